@@ -1,0 +1,72 @@
+// The HTTP edge: authentication, JSON bodies, and the one place where domain errors
+// become status codes. Handlers never touch status codes for domain outcomes.
+import type { Request } from 'firebase-functions/https';
+import type { Response } from 'express';
+import type { z } from 'zod';
+import {
+  Conflict,
+  DomainError,
+  Forbidden,
+  InvalidInput,
+  NotFound,
+  RateLimited,
+  Unauthenticated,
+  Unavailable,
+} from '../errors';
+import * as logs from '../logs';
+import { auth } from '../store/firebase';
+
+export interface Caller {
+  uid: string;
+  email?: string;
+  ip: string;
+  userAgent: string;
+}
+
+export async function authenticate(req: Request): Promise<Caller> {
+  const header = req.get('authorization') ?? '';
+  const match = /^Bearer (.+)$/.exec(header);
+  if (!match) throw new Unauthenticated();
+  try {
+    const token = await auth().verifyIdToken(match[1]);
+    return { uid: token.uid, email: token.email, ip: clientIp(req), userAgent: req.get('user-agent') ?? '' };
+  } catch {
+    throw new Unauthenticated('Your session has expired. Sign in again.');
+  }
+}
+
+export function clientIp(req: Request): string {
+  const forwarded = req.get('x-forwarded-for');
+  return (forwarded?.split(',')[0] ?? req.ip ?? '').trim();
+}
+
+export function parseBody<T>(schema: z.ZodType<T>, body: unknown): T {
+  const result = schema.safeParse(body ?? {});
+  if (!result.success) {
+    const issue = result.error.issues[0];
+    const where = issue.path.length ? `${issue.path.join('.')}: ` : '';
+    throw new InvalidInput(`${where}${issue.message}`);
+  }
+  return result.data;
+}
+
+export function statusOf(error: DomainError): number {
+  if (error instanceof InvalidInput) return 400;
+  if (error instanceof Unauthenticated) return 401;
+  if (error instanceof Forbidden) return 403;
+  if (error instanceof NotFound) return 404;
+  if (error instanceof Conflict) return 409;
+  if (error instanceof RateLimited) return 429;
+  if (error instanceof Unavailable) return 503;
+  return 400;
+}
+
+export function sendError(res: Response, path: string, error: unknown): void {
+  if (error instanceof DomainError) {
+    if (error instanceof RateLimited) res.set('Retry-After', String(error.retryAfterSeconds));
+    res.status(statusOf(error)).json({ error: { code: error.code, message: error.message, ...error.details } });
+    return;
+  }
+  logs.requestFailed(path, error);
+  res.status(500).json({ error: { code: 'internal', message: 'Something went wrong on our side. Try again.' } });
+}

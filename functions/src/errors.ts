@@ -1,0 +1,51 @@
+// Domain errors: plain classes with a stable code and a human message.
+// Only the HTTP adapter (api/http.ts) maps them to status codes.
+
+export class DomainError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+    readonly details?: Record<string, unknown>,
+  ) {
+    super(message);
+    this.name = new.target.name;
+  }
+}
+
+export class InvalidInput extends DomainError {
+  constructor(message: string, details?: Record<string, unknown>) {
+    super('invalid-argument', message, details);
+  }
+}
+export class Unauthenticated extends DomainError {
+  constructor(message = 'Sign in to continue.') {
+    super('unauthenticated', message);
+  }
+}
+export class Forbidden extends DomainError {
+  constructor(message = 'You do not have access to this.') {
+    super('permission-denied', message);
+  }
+}
+export class NotFound extends DomainError {
+  constructor(message = 'Not found.') {
+    super('not-found', message);
+  }
+}
+export class Conflict extends DomainError {
+  constructor(code: string, message: string, details?: Record<string, unknown>) {
+    super(code, message, details);
+  }
+}
+export class Unavailable extends DomainError {
+  constructor(code: string, message: string, details?: Record<string, unknown>) {
+    super(code, message, details);
+  }
+}
+export class RateLimited extends DomainError {
+  constructor(readonly retryAfterSeconds: number) {
+    super('rate-limited', `Too many requests. Try again in ${retryAfterSeconds} s.`, {
+      retryAfterSeconds,
+    });
+  }
+}
