@@ -1,0 +1,193 @@
+// The developer entry points behind the README's commands (dev/test only; never deployed):
+//   npm start  → install what is missing, build, start the emulators with the seeded world,
+//                the LiveKit stand-in and the web app at http://127.0.0.1:5000. Ctrl+C stops all.
+//   npm test   → install what is missing, build, unit tests, then rules + integration + browser
+//                tests under `firebase emulators:exec`; ends with "N passed, M failed".
+//   npm run seed → regenerate emulator-data/ from scripts/seed/world.ts.
+// Every child runs in its own process group and the group is killed on exit, so nothing survives.
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { emulatorEnv } from './emulator-env.mjs';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const PROJECT = 'demo-lecturevault';
+const EMULATORS = 'auth,functions,firestore,storage,hosting,pubsub,tasks';
+const PORTS = [4400, 4500, 9099, 5001, 8080, 9150, 9199, 5000, 8085, 9499, 9299, 7880];
+const RESULTS = path.join(root, '.dev', 'test-results.json');
+
+export const livekitEnv = {
+  LIVEKIT_DEV_PORT: '7880',
+  LIVEKIT_API_KEY: 'devkey',
+  LIVEKIT_API_SECRET: readSecretLocal('LIVEKIT_API_SECRET'),
+  LIVEKIT_WEBHOOK_URL: `http://127.0.0.1:5001/${PROJECT}/us-central1/livekitWebhook`,
+  STORAGE_EMULATOR_HOST: '127.0.0.1:9199',
+};
+
+const groups = new Set();
+
+function run(cmd, args, opts = {}) {
+  const child = spawn(cmd, args, { cwd: root, stdio: 'inherit', detached: true, ...opts, env: { ...process.env, ...opts.env } });
+  groups.add(child.pid);
+  const done = new Promise((resolve) => child.on('exit', (code, signal) => (groups.delete(child.pid), resolve(code ?? (signal ? 1 : 0)))));
+  return { child, done };
+}
+
+async function runOrFail(cmd, args, opts) {
+  const code = await run(cmd, args, opts).done;
+  if (code !== 0) throw new Error(`${cmd} ${args.join(' ')} exited with ${code}`);
+}
+
+function killGroup(pid, signal) {
+  try {
+    process.kill(-pid, signal);
+  } catch {
+    /* already gone */
+  }
+}
+
+async function stopAll() {
+  for (const pid of groups) killGroup(pid, 'SIGINT');
+  const deadline = Date.now() + 15_000;
+  while (groups.size && Date.now() < deadline) await sleep(200);
+  for (const pid of groups) killGroup(pid, 'SIGKILL');
+}
+
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+function readSecretLocal(name) {
+  const text = readFileSync(path.join(root, 'functions/.secret.local'), 'utf8');
+  return new RegExp(`^${name}=(.*)$`, 'm').exec(text)?.[1] ?? '';
+}
+
+// ---------------------------------------------------------------- set-up
+
+function has(cmd) {
+  return spawnSync('sh', ['-c', `command -v ${cmd}`]).status === 0;
+}
+
+async function ensureSystemPackages(needed) {
+  const missing = needed.filter(([cmd]) => !has(cmd)).map(([, pkg]) => pkg);
+  if (!missing.length) return;
+  if (process.getuid?.() !== 0 || !has('apt-get')) {
+    throw new Error(`Missing system packages: ${missing.join(' ')}. Install them (e.g. sudo apt-get install -y ${missing.join(' ')}).`);
+  }
+  console.log(`[dev] installing ${missing.join(', ')} with apt-get`);
+  await runOrFail('apt-get', ['update', '-qq']);
+  await runOrFail('apt-get', ['install', '-y', '-qq', ...missing], { env: { DEBIAN_FRONTEND: 'noninteractive' } });
+}
+
+async function ensureNodeModules() {
+  const marker = path.join(root, 'node_modules/.package-lock.json');
+  const lock = path.join(root, 'package-lock.json');
+  if (existsSync(marker) && statSync(marker).mtimeMs >= statSync(lock).mtimeMs) return;
+  console.log('[dev] installing npm dependencies (npm ci)');
+  await runOrFail('npm', ['ci', '--no-audit', '--no-fund'], { env: { PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD: '1', PUPPETEER_SKIP_DOWNLOAD: '1' } });
+}
+
+async function setUp({ browser }) {
+  await ensureSystemPackages([['java', 'openjdk-17-jre-headless'], ['ffmpeg', 'ffmpeg'], ...(browser ? [['chromium', 'chromium']] : [])]);
+  await ensureNodeModules();
+  console.log('[dev] building functions and web app');
+  await runOrFail('npm', ['run', 'build', '-w', 'functions']);
+  await runOrFail('npx', ['vite', 'build', '--mode', 'emulator', '--logLevel', 'warn'], { cwd: path.join(root, 'hosting') });
+}
+
+function assertPortsFree() {
+  const busy = PORTS.filter((port) => spawnSync('sh', ['-c', `exec 3<>/dev/tcp/127.0.0.1/${port}`], { stdio: 'ignore', shell: false }).status === 0);
+  if (busy.length) throw new Error(`Ports already in use: ${busy.join(', ')}. Is another LectureVault running?`);
+}
+
+function firebase(args, env = {}) {
+  return run('npx', ['firebase', '--project', PROJECT, ...args], { env: { ...emulatorEnv(), ...env } });
+}
+
+// ---------------------------------------------------------------- commands
+
+async function start() {
+  await setUp({ browser: false });
+  assertPortsFree();
+  const emulators = firebase(['emulators:start', '--only', EMULATORS, '--import', 'emulator-data']);
+  const livekit = run('npx', ['tsx', 'tools/livekit-dev/src/main.ts'], { env: livekitEnv });
+  console.log('[dev] LectureVault will be at http://127.0.0.1:5000 once the emulators are ready. Ctrl+C stops everything.');
+  const code = await Promise.race([emulators.done, livekit.done]);
+  await stopAll();
+  return code;
+}
+
+async function test() {
+  const started = Date.now();
+  await setUp({ browser: true });
+  rmSync(RESULTS, { force: true });
+  mkdirSync(path.dirname(RESULTS), { recursive: true });
+  const totals = { passed: 0, failed: 0 };
+  const add = (r) => ((totals.passed += r.passed), (totals.failed += r.failed));
+
+  add(await mocha('unit', ['functions/test/unit/**/*.spec.ts', 'tools/livekit-dev/test/**/*.spec.ts']));
+
+  assertPortsFree();
+  const exec = firebase(['emulators:exec', '--only', EMULATORS, 'node scripts/dev.mjs emulator-suites']);
+  const execCode = await exec.done;
+  const suites = existsSync(RESULTS) ? JSON.parse(readFileSync(RESULTS, 'utf8')) : { passed: 0, failed: 1 };
+  add(suites);
+  if (execCode !== 0 && suites.failed === 0) totals.failed += 1; // the emulators themselves failed
+  console.log(`\n[dev] test run took ${Math.round((Date.now() - started) / 1000)} s`);
+  console.log(`${totals.passed} passed, ${totals.failed} failed`);
+  return totals.failed ? 1 : 0;
+}
+
+/** Runs inside `firebase emulators:exec`: every suite that needs the emulators. */
+async function emulatorSuites() {
+  const result = await mocha('emulators', [
+    'functions/test/rules/**/*.spec.ts',
+    'functions/test/integration/**/*.spec.ts',
+    'hosting/test/browser/**/*.spec.ts',
+  ]);
+  writeFileSync(RESULTS, JSON.stringify(result));
+  return result.failed ? 1 : 0;
+}
+
+/** Runs mocha (TypeScript through tsx) and reads its counts from the JSON summary reporter. */
+async function mocha(label, specs, env = {}) {
+  const summary = path.join(root, '.dev', `mocha-${label}.json`);
+  rmSync(summary, { force: true });
+  console.log(`\n[dev] ${label} tests`);
+  const code = await run(
+    'npx',
+    ['mocha', '--import=tsx', '--reporter', path.join(root, 'scripts/mocha-summary-reporter.cjs'), '--timeout', '60000', ...specs],
+    { env: { ...env, MOCHA_SUMMARY_FILE: summary } },
+  ).done;
+  const counts = existsSync(summary) ? JSON.parse(readFileSync(summary, 'utf8')) : { passed: 0, failed: 0 };
+  if (code !== 0 && counts.failed === 0) counts.failed = 1; // mocha crashed before reporting
+  return counts;
+}
+
+async function seed() {
+  await setUp({ browser: false });
+  assertPortsFree();
+  rmSync(path.join(root, 'emulator-data'), { recursive: true, force: true });
+  const exec = firebase(['emulators:exec', '--only', 'auth,firestore,storage', '--export-on-exit', 'emulator-data', 'npx tsx scripts/seed/main.ts']);
+  return exec.done;
+}
+
+const commands = { start, test, seed, 'emulator-suites': emulatorSuites };
+const command = commands[process.argv[2]];
+if (!command) {
+  console.error(`usage: node scripts/dev.mjs ${Object.keys(commands).join('|')}`);
+  process.exit(2);
+}
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
+  process.on(signal, () => stopAll().then(() => process.exit(130)));
+}
+command().then(
+  async (code) => {
+    await stopAll();
+    process.exit(code ?? 0);
+  },
+  async (error) => {
+    console.error(`[dev] ${error.message}`);
+    await stopAll();
+    process.exit(1);
+  },
+);
