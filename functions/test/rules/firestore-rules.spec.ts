@@ -1,0 +1,79 @@
+// firestore.rules: every collection is server-only. Each case is an attack by a client SDK
+// (signed out, a student, even a user whose token claims admin) that must fail.
+import {
+  assertFails,
+  assertSucceeds,
+  initializeTestEnvironment,
+  type RulesTestEnvironment,
+} from '@firebase/rules-unit-testing';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { collection, deleteDoc, doc, getDoc, getDocs, setDoc, setLogLevel } from 'firebase/firestore';
+
+setLogLevel('silent');
+
+const COLLECTION_DOCS = [
+  'users/u-student1',
+  'batches/batch-cardio-2026',
+  'batches/batch-cardio-2026/members/u-student1',
+  'meetings/meeting-cardio-101',
+  'recordings/rec-1',
+  'recordings/rec-1/segments/00000',
+  'grants/rec-1_student6@lecturevault.dev',
+  'revocations/rec-1_u-student1',
+  'playbackSessions/s-1',
+  'auditLog/a-1',
+  'alerts/al-1',
+  'settings/global',
+  'usage/total',
+  'webhookEvents/EV_1',
+  'locks/meeting-cardio-101',
+  'rateLimits/u-student1_rec-1',
+];
+
+describe('firestore.rules: clients can neither read nor write anything', () => {
+  let env: RulesTestEnvironment;
+
+  before(async () => {
+    const [host, port] = (process.env.FIRESTORE_EMULATOR_HOST ?? '127.0.0.1:8080').split(':');
+    env = await initializeTestEnvironment({
+      projectId: 'demo-lecturevault-rules',
+      firestore: { rules: readFileSync(path.resolve(__dirname, '../../../firestore.rules'), 'utf8'), host, port: Number(port) },
+    });
+  });
+  after(() => env.cleanup());
+
+  beforeEach(async () => {
+    await env.clearFirestore();
+    await env.withSecurityRulesDisabled(async (ctx) => {
+      for (const p of COLLECTION_DOCS) await setDoc(doc(ctx.firestore(), p), { seeded: true });
+    });
+  });
+
+  it('the seeded documents exist (so a denial below is the rules, not a missing doc)', async () => {
+    await env.withSecurityRulesDisabled(async (ctx) => {
+      for (const p of COLLECTION_DOCS) await assertSucceeds(getDoc(doc(ctx.firestore(), p)));
+      const snap = await getDoc(doc(ctx.firestore(), 'recordings/rec-1'));
+      if (!snap.exists()) throw new Error('seed missing');
+    });
+  });
+
+  const clients = [
+    ['signed out', (e: RulesTestEnvironment) => e.unauthenticatedContext()],
+    ['a student', (e: RulesTestEnvironment) => e.authenticatedContext('u-student1', { email: 'student1@lecturevault.dev' })],
+    ['a token claiming admin', (e: RulesTestEnvironment) => e.authenticatedContext('u-admin', { role: 'admin', admin: true })],
+  ] as const;
+
+  for (const [who, context] of clients) {
+    for (const p of COLLECTION_DOCS) {
+      it(`${who}: read, list, create, update and delete of ${p} are denied`, async () => {
+        const db = context(env).firestore();
+        await assertFails(getDoc(doc(db, p)));
+        await assertFails(getDocs(collection(db, p.split('/').slice(0, -1).join('/'))));
+        await assertFails(setDoc(doc(db, p), { role: 'admin' }));
+        await assertFails(setDoc(doc(db, `${p}-new`), { role: 'admin' }));
+        await assertFails(deleteDoc(doc(db, p)));
+      });
+    }
+  }
+});
