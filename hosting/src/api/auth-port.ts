@@ -1,0 +1,83 @@
+// Auth port: the only module that imports Firebase. Initialises the Firebase app lazily, on
+// first use, and turns Firebase errors into AuthFailure carrying the Firebase error code.
+import { initializeApp } from 'firebase/app';
+import {
+  connectAuthEmulator,
+  getAuth,
+  getIdToken,
+  onAuthStateChanged,
+  signInWithEmailAndPassword,
+  signOut,
+  type Auth,
+} from 'firebase/auth';
+import type { FirebaseSettings } from '../config';
+
+export interface AuthUser {
+  readonly uid: string;
+  readonly email: string | null;
+}
+
+export interface AuthPort {
+  /** Calls back with the current user at once, then on every change. Returns an unsubscribe. */
+  onChange(listener: (user: AuthUser | null) => void): () => void;
+  signIn(email: string, password: string): Promise<void>;
+  signOut(): Promise<void>;
+  /** A fresh-enough ID token for the signed-in user, or null when signed out. */
+  idToken(forceRefresh?: boolean): Promise<string | null>;
+}
+
+export class AuthFailure extends Error {
+  override readonly name = 'AuthFailure';
+  constructor(
+    /** Firebase Auth error code, e.g. "auth/wrong-password"; "unknown" when there is none. */
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+function toAuthFailure(error: unknown): AuthFailure {
+  const code =
+    typeof error === 'object' && error !== null && typeof (error as { code?: unknown }).code === 'string'
+      ? (error as { code: string }).code
+      : 'unknown';
+  return new AuthFailure(code, error instanceof Error ? error.message : String(error));
+}
+
+export function createFirebaseAuthPort(settings: FirebaseSettings): AuthPort {
+  let auth: Auth | null = null;
+
+  function instance(): Auth {
+    if (auth) return auth;
+    const app = initializeApp(settings.options);
+    auth = getAuth(app);
+    if (settings.authEmulatorUrl) {
+      connectAuthEmulator(auth, settings.authEmulatorUrl, { disableWarnings: true });
+    }
+    return auth;
+  }
+
+  return {
+    onChange(listener) {
+      return onAuthStateChanged(instance(), (user) =>
+        listener(user ? { uid: user.uid, email: user.email } : null),
+      );
+    },
+    async signIn(email, password) {
+      try {
+        await signInWithEmailAndPassword(instance(), email, password);
+      } catch (error) {
+        throw toAuthFailure(error);
+      }
+    },
+    async signOut() {
+      await signOut(instance());
+    },
+    async idToken(forceRefresh = false) {
+      const current = instance();
+      await current.authStateReady();
+      return current.currentUser ? getIdToken(current.currentUser, forceRefresh) : null;
+    },
+  };
+}

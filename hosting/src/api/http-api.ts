@@ -1,0 +1,68 @@
+// HTTP port for the same-origin LectureVault API (/api/**). Adds the caller's Firebase ID token
+// and turns error responses of the shape {error: {code, message}} into ApiError.
+
+export class ApiError extends Error {
+  override readonly name = 'ApiError';
+  constructor(
+    /** HTTP status; 0 when the server could not be reached. */
+    readonly status: number,
+    /** Machine-readable code from the server, or one we derive ("network", "bad-response"). */
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export type TokenSource = () => Promise<string | null>;
+/** Resolves with the parsed JSON body (null for 204); callers validate its shape. */
+export type ApiFetch = (path: string, init?: RequestInit) => Promise<unknown>;
+
+function errorFromBody(status: number, body: unknown): ApiError {
+  const error = typeof body === 'object' && body !== null ? (body as { error?: unknown }).error : undefined;
+  if (typeof error === 'object' && error !== null) {
+    const { code, message } = error as { code?: unknown; message?: unknown };
+    if (typeof code === 'string') {
+      return new ApiError(status, code, typeof message === 'string' ? message : code);
+    }
+  }
+  return new ApiError(status, `http-${status}`, `The server answered ${status}.`);
+}
+
+async function readJson(response: Response): Promise<unknown> {
+  if (response.status === 204) return null;
+  const text = await response.text();
+  if (text === '') return null;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    if (!response.ok) return null;
+    throw new ApiError(response.status, 'bad-response', 'The server sent a response we could not read.');
+  }
+}
+
+export function createApiFetch(
+  idToken: TokenSource,
+  send: (path: string, init: RequestInit) => Promise<Response> = (path, init) => fetch(path, init),
+): ApiFetch {
+  return async function apiFetch(path, init = {}) {
+    if (!path.startsWith('/api/')) throw new Error(`apiFetch only calls /api/** (got ${path})`);
+    const headers = new Headers(init.headers);
+    headers.set('Accept', 'application/json');
+    if (typeof init.body === 'string' && !headers.has('Content-Type')) {
+      headers.set('Content-Type', 'application/json');
+    }
+    const token = await idToken();
+    if (token) headers.set('Authorization', `Bearer ${token}`);
+
+    let response: Response;
+    try {
+      response = await send(path, { ...init, headers, credentials: 'same-origin' });
+    } catch {
+      throw new ApiError(0, 'network', 'Could not reach LectureVault. Check your connection.');
+    }
+    const body = await readJson(response);
+    if (!response.ok) throw errorFromBody(response.status, body);
+    return body;
+  };
+}

@@ -1,0 +1,70 @@
+// Composition root: builds the ports and models once and hands them to components via AppCtx.
+import { computed, effect, type ReadonlySignal } from '@preact/signals';
+import { createContext } from 'preact';
+import { useContext } from 'preact/hooks';
+import { createFirebaseAuthPort } from './api/auth-port';
+import { createApiFetch, type ApiFetch } from './api/http-api';
+import { browserLocation } from './api/location-port';
+import { fetchProfile } from './api/me-api';
+import { readFirebaseSettings, USE_EMULATORS } from './config';
+import { createRouterModel, type RouterModel } from './models/router-model';
+import { HOME } from './models/routes';
+import { resolveScreen, type Screen } from './models/screen-derive';
+import { createSessionModel, type SessionModel } from './models/session-model';
+import { createSignInModel, type DemoAccountSource, type SignInModel } from './models/sign-in-model';
+
+export interface AppContext {
+  readonly session: SessionModel;
+  readonly router: RouterModel;
+  readonly signIn: SignInModel;
+  readonly screen: ReadonlySignal<Screen>;
+  readonly apiFetch: ApiFetch;
+  /** Signs out and lands on #/signin. */
+  signOut(): Promise<void>;
+  dispose(): void;
+}
+
+// Folded to null in production builds, which drops dev/demo-accounts from the bundle.
+const demoAccounts: DemoAccountSource = USE_EMULATORS
+  ? () => import('./dev/demo-accounts').then((module) => module.DEMO_ACCOUNTS)
+  : null;
+
+/** Throws ConfigError when the build lacks its Firebase configuration. */
+export function createAppContext(): AppContext {
+  const auth = createFirebaseAuthPort(readFirebaseSettings());
+  const apiFetch = createApiFetch(() => auth.idToken());
+  const session = createSessionModel({ auth, loadProfile: () => fetchProfile(apiFetch) });
+  const router = createRouterModel(browserLocation());
+  const signIn = createSignInModel(session, demoAccounts);
+  const screen = computed(() => resolveScreen(session.status.value, router.route.value));
+
+  // Signed in but looking at #/signin (after signing in, or a stale bookmark): go home.
+  const stopRedirect = effect(() => {
+    if (session.status.value === 'signed-in' && router.route.value.name === 'signin') router.replace(HOME);
+  });
+
+  return {
+    session,
+    router,
+    signIn,
+    screen,
+    apiFetch,
+    async signOut() {
+      await session.signOut();
+      router.navigate({ name: 'signin' });
+    },
+    dispose() {
+      stopRedirect();
+      session.dispose();
+      router.dispose();
+    },
+  };
+}
+
+export const AppCtx = createContext<AppContext | null>(null);
+
+export function useApp(): AppContext {
+  const context = useContext(AppCtx);
+  if (!context) throw new Error('useApp() outside <AppCtx.Provider>');
+  return context;
+}

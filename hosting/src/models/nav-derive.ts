@@ -1,0 +1,46 @@
+// Pure role → navigation mapping for the home page.
+import type { Role } from '../api/me-api';
+import type { SectionId } from './routes';
+
+export interface NavItem {
+  readonly section: SectionId;
+  readonly label: string;
+  /** What the section will hold, shown while it is still a placeholder. */
+  readonly blurb: string;
+}
+
+const ITEMS: Readonly<Record<SectionId, NavItem>> = {
+  recordings: { section: 'recordings', label: 'Recordings', blurb: 'Every lecture recording, its status and how long it is kept.' },
+  access: { section: 'access', label: 'Access', blurb: 'Grant and revoke access to recordings, by person or by batch.' },
+  storage: { section: 'storage', label: 'Storage', blurb: 'Storage used, the quota and the retention policy.' },
+  alerts: { section: 'alerts', label: 'Alerts', blurb: 'Failed uploads, crashed recordings and storage warnings.' },
+  audit: { section: 'audit', label: 'Audit log', blurb: 'Who watched, downloaded or changed what, and when.' },
+  meetings: { section: 'meetings', label: 'My meetings', blurb: 'Your lectures, where you start and stop recordings.' },
+  library: { section: 'library', label: 'My library', blurb: 'The recorded lectures you can watch.' },
+};
+
+const BY_ROLE: Readonly<Record<Role, readonly SectionId[]>> = {
+  admin: ['recordings', 'access', 'storage', 'alerts', 'audit'],
+  teacher: ['meetings', 'recordings'],
+  student: ['library'],
+};
+
+export function navForRole(role: Role): readonly NavItem[] {
+  return BY_ROLE[role].map((section) => ITEMS[section]);
+}
+
+/** The section to show: the requested one if the role has it, the role's first when none was asked. */
+export function resolveSection(
+  role: Role,
+  requested: SectionId | null,
+): { readonly kind: 'ok'; readonly item: NavItem } | { readonly kind: 'forbidden' } {
+  const items = navForRole(role);
+  const item = requested === null ? items[0] : items.find((candidate) => candidate.section === requested);
+  return item ? { kind: 'ok', item } : { kind: 'forbidden' };
+}
+
+const ROLE_LABELS: Readonly<Record<Role, string>> = { admin: 'Admin', teacher: 'Teacher', student: 'Student' };
+
+export function roleLabel(role: Role): string {
+  return ROLE_LABELS[role];
+}

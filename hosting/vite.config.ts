@@ -1,0 +1,44 @@
+// Vite build for the LectureVault web app.
+// `vite build` → production (real Firebase config from VITE_FIREBASE_* env vars);
+// `vite build --mode emulator` → demo project against the local emulators (.env.emulator).
+// Chunk layout: the entry holds the shell (sign-in + home); vendors get their own long-lived chunks;
+// meeting and watch pages are dynamic imports, and hls.js (the future player's only user) gets a
+// chunk of its own so it never lands on the first route.
+import { defineConfig, loadEnv } from 'vite';
+import preact from '@preact/preset-vite';
+
+const VENDOR_CHUNKS: ReadonlyArray<readonly [RegExp, string]> = [
+  [/node_modules\/hls\.js\//, 'hls'],
+  [/node_modules\/(firebase|@firebase|idb|tslib)\//, 'firebase'],
+  [/node_modules\/(preact|@preact\/signals|@preact\/signals-core)\//, 'preact'],
+];
+
+function manualChunks(id: string): string | undefined {
+  const normalised = id.replace(/\\/g, '/');
+  for (const [pattern, chunk] of VENDOR_CHUNKS) if (pattern.test(normalised)) return chunk;
+  return undefined;
+}
+
+export default defineConfig(({ mode }) => {
+  const env = loadEnv(mode, process.cwd(), 'VITE_');
+  const projectId = env.VITE_FIREBASE_PROJECT_ID ?? 'demo-lecturevault';
+  return {
+    plugins: [preact()],
+    build: {
+      outDir: 'dist',
+      emptyOutDir: true,
+      target: 'es2022',
+      rollupOptions: { output: { manualChunks } },
+    },
+    server: {
+      // `vite --mode emulator`: same-origin /api/** like Firebase Hosting's rewrite, pointed at
+      // the functions emulator (the function sees the original /api/... path, as behind Hosting).
+      proxy: {
+        '/api': {
+          target: 'http://127.0.0.1:5001',
+          rewrite: (path: string) => `/${projectId}/us-central1/api${path}`,
+        },
+      },
+    },
+  };
+});
