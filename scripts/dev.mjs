@@ -127,7 +127,7 @@ async function test() {
   add(await mocha('unit', ['functions/test/unit/**/*.spec.ts', 'tools/livekit-dev/test/**/*.spec.ts']));
 
   assertPortsFree();
-  const exec = firebase(['emulators:exec', '--only', EMULATORS, 'node scripts/dev.mjs emulator-suites']);
+  const exec = firebase(['emulators:exec', '--only', EMULATORS, '--log-verbosity', 'QUIET', 'node scripts/dev.mjs emulator-suites']);
   const execCode = await exec.done;
   const suites = existsSync(RESULTS) ? JSON.parse(readFileSync(RESULTS, 'utf8')) : { passed: 0, failed: 1 };
   add(suites);
@@ -142,7 +142,7 @@ async function emulatorSuites() {
   const result = await mocha('emulators', [
     'functions/test/rules/**/*.spec.ts',
     'functions/test/integration/**/*.spec.ts',
-    'hosting/test/browser/**/*.spec.ts',
+    'functions/test/browser/**/*.spec.ts',
   ]);
   writeFileSync(RESULTS, JSON.stringify(result));
   return result.failed ? 1 : 0;

@@ -1,0 +1,60 @@
+// Test access to the running emulators (set up by `firebase emulators:exec`): admin handles,
+// data clearing between tests, and the demo world. Never points anywhere but 127.0.0.1.
+import { getApps, initializeApp, type App } from 'firebase-admin/app';
+import { getAuth } from 'firebase-admin/auth';
+import { getFirestore } from 'firebase-admin/firestore';
+import { getStorage } from 'firebase-admin/storage';
+import { seedWorld } from '../../../scripts/seed/seed-world';
+
+export const PROJECT = 'demo-lecturevault';
+export const BUCKET = `${PROJECT}.appspot.com`;
+export const FUNCTIONS_URL = `http://127.0.0.1:5001/${PROJECT}/us-central1`;
+export const HOSTING_URL = 'http://127.0.0.1:5000';
+
+for (const name of ['FIRESTORE_EMULATOR_HOST', 'FIREBASE_AUTH_EMULATOR_HOST', 'FIREBASE_STORAGE_EMULATOR_HOST']) {
+  if (!process.env[name]) throw new Error(`${name} is not set: run these tests through npm test (firebase emulators:exec).`);
+}
+
+export function adminApp(): App {
+  return getApps().find((a) => a.name === 'tests') ?? initializeApp({ projectId: PROJECT, storageBucket: BUCKET }, 'tests');
+}
+export const db = () => getFirestore(adminApp());
+export const auth = () => getAuth(adminApp());
+export const bucket = () => getStorage(adminApp()).bucket(BUCKET);
+
+/** Empties Firestore, Auth and the bucket, so every test starts from nothing. */
+export async function clearAll(): Promise<void> {
+  const firestore = `http://${process.env.FIRESTORE_EMULATOR_HOST}/emulator/v1/projects/${PROJECT}/databases/(default)/documents`;
+  const accounts = `http://${process.env.FIREBASE_AUTH_EMULATOR_HOST}/emulator/v1/projects/${PROJECT}/accounts`;
+  const [a, b] = await Promise.all([fetch(firestore, { method: 'DELETE' }), fetch(accounts, { method: 'DELETE' })]);
+  if (!a.ok || !b.ok) throw new Error(`clearing emulators failed: ${a.status} ${b.status}`);
+  await bucket().deleteFiles({ force: true });
+}
+
+/** Clears everything, then writes the demo world (users, batches, meetings, settings). */
+export async function resetWorld(): Promise<void> {
+  await clearAll();
+  await seedWorld(adminApp());
+}
+
+/** Polls until `check` returns a value (not undefined/false) or the time runs out. */
+export async function eventually<T>(check: () => Promise<T | undefined | false>, timeoutMs = 15_000, what = 'condition'): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await check();
+    if (value !== undefined && value !== false) return value;
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 150));
+  }
+}
+
+/** An ID token for a seeded user, from the Auth emulator's REST API. */
+export async function idTokenFor(email: string, password: string): Promise<string> {
+  const res = await fetch(
+    `http://${process.env.FIREBASE_AUTH_EMULATOR_HOST}/identitytoolkit.googleapis.com/v1/accounts:signInWithPassword?key=demo-api-key`,
+    { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password, returnSecureToken: true }) },
+  );
+  const body = (await res.json()) as { idToken?: string };
+  if (!body.idToken) throw new Error(`sign-in failed for ${email}: ${res.status}`);
+  return body.idToken;
+}
