@@ -1,0 +1,42 @@
+// The one place that reads the environment: turns env vars into LiveKitDevOptions for main.ts.
+import path from 'node:path';
+
+export interface LiveKitDevOptions {
+  port: number; // 0 = random (tests)
+  apiKey: string;
+  apiSecret: string;
+  webhookUrl?: string;
+  storageHost: string; // host:port of the Storage emulator (GCS JSON API)
+  stateFile: string;
+  speed: number; // segment production speed factor, 1 = real time
+  freezeMs: number; // how long a frozen stop hangs before FAILED "pipeline frozen"
+  ffmpegPath: string;
+  quiet: boolean; // no per-request log lines (tests)
+}
+
+export const DEFAULT_SECRET = 'devsecret-devsecret-devsecret-0123456789';
+
+export function optionsFromEnv(env: NodeJS.ProcessEnv = process.env): LiveKitDevOptions {
+  const num = (name: string, fallback: number): number => {
+    const raw = env[name];
+    if (raw === undefined || raw === '') return fallback;
+    const n = Number(raw);
+    if (!Number.isFinite(n) || n < 0) throw new Error(`${name} must be a non-negative number, got "${raw}"`);
+    return n;
+  };
+  const apiSecret = env.LIVEKIT_API_SECRET || DEFAULT_SECRET;
+  // LiveKit refuses secrets shorter than 32 chars; catching it here saves a confusing 401 later.
+  if (apiSecret.length < 32) throw new Error('LIVEKIT_API_SECRET must be at least 32 characters');
+  return {
+    port: num('LIVEKIT_DEV_PORT', 7880),
+    apiKey: env.LIVEKIT_API_KEY || 'devkey',
+    apiSecret,
+    webhookUrl: env.LIVEKIT_WEBHOOK_URL || undefined,
+    storageHost: env.STORAGE_EMULATOR_HOST?.replace(/^https?:\/\//, '') || '127.0.0.1:9199',
+    stateFile: path.resolve(env.LIVEKIT_DEV_STATE_FILE || '.dev/livekit-state.json'),
+    speed: num('LIVEKIT_DEV_SPEED', 1) || 1,
+    freezeMs: num('LIVEKIT_DEV_FREEZE_MS', 30000),
+    ffmpegPath: env.FFMPEG_PATH || 'ffmpeg',
+    quiet: false,
+  };
+}
