@@ -1,0 +1,41 @@
+// The LiveKit stand-in, started in the test process on the port the functions emulator's
+// LIVEKIT_URL points at (functions/.env.local), with webhooks going to our real endpoint.
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { EgressClient, GCPUpload, RoomServiceClient, SegmentedFileOutput } from 'livekit-server-sdk';
+import { startLiveKitDev, type LiveKitDev } from '../../../tools/livekit-dev/src/server';
+import { BUCKET, FUNCTIONS_URL } from './emulators';
+import { LIVEKIT_KEY, LIVEKIT_SECRET } from './livekit-webhooks';
+
+export const LIVEKIT_URL = 'http://127.0.0.1:7880';
+
+export async function startStandIn(options: { speed?: number; freezeMs?: number } = {}): Promise<LiveKitDev> {
+  return startLiveKitDev({
+    port: 7880,
+    apiKey: LIVEKIT_KEY,
+    apiSecret: LIVEKIT_SECRET,
+    webhookUrl: `${FUNCTIONS_URL}/livekitWebhook`,
+    storageHost: process.env.FIREBASE_STORAGE_EMULATOR_HOST,
+    stateFile: path.join(mkdtempSync(path.join(tmpdir(), 'livekit-dev-')), 'state.json'),
+    speed: options.speed ?? 10,
+    freezeMs: options.freezeMs,
+    quiet: true,
+  });
+}
+
+export const egressClient = () => new EgressClient(LIVEKIT_URL, LIVEKIT_KEY, LIVEKIT_SECRET);
+export const roomClient = () => new RoomServiceClient(LIVEKIT_URL, LIVEKIT_KEY, LIVEKIT_SECRET);
+
+/** The egress request our functions send: 7 s segments under ingest/{recordingId}/. */
+export function ingestOutput(recordingId: string): { segments: SegmentedFileOutput } {
+  return {
+    segments: new SegmentedFileOutput({
+      filenamePrefix: `ingest/${recordingId}/seg`,
+      playlistName: 'playlist.m3u8',
+      livePlaylistName: 'live.m3u8',
+      segmentDuration: 7,
+      output: { case: 'gcp', value: new GCPUpload({ bucket: BUCKET }) },
+    }),
+  };
+}
