@@ -30,7 +30,7 @@ describe('web app sign-in (Hosting emulator + chromium)', () => {
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.getByRole('button', { name: 'Sign out' }).waitFor({ timeout: 20_000 });
     assert.equal(await page.locator('.who-name').innerText(), users.admin.name);
-    assert.ok(await page.getByRole('link', { name: 'Audit log' }).isVisible());
+    await page.getByRole('link', { name: 'Audit log' }).waitFor({ timeout: 10_000 });
     await screenshot(page, 'home-admin');
     await page.close();
   });
