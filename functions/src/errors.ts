@@ -49,3 +49,8 @@ export class RateLimited extends DomainError {
     });
   }
 }
+export class InsufficientStorage extends DomainError {
+  constructor(code: string, message: string, details?: Record<string, unknown>) {
+    super(code, message, details);
+  }
+}

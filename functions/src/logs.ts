@@ -25,3 +25,15 @@ export function requestFailed(path: string, error: unknown): void {
 export function userSignedIn(uid: string, email: string | undefined): void {
   logger.info('api call', { uid, email: email ? maskEmail(email) : undefined });
 }
+
+export function livekitCallFailed(error: unknown): void {
+  logger.error('livekit call failed', { error: error instanceof Error ? error.message : String(error) });
+}
+
+export function recordingTransition(recordingId: string, from: string, to: string, source: string): void {
+  logger.info('recording transition', { recordingId, from, to, source });
+}
+
+export function reconcileHealed(recordingId: string, what: string): void {
+  logger.warn('reconciliation healed a recording', { recordingId, what });
+}

@@ -13,3 +13,9 @@ export const livekitApiSecret = defineSecret('LIVEKIT_API_SECRET');
 
 /** Key-encryption key (32 bytes, base64) that wraps every per-recording AES-128 key. */
 export const recordingKek = defineSecret('RECORDING_KEK');
+
+/**
+ * Service-account JSON LiveKit Egress uses to upload segments into our bucket
+ * (objectCreator on ingest/ is enough). Ignored by the local stand-in.
+ */
+export const egressGcpCredentials = defineSecret('EGRESS_GCP_CREDENTIALS');

@@ -7,6 +7,7 @@ import {
   Conflict,
   DomainError,
   Forbidden,
+  InsufficientStorage,
   InvalidInput,
   NotFound,
   RateLimited,
@@ -58,6 +59,7 @@ export function statusOf(error: DomainError): number {
   if (error instanceof Conflict) return 409;
   if (error instanceof RateLimited) return 429;
   if (error instanceof Unavailable) return 503;
+  if (error instanceof InsufficientStorage) return 507;
   return 400;
 }
 

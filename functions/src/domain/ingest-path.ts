@@ -1,13 +1,22 @@
 // Object names written by LiveKit Egress: ingest/{recordingId}/seg_00042.ts and the playlists.
 
-export const INGEST_PREFIX = 'ingest/';
+const RECORDING_ID = '[A-Za-z0-9_-]{1,128}';
+
+export function ingestPrefix(recordingId: string): string {
+  return `ingest/${recordingId}/`;
+}
+
+/** "ingest/rec-1/seg" → "rec-1" */
+export function recordingIdFromPrefix(filenamePrefix: string): string | undefined {
+  return new RegExp(`^ingest/(${RECORDING_ID})/`).exec(filenamePrefix)?.[1];
+}
 
 export type IngestObject =
   | { kind: 'segment'; recordingId: string; seq: number }
   | { kind: 'playlist'; recordingId: string };
 
 export function parseIngestPath(name: string): IngestObject | null {
-  const match = /^ingest\/([A-Za-z0-9_-]{1,128})\/(.+)$/.exec(name);
+  const match = new RegExp(`^ingest/(${RECORDING_ID})/(.+)$`).exec(name);
   if (!match) return null;
   const [, recordingId, file] = match;
   const segment = /^seg_(\d{5,})\.ts$/.exec(file);

@@ -2,6 +2,7 @@
 // so the same code talks to LiveKit Cloud in production and to tools/livekit-dev locally.
 import { EgressClient, RoomServiceClient, WebhookReceiver } from 'livekit-server-sdk';
 import { livekitApiKey, livekitApiSecret, livekitUrl } from '../params';
+import { snapshotOf, type EgressSnapshot } from './egress';
 
 export function egressClient(): EgressClient {
   return new EgressClient(livekitUrl.value(), livekitApiKey.value(), livekitApiSecret.value());
@@ -14,11 +15,10 @@ export function roomClient(): RoomServiceClient {
 export interface VerifiedWebhook {
   id: string;
   event: string;
-  createdAt: number;
+  createdAtMs: number;
   roomName?: string;
   participantIdentity?: string;
-  egressId?: string;
-  egressStatus?: number;
+  egress?: EgressSnapshot;
 }
 
 /**
@@ -28,13 +28,13 @@ export interface VerifiedWebhook {
 export async function verifyWebhook(rawBody: Buffer, authorization: string | undefined): Promise<VerifiedWebhook> {
   const receiver = new WebhookReceiver(livekitApiKey.value(), livekitApiSecret.value());
   const event = await receiver.receive(rawBody.toString('utf8'), authorization);
+  if (!event.id || !event.event) throw new Error('webhook without id or event');
   return {
     id: event.id,
     event: event.event,
-    createdAt: Number(event.createdAt),
-    roomName: event.room?.name,
+    createdAtMs: Number(event.createdAt) * 1000,
+    roomName: event.room?.name || event.egressInfo?.roomName,
     participantIdentity: event.participant?.identity,
-    egressId: event.egressInfo?.egressId,
-    egressStatus: event.egressInfo?.status,
+    egress: event.egressInfo ? snapshotOf(event.egressInfo) : undefined,
   };
 }

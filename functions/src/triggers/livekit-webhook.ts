@@ -1,10 +1,10 @@
-// LiveKit webhook endpoint: verify the signature over the raw body, then record the event
-// exactly once (the event id is the idempotency key; LiveKit retries 5xx with the same id).
+// LiveKit webhook endpoint: verify the signature over the raw body, then apply the event once.
+// 401 for anything unverifiable (LiveKit does not retry 4xx); 5xx only when a retry could help.
 import type { Request } from 'firebase-functions/https';
 import type { Response } from 'express';
 import { verifyWebhook } from '../livekit/clients';
 import * as logs from '../logs';
-import { recordWebhookEvent } from '../store/webhook-events';
+import { handleLivekitEvent } from '../services/livekit-events';
 
 export async function handleLivekitWebhook(req: Request, res: Response): Promise<void> {
   if (req.method !== 'POST') {
@@ -19,7 +19,12 @@ export async function handleLivekitWebhook(req: Request, res: Response): Promise
     res.status(401).json({ error: { code: 'unauthenticated', message: 'Webhook signature is not valid.' } });
     return;
   }
-  const isNew = await recordWebhookEvent(event);
-  logs.webhookReceived(event.event, event.id, !isNew);
-  res.status(200).json({ ok: true, duplicate: !isNew });
+  try {
+    const outcome = await handleLivekitEvent(event);
+    logs.webhookReceived(event.event, event.id, outcome === 'duplicate');
+    res.status(200).json({ ok: true, outcome, duplicate: outcome === 'duplicate' });
+  } catch (error) {
+    logs.requestFailed('livekitWebhook', error);
+    res.status(503).json({ error: { code: 'retry', message: 'Could not apply the event; retry.' } });
+  }
 }

@@ -1,0 +1,87 @@
+// Pure rules for starting a recording: who may, whether storage allows it, and what it will cost.
+
+export type Role = 'admin' | 'teacher' | 'student';
+
+/** Start / stop / force stop: admins for any meeting, teachers for meetings they teach. */
+export function canControlRecording(user: { uid: string; role: Role }, meeting: { teacherUid: string }): boolean {
+  return user.role === 'admin' || (user.role === 'teacher' && meeting.teacherUid === user.uid);
+}
+
+/** ~2 Mbit/s: LiveKit's default room-composite H.264 720p preset plus AAC, before we have measurements. */
+export const DEFAULT_BYTES_PER_SECOND = 250_000;
+export const LONG_RECORDING_HOURS = 3;
+export const DEFAULT_SAFETY_MARGIN_BYTES = 2 * 1024 ** 3;
+
+export interface StorageFigures {
+  capacityBytes: number;
+  usedBytes: number;
+  safetyMarginBytes: number;
+  /** An admin-set ceiling for LectureVault's own usage (optional). */
+  quotaBytes?: number;
+}
+
+export type CapacityVerdict =
+  | { ok: true; freeBytes: number }
+  | { ok: false; freeBytes: number; code: 'storage-low' | 'quota-exhausted'; message: string };
+
+export function freeBytes(f: StorageFigures): number {
+  const ceiling = f.quotaBytes ? Math.min(f.capacityBytes, f.quotaBytes) : f.capacityBytes;
+  return Math.max(0, ceiling - f.usedBytes);
+}
+
+export function checkStartCapacity(f: StorageFigures): CapacityVerdict {
+  const free = freeBytes(f);
+  if (f.quotaBytes && f.usedBytes >= f.quotaBytes) {
+    return {
+      ok: false,
+      freeBytes: 0,
+      code: 'quota-exhausted',
+      message: `The storage quota is used up (${formatBytes(f.usedBytes)} of ${formatBytes(f.quotaBytes)}). Delete old recordings or raise the quota.`,
+    };
+  }
+  if (free < f.safetyMarginBytes) {
+    return {
+      ok: false,
+      freeBytes: free,
+      code: 'storage-low',
+      message: `Only ${formatBytes(free)} of storage is free; recording needs at least ${formatBytes(f.safetyMarginBytes)}.`,
+    };
+  }
+  return { ok: true, freeBytes: free };
+}
+
+/** Bytes per second measured over finished recordings, or the default before there are any. */
+export function bytesPerSecond(usage: { bytes: number; seconds: number }): number {
+  return usage.seconds >= 60 ? usage.bytes / usage.seconds : DEFAULT_BYTES_PER_SECOND;
+}
+
+export interface Estimate {
+  hours: number;
+  bytesPerSecond: number;
+  estimatedBytes: number;
+  freeBytes: number;
+  warnings: string[];
+}
+
+export function estimateRecording(hours: number, rate: number, free: number): Estimate {
+  const estimatedBytes = Math.round(hours * 3600 * rate);
+  const warnings: string[] = [];
+  if (hours >= LONG_RECORDING_HOURS) {
+    warnings.push(`A ${hours} h recording will take about ${formatBytes(estimatedBytes)} of storage.`);
+  }
+  if (estimatedBytes > free) {
+    warnings.push(`That is more than the ${formatBytes(free)} free; the recording may stop when storage runs out.`);
+  }
+  return { hours, bytesPerSecond: Math.round(rate), estimatedBytes, freeBytes: free, warnings };
+}
+
+export function formatBytes(bytes: number): string {
+  const units = ['B', 'KB', 'MB', 'GB', 'TB'];
+  let value = bytes;
+  let unit = 0;
+  while (value >= 1024 && unit < units.length - 1) {
+    value /= 1024;
+    unit++;
+  }
+  return `${value >= 10 || unit === 0 ? Math.round(value) : value.toFixed(1)} ${units[unit]}`;
+}

@@ -1,0 +1,65 @@
+// LiveKit webhook events → our state. Each event id is applied once (LiveKit retries with the
+// same id); egress events go through the monotonic state machine, room events keep the live
+// participant list, and a finished room auto-stops its recording.
+import { FieldPath, FieldValue } from 'firebase-admin/firestore';
+import type { VerifiedWebhook } from '../livekit/clients';
+import { roomRef, meetingsForRoom } from '../store/meetings';
+import { activeRecordingIdOf, applyOnce, findRecordingByEgress, getRecording, type SeenEvent } from '../store/recordings';
+import { applyEgressSnapshot } from './egress-sync';
+import { stopRecording } from './recording-lifecycle';
+import { SYSTEM } from '../store/audit';
+import { Conflict } from '../errors';
+
+export type EventOutcome = 'applied' | 'duplicate' | 'unmatched';
+
+export async function handleLivekitEvent(event: VerifiedWebhook, nowMs = Date.now()): Promise<EventOutcome> {
+  const seen: SeenEvent = { id: event.id, name: event.event, roomName: event.roomName, egressId: event.egress?.egressId };
+  if (event.egress) {
+    const recordingId = event.egress.recordingId ?? (await findRecordingByEgress(event.egress.egressId))?.id;
+    if (!recordingId) return (await applyOnce(seen, nowMs, async () => {})) ? 'unmatched' : 'duplicate';
+    const outcome = await applyEgressSnapshot(recordingId, event.egress, nowMs, seen);
+    return outcome.kind === 'duplicate' ? 'duplicate' : outcome.kind === 'missing' ? 'unmatched' : 'applied';
+  }
+  const roomName = event.roomName;
+  if (!roomName) return (await applyOnce(seen, nowMs, async () => {})) ? 'unmatched' : 'duplicate';
+  const room = roomRef(roomName);
+  const fresh = await applyOnce(seen, nowMs, async (tx) => {
+    switch (event.event) {
+      case 'room_started':
+        tx.set(room, { active: true, updatedAtMs: nowMs }, { merge: true });
+        break;
+      case 'room_finished':
+        tx.set(room, { active: false, participants: {}, updatedAtMs: nowMs });
+        break;
+      case 'participant_joined':
+        if (event.participantIdentity) {
+          tx.set(room, { active: true, participants: { [event.participantIdentity]: nowMs }, updatedAtMs: nowMs }, { merge: true });
+        }
+        break;
+      case 'participant_left':
+      case 'participant_connection_aborted':
+        if (event.participantIdentity) {
+          tx.set(room, { updatedAtMs: nowMs }, { merge: true });
+          tx.update(room, new FieldPath('participants', event.participantIdentity), FieldValue.delete());
+        }
+        break;
+    }
+  });
+  if (!fresh) return 'duplicate';
+  if (event.event === 'room_finished') await autoStop(roomName, nowMs);
+  return 'applied';
+}
+
+/** The meeting ended: stop whatever recording its room still has. */
+async function autoStop(roomName: string, nowMs: number): Promise<void> {
+  for (const meeting of await meetingsForRoom(roomName)) {
+    const recordingId = await activeRecordingIdOf(meeting.id);
+    const recording = recordingId ? await getRecording(recordingId) : null;
+    if (recording && recording.status !== 'stopping') {
+      // The egress may end by itself meanwhile ("Source closed"): a Conflict here is fine.
+      await stopRecording(SYSTEM, meeting.id, nowMs, 'auto-stop').catch((error) => {
+        if (!(error instanceof Conflict)) throw error;
+      });
+    }
+  }
+}

@@ -1,0 +1,171 @@
+// Use cases of the meeting page: start, stop, force stop, the polled state, the estimate.
+// Each reads the caller's role live, applies the guards in order, and audits the outcome.
+import { randomBytes } from 'node:crypto';
+import { Conflict, Forbidden, InsufficientStorage, NotFound, Unavailable } from '../errors';
+import {
+  bytesPerSecond,
+  canControlRecording,
+  checkStartCapacity,
+  estimateRecording,
+  type Estimate,
+} from '../domain/recording-guards';
+import { forceStop, isActive, stopRequested } from '../domain/recording-state';
+import { describeRoom, startSegmentEgress, stopEgress } from '../livekit/egress';
+import { writeAudit, type Actor } from '../store/audit';
+import { bucket } from '../store/firebase';
+import { getMeeting, participantCount, type Meeting } from '../store/meetings';
+import {
+  activeRecordingIdOf,
+  applyTransition,
+  claimAndCreate,
+  discardStart,
+  getRecording,
+  latestRecordingOfMeeting,
+  patchRecording,
+  releaseStaleLock,
+  type Recording,
+} from '../store/recordings';
+import { storageFigures } from '../store/settings';
+import { scheduleWatchdog } from '../store/tasks';
+import { applyEgressSnapshot } from './egress-sync';
+import { getUserProfile, type UserProfile } from '../store/users';
+
+/** After Stop, LiveKit has this long to report the end before Force Stop is offered. */
+export const FORCE_STOP_AFTER_MS = 30_000;
+
+export interface StartOptions {
+  confirmEmptyRoom: boolean;
+  expectedHours: number;
+}
+
+async function controllableMeeting(actor: Actor, meetingId: string, action: string): Promise<{ user: UserProfile; meeting: Meeting }> {
+  const [user, meeting] = await Promise.all([getUserProfile(actor.uid), getMeeting(meetingId)]);
+  if (!user || user.role === 'student' || (meeting && !canControlRecording(user, meeting))) {
+    await writeAudit(actor, { action, outcome: 'denied', meetingId, reason: 'not-allowed' });
+    throw new Forbidden('Only an admin or the meeting’s teacher can control its recording.');
+  }
+  if (!meeting) throw new NotFound('No such meeting.');
+  return { user, meeting };
+}
+
+export async function estimateFor(hours: number): Promise<Estimate> {
+  const { figures, usage } = await storageFigures();
+  const verdict = checkStartCapacity(figures);
+  return estimateRecording(hours, bytesPerSecond(usage), verdict.freeBytes);
+}
+
+export async function startRecording(actor: Actor, meetingId: string, options: StartOptions, nowMs = Date.now()) {
+  const { meeting } = await controllableMeeting(actor, meetingId, 'start');
+  const refuse = async (error: Error & { code: string }) => {
+    await writeAudit(actor, { action: 'start', outcome: 'refused', meetingId, reason: error.code });
+    return error;
+  };
+
+  const room = await describeRoom(meeting.roomName).catch(async (error) => Promise.reject(await refuse(error)));
+  if (!room.exists) {
+    throw await refuse(new Unavailable('room-not-running', 'Recording engine unavailable: the meeting room is not running.'));
+  }
+  if (room.participantCount === 0 && !options.confirmEmptyRoom) {
+    throw await refuse(new Conflict('empty-room', 'Nobody is in the room yet. Start recording anyway?', { requiresConfirmation: true }));
+  }
+  const { figures, usage } = await storageFigures();
+  const capacity = checkStartCapacity(figures);
+  if (!capacity.ok) {
+    throw await refuse(new InsufficientStorage(capacity.code, capacity.message, { freeBytes: capacity.freeBytes, requiredBytes: figures.safetyMarginBytes }));
+  }
+
+  const recording: Recording = {
+    id: `rec-${randomBytes(8).toString('hex')}`,
+    meetingId,
+    roomName: meeting.roomName,
+    status: 'starting',
+    createdAtMs: nowMs,
+    startedBy: actor.uid,
+  };
+  if (!(await claimAndCreate(recording))) {
+    // A lock left by a crash between steps must not block the meeting forever.
+    if (!(await releaseStaleLock(meetingId)) || !(await claimAndCreate(recording))) {
+      throw await refuse(new Conflict('recording-in-progress', 'A recording is already in progress.'));
+    }
+  }
+  let egressId: string;
+  try {
+    egressId = (await startSegmentEgress(meeting.roomName, recording.id, bucket().name)).egressId;
+  } catch (error) {
+    await discardStart(recording);
+    throw await refuse(error as Error & { code: string });
+  }
+  await patchRecording(recording.id, { egressId });
+  await scheduleWatchdog(recording.id);
+  await writeAudit(actor, { action: 'start', outcome: 'ok', meetingId, recordingId: recording.id });
+  return {
+    recording: { id: recording.id, status: recording.status, egressId },
+    estimate: estimateRecording(options.expectedHours, bytesPerSecond(usage), capacity.freeBytes),
+  };
+}
+
+async function activeRecordingOf(meetingId: string): Promise<Recording> {
+  const id = await activeRecordingIdOf(meetingId);
+  const recording = id ? await getRecording(id) : null;
+  if (!recording || !isActive(recording.status)) throw new Conflict('not-recording', 'No recording is in progress for this meeting.');
+  return recording;
+}
+
+export async function stopRecording(actor: Actor, meetingId: string, nowMs = Date.now(), action = 'stop') {
+  if (actor.uid !== 'system') await controllableMeeting(actor, meetingId, action);
+  const recording = await activeRecordingOf(meetingId);
+  const outcome = await applyTransition(recording.id, stopRequested, {
+    nowMs,
+    actor,
+    patch: (current) => (current.stopRequestedAtMs ? {} : { stopRequestedAtMs: nowMs }),
+  });
+  if (recording.egressId) {
+    const egress = await stopEgress(recording.egressId);
+    if (egress) await applyEgressSnapshot(recording.id, egress, nowMs);
+  }
+  await scheduleWatchdog(recording.id);
+  await writeAudit(actor, { action, outcome: 'ok', meetingId, recordingId: recording.id });
+  return { recording: { id: recording.id, status: outcome.kind === 'moved' ? outcome.recording.status : recording.status } };
+}
+
+export async function forceStopRecording(actor: Actor, meetingId: string, nowMs = Date.now()) {
+  const { user } = await controllableMeeting(actor, meetingId, 'force-stop');
+  const recording = await activeRecordingOf(meetingId);
+  if (recording.status !== 'stopping' || nowMs - (recording.stopRequestedAtMs ?? nowMs) < FORCE_STOP_AFTER_MS) {
+    throw new Conflict('force-stop-too-early', 'Press Stop first; Force Stop is offered if the recording has not ended 30 s later.');
+  }
+  if (recording.egressId) await stopEgress(recording.egressId).catch(() => null); // abort; the outcome is ours to decide
+  const outcome = await applyTransition(recording.id, (current) => forceStop(current, nowMs, user.name), {
+    nowMs,
+    actor,
+    action: 'force-stop',
+  });
+  return { recording: { id: recording.id, status: outcome.kind === 'moved' ? outcome.recording.status : recording.status } };
+}
+
+/** What the meeting page polls: O(1) reads (user, meeting, room, latest recording). */
+export async function recordingState(actor: Actor, meetingId: string, nowMs = Date.now()) {
+  const [user, meeting] = await Promise.all([getUserProfile(actor.uid), getMeeting(meetingId)]);
+  if (!user) throw new Forbidden();
+  if (!meeting) throw new NotFound('No such meeting.');
+  const [participants, latest] = await Promise.all([participantCount(meeting.roomName), latestRecordingOfMeeting(meetingId)]);
+  const active = latest && isActive(latest.status);
+  return {
+    meetingId,
+    title: meeting.title,
+    roomName: meeting.roomName,
+    participantCount: participants,
+    canControl: canControlRecording(user, meeting),
+    recording: latest && {
+      id: latest.id,
+      status: latest.status,
+      startedAtMs: latest.startedAtMs ?? null,
+      elapsedSeconds: active && latest.startedAtMs ? Math.max(0, Math.floor((nowMs - latest.startedAtMs) / 1000)) : (latest.durationSeconds ?? 0),
+      stopRequestedAtMs: latest.stopRequestedAtMs ?? null,
+      forceStopAvailable:
+        latest.status === 'stopping' && nowMs - (latest.stopRequestedAtMs ?? nowMs) >= FORCE_STOP_AFTER_MS,
+      reason: latest.reason ?? null,
+      detail: latest.detail ?? null,
+    },
+  };
+}

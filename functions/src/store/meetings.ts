@@ -1,0 +1,28 @@
+// meetings/{id} and the live room state rooms/{roomName} (participants from LiveKit webhooks).
+import { db } from './firebase';
+
+export interface Meeting {
+  id: string;
+  title: string;
+  roomName: string;
+  batchId: string | null;
+  teacherUid: string;
+  teacherCanDownload: boolean;
+}
+
+export async function getMeeting(meetingId: string): Promise<Meeting | null> {
+  const snap = await db().collection('meetings').doc(meetingId).get();
+  return snap.exists ? ({ id: snap.id, ...snap.data() } as Meeting) : null;
+}
+
+export async function meetingsForRoom(roomName: string): Promise<Meeting[]> {
+  const snap = await db().collection('meetings').where('roomName', '==', roomName).get();
+  return snap.docs.map((d) => ({ id: d.id, ...d.data() }) as Meeting);
+}
+
+export const roomRef = (roomName: string) => db().collection('rooms').doc(roomName);
+
+export async function participantCount(roomName: string): Promise<number> {
+  const snap = await roomRef(roomName).get();
+  return Object.keys((snap.get('participants') as Record<string, unknown> | undefined) ?? {}).length;
+}
