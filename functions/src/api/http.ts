@@ -38,7 +38,7 @@ export async function authenticate(req: Request): Promise<Caller> {
 
 export function clientIp(req: Request): string {
   const forwarded = req.get('x-forwarded-for');
-  return (forwarded?.split(',')[0] ?? req.ip ?? '').trim();
+  return (forwarded?.split(',')[0] || req.ip || req.socket?.remoteAddress || 'unknown').trim();
 }
 
 export function parseBody<T>(schema: z.ZodType<T>, body: unknown): T {

@@ -42,6 +42,8 @@ export interface EgressFacts {
   endedAtMs?: number;
   error?: string;
   segmentCount?: number;
+  /** Recorded media duration as LiveKit reports it (segment results); preferred over wall-clock times. */
+  durationMs?: number;
 }
 
 export interface RecordingFacts {
@@ -101,8 +103,9 @@ function proposeFromEgress(current: RecordingFacts, egress: EgressFacts): Transi
 
 function finish(startedAtMs: number | undefined, egress: EgressFacts): Transition {
   const endedAtMs = egress.endedAtMs;
-  const durationSeconds =
+  const wallClockSeconds =
     startedAtMs !== undefined && endedAtMs !== undefined ? Math.max(0, (endedAtMs - startedAtMs) / 1000) : 0;
+  const durationSeconds = egress.durationMs ? egress.durationMs / 1000 : wallClockSeconds;
   const base = { startedAtMs, endedAtMs, durationSeconds };
   if (egress.status === EgressStatus.FAILED) {
     const nothingRecorded = (egress.segmentCount ?? 0) === 0;

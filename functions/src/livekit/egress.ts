@@ -101,6 +101,7 @@ export function snapshotOf(info: EgressInfo): EgressSnapshot {
     endedAtMs: nsToMs(info.endedAt),
     error: info.error || undefined,
     segmentCount: segments ? Number(segments.segmentCount) : 0,
+    durationMs: segments ? nsToMs(segments.duration) : undefined,
     bytes: segments ? Number(segments.size) : 0,
     recordingId: recordingIdOf(info),
   };

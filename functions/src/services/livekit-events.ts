@@ -46,16 +46,19 @@ export async function handleLivekitEvent(event: VerifiedWebhook, nowMs = Date.no
     }
   });
   if (!fresh) return 'duplicate';
-  if (event.event === 'room_finished') await autoStop(roomName, nowMs);
+  if (event.event === 'room_finished') await autoStop(roomName, event.createdAtMs, nowMs);
   return 'applied';
 }
 
 /** The meeting ended: stop whatever recording its room still has. */
-async function autoStop(roomName: string, nowMs: number): Promise<void> {
+async function autoStop(roomName: string, finishedAtMs: number, nowMs: number): Promise<void> {
   for (const meeting of await meetingsForRoom(roomName)) {
     const recordingId = await activeRecordingIdOf(meeting.id);
     const recording = recordingId ? await getRecording(recordingId) : null;
-    if (recording && recording.status !== 'stopping') {
+    // A recording started after the room finished belongs to a new session of the room
+    // (createdAt has 1 s resolution, hence the margin).
+    const startedBefore = recording && recording.createdAtMs < finishedAtMs + 1000;
+    if (recording && startedBefore && recording.status !== 'stopping') {
       // The egress may end by itself meanwhile ("Source closed"): a Conflict here is fine.
       await stopRecording(SYSTEM, meeting.id, nowMs, 'auto-stop').catch((error) => {
         if (!(error instanceof Conflict)) throw error;

@@ -26,8 +26,13 @@ export const bucket = () => getStorage(adminApp()).bucket(BUCKET);
 export async function clearAll(): Promise<void> {
   const firestore = `http://${process.env.FIRESTORE_EMULATOR_HOST}/emulator/v1/projects/${PROJECT}/databases/(default)/documents`;
   const accounts = `http://${process.env.FIREBASE_AUTH_EMULATOR_HOST}/emulator/v1/projects/${PROJECT}/accounts`;
-  const [a, b] = await Promise.all([fetch(firestore, { method: 'DELETE' }), fetch(accounts, { method: 'DELETE' })]);
-  if (!a.ok || !b.ok) throw new Error(`clearing emulators failed: ${a.status} ${b.status}`);
+  // The Firestore emulator answers 409 while a transaction is still open; try again shortly.
+  for (let attempt = 1; ; attempt++) {
+    const [a, b] = await Promise.all([fetch(firestore, { method: 'DELETE' }), fetch(accounts, { method: 'DELETE' })]);
+    if (a.ok && b.ok) break;
+    if (attempt === 10) throw new Error(`clearing emulators failed: ${a.status} ${b.status}`);
+    await new Promise((r) => setTimeout(r, 200 * attempt));
+  }
   await bucket().deleteFiles({ force: true });
 }
 

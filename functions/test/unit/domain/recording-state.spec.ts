@@ -104,3 +104,10 @@ describe('recording state machine', () => {
     assert.equal(stopRequested({ status: 'ready' }), null);
   });
 });
+
+describe('recording duration', () => {
+  it('prefers the media duration LiveKit reports over wall-clock times', () => {
+    const t = nextFromEgress({ status: 'recording', startedAtMs: T0 }, egress(EgressStatus.COMPLETE, { endedAtMs: T0 + 5_000, durationMs: 21_000 }));
+    assert.deepEqual([t?.status, t?.durationSeconds], ['ready', 21]);
+  });
+});

@@ -1,0 +1,17 @@
+// The LiveKit stand-in's control API (rooms, participants, faults), as tests and the demo page use it.
+const CONTROL = 'http://127.0.0.1:7880/control';
+
+async function control(path: string, method: string, body?: unknown): Promise<unknown> {
+  const res = await fetch(`${CONTROL}${path}`, {
+    method,
+    headers: body === undefined ? {} : { 'content-type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  if (!res.ok) throw new Error(`control ${method} ${path} → ${res.status} ${await res.text()}`);
+  return res.json();
+}
+
+export const joinRoom = (room: string, identity: string) => control(`/rooms/${room}/participants`, 'POST', { identity, name: identity });
+export const createRoom = (room: string) => control('/rooms', 'POST', { name: room });
+export const endRoom = (room: string) => control(`/rooms/${room}/end`, 'POST');
+export const injectFault = (fault: Record<string, unknown>) => control('/faults', 'POST', fault);

@@ -1,0 +1,47 @@
+// Reading recording state the way the server stores it, and running server code in-process
+// (reconciliation with a controlled clock) against the same emulators and stand-in.
+import { db, eventually } from './emulators';
+import { LIVEKIT_URL } from './livekit-dev';
+import { LIVEKIT_KEY, LIVEKIT_SECRET } from './livekit-webhooks';
+
+// Params the in-process server code reads (the functions emulator reads .env.local/.secret.local).
+Object.assign(process.env, {
+  LIVEKIT_URL,
+  LIVEKIT_API_KEY: LIVEKIT_KEY,
+  LIVEKIT_API_SECRET: LIVEKIT_SECRET,
+  EGRESS_GCP_CREDENTIALS: '{}',
+});
+
+export type Doc = Record<string, unknown> & { id: string };
+
+export async function recordingDoc(id: string): Promise<Doc | undefined> {
+  const snap = await db().doc(`recordings/${id}`).get();
+  return snap.exists ? { id, ...snap.data() } : undefined;
+}
+
+export async function allRecordings(): Promise<Doc[]> {
+  return (await db().collection('recordings').get()).docs.map((d) => ({ id: d.id, ...d.data() }));
+}
+
+export function waitForStatus(id: string, status: string | string[], timeoutMs = 20_000): Promise<Doc> {
+  const wanted = ([] as string[]).concat(status);
+  return eventually(async () => {
+    const doc = await recordingDoc(id);
+    return doc && wanted.includes(doc.status as string) ? doc : undefined;
+  }, timeoutMs, `recording ${id} to be ${wanted.join('|')}`);
+}
+
+export async function auditActions(recordingOrMeeting: { recordingId?: string; meetingId?: string }): Promise<Doc[]> {
+  let query: FirebaseFirestore.Query = db().collection('auditLog');
+  if (recordingOrMeeting.recordingId) query = query.where('recordingId', '==', recordingOrMeeting.recordingId);
+  if (recordingOrMeeting.meetingId) query = query.where('meetingId', '==', recordingOrMeeting.meetingId);
+  return (await query.get()).docs.map((d) => ({ id: d.id, ...d.data() })).sort((a, b) => (a.atMs as number) - (b.atMs as number));
+}
+
+export async function alerts(): Promise<Doc[]> {
+  return (await db().collection('alerts').get()).docs.map((d) => ({ id: d.id, ...d.data() }));
+}
+
+export async function lockOf(meetingId: string): Promise<string | undefined> {
+  return (await db().doc(`locks/${meetingId}`).get()).get('recordingId');
+}
