@@ -8,6 +8,7 @@ import { runSweep, runWatchdog } from './jobs/reconcile';
 import { egressGcpCredentials, livekitApiSecret, recordingKek } from './params';
 import { handleLivekitWebhook } from './triggers/livekit-webhook';
 import { handleObjectFinalized } from './triggers/segment-finalized';
+import type { WatchdogTask } from './store/tasks';
 
 const router = buildRouter();
 const livekitSecrets = [livekitApiSecret, egressGcpCredentials];
@@ -19,8 +20,13 @@ export const livekitWebhook = onRequest({ secrets: livekitSecrets }, handleLivek
 export const segmentFinalized = onObjectFinalized({ secrets: [recordingKek], retry: false }, handleObjectFinalized);
 
 export const recordingWatchdog = onTaskDispatched(
-  { secrets: livekitSecrets, retryConfig: { maxAttempts: 3, minBackoffSeconds: 10 }, rateLimits: { maxConcurrentDispatches: 20 } },
-  (request) => runWatchdog(request.data as { recordingId?: unknown }),
+  {
+    secrets: livekitSecrets,
+    timeoutSeconds: 120,
+    retryConfig: { maxAttempts: 3, minBackoffSeconds: 10 },
+    rateLimits: { maxConcurrentDispatches: 50 },
+  },
+  (request) => runWatchdog(request.data as Partial<WatchdogTask>),
 );
 
 export const reconcileSweep = onSchedule({ schedule: 'every 1 minutes', secrets: livekitSecrets }, runSweep);

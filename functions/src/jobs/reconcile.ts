@@ -1,11 +1,15 @@
 // Thin entry points for the reconciliation jobs: the per-recording watchdog task and the sweep.
+import { logger } from 'firebase-functions';
 import { isActive } from '../domain/recording-state';
 import { reconcileRecording, sweep } from '../services/reconciliation';
-import { scheduleWatchdog } from '../store/tasks';
-import { logger } from 'firebase-functions';
+import { scheduleWatchdog, WATCHDOG_SECONDS, type WatchdogTask } from '../store/tasks';
 
-export async function runWatchdog(data: { recordingId?: unknown }): Promise<void> {
+export async function runWatchdog(data: Partial<WatchdogTask>): Promise<void> {
   if (typeof data.recordingId !== 'string') return;
+  // Cloud Tasks honours the schedule; the tasks emulator delivers at once. Waiting here until the
+  // check is due keeps the chain at one poll per 30 s either way.
+  const early = Math.min((data.notBeforeMs ?? 0) - Date.now(), WATCHDOG_SECONDS * 1000);
+  if (early > 0) await new Promise((resolve) => setTimeout(resolve, early));
   const recording = await reconcileRecording(data.recordingId);
   if (recording && isActive(recording.status)) await scheduleWatchdog(recording.id);
 }

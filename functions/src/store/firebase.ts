@@ -4,8 +4,10 @@ import { getAuth, type Auth } from 'firebase-admin/auth';
 import { getFirestore, type Firestore } from 'firebase-admin/firestore';
 import { getStorage, type Storage } from 'firebase-admin/storage';
 
+const DEFAULT_APP = '[DEFAULT]';
+
 export function app(): App {
-  return getApps().length ? getApp() : initializeApp();
+  return getApps().some((a) => a.name === DEFAULT_APP) ? getApp() : initializeApp();
 }
 
 export const db = (): Firestore => getFirestore(app());

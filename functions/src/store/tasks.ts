@@ -5,9 +5,16 @@ import { app } from './firebase';
 
 export const WATCHDOG_SECONDS = 30;
 
+export interface WatchdogTask {
+  recordingId: string;
+  /** When the check is due. Carried in the payload because a task can arrive early. */
+  notBeforeMs: number;
+}
+
 export async function scheduleWatchdog(recordingId: string, delaySeconds = WATCHDOG_SECONDS): Promise<void> {
+  const task: WatchdogTask = { recordingId, notBeforeMs: Date.now() + delaySeconds * 1000 };
   try {
-    await getFunctions(app()).taskQueue('recordingWatchdog').enqueue({ recordingId }, { scheduleDelaySeconds: delaySeconds });
+    await getFunctions(app()).taskQueue('recordingWatchdog').enqueue(task, { scheduleDelaySeconds: delaySeconds });
   } catch (error) {
     // Not fatal: the scheduled sweep heals any recording whose watchdog chain broke.
     logger.warn('watchdog not scheduled', { recordingId, error: error instanceof Error ? error.message : String(error) });

@@ -12,7 +12,7 @@ Object.assign(process.env, {
   EGRESS_GCP_CREDENTIALS: '{}',
 });
 
-export type Doc = Record<string, unknown> & { id: string };
+export type Doc = { id: string; [field: string]: unknown };
 
 export async function recordingDoc(id: string): Promise<Doc | undefined> {
   const snap = await db().doc(`recordings/${id}`).get();
@@ -35,7 +35,7 @@ export async function auditActions(recordingOrMeeting: { recordingId?: string; m
   let query: FirebaseFirestore.Query = db().collection('auditLog');
   if (recordingOrMeeting.recordingId) query = query.where('recordingId', '==', recordingOrMeeting.recordingId);
   if (recordingOrMeeting.meetingId) query = query.where('meetingId', '==', recordingOrMeeting.meetingId);
-  return (await query.get()).docs.map((d) => ({ id: d.id, ...d.data() })).sort((a, b) => (a.atMs as number) - (b.atMs as number));
+  return (await query.get()).docs.map((d): Doc => ({ id: d.id, ...d.data() })).sort((a, b) => Number(a['atMs']) - Number(b['atMs']));
 }
 
 export async function alerts(): Promise<Doc[]> {
