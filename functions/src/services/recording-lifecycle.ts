@@ -11,7 +11,7 @@ import {
 } from '../domain/recording-guards';
 import { forceStop, isActive, stopRequested } from '../domain/recording-state';
 import { describeRoom, startSegmentEgress, stopEgress } from '../livekit/egress';
-import { writeAudit, type Actor } from '../store/audit';
+import { SYSTEM, writeAudit, type Actor } from '../store/audit';
 import { bucket } from '../store/firebase';
 import { getMeeting, participantCount, type Meeting } from '../store/meetings';
 import {
@@ -112,19 +112,19 @@ async function activeRecordingOf(meetingId: string): Promise<Recording> {
 }
 
 export async function stopRecording(actor: Actor, meetingId: string, nowMs = Date.now(), action = 'stop') {
-  if (actor.uid !== 'system') await controllableMeeting(actor, meetingId, action);
+  if (actor.uid !== SYSTEM.uid) await controllableMeeting(actor, meetingId, action);
   const recording = await activeRecordingOf(meetingId);
   const outcome = await applyTransition(recording.id, stopRequested, {
     nowMs,
     actor,
     patch: (current) => (current.stopRequestedAtMs ? {} : { stopRequestedAtMs: nowMs }),
   });
+  await writeAudit(actor, { action, outcome: 'ok', meetingId, recordingId: recording.id }, nowMs);
   if (recording.egressId) {
     const egress = await stopEgress(recording.egressId);
-    if (egress) await applyEgressSnapshot(recording.id, egress, nowMs);
+    if (egress) await applyEgressSnapshot(recording.id, egress, Date.now());
   }
   await scheduleWatchdog(recording.id);
-  await writeAudit(actor, { action, outcome: 'ok', meetingId, recordingId: recording.id });
   return { recording: { id: recording.id, status: outcome.kind === 'moved' ? outcome.recording.status : recording.status } };
 }
 

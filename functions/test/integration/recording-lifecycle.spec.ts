@@ -84,7 +84,8 @@ describe('recording lifecycle (stand-in at 10× speed)', function () {
         ),
       );
       const statuses = replies.map((r) => r.status).sort();
-      assert.deepEqual(statuses, [201, ...Array(19).fill(409)]);
+      const why = JSON.stringify({ replies: replies.filter((r) => r.status !== 409).map((r) => r.body), recs: await allRecordings(), audit: await auditActions({ meetingId: CARDIO }) });
+      assert.deepEqual(statuses, [201, ...Array(19).fill(409)], why);
       assert.equal((await allRecordings()).length, 1);
       assert.equal((await egressClient().listEgress({ roomName: 'cardio-101' })).length, 1);
     });

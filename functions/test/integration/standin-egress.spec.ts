@@ -52,7 +52,7 @@ describe('LiveKit stand-in egress into the Storage emulator', () => {
       const snap = await db().collection('webhookEvents').where('egressId', '==', started.egressId).get();
       const names = snap.docs.map((d) => d.get('event'));
       return names.includes('egress_ended') ? names : undefined;
-    }, 20_000, 'egress_ended webhook recorded');
+    }, 45_000, 'egress_ended webhook recorded');
     assert.ok(events.includes('egress_started'));
   });
 });

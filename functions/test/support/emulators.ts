@@ -33,7 +33,16 @@ export async function clearAll(): Promise<void> {
     if (attempt === 10) throw new Error(`clearing emulators failed: ${a.status} ${b.status}`);
     await new Promise((r) => setTimeout(r, 200 * attempt));
   }
-  await bucket().deleteFiles({ force: true });
+  // The Storage emulator drops connections under load now and then: retry the clean-up.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await bucket().deleteFiles({ force: true });
+      break;
+    } catch (error) {
+      if (attempt === 5) throw error;
+      await new Promise((r) => setTimeout(r, 300 * attempt));
+    }
+  }
 }
 
 /** Clears everything, then writes the demo world (users, batches, meetings, settings). */

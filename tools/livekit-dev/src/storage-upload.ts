@@ -31,18 +31,30 @@ export class GcsEmulatorUploader implements Uploader {
       body,
       Buffer.from(`\r\n--${boundary}--\r\n`),
     ]);
-    let res: Response;
-    try {
-      res = await fetch(url, {
-        method: 'POST',
-        headers: { 'Content-Type': `multipart/related; boundary=${boundary}` },
-        body: new Uint8Array(payload),
-        signal: AbortSignal.timeout(15000),
-      });
-    } catch (err) {
-      throw new UploadError(`upload of ${name} failed: ${(err as Error).message}`);
+    // Like the GCS client inside real egress, retry transient failures (dropped connections, 5xx)
+    // before giving up; a 4xx or the third failure fails the upload.
+    for (let attempt = 1; ; attempt++) {
+      let res: Response;
+      try {
+        res = await fetch(url, {
+          method: 'POST',
+          headers: { 'Content-Type': `multipart/related; boundary=${boundary}` },
+          body: new Uint8Array(payload),
+          signal: AbortSignal.timeout(15000),
+        });
+      } catch (err) {
+        if (attempt < 3) {
+          await sleep(250 * attempt);
+          continue;
+        }
+        throw new UploadError(`upload of ${name} failed: ${(err as Error).message}`);
+      }
+      const text = await res.text().catch(() => '');
+      if (res.ok) return;
+      if (res.status < 500 || attempt >= 3) throw new UploadError(`upload of ${name} failed: HTTP ${res.status} ${text.slice(0, 200)}`);
+      await sleep(250 * attempt);
     }
-    const text = await res.text().catch(() => '');
-    if (!res.ok) throw new UploadError(`upload of ${name} failed: HTTP ${res.status} ${text.slice(0, 200)}`);
   }
 }
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
