@@ -1,0 +1,82 @@
+// HLS media playlists (RFC 8216) built from confirmed segments only. While recording: EVENT
+// without ENDLIST; when finished: VOD with ENDLIST. A missing segment becomes an EXT-X-GAP entry
+// so the player skips it and every later segment keeps its sequence number (and so its IV).
+// A finished recording's playlist is compiled once into a template; a view only fills in URLs.
+
+export interface ConfirmedSegment {
+  seq: number;
+  durationSeconds: number;
+}
+
+export interface PlaylistInput {
+  segments: ConfirmedSegment[];
+  /** Segments LiveKit says it produced; those after the last confirmed one are gaps too once ended. */
+  expectedCount?: number;
+  ended: boolean;
+  nominalSegmentSeconds: number;
+}
+
+/** Marks where a view puts a segment URL and the key URI. */
+export const SEGMENT_URI = (seq: number) => `{{seg:${seq}}}`;
+export const KEY_URI = '{{key}}';
+
+/** Builds the playlist with placeholders: the compiled template of a recording. */
+export function compilePlaylist(input: PlaylistInput): string {
+  const bySeq = new Map(input.segments.map((s) => [s.seq, s]));
+  const last = Math.max(-1, ...input.segments.map((s) => s.seq));
+  const count = input.ended ? Math.max(last + 1, input.expectedCount ?? 0) : contiguousCount(bySeq);
+  const durations = Array.from({ length: count }, (_, seq) => bySeq.get(seq)?.durationSeconds ?? input.nominalSegmentSeconds);
+  const target = Math.ceil(Math.max(input.nominalSegmentSeconds, ...durations));
+  const lines = [
+    '#EXTM3U',
+    '#EXT-X-VERSION:8',
+    `#EXT-X-TARGETDURATION:${target}`,
+    '#EXT-X-MEDIA-SEQUENCE:0',
+    `#EXT-X-PLAYLIST-TYPE:${input.ended ? 'VOD' : 'EVENT'}`,
+    '#EXT-X-INDEPENDENT-SEGMENTS',
+    `#EXT-X-KEY:METHOD=AES-128,URI="${KEY_URI}"`,
+  ];
+  for (let seq = 0; seq < count; seq++) {
+    if (!bySeq.has(seq)) lines.push('#EXT-X-GAP');
+    lines.push(`#EXTINF:${durations[seq].toFixed(3)},`, SEGMENT_URI(seq));
+  }
+  if (input.ended) lines.push('#EXT-X-ENDLIST');
+  return lines.join('\n') + '\n';
+}
+
+/** While recording, only the unbroken run from 0 is published: a late segment may still arrive. */
+function contiguousCount(bySeq: Map<number, ConfirmedSegment>): number {
+  let n = 0;
+  while (bySeq.has(n)) n++;
+  return n;
+}
+
+/** Fills a compiled template: one pass over the text, no per-segment I/O. */
+export function renderPlaylist(template: string, keyUri: string, segmentUri: (seq: number) => string): string {
+  return template.replace(/\{\{(seg:(\d+)|key)\}\}/g, (_m, _all: string, seq: string | undefined) =>
+    seq === undefined ? keyUri : segmentUri(Number(seq)),
+  );
+}
+
+/** Missing sequence numbers of a finished recording (for the "upload gap" reason and alerts). */
+export function missingSegments(segments: ConfirmedSegment[], expectedCount: number): number[] {
+  const have = new Set(segments.map((s) => s.seq));
+  const count = Math.max(expectedCount, Math.max(-1, ...segments.map((s) => s.seq)) + 1);
+  return Array.from({ length: count }, (_, i) => i).filter((i) => !have.has(i));
+}
+
+/** EXTINF durations from LiveKit's raw playlist: the final segment is usually shorter than nominal. */
+export function durationsFromRawPlaylist(text: string): Map<number, number> {
+  const durations = new Map<number, number>();
+  let pending: number | undefined;
+  for (const line of text.split('\n')) {
+    const extinf = /^#EXTINF:([\d.]+)/.exec(line);
+    if (extinf) pending = Number(extinf[1]);
+    const seg = /seg_(\d+)\.ts\s*$/.exec(line);
+    if (seg && pending !== undefined) {
+      durations.set(Number(seg[1]), pending);
+      pending = undefined;
+    }
+  }
+  return durations;
+}
