@@ -1,13 +1,15 @@
 // Manifest: every deployed function of LectureVault, wired to its handler. Nothing else.
+import { onDocumentUpdated } from 'firebase-functions/firestore';
 import { onRequest } from 'firebase-functions/https';
 import { onSchedule } from 'firebase-functions/scheduler';
 import { onObjectFinalized } from 'firebase-functions/storage';
 import { onTaskDispatched } from 'firebase-functions/tasks';
 import { buildRouter } from './api/routes';
-import { runSweep, runWatchdog } from './jobs/reconcile';
+import { runRetention, runSweep, runWatchdog } from './jobs/scheduled-jobs';
 import { egressGcpCredentials, livekitApiSecret, recordingKek } from './params';
 import { handleLivekitWebhook } from './triggers/livekit-webhook';
 import { handleObjectFinalized } from './triggers/segment-finalized';
+import { handleRecordingUpdated } from './triggers/recording-updated';
 import type { WatchdogTask } from './store/tasks';
 
 const router = buildRouter();
@@ -17,7 +19,10 @@ export const api = onRequest({ secrets: [...livekitSecrets, recordingKek] }, (re
 
 export const livekitWebhook = onRequest({ secrets: livekitSecrets }, handleLivekitWebhook);
 
-export const segmentFinalized = onObjectFinalized({ secrets: [recordingKek], retry: false }, handleObjectFinalized);
+// retry: false: the handler retries its own steps (2, 4, 8 s) and then alerts; see segment-ingest.ts.
+export const segmentFinalized = onObjectFinalized({ secrets: [recordingKek], retry: false, timeoutSeconds: 120, memory: '512MiB' }, handleObjectFinalized);
+
+export const recordingUpdated = onDocumentUpdated('recordings/{recordingId}', handleRecordingUpdated);
 
 export const recordingWatchdog = onTaskDispatched(
   {
@@ -29,4 +34,6 @@ export const recordingWatchdog = onTaskDispatched(
   (request) => runWatchdog(request.data as Partial<WatchdogTask>),
 );
 
-export const reconcileSweep = onSchedule({ schedule: 'every 1 minutes', secrets: livekitSecrets }, runSweep);
+export const reconcileSweep = onSchedule({ schedule: 'every 1 minutes', secrets: [...livekitSecrets, recordingKek] }, runSweep);
+
+export const retentionDaily = onSchedule({ schedule: 'every day 03:00', timeoutSeconds: 540 }, runRetention);

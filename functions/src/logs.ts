@@ -37,3 +37,15 @@ export function recordingTransition(recordingId: string, from: string, to: strin
 export function reconcileHealed(recordingId: string, what: string): void {
   logger.warn('reconciliation healed a recording', { recordingId, what });
 }
+
+export function ingestForUnknownRecording(recordingId: string, objectName: string): void {
+  logger.warn('ingest object for an unknown recording kept in place', { recordingId, objectName });
+}
+
+export function segmentMissing(recordingId: string, seq: number, reason: string): void {
+  logger.error('segment could not be stored', { recordingId, seq, reason });
+}
+
+export function recordingFinalized(recordingId: string, segments: number, missing: number): void {
+  logger.info('recording finalized', { recordingId, segments, missing });
+}

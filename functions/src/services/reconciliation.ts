@@ -15,8 +15,10 @@ import {
   claimAndCreate,
   getRecording,
   patchRecording,
+  unfinalizedRecordings,
   type Recording,
 } from '../store/recordings';
+import { maybeFinalize } from './finalize-recording';
 import { alertFor, applyEgressSnapshot } from './egress-sync';
 import { FORCE_STOP_AFTER_MS } from './recording-lifecycle';
 
@@ -71,14 +73,18 @@ async function reconcileInterruptedStart(recording: Recording, nowMs: number): P
   return getRecording(recording.id);
 }
 
+/** After this long in a final state, a recording is finalized even if segments never arrived. */
+export const FINALIZE_GRACE_MS = 2 * 60_000;
+
 export interface SweepReport {
   reconciled: number;
   adopted: string[];
   strayStopped: string[];
+  finalized: string[];
 }
 
 export async function sweep(nowMs = Date.now()): Promise<SweepReport> {
-  const report: SweepReport = { reconciled: 0, adopted: [], strayStopped: [] };
+  const report: SweepReport = { reconciled: 0, adopted: [], strayStopped: [], finalized: [] };
   for (const recording of await activeRecordings()) {
     await reconcileRecording(recording.id, nowMs);
     report.reconciled++;
@@ -87,6 +93,10 @@ export async function sweep(nowMs = Date.now()): Promise<SweepReport> {
     const owner = egress.recordingId ? await getRecording(egress.recordingId) : null;
     if (owner && (owner.egressId === egress.egressId || !owner.egressId)) continue;
     await adoptOrStop(egress, nowMs, report);
+  }
+  for (const recording of await unfinalizedRecordings()) {
+    const endedLongAgo = nowMs - (recording.endedAtMs ?? recording.createdAtMs) >= FINALIZE_GRACE_MS;
+    if (!isActive(recording.status) && endedLongAgo && (await maybeFinalize(recording.id, nowMs, true))) report.finalized.push(recording.id);
   }
   return report;
 }
@@ -109,6 +119,7 @@ async function adoptOrStop(egress: EgressSnapshot, nowMs: number, report: SweepR
     startedBy: 'system',
     egressId: egress.egressId,
     adopted: true,
+    finalized: false,
   };
   if (!(await claimAndCreate(recording))) return; // raced with a start; the next sweep looks again
   await applyEgressSnapshot(recording.id, egress, nowMs);

@@ -81,6 +81,7 @@ export async function startRecording(actor: Actor, meetingId: string, options: S
     status: 'starting',
     createdAtMs: nowMs,
     startedBy: actor.uid,
+    finalized: false,
   };
   if (!(await claimAndCreate(recording))) {
     // A lock left by a crash between steps must not block the meeting forever.

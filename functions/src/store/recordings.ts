@@ -12,6 +12,7 @@ import {
 import { alertInTransaction, type AlertFields } from './alerts';
 import { auditInTransaction, type Actor, type AuditFields } from './audit';
 import { db } from './firebase';
+import { createKeyInBatch, deleteKeyInBatch } from './keys';
 
 export interface Recording {
   id: string;
@@ -31,6 +32,17 @@ export interface Recording {
   adopted?: boolean;
   egressSegmentCount?: number;
   egressBytes?: number;
+  /** Encrypted segments confirmed in storage, their bytes and (nominal, then measured) seconds. */
+  confirmedSegments?: number;
+  storedBytes?: number;
+  storedSeconds?: number;
+  missingSegments?: number[];
+  playlistCompiledAtMs?: number;
+  /** False until the playlist is compiled (queryable, unlike a missing field). */
+  finalized?: boolean;
+  expiresAtMs?: number | null;
+  /** Set when deletion began: the recording no longer plays; a cut-short deletion resumes. */
+  deletingAtMs?: number;
 }
 
 const ALREADY_EXISTS = 6;
@@ -60,6 +72,11 @@ export async function activeRecordings(): Promise<Recording[]> {
   return snap.docs.map((d) => toRecording(d.id, d.data()));
 }
 
+export async function unfinalizedRecordings(): Promise<Recording[]> {
+  const snap = await recordings().where('finalized', '==', false).get();
+  return snap.docs.map((d) => toRecording(d.id, d.data()));
+}
+
 export async function activeRecordingIdOf(meetingId: string): Promise<string | null> {
   const snap = await locks().doc(meetingId).get();
   return snap.exists ? (snap.get('recordingId') as string) : null;
@@ -71,6 +88,7 @@ export async function claimAndCreate(recording: Recording): Promise<boolean> {
   const batch = db().batch();
   batch.create(locks().doc(recording.meetingId), { recordingId: id, createdAtMs: recording.createdAtMs });
   batch.create(recordings().doc(id), data);
+  createKeyInBatch(batch, id, recording.createdAtMs);
   try {
     await batch.commit();
     return true;
@@ -97,6 +115,7 @@ export async function discardStart(recording: Recording): Promise<void> {
   const batch = db().batch();
   batch.delete(recordings().doc(recording.id));
   batch.delete(locks().doc(recording.meetingId));
+  deleteKeyInBatch(batch, recording.id);
   await batch.commit();
 }
 

@@ -1,15 +1,8 @@
 // Storage trigger for raw egress output under ingest/{recordingId}/. Everything else in the
 // bucket (our encrypted copies included) is ignored, so the trigger never feeds on itself.
 import type { StorageEvent } from 'firebase-functions/storage';
-import { parseIngestPath } from '../domain/ingest-path';
-import * as logs from '../logs';
+import { ingestObject } from '../services/segment-ingest';
 
 export async function handleObjectFinalized(event: StorageEvent): Promise<void> {
-  const object = event.data;
-  const parsed = parseIngestPath(object.name);
-  if (!parsed) {
-    logs.ingestObjectIgnored(object.name);
-    return;
-  }
-  logs.ingestObjectSeen(parsed.recordingId, object.name, Number(object.size));
+  await ingestObject(event.data.name);
 }

@@ -1,5 +1,7 @@
 // Reading recording state the way the server stores it, and running server code in-process
 // (reconciliation with a controlled clock) against the same emulators and stand-in.
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { db, eventually } from './emulators';
 import { LIVEKIT_URL } from './livekit-dev';
 import { LIVEKIT_KEY, LIVEKIT_SECRET } from './livekit-webhooks';
@@ -10,6 +12,7 @@ Object.assign(process.env, {
   LIVEKIT_API_KEY: LIVEKIT_KEY,
   LIVEKIT_API_SECRET: LIVEKIT_SECRET,
   EGRESS_GCP_CREDENTIALS: '{}',
+  RECORDING_KEK: /^RECORDING_KEK=(.*)$/m.exec(readFileSync(path.resolve(__dirname, '../../.secret.local'), 'utf8'))![1],
 });
 
 export type Doc = { id: string; [field: string]: unknown };

@@ -1,7 +1,8 @@
-// Thin entry points for the reconciliation jobs: the per-recording watchdog task and the sweep.
+// Thin entry points for the scheduled and queued jobs: watchdog task, reconciliation sweep, retention.
 import { logger } from 'firebase-functions';
 import { isActive } from '../domain/recording-state';
 import { reconcileRecording, sweep } from '../services/reconciliation';
+import { enforceRetention } from '../services/retention';
 import { scheduleWatchdog, WATCHDOG_SECONDS, type WatchdogTask } from '../store/tasks';
 
 export async function runWatchdog(data: Partial<WatchdogTask>): Promise<void> {
@@ -17,4 +18,14 @@ export async function runWatchdog(data: Partial<WatchdogTask>): Promise<void> {
 export async function runSweep(): Promise<void> {
   const report = await sweep();
   if (report.adopted.length || report.strayStopped.length) logger.warn('sweep healed egresses', report);
+}
+
+/** Daily retention: batches until done or the time budget is spent; the next run resumes. */
+export async function runRetention(): Promise<void> {
+  const deadline = Date.now() + 8 * 60_000;
+  let report;
+  do {
+    report = await enforceRetention();
+    if (report.deleted.length) logger.info('retention deleted recordings', { count: report.deleted.length });
+  } while (report.more && report.deleted.length && Date.now() < deadline);
 }

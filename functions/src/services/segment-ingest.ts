@@ -1,0 +1,75 @@
+// The storage trigger's work: each raw segment LiveKit uploads under ingest/{recordingId}/ is
+// encrypted into the recording's private path, confirmed, indexed and counted exactly once, and
+// only then deleted. A step that keeps failing is retried (2, 4, 8 s), then alerted and listed as
+// missing; the raw chunk is kept, so nothing is silently lost.
+import { INGEST_RETRY_DELAYS_MS, withRetries } from '../domain/retry';
+import { parseIngestPath } from '../domain/ingest-path';
+import { SEGMENT_SECONDS } from '../livekit/egress';
+import * as logs from '../logs';
+import { raiseAlert } from '../store/alerts';
+import { recordingKey } from '../store/keys';
+import { getRecording } from '../store/recordings';
+import { confirmSegment, deleteObjectIfPresent, encryptToStorage, markSegmentMissing, segmentDocRef } from '../store/segments';
+import { maybeFinalize } from './finalize-recording';
+
+export type IngestOutcome = 'confirmed' | 'duplicate' | 'missing' | 'unknown-recording' | 'ignored';
+
+export interface IngestClock {
+  nowMs: () => number;
+  sleep: (ms: number) => Promise<void>;
+  retryDelaysMs: readonly number[];
+}
+
+const realClock: IngestClock = {
+  nowMs: Date.now,
+  sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+  retryDelaysMs: INGEST_RETRY_DELAYS_MS,
+};
+
+const isConfirmed = async (recordingId: string, seq: number) =>
+  (await segmentDocRef(recordingId, seq).get()).get('status') === 'confirmed';
+
+export async function ingestObject(name: string, clock: IngestClock = realClock): Promise<IngestOutcome> {
+  const parsed = parseIngestPath(name);
+  if (!parsed || parsed.kind !== 'segment') return 'ignored'; // playlists are read when the recording is finalized
+  const { recordingId, seq } = parsed;
+
+  if (await isConfirmed(recordingId, seq)) {
+    await deleteObjectIfPresent(name); // a redelivery after the copy was confirmed
+    return 'duplicate';
+  }
+  const recording = await getRecording(recordingId);
+  if (!recording) {
+    logs.ingestForUnknownRecording(recordingId, name); // kept in place; the sweep may adopt its egress
+    return 'unknown-recording';
+  }
+
+  // A concurrent delivery of the same event may confirm the segment (and delete the raw chunk)
+  // while this one waits to retry: each attempt looks first, so that is never taken for a failure.
+  const attempt = await withRetries(
+    async () => ((await isConfirmed(recordingId, seq)) ? null : encryptToStorage(name, recordingId, seq, await recordingKey(recordingId))),
+    clock.retryDelaysMs,
+    clock.sleep,
+  );
+  if (attempt.ok && attempt.value === null) return 'duplicate';
+  if (!attempt.ok && (await isConfirmed(recordingId, seq))) return 'duplicate';
+  if (!attempt.ok) {
+    const reason = attempt.error.message;
+    await markSegmentMissing(recordingId, seq, reason, clock.nowMs());
+    await raiseAlert(
+      {
+        kind: 'segment-missing',
+        message: `Segment ${seq} of recording ${recordingId} (meeting ${recording.meetingId}) could not be stored after ${attempt.attempts} attempts: ${reason}. The raw upload was kept.`,
+        recordingId,
+        meetingId: recording.meetingId,
+      },
+      clock.nowMs(),
+    );
+    logs.segmentMissing(recordingId, seq, reason);
+    return 'missing';
+  }
+  const fresh = await confirmSegment(recordingId, recording.meetingId, seq, attempt.value!, SEGMENT_SECONDS, clock.nowMs());
+  await deleteObjectIfPresent(name);
+  await maybeFinalize(recordingId, clock.nowMs());
+  return fresh ? 'confirmed' : 'duplicate';
+}

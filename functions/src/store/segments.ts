@@ -1,0 +1,108 @@
+// Encrypted segments in Storage (recordings/{id}/segments/{seq}.ts, private: only our functions
+// read them) and their index docs recordings/{id}/segments/{seq}. A doc exists only for a segment
+// whose ciphertext was written and read back (size and MD5 checked).
+import { createHash } from 'node:crypto';
+import { Transform } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { FieldValue } from 'firebase-admin/firestore';
+import { segmentCipher } from '../domain/segment-crypto';
+import { bucket, db } from './firebase';
+
+export const seqId = (seq: number): string => String(seq).padStart(5, '0');
+export const segmentPath = (recordingId: string, seq: number): string => `recordings/${recordingId}/segments/${seqId(seq)}.ts`;
+export const segmentDocRef = (recordingId: string, seq: number) => db().doc(`recordings/${recordingId}/segments/${seqId(seq)}`);
+
+export interface StoredSegment {
+  bytes: number;
+  plainBytes: number;
+  sha256: string;
+}
+
+/** Streams raw → AES-128-CBC → Storage (constant memory), then reads the object's metadata back. */
+export async function encryptToStorage(rawName: string, recordingId: string, seq: number, key: Buffer): Promise<StoredSegment> {
+  const sha256 = createHash('sha256');
+  const md5 = createHash('md5');
+  let bytes = 0;
+  let plainBytes = 0;
+  const tap = new Transform({
+    transform(chunk: Buffer, _enc, done) {
+      sha256.update(chunk);
+      md5.update(chunk);
+      bytes += chunk.length;
+      done(null, chunk);
+    },
+  });
+  const count = new Transform({
+    transform(chunk: Buffer, _enc, done) {
+      plainBytes += chunk.length;
+      done(null, chunk);
+    },
+  });
+  const dest = bucket().file(segmentPath(recordingId, seq));
+  await pipeline(
+    bucket().file(rawName).createReadStream(),
+    count,
+    segmentCipher(key, seq),
+    tap,
+    dest.createWriteStream({ resumable: false, contentType: 'video/mp2t', metadata: { cacheControl: 'private, max-age=0', metadata: { encryption: 'aes-128-cbc', seq: String(seq) } } }),
+  );
+  const [meta] = await dest.getMetadata();
+  const md5Base64 = md5.digest('base64');
+  if (Number(meta.size) !== bytes || (meta.md5Hash && meta.md5Hash !== md5Base64)) {
+    throw new Error(`stored segment does not match what was written (${meta.size} vs ${bytes} bytes)`);
+  }
+  return { bytes, plainBytes, sha256: sha256.digest('hex') };
+}
+
+export interface SegmentDoc {
+  seq: number;
+  status: 'confirmed' | 'missing';
+  durationSeconds?: number;
+  bytes?: number;
+  plainBytes?: number;
+  sha256?: string;
+  reason?: string;
+  atMs: number;
+}
+
+/**
+ * Records a confirmed segment and adds it to the recording's, the meeting's and the total usage,
+ * exactly once: a redelivered event finds the doc and changes nothing. False if already recorded.
+ */
+export async function confirmSegment(recordingId: string, meetingId: string, seq: number, stored: StoredSegment, durationSeconds: number, nowMs: number): Promise<boolean> {
+  const ref = segmentDocRef(recordingId, seq);
+  return db().runTransaction(async (tx) => {
+    const existing = await tx.get(ref);
+    if (existing.exists && existing.get('status') === 'confirmed') return false;
+    const doc: SegmentDoc = { seq, status: 'confirmed', durationSeconds, ...stored, atMs: nowMs };
+    tx.set(ref, doc);
+    const add = { bytes: FieldValue.increment(stored.bytes), seconds: FieldValue.increment(durationSeconds) };
+    tx.update(db().doc(`recordings/${recordingId}`), {
+      confirmedSegments: FieldValue.increment(1),
+      storedBytes: FieldValue.increment(stored.bytes),
+      storedSeconds: FieldValue.increment(durationSeconds),
+    });
+    tx.set(db().doc(`usageMeetings/${meetingId}`), add, { merge: true });
+    tx.set(db().doc('usage/total'), add, { merge: true });
+    return true;
+  });
+}
+
+/** Lists a segment as missing, unless it was confirmed meanwhile (a confirmed segment always wins). */
+export async function markSegmentMissing(recordingId: string, seq: number, reason: string, nowMs: number): Promise<void> {
+  const ref = segmentDocRef(recordingId, seq);
+  await db().runTransaction(async (tx) => {
+    if ((await tx.get(ref)).get('status') === 'confirmed') return;
+    const doc: SegmentDoc = { seq, status: 'missing', reason, atMs: nowMs };
+    tx.set(ref, doc);
+  });
+}
+
+export async function segmentDocs(recordingId: string): Promise<SegmentDoc[]> {
+  const snap = await db().collection(`recordings/${recordingId}/segments`).orderBy('seq').get();
+  return snap.docs.map((d) => d.data() as SegmentDoc);
+}
+
+export async function deleteObjectIfPresent(name: string): Promise<void> {
+  await bucket().file(name).delete({ ignoreNotFound: true });
+}
