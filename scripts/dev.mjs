@@ -171,7 +171,7 @@ async function seed() {
   await setUp({ browser: false });
   assertPortsFree();
   rmSync(path.join(root, 'emulator-data'), { recursive: true, force: true });
-  const exec = firebase(['emulators:exec', '--only', 'auth,firestore,storage', '--export-on-exit', 'emulator-data', 'npx tsx scripts/seed/main.ts']);
+  const exec = firebase(['emulators:exec', '--only', 'auth,functions,firestore,storage,tasks', '--export-on-exit', 'emulator-data', 'npx tsx scripts/seed/main.ts']);
   return exec.done;
 }
 

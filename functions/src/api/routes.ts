@@ -2,6 +2,7 @@
 import { Router } from './router';
 import { me } from './me-handlers';
 import { deleteRecordingHandler, putExpiry, putRetention } from './admin-handlers';
+import { getStorage } from './storage-handlers';
 import { getEstimate, getState, postForceStop, postStart, postStop } from './recording-handlers';
 
 export function buildRouter(): Router {
@@ -17,5 +18,6 @@ export function buildRouter(): Router {
     .on('POST', '/meetings/:meetingId/recording/force-stop', postForceStop)
     .on('DELETE', '/recordings/:recordingId', deleteRecordingHandler)
     .on('PUT', '/recordings/:recordingId/expiry', putExpiry)
-    .on('PUT', '/settings/retention', putRetention);
+    .on('PUT', '/settings/retention', putRetention)
+    .on('GET', '/storage', getStorage);
 }

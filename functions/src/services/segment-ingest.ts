@@ -11,6 +11,7 @@ import { recordingKey } from '../store/keys';
 import { getRecording } from '../store/recordings';
 import { confirmSegment, deleteObjectIfPresent, encryptToStorage, markSegmentMissing, segmentDocRef } from '../store/segments';
 import { maybeFinalize } from './finalize-recording';
+import { checkUsageThreshold } from './storage-usage';
 
 export type IngestOutcome = 'confirmed' | 'duplicate' | 'missing' | 'unknown-recording' | 'ignored';
 
@@ -70,6 +71,7 @@ export async function ingestObject(name: string, clock: IngestClock = realClock)
   }
   const fresh = await confirmSegment(recordingId, recording.meetingId, seq, attempt.value!, SEGMENT_SECONDS, clock.nowMs());
   await deleteObjectIfPresent(name);
+  if (fresh) await checkUsageThreshold(clock.nowMs());
   await maybeFinalize(recordingId, clock.nowMs());
   return fresh ? 'confirmed' : 'duplicate';
 }

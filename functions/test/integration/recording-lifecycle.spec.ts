@@ -4,9 +4,9 @@ import assert from 'node:assert/strict';
 import type { LiveKitDev } from '../../../tools/livekit-dev/src/server';
 import { callApi, tokensFor } from '../support/api';
 import { createRoom, endRoom, injectFault, joinRoom } from '../support/control';
-import { bucket, db, eventually, resetWorld } from '../support/emulators';
+import { db, eventually, resetWorld } from '../support/emulators';
 import { egressClient, startStandIn } from '../support/livekit-dev';
-import { alerts, allRecordings, auditActions, lockOf, recordingDoc, waitForStatus } from '../support/recordings';
+import { alerts, allRecordings, auditActions, lockOf, recordingDoc, storedSegments, waitForFinalized, waitForStatus } from '../support/recordings';
 import { deliver, signWebhook } from '../support/livekit-webhooks';
 
 const CARDIO = 'meeting-cardio-101';
@@ -20,17 +20,13 @@ const forceStop = (token: string, meeting = CARDIO) => callApi(`/meetings/${meet
 const state = (token: string, meeting = CARDIO) =>
   callApi<{ participantCount: number; canControl: boolean; recording: null | Record<string, unknown> }>(`/meetings/${meeting}/recording`, { token });
 
-async function segmentsIn(recordingId: string): Promise<string[]> {
-  const [files] = await bucket().getFiles({ prefix: `ingest/${recordingId}/seg_` });
-  return files.map((f) => f.name);
-}
 
-describe('recording lifecycle (stand-in at 10× speed)', function () {
+describe('recording lifecycle (stand-in at 5× speed)', function () {
   let livekit: LiveKitDev;
   let t: Tokens;
 
   before(async () => {
-    livekit = await startStandIn({ speed: 10, freezeMs: 60_000 });
+    livekit = await startStandIn({ speed: 5, freezeMs: 60_000 });
   });
   after(() => livekit?.close());
 
@@ -169,7 +165,7 @@ describe('recording lifecycle (stand-in at 10× speed)', function () {
       const started = await start(t.teacher1);
       const id = started.body.recording.id;
       await waitForStatus(id, 'recording');
-      await eventually(async () => (await segmentsIn(id)).length >= 2, 20_000, 'two segments');
+      await eventually(async () => (await storedSegments(id)).length >= 2, 20_000, 'two segments');
       const live = await state(t.student1);
       assert.equal(live.status, 200);
       assert.equal(live.body.canControl, false);
@@ -181,7 +177,11 @@ describe('recording lifecycle (stand-in at 10× speed)', function () {
       assert.deepEqual([stopped.status, (stopped.body.recording as { status: string }).status], [200, 'stopping']);
       const done = await waitForStatus(id, 'ready');
       assert.ok((done.durationSeconds as number) >= 14, `duration ${done.durationSeconds}`);
-      assert.equal(done.egressSegmentCount, (await segmentsIn(id)).length);
+      const finalized = await waitForFinalized(id);
+      const stored = await storedSegments(id);
+      assert.equal(finalized.egressSegmentCount, stored.length);
+      assert.deepEqual(stored, stored.map((_, i) => i), 'every segment stored, none missing');
+      assert.deepEqual(finalized.missingSegments, []);
       assert.equal(await lockOf(CARDIO), undefined, 'lock released');
       const actions = (await auditActions({ recordingId: id })).map((a) => a.action);
       assert.deepEqual(actions, ['start', 'stop', 'recording-ended']);
@@ -193,7 +193,7 @@ describe('recording lifecycle (stand-in at 10× speed)', function () {
     it('ends the recording ready when the meeting’s room ends', async () => {
       const id = (await start(t.admin)).body.recording.id;
       await waitForStatus(id, 'recording');
-      await eventually(async () => (await segmentsIn(id)).length >= 2, 20_000, 'two segments');
+      await eventually(async () => (await storedSegments(id)).length >= 2, 20_000, 'two segments');
       await endRoom('cardio-101');
       const done = await waitForStatus(id, 'ready');
       assert.equal(done.reason, undefined);
@@ -205,7 +205,7 @@ describe('recording lifecycle (stand-in at 10× speed)', function () {
       const started = await start(t.admin);
       const id = started.body.recording.id;
       await waitForStatus(id, 'recording');
-      await eventually(async () => (await segmentsIn(id)).length >= 2, 20_000, 'two segments');
+      await eventually(async () => (await storedSegments(id)).length >= 2, 20_000, 'two segments');
       // room_finished as LiveKit sends it when a meeting ends; the egress is still running.
       const reply = await deliver(await signWebhook({ event: 'room_finished', room: { sid: 'RM_x', name: 'cardio-101' } }));
       assert.equal(reply.status, 200);
@@ -217,12 +217,12 @@ describe('recording lifecycle (stand-in at 10× speed)', function () {
     it('marks a crash incomplete with its reason, keeps the chunks and alerts an admin', async () => {
       const started = await start(t.admin);
       const id = started.body.recording.id;
-      await eventually(async () => (await segmentsIn(id)).length >= 2, 20_000, 'two segments');
+      await eventually(async () => (await storedSegments(id)).length >= 2, 20_000, 'two segments');
       await injectFault({ crashEgress: started.body.recording.egressId });
       const done = await waitForStatus(id, 'incomplete');
       assert.equal(done.reason, 'egress-failed');
       assert.equal(done.detail, 'process crashed');
-      assert.ok((await segmentsIn(id)).length >= 2, 'segments kept');
+      assert.ok((await storedSegments(id)).length >= 2, 'segments kept');
       assert.ok((await alerts()).some((a) => a.recordingId === id && a.kind === 'egress-failed'));
       assert.ok((await auditActions({ recordingId: id })).some((a) => a.action === 'crash-detected'));
       assert.equal(await lockOf(CARDIO), undefined);
@@ -230,7 +230,7 @@ describe('recording lifecycle (stand-in at 10× speed)', function () {
 
     it('ends cleanly with an alert when LiveKit reports LIMIT_REACHED', async () => {
       const started = await start(t.admin);
-      await eventually(async () => (await segmentsIn(started.body.recording.id)).length >= 2, 20_000, 'two segments');
+      await eventually(async () => (await storedSegments(started.body.recording.id)).length >= 2, 20_000, 'two segments');
       await injectFault({ limitReached: started.body.recording.egressId });
       const done = await waitForStatus(started.body.recording.id, 'ready');
       assert.equal(done.reason, 'limit-reached');
@@ -240,7 +240,7 @@ describe('recording lifecycle (stand-in at 10× speed)', function () {
     it('offers Force Stop only 30 s after a stop that hangs, then keeps every segment', async () => {
       const started = await start(t.teacher1);
       const id = started.body.recording.id;
-      await eventually(async () => (await segmentsIn(id)).length >= 2, 20_000, 'two segments');
+      await eventually(async () => (await storedSegments(id)).length >= 2, 20_000, 'two segments');
       await injectFault({ freezeOnStop: started.body.recording.egressId });
       assert.equal((await stop(t.teacher1)).status, 200);
       await waitForStatus(id, 'stopping');
@@ -258,7 +258,7 @@ describe('recording lifecycle (stand-in at 10× speed)', function () {
       const done = await recordingDoc(id);
       assert.deepEqual([done?.status, done?.reason], ['incomplete', 'force-stopped']);
       assert.match(done?.detail as string, /Dr\. Meredith Grey/);
-      const kept = await segmentsIn(id);
+      const kept = await storedSegments(id);
       assert.ok(kept.length >= 2);
       assert.equal(await lockOf(CARDIO), undefined);
       assert.ok((await auditActions({ recordingId: id })).some((a) => a.action === 'force-stop' && a.uid === 'u-teacher1'));

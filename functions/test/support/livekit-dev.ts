@@ -18,7 +18,7 @@ export async function startStandIn(options: { speed?: number; freezeMs?: number 
     webhookUrl: `${FUNCTIONS_URL}/livekitWebhook`,
     storageHost: process.env.FIREBASE_STORAGE_EMULATOR_HOST,
     stateFile: path.join(mkdtempSync(path.join(tmpdir(), 'livekit-dev-')), 'state.json'),
-    speed: options.speed ?? 10,
+    speed: options.speed ?? 5,
     freezeMs: options.freezeMs,
     quiet: true,
   });

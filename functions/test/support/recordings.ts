@@ -48,3 +48,17 @@ export async function alerts(): Promise<Doc[]> {
 export async function lockOf(meetingId: string): Promise<string | undefined> {
   return (await db().doc(`locks/${meetingId}`).get()).get('recordingId');
 }
+
+/** Sequence numbers of the segments stored encrypted and confirmed (raw uploads are deleted by ingest). */
+export async function storedSegments(id: string): Promise<number[]> {
+  const snap = await db().collection(`recordings/${id}/segments`).where('status', '==', 'confirmed').get();
+  return snap.docs.map((d) => d.get('seq') as number).sort((a, b) => a - b);
+}
+
+/** Waits until the recording's playlist is compiled (every segment accounted for). */
+export function waitForFinalized(id: string, timeoutMs = 30_000): Promise<Doc> {
+  return eventually(async () => {
+    const doc = await recordingDoc(id);
+    return doc?.finalized === true ? doc : undefined;
+  }, timeoutMs, `recording ${id} to be finalized`);
+}

@@ -65,6 +65,8 @@ export function ffmpegArgs(o: ProducerOptions): string[] {
     '-map', '0:v', '-map', '1:a',
     // ultrafast turns CABAC off (= Constrained Baseline); cabac=1 keeps it Main as real egress.
     '-c:v', 'libx264', '-profile:v', 'main', '-pix_fmt', 'yuv420p', '-preset', 'ultrafast', '-tune', 'zerolatency',
+    // ~600 kbit/s: a lecture-like bitrate that keeps 10× test runs light on 2 cores.
+    '-b:v', '600k', '-maxrate', '600k', '-bufsize', '1200k',
     '-x264-params', 'cabac=1', '-g', String(FPS * d), '-keyint_min', String(FPS * d), '-sc_threshold', '0',
     '-force_key_frames', `expr:gte(t,n_forced*${d})`,
     '-c:a', 'aac', '-profile:a', 'aac_low', '-b:a', '96k', '-ar', '48000', '-ac', '2',

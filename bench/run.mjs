@@ -1,0 +1,43 @@
+// Runs the benchmarks: `node bench/run.mjs [encryption] [playlist] [ingest]` (default: all three).
+// The first two are plain processes; the ingest one runs inside `firebase emulators:exec` with the
+// environment scripts/emulator-env.mjs gives this machine, as `npm test` does. Benchmarks report
+// ratios and never fail: the exit code is non-zero only if a benchmark could not run at all.
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { emulatorEnv } from '../scripts/emulator-env.mjs';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const PROJECT = 'demo-lecturevault';
+const EMULATORS = 'auth,functions,firestore,storage';
+
+function run(cmd, args, env = {}) {
+  console.log(`\n[bench] ${cmd} ${args.join(' ')}`);
+  const { status, error } = spawnSync(cmd, args, { cwd: root, stdio: 'inherit', env: { ...process.env, ...env } });
+  if (error) throw error;
+  return status ?? 1;
+}
+
+const benchmarks = {
+  encryption: () => run('npx', ['tsx', 'bench/encryption-throughput.ts']),
+  playlist: () => run('npx', ['tsx', 'bench/playlist-render.ts']),
+  ingest: () => {
+    // The functions emulator loads the built code; `npm test`, `npm start` and `npm run build` build it.
+    if (!existsSync(path.join(root, 'functions/lib/index.js'))) {
+      console.error('[bench] functions/lib is missing: run `npm run build -w functions` first.');
+      return 1;
+    }
+    return run('npx', ['firebase', '--project', PROJECT, 'emulators:exec', '--only', EMULATORS, '--log-verbosity', 'QUIET', 'npx tsx bench/ingest-latency.ts'], emulatorEnv());
+  },
+};
+
+const wanted = process.argv.slice(2);
+const unknown = wanted.filter((name) => !(name in benchmarks));
+if (unknown.length) {
+  console.error(`usage: node bench/run.mjs [${Object.keys(benchmarks).join('] [')}]`);
+  process.exit(2);
+}
+let failed = 0;
+for (const name of wanted.length ? wanted : Object.keys(benchmarks)) if (benchmarks[name]() !== 0) failed++;
+process.exit(failed ? 1 : 0);

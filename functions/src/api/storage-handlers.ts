@@ -1,0 +1,11 @@
+// GET /api/storage: the storage dashboard's figures (admin only).
+import { requireAdmin } from '../services/admin-recordings';
+import { storageSummary } from '../services/storage-usage';
+import { authenticate } from './http';
+import type { Handler } from './router';
+
+export const getStorage: Handler = async (req, res) => {
+  const caller = await authenticate(req);
+  await requireAdmin(caller, 'view-storage');
+  res.set('Cache-Control', 'no-store').json(await storageSummary());
+};

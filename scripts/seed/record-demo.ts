@@ -1,0 +1,68 @@
+// Records the seeded demo lecture: the LiveKit stand-in's egress (real H.264 + AAC test pattern)
+// through the real functions: start, encrypted ingest, stop, compiled playlist. Emulators only.
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { Firestore } from 'firebase-admin/firestore';
+import { startLiveKitDev } from '../../tools/livekit-dev/src/server';
+import { DEMO_PASSWORD, users } from './world';
+
+const PROJECT = 'demo-lecturevault';
+const FUNCTIONS = `http://127.0.0.1:5001/${PROJECT}/us-central1`;
+export const DEMO_RECORDING_SEGMENTS = 5;
+
+async function idToken(email: string): Promise<string> {
+  const res = await fetch(`http://${process.env.FIREBASE_AUTH_EMULATOR_HOST}/identitytoolkit.googleapis.com/v1/accounts:signInWithPassword?key=demo-api-key`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email, password: DEMO_PASSWORD, returnSecureToken: true }),
+  });
+  return ((await res.json()) as { idToken: string }).idToken;
+}
+
+async function until<T>(what: string, check: () => Promise<T | undefined>, timeoutMs = 90_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await check();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`seed: timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
+
+export async function recordDemoLecture(db: Firestore, secret: string): Promise<string> {
+  const livekit = await startLiveKitDev({
+    port: 7880,
+    apiKey: 'devkey',
+    apiSecret: secret,
+    webhookUrl: `${FUNCTIONS}/livekitWebhook`,
+    storageHost: process.env.FIREBASE_STORAGE_EMULATOR_HOST,
+    stateFile: path.join(mkdtempSync(path.join(tmpdir(), 'seed-livekit-')), 'state.json'),
+    speed: 5,
+    quiet: true,
+  });
+  try {
+    livekit.rooms.join('cardio-101', users.teacher1.uid, users.teacher1.name);
+    livekit.rooms.join('cardio-101', users.student1.uid, users.student1.name);
+    const token = await idToken(users.teacher1.email);
+    const call = (action: string) =>
+      fetch(`${FUNCTIONS}/api/meetings/meeting-cardio-101/recording/${action}`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+        body: '{}',
+      });
+    const started = (await (await call('start')).json()) as { recording: { id: string } };
+    const id = started.recording.id;
+    await until('segments', async () => {
+      const n = (await db.collection(`recordings/${id}/segments`).where('status', '==', 'confirmed').get()).size;
+      return n >= DEMO_RECORDING_SEGMENTS ? n : undefined;
+    });
+    await call('stop');
+    await until('the compiled playlist', async () => ((await db.doc(`playlists/${id}`).get()).exists ? true : undefined));
+    livekit.rooms.end('cardio-101');
+    await livekit.webhooks.idle();
+    return id;
+  } finally {
+    await livekit.close();
+  }
+}
