@@ -7,6 +7,8 @@ import { parseIngestPath } from '../domain/ingest-path';
 import { SEGMENT_SECONDS } from '../livekit/egress';
 import * as logs from '../logs';
 import { raiseAlert } from '../store/alerts';
+import { storageFigures } from '../store/settings';
+import { segmentFailureMessage } from '../domain/ingest-alerts';
 import { recordingKey } from '../store/keys';
 import { getRecording } from '../store/recordings';
 import { confirmSegment, deleteObjectIfPresent, encryptToStorage, markSegmentMissing, segmentDocRef } from '../store/segments';
@@ -57,15 +59,13 @@ export async function ingestObject(name: string, clock: IngestClock = realClock)
   if (!attempt.ok) {
     const reason = attempt.error.message;
     await markSegmentMissing(recordingId, seq, reason, clock.nowMs());
-    await raiseAlert(
-      {
-        kind: 'segment-missing',
-        message: `Segment ${seq} of recording ${recordingId} (meeting ${recording.meetingId}) could not be stored after ${attempt.attempts} attempts: ${reason}. The raw upload was kept.`,
-        recordingId,
-        meetingId: recording.meetingId,
-      },
-      clock.nowMs(),
+    const { figures } = await storageFigures();
+    const ceilingBytes = figures.quotaBytes ? Math.min(figures.quotaBytes, figures.capacityBytes) : figures.capacityBytes;
+    const message = segmentFailureMessage(
+      { recordingId, meetingId: recording.meetingId, seq, attempts: attempt.attempts, reason },
+      { usedBytes: figures.usedBytes, ceilingBytes },
     );
+    await raiseAlert({ kind: 'segment-missing', message, recordingId, meetingId: recording.meetingId }, clock.nowMs());
     logs.segmentMissing(recordingId, seq, reason);
     return 'missing';
   }
