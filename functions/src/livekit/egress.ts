@@ -44,8 +44,7 @@ export async function startSegmentEgress(roomName: string, recordingId: string, 
   const credentials = egressGcpCredentials.value();
   const output = new SegmentedFileOutput({
     filenamePrefix: `${ingestPrefix(recordingId)}seg`,
-    playlistName: 'playlist.m3u8',
-    livePlaylistName: 'live.m3u8',
+    playlistName: 'playlist.m3u8', // no live playlist: we build our own from confirmed segments
     segmentDuration: SEGMENT_SECONDS,
     output: { case: 'gcp', value: new GCPUpload({ bucket, credentials }) },
   });

@@ -185,7 +185,8 @@ export async function applyTransition(
 /** webhookEvents/{id}: a LiveKit event id applied once (LiveKit retries with the same id). */
 export interface SeenEvent {
   id: string;
-  name: string;
+  /** The LiveKit event name, e.g. egress_ended. */
+  event: string;
   roomName?: string;
   egressId?: string;
 }

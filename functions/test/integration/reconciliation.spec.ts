@@ -47,7 +47,7 @@ describe('reconciliation (stand-in at 5× speed, webhooks dropped)', () => {
     assert.equal((await recordingDoc(rec.id))?.status, 'starting', 'no webhook moved it');
     assert.equal((await reconcileRecording(rec.id))?.status, 'recording');
 
-    await eventually(async () => (await segmentCount(rec.id)) >= 2, 20_000, 'two segments');
+    await eventually(async () => (await segmentCount(rec.id)) >= 2, 40_000, 'two segments');
     await injectFault({ crashEgress: rec.egressId });
     await eventually(async () => (await egressStatus(rec.egressId)) === 4, 10_000, 'egress failed');
     const healed = await reconcileRecording(rec.id);
@@ -60,7 +60,7 @@ describe('reconciliation (stand-in at 5× speed, webhooks dropped)', () => {
   it('re-asks LiveKit to stop when a stop is still unconfirmed 30 s later', async () => {
     const rec = await startViaApi();
     await reconcileRecording(rec.id);
-    await eventually(async () => (await segmentCount(rec.id)) >= 2, 20_000, 'two segments');
+    await eventually(async () => (await segmentCount(rec.id)) >= 2, 40_000, 'two segments');
     // The stop request was lost on the way: the recording says stopping, LiveKit still records.
     await db().doc(`recordings/${rec.id}`).update({ status: 'stopping', stopRequestedAtMs: Date.now() });
     assert.equal((await reconcileRecording(rec.id))?.status, 'stopping', 'not yet: within 30 s');
@@ -83,7 +83,7 @@ describe('reconciliation (stand-in at 5× speed, webhooks dropped)', () => {
   it('keeps recording through a LiveKit restart and ends with contiguous segments', async () => {
     const rec = await startViaApi();
     await reconcileRecording(rec.id);
-    await eventually(async () => (await segmentCount(rec.id)) >= 2, 20_000, 'two segments');
+    await eventually(async () => (await segmentCount(rec.id)) >= 2, 40_000, 'two segments');
     await livekit.restart(1_000);
     const before = await segmentCount(rec.id);
     await eventually(async () => (await segmentCount(rec.id)) >= before + 2, 20_000, 'segments after restart');

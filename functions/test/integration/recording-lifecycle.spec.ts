@@ -165,7 +165,7 @@ describe('recording lifecycle (stand-in at 5× speed)', function () {
       const started = await start(t.teacher1);
       const id = started.body.recording.id;
       await waitForStatus(id, 'recording');
-      await eventually(async () => (await storedSegments(id)).length >= 2, 20_000, 'two segments');
+      await eventually(async () => (await storedSegments(id)).length >= 2, 40_000, 'two segments');
       const live = await state(t.student1);
       assert.equal(live.status, 200);
       assert.equal(live.body.canControl, false);
@@ -193,7 +193,7 @@ describe('recording lifecycle (stand-in at 5× speed)', function () {
     it('ends the recording ready when the meeting’s room ends', async () => {
       const id = (await start(t.admin)).body.recording.id;
       await waitForStatus(id, 'recording');
-      await eventually(async () => (await storedSegments(id)).length >= 2, 20_000, 'two segments');
+      await eventually(async () => (await storedSegments(id)).length >= 2, 40_000, 'two segments');
       await endRoom('cardio-101');
       const done = await waitForStatus(id, 'ready');
       assert.equal(done.reason, undefined);
@@ -205,7 +205,7 @@ describe('recording lifecycle (stand-in at 5× speed)', function () {
       const started = await start(t.admin);
       const id = started.body.recording.id;
       await waitForStatus(id, 'recording');
-      await eventually(async () => (await storedSegments(id)).length >= 2, 20_000, 'two segments');
+      await eventually(async () => (await storedSegments(id)).length >= 2, 40_000, 'two segments');
       // room_finished as LiveKit sends it when a meeting ends; the egress is still running.
       const reply = await deliver(await signWebhook({ event: 'room_finished', room: { sid: 'RM_x', name: 'cardio-101' } }));
       assert.equal(reply.status, 200);
@@ -217,7 +217,7 @@ describe('recording lifecycle (stand-in at 5× speed)', function () {
     it('marks a crash incomplete with its reason, keeps the chunks and alerts an admin', async () => {
       const started = await start(t.admin);
       const id = started.body.recording.id;
-      await eventually(async () => (await storedSegments(id)).length >= 2, 20_000, 'two segments');
+      await eventually(async () => (await storedSegments(id)).length >= 2, 40_000, 'two segments');
       await injectFault({ crashEgress: started.body.recording.egressId });
       const done = await waitForStatus(id, 'incomplete');
       assert.equal(done.reason, 'egress-failed');
@@ -230,7 +230,7 @@ describe('recording lifecycle (stand-in at 5× speed)', function () {
 
     it('ends cleanly with an alert when LiveKit reports LIMIT_REACHED', async () => {
       const started = await start(t.admin);
-      await eventually(async () => (await storedSegments(started.body.recording.id)).length >= 2, 20_000, 'two segments');
+      await eventually(async () => (await storedSegments(started.body.recording.id)).length >= 2, 40_000, 'two segments');
       await injectFault({ limitReached: started.body.recording.egressId });
       const done = await waitForStatus(started.body.recording.id, 'ready');
       assert.equal(done.reason, 'limit-reached');
@@ -240,7 +240,7 @@ describe('recording lifecycle (stand-in at 5× speed)', function () {
     it('offers Force Stop only 30 s after a stop that hangs, then keeps every segment', async () => {
       const started = await start(t.teacher1);
       const id = started.body.recording.id;
-      await eventually(async () => (await storedSegments(id)).length >= 2, 20_000, 'two segments');
+      await eventually(async () => (await storedSegments(id)).length >= 2, 40_000, 'two segments');
       await injectFault({ freezeOnStop: started.body.recording.egressId });
       assert.equal((await stop(t.teacher1)).status, 200);
       await waitForStatus(id, 'stopping');
