@@ -23,8 +23,8 @@ export class Unauthenticated extends DomainError {
   }
 }
 export class Forbidden extends DomainError {
-  constructor(message = 'You do not have access to this.') {
-    super('permission-denied', message);
+  constructor(message = 'You do not have access to this.', code = 'permission-denied') {
+    super(code, message);
   }
 }
 export class NotFound extends DomainError {

@@ -36,6 +36,25 @@ export async function authenticate(req: Request): Promise<Caller> {
   }
 }
 
+/** The playback cookie. Firebase Hosting forwards only a cookie named __session to functions. */
+export const PLAYBACK_COOKIE = '__session';
+
+export function readCookie(req: Request, name: string): string | undefined {
+  for (const part of (req.get('cookie') ?? '').split(';')) {
+    const [key, ...value] = part.trim().split('=');
+    if (key === name) return decodeURIComponent(value.join('='));
+  }
+  return undefined;
+}
+
+/** The caller of a /play/ endpoint: an ID token if one is sent (invalid → 401), else the cookie. */
+export async function playCaller(req: Request): Promise<{ token?: { uid: string; email?: string }; cookie?: string; ip: string; userAgent: string }> {
+  const base = { ip: clientIp(req), userAgent: req.get('user-agent') ?? '', cookie: readCookie(req, PLAYBACK_COOKIE) };
+  if (!req.get('authorization')) return base;
+  const caller = await authenticate(req);
+  return { ...base, token: { uid: caller.uid, email: caller.email } };
+}
+
 export function clientIp(req: Request): string {
   const forwarded = req.get('x-forwarded-for');
   return (forwarded?.split(',')[0] || req.ip || req.socket?.remoteAddress || 'unknown').trim();

@@ -19,7 +19,7 @@ export class Router {
   on(method: string, path: string, handler: Handler): this {
     const keys: string[] = [];
     const pattern = new RegExp(
-      '^' + path.replace(/:(\w+)/g, (_m, key: string) => (keys.push(key), '([^/]+)')) + '/?$',
+      '^' + path.replace(/\./g, '\\.').replace(/:(\w+)/g, (_m, key: string) => (keys.push(key), '([^/]+)')) + '/?$',
     );
     this.routes.push({ method, pattern, keys, handler });
     return this;

@@ -3,6 +3,19 @@ import { Router } from './router';
 import { me } from './me-handlers';
 import { deleteRecordingHandler, putExpiry, putRetention } from './admin-handlers';
 import { getStorage } from './storage-handlers';
+import { getKey, getPlaylist, getSegment, postHeartbeat, postSession } from './playback-handlers';
+import {
+  deleteGrant,
+  deleteMember,
+  getAccess,
+  getAudit,
+  getDownload,
+  getRecordings,
+  postGrant,
+  postRevocation,
+  putMember,
+  putTeacherDownload,
+} from './access-handlers';
 import { getEstimate, getState, postForceStop, postStart, postStop } from './recording-handlers';
 
 export function buildRouter(): Router {
@@ -19,5 +32,20 @@ export function buildRouter(): Router {
     .on('DELETE', '/recordings/:recordingId', deleteRecordingHandler)
     .on('PUT', '/recordings/:recordingId/expiry', putExpiry)
     .on('PUT', '/settings/retention', putRetention)
-    .on('GET', '/storage', getStorage);
+    .on('GET', '/storage', getStorage)
+    .on('GET', '/recordings', getRecordings)
+    .on('POST', '/recordings/:recordingId/sessions', postSession)
+    .on('GET', '/recordings/:recordingId/download', getDownload)
+    .on('GET', '/recordings/:recordingId/access', getAccess)
+    .on('POST', '/recordings/:recordingId/grants', postGrant)
+    .on('DELETE', '/recordings/:recordingId/grants/:email', deleteGrant)
+    .on('POST', '/recordings/:recordingId/revocations', postRevocation)
+    .on('PUT', '/batches/:batchId/members/:uid', putMember)
+    .on('DELETE', '/batches/:batchId/members/:uid', deleteMember)
+    .on('PUT', '/meetings/:meetingId/teacher-download', putTeacherDownload)
+    .on('GET', '/audit', getAudit)
+    .on('GET', '/play/:sessionId/playlist.m3u8', getPlaylist)
+    .on('GET', '/play/:sessionId/key', getKey)
+    .on('GET', '/play/:sessionId/seg/:file', getSegment)
+    .on('POST', '/play/:sessionId/heartbeat', postHeartbeat);
 }

@@ -31,13 +31,14 @@ export type AccessDecision =
   | { allow: true; via: 'admin' | 'teacher' | 'grant' | 'batch' }
   | { allow: false; why: 'signed-out' | 'not-enrolled' | 'not-found' | 'not-playable' | 'expired' | 'revoked' | 'no-access' };
 
-/** Whether a recording can be played at all: final, not a hidden short/aborted one, not being deleted. */
+/**
+ * Whether a recording can be played at all: not a hidden one (under 10 s or aborted: kept for the
+ * record, played by nobody), not failed, not being deleted. A running one, live, for staff only.
+ */
 function playable(r: NonNullable<AccessFacts['recording']>, staff: boolean): boolean {
-  if (r.deletingAtMs) return false;
-  if (r.status === 'ready') return true;
-  if (r.status === 'incomplete') return !r.hidden;
-  // Live playback of a running recording, and of hidden ones, is for staff only.
-  return staff && r.status !== 'failed';
+  if (r.deletingAtMs || r.hidden || r.status === 'failed') return false;
+  if (r.status === 'ready' || r.status === 'incomplete') return true;
+  return staff;
 }
 
 export function checkAccess(f: AccessFacts): AccessDecision {

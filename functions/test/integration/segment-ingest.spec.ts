@@ -3,28 +3,17 @@
 // finished recordings get a compiled VOD playlist (with EXT-X-GAP where a segment is missing).
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { bucket, db, eventually, resetWorld } from '../support/emulators';
 import { recordingDoc } from '../support/recordings';
+import { realSegments } from '../support/media';
 import { claimAndCreate, type Recording } from '../../src/store/recordings';
 import { recordingKey } from '../../src/store/keys';
 import { segmentDecipher } from '../../src/domain/segment-crypto';
 import { ingestObject } from '../../src/services/segment-ingest';
 import { maybeFinalize } from '../../src/services/finalize-recording';
-
-/** Three real H.264 + AAC MPEG-TS segments (7 s, 7 s, 3 s) and LiveKit-style playlist text. */
-function realSegments(): { files: Buffer[]; playlist: string } {
-  const dir = mkdtempSync(path.join(tmpdir(), 'ingest-'));
-  execFileSync('ffmpeg', [
-    '-v', 'error', '-f', 'lavfi', '-i', 'testsrc2=size=320x180:rate=25', '-f', 'lavfi', '-i', 'sine=frequency=440:sample_rate=48000',
-    '-t', '17', '-c:v', 'libx264', '-preset', 'ultrafast', '-force_key_frames', 'expr:gte(t,n_forced*7)', '-c:a', 'aac',
-    '-f', 'hls', '-hls_time', '7', '-hls_list_size', '0', '-hls_segment_filename', path.join(dir, 'seg_%05d.ts'), path.join(dir, 'playlist.m3u8'),
-  ]);
-  const names = readdirSync(dir).filter((f) => f.endsWith('.ts')).sort();
-  return { files: names.map((n) => readFileSync(path.join(dir, n))), playlist: readFileSync(path.join(dir, 'playlist.m3u8'), 'utf8') };
-}
 
 async function newRecording(id: string, extra: Partial<Recording> = {}): Promise<void> {
   assert.ok(await claimAndCreate({ id, meetingId: 'meeting-cardio-101', roomName: 'cardio-101', status: 'recording', createdAtMs: Date.now(), startedBy: 'u-admin', finalized: false, ...extra }));

@@ -41,6 +41,8 @@ describe('the access check', () => {
 
   it('hides short, failed, running and deleted recordings from students', () => {
     assert.equal(decide({ recording: { ...base.recording!, status: 'incomplete', hidden: true } }), 'deny:not-playable');
+    assert.equal(decide({ recording: { ...base.recording!, status: 'incomplete', hidden: true }, user: { uid: 'u-admin', role: 'admin' } }), 'deny:not-playable');
+    assert.equal(decide({ recording: { ...base.recording!, status: 'failed' }, user: { uid: 'u-admin', role: 'admin' } }), 'deny:not-playable');
     assert.equal(decide({ recording: { ...base.recording!, status: 'incomplete', hidden: false } }), 'allow:batch');
     assert.equal(decide({ recording: { ...base.recording!, status: 'recording' } }), 'deny:not-playable');
     assert.equal(decide({ recording: { ...base.recording!, status: 'recording' }, user: { uid: 'u-teacher1', role: 'teacher' } }), 'allow:teacher');

@@ -1,0 +1,74 @@
+// Admin access management, recording lists, the audit log and downloads.
+import { z } from 'zod';
+import { grantAccess, removeGrant, revokeAccess, setBatchMember, setTeacherDownload, whoCanWatch } from '../services/access-admin';
+import { download, listRecordings, queryAudit } from '../services/library';
+import { authenticate, parseBody } from './http';
+import type { Handler } from './router';
+
+const id = z.string().regex(/^[A-Za-z0-9_-]{1,128}$/, 'not an id');
+const emailBody = z.object({ email: z.string().trim().toLowerCase().pipe(z.email('not an email address')) });
+
+export const getRecordings: Handler = async (req, res) => {
+  res.set('Cache-Control', 'no-store').json({ recordings: await listRecordings(await authenticate(req)) });
+};
+
+export const getAccess: Handler = async (req, res, params) => {
+  res.json(await whoCanWatch(await authenticate(req), parseBody(id, params.recordingId)));
+};
+
+export const postGrant: Handler = async (req, res, params) => {
+  const caller = await authenticate(req);
+  const { email } = parseBody(emailBody, req.body);
+  await grantAccess(caller, parseBody(id, params.recordingId), email);
+  res.status(201).json({ email });
+};
+
+export const deleteGrant: Handler = async (req, res, params) => {
+  const caller = await authenticate(req);
+  const { email } = parseBody(emailBody, { email: params.email });
+  await removeGrant(caller, parseBody(id, params.recordingId), email);
+  res.status(204).end();
+};
+
+export const postRevocation: Handler = async (req, res, params) => {
+  const caller = await authenticate(req);
+  const { email } = parseBody(emailBody, req.body);
+  const sessionsCut = await revokeAccess(caller, parseBody(id, params.recordingId), email);
+  res.status(201).json({ email, sessionsCut });
+};
+
+export const putMember: Handler = async (req, res, params) => {
+  await setBatchMember(await authenticate(req), parseBody(id, params.batchId), parseBody(id, params.uid), true);
+  res.status(204).end();
+};
+
+export const deleteMember: Handler = async (req, res, params) => {
+  await setBatchMember(await authenticate(req), parseBody(id, params.batchId), parseBody(id, params.uid), false);
+  res.status(204).end();
+};
+
+export const putTeacherDownload: Handler = async (req, res, params) => {
+  const { allowed } = parseBody(z.object({ allowed: z.boolean() }), req.body);
+  await setTeacherDownload(await authenticate(req), parseBody(id, params.meetingId), allowed);
+  res.json({ allowed });
+};
+
+const auditQuery = z.object({
+  recordingId: id.optional(),
+  uid: z.string().max(128).optional(),
+  action: z.string().max(40).optional(),
+  outcome: z.enum(['ok', 'denied', 'refused', 'error']).optional(),
+  fromMs: z.coerce.number().int().optional(),
+  toMs: z.coerce.number().int().optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  after: z.coerce.number().int().optional(),
+});
+
+export const getAudit: Handler = async (req, res) => {
+  const caller = await authenticate(req);
+  res.set('Cache-Control', 'no-store').json(await queryAudit(caller, parseBody(auditQuery, req.query)));
+};
+
+export const getDownload: Handler = async (req, res, params) => {
+  await download(await authenticate(req), parseBody(id, params.recordingId), res);
+};

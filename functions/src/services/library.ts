@@ -1,0 +1,134 @@
+// Lists of recordings by role, the audit log query, and downloads.
+import type { Response } from 'express';
+import { pipeline } from 'node:stream/promises';
+import { checkAccess, checkDownload } from '../domain/access-check';
+import { segmentDecipher } from '../domain/segment-crypto';
+import { Forbidden } from '../errors';
+import { loadAccess } from '../store/access';
+import { writeAudit, type Actor } from '../store/audit';
+import { bucket, db } from '../store/firebase';
+import { recordingKey } from '../store/keys';
+import type { Recording } from '../store/recordings';
+import { segmentDocs, segmentPath } from '../store/segments';
+import { getUserProfile } from '../store/users';
+import { PlaybackRefused } from './playback';
+import { retentionDays } from './retention';
+
+export interface RecordingSummary {
+  id: string;
+  meetingId: string;
+  title: string;
+  status: string;
+  createdAtMs: number;
+  startedAtMs: number | null;
+  durationSeconds: number;
+  reason: string | null;
+  storedBytes: number | null;
+  canDownload: boolean;
+}
+
+const asRecording = (d: FirebaseFirestore.QueryDocumentSnapshot) => ({ id: d.id, ...d.data() }) as Recording;
+
+/** Admins: all; teachers: their meetings'; students: what the access check allows, minus hidden ones. Newest first. */
+export async function listRecordings(actor: Actor, nowMs = Date.now()): Promise<RecordingSummary[]> {
+  const user = await getUserProfile(actor.uid);
+  if (!user) throw new Forbidden('Your account is not enrolled in LectureVault.');
+  const meetings = new Map((await db().collection('meetings').get()).docs.map((d) => [d.id, d.data()]));
+  let candidates: Recording[];
+  if (user.role === 'admin') {
+    candidates = (await db().collection('recordings').orderBy('createdAtMs', 'desc').limit(500).get()).docs.map(asRecording);
+  } else if (user.role === 'teacher') {
+    const own = [...meetings].filter(([, m]) => m.teacherUid === user.uid).map(([id]) => id);
+    candidates = own.length ? (await db().collection('recordings').where('meetingId', 'in', own.slice(0, 30)).get()).docs.map(asRecording) : [];
+  } else {
+    const email = user.email.toLowerCase();
+    const [grants, revocations, memberships] = await Promise.all([
+      db().collection('grants').where('email', '==', email).get(),
+      db().collection('revocations').where('email', '==', email).get(),
+      Promise.all([...new Set([...meetings.values()].map((m) => m.batchId).filter(Boolean))].map(async (b) => [b, (await db().doc(`batches/${b}/members/${user.uid}`).get()).exists] as const)),
+    ]);
+    const granted = new Set(grants.docs.map((d) => d.get('recordingId') as string));
+    const revoked = new Set(revocations.docs.map((d) => d.get('recordingId') as string));
+    const inBatch = new Set(memberships.filter(([, yes]) => yes).map(([b]) => b));
+    const meetingIds = [...meetings].filter(([, m]) => m.batchId && inBatch.has(m.batchId)).map(([id]) => id);
+    const byMeeting = meetingIds.length ? (await db().collection('recordings').where('meetingId', 'in', meetingIds.slice(0, 30)).get()).docs.map(asRecording) : [];
+    const byGrant = granted.size ? (await db().getAll(...[...granted].map((id) => db().doc(`recordings/${id}`)))).filter((s) => s.exists).map((s) => ({ id: s.id, ...s.data() }) as Recording) : [];
+    const days = await retentionDays();
+    candidates = [...new Map([...byMeeting, ...byGrant].map((r) => [r.id, r])).values()].filter((r) => {
+      const meeting = meetings.get(r.meetingId);
+      return checkAccess({
+        user: { uid: user.uid, role: user.role },
+        recording: r,
+        meeting: meeting ? { teacherUid: meeting.teacherUid, batchId: meeting.batchId } : null,
+        granted: granted.has(r.id),
+        revoked: revoked.has(r.id),
+        batchMember: Boolean(meeting?.batchId && inBatch.has(meeting.batchId)),
+        retentionDays: days,
+        nowMs,
+      }).allow;
+    });
+  }
+  return candidates
+    .filter((r) => !r.deletingAtMs && (user.role !== 'student' || !r.hidden))
+    .sort((a, b) => b.createdAtMs - a.createdAtMs)
+    .map((r) => {
+      const meeting = meetings.get(r.meetingId);
+      return {
+        id: r.id,
+        meetingId: r.meetingId,
+        title: (meeting?.title as string | undefined) ?? r.meetingId,
+        status: r.status,
+        createdAtMs: r.createdAtMs,
+        startedAtMs: r.startedAtMs ?? null,
+        durationSeconds: r.storedSeconds ?? r.durationSeconds ?? 0,
+        reason: user.role === 'student' ? null : (r.reason ?? null),
+        storedBytes: user.role === 'admin' ? (r.storedBytes ?? 0) : null,
+        canDownload: user.role === 'admin' || (user.role === 'teacher' && meeting?.teacherCanDownload === true),
+      };
+    });
+}
+
+export interface AuditQuery {
+  recordingId?: string;
+  uid?: string;
+  action?: string;
+  outcome?: string;
+  fromMs?: number;
+  toMs?: number;
+  limit: number;
+  after?: number;
+}
+
+export async function queryAudit(actor: Actor, q: AuditQuery) {
+  const user = await getUserProfile(actor.uid);
+  if (user?.role !== 'admin') throw new Forbidden('Only an admin can read the audit log.');
+  let query: FirebaseFirestore.Query = db().collection('auditLog');
+  for (const field of ['recordingId', 'uid', 'action', 'outcome'] as const) if (q[field]) query = query.where(field, '==', q[field]);
+  if (q.fromMs !== undefined) query = query.where('atMs', '>=', q.fromMs);
+  if (q.toMs !== undefined) query = query.where('atMs', '<=', q.toMs);
+  query = query.orderBy('atMs', 'desc');
+  if (q.after !== undefined) query = query.startAfter(q.after);
+  const page = await query.limit(q.limit).get();
+  const entries = page.docs.map((d) => ({ id: d.id, ...d.data() }));
+  const last = page.docs[page.docs.length - 1];
+  return { entries, next: page.size === q.limit && last ? (last.get('atMs') as number) : null };
+}
+
+/** One playable file: the decrypted segments concatenated (MPEG-TS), streamed segment by segment. */
+export async function download(actor: Actor, recordingId: string, res: Response, nowMs = Date.now()): Promise<void> {
+  const { facts, recording, meeting } = await loadAccess(actor.uid, recordingId, nowMs);
+  const decision = facts.user ? checkDownload(facts) : ({ allow: false, why: 'not-enrolled' } as const);
+  if (!decision.allow) {
+    await writeAudit(actor, { action: 'download', outcome: 'denied', recordingId, reason: decision.why }, nowMs);
+    throw new PlaybackRefused(decision.why);
+  }
+  const key = await recordingKey(recordingId);
+  const segments = (await segmentDocs(recordingId)).filter((s) => s.status === 'confirmed');
+  await writeAudit(actor, { action: 'download', outcome: 'ok', recordingId, meetingId: recording!.meetingId }, nowMs);
+  const name = `${(meeting?.title ?? recordingId).replace(/[^\w .-]+/g, '_')}.ts`;
+  res.status(200).set({ 'Content-Type': 'video/mp2t', 'Content-Disposition': `attachment; filename="${name}"`, 'Cache-Control': 'no-store' });
+  for (const segment of segments) {
+    await pipeline(bucket().file(segmentPath(recordingId, segment.seq)).createReadStream(), segmentDecipher(key, segment.seq), res, { end: false });
+  }
+  res.end();
+}

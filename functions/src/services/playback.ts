@@ -1,0 +1,164 @@
+// Watching a recording: open a playback session (live access check, watermark text issued by the
+// server), then the playlist with session-bound signed URLs, the key (rate limited, audited) and
+// the encrypted segments. Every request re-runs the check against live Firestore data, so a
+// revoked or removed viewer is refused on the next request.
+import { Readable } from 'node:stream';
+import { checkAccess, type AccessDecision } from '../domain/access-check';
+import { renderPlaylist } from '../domain/playlist';
+import { kekFromSecret } from '../domain/segment-crypto';
+import { signCookie, signSegment, URL_LIFETIME_MS, urlSigningKey, verifyCookie, verifySegment } from '../domain/url-signing';
+import { maskEmail } from '../domain/mask';
+import { Forbidden, NotFound, RateLimited, Unauthenticated } from '../errors';
+import { recordingKek } from '../params';
+import { loadAccess } from '../store/access';
+import { writeAudit, type Actor } from '../store/audit';
+import { bucket } from '../store/firebase';
+import { recordingKey } from '../store/keys';
+import { segmentPath } from '../store/segments';
+import { createSession, getSession, revokeSessions, takeKeyToken, updateSession, type PlaybackSession } from '../store/sessions';
+import { playlistTemplate } from './playlists';
+
+export const KEY_WINDOW_MS = 30_000;
+/** A session closer than this to its end is renewed by the heartbeat (fresh URLs, new expiry). */
+export const RENEW_BEFORE_MS = 15 * 60_000;
+
+const signingKey = () => urlSigningKey(kekFromSecret(recordingKek.value()));
+
+/** Why a viewer is refused, in words the player can show. */
+const REFUSALS: Record<string, [code: string, message: string]> = {
+  'signed-out': ['unauthenticated', 'Sign in to watch.'],
+  'not-enrolled': ['permission-denied', 'Your account is not enrolled in LectureVault.'],
+  'not-found': ['not-found', 'This recording does not exist or was deleted.'],
+  'not-playable': ['not-playable', 'This recording cannot be played.'],
+  expired: ['recording-expired', 'This recording has expired.'],
+  revoked: ['access-revoked', 'Your access to this recording was revoked.'],
+  'no-access': ['permission-denied', 'You do not have access to this recording.'],
+};
+
+export class PlaybackRefused extends Forbidden {
+  constructor(readonly why: string) {
+    const [code, message] = REFUSALS[why] ?? REFUSALS['no-access'];
+    super(message, code);
+  }
+}
+
+async function decide(actor: Actor, recordingId: string, nowMs: number) {
+  const loaded = await loadAccess(actor.uid, recordingId, nowMs);
+  const decision: AccessDecision = loaded.user ? checkAccess(loaded.facts) : { allow: false, why: 'not-enrolled' };
+  return { ...loaded, decision };
+}
+
+export async function openSession(actor: Actor, recordingId: string, nowMs = Date.now()) {
+  const { user, decision } = await decide(actor, recordingId, nowMs);
+  if (!decision.allow) {
+    await writeAudit(actor, { action: 'watch', outcome: 'denied', recordingId, reason: decision.why }, nowMs);
+    throw new PlaybackRefused(decision.why);
+  }
+  const session = await createSession({
+    uid: actor.uid,
+    email: user!.email.toLowerCase(),
+    recordingId,
+    createdAtMs: nowMs,
+    expiresAtMs: nowMs + URL_LIFETIME_MS,
+    lastHeartbeatMs: nowMs,
+  });
+  await writeAudit(actor, { action: 'watch', outcome: 'ok', recordingId, reason: `via ${decision.via}; session ${session.id.slice(0, 6)}` }, nowMs);
+  return {
+    sessionId: session.id,
+    playlistUrl: `/api/play/${session.id}/playlist.m3u8`,
+    expiresAtMs: session.expiresAtMs,
+    watermark: `${user!.name} · ${maskEmail(user!.email)} · ${session.id.slice(0, 6)}`,
+    cookie: signCookie(signingKey(), session.id, actor.uid, session.expiresAtMs),
+  };
+}
+
+/** Who is calling a /play/ endpoint: the ID token's user, or the playback cookie's (native HLS). */
+export interface PlayCaller {
+  token?: { uid: string; email?: string };
+  cookie?: string;
+  ip: string;
+  userAgent: string;
+}
+
+async function liveSession(sessionId: string, caller: PlayCaller, nowMs: number): Promise<{ session: PlaybackSession; actor: Actor }> {
+  let uid = caller.token?.uid;
+  if (!uid && caller.cookie) {
+    const bound = verifyCookie(signingKey(), caller.cookie, nowMs);
+    if (bound && bound.sessionId === sessionId) uid = bound.uid;
+  }
+  if (!uid) throw new Unauthenticated('Sign in to watch.');
+  const actor: Actor = { uid, email: caller.token?.email, ip: caller.ip, userAgent: caller.userAgent };
+  const session = await getSession(sessionId);
+  if (!session || session.uid !== actor.uid) throw new PlaybackRefused('no-access');
+  if (session.revokedAtMs) throw new PlaybackRefused(session.revokeReason ?? 'revoked');
+  if (nowMs >= session.expiresAtMs) throw new Forbidden('This playback session ended. Reload to continue.', 'session-ended');
+  return { session, actor: { ...actor, email: actor.email ?? session.email } };
+}
+
+/** Re-runs the access check for a session; a refusal ends the session for good. */
+async function recheck(session: PlaybackSession, actor: Actor, action: string, nowMs: number) {
+  const checked = await decide(actor, session.recordingId, nowMs);
+  if (!checked.decision.allow) {
+    await updateSession(session.id, { revokedAtMs: nowMs, revokeReason: checked.decision.why });
+    await writeAudit(actor, { action, outcome: 'denied', recordingId: session.recordingId, reason: checked.decision.why }, nowMs);
+    throw new PlaybackRefused(checked.decision.why);
+  }
+  return checked;
+}
+
+export async function playlistFor(sessionId: string, caller: PlayCaller, nowMs = Date.now()): Promise<string> {
+  const { session, actor } = await liveSession(sessionId, caller, nowMs);
+  const { recording } = await recheck(session, actor, 'playlist', nowMs);
+  const template = await playlistTemplate(recording!);
+  if (!template) throw new NotFound('This recording is not ready to play yet.');
+  const key = signingKey();
+  const exp = session.expiresAtMs;
+  // Relative URIs: they resolve against the playlist URL, behind Hosting or not.
+  return renderPlaylist(template, 'key', (seq) => `seg/${seq}.ts?exp=${exp}&sig=${signSegment(key, session.id, seq, exp)}`);
+}
+
+export async function keyFor(sessionId: string, caller: PlayCaller, nowMs = Date.now()): Promise<Buffer> {
+  const { session, actor } = await liveSession(sessionId, caller, nowMs).catch(async (error: Error & { code?: string }) => {
+    // Every key request is audited, refusals before the session is known included.
+    const who: Actor = { uid: caller.token?.uid ?? 'anonymous', email: caller.token?.email, ip: caller.ip, userAgent: caller.userAgent };
+    await writeAudit(who, { action: 'key', outcome: 'denied', reason: `${error.code ?? 'error'} (session ${sessionId.slice(0, 6)})` }, nowMs);
+    throw error;
+  });
+  await recheck(session, actor, 'key', nowMs);
+  const token = await takeKeyToken(actor.uid, session.recordingId, KEY_WINDOW_MS, nowMs);
+  if (!token.ok) {
+    await writeAudit(actor, { action: 'key', outcome: 'refused', recordingId: session.recordingId, reason: 'rate-limited' }, nowMs);
+    throw new RateLimited(Math.ceil(token.retryAfterMs / 1000));
+  }
+  await writeAudit(actor, { action: 'key', outcome: 'ok', recordingId: session.recordingId }, nowMs);
+  return recordingKey(session.recordingId);
+}
+
+/** The encrypted segment behind a signed URL, streamed. Any failure is the same bare 403. */
+export async function segmentFor(
+  sessionId: string,
+  seq: number,
+  query: { exp: number; sig: string },
+  caller: PlayCaller,
+  nowMs = Date.now(),
+): Promise<Readable> {
+  if (!Number.isSafeInteger(seq) || !verifySegment(signingKey(), sessionId, seq, query.exp, query.sig, nowMs)) throw new Forbidden('Forbidden.');
+  const { session } = await liveSession(sessionId, caller, nowMs).catch(() => {
+    throw new Forbidden('Forbidden.');
+  });
+  const file = bucket().file(segmentPath(session.recordingId, seq));
+  const [exists] = await file.exists();
+  if (!exists) throw new Forbidden('Forbidden.');
+  return file.createReadStream();
+}
+
+export async function heartbeat(sessionId: string, caller: PlayCaller, positionSeconds: number, nowMs = Date.now()) {
+  const { session, actor } = await liveSession(sessionId, caller, nowMs);
+  await recheck(session, actor, 'heartbeat', nowMs);
+  const renew = session.expiresAtMs - nowMs < RENEW_BEFORE_MS;
+  const expiresAtMs = renew ? nowMs + URL_LIFETIME_MS : session.expiresAtMs;
+  await updateSession(session.id, { lastHeartbeatMs: nowMs, positionSeconds, expiresAtMs });
+  return { renewed: renew, expiresAtMs };
+}
+
+export { revokeSessions };
