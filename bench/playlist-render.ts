@@ -6,8 +6,9 @@
 // Goals: render p95 ≤ 20 ms, ≥ 50× faster than (b). Reports only: always exits 0.
 //
 //   npx tsx bench/playlist-render.ts
-import { createHash, createHmac, createSign, generateKeyPairSync, randomBytes, randomUUID } from 'node:crypto';
+import { createHash, createSign, generateKeyPairSync, randomBytes, randomUUID } from 'node:crypto';
 import { compilePlaylist, renderPlaylist, type ConfirmedSegment } from '../functions/src/domain/playlist';
+import { signSegment, urlSigningKey } from '../functions/src/domain/url-signing';
 import { fixed, msSince, percentile, table, verdict } from './stats';
 
 const SEGMENT_COUNT = 1543; // 3 h = 10,800 s in 7 s segments; the last one is 6 s
@@ -26,10 +27,6 @@ const BUCKET = 'demo-lecturevault.appspot.com';
 
 // ------------------------------------------------------------------ the path under test
 
-/** What a segment URL signer does: base64url HMAC-SHA256 over the fields the URL is bound to. */
-function signSegmentUrl(recordingId: string, seq: number, sessionId: string, expiresAtMs: number, secret: Buffer): string {
-  return createHmac('sha256', secret).update(`${recordingId}/${seq}/${sessionId}/${expiresAtMs}`).digest('base64url');
-}
 
 interface View {
   sessionId: string;
@@ -40,10 +37,10 @@ function newView(): View {
   return { sessionId: randomUUID(), expiresAtMs: Date.now() + URL_TTL_MS };
 }
 
+/** Exactly what the playlist endpoint does per view (services/playback.ts playlistFor). */
 function renderView(template: string, view: View, secret: Buffer): string {
-  const base = `/api/recordings/${RECORDING_ID}`;
-  const query = `s=${view.sessionId}&e=${view.expiresAtMs}`;
-  return renderPlaylist(template, `${base}/key?${query}`, (seq) => `${base}/segments/${seq}?${query}&sig=${signSegmentUrl(RECORDING_ID, seq, view.sessionId, view.expiresAtMs, secret)}`);
+  const key = urlSigningKey(secret);
+  return renderPlaylist(template, 'key', (seq) => `seg/${seq}.ts?exp=${view.expiresAtMs}&sig=${signSegment(key, view.sessionId, seq, view.expiresAtMs)}`);
 }
 
 // ------------------------------------------------------------------ baseline (b): GCS V4 signing
