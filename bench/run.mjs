@@ -1,4 +1,4 @@
-// Runs the benchmarks: `node bench/run.mjs [encryption] [playlist] [ingest]` (default: all three).
+// Runs the benchmarks: `node bench/run.mjs [encryption] [playlist] [ingest] [keys]` (default: all).
 // The first two are plain processes; the ingest one runs inside `firebase emulators:exec` with the
 // environment scripts/emulator-env.mjs gives this machine, as `npm test` does. Benchmarks report
 // ratios and never fail: the exit code is non-zero only if a benchmark could not run at all.
@@ -30,6 +30,8 @@ const benchmarks = {
     }
     return run('npx', ['firebase', '--project', PROJECT, 'emulators:exec', '--only', EMULATORS, '--log-verbosity', 'QUIET', 'npx tsx bench/ingest-latency.ts'], emulatorEnv());
   },
+  // The key endpoint's code served in-process; Auth, Firestore and Storage are the emulators.
+  keys: () => run('npx', ['firebase', '--project', PROJECT, 'emulators:exec', '--only', 'auth,firestore,storage', '--log-verbosity', 'QUIET', 'npx tsx bench/key-endpoint-load.ts'], emulatorEnv()),
 };
 
 const wanted = process.argv.slice(2);
