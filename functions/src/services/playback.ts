@@ -15,7 +15,7 @@ import { writeAudit, type Actor } from '../store/audit';
 import { bucket } from '../store/firebase';
 import { recordingKey } from '../store/keys';
 import { segmentPath } from '../store/segments';
-import { createSession, getSession, revokeSessions, takeKeyToken, updateSession, type PlaybackSession } from '../store/sessions';
+import { createSession, getSession, takeKeyToken, updateSession, type PlaybackSession } from '../store/sessions';
 import { playlistTemplate } from './playlists';
 
 export const KEY_WINDOW_MS = 30_000;
@@ -160,5 +160,3 @@ export async function heartbeat(sessionId: string, caller: PlayCaller, positionS
   await updateSession(session.id, { lastHeartbeatMs: nowMs, positionSeconds, expiresAtMs });
   return { renewed: renew, expiresAtMs };
 }
-
-export { revokeSessions };
