@@ -100,7 +100,10 @@ function assertPortsFree() {
 }
 
 function firebase(args, env = {}) {
-  return run('npx', ['firebase', '--project', PROJECT, ...args], { env: { ...emulatorEnv(), ...env } });
+  // The functions emulator starts one worker process per concurrent invocation and gives each 30 s
+  // to load; a burst of cold starts on 2 cores can exceed that ("Failed to load function").
+  const patience = { FUNCTIONS_DISCOVERY_TIMEOUT: '120' };
+  return run('npx', ['firebase', '--project', PROJECT, ...args], { env: { ...emulatorEnv(), ...patience, ...env } });
 }
 
 // ---------------------------------------------------------------- commands

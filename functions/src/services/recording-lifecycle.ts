@@ -1,7 +1,7 @@
 // Use cases of the meeting page: start, stop, force stop, the polled state, the estimate.
 // Each reads the caller's role live, applies the guards in order, and audits the outcome.
 import { randomBytes } from 'node:crypto';
-import { Conflict, Forbidden, InsufficientStorage, NotFound, Unavailable } from '../errors';
+import { Conflict, DomainError, Forbidden, InsufficientStorage, NotFound, Unavailable } from '../errors';
 import {
   bytesPerSecond,
   canControlRecording,
@@ -56,49 +56,51 @@ export async function estimateFor(hours: number): Promise<Estimate> {
 
 export async function startRecording(actor: Actor, meetingId: string, options: StartOptions, nowMs = Date.now()) {
   const { meeting } = await controllableMeeting(actor, meetingId, 'start');
-  const refuse = async (error: Error & { code: string }) => {
-    await writeAudit(actor, { action: 'start', outcome: 'refused', meetingId, reason: error.code });
-    return error;
-  };
-
-  const room = await describeRoom(meeting.roomName).catch(async (error) => Promise.reject(await refuse(error)));
-  if (!room.exists) {
-    throw await refuse(new Unavailable('room-not-running', 'Recording engine unavailable: the meeting room is not running.'));
+  try {
+    const started = await startGuarded(actor, meeting, options, nowMs);
+    await writeAudit(actor, { action: 'start', outcome: 'ok', meetingId, recordingId: started.recording.id });
+    return started;
+  } catch (error) {
+    // Every refusal (a guard, the lock, LiveKit) is audited with its stable code.
+    if (error instanceof DomainError) await writeAudit(actor, { action: 'start', outcome: 'refused', meetingId, reason: error.code });
+    throw error;
   }
+}
+
+/** The guards in order (room, empty room, storage, lock), then the egress; nothing is left half-created. */
+async function startGuarded(actor: Actor, meeting: Meeting, options: StartOptions, nowMs: number) {
+  const room = await describeRoom(meeting.roomName);
+  if (!room.exists) throw new Unavailable('room-not-running', 'Recording engine unavailable: the meeting room is not running.');
   if (room.participantCount === 0 && !options.confirmEmptyRoom) {
-    throw await refuse(new Conflict('empty-room', 'Nobody is in the room yet. Start recording anyway?', { requiresConfirmation: true }));
+    throw new Conflict('empty-room', 'Nobody is in the room yet. Start recording anyway?', { requiresConfirmation: true });
   }
   const { figures, usage } = await storageFigures();
   const capacity = checkStartCapacity(figures);
   if (!capacity.ok) {
-    throw await refuse(new InsufficientStorage(capacity.code, capacity.message, { freeBytes: capacity.freeBytes, requiredBytes: figures.safetyMarginBytes }));
+    throw new InsufficientStorage(capacity.code, capacity.message, { freeBytes: capacity.freeBytes, requiredBytes: figures.safetyMarginBytes });
   }
 
   const recording: Recording = {
     id: `rec-${randomBytes(8).toString('hex')}`,
-    meetingId,
+    meetingId: meeting.id,
     roomName: meeting.roomName,
     status: 'starting',
     createdAtMs: nowMs,
     startedBy: actor.uid,
     finalized: false,
   };
-  if (!(await claimAndCreate(recording))) {
-    // A lock left by a crash between steps must not block the meeting forever.
-    if (!(await releaseStaleLock(meetingId)) || !(await claimAndCreate(recording))) {
-      throw await refuse(new Conflict('recording-in-progress', 'A recording is already in progress.'));
-    }
-  }
-  let egressId: string;
-  try {
-    egressId = (await startSegmentEgress(meeting.roomName, recording.id, bucket().name)).egressId;
-  } catch (error) {
-    await discardStart(recording);
-    throw await refuse(error as Error & { code: string });
-  }
+  // A lock left by a crash between steps must not block the meeting forever: free it once and retry.
+  const claimed = (await claimAndCreate(recording)) || ((await releaseStaleLock(meeting.id)) && (await claimAndCreate(recording)));
+  if (!claimed) throw new Conflict('recording-in-progress', 'A recording is already in progress.');
+  const egressId = await startSegmentEgress(meeting.roomName, recording.id, bucket().name).then(
+    (egress) => egress.egressId,
+    async (error) => {
+      await discardStart(recording);
+      throw error;
+    },
+  );
   await patchRecording(recording.id, { egressId });
   await scheduleWatchdog(recording.id);
-  await writeAudit(actor, { action: 'start', outcome: 'ok', meetingId, recordingId: recording.id });
   return {
     recording: { id: recording.id, status: recording.status, egressId },
     estimate: estimateRecording(options.expectedHours, bytesPerSecond(usage), capacity.freeBytes),
