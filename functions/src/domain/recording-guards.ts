@@ -1,6 +1,5 @@
 // Pure rules for starting a recording: who may, whether storage allows it, and what it will cost.
-
-export type Role = 'admin' | 'teacher' | 'student';
+import type { Role } from './access-check';
 
 /** Start / stop / force stop: admins for any meeting, teachers for meetings they teach. */
 export function canControlRecording(user: { uid: string; role: Role }, meeting: { teacherUid: string }): boolean {

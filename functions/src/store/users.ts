@@ -1,7 +1,6 @@
 // users/{uid}: the live source of roles. Never trust a role cached in a token claim.
+import type { Role } from '../domain/access-check';
 import { db } from './firebase';
-
-export type Role = 'admin' | 'teacher' | 'student';
 
 export interface UserProfile {
   uid: string;
