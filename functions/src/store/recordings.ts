@@ -147,39 +147,62 @@ export async function applyTransition(
   decide: (current: Recording) => Transition | null,
   request: TransitionRequest,
 ): Promise<TransitionOutcome> {
-  return db().runTransaction(async (tx) => {
-    if (request.event && (await tx.get(webhookEvents().doc(request.event.id))).exists) return { kind: 'duplicate' };
-    const snap = await tx.get(recordings().doc(recordingId));
-    if (!snap.exists) {
-      markEventSeen(tx, request.event, request.nowMs);
-      return { kind: 'missing' };
-    }
-    const current = toRecording(snap.id, snap.data()!);
-    const lock = await tx.get(locks().doc(current.meetingId));
-    const transition = decide(current);
+  return concurrentDuplicate(request.event, { kind: 'duplicate' } as const, () =>
+    db().runTransaction((tx) => transitionInTransaction(tx, recordingId, decide, request)),
+  );
+}
+
+async function transitionInTransaction(
+  tx: Transaction,
+  recordingId: string,
+  decide: (current: Recording) => Transition | null,
+  request: TransitionRequest,
+): Promise<TransitionOutcome> {
+  if (request.event && (await tx.get(webhookEvents().doc(request.event.id))).exists) return { kind: 'duplicate' };
+  const snap = await tx.get(recordings().doc(recordingId));
+  if (!snap.exists) {
     markEventSeen(tx, request.event, request.nowMs);
-    const patch = withoutUndefined({ ...request.patch?.(current) });
-    if (!transition) {
-      if (Object.keys(patch).length) tx.update(snap.ref, patch);
-      return { kind: 'unchanged', recording: { ...current, ...patch } };
-    }
-    const { alert: _alert, ...fields } = transition;
-    tx.update(snap.ref, withoutUndefined({ ...patch, ...fields, updatedAtMs: request.nowMs }));
-    const after = { ...current, ...patch, ...fields } as Recording;
-    if (!isActive(transition.status)) {
-      if (lock.exists && lock.get('recordingId') === recordingId) tx.delete(lock.ref);
-      const audit: AuditFields = {
-        action: request.action ?? 'recording-ended',
-        outcome: 'ok',
-        meetingId: current.meetingId,
-        recordingId,
-        reason: transition.reason ?? transition.status,
-      };
-      auditInTransaction(tx, request.actor, audit, request.nowMs);
-    }
-    if (transition.alert && request.alert) alertInTransaction(tx, request.alert(after, transition), request.nowMs);
-    return { kind: 'moved', recording: after, transition };
-  });
+    return { kind: 'missing' };
+  }
+  const current = toRecording(snap.id, snap.data()!);
+  const lock = await tx.get(locks().doc(current.meetingId));
+  const transition = decide(current);
+  markEventSeen(tx, request.event, request.nowMs);
+  const patch = withoutUndefined({ ...request.patch?.(current) });
+  if (!transition) {
+    if (Object.keys(patch).length) tx.update(snap.ref, patch);
+    return { kind: 'unchanged', recording: { ...current, ...patch } };
+  }
+  const { alert: _alert, ...fields } = transition;
+  tx.update(snap.ref, withoutUndefined({ ...patch, ...fields, updatedAtMs: request.nowMs }));
+  const after = { ...current, ...patch, ...fields } as Recording;
+  if (!isActive(transition.status)) {
+    if (lock.exists && lock.get('recordingId') === recordingId) tx.delete(lock.ref);
+    const audit: AuditFields = {
+      action: request.action ?? 'recording-ended',
+      outcome: 'ok',
+      meetingId: current.meetingId,
+      recordingId,
+      reason: transition.reason ?? transition.status,
+    };
+    auditInTransaction(tx, request.actor, audit, request.nowMs);
+  }
+  if (transition.alert && request.alert) alertInTransaction(tx, request.alert(after, transition), request.nowMs);
+  return { kind: 'moved', recording: after, transition };
+}
+
+/**
+ * Two deliveries of the same event racing: both transactions see the event unseen, one commits,
+ * the other's create() of the event doc fails with ALREADY_EXISTS (not retried by the runner).
+ * That loser is a duplicate, not an error.
+ */
+async function concurrentDuplicate<T, D>(event: SeenEvent | undefined, duplicate: D, run: () => Promise<T>): Promise<T | D> {
+  try {
+    return await run();
+  } catch (error) {
+    if (event && (error as { code?: number }).code === ALREADY_EXISTS) return duplicate;
+    throw error;
+  }
 }
 
 /** webhookEvents/{id}: a LiveKit event id applied once (LiveKit retries with the same id). */
@@ -197,12 +220,14 @@ export function markEventSeen(tx: Transaction, event: SeenEvent | undefined, now
 
 /** True when the event was not seen before; `apply` runs in the same transaction (reads first). */
 export async function applyOnce(event: SeenEvent, nowMs: number, apply: (tx: Transaction) => Promise<void>): Promise<boolean> {
-  return db().runTransaction(async (tx) => {
-    if ((await tx.get(webhookEvents().doc(event.id))).exists) return false;
-    await apply(tx);
-    markEventSeen(tx, event, nowMs);
-    return true;
-  });
+  return concurrentDuplicate(event, false, () =>
+    db().runTransaction(async (tx) => {
+      if ((await tx.get(webhookEvents().doc(event.id))).exists) return false;
+      await apply(tx);
+      markEventSeen(tx, event, nowMs);
+      return true;
+    }),
+  );
 }
 
 function withoutUndefined<T extends object>(value: T): Partial<T> {
