@@ -151,7 +151,9 @@ describe('livekit-dev egress (real ffmpeg, fake storage)', function () {
     const failed = await waitStatus(info.egressId, EgressStatus.EGRESS_FAILED);
     assert.equal(failed.error, 'upload failed');
     assert.equal(failed.errorCode, 500);
-    assert.equal(segmentUploads(prefix).length, 0);
+    // Uploads run in parallel, so a later segment may land before the failure stops the egress;
+    // the failed one never does.
+    assert.ok(!segmentUploads(prefix).some((u) => u.name === `${prefix}_00000.ts`), 'the failed segment is not stored');
   });
 
   it('limitReached: LIMIT_REACHED 413 with a finalised playlist', async () => {
@@ -195,7 +197,8 @@ describe('livekit-dev egress (real ffmpeg, fake storage)', function () {
     await waitFor('the restart', async () => (await fetch(`${dev.url}/control/state`).catch(() => undefined))?.ok);
     const before = (await getInfo(info.egressId)).segmentResults[0]!.segmentCount;
     assert.equal((await getInfo(info.egressId)).status, EgressStatus.EGRESS_ACTIVE);
-    await waitFor('more segments', () => segmentUploads(prefix).length >= Number(before) + 2);
+    // Count distinct names: a segment in flight during the restart is uploaded again under its number.
+    await waitFor('more segments', () => new Set(segmentUploads(prefix).map((u) => u.name)).size >= Number(before) + 2);
     await egress.stopEgress(info.egressId);
     await waitStatus(info.egressId, EgressStatus.EGRESS_COMPLETE);
     const playlist = storage.latest(`${path.posix.dirname(prefix)}/index.m3u8`)!.body.toString();
