@@ -1,6 +1,7 @@
 // One named function per log event. Nothing here may log a token, a key, a secret or a full email.
 import { logger } from 'firebase-functions';
-import { maskEmail } from './domain/mask';
+
+const messageOf = (error: unknown): string => (error instanceof Error ? error.message : String(error));
 
 export function webhookRejected(reason: string): void {
   logger.warn('livekit webhook rejected', { reason });
@@ -10,28 +11,12 @@ export function webhookReceived(event: string, eventId: string, duplicate: boole
   logger.info('livekit webhook', { event, eventId, duplicate });
 }
 
-export function ingestObjectIgnored(objectName: string): void {
-  logger.debug('storage object outside the ingest prefix ignored', { objectName });
-}
-
-export function ingestObjectSeen(recordingId: string, objectName: string, bytes: number): void {
-  logger.info('ingest object finalized', { recordingId, objectName, bytes });
-}
-
 export function requestFailed(path: string, error: unknown): void {
-  logger.error('request failed', { path, error: error instanceof Error ? error.message : String(error) });
-}
-
-export function userSignedIn(uid: string, email: string | undefined): void {
-  logger.info('api call', { uid, email: email ? maskEmail(email) : undefined });
+  logger.error('request failed', { path, error: messageOf(error) });
 }
 
 export function livekitCallFailed(error: unknown): void {
-  logger.error('livekit call failed', { error: error instanceof Error ? error.message : String(error) });
-}
-
-export function recordingTransition(recordingId: string, from: string, to: string, source: string): void {
-  logger.info('recording transition', { recordingId, from, to, source });
+  logger.error('livekit call failed', { error: messageOf(error) });
 }
 
 export function reconcileHealed(recordingId: string, what: string): void {
