@@ -5,7 +5,7 @@ import type { EgressManager } from './egress.js';
 import { ControlInputError, TwirpFault } from './errors.js';
 import type { RoomOps } from './room-ops.js';
 import type { StateStore } from './rooms.js';
-import { sendJson } from './twirp.js';
+import { parseJsonObject, sendJson } from './twirp.js';
 import { WEBHOOK_FAULT_MODES, type WebhookFaultMode, type WebhookSender } from './webhooks.js';
 
 export interface ControlDeps {
@@ -19,17 +19,8 @@ export interface ControlDeps {
 
 type Body = Record<string, unknown>;
 
-function parse(raw: Buffer): Body {
-  if (raw.length === 0) return {};
-  let v: unknown;
-  try {
-    v = JSON.parse(raw.toString('utf8'));
-  } catch {
-    throw new ControlInputError('body is not valid JSON');
-  }
-  if (!v || typeof v !== 'object' || Array.isArray(v)) throw new ControlInputError('body must be a JSON object');
-  return v as Body;
-}
+const parse = (raw: Buffer): Body =>
+  parseJsonObject(raw, (problem) => new ControlInputError(problem === 'not-json' ? 'body is not valid JSON' : 'body must be a JSON object'));
 
 function needString(b: Body, key: string): string {
   const v = b[key];

@@ -143,17 +143,23 @@ export function createTwirpHandler(d: TwirpDeps): (req: IncomingMessage, res: Se
   };
 }
 
-function parseBody(raw: Buffer): Body {
+/** A JSON object request body ({} when empty); `fail` makes the error each surface answers with. */
+export function parseJsonObject(raw: Buffer, fail: (problem: 'not-json' | 'not-object') => Error): Body {
   if (raw.length === 0) return {};
   let v: unknown;
   try {
     v = JSON.parse(raw.toString('utf8'));
   } catch {
-    throw invalidArgument('the json request could not be decoded');
+    throw fail('not-json');
   }
-  if (!v || typeof v !== 'object' || Array.isArray(v)) throw invalidArgument('the json request must be an object');
+  if (!v || typeof v !== 'object' || Array.isArray(v)) throw fail('not-object');
   return v as Body;
 }
+
+const parseBody = (raw: Buffer): Body =>
+  parseJsonObject(raw, (problem) =>
+    invalidArgument(problem === 'not-json' ? 'the json request could not be decoded' : 'the json request must be an object'),
+  );
 
 function camelKeys(v: unknown): Body {
   const conv = (x: unknown): unknown => {
