@@ -4,6 +4,8 @@
 //   npm test   → install what is missing, build, unit tests, then rules + integration + browser
 //                tests under `firebase emulators:exec`; ends with "N passed, M failed".
 //   npm run seed → regenerate emulator-data/ from scripts/seed/world.ts.
+//   node scripts/dev.mjs specs <spec files…> → build, then only those specs under the emulators
+//                (the inner loop while working on one suite).
 // Every child runs in its own process group and the group is killed on exit, so nothing survives.
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -144,6 +146,17 @@ async function test() {
   return totals.failed ? 1 : 0;
 }
 
+/** Runs chosen spec files under the emulators, printing mocha's own spec report. */
+async function specs() {
+  const files = process.argv.slice(3);
+  if (!files.length) throw new Error('usage: node scripts/dev.mjs specs <spec files…>');
+  await setUp({ browser: true });
+  assertPortsFree();
+  const quoted = files.map((f) => `'${f.replace(/'/g, '')}'`).join(' ');
+  const command = `npx mocha --import=tsx --timeout 60000 ${quoted}`;
+  return firebase(['emulators:exec', '--only', EMULATORS, '--log-verbosity', 'QUIET', command]).done;
+}
+
 /** Runs inside `firebase emulators:exec`: every suite that needs the emulators. */
 async function emulatorSuites() {
   const result = await mocha('emulators', [
@@ -178,7 +191,7 @@ async function seed() {
   return exec.done;
 }
 
-const commands = { start, test, seed, 'emulator-suites': emulatorSuites };
+const commands = { start, test, seed, specs, 'emulator-suites': emulatorSuites };
 const command = commands[process.argv[2]];
 if (!command) {
   console.error(`usage: node scripts/dev.mjs ${Object.keys(commands).join('|')}`);

@@ -15,14 +15,14 @@ const ITEMS: Readonly<Record<SectionId, NavItem>> = {
   storage: { section: 'storage', label: 'Storage', blurb: 'Storage used, the quota and the retention policy.' },
   alerts: { section: 'alerts', label: 'Alerts', blurb: 'Failed uploads, crashed recordings and storage warnings.' },
   audit: { section: 'audit', label: 'Audit log', blurb: 'Who watched, downloaded or changed what, and when.' },
-  meetings: { section: 'meetings', label: 'My meetings', blurb: 'Your lectures, where you start and stop recordings.' },
+  meetings: { section: 'meetings', label: 'Meetings', blurb: 'Live lecture rooms: join, and start or stop recording where you may.' },
   library: { section: 'library', label: 'My library', blurb: 'The recorded lectures you can watch.' },
 };
 
 const BY_ROLE: Readonly<Record<Role, readonly SectionId[]>> = {
-  admin: ['recordings', 'access', 'storage', 'alerts', 'audit'],
+  admin: ['recordings', 'meetings', 'access', 'storage', 'alerts', 'audit'],
   teacher: ['meetings', 'recordings'],
-  student: ['library'],
+  student: ['library', 'meetings'],
 };
 
 export function navForRole(role: Role): readonly NavItem[] {

@@ -1,0 +1,6 @@
+// Placeholder: being built.
+import type { SectionProps } from './registry';
+
+export function AuditSection(_props: SectionProps) {
+  return <p class="muted">This section is being built.</p>;
+}

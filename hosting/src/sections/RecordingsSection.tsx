@@ -1,0 +1,6 @@
+// Placeholder: being built.
+import type { SectionProps } from './registry';
+
+export function RecordingsSection(_props: SectionProps) {
+  return <p class="muted">This section is being built.</p>;
+}
