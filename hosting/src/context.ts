@@ -19,6 +19,8 @@ export interface AppContext {
   readonly signIn: SignInModel;
   readonly screen: ReadonlySignal<Screen>;
   readonly apiFetch: ApiFetch;
+  /** The signed-in user's Firebase ID token, for requests apiFetch cannot make (media, downloads). */
+  idToken(): Promise<string | null>;
   /** Signs out and lands on #/signin. */
   signOut(): Promise<void>;
   dispose(): void;
@@ -49,6 +51,7 @@ export function createAppContext(): AppContext {
     signIn,
     screen,
     apiFetch,
+    idToken: () => auth.idToken(),
     async signOut() {
       await session.signOut();
       router.navigate({ name: 'signin' });
