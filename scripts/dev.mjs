@@ -133,7 +133,7 @@ async function test() {
   const totals = { passed: 0, failed: 0 };
   const add = (r) => ((totals.passed += r.passed), (totals.failed += r.failed));
 
-  add(await mocha('unit', ['functions/test/unit/**/*.spec.ts', 'tools/livekit-dev/test/**/*.spec.ts']));
+  add(await mocha('unit', ['functions/test/unit/**/*.spec.ts', 'tools/livekit-dev/test/**/*.spec.ts', 'hosting/test/**/*.spec.ts']));
 
   assertPortsFree();
   const exec = firebase(['emulators:exec', '--only', EMULATORS, '--log-verbosity', 'QUIET', 'node scripts/dev.mjs emulator-suites']);

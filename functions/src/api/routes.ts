@@ -16,6 +16,7 @@ import {
   putMember,
   putTeacherDownload,
 } from './access-handlers';
+import { getAlerts, getMeetings, postAlertRead } from './directory-handlers';
 import { getEstimate, getState, postForceStop, postStart, postStop } from './recording-handlers';
 
 export function buildRouter(): Router {
@@ -25,6 +26,9 @@ export function buildRouter(): Router {
     })
     .on('GET', '/me', me)
     .on('GET', '/recording-estimate', getEstimate)
+    .on('GET', '/meetings', getMeetings)
+    .on('GET', '/alerts', getAlerts)
+    .on('POST', '/alerts/:alertId/read', postAlertRead)
     .on('GET', '/meetings/:meetingId/recording', getState)
     .on('POST', '/meetings/:meetingId/recording/start', postStart)
     .on('POST', '/meetings/:meetingId/recording/stop', postStop)

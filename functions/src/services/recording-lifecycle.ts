@@ -13,7 +13,7 @@ import { forceStop, isActive, stopRequested } from '../domain/recording-state';
 import { describeRoom, startSegmentEgress, stopEgress } from '../livekit/egress';
 import { SYSTEM, writeAudit, type Actor } from '../store/audit';
 import { bucket } from '../store/firebase';
-import { getMeeting, participantCount, type Meeting } from '../store/meetings';
+import { getMeeting, participantIdentities, type Meeting } from '../store/meetings';
 import {
   activeRecordingIdOf,
   applyTransition,
@@ -28,7 +28,7 @@ import {
 import { storageFigures } from '../store/settings';
 import { scheduleWatchdog } from '../store/tasks';
 import { applyEgressSnapshot } from './egress-sync';
-import { getUserProfile, type UserProfile } from '../store/users';
+import { getUserProfile, participantNames, type UserProfile } from '../store/users';
 
 /** After Stop, LiveKit has this long to report the end before Force Stop is offered. */
 export const FORCE_STOP_AFTER_MS = 30_000;
@@ -151,13 +151,14 @@ export async function recordingState(actor: Actor, meetingId: string, nowMs = Da
   const [user, meeting] = await Promise.all([getUserProfile(actor.uid), getMeeting(meetingId)]);
   if (!user) throw new Forbidden();
   if (!meeting) throw new NotFound('No such meeting.');
-  const [participants, latest] = await Promise.all([participantCount(meeting.roomName), latestRecordingOfMeeting(meetingId)]);
+  const [identities, latest] = await Promise.all([participantIdentities(meeting.roomName), latestRecordingOfMeeting(meetingId)]);
   const active = latest && isActive(latest.status);
   return {
     meetingId,
     title: meeting.title,
     roomName: meeting.roomName,
-    participantCount: participants,
+    participantCount: identities.length,
+    participants: await participantNames(identities),
     canControl: canControlRecording(user, meeting),
     recording: latest && {
       id: latest.id,

@@ -22,7 +22,11 @@ export async function meetingsForRoom(roomName: string): Promise<Meeting[]> {
 
 export const roomRef = (roomName: string) => db().collection('rooms').doc(roomName);
 
-export async function participantCount(roomName: string): Promise<number> {
+/** Identities in the room, in the order they joined. */
+export async function participantIdentities(roomName: string): Promise<string[]> {
   const snap = await roomRef(roomName).get();
-  return Object.keys((snap.get('participants') as Record<string, unknown> | undefined) ?? {}).length;
+  const joined = (snap.get('participants') as Record<string, number> | undefined) ?? {};
+  return Object.entries(joined)
+    .sort(([, a], [, b]) => a - b)
+    .map(([identity]) => identity);
 }

@@ -15,3 +15,11 @@ export async function getUserProfile(uid: string): Promise<UserProfile | null> {
   const data = snap.data() as Omit<UserProfile, 'uid'>;
   return { uid, role: data.role, name: data.name, email: data.email };
 }
+
+/** LiveKit identities are uids on this platform; an identity we do not know keeps its own name. */
+export async function participantNames(identities: string[]): Promise<Array<{ identity: string; name: string }>> {
+  const lookups = identities.filter((identity) => /^[\w.@-]{1,128}$/.test(identity));
+  const snaps = lookups.length ? await db().getAll(...lookups.map((identity) => db().collection('users').doc(identity))) : [];
+  const names = new Map(snaps.filter((s) => s.exists).map((s) => [s.id, s.get('name') as string]));
+  return identities.map((identity) => ({ identity, name: names.get(identity) ?? identity }));
+}

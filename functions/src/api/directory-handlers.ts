@@ -1,0 +1,24 @@
+// /api/meetings (the meetings a user can open) and /api/alerts (the admin's inbox).
+import { z } from 'zod';
+import { listAlerts, markAlertRead } from '../services/alerts-inbox';
+import { listMeetings } from '../services/meetings-directory';
+import { authenticate, parseBody } from './http';
+import type { Handler } from './router';
+
+const alertId = z.string().regex(/^[A-Za-z0-9_-]{1,128}$/, 'not an alert id');
+const alertsQuery = z.object({ limit: z.coerce.number().int().min(1).max(200).default(50) });
+
+export const getMeetings: Handler = async (req, res) => {
+  res.set('Cache-Control', 'no-store').json({ meetings: await listMeetings(await authenticate(req)) });
+};
+
+export const getAlerts: Handler = async (req, res) => {
+  const caller = await authenticate(req);
+  const { limit } = parseBody(alertsQuery, req.query);
+  res.set('Cache-Control', 'no-store').json(await listAlerts(caller, limit));
+};
+
+export const postAlertRead: Handler = async (req, res, params) => {
+  await markAlertRead(await authenticate(req), parseBody(alertId, params.alertId));
+  res.status(204).end();
+};
