@@ -127,7 +127,7 @@ async function test() {
   console.log('[dev] type-checking tests, the stand-in and the web app');
   await runOrFail('npx', ['tsc', '-p', 'functions/tsconfig.test.json']);
   await runOrFail('npx', ['tsc', '-p', 'tools/livekit-dev/tsconfig.json']);
-  await runOrFail('npx', ['tsc', '-p', 'hosting/tsconfig.json']);
+  await runOrFail('npx', ['tsc', '-p', 'hosting/tsconfig.test.json']);
   rmSync(RESULTS, { force: true });
   mkdirSync(path.dirname(RESULTS), { recursive: true });
   const totals = { passed: 0, failed: 0 };

@@ -1,19 +1,97 @@
-// Placeholder for a meeting's page (recording controls and recordings). Loaded as its own chunk.
-export function MeetingPage({ meetingId }: { meetingId: string }) {
+// The platform's meeting room, as far as LectureVault is concerned: who is in the room (from
+// LiveKit), the consent banner and recording indicator for everyone, and the recording controls
+// for admins and the meeting's teacher. Loaded as its own chunk.
+import { useEffect, useMemo } from 'preact/hooks';
+import { createMeetingsApi, type Participant } from '../api/meetings-api';
+import { ErrorPanel, LoadingPanel } from '../components/StatusPanels';
+import { useApp } from '../context';
+import { ConsentBanner } from '../meeting/ConsentBanner';
+import { RecordingControls } from '../meeting/RecordingControls';
+import { RecordingIndicator } from '../meeting/RecordingIndicator';
+import { createRecordingControlModel, sessionConsentStore } from '../models/recording-control-model';
+import { HOME } from '../models/routes';
+
+function initials(name: string): string {
+  return name
+    .split(/\s+/)
+    .filter((word) => /^[\p{L}\p{N}]/u.test(word) && !/\.$/.test(word))
+    .slice(0, 2)
+    .map((word) => word[0]!.toUpperCase())
+    .join('');
+}
+
+function Participants({ participants }: { participants: readonly Participant[] }) {
   return (
-    <section class="panel" aria-labelledby="meeting-title">
-      <p>
-        <a href="#/">← Back</a>
-      </p>
-      <div class="panel-head">
-        <h1 id="meeting-title" class="panel-title">
-          Meeting
-        </h1>
-        <span class="soon-badge">Coming soon</span>
-      </div>
-      <p class="muted">
-        Recording controls and recordings for meeting <code>{meetingId}</code> will appear here.
-      </p>
+    <section aria-labelledby="participants-title" class="participants-section">
+      <h2 id="participants-title" class="section-title">
+        In the room ({participants.length})
+      </h2>
+      {participants.length === 0 ? (
+        <p class="muted">Nobody has joined yet.</p>
+      ) : (
+        <ul class="participants">
+          {participants.map((p) => (
+            <li key={p.identity} class="participant">
+              <span class="participant-avatar" aria-hidden="true">
+                {initials(p.name) || '?'}
+              </span>
+              {p.name}
+            </li>
+          ))}
+        </ul>
+      )}
     </section>
+  );
+}
+
+export function MeetingPage({ meetingId }: { meetingId: string }) {
+  const { apiFetch, router } = useApp();
+  const model = useMemo(
+    () => createRecordingControlModel(meetingId, { api: createMeetingsApi(apiFetch), consent: sessionConsentStore() }),
+    [meetingId, apiFetch],
+  );
+  useEffect(() => () => model.dispose(), [model]);
+
+  const state = model.state.value;
+  const error = model.loadError.value;
+  if (!state) {
+    if (!error) return <LoadingPanel label="Joining the meeting…" />;
+    const title = error.status === 404 ? 'Meeting not found' : error.status === 403 ? 'Not available' : 'Could not open the meeting';
+    return (
+      <ErrorPanel title={title} message={error.message}>
+        <a class="button" href="#/meetings">
+          Back to meetings
+        </a>
+        {error.status === 0 || error.status >= 500 ? (
+          <button type="button" class="button" onClick={() => model.refresh()}>
+            Try again
+          </button>
+        ) : null}
+      </ErrorPanel>
+    );
+  }
+
+  return (
+    <div class="meeting">
+      <ConsentBanner model={model} onLeave={() => router.navigate(HOME)} />
+      <section class="panel" aria-labelledby="meeting-title">
+        <p>
+          <a href="#/meetings">← Meetings</a>
+        </p>
+        <div class="panel-head">
+          <h1 id="meeting-title" class="panel-title">
+            {state.title}
+          </h1>
+          <RecordingIndicator model={model} />
+        </div>
+        {error ? (
+          <p class="rec-warning" role="status">
+            Connection to LectureVault lost; retrying…
+          </p>
+        ) : null}
+        <Participants participants={state.participants} />
+        {state.canControl ? <RecordingControls model={model} /> : null}
+      </section>
+    </div>
   );
 }

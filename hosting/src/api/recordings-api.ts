@@ -1,0 +1,42 @@
+// GET /api/recordings: the recordings this user may see (the server applies the access check and
+// hides incomplete ones from students), newest first. Validated at the edge.
+import type { ApiFetch } from './http-api';
+import type { RecordingStatus } from './meetings-api';
+import { badResponse, bool, fields, list, num, numOrNull, str, strOrNull } from './parse';
+
+export interface RecordingSummary {
+  readonly id: string;
+  readonly meetingId: string;
+  readonly title: string;
+  readonly status: RecordingStatus;
+  readonly createdAtMs: number;
+  readonly durationSeconds: number;
+  readonly reason: string | null;
+  /** Admins only; null for everyone else. */
+  readonly storedBytes: number | null;
+  readonly canDownload: boolean;
+}
+
+const STATUSES: readonly string[] = ['starting', 'recording', 'stopping', 'ready', 'incomplete', 'failed'];
+
+export function parseRecordingSummary(value: unknown): RecordingSummary {
+  const what = 'a recording';
+  const v = fields(value, what);
+  const status = str(v, 'status', what);
+  if (!STATUSES.includes(status)) throw badResponse(what);
+  return {
+    id: str(v, 'id', what),
+    meetingId: str(v, 'meetingId', what),
+    title: str(v, 'title', what),
+    status: status as RecordingStatus,
+    createdAtMs: num(v, 'createdAtMs', what),
+    durationSeconds: num(v, 'durationSeconds', what),
+    reason: strOrNull(v, 'reason', what),
+    storedBytes: numOrNull(v, 'storedBytes', what),
+    canDownload: bool(v, 'canDownload', what),
+  };
+}
+
+export async function listRecordings(apiFetch: ApiFetch): Promise<RecordingSummary[]> {
+  return list(fields(await apiFetch('/api/recordings'), 'the recordings'), 'recordings', 'the recordings', parseRecordingSummary);
+}
