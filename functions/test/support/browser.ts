@@ -27,3 +27,12 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   await page.screenshot({ path: file, fullPage: true });
   return file;
 }
+
+/** Signs in through the web app's form, as a person would, and waits for the signed-in header. */
+export async function signInThroughForm(page: Page, email: string, password: string, hash = '#/'): Promise<void> {
+  await page.goto(`http://127.0.0.1:5000/${hash}`);
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password').fill(password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('button', { name: 'Sign out' }).waitFor({ timeout: 30_000 });
+}

@@ -1,0 +1,134 @@
+// The meeting page in Chromium against the emulators and the LiveKit stand-in: participants, the
+// storage estimate, Start with the red timer, the consent banner for everyone in the room, Stop
+// with the segments stored, the empty-room confirmation and the engine-unavailable error; and the
+// student library that hides incomplete recordings.
+import assert from 'node:assert/strict';
+import type { Browser, Page } from 'playwright-core';
+import type { LiveKitDev } from '../../../tools/livekit-dev/src/server';
+import { DEMO_PASSWORD, users } from '../../../scripts/seed/world';
+import { launchChromium, screenshot, signInThroughForm } from '../support/browser';
+import { createRoom, joinRoom } from '../support/control';
+import { db, eventually, resetWorld } from '../support/emulators';
+import { startStandIn } from '../support/livekit-dev';
+
+const MEETING = '#/meetings/meeting-cardio-101';
+
+describe('meeting page: recording controls, consent and indicator in Chromium', function () {
+  this.timeout(180_000);
+  let browser: Browser;
+  let livekit: LiveKitDev;
+  let admin: Page;
+  let student: Page;
+
+  before(async () => {
+    await resetWorld();
+    livekit = await startStandIn({ speed: 5 });
+    await createRoom('cardio-101');
+    await joinRoom('cardio-101', users.teacher1.uid);
+    await joinRoom('cardio-101', users.student1.uid);
+    await eventually(
+      async () => Object.keys(((await db().doc('rooms/cardio-101').get()).get('participants') as object | undefined) ?? {}).length === 2,
+      30_000,
+      'participants from webhooks',
+    );
+    browser = await launchChromium();
+    admin = await (await browser.newContext()).newPage();
+    student = await (await browser.newContext({ viewport: { width: 390, height: 844 } })).newPage();
+  });
+  after(async () => {
+    await browser?.close();
+    await livekit?.close();
+  });
+
+  it('shows who is in the room and the storage estimate, with the 3 h+ warning', async () => {
+    await signInThroughForm(admin, users.admin.email, DEMO_PASSWORD, MEETING);
+    await admin.getByRole('heading', { name: 'Cardiac cycle and heart sounds' }).waitFor();
+    const room = admin.getByRole('region', { name: /In the room/ });
+    await room.getByText('Dr. Meredith Grey').waitFor();
+    await room.getByText('Sam Patel').waitFor();
+    await admin.getByText(/of storage; .* free\./).waitFor();
+    assert.equal(await admin.locator('.rec-warning').count(), 0);
+    await admin.getByLabel('Expected length').selectOption('4');
+    await admin.locator('.rec-warning', { hasText: 'A 4 h recording will take about' }).waitFor();
+    await screenshot(admin, 'meeting-admin-before');
+    await admin.getByLabel('Expected length').selectOption('1');
+  });
+
+  it('starts recording: red timer running, consent banner for the admin and for a student in the room', async () => {
+    await admin.getByRole('button', { name: 'Start recording' }).click();
+    const indicator = admin.getByRole('status').filter({ hasText: 'Recording in progress' });
+    await indicator.waitFor({ timeout: 30_000 });
+    await admin.getByRole('alertdialog', { name: 'This meeting is being recorded' }).waitFor();
+    const first = await admin.getByLabel('Recording time').innerText();
+    await admin.waitForTimeout(2500);
+    const second = await admin.getByLabel('Recording time').innerText();
+    assert.notEqual(first, second, `the timer moves (${first} → ${second})`);
+    assert.match(second, /^\d\d:\d\d$/);
+    await screenshot(admin, 'meeting-admin-recording');
+    await admin.getByRole('button', { name: 'Continue' }).click();
+    assert.equal(await admin.getByRole('alertdialog').count(), 0);
+
+    await signInThroughForm(student, users.student1.email, DEMO_PASSWORD, MEETING);
+    const banner = student.getByRole('alertdialog', { name: 'This meeting is being recorded' });
+    await banner.waitFor({ timeout: 20_000 });
+    assert.match(await banner.innerText(), /leave the meeting/i);
+    await student.getByRole('status').filter({ hasText: 'Recording in progress' }).waitFor();
+    assert.equal(await student.getByRole('button', { name: /Start recording|Stop recording/ }).count(), 0, 'students get no controls');
+    await screenshot(student, 'meeting-student-consent');
+    await student.getByRole('button', { name: 'Continue' }).click();
+    assert.equal(await banner.count(), 0);
+    assert.equal(await student.getByRole('status').filter({ hasText: 'Recording in progress' }).count(), 1, 'the indicator stays');
+    await student.reload();
+    await student.getByRole('status').filter({ hasText: 'Recording in progress' }).waitFor({ timeout: 20_000 });
+    assert.equal(await student.getByRole('alertdialog').count(), 0, 'a reload does not ask again');
+  });
+
+  it('stops: the indicator goes, the recording is ready with its segments stored', async () => {
+    await admin.waitForTimeout(8000); // more than 10 s of recording, or it would be "too short"
+    await admin.getByRole('button', { name: 'Stop recording' }).click();
+    await admin.getByText(/Last recording: Ready/).waitFor({ timeout: 60_000 });
+    assert.equal(await admin.getByText('Recording in progress').count(), 0);
+    await student.getByText('Recording in progress').waitFor({ state: 'detached', timeout: 10_000 });
+    const recordings = await db().collection('recordings').where('meetingId', '==', 'meeting-cardio-101').get();
+    assert.equal(recordings.size, 1);
+    const segments = await db().collection(`recordings/${recordings.docs[0]!.id}/segments`).get();
+    assert.ok(segments.size >= 2, `${segments.size} encrypted segments stored`);
+    await screenshot(admin, 'meeting-admin-stopped');
+  });
+
+  it('asks before recording an empty room, and says when the engine is unavailable', async () => {
+    const teacher = await (await browser.newContext()).newPage();
+    await createRoom('ethics-guest');
+    await signInThroughForm(teacher, users.teacher1.email, DEMO_PASSWORD, '#/meetings/meeting-ethics-guest');
+    await teacher.getByText('Nobody has joined yet.').waitFor();
+    await teacher.getByRole('button', { name: 'Start recording' }).click();
+    const confirm = teacher.getByRole('alertdialog', { name: /Nobody is in the room yet/ });
+    await confirm.waitFor({ timeout: 20_000 });
+    await screenshot(teacher, 'meeting-empty-room-confirm');
+    await teacher.getByRole('button', { name: 'Cancel' }).click();
+    assert.equal(await confirm.count(), 0);
+    const none = await db().collection('recordings').where('meetingId', '==', 'meeting-ethics-guest').get();
+    assert.equal(none.size, 0, 'nothing recorded without confirmation');
+
+    const admin2 = admin;
+    await admin2.goto('http://127.0.0.1:5000/#/meetings/meeting-neuro-201'); // its room is not running
+    await admin2.getByRole('button', { name: 'Start recording' }).click();
+    await admin2.getByRole('alert').filter({ hasText: 'Recording engine unavailable' }).waitFor({ timeout: 20_000 });
+    await screenshot(admin2, 'meeting-engine-unavailable');
+    await teacher.context().close();
+  });
+
+  it("the student's library lists the new recording, newest first, and hides incomplete ones", async () => {
+    const now = Date.now();
+    await db().doc('recordings/rec-too-short').set({ meetingId: 'meeting-cardio-101', roomName: 'cardio-101', status: 'incomplete', reason: 'too-short', hidden: true, createdAtMs: now, startedBy: 'u-admin', finalized: true });
+    await db().doc('recordings/rec-older').set({ meetingId: 'meeting-cardio-101', roomName: 'cardio-101', status: 'ready', createdAtMs: now - 86_400_000, durationSeconds: 3600, startedBy: 'u-admin', finalized: true });
+    await student.goto('http://127.0.0.1:5000/#/library');
+    const cards = student.locator('.library .card');
+    await cards.first().waitFor({ timeout: 20_000 });
+    assert.equal(await cards.count(), 2, 'the recorded lecture and the older one; not the incomplete one');
+    assert.equal(await student.locator('a[href="#/watch/rec-too-short"]').count(), 0);
+    assert.equal(await cards.nth(1).locator('a.card-title').getAttribute('href'), '#/watch/rec-older', 'newest first');
+    assert.match(await cards.nth(1).innerText(), /1:00:00/);
+    await screenshot(student, 'library-student');
+  });
+});
