@@ -1,4 +1,4 @@
-// Runs the benchmarks: `node bench/run.mjs [encryption] [playlist] [ingest] [keys]` (default: all).
+// Runs the benchmarks: `node bench/run.mjs [bundle] [encryption] [playlist] [ingest] [keys]` (default: all).
 // The first two are plain processes; the ingest one runs inside `firebase emulators:exec` with the
 // environment scripts/emulator-env.mjs gives this machine, as `npm test` does. Benchmarks report
 // ratios and never fail: the exit code is non-zero only if a benchmark could not run at all.
@@ -20,6 +20,7 @@ function run(cmd, args, env = {}) {
 }
 
 const benchmarks = {
+  bundle: () => run('node', ['bench/bundle-size.mjs']),
   encryption: () => run('npx', ['tsx', 'bench/encryption-throughput.ts']),
   playlist: () => run('npx', ['tsx', 'bench/playlist-render.ts']),
   ingest: () => {
