@@ -116,9 +116,38 @@ async function start() {
   const emulators = firebase(['emulators:start', '--only', EMULATORS, '--import', 'emulator-data']);
   const livekit = run('npx', ['tsx', 'tools/livekit-dev/src/main.ts'], { env: livekitEnv });
   console.log('[dev] LectureVault will be at http://127.0.0.1:5000 once the emulators are ready. Ctrl+C stops everything.');
+  void openDemoRooms();
   const code = await Promise.race([emulators.done, livekit.done]);
   await stopAll();
   return code;
+}
+
+// The seeded meetings' rooms, "running" in the stand-in with people in them, so the meeting page
+// has participants and Start works at once. Waits for the API (webhooks need the functions).
+const DEMO_ROOMS = [
+  ['cardio-101', ['u-teacher1', 'u-student1', 'u-student2']],
+  ['neuro-201', ['u-teacher2', 'u-student4']],
+  ['ethics-guest', []],
+];
+
+async function openDemoRooms() {
+  const control = (p, body) =>
+    fetch(`http://127.0.0.1:7880/control${p}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body ?? {}) });
+  const deadline = Date.now() + 300_000;
+  while ((await fetch('http://127.0.0.1:5000/api/health').then((r) => r.ok, () => false)) === false) {
+    if (Date.now() > deadline) return console.error('[dev] the API did not come up; demo rooms not opened');
+    await sleep(2000);
+  }
+  try {
+    await control('/reset');
+    for (const [room, people] of DEMO_ROOMS) {
+      await control('/rooms', { name: room });
+      for (const identity of people) await control(`/rooms/${room}/participants`, { identity, name: identity });
+    }
+    console.log('[dev] ready: http://127.0.0.1:5000 (demo rooms open in the LiveKit stand-in)');
+  } catch (error) {
+    console.error(`[dev] could not open the demo rooms: ${error.message}`);
+  }
 }
 
 async function test() {
