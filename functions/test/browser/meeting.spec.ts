@@ -7,7 +7,7 @@ import type { Browser, Page } from 'playwright-core';
 import type { LiveKitDev } from '../../../tools/livekit-dev/src/server';
 import { DEMO_PASSWORD, users } from '../../../scripts/seed/world';
 import { launchChromium, screenshot, signInThroughForm } from '../support/browser';
-import { createRoom, joinRoom } from '../support/control';
+import { createRoom, injectFault, joinRoom } from '../support/control';
 import { db, eventually, resetWorld } from '../support/emulators';
 import { startStandIn } from '../support/livekit-dev';
 
@@ -22,7 +22,7 @@ describe('meeting page: recording controls, consent and indicator in Chromium', 
 
   before(async () => {
     await resetWorld();
-    livekit = await startStandIn({ speed: 5 });
+    livekit = await startStandIn({ speed: 5, freezeMs: 120_000 });
     await createRoom('cardio-101');
     await joinRoom('cardio-101', users.teacher1.uid);
     await joinRoom('cardio-101', users.student1.uid);
@@ -116,6 +116,32 @@ describe('meeting page: recording controls, consent and indicator in Chromium', 
     await admin2.getByRole('alert').filter({ hasText: 'Recording engine unavailable' }).waitFor({ timeout: 20_000 });
     await screenshot(admin2, 'meeting-engine-unavailable');
     await teacher.context().close();
+  });
+
+  it('turns the stop spinner into Force Stop after 30 s when the engine hangs', async () => {
+    await createRoom('neuro-201');
+    await joinRoom('neuro-201', users.teacher2.uid);
+    await admin.goto('http://127.0.0.1:5000/#/meetings/meeting-neuro-201');
+    await admin.getByText('Dr. Gregory House').waitFor({ timeout: 20_000 });
+    await admin.getByRole('button', { name: 'Start recording' }).click();
+    await admin.getByRole('button', { name: 'Continue' }).click({ timeout: 30_000 });
+    const recording = await eventually(async () => {
+      const found = await db().collection('recordings').where('meetingId', '==', 'meeting-neuro-201').get();
+      const doc = found.docs[0];
+      const live = doc?.get('status') === 'recording' && ((await doc.ref.collection('segments').count().get()).data().count ?? 0) >= 1;
+      return live ? { id: doc.id, egressId: doc.get('egressId') as string } : undefined;
+    }, 60_000, 'recording with a segment');
+    await injectFault({ freezeOnStop: recording.egressId });
+    await admin.getByRole('button', { name: 'Stop recording' }).click();
+    await admin.getByText('Stopping: saving the last segments…').waitFor({ timeout: 20_000 });
+    assert.equal(await admin.getByRole('button', { name: 'Force Stop' }).count(), 0, 'not offered before 30 s');
+    await admin.getByRole('button', { name: 'Force Stop' }).waitFor({ timeout: 45_000 });
+    await screenshot(admin, 'meeting-force-stop-offered');
+    await admin.getByRole('button', { name: 'Force Stop' }).click();
+    await admin.getByText('Last recording: Incomplete (force-stopped)').waitFor({ timeout: 20_000 });
+    const stored = (await db().doc(`recordings/${recording.id}`).get()).data()!;
+    assert.equal(stored.status, 'incomplete');
+    assert.equal(stored.reason, 'force-stopped');
   });
 
   it("the student's library lists the new recording, newest first, and hides incomplete ones", async () => {
