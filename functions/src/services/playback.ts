@@ -49,7 +49,7 @@ async function decide(actor: Actor, recordingId: string, nowMs: number) {
 }
 
 export async function openSession(actor: Actor, recordingId: string, nowMs = Date.now()) {
-  const { user, decision } = await decide(actor, recordingId, nowMs);
+  const { user, decision, meeting } = await decide(actor, recordingId, nowMs);
   if (!decision.allow) {
     await writeAudit(actor, { action: 'watch', outcome: 'denied', recordingId, reason: decision.why }, nowMs);
     throw new PlaybackRefused(decision.why);
@@ -66,6 +66,7 @@ export async function openSession(actor: Actor, recordingId: string, nowMs = Dat
   return {
     sessionId: session.id,
     playlistUrl: `/api/play/${session.id}/playlist.m3u8`,
+    title: meeting?.title ?? recordingId,
     expiresAtMs: session.expiresAtMs,
     watermark: `${user!.name} · ${maskEmail(user!.email)} · ${session.id.slice(0, 6)}`,
     cookie: signCookie(signingKey(), session.id, actor.uid, session.expiresAtMs),

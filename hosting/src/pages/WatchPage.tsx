@@ -1,19 +1,34 @@
-// Placeholder for the player. Loaded as its own chunk; the real player (hls.js) goes here.
+// #/watch/<recordingId>: the protected player, loaded as its own chunk (hls.js loads with it).
+import { useMemo } from 'preact/hooks';
+import { useApp } from '../context';
+import { createPlaybackApi } from '../player/playback-api';
+import { Player } from '../player/Player';
+import { createPlayerModel, localResumeStore } from '../player/player-model';
+
 export function WatchPage({ recordingId }: { recordingId: string }) {
+  const { apiFetch, idToken, session } = useApp();
+  const uid = session.profile.value?.uid ?? 'anonymous';
+  const model = useMemo(
+    () =>
+      createPlayerModel(recordingId, {
+        api: createPlaybackApi(apiFetch),
+        idToken,
+        loadHls: () => import('hls.js').then((module) => module.default),
+        resume: localResumeStore(uid, recordingId),
+      }),
+    [recordingId, apiFetch, idToken, uid],
+  );
+  const title = model.session.value?.title ?? 'Recorded lecture';
+
   return (
-    <section class="panel" aria-labelledby="watch-title">
+    <section class="panel watch" aria-labelledby="watch-title">
       <p>
         <a href="#/">← Back</a>
       </p>
-      <div class="panel-head">
-        <h1 id="watch-title" class="panel-title">
-          Watch recording
-        </h1>
-        <span class="soon-badge">Coming soon</span>
-      </div>
-      <p class="muted">
-        The player for recording <code>{recordingId}</code> will appear here.
-      </p>
+      <h1 id="watch-title" class="panel-title">
+        {title}
+      </h1>
+      <Player model={model} title={title} />
     </section>
   );
 }

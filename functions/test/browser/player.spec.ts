@@ -1,0 +1,122 @@
+// The protected player in Chromium, as students use it: the web app opens a session, hls.js plays
+// the AES-128 recording with the ID token on every request, the watermark carries the viewer's
+// name and moves, tampering with it pauses, a revocation stops playback mid-lecture, a background
+// tab pauses behind an overlay, and a stranger gets the no-access message.
+import assert from 'node:assert/strict';
+import type { Browser, Page } from 'playwright-core';
+import { DEMO_PASSWORD, users } from '../../../scripts/seed/world';
+import { callApi, tokensFor } from '../support/api';
+import { launchChromium, screenshot, signInThroughForm } from '../support/browser';
+import { bucket, db, eventually, resetWorld } from '../support/emulators';
+import { realSegments } from '../support/media';
+import { waitForFinalized } from '../support/recordings';
+import { claimAndCreate } from '../../src/store/recordings';
+
+const REC = 'rec-player';
+const WATCH = `#/watch/${REC}`;
+
+/** Plain JS for page.evaluate: the test runner's TypeScript transform would inject helpers. */
+const videoState = `(() => { const v = document.querySelector('video'); const q = v.getVideoPlaybackQuality(); return { time: v.currentTime, paused: v.paused, frames: q.totalVideoFrames }; })()`;
+type VideoState = { time: number; paused: boolean; frames: number };
+
+async function waitUntilPlaying(page: Page, beyondSeconds: number): Promise<VideoState> {
+  try {
+    await page.waitForFunction(`document.querySelector('video') && document.querySelector('video').currentTime > ${beyondSeconds}`, undefined, { timeout: 60_000 });
+  } catch (error) {
+    await screenshot(page, 'player-failure');
+    const shown = await page.locator('.player').innerText().catch(() => '(no player)');
+    throw new Error(`the video did not play past ${beyondSeconds} s; the player shows: ${shown}`, { cause: error });
+  }
+  return (await page.evaluate(videoState)) as VideoState;
+}
+
+describe('the protected player in Chromium', function () {
+  this.timeout(180_000);
+  let browser: Browser;
+
+  before(async () => {
+    await resetWorld();
+    const { files } = realSegments();
+    assert.ok(await claimAndCreate({ id: REC, meetingId: 'meeting-cardio-101', roomName: 'cardio-101', status: 'recording', createdAtMs: Date.now(), startedBy: 'u-teacher1', finalized: false }));
+    for (const [seq, body] of files.entries()) await bucket().file(`ingest/${REC}/seg_0000${seq}.ts`).save(body, { contentType: 'video/mp2t', resumable: false });
+    await eventually(async () => (await db().collection(`recordings/${REC}/segments`).get()).size === files.length, 30_000, 'ingested');
+    await db().doc(`recordings/${REC}`).update({ status: 'ready', egressSegmentCount: files.length, endedAtMs: Date.now() });
+    await db().doc('locks/meeting-cardio-101').delete();
+    await waitForFinalized(REC);
+    browser = await launchChromium();
+  });
+  after(() => browser?.close());
+
+  it('plays the encrypted lecture with a watermark of the viewer that moves', async () => {
+    const page = await browser.newPage();
+    await signInThroughForm(page, users.student1.email, DEMO_PASSWORD, WATCH);
+    await page.getByRole('heading', { name: 'Cardiac cycle and heart sounds' }).waitFor({ timeout: 30_000 });
+    await page.evaluate(`document.querySelector('video').muted = true`);
+    const state = await waitUntilPlaying(page, 3);
+    assert.ok(state.frames > 0, `${state.frames} frames decoded`);
+    assert.equal(await page.getByRole('alert').count(), 0, 'no error or pause message');
+
+    const mark = page.locator('.watermark');
+    const text = await mark.innerText();
+    assert.match(text, /Sam Patel/);
+    assert.match(text, /s\*+1@lecturevault\.dev/, `masked email in "${text}"`);
+    assert.ok(!text.includes(users.student1.email), 'never the full email');
+    const where = `(() => { const s = document.querySelector('.watermark').style; return s.left + ',' + s.top; })()`;
+    const first = await page.evaluate(where);
+    await page.waitForFunction(`(() => { const s = document.querySelector('.watermark').style; return s.left + ',' + s.top; })() !== ${JSON.stringify(first)}`, undefined, { timeout: 10_000 });
+    await screenshot(page, 'player-playing');
+
+    // Hiding the watermark (as a capture tool's user might) pauses for good on this page.
+    await page.evaluate(`document.querySelector('.watermark').style.display = 'none'`);
+    await page.getByRole('alert').filter({ hasText: 'watermark was tampered with' }).waitFor({ timeout: 5_000 });
+    assert.equal(((await page.evaluate(videoState)) as VideoState).paused, true);
+    await page.evaluate(`document.querySelector('video').play()`);
+    await page.waitForTimeout(500);
+    assert.equal(((await page.evaluate(videoState)) as VideoState).paused, true, 'play() from the console is undone');
+    await screenshot(page, 'player-tampered');
+    await page.close();
+  });
+
+  it('pauses behind an overlay when the tab goes to the background, and resumes on request', async () => {
+    const page = await browser.newPage();
+    await signInThroughForm(page, users.student2.email, DEMO_PASSWORD, WATCH);
+    await page.evaluate(`document.querySelector('video') && (document.querySelector('video').muted = true)`).catch(() => undefined);
+    await waitUntilPlaying(page, 1);
+    await page.evaluate(`Object.defineProperty(document, 'visibilityState', { value: 'hidden', configurable: true }); document.dispatchEvent(new Event('visibilitychange'))`);
+    const overlay = page.getByRole('alert').filter({ hasText: 'paused while LectureVault is in the background' });
+    await overlay.waitFor({ timeout: 5_000 });
+    assert.equal(((await page.evaluate(videoState)) as VideoState).paused, true);
+    await screenshot(page, 'player-background');
+    await page.evaluate(`Object.defineProperty(document, 'visibilityState', { value: 'visible', configurable: true })`);
+    await page.getByRole('button', { name: 'Resume' }).click();
+    await page.waitForFunction(`!document.querySelector('video').paused`, undefined, { timeout: 10_000 });
+    assert.equal(await overlay.count(), 0);
+    await page.close();
+  });
+
+  it('stops with "access revoked" when an admin revokes the student mid-lecture', async () => {
+    const page = await browser.newPage();
+    await signInThroughForm(page, users.student3.email, DEMO_PASSWORD, WATCH);
+    await page.evaluate(`document.querySelector('video') && (document.querySelector('video').muted = true)`).catch(() => undefined);
+    await waitUntilPlaying(page, 1);
+    const { admin } = await tokensFor('admin');
+    const revoked = await callApi(`/recordings/${REC}/revocations`, { token: admin, method: 'POST', body: { email: users.student3.email } });
+    assert.equal(revoked.status, 201);
+    const started = Date.now();
+    await page.getByRole('alert').filter({ hasText: 'Your access to this recording was revoked.' }).waitFor({ timeout: 40_000 });
+    const state = (await page.evaluate(`(() => { const v = document.querySelector('video'); return { paused: v.paused, src: v.getAttribute('src') }; })()`)) as { paused: boolean; src: string | null };
+    assert.equal(state.paused, true);
+    console.log(`      revoked → playback stopped in ${Date.now() - started} ms`);
+    await screenshot(page, 'player-revoked');
+    await page.close();
+  });
+
+  it('tells a student outside the batch that they have no access', async () => {
+    const page = await browser.newPage();
+    await signInThroughForm(page, users.student4.email, DEMO_PASSWORD, WATCH);
+    await page.getByRole('alert').filter({ hasText: "You don't have access to this recording" }).waitFor({ timeout: 20_000 });
+    assert.equal(await page.locator('.watermark').innerText(), '', 'no session, no watermark text');
+    await screenshot(page, 'player-no-access');
+    await page.close();
+  });
+});

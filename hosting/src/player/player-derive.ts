@@ -1,0 +1,116 @@
+// Pure rules of the player: what a refusal means to the viewer, where the watermark goes next,
+// whether to resume, which key does what. No DOM, no hls.js: unit-tested in hosting/test.
+import { ApiError } from '../api/http-api';
+
+export type Refusal = {
+  readonly kind: 'no-access' | 'revoked' | 'expired' | 'not-found' | 'signed-out' | 'unavailable';
+  readonly title: string;
+  readonly text: string;
+  /** Worth a "Try again" button (network or server trouble), as opposed to a decision. */
+  readonly retryable: boolean;
+};
+
+/** An API refusal (session, heartbeat) in the viewer's words. */
+export function describeRefusal(error: unknown): Refusal {
+  if (error instanceof ApiError) {
+    if (error.code === 'access-revoked') return { kind: 'revoked', title: 'Access revoked', text: 'Your access to this recording was revoked.', retryable: false };
+    if (error.code === 'recording-expired') return { kind: 'expired', title: 'Recording expired', text: 'This recording has expired and can no longer be watched.', retryable: false };
+    if (error.status === 404 || error.code === 'not-found') return { kind: 'not-found', title: 'Recording not found', text: 'This recording does not exist or was deleted.', retryable: false };
+    if (error.status === 401) return { kind: 'signed-out', title: 'Signed out', text: 'Your session ended. Sign in again to keep watching.', retryable: false };
+    if (error.status === 403) return { kind: 'no-access', title: 'No access', text: "You don't have access to this recording.", retryable: false };
+  }
+  const text = error instanceof ApiError && error.status === 0 ? error.message : 'LectureVault could not start playback. Please try again.';
+  return { kind: 'unavailable', title: 'Playback unavailable', text, retryable: true };
+}
+
+export type PauseReason = 'background' | 'devtools' | 'capture' | 'tampered';
+
+const PAUSE_TEXT: Readonly<Record<PauseReason, string>> = {
+  background: 'Playback paused while LectureVault is in the background.',
+  devtools: 'Developer tools are open — playback paused. Close them to continue.',
+  capture: 'Screen recording detected — playback paused.',
+  tampered: 'The watermark was tampered with — playback paused. Reload the page to continue.',
+};
+
+export function pauseText(reason: PauseReason): string {
+  return PAUSE_TEXT[reason];
+}
+
+/** Tampering ends the session on this page; the others can be resumed by the viewer. */
+export function canResume(reason: PauseReason): boolean {
+  return reason !== 'tampered';
+}
+
+/**
+ * A random spot for the watermark, in % of the video box (and of the mark itself: the mark is
+ * translated by the same %, so at 95 % its right edge is 95 % across and it never spills out).
+ */
+export function nextWatermarkSpot(random: () => number, previous?: { x: number; y: number }): { x: number; y: number } {
+  for (let attempt = 0; ; attempt++) {
+    const spot = { x: Math.round(5 + random() * 90), y: Math.round(5 + random() * 75) };
+    // Move far enough that a crop of the old position is useless.
+    if (!previous || attempt >= 5 || Math.abs(spot.x - previous.x) + Math.abs(spot.y - previous.y) >= 15) return spot;
+  }
+}
+
+/** Resume where the viewer left off, unless that was the very start or the very end. */
+export function resumeAt(savedSeconds: number | null, durationSeconds: number): number | null {
+  if (savedSeconds === null || !Number.isFinite(savedSeconds) || savedSeconds < 10) return null;
+  if (durationSeconds > 0 && savedSeconds > durationSeconds - 10) return null;
+  return Math.floor(savedSeconds);
+}
+
+export const SPEEDS = [0.75, 1, 1.25, 1.5, 2] as const;
+
+export function stepSpeed(current: number, direction: 1 | -1): number {
+  const index = SPEEDS.findIndex((s) => s >= current);
+  const from = index === -1 ? SPEEDS.length - 1 : index;
+  return SPEEDS[Math.min(SPEEDS.length - 1, Math.max(0, from + direction))]!;
+}
+
+export type KeyAction = 'toggle-play' | 'back-10' | 'forward-10' | 'fullscreen' | 'mute' | 'slower' | 'faster';
+
+/** Player keyboard shortcuts (YouTube-like). Returns null for keys the player leaves alone. */
+export function keyAction(key: string, modifiers: { ctrl: boolean; meta: boolean; alt: boolean }): KeyAction | null {
+  if (modifiers.ctrl || modifiers.meta || modifiers.alt) return null;
+  switch (key) {
+    case ' ':
+    case 'k':
+    case 'K':
+      return 'toggle-play';
+    case 'j':
+    case 'J':
+    case 'ArrowLeft':
+      return 'back-10';
+    case 'l':
+    case 'L':
+    case 'ArrowRight':
+      return 'forward-10';
+    case 'f':
+    case 'F':
+      return 'fullscreen';
+    case 'm':
+    case 'M':
+      return 'mute';
+    case '<':
+      return 'slower';
+    case '>':
+      return 'faster';
+    default:
+      return null;
+  }
+}
+
+/** Browser shortcuts that save or inspect the page; blocked while the player is open. */
+export function isBlockedShortcut(key: string, modifiers: { ctrl: boolean; meta: boolean; shift: boolean }): boolean {
+  const k = key.toLowerCase();
+  if (key === 'F12') return true;
+  const command = modifiers.ctrl || modifiers.meta;
+  if (command && (k === 's' || k === 'u' || k === 'p')) return true;
+  return command && modifiers.shift && (k === 'i' || k === 'j' || k === 'c');
+}
+
+/** Docked developer tools shrink the viewport against the window; undocked ones cannot be seen. */
+export function devToolsLikelyOpen(outer: { width: number; height: number }, inner: { width: number; height: number }): boolean {
+  return outer.width - inner.width > 160 || outer.height - inner.height > 160;
+}

@@ -1,0 +1,97 @@
+// The player's pure rules: refusals in words, watermark placement, resume, speeds and shortcuts.
+import assert from 'node:assert/strict';
+import { ApiError } from '../src/api/http-api';
+import {
+  canResume,
+  describeRefusal,
+  devToolsLikelyOpen,
+  isBlockedShortcut,
+  keyAction,
+  nextWatermarkSpot,
+  resumeAt,
+  stepSpeed,
+} from '../src/player/player-derive';
+
+const none = { ctrl: false, meta: false, alt: false };
+
+describe('player-derive', () => {
+  it('words each refusal and says which ones a retry could fix', () => {
+    assert.equal(describeRefusal(new ApiError(403, 'access-revoked', 'x')).text, 'Your access to this recording was revoked.');
+    assert.equal(describeRefusal(new ApiError(403, 'recording-expired', 'x')).kind, 'expired');
+    assert.equal(describeRefusal(new ApiError(403, 'permission-denied', 'x')).text, "You don't have access to this recording.");
+    assert.equal(describeRefusal(new ApiError(404, 'not-found', 'x')).kind, 'not-found');
+    assert.equal(describeRefusal(new ApiError(401, 'unauthenticated', 'x')).kind, 'signed-out');
+    const network = describeRefusal(new ApiError(0, 'network', 'Could not reach LectureVault.'));
+    assert.deepEqual([network.kind, network.retryable, network.text], ['unavailable', true, 'Could not reach LectureVault.']);
+    assert.equal(describeRefusal(new ApiError(500, 'internal', 'x')).retryable, true);
+    assert.equal(describeRefusal(new ApiError(403, 'access-revoked', 'x')).retryable, false);
+  });
+
+  it('places the watermark inside the frame and moves it far enough each time', () => {
+    let seed = 7;
+    const random = () => ((seed = (seed * 16807) % 2147483647) / 2147483647);
+    let previous = nextWatermarkSpot(random);
+    let shortMoves = 0;
+    for (let i = 0; i < 500; i++) {
+      const spot = nextWatermarkSpot(random, previous);
+      assert.ok(spot.x >= 5 && spot.x <= 95 && spot.y >= 5 && spot.y <= 80, JSON.stringify(spot));
+      if (Math.abs(spot.x - previous.x) + Math.abs(spot.y - previous.y) < 15) shortMoves++;
+      previous = spot;
+    }
+    assert.equal(shortMoves, 0, 'every move is a real jump');
+    // A random source stuck on one value still yields a spot (no endless loop).
+    assert.deepEqual(nextWatermarkSpot(() => 0.5, { x: 50, y: 43 }), { x: 50, y: 43 });
+  });
+
+  it('moves at least 15 points whenever the random source allows it', () => {
+    const values = [0.5, 0.5, 0.52, 0.5, 0.9, 0.1];
+    const random = () => values.shift() ?? 0;
+    assert.deepEqual(nextWatermarkSpot(random, { x: 50, y: 43 }), { x: 86, y: 13 });
+  });
+
+  it('resumes only from a meaningful position', () => {
+    assert.equal(resumeAt(null, 600), null);
+    assert.equal(resumeAt(5, 600), null, 'the first seconds are not worth a resume');
+    assert.equal(resumeAt(595, 600), null, 'at the very end, start again');
+    assert.equal(resumeAt(123.7, 600), 123);
+    assert.equal(resumeAt(123.7, 0), 123, 'duration not known yet');
+    assert.equal(resumeAt(Number.NaN, 600), null);
+  });
+
+  it('steps through the speeds 0.75–2× and stops at the ends', () => {
+    assert.equal(stepSpeed(1, 1), 1.25);
+    assert.equal(stepSpeed(1, -1), 0.75);
+    assert.equal(stepSpeed(2, 1), 2);
+    assert.equal(stepSpeed(0.75, -1), 0.75);
+  });
+
+  it('maps shortcuts, and leaves modified keys to the browser', () => {
+    assert.equal(keyAction(' ', none), 'toggle-play');
+    assert.equal(keyAction('j', none), 'back-10');
+    assert.equal(keyAction('ArrowRight', none), 'forward-10');
+    assert.equal(keyAction('>', none), 'faster');
+    assert.equal(keyAction('f', { ...none, ctrl: true }), null);
+    assert.equal(keyAction('x', none), null);
+  });
+
+  it('blocks save, view-source and DevTools shortcuts, and nothing else', () => {
+    const plain = { ctrl: false, meta: false, shift: false };
+    assert.equal(isBlockedShortcut('F12', plain), true);
+    assert.equal(isBlockedShortcut('s', { ...plain, ctrl: true }), true);
+    assert.equal(isBlockedShortcut('u', { ...plain, meta: true }), true);
+    assert.equal(isBlockedShortcut('I', { ...plain, ctrl: true, shift: true }), true);
+    assert.equal(isBlockedShortcut('c', { ...plain, ctrl: true }), false, 'plain copy stays');
+    assert.equal(isBlockedShortcut('s', plain), false);
+  });
+
+  it('suspects docked DevTools only from a large gap between window and viewport', () => {
+    assert.equal(devToolsLikelyOpen({ width: 1280, height: 800 }, { width: 1280, height: 715 }), false);
+    assert.equal(devToolsLikelyOpen({ width: 1280, height: 800 }, { width: 880, height: 715 }), true);
+  });
+
+  it('lets the viewer resume every pause but a tampered watermark', () => {
+    assert.equal(canResume('background'), true);
+    assert.equal(canResume('capture'), true);
+    assert.equal(canResume('tampered'), false);
+  });
+});
