@@ -13,6 +13,7 @@ import { segmentDocs, segmentPath } from '../store/segments';
 import { getUserProfile } from '../store/users';
 import { PlaybackRefused } from './playback';
 import { retentionDays } from './retention';
+import { expiryOf } from '../domain/retention';
 
 export interface RecordingSummary {
   id: string;
@@ -25,6 +26,10 @@ export interface RecordingSummary {
   reason: string | null;
   storedBytes: number | null;
   canDownload: boolean;
+  /** Admins only: when retention (or the per-recording expiry, if earlier) removes it. */
+  expiresAtMs: number | null;
+  /** Admins only: the per-recording expiry an admin set, if any. */
+  expiryOverrideMs: number | null;
 }
 
 const asRecording = (d: FirebaseFirestore.QueryDocumentSnapshot) => ({ id: d.id, ...d.data() }) as Recording;
@@ -33,7 +38,8 @@ const asRecording = (d: FirebaseFirestore.QueryDocumentSnapshot) => ({ id: d.id,
 export async function listRecordings(actor: Actor, nowMs = Date.now()): Promise<RecordingSummary[]> {
   const user = await getUserProfile(actor.uid);
   if (!user) throw new Forbidden('Your account is not enrolled in LectureVault.');
-  const meetings = new Map((await db().collection('meetings').get()).docs.map((d) => [d.id, d.data()]));
+  const [meetingDocs, days] = await Promise.all([db().collection('meetings').get(), retentionDays()]);
+  const meetings = new Map(meetingDocs.docs.map((d) => [d.id, d.data()]));
   let candidates: Recording[];
   if (user.role === 'admin') {
     candidates = (await db().collection('recordings').orderBy('createdAtMs', 'desc').limit(500).get()).docs.map(asRecording);
@@ -53,7 +59,6 @@ export async function listRecordings(actor: Actor, nowMs = Date.now()): Promise<
     const meetingIds = [...meetings].filter(([, m]) => m.batchId && inBatch.has(m.batchId)).map(([id]) => id);
     const byMeeting = meetingIds.length ? (await db().collection('recordings').where('meetingId', 'in', meetingIds.slice(0, 30)).get()).docs.map(asRecording) : [];
     const byGrant = granted.size ? (await db().getAll(...[...granted].map((id) => db().doc(`recordings/${id}`)))).filter((s) => s.exists).map((s) => ({ id: s.id, ...s.data() }) as Recording) : [];
-    const days = await retentionDays();
     candidates = [...new Map([...byMeeting, ...byGrant].map((r) => [r.id, r])).values()].filter((r) => {
       const meeting = meetings.get(r.meetingId);
       return checkAccess({
@@ -84,6 +89,8 @@ export async function listRecordings(actor: Actor, nowMs = Date.now()): Promise<
         reason: user.role === 'student' ? null : (r.reason ?? null),
         storedBytes: user.role === 'admin' ? (r.storedBytes ?? 0) : null,
         canDownload: user.role === 'admin' || (user.role === 'teacher' && meeting?.teacherCanDownload === true),
+        expiresAtMs: user.role === 'admin' ? expiryOf(r, days) : null,
+        expiryOverrideMs: user.role === 'admin' ? (r.expiresAtMs ?? null) : null,
       };
     });
 }

@@ -15,6 +15,10 @@ export interface RecordingSummary {
   /** Admins only; null for everyone else. */
   readonly storedBytes: number | null;
   readonly canDownload: boolean;
+  /** Admins only: when the recording will be removed (retention or its own expiry). */
+  readonly expiresAtMs: number | null;
+  /** Admins only: the expiry an admin set on this recording, if any. */
+  readonly expiryOverrideMs: number | null;
 }
 
 const STATUSES: readonly string[] = ['starting', 'recording', 'stopping', 'ready', 'incomplete', 'failed'];
@@ -34,6 +38,8 @@ export function parseRecordingSummary(value: unknown): RecordingSummary {
     reason: strOrNull(v, 'reason', what),
     storedBytes: numOrNull(v, 'storedBytes', what),
     canDownload: bool(v, 'canDownload', what),
+    expiresAtMs: numOrNull(v, 'expiresAtMs', what),
+    expiryOverrideMs: numOrNull(v, 'expiryOverrideMs', what),
   };
 }
 

@@ -1,6 +1,163 @@
-// Placeholder: being built.
+// Who may watch a recording and why; grant by email (works before the person ever signs in),
+// remove a grant, revoke (revoke always wins, and cuts open playback sessions).
+import { useSignal } from '@preact/signals';
+import { useMemo } from 'preact/hooks';
+import { listRecordings } from '../api/recordings-api';
+import { createAdminApi, type AccessList, type Via } from '../admin/admin-api';
+import '../admin/admin.css';
+import { selectedRecordingId } from '../admin/selection';
+import { Loaded } from '../components/Loaded';
+import { useApp } from '../context';
+import { formatDate } from '../models/format-derive';
+import { createLoader, errorMessage } from '../models/loader-model';
 import type { SectionProps } from './registry';
 
+const VIA_LABELS: Readonly<Record<Via, string>> = { admin: 'Admin', teacher: 'Teacher of the meeting', batch: 'Batch member', grant: 'Granted' };
+
+function AccessPanel({ recordingId }: { recordingId: string }) {
+  const { apiFetch, idToken } = useApp();
+  const api = useMemo(() => createAdminApi(apiFetch, idToken), [apiFetch, idToken]);
+  const loader = useMemo(() => createLoader<AccessList>(() => api.access(recordingId), 'Could not load who can watch.'), [api, recordingId]);
+  const email = useSignal('');
+  const message = useSignal('');
+  const busy = useSignal(false);
+
+  async function run(action: () => Promise<string>) {
+    busy.value = true;
+    try {
+      message.value = await action();
+      await loader.reload();
+    } catch (error) {
+      message.value = errorMessage(error, 'That did not work. Please try again.');
+    } finally {
+      busy.value = false;
+    }
+  }
+
+  const grant = (address: string) =>
+    run(async () => {
+      await api.grant(recordingId, address);
+      return `${address} can now watch this recording.`;
+    });
+  const revoke = (address: string) =>
+    run(async () => {
+      const cut = await api.revoke(recordingId, address);
+      return `${address} can no longer watch this recording${cut ? ` (${cut} open session${cut === 1 ? '' : 's'} stopped)` : ''}.`;
+    });
+  const removeGrant = (address: string) =>
+    run(async () => {
+      await api.removeGrant(recordingId, address);
+      return `Grant for ${address} removed.`;
+    });
+
+  return (
+    <div class="access-panel">
+      <p class="announce" role="status" aria-live="polite">
+        {message.value}
+      </p>
+      <form
+        class="inline-form"
+        onSubmit={(event) => {
+          event.preventDefault();
+          const address = email.value.trim().toLowerCase();
+          if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(address)) {
+            message.value = 'Enter an email address, e.g. name@school.edu.';
+            return;
+          }
+          void grant(address).then(() => (email.value = ''));
+        }}
+      >
+        <label>
+          Email
+          <input type="email" required value={email.value} onInput={(e) => (email.value = (e.target as HTMLInputElement).value)} placeholder="student@school.edu" />
+        </label>
+        <button type="submit" class="button button-primary button-small" disabled={busy.value}>
+          Grant access
+        </button>
+        <button type="button" class="button button-small" disabled={busy.value || !email.value.trim()} onClick={() => void revoke(email.value.trim().toLowerCase())}>
+          Revoke
+        </button>
+      </form>
+      <Loaded loader={loader} label="Loading who can watch…" errorTitle="Could not load who can watch">
+        {(access) => (
+          <table class="data-table">
+            <caption class="visually-hidden">Who can watch this recording</caption>
+            <thead>
+              <tr>
+                <th scope="col">Who</th>
+                <th scope="col">Why</th>
+                <th scope="col">Access</th>
+                <th scope="col">Actions</th>
+              </tr>
+            </thead>
+            <tbody>
+              {access.viewers.map((viewer) => (
+                <tr key={`${viewer.via}-${viewer.who}`}>
+                  <td data-label="Who">
+                    {viewer.name ? `${viewer.name} · ` : ''}
+                    {viewer.who}
+                  </td>
+                  <td data-label="Why">
+                    <span class="via">{VIA_LABELS[viewer.via]}</span>
+                  </td>
+                  <td data-label="Access">{viewer.revoked ? <strong class="status-failed">Revoked</strong> : 'Can watch'}</td>
+                  <td data-label="Actions" class="row-actions">
+                    {viewer.via === 'grant' ? (
+                      <button type="button" class="button button-small" disabled={busy.value} onClick={() => void removeGrant(viewer.who)}>
+                        Remove grant
+                      </button>
+                    ) : null}
+                    {(viewer.via === 'batch' || viewer.via === 'grant') && !viewer.revoked ? (
+                      <button type="button" class="button button-small" disabled={busy.value} onClick={() => void revoke(viewer.who)} aria-label={`Revoke ${viewer.who}`}>
+                        Revoke
+                      </button>
+                    ) : null}
+                    {viewer.revoked ? (
+                      <button type="button" class="button button-small" disabled={busy.value} onClick={() => void grant(viewer.who)} aria-label={`Restore ${viewer.who}`}>
+                        Restore
+                      </button>
+                    ) : null}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </Loaded>
+      <p class="muted">Revoking always wins over batch membership and grants, and stops open playback at the next request. Granting again lifts a revocation.</p>
+    </div>
+  );
+}
+
 export function AccessSection(_props: SectionProps) {
-  return <p class="muted">This section is being built.</p>;
+  const { apiFetch } = useApp();
+  const loader = useMemo(() => createLoader(() => listRecordings(apiFetch), 'Could not load recordings.'), [apiFetch]);
+  return (
+    <Loaded
+      loader={loader}
+      label="Loading recordings…"
+      errorTitle="Could not load recordings"
+      isEmpty={(list) => list.length === 0}
+      empty={{ title: 'No recordings yet', text: 'Access is managed per recording.' }}
+    >
+      {(recordings) => {
+        const chosen = recordings.find((r) => r.id === selectedRecordingId.value) ?? recordings[0]!;
+        return (
+          <>
+            <div class="field">
+              <label for="access-recording">Recording</label>
+              <select id="access-recording" value={chosen.id} onChange={(e) => (selectedRecordingId.value = (e.target as HTMLSelectElement).value)}>
+                {recordings.map((r) => (
+                  <option key={r.id} value={r.id}>
+                    {r.title} · {formatDate(r.createdAtMs)}
+                  </option>
+                ))}
+              </select>
+            </div>
+            <AccessPanel key={chosen.id} recordingId={chosen.id} />
+          </>
+        );
+      }}
+    </Loaded>
+  );
 }

@@ -1,6 +1,73 @@
-// Placeholder: being built.
+// The admin's alerts inbox: crashed or gap-ridden recordings, recovered egresses, storage
+// warnings. Newest first; unread ones stand out until marked read.
+import { useSignal } from '@preact/signals';
+import { useMemo } from 'preact/hooks';
+import { createAdminApi } from '../admin/admin-api';
+import { alertKindLabel } from '../admin/admin-derive';
+import '../admin/admin.css';
+import { Loaded } from '../components/Loaded';
+import { useApp } from '../context';
+import { formatDate } from '../models/format-derive';
+import { createLoader, errorMessage } from '../models/loader-model';
 import type { SectionProps } from './registry';
 
 export function AlertsSection(_props: SectionProps) {
-  return <p class="muted">This section is being built.</p>;
+  const { apiFetch, idToken } = useApp();
+  const api = useMemo(() => createAdminApi(apiFetch, idToken), [apiFetch, idToken]);
+  const loader = useMemo(() => createLoader(() => api.alerts(), 'Could not load alerts.'), [api]);
+  const message = useSignal('');
+
+  async function markRead(id: string) {
+    try {
+      await api.markAlertRead(id);
+      message.value = 'Marked as read.';
+      await loader.reload();
+    } catch (error) {
+      message.value = errorMessage(error, 'Could not mark the alert as read.');
+    }
+  }
+
+  return (
+    <>
+      <p class="announce" role="status" aria-live="polite">
+        {message.value}
+      </p>
+      <Loaded
+        loader={loader}
+        label="Loading alerts…"
+        errorTitle="Could not load alerts"
+        isEmpty={(inbox) => inbox.alerts.length === 0}
+        empty={{ title: 'No alerts', text: 'Failed uploads, crashed recordings and storage warnings will appear here.' }}
+      >
+        {(inbox) => (
+          <>
+            <p>
+              <strong>{inbox.unread}</strong> unread
+            </p>
+            <ul class="card-list">
+              {inbox.alerts.map((alert) => (
+                <li key={alert.id} class={`alert-item${alert.read ? '' : ' alert-unread'}`}>
+                  <div class="alert-head">
+                    <strong>{alertKindLabel(alert.kind)}</strong>
+                    <span class="muted">{formatDate(alert.atMs)}</span>
+                  </div>
+                  <p>{alert.message}</p>
+                  <div class="row-actions">
+                    {alert.recordingId ? <code>{alert.recordingId}</code> : null}
+                    {alert.read ? (
+                      <span class="muted">Read</span>
+                    ) : (
+                      <button type="button" class="button button-small" onClick={() => void markRead(alert.id)} aria-label={`Mark “${alert.message}” as read`}>
+                        Mark read
+                      </button>
+                    )}
+                  </div>
+                </li>
+              ))}
+            </ul>
+          </>
+        )}
+      </Loaded>
+    </>
+  );
 }

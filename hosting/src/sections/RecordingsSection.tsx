@@ -1,6 +1,70 @@
-// Placeholder: being built.
+// Recordings per meeting: all of them for admins (with size, expiry, access, delete), the own
+// meetings' for teachers (watch, and download where the meeting allows it).
+import { useSignal } from '@preact/signals';
+import { useMemo } from 'preact/hooks';
+import { listRecordings } from '../api/recordings-api';
+import { createAdminApi } from '../admin/admin-api';
+import { groupByMeeting } from '../admin/admin-derive';
+import { RecordingRow } from '../admin/RecordingRow';
+import '../admin/admin.css';
+import { Loaded } from '../components/Loaded';
+import { useApp } from '../context';
+import { createLoader } from '../models/loader-model';
 import type { SectionProps } from './registry';
 
-export function RecordingsSection(_props: SectionProps) {
-  return <p class="muted">This section is being built.</p>;
+export function RecordingsSection({ profile }: SectionProps) {
+  const { apiFetch, idToken } = useApp();
+  const loader = useMemo(() => createLoader(() => listRecordings(apiFetch), 'Could not load recordings.'), [apiFetch]);
+  const api = useMemo(() => createAdminApi(apiFetch, idToken), [apiFetch, idToken]);
+  const message = useSignal('');
+  const admin = profile.role === 'admin';
+
+  return (
+    <>
+      <p class="announce" role="status" aria-live="polite">
+        {message.value}
+      </p>
+      <Loaded
+        loader={loader}
+        label="Loading recordings…"
+        errorTitle="Could not load recordings"
+        isEmpty={(list) => list.length === 0}
+        empty={{ title: 'No recordings yet', text: admin ? 'Recordings appear here once a meeting is recorded.' : 'Recordings of your meetings appear here.' }}
+      >
+        {(recordings) =>
+          groupByMeeting(recordings).map((group) => (
+            <section key={group.meetingId} class="meeting-group" aria-labelledby={`group-${group.meetingId}`}>
+              <h2 id={`group-${group.meetingId}`} class="section-title">
+                {group.title} <span class="muted">({group.recordings.length})</span>
+              </h2>
+              <table class="data-table">
+                <thead>
+                  <tr>
+                    <th scope="col">Recorded</th>
+                    <th scope="col">Status</th>
+                    <th scope="col">Length</th>
+                    {admin ? <th scope="col">Size</th> : null}
+                    {admin ? <th scope="col">Removed on</th> : null}
+                    <th scope="col">Actions</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {group.recordings.map((recording) => (
+                    <RecordingRow
+                      key={recording.id}
+                      recording={recording}
+                      admin={admin}
+                      api={api}
+                      onChanged={() => void loader.reload()}
+                      announce={(text) => (message.value = text)}
+                    />
+                  ))}
+                </tbody>
+              </table>
+            </section>
+          ))
+        }
+      </Loaded>
+    </>
+  );
 }

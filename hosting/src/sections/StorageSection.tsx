@@ -1,6 +1,154 @@
-// Placeholder: being built.
+// Storage dashboard: use against the quota (or capacity) with the alert threshold, free space and
+// the safety margin below which recording refuses to start, usage per meeting as a bar chart, and
+// the retention policy.
+import { useSignal } from '@preact/signals';
+import { useMemo } from 'preact/hooks';
+import { createMeetingsApi } from '../api/meetings-api';
+import { createAdminApi, type StorageSummary } from '../admin/admin-api';
+import { barGeometry, usageLevel } from '../admin/admin-derive';
+import '../admin/admin.css';
+import { Loaded } from '../components/Loaded';
+import { useApp } from '../context';
+import { formatBytes } from '../models/format-derive';
+import { createLoader, errorMessage } from '../models/loader-model';
+import { formatClock } from '../models/recording-derive';
 import type { SectionProps } from './registry';
 
+const CHART_WIDTH = 420;
+const LABEL_WIDTH = 200;
+const ROW = 28;
+
+function UsageChart({ rows }: { rows: readonly { label: string; value: number; seconds: number }[] }) {
+  if (rows.length === 0) return <p class="muted">No recordings are stored yet.</p>;
+  const bars = barGeometry(rows, CHART_WIDTH - 90, ROW);
+  const summary = rows.map((r) => `${r.label}: ${formatBytes(r.value)}`).join('; ');
+  return (
+    <figure class="chart-figure">
+      <svg class="chart" viewBox={`0 0 ${LABEL_WIDTH + CHART_WIDTH} ${rows.length * ROW}`} role="img" aria-label={`Storage per meeting. ${summary}`}>
+        {bars.map((bar, i) => (
+          <g key={bar.label} transform={`translate(0 ${bar.y})`}>
+            <text x={LABEL_WIDTH - 8} y={ROW / 2 + 4} text-anchor="end">
+              {bar.label.length > 28 ? `${bar.label.slice(0, 27)}…` : bar.label}
+            </text>
+            <rect class="bar" x={LABEL_WIDTH} y={5} width={bar.width} height={ROW - 10} rx={3} />
+            <text x={LABEL_WIDTH + bar.width + 6} y={ROW / 2 + 4}>
+              {formatBytes(bar.value)} · {formatClock(rows[i]!.seconds)}
+            </text>
+          </g>
+        ))}
+      </svg>
+      <figcaption class="muted">Stored (encrypted) bytes and recorded time per meeting.</figcaption>
+    </figure>
+  );
+}
+
+function Retention({ current, onSave }: { current: number; onSave: (days: 30 | 60 | 90) => Promise<void> }) {
+  const days = useSignal(String(current));
+  const busy = useSignal(false);
+  return (
+    <form
+      class="inline-form"
+      onSubmit={async (event) => {
+        event.preventDefault();
+        busy.value = true;
+        await onSave(Number(days.value) as 30 | 60 | 90);
+        busy.value = false;
+      }}
+    >
+      <label>
+        Keep recordings for
+        <select value={days.value} onChange={(e) => (days.value = (e.target as HTMLSelectElement).value)}>
+          <option value="30">30 days</option>
+          <option value="60">60 days</option>
+          <option value="90">90 days</option>
+        </select>
+      </label>
+      <button type="submit" class="button button-primary button-small" disabled={busy.value || days.value === String(current)}>
+        Save retention
+      </button>
+    </form>
+  );
+}
+
 export function StorageSection(_props: SectionProps) {
-  return <p class="muted">This section is being built.</p>;
+  const { apiFetch, idToken } = useApp();
+  const api = useMemo(() => createAdminApi(apiFetch, idToken), [apiFetch, idToken]);
+  const loader = useMemo(
+    () =>
+      createLoader(async (): Promise<{ storage: StorageSummary; titles: Map<string, string> }> => {
+        const [storage, meetings] = await Promise.all([api.storage(), createMeetingsApi(apiFetch).listMeetings()]);
+        return { storage, titles: new Map(meetings.map((m) => [m.id, m.title])) };
+      }, 'Could not load the storage figures.'),
+    [api, apiFetch],
+  );
+  const message = useSignal('');
+
+  return (
+    <Loaded loader={loader} label="Loading storage…" errorTitle="Could not load the storage figures">
+      {({ storage, titles }) => {
+        const limit = storage.quotaBytes ?? storage.capacityBytes;
+        const { ratio, level } = usageLevel(storage.usedBytes, limit, storage.alertThresholdRatio);
+        const percent = Math.min(100, Math.round(ratio * 1000) / 10);
+        return (
+          <>
+            <p class="announce" role="status" aria-live="polite">
+              {message.value}
+            </p>
+            <section aria-labelledby="usage-title" class="meeting-group">
+              <h2 id="usage-title" class="section-title">
+                Usage
+              </h2>
+              <div class={`meter meter-${level}`} role="meter" aria-valuemin={0} aria-valuemax={100} aria-valuenow={percent} aria-label="Storage used">
+                <div class="meter-fill" style={{ width: `${percent}%` }} />
+              </div>
+              <p>
+                <strong>{formatBytes(storage.usedBytes)}</strong> of {formatBytes(limit)} {storage.quotaBytes ? 'quota' : 'capacity'} used ({percent} %). Alert at{' '}
+                {Math.round(storage.alertThresholdRatio * 100)} %.
+              </p>
+              {level !== 'ok' ? <p class="rec-warning">Storage is above the alert threshold. Delete old recordings or shorten retention.</p> : null}
+              <dl class="figures">
+                <div class="figure">
+                  <dt>Free</dt>
+                  <dd>{formatBytes(storage.freeBytes)}</dd>
+                </div>
+                <div class="figure">
+                  <dt>Safety margin</dt>
+                  <dd>{formatBytes(storage.safetyMarginBytes)}</dd>
+                </div>
+                <div class="figure">
+                  <dt>Meetings with recordings</dt>
+                  <dd>{storage.meetings.length}</dd>
+                </div>
+              </dl>
+              <p class="muted">Recording refuses to start when less than the safety margin is free.</p>
+            </section>
+            <section aria-labelledby="per-meeting-title" class="meeting-group">
+              <h2 id="per-meeting-title" class="section-title">
+                Per meeting
+              </h2>
+              <UsageChart rows={storage.meetings.map((m) => ({ label: titles.get(m.meetingId) ?? m.meetingId, value: m.bytes, seconds: m.seconds }))} />
+            </section>
+            <section aria-labelledby="retention-title" class="meeting-group">
+              <h2 id="retention-title" class="section-title">
+                Retention
+              </h2>
+              <Retention
+                current={storage.retentionDays}
+                onSave={async (days) => {
+                  try {
+                    await api.setRetention(days);
+                    message.value = `Recordings are now kept for ${days} days.`;
+                    await loader.reload();
+                  } catch (error) {
+                    message.value = errorMessage(error, 'Could not save the retention policy.');
+                  }
+                }}
+              />
+              <p class="muted">A daily job deletes recordings older than this (or past their own expiry).</p>
+            </section>
+          </>
+        );
+      }}
+    </Loaded>
+  );
 }

@@ -1,0 +1,143 @@
+// One recording in the Recordings table, with the actions the caller's role allows: watch,
+// download, and for admins manage access, set expiry and delete (with a confirmation).
+import { useSignal } from '@preact/signals';
+import type { RecordingSummary } from '../api/recordings-api';
+import { useApp } from '../context';
+import { formatBytes, formatDate } from '../models/format-derive';
+import { errorMessage } from '../models/loader-model';
+import { formatClock, statusLabel } from '../models/recording-derive';
+import { routeHref } from '../models/routes';
+import type { AdminApi } from './admin-api';
+import { dateInputValue, endOfDayMs } from './admin-derive';
+import { selectedRecordingId } from './selection';
+
+function saveBlob(blob: Blob, name: string): void {
+  const url = URL.createObjectURL(blob);
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = name;
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+}
+
+export function RecordingRow({
+  recording,
+  admin,
+  api,
+  onChanged,
+  announce,
+}: {
+  recording: RecordingSummary;
+  admin: boolean;
+  api: AdminApi;
+  onChanged: () => void;
+  announce: (message: string) => void;
+}) {
+  const { router } = useApp();
+  const busy = useSignal<string | null>(null);
+  const confirmingDelete = useSignal(false);
+  const expiry = useSignal(dateInputValue(recording.expiryOverrideMs));
+  const watchable = recording.status === 'ready' || recording.status === 'incomplete' || recording.status === 'recording';
+
+  async function run(label: string, action: () => Promise<string>) {
+    busy.value = label;
+    try {
+      announce(await action());
+      onChanged();
+    } catch (error) {
+      announce(errorMessage(error, `Could not ${label}.`));
+    } finally {
+      busy.value = null;
+    }
+  }
+
+  const download = () =>
+    run('download', async () => {
+      saveBlob(await api.download(recording.id), `${recording.title.replace(/[^\w .-]+/g, '_')}.ts`);
+      return `Downloaded “${recording.title}”.`;
+    });
+
+  return (
+    <tr>
+      <td data-label="Recorded">{formatDate(recording.createdAtMs)}</td>
+      <td data-label="Status">
+        <span class={`status status-${recording.status}`}>{statusLabel(recording.status, recording.reason)}</span>
+      </td>
+      <td data-label="Length">{formatClock(recording.durationSeconds)}</td>
+      {admin ? <td data-label="Size">{formatBytes(recording.storedBytes ?? 0)}</td> : null}
+      {admin ? <td data-label="Removed on">{recording.expiresAtMs ? new Date(recording.expiresAtMs).toLocaleDateString() : '—'}</td> : null}
+      <td data-label="Actions" class="row-actions">
+        {watchable ? (
+          <a class="button button-small" href={routeHref({ name: 'watch', recordingId: recording.id })}>
+            Watch
+          </a>
+        ) : null}
+        {recording.canDownload && recording.status !== 'failed' ? (
+          <button type="button" class="button button-small" onClick={download} disabled={busy.value !== null}>
+            {busy.value === 'download' ? 'Downloading…' : 'Download'}
+          </button>
+        ) : null}
+        {admin ? (
+          <>
+            <button
+              type="button"
+              class="button button-small"
+              onClick={() => {
+                selectedRecordingId.value = recording.id;
+                router.navigate({ name: 'home', section: 'access' });
+              }}
+            >
+              Access
+            </button>
+            <form
+              class="expiry-form"
+              onSubmit={(event) => {
+                event.preventDefault();
+                const at = endOfDayMs(expiry.value);
+                void run('set the expiry', async () => {
+                  await api.setExpiry(recording.id, at);
+                  return at ? `“${recording.title}” now expires on ${new Date(at).toLocaleDateString()}.` : 'Expiry cleared: the retention policy applies.';
+                });
+              }}
+            >
+              <label class="visually-hidden" for={`expiry-${recording.id}`}>
+                Expiry date for the recording of {formatDate(recording.createdAtMs)}
+              </label>
+              <input id={`expiry-${recording.id}`} type="date" value={expiry.value} onInput={(e) => (expiry.value = (e.target as HTMLInputElement).value)} />
+              <button type="submit" class="button button-small" disabled={busy.value !== null}>
+                {expiry.value ? 'Set expiry' : 'Clear expiry'}
+              </button>
+            </form>
+            {confirmingDelete.value ? (
+              <span class="confirm" role="group" aria-label="Confirm delete">
+                <span>Delete permanently?</span>
+                <button
+                  type="button"
+                  class="button button-small button-danger"
+                  disabled={busy.value !== null}
+                  onClick={() =>
+                    run('delete', async () => {
+                      await api.deleteRecording(recording.id);
+                      return `Deleted the recording of “${recording.title}” from ${formatDate(recording.createdAtMs)}.`;
+                    })
+                  }
+                >
+                  Yes, delete
+                </button>
+                <button type="button" class="button button-small" onClick={() => (confirmingDelete.value = false)}>
+                  Cancel
+                </button>
+              </span>
+            ) : (
+              <button type="button" class="button button-small" onClick={() => (confirmingDelete.value = true)} disabled={busy.value !== null}>
+                Delete
+              </button>
+            )}
+          </>
+        ) : null}
+      </td>
+    </tr>
+  );
+}
