@@ -60,7 +60,7 @@ export function RecordingRow({
     });
 
   return (
-    <tr>
+    <tr data-recording={recording.id}>
       <td data-label="Recorded">{formatDate(recording.createdAtMs)}</td>
       <td data-label="Status">
         <span class={`status status-${recording.status}`}>{statusLabel(recording.status, recording.reason)}</span>

@@ -1,0 +1,141 @@
+// The admin console in Chromium against the emulators: recordings per meeting, access management,
+// expiry, the storage dashboard and retention, the alerts inbox, the audit log viewer and delete;
+// a teacher's narrower view; a student kept out.
+import assert from 'node:assert/strict';
+import type { Browser, Page } from 'playwright-core';
+import { DEMO_PASSWORD, users } from '../../../scripts/seed/world';
+import { launchChromium, screenshot, signInThroughForm } from '../support/browser';
+import { db, eventually, resetWorld } from '../support/emulators';
+
+const HOUR = 3_600_000;
+const base = { roomName: 'cardio-101', startedBy: 'u-admin', finalized: true };
+
+describe('the admin console in Chromium', function () {
+  this.timeout(180_000);
+  let browser: Browser;
+  let admin: Page;
+  const row = (id: string) => admin.locator(`tr[data-recording="${id}"]`);
+
+  before(async () => {
+    await resetWorld();
+    const now = Date.now();
+    await db().doc('recordings/rec-new').set({ ...base, meetingId: 'meeting-cardio-101', status: 'ready', createdAtMs: now - HOUR, durationSeconds: 600, storedSeconds: 600, storedBytes: 50 * 1024 ** 2 });
+    await db().doc('recordings/rec-old').set({ ...base, meetingId: 'meeting-cardio-101', status: 'ready', createdAtMs: now - 30 * HOUR, durationSeconds: 1200, storedSeconds: 1200, storedBytes: 90 * 1024 ** 2 });
+    await db().doc('recordings/rec-crash').set({ ...base, roomName: 'neuro-201', meetingId: 'meeting-neuro-201', status: 'incomplete', reason: 'egress-failed', createdAtMs: now - 2 * HOUR, durationSeconds: 95, storedSeconds: 95, storedBytes: 8 * 1024 ** 2 });
+    await db().doc('usageMeetings/meeting-cardio-101').set({ bytes: 140 * 1024 ** 2, seconds: 1800 });
+    await db().doc('usageMeetings/meeting-neuro-201').set({ bytes: 8 * 1024 ** 2, seconds: 95 });
+    await db().doc('usage/total').set({ bytes: 148 * 1024 ** 2, seconds: 1895 });
+    await db().doc('alerts/alert-crash').set({ kind: 'egress-failed', message: 'Recording rec-crash crashed; the segments so far are kept.', recordingId: 'rec-crash', meetingId: 'meeting-neuro-201', atMs: now - HOUR, read: false });
+    browser = await launchChromium();
+    admin = await browser.newPage();
+    await signInThroughForm(admin, users.admin.email, DEMO_PASSWORD, '#/recordings');
+  });
+  after(() => browser?.close());
+
+  it('lists recordings per meeting with status, length and size', async () => {
+    await admin.getByRole('heading', { name: /Cardiac cycle and heart sounds/ }).waitFor({ timeout: 20_000 });
+    assert.match(await row('rec-new').innerText(), /Ready[\s\S]*10:00[\s\S]*50 MB/);
+    assert.match(await row('rec-crash').innerText(), /Incomplete \(the recording engine crashed\)[\s\S]*01:35[\s\S]*8\.0 MB/);
+    const groups = await admin.locator('.meeting-group h2').allInnerTexts();
+    assert.deepEqual(groups, ['Cardiac cycle and heart sounds (2)', 'Cranial nerves in practice (1)']);
+    await screenshot(admin, 'admin-recordings');
+  });
+
+  it('sets a per-recording expiry', async () => {
+    const day = new Date(Date.now() + 10 * 24 * HOUR);
+    const value = `${day.getFullYear()}-${String(day.getMonth() + 1).padStart(2, '0')}-${String(day.getDate()).padStart(2, '0')}`;
+    await row('rec-new').locator('input[type="date"]').fill(value);
+    await row('rec-new').getByRole('button', { name: 'Set expiry' }).click();
+    await admin.getByRole('status').filter({ hasText: 'now expires on' }).waitFor();
+    const stored = (await db().doc('recordings/rec-new').get()).get('expiresAtMs') as number;
+    assert.ok(Math.abs(stored - day.getTime()) < 24 * HOUR, `expiry ${new Date(stored).toISOString()}`);
+  });
+
+  it('grants by email and revokes a batch member in the Access section', async () => {
+    await row('rec-new').getByRole('button', { name: 'Access' }).click();
+    await admin.getByRole('cell', { name: /Sam Patel/ }).waitFor({ timeout: 20_000 });
+    assert.equal(await admin.getByLabel('Recording').inputValue(), 'rec-new');
+    await admin.getByLabel('Email').fill('Visiting.Fellow@Hospital.org');
+    await admin.getByRole('button', { name: 'Grant access' }).click();
+    await admin.getByRole('cell', { name: 'visiting.fellow@hospital.org', exact: true }).waitFor();
+    const grants = await db().collection('grants').where('recordingId', '==', 'rec-new').get();
+    assert.deepEqual(grants.docs.map((d) => d.get('email')), ['visiting.fellow@hospital.org']);
+
+    await admin.getByRole('button', { name: `Revoke ${users.student2.email}` }).click();
+    await admin.getByRole('status').filter({ hasText: `${users.student2.email} can no longer watch` }).waitFor();
+    const revokedRow = admin.locator('tr', { hasText: users.student2.email });
+    await revokedRow.getByText('Revoked').waitFor();
+    const revocations = await db().collection('revocations').where('recordingId', '==', 'rec-new').get();
+    assert.deepEqual(revocations.docs.map((d) => d.get('email')), [users.student2.email]);
+    await screenshot(admin, 'admin-access');
+  });
+
+  it('shows storage against capacity with a per-meeting chart, and saves the retention policy', async () => {
+    await admin.goto('http://127.0.0.1:5000/#/storage');
+    await admin.getByRole('img', { name: /Storage per meeting/ }).waitFor({ timeout: 20_000 });
+    assert.equal(await admin.locator('svg.chart rect.bar').count(), 2);
+    assert.match(await admin.getByRole('img', { name: /Storage per meeting/ }).getAttribute('aria-label') ?? '', /Cardiac cycle and heart sounds: 140 MB/);
+    assert.match(await admin.locator('#main').innerText(), /148 MB\s+of 50 GB capacity used/);
+    await admin.getByLabel('Keep recordings for').selectOption('30');
+    await admin.getByRole('button', { name: 'Save retention' }).click();
+    await admin.getByRole('status').filter({ hasText: 'kept for 30 days' }).waitFor();
+    assert.equal((await db().doc('settings/global').get()).get('retentionDays'), 30);
+    await screenshot(admin, 'admin-storage');
+  });
+
+  it('lists alerts with the unread count and marks one read', async () => {
+    await admin.goto('http://127.0.0.1:5000/#/alerts');
+    await admin.getByText('Recording crashed').waitFor({ timeout: 20_000 });
+    assert.match(await admin.locator('#main').innerText(), /1\s+unread/);
+    await screenshot(admin, 'admin-alerts');
+    await admin.getByRole('button', { name: /Mark .* as read/ }).click();
+    await admin.getByText(/0\s+unread/).waitFor();
+    assert.equal((await db().doc('alerts/alert-crash').get()).get('read'), true);
+  });
+
+  it('filters the audit log by action', async () => {
+    await admin.goto('http://127.0.0.1:5000/#/audit');
+    await admin.locator('.audit-table tbody tr').first().waitFor({ timeout: 20_000 });
+    await admin.getByLabel('Action').selectOption('grant');
+    await admin.getByRole('button', { name: 'Apply filters' }).click();
+    await eventually(async () => {
+      const actions = await admin.locator('.audit-table tbody td[data-label="Action"]').allInnerTexts();
+      return actions.length > 0 && actions.every((a) => a === 'grant');
+    }, 10_000, 'only grant entries');
+    assert.match(await admin.locator('.audit-table tbody tr').first().innerText(), /a\*+n@lecturevault\.dev/, 'the admin, masked');
+    await screenshot(admin, 'admin-audit');
+  });
+
+  it('deletes a recording only after confirmation', async () => {
+    await admin.goto('http://127.0.0.1:5000/#/recordings');
+    await row('rec-old').getByRole('button', { name: 'Delete' }).click();
+    const confirm = row('rec-old').getByRole('group', { name: 'Confirm delete' });
+    await confirm.waitFor();
+    assert.equal((await db().doc('recordings/rec-old').get()).exists, true, 'nothing deleted before confirming');
+    await confirm.getByRole('button', { name: 'Yes, delete' }).click();
+    await row('rec-old').waitFor({ state: 'detached', timeout: 20_000 });
+    const after = await db().doc('recordings/rec-old').get();
+    assert.ok(!after.exists || after.get('deletingAtMs'), 'deleted (or being deleted)');
+  });
+
+  it("shows a teacher only their meetings' recordings, without admin actions", async () => {
+    const teacher = await browser.newPage();
+    await signInThroughForm(teacher, users.teacher2.email, DEMO_PASSWORD, '#/recordings');
+    await teacher.getByRole('heading', { name: /Cranial nerves in practice/ }).waitFor({ timeout: 20_000 });
+    assert.equal(await teacher.locator('.meeting-group').count(), 1);
+    assert.equal(await teacher.getByRole('button', { name: 'Delete' }).count(), 0);
+    assert.equal(await teacher.getByRole('button', { name: 'Access' }).count(), 0);
+    assert.equal(await teacher.getByRole('button', { name: 'Download' }).count(), 0, 'neuro-201 does not allow teacher downloads');
+    assert.equal(await teacher.getByRole('columnheader', { name: 'Size' }).count(), 0);
+    await screenshot(teacher, 'teacher-recordings');
+    await teacher.close();
+  });
+
+  it('keeps students out of the admin sections', async () => {
+    const student = await browser.newPage();
+    await signInThroughForm(student, users.student1.email, DEMO_PASSWORD, '#/storage');
+    await student.getByRole('heading', { name: 'Not available' }).waitFor({ timeout: 20_000 });
+    assert.equal(await student.getByRole('link', { name: 'Storage' }).count(), 0);
+    await student.close();
+  });
+});
