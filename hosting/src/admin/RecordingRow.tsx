@@ -68,75 +68,77 @@ export function RecordingRow({
       <td data-label="Length">{formatClock(recording.durationSeconds)}</td>
       {admin ? <td data-label="Size">{formatBytes(recording.storedBytes ?? 0)}</td> : null}
       {admin ? <td data-label="Removed on">{recording.expiresAtMs ? new Date(recording.expiresAtMs).toLocaleDateString() : '—'}</td> : null}
-      <td data-label="Actions" class="row-actions">
-        {watchable ? (
-          <a class="button button-small" href={routeHref({ name: 'watch', recordingId: recording.id })}>
-            Watch
-          </a>
-        ) : null}
-        {recording.canDownload && recording.status !== 'failed' ? (
-          <button type="button" class="button button-small" onClick={download} disabled={busy.value !== null}>
-            {busy.value === 'download' ? 'Downloading…' : 'Download'}
-          </button>
-        ) : null}
-        {admin ? (
-          <>
-            <button
-              type="button"
-              class="button button-small"
-              onClick={() => {
-                selectedRecordingId.value = recording.id;
-                router.navigate({ name: 'home', section: 'access' });
-              }}
-            >
-              Access
+      <td data-label="Actions">
+        <div class="row-actions">
+          {watchable ? (
+            <a class="button button-small" href={routeHref({ name: 'watch', recordingId: recording.id })}>
+              Watch
+            </a>
+          ) : null}
+          {recording.canDownload && recording.status !== 'failed' ? (
+            <button type="button" class="button button-small" onClick={download} disabled={busy.value !== null}>
+              {busy.value === 'download' ? 'Downloading…' : 'Download'}
             </button>
-            <form
-              class="expiry-form"
-              onSubmit={(event) => {
-                event.preventDefault();
-                const at = endOfDayMs(expiry.value);
-                void run('set the expiry', async () => {
-                  await api.setExpiry(recording.id, at);
-                  return at ? `“${recording.title}” now expires on ${new Date(at).toLocaleDateString()}.` : 'Expiry cleared: the retention policy applies.';
-                });
-              }}
-            >
-              <label class="visually-hidden" for={`expiry-${recording.id}`}>
-                Expiry date for the recording of {formatDate(recording.createdAtMs)}
-              </label>
-              <input id={`expiry-${recording.id}`} type="date" value={expiry.value} onInput={(e) => (expiry.value = (e.target as HTMLInputElement).value)} />
-              <button type="submit" class="button button-small" disabled={busy.value !== null}>
-                {expiry.value ? 'Set expiry' : 'Clear expiry'}
+          ) : null}
+          {admin ? (
+            <>
+              <button
+                type="button"
+                class="button button-small"
+                onClick={() => {
+                  selectedRecordingId.value = recording.id;
+                  router.navigate({ name: 'home', section: 'access' });
+                }}
+              >
+                Access
               </button>
-            </form>
-            {confirmingDelete.value ? (
-              <span class="confirm" role="group" aria-label="Confirm delete">
-                <span>Delete permanently?</span>
-                <button
-                  type="button"
-                  class="button button-small button-danger"
-                  disabled={busy.value !== null}
-                  onClick={() =>
-                    run('delete', async () => {
-                      await api.deleteRecording(recording.id);
-                      return `Deleted the recording of “${recording.title}” from ${formatDate(recording.createdAtMs)}.`;
-                    })
-                  }
-                >
-                  Yes, delete
+              <form
+                class="expiry-form"
+                onSubmit={(event) => {
+                  event.preventDefault();
+                  const at = endOfDayMs(expiry.value);
+                  void run('set the expiry', async () => {
+                    await api.setExpiry(recording.id, at);
+                    return at ? `“${recording.title}” now expires on ${new Date(at).toLocaleDateString()}.` : 'Expiry cleared: the retention policy applies.';
+                  });
+                }}
+              >
+                <label class="visually-hidden" for={`expiry-${recording.id}`}>
+                  Expiry date for the recording of {formatDate(recording.createdAtMs)}
+                </label>
+                <input id={`expiry-${recording.id}`} type="date" value={expiry.value} onInput={(e) => (expiry.value = (e.target as HTMLInputElement).value)} />
+                <button type="submit" class="button button-small" disabled={busy.value !== null || (!expiry.value && recording.expiryOverrideMs === null)}>
+                  {expiry.value ? 'Set expiry' : 'Clear expiry'}
                 </button>
-                <button type="button" class="button button-small" onClick={() => (confirmingDelete.value = false)}>
-                  Cancel
+              </form>
+              {confirmingDelete.value ? (
+                <span class="confirm" role="group" aria-label="Confirm delete">
+                  <span>Delete permanently?</span>
+                  <button
+                    type="button"
+                    class="button button-small button-danger"
+                    disabled={busy.value !== null}
+                    onClick={() =>
+                      run('delete', async () => {
+                        await api.deleteRecording(recording.id);
+                        return `Deleted the recording of “${recording.title}” from ${formatDate(recording.createdAtMs)}.`;
+                      })
+                    }
+                  >
+                    Yes, delete
+                  </button>
+                  <button type="button" class="button button-small" onClick={() => (confirmingDelete.value = false)}>
+                    Cancel
+                  </button>
+                </span>
+              ) : (
+                <button type="button" class="button button-small" onClick={() => (confirmingDelete.value = true)} disabled={busy.value !== null}>
+                  Delete
                 </button>
-              </span>
-            ) : (
-              <button type="button" class="button button-small" onClick={() => (confirmingDelete.value = true)} disabled={busy.value !== null}>
-                Delete
-              </button>
-            )}
-          </>
-        ) : null}
+              )}
+            </>
+          ) : null}
+        </div>
       </td>
     </tr>
   );

@@ -101,22 +101,24 @@ function AccessPanel({ recordingId }: { recordingId: string }) {
                     <span class="via">{VIA_LABELS[viewer.via]}</span>
                   </td>
                   <td data-label="Access">{viewer.revoked ? <strong class="status-failed">Revoked</strong> : 'Can watch'}</td>
-                  <td data-label="Actions" class="row-actions">
-                    {viewer.via === 'grant' ? (
-                      <button type="button" class="button button-small" disabled={busy.value} onClick={() => void removeGrant(viewer.who)}>
-                        Remove grant
-                      </button>
-                    ) : null}
-                    {(viewer.via === 'batch' || viewer.via === 'grant') && !viewer.revoked ? (
-                      <button type="button" class="button button-small" disabled={busy.value} onClick={() => void revoke(viewer.who)} aria-label={`Revoke ${viewer.who}`}>
-                        Revoke
-                      </button>
-                    ) : null}
-                    {viewer.revoked ? (
-                      <button type="button" class="button button-small" disabled={busy.value} onClick={() => void grant(viewer.who)} aria-label={`Restore ${viewer.who}`}>
-                        Restore
-                      </button>
-                    ) : null}
+                  <td data-label="Actions">
+                    <div class="row-actions">
+                      {viewer.via === 'grant' ? (
+                        <button type="button" class="button button-small" disabled={busy.value} onClick={() => void removeGrant(viewer.who)}>
+                          Remove grant
+                        </button>
+                      ) : null}
+                      {(viewer.via === 'batch' || viewer.via === 'grant') && !viewer.revoked ? (
+                        <button type="button" class="button button-small" disabled={busy.value} onClick={() => void revoke(viewer.who)} aria-label={`Revoke ${viewer.who}`}>
+                          Revoke
+                        </button>
+                      ) : null}
+                      {viewer.revoked ? (
+                        <button type="button" class="button button-small" disabled={busy.value} onClick={() => void grant(viewer.who)} aria-label={`Restore ${viewer.who}`}>
+                          Restore
+                        </button>
+                      ) : null}
+                    </div>
                   </td>
                 </tr>
               ))}

@@ -20,7 +20,7 @@ const ROW = 28;
 
 function UsageChart({ rows }: { rows: readonly { label: string; value: number; seconds: number }[] }) {
   if (rows.length === 0) return <p class="muted">No recordings are stored yet.</p>;
-  const bars = barGeometry(rows, CHART_WIDTH - 90, ROW);
+  const bars = barGeometry(rows, CHART_WIDTH - 150, ROW); // room on the right for the figures
   const summary = rows.map((r) => `${r.label}: ${formatBytes(r.value)}`).join('; ');
   return (
     <figure class="chart-figure">
