@@ -19,12 +19,25 @@ const WATCH = `#/watch/${REC}`;
 const videoState = `(() => { const v = document.querySelector('video'); const q = v.getVideoPlaybackQuality(); return { time: v.currentTime, paused: v.paused, frames: q.totalVideoFrames }; })()`;
 type VideoState = { time: number; paused: boolean; frames: number };
 
+const consoles = new WeakMap<Page, string[]>();
+const consoleOf = (page: Page) => consoles.get(page) ?? [];
+
+/** A page that keeps its console, for the failure report. */
+async function newPage(browser: Browser): Promise<Page> {
+  const page = await browser.newPage();
+  const lines: string[] = [];
+  consoles.set(page, lines);
+  page.on('console', (message) => lines.push(`${message.type()}: ${message.text()}`));
+  return page;
+}
+
 async function waitUntilPlaying(page: Page, beyondSeconds: number): Promise<VideoState> {
   try {
     await page.waitForFunction(`document.querySelector('video') && document.querySelector('video').currentTime > ${beyondSeconds}`, undefined, { timeout: 60_000 });
   } catch (error) {
     await screenshot(page, 'player-failure');
     const shown = await page.locator('.player').innerText().catch(() => '(no player)');
+    console.log(`      console of the failed page:\n${consoleOf(page).join('\n')}`);
     throw new Error(`the video did not play past ${beyondSeconds} s; the player shows: ${shown}`, { cause: error });
   }
   return (await page.evaluate(videoState)) as VideoState;
@@ -48,7 +61,7 @@ describe('the protected player in Chromium', function () {
   after(() => browser?.close());
 
   it('plays the encrypted lecture with a watermark of the viewer that moves', async () => {
-    const page = await browser.newPage();
+    const page = await newPage(browser);
     await signInThroughForm(page, users.student1.email, DEMO_PASSWORD, WATCH);
     await page.getByRole('heading', { name: 'Cardiac cycle and heart sounds' }).waitFor({ timeout: 30_000 });
     await page.evaluate(`document.querySelector('video').muted = true`);
@@ -77,8 +90,21 @@ describe('the protected player in Chromium', function () {
     await page.close();
   });
 
+  it('waits out the key rate limit with a countdown, then plays', async () => {
+    // student1 fetched the key moments ago in the test above: the key endpoint answers 429 for 30 s.
+    const page = await newPage(browser);
+    await signInThroughForm(page, users.student1.email, DEMO_PASSWORD, WATCH);
+    await page.getByRole('status').filter({ hasText: /Too many requests for this video\. Retrying in \d+ s/ }).waitFor({ timeout: 30_000 });
+    await screenshot(page, 'player-rate-limited');
+    await page.evaluate(`document.querySelector('video').muted = true`);
+    const state = await waitUntilPlaying(page, 1);
+    assert.ok(state.frames > 0);
+    assert.ok(await page.getByText('Resumed at').count() <= 1);
+    await page.close();
+  });
+
   it('pauses behind an overlay when the tab goes to the background, and resumes on request', async () => {
-    const page = await browser.newPage();
+    const page = await newPage(browser);
     await signInThroughForm(page, users.student2.email, DEMO_PASSWORD, WATCH);
     await page.evaluate(`document.querySelector('video') && (document.querySelector('video').muted = true)`).catch(() => undefined);
     await waitUntilPlaying(page, 1);
@@ -91,11 +117,17 @@ describe('the protected player in Chromium', function () {
     await page.getByRole('button', { name: 'Resume' }).click();
     await page.waitForFunction(`!document.querySelector('video').paused`, undefined, { timeout: 10_000 });
     assert.equal(await overlay.count(), 0);
+
+    // A screen capture started from the page pauses playback with its own message.
+    // Not awaited: headless Chromium's capture picker never answers.
+    await page.evaluate(`(() => { navigator.mediaDevices.getDisplayMedia({ video: true }).catch(() => undefined); })()`);
+    await page.getByRole('alert').filter({ hasText: 'Screen recording detected — playback paused' }).waitFor({ timeout: 5_000 });
+    assert.equal(((await page.evaluate(videoState)) as VideoState).paused, true);
     await page.close();
   });
 
   it('stops with "access revoked" when an admin revokes the student mid-lecture', async () => {
-    const page = await browser.newPage();
+    const page = await newPage(browser);
     await signInThroughForm(page, users.student3.email, DEMO_PASSWORD, WATCH);
     await page.evaluate(`document.querySelector('video') && (document.querySelector('video').muted = true)`).catch(() => undefined);
     await waitUntilPlaying(page, 1);
@@ -112,7 +144,7 @@ describe('the protected player in Chromium', function () {
   });
 
   it('tells a student outside the batch that they have no access', async () => {
-    const page = await browser.newPage();
+    const page = await newPage(browser);
     await signInThroughForm(page, users.student4.email, DEMO_PASSWORD, WATCH);
     await page.getByRole('alert').filter({ hasText: "You don't have access to this recording" }).waitFor({ timeout: 20_000 });
     assert.equal(await page.locator('.watermark').innerText(), '', 'no session, no watermark text');

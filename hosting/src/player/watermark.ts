@@ -6,17 +6,19 @@ import type { Cleanup } from './deterrents';
 
 export const MOVE_EVERY_MS = 4000;
 
-function intact(mark: HTMLElement, container: HTMLElement, text: string): boolean {
-  if (!mark.isConnected || !container.contains(mark) || mark.textContent !== text) return false;
+/** What is wrong with the watermark, or null when it is intact. */
+function defect(mark: HTMLElement, container: HTMLElement, text: string): string | null {
+  if (!mark.isConnected || !container.contains(mark)) return 'removed';
+  if (mark.textContent !== text) return 'text changed';
   const style = getComputedStyle(mark);
-  if (style.display === 'none' || style.visibility !== 'visible' || Number(style.opacity) < 0.15) return false;
+  if (style.display === 'none' || style.visibility !== 'visible' || Number(style.opacity) < 0.15) return 'hidden';
   const box = mark.getBoundingClientRect();
   const frame = container.getBoundingClientRect();
-  if (box.width < 20 || box.height < 8) return false;
+  if (box.width < 20 || box.height < 8) return `shrunk to ${Math.round(box.width)}×${Math.round(box.height)}`;
   // At least its middle must be inside the video box.
   const cx = box.left + box.width / 2;
   const cy = box.top + box.height / 2;
-  return cx >= frame.left && cx <= frame.right && cy >= frame.top && cy <= frame.bottom;
+  return cx >= frame.left && cx <= frame.right && cy >= frame.top && cy <= frame.bottom ? null : 'moved off the video';
 }
 
 export function installWatermark(
@@ -34,17 +36,31 @@ export function installWatermark(
     mark.style.transform = `translate(-${spot.x}%, -${spot.y}%)`;
   };
   mark.textContent = text;
+  // The first spot is taken at once: a transition from nowhere would start off the video.
+  mark.style.transition = 'none';
   place();
+  void mark.offsetWidth;
+  mark.style.removeProperty('transition');
 
-  const check = () => {
-    if (tampered || intact(mark, container, text)) return;
+  // A mark caught mid-move can look displaced for a moment; only a position that stays wrong for
+  // two polls counts. Removal, hiding and text edits count at once.
+  let displacedPolls = 0;
+  const check = (fromPoll: boolean) => {
+    if (tampered) return;
+    const problem = defect(mark, container, text);
+    if (problem === 'moved off the video') {
+      displacedPolls = fromPoll ? displacedPolls + 1 : displacedPolls;
+      if (displacedPolls < 2) return;
+    } else if (fromPoll) displacedPolls = 0;
+    if (!problem) return;
     tampered = true;
+    console.warn(`LectureVault: watermark ${problem}; playback paused`);
     onTamper();
   };
-  const observer = new MutationObserver(check);
+  const observer = new MutationObserver(() => check(false));
   observer.observe(container, { childList: true, subtree: true, attributes: true, characterData: true });
   // Stylesheets injected elsewhere do not mutate the container: poll the computed style too.
-  const poll = setInterval(check, 1000);
+  const poll = setInterval(() => check(true), 1000);
   const mover = setInterval(() => {
     spot = nextWatermarkSpot(random, spot);
     place();
