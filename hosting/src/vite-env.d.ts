@@ -11,3 +11,8 @@ interface ImportMetaEnv {
 interface ImportMeta {
   readonly env: ImportMetaEnv;
 }
+
+// hls.js ships its light build without its own declarations; it is the same API minus features.
+declare module 'hls.js/light' {
+  export { default } from 'hls.js';
+}

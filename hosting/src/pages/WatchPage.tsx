@@ -13,7 +13,8 @@ export function WatchPage({ recordingId }: { recordingId: string }) {
       createPlayerModel(recordingId, {
         api: createPlaybackApi(apiFetch),
         idToken,
-        loadHls: () => import('hls.js').then((module) => module.default),
+        // The light build: everything but subtitles, alternate audio, EME and CMCD, none of which we use.
+        loadHls: () => import('hls.js/light').then((module) => module.default),
         resume: localResumeStore(uid, recordingId),
       }),
     [recordingId, apiFetch, idToken, uid],
