@@ -7,10 +7,8 @@ import type { Browser, Page } from 'playwright-core';
 import { DEMO_PASSWORD, users } from '../../../scripts/seed/world';
 import { callApi, tokensFor } from '../support/api';
 import { launchChromium, screenshot, signInThroughForm } from '../support/browser';
-import { bucket, db, eventually, resetWorld } from '../support/emulators';
-import { realSegments } from '../support/media';
-import { waitForFinalized } from '../support/recordings';
-import { claimAndCreate } from '../../src/store/recordings';
+import { resetWorld } from '../support/emulators';
+import { readyRecording } from '../support/recordings';
 
 const REC = 'rec-player';
 const WATCH = `#/watch/${REC}`;
@@ -49,13 +47,7 @@ describe('the protected player in Chromium', function () {
 
   before(async () => {
     await resetWorld();
-    const { files } = realSegments();
-    assert.ok(await claimAndCreate({ id: REC, meetingId: 'meeting-cardio-101', roomName: 'cardio-101', status: 'recording', createdAtMs: Date.now(), startedBy: 'u-teacher1', finalized: false }));
-    for (const [seq, body] of files.entries()) await bucket().file(`ingest/${REC}/seg_0000${seq}.ts`).save(body, { contentType: 'video/mp2t', resumable: false });
-    await eventually(async () => (await db().collection(`recordings/${REC}/segments`).get()).size === files.length, 30_000, 'ingested');
-    await db().doc(`recordings/${REC}`).update({ status: 'ready', egressSegmentCount: files.length, endedAtMs: Date.now() });
-    await db().doc('locks/meeting-cardio-101').delete();
-    await waitForFinalized(REC);
+    await readyRecording(REC);
     browser = await launchChromium();
   });
   after(() => browser?.close());

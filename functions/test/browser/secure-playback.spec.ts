@@ -5,10 +5,8 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { launchChromium, screenshot } from '../support/browser';
-import { bucket, db, eventually, HOSTING_URL, idTokenFor, resetWorld } from '../support/emulators';
-import { realSegments } from '../support/media';
-import { waitForFinalized } from '../support/recordings';
-import { claimAndCreate } from '../../src/store/recordings';
+import { HOSTING_URL, idTokenFor, resetWorld } from '../support/emulators';
+import { readyRecording } from '../support/recordings';
 import { DEMO_PASSWORD, users } from '../../../scripts/seed/world';
 
 const HLS = path.resolve(__dirname, '../../../node_modules/hls.js/dist/hls.min.js');
@@ -44,13 +42,7 @@ describe('secure playback in Chromium (hls.js, AES-128, signed URLs)', function 
 
   before(async () => {
     await resetWorld();
-    const { files } = realSegments();
-    assert.ok(await claimAndCreate({ id: 'rec-play', meetingId: 'meeting-cardio-101', roomName: 'cardio-101', status: 'recording', createdAtMs: Date.now(), startedBy: 'u-teacher1', finalized: false }));
-    for (const [seq, body] of files.entries()) await bucket().file(`ingest/rec-play/seg_0000${seq}.ts`).save(body, { contentType: 'video/mp2t', resumable: false });
-    await eventually(async () => (await db().collection('recordings/rec-play/segments').get()).size === files.length, 30_000, 'ingested');
-    await db().doc('recordings/rec-play').update({ status: 'ready', egressSegmentCount: files.length, endedAtMs: Date.now() });
-    await db().doc('locks/meeting-cardio-101').delete();
-    await waitForFinalized('rec-play');
+    await readyRecording('rec-play');
     browser = await launchChromium();
   });
   after(() => browser?.close());

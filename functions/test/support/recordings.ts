@@ -2,9 +2,11 @@
 // (reconciliation with a controlled clock) against the same emulators and stand-in.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { db, eventually } from './emulators';
+import { claimAndCreate } from '../../src/store/recordings';
+import { bucket, db, eventually } from './emulators';
 import { LIVEKIT_URL } from './livekit-dev';
 import { LIVEKIT_KEY, LIVEKIT_SECRET } from './livekit-webhooks';
+import { realSegments } from './media';
 
 // Params the in-process server code reads (the functions emulator reads .env.local/.secret.local).
 Object.assign(process.env, {
@@ -61,4 +63,20 @@ export function waitForFinalized(id: string, timeoutMs = 30_000): Promise<Doc> {
     const doc = await recordingDoc(id);
     return doc?.finalized === true ? doc : undefined;
   }, timeoutMs, `recording ${id} to be finalized`);
+}
+
+/**
+ * A finished recording of meeting-cardio-101 (batch A, teacher 1) made the real way: real MPEG-TS
+ * segments uploaded to ingest/, encrypted by the storage trigger, then finalized.
+ */
+export async function readyRecording(id: string): Promise<void> {
+  const { files } = realSegments();
+  if (!(await claimAndCreate({ id, meetingId: 'meeting-cardio-101', roomName: 'cardio-101', status: 'recording', createdAtMs: Date.now(), startedBy: 'u-teacher1', finalized: false }))) {
+    throw new Error(`could not create ${id}`);
+  }
+  for (const [seq, body] of files.entries()) await bucket().file(`ingest/${id}/seg_0000${seq}.ts`).save(body, { contentType: 'video/mp2t', resumable: false });
+  await eventually(async () => (await db().collection(`recordings/${id}/segments`).get()).size === files.length, 30_000, `${id} ingested`);
+  await db().doc(`recordings/${id}`).update({ status: 'ready', egressSegmentCount: files.length, endedAtMs: Date.now() });
+  await db().doc('locks/meeting-cardio-101').delete();
+  await waitForFinalized(id);
 }
