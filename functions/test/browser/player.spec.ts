@@ -3,6 +3,7 @@
 // name and moves, tampering with it pauses, a revocation stops playback mid-lecture, a background
 // tab pauses behind an overlay, and a stranger gets the no-access message.
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { DEMO_PASSWORD, users } from '../../../scripts/seed/world';
 import { callApi, tokensFor } from '../support/api';
@@ -44,10 +45,11 @@ async function waitUntilPlaying(page: Page, beyondSeconds: number): Promise<Vide
 describe('the protected player in Chromium', function () {
   this.timeout(180_000);
   let browser: Browser;
+  let plaintext: Buffer[];
 
   before(async () => {
     await resetWorld();
-    await readyRecording(REC);
+    plaintext = await readyRecording(REC);
     browser = await launchChromium();
   });
   after(() => browser?.close());
@@ -132,6 +134,19 @@ describe('the protected player in Chromium', function () {
     assert.equal(state.paused, true);
     console.log(`      revoked → playback stopped in ${Date.now() - started} ms`);
     await screenshot(page, 'player-revoked');
+    await page.close();
+  });
+
+  it("downloads the decrypted lecture for the meeting's teacher (the meeting allows it)", async () => {
+    const page = await newPage(browser);
+    await signInThroughForm(page, users.teacher1.email, DEMO_PASSWORD, '#/recordings');
+    const row = page.locator(`tr[data-recording="${REC}"]`);
+    const [download] = await Promise.all([page.waitForEvent('download', { timeout: 30_000 }), row.getByRole('button', { name: 'Download' }).click()]);
+    assert.equal(download.suggestedFilename(), 'Cardiac cycle and heart sounds.ts');
+    const saved = await download.path();
+    assert.ok(saved);
+    assert.ok(readFileSync(saved).equals(Buffer.concat(plaintext)), 'the file is the original segments, decrypted, in order');
+    await page.getByRole('status').filter({ hasText: 'Downloaded' }).waitFor();
     await page.close();
   });
 

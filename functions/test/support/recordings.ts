@@ -67,9 +67,10 @@ export function waitForFinalized(id: string, timeoutMs = 30_000): Promise<Doc> {
 
 /**
  * A finished recording of meeting-cardio-101 (batch A, teacher 1) made the real way: real MPEG-TS
- * segments uploaded to ingest/, encrypted by the storage trigger, then finalized.
+ * segments uploaded to ingest/, encrypted by the storage trigger, then finalized. Returns the
+ * plaintext segments.
  */
-export async function readyRecording(id: string): Promise<void> {
+export async function readyRecording(id: string): Promise<Buffer[]> {
   const { files } = realSegments();
   if (!(await claimAndCreate({ id, meetingId: 'meeting-cardio-101', roomName: 'cardio-101', status: 'recording', createdAtMs: Date.now(), startedBy: 'u-teacher1', finalized: false }))) {
     throw new Error(`could not create ${id}`);
@@ -79,4 +80,5 @@ export async function readyRecording(id: string): Promise<void> {
   await db().doc(`recordings/${id}`).update({ status: 'ready', egressSegmentCount: files.length, endedAtMs: Date.now() });
   await db().doc('locks/meeting-cardio-101').delete();
   await waitForFinalized(id);
+  return files;
 }
