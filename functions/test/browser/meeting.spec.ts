@@ -56,9 +56,10 @@ describe('meeting page: recording controls, consent and indicator in Chromium', 
 
   it('starts recording: red timer running, consent banner for the admin and for a student in the room', async () => {
     await admin.getByRole('button', { name: 'Start recording' }).click();
+    await admin.getByRole('alertdialog', { name: 'This meeting is being recorded' }).waitFor({ timeout: 30_000 });
+    // "Recording starting…" until LiveKit reports the egress active; then the timer runs.
     const indicator = admin.getByRole('status').filter({ hasText: 'Recording in progress' });
     await indicator.waitFor({ timeout: 30_000 });
-    await admin.getByRole('alertdialog', { name: 'This meeting is being recorded' }).waitFor();
     const first = await admin.getByLabel('Recording time').innerText();
     await admin.waitForTimeout(2500);
     const second = await admin.getByLabel('Recording time').innerText();
@@ -148,13 +149,15 @@ describe('meeting page: recording controls, consent and indicator in Chromium', 
     const now = Date.now();
     await db().doc('recordings/rec-too-short').set({ meetingId: 'meeting-cardio-101', roomName: 'cardio-101', status: 'incomplete', reason: 'too-short', hidden: true, createdAtMs: now, startedBy: 'u-admin', finalized: true });
     await db().doc('recordings/rec-older').set({ meetingId: 'meeting-cardio-101', roomName: 'cardio-101', status: 'ready', createdAtMs: now - 86_400_000, durationSeconds: 3600, startedBy: 'u-admin', finalized: true });
-    await student.goto('http://127.0.0.1:5000/#/library');
-    const cards = student.locator('.library .card');
+    const reader = await (await browser.newContext({ viewport: { width: 390, height: 844 } })).newPage();
+    await signInThroughForm(reader, users.student1.email, DEMO_PASSWORD, '#/library');
+    const cards = reader.locator('.library .card');
     await cards.first().waitFor({ timeout: 20_000 });
     assert.equal(await cards.count(), 2, 'the recorded lecture and the older one; not the incomplete one');
-    assert.equal(await student.locator('a[href="#/watch/rec-too-short"]').count(), 0);
+    assert.equal(await reader.locator('a[href="#/watch/rec-too-short"]').count(), 0);
     assert.equal(await cards.nth(1).locator('a.card-title').getAttribute('href'), '#/watch/rec-older', 'newest first');
     assert.match(await cards.nth(1).innerText(), /1:00:00/);
-    await screenshot(student, 'library-student');
+    await screenshot(reader, 'library-student');
+    await reader.context().close();
   });
 });

@@ -9,7 +9,7 @@ import { injectFault, joinRoom } from '../support/control';
 import { db, eventually, resetWorld } from '../support/emulators';
 import { egressClient, ingestOutput, startStandIn } from '../support/livekit-dev';
 import { alerts, auditActions, lockOf, recordingDoc, storedSegments, waitForFinalized } from '../support/recordings';
-import { deliver, signWebhook } from '../support/livekit-webhooks';
+import { deliverWithRetries, signWebhook } from '../support/livekit-webhooks';
 import { reconcileRecording, sweep, START_GRACE_MS } from '../../src/services/reconciliation';
 import { applyEgressSnapshot } from '../../src/services/egress-sync';
 import { EgressStatus } from '../../src/domain/recording-state';
@@ -225,7 +225,7 @@ describe('120 seeded fault schedules of LiveKit webhooks', function () {
       let rank = 0;
       for (let i = 0; i < plan.length; i++) {
         const step = plan[i];
-        const sends = step.concurrent ? [deliver(step.d), deliver(step.d)] : [deliver(step.d)];
+        const sends = step.concurrent ? [deliverWithRetries(step.d), deliverWithRetries(step.d)] : [deliverWithRetries(step.d)];
         const replies = await Promise.all(sends);
         for (const r of replies) if (r.status !== (step.forged ? 401 : 200)) failures.push(`#${n}: delivery ${i} answered ${r.status}`);
         const status = (await recordingDoc(recordingId))?.status as string;

@@ -29,3 +29,16 @@ export async function deliver({ body, authorization }: SignedDelivery): Promise<
     body,
   });
 }
+
+/**
+ * Delivers as LiveKit does: a 5xx answer ("retry") is sent again after a short back-off. Under the
+ * randomized concurrent redeliveries the Firestore emulator sometimes closes one of two contending
+ * transactions ("Transaction is invalid or closed"); the endpoint answers 503 and the retry lands.
+ */
+export async function deliverWithRetries(delivery: SignedDelivery, attempts = 4): Promise<Response> {
+  for (let attempt = 1; ; attempt++) {
+    const response = await deliver(delivery);
+    if (response.status < 500 || attempt === attempts) return response;
+    await new Promise((resolve) => setTimeout(resolve, 250 * attempt));
+  }
+}

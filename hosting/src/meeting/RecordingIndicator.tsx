@@ -8,10 +8,11 @@ export function RecordingIndicator({ model }: { model: RecordingControlModel }) 
   const recording = model.recording.value;
   if (!recording || !model.live.value) return null;
   const stopping = recording.status === 'stopping';
+  const label = recording.status === 'starting' ? 'Recording starting…' : stopping ? 'Recording in progress · stopping…' : 'Recording in progress';
   return (
     <div class="rec-indicator" role="status" aria-live="polite">
-      <span class={`rec-dot${stopping ? ' rec-dot-still' : ''}`} aria-hidden="true" />
-      <span class="rec-label">{stopping ? 'Recording in progress · stopping…' : 'Recording in progress'}</span>
+      <span class={`rec-dot${recording.status === 'recording' ? '' : ' rec-dot-still'}`} aria-hidden="true" />
+      <span class="rec-label">{label}</span>
       <span class="rec-timer" aria-label="Recording time">
         {formatClock(model.elapsedSeconds.value)}
       </span>
