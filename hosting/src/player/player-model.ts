@@ -98,7 +98,8 @@ export function createPlayerModel(recordingId: string, port: PlayerPort): Player
   let cleanups: Cleanup[] = []; // for as long as the player is attached
   let sessionCleanups: Cleanup[] = []; // for one playback session (watermark, heartbeats)
   let lastSaved = 0;
-  let attempt = 0; // bumped on every (re)start so late callbacks of an old attempt are ignored
+  let attempt = 0; // bumped on every media (re)load so late hls.js callbacks of an old one are ignored
+  let opening = 0; // bumped on every session open, retry and detach, for the same reason
 
   const stopped = () => phase.value === 'refused' || phase.value === 'failed';
 
@@ -271,7 +272,7 @@ export function createPlayerModel(recordingId: string, port: PlayerPort): Player
   }
 
   async function open(): Promise<void> {
-    const mine = attempt;
+    const mine = ++opening;
     batch(() => {
       phase.value = 'opening';
       refusal.value = null;
@@ -279,7 +280,7 @@ export function createPlayerModel(recordingId: string, port: PlayerPort): Player
     });
     try {
       const [opened, idToken] = await Promise.all([port.api.openSession(recordingId), port.idToken()]);
-      if (mine !== attempt || !els) return;
+      if (mine !== opening || !els) return;
       token = idToken;
       session.value = opened;
       const { container, watermark } = els;
@@ -289,7 +290,7 @@ export function createPlayerModel(recordingId: string, port: PlayerPort): Player
       resumedFrom.value = saved;
       await loadMedia(saved ?? 0);
     } catch (error) {
-      if (mine === attempt) refuse(error);
+      if (mine === opening && els) refuse(error); // includes a player chunk that failed to load
     }
   }
 
@@ -316,6 +317,7 @@ export function createPlayerModel(recordingId: string, port: PlayerPort): Player
       void open();
       return () => {
         attempt++;
+        opening++;
         if (els) port.resume.set(els.video.currentTime);
         [...cleanups, ...sessionCleanups].forEach((cleanup) => cleanup());
         cleanups = [];
@@ -365,6 +367,7 @@ export function createPlayerModel(recordingId: string, port: PlayerPort): Player
     },
     retry() {
       attempt++;
+      opening++;
       teardownMedia();
       sessionCleanups.splice(0).forEach((cleanup) => cleanup());
       void open();
