@@ -4,6 +4,8 @@ import { writeAudit, type Actor } from '../store/audit';
 import { db } from '../store/firebase';
 import { requireAdmin } from './admin-recordings';
 
+const NOT_FOUND = 5; // gRPC code of update() on a missing document
+
 export interface AlertView {
   id: string;
   kind: string;
@@ -41,7 +43,7 @@ export async function markAlertRead(actor: Actor, alertId: string, nowMs = Date.
   try {
     await ref.update({ read: true, readAtMs: nowMs, readBy: actor.uid });
   } catch (error) {
-    if ((error as { code?: number }).code === 5) throw new NotFound('No such alert.');
+    if ((error as { code?: number }).code === NOT_FOUND) throw new NotFound('No such alert.');
     throw error;
   }
   await writeAudit(actor, { action: 'read-alert', outcome: 'ok', reason: alertId }, nowMs);

@@ -2,18 +2,19 @@
 import type { Response } from 'express';
 import { pipeline } from 'node:stream/promises';
 import { checkAccess, checkDownload } from '../domain/access-check';
+import { expiryOf } from '../domain/retention';
 import { segmentDecipher } from '../domain/segment-crypto';
 import { Forbidden } from '../errors';
-import { loadAccess } from '../store/access';
+import { batchesWithMember, loadAccess } from '../store/access';
 import { writeAudit, type Actor } from '../store/audit';
 import { bucket, db } from '../store/firebase';
 import { recordingKey } from '../store/keys';
+import { allMeetings } from '../store/meetings';
 import type { Recording } from '../store/recordings';
 import { segmentDocs, segmentPath } from '../store/segments';
 import { getUserProfile } from '../store/users';
 import { PlaybackRefused } from './playback';
 import { retentionDays } from './retention';
-import { expiryOf } from '../domain/retention';
 
 export interface RecordingSummary {
   id: string;
@@ -38,8 +39,8 @@ const asRecording = (d: FirebaseFirestore.QueryDocumentSnapshot) => ({ id: d.id,
 export async function listRecordings(actor: Actor, nowMs = Date.now()): Promise<RecordingSummary[]> {
   const user = await getUserProfile(actor.uid);
   if (!user) throw new Forbidden('Your account is not enrolled in LectureVault.');
-  const [meetingDocs, days] = await Promise.all([db().collection('meetings').get(), retentionDays()]);
-  const meetings = new Map(meetingDocs.docs.map((d) => [d.id, d.data()]));
+  const [meetingList, days] = await Promise.all([allMeetings(), retentionDays()]);
+  const meetings = new Map(meetingList.map((m) => [m.id, m]));
   let candidates: Recording[];
   if (user.role === 'admin') {
     candidates = (await db().collection('recordings').orderBy('createdAtMs', 'desc').limit(500).get()).docs.map(asRecording);
@@ -48,14 +49,13 @@ export async function listRecordings(actor: Actor, nowMs = Date.now()): Promise<
     candidates = own.length ? (await db().collection('recordings').where('meetingId', 'in', own.slice(0, 30)).get()).docs.map(asRecording) : [];
   } else {
     const email = user.email.toLowerCase();
-    const [grants, revocations, memberships] = await Promise.all([
+    const [grants, revocations, inBatch] = await Promise.all([
       db().collection('grants').where('email', '==', email).get(),
       db().collection('revocations').where('email', '==', email).get(),
-      Promise.all([...new Set([...meetings.values()].map((m) => m.batchId).filter(Boolean))].map(async (b) => [b, (await db().doc(`batches/${b}/members/${user.uid}`).get()).exists] as const)),
+      batchesWithMember(user.uid, meetingList.map((m) => m.batchId)),
     ]);
     const granted = new Set(grants.docs.map((d) => d.get('recordingId') as string));
     const revoked = new Set(revocations.docs.map((d) => d.get('recordingId') as string));
-    const inBatch = new Set(memberships.filter(([, yes]) => yes).map(([b]) => b));
     const meetingIds = [...meetings].filter(([, m]) => m.batchId && inBatch.has(m.batchId)).map(([id]) => id);
     const byMeeting = meetingIds.length ? (await db().collection('recordings').where('meetingId', 'in', meetingIds.slice(0, 30)).get()).docs.map(asRecording) : [];
     const byGrant = granted.size ? (await db().getAll(...[...granted].map((id) => db().doc(`recordings/${id}`)))).filter((s) => s.exists).map((s) => ({ id: s.id, ...s.data() }) as Recording) : [];
@@ -81,7 +81,7 @@ export async function listRecordings(actor: Actor, nowMs = Date.now()): Promise<
       return {
         id: r.id,
         meetingId: r.meetingId,
-        title: (meeting?.title as string | undefined) ?? r.meetingId,
+        title: meeting?.title ?? r.meetingId,
         status: r.status,
         createdAtMs: r.createdAtMs,
         startedAtMs: r.startedAtMs ?? null,

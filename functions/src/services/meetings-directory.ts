@@ -1,10 +1,10 @@
 // The meetings a user can open: admins all, teachers their own, students their batches'.
 import { canControlRecording } from '../domain/recording-guards';
 import { Forbidden } from '../errors';
+import { batchesWithMember } from '../store/access';
 import type { Actor } from '../store/audit';
-import { db } from '../store/firebase';
-import type { Meeting } from '../store/meetings';
-import { getUserProfile } from '../store/users';
+import { allMeetings, type Meeting } from '../store/meetings';
+import { getUserProfile, userNames } from '../store/users';
 
 export interface MeetingSummary {
   id: string;
@@ -19,19 +19,15 @@ export interface MeetingSummary {
 export async function listMeetings(actor: Actor): Promise<MeetingSummary[]> {
   const user = await getUserProfile(actor.uid);
   if (!user) throw new Forbidden('Your account is not enrolled in LectureVault.');
-  const all = (await db().collection('meetings').get()).docs.map((d) => ({ id: d.id, ...d.data() }) as Meeting);
+  const all = await allMeetings();
   let visible: Meeting[];
   if (user.role === 'admin') visible = all;
   else if (user.role === 'teacher') visible = all.filter((m) => m.teacherUid === user.uid);
   else {
-    const batchIds = [...new Set(all.map((m) => m.batchId).filter((b): b is string => Boolean(b)))];
-    const memberships = batchIds.length ? await db().getAll(...batchIds.map((b) => db().doc(`batches/${b}/members/${user.uid}`))) : [];
-    const mine = new Set(memberships.filter((s) => s.exists).map((s) => s.ref.parent.parent!.id));
+    const mine = await batchesWithMember(user.uid, all.map((m) => m.batchId));
     visible = all.filter((m) => m.batchId !== null && mine.has(m.batchId));
   }
-  const teacherIds = [...new Set(visible.map((m) => m.teacherUid))];
-  const teachers = teacherIds.length ? await db().getAll(...teacherIds.map((uid) => db().doc(`users/${uid}`))) : [];
-  const teacherName = new Map(teachers.map((s) => [s.id, (s.get('name') as string | undefined) ?? s.id]));
+  const teacherName = await userNames(visible.map((m) => m.teacherUid));
   return visible
     .sort((a, b) => a.title.localeCompare(b.title))
     .map((m) => ({

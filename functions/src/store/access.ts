@@ -13,6 +13,14 @@ export const grantRef = (recordingId: string, email: string) => db().collection(
 export const revocationRef = (recordingId: string, email: string) => db().collection('revocations').doc(accessKey(recordingId, email));
 export const memberRef = (batchId: string, uid: string) => db().doc(`batches/${batchId}/members/${uid}`);
 
+/** The batches among `batchIds` that `uid` belongs to, in one batched read. */
+export async function batchesWithMember(uid: string, batchIds: Iterable<string | null | undefined>): Promise<Set<string>> {
+  const ids = [...new Set([...batchIds].filter((b): b is string => Boolean(b)))];
+  if (!ids.length) return new Set();
+  const snaps = await db().getAll(...ids.map((b) => memberRef(b, uid)));
+  return new Set(ids.filter((_, i) => snaps[i]!.exists));
+}
+
 export interface LoadedAccess {
   facts: AccessFacts;
   user: UserProfile | null;

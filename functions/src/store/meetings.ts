@@ -15,6 +15,10 @@ export async function getMeeting(meetingId: string): Promise<Meeting | null> {
   return snap.exists ? ({ id: snap.id, ...snap.data() } as Meeting) : null;
 }
 
+export async function allMeetings(): Promise<Meeting[]> {
+  return (await db().collection('meetings').get()).docs.map((d) => ({ id: d.id, ...d.data() }) as Meeting);
+}
+
 export async function meetingsForRoom(roomName: string): Promise<Meeting[]> {
   const snap = await db().collection('meetings').where('roomName', '==', roomName).get();
   return snap.docs.map((d) => ({ id: d.id, ...d.data() }) as Meeting);

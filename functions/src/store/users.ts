@@ -16,10 +16,15 @@ export async function getUserProfile(uid: string): Promise<UserProfile | null> {
   return { uid, role: data.role, name: data.name, email: data.email };
 }
 
+/** Names of the given uids that are users (ids that cannot be document ids are skipped), one batched read. */
+export async function userNames(uids: Iterable<string>): Promise<Map<string, string>> {
+  const ids = [...new Set(uids)].filter((uid) => /^[\w.@-]{1,128}$/.test(uid));
+  const snaps = ids.length ? await db().getAll(...ids.map((uid) => db().collection('users').doc(uid))) : [];
+  return new Map(snaps.filter((s) => s.exists).map((s) => [s.id, s.get('name') as string]));
+}
+
 /** LiveKit identities are uids on this platform; an identity we do not know keeps its own name. */
 export async function participantNames(identities: string[]): Promise<Array<{ identity: string; name: string }>> {
-  const lookups = identities.filter((identity) => /^[\w.@-]{1,128}$/.test(identity));
-  const snaps = lookups.length ? await db().getAll(...lookups.map((identity) => db().collection('users').doc(identity))) : [];
-  const names = new Map(snaps.filter((s) => s.exists).map((s) => [s.id, s.get('name') as string]));
+  const names = await userNames(identities);
   return identities.map((identity) => ({ identity, name: names.get(identity) ?? identity }));
 }
