@@ -1,10 +1,11 @@
 // One recording in the Recordings table, with the actions the caller's role allows: watch,
 // download, and for admins manage access, set expiry and delete (with a confirmation).
 import { useSignal } from '@preact/signals';
+import { useMemo } from 'preact/hooks';
 import type { RecordingSummary } from '../api/recordings-api';
 import { useApp } from '../context';
 import { formatBytes, formatDate } from '../models/format-derive';
-import { errorMessage } from '../models/loader-model';
+import { createActionRunner } from '../models/action-model';
 import { formatClock, statusLabel } from '../models/recording-derive';
 import { routeHref } from '../models/routes';
 import type { AdminApi } from './admin-api';
@@ -32,26 +33,16 @@ export function RecordingRow({
   recording: RecordingSummary;
   admin: boolean;
   api: AdminApi;
-  onChanged: () => void;
-  announce: (message: string) => void;
+  onChanged: () => unknown;
+  announce: (message: string) => unknown;
 }) {
   const { router } = useApp();
-  const busy = useSignal<string | null>(null);
+  const actions = useMemo(() => createActionRunner(announce, onChanged), [announce, onChanged]);
+  const busy = actions.busy;
+  const run = actions.run;
   const confirmingDelete = useSignal(false);
   const expiry = useSignal(dateInputValue(recording.expiryOverrideMs));
   const watchable = recording.status === 'ready' || recording.status === 'incomplete' || recording.status === 'recording';
-
-  async function run(label: string, action: () => Promise<string>) {
-    busy.value = label;
-    try {
-      announce(await action());
-      onChanged();
-    } catch (error) {
-      announce(errorMessage(error, `Could not ${label}.`));
-    } finally {
-      busy.value = null;
-    }
-  }
 
   const download = () =>
     run('download', async () => {

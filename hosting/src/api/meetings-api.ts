@@ -1,7 +1,7 @@
 // The meeting page's API: the meetings a user can open, the live recording state of one, and the
 // recording controls (estimate, start, stop, force stop). Responses validated at the edge.
 import type { ApiFetch } from './http-api';
-import { badResponse, bool, fields, list, num, numOrNull, str, strOrNull } from './parse';
+import { badResponse, bool, fields, list, num, numOrNull, str, strOrNull, type Fields } from './parse';
 
 export interface MeetingSummary {
   readonly id: string;
@@ -43,7 +43,14 @@ export interface Estimate {
   readonly warnings: readonly string[];
 }
 
-const STATUSES: readonly RecordingStatus[] = ['starting', 'recording', 'stopping', 'ready', 'incomplete', 'failed'];
+const STATUSES: readonly string[] = ['starting', 'recording', 'stopping', 'ready', 'incomplete', 'failed'] satisfies RecordingStatus[];
+
+/** A recording status field, refused unless it is one we know. */
+export function recordingStatus(v: Fields, key: string, what: string): RecordingStatus {
+  const status = str(v, key, what);
+  if (!STATUSES.includes(status)) throw badResponse(what);
+  return status as RecordingStatus;
+}
 
 function parseMeeting(value: unknown): MeetingSummary {
   const v = fields(value, 'a meeting');
@@ -55,11 +62,9 @@ function parseRecording(value: unknown): LiveRecording | null {
   if (value === null || value === undefined) return null;
   const what = 'a recording state';
   const v = fields(value, what);
-  const status = str(v, 'status', what);
-  if (!(STATUSES as readonly string[]).includes(status)) throw badResponse(what);
   return {
     id: str(v, 'id', what),
-    status: status as RecordingStatus,
+    status: recordingStatus(v, 'status', what),
     elapsedSeconds: num(v, 'elapsedSeconds', what),
     stopRequestedAtMs: numOrNull(v, 'stopRequestedAtMs', what),
     forceStopAvailable: bool(v, 'forceStopAvailable', what),

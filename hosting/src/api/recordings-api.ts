@@ -1,8 +1,8 @@
 // GET /api/recordings: the recordings this user may see (the server applies the access check and
 // hides incomplete ones from students), newest first. Validated at the edge.
 import type { ApiFetch } from './http-api';
-import type { RecordingStatus } from './meetings-api';
-import { badResponse, bool, fields, list, num, numOrNull, str, strOrNull } from './parse';
+import { recordingStatus, type RecordingStatus } from './meetings-api';
+import { bool, fields, list, num, numOrNull, str, strOrNull } from './parse';
 
 export interface RecordingSummary {
   readonly id: string;
@@ -21,18 +21,14 @@ export interface RecordingSummary {
   readonly expiryOverrideMs: number | null;
 }
 
-const STATUSES: readonly string[] = ['starting', 'recording', 'stopping', 'ready', 'incomplete', 'failed'];
-
 export function parseRecordingSummary(value: unknown): RecordingSummary {
   const what = 'a recording';
   const v = fields(value, what);
-  const status = str(v, 'status', what);
-  if (!STATUSES.includes(status)) throw badResponse(what);
   return {
     id: str(v, 'id', what),
     meetingId: str(v, 'meetingId', what),
     title: str(v, 'title', what),
-    status: status as RecordingStatus,
+    status: recordingStatus(v, 'status', what),
     createdAtMs: num(v, 'createdAtMs', what),
     durationSeconds: num(v, 'durationSeconds', what),
     reason: strOrNull(v, 'reason', what),

@@ -4,6 +4,7 @@
 import { batch, computed, signal, type ReadonlySignal } from '@preact/signals';
 import { ApiError } from '../api/http-api';
 import type { Estimate, LiveRecording, MeetingsApi, MeetingState } from '../api/meetings-api';
+import { errorMessage } from './loader-model';
 import { consentNeeded, describeStartRefusal, forceStopOffered, isLive, liveElapsedSeconds } from './recording-derive';
 
 export interface ConsentStore {
@@ -147,7 +148,7 @@ export function createRecordingControlModel(meetingId: string, port: RecordingCo
         try {
           await port.api.stop(meetingId);
         } catch (error) {
-          actionError.value = error instanceof ApiError ? error.message : 'Could not stop the recording.';
+          actionError.value = errorMessage(error, 'Could not stop the recording.');
         }
       }),
     forceStop: () =>
@@ -155,7 +156,7 @@ export function createRecordingControlModel(meetingId: string, port: RecordingCo
         try {
           await port.api.forceStop(meetingId);
         } catch (error) {
-          actionError.value = error instanceof ApiError ? error.message : 'Could not force-stop the recording.';
+          actionError.value = errorMessage(error, 'Could not force-stop the recording.');
         }
       }),
     acknowledgeConsent() {

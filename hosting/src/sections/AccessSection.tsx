@@ -7,9 +7,10 @@ import { createAdminApi, type AccessList, type Via } from '../admin/admin-api';
 import '../admin/admin.css';
 import { selectedRecordingId } from '../admin/selection';
 import { Loaded } from '../components/Loaded';
+import { useActionRunner } from '../components/use-action-runner';
 import { useApp } from '../context';
 import { formatDate } from '../models/format-derive';
-import { createLoader, errorMessage } from '../models/loader-model';
+import { createLoader } from '../models/loader-model';
 import type { SectionProps } from './registry';
 
 const VIA_LABELS: Readonly<Record<Via, string>> = { admin: 'Admin', teacher: 'Teacher of the meeting', batch: 'Batch member', grant: 'Granted' };
@@ -19,33 +20,22 @@ function AccessPanel({ recordingId }: { recordingId: string }) {
   const api = useMemo(() => createAdminApi(apiFetch, idToken), [apiFetch, idToken]);
   const loader = useMemo(() => createLoader<AccessList>(() => api.access(recordingId), 'Could not load who can watch.'), [api, recordingId]);
   const email = useSignal('');
-  const message = useSignal('');
-  const busy = useSignal(false);
-
-  async function run(action: () => Promise<string>) {
-    busy.value = true;
-    try {
-      message.value = await action();
-      await loader.reload();
-    } catch (error) {
-      message.value = errorMessage(error, 'That did not work. Please try again.');
-    } finally {
-      busy.value = false;
-    }
-  }
+  const { message, actions } = useActionRunner(loader);
+  const run = (label: string, action: () => Promise<string>) => actions.run(label, action, 'That did not work. Please try again.');
+  const busy = actions.busy.value !== null;
 
   const grant = (address: string) =>
-    run(async () => {
+    run('grant', async () => {
       await api.grant(recordingId, address);
       return `${address} can now watch this recording.`;
     });
   const revoke = (address: string) =>
-    run(async () => {
+    run('revoke', async () => {
       const cut = await api.revoke(recordingId, address);
       return `${address} can no longer watch this recording${cut ? ` (${cut} open session${cut === 1 ? '' : 's'} stopped)` : ''}.`;
     });
   const removeGrant = (address: string) =>
-    run(async () => {
+    run('remove the grant', async () => {
       await api.removeGrant(recordingId, address);
       return `Grant for ${address} removed.`;
     });
@@ -71,10 +61,10 @@ function AccessPanel({ recordingId }: { recordingId: string }) {
           Email
           <input type="email" required value={email.value} onInput={(e) => (email.value = (e.target as HTMLInputElement).value)} placeholder="student@school.edu" />
         </label>
-        <button type="submit" class="button button-primary button-small" disabled={busy.value}>
+        <button type="submit" class="button button-primary button-small" disabled={busy}>
           Grant access
         </button>
-        <button type="button" class="button button-small" disabled={busy.value || !email.value.trim()} onClick={() => void revoke(email.value.trim().toLowerCase())}>
+        <button type="button" class="button button-small" disabled={busy || !email.value.trim()} onClick={() => void revoke(email.value.trim().toLowerCase())}>
           Revoke
         </button>
       </form>
@@ -104,17 +94,17 @@ function AccessPanel({ recordingId }: { recordingId: string }) {
                   <td data-label="Actions">
                     <div class="row-actions">
                       {viewer.via === 'grant' ? (
-                        <button type="button" class="button button-small" disabled={busy.value} onClick={() => void removeGrant(viewer.who)}>
+                        <button type="button" class="button button-small" disabled={busy} onClick={() => void removeGrant(viewer.who)}>
                           Remove grant
                         </button>
                       ) : null}
                       {(viewer.via === 'batch' || viewer.via === 'grant') && !viewer.revoked ? (
-                        <button type="button" class="button button-small" disabled={busy.value} onClick={() => void revoke(viewer.who)} aria-label={`Revoke ${viewer.who}`}>
+                        <button type="button" class="button button-small" disabled={busy} onClick={() => void revoke(viewer.who)} aria-label={`Revoke ${viewer.who}`}>
                           Revoke
                         </button>
                       ) : null}
                       {viewer.revoked ? (
-                        <button type="button" class="button button-small" disabled={busy.value} onClick={() => void grant(viewer.who)} aria-label={`Restore ${viewer.who}`}>
+                        <button type="button" class="button button-small" disabled={busy} onClick={() => void grant(viewer.who)} aria-label={`Restore ${viewer.who}`}>
                           Restore
                         </button>
                       ) : null}

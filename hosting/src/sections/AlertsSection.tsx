@@ -1,31 +1,26 @@
 // The admin's alerts inbox: crashed or gap-ridden recordings, recovered egresses, storage
 // warnings. Newest first; unread ones stand out until marked read.
-import { useSignal } from '@preact/signals';
 import { useMemo } from 'preact/hooks';
 import { createAdminApi } from '../admin/admin-api';
 import { alertKindLabel } from '../admin/admin-derive';
 import '../admin/admin.css';
 import { Loaded } from '../components/Loaded';
+import { useActionRunner } from '../components/use-action-runner';
 import { useApp } from '../context';
 import { formatDate } from '../models/format-derive';
-import { createLoader, errorMessage } from '../models/loader-model';
+import { createLoader } from '../models/loader-model';
 import type { SectionProps } from './registry';
 
 export function AlertsSection(_props: SectionProps) {
   const { apiFetch, idToken } = useApp();
   const api = useMemo(() => createAdminApi(apiFetch, idToken), [apiFetch, idToken]);
   const loader = useMemo(() => createLoader(() => api.alerts(), 'Could not load alerts.'), [api]);
-  const message = useSignal('');
-
-  async function markRead(id: string) {
-    try {
+  const { message, actions } = useActionRunner(loader);
+  const markRead = (id: string) =>
+    actions.run('mark the alert as read', async () => {
       await api.markAlertRead(id);
-      message.value = 'Marked as read.';
-      await loader.reload();
-    } catch (error) {
-      message.value = errorMessage(error, 'Could not mark the alert as read.');
-    }
-  }
+      return 'Marked as read.';
+    });
 
   return (
     <>

@@ -1,7 +1,7 @@
 // Recordings per meeting: all of them for admins (with size, expiry, access, delete), the own
 // meetings' for teachers (watch, and download where the meeting allows it).
 import { useSignal } from '@preact/signals';
-import { useMemo } from 'preact/hooks';
+import { useCallback, useMemo } from 'preact/hooks';
 import { listRecordings } from '../api/recordings-api';
 import { createAdminApi } from '../admin/admin-api';
 import { groupByMeeting } from '../admin/admin-derive';
@@ -17,6 +17,9 @@ export function RecordingsSection({ profile }: SectionProps) {
   const loader = useMemo(() => createLoader(() => listRecordings(apiFetch), 'Could not load recordings.'), [apiFetch]);
   const api = useMemo(() => createAdminApi(apiFetch, idToken), [apiFetch, idToken]);
   const message = useSignal('');
+  // Stable, so each row keeps its action runner (and its busy state) across re-renders.
+  const announce = useCallback((text: string) => (message.value = text), [message]);
+  const refresh = useCallback(() => loader.reload(), [loader]);
   const admin = profile.role === 'admin';
 
   return (
@@ -55,8 +58,8 @@ export function RecordingsSection({ profile }: SectionProps) {
                       recording={recording}
                       admin={admin}
                       api={api}
-                      onChanged={() => void loader.reload()}
-                      announce={(text) => (message.value = text)}
+                      onChanged={refresh}
+                      announce={announce}
                     />
                   ))}
                 </tbody>

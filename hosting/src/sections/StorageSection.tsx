@@ -8,9 +8,10 @@ import { createAdminApi, type StorageSummary } from '../admin/admin-api';
 import { barGeometry, usageLevel } from '../admin/admin-derive';
 import '../admin/admin.css';
 import { Loaded } from '../components/Loaded';
+import { useActionRunner } from '../components/use-action-runner';
 import { useApp } from '../context';
 import { formatBytes } from '../models/format-derive';
-import { createLoader, errorMessage } from '../models/loader-model';
+import { createLoader } from '../models/loader-model';
 import { formatClock } from '../models/recording-derive';
 import type { SectionProps } from './registry';
 
@@ -81,7 +82,7 @@ export function StorageSection(_props: SectionProps) {
       }, 'Could not load the storage figures.'),
     [api, apiFetch],
   );
-  const message = useSignal('');
+  const { message, actions } = useActionRunner(loader);
 
   return (
     <Loaded loader={loader} label="Loading storage…" errorTitle="Could not load the storage figures">
@@ -134,15 +135,12 @@ export function StorageSection(_props: SectionProps) {
               </h2>
               <Retention
                 current={storage.retentionDays}
-                onSave={async (days) => {
-                  try {
+                onSave={(days) =>
+                  actions.run('save the retention policy', async () => {
                     await api.setRetention(days);
-                    message.value = `Recordings are now kept for ${days} days.`;
-                    await loader.reload();
-                  } catch (error) {
-                    message.value = errorMessage(error, 'Could not save the retention policy.');
-                  }
-                }}
+                    return `Recordings are now kept for ${days} days.`;
+                  })
+                }
               />
               <p class="muted">A daily job deletes recordings older than this (or past their own expiry).</p>
             </section>
