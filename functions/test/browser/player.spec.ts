@@ -4,7 +4,7 @@
 // tab pauses behind an overlay, and a stranger gets the no-access message.
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, Page, Request } from 'playwright-core';
 import { DEMO_PASSWORD, users } from '../../../scripts/seed/world';
 import { callApi, tokensFor } from '../support/api';
 import { launchChromium, screenshot, signInThroughForm } from '../support/browser';
@@ -126,16 +126,16 @@ describe('the protected player in Chromium', function () {
     // session's end 10 min ahead, inside the 15 min renewal window.
     const page = await newPage(browser);
     await page.clock.install();
-    const requests: { url: string; at: number }[] = [];
-    page.on('request', (r) => requests.push({ url: r.url(), at: Date.now() }));
+    const requests: Request[] = []; // in the order the page issued them
+    page.on('request', (r) => requests.push(r));
     await signInThroughForm(page, users.admin.email, DEMO_PASSWORD, WATCH);
     await page.evaluate(`document.querySelector('video') && (document.querySelector('video').muted = true)`).catch(() => undefined);
     await waitUntilPlaying(page, 1);
-    const segmentExpiries = (since: number) =>
-      requests.filter((r) => r.at >= since && /\/seg\/\d+\.ts\?/.test(r.url)).map((r) => Number(new URL(r.url).searchParams.get('exp')));
+    const segmentExpiries = (from: number) =>
+      requests.slice(from).filter((r) => /\/seg\/\d+\.ts\?/.test(r.url())).map((r) => Number(new URL(r.url()).searchParams.get('exp')));
     const [firstExpiry] = segmentExpiries(0);
     assert.ok(firstExpiry, 'segments were fetched with signed URLs');
-    const sessionId = /\/api\/play\/([^/]+)\/seg\//.exec(requests.find((r) => r.url.includes('/seg/'))!.url)![1]!;
+    const sessionId = /\/api\/play\/([^/]+)\/seg\//.exec(requests.find((r) => r.url().includes('/seg/'))!.url())![1]!;
     await db().doc(`playbackSessions/${sessionId}`).update({ expiresAtMs: Date.now() + 10 * 60_000 });
     // The reload fetches the key again. A real beat comes ≥ 60 s after the first key fetch, long past
     // the 30 s key window, but only the page's clock jumped: clear the window the server keeps.
@@ -143,18 +143,19 @@ describe('the protected player in Chromium', function () {
 
     const beat = page.waitForResponse((r) => r.url().includes(`/api/play/${sessionId}/heartbeat`));
     await page.clock.fastForward(61_000);
-    const answer = (await (await beat).json()) as { renewed: boolean; expiresAtMs: number };
+    const beatResponse = await beat;
+    const answer = (await beatResponse.json()) as { renewed: boolean; expiresAtMs: number };
     assert.equal(answer.renewed, true);
     assert.ok(answer.expiresAtMs > firstExpiry, 'the renewed session ends later than the first URLs');
     assert.equal((await db().doc(`playbackSessions/${sessionId}`).get()).get('expiresAtMs'), answer.expiresAtMs);
 
     // The player reloads the playlist at its position; every segment fetched since carries the new expiry.
-    const answeredAt = Date.now();
     const at = ((await page.evaluate(videoState)) as VideoState).time;
     await waitUntilPlaying(page, at + 2);
-    const reload = requests.find((r) => r.at >= answeredAt && r.url.includes('.m3u8'));
-    assert.ok(reload, 'the playlist was reloaded');
-    const renewedExpiries = segmentExpiries(reload.at);
+    const beatIndex = requests.indexOf(beatResponse.request());
+    const reloadIndex = requests.findIndex((r, i) => i > beatIndex && r.url().includes('.m3u8'));
+    assert.ok(beatIndex >= 0 && reloadIndex > beatIndex, 'the playlist was reloaded after the heartbeat');
+    const renewedExpiries = segmentExpiries(reloadIndex);
     assert.ok(renewedExpiries.length > 0, 'segments were fetched again after the renewal');
     assert.deepEqual([...new Set(renewedExpiries)], [answer.expiresAtMs]);
     assert.equal(await page.getByRole('alert').count(), 0, 'no error or pause message');
