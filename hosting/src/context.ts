@@ -1,7 +1,8 @@
 // Composition root: builds the ports and models once and hands them to components via AppCtx.
-import { computed, effect, type ReadonlySignal } from '@preact/signals';
+import { computed, effect, untracked, type ReadonlySignal } from '@preact/signals';
 import { createContext } from 'preact';
 import { useContext } from 'preact/hooks';
+import { fetchUnreadAlertCount } from './api/alerts-count-api';
 import { createFirebaseAuthPort } from './api/auth-port';
 import { createApiFetch, type ApiFetch } from './api/http-api';
 import { browserLocation } from './api/location-port';
@@ -12,12 +13,15 @@ import { HOME } from './models/routes';
 import { resolveScreen, type Screen } from './models/screen-derive';
 import { createSessionModel, type SessionModel } from './models/session-model';
 import { createSignInModel, type DemoAccountSource, type SignInModel } from './models/sign-in-model';
+import { createUnreadAlertsModel, type UnreadAlertsModel } from './models/unread-alerts-model';
 
 export interface AppContext {
   readonly session: SessionModel;
   readonly router: RouterModel;
   readonly signIn: SignInModel;
   readonly screen: ReadonlySignal<Screen>;
+  /** Unread admin alerts, for the navigation badge (null for other roles). */
+  readonly unreadAlerts: UnreadAlertsModel;
   readonly apiFetch: ApiFetch;
   /** The signed-in user's Firebase ID token, for requests apiFetch cannot make (media, downloads). */
   idToken(): Promise<string | null>;
@@ -45,11 +49,17 @@ export function createAppContext(): AppContext {
     if (session.status.value === 'signed-in' && router.route.value.name === 'signin') router.replace(HOME);
   });
 
+  // The badge polls only while an admin is signed in; signing out (or in as someone else) stops it.
+  const unreadAlerts = createUnreadAlertsModel(() => fetchUnreadAlertCount(apiFetch));
+  const isAdmin = computed(() => session.profile.value?.role === 'admin');
+  const stopBadge = effect(() => (isAdmin.value ? untracked(() => unreadAlerts.start()) : undefined));
+
   return {
     session,
     router,
     signIn,
     screen,
+    unreadAlerts,
     apiFetch,
     idToken: () => auth.idToken(),
     async signOut() {
@@ -58,6 +68,7 @@ export function createAppContext(): AppContext {
     },
     dispose() {
       stopRedirect();
+      stopBadge();
       session.dispose();
       router.dispose();
     },

@@ -83,7 +83,9 @@ describe('the admin console in Chromium', function () {
     await screenshot(admin, 'admin-storage');
   });
 
-  it('lists alerts with the unread count and marks one read', async () => {
+  it('lists alerts with the unread count and marks one read; the nav badge follows', async () => {
+    const nav = admin.getByRole('navigation', { name: 'Sections' });
+    await nav.getByRole('link', { name: /^Alerts\s*1 unread$/ }).waitFor({ timeout: 10_000 }); // the badge, read out as "1 unread"
     await admin.goto('http://127.0.0.1:5000/#/alerts');
     await admin.getByText('Recording crashed').waitFor({ timeout: 20_000 });
     assert.match(await admin.locator('#main').innerText(), /1\s+unread/);
@@ -91,6 +93,7 @@ describe('the admin console in Chromium', function () {
     await admin.getByRole('button', { name: /Mark .* as read/ }).click();
     await admin.getByText(/0\s+unread/).waitFor();
     assert.equal((await db().doc('alerts/alert-crash').get()).get('read'), true);
+    await nav.getByRole('link', { name: 'Alerts', exact: true }).waitFor({ timeout: 5_000 }); // no badge once all are read
   });
 
   it('filters the audit log by action', async () => {

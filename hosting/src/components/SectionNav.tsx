@@ -2,7 +2,10 @@
 import type { NavItem } from '../models/nav-derive';
 import { routeHref, type SectionId } from '../models/routes';
 
-export function SectionNav({ items, active }: { items: readonly NavItem[]; active: SectionId | null }) {
+/** Counts shown next to a section's name (e.g. unread alerts); zero or missing shows nothing. */
+export type NavBadges = Partial<Record<SectionId, number | null>>;
+
+export function SectionNav({ items, active, badges = {} }: { items: readonly NavItem[]; active: SectionId | null; badges?: NavBadges }) {
   return (
     <nav class="section-nav" aria-label="Sections">
       <ul>
@@ -13,10 +16,21 @@ export function SectionNav({ items, active }: { items: readonly NavItem[]; activ
               aria-current={item.section === active ? 'page' : undefined}
             >
               {item.label}
+              <NavBadge count={badges[item.section]} />
             </a>
           </li>
         ))}
       </ul>
     </nav>
+  );
+}
+
+function NavBadge({ count }: { count: number | null | undefined }) {
+  if (!count) return null;
+  return (
+    <span class="nav-badge">
+      {count > 99 ? '99+' : count}
+      <span class="visually-hidden"> unread</span>
+    </span>
   );
 }

@@ -1,11 +1,13 @@
 // Signed-in home: the role's sections as navigation, and the chosen section.
 import type { Profile } from '../api/me-api';
 import { SectionNav } from '../components/SectionNav';
+import { useApp } from '../context';
 import { navForRole, resolveSection } from '../models/nav-derive';
 import type { SectionId } from '../models/routes';
 import { SECTIONS } from '../sections/registry';
 
 export function HomePage({ profile, section }: { profile: Profile; section: SectionId | null }) {
+  const { unreadAlerts } = useApp();
   const items = navForRole(profile.role);
   const resolved = resolveSection(profile.role, section);
   const active = resolved.kind === 'ok' ? resolved.item.section : null;
@@ -13,7 +15,7 @@ export function HomePage({ profile, section }: { profile: Profile; section: Sect
 
   return (
     <div class="home">
-      <SectionNav items={items} active={active} />
+      <SectionNav items={items} active={active} badges={{ alerts: unreadAlerts.count.value }} />
       {resolved.kind === 'ok' && Section ? (
         <section class="panel" aria-labelledby="section-title">
           <div class="panel-head">

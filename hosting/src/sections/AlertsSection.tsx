@@ -12,9 +12,17 @@ import { createLoader } from '../models/loader-model';
 import type { SectionProps } from './registry';
 
 export function AlertsSection(_props: SectionProps) {
-  const { apiFetch, idToken } = useApp();
+  const { apiFetch, idToken, unreadAlerts } = useApp();
   const api = useMemo(() => createAdminApi(apiFetch, idToken), [apiFetch, idToken]);
-  const loader = useMemo(() => createLoader(() => api.alerts(), 'Could not load alerts.'), [api]);
+  const loader = useMemo(
+    () =>
+      createLoader(async () => {
+        const inbox = await api.alerts();
+        unreadAlerts.set(inbox.unread); // the badge follows the inbox (e.g. right after a mark-read)
+        return inbox;
+      }, 'Could not load alerts.'),
+    [api, unreadAlerts],
+  );
   const { message, actions } = useActionRunner(loader);
   const markRead = (id: string) =>
     actions.run('mark the alert as read', async () => {
