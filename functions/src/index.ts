@@ -4,7 +4,7 @@ import { onRequest } from 'firebase-functions/https';
 import { onSchedule } from 'firebase-functions/scheduler';
 import { onObjectFinalized } from 'firebase-functions/storage';
 import { onTaskDispatched } from 'firebase-functions/tasks';
-import { buildRouter } from './api/routes';
+import { buildDownloadRouter, buildRouter } from './api/routes';
 import { runRetention, runSweep, runWatchdog } from './jobs/scheduled-jobs';
 import { egressGcpCredentials, livekitApiSecret, recordingKek } from './params';
 import { handleLivekitWebhook } from './triggers/livekit-webhook';
@@ -13,9 +13,13 @@ import { handleRecordingUpdated } from './triggers/recording-updated';
 import type { WatchdogTask } from './store/tasks';
 
 const router = buildRouter();
+const downloadRouter = buildDownloadRouter();
 const livekitSecrets = [livekitApiSecret, egressGcpCredentials];
 
 export const api = onRequest({ secrets: [...livekitSecrets, recordingKek] }, (req, res) => router.handle(req, res));
+
+// A 3 h lecture is gigabytes: its download may stream for many minutes, far past the api's default.
+export const downloads = onRequest({ secrets: [recordingKek], timeoutSeconds: 3600 }, (req, res) => downloadRouter.handle(req, res));
 
 export const livekitWebhook = onRequest({ secrets: livekitSecrets }, handleLivekitWebhook);
 

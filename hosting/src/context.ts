@@ -23,7 +23,7 @@ export interface AppContext {
   /** Unread admin alerts, for the navigation badge (null for other roles). */
   readonly unreadAlerts: UnreadAlertsModel;
   readonly apiFetch: ApiFetch;
-  /** The signed-in user's Firebase ID token, for requests apiFetch cannot make (media, downloads). */
+  /** The signed-in user's Firebase ID token, for requests apiFetch cannot make (hls.js media requests). */
   idToken(): Promise<string | null>;
   /** Signs out and lands on #/signin. */
   signOut(): Promise<void>;

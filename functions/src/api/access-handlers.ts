@@ -1,7 +1,7 @@
-// Admin access management, recording lists, the audit log and downloads.
+// Admin access management, recording lists and the audit log.
 import { z } from 'zod';
 import { grantAccess, removeGrant, revokeAccess, setBatchMember, setTeacherDownload, whoCanWatch } from '../services/access-admin';
-import { download, listRecordings, queryAudit } from '../services/library';
+import { listRecordings, queryAudit } from '../services/library';
 import { authenticate, parseBody } from './http';
 import type { Handler } from './router';
 
@@ -67,8 +67,4 @@ const auditQuery = z.object({
 export const getAudit: Handler = async (req, res) => {
   const caller = await authenticate(req);
   res.set('Cache-Control', 'no-store').json(await queryAudit(caller, parseBody(auditQuery, req.query)));
-};
-
-export const getDownload: Handler = async (req, res, params) => {
-  await download(await authenticate(req), parseBody(id, params.recordingId), res);
 };

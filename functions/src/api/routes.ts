@@ -9,7 +9,6 @@ import {
   deleteMember,
   getAccess,
   getAudit,
-  getDownload,
   getRecordings,
   postGrant,
   postRevocation,
@@ -17,6 +16,7 @@ import {
   putTeacherDownload,
 } from './access-handlers';
 import { getAlerts, getMeetings, postAlertRead } from './directory-handlers';
+import { getDownload, getTicketDownload, postDownloadLink } from './download-handlers';
 import { getEstimate, getState, postForceStop, postStart, postStop } from './recording-handlers';
 
 export function buildRouter(): Router {
@@ -40,6 +40,7 @@ export function buildRouter(): Router {
     .on('GET', '/recordings', getRecordings)
     .on('POST', '/recordings/:recordingId/sessions', postSession)
     .on('GET', '/recordings/:recordingId/download', getDownload)
+    .on('POST', '/recordings/:recordingId/download-links', postDownloadLink)
     .on('GET', '/recordings/:recordingId/access', getAccess)
     .on('POST', '/recordings/:recordingId/grants', postGrant)
     .on('DELETE', '/recordings/:recordingId/grants/:email', deleteGrant)
@@ -52,4 +53,9 @@ export function buildRouter(): Router {
     .on('GET', '/play/:sessionId/key', getKey)
     .on('GET', '/play/:sessionId/seg/:file', getSegment)
     .on('POST', '/play/:sessionId/heartbeat', postHeartbeat);
+}
+
+/** The `downloads` function (Hosting rewrites /api/downloads/** to it): long streams, own timeout. */
+export function buildDownloadRouter(): Router {
+  return new Router().on('GET', '/downloads/:ticket', getTicketDownload);
 }

@@ -1,19 +1,13 @@
-// Lists of recordings by role, the audit log query, and downloads.
-import type { Response } from 'express';
-import { pipeline } from 'node:stream/promises';
-import { checkAccess, checkDownload } from '../domain/access-check';
+// Lists of recordings by role, and the audit log query.
+import { checkAccess } from '../domain/access-check';
 import { expiryOf } from '../domain/retention';
-import { segmentDecipher } from '../domain/segment-crypto';
 import { Forbidden } from '../errors';
-import { batchesWithMember, loadAccess } from '../store/access';
-import { writeAudit, type Actor } from '../store/audit';
-import { bucket, db } from '../store/firebase';
-import { recordingKey } from '../store/keys';
+import { batchesWithMember } from '../store/access';
+import type { Actor } from '../store/audit';
+import { db } from '../store/firebase';
 import { allMeetings } from '../store/meetings';
 import type { Recording } from '../store/recordings';
-import { segmentDocs, segmentPath } from '../store/segments';
 import { getUserProfile } from '../store/users';
-import { PlaybackRefused } from './playback';
 import { retentionDays } from './retention';
 
 export interface RecordingSummary {
@@ -119,23 +113,4 @@ export async function queryAudit(actor: Actor, q: AuditQuery) {
   const entries = page.docs.map((d) => ({ id: d.id, ...d.data() }));
   const last = page.docs[page.docs.length - 1];
   return { entries, next: page.size === q.limit && last ? (last.get('atMs') as number) : null };
-}
-
-/** One playable file: the decrypted segments concatenated (MPEG-TS), streamed segment by segment. */
-export async function download(actor: Actor, recordingId: string, res: Response, nowMs = Date.now()): Promise<void> {
-  const { facts, recording, meeting } = await loadAccess(actor.uid, recordingId, nowMs);
-  const decision = facts.user ? checkDownload(facts) : ({ allow: false, why: 'not-enrolled' } as const);
-  if (!decision.allow) {
-    await writeAudit(actor, { action: 'download', outcome: 'denied', recordingId, reason: decision.why }, nowMs);
-    throw new PlaybackRefused(decision.why);
-  }
-  const key = await recordingKey(recordingId);
-  const segments = (await segmentDocs(recordingId)).filter((s) => s.status === 'confirmed');
-  await writeAudit(actor, { action: 'download', outcome: 'ok', recordingId, meetingId: recording!.meetingId }, nowMs);
-  const name = `${(meeting?.title ?? recordingId).replace(/[^\w .-]+/g, '_')}.ts`;
-  res.status(200).set({ 'Content-Type': 'video/mp2t', 'Content-Disposition': `attachment; filename="${name}"`, 'Cache-Control': 'no-store' });
-  for (const segment of segments) {
-    await pipeline(bucket().file(segmentPath(recordingId, segment.seq)).createReadStream(), segmentDecipher(key, segment.seq), res, { end: false });
-  }
-  res.end();
 }

@@ -188,7 +188,7 @@ describe('the protected player in Chromium', function () {
     const saved = await download.path();
     assert.ok(saved);
     assert.ok(readFileSync(saved).equals(Buffer.concat(plaintext)), 'the file is the original segments, decrypted, in order');
-    await page.getByRole('status').filter({ hasText: 'Downloaded' }).waitFor();
+    await page.getByRole('status').filter({ hasText: 'Downloading “Cardiac cycle and heart sounds”' }).waitFor();
     await page.close();
   });
 

@@ -8,9 +8,9 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { callApi, tokensFor, type DemoUserKey } from '../support/api';
-import { bucket, db, eventually, FUNCTIONS_URL, resetWorld } from '../support/emulators';
+import { bucket, db, eventually, FUNCTIONS_URL, HOSTING_URL, resetWorld } from '../support/emulators';
 import { realSegments } from '../support/media';
-import { waitForFinalized } from '../support/recordings';
+import { auditActions, waitForFinalized } from '../support/recordings';
 import { claimAndCreate, type Recording } from '../../src/store/recordings';
 import { segmentDecipher } from '../../src/domain/segment-crypto';
 import { segmentFor } from '../../src/services/playback';
@@ -285,6 +285,48 @@ describe('playback attacks and session control', function () {
     const duration = Number(execFileSync('ffprobe', ['-v', 'error', '-show_entries', 'format=duration', '-of', 'csv=p=0', file], { encoding: 'utf8' }));
     assert.ok(Math.abs(duration - 17) < 0.5, `plays ~17 s (got ${duration})`);
     assert.equal((await play('/recordings/rec-ready/download', 'student1')).status, 403);
+  });
+
+  it('hands browsers a one-time, 60 s download link that re-checks the permission when followed', async () => {
+    type Link = { url: string; expiresAtMs: number };
+    const link = await callApi<Link>('/recordings/rec-ready/download-links', { token: tokens.teacher1, method: 'POST' });
+    assert.equal(link.status, 201);
+    assert.match(link.body.url, /^\/api\/downloads\/[A-Za-z0-9_-]{32}$/);
+    assert.ok(Math.abs(link.body.expiresAtMs - (Date.now() + 60_000)) < 10_000);
+    const follow = (url: string) => fetch(`${HOSTING_URL}${url}`); // a navigation: no ID token, through Hosting's rewrite
+    const res = await follow(link.body.url);
+    assert.equal(res.status, 200);
+    assert.match(res.headers.get('content-disposition') ?? '', /^attachment; filename="Cardiac cycle and heart sounds\.ts"$/);
+    assert.ok(Buffer.from(await res.arrayBuffer()).equals(Buffer.concat(files)), 'exactly the original segments');
+    const audited = (await auditActions({ recordingId: 'rec-ready' })).filter((e) => e['action'] === 'download' && e['outcome'] === 'ok');
+    assert.equal(audited.at(-1)?.['uid'], users.teacher1.uid, 'audited as the person the link was made for');
+
+    // Single use: the same link again, a made-up one and a malformed one are all "gone".
+    for (const url of [link.body.url, `/api/downloads/${'A'.repeat(32)}`, '/api/downloads/not-a-ticket']) {
+      const again = await follow(url);
+      assert.equal(again.status, 404, url);
+      assert.match(((await again.json()) as { error: { message: string } }).error.message, /expired or was already used/);
+    }
+
+    // Expired before it was followed.
+    const late = await callApi<Link>('/recordings/rec-ready/download-links', { token: tokens.admin, method: 'POST' });
+    await db().doc(`downloadTickets/${late.body.url.split('/').pop()}`).update({ expiresAtMs: Date.now() - 1 });
+    assert.equal((await follow(late.body.url)).status, 404);
+
+    // The permission is withdrawn between the link and the click: refused when followed.
+    const early = await callApi<Link>('/recordings/rec-ready/download-links', { token: tokens.teacher1, method: 'POST' });
+    assert.equal((await callApi('/meetings/meeting-cardio-101/teacher-download', { token: tokens.admin, method: 'PUT', body: { allowed: false } })).status, 200);
+    try {
+      assert.equal((await follow(early.body.url)).status, 403);
+    } finally {
+      await callApi('/meetings/meeting-cardio-101/teacher-download', { token: tokens.admin, method: 'PUT', body: { allowed: true } });
+    }
+
+    // No link for those who may not download; signed out is 401.
+    assert.equal((await callApi('/recordings/rec-ready/download-links', { token: tokens.student1, method: 'POST' })).status, 403);
+    assert.equal((await callApi('/recordings/rec-ready/download-links', { token: tokens.teacher2, method: 'POST' })).status, 403);
+    assert.equal((await callApi('/recordings/rec-ready/download-links', { method: 'POST' })).status, 401);
+    assert.equal((await db().collection('downloadTickets').get()).size, 0, 'followed, expired and refused links are all gone');
   });
 
   it('pages through the audit log with filters', async () => {

@@ -29,6 +29,7 @@ const COLLECTION_DOCS = [
   'webhookEvents/EV_1',
   'locks/meeting-cardio-101',
   'rateLimits/u-student1_rec-1',
+  'downloadTickets/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA',
 ];
 
 describe('firestore.rules: clients can neither read nor write anything', () => {

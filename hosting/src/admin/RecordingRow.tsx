@@ -12,15 +12,14 @@ import type { AdminApi } from './admin-api';
 import { dateInputValue, endOfDayMs } from './admin-derive';
 import { selectedRecordingId } from './selection';
 
-function saveBlob(blob: Blob, name: string): void {
-  const url = URL.createObjectURL(blob);
+/** Follows a one-time download link: the browser saves the stream to disk with its own progress. */
+function followDownload(url: string): void {
   const link = document.createElement('a');
   link.href = url;
-  link.download = name;
+  link.download = '';
   document.body.append(link);
   link.click();
   link.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 60_000);
 }
 
 export function RecordingRow({
@@ -46,8 +45,8 @@ export function RecordingRow({
 
   const download = () =>
     run('download', async () => {
-      saveBlob(await api.download(recording.id), `${recording.title.replace(/[^\w .-]+/g, '_')}.ts`);
-      return `Downloaded “${recording.title}”.`;
+      followDownload(await api.downloadLink(recording.id));
+      return `Downloading “${recording.title}”: your browser saves the file.`;
     });
 
   return (

@@ -1,6 +1,6 @@
 // The admin console's API: recording management, access, storage and retention, alerts, the
 // audit log, and downloads. Every response is validated here before a model sees it.
-import { ApiError, type ApiFetch } from '../api/http-api';
+import type { ApiFetch } from '../api/http-api';
 import { bool, fields, list, num, numOrNull, str, strOrNull, type Fields } from '../api/parse';
 
 export type Via = 'admin' | 'teacher' | 'batch' | 'grant';
@@ -98,7 +98,7 @@ export function auditQuery(filter: AuditFilter, limit: number, after: number | n
 const rec = (id: string) => `/api/recordings/${encodeURIComponent(id)}`;
 const json = (method: string, body: unknown): RequestInit => ({ method, body: JSON.stringify(body) });
 
-export function createAdminApi(apiFetch: ApiFetch, idToken: () => Promise<string | null>) {
+export function createAdminApi(apiFetch: ApiFetch) {
   return {
     async deleteRecording(id: string): Promise<void> {
       await apiFetch(rec(id), { method: 'DELETE' });
@@ -157,17 +157,13 @@ export function createAdminApi(apiFetch: ApiFetch, idToken: () => Promise<string
       const v = fields(await apiFetch(`/api/audit?${auditQuery(filter, limit, after)}`), 'the audit log');
       return { entries: list(v, 'entries', 'the audit log', parseAudit), next: numOrNull(v, 'next', 'the audit log') };
     },
-    /** The decrypted recording as one file; the endpoint needs the ID token, so no plain link. */
-    async download(id: string): Promise<Blob> {
-      const token = await idToken();
-      const response = await fetch(`${rec(id)}/download`, { headers: token ? { Authorization: `Bearer ${token}` } : {} }).catch(() => {
-        throw new ApiError(0, 'network', 'Could not reach LectureVault. Check your connection.');
-      });
-      if (!response.ok) {
-        const body = (await response.json().catch(() => null)) as { error?: { code?: string; message?: string } } | null;
-        throw new ApiError(response.status, body?.error?.code ?? `http-${response.status}`, body?.error?.message ?? `The download failed (${response.status}).`);
-      }
-      return response.blob();
+    /**
+     * A one-time link (60 s) to the decrypted recording as one file. Following it is a plain
+     * navigation, so the browser streams the file to disk; the permission was checked already.
+     */
+    async downloadLink(id: string): Promise<string> {
+      const what = 'a download link';
+      return str(fields(await apiFetch(`${rec(id)}/download-links`, { method: 'POST' }), what), 'url', what);
     },
   };
 }

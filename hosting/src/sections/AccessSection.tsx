@@ -16,8 +16,8 @@ import type { SectionProps } from './registry';
 const VIA_LABELS: Readonly<Record<Via, string>> = { admin: 'Admin', teacher: 'Teacher of the meeting', batch: 'Batch member', grant: 'Granted' };
 
 function AccessPanel({ recordingId }: { recordingId: string }) {
-  const { apiFetch, idToken } = useApp();
-  const api = useMemo(() => createAdminApi(apiFetch, idToken), [apiFetch, idToken]);
+  const { apiFetch } = useApp();
+  const api = useMemo(() => createAdminApi(apiFetch), [apiFetch]);
   const loader = useMemo(() => createLoader<AccessList>(() => api.access(recordingId), 'Could not load who can watch.'), [api, recordingId]);
   const email = useSignal('');
   const { message, actions } = useActionRunner(loader);

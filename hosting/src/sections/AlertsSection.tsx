@@ -12,8 +12,8 @@ import { createLoader } from '../models/loader-model';
 import type { SectionProps } from './registry';
 
 export function AlertsSection(_props: SectionProps) {
-  const { apiFetch, idToken, unreadAlerts } = useApp();
-  const api = useMemo(() => createAdminApi(apiFetch, idToken), [apiFetch, idToken]);
+  const { apiFetch, unreadAlerts } = useApp();
+  const api = useMemo(() => createAdminApi(apiFetch), [apiFetch]);
   const loader = useMemo(
     () =>
       createLoader(async () => {

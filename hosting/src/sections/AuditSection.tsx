@@ -14,8 +14,8 @@ import type { SectionProps } from './registry';
 const ACTIONS = ['watch', 'playlist', 'key', 'heartbeat', 'download', 'start', 'stop', 'force-stop', 'recording-ended', 'grant', 'ungrant', 'revoke', 'batch-add', 'batch-remove', 'teacher-download', 'delete', 'set-expiry', 'set-retention', 'read-alert', 'orphan-adopted', 'egress-lost'];
 
 export function AuditSection(_props: SectionProps) {
-  const { apiFetch, idToken } = useApp();
-  const model = useMemo(() => createAuditModel(createAdminApi(apiFetch, idToken)), [apiFetch, idToken]);
+  const { apiFetch } = useApp();
+  const model = useMemo(() => createAuditModel(createAdminApi(apiFetch)), [apiFetch]);
   const action = useSignal('');
   const outcome = useSignal('');
   const recordingId = useSignal('');

@@ -13,9 +13,9 @@ import { createLoader } from '../models/loader-model';
 import type { SectionProps } from './registry';
 
 export function RecordingsSection({ profile }: SectionProps) {
-  const { apiFetch, idToken } = useApp();
+  const { apiFetch } = useApp();
   const loader = useMemo(() => createLoader(() => listRecordings(apiFetch), 'Could not load recordings.'), [apiFetch]);
-  const api = useMemo(() => createAdminApi(apiFetch, idToken), [apiFetch, idToken]);
+  const api = useMemo(() => createAdminApi(apiFetch), [apiFetch]);
   const message = useSignal('');
   // Stable, so each row keeps its action runner (and its busy state) across re-renders.
   const announce = useCallback((text: string) => (message.value = text), [message]);

@@ -72,8 +72,8 @@ function Retention({ current, onSave }: { current: number; onSave: (days: 30 | 6
 }
 
 export function StorageSection(_props: SectionProps) {
-  const { apiFetch, idToken } = useApp();
-  const api = useMemo(() => createAdminApi(apiFetch, idToken), [apiFetch, idToken]);
+  const { apiFetch } = useApp();
+  const api = useMemo(() => createAdminApi(apiFetch), [apiFetch]);
   const loader = useMemo(
     () =>
       createLoader(async (): Promise<{ storage: StorageSummary; titles: Map<string, string> }> => {

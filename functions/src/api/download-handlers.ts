@@ -1,0 +1,22 @@
+// Downloads: a one-time link for browsers (POST, then navigate), the link itself (served by the
+// long-timeout `downloads` function), and the token-authenticated stream for API clients.
+import { z } from 'zod';
+import { download, downloadWithTicket, openDownloadLink } from '../services/downloads';
+import { authenticate, clientIp, parseBody } from './http';
+import type { Handler } from './router';
+
+const id = z.string().regex(/^[A-Za-z0-9_-]{1,128}$/, 'not an id');
+
+export const getDownload: Handler = async (req, res, params) => {
+  await download(await authenticate(req), parseBody(id, params.recordingId), res);
+};
+
+export const postDownloadLink: Handler = async (req, res, params) => {
+  const link = await openDownloadLink(await authenticate(req), parseBody(id, params.recordingId));
+  res.status(201).set('Cache-Control', 'no-store').json(link);
+};
+
+/** No ID token: the unguessable, single-use ticket in the path is the credential. */
+export const getTicketDownload: Handler = async (req, res, params) => {
+  await downloadWithTicket(params.ticket, { ip: clientIp(req), userAgent: req.get('user-agent') ?? '' }, res);
+};

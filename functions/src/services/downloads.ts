@@ -1,0 +1,57 @@
+// Downloads: one playable file per recording, the decrypted segments concatenated (MPEG-TS) and
+// streamed segment by segment. Browsers take a one-time link and navigate to it, so the file
+// streams to disk; API clients may call the token-authenticated route directly. Either way the
+// download permission is checked when the bytes start, and the download is audited.
+import type { Response } from 'express';
+import { pipeline } from 'node:stream/promises';
+import { checkDownload } from '../domain/access-check';
+import { segmentDecipher } from '../domain/segment-crypto';
+import { NotFound } from '../errors';
+import { loadAccess } from '../store/access';
+import { writeAudit, type Actor } from '../store/audit';
+import { createDownloadTicket, redeemDownloadTicket } from '../store/download-tickets';
+import { bucket } from '../store/firebase';
+import { recordingKey } from '../store/keys';
+import { segmentDocs, segmentPath } from '../store/segments';
+import { PlaybackRefused } from './playback';
+
+/** Long enough for the browser to follow the link at once, too short to be worth sharing. */
+export const DOWNLOAD_LINK_LIFETIME_MS = 60_000;
+
+async function authorizeDownload(actor: Actor, recordingId: string, nowMs: number) {
+  const { facts, recording, meeting } = await loadAccess(actor.uid, recordingId, nowMs);
+  const decision = facts.user ? checkDownload(facts) : ({ allow: false, why: 'not-enrolled' } as const);
+  if (!decision.allow) {
+    await writeAudit(actor, { action: 'download', outcome: 'denied', recordingId, reason: decision.why }, nowMs);
+    throw new PlaybackRefused(decision.why);
+  }
+  return { recording: recording!, title: meeting?.title ?? recordingId };
+}
+
+export async function download(actor: Actor, recordingId: string, res: Response, nowMs = Date.now()): Promise<void> {
+  const { recording, title } = await authorizeDownload(actor, recordingId, nowMs);
+  const key = await recordingKey(recordingId);
+  const segments = (await segmentDocs(recordingId)).filter((s) => s.status === 'confirmed');
+  await writeAudit(actor, { action: 'download', outcome: 'ok', recordingId, meetingId: recording.meetingId }, nowMs);
+  const name = `${title.replace(/[^\w .-]+/g, '_')}.ts`;
+  res.status(200).set({ 'Content-Type': 'video/mp2t', 'Content-Disposition': `attachment; filename="${name}"`, 'Cache-Control': 'no-store' });
+  for (const segment of segments) {
+    await pipeline(bucket().file(segmentPath(recordingId, segment.seq)).createReadStream(), segmentDecipher(key, segment.seq), res, { end: false });
+  }
+  res.end();
+}
+
+/** Checks the permission now (a refusal is immediate and audited) and issues a one-time link. */
+export async function openDownloadLink(actor: Actor, recordingId: string, nowMs = Date.now()): Promise<{ url: string; expiresAtMs: number }> {
+  await authorizeDownload(actor, recordingId, nowMs);
+  const expiresAtMs = nowMs + DOWNLOAD_LINK_LIFETIME_MS;
+  const ticket = await createDownloadTicket({ uid: actor.uid, email: actor.email ?? null, recordingId, expiresAtMs });
+  return { url: `/api/downloads/${ticket}`, expiresAtMs };
+}
+
+/** Follows a one-time link: the ticket names the viewer, whose permission is checked again. */
+export async function downloadWithTicket(ticketId: string, client: Pick<Actor, 'ip' | 'userAgent'>, res: Response, nowMs = Date.now()): Promise<void> {
+  const ticket = await redeemDownloadTicket(ticketId, nowMs);
+  if (!ticket) throw new NotFound('This download link has expired or was already used. Start the download again.');
+  await download({ uid: ticket.uid, email: ticket.email ?? undefined, ...client }, ticket.recordingId, res, nowMs);
+}
