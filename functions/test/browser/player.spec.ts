@@ -179,6 +179,50 @@ describe('the protected player in Chromium', function () {
     await page.close();
   });
 
+  it('is driven from the keyboard, and reopening resumes where the viewer left off', async () => {
+    const page = await newPage(browser);
+    await signInThroughForm(page, users.teacher1.email, DEMO_PASSWORD, WATCH);
+    await page.evaluate(`document.querySelector('video') && (document.querySelector('video').muted = true)`).catch(() => undefined);
+    await waitUntilPlaying(page, 1);
+    const video = () => page.evaluate(`(() => { const v = document.querySelector('video'); return { time: v.currentTime, paused: v.paused, rate: v.playbackRate }; })()`) as Promise<{ time: number; paused: boolean; rate: number }>;
+    await page.getByRole('region', { name: /^Video player:/ }).focus();
+
+    await page.keyboard.press('k');
+    await page.waitForFunction(`document.querySelector('video').paused`, undefined, { timeout: 5_000 });
+    await page.getByRole('button', { name: 'Play (k)' }).waitFor();
+    const start = (await video()).time;
+    await page.keyboard.press('l');
+    await page.waitForFunction(`Math.abs(document.querySelector('video').currentTime - ${start + 10}) < 0.5`, undefined, { timeout: 5_000 });
+    await page.keyboard.press('ArrowLeft');
+    await page.waitForFunction(`Math.abs(document.querySelector('video').currentTime - ${start}) < 0.5`, undefined, { timeout: 5_000 });
+    await page.keyboard.press('>');
+    assert.equal((await video()).rate, 1.25);
+    await page.waitForFunction(`document.querySelector('select[aria-label="Playback speed"]').value === '1.25'`, undefined, { timeout: 5_000 }); // the control follows ratechange
+    await page.keyboard.press('l'); // leave off 10 s later, paused
+    await page.waitForFunction(`Math.abs(document.querySelector('video').currentTime - ${start + 10}) < 0.5`, undefined, { timeout: 5_000 });
+    assert.equal((await video()).paused, true);
+
+    // Coming back later: the key window (30 s) has long passed for a real viewer; only the test is quick.
+    await db().doc(`rateLimits/${users.teacher1.uid}_${REC}`).delete();
+    const savedPosition = `Number(localStorage.getItem('lv.resume.${users.teacher1.uid}.${REC}'))`;
+    await page.waitForFunction(`Math.abs(${savedPosition} - ${start + 10}) <= 1`, undefined, { timeout: 5_000 });
+    const saved = (await page.evaluate(savedPosition)) as number;
+    await page.reload();
+    const note = page.getByRole('status').filter({ hasText: `Resumed at 00:${String(saved).padStart(2, '0')}.` });
+    try {
+      await note.waitFor({ timeout: 30_000 });
+    } catch (error) {
+      await screenshot(page, 'player-resume-failure');
+      throw new Error(`no resume note; the page shows: ${await page.locator('#main').innerText()}`, { cause: error });
+    }
+    const resumedAt = saved;
+    await page.evaluate(`document.querySelector('video').muted = true`);
+    await waitUntilPlaying(page, resumedAt);
+    await page.getByRole('button', { name: 'Start over' }).click();
+    await page.waitForFunction(`document.querySelector('video').currentTime < 3`, undefined, { timeout: 10_000 });
+    await page.close();
+  });
+
   it("downloads the decrypted lecture for the meeting's teacher (the meeting allows it)", async () => {
     const page = await newPage(browser);
     await signInThroughForm(page, users.teacher1.email, DEMO_PASSWORD, '#/recordings');

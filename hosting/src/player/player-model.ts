@@ -254,6 +254,11 @@ export function createPlayerModel(recordingId: string, port: PlayerPort): Player
         playing.value = false;
         port.resume.set(0);
       }),
+      on('seeking', () => {
+        // A jump is the viewer choosing a spot: keep it even if they leave before it has loaded.
+        lastSaved = video.currentTime;
+        port.resume.set(video.currentTime);
+      }),
       on('timeupdate', () => {
         position.value = video.currentTime;
         if (Math.abs(video.currentTime - lastSaved) >= 5) {
