@@ -19,3 +19,17 @@ export const recordingKek = defineSecret('RECORDING_KEK');
  * (objectCreator on ingest/ is enough). Ignored by the local stand-in.
  */
 export const egressGcpCredentials = defineSecret('EGRESS_GCP_CREDENTIALS');
+
+/**
+ * Where one-time download links point: `<base>/downloads/<ticket>`. The default, `/api`, keeps them
+ * on the web app's own origin, through Hosting's rewrite. In production, set it to the `downloads`
+ * function's own URL (https://us-central1-<project-id>.cloudfunctions.net/downloads) so a download
+ * of gigabytes is bound only by that function's 1 h timeout, not by Hosting's proxy. The ticket is
+ * the credential, so no cookie or header has to cross origins.
+ */
+export const downloadBaseUrl = defineString('DOWNLOAD_BASE_URL', {
+  // Set in functions/.env too: firebase-tools (emulator and deploy) prompts for any parameter no
+  // .env file names, default or not, and a prompt hangs a non-interactive run.
+  default: '/api',
+  description: 'Base URL for one-time download links: /api (through Hosting) or the downloads function URL',
+});

@@ -7,6 +7,7 @@ import { pipeline } from 'node:stream/promises';
 import { checkDownload } from '../domain/access-check';
 import { segmentDecipher } from '../domain/segment-crypto';
 import { NotFound } from '../errors';
+import { downloadBaseUrl } from '../params';
 import { loadAccess } from '../store/access';
 import { writeAudit, type Actor } from '../store/audit';
 import { createDownloadTicket, redeemDownloadTicket } from '../store/download-tickets';
@@ -46,7 +47,7 @@ export async function openDownloadLink(actor: Actor, recordingId: string, nowMs 
   await authorizeDownload(actor, recordingId, nowMs);
   const expiresAtMs = nowMs + DOWNLOAD_LINK_LIFETIME_MS;
   const ticket = await createDownloadTicket({ uid: actor.uid, email: actor.email ?? null, recordingId, expiresAtMs });
-  return { url: `/api/downloads/${ticket}`, expiresAtMs };
+  return { url: `${downloadBaseUrl.value().replace(/\/+$/, '')}/downloads/${ticket}`, expiresAtMs };
 }
 
 /** Follows a one-time link: the ticket names the viewer, whose permission is checked again. */

@@ -301,6 +301,12 @@ describe('playback attacks and session control', function () {
     const audited = (await auditActions({ recordingId: 'rec-ready' })).filter((e) => e['action'] === 'download' && e['outcome'] === 'ok');
     assert.equal(audited.at(-1)?.['uid'], users.teacher1.uid, 'audited as the person the link was made for');
 
+    // Production points links at the function's own URL (DOWNLOAD_BASE_URL): the same ticket route.
+    const direct = await callApi<Link>('/recordings/rec-ready/download-links', { token: tokens.admin, method: 'POST' });
+    const viaFunction = await fetch(`${FUNCTIONS_URL}/downloads${direct.body.url.replace(/^\/api/, '')}`);
+    assert.equal(viaFunction.status, 200);
+    assert.equal((await viaFunction.arrayBuffer()).byteLength, Buffer.concat(files).length);
+
     // Single use: the same link again, a made-up one and a malformed one are all "gone".
     for (const url of [link.body.url, `/api/downloads/${'A'.repeat(32)}`, '/api/downloads/not-a-ticket']) {
       const again = await follow(url);
