@@ -151,14 +151,18 @@ export async function recordingState(actor: Actor, meetingId: string, nowMs = Da
   const [user, meeting] = await Promise.all([getUserProfile(actor.uid), getMeeting(meetingId)]);
   if (!user) throw new Forbidden();
   if (!meeting) throw new NotFound('No such meeting.');
-  const [identities, latest] = await Promise.all([participantIdentities(meeting.roomName), latestRecordingOfMeeting(meetingId)]);
+  // Names follow LiveKit's answer while the recording query runs: one round trip fewer per 2 s poll.
+  const [participants, latest] = await Promise.all([
+    participantIdentities(meeting.roomName).then(participantNames),
+    latestRecordingOfMeeting(meetingId),
+  ]);
   const active = latest && isActive(latest.status);
   return {
     meetingId,
     title: meeting.title,
     roomName: meeting.roomName,
-    participantCount: identities.length,
-    participants: await participantNames(identities),
+    participantCount: participants.length,
+    participants,
     canControl: canControlRecording(user, meeting),
     recording: latest && {
       id: latest.id,
