@@ -2,10 +2,9 @@
 import { z } from 'zod';
 import { grantAccess, removeGrant, revokeAccess, setBatchMember, setTeacherDownload, whoCanWatch } from '../services/access-admin';
 import { listRecordings, queryAudit } from '../services/library';
-import { authenticate, parseBody } from './http';
+import { authenticate, idParam, parseBody } from './http';
 import type { Handler } from './router';
 
-const id = z.string().regex(/^[A-Za-z0-9_-]{1,128}$/, 'not an id');
 const emailBody = z.object({ email: z.string().trim().toLowerCase().pipe(z.email('not an email address')) });
 
 export const getRecordings: Handler = async (req, res) => {
@@ -13,48 +12,48 @@ export const getRecordings: Handler = async (req, res) => {
 };
 
 export const getAccess: Handler = async (req, res, params) => {
-  res.json(await whoCanWatch(await authenticate(req), parseBody(id, params.recordingId)));
+  res.json(await whoCanWatch(await authenticate(req), parseBody(idParam, params.recordingId)));
 };
 
 export const postGrant: Handler = async (req, res, params) => {
   const caller = await authenticate(req);
   const { email } = parseBody(emailBody, req.body);
-  await grantAccess(caller, parseBody(id, params.recordingId), email);
+  await grantAccess(caller, parseBody(idParam, params.recordingId), email);
   res.status(201).json({ email });
 };
 
 export const deleteGrant: Handler = async (req, res, params) => {
   const caller = await authenticate(req);
   const { email } = parseBody(emailBody, { email: params.email });
-  await removeGrant(caller, parseBody(id, params.recordingId), email);
+  await removeGrant(caller, parseBody(idParam, params.recordingId), email);
   res.status(204).end();
 };
 
 export const postRevocation: Handler = async (req, res, params) => {
   const caller = await authenticate(req);
   const { email } = parseBody(emailBody, req.body);
-  const sessionsCut = await revokeAccess(caller, parseBody(id, params.recordingId), email);
+  const sessionsCut = await revokeAccess(caller, parseBody(idParam, params.recordingId), email);
   res.status(201).json({ email, sessionsCut });
 };
 
 export const putMember: Handler = async (req, res, params) => {
-  await setBatchMember(await authenticate(req), parseBody(id, params.batchId), parseBody(id, params.uid), true);
+  await setBatchMember(await authenticate(req), parseBody(idParam, params.batchId), parseBody(idParam, params.uid), true);
   res.status(204).end();
 };
 
 export const deleteMember: Handler = async (req, res, params) => {
-  await setBatchMember(await authenticate(req), parseBody(id, params.batchId), parseBody(id, params.uid), false);
+  await setBatchMember(await authenticate(req), parseBody(idParam, params.batchId), parseBody(idParam, params.uid), false);
   res.status(204).end();
 };
 
 export const putTeacherDownload: Handler = async (req, res, params) => {
   const { allowed } = parseBody(z.object({ allowed: z.boolean() }), req.body);
-  await setTeacherDownload(await authenticate(req), parseBody(id, params.meetingId), allowed);
+  await setTeacherDownload(await authenticate(req), parseBody(idParam, params.meetingId), allowed);
   res.json({ allowed });
 };
 
 const auditQuery = z.object({
-  recordingId: id.optional(),
+  recordingId: idParam.optional(),
   uid: z.string().max(128).optional(),
   action: z.string().max(40).optional(),
   outcome: z.enum(['ok', 'denied', 'refused', 'error']).optional(),

@@ -1,18 +1,15 @@
 // Downloads: a one-time link for browsers (POST, then navigate), the link itself (served by the
 // long-timeout `downloads` function), and the token-authenticated stream for API clients.
-import { z } from 'zod';
 import { download, downloadWithTicket, openDownloadLink } from '../services/downloads';
-import { authenticate, clientIp, parseBody } from './http';
+import { authenticate, clientIp, idParam, parseBody } from './http';
 import type { Handler } from './router';
 
-const id = z.string().regex(/^[A-Za-z0-9_-]{1,128}$/, 'not an id');
-
 export const getDownload: Handler = async (req, res, params) => {
-  await download(await authenticate(req), parseBody(id, params.recordingId), res);
+  await download(await authenticate(req), parseBody(idParam, params.recordingId), res);
 };
 
 export const postDownloadLink: Handler = async (req, res, params) => {
-  const link = await openDownloadLink(await authenticate(req), parseBody(id, params.recordingId));
+  const link = await openDownloadLink(await authenticate(req), parseBody(idParam, params.recordingId));
   res.status(201).set('Cache-Control', 'no-store').json(link);
 };
 

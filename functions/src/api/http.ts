@@ -2,7 +2,7 @@
 // become status codes. Handlers never touch status codes for domain outcomes.
 import type { Request } from 'firebase-functions/https';
 import type { Response } from 'express';
-import type { z } from 'zod';
+import { z } from 'zod';
 import {
   Conflict,
   DomainError,
@@ -59,6 +59,9 @@ export function clientIp(req: Request): string {
   const forwarded = req.get('x-forwarded-for');
   return (forwarded?.split(',')[0] || req.ip || req.socket?.remoteAddress || 'unknown').trim();
 }
+
+/** A path parameter that names a document (recording, session): letters, digits, _ and -. */
+export const idParam = z.string().regex(/^[A-Za-z0-9_-]{1,128}$/, 'not an id');
 
 export function parseBody<T>(schema: z.ZodType<T>, body: unknown): T {
   const result = schema.safeParse(body ?? {});

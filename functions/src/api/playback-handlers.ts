@@ -2,27 +2,26 @@
 import { z } from 'zod';
 import { Forbidden } from '../errors';
 import { heartbeat, keyFor, openSession, playlistFor, segmentFor } from '../services/playback';
-import { authenticate, parseBody, playCaller, PLAYBACK_COOKIE } from './http';
+import { authenticate, idParam, parseBody, PLAYBACK_COOKIE, playCaller } from './http';
 import type { Handler } from './router';
 
-const id = z.string().regex(/^[A-Za-z0-9_-]{1,128}$/, 'not an id');
 const segmentQuery = z.object({ exp: z.coerce.number().int(), sig: z.string().max(64) });
 
 export const postSession: Handler = async (req, res, params) => {
   const caller = await authenticate(req);
-  const { cookie, ...session } = await openSession(caller, parseBody(id, params.recordingId));
+  const { cookie, ...session } = await openSession(caller, parseBody(idParam, params.recordingId));
   // For native HLS players (iOS before ManagedMediaSource), which cannot send an Authorization header.
   res.cookie(PLAYBACK_COOKIE, cookie, { httpOnly: true, secure: true, sameSite: 'strict', path: '/api/play/', maxAge: session.expiresAtMs - Date.now() });
   res.status(201).set('Cache-Control', 'no-store').json(session);
 };
 
 export const getPlaylist: Handler = async (req, res, params) => {
-  const text = await playlistFor(parseBody(id, params.sessionId), await playCaller(req));
+  const text = await playlistFor(parseBody(idParam, params.sessionId), await playCaller(req));
   res.status(200).set({ 'Content-Type': 'application/vnd.apple.mpegurl', 'Cache-Control': 'no-store' }).send(text);
 };
 
 export const getKey: Handler = async (req, res, params) => {
-  const key = await keyFor(parseBody(id, params.sessionId), await playCaller(req));
+  const key = await keyFor(parseBody(idParam, params.sessionId), await playCaller(req));
   res.status(200).set({ 'Content-Type': 'application/octet-stream', 'Cache-Control': 'no-store' }).send(key);
 };
 
@@ -30,12 +29,12 @@ export const getSegment: Handler = async (req, res, params) => {
   const seq = /^(\d{1,6})\.ts$/.exec(params.file)?.[1];
   const query = segmentQuery.safeParse(req.query);
   if (!seq || !query.success) throw new Forbidden('Forbidden.');
-  const stream = await segmentFor(parseBody(id, params.sessionId), Number(seq), query.data, await playCaller(req));
+  const stream = await segmentFor(parseBody(idParam, params.sessionId), Number(seq), query.data, await playCaller(req));
   res.status(200).set({ 'Content-Type': 'video/mp2t', 'Cache-Control': 'private, max-age=3600' });
   stream.on('error', () => res.destroy()).pipe(res);
 };
 
 export const postHeartbeat: Handler = async (req, res, params) => {
   const { positionSeconds } = parseBody(z.object({ positionSeconds: z.number().min(0).max(86_400).default(0) }), req.body);
-  res.set('Cache-Control', 'no-store').json(await heartbeat(parseBody(id, params.sessionId), await playCaller(req), positionSeconds));
+  res.set('Cache-Control', 'no-store').json(await heartbeat(parseBody(idParam, params.sessionId), await playCaller(req), positionSeconds));
 };
