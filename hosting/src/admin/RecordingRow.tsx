@@ -36,9 +36,7 @@ export function RecordingRow({
   announce: (message: string) => unknown;
 }) {
   const { router } = useApp();
-  const actions = useMemo(() => createActionRunner(announce, onChanged), [announce, onChanged]);
-  const busy = actions.busy;
-  const run = actions.run;
+  const { busy, run } = useMemo(() => createActionRunner(announce, onChanged), [announce, onChanged]);
   const confirmingDelete = useSignal(false);
   const expiry = useSignal(dateInputValue(recording.expiryOverrideMs));
   const watchable = recording.status === 'ready' || recording.status === 'incomplete' || recording.status === 'recording';
