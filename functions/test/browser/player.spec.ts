@@ -30,6 +30,11 @@ async function newPage(browser: Browser): Promise<Page> {
   return page;
 }
 
+/** Mutes the player's video if it is already on the page (a muted video may autoplay). */
+async function muteVideo(page: Page): Promise<void> {
+  await page.evaluate(`document.querySelector('video') && (document.querySelector('video').muted = true)`).catch(() => undefined);
+}
+
 async function waitUntilPlaying(page: Page, beyondSeconds: number): Promise<VideoState> {
   try {
     await page.waitForFunction(`document.querySelector('video') && document.querySelector('video').currentTime > ${beyondSeconds}`, undefined, { timeout: 60_000 });
@@ -100,7 +105,7 @@ describe('the protected player in Chromium', function () {
   it('pauses behind an overlay when the tab goes to the background, and resumes on request', async () => {
     const page = await newPage(browser);
     await signInThroughForm(page, users.student2.email, DEMO_PASSWORD, WATCH);
-    await page.evaluate(`document.querySelector('video') && (document.querySelector('video').muted = true)`).catch(() => undefined);
+    await muteVideo(page);
     await waitUntilPlaying(page, 1);
     await page.evaluate(`Object.defineProperty(document, 'visibilityState', { value: 'hidden', configurable: true }); document.dispatchEvent(new Event('visibilitychange'))`);
     const overlay = page.getByRole('alert').filter({ hasText: 'paused while LectureVault is in the background' });
@@ -129,7 +134,7 @@ describe('the protected player in Chromium', function () {
     const requests: Request[] = []; // in the order the page issued them
     page.on('request', (r) => requests.push(r));
     await signInThroughForm(page, users.admin.email, DEMO_PASSWORD, WATCH);
-    await page.evaluate(`document.querySelector('video') && (document.querySelector('video').muted = true)`).catch(() => undefined);
+    await muteVideo(page);
     await waitUntilPlaying(page, 1);
     const segmentExpiries = (from: number) =>
       requests.slice(from).filter((r) => /\/seg\/\d+\.ts\?/.test(r.url())).map((r) => Number(new URL(r.url()).searchParams.get('exp')));
@@ -165,7 +170,7 @@ describe('the protected player in Chromium', function () {
   it('stops with "access revoked" when an admin revokes the student mid-lecture', async () => {
     const page = await newPage(browser);
     await signInThroughForm(page, users.student3.email, DEMO_PASSWORD, WATCH);
-    await page.evaluate(`document.querySelector('video') && (document.querySelector('video').muted = true)`).catch(() => undefined);
+    await muteVideo(page);
     await waitUntilPlaying(page, 1);
     const { admin } = await tokensFor('admin');
     const revoked = await callApi(`/recordings/${REC}/revocations`, { token: admin, method: 'POST', body: { email: users.student3.email } });
@@ -182,7 +187,7 @@ describe('the protected player in Chromium', function () {
   it('is driven from the keyboard, and reopening resumes where the viewer left off', async () => {
     const page = await newPage(browser);
     await signInThroughForm(page, users.teacher1.email, DEMO_PASSWORD, WATCH);
-    await page.evaluate(`document.querySelector('video') && (document.querySelector('video').muted = true)`).catch(() => undefined);
+    await muteVideo(page);
     await waitUntilPlaying(page, 1);
     const video = () => page.evaluate(`(() => { const v = document.querySelector('video'); return { time: v.currentTime, paused: v.paused, rate: v.playbackRate }; })()`) as Promise<{ time: number; paused: boolean; rate: number }>;
     await page.getByRole('region', { name: /^Video player:/ }).focus();
