@@ -16,6 +16,9 @@ export interface PlaylistInput {
   nominalSegmentSeconds: number;
 }
 
+/** The segment length Egress is asked for: a segment's duration until LiveKit's playlist measures it. */
+export const SEGMENT_SECONDS = 7;
+
 /** Marks where a view puts a segment URL and the key URI. */
 export const SEGMENT_URI = (seq: number) => `{{seg:${seq}}}`;
 export const KEY_URI = '{{key}}';

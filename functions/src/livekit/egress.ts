@@ -1,26 +1,18 @@
-// LiveKit calls the recording lifecycle needs, translated into domain facts (plain numbers,
-// no BigInt) and domain errors. Only this folder knows livekit-server-sdk's types.
-import { EgressInfo, GCPUpload, SegmentedFileOutput, ServerError } from 'livekit-server-sdk';
+// The LiveKit calls the recording lifecycle needs (room lookup, start, stop, list egress), their
+// answers as domain facts and their failures as domain errors. Only livekit/ imports livekit-server-sdk.
+import { GCPUpload, SegmentedFileOutput, ServerError } from 'livekit-server-sdk';
 import { Unavailable } from '../errors';
-import type { EgressFacts } from '../domain/recording-state';
-import { ingestPrefix, recordingIdFromPrefix } from '../domain/ingest-path';
+import { ingestPrefix } from '../domain/ingest-path';
+import { SEGMENT_SECONDS } from '../domain/playlist';
 import * as logs from '../logs';
 import { egressGcpCredentials } from '../params';
 import { egressClient, roomClient } from './clients';
-
-/** Egress facts plus what identifies the recording and the room. */
-export interface EgressSnapshot extends EgressFacts {
-  roomName: string;
-  recordingId?: string;
-  bytes?: number;
-}
+import { snapshotOf, type EgressSnapshot } from './egress-snapshot';
 
 export interface RoomSnapshot {
   exists: boolean;
   participantCount: number;
 }
-
-export const SEGMENT_SECONDS = 7;
 
 const engineUnavailable = (cause: unknown): Unavailable => {
   logs.livekitCallFailed(cause);
@@ -86,31 +78,4 @@ export async function listActiveEgresses(): Promise<EgressSnapshot[]> {
   } catch (error) {
     throw engineUnavailable(error);
   }
-}
-
-const nsToMs = (ns: bigint): number | undefined => (ns > 0n ? Number(ns / 1_000_000n) : undefined);
-
-export function snapshotOf(info: EgressInfo): EgressSnapshot {
-  const segments = info.segmentResults[0];
-  return {
-    egressId: info.egressId,
-    roomName: info.roomName,
-    status: info.status as number,
-    startedAtMs: nsToMs(info.startedAt),
-    endedAtMs: nsToMs(info.endedAt),
-    error: info.error || undefined,
-    segmentCount: segments ? Number(segments.segmentCount) : 0,
-    durationMs: segments ? nsToMs(segments.duration) : undefined,
-    bytes: segments ? Number(segments.size) : 0,
-    recordingId: recordingIdOf(info),
-  };
-}
-
-/** Our recording id travels inside the egress request (ingest/{recordingId}/seg). */
-function recordingIdOf(info: EgressInfo): string | undefined {
-  if (info.request.case !== 'roomComposite') return undefined;
-  const request = info.request.value;
-  const prefix =
-    request.segmentOutputs[0]?.filenamePrefix ?? (request.output.case === 'segments' ? request.output.value.filenamePrefix : undefined);
-  return prefix ? recordingIdFromPrefix(prefix) : undefined;
 }

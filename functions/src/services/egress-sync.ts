@@ -1,7 +1,7 @@
 // Applies what LiveKit reports about an egress (a webhook or a poll) to our recording,
 // through the pure state machine, with the alert a human should see.
 import { EgressStatus, nextFromEgress, type Transition } from '../domain/recording-state';
-import type { EgressSnapshot } from '../livekit/egress';
+import type { EgressSnapshot } from '../livekit/egress-snapshot';
 import type { AlertFields } from '../store/alerts';
 import { applyTransition, type Recording, type SeenEvent } from '../store/recordings';
 

@@ -2,9 +2,8 @@
 // missing), compile its playlist once, take the real durations from LiveKit's playlist, and mark
 // an upload gap. Idempotent: the first caller wins, later callers find it compiled.
 import { FieldValue } from 'firebase-admin/firestore';
-import { compilePlaylist, durationsFromRawPlaylist, missingSegments } from '../domain/playlist';
+import { compilePlaylist, durationsFromRawPlaylist, missingSegments, SEGMENT_SECONDS } from '../domain/playlist';
 import { isActive } from '../domain/recording-state';
-import { SEGMENT_SECONDS } from '../livekit/egress';
 import * as logs from '../logs';
 import { raiseAlert } from '../store/alerts';
 import { bucket, db } from '../store/firebase';

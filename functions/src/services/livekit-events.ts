@@ -2,7 +2,7 @@
 // same id); egress events go through the monotonic state machine, room events keep the live
 // participant list, and a finished room auto-stops its recording.
 import { FieldPath, FieldValue } from 'firebase-admin/firestore';
-import type { VerifiedWebhook } from '../livekit/clients';
+import type { VerifiedWebhook } from '../livekit/webhook-verify';
 import { roomRef, meetingsForRoom } from '../store/meetings';
 import { activeRecordingIdOf, applyOnce, findRecordingByEgress, getRecording, type SeenEvent } from '../store/recordings';
 import { applyEgressSnapshot } from './egress-sync';

@@ -3,7 +3,8 @@
 // LiveKit still runs that no recording doc claims. The clock is a parameter so tests control time.
 import { randomBytes } from 'node:crypto';
 import { egressLost, isActive, nextFromEgress } from '../domain/recording-state';
-import { getEgress, listActiveEgresses, stopEgress, type EgressSnapshot } from '../livekit/egress';
+import { getEgress, listActiveEgresses, stopEgress } from '../livekit/egress';
+import type { EgressSnapshot } from '../livekit/egress-snapshot';
 import * as logs from '../logs';
 import { raiseAlert } from '../store/alerts';
 import { SYSTEM, writeAudit } from '../store/audit';

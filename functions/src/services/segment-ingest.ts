@@ -4,7 +4,7 @@
 // missing; the raw chunk is kept, so nothing is silently lost.
 import { INGEST_RETRY_DELAYS_MS, withRetries } from '../domain/retry';
 import { parseIngestPath } from '../domain/ingest-path';
-import { SEGMENT_SECONDS } from '../livekit/egress';
+import { SEGMENT_SECONDS } from '../domain/playlist';
 import * as logs from '../logs';
 import { raiseAlert } from '../store/alerts';
 import { storageFigures } from '../store/settings';

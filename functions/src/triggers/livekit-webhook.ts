@@ -2,7 +2,7 @@
 // 401 for anything unverifiable (LiveKit does not retry 4xx); 5xx only when a retry could help.
 import type { Request } from 'firebase-functions/https';
 import type { Response } from 'express';
-import { verifyWebhook } from '../livekit/clients';
+import { verifyWebhook } from '../livekit/webhook-verify';
 import * as logs from '../logs';
 import { handleLivekitEvent } from '../services/livekit-events';
 
