@@ -9,7 +9,6 @@ export function canControlRecording(user: { uid: string; role: Role }, meeting: 
 /** ~2 Mbit/s: LiveKit's default room-composite H.264 720p preset plus AAC, before we have measurements. */
 export const DEFAULT_BYTES_PER_SECOND = 250_000;
 export const LONG_RECORDING_HOURS = 3;
-export const DEFAULT_SAFETY_MARGIN_BYTES = 2 * 1024 ** 3;
 
 export interface StorageFigures {
   capacityBytes: number;
@@ -23,9 +22,18 @@ export type CapacityVerdict =
   | { ok: true; freeBytes: number }
   | { ok: false; freeBytes: number; code: 'storage-low' | 'quota-exhausted'; message: string };
 
+/** What recordings may fill: the capacity, or the quota when an admin set one below it. */
+export function storageCeiling(f: Pick<StorageFigures, 'capacityBytes' | 'quotaBytes'>): number {
+  return f.quotaBytes ? Math.min(f.capacityBytes, f.quotaBytes) : f.capacityBytes;
+}
+
 export function freeBytes(f: StorageFigures): number {
-  const ceiling = f.quotaBytes ? Math.min(f.capacityBytes, f.quotaBytes) : f.capacityBytes;
-  return Math.max(0, ceiling - f.usedBytes);
+  return Math.max(0, storageCeiling(f) - f.usedBytes);
+}
+
+/** Usage at or above `ratio` of the ceiling: admins are alerted (once per crossing). */
+export function aboveAlertThreshold(f: StorageFigures, ratio: number): boolean {
+  return f.usedBytes >= storageCeiling(f) * ratio;
 }
 
 export function checkStartCapacity(f: StorageFigures): CapacityVerdict {

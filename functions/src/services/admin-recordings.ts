@@ -5,6 +5,7 @@ import type { RetentionDays } from '../domain/retention';
 import { writeAudit, type Actor } from '../store/audit';
 import { db } from '../store/firebase';
 import { getRecording } from '../store/recordings';
+import { saveRetentionDays } from '../store/settings';
 import { getUserProfile } from '../store/users';
 import { deleteRecordingData } from './retention';
 
@@ -34,6 +35,6 @@ export async function setRecordingExpiry(actor: Actor, recordingId: string, expi
 
 export async function setRetentionDays(actor: Actor, days: RetentionDays): Promise<void> {
   await requireAdmin(actor, 'set-retention');
-  await db().doc('settings/global').set({ retentionDays: days }, { merge: true });
+  await saveRetentionDays(days);
   await writeAudit(actor, { action: 'set-retention', outcome: 'ok', reason: `${days} days` });
 }

@@ -1,7 +1,6 @@
 // When a recording has ended and every segment LiveKit produced is accounted for (confirmed or
 // missing), compile its playlist once, take the real durations from LiveKit's playlist, and mark
 // an upload gap. Idempotent: the first caller wins, later callers find it compiled.
-import { FieldValue } from 'firebase-admin/firestore';
 import { compilePlaylist, durationsFromRawPlaylist, missingSegments, SEGMENT_SECONDS } from '../domain/playlist';
 import { isActive } from '../domain/recording-state';
 import * as logs from '../logs';
@@ -10,6 +9,7 @@ import { bucket, db } from '../store/firebase';
 import { playlistRef, type CompiledPlaylist } from '../store/playlists';
 import { getRecording } from '../store/recordings';
 import { deleteObjectIfPresent, segmentDocs } from '../store/segments';
+import { addUsageInTransaction } from '../store/usage';
 
 /** Compiles when settled; with `force` (the sweep, after a grace period) also when segments never came. */
 export async function maybeFinalize(recordingId: string, nowMs = Date.now(), force = false): Promise<boolean> {
@@ -46,8 +46,7 @@ export async function maybeFinalize(recordingId: string, nowMs = Date.now(), for
         ? { status: 'incomplete', reason: 'upload-gap', detail: `${missing.length} segment(s) missing: ${missing.join(', ')}.` }
         : {}),
     });
-    tx.set(db().doc('usage/total'), { seconds: FieldValue.increment(secondsDelta) }, { merge: true });
-    tx.set(db().doc(`usageMeetings/${recording.meetingId}`), { seconds: FieldValue.increment(secondsDelta) }, { merge: true });
+    addUsageInTransaction(tx, recording.meetingId, { seconds: secondsDelta });
     return true;
   });
   if (!won) return false;

@@ -7,8 +7,8 @@ import type { Actor } from '../store/audit';
 import { db } from '../store/firebase';
 import { allMeetings } from '../store/meetings';
 import type { Recording } from '../store/recordings';
+import { retentionDays } from '../store/settings';
 import { getUserProfile } from '../store/users';
-import { retentionDays } from './retention';
 
 export interface RecordingSummary {
   id: string;

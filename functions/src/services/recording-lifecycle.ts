@@ -25,7 +25,7 @@ import {
   releaseStaleLock,
   type Recording,
 } from '../store/recordings';
-import { storageFigures } from '../store/settings';
+import { storageFigures } from '../store/usage';
 import { scheduleWatchdog } from '../store/tasks';
 import { applyEgressSnapshot } from './egress-sync';
 import { getUserProfile, participantNames, type UserProfile } from '../store/users';

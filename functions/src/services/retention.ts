@@ -1,20 +1,15 @@
 // Deleting recordings: by an admin, or by the daily retention job. Deletion first marks the
 // recording (so it stops playing and is counted out of usage exactly once), then removes objects,
 // segment docs, the playlist and the key, and the recording doc last: a run cut short resumes.
-import { FieldValue } from 'firebase-admin/firestore';
 import { isActive } from '../domain/recording-state';
-import { isExpired, type RetentionDays } from '../domain/retention';
+import { isExpired } from '../domain/retention';
 import { writeAudit, SYSTEM, type Actor } from '../store/audit';
 import { bucket, db } from '../store/firebase';
 import { deleteKeyInBatch } from '../store/keys';
 import { playlistRef } from '../store/playlists';
 import type { Recording } from '../store/recordings';
-
-const DEFAULT_RETENTION_DAYS: RetentionDays = 90;
-
-export async function retentionDays(): Promise<number> {
-  return ((await db().doc('settings/global').get()).get('retentionDays') as number | undefined) ?? DEFAULT_RETENTION_DAYS;
-}
+import { retentionDays } from '../store/settings';
+import { addUsageInTransaction } from '../store/usage';
 
 /** Removes everything of a recording; safe to call again on a partly deleted one. */
 export async function deleteRecordingData(recordingId: string, actor: Actor, reason: string, nowMs = Date.now()): Promise<boolean> {
@@ -25,9 +20,7 @@ export async function deleteRecordingData(recordingId: string, actor: Actor, rea
     const recording = { id: snap.id, ...snap.data() } as Recording;
     if (!recording.deletingAtMs) {
       tx.update(ref, { deletingAtMs: nowMs });
-      const minus = { bytes: FieldValue.increment(-(recording.storedBytes ?? 0)), seconds: FieldValue.increment(-(recording.storedSeconds ?? 0)) };
-      tx.set(db().doc('usage/total'), minus, { merge: true });
-      tx.set(db().doc(`usageMeetings/${recording.meetingId}`), minus, { merge: true });
+      addUsageInTransaction(tx, recording.meetingId, { bytes: -(recording.storedBytes ?? 0), seconds: -(recording.storedSeconds ?? 0) });
     }
     return recording;
   });

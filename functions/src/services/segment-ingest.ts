@@ -3,16 +3,17 @@
 // only then deleted. A step that keeps failing is retried (2, 4, 8 s), then alerted and listed as
 // missing; the raw chunk is kept, so nothing is silently lost.
 import { INGEST_RETRY_DELAYS_MS, withRetries } from '../domain/retry';
+import { segmentFailureMessage } from '../domain/ingest-alerts';
 import { parseIngestPath } from '../domain/ingest-path';
 import { SEGMENT_SECONDS } from '../domain/playlist';
+import { storageCeiling } from '../domain/recording-guards';
 import * as logs from '../logs';
 import { raiseAlert } from '../store/alerts';
-import { storageFigures } from '../store/settings';
-import { segmentFailureMessage } from '../domain/ingest-alerts';
 import { recordingKey } from '../store/keys';
 import { getRecording } from '../store/recordings';
 import { confirmSegment, deleteObjectIfPresent, encryptToStorage, markSegmentMissing, segmentDocRef } from '../store/segments';
 import { maybeFinalize } from './finalize-recording';
+import { storageFigures } from '../store/usage';
 import { checkUsageThreshold } from './storage-usage';
 
 export type IngestOutcome = 'confirmed' | 'duplicate' | 'missing' | 'unknown-recording' | 'ignored';
@@ -60,10 +61,9 @@ export async function ingestObject(name: string, clock: IngestClock = realClock)
     const reason = attempt.error.message;
     await markSegmentMissing(recordingId, seq, reason, clock.nowMs());
     const { figures } = await storageFigures();
-    const ceilingBytes = figures.quotaBytes ? Math.min(figures.quotaBytes, figures.capacityBytes) : figures.capacityBytes;
     const message = segmentFailureMessage(
       { recordingId, meetingId: recording.meetingId, seq, attempts: attempt.attempts, reason },
-      { usedBytes: figures.usedBytes, ceilingBytes },
+      { usedBytes: figures.usedBytes, ceilingBytes: storageCeiling(figures) },
     );
     await raiseAlert({ kind: 'segment-missing', message, recordingId, meetingId: recording.meetingId }, clock.nowMs());
     logs.segmentMissing(recordingId, seq, reason);

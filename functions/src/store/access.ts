@@ -6,6 +6,7 @@ import type { AccessFacts } from '../domain/access-check';
 import { db } from './firebase';
 import type { Meeting } from './meetings';
 import type { Recording } from './recordings';
+import { settingsOf, settingsRef } from './settings';
 import type { UserProfile } from './users';
 
 export const accessKey = (recordingId: string, email: string): string => `${recordingId}:${email.trim().toLowerCase()}`;
@@ -29,14 +30,10 @@ export interface LoadedAccess {
 }
 
 export async function loadAccess(uid: string | null, recordingId: string, nowMs: number): Promise<LoadedAccess> {
-  const [userSnap, recordingSnap, settingsSnap] = await db().getAll(
-    db().doc(`users/${uid ?? '-'}`),
-    db().doc(`recordings/${recordingId}`),
-    db().doc('settings/global'),
-  );
+  const [userSnap, recordingSnap, settingsSnap] = await db().getAll(db().doc(`users/${uid ?? '-'}`), db().doc(`recordings/${recordingId}`), settingsRef());
   const user = uid && userSnap.exists ? ({ uid, ...userSnap.data() } as UserProfile) : null;
   const recording = recordingSnap.exists ? ({ id: recordingSnap.id, ...recordingSnap.data() } as Recording) : null;
-  const retentionDays = (settingsSnap.get('retentionDays') as number | undefined) ?? 90;
+  const { retentionDays } = settingsOf(settingsSnap);
   let meeting: Meeting | null = null;
   let granted = false;
   let revoked = false;

@@ -7,6 +7,7 @@ import { pipeline } from 'node:stream/promises';
 import { FieldValue } from 'firebase-admin/firestore';
 import { segmentCipher } from '../domain/segment-crypto';
 import { bucket, db } from './firebase';
+import { addUsageInTransaction } from './usage';
 
 export const seqId = (seq: number): string => String(seq).padStart(5, '0');
 export const segmentPath = (recordingId: string, seq: number): string => `recordings/${recordingId}/segments/${seqId(seq)}.ts`;
@@ -76,14 +77,12 @@ export async function confirmSegment(recordingId: string, meetingId: string, seq
     if (existing.exists && existing.get('status') === 'confirmed') return false;
     const doc: SegmentDoc = { seq, status: 'confirmed', durationSeconds, ...stored, atMs: nowMs };
     tx.set(ref, doc);
-    const add = { bytes: FieldValue.increment(stored.bytes), seconds: FieldValue.increment(durationSeconds) };
     tx.update(db().doc(`recordings/${recordingId}`), {
       confirmedSegments: FieldValue.increment(1),
       storedBytes: FieldValue.increment(stored.bytes),
       storedSeconds: FieldValue.increment(durationSeconds),
     });
-    tx.set(db().doc(`usageMeetings/${meetingId}`), add, { merge: true });
-    tx.set(db().doc('usage/total'), add, { merge: true });
+    addUsageInTransaction(tx, meetingId, { bytes: stored.bytes, seconds: durationSeconds });
     return true;
   });
 }

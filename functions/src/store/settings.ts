@@ -1,23 +1,51 @@
-// settings/global and usage/total: the figures the start guard and the storage dashboard need.
-import { DEFAULT_SAFETY_MARGIN_BYTES, type StorageFigures } from '../domain/recording-guards';
+// settings/global: the admin's policy figures (retention, capacity, quota, safety margin, alert
+// threshold). The only reader of that document and the one place its defaults live: two readers
+// with their own defaults once disagreed on the capacity, and the storage alert never fired.
+import type { DocumentSnapshot } from 'firebase-admin/firestore';
+import type { RetentionDays } from '../domain/retention';
 import { db } from './firebase';
 
-export interface Usage {
-  bytes: number;
-  seconds: number;
+export interface Settings {
+  retentionDays: number;
+  /** What the bucket may hold. */
+  storageCapacityBytes: number;
+  /** An admin-set ceiling for LectureVault's own usage; none unless set. */
+  storageQuotaBytes?: number;
+  /** A start is refused when less than this is free. */
+  safetyMarginBytes: number;
+  /** The share of the storage ceiling at which admins are alerted. */
+  alertThresholdRatio: number;
 }
 
-/** One batched read of settings and usage. */
-export async function storageFigures(): Promise<{ figures: StorageFigures; usage: Usage }> {
-  const [settings, usage] = await db().getAll(db().doc('settings/global'), db().doc('usage/total'));
-  const bytes = (usage.get('bytes') as number | undefined) ?? 0;
+export const DEFAULT_SETTINGS: Readonly<Settings> = {
+  retentionDays: 90,
+  storageCapacityBytes: 5 * 1024 ** 4,
+  safetyMarginBytes: 2 * 1024 ** 3, // the spec: recording needs 2 GB free
+  alertThresholdRatio: 0.8,
+};
+
+/** For store modules that read the settings in their own batched read or transaction. */
+export const settingsRef = () => db().doc('settings/global');
+
+export function settingsOf(snap: DocumentSnapshot): Settings {
+  const figure = (field: keyof Settings) => snap.get(field) as number | undefined;
   return {
-    figures: {
-      capacityBytes: (settings.get('storageCapacityBytes') as number | undefined) ?? 5 * 1024 ** 4,
-      usedBytes: bytes,
-      safetyMarginBytes: (settings.get('safetyMarginBytes') as number | undefined) ?? DEFAULT_SAFETY_MARGIN_BYTES,
-      quotaBytes: settings.get('storageQuotaBytes') as number | undefined,
-    },
-    usage: { bytes, seconds: (usage.get('seconds') as number | undefined) ?? 0 },
+    retentionDays: figure('retentionDays') ?? DEFAULT_SETTINGS.retentionDays,
+    storageCapacityBytes: figure('storageCapacityBytes') ?? DEFAULT_SETTINGS.storageCapacityBytes,
+    storageQuotaBytes: figure('storageQuotaBytes') ?? undefined,
+    safetyMarginBytes: figure('safetyMarginBytes') ?? DEFAULT_SETTINGS.safetyMarginBytes,
+    alertThresholdRatio: figure('alertThresholdRatio') ?? DEFAULT_SETTINGS.alertThresholdRatio,
   };
+}
+
+export async function readSettings(): Promise<Settings> {
+  return settingsOf(await settingsRef().get());
+}
+
+export async function retentionDays(): Promise<number> {
+  return (await readSettings()).retentionDays;
+}
+
+export async function saveRetentionDays(days: RetentionDays): Promise<void> {
+  await settingsRef().set({ retentionDays: days }, { merge: true });
 }

@@ -1,10 +1,12 @@
 // Storage accounting seen by admins, and the threshold alert raised once per crossing.
 import assert from 'node:assert/strict';
+import { FieldValue } from 'firebase-admin/firestore';
 import { callApi, tokensFor } from '../support/api';
 import { bucket, db, eventually, resetWorld } from '../support/emulators';
 import '../support/recordings';
 import { claimAndCreate, getRecording } from '../../src/store/recordings';
 import { playlistTemplate } from '../../src/services/playlists';
+import { checkUsageThreshold } from '../../src/services/storage-usage';
 
 const segment = Buffer.alloc(188 * 5000, 0x47); // ~0.9 MB of TS-sized packets: content does not matter here
 const confirmed = async (id: string) => (await db().collection(`recordings/${id}/segments`).where('status', '==', 'confirmed').get()).size;
@@ -36,5 +38,28 @@ describe('storage accounting', function () {
     assert.match(live!, /#EXT-X-PLAYLIST-TYPE:EVENT/);
     assert.doesNotMatch(live!, /ENDLIST/);
     assert.equal(live!.match(/\{\{seg:\d+\}\}/g)?.length, 3);
+  });
+
+  // Two readers once had their own defaults: 5 TiB for the start guard, none (so never) for the alert.
+  it('alerts at the default capacity when no capacity is set, the same capacity the dashboard shows', async () => {
+    const defaultCapacity = 5 * 1024 ** 4;
+    await db().doc('settings/global').update({ storageCapacityBytes: FieldValue.delete(), alertThresholdRatio: 0.8 });
+    // Just under 80 % of the default: the next stored segment crosses the threshold.
+    await db().doc('usage/total').set({ bytes: Math.floor(defaultCapacity * 0.8) - segment.length / 2, seconds: 0 });
+    assert.ok(await claimAndCreate({ id: 'rec-default', meetingId: 'meeting-neuro-201', roomName: 'neuro-201', status: 'recording', createdAtMs: Date.now(), startedBy: 'u-admin', finalized: false }));
+    await bucket().file('ingest/rec-default/seg_00000.ts').save(segment, { contentType: 'video/mp2t', resumable: false });
+    const storageAlerts = async () => (await db().collection('alerts').where('kind', '==', 'storage-threshold').get()).docs.map((d) => d.get('message'));
+    const alerts = await eventually(async () => {
+      const found = await storageAlerts();
+      return found.length ? found : undefined;
+    }, 30_000, 'the storage-threshold alert');
+    assert.deepEqual(alerts, ['Recordings use 4.0 TB of 5.0 TB (80 %, alert at 80 %).']);
+    assert.equal(await checkUsageThreshold(), false, 'still above: no second alert for the same crossing');
+    assert.equal((await storageAlerts()).length, 1);
+
+    const { admin } = await tokensFor('admin');
+    const summary = await callApi<{ capacityBytes: number; alertThresholdRatio: number }>('/storage', { token: admin });
+    assert.equal(summary.body.capacityBytes, defaultCapacity);
+    assert.equal(summary.body.alertThresholdRatio, 0.8);
   });
 });
