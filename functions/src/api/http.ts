@@ -15,7 +15,7 @@ import {
   Unavailable,
 } from '../errors';
 import * as logs from '../logs';
-import { auth } from '../store/firebase';
+import { verifyIdToken } from '../store/auth';
 
 export interface Caller {
   uid: string;
@@ -29,7 +29,7 @@ export async function authenticate(req: Request): Promise<Caller> {
   const match = /^Bearer (.+)$/.exec(header);
   if (!match) throw new Unauthenticated();
   try {
-    const token = await auth().verifyIdToken(match[1]);
+    const token = await verifyIdToken(match[1]);
     return { uid: token.uid, email: token.email, ip: clientIp(req), userAgent: req.get('user-agent') ?? '' };
   } catch {
     throw new Unauthenticated('Your session has expired. Sign in again.');

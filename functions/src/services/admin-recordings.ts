@@ -3,8 +3,7 @@ import { Conflict, Forbidden, NotFound } from '../errors';
 import { isActive } from '../domain/recording-state';
 import type { RetentionDays } from '../domain/retention';
 import { writeAudit, type Actor } from '../store/audit';
-import { db } from '../store/firebase';
-import { getRecording } from '../store/recordings';
+import { getRecording, patchRecording } from '../store/recordings';
 import { saveRetentionDays } from '../store/settings';
 import { getUserProfile } from '../store/users';
 import { deleteRecordingData } from './retention';
@@ -29,7 +28,7 @@ export async function setRecordingExpiry(actor: Actor, recordingId: string, expi
   await requireAdmin(actor, 'set-expiry', recordingId);
   const recording = await getRecording(recordingId);
   if (!recording) throw new NotFound('No such recording.');
-  await db().doc(`recordings/${recordingId}`).update({ expiresAtMs });
+  await patchRecording(recordingId, { expiresAtMs });
   await writeAudit(actor, { action: 'set-expiry', outcome: 'ok', meetingId: recording.meetingId, recordingId, reason: expiresAtMs ? new Date(expiresAtMs).toISOString() : 'cleared' });
 }
 

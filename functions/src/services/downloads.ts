@@ -11,9 +11,8 @@ import { downloadBaseUrl } from '../params';
 import { loadAccess } from '../store/access';
 import { writeAudit, type Actor } from '../store/audit';
 import { createDownloadTicket, redeemDownloadTicket } from '../store/download-tickets';
-import { bucket } from '../store/firebase';
 import { recordingKey } from '../store/keys';
-import { segmentDocs, segmentPath } from '../store/segments';
+import { segmentDocs, segmentStream } from '../store/segments';
 import { PlaybackRefused } from './playback';
 
 /** Long enough for the browser to follow the link at once, too short to be worth sharing. */
@@ -37,7 +36,7 @@ export async function download(actor: Actor, recordingId: string, res: Response,
   const name = `${title.replace(/[^\w .-]+/g, '_')}.ts`;
   res.status(200).set({ 'Content-Type': 'video/mp2t', 'Content-Disposition': `attachment; filename="${name}"`, 'Cache-Control': 'no-store' });
   for (const segment of segments) {
-    await pipeline(bucket().file(segmentPath(recordingId, segment.seq)).createReadStream(), segmentDecipher(key, segment.seq), res, { end: false });
+    await pipeline(segmentStream(recordingId, segment.seq), segmentDecipher(key, segment.seq), res, { end: false });
   }
   res.end();
 }

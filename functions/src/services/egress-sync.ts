@@ -3,7 +3,8 @@
 import { EgressStatus, nextFromEgress, type Transition } from '../domain/recording-state';
 import type { EgressSnapshot } from '../livekit/egress-snapshot';
 import type { AlertFields } from '../store/alerts';
-import { applyTransition, type Recording, type SeenEvent } from '../store/recordings';
+import { applyTransition, type Recording } from '../store/recordings';
+import type { SeenEvent } from '../store/webhook-events';
 
 export function alertFor(recording: Recording, transition: Transition): AlertFields {
   const where = `Recording ${recording.id} of meeting ${recording.meetingId}`;

@@ -2,11 +2,10 @@
 import { checkAccess } from '../domain/access-check';
 import { expiryOf } from '../domain/retention';
 import { Forbidden } from '../errors';
-import { batchesWithMember } from '../store/access';
-import type { Actor } from '../store/audit';
-import { db } from '../store/firebase';
+import { accessListsOfEmail, batchesWithMember } from '../store/access';
+import { queryAuditLog, type Actor, type AuditQuery } from '../store/audit';
 import { allMeetings } from '../store/meetings';
-import type { Recording } from '../store/recordings';
+import { latestRecordings, recordingsByIds, recordingsOfMeetings, type Recording } from '../store/recordings';
 import { retentionDays } from '../store/settings';
 import { getUserProfile } from '../store/users';
 
@@ -27,8 +26,6 @@ export interface RecordingSummary {
   expiryOverrideMs: number | null;
 }
 
-const asRecording = (d: FirebaseFirestore.QueryDocumentSnapshot) => ({ id: d.id, ...d.data() }) as Recording;
-
 /** Admins: all; teachers: their meetings'; students: what the access check allows, minus hidden ones. Newest first. */
 export async function listRecordings(actor: Actor, nowMs = Date.now()): Promise<RecordingSummary[]> {
   const user = await getUserProfile(actor.uid);
@@ -37,22 +34,18 @@ export async function listRecordings(actor: Actor, nowMs = Date.now()): Promise<
   const meetings = new Map(meetingList.map((m) => [m.id, m]));
   let candidates: Recording[];
   if (user.role === 'admin') {
-    candidates = (await db().collection('recordings').orderBy('createdAtMs', 'desc').limit(500).get()).docs.map(asRecording);
+    candidates = await latestRecordings(500);
   } else if (user.role === 'teacher') {
     const own = [...meetings].filter(([, m]) => m.teacherUid === user.uid).map(([id]) => id);
-    candidates = own.length ? (await db().collection('recordings').where('meetingId', 'in', own.slice(0, 30)).get()).docs.map(asRecording) : [];
+    candidates = await recordingsOfMeetings(own);
   } else {
-    const email = user.email.toLowerCase();
-    const [grants, revocations, inBatch] = await Promise.all([
-      db().collection('grants').where('email', '==', email).get(),
-      db().collection('revocations').where('email', '==', email).get(),
+    const [{ granted, revoked }, inBatch] = await Promise.all([
+      accessListsOfEmail(user.email),
       batchesWithMember(user.uid, meetingList.map((m) => m.batchId)),
     ]);
-    const granted = new Set(grants.docs.map((d) => d.get('recordingId') as string));
-    const revoked = new Set(revocations.docs.map((d) => d.get('recordingId') as string));
     const meetingIds = [...meetings].filter(([, m]) => m.batchId && inBatch.has(m.batchId)).map(([id]) => id);
-    const byMeeting = meetingIds.length ? (await db().collection('recordings').where('meetingId', 'in', meetingIds.slice(0, 30)).get()).docs.map(asRecording) : [];
-    const byGrant = granted.size ? (await db().getAll(...[...granted].map((id) => db().doc(`recordings/${id}`)))).filter((s) => s.exists).map((s) => ({ id: s.id, ...s.data() }) as Recording) : [];
+    const byMeeting = await recordingsOfMeetings(meetingIds);
+    const byGrant = await recordingsByIds(granted);
     candidates = [...new Map([...byMeeting, ...byGrant].map((r) => [r.id, r])).values()].filter((r) => {
       const meeting = meetings.get(r.meetingId);
       return checkAccess({
@@ -89,28 +82,8 @@ export async function listRecordings(actor: Actor, nowMs = Date.now()): Promise<
     });
 }
 
-export interface AuditQuery {
-  recordingId?: string;
-  uid?: string;
-  action?: string;
-  outcome?: string;
-  fromMs?: number;
-  toMs?: number;
-  limit: number;
-  after?: number;
-}
-
 export async function queryAudit(actor: Actor, q: AuditQuery) {
   const user = await getUserProfile(actor.uid);
   if (user?.role !== 'admin') throw new Forbidden('Only an admin can read the audit log.');
-  let query: FirebaseFirestore.Query = db().collection('auditLog');
-  for (const field of ['recordingId', 'uid', 'action', 'outcome'] as const) if (q[field]) query = query.where(field, '==', q[field]);
-  if (q.fromMs !== undefined) query = query.where('atMs', '>=', q.fromMs);
-  if (q.toMs !== undefined) query = query.where('atMs', '<=', q.toMs);
-  query = query.orderBy('atMs', 'desc');
-  if (q.after !== undefined) query = query.startAfter(q.after);
-  const page = await query.limit(q.limit).get();
-  const entries = page.docs.map((d) => ({ id: d.id, ...d.data() }));
-  const last = page.docs[page.docs.length - 1];
-  return { entries, next: page.size === q.limit && last ? (last.get('atMs') as number) : null };
+  return queryAuditLog(q);
 }

@@ -1,10 +1,11 @@
 // LiveKit webhook events → our state. Each event id is applied once (LiveKit retries with the
 // same id); egress events go through the monotonic state machine, room events keep the live
 // participant list, and a finished room auto-stops its recording.
-import { FieldPath, FieldValue } from 'firebase-admin/firestore';
 import type { VerifiedWebhook } from '../livekit/webhook-verify';
-import { roomRef, meetingsForRoom } from '../store/meetings';
-import { activeRecordingIdOf, applyOnce, findRecordingByEgress, getRecording, type SeenEvent } from '../store/recordings';
+import { meetingsForRoom } from '../store/meetings';
+import { activeRecordingIdOf, findRecordingByEgress, getRecording } from '../store/recordings';
+import { applyRoomChange, type RoomChange } from '../store/rooms';
+import { recordEventOnce, type SeenEvent } from '../store/webhook-events';
 import { applyEgressSnapshot } from './egress-sync';
 import { stopRecording } from './recording-lifecycle';
 import { SYSTEM } from '../store/audit';
@@ -16,38 +17,33 @@ export async function handleLivekitEvent(event: VerifiedWebhook, nowMs = Date.no
   const seen: SeenEvent = { id: event.id, event: event.event, roomName: event.roomName, egressId: event.egress?.egressId };
   if (event.egress) {
     const recordingId = event.egress.recordingId ?? (await findRecordingByEgress(event.egress.egressId))?.id;
-    if (!recordingId) return (await applyOnce(seen, nowMs, async () => {})) ? 'unmatched' : 'duplicate';
+    if (!recordingId) return (await recordEventOnce(seen, nowMs)) ? 'unmatched' : 'duplicate';
     const outcome = await applyEgressSnapshot(recordingId, event.egress, nowMs, seen);
     return outcome.kind === 'duplicate' ? 'duplicate' : outcome.kind === 'missing' ? 'unmatched' : 'applied';
   }
   const roomName = event.roomName;
-  if (!roomName) return (await applyOnce(seen, nowMs, async () => {})) ? 'unmatched' : 'duplicate';
-  const room = roomRef(roomName);
-  const fresh = await applyOnce(seen, nowMs, async (tx) => {
-    switch (event.event) {
-      case 'room_started':
-        tx.set(room, { active: true, updatedAtMs: nowMs }, { merge: true });
-        break;
-      case 'room_finished':
-        tx.set(room, { active: false, participants: {}, updatedAtMs: nowMs });
-        break;
-      case 'participant_joined':
-        if (event.participantIdentity) {
-          tx.set(room, { active: true, participants: { [event.participantIdentity]: nowMs }, updatedAtMs: nowMs }, { merge: true });
-        }
-        break;
-      case 'participant_left':
-      case 'participant_connection_aborted':
-        if (event.participantIdentity) {
-          tx.set(room, { updatedAtMs: nowMs }, { merge: true });
-          tx.update(room, new FieldPath('participants', event.participantIdentity), FieldValue.delete());
-        }
-        break;
-    }
-  });
-  if (!fresh) return 'duplicate';
+  if (!roomName) return (await recordEventOnce(seen, nowMs)) ? 'unmatched' : 'duplicate';
+  if (!(await applyRoomChange(seen, roomName, roomChangeOf(event), nowMs))) return 'duplicate';
   if (event.event === 'room_finished') await autoStop(roomName, event.createdAtMs, nowMs);
   return 'applied';
+}
+
+/** What a room event changes in the room's live state; null for events that change nothing. */
+function roomChangeOf(event: VerifiedWebhook): RoomChange | null {
+  const identity = event.participantIdentity;
+  switch (event.event) {
+    case 'room_started':
+      return { kind: 'started' };
+    case 'room_finished':
+      return { kind: 'finished' };
+    case 'participant_joined':
+      return identity ? { kind: 'joined', identity } : null;
+    case 'participant_left':
+    case 'participant_connection_aborted':
+      return identity ? { kind: 'left', identity } : null;
+    default:
+      return null;
+  }
 }
 
 /** The meeting ended: stop whatever recording its room still has. */

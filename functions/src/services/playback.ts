@@ -12,9 +12,8 @@ import { Forbidden, NotFound, RateLimited, Unauthenticated } from '../errors';
 import { recordingKek } from '../params';
 import { loadAccess } from '../store/access';
 import { writeAudit, type Actor } from '../store/audit';
-import { bucket } from '../store/firebase';
 import { recordingKey } from '../store/keys';
-import { segmentPath } from '../store/segments';
+import { openSegment } from '../store/segments';
 import { createSession, getSession, takeKeyToken, updateSession, type PlaybackSession } from '../store/sessions';
 import { playlistTemplate } from './playlists';
 
@@ -147,10 +146,9 @@ export async function segmentFor(
   const { session } = await liveSession(sessionId, caller, nowMs).catch(() => {
     throw new Forbidden('Forbidden.');
   });
-  const file = bucket().file(segmentPath(session.recordingId, seq));
-  const [exists] = await file.exists();
-  if (!exists) throw new Forbidden('Forbidden.');
-  return file.createReadStream();
+  const stream = await openSegment(session.recordingId, seq);
+  if (!stream) throw new Forbidden('Forbidden.');
+  return stream;
 }
 
 export async function heartbeat(sessionId: string, caller: PlayCaller, positionSeconds: number, nowMs = Date.now()) {

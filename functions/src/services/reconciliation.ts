@@ -1,7 +1,6 @@
 // Healing what webhooks missed. The watchdog reconciles one active recording every 30 s; the
 // sweep (every minute, and so after any restart) reconciles all of them and adopts egresses
 // LiveKit still runs that no recording doc claims. The clock is a parameter so tests control time.
-import { randomBytes } from 'node:crypto';
 import { egressLost, isActive, nextFromEgress } from '../domain/recording-state';
 import { getEgress, listActiveEgresses, stopEgress } from '../livekit/egress';
 import type { EgressSnapshot } from '../livekit/egress-snapshot';
@@ -15,6 +14,7 @@ import {
   applyTransition,
   claimAndCreate,
   getRecording,
+  newRecordingId,
   patchRecording,
   unfinalizedRecordings,
   type Recording,
@@ -112,7 +112,7 @@ async function adoptOrStop(egress: EgressSnapshot, nowMs: number, report: SweepR
     return;
   }
   const recording: Recording = {
-    id: egress.recordingId ?? `rec-${randomBytes(8).toString('hex')}`,
+    id: egress.recordingId ?? newRecordingId(),
     meetingId: meeting.id,
     roomName: egress.roomName,
     status: 'starting',

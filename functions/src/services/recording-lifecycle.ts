@@ -1,6 +1,5 @@
 // Use cases of the meeting page: start, stop, force stop, the polled state, the estimate.
 // Each reads the caller's role live, applies the guards in order, and audits the outcome.
-import { randomBytes } from 'node:crypto';
 import { Conflict, DomainError, Forbidden, InsufficientStorage, NotFound, Unavailable } from '../errors';
 import {
   bytesPerSecond,
@@ -12,8 +11,8 @@ import {
 import { forceStop, isActive, stopRequested } from '../domain/recording-state';
 import { describeRoom, startSegmentEgress, stopEgress } from '../livekit/egress';
 import { SYSTEM, writeAudit, type Actor } from '../store/audit';
-import { bucket } from '../store/firebase';
-import { getMeeting, participantIdentities, type Meeting } from '../store/meetings';
+import { ingestBucketName } from '../store/ingest';
+import { getMeeting, type Meeting } from '../store/meetings';
 import {
   activeRecordingIdOf,
   applyTransition,
@@ -21,10 +20,12 @@ import {
   discardStart,
   getRecording,
   latestRecordingOfMeeting,
+  newRecordingId,
   patchRecording,
   releaseStaleLock,
   type Recording,
 } from '../store/recordings';
+import { participantIdentities } from '../store/rooms';
 import { storageFigures } from '../store/usage';
 import { scheduleWatchdog } from '../store/tasks';
 import { applyEgressSnapshot } from './egress-sync';
@@ -81,7 +82,7 @@ async function startGuarded(actor: Actor, meeting: Meeting, options: StartOption
   }
 
   const recording: Recording = {
-    id: `rec-${randomBytes(8).toString('hex')}`,
+    id: newRecordingId(),
     meetingId: meeting.id,
     roomName: meeting.roomName,
     status: 'starting',
@@ -92,7 +93,7 @@ async function startGuarded(actor: Actor, meeting: Meeting, options: StartOption
   // A lock left by a crash between steps must not block the meeting forever: free it once and retry.
   const claimed = (await claimAndCreate(recording)) || ((await releaseStaleLock(meeting.id)) && (await claimAndCreate(recording)));
   if (!claimed) throw new Conflict('recording-in-progress', 'A recording is already in progress.');
-  const egressId = await startSegmentEgress(meeting.roomName, recording.id, bucket().name).then(
+  const egressId = await startSegmentEgress(meeting.roomName, recording.id, ingestBucketName()).then(
     (egress) => egress.egressId,
     async (error) => {
       await discardStart(recording);

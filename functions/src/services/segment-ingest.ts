@@ -9,11 +9,12 @@ import { SEGMENT_SECONDS } from '../domain/playlist';
 import { storageCeiling } from '../domain/recording-guards';
 import * as logs from '../logs';
 import { raiseAlert } from '../store/alerts';
+import { deleteIngestObject } from '../store/ingest';
 import { recordingKey } from '../store/keys';
 import { getRecording } from '../store/recordings';
-import { confirmSegment, deleteObjectIfPresent, encryptToStorage, markSegmentMissing, segmentDocRef } from '../store/segments';
-import { maybeFinalize } from './finalize-recording';
+import { confirmSegment, encryptToStorage, isSegmentConfirmed, markSegmentMissing } from '../store/segments';
 import { storageFigures } from '../store/usage';
+import { maybeFinalize } from './finalize-recording';
 import { checkUsageThreshold } from './storage-usage';
 
 export type IngestOutcome = 'confirmed' | 'duplicate' | 'missing' | 'unknown-recording' | 'ignored';
@@ -30,16 +31,13 @@ const realClock: IngestClock = {
   retryDelaysMs: INGEST_RETRY_DELAYS_MS,
 };
 
-const isConfirmed = async (recordingId: string, seq: number) =>
-  (await segmentDocRef(recordingId, seq).get()).get('status') === 'confirmed';
-
 export async function ingestObject(name: string, clock: IngestClock = realClock): Promise<IngestOutcome> {
   const parsed = parseIngestPath(name);
   if (!parsed || parsed.kind !== 'segment') return 'ignored'; // playlists are read when the recording is finalized
   const { recordingId, seq } = parsed;
 
-  if (await isConfirmed(recordingId, seq)) {
-    await deleteObjectIfPresent(name); // a redelivery after the copy was confirmed
+  if (await isSegmentConfirmed(recordingId, seq)) {
+    await deleteIngestObject(name); // a redelivery after the copy was confirmed
     return 'duplicate';
   }
   const recording = await getRecording(recordingId);
@@ -51,12 +49,12 @@ export async function ingestObject(name: string, clock: IngestClock = realClock)
   // A concurrent delivery of the same event may confirm the segment (and delete the raw chunk)
   // while this one waits to retry: each attempt looks first, so that is never taken for a failure.
   const attempt = await withRetries(
-    async () => ((await isConfirmed(recordingId, seq)) ? null : encryptToStorage(name, recordingId, seq, await recordingKey(recordingId))),
+    async () => ((await isSegmentConfirmed(recordingId, seq)) ? null : encryptToStorage(name, recordingId, seq, await recordingKey(recordingId))),
     clock.retryDelaysMs,
     clock.sleep,
   );
   if (attempt.ok && attempt.value === null) return 'duplicate';
-  if (!attempt.ok && (await isConfirmed(recordingId, seq))) return 'duplicate';
+  if (!attempt.ok && (await isSegmentConfirmed(recordingId, seq))) return 'duplicate';
   if (!attempt.ok) {
     const reason = attempt.error.message;
     await markSegmentMissing(recordingId, seq, reason, clock.nowMs());
@@ -70,7 +68,7 @@ export async function ingestObject(name: string, clock: IngestClock = realClock)
     return 'missing';
   }
   const fresh = await confirmSegment(recordingId, recording.meetingId, seq, attempt.value!, SEGMENT_SECONDS, clock.nowMs());
-  await deleteObjectIfPresent(name);
+  await deleteIngestObject(name);
   if (fresh) await checkUsageThreshold(clock.nowMs());
   await maybeFinalize(recordingId, clock.nowMs());
   return fresh ? 'confirmed' : 'duplicate';

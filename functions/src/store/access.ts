@@ -1,18 +1,23 @@
 // The facts the access check needs, fetched in batched reads (users, recording and settings
 // together; then meeting, grant and revocation together; the batch membership only when it
-// can decide). Grants and revocations are keyed by lowercased email so they work before the
-// student ever signs in.
+// can decide), and the access records an admin manages: grants, revocations, batch membership.
+// Grants and revocations are keyed by lowercased email so they work before the student ever
+// signs in.
 import type { AccessFacts } from '../domain/access-check';
 import { db } from './firebase';
-import type { Meeting } from './meetings';
-import type { Recording } from './recordings';
+import { meetingOf, meetingRef, type Meeting } from './meetings';
+import { recordingOf, recordingRef, type Recording } from './recordings';
 import { settingsOf, settingsRef } from './settings';
-import type { UserProfile } from './users';
+import { profileOf, userRef, type UserProfile } from './users';
 
-export const accessKey = (recordingId: string, email: string): string => `${recordingId}:${email.trim().toLowerCase()}`;
-export const grantRef = (recordingId: string, email: string) => db().collection('grants').doc(accessKey(recordingId, email));
-export const revocationRef = (recordingId: string, email: string) => db().collection('revocations').doc(accessKey(recordingId, email));
-export const memberRef = (batchId: string, uid: string) => db().doc(`batches/${batchId}/members/${uid}`);
+const normalEmail = (email: string): string => email.trim().toLowerCase();
+export const accessKey = (recordingId: string, email: string): string => `${recordingId}:${normalEmail(email)}`;
+const grants = () => db().collection('grants');
+const revocations = () => db().collection('revocations');
+const grantRef = (recordingId: string, email: string) => grants().doc(accessKey(recordingId, email));
+const revocationRef = (recordingId: string, email: string) => revocations().doc(accessKey(recordingId, email));
+const batchRef = (batchId: string) => db().doc(`batches/${batchId}`);
+const memberRef = (batchId: string, uid: string) => batchRef(batchId).collection('members').doc(uid);
 
 /** The batches among `batchIds` that `uid` belongs to, in one batched read. */
 export async function batchesWithMember(uid: string, batchIds: Iterable<string | null | undefined>): Promise<Set<string>> {
@@ -30,9 +35,9 @@ export interface LoadedAccess {
 }
 
 export async function loadAccess(uid: string | null, recordingId: string, nowMs: number): Promise<LoadedAccess> {
-  const [userSnap, recordingSnap, settingsSnap] = await db().getAll(db().doc(`users/${uid ?? '-'}`), db().doc(`recordings/${recordingId}`), settingsRef());
-  const user = uid && userSnap.exists ? ({ uid, ...userSnap.data() } as UserProfile) : null;
-  const recording = recordingSnap.exists ? ({ id: recordingSnap.id, ...recordingSnap.data() } as Recording) : null;
+  const [userSnap, recordingSnap, settingsSnap] = await db().getAll(userRef(uid ?? '-'), recordingRef(recordingId), settingsRef());
+  const user = uid && userSnap.exists ? profileOf(userSnap) : null;
+  const recording = recordingSnap.exists ? recordingOf(recordingSnap) : null;
   const { retentionDays } = settingsOf(settingsSnap);
   let meeting: Meeting | null = null;
   let granted = false;
@@ -40,11 +45,11 @@ export async function loadAccess(uid: string | null, recordingId: string, nowMs:
   let batchMember = false;
   if (user && recording) {
     const [meetingSnap, grantSnap, revocationSnap] = await db().getAll(
-      db().doc(`meetings/${recording.meetingId}`),
+      meetingRef(recording.meetingId),
       grantRef(recordingId, user.email),
       revocationRef(recordingId, user.email),
     );
-    meeting = meetingSnap.exists ? ({ id: meetingSnap.id, ...meetingSnap.data() } as Meeting) : null;
+    meeting = meetingSnap.exists ? meetingOf(meetingSnap) : null;
     granted = grantSnap.exists;
     revoked = revocationSnap.exists;
     const decidedEarlier = user.role === 'admin' || meeting?.teacherUid === user.uid || revoked || granted;
@@ -65,4 +70,52 @@ export async function loadAccess(uid: string | null, recordingId: string, nowMs:
       nowMs,
     },
   };
+}
+
+/** Grants by email; lifts an earlier revocation of the same email in the same batch. */
+export async function saveGrant(recordingId: string, email: string, grantedBy: string, nowMs: number): Promise<void> {
+  const batch = db().batch();
+  batch.set(grantRef(recordingId, email), { recordingId, email: normalEmail(email), grantedBy, atMs: nowMs });
+  batch.delete(revocationRef(recordingId, email));
+  await batch.commit();
+}
+
+export async function deleteGrant(recordingId: string, email: string): Promise<void> {
+  await grantRef(recordingId, email).delete();
+}
+
+export async function saveRevocation(recordingId: string, email: string, revokedBy: string, nowMs: number): Promise<void> {
+  await revocationRef(recordingId, email).set({ recordingId, email: normalEmail(email), revokedBy, atMs: nowMs });
+}
+
+/** Lowercased emails granted, and revoked, for one recording. */
+export async function accessListsOfRecording(recordingId: string): Promise<{ granted: string[]; revoked: string[] }> {
+  const [granted, revoked] = await Promise.all([
+    grants().where('recordingId', '==', recordingId).get(),
+    revocations().where('recordingId', '==', recordingId).get(),
+  ]);
+  return { granted: granted.docs.map((d) => d.get('email') as string), revoked: revoked.docs.map((d) => d.get('email') as string) };
+}
+
+/** Ids of the recordings granted, and revoked, to one email. */
+export async function accessListsOfEmail(email: string): Promise<{ granted: Set<string>; revoked: Set<string> }> {
+  const [granted, revoked] = await Promise.all([
+    grants().where('email', '==', normalEmail(email)).get(),
+    revocations().where('email', '==', normalEmail(email)).get(),
+  ]);
+  const ids = (snap: typeof granted) => new Set(snap.docs.map((d) => d.get('recordingId') as string));
+  return { granted: ids(granted), revoked: ids(revoked) };
+}
+
+export async function batchExists(batchId: string): Promise<boolean> {
+  return (await batchRef(batchId).get()).exists;
+}
+
+export async function setBatchMembership(batchId: string, uid: string, member: boolean, nowMs: number): Promise<void> {
+  if (member) await memberRef(batchId, uid).set({ addedAtMs: nowMs });
+  else await memberRef(batchId, uid).delete();
+}
+
+export async function batchMemberUids(batchId: string): Promise<string[]> {
+  return (await batchRef(batchId).collection('members').get()).docs.map((d) => d.id);
 }

@@ -1,4 +1,5 @@
-// Lazy Admin SDK handles: nothing is initialised at import time (cold starts stay short).
+// Lazy Admin SDK handles (nothing is initialised at import time: cold starts stay short), for
+// store/ only: every other module reaches Firestore, Storage and Auth through a named store function.
 import { getApp, getApps, initializeApp, type App } from 'firebase-admin/app';
 import { getAuth, type Auth } from 'firebase-admin/auth';
 import { getFirestore, type Firestore } from 'firebase-admin/firestore';
@@ -14,3 +15,13 @@ export const db = (): Firestore => getFirestore(app());
 export const auth = (): Auth => getAuth(app());
 export const storage = (): Storage => getStorage(app());
 export const bucket = () => storage().bucket();
+
+/** gRPC status codes in the Admin SDK's errors that callers turn into outcomes, not failures. */
+const grpcCode = (error: unknown): number | undefined => (error as { code?: number } | null)?.code;
+export const isAlreadyExists = (error: unknown): boolean => grpcCode(error) === 6;
+export const isNotFound = (error: unknown): boolean => grpcCode(error) === 5;
+
+/** Firestore refuses undefined field values: optional fields left unset are dropped before a write. */
+export function withoutUndefined<T extends object>(value: T): Partial<T> {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
+}

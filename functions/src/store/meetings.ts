@@ -1,4 +1,5 @@
-// meetings/{id} and the live room state rooms/{roomName} (participants from LiveKit webhooks).
+// meetings/{id}: a lecture series, its LiveKit room, batch and teacher.
+import type { DocumentSnapshot } from 'firebase-admin/firestore';
 import { db } from './firebase';
 
 export interface Meeting {
@@ -10,27 +11,27 @@ export interface Meeting {
   teacherCanDownload: boolean;
 }
 
+const meetings = () => db().collection('meetings');
+
+/** For store modules that read a meeting in their own batched read. */
+export const meetingRef = (meetingId: string) => meetings().doc(meetingId);
+
+/** The one document → Meeting converter (for an existing document). */
+export const meetingOf = (snap: DocumentSnapshot): Meeting => ({ id: snap.id, ...snap.data() }) as Meeting;
+
 export async function getMeeting(meetingId: string): Promise<Meeting | null> {
-  const snap = await db().collection('meetings').doc(meetingId).get();
-  return snap.exists ? ({ id: snap.id, ...snap.data() } as Meeting) : null;
+  const snap = await meetingRef(meetingId).get();
+  return snap.exists ? meetingOf(snap) : null;
 }
 
 export async function allMeetings(): Promise<Meeting[]> {
-  return (await db().collection('meetings').get()).docs.map((d) => ({ id: d.id, ...d.data() }) as Meeting);
+  return (await meetings().get()).docs.map(meetingOf);
 }
 
 export async function meetingsForRoom(roomName: string): Promise<Meeting[]> {
-  const snap = await db().collection('meetings').where('roomName', '==', roomName).get();
-  return snap.docs.map((d) => ({ id: d.id, ...d.data() }) as Meeting);
+  return (await meetings().where('roomName', '==', roomName).get()).docs.map(meetingOf);
 }
 
-export const roomRef = (roomName: string) => db().collection('rooms').doc(roomName);
-
-/** Identities in the room, in the order they joined. */
-export async function participantIdentities(roomName: string): Promise<string[]> {
-  const snap = await roomRef(roomName).get();
-  const joined = (snap.get('participants') as Record<string, number> | undefined) ?? {};
-  return Object.entries(joined)
-    .sort(([, a], [, b]) => a - b)
-    .map(([identity]) => identity);
+export async function setTeacherCanDownload(meetingId: string, allowed: boolean): Promise<void> {
+  await meetingRef(meetingId).update({ teacherCanDownload: allowed });
 }

@@ -1,6 +1,8 @@
 // playlists/{recordingId}: the compiled playlist template of a finished recording, so a view
-// costs one read however long the lecture was.
+// costs one read however long the lecture was. Committing it finalizes the recording.
 import { db } from './firebase';
+import { recordingRef } from './recordings';
+import { addUsageInTransaction } from './usage';
 
 export interface CompiledPlaylist {
   template: string;
@@ -14,4 +16,31 @@ export const playlistRef = (recordingId: string) => db().collection('playlists')
 export async function compiledPlaylist(recordingId: string): Promise<CompiledPlaylist | null> {
   const snap = await playlistRef(recordingId).get();
   return snap.exists ? (snap.data() as CompiledPlaylist) : null;
+}
+
+/**
+ * In one transaction: stores the playlist, marks the recording finalized with its measured
+ * seconds (incomplete, with an upload-gap reason, when a ready one has missing segments), and
+ * corrects the usage seconds by the difference. False when it is gone or was finalized first.
+ */
+export async function commitCompiledPlaylist(recordingId: string, meetingId: string, compiled: CompiledPlaylist, seconds: number): Promise<boolean> {
+  const ref = recordingRef(recordingId);
+  const { missing, compiledAtMs } = compiled;
+  return db().runTransaction(async (tx) => {
+    const fresh = await tx.get(ref);
+    if (!fresh.exists || fresh.get('playlistCompiledAtMs')) return false;
+    const secondsDelta = seconds - ((fresh.get('storedSeconds') as number | undefined) ?? 0);
+    tx.set(playlistRef(recordingId), compiled);
+    tx.update(ref, {
+      playlistCompiledAtMs: compiledAtMs,
+      finalized: true,
+      storedSeconds: seconds,
+      missingSegments: missing,
+      ...(missing.length && fresh.get('status') === 'ready'
+        ? { status: 'incomplete', reason: 'upload-gap', detail: `${missing.length} segment(s) missing: ${missing.join(', ')}.` }
+        : {}),
+    });
+    addUsageInTransaction(tx, meetingId, { seconds: secondsDelta });
+    return true;
+  });
 }

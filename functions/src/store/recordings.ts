@@ -2,7 +2,9 @@
 // recording: create() makes "one active recording per meeting" race-proof without contention.
 // Every state change goes through applyTransition, one transaction that re-reads the recording,
 // asks the pure state machine, and writes status, lock release, audit and alert together.
-import { FieldValue, type Transaction } from 'firebase-admin/firestore';
+// recordingOf is the one converter from a recording document to a Recording.
+import { randomBytes } from 'node:crypto';
+import type { DocumentSnapshot, Transaction } from 'firebase-admin/firestore';
 import {
   ACTIVE_STATUSES,
   isActive,
@@ -11,8 +13,9 @@ import {
 } from '../domain/recording-state';
 import { alertInTransaction, type AlertFields } from './alerts';
 import { auditInTransaction, type Actor, type AuditFields } from './audit';
-import { db } from './firebase';
+import { db, isAlreadyExists, withoutUndefined } from './firebase';
 import { createKeyInBatch, deleteKeyInBatch } from './keys';
+import { concurrentDuplicate, markEventSeen, webhookEventRef, type SeenEvent } from './webhook-events';
 
 export interface Recording {
   id: string;
@@ -45,36 +48,73 @@ export interface Recording {
   deletingAtMs?: number;
 }
 
-const ALREADY_EXISTS = 6;
 const recordings = () => db().collection('recordings');
 const locks = () => db().collection('locks');
-const webhookEvents = () => db().collection('webhookEvents');
 
-const toRecording = (id: string, data: FirebaseFirestore.DocumentData): Recording => ({ id, ...data }) as Recording;
+/** For store modules that write a recording in their own transaction or batch. */
+export const recordingRef = (recordingId: string) => recordings().doc(recordingId);
+
+/** The one document → Recording converter (for an existing document). */
+export const recordingOf = (snap: DocumentSnapshot): Recording => ({ id: snap.id, ...snap.data() }) as Recording;
+
+export const newRecordingId = (): string => `rec-${randomBytes(8).toString('hex')}`;
 
 export async function getRecording(recordingId: string): Promise<Recording | null> {
-  const snap = await recordings().doc(recordingId).get();
-  return snap.exists ? toRecording(snap.id, snap.data()!) : null;
+  const snap = await recordingRef(recordingId).get();
+  return snap.exists ? recordingOf(snap) : null;
+}
+
+/** The recordings among `ids` that exist, in one batched read. */
+export async function recordingsByIds(ids: Iterable<string>): Promise<Recording[]> {
+  const unique = [...new Set(ids)];
+  const snaps = unique.length ? await db().getAll(...unique.map(recordingRef)) : [];
+  return snaps.filter((s) => s.exists).map(recordingOf);
 }
 
 export async function findRecordingByEgress(egressId: string): Promise<Recording | null> {
   const snap = await recordings().where('egressId', '==', egressId).limit(1).get();
-  return snap.empty ? null : toRecording(snap.docs[0].id, snap.docs[0].data());
+  return snap.empty ? null : recordingOf(snap.docs[0]);
 }
 
 export async function latestRecordingOfMeeting(meetingId: string): Promise<Recording | null> {
   const snap = await recordings().where('meetingId', '==', meetingId).orderBy('createdAtMs', 'desc').limit(1).get();
-  return snap.empty ? null : toRecording(snap.docs[0].id, snap.docs[0].data());
+  return snap.empty ? null : recordingOf(snap.docs[0]);
+}
+
+/** The newest recordings, newest first (the admin's library). */
+export async function latestRecordings(limit: number): Promise<Recording[]> {
+  return (await recordings().orderBy('createdAtMs', 'desc').limit(limit).get()).docs.map(recordingOf);
+}
+
+/** Recordings of the given meetings; only the first 30 meetings are asked for (Firestore's `in` limit). */
+export async function recordingsOfMeetings(meetingIds: string[]): Promise<Recording[]> {
+  if (!meetingIds.length) return [];
+  return (await recordings().where('meetingId', 'in', meetingIds.slice(0, 30)).get()).docs.map(recordingOf);
 }
 
 export async function activeRecordings(): Promise<Recording[]> {
   const snap = await recordings().where('status', 'in', [...ACTIVE_STATUSES]).get();
-  return snap.docs.map((d) => toRecording(d.id, d.data()));
+  return snap.docs.map(recordingOf);
 }
 
 export async function unfinalizedRecordings(): Promise<Recording[]> {
   const snap = await recordings().where('finalized', '==', false).get();
-  return snap.docs.map((d) => toRecording(d.id, d.data()));
+  return snap.docs.map(recordingOf);
+}
+
+/**
+ * Up to `limit` of each: deletions cut short, recordings ended before `endedBeforeMs`, and
+ * per-recording expiries due by `nowMs`; each once, in that order (resuming comes first).
+ */
+export async function deletionCandidates(endedBeforeMs: number, nowMs: number, limit: number): Promise<Recording[]> {
+  const [byPolicy, byExpiry, interrupted] = await Promise.all([
+    recordings().where('endedAtMs', '<', endedBeforeMs).limit(limit).get(),
+    recordings().where('expiresAtMs', '<=', nowMs).limit(limit).get(),
+    recordings().where('deletingAtMs', '>', 0).limit(limit).get(),
+  ]);
+  const due = new Map<string, Recording>();
+  for (const d of [...interrupted.docs, ...byPolicy.docs, ...byExpiry.docs]) due.set(d.id, recordingOf(d));
+  return [...due.values()];
 }
 
 export async function activeRecordingIdOf(meetingId: string): Promise<string | null> {
@@ -87,13 +127,13 @@ export async function claimAndCreate(recording: Recording): Promise<boolean> {
   const { id, ...data } = recording;
   const batch = db().batch();
   batch.create(locks().doc(recording.meetingId), { recordingId: id, createdAtMs: recording.createdAtMs });
-  batch.create(recordings().doc(id), data);
+  batch.create(recordingRef(id), data);
   createKeyInBatch(batch, id, recording.createdAtMs);
   try {
     await batch.commit();
     return true;
   } catch (error) {
-    if ((error as { code?: number }).code === ALREADY_EXISTS) return false;
+    if (isAlreadyExists(error)) return false;
     throw error;
   }
 }
@@ -103,7 +143,7 @@ export async function releaseStaleLock(meetingId: string): Promise<boolean> {
   return db().runTransaction(async (tx) => {
     const lock = await tx.get(locks().doc(meetingId));
     if (!lock.exists) return true;
-    const rec = await tx.get(recordings().doc(lock.get('recordingId') as string));
+    const rec = await tx.get(recordingRef(lock.get('recordingId') as string));
     if (rec.exists && isActive(rec.get('status') as RecordingStatus)) return false;
     tx.delete(lock.ref);
     return true;
@@ -113,14 +153,14 @@ export async function releaseStaleLock(meetingId: string): Promise<boolean> {
 /** Undo of a start LiveKit refused: nothing half-created stays behind. */
 export async function discardStart(recording: Recording): Promise<void> {
   const batch = db().batch();
-  batch.delete(recordings().doc(recording.id));
+  batch.delete(recordingRef(recording.id));
   batch.delete(locks().doc(recording.meetingId));
   deleteKeyInBatch(batch, recording.id);
   await batch.commit();
 }
 
 export async function patchRecording(recordingId: string, patch: Partial<Omit<Recording, 'id'>>): Promise<void> {
-  await recordings().doc(recordingId).update(withoutUndefined(patch));
+  await recordingRef(recordingId).update(withoutUndefined(patch));
 }
 
 export interface TransitionRequest {
@@ -158,13 +198,13 @@ async function transitionInTransaction(
   decide: (current: Recording) => Transition | null,
   request: TransitionRequest,
 ): Promise<TransitionOutcome> {
-  if (request.event && (await tx.get(webhookEvents().doc(request.event.id))).exists) return { kind: 'duplicate' };
-  const snap = await tx.get(recordings().doc(recordingId));
+  if (request.event && (await tx.get(webhookEventRef(request.event.id))).exists) return { kind: 'duplicate' };
+  const snap = await tx.get(recordingRef(recordingId));
   if (!snap.exists) {
     markEventSeen(tx, request.event, request.nowMs);
     return { kind: 'missing' };
   }
-  const current = toRecording(snap.id, snap.data()!);
+  const current = recordingOf(snap);
   const lock = await tx.get(locks().doc(current.meetingId));
   const transition = decide(current);
   markEventSeen(tx, request.event, request.nowMs);
@@ -189,47 +229,4 @@ async function transitionInTransaction(
   }
   if (transition.alert && request.alert) alertInTransaction(tx, request.alert(after, transition), request.nowMs);
   return { kind: 'moved', recording: after, transition };
-}
-
-/**
- * Two deliveries of the same event racing: both transactions see the event unseen, one commits,
- * the other's create() of the event doc fails with ALREADY_EXISTS (not retried by the runner).
- * That loser is a duplicate, not an error.
- */
-async function concurrentDuplicate<T, D>(event: SeenEvent | undefined, duplicate: D, run: () => Promise<T>): Promise<T | D> {
-  try {
-    return await run();
-  } catch (error) {
-    if (event && (error as { code?: number }).code === ALREADY_EXISTS) return duplicate;
-    throw error;
-  }
-}
-
-/** webhookEvents/{id}: a LiveKit event id applied once (LiveKit retries with the same id). */
-export interface SeenEvent {
-  id: string;
-  /** The LiveKit event name, e.g. egress_ended. */
-  event: string;
-  roomName?: string;
-  egressId?: string;
-}
-
-export function markEventSeen(tx: Transaction, event: SeenEvent | undefined, nowMs: number): void {
-  if (event) tx.create(webhookEvents().doc(event.id), { ...withoutUndefined(event), seenAtMs: nowMs, at: FieldValue.serverTimestamp() });
-}
-
-/** True when the event was not seen before; `apply` runs in the same transaction (reads first). */
-export async function applyOnce(event: SeenEvent, nowMs: number, apply: (tx: Transaction) => Promise<void>): Promise<boolean> {
-  return concurrentDuplicate(event, false, () =>
-    db().runTransaction(async (tx) => {
-      if ((await tx.get(webhookEvents().doc(event.id))).exists) return false;
-      await apply(tx);
-      markEventSeen(tx, event, nowMs);
-      return true;
-    }),
-  );
-}
-
-function withoutUndefined<T extends object>(value: T): Partial<T> {
-  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
 }

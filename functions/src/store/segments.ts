@@ -2,16 +2,18 @@
 // read them) and their index docs recordings/{id}/segments/{seq}. A doc exists only for a segment
 // whose ciphertext was written and read back (size and MD5 checked).
 import { createHash } from 'node:crypto';
-import { Transform } from 'node:stream';
+import { Transform, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { FieldValue } from 'firebase-admin/firestore';
 import { segmentCipher } from '../domain/segment-crypto';
 import { bucket, db } from './firebase';
+import { recordingRef } from './recordings';
 import { addUsageInTransaction } from './usage';
 
-export const seqId = (seq: number): string => String(seq).padStart(5, '0');
-export const segmentPath = (recordingId: string, seq: number): string => `recordings/${recordingId}/segments/${seqId(seq)}.ts`;
-export const segmentDocRef = (recordingId: string, seq: number) => db().doc(`recordings/${recordingId}/segments/${seqId(seq)}`);
+const seqId = (seq: number): string => String(seq).padStart(5, '0');
+const segmentPath = (recordingId: string, seq: number): string => `recordings/${recordingId}/segments/${seqId(seq)}.ts`;
+const segmentIndex = (recordingId: string) => db().collection(`recordings/${recordingId}/segments`);
+const segmentDocRef = (recordingId: string, seq: number) => segmentIndex(recordingId).doc(seqId(seq));
 
 export interface StoredSegment {
   bytes: number;
@@ -77,7 +79,7 @@ export async function confirmSegment(recordingId: string, meetingId: string, seq
     if (existing.exists && existing.get('status') === 'confirmed') return false;
     const doc: SegmentDoc = { seq, status: 'confirmed', durationSeconds, ...stored, atMs: nowMs };
     tx.set(ref, doc);
-    tx.update(db().doc(`recordings/${recordingId}`), {
+    tx.update(recordingRef(recordingId), {
       confirmedSegments: FieldValue.increment(1),
       storedBytes: FieldValue.increment(stored.bytes),
       storedSeconds: FieldValue.increment(durationSeconds),
@@ -97,11 +99,38 @@ export async function markSegmentMissing(recordingId: string, seq: number, reaso
   });
 }
 
+export async function isSegmentConfirmed(recordingId: string, seq: number): Promise<boolean> {
+  return (await segmentDocRef(recordingId, seq).get()).get('status') === 'confirmed';
+}
+
 export async function segmentDocs(recordingId: string): Promise<SegmentDoc[]> {
-  const snap = await db().collection(`recordings/${recordingId}/segments`).orderBy('seq').get();
+  const snap = await segmentIndex(recordingId).orderBy('seq').get();
   return snap.docs.map((d) => d.data() as SegmentDoc);
 }
 
-export async function deleteObjectIfPresent(name: string): Promise<void> {
-  await bucket().file(name).delete({ ignoreNotFound: true });
+/** The ciphertext of a segment as a stream (a download reads only confirmed ones). */
+export function segmentStream(recordingId: string, seq: number): Readable {
+  return bucket().file(segmentPath(recordingId, seq)).createReadStream();
+}
+
+/** The ciphertext of a segment, or null when there is no such object (a viewer may ask for any seq). */
+export async function openSegment(recordingId: string, seq: number): Promise<Readable | null> {
+  const file = bucket().file(segmentPath(recordingId, seq));
+  const [exists] = await file.exists();
+  return exists ? file.createReadStream() : null;
+}
+
+export async function deleteSegmentObjects(recordingId: string): Promise<void> {
+  await bucket().deleteFiles({ prefix: `recordings/${recordingId}/` });
+}
+
+/** Deletes the index docs a page at a time (a batch holds at most 500 writes). */
+export async function deleteSegmentDocs(recordingId: string): Promise<void> {
+  for (;;) {
+    const page = await segmentIndex(recordingId).limit(400).get();
+    if (page.empty) break;
+    const batch = db().batch();
+    page.docs.forEach((d) => batch.delete(d.ref));
+    await batch.commit();
+  }
 }

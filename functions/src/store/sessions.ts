@@ -1,6 +1,7 @@
 // playbackSessions/{sessionId}: one viewer watching one recording. Segment URLs and the playback
 // cookie are bound to it; revoking it stops the viewer's next segment, key or playlist request.
 import { randomBytes } from 'node:crypto';
+import type { Query } from 'firebase-admin/firestore';
 import { db } from './firebase';
 
 export interface PlaybackSession {
@@ -36,7 +37,7 @@ export async function updateSession(id: string, patch: Partial<Omit<PlaybackSess
 
 /** Revokes the open sessions matching the filter (a revoke, a removal from a batch). */
 export async function revokeSessions(filter: { recordingId?: string; email?: string; uid?: string }, reason: string, nowMs: number): Promise<number> {
-  let query: FirebaseFirestore.Query = sessions().where('expiresAtMs', '>', nowMs);
+  let query: Query = sessions().where('expiresAtMs', '>', nowMs);
   if (filter.recordingId) query = query.where('recordingId', '==', filter.recordingId);
   if (filter.email) query = query.where('email', '==', filter.email.toLowerCase());
   if (filter.uid) query = query.where('uid', '==', filter.uid);

@@ -1,4 +1,5 @@
 // users/{uid}: the live source of roles. Never trust a role cached in a token claim.
+import type { DocumentSnapshot } from 'firebase-admin/firestore';
 import type { Role } from '../domain/access-check';
 import { db } from './firebase';
 
@@ -9,18 +10,37 @@ export interface UserProfile {
   email: string;
 }
 
-export async function getUserProfile(uid: string): Promise<UserProfile | null> {
-  const snap = await db().collection('users').doc(uid).get();
-  if (!snap.exists) return null;
+const users = () => db().collection('users');
+
+/** For store modules that read a user in their own batched read. */
+export const userRef = (uid: string) => users().doc(uid);
+
+/** The one document → UserProfile converter (for an existing document). */
+export function profileOf(snap: DocumentSnapshot): UserProfile {
   const data = snap.data() as Omit<UserProfile, 'uid'>;
-  return { uid, role: data.role, name: data.name, email: data.email };
+  return { uid: snap.id, role: data.role, name: data.name, email: data.email };
+}
+
+export async function getUserProfile(uid: string): Promise<UserProfile | null> {
+  const snap = await userRef(uid).get();
+  return snap.exists ? profileOf(snap) : null;
+}
+
+/** The users among `uids` that exist, in one batched read. */
+export async function userProfiles(uids: Iterable<string>): Promise<UserProfile[]> {
+  const ids = [...new Set(uids)];
+  const snaps = ids.length ? await db().getAll(...ids.map(userRef)) : [];
+  return snaps.filter((s) => s.exists).map(profileOf);
+}
+
+export async function usersWithRole(role: Role): Promise<UserProfile[]> {
+  return (await users().where('role', '==', role).get()).docs.map(profileOf);
 }
 
 /** Names of the given uids that are users (ids that cannot be document ids are skipped), one batched read. */
 export async function userNames(uids: Iterable<string>): Promise<Map<string, string>> {
   const ids = [...new Set(uids)].filter((uid) => /^[\w.@-]{1,128}$/.test(uid));
-  const snaps = ids.length ? await db().getAll(...ids.map((uid) => db().collection('users').doc(uid))) : [];
-  return new Map(snaps.filter((s) => s.exists).map((s) => [s.id, s.get('name') as string]));
+  return new Map((await userProfiles(ids)).map((u) => [u.uid, u.name]));
 }
 
 /** LiveKit identities are uids on this platform; an identity we do not know keeps its own name. */
