@@ -1,4 +1,5 @@
-// Pure rules for starting a recording: who may, whether storage allows it, and what it will cost.
+// Pure rules for recording and storage: who may start, the storage ceiling (capacity or quota)
+// and whether it allows a start or calls for an alert, and what a recording will cost.
 import type { Role } from './access-check';
 
 /** Start / stop / force stop: admins for any meeting, teachers for meetings they teach. */
