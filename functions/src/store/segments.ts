@@ -1,6 +1,7 @@
 // Encrypted segments in Storage (recordings/{id}/segments/{seq}.ts, private: only our functions
 // read them) and their index docs recordings/{id}/segments/{seq}. A doc exists only for a segment
-// whose ciphertext was written and read back (size and MD5 checked).
+// whose ciphertext was written and read back (size and MD5 checked). Streamed out to viewers
+// and downloads; deleted with the recording.
 import { createHash } from 'node:crypto';
 import { Transform, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
