@@ -153,7 +153,11 @@ function main(): void {
   };
 
   // Warm up every path, then measure the fast paths interleaved so noise hits all of them alike.
-  for (let i = 0; i < WARMUP_VIEWS; i++) (renderView(template, newView(), secret), rebuild(), unsigned());
+  for (let i = 0; i < WARMUP_VIEWS; i++) {
+    renderView(template, newView(), secret);
+    rebuild();
+    unsigned();
+  }
   v4View();
   const render = newSample('renderPlaylist (compiled template) + HMAC URLs');
   const rebuilt = newSample('(a) rebuild: compilePlaylist from 1,543 docs + render');

@@ -1,7 +1,7 @@
 // The developer entry points behind the README's commands (dev/test only; never deployed):
 //   npm start  → install what is missing, build, start the emulators with the seeded world,
 //                the LiveKit stand-in and the web app at http://127.0.0.1:5000. Ctrl+C stops all.
-//   npm test   → install what is missing, build, unit tests, then rules + integration + browser
+//   npm test   → install what is missing, build, lint, unit tests, then rules + integration + browser
 //                tests under `firebase emulators:exec`; ends with "N passed, M failed".
 //   npm run seed → regenerate emulator-data/ from scripts/seed/world.ts.
 //   node scripts/dev.mjs specs <spec files…> → build, then only those specs under the emulators
@@ -153,6 +153,13 @@ async function openDemoRooms() {
 async function test() {
   const started = Date.now();
   await setUp({ browser: true });
+  // Lint first: a finding fails the run before any suite spends minutes on it.
+  console.log('[dev] lint (eslint + prettier)');
+  if ((await run('npm', ['run', '-s', 'lint']).done) !== 0) {
+    console.log('\n[dev] lint found problems (npm run lint; npm run format fixes formatting)');
+    console.log('0 passed, 1 failed');
+    return 1;
+  }
   console.log('[dev] type-checking tests, the stand-in and the web app');
   await runOrFail('npx', ['tsc', '-p', 'functions/tsconfig.test.json']);
   await runOrFail('npx', ['tsc', '-p', 'tools/livekit-dev/tsconfig.json']);

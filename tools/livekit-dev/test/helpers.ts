@@ -144,7 +144,7 @@ export async function waitFor<T>(what: string, fn: () => T | undefined | false |
   }
 }
 
-export async function control(dev: LiveKitDev, method: string, p: string, body?: unknown): Promise<{ status: number; json: any }> {
+export async function control(dev: LiveKitDev, method: string, p: string, body?: unknown): Promise<{ status: number; json: Record<string, unknown> }> {
   const res = await fetch(`${dev.url}/control${p}`, {
     method,
     headers: body === undefined ? {} : { 'Content-Type': 'application/json' },

@@ -219,7 +219,7 @@ describe('livekit-dev Twirp API (real livekit-server-sdk client)', function () {
   it('gives a readable 400 for bad control input', async () => {
     const r = await control(dev, 'POST', '/faults', { webhooks: { mode: 'explode', count: 1 } });
     assert.equal(r.status, 400);
-    assert.match(r.json.error, /mode/);
+    assert.match(String(r.json.error), /mode/);
     const r2 = await control(dev, 'POST', '/rooms', {});
     assert.equal(r2.status, 400);
   });
