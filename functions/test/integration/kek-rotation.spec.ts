@@ -4,6 +4,7 @@
 // test sets RECORDING_KEK itself; the HTTP route is checked against the functions emulator.
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
+import { FieldValue } from 'firebase-admin/firestore';
 import { callApi, tokensFor } from '../support/api';
 import { db, resetWorld } from '../support/emulators';
 import '../support/recordings'; // sets the in-process params, RECORDING_KEK among them
@@ -39,6 +40,8 @@ describe('KEK rotation', () => {
   it('rotates: new keys take the new version, the re-wrap moves the old ones, then the old version can go', async () => {
     process.env.RECORDING_KEK = OLD;
     const oldKey = await newKey('rec-old');
+    // As stored before versions existed: no kekVersion at all.
+    await db().doc('recordingKeys/rec-old').update({ kekVersion: FieldValue.delete() });
     const oldSegment = encryptOnce(oldKey, 'a segment recorded before the rotation');
 
     process.env.RECORDING_KEK = `v2:${NEW},${OLD}`;
@@ -67,7 +70,7 @@ describe('KEK rotation', () => {
     const result = await rewrapRecordingKeys(admin, null);
     assert.deepEqual(result.unreadable, ['rec-old']);
     assert.equal(result.rewrapped, 0);
-    assert.equal((await db().doc('recordingKeys/rec-old').get()).get('kekVersion'), undefined, 'the unreadable key is left as it was');
+    assert.equal((await db().doc('recordingKeys/rec-old').get()).get('kekVersion'), '1', 'the unreadable key is left as it was');
     process.env.RECORDING_KEK = `v2:${NEW},${OLD}`; // putting the old version back recovers it
     assert.equal((await rewrapRecordingKeys(admin, null)).rewrapped, 1);
   });
