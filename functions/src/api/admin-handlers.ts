@@ -1,11 +1,13 @@
-// /api/recordings/:recordingId (delete, expiry) and /api/settings/retention: admin only.
+// /api/recordings/:recordingId (delete, expiry), /api/settings/retention and /api/admin/kek/rewrap: admin only.
 import { z } from 'zod';
 import { RETENTION_CHOICES, type RetentionDays } from '../domain/retention';
 import { deleteRecording, setRecordingExpiry, setRetentionDays } from '../services/admin-recordings';
+import { rewrapRecordingKeys } from '../services/kek-rotation';
 import { authenticate, parseBody } from './http';
 import type { Handler } from './router';
 
 const recordingId = z.string().regex(/^[A-Za-z0-9_-]{1,128}$/, 'not a recording id');
+const rewrapBody = z.object({ after: recordingId.nullable().optional() }).strict();
 const expiryBody = z.object({ expiresAtMs: z.number().int().positive().nullable() });
 const retentionBody = z.object({
   days: z.number().refine((d): d is RetentionDays => (RETENTION_CHOICES as readonly number[]).includes(d), 'must be 30, 60 or 90'),
@@ -29,4 +31,11 @@ export const putRetention: Handler = async (req, res) => {
   const { days } = parseBody(retentionBody, req.body);
   await setRetentionDays(caller, days as RetentionDays);
   res.json({ retentionDays: days });
+};
+
+/** KEK rotation: re-wraps stored keys under the current KEK version; call again with `next` until done. */
+export const postKekRewrap: Handler = async (req, res) => {
+  const caller = await authenticate(req);
+  const { after } = parseBody(rewrapBody, req.body ?? {});
+  res.set('Cache-Control', 'no-store').json(await rewrapRecordingKeys(caller, after ?? null));
 };

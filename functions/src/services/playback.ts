@@ -5,14 +5,12 @@
 import { Readable } from 'node:stream';
 import { checkAccess, type AccessDecision } from '../domain/access-check';
 import { renderPlaylist } from '../domain/playlist';
-import { kekFromSecret } from '../domain/segment-crypto';
 import { signCookie, signSegment, URL_LIFETIME_MS, urlSigningKey, verifyCookie, verifySegment } from '../domain/url-signing';
 import { maskEmail } from '../domain/mask';
 import { Forbidden, NotFound, RateLimited, Unauthenticated } from '../errors';
-import { recordingKek } from '../params';
 import { loadAccess } from '../store/access';
 import { writeAudit, type Actor } from '../store/audit';
-import { recordingKey } from '../store/keys';
+import { kekRing, recordingKey } from '../store/keys';
 import { openSegment } from '../store/segments';
 import { createSession, getSession, takeKeyToken, updateSession, type PlaybackSession } from '../store/sessions';
 import { playlistTemplate } from './playlists';
@@ -21,7 +19,10 @@ export const KEY_WINDOW_MS = 30_000;
 /** A session closer than this to its end is renewed by the heartbeat (fresh URLs, new expiry). */
 export const RENEW_BEFORE_MS = 15 * 60_000;
 
-const signingKey = () => urlSigningKey(kekFromSecret(recordingKek.value()));
+// Signed under the current KEK version and accepted under every version the ring still holds, so
+// a KEK rotation does not cut the sessions that are open while it happens.
+const signingKey = () => urlSigningKey(kekRing().keks[0]!);
+const acceptedKeys = () => kekRing().keks.map(urlSigningKey);
 
 /** Why a viewer is refused, in words the player can show. */
 const REFUSALS: Record<string, [code: string, message: string]> = {
@@ -83,7 +84,7 @@ export interface PlayCaller {
 async function liveSession(sessionId: string, caller: PlayCaller, nowMs: number): Promise<{ session: PlaybackSession; actor: Actor }> {
   let uid = caller.token?.uid;
   if (!uid && caller.cookie) {
-    const bound = verifyCookie(signingKey(), caller.cookie, nowMs);
+    const bound = acceptedKeys().map((key) => verifyCookie(key, caller.cookie!, nowMs)).find(Boolean);
     if (bound && bound.sessionId === sessionId) uid = bound.uid;
   }
   if (!uid) throw new Unauthenticated('Sign in to watch.');
@@ -142,7 +143,7 @@ export async function segmentFor(
   caller: PlayCaller,
   nowMs = Date.now(),
 ): Promise<Readable> {
-  if (!Number.isSafeInteger(seq) || !verifySegment(signingKey(), sessionId, seq, query.exp, query.sig, nowMs)) throw new Forbidden('Forbidden.');
+  if (!Number.isSafeInteger(seq) || !acceptedKeys().some((key) => verifySegment(key, sessionId, seq, query.exp, query.sig, nowMs))) throw new Forbidden('Forbidden.');
   const { session } = await liveSession(sessionId, caller, nowMs).catch(() => {
     throw new Forbidden('Forbidden.');
   });
