@@ -50,6 +50,20 @@ export default tseslint.config(
   { files: ['functions/src/store/**/*.ts'], rules: { 'no-restricted-imports': restrict(livekitSdk) } },
   { files: ['functions/src/livekit/**/*.ts'], rules: { 'no-restricted-imports': restrict(adminSdk) } },
   {
+    // Every query goes through store/indexed-query.ts, which checks it has its composite index.
+    files: ['functions/src/**/*.ts'],
+    ignores: ['functions/src/store/indexed-query.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "CallExpression[callee.property.name=/^(where|orderBy)$/]",
+          message: 'Build Firestore queries with indexedQuery() (store/indexed-query.ts): it checks the index exists.',
+        },
+      ],
+    },
+  },
+  {
     // The domain is pure: no SDK, no I/O layer, so it can be tested without any emulator.
     files: ['functions/src/domain/**/*.ts'],
     rules: {

@@ -9,6 +9,7 @@ import { meetingOf, meetingRef, type Meeting } from './meetings';
 import { recordingOf, recordingRef, type Recording } from './recordings';
 import { settingsOf, settingsRef } from './settings';
 import { profileOf, userRef, type UserProfile } from './users';
+import { indexedQuery } from './indexed-query';
 
 const normalEmail = (email: string): string => email.trim().toLowerCase();
 export const accessKey = (recordingId: string, email: string): string => `${recordingId}:${normalEmail(email)}`;
@@ -91,8 +92,8 @@ export async function saveRevocation(recordingId: string, email: string, revoked
 /** Lowercased emails granted, and revoked, for one recording. */
 export async function accessListsOfRecording(recordingId: string): Promise<{ granted: string[]; revoked: string[] }> {
   const [granted, revoked] = await Promise.all([
-    grants().where('recordingId', '==', recordingId).get(),
-    revocations().where('recordingId', '==', recordingId).get(),
+    indexedQuery(grants(), { equals: { recordingId } }).get(),
+    indexedQuery(revocations(), { equals: { recordingId } }).get(),
   ]);
   return { granted: granted.docs.map((d) => d.get('email') as string), revoked: revoked.docs.map((d) => d.get('email') as string) };
 }
@@ -100,8 +101,8 @@ export async function accessListsOfRecording(recordingId: string): Promise<{ gra
 /** Ids of the recordings granted, and revoked, to one email. */
 export async function accessListsOfEmail(email: string): Promise<{ granted: Set<string>; revoked: Set<string> }> {
   const [granted, revoked] = await Promise.all([
-    grants().where('email', '==', normalEmail(email)).get(),
-    revocations().where('email', '==', normalEmail(email)).get(),
+    indexedQuery(grants(), { equals: { email: normalEmail(email) } }).get(),
+    indexedQuery(revocations(), { equals: { email: normalEmail(email) } }).get(),
   ]);
   const ids = (snap: typeof granted) => new Set(snap.docs.map((d) => d.get('recordingId') as string));
   return { granted: ids(granted), revoked: ids(revoked) };

@@ -2,6 +2,7 @@
 // marked read in the admin inbox.
 import type { Transaction } from 'firebase-admin/firestore';
 import { db, isNotFound } from './firebase';
+import { indexedQuery } from './indexed-query';
 
 export interface AlertFields {
   kind: string;
@@ -36,7 +37,9 @@ export interface AlertView {
 
 /** The newest `limit` alerts and the count of unread ones. */
 export async function alertPage(limit: number): Promise<{ alerts: AlertView[]; unread: number }> {
-  const [page, unread] = await Promise.all([alerts().orderBy('atMs', 'desc').limit(limit).get(), alerts().where('read', '==', false).count().get()]);
+  const [page, unread] = await Promise.all([indexedQuery(alerts(), { orderBy: [['atMs', 'desc']], limit }).get(),
+    indexedQuery(alerts(), { equals: { read: false } }).count().get(),
+  ]);
   return {
     alerts: page.docs.map((d) => ({
       id: d.id,

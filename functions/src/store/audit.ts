@@ -1,8 +1,10 @@
 // auditLog: who (uid, masked email), when, where (IP, user agent), what, outcome; and the
 // admin's query over it. Never tokens, keys or full emails: the email is masked before it is stored.
-import type { Query, Transaction } from 'firebase-admin/firestore';
+import type { Transaction } from 'firebase-admin/firestore';
 import { maskEmail } from '../domain/mask';
 import { db } from './firebase';
+import { indexedQuery } from './indexed-query';
+import { AUDIT_FILTERS } from './index-catalogue';
 
 /** Who did something: a signed-in person, or the system (webhooks, watchdog, sweep). */
 export interface Actor {
@@ -59,13 +61,17 @@ export type AuditEntry = { id: string } & Record<string, unknown>;
 
 /** A page of the log, newest first, and where the next page starts (null on the last page). */
 export async function queryAuditLog(q: AuditQuery): Promise<{ entries: AuditEntry[]; next: number | null }> {
-  let query: Query = db().collection('auditLog');
-  for (const field of ['recordingId', 'uid', 'action', 'outcome'] as const) if (q[field]) query = query.where(field, '==', q[field]);
-  if (q.fromMs !== undefined) query = query.where('atMs', '>=', q.fromMs);
-  if (q.toMs !== undefined) query = query.where('atMs', '<=', q.toMs);
-  query = query.orderBy('atMs', 'desc');
-  if (q.after !== undefined) query = query.startAfter(q.after);
-  const page = await query.limit(q.limit).get();
+  const query = indexedQuery(db().collection('auditLog'), {
+    equals: Object.fromEntries(AUDIT_FILTERS.map((field) => [field, q[field] || undefined])),
+    range: [
+      ...(q.fromMs !== undefined ? [['atMs', '>=', q.fromMs] as const] : []),
+      ...(q.toMs !== undefined ? [['atMs', '<=', q.toMs] as const] : []),
+    ],
+    orderBy: [['atMs', 'desc']],
+    startAfter: q.after,
+    limit: q.limit,
+  });
+  const page = await query.get();
   const entries = page.docs.map((d) => ({ id: d.id, ...d.data() }));
   const last = page.docs[page.docs.length - 1];
   return { entries, next: page.size === q.limit && last ? (last.get('atMs') as number) : null };

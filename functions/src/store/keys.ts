@@ -2,11 +2,12 @@
 // the KEK version that wrapped it. Never logged; leaves the server only through the key endpoint.
 // Rotation (docs/ingest-and-retention.md): a new version goes first in RECORDING_KEK, then
 // rewrapKeyPage() moves every stored key to it, page by page; then the old version can go.
-import { FieldPath, type WriteBatch } from 'firebase-admin/firestore';
+import type { WriteBatch } from 'firebase-admin/firestore';
 import { LEGACY_KEK_VERSION, parseKekRing, type KekRing } from '../domain/kek-ring';
 import { newRecordingKey, unwrapKey, wrapKey } from '../domain/segment-crypto';
 import { recordingKek } from '../params';
 import { db } from './firebase';
+import { indexedQuery } from './indexed-query';
 
 const keys = () => db().collection('recordingKeys');
 const keyRef = (recordingId: string) => keys().doc(recordingId);
@@ -56,9 +57,8 @@ export interface RewrapPage {
  */
 export async function rewrapKeyPage(afterId: string | null, limit: number, nowMs: number): Promise<RewrapPage> {
   const ring = kekRing();
-  let query = keys().orderBy(FieldPath.documentId()).limit(limit);
-  if (afterId) query = query.startAfter(afterId);
-  const page = await query.get();
+  // '__name__' is the document id: id order is stable while keys are being rewritten.
+  const page = await indexedQuery(keys(), { orderBy: [['__name__', 'asc']], startAfter: afterId ?? undefined, limit }).get();
   const stale = page.docs.filter((doc) => versionOf(doc.data()) !== ring.current);
   const unreadable = stale.filter((doc) => !ring.kek(versionOf(doc.data()))).map((doc) => doc.id);
   const batch = db().batch();

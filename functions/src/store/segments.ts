@@ -10,6 +10,7 @@ import { segmentCipher } from '../domain/segment-crypto';
 import { bucket, db } from './firebase';
 import { recordingRef } from './recordings';
 import { addUsageInTransaction } from './usage';
+import { indexedQuery } from './indexed-query';
 
 const seqId = (seq: number): string => String(seq).padStart(5, '0');
 const segmentPath = (recordingId: string, seq: number): string => `recordings/${recordingId}/segments/${seqId(seq)}.ts`;
@@ -105,7 +106,7 @@ export async function isSegmentConfirmed(recordingId: string, seq: number): Prom
 }
 
 export async function segmentDocs(recordingId: string): Promise<SegmentDoc[]> {
-  const snap = await segmentIndex(recordingId).orderBy('seq').get();
+  const snap = await indexedQuery(segmentIndex(recordingId), { orderBy: [['seq', 'asc']] }).get();
   return snap.docs.map((d) => d.data() as SegmentDoc);
 }
 
@@ -128,7 +129,7 @@ export async function deleteSegmentObjects(recordingId: string): Promise<void> {
 /** Deletes the index docs a page at a time (a batch holds at most 500 writes). */
 export async function deleteSegmentDocs(recordingId: string): Promise<void> {
   for (;;) {
-    const page = await segmentIndex(recordingId).limit(400).get();
+    const page = await indexedQuery(segmentIndex(recordingId), { limit: 400 }).get();
     if (page.empty) break;
     const batch = db().batch();
     page.docs.forEach((d) => batch.delete(d.ref));
