@@ -158,3 +158,7 @@ export type AuditEntry = z.infer<typeof auditEntry>;
 export type PlaybackSession = z.infer<typeof playbackSession>;
 export type Heartbeat = z.infer<typeof heartbeat>;
 export type StartBody = z.input<typeof startBody>;
+export type ExpiryBody = z.input<typeof expiryBody>;
+export type EmailBody = z.input<typeof emailBody>;
+export type RetentionBody = z.input<typeof retentionBody>;
+export type HeartbeatBody = z.input<typeof heartbeatBody>;

@@ -7,7 +7,7 @@ import type HlsType from 'hls.js';
 import type { ErrorData, LoaderConfig, LoaderResponse, RetryConfig } from 'hls.js';
 import { ApiError } from '../api/http-api';
 import { guardCaptureStream, installDeterrents, type Cleanup } from './deterrents';
-import type { PlaybackApi, PlaybackSession } from './playback-api';
+import type { PlaybackApi, PlaybackSession } from '../api/playback-api';
 import { canResume, describeRefusal, resumeAt, stepSpeed, type PauseReason, type Refusal } from './player-derive';
 import { installWatermark } from './watermark';
 
