@@ -2,7 +2,8 @@
 import { useMemo } from 'preact/hooks';
 import { useApp } from '../context';
 import { Player } from '../player/Player';
-import { createPlayerModel, localResumeStore } from '../player/player-model';
+import { createPlayerModel } from '../player/player-model';
+import { localResumeStore } from '../player/resume-store';
 
 export function WatchPage({ recordingId }: { recordingId: string }) {
   const { api, idToken, session } = useApp();
