@@ -24,6 +24,9 @@ export default defineConfig(({ mode }) => {
   const projectId = env.VITE_FIREBASE_PROJECT_ID ?? 'demo-lecturevault';
   return {
     plugins: [preact()],
+    // The wire schemas (src/api/wire.ts) live under functions/ and import zod/mini from there:
+    // resolve zod from the web app's own dependency, so the bundle never holds two copies.
+    resolve: { dedupe: ['zod'] },
     build: {
       outDir: 'dist',
       emptyOutDir: true,

@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { ApiError } from '../src/api/http-api';
 import type { RecordingSummary } from '../src/api/recordings-api';
-import { auditQuery, type AuditEntry } from '../src/admin/admin-api';
+import { auditQuery, type AuditEntry } from '../src/api/admin-api';
 import { alertKindLabel, barGeometry, dateInputValue, endOfDayMs, groupByMeeting, startOfDayMs, usageLevel } from '../src/admin/admin-derive';
 import { createAuditModel } from '../src/admin/audit-model';
 import { createLoader } from '../src/models/loader-model';

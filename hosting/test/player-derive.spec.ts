@@ -5,9 +5,12 @@ import {
   canResume,
   describeRefusal,
   devToolsLikelyOpen,
+  heartbeatEndsPlayback,
   isBlockedShortcut,
   keyAction,
+  mediaRefusal,
   nextWatermarkSpot,
+  NO_RETRY_STATUSES,
   resumeAt,
   stepSpeed,
 } from '../src/player/player-derive';
@@ -25,6 +28,14 @@ describe('player-derive', () => {
     assert.deepEqual([network.kind, network.retryable, network.text], ['unavailable', true, 'Could not reach LectureVault.']);
     assert.equal(describeRefusal(new ApiError(500, 'internal', 'x')).retryable, true);
     assert.equal(describeRefusal(new ApiError(403, 'access-revoked', 'x')).retryable, false);
+  });
+
+  it('treats each refusal status as its decision: no retry, ask why, wait, or end playback', () => {
+    assert.deepEqual([401, 403, 404, 429, 500, 0].filter((status) => NO_RETRY_STATUSES.includes(status)), [401, 403, 404, 429]);
+    assert.deepEqual([401, 403, 404, 429, 500, undefined].map(mediaRefusal), ['ask-why', 'ask-why', null, 'wait', null, null]);
+    const ends = [401, 403, 404, 429, 500, 0].filter((status) => heartbeatEndsPlayback(new ApiError(status, 'x', 'x')));
+    assert.deepEqual(ends, [401, 403, 404]);
+    assert.equal(heartbeatEndsPlayback(new Error('offline')), false);
   });
 
   it('places the watermark inside the frame and moves it far enough each time', () => {

@@ -17,6 +17,8 @@ import {
 import * as logs from '../logs';
 import { verifyIdToken } from '../store/auth';
 
+export type { Sent } from './wire-schemas';
+
 export interface Caller {
   uid: string;
   email?: string;
@@ -63,8 +65,9 @@ export function clientIp(req: Request): string {
 /** A path parameter that names a document (recording, session): letters, digits, _ and -. */
 export const idParam = z.string().regex(/^[A-Za-z0-9_-]{1,128}$/, 'not an id');
 
-export function parseBody<T>(schema: z.ZodType<T>, body: unknown): T {
-  const result = schema.safeParse(body ?? {});
+/** Classic zod schemas and the wire schemas (zod/mini) alike. */
+export function parseBody<S extends z.core.$ZodType>(schema: S, body: unknown): z.output<S> {
+  const result = z.safeParse(schema, body ?? {});
   if (!result.success) {
     const issue = result.error.issues[0];
     const where = issue.path.length ? `${issue.path.join('.')}: ` : '';

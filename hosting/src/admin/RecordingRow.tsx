@@ -8,7 +8,7 @@ import { formatBytes, formatDate } from '../models/format-derive';
 import { createActionRunner } from '../models/action-model';
 import { formatClock, statusLabel } from '../models/recording-derive';
 import { routeHref } from '../models/routes';
-import type { AdminApi } from './admin-api';
+import type { AdminApi } from '../api/admin-api';
 import { dateInputValue, endOfDayMs } from './admin-derive';
 import { selectedRecordingId } from './selection';
 

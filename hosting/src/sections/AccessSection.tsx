@@ -2,8 +2,7 @@
 // remove a grant, revoke (revoke always wins, and cuts open playback sessions).
 import { useSignal } from '@preact/signals';
 import { useMemo } from 'preact/hooks';
-import { listRecordings } from '../api/recordings-api';
-import { createAdminApi, type AccessList, type Via } from '../admin/admin-api';
+import type { AccessList, Via } from '../api/admin-api';
 import '../admin/admin.css';
 import { selectedRecordingId } from '../admin/selection';
 import { Loaded } from '../components/Loaded';
@@ -16,8 +15,7 @@ import type { SectionProps } from './registry';
 const VIA_LABELS: Readonly<Record<Via, string>> = { admin: 'Admin', teacher: 'Teacher of the meeting', batch: 'Batch member', grant: 'Granted' };
 
 function AccessPanel({ recordingId }: { recordingId: string }) {
-  const { apiFetch } = useApp();
-  const api = useMemo(() => createAdminApi(apiFetch), [apiFetch]);
+  const api = useApp().api.admin;
   const loader = useMemo(() => createLoader<AccessList>(() => api.access(recordingId), 'Could not load who can watch.'), [api, recordingId]);
   const email = useSignal('');
   const { message, actions } = useActionRunner(loader);
@@ -122,8 +120,8 @@ function AccessPanel({ recordingId }: { recordingId: string }) {
 }
 
 export function AccessSection(_props: SectionProps) {
-  const { apiFetch } = useApp();
-  const loader = useMemo(() => createLoader(() => listRecordings(apiFetch), 'Could not load recordings.'), [apiFetch]);
+  const { recordings: recordingsApi } = useApp().api;
+  const loader = useMemo(() => createLoader(() => recordingsApi.list(), 'Could not load recordings.'), [recordingsApi]);
   return (
     <Loaded
       loader={loader}

@@ -1,7 +1,6 @@
 // The admin's alerts inbox: crashed or gap-ridden recordings, recovered egresses, storage
 // warnings. Newest first; unread ones stand out until marked read.
 import { useMemo } from 'preact/hooks';
-import { createAdminApi } from '../admin/admin-api';
 import { alertKindLabel } from '../admin/admin-derive';
 import '../admin/admin.css';
 import { Loaded } from '../components/Loaded';
@@ -12,8 +11,7 @@ import { createLoader } from '../models/loader-model';
 import type { SectionProps } from './registry';
 
 export function AlertsSection(_props: SectionProps) {
-  const { apiFetch, unreadAlerts } = useApp();
-  const api = useMemo(() => createAdminApi(apiFetch), [apiFetch]);
+  const { api: { admin: api }, unreadAlerts } = useApp();
   const loader = useMemo(
     () =>
       createLoader(async () => {

@@ -3,8 +3,7 @@
 // the retention policy.
 import { useSignal } from '@preact/signals';
 import { useMemo } from 'preact/hooks';
-import { createMeetingsApi } from '../api/meetings-api';
-import { createAdminApi, type StorageSummary } from '../admin/admin-api';
+import type { StorageSummary } from '../api/admin-api';
 import { barGeometry, usageLevel } from '../admin/admin-derive';
 import '../admin/admin.css';
 import { Loaded } from '../components/Loaded';
@@ -72,15 +71,14 @@ function Retention({ current, onSave }: { current: number; onSave: (days: 30 | 6
 }
 
 export function StorageSection(_props: SectionProps) {
-  const { apiFetch } = useApp();
-  const api = useMemo(() => createAdminApi(apiFetch), [apiFetch]);
+  const { admin: api, meetings: meetingsApi } = useApp().api;
   const loader = useMemo(
     () =>
       createLoader(async (): Promise<{ storage: StorageSummary; titles: Map<string, string> }> => {
-        const [storage, meetings] = await Promise.all([api.storage(), createMeetingsApi(apiFetch).listMeetings()]);
+        const [storage, meetings] = await Promise.all([api.storage(), meetingsApi.listMeetings()]);
         return { storage, titles: new Map(meetings.map((m) => [m.id, m.title])) };
       }, 'Could not load the storage figures.'),
-    [api, apiFetch],
+    [api, meetingsApi],
   );
   const { message, actions } = useActionRunner(loader);
 
