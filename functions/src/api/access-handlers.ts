@@ -7,8 +7,7 @@ import type { Handler } from './router';
 import * as wire from './wire-schemas';
 
 export const getRecordings: Handler = async (req, res) => {
-  // Not checked against wire.recordingList yet: services/library.ts types `status` as a plain string.
-  res.set('Cache-Control', 'no-store').json({ recordings: await listRecordings(await authenticate(req)) });
+  res.set('Cache-Control', 'no-store').json({ recordings: await listRecordings(await authenticate(req)) } satisfies Sent<typeof wire.recordingList>);
 };
 
 export const getAccess: Handler = async (req, res, params) => {
@@ -65,6 +64,5 @@ const auditQuery = z.object({
 
 export const getAudit: Handler = async (req, res) => {
   const caller = await authenticate(req);
-  // Not checked against wire.auditPage yet: services/library.ts returns the stored entries untyped.
-  res.set('Cache-Control', 'no-store').json(await queryAudit(caller, parseBody(auditQuery, req.query)));
+  res.set('Cache-Control', 'no-store').json((await queryAudit(caller, parseBody(auditQuery, req.query))) satisfies Sent<typeof wire.auditPage>);
 };

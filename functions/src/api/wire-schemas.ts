@@ -1,9 +1,12 @@
 // The API's wire shapes, shared by the functions and the web app (hosting/ imports this file as
-// `@wire`): the response bodies the web app reads and the request bodies it sends. The web app
+// hosting/src/api/wire.ts): the response bodies the web app reads and the request bodies it sends. The web app
 // parses every response with these schemas; the handlers type what they send with `Sent<…>` of
 // them, so the server cannot send a shape the client would refuse. Imports nothing but zod/mini
-// (tree-shakable, and this file lands in the web app's first route).
+// (tree-shakable, and this file lands in the web app's first route) and the pure domain's lists
+// of statuses and retention choices, which it must not restate.
 import * as z from 'zod/mini';
+import { RECORDING_STATUSES } from '../domain/recording-state';
+import { RETENTION_CHOICES } from '../domain/retention';
 
 /** A field the server may leave out or send as null; the web app sees null either way. */
 const orNull = <T extends z.core.SomeType>(schema: T) => z._default(z.nullable(schema), null);
@@ -15,7 +18,7 @@ export const hours = z.coerce.number().check(z.minimum(0.1, 'at least 0.1 h'), z
 export const startBody = z.object({ confirmEmptyRoom: z._default(z.boolean(), false), expectedHours: z._default(hours, 1) });
 export const expiryBody = z.object({ expiresAtMs: z.nullable(z.number().check(z.int(), z.positive())) });
 export const emailBody = z.object({ email: z.pipe(z.string().check(z.trim(), z.toLowerCase()), z.email('not an email address')) });
-export const retentionBody = z.object({ days: z.literal([30, 60, 90], 'must be 30, 60 or 90') });
+export const retentionBody = z.object({ days: z.literal(RETENTION_CHOICES, 'must be 30, 60 or 90') });
 export const heartbeatBody = z.object({ positionSeconds: z._default(z.number().check(z.minimum(0), z.maximum(86_400)), 0) });
 
 // ── Responses the web app reads ──────────────────────────────────────────────────────────────
@@ -23,7 +26,6 @@ export const heartbeatBody = z.object({ positionSeconds: z._default(z.number().c
 export const ROLES = ['admin', 'teacher', 'student'] as const;
 export const profile = z.object({ uid: id, role: z.enum(ROLES), name: z.string(), email: z.string() });
 
-export const RECORDING_STATUSES = ['starting', 'recording', 'stopping', 'ready', 'incomplete', 'failed'] as const;
 const recordingStatus = z.enum(RECORDING_STATUSES);
 
 export const meetingSummary = z.object({ id, title: z.string(), roomName: z.string(), teacherName: z.string(), canControl: z.boolean() });
@@ -141,7 +143,7 @@ export type WireSchema<T> = z.ZodMiniType<T>;
 export type Sent<S extends z.core.SomeType> = z.input<S>;
 
 export type Role = (typeof ROLES)[number];
-export type RecordingStatus = (typeof RECORDING_STATUSES)[number];
+export type { RecordingStatus } from '../domain/recording-state';
 export type Via = (typeof VIAS)[number];
 export type Profile = z.infer<typeof profile>;
 export type MeetingSummary = z.infer<typeof meetingSummary>;

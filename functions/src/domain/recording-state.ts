@@ -2,7 +2,8 @@
 // its egress (a webhook or a ListEgress poll), decide the next state. Transitions only move
 // forward, so duplicated, reordered or late events can never move a recording backwards.
 
-export type RecordingStatus = 'starting' | 'recording' | 'stopping' | 'ready' | 'incomplete' | 'failed';
+export const RECORDING_STATUSES = ['starting', 'recording', 'stopping', 'ready', 'incomplete', 'failed'] as const;
+export type RecordingStatus = (typeof RECORDING_STATUSES)[number];
 
 export const ACTIVE_STATUSES: readonly RecordingStatus[] = ['starting', 'recording', 'stopping'];
 export const TERMINAL_STATUSES: readonly RecordingStatus[] = ['ready', 'incomplete', 'failed'];

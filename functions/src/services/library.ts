@@ -1,5 +1,6 @@
 // Lists of recordings by role, and the audit log query.
 import { checkAccess } from '../domain/access-check';
+import type { RecordingStatus } from '../domain/recording-state';
 import { expiryOf } from '../domain/retention';
 import { Forbidden } from '../errors';
 import { accessListsOfEmail, batchesWithMember } from '../store/access';
@@ -13,7 +14,7 @@ export interface RecordingSummary {
   id: string;
   meetingId: string;
   title: string;
-  status: string;
+  status: RecordingStatus;
   createdAtMs: number;
   startedAtMs: number | null;
   durationSeconds: number;

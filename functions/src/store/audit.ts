@@ -57,7 +57,35 @@ export interface AuditQuery {
   after?: number;
 }
 
-export type AuditEntry = { id: string } & Record<string, unknown>;
+/** An entry as the admin reads it (fields a writer left out are null). */
+export interface AuditEntry {
+  id: string;
+  atMs: number;
+  action: string;
+  outcome: string;
+  uid: string | null;
+  email: string | null;
+  recordingId: string | null;
+  meetingId: string | null;
+  reason: string | null;
+  ip: string | null;
+}
+
+function entryOf(doc: FirebaseFirestore.QueryDocumentSnapshot): AuditEntry {
+  const text = (field: string) => (doc.get(field) as string | undefined) ?? null;
+  return {
+    id: doc.id,
+    atMs: doc.get('atMs') as number,
+    action: String(doc.get('action')),
+    outcome: String(doc.get('outcome')),
+    uid: text('uid'),
+    email: text('email'),
+    recordingId: text('recordingId'),
+    meetingId: text('meetingId'),
+    reason: text('reason'),
+    ip: text('ip'),
+  };
+}
 
 /** A page of the log, newest first, and where the next page starts (null on the last page). */
 export async function queryAuditLog(q: AuditQuery): Promise<{ entries: AuditEntry[]; next: number | null }> {
@@ -72,7 +100,7 @@ export async function queryAuditLog(q: AuditQuery): Promise<{ entries: AuditEntr
     limit: q.limit,
   });
   const page = await query.get();
-  const entries = page.docs.map((d) => ({ id: d.id, ...d.data() }));
+  const entries = page.docs.map(entryOf);
   const last = page.docs[page.docs.length - 1];
   return { entries, next: page.size === q.limit && last ? (last.get('atMs') as number) : null };
 }
