@@ -3,6 +3,19 @@
 // (read only by the emulator); production values come from .env.<projectId> and Secret Manager.
 import { defineSecret, defineString } from 'firebase-functions/params';
 
+/**
+ * The one region every function runs in (setGlobalOptions in index.ts). Hosting's rewrites in
+ * firebase.json cannot read a parameter, so they name the same region literally, and
+ * `npm run preflight` checks that they agree. The storage trigger must be allowed to listen to the
+ * bucket: the bucket in this region, or in a multi-region that contains it (firebase-tools refuses
+ * the deploy otherwise; https://cloud.google.com/eventarc/docs/understand-locations).
+ */
+export const functionsRegion = defineString('FUNCTIONS_REGION', {
+  // Named in functions/.env as well: firebase-tools prompts for any parameter no .env file names.
+  default: 'us-central1',
+  description: 'Region of every function (and of the Hosting rewrites in firebase.json)',
+});
+
 export const livekitUrl = defineString('LIVEKIT_URL', {
   description: 'LiveKit server URL, e.g. https://my-project.livekit.cloud',
 });
