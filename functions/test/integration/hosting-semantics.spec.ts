@@ -40,6 +40,7 @@ describe('Hosting semantics: error answers and downloads', function () {
       ['an unknown recording', 404, () => callApi('/recordings/no-such-recording/access', { token: tokens.admin })],
       ['an unknown download ticket (downloads function)', 404, () => fetch(`${HOSTING_URL}/api/downloads/${'A'.repeat(32)}`)],
       ['an invalid body', 400, () => callApi('/settings/retention', { token: tokens.admin, method: 'PUT', body: { days: 7 } })],
+      ['a body that is not JSON', 400, () => fetch(`${HOSTING_URL}/api/settings/retention`, { method: 'PUT', headers: { authorization: `Bearer ${tokens.admin}`, 'content-type': 'application/json' }, body: '{"days":' })],
       ['a wrong method', 405, () => callApi('/me', { token: tokens.admin, method: 'DELETE' })],
       ['a wrong method on the downloads function', 405, () => fetch(`${HOSTING_URL}/api/downloads/${'A'.repeat(32)}`, { method: 'POST' })],
       ['stop with no recording in progress', 409, () => callApi('/meetings/meeting-neuro-201/recording/stop', { token: tokens.admin, method: 'POST', body: {} })],
