@@ -1,7 +1,7 @@
 // Manifest: every deployed function of LectureVault, wired to its handler. Nothing else.
 import { onDocumentUpdated } from 'firebase-functions/firestore';
-import { setGlobalOptions } from 'firebase-functions/options';
 import { onRequest } from 'firebase-functions/https';
+import { setGlobalOptions } from 'firebase-functions/options';
 import { onSchedule } from 'firebase-functions/scheduler';
 import { onObjectFinalized } from 'firebase-functions/storage';
 import { onTaskDispatched } from 'firebase-functions/tasks';
