@@ -25,7 +25,8 @@ export function loadContext({ project, root = repoRoot }) {
   const aliases = rc.projects ?? {};
   const projectId = aliases[project] ?? project ?? aliases.default;
   if (!projectId) throw new Error('no project: pass --project <id|alias> (or set a default in .firebaserc)');
-  const alias = Object.keys(aliases).find((name) => aliases[name] === projectId && name !== 'default');
+  // firebase-tools also reads .env.<alias> for the alias the deploy is run with.
+  const alias = project && aliases[project] ? project : Object.keys(aliases).find((name) => aliases[name] === projectId && name !== 'default');
   const demo = projectId.startsWith('demo-');
   const envOptions = { emulator: demo, alias, root };
   const firebaseJson = readJson(path.join(root, 'firebase.json'));
