@@ -12,9 +12,11 @@ import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } 
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { emulatorEnv } from './emulator-env.mjs';
+import { functionsRegion } from './functions-env.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const PROJECT = 'demo-lecturevault';
+const REGION = functionsRegion(PROJECT, { emulator: true });
 const EMULATORS = 'auth,functions,firestore,storage,hosting,pubsub,tasks';
 const PORTS = [4400, 4500, 9099, 5001, 8080, 9150, 9199, 5000, 8085, 9499, 9299, 7880];
 const RESULTS = path.join(root, '.dev', 'test-results.json');
@@ -23,7 +25,7 @@ export const livekitEnv = {
   LIVEKIT_DEV_PORT: '7880',
   LIVEKIT_API_KEY: 'devkey',
   LIVEKIT_API_SECRET: readSecretLocal('LIVEKIT_API_SECRET'),
-  LIVEKIT_WEBHOOK_URL: `http://127.0.0.1:5001/${PROJECT}/us-central1/livekitWebhook`,
+  LIVEKIT_WEBHOOK_URL: `http://127.0.0.1:5001/${PROJECT}/${REGION}/livekitWebhook`,
   STORAGE_EMULATOR_HOST: '127.0.0.1:9199',
 };
 

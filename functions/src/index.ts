@@ -1,16 +1,20 @@
 // Manifest: every deployed function of LectureVault, wired to its handler. Nothing else.
 import { onDocumentUpdated } from 'firebase-functions/firestore';
 import { onRequest } from 'firebase-functions/https';
+import { setGlobalOptions } from 'firebase-functions/options';
 import { onSchedule } from 'firebase-functions/scheduler';
 import { onObjectFinalized } from 'firebase-functions/storage';
 import { onTaskDispatched } from 'firebase-functions/tasks';
 import { buildDownloadRouter, buildRouter } from './api/routes';
 import { runRetention, runSweep, runWatchdog } from './jobs/scheduled-jobs';
-import { egressGcpCredentials, livekitApiSecret, recordingKek } from './params';
+import { egressGcpCredentials, functionsRegion, livekitApiSecret, recordingKek } from './params';
 import { handleLivekitWebhook } from './triggers/livekit-webhook';
 import { handleObjectFinalized } from './triggers/segment-finalized';
 import { handleRecordingUpdated } from './triggers/recording-updated';
 import type { WatchdogTask } from './store/tasks';
+
+// One region for all: no function may name its own (see params.ts and firebase.json's rewrites).
+setGlobalOptions({ region: functionsRegion });
 
 const router = buildRouter();
 const downloadRouter = buildDownloadRouter();

@@ -5,10 +5,11 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Firestore } from 'firebase-admin/firestore';
 import { startLiveKitDev } from '../../tools/livekit-dev/src/server';
+import { functionsRegion } from '../functions-env.mjs';
 import { DEMO_PASSWORD, users } from './world';
 
 const PROJECT = 'demo-lecturevault';
-const FUNCTIONS = `http://127.0.0.1:5001/${PROJECT}/us-central1`;
+const FUNCTIONS = `http://127.0.0.1:5001/${PROJECT}/${functionsRegion(PROJECT, { emulator: true })}`;
 export const DEMO_RECORDING_SEGMENTS = 5;
 
 async function idToken(email: string): Promise<string> {

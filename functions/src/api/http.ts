@@ -88,12 +88,29 @@ export function statusOf(error: DomainError): number {
   return 400;
 }
 
+/**
+ * The only way an HTTP function answers with an error (the router, the webhook, the downloads).
+ * Always `Cache-Control: no-store`: Hosting's CDN keeps a function's 404 that carries no
+ * Cache-Control for up to 10 minutes (https://firebase.google.com/docs/hosting/manage-cache), so
+ * a "not ready yet" playlist would stay not ready, and no refusal should outlive the request.
+ */
+export function sendFailure(res: Response, status: number, code: string, message: string, extra: Record<string, unknown> = {}): void {
+  res.status(status).set('Cache-Control', 'no-store').json({ error: { code, message, ...extra } });
+}
+
 export function sendError(res: Response, path: string, error: unknown): void {
+  if (res.headersSent) {
+    // A stream failed after its status went out: cut the connection, so the client sees a
+    // truncated transfer (short of Content-Length, or no final chunk) rather than a "complete" file.
+    logs.requestFailed(path, error);
+    res.destroy();
+    return;
+  }
   if (error instanceof DomainError) {
     if (error instanceof RateLimited) res.set('Retry-After', String(error.retryAfterSeconds));
-    res.status(statusOf(error)).json({ error: { code: error.code, message: error.message, ...error.details } });
+    sendFailure(res, statusOf(error), error.code, error.message, error.details);
     return;
   }
   logs.requestFailed(path, error);
-  res.status(500).json({ error: { code: 'internal', message: 'Something went wrong on our side. Try again.' } });
+  sendFailure(res, 500, 'internal', 'Something went wrong on our side. Try again.');
 }

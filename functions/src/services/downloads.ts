@@ -5,9 +5,10 @@
 import type { Response } from 'express';
 import { pipeline } from 'node:stream/promises';
 import { checkDownload } from '../domain/access-check';
+import { declaredLength } from '../domain/download-length';
 import { segmentDecipher } from '../domain/segment-crypto';
 import { NotFound } from '../errors';
-import { downloadBaseUrl } from '../params';
+import { downloadLinkBase } from '../params';
 import { loadAccess } from '../store/access';
 import { writeAudit, type Actor } from '../store/audit';
 import { createDownloadTicket, redeemDownloadTicket } from '../store/download-tickets';
@@ -35,6 +36,9 @@ export async function download(actor: Actor, recordingId: string, res: Response,
   await writeAudit(actor, { action: 'download', outcome: 'ok', recordingId, meetingId: recording.meetingId }, nowMs);
   const name = `${title.replace(/[^\w .-]+/g, '_')}.ts`;
   res.status(200).set({ 'Content-Type': 'video/mp2t', 'Content-Disposition': `attachment; filename="${name}"`, 'Cache-Control': 'no-store' });
+  // A declared length lets the browser show progress and see a cut download as failed, not short.
+  const length = declaredLength(segments);
+  if (length !== undefined) res.set('Content-Length', String(length));
   for (const segment of segments) {
     await pipeline(segmentStream(recordingId, segment.seq), segmentDecipher(key, segment.seq), res, { end: false });
   }
@@ -46,7 +50,7 @@ export async function openDownloadLink(actor: Actor, recordingId: string, nowMs 
   await authorizeDownload(actor, recordingId, nowMs);
   const expiresAtMs = nowMs + DOWNLOAD_LINK_LIFETIME_MS;
   const ticket = await createDownloadTicket({ uid: actor.uid, email: actor.email ?? null, recordingId, expiresAtMs });
-  return { url: `${downloadBaseUrl.value().replace(/\/+$/, '')}/downloads/${ticket}`, expiresAtMs };
+  return { url: `${downloadLinkBase()}/downloads/${ticket}`, expiresAtMs };
 }
 
 /** Follows a one-time link: the ticket names the viewer, whose permission is checked again. */

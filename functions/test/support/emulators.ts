@@ -5,10 +5,12 @@ import { getAuth } from 'firebase-admin/auth';
 import { getFirestore } from 'firebase-admin/firestore';
 import { getStorage } from 'firebase-admin/storage';
 import { seedWorld } from '../../../scripts/seed/seed-world';
+import { functionsRegion } from '../../../scripts/functions-env.mjs';
 
 export const PROJECT = 'demo-lecturevault';
 export const BUCKET = `${PROJECT}.appspot.com`;
-export const FUNCTIONS_URL = `http://127.0.0.1:5001/${PROJECT}/us-central1`;
+export const REGION = functionsRegion(PROJECT, { emulator: true });
+export const FUNCTIONS_URL = `http://127.0.0.1:5001/${PROJECT}/${REGION}`;
 export const HOSTING_URL = 'http://127.0.0.1:5000';
 
 for (const name of ['FIRESTORE_EMULATOR_HOST', 'FIREBASE_AUTH_EMULATOR_HOST', 'FIREBASE_STORAGE_EMULATOR_HOST']) {
