@@ -5,13 +5,15 @@
 //   - no demo value (the emulator's .env.local / .secret.local, devkey, 127.0.0.1, demo-…) in a
 //     file a real deploy reads; functions/package-lock.json is fresh.
 // A demo-* project is never deployed: it is checked as the emulator sees it (with .env.local).
-// New checks go into CHECKS (e.g. "every query has its index"): a function of the context that
-// returns findings and may add notes. docs/production.md is the checklist this script serves.
+//   - every composite index a query needs and every TTL policy is in firestore.indexes.json.
+// New checks go into CHECKS: a function of the context that returns findings and may add notes. docs/production.md is the checklist this script serves.
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { declaredParams, envFilesFor, parseDotenv, readFunctionsEnv, repoRoot } from './functions-env.mjs';
 import { isFresh } from './functions-lock.mjs';
+// The code's own catalogue of the composite indexes and TTL policies it needs (run under tsx).
+import { indexFileFindings } from '../functions/src/store/index-catalogue.ts';
 
 const DEMO_PATTERNS = [/devkey/i, /devsecret/i, /127\.0\.0\.1/, /\blocalhost\b/i, /\bdemo-/i];
 // firebase-tools refuses a storage trigger whose function region is neither the bucket's region
@@ -180,7 +182,13 @@ function functionsLock(ctx) {
   return isFresh(lock, path.join(ctx.root, 'package-lock.json')) ? [] : ['functions/package-lock.json is missing or stale: run npm run lock:functions (a deploy would install other versions than the tests ran)'];
 }
 
-/** Every check, in report order. Add new ones here (the lead's "every query has its index" goes here). */
+/** Every query's composite index and every TTL policy the code relies on is in firestore.indexes.json. */
+function queryIndexes(ctx) {
+  const file = readJson(path.join(ctx.root, 'firestore.indexes.json'), null);
+  return file ? indexFileFindings(file) : ['firestore.indexes.json is missing'];
+}
+
+/** Every check, in report order. Add new ones here. */
 export const CHECKS = [
   ['Hosting rewrites', hostingRewrites],
   ['one region', oneRegion],
@@ -188,6 +196,7 @@ export const CHECKS = [
   ['no demo values', noDemoValues],
   ['web app config', webAppConfig],
   ['locked deploy install', functionsLock],
+  ['indexes and TTL', queryIndexes],
 ];
 
 export function preflight(options) {

@@ -14,6 +14,7 @@ const FILES = [
   '.firebaserc',
   'package-lock.json',
   'docs/production.md',
+  'firestore.indexes.json',
   'functions/package-lock.json',
   'functions/src/index.ts',
   'functions/src/params.ts',
@@ -24,7 +25,7 @@ const FILES = [
 const GOOD_PROD_ENV = 'LIVEKIT_URL=https://lecturevault.livekit.cloud\nLIVEKIT_API_KEY=APIq3Zx81bYt\n';
 const WEB_CONFIG = 'VITE_FIREBASE_API_KEY=AIzaSyExample\nVITE_FIREBASE_AUTH_DOMAIN=lv-prod.firebaseapp.com\nVITE_FIREBASE_PROJECT_ID=lv-prod\n';
 
-const run = (args: string[]) => spawnSync(process.execPath, [SCRIPT, ...args], { encoding: 'utf8' });
+const run = (args: string[]) => spawnSync(process.execPath, ['--import', 'tsx', SCRIPT, ...args], { encoding: 'utf8' });
 
 describe('preflight', () => {
   let temp: string;
@@ -87,5 +88,18 @@ describe('preflight', () => {
     assert.ok(found.some((f) => /RECORDING_KEK is a secret but functions\/\.env\.lv-prod gives it a value/.test(f)), found.join('\n'));
     assert.ok(found.some((f) => /functions\/package-lock\.json is missing or stale/.test(f)), found.join('\n'));
     assert.ok(found.some((f) => /hosting\/\.env\.production is missing/.test(f)), found.join('\n'));
+  });
+
+  it('finds a composite index removed from firestore.indexes.json and a TTL policy dropped', () => {
+    const file = JSON.parse(readFileSync(path.join(temp, 'firestore.indexes.json'), 'utf8'));
+    file.indexes = file.indexes.filter((i: { collectionGroup: string }) => i.collectionGroup !== 'playbackSessions');
+    file.fieldOverrides = file.fieldOverrides.filter((o: { collectionGroup: string }) => o.collectionGroup !== 'webhookEvents');
+    write('firestore.indexes.json', JSON.stringify(file));
+    const found = preflight({ project: 'demo-lecturevault', root: temp }).findings.filter((f) => f.check === 'indexes and TTL').map((f) => f.finding);
+    assert.deepEqual(found, [
+      'missing composite index playbackSessions(email ASCENDING, recordingId ASCENDING, expiresAtMs ASCENDING)',
+      'missing composite index playbackSessions(uid ASCENDING, expiresAtMs ASCENDING)',
+      'missing TTL policy on webhookEvents.removeAt',
+    ]);
   });
 });
