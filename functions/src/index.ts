@@ -7,7 +7,7 @@ import { onObjectFinalized } from 'firebase-functions/storage';
 import { onTaskDispatched } from 'firebase-functions/tasks';
 import { buildDownloadRouter, buildRouter } from './api/routes';
 import { runRetention, runSweep, runWatchdog } from './jobs/scheduled-jobs';
-import { egressGcpCredentials, functionsRegion, livekitApiSecret, recordingKek } from './params';
+import { egressGcpCredentials, functionsRegion, livekitApiSecret, recordingKek, scheduleTimeZone } from './params';
 import { handleLivekitWebhook } from './triggers/livekit-webhook';
 import { handleObjectFinalized } from './triggers/segment-finalized';
 import { handleRecordingUpdated } from './triggers/recording-updated';
@@ -42,6 +42,6 @@ export const recordingWatchdog = onTaskDispatched(
   (request) => runWatchdog(request.data as Partial<WatchdogTask>),
 );
 
-export const reconcileSweep = onSchedule({ schedule: 'every 1 minutes', secrets: [...livekitSecrets, recordingKek] }, runSweep);
+export const reconcileSweep = onSchedule({ schedule: 'every 1 minutes', timeZone: scheduleTimeZone, secrets: [...livekitSecrets, recordingKek] }, runSweep);
 
-export const retentionDaily = onSchedule({ schedule: 'every day 03:00', timeoutSeconds: 540 }, runRetention);
+export const retentionDaily = onSchedule({ schedule: 'every day 03:00', timeZone: scheduleTimeZone, timeoutSeconds: 540 }, runRetention);

@@ -16,6 +16,14 @@ export const functionsRegion = defineString('FUNCTIONS_REGION', {
   description: 'Region of every function (and of the Hosting rewrites in firebase.json)',
 });
 
+/**
+ * The IANA time zone the scheduled jobs' wall-clock times are read in (retention runs at 03:00
+ * there). Without it Cloud Scheduler uses America/Los_Angeles: the school's night, not California's.
+ */
+export const scheduleTimeZone = defineString('SCHEDULE_TIME_ZONE', {
+  description: 'IANA time zone of the scheduled jobs, e.g. Europe/London (retention runs at 03:00 there)',
+});
+
 export const livekitUrl = defineString('LIVEKIT_URL', {
   description: 'LiveKit server URL, e.g. https://my-project.livekit.cloud',
 });

@@ -1,7 +1,7 @@
 // alerts: things an admin should know (crashes, limits, heals, storage): raised here, listed and
 // marked read in the admin inbox.
 import type { Transaction } from 'firebase-admin/firestore';
-import { db, isNotFound } from './firebase';
+import { db, isAlreadyExists, isNotFound } from './firebase';
 import { indexedQuery } from './indexed-query';
 
 export interface AlertFields {
@@ -19,6 +19,20 @@ function alertDoc(fields: AlertFields, nowMs: number): Record<string, unknown> {
 
 export async function raiseAlert(fields: AlertFields, nowMs = Date.now()): Promise<void> {
   await alerts().add(alertDoc(fields, nowMs));
+}
+
+/**
+ * One alert per `key` until an admin has read it: a condition that repeats every 30 s (a broken
+ * task queue) must not bury the inbox. False when the alert already stood.
+ */
+export async function raiseAlertOnce(key: string, fields: AlertFields, nowMs = Date.now()): Promise<boolean> {
+  try {
+    await alerts().doc(key).create(alertDoc(fields, nowMs));
+    return true;
+  } catch (error) {
+    if (isAlreadyExists(error)) return false;
+    throw error;
+  }
 }
 
 export function alertInTransaction(tx: Transaction, fields: AlertFields, nowMs: number): void {

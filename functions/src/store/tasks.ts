@@ -2,6 +2,7 @@
 import { getFunctions } from 'firebase-admin/functions';
 import { logger } from 'firebase-functions';
 import { functionsRegion } from '../params';
+import { raiseAlertOnce } from './alerts';
 import { app } from './firebase';
 
 export const WATCHDOG_SECONDS = 30;
@@ -19,7 +20,14 @@ export async function scheduleWatchdog(recordingId: string, delaySeconds = WATCH
     const queue = getFunctions(app()).taskQueue(`locations/${functionsRegion.value()}/functions/recordingWatchdog`);
     await queue.enqueue(task, { scheduleDelaySeconds: delaySeconds });
   } catch (error) {
-    // Not fatal: the scheduled sweep heals any recording whose watchdog chain broke.
-    logger.warn('watchdog not scheduled', { recordingId, error: error instanceof Error ? error.message : String(error) });
+    // Not fatal: the scheduled sweep heals any recording whose watchdog chain broke. But a queue that
+    // refuses tasks (IAM, region, quota) is an admin's problem: one alert per recording, not a log line only.
+    const message = error instanceof Error ? error.message : String(error);
+    logger.warn('watchdog not scheduled', { recordingId, error: message });
+    await raiseAlertOnce(`watchdog-unscheduled-${recordingId}`, {
+      kind: 'watchdog-unscheduled',
+      message: `The 30 s health check of a recording could not be scheduled (Cloud Tasks: ${message.slice(0, 200)}). The once-a-minute sweep still watches it; check the recordingWatchdog queue and its IAM.`,
+      recordingId,
+    }).catch((alertError) => logger.error('watchdog alert not stored', { recordingId, error: String(alertError) }));
   }
 }
