@@ -12,7 +12,10 @@ export interface DeclaredParam {
 }
 export declare function parseDotenv(text: string): Record<string, string>;
 export declare function envFilesFor(project: string, options?: Omit<EnvOptions, 'root'>): string[];
-export declare function readFunctionsEnv(project: string, options?: EnvOptions): { values: Record<string, string>; sources: Record<string, string> };
+export declare function readFunctionsEnv(
+  project: string,
+  options?: EnvOptions,
+): { values: Record<string, string>; sources: Record<string, string> };
 export declare function declaredParams(root?: string): DeclaredParam[];
 export declare function paramValue(name: string, project: string, options?: EnvOptions): string | undefined;
 export declare function functionsRegion(project: string, options?: EnvOptions): string;

@@ -26,7 +26,12 @@ export function parseDotenv(text) {
 
 /** The dotenv files firebase-tools reads for this project, in the order it merges them. */
 export function envFilesFor(project, { emulator = false, alias } = {}) {
-  return ['.env', `.env.${project}`, ...(alias && alias !== project ? [`.env.${alias}`] : []), ...(emulator ? ['.env.local'] : [])];
+  return [
+    '.env',
+    `.env.${project}`,
+    ...(alias && alias !== project ? [`.env.${alias}`] : []),
+    ...(emulator ? ['.env.local'] : []),
+  ];
 }
 
 /** Merged values plus, per key, the file it came from. Missing files are skipped. */
@@ -52,7 +57,11 @@ export function declaredParams(root = repoRoot) {
   for (const match of text.matchAll(call)) {
     const options = (match[3] ?? '').replace(/^\s*\/\/.*$/gm, '');
     const fallback = /(?:^|[\s,{])default:\s*'([^']*)'/.exec(options);
-    params.push({ name: match[2], kind: match[1] === 'Secret' ? 'secret' : match[1].toLowerCase(), default: fallback ? fallback[1] : undefined });
+    params.push({
+      name: match[2],
+      kind: match[1] === 'Secret' ? 'secret' : match[1].toLowerCase(),
+      default: fallback ? fallback[1] : undefined,
+    });
   }
   return params;
 }

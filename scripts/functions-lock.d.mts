@@ -7,6 +7,9 @@ export interface Lock {
   requires: boolean;
   packages: Record<string, Record<string, unknown>>;
 }
-export declare function deriveFunctionsLock(rootLock: { packages: Record<string, Record<string, unknown>> }, workspace?: string): Lock;
+export declare function deriveFunctionsLock(
+  rootLock: { packages: Record<string, Record<string, unknown>> },
+  workspace?: string,
+): Lock;
 export declare function lockText(rootLockPath?: string): string;
 export declare function isFresh(lockPath?: string, rootLockPath?: string): boolean;

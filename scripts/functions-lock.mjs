@@ -97,7 +97,9 @@ export function deriveFunctionsLock(rootLock, workspace = WORKSPACE) {
       }
     }
     for (const dir of levels.slice(0, free).reverse()) {
-      const shadows = edges.some((e) => e.name === name && e.target !== target && within(e.from, dir) && !within(parentDir(e.at), dir));
+      const shadows = edges.some(
+        (e) => e.name === name && e.target !== target && within(e.from, dir) && !within(parentDir(e.at), dir),
+      );
       if (shadows) continue;
       tree.set(slot(dir, name), target);
       return slot(dir, name);
@@ -108,10 +110,16 @@ export function deriveFunctionsLock(rootLock, workspace = WORKSPACE) {
   // Every edge must resolve, in the new tree, to the very package the root lock resolved.
   for (const e of edges) {
     const got = resolveIn((loc) => tree.has(loc), e.from, e.name);
-    if (got !== e.at || tree.get(got) !== e.target) throw new Error(`layout check failed: ${e.from || 'root'} → ${e.name} resolves to ${got}`);
+    if (got !== e.at || tree.get(got) !== e.target)
+      throw new Error(`layout check failed: ${e.from || 'root'} → ${e.name} resolves to ${got}`);
   }
 
-  const packages = { '': { name: workspace, ...pick(ws, ['version', 'dependencies', 'optionalDependencies', 'peerDependencies', 'engines']) } };
+  const packages = {
+    '': {
+      name: workspace,
+      ...pick(ws, ['version', 'dependencies', 'optionalDependencies', 'peerDependencies', 'engines']),
+    },
+  };
   // npm's own order (locale compare, then `optional` after the license), so the file diffs cleanly.
   for (const location of [...tree.keys()].sort((a, b) => a.localeCompare(b, 'en'))) {
     const src = tree.get(location);
@@ -130,7 +138,12 @@ export function deriveFunctionsLock(rootLock, workspace = WORKSPACE) {
 /** The lock's content with object keys sorted: equal for equal locks, whatever wrote them. */
 function canonical(value) {
   if (Array.isArray(value)) return value.map(canonical);
-  if (value && typeof value === 'object') return Object.fromEntries(Object.keys(value).sort().map((key) => [key, canonical(value[key])]));
+  if (value && typeof value === 'object')
+    return Object.fromEntries(
+      Object.keys(value)
+        .sort()
+        .map((key) => [key, canonical(value[key])]),
+    );
   return value;
 }
 
@@ -156,13 +169,17 @@ export function isFresh(lockPath = LOCK_PATH, rootLockPath) {
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   if (process.argv.includes('--check')) {
     if (!isFresh()) {
-      console.error('functions/package-lock.json is missing or stale (it must pin what the root package-lock.json resolved).');
+      console.error(
+        'functions/package-lock.json is missing or stale (it must pin what the root package-lock.json resolved).',
+      );
       console.error('Run `npm run lock:functions` and commit the result.');
       process.exit(1);
     }
     console.log('functions/package-lock.json matches the root lock.');
   } else {
     writeFileSync(LOCK_PATH, lockText());
-    console.log(`wrote ${path.relative(root, LOCK_PATH)} (${Object.keys(JSON.parse(lockText()).packages).length - 1} packages)`);
+    console.log(
+      `wrote ${path.relative(root, LOCK_PATH)} (${Object.keys(JSON.parse(lockText()).packages).length - 1} packages)`,
+    );
   }
 }

@@ -28,7 +28,10 @@ export function loadContext({ project, root = repoRoot }) {
   const projectId = aliases[project] ?? project ?? aliases.default;
   if (!projectId) throw new Error('no project: pass --project <id|alias> (or set a default in .firebaserc)');
   // firebase-tools also reads .env.<alias> for the alias the deploy is run with.
-  const alias = project && aliases[project] ? project : Object.keys(aliases).find((name) => aliases[name] === projectId && name !== 'default');
+  const alias =
+    project && aliases[project]
+      ? project
+      : Object.keys(aliases).find((name) => aliases[name] === projectId && name !== 'default');
   const demo = projectId.startsWith('demo-');
   const envOptions = { emulator: demo, alias, root };
   const firebaseJson = readJson(path.join(root, 'firebase.json'));
@@ -39,7 +42,9 @@ export function loadContext({ project, root = repoRoot }) {
     alias,
     demo,
     envOptions,
-    envFiles: envFilesFor(projectId, envOptions).map((f) => `functions/${f}`).filter((f) => existsSync(path.join(root, f))),
+    envFiles: envFilesFor(projectId, envOptions)
+      .map((f) => `functions/${f}`)
+      .filter((f) => existsSync(path.join(root, f))),
     env: readFunctionsEnv(projectId, envOptions),
     params: declaredParams(root),
     firebaseJson,
@@ -83,17 +88,24 @@ function hostingRewrites(ctx) {
     for (const rewrite of site.rewrites ?? []) {
       if (!rewrite.function) continue;
       const where = `firebase.json rewrite ${rewrite.source ?? rewrite.regex ?? '?'}`;
-      const target = typeof rewrite.function === 'string' ? { functionId: rewrite.function, region: rewrite.region } : rewrite.function;
+      const target =
+        typeof rewrite.function === 'string'
+          ? { functionId: rewrite.function, region: rewrite.region }
+          : rewrite.function;
       const kind = ctx.functions.get(target.functionId);
       if (!kind) {
-        findings.push(`${where} → function "${target.functionId}": functions/src/index.ts exports no such function (it exports ${[...ctx.functions.keys()].join(', ')})`);
+        findings.push(
+          `${where} → function "${target.functionId}": functions/src/index.ts exports no such function (it exports ${[...ctx.functions.keys()].join(', ')})`,
+        );
       } else if (kind !== 'onRequest') {
         findings.push(`${where} → "${target.functionId}" is ${kind}, not an HTTP (onRequest) function`);
       }
       // Hosting's default for a rewrite without a region is us-central1.
       const rewriteRegion = target.region ?? 'us-central1';
       if (region && rewriteRegion !== region) {
-        findings.push(`${where} → "${target.functionId}" names region ${rewriteRegion}, but the functions run in ${region} (FUNCTIONS_REGION): the rewrite would reach nothing`);
+        findings.push(
+          `${where} → "${target.functionId}" names region ${rewriteRegion}, but the functions run in ${region} (FUNCTIONS_REGION): the rewrite would reach nothing`,
+        );
       }
     }
   }
@@ -103,14 +115,19 @@ function hostingRewrites(ctx) {
 function oneRegion(ctx) {
   const findings = [];
   if (!/setGlobalOptions\(\{[^}]*\bregion:\s*functionsRegion\b/.test(ctx.indexTs)) {
-    findings.push('functions/src/index.ts does not set the region through setGlobalOptions({ region: functionsRegion })');
+    findings.push(
+      'functions/src/index.ts does not set the region through setGlobalOptions({ region: functionsRegion })',
+    );
   }
   const own = [...ctx.indexTs.matchAll(/^export const (\w+)\s*=\s*on\w+\(\s*\{[^;]*?\bregion:/gms)].map((m) => m[1]);
-  for (const name of own) findings.push(`functions/src/index.ts: ${name} names its own region; every function takes FUNCTIONS_REGION`);
+  for (const name of own)
+    findings.push(`functions/src/index.ts: ${name} names its own region; every function takes FUNCTIONS_REGION`);
   const region = regionOf(ctx);
   if (!region) findings.push('FUNCTIONS_REGION has no value');
   if (region && [...ctx.functions.values()].includes('onObjectFinalized')) {
-    const multi = Object.entries(MULTI_REGION).find(([, re]) => re.test(region))?.[0]?.toUpperCase();
+    const multi = Object.entries(MULTI_REGION)
+      .find(([, re]) => re.test(region))?.[0]
+      ?.toUpperCase();
     ctx.notes.push(
       `The storage trigger runs in ${region}: the project's default bucket must be in ${region}${multi ? ` or the ${multi} multi-region` : ''} ` +
         `(firebase deploy refuses a function that cannot listen to its bucket). Check: gcloud storage buckets describe gs://<bucket> --format='value(location)'`,
@@ -128,23 +145,38 @@ function paramValues(ctx) {
   const read = ctx.envFiles.join(', ') || 'no env file';
   for (const param of ctx.params) {
     if (param.kind === 'secret') {
-      if (Object.hasOwn(values, param.name)) findings.push(`${param.name} is a secret but ${sources[param.name]} gives it a value: secrets come from Secret Manager only`);
+      if (Object.hasOwn(values, param.name))
+        findings.push(
+          `${param.name} is a secret but ${sources[param.name]} gives it a value: secrets come from Secret Manager only`,
+        );
       if (ctx.demo) {
-        if (!Object.hasOwn(secretLocal, param.name)) findings.push(`secret ${param.name} has no value in functions/.secret.local (the emulator's only source)`);
+        if (!Object.hasOwn(secretLocal, param.name))
+          findings.push(`secret ${param.name} has no value in functions/.secret.local (the emulator's only source)`);
       } else {
-        if (!docs.includes(param.name)) findings.push(`secret ${param.name} is not named in docs/production.md (how to set it: firebase functions:secrets:set ${param.name})`);
-        ctx.notes.push(`Secret ${param.name} must exist in Secret Manager of ${ctx.projectId} (cannot be checked offline).`);
+        if (!docs.includes(param.name))
+          findings.push(
+            `secret ${param.name} is not named in docs/production.md (how to set it: firebase functions:secrets:set ${param.name})`,
+          );
+        ctx.notes.push(
+          `Secret ${param.name} must exist in Secret Manager of ${ctx.projectId} (cannot be checked offline).`,
+        );
       }
       continue;
     }
     if (Object.hasOwn(values, param.name)) continue;
     // firebase-tools prompts for any parameter no .env file names, default or not, and refuses a
     // non-interactive deploy: a default alone is not a value source for CI.
-    const fallback = param.default !== undefined ? ` (its default "${param.default}" only pre-fills an interactive prompt)` : '';
-    findings.push(`${param.name} has no value for ${ctx.projectId}: none of ${read} names it${fallback}; set it in functions/.env.${ctx.projectId}`);
+    const fallback =
+      param.default !== undefined ? ` (its default "${param.default}" only pre-fills an interactive prompt)` : '';
+    findings.push(
+      `${param.name} has no value for ${ctx.projectId}: none of ${read} names it${fallback}; set it in functions/.env.${ctx.projectId}`,
+    );
   }
   for (const [key, source] of Object.entries(sources)) {
-    if (!declared.has(key)) ctx.notes.push(`${source} sets ${key}, which no defineString/defineSecret declares (a plain environment variable).`);
+    if (!declared.has(key))
+      ctx.notes.push(
+        `${source} sets ${key}, which no defineString/defineSecret declares (a plain environment variable).`,
+      );
   }
   return findings;
 }
@@ -153,7 +185,9 @@ function noDemoValues(ctx) {
   if (ctx.demo) return [];
   const findings = [];
   const emulatorEnv = parseDotenv(readText(path.join(ctx.root, 'functions/.env.local')));
-  const emulatorSecrets = Object.values(parseDotenv(readText(path.join(ctx.root, 'functions/.secret.local')))).filter((v) => v.length >= 8);
+  const emulatorSecrets = Object.values(parseDotenv(readText(path.join(ctx.root, 'functions/.secret.local')))).filter(
+    (v) => v.length >= 8,
+  );
   const files = [...ctx.envFiles, 'hosting/.env.production'].filter((f) => existsSync(path.join(ctx.root, f)));
   for (const file of files) {
     for (const [key, value] of Object.entries(parseDotenv(readText(path.join(ctx.root, file))))) {
@@ -162,7 +196,10 @@ function noDemoValues(ctx) {
         (emulatorEnv[key] === value && 'the emulator value from functions/.env.local') ||
         (emulatorSecrets.some((secret) => value.includes(secret)) && 'a demo secret from functions/.secret.local') ||
         (DEMO_PATTERNS.find((re) => re.test(value)) && 'a demo or local value');
-      if (why) findings.push(`${file}: ${key}=${value.length > 40 ? `${value.slice(0, 40)}…` : value} is ${why}; a deploy of ${ctx.projectId} would use it`);
+      if (why)
+        findings.push(
+          `${file}: ${key}=${value.length > 40 ? `${value.slice(0, 40)}…` : value} is ${why}; a deploy of ${ctx.projectId} would use it`,
+        );
     }
   }
   return findings;
@@ -171,15 +208,23 @@ function noDemoValues(ctx) {
 function webAppConfig(ctx) {
   if (ctx.demo) return [];
   const file = 'hosting/.env.production';
-  if (!existsSync(path.join(ctx.root, file))) return [`${file} is missing: the web app build needs VITE_FIREBASE_API_KEY, VITE_FIREBASE_AUTH_DOMAIN, VITE_FIREBASE_PROJECT_ID`];
+  if (!existsSync(path.join(ctx.root, file)))
+    return [
+      `${file} is missing: the web app build needs VITE_FIREBASE_API_KEY, VITE_FIREBASE_AUTH_DOMAIN, VITE_FIREBASE_PROJECT_ID`,
+    ];
   const env = parseDotenv(readText(path.join(ctx.root, file)));
-  if (env.VITE_FIREBASE_PROJECT_ID !== ctx.projectId) return [`${file}: VITE_FIREBASE_PROJECT_ID is "${env.VITE_FIREBASE_PROJECT_ID ?? ''}", not ${ctx.projectId}`];
+  if (env.VITE_FIREBASE_PROJECT_ID !== ctx.projectId)
+    return [`${file}: VITE_FIREBASE_PROJECT_ID is "${env.VITE_FIREBASE_PROJECT_ID ?? ''}", not ${ctx.projectId}`];
   return [];
 }
 
 function functionsLock(ctx) {
   const lock = path.join(ctx.root, 'functions/package-lock.json');
-  return isFresh(lock, path.join(ctx.root, 'package-lock.json')) ? [] : ['functions/package-lock.json is missing or stale: run npm run lock:functions (a deploy would install other versions than the tests ran)'];
+  return isFresh(lock, path.join(ctx.root, 'package-lock.json'))
+    ? []
+    : [
+        'functions/package-lock.json is missing or stale: run npm run lock:functions (a deploy would install other versions than the tests ran)',
+      ];
 }
 
 /** Every query's composite index and every TTL policy the code relies on is in firestore.indexes.json. */
@@ -211,7 +256,9 @@ export function formatReport(result) {
   const lines = [`preflight for ${result.projectId}, ${view}: ${result.envFiles.join(', ') || 'no env files'}`];
   for (const { check, finding } of result.findings) lines.push(`  ✗ [${check}] ${finding}`);
   if (result.notes.length) lines.push('notes:', ...result.notes.map((note) => `  - ${note}`));
-  lines.push(result.findings.length ? `${result.findings.length} finding(s): fix them before deploying.` : 'no findings.');
+  lines.push(
+    result.findings.length ? `${result.findings.length} finding(s): fix them before deploying.` : 'no findings.',
+  );
   return lines.join('\n');
 }
 
@@ -222,7 +269,10 @@ if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.me
     return at >= 0 ? args[at + 1] : undefined;
   };
   try {
-    const result = preflight({ project: option('project'), root: option('root') ? path.resolve(option('root')) : repoRoot });
+    const result = preflight({
+      project: option('project'),
+      root: option('root') ? path.resolve(option('root')) : repoRoot,
+    });
     console.log(formatReport(result));
     process.exit(result.findings.length ? 1 : 0);
   } catch (error) {

@@ -23,12 +23,17 @@ const livekitSecrets = [livekitApiSecret, egressGcpCredentials];
 export const api = onRequest({ secrets: [...livekitSecrets, recordingKek] }, (req, res) => router.handle(req, res));
 
 // A 3 h lecture is gigabytes: its download may stream for many minutes, far past the api's default.
-export const downloads = onRequest({ secrets: [recordingKek], timeoutSeconds: 3600 }, (req, res) => downloadRouter.handle(req, res));
+export const downloads = onRequest({ secrets: [recordingKek], timeoutSeconds: 3600 }, (req, res) =>
+  downloadRouter.handle(req, res),
+);
 
 export const livekitWebhook = onRequest({ secrets: livekitSecrets }, handleLivekitWebhook);
 
 // retry: false: the handler retries its own steps (2, 4, 8 s) and then alerts; see segment-ingest.ts.
-export const segmentFinalized = onObjectFinalized({ secrets: [recordingKek], retry: false, timeoutSeconds: 120, memory: '512MiB' }, handleObjectFinalized);
+export const segmentFinalized = onObjectFinalized(
+  { secrets: [recordingKek], retry: false, timeoutSeconds: 120, memory: '512MiB' },
+  handleObjectFinalized,
+);
 
 export const recordingUpdated = onDocumentUpdated('recordings/{recordingId}', handleRecordingUpdated);
 
@@ -42,6 +47,12 @@ export const recordingWatchdog = onTaskDispatched(
   (request) => runWatchdog(request.data as Partial<WatchdogTask>),
 );
 
-export const reconcileSweep = onSchedule({ schedule: 'every 1 minutes', timeZone: scheduleTimeZone, secrets: [...livekitSecrets, recordingKek] }, runSweep);
+export const reconcileSweep = onSchedule(
+  { schedule: 'every 1 minutes', timeZone: scheduleTimeZone, secrets: [...livekitSecrets, recordingKek] },
+  runSweep,
+);
 
-export const retentionDaily = onSchedule({ schedule: 'every day 03:00', timeZone: scheduleTimeZone, timeoutSeconds: 540 }, runRetention);
+export const retentionDaily = onSchedule(
+  { schedule: 'every day 03:00', timeZone: scheduleTimeZone, timeoutSeconds: 540 },
+  runRetention,
+);

@@ -14,8 +14,19 @@ const port: PlayerPort = {
 
 describe('player model', () => {
   it('works with its methods destructured (no this)', () => {
-    const { startOver, skip, seek, togglePlay, stepRate, setRate, setVolume, toggleMute, resume, resumedFrom, phase } = createPlayerModel('rec-1', port);
-    for (const method of [startOver, () => skip(10), () => seek(5), togglePlay, () => stepRate(1), () => setRate(2), () => setVolume(0.5), toggleMute, resume]) {
+    const { startOver, skip, seek, togglePlay, stepRate, setRate, setVolume, toggleMute, resume, resumedFrom, phase } =
+      createPlayerModel('rec-1', port);
+    for (const method of [
+      startOver,
+      () => skip(10),
+      () => seek(5),
+      togglePlay,
+      () => stepRate(1),
+      () => setRate(2),
+      () => setVolume(0.5),
+      toggleMute,
+      resume,
+    ]) {
       assert.doesNotThrow(method);
     }
     assert.equal(resumedFrom.value, null);

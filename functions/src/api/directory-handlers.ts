@@ -10,7 +10,9 @@ const alertId = z.string().regex(/^[A-Za-z0-9_-]{1,128}$/, 'not an alert id');
 const alertsQuery = z.object({ limit: z.coerce.number().int().min(1).max(200).default(50) });
 
 export const getMeetings: Handler = async (req, res) => {
-  res.set('Cache-Control', 'no-store').json({ meetings: await listMeetings(await authenticate(req)) } satisfies Sent<typeof wire.meetingList>);
+  res
+    .set('Cache-Control', 'no-store')
+    .json({ meetings: await listMeetings(await authenticate(req)) } satisfies Sent<typeof wire.meetingList>);
 };
 
 export const getAlerts: Handler = async (req, res) => {

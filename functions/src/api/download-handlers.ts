@@ -11,7 +11,10 @@ export const getDownload: Handler = async (req, res, params) => {
 
 export const postDownloadLink: Handler = async (req, res, params) => {
   const link = await openDownloadLink(await authenticate(req), parseBody(idParam, params.recordingId));
-  res.status(201).set('Cache-Control', 'no-store').json(link satisfies Sent<typeof wire.downloadLink>);
+  res
+    .status(201)
+    .set('Cache-Control', 'no-store')
+    .json(link satisfies Sent<typeof wire.downloadLink>);
 };
 
 /** No ID token: the unguessable, single-use ticket in the path is the credential. */

@@ -50,7 +50,9 @@ export function readCookie(req: Request, name: string): string | undefined {
 }
 
 /** The caller of a /play/ endpoint: an ID token if one is sent (invalid → 401), else the cookie. */
-export async function playCaller(req: Request): Promise<{ token?: { uid: string; email?: string }; cookie?: string; ip: string; userAgent: string }> {
+export async function playCaller(
+  req: Request,
+): Promise<{ token?: { uid: string; email?: string }; cookie?: string; ip: string; userAgent: string }> {
   const base = { ip: clientIp(req), userAgent: req.get('user-agent') ?? '', cookie: readCookie(req, PLAYBACK_COOKIE) };
   if (!req.get('authorization')) return base;
   const caller = await authenticate(req);
@@ -94,8 +96,17 @@ export function statusOf(error: DomainError): number {
  * Cache-Control for up to 10 minutes (https://firebase.google.com/docs/hosting/manage-cache), so
  * a "not ready yet" playlist would stay not ready, and no refusal should outlive the request.
  */
-export function sendFailure(res: Response, status: number, code: string, message: string, extra: Record<string, unknown> = {}): void {
-  res.status(status).set('Cache-Control', 'no-store').json({ error: { code, message, ...extra } });
+export function sendFailure(
+  res: Response,
+  status: number,
+  code: string,
+  message: string,
+  extra: Record<string, unknown> = {},
+): void {
+  res
+    .status(status)
+    .set('Cache-Control', 'no-store')
+    .json({ error: { code, message, ...extra } });
 }
 
 export function sendError(res: Response, path: string, error: unknown): void {

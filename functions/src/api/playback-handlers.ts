@@ -12,8 +12,17 @@ export const postSession: Handler = async (req, res, params) => {
   const caller = await authenticate(req);
   const { cookie, ...session } = await openSession(caller, parseBody(idParam, params.recordingId));
   // For native HLS players (iOS before ManagedMediaSource), which cannot send an Authorization header.
-  res.cookie(PLAYBACK_COOKIE, cookie, { httpOnly: true, secure: true, sameSite: 'strict', path: '/api/play/', maxAge: session.expiresAtMs - Date.now() });
-  res.status(201).set('Cache-Control', 'no-store').json(session satisfies Sent<typeof wire.playbackSession>);
+  res.cookie(PLAYBACK_COOKIE, cookie, {
+    httpOnly: true,
+    secure: true,
+    sameSite: 'strict',
+    path: '/api/play/',
+    maxAge: session.expiresAtMs - Date.now(),
+  });
+  res
+    .status(201)
+    .set('Cache-Control', 'no-store')
+    .json(session satisfies Sent<typeof wire.playbackSession>);
 };
 
 export const getPlaylist: Handler = async (req, res, params) => {

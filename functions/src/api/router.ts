@@ -36,7 +36,9 @@ export class Router {
         await route.handler(req, res, params);
         return;
       }
-      const allowed = [...new Set(this.routes.filter((route) => route.pattern.test(path)).map((route) => route.method))];
+      const allowed = [
+        ...new Set(this.routes.filter((route) => route.pattern.test(path)).map((route) => route.method)),
+      ];
       if (allowed.length) {
         res.set('Allow', allowed.join(', '));
         sendFailure(res, 405, 'method-not-allowed', `${path} answers ${allowed.join(', ')}, not ${req.method}.`);

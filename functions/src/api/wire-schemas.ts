@@ -15,11 +15,18 @@ const id = z.string();
 // ── Requests the web app sends ───────────────────────────────────────────────────────────────
 
 export const hours = z.coerce.number().check(z.minimum(0.1, 'at least 0.1 h'), z.maximum(24, 'at most 24 h'));
-export const startBody = z.object({ confirmEmptyRoom: z._default(z.boolean(), false), expectedHours: z._default(hours, 1) });
+export const startBody = z.object({
+  confirmEmptyRoom: z._default(z.boolean(), false),
+  expectedHours: z._default(hours, 1),
+});
 export const expiryBody = z.object({ expiresAtMs: z.nullable(z.number().check(z.int(), z.positive())) });
-export const emailBody = z.object({ email: z.pipe(z.string().check(z.trim(), z.toLowerCase()), z.email('not an email address')) });
+export const emailBody = z.object({
+  email: z.pipe(z.string().check(z.trim(), z.toLowerCase()), z.email('not an email address')),
+});
 export const retentionBody = z.object({ days: z.literal(RETENTION_CHOICES, 'must be 30, 60 or 90') });
-export const heartbeatBody = z.object({ positionSeconds: z._default(z.number().check(z.minimum(0), z.maximum(86_400)), 0) });
+export const heartbeatBody = z.object({
+  positionSeconds: z._default(z.number().check(z.minimum(0), z.maximum(86_400)), 0),
+});
 
 // ── Responses the web app reads ──────────────────────────────────────────────────────────────
 
@@ -28,7 +35,13 @@ export const profile = z.object({ uid: id, role: z.enum(ROLES), name: z.string()
 
 const recordingStatus = z.enum(RECORDING_STATUSES);
 
-export const meetingSummary = z.object({ id, title: z.string(), roomName: z.string(), teacherName: z.string(), canControl: z.boolean() });
+export const meetingSummary = z.object({
+  id,
+  title: z.string(),
+  roomName: z.string(),
+  teacherName: z.string(),
+  canControl: z.boolean(),
+});
 export const meetingList = z.object({ meetings: z.array(meetingSummary) });
 
 export const liveRecording = z.object({
@@ -49,7 +62,12 @@ export const meetingState = z.object({
   recording: orNull(liveRecording),
 });
 
-export const estimate = z.object({ hours: z.number(), estimatedBytes: z.number(), freeBytes: z.number(), warnings: z.array(z.string()) });
+export const estimate = z.object({
+  hours: z.number(),
+  estimatedBytes: z.number(),
+  freeBytes: z.number(),
+  warnings: z.array(z.string()),
+});
 
 export const recordingSummary = z.object({
   id,

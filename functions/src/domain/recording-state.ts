@@ -52,13 +52,7 @@ export interface RecordingFacts {
   startedAtMs?: number;
 }
 
-export type EndReason =
-  | 'too-short'
-  | 'egress-failed'
-  | 'aborted'
-  | 'force-stopped'
-  | 'egress-lost'
-  | 'limit-reached';
+export type EndReason = 'too-short' | 'egress-failed' | 'aborted' | 'force-stopped' | 'egress-lost' | 'limit-reached';
 
 export interface Transition {
   status: RecordingStatus;
@@ -120,13 +114,31 @@ function finish(startedAtMs: number | undefined, egress: EgressFacts): Transitio
     };
   }
   if (egress.status === EgressStatus.ABORTED) {
-    return { ...base, status: 'incomplete', reason: 'aborted', detail: egress.error || 'Stopped before recording began.', hidden: true };
+    return {
+      ...base,
+      status: 'incomplete',
+      reason: 'aborted',
+      detail: egress.error || 'Stopped before recording began.',
+      hidden: true,
+    };
   }
   if (durationSeconds < MIN_PLAYABLE_SECONDS) {
-    return { ...base, status: 'incomplete', reason: 'too-short', detail: `Recording lasted ${durationSeconds.toFixed(1)} s.`, hidden: true };
+    return {
+      ...base,
+      status: 'incomplete',
+      reason: 'too-short',
+      detail: `Recording lasted ${durationSeconds.toFixed(1)} s.`,
+      hidden: true,
+    };
   }
   if (egress.status === EgressStatus.LIMIT_REACHED) {
-    return { ...base, status: 'ready', reason: 'limit-reached', detail: egress.error || 'Session limit reached.', alert: true };
+    return {
+      ...base,
+      status: 'ready',
+      reason: 'limit-reached',
+      detail: egress.error || 'Session limit reached.',
+      alert: true,
+    };
   }
   return { ...base, status: 'ready' };
 }

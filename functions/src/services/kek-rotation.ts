@@ -21,7 +21,14 @@ export interface RewrapResult {
 export async function rewrapRecordingKeys(actor: Actor, after: string | null, clock = Date.now): Promise<RewrapResult> {
   await requireAdmin(actor, 'kek-rewrap');
   const started = clock();
-  const result: RewrapResult = { currentVersion: kekRing().current, scanned: 0, rewrapped: 0, unreadable: [], next: after, done: false };
+  const result: RewrapResult = {
+    currentVersion: kekRing().current,
+    scanned: 0,
+    rewrapped: 0,
+    unreadable: [],
+    next: after,
+    done: false,
+  };
   do {
     const page = await rewrapKeyPage(result.next, PAGE, clock());
     result.scanned += page.scanned;
@@ -31,6 +38,10 @@ export async function rewrapRecordingKeys(actor: Actor, after: string | null, cl
   } while (result.next && clock() - started < BUDGET_MS);
   result.done = result.next === null;
   const reason = `${result.rewrapped} of ${result.scanned} re-wrapped to KEK ${result.currentVersion}; ${result.unreadable.length} unreadable${result.done ? '' : '; continues'}`;
-  await writeAudit(actor, { action: 'kek-rewrap', outcome: result.unreadable.length ? 'error' : 'ok', reason }, clock());
+  await writeAudit(
+    actor,
+    { action: 'kek-rewrap', outcome: result.unreadable.length ? 'error' : 'ok', reason },
+    clock(),
+  );
   return result;
 }

@@ -42,7 +42,10 @@ export async function listRecordings(actor: Actor, nowMs = Date.now()): Promise<
   } else {
     const [{ granted, revoked }, inBatch] = await Promise.all([
       accessListsOfEmail(user.email),
-      batchesWithMember(user.uid, meetingList.map((m) => m.batchId)),
+      batchesWithMember(
+        user.uid,
+        meetingList.map((m) => m.batchId),
+      ),
     ]);
     const meetingIds = [...meetings].filter(([, m]) => m.batchId && inBatch.has(m.batchId)).map(([id]) => id);
     const byMeeting = await recordingsOfMeetings(meetingIds);

@@ -5,7 +5,14 @@
 import { Readable } from 'node:stream';
 import { checkAccess, type AccessDecision } from '../domain/access-check';
 import { renderPlaylist } from '../domain/playlist';
-import { signCookie, signSegment, URL_LIFETIME_MS, urlSigningKey, verifyCookie, verifySegment } from '../domain/url-signing';
+import {
+  signCookie,
+  signSegment,
+  URL_LIFETIME_MS,
+  urlSigningKey,
+  verifyCookie,
+  verifySegment,
+} from '../domain/url-signing';
 import { maskEmail } from '../domain/mask';
 import { Forbidden, NotFound, RateLimited, Unauthenticated } from '../errors';
 import { loadAccess } from '../store/access';
@@ -62,7 +69,11 @@ export async function openSession(actor: Actor, recordingId: string, nowMs = Dat
     expiresAtMs: nowMs + URL_LIFETIME_MS,
     lastHeartbeatMs: nowMs,
   });
-  await writeAudit(actor, { action: 'watch', outcome: 'ok', recordingId, reason: `via ${decision.via}; session ${session.id.slice(0, 6)}` }, nowMs);
+  await writeAudit(
+    actor,
+    { action: 'watch', outcome: 'ok', recordingId, reason: `via ${decision.via}; session ${session.id.slice(0, 6)}` },
+    nowMs,
+  );
   return {
     sessionId: session.id,
     playlistUrl: `/api/play/${session.id}/playlist.m3u8`,
@@ -81,10 +92,16 @@ export interface PlayCaller {
   userAgent: string;
 }
 
-async function liveSession(sessionId: string, caller: PlayCaller, nowMs: number): Promise<{ session: PlaybackSession; actor: Actor }> {
+async function liveSession(
+  sessionId: string,
+  caller: PlayCaller,
+  nowMs: number,
+): Promise<{ session: PlaybackSession; actor: Actor }> {
   let uid = caller.token?.uid;
   if (!uid && caller.cookie) {
-    const bound = acceptedKeys().map((key) => verifyCookie(key, caller.cookie!, nowMs)).find(Boolean);
+    const bound = acceptedKeys()
+      .map((key) => verifyCookie(key, caller.cookie!, nowMs))
+      .find(Boolean);
     if (bound && bound.sessionId === sessionId) uid = bound.uid;
   }
   if (!uid) throw new Unauthenticated('Sign in to watch.');
@@ -92,7 +109,8 @@ async function liveSession(sessionId: string, caller: PlayCaller, nowMs: number)
   const session = await getSession(sessionId);
   if (!session || session.uid !== actor.uid) throw new PlaybackRefused('no-access');
   if (session.revokedAtMs) throw new PlaybackRefused(session.revokeReason ?? 'revoked');
-  if (nowMs >= session.expiresAtMs) throw new Forbidden('This playback session ended. Reload to continue.', 'session-ended');
+  if (nowMs >= session.expiresAtMs)
+    throw new Forbidden('This playback session ended. Reload to continue.', 'session-ended');
   return { session, actor: { ...actor, email: actor.email ?? session.email } };
 }
 
@@ -101,7 +119,11 @@ async function recheck(session: PlaybackSession, actor: Actor, action: string, n
   const checked = await decide(actor, session.recordingId, nowMs);
   if (!checked.decision.allow) {
     await updateSession(session.id, { revokedAtMs: nowMs, revokeReason: checked.decision.why });
-    await writeAudit(actor, { action, outcome: 'denied', recordingId: session.recordingId, reason: checked.decision.why }, nowMs);
+    await writeAudit(
+      actor,
+      { action, outcome: 'denied', recordingId: session.recordingId, reason: checked.decision.why },
+      nowMs,
+    );
     throw new PlaybackRefused(checked.decision.why);
   }
   return checked;
@@ -115,20 +137,39 @@ export async function playlistFor(sessionId: string, caller: PlayCaller, nowMs =
   const key = signingKey();
   const exp = session.expiresAtMs;
   // Relative URIs: they resolve against the playlist URL, behind Hosting or not.
-  return renderPlaylist(template, 'key', (seq) => `seg/${seq}.ts?exp=${exp}&sig=${signSegment(key, session.id, seq, exp)}`);
+  return renderPlaylist(
+    template,
+    'key',
+    (seq) => `seg/${seq}.ts?exp=${exp}&sig=${signSegment(key, session.id, seq, exp)}`,
+  );
 }
 
 export async function keyFor(sessionId: string, caller: PlayCaller, nowMs = Date.now()): Promise<Buffer> {
-  const { session, actor } = await liveSession(sessionId, caller, nowMs).catch(async (error: Error & { code?: string }) => {
-    // Every key request is audited, refusals before the session is known included.
-    const who: Actor = { uid: caller.token?.uid ?? 'anonymous', email: caller.token?.email, ip: caller.ip, userAgent: caller.userAgent };
-    await writeAudit(who, { action: 'key', outcome: 'denied', reason: `${error.code ?? 'error'} (session ${sessionId.slice(0, 6)})` }, nowMs);
-    throw error;
-  });
+  const { session, actor } = await liveSession(sessionId, caller, nowMs).catch(
+    async (error: Error & { code?: string }) => {
+      // Every key request is audited, refusals before the session is known included.
+      const who: Actor = {
+        uid: caller.token?.uid ?? 'anonymous',
+        email: caller.token?.email,
+        ip: caller.ip,
+        userAgent: caller.userAgent,
+      };
+      await writeAudit(
+        who,
+        { action: 'key', outcome: 'denied', reason: `${error.code ?? 'error'} (session ${sessionId.slice(0, 6)})` },
+        nowMs,
+      );
+      throw error;
+    },
+  );
   await recheck(session, actor, 'key', nowMs);
   const token = await takeKeyToken(actor.uid, session.recordingId, KEY_WINDOW_MS, nowMs);
   if (!token.ok) {
-    await writeAudit(actor, { action: 'key', outcome: 'refused', recordingId: session.recordingId, reason: 'rate-limited' }, nowMs);
+    await writeAudit(
+      actor,
+      { action: 'key', outcome: 'refused', recordingId: session.recordingId, reason: 'rate-limited' },
+      nowMs,
+    );
     throw new RateLimited(Math.ceil(token.retryAfterMs / 1000));
   }
   await writeAudit(actor, { action: 'key', outcome: 'ok', recordingId: session.recordingId }, nowMs);
@@ -143,7 +184,11 @@ export async function segmentFor(
   caller: PlayCaller,
   nowMs = Date.now(),
 ): Promise<Readable> {
-  if (!Number.isSafeInteger(seq) || !acceptedKeys().some((key) => verifySegment(key, sessionId, seq, query.exp, query.sig, nowMs))) throw new Forbidden('Forbidden.');
+  if (
+    !Number.isSafeInteger(seq) ||
+    !acceptedKeys().some((key) => verifySegment(key, sessionId, seq, query.exp, query.sig, nowMs))
+  )
+    throw new Forbidden('Forbidden.');
   const { session } = await liveSession(sessionId, caller, nowMs).catch(() => {
     throw new Forbidden('Forbidden.');
   });

@@ -21,7 +21,10 @@ const batchRef = (batchId: string) => db().doc(`batches/${batchId}`);
 const memberRef = (batchId: string, uid: string) => batchRef(batchId).collection('members').doc(uid);
 
 /** The batches among `batchIds` that `uid` belongs to, in one batched read. */
-export async function batchesWithMember(uid: string, batchIds: Iterable<string | null | undefined>): Promise<Set<string>> {
+export async function batchesWithMember(
+  uid: string,
+  batchIds: Iterable<string | null | undefined>,
+): Promise<Set<string>> {
   const ids = [...new Set([...batchIds].filter((b): b is string => Boolean(b)))];
   if (!ids.length) return new Set();
   const snaps = await db().getAll(...ids.map((b) => memberRef(b, uid)));
@@ -36,7 +39,11 @@ export interface LoadedAccess {
 }
 
 export async function loadAccess(uid: string | null, recordingId: string, nowMs: number): Promise<LoadedAccess> {
-  const [userSnap, recordingSnap, settingsSnap] = await db().getAll(userRef(uid ?? '-'), recordingRef(recordingId), settingsRef());
+  const [userSnap, recordingSnap, settingsSnap] = await db().getAll(
+    userRef(uid ?? '-'),
+    recordingRef(recordingId),
+    settingsRef(),
+  );
   const user = uid && userSnap.exists ? profileOf(userSnap) : null;
   const recording = recordingSnap.exists ? recordingOf(recordingSnap) : null;
   const { retentionDays } = settingsOf(settingsSnap);
@@ -85,7 +92,12 @@ export async function deleteGrant(recordingId: string, email: string): Promise<v
   await grantRef(recordingId, email).delete();
 }
 
-export async function saveRevocation(recordingId: string, email: string, revokedBy: string, nowMs: number): Promise<void> {
+export async function saveRevocation(
+  recordingId: string,
+  email: string,
+  revokedBy: string,
+  nowMs: number,
+): Promise<void> {
   await revocationRef(recordingId, email).set({ recordingId, email: normalEmail(email), revokedBy, atMs: nowMs });
 }
 
@@ -95,7 +107,10 @@ export async function accessListsOfRecording(recordingId: string): Promise<{ gra
     indexedQuery(grants(), { equals: { recordingId } }).get(),
     indexedQuery(revocations(), { equals: { recordingId } }).get(),
   ]);
-  return { granted: granted.docs.map((d) => d.get('email') as string), revoked: revoked.docs.map((d) => d.get('email') as string) };
+  return {
+    granted: granted.docs.map((d) => d.get('email') as string),
+    revoked: revoked.docs.map((d) => d.get('email') as string),
+  };
 }
 
 /** Ids of the recordings granted, and revoked, to one email. */

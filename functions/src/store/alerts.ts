@@ -51,8 +51,11 @@ export interface AlertView {
 
 /** The newest `limit` alerts and the count of unread ones. */
 export async function alertPage(limit: number): Promise<{ alerts: AlertView[]; unread: number }> {
-  const [page, unread] = await Promise.all([indexedQuery(alerts(), { orderBy: [['atMs', 'desc']], limit }).get(),
-    indexedQuery(alerts(), { equals: { read: false } }).count().get(),
+  const [page, unread] = await Promise.all([
+    indexedQuery(alerts(), { orderBy: [['atMs', 'desc']], limit }).get(),
+    indexedQuery(alerts(), { equals: { read: false } })
+      .count()
+      .get(),
   ]);
   return {
     alerts: page.docs.map((d) => ({

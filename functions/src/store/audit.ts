@@ -38,7 +38,9 @@ function entry(actor: Actor, fields: AuditFields, nowMs: number): Record<string,
 }
 
 export async function writeAudit(actor: Actor, fields: AuditFields, nowMs = Date.now()): Promise<void> {
-  await db().collection('auditLog').add(entry(actor, fields, nowMs));
+  await db()
+    .collection('auditLog')
+    .add(entry(actor, fields, nowMs));
 }
 
 export function auditInTransaction(tx: Transaction, actor: Actor, fields: AuditFields, nowMs: number): void {

@@ -17,7 +17,9 @@ const TICKET_ID = /^[A-Za-z0-9_-]{32}$/;
 export async function createDownloadTicket(ticket: DownloadTicket): Promise<string> {
   const id = randomBytes(24).toString('base64url'); // 32 characters, 192 bits: unguessable
   // Never-followed links disappear by the TTL policy.
-  await tickets().doc(id).create({ ...ticket, ...removeAt(ticket.expiresAtMs) });
+  await tickets()
+    .doc(id)
+    .create({ ...ticket, ...removeAt(ticket.expiresAtMs) });
   return id;
 }
 

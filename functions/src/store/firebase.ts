@@ -26,7 +26,9 @@ export const isNotFound = (error: unknown): boolean => grpcCode(error) === 5;
  * a timestamp, not our usual epoch milliseconds. Deletion follows within about a day, never before.
  */
 export const TTL_FIELD = 'removeAt';
-export const removeAt = (ms: number): Record<typeof TTL_FIELD, Timestamp> => ({ [TTL_FIELD]: Timestamp.fromMillis(ms) });
+export const removeAt = (ms: number): Record<typeof TTL_FIELD, Timestamp> => ({
+  [TTL_FIELD]: Timestamp.fromMillis(ms),
+});
 
 /** Firestore refuses undefined field values: optional fields left unset are dropped before a write. */
 export function withoutUndefined<T extends object>(value: T): Partial<T> {

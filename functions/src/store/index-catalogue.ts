@@ -14,7 +14,11 @@ export interface CompositeIndex {
 
 const asc = (fieldPath: string): IndexField => ({ fieldPath, order: 'ASCENDING' });
 const desc = (fieldPath: string): IndexField => ({ fieldPath, order: 'DESCENDING' });
-const index = (collectionGroup: string, ...fields: IndexField[]): CompositeIndex => ({ collectionGroup, queryScope: 'COLLECTION', fields });
+const index = (collectionGroup: string, ...fields: IndexField[]): CompositeIndex => ({
+  collectionGroup,
+  queryScope: 'COLLECTION',
+  fields,
+});
 
 /** The audit log's filters, any combination of them, newest first (with or without a time range). */
 export const AUDIT_FILTERS = ['action', 'outcome', 'recordingId', 'uid'] as const;
@@ -35,7 +39,8 @@ export const QUERY_INDEXES: readonly CompositeIndex[] = [
 /** Collections whose documents carry a `removeAt` timestamp (store/firebase.ts) for a TTL policy. */
 export const TTL_COLLECTIONS = ['downloadTickets', 'playbackSessions', 'rateLimits', 'webhookEvents'] as const;
 
-export const indexKey = (index: CompositeIndex): string => `${index.collectionGroup}(${index.fields.map((f) => `${f.fieldPath} ${f.order}`).join(', ')})`;
+export const indexKey = (index: CompositeIndex): string =>
+  `${index.collectionGroup}(${index.fields.map((f) => `${f.fieldPath} ${f.order}`).join(', ')})`;
 
 interface IndexesFile {
   indexes?: CompositeIndex[];
@@ -47,9 +52,15 @@ export function indexFileFindings(file: IndexesFile): string[] {
   const declared = new Set((file.indexes ?? []).map(indexKey));
   const needed = new Set(QUERY_INDEXES.map(indexKey));
   const findings = [...needed].filter((k) => !declared.has(k)).map((k) => `missing composite index ${k}`);
-  findings.push(...[...declared].filter((k) => !needed.has(k)).map((k) => `index ${k} is used by no query (store/index-catalogue.ts)`));
+  findings.push(
+    ...[...declared]
+      .filter((k) => !needed.has(k))
+      .map((k) => `index ${k} is used by no query (store/index-catalogue.ts)`),
+  );
   for (const collectionGroup of TTL_COLLECTIONS) {
-    const ttl = (file.fieldOverrides ?? []).some((o) => o.collectionGroup === collectionGroup && o.fieldPath === 'removeAt' && o.ttl === true);
+    const ttl = (file.fieldOverrides ?? []).some(
+      (o) => o.collectionGroup === collectionGroup && o.fieldPath === 'removeAt' && o.ttl === true,
+    );
     if (!ttl) findings.push(`missing TTL policy on ${collectionGroup}.removeAt`);
   }
   return findings;

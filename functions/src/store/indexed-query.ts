@@ -35,12 +35,19 @@ export function requiredIndex(collectionGroup: string, clauses: QueryClauses): C
       .map(([field]) => field),
     ...Object.keys(clauses.anyOf ?? {}),
   ].sort();
-  const sorts: IndexField[] = (clauses.orderBy ?? []).map(([fieldPath, direction]) => ({ fieldPath, order: ORDER[direction] }));
+  const sorts: IndexField[] = (clauses.orderBy ?? []).map(([fieldPath, direction]) => ({
+    fieldPath,
+    order: ORDER[direction],
+  }));
   for (const [field] of clauses.range ?? []) {
     if (!sorts.some((s) => s.fieldPath === field)) sorts.push({ fieldPath: field, order: 'ASCENDING' });
   }
   if (!sorts.length || (!equalities.length && sorts.length === 1)) return null;
-  return { collectionGroup, queryScope: 'COLLECTION', fields: [...equalities.map((fieldPath) => ({ fieldPath, order: 'ASCENDING' as const })), ...sorts] };
+  return {
+    collectionGroup,
+    queryScope: 'COLLECTION',
+    fields: [...equalities.map((fieldPath) => ({ fieldPath, order: 'ASCENDING' as const })), ...sorts],
+  };
 }
 
 const KNOWN = new Set(QUERY_INDEXES.map(indexKey));
@@ -49,10 +56,13 @@ const KNOWN = new Set(QUERY_INDEXES.map(indexKey));
 export function indexedQuery(collection: CollectionReference, clauses: QueryClauses): Query {
   const needed = requiredIndex(collection.id, clauses);
   if (needed && !KNOWN.has(indexKey(needed))) {
-    throw new Error(`query needs the composite index ${indexKey(needed)}: add it to store/index-catalogue.ts and firestore.indexes.json`);
+    throw new Error(
+      `query needs the composite index ${indexKey(needed)}: add it to store/index-catalogue.ts and firestore.indexes.json`,
+    );
   }
   let query: Query = collection;
-  for (const [field, value] of Object.entries(clauses.equals ?? {})) if (value !== undefined) query = query.where(field, '==', value);
+  for (const [field, value] of Object.entries(clauses.equals ?? {}))
+    if (value !== undefined) query = query.where(field, '==', value);
   for (const [field, values] of Object.entries(clauses.anyOf ?? {})) query = query.where(field, 'in', values);
   for (const [field, op, value] of clauses.range ?? []) query = query.where(field, op, value);
   for (const [field, direction] of clauses.orderBy ?? []) query = query.orderBy(field, direction);

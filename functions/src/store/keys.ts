@@ -17,11 +17,15 @@ export const kekRing = (): KekRing => parseKekRing(recordingKek.value());
 
 function kekFor(ring: KekRing, version: string, recordingId: string): Buffer {
   const kek = ring.kek(version);
-  if (!kek) throw new Error(`the key of recording ${recordingId} is wrapped by KEK version ${version}, which RECORDING_KEK no longer holds`);
+  if (!kek)
+    throw new Error(
+      `the key of recording ${recordingId} is wrapped by KEK version ${version}, which RECORDING_KEK no longer holds`,
+    );
   return kek;
 }
 
-const versionOf = (data: FirebaseFirestore.DocumentData | undefined): string => (data?.kekVersion as string | undefined) ?? LEGACY_KEK_VERSION;
+const versionOf = (data: FirebaseFirestore.DocumentData | undefined): string =>
+  (data?.kekVersion as string | undefined) ?? LEGACY_KEK_VERSION;
 
 /** Adds a fresh wrapped key for the recording to the batch that creates it. */
 export function createKeyInBatch(batch: WriteBatch, recordingId: string, nowMs: number): void {
@@ -39,7 +43,8 @@ export async function recordingKey(recordingId: string): Promise<Buffer> {
   return unwrapKey(snap.get('wrapped') as string, kekFor(kekRing(), versionOf(snap.data()), recordingId), recordingId);
 }
 
-export const deleteKeyInBatch = (batch: WriteBatch, recordingId: string): WriteBatch => batch.delete(keyRef(recordingId));
+export const deleteKeyInBatch = (batch: WriteBatch, recordingId: string): WriteBatch =>
+  batch.delete(keyRef(recordingId));
 
 export interface RewrapPage {
   scanned: number;
@@ -58,7 +63,11 @@ export interface RewrapPage {
 export async function rewrapKeyPage(afterId: string | null, limit: number, nowMs: number): Promise<RewrapPage> {
   const ring = kekRing();
   // '__name__' is the document id: id order is stable while keys are being rewritten.
-  const page = await indexedQuery(keys(), { orderBy: [['__name__', 'asc']], startAfter: afterId ?? undefined, limit }).get();
+  const page = await indexedQuery(keys(), {
+    orderBy: [['__name__', 'asc']],
+    startAfter: afterId ?? undefined,
+    limit,
+  }).get();
   const stale = page.docs.filter((doc) => versionOf(doc.data()) !== ring.current);
   const unreadable = stale.filter((doc) => !ring.kek(versionOf(doc.data()))).map((doc) => doc.id);
   const batch = db().batch();
@@ -68,7 +77,11 @@ export async function rewrapKeyPage(afterId: string | null, limit: number, nowMs
     if (!oldKek) continue;
     const key = unwrapKey(doc.get('wrapped') as string, oldKek, doc.id);
     const wrapped = wrapKey(key, kekFor(ring, ring.current, doc.id), doc.id);
-    batch.update(doc.ref, { wrapped, kekVersion: ring.current, rewrappedAtMs: nowMs }, { lastUpdateTime: doc.updateTime });
+    batch.update(
+      doc.ref,
+      { wrapped, kekVersion: ring.current, rewrappedAtMs: nowMs },
+      { lastUpdateTime: doc.updateTime },
+    );
     rewrapped++;
   }
   if (rewrapped) await batch.commit();

@@ -5,12 +5,7 @@
 // recordingOf is the one converter from a recording document to a Recording.
 import { randomBytes } from 'node:crypto';
 import type { DocumentSnapshot, Transaction } from 'firebase-admin/firestore';
-import {
-  ACTIVE_STATUSES,
-  isActive,
-  type RecordingStatus,
-  type Transition,
-} from '../domain/recording-state';
+import { ACTIVE_STATUSES, isActive, type RecordingStatus, type Transition } from '../domain/recording-state';
 import { alertInTransaction, type AlertFields } from './alerts';
 import { auditInTransaction, type Actor, type AuditFields } from './audit';
 import { db, isAlreadyExists, withoutUndefined } from './firebase';
@@ -78,7 +73,11 @@ export async function findRecordingByEgress(egressId: string): Promise<Recording
 }
 
 export async function latestRecordingOfMeeting(meetingId: string): Promise<Recording | null> {
-  const snap = await indexedQuery(recordings(), { equals: { meetingId }, orderBy: [['createdAtMs', 'desc']], limit: 1 }).get();
+  const snap = await indexedQuery(recordings(), {
+    equals: { meetingId },
+    orderBy: [['createdAtMs', 'desc']],
+    limit: 1,
+  }).get();
   return snap.empty ? null : recordingOf(snap.docs[0]);
 }
 
@@ -90,7 +89,9 @@ export async function latestRecordings(limit: number): Promise<Recording[]> {
 /** Recordings of the given meetings; only the first 30 meetings are asked for (Firestore's `in` limit). */
 export async function recordingsOfMeetings(meetingIds: string[]): Promise<Recording[]> {
   if (!meetingIds.length) return [];
-  return (await indexedQuery(recordings(), { anyOf: { meetingId: meetingIds.slice(0, 30) } }).get()).docs.map(recordingOf);
+  return (await indexedQuery(recordings(), { anyOf: { meetingId: meetingIds.slice(0, 30) } }).get()).docs.map(
+    recordingOf,
+  );
 }
 
 export async function activeRecordings(): Promise<Recording[]> {

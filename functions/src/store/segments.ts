@@ -24,7 +24,12 @@ export interface StoredSegment {
 }
 
 /** Streams raw → AES-128-CBC → Storage (constant memory), then reads the object's metadata back. */
-export async function encryptToStorage(rawName: string, recordingId: string, seq: number, key: Buffer): Promise<StoredSegment> {
+export async function encryptToStorage(
+  rawName: string,
+  recordingId: string,
+  seq: number,
+  key: Buffer,
+): Promise<StoredSegment> {
   const sha256 = createHash('sha256');
   const md5 = createHash('md5');
   let bytes = 0;
@@ -49,7 +54,11 @@ export async function encryptToStorage(rawName: string, recordingId: string, seq
     count,
     segmentCipher(key, seq),
     tap,
-    dest.createWriteStream({ resumable: false, contentType: 'video/mp2t', metadata: { cacheControl: 'private, max-age=0', metadata: { encryption: 'aes-128-cbc', seq: String(seq) } } }),
+    dest.createWriteStream({
+      resumable: false,
+      contentType: 'video/mp2t',
+      metadata: { cacheControl: 'private, max-age=0', metadata: { encryption: 'aes-128-cbc', seq: String(seq) } },
+    }),
   );
   const [meta] = await dest.getMetadata();
   const md5Base64 = md5.digest('base64');
@@ -74,7 +83,14 @@ export interface SegmentDoc {
  * Records a confirmed segment and adds it to the recording's, the meeting's and the total usage,
  * exactly once: a redelivered event finds the doc and changes nothing. False if already recorded.
  */
-export async function confirmSegment(recordingId: string, meetingId: string, seq: number, stored: StoredSegment, durationSeconds: number, nowMs: number): Promise<boolean> {
+export async function confirmSegment(
+  recordingId: string,
+  meetingId: string,
+  seq: number,
+  stored: StoredSegment,
+  durationSeconds: number,
+  nowMs: number,
+): Promise<boolean> {
   const ref = segmentDocRef(recordingId, seq);
   return db().runTransaction(async (tx) => {
     const existing = await tx.get(ref);
@@ -92,7 +108,12 @@ export async function confirmSegment(recordingId: string, meetingId: string, seq
 }
 
 /** Lists a segment as missing, unless it was confirmed meanwhile (a confirmed segment always wins). */
-export async function markSegmentMissing(recordingId: string, seq: number, reason: string, nowMs: number): Promise<void> {
+export async function markSegmentMissing(
+  recordingId: string,
+  seq: number,
+  reason: string,
+  nowMs: number,
+): Promise<void> {
   const ref = segmentDocRef(recordingId, seq);
   await db().runTransaction(async (tx) => {
     if ((await tx.get(ref)).get('status') === 'confirmed') return;

@@ -24,7 +24,9 @@ const sessionTtl = (expiresAtMs: number) => removeAt(expiresAtMs + KEEP_ENDED_SE
 
 export async function createSession(session: Omit<PlaybackSession, 'id'>): Promise<PlaybackSession> {
   const id = randomBytes(16).toString('base64url');
-  await sessions().doc(id).create({ ...session, ...sessionTtl(session.expiresAtMs) });
+  await sessions()
+    .doc(id)
+    .create({ ...session, ...sessionTtl(session.expiresAtMs) });
   return { id, ...session };
 }
 
@@ -36,11 +38,17 @@ export async function getSession(id: string): Promise<PlaybackSession | null> {
 
 export async function updateSession(id: string, patch: Partial<Omit<PlaybackSession, 'id'>>): Promise<void> {
   // A renewal moves the end, and with it the TTL.
-  await sessions().doc(id).update(patch.expiresAtMs === undefined ? patch : { ...patch, ...sessionTtl(patch.expiresAtMs) });
+  await sessions()
+    .doc(id)
+    .update(patch.expiresAtMs === undefined ? patch : { ...patch, ...sessionTtl(patch.expiresAtMs) });
 }
 
 /** Revokes the open sessions matching the filter (a revoke, a removal from a batch). */
-export async function revokeSessions(filter: { recordingId?: string; email?: string; uid?: string }, reason: string, nowMs: number): Promise<number> {
+export async function revokeSessions(
+  filter: { recordingId?: string; email?: string; uid?: string },
+  reason: string,
+  nowMs: number,
+): Promise<number> {
   const query = indexedQuery(sessions(), {
     equals: { recordingId: filter.recordingId, email: filter.email?.toLowerCase(), uid: filter.uid },
     range: [['expiresAtMs', '>', nowMs]],
@@ -51,7 +59,12 @@ export async function revokeSessions(filter: { recordingId?: string; email?: str
 }
 
 /** Returns true while under the limit and records this request; false (with the wait) when over. */
-export async function takeKeyToken(uid: string, recordingId: string, windowMs: number, nowMs: number): Promise<{ ok: true } | { ok: false; retryAfterMs: number }> {
+export async function takeKeyToken(
+  uid: string,
+  recordingId: string,
+  windowMs: number,
+  nowMs: number,
+): Promise<{ ok: true } | { ok: false; retryAfterMs: number }> {
   const ref = db().collection('rateLimits').doc(`${uid}_${recordingId}`);
   return db().runTransaction(async (tx) => {
     const last = ((await tx.get(ref)).get('lastKeyAtMs') as number | undefined) ?? 0;

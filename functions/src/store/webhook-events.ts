@@ -17,7 +17,8 @@ const KEEP_EVENT_IDS_MS = 7 * 86_400_000;
 export const webhookEventRef = (eventId: string) => db().collection('webhookEvents').doc(eventId);
 
 export function markEventSeen(tx: Transaction, event: SeenEvent | undefined, nowMs: number): void {
-  if (event) tx.create(webhookEventRef(event.id), {
+  if (event)
+    tx.create(webhookEventRef(event.id), {
       ...withoutUndefined(event),
       seenAtMs: nowMs,
       at: FieldValue.serverTimestamp(),
@@ -30,7 +31,11 @@ export function markEventSeen(tx: Transaction, event: SeenEvent | undefined, now
  * the other's create() of the event doc fails with ALREADY_EXISTS (not retried by the runner).
  * That loser is a duplicate, not an error.
  */
-export async function concurrentDuplicate<T, D>(event: SeenEvent | undefined, duplicate: D, run: () => Promise<T>): Promise<T | D> {
+export async function concurrentDuplicate<T, D>(
+  event: SeenEvent | undefined,
+  duplicate: D,
+  run: () => Promise<T>,
+): Promise<T | D> {
   try {
     return await run();
   } catch (error) {
@@ -40,7 +45,11 @@ export async function concurrentDuplicate<T, D>(event: SeenEvent | undefined, du
 }
 
 /** True when the event was not seen before; `apply` runs in the same transaction (reads first). */
-export async function applyOnce(event: SeenEvent, nowMs: number, apply: (tx: Transaction) => Promise<void> | void): Promise<boolean> {
+export async function applyOnce(
+  event: SeenEvent,
+  nowMs: number,
+  apply: (tx: Transaction) => Promise<void> | void,
+): Promise<boolean> {
   return concurrentDuplicate(event, false, () =>
     db().runTransaction(async (tx) => {
       if ((await tx.get(webhookEventRef(event.id))).exists) return false;

@@ -25,9 +25,16 @@ describe('Hosting semantics: error answers and downloads', function () {
   }
 
   it('every error answer of the api and downloads functions is no-store, through Hosting', async () => {
-    const { sessionId } = (await callApi<{ sessionId: string }>('/recordings/rec-hosting/sessions', { token: tokens.student1, method: 'POST', body: {} })).body;
+    const { sessionId } = (
+      await callApi<{ sessionId: string }>('/recordings/rec-hosting/sessions', {
+        token: tokens.student1,
+        method: 'POST',
+        body: {},
+      })
+    ).body;
     assert.ok(sessionId, 'a playback session');
-    const key = () => fetch(`${HOSTING_URL}/api/play/${sessionId}/key`, { headers: { authorization: `Bearer ${tokens.student1}` } });
+    const key = () =>
+      fetch(`${HOSTING_URL}/api/play/${sessionId}/key`, { headers: { authorization: `Bearer ${tokens.student1}` } });
     assert.equal((await key()).status, 200);
 
     // One at a time: a burst would make the functions emulator cold-start a worker per request.
@@ -35,14 +42,37 @@ describe('Hosting semantics: error answers and downloads', function () {
       ['signed out', 401, () => callApi('/me')],
       ['a forged ID token', 401, () => callApi('/me', { token: 'not-a-token' })],
       ['a student reading the audit log', 403, () => callApi('/audit', { token: tokens.student1 })],
-      ['a playlist of another account’s session', 403, () => fetch(`${HOSTING_URL}/api/play/no-such-session/playlist.m3u8`, { headers: { authorization: `Bearer ${tokens.student1}` } })],
+      [
+        'a playlist of another account’s session',
+        403,
+        () =>
+          fetch(`${HOSTING_URL}/api/play/no-such-session/playlist.m3u8`, {
+            headers: { authorization: `Bearer ${tokens.student1}` },
+          }),
+      ],
       ['an unknown route', 404, () => callApi('/no-such-route', { token: tokens.admin })],
       ['an unknown recording', 404, () => callApi('/recordings/no-such-recording/access', { token: tokens.admin })],
-      ['an unknown download ticket (downloads function)', 404, () => fetch(`${HOSTING_URL}/api/downloads/${'A'.repeat(32)}`)],
-      ['an invalid body', 400, () => callApi('/settings/retention', { token: tokens.admin, method: 'PUT', body: { days: 7 } })],
+      [
+        'an unknown download ticket (downloads function)',
+        404,
+        () => fetch(`${HOSTING_URL}/api/downloads/${'A'.repeat(32)}`),
+      ],
+      [
+        'an invalid body',
+        400,
+        () => callApi('/settings/retention', { token: tokens.admin, method: 'PUT', body: { days: 7 } }),
+      ],
       ['a wrong method', 405, () => callApi('/me', { token: tokens.admin, method: 'DELETE' })],
-      ['a wrong method on the downloads function', 405, () => fetch(`${HOSTING_URL}/api/downloads/${'A'.repeat(32)}`, { method: 'POST' })],
-      ['stop with no recording in progress', 409, () => callApi('/meetings/meeting-neuro-201/recording/stop', { token: tokens.admin, method: 'POST', body: {} })],
+      [
+        'a wrong method on the downloads function',
+        405,
+        () => fetch(`${HOSTING_URL}/api/downloads/${'A'.repeat(32)}`, { method: 'POST' }),
+      ],
+      [
+        'stop with no recording in progress',
+        409,
+        () => callApi('/meetings/meeting-neuro-201/recording/stop', { token: tokens.admin, method: 'POST', body: {} }),
+      ],
       ['a second key within 30 s', 429, key],
     ];
     for (const [what, status, reply] of walk) assertNoStore(await reply(), status, what);
@@ -63,16 +93,30 @@ describe('Hosting semantics: error answers and downloads', function () {
   it('the LiveKit webhook’s refusals are no-store too (it is called directly, not through Hosting)', async () => {
     const url = `${FUNCTIONS_URL}/livekitWebhook`;
     assertNoStore(await fetch(url), 405, 'GET');
-    assertNoStore(await fetch(url, { method: 'POST', headers: { 'content-type': 'application/webhook+json', authorization: 'forged' }, body: '{}' }), 401, 'unsigned');
+    assertNoStore(
+      await fetch(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/webhook+json', authorization: 'forged' },
+        body: '{}',
+      }),
+      401,
+      'unsigned',
+    );
   });
 
   it('a download declares its exact length, through Hosting and at the downloads function’s own URL', async () => {
     const expected = Buffer.concat(files);
     for (const via of ['hosting', 'function'] as const) {
-      const link = await callApi<{ url: string }>('/recordings/rec-hosting/download-links', { token: tokens.teacher1, method: 'POST' });
+      const link = await callApi<{ url: string }>('/recordings/rec-hosting/download-links', {
+        token: tokens.teacher1,
+        method: 'POST',
+      });
       assert.equal(link.status, 201);
       // The emulator keeps links on /api (.env.local); production points them at the function.
-      const url = via === 'hosting' ? `${HOSTING_URL}${link.body.url}` : `${FUNCTIONS_URL}/downloads${link.body.url.replace(/^\/api/, '')}`;
+      const url =
+        via === 'hosting'
+          ? `${HOSTING_URL}${link.body.url}`
+          : `${FUNCTIONS_URL}/downloads${link.body.url.replace(/^\/api/, '')}`;
       const res = await fetch(url);
       assert.equal(res.status, 200, via);
       assert.equal(res.headers.get('content-length'), String(expected.length), `${via}: Content-Length`);

@@ -50,14 +50,23 @@ describe('KEK rotation', () => {
     assert.deepEqual(await recordingKey('rec-old'), oldKey, 'the old version still unwraps before the re-wrap');
 
     const result = await rewrapRecordingKeys(admin, null);
-    assert.deepEqual(result, { currentVersion: 'v2', scanned: 2, rewrapped: 1, unreadable: [], next: null, done: true });
+    assert.deepEqual(result, {
+      currentVersion: 'v2',
+      scanned: 2,
+      rewrapped: 1,
+      unreadable: [],
+      next: null,
+      done: true,
+    });
     assert.equal((await db().doc('recordingKeys/rec-old').get()).get('kekVersion'), 'v2');
     assert.equal((await rewrapRecordingKeys(admin, null)).rewrapped, 0, 'a second run has nothing to do');
 
     process.env.RECORDING_KEK = `v2:${NEW}`; // the old version destroyed
     assert.equal(decrypt(await recordingKey('rec-old'), oldSegment), 'a segment recorded before the rotation');
     assert.deepEqual(await recordingKey('rec-new'), newKeyBytes);
-    const audit = (await db().collection('auditLog').where('action', '==', 'kek-rewrap').get()).docs.map((d) => d.data());
+    const audit = (await db().collection('auditLog').where('action', '==', 'kek-rewrap').get()).docs.map((d) =>
+      d.data(),
+    );
     assert.equal(audit.length, 2);
     assert.ok(audit.every((e) => e.outcome === 'ok' && e.uid === 'u-admin'));
   });
@@ -70,7 +79,11 @@ describe('KEK rotation', () => {
     const result = await rewrapRecordingKeys(admin, null);
     assert.deepEqual(result.unreadable, ['rec-old']);
     assert.equal(result.rewrapped, 0);
-    assert.equal((await db().doc('recordingKeys/rec-old').get()).get('kekVersion'), '1', 'the unreadable key is left as it was');
+    assert.equal(
+      (await db().doc('recordingKeys/rec-old').get()).get('kekVersion'),
+      '1',
+      'the unreadable key is left as it was',
+    );
     process.env.RECORDING_KEK = `v2:${NEW},${OLD}`; // putting the old version back recovers it
     assert.equal((await rewrapRecordingKeys(admin, null)).rewrapped, 1);
   });
@@ -91,7 +104,10 @@ describe('KEK rotation', () => {
     const { admin: adminToken, student1 } = await tokensFor('admin', 'student1');
     assert.equal((await callApi('/admin/kek/rewrap', { token: student1, method: 'POST', body: {} })).status, 403);
     assert.equal((await callApi('/admin/kek/rewrap', { method: 'POST', body: {} })).status, 401);
-    assert.equal((await callApi('/admin/kek/rewrap', { token: adminToken, method: 'POST', body: { after: '../x' } })).status, 400);
+    assert.equal(
+      (await callApi('/admin/kek/rewrap', { token: adminToken, method: 'POST', body: { after: '../x' } })).status,
+      400,
+    );
     const ok = await callApi('/admin/kek/rewrap', { token: adminToken, method: 'POST', body: {} });
     assert.equal(ok.status, 200);
     assert.deepEqual({ version: ok.body.currentVersion, done: ok.body.done }, { version: '1', done: true });

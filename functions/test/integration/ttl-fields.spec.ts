@@ -27,12 +27,24 @@ describe('TTL fields', () => {
     await readyRecording('rec-ttl');
     const { student1, admin } = await tokensFor('student1', 'admin');
     const before = Date.now();
-    const session = await callApi<{ sessionId: string; expiresAtMs: number }>('/recordings/rec-ttl/sessions', { token: student1, method: 'POST' });
+    const session = await callApi<{ sessionId: string; expiresAtMs: number }>('/recordings/rec-ttl/sessions', {
+      token: student1,
+      method: 'POST',
+    });
     assert.equal(session.status, 201);
-    const key = await fetch(`${HOSTING_URL}/api/play/${session.body.sessionId}/key`, { headers: { authorization: `Bearer ${student1}` } });
+    const key = await fetch(`${HOSTING_URL}/api/play/${session.body.sessionId}/key`, {
+      headers: { authorization: `Bearer ${student1}` },
+    });
     assert.equal(key.status, 200, 'the key (binary, not JSON)');
     assert.equal((await callApi('/recordings/rec-ttl/download-links', { token: admin, method: 'POST' })).status, 201);
-    assert.equal((await deliverWithRetries(await signWebhook({ event: 'room_started', room: { sid: 'RM_ttl', name: 'no-such-room' } }))).status, 200);
+    assert.equal(
+      (
+        await deliverWithRetries(
+          await signWebhook({ event: 'room_started', room: { sid: 'RM_ttl', name: 'no-such-room' } }),
+        )
+      ).status,
+      200,
+    );
 
     const [sessionEnd] = await removeAtOf('playbackSessions');
     assert.equal(sessionEnd, session.body.expiresAtMs + 7 * DAY, 'an ended session is kept a week');
@@ -42,7 +54,12 @@ describe('TTL fields', () => {
     assert.ok(ticket! > before && ticket! <= Date.now() + 60_000, 'a ticket expires with its link');
     const [eventId] = await removeAtOf('webhookEvents');
     assert.ok(eventId! >= before + 7 * DAY - 1000 && eventId! <= Date.now() + 7 * DAY, 'event ids are kept a week');
-    assert.deepEqual([...TTL_COLLECTIONS].sort(), ['downloadTickets', 'playbackSessions', 'rateLimits', 'webhookEvents']);
+    assert.deepEqual([...TTL_COLLECTIONS].sort(), [
+      'downloadTickets',
+      'playbackSessions',
+      'rateLimits',
+      'webhookEvents',
+    ]);
   });
 
   it('a heartbeat that renews a session moves its removeAt with the new end', async () => {
@@ -51,7 +68,11 @@ describe('TTL fields', () => {
     // Bring the session's end inside the renewal window, as time would.
     const soon = Date.now() + 60_000;
     await session!.ref.update({ expiresAtMs: soon });
-    const beat = await callApi<{ expiresAtMs: number }>(`/play/${session!.id}/heartbeat`, { token: student1, method: 'POST', body: { positionSeconds: 3 } });
+    const beat = await callApi<{ expiresAtMs: number }>(`/play/${session!.id}/heartbeat`, {
+      token: student1,
+      method: 'POST',
+      body: { positionSeconds: 3 },
+    });
     assert.equal(beat.status, 200);
     assert.ok(beat.body.expiresAtMs > soon);
     assert.deepEqual(await removeAtOf('playbackSessions'), [beat.body.expiresAtMs + 7 * DAY]);

@@ -21,6 +21,9 @@ describe('watchdog scheduling failures', () => {
     await scheduleWatchdog('rec-other', 1);
     const raised = (await alerts()).filter((a) => a.kind === 'watchdog-unscheduled');
     assert.deepEqual(raised.map((a) => a.recordingId).sort(), ['rec-other', 'rec-unqueued']);
-    assert.match(String(raised[0]!.message), /could not be scheduled \(Cloud Tasks: .+\)\. The once-a-minute sweep still watches it/);
+    assert.match(
+      String(raised[0]!.message),
+      /could not be scheduled \(Cloud Tasks: .+\)\. The once-a-minute sweep still watches it/,
+    );
   });
 });

@@ -11,7 +11,11 @@ describe('download link base', () => {
   });
 
   it('is the downloads function’s own URL when DOWNLOAD_BASE_URL is empty (every deployed project, functions/.env)', () => {
-    Object.assign(process.env, { DOWNLOAD_BASE_URL: '', FUNCTIONS_REGION: 'europe-west1', FIREBASE_CONFIG: JSON.stringify({ projectId: 'lv-prod' }) });
+    Object.assign(process.env, {
+      DOWNLOAD_BASE_URL: '',
+      FUNCTIONS_REGION: 'europe-west1',
+      FIREBASE_CONFIG: JSON.stringify({ projectId: 'lv-prod' }),
+    });
     assert.equal(downloadLinkBase(), 'https://europe-west1-lv-prod.cloudfunctions.net/downloads');
   });
 

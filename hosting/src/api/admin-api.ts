@@ -33,7 +33,8 @@ export interface AuditFilter {
 /** The audit filter as a query string (empty fields left out). */
 export function auditQuery(filter: AuditFilter, limit: number, after: number | null): string {
   const params = new URLSearchParams();
-  for (const [key, value] of Object.entries(filter)) if (value !== undefined && value !== '') params.set(key, String(value));
+  for (const [key, value] of Object.entries(filter))
+    if (value !== undefined && value !== '') params.set(key, String(value));
   params.set('limit', String(limit));
   if (after !== null) params.set('after', String(after));
   return params.toString();
@@ -60,7 +61,11 @@ export function createAdminApi(apiFetch: ApiFetch) {
       await apiFetch(`${rec(id)}/grants/${encodeURIComponent(email)}`, { method: 'DELETE' });
     },
     async revoke(id: string, email: string): Promise<number> {
-      return parse(revocation, await apiFetch(`${rec(id)}/revocations`, json('POST', { email } satisfies EmailBody)), 'a revocation').sessionsCut;
+      return parse(
+        revocation,
+        await apiFetch(`${rec(id)}/revocations`, json('POST', { email } satisfies EmailBody)),
+        'a revocation',
+      ).sessionsCut;
     },
     async storage(): Promise<StorageSummary> {
       return parse(storageSummary, await apiFetch('/api/storage'), 'the storage figures');
@@ -78,7 +83,11 @@ export function createAdminApi(apiFetch: ApiFetch) {
     async markAlertRead(id: string): Promise<void> {
       await apiFetch(`/api/alerts/${encodeURIComponent(id)}/read`, { method: 'POST' });
     },
-    async audit(filter: AuditFilter, after: number | null, limit = 50): Promise<{ entries: AuditEntry[]; next: number | null }> {
+    async audit(
+      filter: AuditFilter,
+      after: number | null,
+      limit = 50,
+    ): Promise<{ entries: AuditEntry[]; next: number | null }> {
       return parse(auditPage, await apiFetch(`/api/audit?${auditQuery(filter, limit, after)}`), 'the audit log');
     },
     /**
@@ -86,7 +95,8 @@ export function createAdminApi(apiFetch: ApiFetch) {
      * navigation, so the browser streams the file to disk; the permission was checked already.
      */
     async downloadLink(id: string): Promise<string> {
-      return parse(downloadLink, await apiFetch(`${rec(id)}/download-links`, { method: 'POST' }), 'a download link').url;
+      return parse(downloadLink, await apiFetch(`${rec(id)}/download-links`, { method: 'POST' }), 'a download link')
+        .url;
     },
   };
 }

@@ -2,7 +2,15 @@
 // recording controls (estimate, start, stop, force stop). Responses validated at the edge.
 import type { ApiFetch } from './http-api';
 import { parse } from './parse';
-import { estimate, meetingList, meetingState, type Estimate, type MeetingState, type MeetingSummary, type StartBody } from './wire';
+import {
+  estimate,
+  meetingList,
+  meetingState,
+  type Estimate,
+  type MeetingState,
+  type MeetingSummary,
+  type StartBody,
+} from './wire';
 
 export type { Estimate, LiveRecording, MeetingState, MeetingSummary, Participant, RecordingStatus } from './wire';
 
@@ -18,9 +26,16 @@ export function createMeetingsApi(apiFetch: ApiFetch) {
       return parse(meetingState, await apiFetch(`${meetingPath(meetingId)}/recording`), 'a meeting state');
     },
     async estimate(hours: number): Promise<Estimate> {
-      return parse(estimate, await apiFetch(`/api/recording-estimate?hours=${encodeURIComponent(hours)}`), 'an estimate');
+      return parse(
+        estimate,
+        await apiFetch(`/api/recording-estimate?hours=${encodeURIComponent(hours)}`),
+        'an estimate',
+      );
     },
-    async start(meetingId: string, { confirmEmptyRoom, expectedHours }: { confirmEmptyRoom: boolean; expectedHours: number }): Promise<void> {
+    async start(
+      meetingId: string,
+      { confirmEmptyRoom, expectedHours }: { confirmEmptyRoom: boolean; expectedHours: number },
+    ): Promise<void> {
       await post(`${meetingPath(meetingId)}/recording/start`, { confirmEmptyRoom, expectedHours } satisfies StartBody);
     },
     async stop(meetingId: string): Promise<void> {

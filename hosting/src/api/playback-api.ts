@@ -9,12 +9,21 @@ export type { Heartbeat, PlaybackSession } from './wire';
 export function createPlaybackApi(apiFetch: ApiFetch) {
   return {
     async openSession(recordingId: string): Promise<PlaybackSession> {
-      const body = await apiFetch(`/api/recordings/${encodeURIComponent(recordingId)}/sessions`, { method: 'POST', body: '{}' });
+      const body = await apiFetch(`/api/recordings/${encodeURIComponent(recordingId)}/sessions`, {
+        method: 'POST',
+        body: '{}',
+      });
       return parse(playbackSession, body, 'a playback session');
     },
     async heartbeat(sessionId: string, positionSeconds: number): Promise<Heartbeat> {
-      const sent = JSON.stringify({ positionSeconds: Math.max(0, Math.floor(positionSeconds)) } satisfies HeartbeatBody);
-      return parse(heartbeat, await apiFetch(`/api/play/${encodeURIComponent(sessionId)}/heartbeat`, { method: 'POST', body: sent }), 'a heartbeat');
+      const sent = JSON.stringify({
+        positionSeconds: Math.max(0, Math.floor(positionSeconds)),
+      } satisfies HeartbeatBody);
+      return parse(
+        heartbeat,
+        await apiFetch(`/api/play/${encodeURIComponent(sessionId)}/heartbeat`, { method: 'POST', body: sent }),
+        'a heartbeat',
+      );
     },
   };
 }

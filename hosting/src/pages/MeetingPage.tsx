@@ -56,7 +56,12 @@ export function MeetingPage({ meetingId }: { meetingId: string }) {
   const error = model.loadError.value;
   if (!state) {
     if (!error) return <LoadingPanel label="Joining the meeting…" />;
-    const title = error.status === 404 ? 'Meeting not found' : error.status === 403 ? 'Not available' : 'Could not open the meeting';
+    const title =
+      error.status === 404
+        ? 'Meeting not found'
+        : error.status === 403
+          ? 'Not available'
+          : 'Could not open the meeting';
     return (
       <ErrorPanel title={title} message={error.message}>
         <a class="button" href="#/meetings">

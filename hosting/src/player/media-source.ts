@@ -23,16 +23,31 @@ export interface MediaOptions {
 /** Stops hls.js loading; the caller resets the video element. */
 export type StopMedia = () => void;
 
-const noRetryOnRefusal = (_config: RetryConfig | null | undefined, count: number, _timeout: boolean, response: LoaderResponse | undefined, retry: boolean) =>
-  retry && count < 3 && !(response?.code && NO_RETRY_STATUSES.includes(response.code));
+const noRetryOnRefusal = (
+  _config: RetryConfig | null | undefined,
+  count: number,
+  _timeout: boolean,
+  response: LoaderResponse | undefined,
+  retry: boolean,
+) => retry && count < 3 && !(response?.code && NO_RETRY_STATUSES.includes(response.code));
 
 function policy(): { default: LoaderConfig } {
-  const retry: RetryConfig = { maxNumRetry: 3, retryDelayMs: 1000, maxRetryDelayMs: 8000, shouldRetry: noRetryOnRefusal };
+  const retry: RetryConfig = {
+    maxNumRetry: 3,
+    retryDelayMs: 1000,
+    maxRetryDelayMs: 8000,
+    shouldRetry: noRetryOnRefusal,
+  };
   return { default: { maxTimeToFirstByteMs: 10_000, maxLoadTimeMs: 30_000, timeoutRetry: retry, errorRetry: retry } };
 }
 
 /** Starts loading; null when this browser plays no HLS at all. */
-export function startMedia(Hls: typeof HlsType, video: HTMLVideoElement, options: MediaOptions, events: MediaEvents): StopMedia | null {
+export function startMedia(
+  Hls: typeof HlsType,
+  video: HTMLVideoElement,
+  options: MediaOptions,
+  events: MediaEvents,
+): StopMedia | null {
   const { playlistUrl, startAt, token } = options;
   if (Hls.isSupported()) {
     const hls = new Hls({

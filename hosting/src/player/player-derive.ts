@@ -13,13 +13,46 @@ export type Refusal = {
 /** An API refusal (session, heartbeat) in the viewer's words. */
 export function describeRefusal(error: unknown): Refusal {
   if (error instanceof ApiError) {
-    if (error.code === 'access-revoked') return { kind: 'revoked', title: 'Access revoked', text: 'Your access to this recording was revoked.', retryable: false };
-    if (error.code === 'recording-expired') return { kind: 'expired', title: 'Recording expired', text: 'This recording has expired and can no longer be watched.', retryable: false };
-    if (error.status === 404 || error.code === 'not-found') return { kind: 'not-found', title: 'Recording not found', text: 'This recording does not exist or was deleted.', retryable: false };
-    if (error.status === 401) return { kind: 'signed-out', title: 'Signed out', text: 'Your session ended. Sign in again to keep watching.', retryable: false };
-    if (error.status === 403) return { kind: 'no-access', title: 'No access', text: "You don't have access to this recording.", retryable: false };
+    if (error.code === 'access-revoked')
+      return {
+        kind: 'revoked',
+        title: 'Access revoked',
+        text: 'Your access to this recording was revoked.',
+        retryable: false,
+      };
+    if (error.code === 'recording-expired')
+      return {
+        kind: 'expired',
+        title: 'Recording expired',
+        text: 'This recording has expired and can no longer be watched.',
+        retryable: false,
+      };
+    if (error.status === 404 || error.code === 'not-found')
+      return {
+        kind: 'not-found',
+        title: 'Recording not found',
+        text: 'This recording does not exist or was deleted.',
+        retryable: false,
+      };
+    if (error.status === 401)
+      return {
+        kind: 'signed-out',
+        title: 'Signed out',
+        text: 'Your session ended. Sign in again to keep watching.',
+        retryable: false,
+      };
+    if (error.status === 403)
+      return {
+        kind: 'no-access',
+        title: 'No access',
+        text: "You don't have access to this recording.",
+        retryable: false,
+      };
   }
-  const text = error instanceof ApiError && error.status === 0 ? error.message : 'LectureVault could not start playback. Please try again.';
+  const text =
+    error instanceof ApiError && error.status === 0
+      ? error.message
+      : 'LectureVault could not start playback. Please try again.';
   return { kind: 'unavailable', title: 'Playback unavailable', text, retryable: true };
 }
 
@@ -143,6 +176,9 @@ export function isBlockedShortcut(key: string, modifiers: { ctrl: boolean; meta:
 }
 
 /** Docked developer tools shrink the viewport against the window; undocked ones cannot be seen. */
-export function devToolsLikelyOpen(outer: { width: number; height: number }, inner: { width: number; height: number }): boolean {
+export function devToolsLikelyOpen(
+  outer: { width: number; height: number },
+  inner: { width: number; height: number },
+): boolean {
   return outer.width - inner.width > 160 || outer.height - inner.height > 160;
 }

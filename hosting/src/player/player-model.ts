@@ -8,7 +8,15 @@ import type HlsType from 'hls.js';
 import type { PlaybackApi, PlaybackSession } from '../api/playback-api';
 import { guardCaptureStream, installDeterrents, type Cleanup } from './deterrents';
 import { startMedia, type StopMedia } from './media-source';
-import { canResume, describeRefusal, heartbeatEndsPlayback, resumeAt, stepSpeed, type PauseReason, type Refusal } from './player-derive';
+import {
+  canResume,
+  describeRefusal,
+  heartbeatEndsPlayback,
+  resumeAt,
+  stepSpeed,
+  type PauseReason,
+  type Refusal,
+} from './player-derive';
 import type { ResumeStore } from './resume-store';
 import { bindVideo } from './video-binding';
 import { installWatermark } from './watermark';
@@ -158,18 +166,23 @@ export function createPlayerModel(recordingId: string, port: PlayerPort): Player
     stopMedia = null;
     const Hls = await port.loadHls();
     if (mine !== attempt || !els) return;
-    const stop = startMedia(Hls, video, { playlistUrl: current.playlistUrl, startAt, token: () => token }, {
-      refused: (what) => {
-        if (mine !== attempt) return;
-        if (what === 'wait') waitAndReload(KEY_WINDOW_MS);
-        else void askWhy();
+    const stop = startMedia(
+      Hls,
+      video,
+      { playlistUrl: current.playlistUrl, startAt, token: () => token },
+      {
+        refused: (what) => {
+          if (mine !== attempt) return;
+          if (what === 'wait') waitAndReload(KEY_WINDOW_MS);
+          else void askWhy();
+        },
+        failed: () => {
+          if (mine !== attempt) return;
+          teardownMedia();
+          fail('The video could not be loaded. Check your connection and try again.');
+        },
       },
-      failed: () => {
-        if (mine !== attempt) return;
-        teardownMedia();
-        fail('The video could not be loaded. Check your connection and try again.');
-      },
-    });
+    );
     if (!stop) return fail('This browser cannot play HLS video. Try a current Chrome, Edge, Firefox or Safari.');
     stopMedia = stop;
     phase.value = 'ready';
@@ -206,7 +219,10 @@ export function createPlayerModel(recordingId: string, port: PlayerPort): Player
       session.value = opened;
       const { container, watermark } = els;
       const beat = setInterval(() => void heartbeat(), HEARTBEAT_MS);
-      sessionCleanups = [installWatermark(watermark, container, opened.watermark, () => pauseFor('tampered')), () => clearInterval(beat)];
+      sessionCleanups = [
+        installWatermark(watermark, container, opened.watermark, () => pauseFor('tampered')),
+        () => clearInterval(beat),
+      ];
       const saved = resumeAt(port.resume.get(), 0);
       resumedFrom.value = saved;
       await loadMedia(saved ?? 0);
@@ -252,7 +268,8 @@ export function createPlayerModel(recordingId: string, port: PlayerPort): Player
   }
 
   function seek(seconds: number): void {
-    if (els && Number.isFinite(seconds)) els.video.currentTime = Math.max(0, Math.min(seconds, duration.value || seconds));
+    if (els && Number.isFinite(seconds))
+      els.video.currentTime = Math.max(0, Math.min(seconds, duration.value || seconds));
   }
 
   return {

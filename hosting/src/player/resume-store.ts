@@ -6,7 +6,11 @@ export interface ResumeStore {
   set(seconds: number): void;
 }
 
-export function localResumeStore(uid: string, recordingId: string, storage: Pick<Storage, 'getItem' | 'setItem'> = localStorage): ResumeStore {
+export function localResumeStore(
+  uid: string,
+  recordingId: string,
+  storage: Pick<Storage, 'getItem' | 'setItem'> = localStorage,
+): ResumeStore {
   const key = `lv.resume.${uid}.${recordingId}`;
   return {
     get() {

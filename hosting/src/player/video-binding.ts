@@ -15,7 +15,12 @@ export interface VideoSignals {
 }
 
 /** `mayPlay` false undoes a play (a sticky pause or a refusal holds, e.g. video.play() from the console). */
-export function bindVideo(video: HTMLVideoElement, signals: VideoSignals, resume: ResumeStore, mayPlay: () => boolean): Cleanup {
+export function bindVideo(
+  video: HTMLVideoElement,
+  signals: VideoSignals,
+  resume: ResumeStore,
+  mayPlay: () => boolean,
+): Cleanup {
   const { playing, buffering, position, duration, rate, volume, muted } = signals;
   let lastSaved = 0;
   const on = (type: string, listener: () => void) => {

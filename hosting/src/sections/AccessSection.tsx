@@ -12,14 +12,23 @@ import { formatDate } from '../models/format-derive';
 import { createLoader } from '../models/loader-model';
 import type { SectionProps } from './registry';
 
-const VIA_LABELS: Readonly<Record<Via, string>> = { admin: 'Admin', teacher: 'Teacher of the meeting', batch: 'Batch member', grant: 'Granted' };
+const VIA_LABELS: Readonly<Record<Via, string>> = {
+  admin: 'Admin',
+  teacher: 'Teacher of the meeting',
+  batch: 'Batch member',
+  grant: 'Granted',
+};
 
 function AccessPanel({ recordingId }: { recordingId: string }) {
   const api = useApp().api.admin;
-  const loader = useMemo(() => createLoader<AccessList>(() => api.access(recordingId), 'Could not load who can watch.'), [api, recordingId]);
+  const loader = useMemo(
+    () => createLoader<AccessList>(() => api.access(recordingId), 'Could not load who can watch.'),
+    [api, recordingId],
+  );
   const email = useSignal('');
   const { message, actions } = useActionRunner(loader);
-  const run = (label: string, action: () => Promise<string>) => actions.run(label, action, 'That did not work. Please try again.');
+  const run = (label: string, action: () => Promise<string>) =>
+    actions.run(label, action, 'That did not work. Please try again.');
   const busy = actions.busy.value !== null;
 
   const grant = (address: string) =>
@@ -57,12 +66,23 @@ function AccessPanel({ recordingId }: { recordingId: string }) {
       >
         <label>
           Email
-          <input type="email" required value={email.value} onInput={(e) => (email.value = (e.target as HTMLInputElement).value)} placeholder="student@school.edu" />
+          <input
+            type="email"
+            required
+            value={email.value}
+            onInput={(e) => (email.value = (e.target as HTMLInputElement).value)}
+            placeholder="student@school.edu"
+          />
         </label>
         <button type="submit" class="button button-primary button-small" disabled={busy}>
           Grant access
         </button>
-        <button type="button" class="button button-small" disabled={busy || !email.value.trim()} onClick={() => void revoke(email.value.trim().toLowerCase())}>
+        <button
+          type="button"
+          class="button button-small"
+          disabled={busy || !email.value.trim()}
+          onClick={() => void revoke(email.value.trim().toLowerCase())}
+        >
           Revoke
         </button>
       </form>
@@ -88,21 +108,40 @@ function AccessPanel({ recordingId }: { recordingId: string }) {
                   <td data-label="Why">
                     <span class="via">{VIA_LABELS[viewer.via]}</span>
                   </td>
-                  <td data-label="Access">{viewer.revoked ? <strong class="status-failed">Revoked</strong> : 'Can watch'}</td>
+                  <td data-label="Access">
+                    {viewer.revoked ? <strong class="status-failed">Revoked</strong> : 'Can watch'}
+                  </td>
                   <td data-label="Actions">
                     <div class="row-actions">
                       {viewer.via === 'grant' ? (
-                        <button type="button" class="button button-small" disabled={busy} onClick={() => void removeGrant(viewer.who)}>
+                        <button
+                          type="button"
+                          class="button button-small"
+                          disabled={busy}
+                          onClick={() => void removeGrant(viewer.who)}
+                        >
                           Remove grant
                         </button>
                       ) : null}
                       {(viewer.via === 'batch' || viewer.via === 'grant') && !viewer.revoked ? (
-                        <button type="button" class="button button-small" disabled={busy} onClick={() => void revoke(viewer.who)} aria-label={`Revoke ${viewer.who}`}>
+                        <button
+                          type="button"
+                          class="button button-small"
+                          disabled={busy}
+                          onClick={() => void revoke(viewer.who)}
+                          aria-label={`Revoke ${viewer.who}`}
+                        >
                           Revoke
                         </button>
                       ) : null}
                       {viewer.revoked ? (
-                        <button type="button" class="button button-small" disabled={busy} onClick={() => void grant(viewer.who)} aria-label={`Restore ${viewer.who}`}>
+                        <button
+                          type="button"
+                          class="button button-small"
+                          disabled={busy}
+                          onClick={() => void grant(viewer.who)}
+                          aria-label={`Restore ${viewer.who}`}
+                        >
                           Restore
                         </button>
                       ) : null}
@@ -114,7 +153,10 @@ function AccessPanel({ recordingId }: { recordingId: string }) {
           </table>
         )}
       </Loaded>
-      <p class="muted">Revoking always wins over batch membership and grants, and stops open playback at the next request. Granting again lifts a revocation.</p>
+      <p class="muted">
+        Revoking always wins over batch membership and grants, and stops open playback at the next request. Granting
+        again lifts a revocation.
+      </p>
     </div>
   );
 }
@@ -136,7 +178,11 @@ export function AccessSection(_props: SectionProps) {
           <>
             <div class="field">
               <label for="access-recording">Recording</label>
-              <select id="access-recording" value={chosen.id} onChange={(e) => (selectedRecordingId.value = (e.target as HTMLSelectElement).value)}>
+              <select
+                id="access-recording"
+                value={chosen.id}
+                onChange={(e) => (selectedRecordingId.value = (e.target as HTMLSelectElement).value)}
+              >
                 {recordings.map((r) => (
                   <option key={r.id} value={r.id}>
                     {r.title} · {formatDate(r.createdAtMs)}

@@ -10,7 +10,29 @@ import { useApp } from '../context';
 import { formatDate } from '../models/format-derive';
 import type { SectionProps } from './registry';
 
-const ACTIONS = ['watch', 'playlist', 'key', 'heartbeat', 'download', 'start', 'stop', 'force-stop', 'recording-ended', 'grant', 'ungrant', 'revoke', 'batch-add', 'batch-remove', 'teacher-download', 'delete', 'set-expiry', 'set-retention', 'read-alert', 'orphan-adopted', 'egress-lost'];
+const ACTIONS = [
+  'watch',
+  'playlist',
+  'key',
+  'heartbeat',
+  'download',
+  'start',
+  'stop',
+  'force-stop',
+  'recording-ended',
+  'grant',
+  'ungrant',
+  'revoke',
+  'batch-add',
+  'batch-remove',
+  'teacher-download',
+  'delete',
+  'set-expiry',
+  'set-retention',
+  'read-alert',
+  'orphan-adopted',
+  'egress-lost',
+];
 
 export function AuditSection(_props: SectionProps) {
   const { admin } = useApp().api;

@@ -19,7 +19,11 @@ function Badge({ recording }: { recording: RecordingSummary }) {
 export function LibrarySection(_props: SectionProps) {
   const { recordings } = useApp().api;
   const loader = useMemo(
-    () => createLoader(async () => (await recordings.list()).filter((r) => r.status !== 'failed'), 'Could not load your library.'),
+    () =>
+      createLoader(
+        async () => (await recordings.list()).filter((r) => r.status !== 'failed'),
+        'Could not load your library.',
+      ),
     [recordings],
   );
   return (
@@ -39,10 +43,15 @@ export function LibrarySection(_props: SectionProps) {
                   {recording.title}
                 </a>
                 <span class="muted">
-                  {formatDate(recording.createdAtMs)} · {formatClock(recording.durationSeconds)} <Badge recording={recording} />
+                  {formatDate(recording.createdAtMs)} · {formatClock(recording.durationSeconds)}{' '}
+                  <Badge recording={recording} />
                 </span>
               </div>
-              <a class="button button-primary" href={routeHref({ name: 'watch', recordingId: recording.id })} aria-label={`Watch ${recording.title}`}>
+              <a
+                class="button button-primary"
+                href={routeHref({ name: 'watch', recordingId: recording.id })}
+                aria-label={`Watch ${recording.title}`}
+              >
                 Watch
               </a>
             </li>

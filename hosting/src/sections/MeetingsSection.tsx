@@ -10,9 +10,16 @@ import type { SectionProps } from './registry';
 export function MeetingsSection({ profile }: SectionProps) {
   const { meetings } = useApp().api;
   const loader = useMemo(() => createLoader(() => meetings.listMeetings(), 'Could not load meetings.'), [meetings]);
-  const emptyText = profile.role === 'student' ? 'You are not in a batch with meetings yet.' : 'No meetings are assigned to you.';
+  const emptyText =
+    profile.role === 'student' ? 'You are not in a batch with meetings yet.' : 'No meetings are assigned to you.';
   return (
-    <Loaded loader={loader} label="Loading meetings…" errorTitle="Could not load meetings" isEmpty={(m) => m.length === 0} empty={{ title: 'No meetings', text: emptyText }}>
+    <Loaded
+      loader={loader}
+      label="Loading meetings…"
+      errorTitle="Could not load meetings"
+      isEmpty={(m) => m.length === 0}
+      empty={{ title: 'No meetings', text: emptyText }}
+    >
       {(meetings) => (
         <ul class="card-list">
           {meetings.map((meeting) => (

@@ -27,7 +27,12 @@ export function RecordingsSection({ profile }: SectionProps) {
         label="Loading recordings…"
         errorTitle="Could not load recordings"
         isEmpty={(list) => list.length === 0}
-        empty={{ title: 'No recordings yet', text: admin ? 'Recordings appear here once a meeting is recorded.' : 'Recordings of your meetings appear here.' }}
+        empty={{
+          title: 'No recordings yet',
+          text: admin
+            ? 'Recordings appear here once a meeting is recorded.'
+            : 'Recordings of your meetings appear here.',
+        }}
       >
         {(recordings) =>
           groupByMeeting(recordings).map((group) => (

@@ -24,7 +24,8 @@ describe('error answers', () => {
       readFileSync(file, 'utf8')
         .split('\n')
         .forEach((line, i) => {
-          if (/\.(status|sendStatus|writeHead)\(\s*[45]\d\d\b/.test(line) || /\.statusCode\s*=\s*[45]\d\d\b/.test(line)) offenders.push(`${rel}:${i + 1}: ${line.trim()}`);
+          if (/\.(status|sendStatus|writeHead)\(\s*[45]\d\d\b/.test(line) || /\.statusCode\s*=\s*[45]\d\d\b/.test(line))
+            offenders.push(`${rel}:${i + 1}: ${line.trim()}`);
         });
     }
     assert.deepEqual(offenders, [], 'answer errors through sendFailure/sendError in api/http.ts');

@@ -24,7 +24,9 @@ describe('functions/package-lock.json', function () {
   it('is found stale when the root lock moves a version, or when it is missing', () => {
     const root = readJson(ROOT_LOCK);
     const bumped = path.join(temp, 'package-lock.json');
-    const zod = Object.keys(root.packages).find((k) => k.endsWith('node_modules/zod') && k.startsWith('functions/')) ?? 'node_modules/zod';
+    const zod =
+      Object.keys(root.packages).find((k) => k.endsWith('node_modules/zod') && k.startsWith('functions/')) ??
+      'node_modules/zod';
     root.packages[zod].version = '4.999.0';
     writeFileSync(bumped, JSON.stringify(root));
     assert.equal(isFresh(LOCK_PATH, bumped), false);
@@ -39,17 +41,28 @@ describe('functions/package-lock.json', function () {
       const expected = (root[`functions/node_modules/${name}`] ?? root[`node_modules/${name}`]).version;
       assert.equal(lock.packages[`node_modules/${name}`]?.version, expected, name);
     }
-    for (const devOnly of ['typescript', 'mocha', 'firebase-tools', 'vite']) assert.equal(lock.packages[`node_modules/${devOnly}`], undefined, devOnly);
-    assert.ok(Object.values(lock.packages).every((entry) => !('dev' in entry)), 'nothing is marked dev (Cloud Build omits dev packages)');
+    for (const devOnly of ['typescript', 'mocha', 'firebase-tools', 'vite'])
+      assert.equal(lock.packages[`node_modules/${devOnly}`], undefined, devOnly);
+    assert.ok(
+      Object.values(lock.packages).every((entry) => !('dev' in entry)),
+      'nothing is marked dev (Cloud Build omits dev packages)',
+    );
   });
 
   it('installs on its own with `npm ci --offline` in a copy of functions/, at exactly the locked versions', () => {
     cpSync(path.join(FUNCTIONS, 'package.json'), path.join(temp, 'package.json'));
     cpSync(LOCK_PATH, path.join(temp, 'package-lock.json'));
-    execFileSync('npm', ['ci', '--offline', '--ignore-scripts', '--no-audit', '--no-fund', '--loglevel=error'], { cwd: temp, stdio: 'pipe' });
+    execFileSync('npm', ['ci', '--offline', '--ignore-scripts', '--no-audit', '--no-fund', '--loglevel=error'], {
+      cwd: temp,
+      stdio: 'pipe',
+    });
     const lock = readJson(LOCK_PATH).packages as Record<string, { version?: string }>;
     for (const name of ['firebase-admin', 'firebase-functions', 'livekit-server-sdk', 'zod']) {
-      assert.equal(readJson(path.join(temp, 'node_modules', name, 'package.json')).version, lock[`node_modules/${name}`].version, name);
+      assert.equal(
+        readJson(path.join(temp, 'node_modules', name, 'package.json')).version,
+        lock[`node_modules/${name}`].version,
+        name,
+      );
     }
   });
 });

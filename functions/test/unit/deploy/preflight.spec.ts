@@ -23,7 +23,8 @@ const FILES = [
   'functions/.secret.local',
 ];
 const GOOD_PROD_ENV = 'LIVEKIT_URL=https://lecturevault.livekit.cloud\nLIVEKIT_API_KEY=APIq3Zx81bYt\n';
-const WEB_CONFIG = 'VITE_FIREBASE_API_KEY=AIzaSyExample\nVITE_FIREBASE_AUTH_DOMAIN=lv-prod.firebaseapp.com\nVITE_FIREBASE_PROJECT_ID=lv-prod\n';
+const WEB_CONFIG =
+  'VITE_FIREBASE_API_KEY=AIzaSyExample\nVITE_FIREBASE_AUTH_DOMAIN=lv-prod.firebaseapp.com\nVITE_FIREBASE_PROJECT_ID=lv-prod\n';
 
 const run = (args: string[]) => spawnSync(process.execPath, ['--import', 'tsx', SCRIPT, ...args], { encoding: 'utf8' });
 
@@ -45,7 +46,10 @@ describe('preflight', () => {
   it('passes for the repo as is, for the demo project (the emulator’s view)', () => {
     const result = preflight({ project: 'demo-lecturevault' });
     assert.deepEqual(result.findings, []);
-    assert.ok(result.notes.some((note) => /bucket must be in us-central1/.test(note)), 'says where the storage trigger’s bucket must be');
+    assert.ok(
+      result.notes.some((note) => /bucket must be in us-central1/.test(note)),
+      'says where the storage trigger’s bucket must be',
+    );
     const cli = run(['--project', 'demo-lecturevault']);
     assert.equal(cli.status, 0, cli.stdout + cli.stderr);
     assert.match(cli.stdout, /no findings/);
@@ -56,21 +60,35 @@ describe('preflight', () => {
     write('hosting/.env.production', WEB_CONFIG);
     const result = preflight({ project: 'lv-prod', root: temp });
     assert.deepEqual(result.findings, []);
-    for (const secret of ['LIVEKIT_API_SECRET', 'RECORDING_KEK', 'EGRESS_GCP_CREDENTIALS']) assert.ok(result.notes.some((n) => n.includes(secret)), secret);
+    for (const secret of ['LIVEKIT_API_SECRET', 'RECORDING_KEK', 'EGRESS_GCP_CREDENTIALS'])
+      assert.ok(
+        result.notes.some((n) => n.includes(secret)),
+        secret,
+      );
   });
 
   it('finds a broken rewrite, a region mismatch, a missing parameter value and demo values, and exits non-zero', () => {
     const firebaseJson = JSON.parse(readFileSync(path.join(temp, 'firebase.json'), 'utf8'));
     firebaseJson.hosting.rewrites[1].function.functionId = 'apii';
     write('firebase.json', JSON.stringify(firebaseJson, null, 2));
-    write('functions/.env.lv-prod', 'FUNCTIONS_REGION=europe-west1\nLIVEKIT_URL=http://127.0.0.1:7880\nDOWNLOAD_BASE_URL=/api\n');
+    write(
+      'functions/.env.lv-prod',
+      'FUNCTIONS_REGION=europe-west1\nLIVEKIT_URL=http://127.0.0.1:7880\nDOWNLOAD_BASE_URL=/api\n',
+    );
     write('hosting/.env.production', WEB_CONFIG);
     const found = preflight({ project: 'lv-prod', root: temp }).findings.map((f) => f.finding);
-    const expect = (re: RegExp, what: string) => assert.ok(found.some((f) => re.test(f)), `${what}\n${found.join('\n')}`);
+    const expect = (re: RegExp, what: string) =>
+      assert.ok(
+        found.some((f) => re.test(f)),
+        `${what}\n${found.join('\n')}`,
+      );
     expect(/function "apii": functions\/src\/index\.ts exports no such function/, 'the broken rewrite');
     expect(/names region us-central1, but the functions run in europe-west1/, 'the region mismatch');
     expect(/LIVEKIT_API_KEY has no value for lv-prod/, 'the missing parameter');
-    expect(/functions\/\.env\.lv-prod: LIVEKIT_URL=http:\/\/127\.0\.0\.1:7880 is the emulator value/, 'the demo LIVEKIT_URL');
+    expect(
+      /functions\/\.env\.lv-prod: LIVEKIT_URL=http:\/\/127\.0\.0\.1:7880 is the emulator value/,
+      'the demo LIVEKIT_URL',
+    );
     expect(/functions\/\.env\.lv-prod: DOWNLOAD_BASE_URL=\/api is the emulator value/, 'downloads through Hosting');
 
     const cli = run(['--project', 'lv-prod', '--root', temp]);
@@ -85,17 +103,30 @@ describe('preflight', () => {
     lock.packages['node_modules/zod'].version = '4.0.0';
     write('functions/package-lock.json', JSON.stringify(lock));
     const found = preflight({ project: 'lv-prod', root: temp }).findings.map((f) => f.finding);
-    assert.ok(found.some((f) => /RECORDING_KEK is a secret but functions\/\.env\.lv-prod gives it a value/.test(f)), found.join('\n'));
-    assert.ok(found.some((f) => /functions\/package-lock\.json is missing or stale/.test(f)), found.join('\n'));
-    assert.ok(found.some((f) => /hosting\/\.env\.production is missing/.test(f)), found.join('\n'));
+    assert.ok(
+      found.some((f) => /RECORDING_KEK is a secret but functions\/\.env\.lv-prod gives it a value/.test(f)),
+      found.join('\n'),
+    );
+    assert.ok(
+      found.some((f) => /functions\/package-lock\.json is missing or stale/.test(f)),
+      found.join('\n'),
+    );
+    assert.ok(
+      found.some((f) => /hosting\/\.env\.production is missing/.test(f)),
+      found.join('\n'),
+    );
   });
 
   it('finds a composite index removed from firestore.indexes.json and a TTL policy dropped', () => {
     const file = JSON.parse(readFileSync(path.join(temp, 'firestore.indexes.json'), 'utf8'));
     file.indexes = file.indexes.filter((i: { collectionGroup: string }) => i.collectionGroup !== 'playbackSessions');
-    file.fieldOverrides = file.fieldOverrides.filter((o: { collectionGroup: string }) => o.collectionGroup !== 'webhookEvents');
+    file.fieldOverrides = file.fieldOverrides.filter(
+      (o: { collectionGroup: string }) => o.collectionGroup !== 'webhookEvents',
+    );
     write('firestore.indexes.json', JSON.stringify(file));
-    const found = preflight({ project: 'demo-lecturevault', root: temp }).findings.filter((f) => f.check === 'indexes and TTL').map((f) => f.finding);
+    const found = preflight({ project: 'demo-lecturevault', root: temp })
+      .findings.filter((f) => f.check === 'indexes and TTL')
+      .map((f) => f.finding);
     assert.deepEqual(found, [
       'missing composite index playbackSessions(email ASCENDING, recordingId ASCENDING, expiresAtMs ASCENDING)',
       'missing composite index playbackSessions(uid ASCENDING, expiresAtMs ASCENDING)',

@@ -20,7 +20,10 @@ describe('Firestore indexes: the catalogue and firestore.indexes.json', () => {
 
   it('removing any one index from the file is found', () => {
     for (const removed of QUERY_INDEXES) {
-      const findings = indexFileFindings({ ...file, indexes: file.indexes.filter((i: unknown) => JSON.stringify(i) !== JSON.stringify(removed)) });
+      const findings = indexFileFindings({
+        ...file,
+        indexes: file.indexes.filter((i: unknown) => JSON.stringify(i) !== JSON.stringify(removed)),
+      });
       assert.equal(findings.length, 1, JSON.stringify(removed.fields));
       assert.match(findings[0]!, new RegExp(`^missing composite index ${removed.collectionGroup}\\(`));
     }
@@ -28,10 +31,25 @@ describe('Firestore indexes: the catalogue and firestore.indexes.json', () => {
 
   it('a missing TTL policy and an index no query uses are found', () => {
     const findings = indexFileFindings({
-      indexes: [...file.indexes, { collectionGroup: 'alerts', queryScope: 'COLLECTION', fields: [{ fieldPath: 'kind', order: 'ASCENDING' }, { fieldPath: 'atMs', order: 'DESCENDING' }] }],
-      fieldOverrides: file.fieldOverrides.filter((o: { collectionGroup: string }) => o.collectionGroup !== 'playbackSessions'),
+      indexes: [
+        ...file.indexes,
+        {
+          collectionGroup: 'alerts',
+          queryScope: 'COLLECTION',
+          fields: [
+            { fieldPath: 'kind', order: 'ASCENDING' },
+            { fieldPath: 'atMs', order: 'DESCENDING' },
+          ],
+        },
+      ],
+      fieldOverrides: file.fieldOverrides.filter(
+        (o: { collectionGroup: string }) => o.collectionGroup !== 'playbackSessions',
+      ),
     });
-    assert.deepEqual(findings, ['index alerts(kind ASCENDING, atMs DESCENDING) is used by no query (store/index-catalogue.ts)', 'missing TTL policy on playbackSessions.removeAt']);
+    assert.deepEqual(findings, [
+      'index alerts(kind ASCENDING, atMs DESCENDING) is used by no query (store/index-catalogue.ts)',
+      'missing TTL policy on playbackSessions.removeAt',
+    ]);
     assert.ok(TTL_COLLECTIONS.includes('webhookEvents'));
   });
 });
@@ -42,23 +60,47 @@ describe('indexedQuery: the index a query needs', () => {
     assert.equal(requiredIndex('recordings', { orderBy: [['createdAtMs', 'desc']], limit: 5 }), null);
     assert.equal(requiredIndex('recordings', { range: [['endedAtMs', '<', 5]] }), null);
     assert.equal(requiredIndex('recordings', { anyOf: { status: ['recording'] } }), null);
-    assert.equal(requiredIndex('auditLog', { equals: { uid: undefined }, orderBy: [['atMs', 'desc']] }), null, 'an undefined filter is left out');
+    assert.equal(
+      requiredIndex('auditLog', { equals: { uid: undefined }, orderBy: [['atMs', 'desc']] }),
+      null,
+      'an undefined filter is left out',
+    );
   });
 
   it('needs a composite one for equalities with a sort or a range: equalities by name, then sorts, then other ranges', () => {
-    assert.deepEqual(requiredIndex('playbackSessions', { equals: { recordingId: 'r', email: 'e' }, range: [['expiresAtMs', '>', 1]] })?.fields, [
-      { fieldPath: 'email', order: 'ASCENDING' },
-      { fieldPath: 'recordingId', order: 'ASCENDING' },
-      { fieldPath: 'expiresAtMs', order: 'ASCENDING' },
-    ]);
-    assert.deepEqual(requiredIndex('auditLog', { equals: { uid: 'u' }, range: [['atMs', '>=', 1], ['atMs', '<=', 2]], orderBy: [['atMs', 'desc']] })?.fields, [
-      { fieldPath: 'uid', order: 'ASCENDING' },
-      { fieldPath: 'atMs', order: 'DESCENDING' },
-    ]);
+    assert.deepEqual(
+      requiredIndex('playbackSessions', { equals: { recordingId: 'r', email: 'e' }, range: [['expiresAtMs', '>', 1]] })
+        ?.fields,
+      [
+        { fieldPath: 'email', order: 'ASCENDING' },
+        { fieldPath: 'recordingId', order: 'ASCENDING' },
+        { fieldPath: 'expiresAtMs', order: 'ASCENDING' },
+      ],
+    );
+    assert.deepEqual(
+      requiredIndex('auditLog', {
+        equals: { uid: 'u' },
+        range: [
+          ['atMs', '>=', 1],
+          ['atMs', '<=', 2],
+        ],
+        orderBy: [['atMs', 'desc']],
+      })?.fields,
+      [
+        { fieldPath: 'uid', order: 'ASCENDING' },
+        { fieldPath: 'atMs', order: 'DESCENDING' },
+      ],
+    );
   });
 
   it('builds catalogued queries and refuses one whose index nobody declared', () => {
-    assert.ok(indexedQuery(firestore.collection('auditLog'), { equals: { action: 'key', uid: 'u' }, orderBy: [['atMs', 'desc']], limit: 10 }));
+    assert.ok(
+      indexedQuery(firestore.collection('auditLog'), {
+        equals: { action: 'key', uid: 'u' },
+        orderBy: [['atMs', 'desc']],
+        limit: 10,
+      }),
+    );
     assert.throws(
       () => indexedQuery(firestore.collection('alerts'), { equals: { kind: 'x' }, orderBy: [['atMs', 'desc']] }),
       /needs the composite index alerts\(kind ASCENDING, atMs DESCENDING\): add it to store\/index-catalogue.ts and firestore.indexes.json/,
