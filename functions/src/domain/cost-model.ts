@@ -153,3 +153,38 @@ export function estimateMonthlyCost(inputs: MonthlyInputs, { profile = MEASURED_
   ];
   return { lines, totalUsd: lines.reduce((sum, l) => sum + l.usd, 0), usage: u };
 }
+
+/** Time recorded and watched over the last `days` days (what the Storage page extrapolates from). */
+export interface RecentActivity {
+  days: number;
+  recordedSeconds: number;
+  watchedSeconds: number;
+}
+
+export interface MonthlyCostSummary {
+  monthlyUsd: number;
+  lines: CostLine[];
+  /** What the estimate assumes for a month: the recent activity scaled to 30 days, today's stored bytes. */
+  basis: { days: number; recordedHours: number; viewerHours: number; storedBytes: number };
+  pricesReadOn: string;
+}
+
+const cents = (usd: number) => Math.round(usd * 100) / 100;
+
+/** The Storage page's monthly estimate: today's stored bytes held a month, the recent activity repeated. */
+export function monthlyCostSummary(activity: RecentActivity, storedBytes: number, bytesPerSecond: number): MonthlyCostSummary {
+  const toMonth = 30 / activity.days;
+  const inputs = {
+    recordedHours: (activity.recordedSeconds / 3600) * toMonth,
+    viewerHours: (activity.watchedSeconds / 3600) * toMonth,
+    storedBytes,
+    bytesPerSecond,
+  };
+  const estimate = estimateMonthlyCost(inputs);
+  return {
+    monthlyUsd: cents(estimate.totalUsd),
+    lines: estimate.lines.map((l) => ({ ...l, usd: cents(l.usd) })),
+    basis: { days: activity.days, recordedHours: inputs.recordedHours, viewerHours: inputs.viewerHours, storedBytes },
+    pricesReadOn: PRICES_READ_ON,
+  };
+}

@@ -4,7 +4,7 @@
 // asks the pure state machine, and writes status, lock release, audit and alert together.
 // recordingOf is the one converter from a recording document to a Recording.
 import { randomBytes } from 'node:crypto';
-import type { DocumentSnapshot, Transaction } from 'firebase-admin/firestore';
+import { AggregateField, type DocumentSnapshot, type Transaction } from 'firebase-admin/firestore';
 import {
   ACTIVE_STATUSES,
   isActive,
@@ -87,6 +87,12 @@ export async function latestRecordings(limit: number): Promise<Recording[]> {
 }
 
 /** Recordings of the given meetings; only the first 30 meetings are asked for (Firestore's `in` limit). */
+/** Seconds stored by recordings started since `fromMs`: one aggregation (a read per 1,000 recordings), for the cost estimate. */
+export async function recordedSecondsSince(fromMs: number): Promise<number> {
+  const snap = await recordings().where('createdAtMs', '>=', fromMs).aggregate({ seconds: AggregateField.sum('storedSeconds') }).get();
+  return snap.data().seconds ?? 0;
+}
+
 export async function recordingsOfMeetings(meetingIds: string[]): Promise<Recording[]> {
   if (!meetingIds.length) return [];
   return (await recordings().where('meetingId', 'in', meetingIds.slice(0, 30)).get()).docs.map(recordingOf);

@@ -1,7 +1,7 @@
 // playbackSessions/{sessionId}: one viewer watching one recording. Segment URLs and the playback
 // cookie are bound to it; revoking it stops the viewer's next segment, key or playlist request.
 import { randomBytes } from 'node:crypto';
-import type { Query } from 'firebase-admin/firestore';
+import { AggregateField, type Query } from 'firebase-admin/firestore';
 import { db } from './firebase';
 
 export interface PlaybackSession {
@@ -33,6 +33,20 @@ export async function getSession(id: string): Promise<PlaybackSession | null> {
 
 export async function updateSession(id: string, patch: Partial<Omit<PlaybackSession, 'id'>>): Promise<void> {
   await sessions().doc(id).update(patch);
+}
+
+/**
+ * Time watched in sessions opened since `fromMs`: from first request to last heartbeat, summed in
+ * one aggregation as Σ lastHeartbeatMs − Σ createdAtMs (sums are linear), so the estimate never
+ * reads the sessions one by one.
+ */
+export async function watchedSecondsSince(fromMs: number): Promise<number> {
+  const snap = await sessions()
+    .where('createdAtMs', '>=', fromMs)
+    .aggregate({ last: AggregateField.sum('lastHeartbeatMs'), first: AggregateField.sum('createdAtMs') })
+    .get();
+  const { last, first } = snap.data();
+  return Math.max(0, ((last ?? 0) - (first ?? 0)) / 1000);
 }
 
 /** Revokes the open sessions matching the filter (a revoke, a removal from a batch). */

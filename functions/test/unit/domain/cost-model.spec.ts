@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { estimateMonthlyCost, FREE_PER_MONTH, monthlyUsage, NO_USAGE, PRICES, type UsageProfile } from '../../../src/domain/cost-model';
+import { estimateMonthlyCost, FREE_PER_MONTH, monthlyCostSummary, monthlyUsage, NO_USAGE, PRICES, PRICES_READ_ON, type UsageProfile } from '../../../src/domain/cost-model';
 
 const GIB = 1024 ** 3;
 const profile: UsageProfile = {
@@ -44,5 +44,15 @@ describe('cost model', () => {
     assert.ok(free.totalUsd < list.totalUsd);
     // 5000 × 600 + 43 230 invocations: 1 043 230 beyond the 2 M free.
     assert.ok(Math.abs(usd(free, 'functions') - (1_043_230 * PRICES.invocation)) < 1e-9);
+  });
+
+  it('summarises a recent window as a 30-day month for the Storage page, in cents', () => {
+    const summary = monthlyCostSummary({ days: 15, recordedSeconds: 10 * 3600, watchedSeconds: 300 * 3600 }, 200 * GIB, 250_000);
+    assert.deepEqual([summary.basis.recordedHours, summary.basis.viewerHours, summary.basis.storedBytes], [20, 600, 200 * GIB]);
+    assert.equal(summary.pricesReadOn, PRICES_READ_ON);
+    const full = estimateMonthlyCost({ recordedHours: 20, viewerHours: 600, storedBytes: 200 * GIB, bytesPerSecond: 250_000 });
+    assert.equal(summary.monthlyUsd, Math.round(full.totalUsd * 100) / 100);
+    assert.ok(summary.lines.every((l) => Number.isInteger(Math.round(l.usd * 100)) && Math.abs(l.usd * 100 - Math.round(l.usd * 100)) < 1e-6));
+    assert.ok(summary.lines.find((l) => l.key === 'storage')!.usd > 0, '195 GiB beyond the free 5 GiB cost something');
   });
 });
