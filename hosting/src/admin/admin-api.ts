@@ -2,6 +2,7 @@
 // audit log, and downloads. Every response is validated here before a model sees it.
 import type { ApiFetch } from '../api/http-api';
 import { bool, fields, list, num, numOrNull, str, strOrNull, type Fields } from '../api/parse';
+import { parseCostEstimate, type CostEstimate } from './cost-estimate';
 
 export type Via = 'admin' | 'teacher' | 'batch' | 'grant';
 
@@ -26,6 +27,7 @@ export interface StorageSummary {
   readonly alertThresholdRatio: number;
   readonly retentionDays: number;
   readonly meetings: readonly { readonly meetingId: string; readonly bytes: number; readonly seconds: number }[];
+  readonly costEstimate: CostEstimate;
 }
 
 export interface Alert {
@@ -134,6 +136,7 @@ export function createAdminApi(apiFetch: ApiFetch) {
           const f = fields(m, what);
           return { meetingId: str(f, 'meetingId', what), bytes: num(f, 'bytes', what), seconds: num(f, 'seconds', what) };
         }),
+        costEstimate: parseCostEstimate(v['costEstimate']),
       };
     },
     async setRetention(days: 30 | 60 | 90): Promise<void> {
