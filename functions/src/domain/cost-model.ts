@@ -84,9 +84,46 @@ export interface UsageProfile {
 }
 
 export const MEASURED_PROFILE: UsageProfile = {
-  perRecordedHour: { ...NO_USAGE },
-  perViewerHour: { ...NO_USAGE },
-  fixedPerMonth: { ...NO_USAGE },
+  // Start, 514 segments (4 objects each fire the storage trigger), 119 watchdog polls, the sweep's
+  // extra work, the teacher's meeting page polling every 2 s, stop, webhooks, finalize.
+  perRecordedHour: {
+    firestoreReads: 14_420,
+    firestoreWrites: 2_255,
+    firestoreDeletes: 1,
+    storageClassA: 2_057,
+    storageClassB: 1_030,
+    invocations: 4_681,
+    vcpuSeconds: 472.6,
+    gibSeconds: 169.6,
+    taskOperations: 242,
+    deliveredBytes: 0,
+  },
+  // Session, playlist and key (twice: one URL renewal), 514 segments, 59 heartbeats.
+  perViewerHour: {
+    firestoreReads: 1_032,
+    firestoreWrites: 65,
+    firestoreDeletes: 0,
+    storageClassA: 0,
+    storageClassB: 1_028,
+    invocations: 579,
+    vcpuSeconds: 57.9,
+    gibSeconds: 14.5,
+    taskOperations: 0,
+    deliveredBytes: 97_721,
+  },
+  // 43,200 idle sweeps (two empty queries each) and 30 idle retention runs.
+  fixedPerMonth: {
+    firestoreReads: 86_520,
+    firestoreWrites: 0,
+    firestoreDeletes: 0,
+    storageClassA: 0,
+    storageClassB: 0,
+    invocations: 43_230,
+    vcpuSeconds: 4_323,
+    gibSeconds: 1_080.8,
+    taskOperations: 0,
+    deliveredBytes: 0,
+  },
   scheduledJobs: 2,
 };
 
