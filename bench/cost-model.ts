@@ -19,6 +19,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { getFunctions } from 'firebase-admin/functions';
+import { getStorage } from 'firebase-admin/storage';
 import '../functions/test/support/recordings'; // for its side effect: the params the server code reads
 import { adminApp, bucket, db, resetWorld } from '../functions/test/support/emulators';
 import { tokensFor } from '../functions/test/support/api';
@@ -128,8 +129,9 @@ const playlistText = (count: number, ended: boolean) =>
     .concat(ended ? ['#EXT-X-ENDLIST'] : [])
     .join('\n');
 
+/** Into the bucket LiveKit is told to upload to (the storage trigger's), wherever that is. */
 const upload = (name: string, body: Buffer | string, contentType: string) =>
-  bucket().file(name).save(body, { contentType, resumable: false });
+  getStorage(adminApp()).bucket(triggerBucket).file(name).save(body, { contentType, resumable: false });
 
 async function recordedHour(livekit: LiveKitDev, base: string, teacher: string, idleSweep: Tally): Promise<{ tally: Tally; recordingId: string }> {
   const api = client(base, teacher);
