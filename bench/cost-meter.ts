@@ -86,7 +86,8 @@ type Proto = Record<string, unknown>;
 /** Replaces proto[name] with a wrapper that sees the result (awaited if it is a promise). */
 function after(proto: Proto, name: string, see: (result: unknown, args: unknown[], self: unknown) => void): void {
   const original = proto[name] as AnyFn | undefined;
-  if (typeof original !== 'function') throw new Error(`cost-meter: ${name} is gone from the SDK; update bench/cost-meter.ts`);
+  if (typeof original !== 'function')
+    throw new Error(`cost-meter: ${name} is gone from the SDK; update bench/cost-meter.ts`);
   proto[name] = function (this: unknown, ...args: unknown[]) {
     const out = original.apply(this, args);
     if (out instanceof Promise) return out.then((r) => (see(r, args, this), r));
@@ -138,7 +139,11 @@ export function installMeter(handles: { db: Firestore; bucket: StorageBucket; fu
   const DocumentReference = db.doc('cost/meter').constructor;
   after(protoOf(db), 'getAll', (snaps) => on() && (tally.reads += (snaps as unknown[]).length));
   const queryProto = Object.getPrototypeOf(protoOf(db.collection('cost'))) as Proto; // Query, under CollectionReference
-  after(queryProto, '_get', (r) => on() && (tally.reads += Math.max(1, (r as { result: { size: number } }).result.size)));
+  after(
+    queryProto,
+    '_get',
+    (r) => on() && (tally.reads += Math.max(1, (r as { result: { size: number } }).result.size)),
+  );
   // One read per batch of up to 1,000 index entries; our aggregations stay far below that.
   after(protoOf(db.collection('cost').count()), '_get', () => on() && (tally.reads += 1));
   const txProto = Transaction.prototype as unknown as Proto;
@@ -146,8 +151,12 @@ export function installMeter(handles: { db: Firestore; bucket: StorageBucket; fu
   after(txProto, 'getAll', (snaps) => on() && (tally.reads += (snaps as unknown[]).length));
   const batchProto = protoOf(db.batch());
   const commit = batchProto['_commit'] as AnyFn;
-  batchProto['_commit'] = async function (this: { _ops?: { op: () => Record<string, unknown> }[] }, ...args: unknown[]) {
-    if (!Array.isArray(this._ops)) throw new Error('cost-meter: WriteBatch internals changed; update bench/cost-meter.ts');
+  batchProto['_commit'] = async function (
+    this: { _ops?: { op: () => Record<string, unknown> }[] },
+    ...args: unknown[]
+  ) {
+    if (!Array.isArray(this._ops))
+      throw new Error('cost-meter: WriteBatch internals changed; update bench/cost-meter.ts');
     const writes = this._ops.map((o) => o.op());
     const result = await commit.apply(this, args);
     if (on()) {
@@ -167,7 +176,10 @@ export function installMeter(handles: { db: Firestore; bucket: StorageBucket; fu
   const file = handles.bucket.file('cost/meter');
   const fileProto = protoOf(file);
   const write = fileProto['createWriteStream'] as AnyFn;
-  fileProto['createWriteStream'] = function (this: { name: string; bucket: { name: string }; metadata?: { size?: string | number } }, ...args: unknown[]) {
+  fileProto['createWriteStream'] = function (
+    this: { name: string; bucket: { name: string }; metadata?: { size?: string | number } },
+    ...args: unknown[]
+  ) {
     const stream = write.apply(this, args) as NodeJS.WritableStream;
     const counting = on();
     stream.on('finish', () => {

@@ -35,7 +35,14 @@ import { WATCHDOG_SECONDS } from '../functions/src/store/tasks';
 import { KEY_WINDOW_MS } from '../functions/src/services/playback';
 import { DEFAULT_BYTES_PER_SECOND } from '../functions/src/domain/recording-guards';
 import { SEGMENT_SECONDS } from '../functions/src/domain/playlist';
-import { estimateMonthlyCost, MEASURED_PROFILE, NO_USAGE, PRICES_READ_ON, type Usage, type UsageProfile } from '../functions/src/domain/cost-model';
+import {
+  estimateMonthlyCost,
+  MEASURED_PROFILE,
+  NO_USAGE,
+  PRICES_READ_ON,
+  type Usage,
+  type UsageProfile,
+} from '../functions/src/domain/cost-model';
 import { emptyTally, FUNCTION_SIZES, installMeter, type Tally } from './cost-meter';
 import { fixed, sleep, table } from './stats';
 
@@ -56,7 +63,8 @@ const meter = installMeter({ db: db(), bucket: bucket(), functions: getFunctions
 type Event = { kind: 'object'; bucket: string; name: string } | { kind: 'recording'; id: string };
 const events: Event[] = [];
 let triggerBucket = '';
-meter.onObjectFinalized = (bucketName, name) => bucketName === triggerBucket && events.push({ kind: 'object', bucket: bucketName, name });
+meter.onObjectFinalized = (bucketName, name) =>
+  bucketName === triggerBucket && events.push({ kind: 'object', bucket: bucketName, name });
 meter.onRecordingUpdated = (id) => events.push({ kind: 'recording', id });
 const lastStatus = new Map<string, string>();
 
@@ -69,11 +77,18 @@ async function drain(): Promise<void> {
       continue;
     }
     const id = event.id;
-    const after = await meter.quietly(async () => ((await db().doc(`recordings/${id}`).get()).get('status') as string | undefined) ?? '');
+    const after = await meter.quietly(
+      async () => ((await db().doc(`recordings/${id}`).get()).get('status') as string | undefined) ?? '',
+    );
     const before = lastStatus.get(id) ?? after;
     lastStatus.set(id, after);
     const snapshot = (status: string) => ({ get: (field: string) => (field === 'status' ? status : undefined) });
-    await meter.invoke('recordingUpdated', () => handleRecordingUpdated({ data: { before: snapshot(before), after: snapshot(after) }, params: { recordingId: id } } as never));
+    await meter.invoke('recordingUpdated', () =>
+      handleRecordingUpdated({
+        data: { before: snapshot(before), after: snapshot(after) },
+        params: { recordingId: id },
+      } as never),
+    );
   }
 }
 
@@ -81,7 +96,9 @@ async function serve(): Promise<{ base: string; close: () => void }> {
   const app = express();
   app.use((req, res, next) => {
     const start = performance.now();
-    res.on('finish', () => meter.countInvocation(req.path === '/livekitWebhook' ? 'livekitWebhook' : 'api', performance.now() - start));
+    res.on('finish', () =>
+      meter.countInvocation(req.path === '/livekitWebhook' ? 'livekitWebhook' : 'api', performance.now() - start),
+    );
     next();
   });
   app.post('/livekitWebhook', express.raw({ type: () => true }), (req, res) => {
@@ -98,14 +115,20 @@ async function serve(): Promise<{ base: string; close: () => void }> {
 // ---------------------------------------------------------------- the flows
 
 interface Client {
-  call(path: string, init?: { method?: string; body?: unknown }): Promise<{ status: number; bytes: number; text: string }>;
+  call(
+    path: string,
+    init?: { method?: string; body?: unknown },
+  ): Promise<{ status: number; bytes: number; text: string }>;
 }
 function client(base: string, token: string): Client {
   return {
     async call(urlPath, { method = 'GET', body } = {}) {
       const res = await fetch(`${base}/api${urlPath}`, {
         method,
-        headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+        headers: {
+          authorization: `Bearer ${token}`,
+          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        },
         body: body === undefined ? undefined : JSON.stringify(body),
       });
       const buffer = Buffer.from(await res.arrayBuffer());
@@ -124,8 +147,16 @@ async function settle(livekit: LiveKitDev): Promise<void> {
 }
 
 const playlistText = (count: number, ended: boolean) =>
-  ['#EXTM3U', '#EXT-X-VERSION:3', `#EXT-X-TARGETDURATION:${SEGMENT_SECONDS}`, '#EXT-X-MEDIA-SEQUENCE:0', '#EXT-X-PLAYLIST-TYPE:EVENT']
-    .concat(Array.from({ length: count }, (_, i) => `#EXTINF:${SEGMENT_SECONDS}.000,\nseg_${String(i).padStart(5, '0')}.ts`))
+  [
+    '#EXTM3U',
+    '#EXT-X-VERSION:3',
+    `#EXT-X-TARGETDURATION:${SEGMENT_SECONDS}`,
+    '#EXT-X-MEDIA-SEQUENCE:0',
+    '#EXT-X-PLAYLIST-TYPE:EVENT',
+  ]
+    .concat(
+      Array.from({ length: count }, (_, i) => `#EXTINF:${SEGMENT_SECONDS}.000,\nseg_${String(i).padStart(5, '0')}.ts`),
+    )
     .concat(ended ? ['#EXT-X-ENDLIST'] : [])
     .join('\n');
 
@@ -133,10 +164,18 @@ const playlistText = (count: number, ended: boolean) =>
 const upload = (name: string, body: Buffer | string, contentType: string) =>
   getStorage(adminApp()).bucket(triggerBucket).file(name).save(body, { contentType, resumable: false });
 
-async function recordedHour(livekit: LiveKitDev, base: string, teacher: string, idleSweep: Tally): Promise<{ tally: Tally; recordingId: string }> {
+async function recordedHour(
+  livekit: LiveKitDev,
+  base: string,
+  teacher: string,
+  idleSweep: Tally,
+): Promise<{ tally: Tally; recordingId: string }> {
   const api = client(base, teacher);
   meter.take();
-  const started = await api.call(`/meetings/${MEETING}/recording/start`, { method: 'POST', body: { confirmEmptyRoom: true, expectedHours: 1 } });
+  const started = await api.call(`/meetings/${MEETING}/recording/start`, {
+    method: 'POST',
+    body: { confirmEmptyRoom: true, expectedHours: 1 },
+  });
   if (started.status !== 201) throw new Error(`start answered ${started.status}: ${started.text}`);
   const recordingId = (JSON.parse(started.text) as { recording: { id: string } }).recording.id;
   await sleep(800); // the stand-in activates an egress after 500 ms
@@ -152,7 +191,8 @@ async function recordedHour(livekit: LiveKitDev, base: string, teacher: string, 
     await drain();
     for (let t = from; t < to; t++) {
       if (t % MEETING_POLL_S === 0) await api.call(`/meetings/${MEETING}/recording`);
-      if (t > 0 && t % WATCHDOG_SECONDS === 0) await meter.invoke('recordingWatchdog', () => runWatchdog({ recordingId, notBeforeMs: 0 }));
+      if (t > 0 && t % WATCHDOG_SECONDS === 0)
+        await meter.invoke('recordingWatchdog', () => runWatchdog({ recordingId, notBeforeMs: 0 }));
       if (t > 0 && t % SWEEP_S === 0) {
         await meter.invoke('reconcileSweep', runSweep);
         sweeps++;
@@ -164,7 +204,11 @@ async function recordedHour(livekit: LiveKitDev, base: string, teacher: string, 
   if (stopped.status !== 200) throw new Error(`stop answered ${stopped.status}: ${stopped.text}`);
   await upload(`ingest/${recordingId}/playlist.m3u8`, playlistText(SEGMENTS, true), 'application/x-mpegurl');
   await settle(livekit);
-  for (let i = 0; i < 40 && !(await meter.quietly(async () => (await db().doc(`recordings/${recordingId}`).get()).get('finalized'))); i++) {
+  for (
+    let i = 0;
+    i < 40 && !(await meter.quietly(async () => (await db().doc(`recordings/${recordingId}`).get()).get('finalized')));
+    i++
+  ) {
     await sleep(250);
     await settle(livekit);
   }
@@ -188,7 +232,8 @@ async function viewerHour(base: string, viewer: string, recordingId: string): Pr
   const loadMedia = async (): Promise<string[]> => {
     const playlist = deliver(await api.call(`/play/${sessionId}/playlist.m3u8`));
     const key = deliver(await api.call(`/play/${sessionId}/key`));
-    if (playlist.status !== 200 || key.status !== 200) throw new Error(`playlist ${playlist.status}, key ${key.status}: ${key.text}`);
+    if (playlist.status !== 200 || key.status !== 200)
+      throw new Error(`playlist ${playlist.status}, key ${key.status}: ${key.text}`);
     return playlist.text.split('\n').filter((line) => line.startsWith('seg/'));
   };
   let uris = await loadMedia();
@@ -203,11 +248,17 @@ async function viewerHour(base: string, viewer: string, recordingId: string): Pr
         // One URL renewal per viewer-hour: bring the session within the renewal window, and let
         // the key's rate-limit window pass (the real hour has 30 s between the two key requests).
         await meter.quietly(async () => {
-          await db().doc(`playbackSessions/${sessionId}`).update({ expiresAtMs: Date.now() + 10 * 60_000 });
-          await db().doc(`rateLimits/u-student1_${recordingId}`).update({ lastKeyAtMs: Date.now() - KEY_WINDOW_MS });
+          await db()
+            .doc(`playbackSessions/${sessionId}`)
+            .update({ expiresAtMs: Date.now() + 10 * 60_000 });
+          await db()
+            .doc(`rateLimits/u-student1_${recordingId}`)
+            .update({ lastKeyAtMs: Date.now() - KEY_WINDOW_MS });
         });
       }
-      const beat = deliver(await api.call(`/play/${sessionId}/heartbeat`, { method: 'POST', body: { positionSeconds: t } }));
+      const beat = deliver(
+        await api.call(`/play/${sessionId}/heartbeat`, { method: 'POST', body: { positionSeconds: t } }),
+      );
       if ((JSON.parse(beat.text) as { renewed?: boolean }).renewed) uris = await loadMedia();
     }
   }
@@ -218,7 +269,20 @@ async function viewerHour(base: string, viewer: string, recordingId: string): Pr
 
 function subtract(a: Tally, b: Tally, times: number): Tally {
   const out = { ...a, invocations: { ...a.invocations }, billedMs: { ...a.billedMs } };
-  for (const k of ['reads', 'writes', 'deletes', 'classA', 'classB', 'objectDeletes', 'bytesWritten', 'bytesRead', 'taskOps', 'deliveredBytes', 'mediaBytes'] as const) out[k] -= b[k] * times;
+  for (const k of [
+    'reads',
+    'writes',
+    'deletes',
+    'classA',
+    'classB',
+    'objectDeletes',
+    'bytesWritten',
+    'bytesRead',
+    'taskOps',
+    'deliveredBytes',
+    'mediaBytes',
+  ] as const)
+    out[k] -= b[k] * times;
   for (const [fn, n] of Object.entries(b.invocations)) out.invocations[fn] = (out.invocations[fn] ?? 0) - n * times;
   for (const [fn, ms] of Object.entries(b.billedMs)) out.billedMs[fn] = (out.billedMs[fn] ?? 0) - ms * times;
   return out;
@@ -269,7 +333,9 @@ function printTallies(columns: [string, Tally][]): void {
   row('Cloud Tasks operations', (t) => int(t.taskOps));
   const functions = [...new Set(columns.flatMap(([, t]) => Object.keys(t.invocations)))].sort();
   for (const fn of functions) row(`invocations: ${fn}`, (t) => int(t.invocations[fn] ?? 0));
-  row('billed instance time (s, 100 ms steps)', (t) => fixed(Object.values(t.billedMs).reduce((a, b) => a + b, 0) / 1000, 1));
+  row('billed instance time (s, 100 ms steps)', (t) =>
+    fixed(Object.values(t.billedMs).reduce((a, b) => a + b, 0) / 1000, 1),
+  );
   row('bytes to the browser, without media', (t) => int(t.deliveredBytes - t.mediaBytes));
   row('media bytes (synthetic segments)', (t) => int(t.mediaBytes));
   console.log(table(rows));
@@ -279,15 +345,27 @@ function printProfileDrift(measured: UsageProfile): void {
   const rows = [['measured / MEASURED_PROFILE', 'per recorded hour', 'per viewer-hour', 'fixed per month']];
   for (const k of Object.keys(NO_USAGE) as (keyof Usage)[]) {
     const ratio = (m: Usage, p: Usage) => (p[k] ? `${fixed(m[k] / p[k], 2)}×` : m[k] ? 'new' : '–');
-    rows.push([k, ratio(measured.perRecordedHour, MEASURED_PROFILE.perRecordedHour), ratio(measured.perViewerHour, MEASURED_PROFILE.perViewerHour), ratio(measured.fixedPerMonth, MEASURED_PROFILE.fixedPerMonth)]);
+    rows.push([
+      k,
+      ratio(measured.perRecordedHour, MEASURED_PROFILE.perRecordedHour),
+      ratio(measured.perViewerHour, MEASURED_PROFILE.perViewerHour),
+      ratio(measured.fixedPerMonth, MEASURED_PROFILE.fixedPerMonth),
+    ]);
   }
   console.log(table(rows));
-  const round = (u: Usage) => Object.fromEntries(Object.entries(u).map(([k, v]) => [k, k.endsWith('Seconds') ? Math.round(v * 10) / 10 : Math.round(v)]));
-  console.log(`\nThis run as a profile (for MEASURED_PROFILE in functions/src/domain/cost-model.ts):\n${JSON.stringify({ perRecordedHour: round(measured.perRecordedHour), perViewerHour: round(measured.perViewerHour), fixedPerMonth: round(measured.fixedPerMonth) }, null, 2)}`);
+  const round = (u: Usage) =>
+    Object.fromEntries(
+      Object.entries(u).map(([k, v]) => [k, k.endsWith('Seconds') ? Math.round(v * 10) / 10 : Math.round(v)]),
+    );
+  console.log(
+    `\nThis run as a profile (for MEASURED_PROFILE in functions/src/domain/cost-model.ts):\n${JSON.stringify({ perRecordedHour: round(measured.perRecordedHour), perViewerHour: round(measured.perViewerHour), fixedPerMonth: round(measured.fixedPerMonth) }, null, 2)}`,
+  );
 }
 
 async function main(): Promise<void> {
-  console.log(`Cost model — operations counted per flow against the emulators, priced with the list prices read on ${PRICES_READ_ON} (node ${process.version})`);
+  console.log(
+    `Cost model — operations counted per flow against the emulators, priced with the list prices read on ${PRICES_READ_ON} (node ${process.version})`,
+  );
   await meter.quietly(resetWorld);
   triggerBucket = ingestBucketName();
   const mediaSizes: number[] = [];
@@ -346,11 +424,22 @@ async function main(): Promise<void> {
       ['one more meeting page, per hour', scale(poll, HOUR_S / MEETING_POLL_S)],
     ]);
 
-    const measured: UsageProfile = { perRecordedHour: usageOf(recorded.tally), perViewerHour: usageOf(viewed), fixedPerMonth: usageOf(fixedMonth), scheduledJobs: 2 };
-    const standInRate = mediaSizes.length ? mediaSizes.reduce((a, b) => a + b, 0) / (mediaSizes.length * SEGMENT_SECONDS) : Number.NaN;
+    const measured: UsageProfile = {
+      perRecordedHour: usageOf(recorded.tally),
+      perViewerHour: usageOf(viewed),
+      fixedPerMonth: usageOf(fixedMonth),
+      scheduledJobs: 2,
+    };
+    const standInRate = mediaSizes.length
+      ? mediaSizes.reduce((a, b) => a + b, 0) / (mediaSizes.length * SEGMENT_SECONDS)
+      : Number.NaN;
     const rate = DEFAULT_BYTES_PER_SECOND;
-    console.log(`\nMedia: priced at ${fixed((rate * 8) / 1e6, 2)} Mbit/s (DEFAULT_BYTES_PER_SECOND, LiveKit's 720p preset): ${fixed((rate * HOUR_S) / 1e9, 2)} GB per hour.`);
-    console.log(`       The stand-in's own segments measured ${fixed((standInRate * 8) / 1e6, 2)} Mbit/s over ${mediaSizes.length} segments (640×360 test pattern).`);
+    console.log(
+      `\nMedia: priced at ${fixed((rate * 8) / 1e6, 2)} Mbit/s (DEFAULT_BYTES_PER_SECOND, LiveKit's 720p preset): ${fixed((rate * HOUR_S) / 1e9, 2)} GB per hour.`,
+    );
+    console.log(
+      `       The stand-in's own segments measured ${fixed((standInRate * 8) / 1e6, 2)} Mbit/s over ${mediaSizes.length} segments (640×360 test pattern).`,
+    );
 
     const priced = (inputs: { recordedHours: number; viewerHours: number; storedBytes: number }, freeTier: boolean) =>
       estimateMonthlyCost({ ...inputs, bytesPerSecond: rate }, { profile: measured, freeTier });
@@ -363,20 +452,30 @@ async function main(): Promise<void> {
     const perViewer = unit({ recordedHours: 0, viewerHours: 1, storedBytes: 0 });
     const perStoredMonth = unit({ recordedHours: 0, viewerHours: 0, storedBytes: rate * HOUR_S });
     const fixedLines = priced({ recordedHours: 0, viewerHours: 0, storedBytes: 0 }, false).lines.map((l) => l.usd);
-    const rows = [['list price, no free tier', 'recorded hour', 'viewer-hour', 'a stored hour, per month', 'fixed per month']];
-    labels.forEach((label, i) => rows.push([label, usd(perRecorded[i]!), usd(perViewer[i]!), usd(perStoredMonth[i]!), usd(fixedLines[i]!)]));
+    const rows = [
+      ['list price, no free tier', 'recorded hour', 'viewer-hour', 'a stored hour, per month', 'fixed per month'],
+    ];
+    labels.forEach((label, i) =>
+      rows.push([label, usd(perRecorded[i]!), usd(perViewer[i]!), usd(perStoredMonth[i]!), usd(fixedLines[i]!)]),
+    );
     const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
     rows.push(['total', usd(sum(perRecorded)), usd(sum(perViewer)), usd(sum(perStoredMonth)), usd(sum(fixedLines))]);
     console.log(`\n${table(rows)}`);
 
     // An example month: 20 lectures of 1.5 h a week, each watched by 30 students, kept 90 days.
-    const month = { recordedHours: 20 * 1.5 * 4.3, viewerHours: 20 * 1.5 * 4.3 * 30, storedBytes: 20 * 1.5 * 4.3 * 3 * rate * HOUR_S };
+    const month = {
+      recordedHours: 20 * 1.5 * 4.3,
+      viewerHours: 20 * 1.5 * 4.3 * 30,
+      storedBytes: 20 * 1.5 * 4.3 * 3 * rate * HOUR_S,
+    };
     const example = priced(month, true);
     const exampleList = priced(month, false);
     const rows2 = [['example month', 'with free tier', 'list price']];
     example.lines.forEach((l, i) => rows2.push([l.label, usd(l.usd), usd(exampleList.lines[i]!.usd)]));
     rows2.push(['total', usd(example.totalUsd), usd(exampleList.totalUsd)]);
-    console.log(`\nExample: ${fixed(month.recordedHours, 0)} recorded hours, ${int(month.viewerHours)} viewer-hours, ${fixed(month.storedBytes / 1e9, 0)} GB stored (90 days kept)`);
+    console.log(
+      `\nExample: ${fixed(month.recordedHours, 0)} recorded hours, ${int(month.viewerHours)} viewer-hours, ${fixed(month.storedBytes / 1e9, 0)} GB stored (90 days kept)`,
+    );
     console.log(table(rows2));
 
     console.log('\nCompared with the profile the Storage page prices with:');

@@ -29,13 +29,57 @@ const benchmarks = {
       console.error('[bench] functions/lib is missing: run `npm run build -w functions` first.');
       return 1;
     }
-    return run('npx', ['firebase', '--project', PROJECT, 'emulators:exec', '--only', EMULATORS, '--log-verbosity', 'QUIET', 'npx tsx bench/ingest-latency.ts'], emulatorEnv());
+    return run(
+      'npx',
+      [
+        'firebase',
+        '--project',
+        PROJECT,
+        'emulators:exec',
+        '--only',
+        EMULATORS,
+        '--log-verbosity',
+        'QUIET',
+        'npx tsx bench/ingest-latency.ts',
+      ],
+      emulatorEnv(),
+    );
   },
   // The key endpoint's code served in-process; Auth, Firestore and Storage are the emulators.
-  keys: () => run('npx', ['firebase', '--project', PROJECT, 'emulators:exec', '--only', 'auth,firestore,storage', '--log-verbosity', 'QUIET', 'npx tsx bench/key-endpoint-load.ts'], emulatorEnv()),
+  keys: () =>
+    run(
+      'npx',
+      [
+        'firebase',
+        '--project',
+        PROJECT,
+        'emulators:exec',
+        '--only',
+        'auth,firestore,storage',
+        '--log-verbosity',
+        'QUIET',
+        'npx tsx bench/key-endpoint-load.ts',
+      ],
+      emulatorEnv(),
+    ),
   // Operations per recorded hour and viewer-hour, priced: the server code in-process (no functions
   // emulator, so no trigger runs twice), Auth, Firestore and Storage the emulators.
-  cost: () => run('npx', ['firebase', '--project', PROJECT, 'emulators:exec', '--only', 'auth,firestore,storage', '--log-verbosity', 'QUIET', 'npx tsx bench/cost-model.ts'], emulatorEnv()),
+  cost: () =>
+    run(
+      'npx',
+      [
+        'firebase',
+        '--project',
+        PROJECT,
+        'emulators:exec',
+        '--only',
+        'auth,firestore,storage',
+        '--log-verbosity',
+        'QUIET',
+        'npx tsx bench/cost-model.ts',
+      ],
+      emulatorEnv(),
+    ),
 };
 
 const wanted = process.argv.slice(2);

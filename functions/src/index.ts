@@ -1,16 +1,20 @@
 // Manifest: every deployed function of LectureVault, wired to its handler. Nothing else.
 import { onDocumentUpdated } from 'firebase-functions/firestore';
 import { onRequest } from 'firebase-functions/https';
+import { setGlobalOptions } from 'firebase-functions/options';
 import { onSchedule } from 'firebase-functions/scheduler';
 import { onObjectFinalized } from 'firebase-functions/storage';
 import { onTaskDispatched } from 'firebase-functions/tasks';
 import { buildDownloadRouter, buildRouter } from './api/routes';
 import { runRetention, runSweep, runWatchdog } from './jobs/scheduled-jobs';
-import { egressGcpCredentials, livekitApiSecret, recordingKek } from './params';
+import { egressGcpCredentials, functionsRegion, livekitApiSecret, recordingKek, scheduleTimeZone } from './params';
 import { handleLivekitWebhook } from './triggers/livekit-webhook';
 import { handleObjectFinalized } from './triggers/segment-finalized';
 import { handleRecordingUpdated } from './triggers/recording-updated';
 import type { WatchdogTask } from './store/tasks';
+
+// One region for all: no function may name its own (see params.ts and firebase.json's rewrites).
+setGlobalOptions({ region: functionsRegion });
 
 const router = buildRouter();
 const downloadRouter = buildDownloadRouter();
@@ -19,12 +23,17 @@ const livekitSecrets = [livekitApiSecret, egressGcpCredentials];
 export const api = onRequest({ secrets: [...livekitSecrets, recordingKek] }, (req, res) => router.handle(req, res));
 
 // A 3 h lecture is gigabytes: its download may stream for many minutes, far past the api's default.
-export const downloads = onRequest({ secrets: [recordingKek], timeoutSeconds: 3600 }, (req, res) => downloadRouter.handle(req, res));
+export const downloads = onRequest({ secrets: [recordingKek], timeoutSeconds: 3600 }, (req, res) =>
+  downloadRouter.handle(req, res),
+);
 
 export const livekitWebhook = onRequest({ secrets: livekitSecrets }, handleLivekitWebhook);
 
 // retry: false: the handler retries its own steps (2, 4, 8 s) and then alerts; see segment-ingest.ts.
-export const segmentFinalized = onObjectFinalized({ secrets: [recordingKek], retry: false, timeoutSeconds: 120, memory: '512MiB' }, handleObjectFinalized);
+export const segmentFinalized = onObjectFinalized(
+  { secrets: [recordingKek], retry: false, timeoutSeconds: 120, memory: '512MiB' },
+  handleObjectFinalized,
+);
 
 export const recordingUpdated = onDocumentUpdated('recordings/{recordingId}', handleRecordingUpdated);
 
@@ -38,6 +47,12 @@ export const recordingWatchdog = onTaskDispatched(
   (request) => runWatchdog(request.data as Partial<WatchdogTask>),
 );
 
-export const reconcileSweep = onSchedule({ schedule: 'every 1 minutes', secrets: [...livekitSecrets, recordingKek] }, runSweep);
+export const reconcileSweep = onSchedule(
+  { schedule: 'every 1 minutes', timeZone: scheduleTimeZone, secrets: [...livekitSecrets, recordingKek] },
+  runSweep,
+);
 
-export const retentionDaily = onSchedule({ schedule: 'every day 03:00', timeoutSeconds: 540 }, runRetention);
+export const retentionDaily = onSchedule(
+  { schedule: 'every day 03:00', timeZone: scheduleTimeZone, timeoutSeconds: 540 },
+  runRetention,
+);

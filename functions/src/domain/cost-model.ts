@@ -167,26 +167,51 @@ export function monthlyUsage(inputs: MonthlyInputs, profile: UsageProfile = MEAS
 const billable = (used: number, free: number, freeTier: boolean) => Math.max(0, used - (freeTier ? free : 0));
 
 /** The monthly bill, line by line; with `freeTier` (the default) the free allowances are taken off first. */
-export function estimateMonthlyCost(inputs: MonthlyInputs, { profile = MEASURED_PROFILE, freeTier = true } = {}): CostEstimate {
+export function estimateMonthlyCost(
+  inputs: MonthlyInputs,
+  { profile = MEASURED_PROFILE, freeTier = true } = {},
+): CostEstimate {
   const u = monthlyUsage(inputs, profile);
   const f = FREE_PER_MONTH;
   const over = (k: keyof Usage) => billable(u[k], f[k], freeTier);
   const lines: CostLine[] = [
-    { key: 'storage', label: 'Cloud Storage: stored recordings', usd: billable(inputs.storedBytes / GIB, f.storedGiB, freeTier) * PRICES.storageGiBMonth },
-    { key: 'storage-ops', label: 'Cloud Storage: operations', usd: over('storageClassA') * PRICES.storageClassA + over('storageClassB') * PRICES.storageClassB },
+    {
+      key: 'storage',
+      label: 'Cloud Storage: stored recordings',
+      usd: billable(inputs.storedBytes / GIB, f.storedGiB, freeTier) * PRICES.storageGiBMonth,
+    },
+    {
+      key: 'storage-ops',
+      label: 'Cloud Storage: operations',
+      usd: over('storageClassA') * PRICES.storageClassA + over('storageClassB') * PRICES.storageClassB,
+    },
     {
       key: 'firestore',
       label: 'Firestore: reads, writes, deletes',
-      usd: over('firestoreReads') * PRICES.firestoreRead + over('firestoreWrites') * PRICES.firestoreWrite + over('firestoreDeletes') * PRICES.firestoreDelete,
+      usd:
+        over('firestoreReads') * PRICES.firestoreRead +
+        over('firestoreWrites') * PRICES.firestoreWrite +
+        over('firestoreDeletes') * PRICES.firestoreDelete,
     },
     {
       key: 'functions',
       label: 'Cloud Functions: invocations and compute',
-      usd: over('invocations') * PRICES.invocation + over('vcpuSeconds') * PRICES.vcpuSecond + over('gibSeconds') * PRICES.gibSecond,
+      usd:
+        over('invocations') * PRICES.invocation +
+        over('vcpuSeconds') * PRICES.vcpuSecond +
+        over('gibSeconds') * PRICES.gibSecond,
     },
-    { key: 'hosting', label: 'Hosting: data transfer to viewers', usd: (over('deliveredBytes') / GIB) * PRICES.hostingGiB },
+    {
+      key: 'hosting',
+      label: 'Hosting: data transfer to viewers',
+      usd: (over('deliveredBytes') / GIB) * PRICES.hostingGiB,
+    },
     { key: 'tasks', label: 'Cloud Tasks: watchdog', usd: over('taskOperations') * PRICES.taskOperation },
-    { key: 'scheduler', label: 'Cloud Scheduler: jobs', usd: billable(profile.scheduledJobs, f.schedulerJobs, freeTier) * PRICES.schedulerJobMonth },
+    {
+      key: 'scheduler',
+      label: 'Cloud Scheduler: jobs',
+      usd: billable(profile.scheduledJobs, f.schedulerJobs, freeTier) * PRICES.schedulerJobMonth,
+    },
   ];
   return { lines, totalUsd: lines.reduce((sum, l) => sum + l.usd, 0), usage: u };
 }
@@ -209,7 +234,11 @@ export interface MonthlyCostSummary {
 const cents = (usd: number) => Math.round(usd * 100) / 100;
 
 /** The Storage page's monthly estimate: today's stored bytes held a month, the recent activity repeated. */
-export function monthlyCostSummary(activity: RecentActivity, storedBytes: number, bytesPerSecond: number): MonthlyCostSummary {
+export function monthlyCostSummary(
+  activity: RecentActivity,
+  storedBytes: number,
+  bytesPerSecond: number,
+): MonthlyCostSummary {
   const toMonth = 30 / activity.days;
   const inputs = {
     recordedHours: (activity.recordedSeconds / 3600) * toMonth,

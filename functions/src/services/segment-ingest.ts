@@ -49,7 +49,10 @@ export async function ingestObject(name: string, clock: IngestClock = realClock)
   // A concurrent delivery of the same event may confirm the segment (and delete the raw chunk)
   // while this one waits to retry: each attempt looks first, so that is never taken for a failure.
   const attempt = await withRetries(
-    async () => ((await isSegmentConfirmed(recordingId, seq)) ? null : encryptToStorage(name, recordingId, seq, await recordingKey(recordingId))),
+    async () =>
+      (await isSegmentConfirmed(recordingId, seq))
+        ? null
+        : encryptToStorage(name, recordingId, seq, await recordingKey(recordingId)),
     clock.retryDelaysMs,
     clock.sleep,
   );
@@ -67,7 +70,14 @@ export async function ingestObject(name: string, clock: IngestClock = realClock)
     logs.segmentMissing(recordingId, seq, reason);
     return 'missing';
   }
-  const fresh = await confirmSegment(recordingId, recording.meetingId, seq, attempt.value!, SEGMENT_SECONDS, clock.nowMs());
+  const fresh = await confirmSegment(
+    recordingId,
+    recording.meetingId,
+    seq,
+    attempt.value!,
+    SEGMENT_SECONDS,
+    clock.nowMs(),
+  );
   await deleteIngestObject(name);
   if (fresh) await checkUsageThreshold(clock.nowMs());
   await maybeFinalize(recordingId, clock.nowMs());

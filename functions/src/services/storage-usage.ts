@@ -29,7 +29,11 @@ export async function storageSummary(nowMs = Date.now()) {
     alertThresholdRatio: settings.alertThresholdRatio,
     retentionDays: settings.retentionDays,
     meetings: perMeeting.sort((a, b) => b.bytes - a.bytes),
-    costEstimate: monthlyCostSummary({ days: COST_WINDOW_DAYS, recordedSeconds, watchedSeconds }, figures.usedBytes, bytesPerSecond(usage)),
+    costEstimate: monthlyCostSummary(
+      { days: COST_WINDOW_DAYS, recordedSeconds, watchedSeconds },
+      figures.usedBytes,
+      bytesPerSecond(usage),
+    ),
   };
 }
 

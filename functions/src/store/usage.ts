@@ -72,6 +72,8 @@ export async function recordThresholdCrossing(): Promise<ThresholdCrossing | nul
     const above = aboveAlertThreshold(figures, settings.alertThresholdRatio);
     const alerted = usageSnap.get('thresholdAlerted') === true;
     if (above !== alerted) tx.set(usageSnap.ref, { thresholdAlerted: above }, { merge: true });
-    return above && !alerted ? { usedBytes: figures.usedBytes, ceilingBytes: storageCeiling(figures), ratio: settings.alertThresholdRatio } : null;
+    return above && !alerted
+      ? { usedBytes: figures.usedBytes, ceilingBytes: storageCeiling(figures), ratio: settings.alertThresholdRatio }
+      : null;
   });
 }

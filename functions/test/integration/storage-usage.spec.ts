@@ -10,7 +10,8 @@ import { checkUsageThreshold } from '../../src/services/storage-usage';
 import { PRICES_READ_ON, type MonthlyCostSummary as CostSummary } from '../../src/domain/cost-model';
 
 const segment = Buffer.alloc(188 * 5000, 0x47); // ~0.9 MB of TS-sized packets: content does not matter here
-const confirmed = async (id: string) => (await db().collection(`recordings/${id}/segments`).where('status', '==', 'confirmed').get()).size;
+const confirmed = async (id: string) =>
+  (await db().collection(`recordings/${id}/segments`).where('status', '==', 'confirmed').get()).size;
 
 describe('storage accounting', function () {
   this.timeout(90_000);
@@ -19,29 +20,57 @@ describe('storage accounting', function () {
   it('counts bytes per meeting and in total, alerts once when the threshold is crossed, and serves the live playlist', async () => {
     // Capacity 2 MB with the alert at 80 %: the second segment crosses it.
     await db().doc('settings/global').update({ storageCapacityBytes: 2_000_000, alertThresholdRatio: 0.8 });
-    assert.ok(await claimAndCreate({ id: 'rec-usage', meetingId: 'meeting-neuro-201', roomName: 'neuro-201', status: 'recording', createdAtMs: Date.now(), startedBy: 'u-admin', finalized: false }));
+    assert.ok(
+      await claimAndCreate({
+        id: 'rec-usage',
+        meetingId: 'meeting-neuro-201',
+        roomName: 'neuro-201',
+        status: 'recording',
+        createdAtMs: Date.now(),
+        startedBy: 'u-admin',
+        finalized: false,
+      }),
+    );
     for (const seq of [0, 1, 2]) {
-      await bucket().file(`ingest/rec-usage/seg_0000${seq}.ts`).save(segment, { contentType: 'video/mp2t', resumable: false });
+      await bucket()
+        .file(`ingest/rec-usage/seg_0000${seq}.ts`)
+        .save(segment, { contentType: 'video/mp2t', resumable: false });
       await eventually(async () => (await confirmed('rec-usage')) === seq + 1, 30_000, `segment ${seq}`);
     }
-    const alerts = (await db().collection('alerts').where('kind', '==', 'storage-threshold').get()).docs.map((d) => d.get('message'));
+    const alerts = (await db().collection('alerts').where('kind', '==', 'storage-threshold').get()).docs.map((d) =>
+      d.get('message'),
+    );
     assert.equal(alerts.length, 1, 'one alert for one crossing');
     assert.equal(alerts[0], 'Recordings use 1.8 MB of 1.9 MB (94 %, alert at 80 %).');
 
     const { admin, teacher2 } = await tokensFor('admin', 'teacher2');
     assert.equal((await callApi('/storage', { token: teacher2 })).status, 403);
-    const summary = await callApi<{ usedBytes: number; meetings: { meetingId: string; bytes: number }[]; capacityBytes: number; costEstimate: CostSummary }>('/storage', { token: admin });
+    const summary = await callApi<{
+      usedBytes: number;
+      meetings: { meetingId: string; bytes: number }[];
+      capacityBytes: number;
+      costEstimate: CostSummary;
+    }>('/storage', { token: admin });
     const rec = await getRecording('rec-usage');
     assert.equal(summary.body.usedBytes, rec?.storedBytes);
-    assert.deepEqual(summary.body.meetings.map((m) => [m.meetingId, m.bytes]), [['meeting-neuro-201', rec?.storedBytes]]);
+    assert.deepEqual(
+      summary.body.meetings.map((m) => [m.meetingId, m.bytes]),
+      [['meeting-neuro-201', rec?.storedBytes]],
+    );
     // The monthly estimate: today's stored bytes and the last 30 days' activity (3 × 7 s recorded, nothing watched).
     const { costEstimate } = summary.body;
     assert.equal(costEstimate.pricesReadOn, PRICES_READ_ON);
     assert.equal(costEstimate.basis.storedBytes, rec?.storedBytes);
     assert.equal(costEstimate.basis.viewerHours, 0);
-    assert.ok(Math.abs(costEstimate.basis.recordedHours - (rec?.storedSeconds ?? 0) / 3600) < 1e-9, `recorded hours ${costEstimate.basis.recordedHours}`);
+    assert.ok(
+      Math.abs(costEstimate.basis.recordedHours - (rec?.storedSeconds ?? 0) / 3600) < 1e-9,
+      `recorded hours ${costEstimate.basis.recordedHours}`,
+    );
     assert.equal(costEstimate.monthlyUsd, 0, 'a few MB and a minute of recording stay inside the free tier');
-    assert.deepEqual(costEstimate.lines.map((l) => l.key), ['storage', 'storage-ops', 'firestore', 'functions', 'hosting', 'tasks', 'scheduler']);
+    assert.deepEqual(
+      costEstimate.lines.map((l) => l.key),
+      ['storage', 'storage-ops', 'firestore', 'functions', 'hosting', 'tasks', 'scheduler'],
+    );
 
     const live = await playlistTemplate(rec!);
     assert.match(live!, /#EXT-X-PLAYLIST-TYPE:EVENT/);
@@ -54,14 +83,35 @@ describe('storage accounting', function () {
     const defaultCapacity = 5 * 1024 ** 4;
     await db().doc('settings/global').update({ storageCapacityBytes: FieldValue.delete(), alertThresholdRatio: 0.8 });
     // Just under 80 % of the default: the next stored segment crosses the threshold.
-    await db().doc('usage/total').set({ bytes: Math.floor(defaultCapacity * 0.8) - segment.length / 2, seconds: 0 });
-    assert.ok(await claimAndCreate({ id: 'rec-default', meetingId: 'meeting-neuro-201', roomName: 'neuro-201', status: 'recording', createdAtMs: Date.now(), startedBy: 'u-admin', finalized: false }));
-    await bucket().file('ingest/rec-default/seg_00000.ts').save(segment, { contentType: 'video/mp2t', resumable: false });
-    const storageAlerts = async () => (await db().collection('alerts').where('kind', '==', 'storage-threshold').get()).docs.map((d) => d.get('message'));
-    const alerts = await eventually(async () => {
-      const found = await storageAlerts();
-      return found.length ? found : undefined;
-    }, 30_000, 'the storage-threshold alert');
+    await db()
+      .doc('usage/total')
+      .set({ bytes: Math.floor(defaultCapacity * 0.8) - segment.length / 2, seconds: 0 });
+    assert.ok(
+      await claimAndCreate({
+        id: 'rec-default',
+        meetingId: 'meeting-neuro-201',
+        roomName: 'neuro-201',
+        status: 'recording',
+        createdAtMs: Date.now(),
+        startedBy: 'u-admin',
+        finalized: false,
+      }),
+    );
+    await bucket()
+      .file('ingest/rec-default/seg_00000.ts')
+      .save(segment, { contentType: 'video/mp2t', resumable: false });
+    const storageAlerts = async () =>
+      (await db().collection('alerts').where('kind', '==', 'storage-threshold').get()).docs.map((d) =>
+        d.get('message'),
+      );
+    const alerts = await eventually(
+      async () => {
+        const found = await storageAlerts();
+        return found.length ? found : undefined;
+      },
+      30_000,
+      'the storage-threshold alert',
+    );
     assert.deepEqual(alerts, ['Recordings use 4.0 TB of 5.0 TB (80 %, alert at 80 %).']);
     assert.equal(await checkUsageThreshold(), false, 'still above: no second alert for the same crossing');
     assert.equal((await storageAlerts()).length, 1);
@@ -75,13 +125,34 @@ describe('storage accounting', function () {
   it('estimates the month from the last 30 days: hours recorded and hours watched, older ones left out', async () => {
     const now = Date.now();
     const day = 86_400_000;
-    const recording = { meetingId: 'meeting-neuro-201', roomName: 'neuro-201', status: 'ready', startedBy: 'u-admin', finalized: true };
-    await db().doc('recordings/rec-recent').set({ ...recording, createdAtMs: now - 2 * day, storedSeconds: 2 * 3600 });
-    await db().doc('recordings/rec-old').set({ ...recording, createdAtMs: now - 40 * day, storedSeconds: 5 * 3600 });
-    const session = { uid: 'u-student1', email: 'student1@lecturevault.dev', recordingId: 'rec-recent', expiresAtMs: now };
-    await db().doc('playbackSessions/session-recent-1').set({ ...session, createdAtMs: now - 3 * 3600_000, lastHeartbeatMs: now - 2 * 3600_000 });
-    await db().doc('playbackSessions/session-recent-2').set({ ...session, createdAtMs: now - day, lastHeartbeatMs: now - day + 1800_000 });
-    await db().doc('playbackSessions/session-old').set({ ...session, createdAtMs: now - 31 * day, lastHeartbeatMs: now - 31 * day + 3600_000 });
+    const recording = {
+      meetingId: 'meeting-neuro-201',
+      roomName: 'neuro-201',
+      status: 'ready',
+      startedBy: 'u-admin',
+      finalized: true,
+    };
+    await db()
+      .doc('recordings/rec-recent')
+      .set({ ...recording, createdAtMs: now - 2 * day, storedSeconds: 2 * 3600 });
+    await db()
+      .doc('recordings/rec-old')
+      .set({ ...recording, createdAtMs: now - 40 * day, storedSeconds: 5 * 3600 });
+    const session = {
+      uid: 'u-student1',
+      email: 'student1@lecturevault.dev',
+      recordingId: 'rec-recent',
+      expiresAtMs: now,
+    };
+    await db()
+      .doc('playbackSessions/session-recent-1')
+      .set({ ...session, createdAtMs: now - 3 * 3600_000, lastHeartbeatMs: now - 2 * 3600_000 });
+    await db()
+      .doc('playbackSessions/session-recent-2')
+      .set({ ...session, createdAtMs: now - day, lastHeartbeatMs: now - day + 1800_000 });
+    await db()
+      .doc('playbackSessions/session-old')
+      .set({ ...session, createdAtMs: now - 31 * day, lastHeartbeatMs: now - 31 * day + 3600_000 });
     const { admin } = await tokensFor('admin');
     const { body } = await callApi<{ costEstimate: CostSummary }>('/storage', { token: admin });
     assert.equal(body.costEstimate.basis.days, 30);

@@ -1,5 +1,6 @@
 // The Storage page's monthly cost estimate: the total, what it is made of, and its assumptions.
-import { costEstimateView, type CostEstimate } from './cost-estimate';
+import type { CostEstimate } from '../api/wire';
+import { costEstimateView } from './cost-estimate';
 
 export function CostEstimatePanel({ estimate }: { estimate: CostEstimate }) {
   const view = costEstimateView(estimate);

@@ -1,14 +1,39 @@
 import assert from 'node:assert/strict';
-import { estimateMonthlyCost, FREE_PER_MONTH, monthlyCostSummary, monthlyUsage, NO_USAGE, PRICES, PRICES_READ_ON, type UsageProfile } from '../../../src/domain/cost-model';
+import {
+  estimateMonthlyCost,
+  FREE_PER_MONTH,
+  monthlyCostSummary,
+  monthlyUsage,
+  NO_USAGE,
+  PRICES,
+  PRICES_READ_ON,
+  type UsageProfile,
+} from '../../../src/domain/cost-model';
 
 const GIB = 1024 ** 3;
 const profile: UsageProfile = {
-  perRecordedHour: { ...NO_USAGE, firestoreReads: 4000, firestoreWrites: 2000, invocations: 2000, storageClassA: 1500, storageClassB: 1000 },
-  perViewerHour: { ...NO_USAGE, firestoreReads: 300, firestoreWrites: 100, invocations: 600, vcpuSeconds: 10, gibSeconds: 15, deliveredBytes: 1_000_000 },
+  perRecordedHour: {
+    ...NO_USAGE,
+    firestoreReads: 4000,
+    firestoreWrites: 2000,
+    invocations: 2000,
+    storageClassA: 1500,
+    storageClassB: 1000,
+  },
+  perViewerHour: {
+    ...NO_USAGE,
+    firestoreReads: 300,
+    firestoreWrites: 100,
+    invocations: 600,
+    vcpuSeconds: 10,
+    gibSeconds: 15,
+    deliveredBytes: 1_000_000,
+  },
   fixedPerMonth: { ...NO_USAGE, firestoreReads: 86_400, invocations: 43_230 },
   scheduledJobs: 2,
 };
-const usd = (estimate: ReturnType<typeof estimateMonthlyCost>, key: string) => estimate.lines.find((l) => l.key === key)!.usd;
+const usd = (estimate: ReturnType<typeof estimateMonthlyCost>, key: string) =>
+  estimate.lines.find((l) => l.key === key)!.usd;
 
 describe('cost model', () => {
   it('costs nothing for an idle month inside the free tier, and the fixed jobs alone without it', () => {
@@ -20,7 +45,14 @@ describe('cost model', () => {
   });
 
   it('prices stored bytes per GiB-month beyond the free 5 GiB', () => {
-    const stored = (gib: number) => usd(estimateMonthlyCost({ recordedHours: 0, viewerHours: 0, storedBytes: gib * GIB, bytesPerSecond: 0 }, { profile }), 'storage');
+    const stored = (gib: number) =>
+      usd(
+        estimateMonthlyCost(
+          { recordedHours: 0, viewerHours: 0, storedBytes: gib * GIB, bytesPerSecond: 0 },
+          { profile },
+        ),
+        'storage',
+      );
     assert.equal(stored(FREE_PER_MONTH.storedGiB), 0);
     assert.ok(Math.abs(stored(105) - 100 * PRICES.storageGiBMonth) < 1e-9);
   });
@@ -43,16 +75,32 @@ describe('cost model', () => {
     const list = estimateMonthlyCost(inputs, { profile, freeTier: false });
     assert.ok(free.totalUsd < list.totalUsd);
     // 5000 × 600 + 43 230 invocations: 1 043 230 beyond the 2 M free.
-    assert.ok(Math.abs(usd(free, 'functions') - (1_043_230 * PRICES.invocation)) < 1e-9);
+    assert.ok(Math.abs(usd(free, 'functions') - 1_043_230 * PRICES.invocation) < 1e-9);
   });
 
   it('summarises a recent window as a 30-day month for the Storage page, in cents', () => {
-    const summary = monthlyCostSummary({ days: 15, recordedSeconds: 10 * 3600, watchedSeconds: 300 * 3600 }, 200 * GIB, 250_000);
-    assert.deepEqual([summary.basis.recordedHours, summary.basis.viewerHours, summary.basis.storedBytes], [20, 600, 200 * GIB]);
+    const summary = monthlyCostSummary(
+      { days: 15, recordedSeconds: 10 * 3600, watchedSeconds: 300 * 3600 },
+      200 * GIB,
+      250_000,
+    );
+    assert.deepEqual(
+      [summary.basis.recordedHours, summary.basis.viewerHours, summary.basis.storedBytes],
+      [20, 600, 200 * GIB],
+    );
     assert.equal(summary.pricesReadOn, PRICES_READ_ON);
-    const full = estimateMonthlyCost({ recordedHours: 20, viewerHours: 600, storedBytes: 200 * GIB, bytesPerSecond: 250_000 });
+    const full = estimateMonthlyCost({
+      recordedHours: 20,
+      viewerHours: 600,
+      storedBytes: 200 * GIB,
+      bytesPerSecond: 250_000,
+    });
     assert.equal(summary.monthlyUsd, Math.round(full.totalUsd * 100) / 100);
-    assert.ok(summary.lines.every((l) => Number.isInteger(Math.round(l.usd * 100)) && Math.abs(l.usd * 100 - Math.round(l.usd * 100)) < 1e-6));
+    assert.ok(
+      summary.lines.every(
+        (l) => Number.isInteger(Math.round(l.usd * 100)) && Math.abs(l.usd * 100 - Math.round(l.usd * 100)) < 1e-6,
+      ),
+    );
     assert.ok(summary.lines.find((l) => l.key === 'storage')!.usd > 0, '195 GiB beyond the free 5 GiB cost something');
   });
 });
