@@ -1,4 +1,4 @@
-// Runs the benchmarks: `node bench/run.mjs [bundle] [encryption] [playlist] [ingest] [keys]` (default: all).
+// Runs the benchmarks: `node bench/run.mjs [bundle] [encryption] [playlist] [ingest] [keys] [cost]` (default: all).
 // The first two are plain processes; the ingest one runs inside `firebase emulators:exec` with the
 // environment scripts/emulator-env.mjs gives this machine, as `npm test` does. Benchmarks report
 // ratios and never fail: the exit code is non-zero only if a benchmark could not run at all.
@@ -59,6 +59,24 @@ const benchmarks = {
         '--log-verbosity',
         'QUIET',
         'npx tsx bench/key-endpoint-load.ts',
+      ],
+      emulatorEnv(),
+    ),
+  // Operations per recorded hour and viewer-hour, priced: the server code in-process (no functions
+  // emulator, so no trigger runs twice), Auth, Firestore and Storage the emulators.
+  cost: () =>
+    run(
+      'npx',
+      [
+        'firebase',
+        '--project',
+        PROJECT,
+        'emulators:exec',
+        '--only',
+        'auth,firestore,storage',
+        '--log-verbosity',
+        'QUIET',
+        'npx tsx bench/cost-model.ts',
       ],
       emulatorEnv(),
     ),

@@ -107,6 +107,13 @@ export const storageSummary = z.object({
   alertThresholdRatio: z.number(),
   retentionDays: z.number(),
   meetings: z.array(z.object({ meetingId: id, bytes: z.number(), seconds: z.number() })),
+  /** Priced by functions/src/domain/cost-model.ts; the page only reads it out. */
+  costEstimate: z.object({
+    monthlyUsd: z.number(),
+    lines: z.array(z.object({ key: z.string(), label: z.string(), usd: z.number() })),
+    basis: z.object({ days: z.number(), recordedHours: z.number(), viewerHours: z.number(), storedBytes: z.number() }),
+    pricesReadOn: z.string(),
+  }),
 });
 
 export const alert = z.object({
@@ -173,6 +180,7 @@ export type RecordingSummary = z.infer<typeof recordingSummary>;
 export type Viewer = z.infer<typeof viewer>;
 export type AccessList = z.infer<typeof accessList>;
 export type StorageSummary = z.infer<typeof storageSummary>;
+export type CostEstimate = StorageSummary['costEstimate'];
 export type Alert = z.infer<typeof alert>;
 export type AuditEntry = z.infer<typeof auditEntry>;
 export type PlaybackSession = z.infer<typeof playbackSession>;

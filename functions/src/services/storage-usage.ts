@@ -1,11 +1,24 @@
-// Storage accounting for admins: usage in total and per meeting against capacity and quota, and
-// the threshold alert, raised once when usage crosses it and re-armed when it falls back.
-import { formatBytes, freeBytes } from '../domain/recording-guards';
+// Storage accounting for admins: usage in total and per meeting against capacity and quota, the
+// monthly cost estimate, and the threshold alert, raised once when usage crosses it and re-armed
+// when it falls back.
+import { monthlyCostSummary } from '../domain/cost-model';
+import { bytesPerSecond, formatBytes, freeBytes } from '../domain/recording-guards';
 import { raiseAlert } from '../store/alerts';
+import { recordedSecondsSince } from '../store/recordings';
+import { watchedSecondsSince } from '../store/sessions';
 import { recordThresholdCrossing, storageFigures, usageByMeeting } from '../store/usage';
 
-export async function storageSummary() {
-  const [{ figures, usage, settings }, perMeeting] = await Promise.all([storageFigures(), usageByMeeting()]);
+/** The cost estimate repeats this many recent days of recording and watching. */
+export const COST_WINDOW_DAYS = 30;
+
+export async function storageSummary(nowMs = Date.now()) {
+  const since = nowMs - COST_WINDOW_DAYS * 86_400_000;
+  const [{ figures, usage, settings }, perMeeting, recordedSeconds, watchedSeconds] = await Promise.all([
+    storageFigures(),
+    usageByMeeting(),
+    recordedSecondsSince(since),
+    watchedSecondsSince(since),
+  ]);
   return {
     usedBytes: figures.usedBytes,
     usedSeconds: usage.seconds,
@@ -16,6 +29,11 @@ export async function storageSummary() {
     alertThresholdRatio: settings.alertThresholdRatio,
     retentionDays: settings.retentionDays,
     meetings: perMeeting.sort((a, b) => b.bytes - a.bytes),
+    costEstimate: monthlyCostSummary(
+      { days: COST_WINDOW_DAYS, recordedSeconds, watchedSeconds },
+      figures.usedBytes,
+      bytesPerSecond(usage),
+    ),
   };
 }
 

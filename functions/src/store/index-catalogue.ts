@@ -33,6 +33,9 @@ export const QUERY_INDEXES: readonly CompositeIndex[] = [
   // Open sessions to cut: a revoke or ungrant (recording + email), a removal from a batch (uid).
   index('playbackSessions', asc('email'), asc('recordingId'), asc('expiresAtMs')),
   index('playbackSessions', asc('uid'), asc('expiresAtMs')),
+  // The cost estimate's sums over the last 30 days (an aggregation over a field other than the filter's).
+  index('recordings', asc('createdAtMs'), asc('storedSeconds')),
+  index('playbackSessions', asc('createdAtMs'), asc('lastHeartbeatMs')),
   ...nonEmptySubsets(AUDIT_FILTERS).map((fields) => index('auditLog', ...fields.map(asc), desc('atMs'))),
 ];
 

@@ -16,6 +16,8 @@ export interface QueryClauses {
   anyOf?: Readonly<Record<string, readonly unknown[]>>;
   range?: ReadonlyArray<readonly [field: string, op: RangeOp, value: unknown]>;
   orderBy?: ReadonlyArray<readonly [field: string, direction: Direction]>;
+  /** Fields the caller sums or averages over (an aggregation): they must be in the index too. */
+  sums?: readonly string[];
   startAfter?: unknown;
   limit?: number;
 }
@@ -26,7 +28,7 @@ const ORDER = { asc: 'ASCENDING', desc: 'DESCENDING' } as const;
  * The composite index Firestore needs for these clauses, or null when its automatic single-field
  * indexes serve them: equalities alone (merged), or sorting and ranges on one field alone.
  * Equality fields come first (by name: the order we declare them in), then the sort fields, then
- * range fields not sorted on.
+ * range fields not sorted on, then fields summed over.
  */
 export function requiredIndex(collectionGroup: string, clauses: QueryClauses): CompositeIndex | null {
   const equalities = [
@@ -39,7 +41,7 @@ export function requiredIndex(collectionGroup: string, clauses: QueryClauses): C
     fieldPath,
     order: ORDER[direction],
   }));
-  for (const [field] of clauses.range ?? []) {
+  for (const field of [...(clauses.range ?? []).map(([field]) => field), ...(clauses.sums ?? [])]) {
     if (!sorts.some((s) => s.fieldPath === field)) sorts.push({ fieldPath: field, order: 'ASCENDING' });
   }
   if (!sorts.length || (!equalities.length && sorts.length === 1)) return null;

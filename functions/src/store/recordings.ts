@@ -4,7 +4,7 @@
 // asks the pure state machine, and writes status, lock release, audit and alert together.
 // recordingOf is the one converter from a recording document to a Recording.
 import { randomBytes } from 'node:crypto';
-import type { DocumentSnapshot, Transaction } from 'firebase-admin/firestore';
+import { AggregateField, type DocumentSnapshot, type Transaction } from 'firebase-admin/firestore';
 import { ACTIVE_STATUSES, isActive, type RecordingStatus, type Transition } from '../domain/recording-state';
 import { alertInTransaction, type AlertFields } from './alerts';
 import { auditInTransaction, type Actor, type AuditFields } from './audit';
@@ -84,6 +84,14 @@ export async function latestRecordingOfMeeting(meetingId: string): Promise<Recor
 /** The newest recordings, newest first (the admin's library). */
 export async function latestRecordings(limit: number): Promise<Recording[]> {
   return (await indexedQuery(recordings(), { orderBy: [['createdAtMs', 'desc']], limit }).get()).docs.map(recordingOf);
+}
+
+/** Seconds stored by recordings started since `fromMs`: one aggregation (a read per 1,000 recordings), for the cost estimate. */
+export async function recordedSecondsSince(fromMs: number): Promise<number> {
+  const snap = await indexedQuery(recordings(), { range: [['createdAtMs', '>=', fromMs]], sums: ['storedSeconds'] })
+    .aggregate({ seconds: AggregateField.sum('storedSeconds') })
+    .get();
+  return snap.data().seconds ?? 0;
 }
 
 /** Recordings of the given meetings; only the first 30 meetings are asked for (Firestore's `in` limit). */

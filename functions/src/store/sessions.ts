@@ -1,6 +1,7 @@
 // playbackSessions/{sessionId}: one viewer watching one recording. Segment URLs and the playback
 // cookie are bound to it; revoking it stops the viewer's next segment, key or playlist request.
 import { randomBytes } from 'node:crypto';
+import { AggregateField } from 'firebase-admin/firestore';
 import { db, removeAt } from './firebase';
 import { indexedQuery } from './indexed-query';
 
@@ -41,6 +42,22 @@ export async function updateSession(id: string, patch: Partial<Omit<PlaybackSess
   await sessions()
     .doc(id)
     .update(patch.expiresAtMs === undefined ? patch : { ...patch, ...sessionTtl(patch.expiresAtMs) });
+}
+
+/**
+ * Time watched in sessions opened since `fromMs`: from first request to last heartbeat, summed in
+ * one aggregation as Σ lastHeartbeatMs − Σ createdAtMs (sums are linear), so the estimate never
+ * reads the sessions one by one.
+ */
+export async function watchedSecondsSince(fromMs: number): Promise<number> {
+  const snap = await indexedQuery(sessions(), {
+    range: [['createdAtMs', '>=', fromMs]],
+    sums: ['lastHeartbeatMs', 'createdAtMs'],
+  })
+    .aggregate({ last: AggregateField.sum('lastHeartbeatMs'), first: AggregateField.sum('createdAtMs') })
+    .get();
+  const { last, first } = snap.data();
+  return Math.max(0, ((last ?? 0) - (first ?? 0)) / 1000);
 }
 
 /** Revokes the open sessions matching the filter (a revoke, a removal from a batch). */

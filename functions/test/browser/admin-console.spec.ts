@@ -138,6 +138,13 @@ describe('the admin console in Chromium', function () {
       /Cardiac cycle and heart sounds: 140 MB/,
     );
     assert.match(await admin.locator('#main').innerText(), /148 MB\s+of 50 GB capacity used/);
+    // The monthly estimate: 148 MB and 32 min recorded in the last 30 days stay inside the free tier.
+    const cost = admin.locator('section[aria-labelledby="cost-title"]');
+    assert.match(await cost.innerText(), /Monthly cost estimate\s+\$0\.00 a month at list prices\./);
+    assert.match(
+      await cost.innerText(),
+      /Assumes 148 MB stored all month and the last 30 days repeated \(0\.5 h recorded, 0\.0 h watched\)/,
+    );
     await admin.getByLabel('Keep recordings for').selectOption('30');
     await admin.getByRole('button', { name: 'Save retention' }).click();
     await admin.getByRole('status').filter({ hasText: 'kept for 30 days' }).waitFor();

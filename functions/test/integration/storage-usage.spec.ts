@@ -7,6 +7,7 @@ import '../support/recordings';
 import { claimAndCreate, getRecording } from '../../src/store/recordings';
 import { playlistTemplate } from '../../src/services/playlists';
 import { checkUsageThreshold } from '../../src/services/storage-usage';
+import { PRICES_READ_ON, type MonthlyCostSummary as CostSummary } from '../../src/domain/cost-model';
 
 const segment = Buffer.alloc(188 * 5000, 0x47); // ~0.9 MB of TS-sized packets: content does not matter here
 const confirmed = async (id: string) =>
@@ -48,12 +49,27 @@ describe('storage accounting', function () {
       usedBytes: number;
       meetings: { meetingId: string; bytes: number }[];
       capacityBytes: number;
+      costEstimate: CostSummary;
     }>('/storage', { token: admin });
     const rec = await getRecording('rec-usage');
     assert.equal(summary.body.usedBytes, rec?.storedBytes);
     assert.deepEqual(
       summary.body.meetings.map((m) => [m.meetingId, m.bytes]),
       [['meeting-neuro-201', rec?.storedBytes]],
+    );
+    // The monthly estimate: today's stored bytes and the last 30 days' activity (3 × 7 s recorded, nothing watched).
+    const { costEstimate } = summary.body;
+    assert.equal(costEstimate.pricesReadOn, PRICES_READ_ON);
+    assert.equal(costEstimate.basis.storedBytes, rec?.storedBytes);
+    assert.equal(costEstimate.basis.viewerHours, 0);
+    assert.ok(
+      Math.abs(costEstimate.basis.recordedHours - (rec?.storedSeconds ?? 0) / 3600) < 1e-9,
+      `recorded hours ${costEstimate.basis.recordedHours}`,
+    );
+    assert.equal(costEstimate.monthlyUsd, 0, 'a few MB and a minute of recording stay inside the free tier');
+    assert.deepEqual(
+      costEstimate.lines.map((l) => l.key),
+      ['storage', 'storage-ops', 'firestore', 'functions', 'hosting', 'tasks', 'scheduler'],
     );
 
     const live = await playlistTemplate(rec!);
@@ -104,5 +120,43 @@ describe('storage accounting', function () {
     const summary = await callApi<{ capacityBytes: number; alertThresholdRatio: number }>('/storage', { token: admin });
     assert.equal(summary.body.capacityBytes, defaultCapacity);
     assert.equal(summary.body.alertThresholdRatio, 0.8);
+  });
+
+  it('estimates the month from the last 30 days: hours recorded and hours watched, older ones left out', async () => {
+    const now = Date.now();
+    const day = 86_400_000;
+    const recording = {
+      meetingId: 'meeting-neuro-201',
+      roomName: 'neuro-201',
+      status: 'ready',
+      startedBy: 'u-admin',
+      finalized: true,
+    };
+    await db()
+      .doc('recordings/rec-recent')
+      .set({ ...recording, createdAtMs: now - 2 * day, storedSeconds: 2 * 3600 });
+    await db()
+      .doc('recordings/rec-old')
+      .set({ ...recording, createdAtMs: now - 40 * day, storedSeconds: 5 * 3600 });
+    const session = {
+      uid: 'u-student1',
+      email: 'student1@lecturevault.dev',
+      recordingId: 'rec-recent',
+      expiresAtMs: now,
+    };
+    await db()
+      .doc('playbackSessions/session-recent-1')
+      .set({ ...session, createdAtMs: now - 3 * 3600_000, lastHeartbeatMs: now - 2 * 3600_000 });
+    await db()
+      .doc('playbackSessions/session-recent-2')
+      .set({ ...session, createdAtMs: now - day, lastHeartbeatMs: now - day + 1800_000 });
+    await db()
+      .doc('playbackSessions/session-old')
+      .set({ ...session, createdAtMs: now - 31 * day, lastHeartbeatMs: now - 31 * day + 3600_000 });
+    const { admin } = await tokensFor('admin');
+    const { body } = await callApi<{ costEstimate: CostSummary }>('/storage', { token: admin });
+    assert.equal(body.costEstimate.basis.days, 30);
+    assert.equal(body.costEstimate.basis.recordedHours, 2);
+    assert.equal(body.costEstimate.basis.viewerHours, 1.5);
   });
 });

@@ -1,10 +1,11 @@
 // Storage dashboard: use against the quota (or capacity) with the alert threshold, free space and
-// the safety margin below which recording refuses to start, usage per meeting as a bar chart, and
-// the retention policy.
+// the safety margin below which recording refuses to start, the monthly cost estimate, usage per
+// meeting as a bar chart, and the retention policy.
 import { useSignal } from '@preact/signals';
 import { useMemo } from 'preact/hooks';
 import type { StorageSummary } from '../api/admin-api';
 import { barGeometry, usageLevel } from '../admin/admin-derive';
+import { CostEstimatePanel } from '../admin/CostEstimatePanel';
 import '../admin/admin.css';
 import { Loaded } from '../components/Loaded';
 import { useActionRunner } from '../components/use-action-runner';
@@ -142,6 +143,7 @@ export function StorageSection(_props: SectionProps) {
               </dl>
               <p class="muted">Recording refuses to start when less than the safety margin is free.</p>
             </section>
+            <CostEstimatePanel estimate={storage.costEstimate} />
             <section aria-labelledby="per-meeting-title" class="meeting-group">
               <h2 id="per-meeting-title" class="section-title">
                 Per meeting

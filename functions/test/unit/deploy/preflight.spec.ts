@@ -130,6 +130,7 @@ describe('preflight', () => {
     assert.deepEqual(found, [
       'missing composite index playbackSessions(email ASCENDING, recordingId ASCENDING, expiresAtMs ASCENDING)',
       'missing composite index playbackSessions(uid ASCENDING, expiresAtMs ASCENDING)',
+      'missing composite index playbackSessions(createdAtMs ASCENDING, lastHeartbeatMs ASCENDING)',
       'missing TTL policy on webhookEvents.removeAt',
     ]);
   });
