@@ -35,13 +35,11 @@ export async function download(actor: Actor, recordingId: string, res: Response,
   const segments = (await segmentDocs(recordingId)).filter((s) => s.status === 'confirmed');
   await writeAudit(actor, { action: 'download', outcome: 'ok', recordingId, meetingId: recording.meetingId }, nowMs);
   const name = `${title.replace(/[^\w .-]+/g, '_')}.ts`;
-  res
-    .status(200)
-    .set({
-      'Content-Type': 'video/mp2t',
-      'Content-Disposition': `attachment; filename="${name}"`,
-      'Cache-Control': 'no-store',
-    });
+  res.status(200).set({
+    'Content-Type': 'video/mp2t',
+    'Content-Disposition': `attachment; filename="${name}"`,
+    'Cache-Control': 'no-store',
+  });
   // A declared length lets the browser show progress and see a cut download as failed, not short.
   const length = declaredLength(segments);
   if (length !== undefined) res.set('Content-Length', String(length));

@@ -163,18 +163,16 @@ describe('meeting page: recording controls, consent and indicator in Chromium', 
 
   it("the student's library lists the new recording, newest first, and hides incomplete ones", async () => {
     const now = Date.now();
-    await db()
-      .doc('recordings/rec-too-short')
-      .set({
-        meetingId: 'meeting-cardio-101',
-        roomName: 'cardio-101',
-        status: 'incomplete',
-        reason: 'too-short',
-        hidden: true,
-        createdAtMs: now,
-        startedBy: 'u-admin',
-        finalized: true,
-      });
+    await db().doc('recordings/rec-too-short').set({
+      meetingId: 'meeting-cardio-101',
+      roomName: 'cardio-101',
+      status: 'incomplete',
+      reason: 'too-short',
+      hidden: true,
+      createdAtMs: now,
+      startedBy: 'u-admin',
+      finalized: true,
+    });
     await db()
       .doc('recordings/rec-older')
       .set({

@@ -140,15 +140,13 @@ describe('reconciliation (stand-in at 5× speed, webhooks dropped)', () => {
     const recovered = await recordingDoc(rec.id);
     assert.deepEqual([recovered?.egressId, recovered?.status], [rec.egressId, 'recording']);
 
-    await db()
-      .doc('recordings/rec-never')
-      .set({
-        meetingId: 'meeting-neuro-201',
-        roomName: 'neuro-201',
-        status: 'starting',
-        createdAtMs: Date.now(),
-        startedBy: 'u-admin',
-      });
+    await db().doc('recordings/rec-never').set({
+      meetingId: 'meeting-neuro-201',
+      roomName: 'neuro-201',
+      status: 'starting',
+      createdAtMs: Date.now(),
+      startedBy: 'u-admin',
+    });
     await db().doc('locks/meeting-neuro-201').set({ recordingId: 'rec-never', createdAtMs: Date.now() });
     assert.equal((await reconcileRecording('rec-never'))?.status, 'starting', 'within the grace period');
     const writtenOff = await reconcileRecording('rec-never', Date.now() + START_GRACE_MS + 1);
@@ -252,16 +250,14 @@ describe('120 seeded fault schedules of LiveKit webhooks', function () {
       const recordingId = `rec-fault-${n}`;
       const egressId = `EG_fault_${n}`;
       const meetingId = `meeting-fault-${n}`;
-      await db()
-        .doc(`recordings/${recordingId}`)
-        .set({
-          meetingId,
-          roomName: 'cardio-101',
-          status: 'starting',
-          createdAtMs: Date.now(),
-          startedBy: 'u-admin',
-          egressId,
-        });
+      await db().doc(`recordings/${recordingId}`).set({
+        meetingId,
+        roomName: 'cardio-101',
+        status: 'starting',
+        createdAtMs: Date.now(),
+        startedBy: 'u-admin',
+        egressId,
+      });
       await db().doc(`locks/${meetingId}`).set({ recordingId, createdAtMs: Date.now() });
       const { events, expected } = egressHistory(random);
 

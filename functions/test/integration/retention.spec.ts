@@ -22,16 +22,14 @@ async function finishedRecording(id: string, endedAtMs: number): Promise<void> {
       finalized: false,
     }),
   );
-  await db()
-    .doc(`recordings/${id}`)
-    .update({
-      status: 'ready',
-      endedAtMs,
-      storedBytes: 2000,
-      storedSeconds: 14,
-      finalized: true,
-      playlistCompiledAtMs: endedAtMs,
-    });
+  await db().doc(`recordings/${id}`).update({
+    status: 'ready',
+    endedAtMs,
+    storedBytes: 2000,
+    storedSeconds: 14,
+    finalized: true,
+    playlistCompiledAtMs: endedAtMs,
+  });
   await db().doc(`locks/meeting-cardio-101`).delete();
   for (const seq of [0, 1]) {
     await bucket().file(`recordings/${id}/segments/0000${seq}.ts`).save(Buffer.alloc(1000, seq), { resumable: false });
