@@ -6,7 +6,7 @@ import { onObjectFinalized } from 'firebase-functions/storage';
 import { onTaskDispatched } from 'firebase-functions/tasks';
 import { buildDownloadRouter, buildRouter } from './api/routes';
 import { runRetention, runSweep, runWatchdog } from './jobs/scheduled-jobs';
-import { egressGcpCredentials, livekitApiSecret, recordingKek } from './params';
+import { egressGcpCredentials, ingestBucket, livekitApiSecret, recordingKek } from './params';
 import { handleLivekitWebhook } from './triggers/livekit-webhook';
 import { handleObjectFinalized } from './triggers/segment-finalized';
 import { handleRecordingUpdated } from './triggers/recording-updated';
@@ -23,8 +23,12 @@ export const downloads = onRequest({ secrets: [recordingKek], timeoutSeconds: 36
 
 export const livekitWebhook = onRequest({ secrets: livekitSecrets }, handleLivekitWebhook);
 
+// Only the ingest bucket: writes to the main bucket (the encrypted copies) never invoke it.
 // retry: false: the handler retries its own steps (2, 4, 8 s) and then alerts; see segment-ingest.ts.
-export const segmentFinalized = onObjectFinalized({ secrets: [recordingKek], retry: false, timeoutSeconds: 120, memory: '512MiB' }, handleObjectFinalized);
+export const segmentFinalized = onObjectFinalized(
+  { bucket: ingestBucket, secrets: [recordingKek], retry: false, timeoutSeconds: 120, memory: '512MiB' },
+  handleObjectFinalized,
+);
 
 export const recordingUpdated = onDocumentUpdated('recordings/{recordingId}', handleRecordingUpdated);
 

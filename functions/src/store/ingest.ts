@@ -1,14 +1,25 @@
-// ingest/{recordingId}/: what LiveKit Egress uploads (raw segments, its playlists) into our bucket.
-// Raw objects are deleted once their encrypted copy is confirmed, or with the recording.
+// The ingest bucket (INGEST_BUCKET), where LiveKit Egress uploads ingest/{recordingId}/: raw
+// segments and its playlists, plaintext all of it. Nothing else is ever written there, and nothing
+// from it is ever served: raw objects are deleted once their encrypted copy is confirmed, the
+// playlists at finalize, the rest with the recording (and by the bucket's lifecycle rule at worst).
+import type { Readable } from 'node:stream';
 import { ingestPrefix } from '../domain/ingest-path';
-import { bucket } from './firebase';
+import { ingestBucket } from '../params';
+import { storage } from './firebase';
 
 /** The bucket Egress is told to upload into. */
-export const ingestBucketName = (): string => bucket().name;
+export const ingestBucketName = (): string => ingestBucket.value();
+
+const rawBucket = () => storage().bucket(ingestBucketName());
+
+/** A raw object's bytes, for encryption into the main bucket. */
+export function openRawObject(name: string): Readable {
+  return rawBucket().file(name).createReadStream();
+}
 
 /** LiveKit's own playlist of the recording (its EXTINF durations are the measured ones), if uploaded. */
 export async function readRawPlaylist(recordingId: string): Promise<string | null> {
-  const file = bucket().file(`${ingestPrefix(recordingId)}playlist.m3u8`);
+  const file = rawBucket().file(`${ingestPrefix(recordingId)}playlist.m3u8`);
   const [exists] = await file.exists();
   if (!exists) return null;
   const [text] = await file.download();
@@ -16,7 +27,7 @@ export async function readRawPlaylist(recordingId: string): Promise<string | nul
 }
 
 export async function deleteIngestObject(name: string): Promise<void> {
-  await bucket().file(name).delete({ ignoreNotFound: true });
+  await rawBucket().file(name).delete({ ignoreNotFound: true });
 }
 
 /** LiveKit's playlists of a finalized recording: the compiled playlist replaces them. */
@@ -25,5 +36,5 @@ export async function deleteRawPlaylists(recordingId: string): Promise<void> {
 }
 
 export async function deleteIngestObjects(recordingId: string): Promise<void> {
-  await bucket().deleteFiles({ prefix: ingestPrefix(recordingId) });
+  await rawBucket().deleteFiles({ prefix: ingestPrefix(recordingId) });
 }

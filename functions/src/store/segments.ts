@@ -8,6 +8,7 @@ import { pipeline } from 'node:stream/promises';
 import { FieldValue } from 'firebase-admin/firestore';
 import { segmentCipher } from '../domain/segment-crypto';
 import { bucket, db } from './firebase';
+import { openRawObject } from './ingest';
 import { recordingRef } from './recordings';
 import { addUsageInTransaction } from './usage';
 
@@ -22,7 +23,7 @@ export interface StoredSegment {
   sha256: string;
 }
 
-/** Streams raw → AES-128-CBC → Storage (constant memory), then reads the object's metadata back. */
+/** Streams raw (ingest bucket) → AES-128-CBC → main bucket (constant memory), then reads the object's metadata back. */
 export async function encryptToStorage(rawName: string, recordingId: string, seq: number, key: Buffer): Promise<StoredSegment> {
   const sha256 = createHash('sha256');
   const md5 = createHash('md5');
@@ -44,7 +45,7 @@ export async function encryptToStorage(rawName: string, recordingId: string, seq
   });
   const dest = bucket().file(segmentPath(recordingId, seq));
   await pipeline(
-    bucket().file(rawName).createReadStream(),
+    openRawObject(rawName),
     count,
     segmentCipher(key, seq),
     tap,

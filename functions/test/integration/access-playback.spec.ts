@@ -8,7 +8,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { callApi, tokensFor, type DemoUserKey } from '../support/api';
-import { bucket, db, eventually, FUNCTIONS_URL, HOSTING_URL, resetWorld } from '../support/emulators';
+import { db, eventually, FUNCTIONS_URL, HOSTING_URL, ingestBucket, resetWorld } from '../support/emulators';
 import { realSegments } from '../support/media';
 import { auditActions, waitForFinalized } from '../support/recordings';
 import { claimAndCreate, type Recording } from '../../src/store/recordings';
@@ -24,7 +24,7 @@ async function makeRecording(id: string, status: Recording['status'], extra: Par
   assert.ok(await claimAndCreate({ id, meetingId: 'meeting-cardio-101', roomName: 'cardio-101', status: 'recording', createdAtMs: Date.now() - DAY, startedBy: 'u-teacher1', finalized: false }));
   if (status === 'recording') return;
   if (status === 'ready') {
-    for (const [seq, body] of files.entries()) await bucket().file(`ingest/${id}/seg_0000${seq}.ts`).save(body, { contentType: 'video/mp2t', resumable: false });
+    for (const [seq, body] of files.entries()) await ingestBucket().file(`ingest/${id}/seg_0000${seq}.ts`).save(body, { contentType: 'video/mp2t', resumable: false });
     await eventually(async () => (await db().collection(`recordings/${id}/segments`).get()).size === files.length, 30_000, `${id} ingested`);
   }
   await db().doc(`recordings/${id}`).update({ status, egressSegmentCount: status === 'ready' ? files.length : 0, endedAtMs: Date.now() - DAY / 2, ...extra });

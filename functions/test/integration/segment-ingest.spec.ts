@@ -6,7 +6,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { bucket, db, eventually, resetWorld } from '../support/emulators';
+import { bucket, db, eventually, ingestBucket, resetWorld } from '../support/emulators';
 import { recordingDoc } from '../support/recordings';
 import { realSegments } from '../support/media';
 import { claimAndCreate, type Recording } from '../../src/store/recordings';
@@ -20,7 +20,7 @@ async function newRecording(id: string, extra: Partial<Recording> = {}): Promise
 }
 
 const rawName = (id: string, seq: number) => `ingest/${id}/seg_${String(seq).padStart(5, '0')}.ts`;
-const upload = (name: string, body: Buffer | string, contentType = 'video/mp2t') => bucket().file(name).save(body, { contentType, resumable: false });
+const upload = (name: string, body: Buffer | string, contentType = 'video/mp2t') => ingestBucket().file(name).save(body, { contentType, resumable: false });
 const confirmedCount = async (id: string) => (await db().collection(`recordings/${id}/segments`).where('status', '==', 'confirmed').get()).size;
 
 describe('encrypted ingest (storage trigger in the functions emulator)', function () {
@@ -46,7 +46,7 @@ describe('encrypted ingest (storage trigger in the functions emulator)', functio
       assert.equal(doc.plainBytes, original.length);
       assert.equal(doc.sha256, (await import('node:crypto')).createHash('sha256').update(stored).digest('hex'));
     }
-    await eventually(async () => (await bucket().getFiles({ prefix: 'ingest/rec-ingest/' }))[0].length === 0, 10_000, 'raw chunks deleted');
+    await eventually(async () => (await ingestBucket().getFiles({ prefix: 'ingest/rec-ingest/' }))[0].length === 0, 10_000, 'raw chunks deleted');
 
     const rec = await recordingDoc('rec-ingest');
     const storedTotal = (await Promise.all(files.map((_, seq) => db().doc(`recordings/rec-ingest/segments/${String(seq).padStart(5, '0')}`).get()))).reduce((sum, d) => sum + (d.get('bytes') as number), 0);
@@ -100,7 +100,7 @@ describe('encrypted ingest (storage trigger in the functions emulator)', functio
     assert.deepEqual(compiled.missing, []);
     const rec = await recordingDoc('rec-vod');
     assert.deepEqual([rec?.status, rec?.storedSeconds, rec?.finalized], ['ready', 17, true]);
-    assert.equal((await bucket().getFiles({ prefix: 'ingest/rec-vod/' }))[0].length, 0, 'no raw object left');
+    assert.equal((await ingestBucket().getFiles({ prefix: 'ingest/rec-vod/' }))[0].length, 0, 'no raw object left');
     assert.equal(await maybeFinalize('rec-vod'), false, 'compiled once');
   });
 

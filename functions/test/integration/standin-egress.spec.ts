@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { EgressStatus } from 'livekit-server-sdk';
 import type { LiveKitDev } from '../../../tools/livekit-dev/src/server';
-import { bucket, clearAll, db, eventually } from '../support/emulators';
+import { clearAll, db, eventually, ingestBucket } from '../support/emulators';
 import { egressClient, ingestOutput, roomClient, startStandIn } from '../support/livekit-dev';
 
 describe('LiveKit stand-in egress into the Storage emulator', () => {
@@ -24,7 +24,7 @@ describe('LiveKit stand-in egress into the Storage emulator', () => {
     const started = await egressClient().startRoomCompositeEgress('cardio-101', ingestOutput('rec-platform'), { layout: 'grid' });
 
     const segments = await eventually(async () => {
-      const [files] = await bucket().getFiles({ prefix: 'ingest/rec-platform/seg_' });
+      const [files] = await ingestBucket().getFiles({ prefix: 'ingest/rec-platform/seg_' });
       return files.length >= 2 ? files : undefined;
     }, 30_000, 'two segments in Storage');
     assert.deepEqual(segments.slice(0, 2).map((f) => f.name), ['ingest/rec-platform/seg_00000.ts', 'ingest/rec-platform/seg_00001.ts']);
@@ -43,7 +43,7 @@ describe('LiveKit stand-in egress into the Storage emulator', () => {
     const stopped = await egressClient().stopEgress(started.egressId);
     assert.equal(stopped.status, EgressStatus.EGRESS_ENDING);
     const playlist = await eventually(async () => {
-      const [text] = await bucket().file('ingest/rec-platform/playlist.m3u8').download().catch(() => [Buffer.from('')]);
+      const [text] = await ingestBucket().file('ingest/rec-platform/playlist.m3u8').download().catch(() => [Buffer.from('')]);
       return text.toString().includes('#EXT-X-ENDLIST') ? text.toString() : undefined;
     }, 30_000, 'the final playlist');
     assert.match(playlist, /#EXTINF:7\.000,\s*\nseg_00000\.ts/);

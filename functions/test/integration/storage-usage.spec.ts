@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { FieldValue } from 'firebase-admin/firestore';
 import { callApi, tokensFor } from '../support/api';
-import { bucket, db, eventually, resetWorld } from '../support/emulators';
+import { db, eventually, ingestBucket, resetWorld } from '../support/emulators';
 import '../support/recordings';
 import { claimAndCreate, getRecording } from '../../src/store/recordings';
 import { playlistTemplate } from '../../src/services/playlists';
@@ -20,7 +20,7 @@ describe('storage accounting', function () {
     await db().doc('settings/global').update({ storageCapacityBytes: 2_000_000, alertThresholdRatio: 0.8 });
     assert.ok(await claimAndCreate({ id: 'rec-usage', meetingId: 'meeting-neuro-201', roomName: 'neuro-201', status: 'recording', createdAtMs: Date.now(), startedBy: 'u-admin', finalized: false }));
     for (const seq of [0, 1, 2]) {
-      await bucket().file(`ingest/rec-usage/seg_0000${seq}.ts`).save(segment, { contentType: 'video/mp2t', resumable: false });
+      await ingestBucket().file(`ingest/rec-usage/seg_0000${seq}.ts`).save(segment, { contentType: 'video/mp2t', resumable: false });
       await eventually(async () => (await confirmed('rec-usage')) === seq + 1, 30_000, `segment ${seq}`);
     }
     const alerts = (await db().collection('alerts').where('kind', '==', 'storage-threshold').get()).docs.map((d) => d.get('message'));
@@ -47,7 +47,7 @@ describe('storage accounting', function () {
     // Just under 80 % of the default: the next stored segment crosses the threshold.
     await db().doc('usage/total').set({ bytes: Math.floor(defaultCapacity * 0.8) - segment.length / 2, seconds: 0 });
     assert.ok(await claimAndCreate({ id: 'rec-default', meetingId: 'meeting-neuro-201', roomName: 'neuro-201', status: 'recording', createdAtMs: Date.now(), startedBy: 'u-admin', finalized: false }));
-    await bucket().file('ingest/rec-default/seg_00000.ts').save(segment, { contentType: 'video/mp2t', resumable: false });
+    await ingestBucket().file('ingest/rec-default/seg_00000.ts').save(segment, { contentType: 'video/mp2t', resumable: false });
     const storageAlerts = async () => (await db().collection('alerts').where('kind', '==', 'storage-threshold').get()).docs.map((d) => d.get('message'));
     const alerts = await eventually(async () => {
       const found = await storageAlerts();

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { EgressClient, GCPUpload, RoomServiceClient, SegmentedFileOutput } from 'livekit-server-sdk';
 import { startLiveKitDev, type LiveKitDev } from '../../../tools/livekit-dev/src/server';
-import { BUCKET, FUNCTIONS_URL } from './emulators';
+import { FUNCTIONS_URL, INGEST_BUCKET } from './emulators';
 import { LIVEKIT_KEY, LIVEKIT_SECRET } from './livekit-webhooks';
 
 export const LIVEKIT_URL = 'http://127.0.0.1:7880';
@@ -27,7 +27,7 @@ export async function startStandIn(options: { speed?: number; freezeMs?: number 
 export const egressClient = () => new EgressClient(LIVEKIT_URL, LIVEKIT_KEY, LIVEKIT_SECRET);
 export const roomClient = () => new RoomServiceClient(LIVEKIT_URL, LIVEKIT_KEY, LIVEKIT_SECRET);
 
-/** The egress request our functions send: 7 s segments under ingest/{recordingId}/. */
+/** The egress request our functions send: 7 s segments under ingest/{recordingId}/ in the ingest bucket. */
 export function ingestOutput(recordingId: string): { segments: SegmentedFileOutput } {
   return {
     segments: new SegmentedFileOutput({
@@ -35,7 +35,7 @@ export function ingestOutput(recordingId: string): { segments: SegmentedFileOutp
       playlistName: 'playlist.m3u8',
       livePlaylistName: 'live.m3u8',
       segmentDuration: 7,
-      output: { case: 'gcp', value: new GCPUpload({ bucket: BUCKET }) },
+      output: { case: 'gcp', value: new GCPUpload({ bucket: INGEST_BUCKET }) },
     }),
   };
 }

@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { claimAndCreate } from '../../src/store/recordings';
-import { bucket, db, eventually } from './emulators';
+import { db, eventually, INGEST_BUCKET, ingestBucket } from './emulators';
 import { LIVEKIT_URL } from './livekit-dev';
 import { LIVEKIT_KEY, LIVEKIT_SECRET } from './livekit-webhooks';
 import { realSegments } from './media';
@@ -14,6 +14,7 @@ Object.assign(process.env, {
   LIVEKIT_API_KEY: LIVEKIT_KEY,
   LIVEKIT_API_SECRET: LIVEKIT_SECRET,
   EGRESS_GCP_CREDENTIALS: '{}',
+  INGEST_BUCKET,
   RECORDING_KEK: /^RECORDING_KEK=(.*)$/m.exec(readFileSync(path.resolve(__dirname, '../../.secret.local'), 'utf8'))![1],
 });
 
@@ -67,7 +68,7 @@ export function waitForFinalized(id: string, timeoutMs = 30_000): Promise<Doc> {
 
 /**
  * A finished recording of meeting-cardio-101 (batch A, teacher 1) made the real way: real MPEG-TS
- * segments uploaded to ingest/, encrypted by the storage trigger, then finalized. Returns the
+ * segments uploaded to ingest/ in the ingest bucket, encrypted by the storage trigger, then finalized. Returns the
  * plaintext segments.
  */
 export async function readyRecording(id: string): Promise<Buffer[]> {
@@ -75,7 +76,7 @@ export async function readyRecording(id: string): Promise<Buffer[]> {
   if (!(await claimAndCreate({ id, meetingId: 'meeting-cardio-101', roomName: 'cardio-101', status: 'recording', createdAtMs: Date.now(), startedBy: 'u-teacher1', finalized: false }))) {
     throw new Error(`could not create ${id}`);
   }
-  for (const [seq, body] of files.entries()) await bucket().file(`ingest/${id}/seg_0000${seq}.ts`).save(body, { contentType: 'video/mp2t', resumable: false });
+  for (const [seq, body] of files.entries()) await ingestBucket().file(`ingest/${id}/seg_0000${seq}.ts`).save(body, { contentType: 'video/mp2t', resumable: false });
   await eventually(async () => (await db().collection(`recordings/${id}/segments`).get()).size === files.length, 30_000, `${id} ingested`);
   await db().doc(`recordings/${id}`).update({ status: 'ready', egressSegmentCount: files.length, endedAtMs: Date.now() });
   await db().doc('locks/meeting-cardio-101').delete();
