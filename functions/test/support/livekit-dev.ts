@@ -5,12 +5,13 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { EgressClient, GCPUpload, RoomServiceClient, SegmentedFileOutput } from 'livekit-server-sdk';
 import { startLiveKitDev, type LiveKitDev } from '../../../tools/livekit-dev/src/server';
+import type { Uploader } from '../../../tools/livekit-dev/src/storage-upload';
 import { FUNCTIONS_URL, INGEST_BUCKET } from './emulators';
 import { LIVEKIT_KEY, LIVEKIT_SECRET } from './livekit-webhooks';
 
 export const LIVEKIT_URL = 'http://127.0.0.1:7880';
 
-export async function startStandIn(options: { speed?: number; freezeMs?: number } = {}): Promise<LiveKitDev> {
+export async function startStandIn(options: { speed?: number; freezeMs?: number; uploader?: Uploader } = {}): Promise<LiveKitDev> {
   return startLiveKitDev({
     port: 7880,
     apiKey: LIVEKIT_KEY,
@@ -20,6 +21,7 @@ export async function startStandIn(options: { speed?: number; freezeMs?: number 
     stateFile: path.join(mkdtempSync(path.join(tmpdir(), 'livekit-dev-')), 'state.json'),
     speed: options.speed ?? 5,
     freezeMs: options.freezeMs,
+    uploader: options.uploader,
     quiet: true,
   });
 }
