@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { callApi, tokensFor } from '../support/api';
 import { bucket, db, resetWorld } from '../support/emulators';
-import { auditActions, recordingDoc } from '../support/recordings';
+import { auditActions, recordingDoc, totalUsage } from '../support/recordings';
 import { claimAndCreate } from '../../src/store/recordings';
 import { enforceRetention } from '../../src/services/retention';
 
@@ -41,7 +41,7 @@ describe('retention and deletion', () => {
     assert.deepEqual(await leftovers('rec-del'), ['objects', 'segment docs', 'recordings/rec-del', 'playlists/rec-del', 'recordingKeys/rec-del'], 'refused deletes changed nothing');
     assert.equal((await callApi('/recordings/rec-del', { token: admin, method: 'DELETE' })).status, 204);
     assert.deepEqual(await leftovers('rec-del'), []);
-    assert.equal((await db().doc('usage/total').get()).get('bytes'), 0);
+    assert.equal((await totalUsage()).bytes, 0);
     const entries = await auditActions({ recordingId: 'rec-del' });
     assert.deepEqual(entries.map((e) => [e.action, e.outcome]), [['delete', 'denied'], ['delete', 'denied'], ['delete', 'ok']]);
     assert.equal((await callApi('/recordings/rec-del', { token: admin, method: 'DELETE' })).status, 404);
@@ -75,7 +75,7 @@ describe('retention and deletion', () => {
     assert.deepEqual((await enforceRetention(now, 2)).deleted, [], 'a second run finds nothing to do');
     assert.ok(await recordingDoc('rec-recent'));
     for (const id of all) assert.deepEqual(await leftovers(id), [], id);
-    assert.equal((await db().doc('usage/total').get()).get('bytes'), 2000);
+    assert.equal((await totalUsage()).bytes, 2000);
   });
 
   it('a shorter retention policy applies at the next run; bad values are refused', async () => {
@@ -96,6 +96,6 @@ describe('retention and deletion', () => {
     await db().doc('recordings/rec-half').update({ deletingAtMs: Date.now() - 1000 });
     assert.deepEqual((await enforceRetention()).deleted, ['rec-half']);
     assert.deepEqual(await leftovers('rec-half'), []);
-    assert.equal((await db().doc('usage/total').get()).get('bytes'), 2000, 'not subtracted twice');
+    assert.equal((await totalUsage()).bytes, 2000, 'not subtracted twice');
   });
 });

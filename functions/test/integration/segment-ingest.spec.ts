@@ -7,7 +7,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { bucket, db, eventually, ingestBucket, resetWorld } from '../support/emulators';
-import { recordingDoc } from '../support/recordings';
+import { recordingDoc, totalUsage } from '../support/recordings';
 import { realSegments } from '../support/media';
 import { claimAndCreate, type Recording } from '../../src/store/recordings';
 import { recordingKey } from '../../src/store/keys';
@@ -51,7 +51,7 @@ describe('encrypted ingest (storage trigger in the functions emulator)', functio
     const rec = await recordingDoc('rec-ingest');
     const storedTotal = (await Promise.all(files.map((_, seq) => db().doc(`recordings/rec-ingest/segments/${String(seq).padStart(5, '0')}`).get()))).reduce((sum, d) => sum + (d.get('bytes') as number), 0);
     assert.equal(rec?.storedBytes, storedTotal);
-    assert.equal((await db().doc('usage/total').get()).get('bytes'), storedTotal);
+    assert.equal((await totalUsage()).bytes, storedTotal);
     assert.equal((await db().doc('usageMeetings/meeting-cardio-101').get()).get('bytes'), storedTotal);
   });
 

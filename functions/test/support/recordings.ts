@@ -3,6 +3,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { claimAndCreate } from '../../src/store/recordings';
+import { storageFigures } from '../../src/store/usage';
 import { db, eventually, INGEST_BUCKET, ingestBucket } from './emulators';
 import { LIVEKIT_URL } from './livekit-dev';
 import { LIVEKIT_KEY, LIVEKIT_SECRET } from './livekit-webhooks';
@@ -46,6 +47,11 @@ export async function auditActions(recordingOrMeeting: { recordingId?: string; m
 
 export async function alerts(): Promise<Doc[]> {
   return (await db().collection('alerts').get()).docs.map((d) => ({ id: d.id, ...d.data() }));
+}
+
+/** The total usage as the server reads it (its shards summed). */
+export async function totalUsage(): Promise<{ bytes: number; seconds: number }> {
+  return (await storageFigures()).usage;
 }
 
 export async function lockOf(meetingId: string): Promise<string | undefined> {
