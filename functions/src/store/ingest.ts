@@ -3,7 +3,7 @@
 // from it is ever served: raw objects are deleted once their encrypted copy is confirmed, the
 // playlists at finalize, the rest with the recording (and by the bucket's lifecycle rule at worst).
 import type { Readable } from 'node:stream';
-import { ingestPrefix } from '../domain/ingest-path';
+import { INGEST_ROOT, ingestPrefix } from '../domain/ingest-path';
 import { ingestBucket } from '../params';
 import { storage } from './firebase';
 
@@ -11,6 +11,20 @@ import { storage } from './firebase';
 export const ingestBucketName = (): string => ingestBucket.value();
 
 const rawBucket = () => storage().bucket(ingestBucketName());
+
+export interface IngestObjectInfo {
+  name: string;
+  createdAtMs: number;
+}
+
+/**
+ * Every object egress left in the ingest bucket: normally only chunks in flight and the playlists
+ * of recordings not yet finalized, so one listing (1000 names a page) stays cheap.
+ */
+export async function listIngestObjects(): Promise<IngestObjectInfo[]> {
+  const [files] = await rawBucket().getFiles({ prefix: INGEST_ROOT });
+  return files.map((f) => ({ name: f.name, createdAtMs: Date.parse(String(f.metadata.timeCreated)) }));
+}
 
 /** A raw object's bytes, for encryption into the main bucket. */
 export function openRawObject(name: string): Readable {

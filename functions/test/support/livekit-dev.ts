@@ -30,10 +30,10 @@ export const egressClient = () => new EgressClient(LIVEKIT_URL, LIVEKIT_KEY, LIV
 export const roomClient = () => new RoomServiceClient(LIVEKIT_URL, LIVEKIT_KEY, LIVEKIT_SECRET);
 
 /** The egress request our functions send: 7 s segments under ingest/{recordingId}/ in the ingest bucket. */
-export function ingestOutput(recordingId: string): { segments: SegmentedFileOutput } {
+export function ingestOutput(recordingId: string, stem = 'seg'): { segments: SegmentedFileOutput } {
   return {
     segments: new SegmentedFileOutput({
-      filenamePrefix: `ingest/${recordingId}/seg`,
+      filenamePrefix: `ingest/${recordingId}/${stem}`,
       playlistName: 'playlist.m3u8',
       livePlaylistName: 'live.m3u8',
       segmentDuration: 7,
