@@ -42,6 +42,7 @@ export const recordingWatchdog = onTaskDispatched(
   (request) => runWatchdog(request.data as Partial<WatchdogTask>),
 );
 
-export const reconcileSweep = onSchedule({ schedule: 'every 1 minutes', secrets: [...livekitSecrets, recordingKek] }, runSweep);
+// 300 s: a stranded chunk it re-drives may take its 2, 4, 8 s retries; overlapping runs are idempotent.
+export const reconcileSweep = onSchedule({ schedule: 'every 1 minutes', timeoutSeconds: 300, secrets: [...livekitSecrets, recordingKek] }, runSweep);
 
 export const retentionDaily = onSchedule({ schedule: 'every day 03:00', timeoutSeconds: 540 }, runRetention);
