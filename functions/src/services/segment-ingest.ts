@@ -99,7 +99,8 @@ export async function redriveStrandedChunks(nowMs: number): Promise<string[]> {
     if (!recording || recording.finalized || recording.deletingAtMs) continue;
     const missing = new Set((await segmentDocs(recordingId)).filter((d) => d.status === 'missing').map((d) => d.seq));
     for (const chunk of chunks.filter((c) => !missing.has(c.seq))) {
-      const outcome = await ingestObject(chunk.name, { ...realClock, nowMs: () => nowMs });
+      // One chunk failing again (its run throws past the retries) must not hold up the others or the sweep.
+      const outcome = await ingestObject(chunk.name, { ...realClock, nowMs: () => nowMs }).catch((error: unknown) => `failed: ${(error as Error).message}`);
       logs.strandedChunkRedriven(recordingId, chunk.seq, outcome);
       driven.push(chunk.name);
     }
