@@ -16,7 +16,15 @@ const livekitSdk = { group: ['livekit-server-sdk'], message: 'Only functions/src
 
 export default tseslint.config(
   {
-    ignores: ['**/node_modules/', 'functions/lib/', 'hosting/dist/', 'emulator-data/', 'test-artifacts/', 'bench/out/', '.dev/'],
+    ignores: [
+      '**/node_modules/',
+      'functions/lib/',
+      'hosting/dist/',
+      'emulator-data/',
+      'test-artifacts/',
+      'bench/out/',
+      '.dev/',
+    ],
   },
   js.configs.recommended,
   ...tseslint.configs.recommended,
@@ -28,13 +36,21 @@ export default tseslint.config(
       'import-x/resolver-next': [
         createTypeScriptImportResolver({
           noWarnOnMultipleProjects: true,
-          project: ['functions/tsconfig.test.json', 'hosting/tsconfig.test.json', 'tools/livekit-dev/tsconfig.json', 'bench/tsconfig.json'],
+          project: [
+            'functions/tsconfig.test.json',
+            'hosting/tsconfig.test.json',
+            'tools/livekit-dev/tsconfig.json',
+            'bench/tsconfig.json',
+          ],
         }),
       ],
     },
     rules: {
       'import-x/no-cycle': ['error', { ignoreExternal: true }],
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' },
+      ],
     },
   },
   {
@@ -50,11 +66,33 @@ export default tseslint.config(
   { files: ['functions/src/store/**/*.ts'], rules: { 'no-restricted-imports': restrict(livekitSdk) } },
   { files: ['functions/src/livekit/**/*.ts'], rules: { 'no-restricted-imports': restrict(adminSdk) } },
   {
+    // Every query goes through store/indexed-query.ts, which checks it has its composite index.
+    files: ['functions/src/**/*.ts'],
+    ignores: ['functions/src/store/indexed-query.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: 'CallExpression[callee.property.name=/^(where|orderBy)$/]',
+          message: 'Build Firestore queries with indexedQuery() (store/indexed-query.ts): it checks the index exists.',
+        },
+      ],
+    },
+  },
+  {
     // The domain is pure: no SDK, no I/O layer, so it can be tested without any emulator.
     files: ['functions/src/domain/**/*.ts'],
     rules: {
       'no-restricted-imports': restrict(adminSdk, livekitSdk, {
-        group: ['firebase-functions', 'firebase-functions/*', '**/store/*', '**/services/*', '**/api/*', '**/livekit/*', '**/params'],
+        group: [
+          'firebase-functions',
+          'firebase-functions/*',
+          '**/store/*',
+          '**/services/*',
+          '**/api/*',
+          '**/livekit/*',
+          '**/params',
+        ],
         message: 'functions/src/domain/ is pure logic: pass facts in, return decisions.',
       }),
     },

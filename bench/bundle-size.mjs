@@ -14,16 +14,20 @@ const BUDGET_BYTES = 60 * 1024;
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const outDir = mkdtempSync(path.join(tmpdir(), 'lv-bundle-'));
 
-const build = spawnSync('npx', ['vite', 'build', '--manifest', '--outDir', outDir, '--emptyOutDir', '--logLevel', 'warn'], {
-  cwd: path.join(root, 'hosting'),
-  stdio: 'inherit',
-  env: {
-    ...process.env,
-    VITE_FIREBASE_API_KEY: 'bench-api-key',
-    VITE_FIREBASE_AUTH_DOMAIN: 'bench.firebaseapp.com',
-    VITE_FIREBASE_PROJECT_ID: 'bench-project',
+const build = spawnSync(
+  'npx',
+  ['vite', 'build', '--manifest', '--outDir', outDir, '--emptyOutDir', '--logLevel', 'warn'],
+  {
+    cwd: path.join(root, 'hosting'),
+    stdio: 'inherit',
+    env: {
+      ...process.env,
+      VITE_FIREBASE_API_KEY: 'bench-api-key',
+      VITE_FIREBASE_AUTH_DOMAIN: 'bench.firebaseapp.com',
+      VITE_FIREBASE_PROJECT_ID: 'bench-project',
+    },
   },
-});
+);
 if (build.status !== 0) process.exit(1);
 
 const manifest = JSON.parse(readFileSync(path.join(outDir, '.vite/manifest.json'), 'utf8'));
@@ -41,14 +45,19 @@ function closure(key, seen = new Set()) {
   return seen;
 }
 
-const sum = (keys) => [...keys].filter((k) => manifest[k].file.endsWith('.js')).reduce((total, k) => total + gzipOf(k), 0);
+const sum = (keys) =>
+  [...keys].filter((k) => manifest[k].file.endsWith('.js')).reduce((total, k) => total + gzipOf(k), 0);
 const kb = (bytes) => `${(bytes / 1024).toFixed(1)} KB`;
 
 const entry = Object.keys(manifest).find((k) => manifest[k].isEntry);
 const firstRoute = closure(entry);
 const firstBytes = sum(firstRoute);
-console.log(`\nfirst route (${[...firstRoute].filter((k) => manifest[k].file.endsWith('.js')).length} JS files): ${kb(firstBytes)} gzip`);
-console.log(`  budget ${kb(BUDGET_BYTES)}: ratio ${(firstBytes / BUDGET_BYTES).toFixed(2)} → ${firstBytes <= BUDGET_BYTES ? 'PASS' : 'OVER BUDGET'}`);
+console.log(
+  `\nfirst route (${[...firstRoute].filter((k) => manifest[k].file.endsWith('.js')).length} JS files): ${kb(firstBytes)} gzip`,
+);
+console.log(
+  `  budget ${kb(BUDGET_BYTES)}: ratio ${(firstBytes / BUDGET_BYTES).toFixed(2)} → ${firstBytes <= BUDGET_BYTES ? 'PASS' : 'OVER BUDGET'}`,
+);
 
 console.log('\nlazy chunks: gzip added on top of the first route when first opened');
 const lazy = Object.keys(manifest).filter((k) => manifest[k].isDynamicEntry);
@@ -58,5 +67,8 @@ const rows = lazy.map((key) => {
   const nested = (manifest[key].dynamicImports ?? []).flatMap((d) => [...closure(d)]).filter((k) => !firstRoute.has(k));
   return { name: manifest[key].src ?? key, bytes: sum(new Set([...own, ...nested])) };
 });
-for (const row of rows.sort((a, b) => b.bytes - a.bytes)) console.log(`  ${row.name.padEnd(40)} ${kb(row.bytes).padStart(9)}  (${(row.bytes / firstBytes).toFixed(2)}× the first route)`);
+for (const row of rows.sort((a, b) => b.bytes - a.bytes))
+  console.log(
+    `  ${row.name.padEnd(40)} ${kb(row.bytes).padStart(9)}  (${(row.bytes / firstBytes).toFixed(2)}× the first route)`,
+  );
 rmSync(outDir, { recursive: true, force: true });

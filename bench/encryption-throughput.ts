@@ -87,24 +87,29 @@ const variants: Variant[] = [
         Readable.from(chunksOf(plain)),
         new Transform({ transform: (chunk: Buffer, _enc, done) => ((plainBytes += chunk.length), done(null, chunk)) }),
         segmentCipher(key, seq),
-        new Transform({ transform: (chunk: Buffer, _enc, done) => (sha256.update(chunk), md5.update(chunk), (bytes += chunk.length), done(null, chunk)) }),
+        new Transform({
+          transform: (chunk: Buffer, _enc, done) => (
+            sha256.update(chunk),
+            md5.update(chunk),
+            (bytes += chunk.length),
+            done(null, chunk)
+          ),
+        }),
         new Writable({ write: (_chunk, _enc, done) => done() }),
       );
       if (plainBytes !== plain.length || bytes <= plainBytes) throw new Error('pipeline lost bytes');
       return sha256.digest()[0] ^ md5.digest()[0];
     },
   },
-  ...(['sha256', 'md5'] as const).map(
-    (algorithm): Variant => ({
-      name: `${algorithm} alone, 64 KiB chunks (reference)`,
-      reference: true,
-      encrypt(_key, _seq, plain) {
-        const hash = createHash(algorithm);
-        for (const chunk of chunksOf(plain)) hash.update(chunk);
-        return hash.digest()[0];
-      },
-    }),
-  ),
+  ...(['sha256', 'md5'] as const).map((algorithm): Variant => ({
+    name: `${algorithm} alone, 64 KiB chunks (reference)`,
+    reference: true,
+    encrypt(_key, _seq, plain) {
+      const hash = createHash(algorithm);
+      for (const chunk of chunksOf(plain)) hash.update(chunk);
+      return hash.digest()[0];
+    },
+  })),
 ];
 
 interface Rate {
@@ -119,7 +124,8 @@ async function run(variant: Variant, key: Buffer, segments: Buffer[]): Promise<R
   let sink = 0;
   const cpuStart = process.cpuUsage();
   const start = process.hrtime.bigint();
-  for (let seq = 0; seq < SEGMENTS_PER_RUN; seq++) sink ^= await variant.encrypt(key, seq, segments[seq % segments.length]);
+  for (let seq = 0; seq < SEGMENTS_PER_RUN; seq++)
+    sink ^= await variant.encrypt(key, seq, segments[seq % segments.length]);
   const wallMs = msSince(start);
   const cpu = process.cpuUsage(cpuStart);
   if (sink === 256) console.log(); // never true; keeps `sink` observable
@@ -150,41 +156,63 @@ function checkRoundTrip(key: Buffer, plain: Buffer): void {
   const cipher = segmentCipher(key, 41);
   const sealed = Buffer.concat([cipher.update(plain), cipher.final()]);
   const decipher = segmentDecipher(key, 41);
-  if (!Buffer.concat([decipher.update(sealed), decipher.final()]).equals(plain)) throw new Error('segmentCipher output does not decrypt');
+  if (!Buffer.concat([decipher.update(sealed), decipher.final()]).equals(plain))
+    throw new Error('segmentCipher output does not decrypt');
 }
 
 async function main(): Promise<void> {
   const key = newRecordingKey();
   const segments = Array.from({ length: DISTINCT_SEGMENTS }, () => randomBytes(SEGMENT_BYTES)); // compressed video is noise to AES
   checkRoundTrip(key, segments[0]);
-  console.log(`Segment encryption throughput — node ${process.version}, ${fixed(SEGMENT_BYTES / 1e6, 2)} MB segments, ` +
-    `${SEGMENTS_PER_RUN} segments/run, median of ${RUNS} runs after ${WARMUP_RUNS} warm-up runs (MB = 10^6 bytes)`);
+  console.log(
+    `Segment encryption throughput — node ${process.version}, ${fixed(SEGMENT_BYTES / 1e6, 2)} MB segments, ` +
+      `${SEGMENTS_PER_RUN} segments/run, median of ${RUNS} runs after ${WARMUP_RUNS} warm-up runs (MB = 10^6 bytes)`,
+  );
 
   for (const variant of variants) for (let i = 0; i < WARMUP_RUNS; i++) await run(variant, key, segments);
 
   console.log(`\nBaseline: openssl speed -evp aes-128-cbc -seconds ${OPENSSL_SECONDS} (one process, one core) …`);
   const baseline = opensslBaseline();
-  console.log(`${baseline.version}: ${fixed(baseline.mbPerSec)} MB/s at 16384-byte blocks, per second of user CPU time.`);
-  console.log('Note: this is CBC *encryption*, inherently serial (each block chains on the previous ciphertext) and so much');
-  console.log('slower than CBC decryption with AES-NI; it is the same operation our ingest does, so the comparison is like for like.');
+  console.log(
+    `${baseline.version}: ${fixed(baseline.mbPerSec)} MB/s at 16384-byte blocks, per second of user CPU time.`,
+  );
+  console.log(
+    'Note: this is CBC *encryption*, inherently serial (each block chains on the previous ciphertext) and so much',
+  );
+  console.log(
+    'slower than CBC decryption with AES-NI; it is the same operation our ingest does, so the comparison is like for like.',
+  );
 
   // Runs are interleaved across variants so a noisy neighbour spreads over all of them.
   const samples = new Map(variants.map((v) => [v.name, [] as Rate[]]));
-  for (let i = 0; i < RUNS; i++) for (const variant of variants) samples.get(variant.name)!.push(await run(variant, key, segments));
+  for (let i = 0; i < RUNS; i++)
+    for (const variant of variants) samples.get(variant.name)!.push(await run(variant, key, segments));
 
-  const rows = [['variant', 'MB/s (CPU time)', 'min', 'max', 'MB/s (wall)', '% of openssl', `goal ≥ ${GOAL_RATIO * 100} %`]];
+  const rows = [
+    ['variant', 'MB/s (CPU time)', 'min', 'max', 'MB/s (wall)', '% of openssl', `goal ≥ ${GOAL_RATIO * 100} %`],
+  ];
   rows.push(['openssl speed (baseline)', fixed(baseline.mbPerSec), '', '', '', '100.0', '']);
   for (const variant of variants) {
     const cpu = samples.get(variant.name)!.map((r) => r.cpu);
     const ratio = median(cpu) / baseline.mbPerSec;
     const wall = median(samples.get(variant.name)!.map((r) => r.wall));
-    rows.push([variant.name, fixed(median(cpu)), fixed(Math.min(...cpu)), fixed(Math.max(...cpu)), fixed(wall), fixed(ratio * 100), variant.reference ? '' : verdict(ratio >= GOAL_RATIO)]);
+    rows.push([
+      variant.name,
+      fixed(median(cpu)),
+      fixed(Math.min(...cpu)),
+      fixed(Math.max(...cpu)),
+      fixed(wall),
+      fixed(ratio * 100),
+      variant.reference ? '' : verdict(ratio >= GOAL_RATIO),
+    ]);
   }
   console.log(`\n${table(rows)}`);
   const segmentMs = (name: string) => (SEGMENT_BYTES / 1e6 / median(samples.get(name)!.map((r) => r.cpu))) * 1000;
-  console.log(`\nCPU per 1.6 MB segment: ${fixed(segmentMs(variants[1].name), 2)} ms cipher only, ` +
-    `${fixed(segmentMs(variants[2].name), 2)} ms with hashing, ${fixed(segmentMs(variants[3].name), 2)} ms through the stream pipeline ` +
-    '(a segment arrives every 7 s per recording).');
+  console.log(
+    `\nCPU per 1.6 MB segment: ${fixed(segmentMs(variants[1].name), 2)} ms cipher only, ` +
+      `${fixed(segmentMs(variants[2].name), 2)} ms with hashing, ${fixed(segmentMs(variants[3].name), 2)} ms through the stream pipeline ` +
+      '(a segment arrives every 7 s per recording).',
+  );
 }
 
 main().then(

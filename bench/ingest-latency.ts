@@ -33,23 +33,74 @@ function realSegments(): Buffer[] {
   const dir = mkdtempSync(path.join(tmpdir(), 'bench-ingest-'));
   try {
     execFileSync('ffmpeg', [
-      '-v', 'error', '-f', 'lavfi', '-i', 'testsrc2=size=1280x720:rate=25', '-f', 'lavfi', '-i', 'sine=frequency=440:sample_rate=48000',
-      '-t', '28', '-c:v', 'libx264', '-preset', 'ultrafast', '-b:v', '1700k', '-minrate', '1700k', '-maxrate', '1700k', '-bufsize', '1700k',
-      '-x264-params', 'nal-hrd=cbr', '-force_key_frames', 'expr:gte(t,n_forced*7)', '-c:a', 'aac', '-b:a', '128k',
-      '-f', 'hls', '-hls_time', '7', '-hls_list_size', '0', '-hls_segment_filename', path.join(dir, 'seg_%05d.ts'), path.join(dir, 'playlist.m3u8'),
+      '-v',
+      'error',
+      '-f',
+      'lavfi',
+      '-i',
+      'testsrc2=size=1280x720:rate=25',
+      '-f',
+      'lavfi',
+      '-i',
+      'sine=frequency=440:sample_rate=48000',
+      '-t',
+      '28',
+      '-c:v',
+      'libx264',
+      '-preset',
+      'ultrafast',
+      '-b:v',
+      '1700k',
+      '-minrate',
+      '1700k',
+      '-maxrate',
+      '1700k',
+      '-bufsize',
+      '1700k',
+      '-x264-params',
+      'nal-hrd=cbr',
+      '-force_key_frames',
+      'expr:gte(t,n_forced*7)',
+      '-c:a',
+      'aac',
+      '-b:a',
+      '128k',
+      '-f',
+      'hls',
+      '-hls_time',
+      '7',
+      '-hls_list_size',
+      '0',
+      '-hls_segment_filename',
+      path.join(dir, 'seg_%05d.ts'),
+      path.join(dir, 'playlist.m3u8'),
     ]);
-    return readdirSync(dir).filter((f) => f.endsWith('.ts')).sort().map((f) => readFileSync(path.join(dir, f)));
+    return readdirSync(dir)
+      .filter((f) => f.endsWith('.ts'))
+      .sort()
+      .map((f) => readFileSync(path.join(dir, f)));
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
 }
 
 const rawName = (id: string, seq: number) => `ingest/${id}/seg_${seqId(seq)}.ts`;
-const upload = (name: string, body: Buffer) => (name.startsWith('ingest/') ? ingestBucket() : bucket()).file(name).save(body, { contentType: 'video/mp2t', resumable: false });
+const upload = (name: string, body: Buffer) =>
+  (name.startsWith('ingest/') ? ingestBucket() : bucket())
+    .file(name)
+    .save(body, { contentType: 'video/mp2t', resumable: false });
 
 /** A recording in progress on a seeded meeting (one per meeting: each holds the meeting's lock). */
 async function newRecording(id: string, meeting: 'cardio-101' | 'neuro-201'): Promise<void> {
-  const created = await claimAndCreate({ id, meetingId: `meeting-${meeting}`, roomName: meeting, status: 'recording', createdAtMs: Date.now(), startedBy: 'u-admin', finalized: false });
+  const created = await claimAndCreate({
+    id,
+    meetingId: `meeting-${meeting}`,
+    roomName: meeting,
+    status: 'recording',
+    createdAtMs: Date.now(),
+    startedBy: 'u-admin',
+    finalized: false,
+  });
   if (!created) throw new Error(`could not create recording ${id} (meeting lock taken?)`);
 }
 
@@ -88,14 +139,19 @@ function watchCollection(collectionPath: string, accept: (data: Record<string, u
     seenAt.has(id)
       ? Promise.resolve(seenAt.get(id)!)
       : new Promise((resolve, reject) => {
-          const timer = setTimeout(() => reject(new Error(`${collectionPath}/${id} not seen within ${timeoutMs} ms`)), timeoutMs);
+          const timer = setTimeout(
+            () => reject(new Error(`${collectionPath}/${id} not seen within ${timeoutMs} ms`)),
+            timeoutMs,
+          );
           waiters.set(id, (at) => (clearTimeout(timer), resolve(at)));
         });
   return { ready, seenAt, rejected, seen, stop };
 }
 
 /** Baseline: upload the same bytes (to the main bucket, which has no trigger), then one Firestore write seen by a listener. */
-async function measureBaseline(files: Buffer[]): Promise<{ saveMs: number[]; writeSeenMs: number[]; totalMs: number[] }> {
+async function measureBaseline(
+  files: Buffer[],
+): Promise<{ saveMs: number[]; writeSeenMs: number[]; totalMs: number[] }> {
   const watch = watchCollection('benchBaseline', () => true);
   await watch.ready;
   const saveMs: number[] = [];
@@ -106,7 +162,9 @@ async function measureBaseline(files: Buffer[]): Promise<{ saveMs: number[]; wri
     await upload(`bench-baseline/${seqId(i)}.ts`, files[i % files.length]);
     const saved = performance.now();
     const seen = watch.seen(seqId(i));
-    await db().doc(`benchBaseline/${seqId(i)}`).set({ seq: i, status: 'confirmed', atMs: Date.now() });
+    await db()
+      .doc(`benchBaseline/${seqId(i)}`)
+      .set({ seq: i, status: 'confirmed', atMs: Date.now() });
     const seenAt = await seen;
     saveMs.push(saved - start);
     writeSeenMs.push(seenAt - saved);
@@ -147,27 +205,41 @@ async function measureIngest(recordingId: string, files: Buffer[], count: number
     uploadMs,
     achievedPaceMs: (uploadsDoneAt - started) / count,
     unconfirmed: [...uploadedAt.keys()].filter((id) => !watch.seenAt.has(id)),
-    notConfirmed: [...watch.rejected.entries()].map(([id, data]) => `${id}: ${String(data['status'])}${data['reason'] ? ` (${String(data['reason'])})` : ''}`),
+    notConfirmed: [...watch.rejected.entries()].map(
+      ([id, data]) => `${id}: ${String(data['status'])}${data['reason'] ? ` (${String(data['reason'])})` : ''}`,
+    ),
   };
 }
 
-const stats = (values: number[]) => [fixed(percentile(values, 50), 0), fixed(percentile(values, 95), 0), fixed(values.length ? Math.max(...values) : Number.NaN, 0)];
+const stats = (values: number[]) => [
+  fixed(percentile(values, 50), 0),
+  fixed(percentile(values, 95), 0),
+  fixed(values.length ? Math.max(...values) : Number.NaN, 0),
+];
 
 async function main(): Promise<void> {
-  console.log(`Ingest latency — ${SEGMENTS} real segments uploaded to ingest/ every ${PACE_MS} ms against the emulators (node ${process.version})`);
+  console.log(
+    `Ingest latency — ${SEGMENTS} real segments uploaded to ingest/ every ${PACE_MS} ms against the emulators (node ${process.version})`,
+  );
   const generated = performance.now();
   const files = realSegments();
-  console.log(`Generated ${files.length} MPEG-TS segments with ffmpeg in ${fixed((performance.now() - generated) / 1000, 1)} s: ` +
-    `${files.map((f) => fixed(f.length / 1e6, 2)).join(', ')} MB (reused cyclically)`);
+  console.log(
+    `Generated ${files.length} MPEG-TS segments with ffmpeg in ${fixed((performance.now() - generated) / 1000, 1)} s: ` +
+      `${files.map((f) => fixed(f.length / 1e6, 2)).join(', ')} MB (reused cyclically)`,
+  );
   await resetWorld();
 
   // The functions emulator starts a worker on the first event: keep that cold start out of the sample.
   await newRecording('bench-warmup', 'neuro-201');
   const warm = await measureIngest('bench-warmup', files, WARMUP_SEGMENTS);
-  console.log(`Warm-up (${WARMUP_SEGMENTS} segments, separate recording, includes the trigger's cold start): ` +
-    `${warm.latencies.map((l) => `${fixed(l.ms, 0)} ms`).join(', ') || 'none confirmed'}`);
+  console.log(
+    `Warm-up (${WARMUP_SEGMENTS} segments, separate recording, includes the trigger's cold start): ` +
+      `${warm.latencies.map((l) => `${fixed(l.ms, 0)} ms`).join(', ') || 'none confirmed'}`,
+  );
 
-  console.log(`\nBaseline: ${BASELINE_ROUNDS} × (Storage file.save of a segment → Firestore write → seen by a listener) …`);
+  console.log(
+    `\nBaseline: ${BASELINE_ROUNDS} × (Storage file.save of a segment → Firestore write → seen by a listener) …`,
+  );
   const baseline = await measureBaseline(files);
   await sleep(2_000); // let the (ignored) trigger events of the baseline uploads drain
 
@@ -179,20 +251,42 @@ async function main(): Promise<void> {
   const rows = [['measure', 'n', 'p50 ms', 'p95 ms', 'max ms']];
   rows.push(['ingest: upload complete → segment doc confirmed', String(latency.length), ...stats(latency)]);
   rows.push(['  (the raw upload itself, file.save)', String(result.uploadMs.length), ...stats(result.uploadMs)]);
-  rows.push(['baseline: file.save + Firestore write → listener', String(baseline.totalMs.length), ...stats(baseline.totalMs)]);
+  rows.push([
+    'baseline: file.save + Firestore write → listener',
+    String(baseline.totalMs.length),
+    ...stats(baseline.totalMs),
+  ]);
   rows.push(['  of which file.save', String(baseline.saveMs.length), ...stats(baseline.saveMs)]);
-  rows.push(['  of which Firestore write → listener', String(baseline.writeSeenMs.length), ...stats(baseline.writeSeenMs)]);
+  rows.push([
+    '  of which Firestore write → listener',
+    String(baseline.writeSeenMs.length),
+    ...stats(baseline.writeSeenMs),
+  ]);
   console.log(`\n${table(rows)}`);
 
   const p95 = percentile(latency, 95);
-  console.log(`\nAchieved upload interval: ${fixed(result.achievedPaceMs, 0)} ms (target ${PACE_MS} ms; uploads are sequential, like one egress).`);
-  const blocks = Array.from({ length: Math.ceil(SEGMENTS / 10) }, (_, b) => result.latencies.filter((l) => Math.floor(l.seq / 10) === b).map((l) => l.ms));
-  console.log(`Median latency per block of 10 uploads (shows a growing backlog): ${blocks.map((b) => (b.length ? fixed(percentile(b, 50), 0) : '–')).join(' ')} ms`);
-  console.log(`Ratio ingest / baseline: p50 ${fixed(percentile(latency, 50) / percentile(baseline.totalMs, 50), 1)}×, p95 ${fixed(p95 / percentile(baseline.totalMs, 95), 1)}×`);
-  if (result.unconfirmed.length) console.log(`NOT confirmed within ${SETTLE_TIMEOUT_MS / 1000} s of the last upload: ${result.unconfirmed.length} (${result.unconfirmed.slice(0, 10).join(', ')}${result.unconfirmed.length > 10 ? ', …' : ''})`);
-  if (result.notConfirmed.length) console.log(`Segment docs in another state: ${result.notConfirmed.slice(0, 10).join('; ')}`);
+  console.log(
+    `\nAchieved upload interval: ${fixed(result.achievedPaceMs, 0)} ms (target ${PACE_MS} ms; uploads are sequential, like one egress).`,
+  );
+  const blocks = Array.from({ length: Math.ceil(SEGMENTS / 10) }, (_, b) =>
+    result.latencies.filter((l) => Math.floor(l.seq / 10) === b).map((l) => l.ms),
+  );
+  console.log(
+    `Median latency per block of 10 uploads (shows a growing backlog): ${blocks.map((b) => (b.length ? fixed(percentile(b, 50), 0) : '–')).join(' ')} ms`,
+  );
+  console.log(
+    `Ratio ingest / baseline: p50 ${fixed(percentile(latency, 50) / percentile(baseline.totalMs, 50), 1)}×, p95 ${fixed(p95 / percentile(baseline.totalMs, 95), 1)}×`,
+  );
+  if (result.unconfirmed.length)
+    console.log(
+      `NOT confirmed within ${SETTLE_TIMEOUT_MS / 1000} s of the last upload: ${result.unconfirmed.length} (${result.unconfirmed.slice(0, 10).join(', ')}${result.unconfirmed.length > 10 ? ', …' : ''})`,
+    );
+  if (result.notConfirmed.length)
+    console.log(`Segment docs in another state: ${result.notConfirmed.slice(0, 10).join('; ')}`);
   const complete = result.unconfirmed.length === 0;
-  console.log(`Goal p95 ≤ ${GOAL_P95_MS} ms: ${fixed(p95, 0)} ms — ${verdict(complete && p95 <= GOAL_P95_MS)}${complete ? '' : ' (not every segment was confirmed)'}`);
+  console.log(
+    `Goal p95 ≤ ${GOAL_P95_MS} ms: ${fixed(p95, 0)} ms — ${verdict(complete && p95 <= GOAL_P95_MS)}${complete ? '' : ' (not every segment was confirmed)'}`,
+  );
 }
 
 const guard = setTimeout(() => {

@@ -20,23 +20,37 @@ const PASSWORD = 'bench-password-2026';
 async function main(): Promise<void> {
   await resetWorld();
   // A finished recording of meeting-cardio-101 (its key is all the key endpoint needs).
-  await claimAndCreate({ id: 'rec-bench', meetingId: 'meeting-cardio-101', roomName: 'cardio-101', status: 'recording', createdAtMs: Date.now(), startedBy: 'u-admin', finalized: false });
+  await claimAndCreate({
+    id: 'rec-bench',
+    meetingId: 'meeting-cardio-101',
+    roomName: 'cardio-101',
+    status: 'recording',
+    createdAtMs: Date.now(),
+    startedBy: 'u-admin',
+    finalized: false,
+  });
   await db().doc('recordings/rec-bench').update({ status: 'ready', endedAtMs: Date.now() });
   await db().doc('locks/meeting-cardio-101').delete();
 
   console.log(`[keys] creating ${VIEWERS} students in batch-cardio-2026`);
-  const students = Array.from({ length: VIEWERS }, (_, i) => ({ uid: `u-bench-${i}`, email: `bench${i}@lecturevault.dev` }));
+  const students = Array.from({ length: VIEWERS }, (_, i) => ({
+    uid: `u-bench-${i}`,
+    email: `bench${i}@lecturevault.dev`,
+  }));
   for (let i = 0; i < students.length; i += 20) {
     await Promise.all(
       students.slice(i, i + 20).map(async (s) => {
         await getAuth(adminApp()).createUser({ uid: s.uid, email: s.email, password: PASSWORD });
-        await db().doc(`users/${s.uid}`).set({ role: 'student', name: `Bench ${s.uid}`, email: s.email });
+        await db()
+          .doc(`users/${s.uid}`)
+          .set({ role: 'student', name: `Bench ${s.uid}`, email: s.email });
         await db().doc(`batches/batch-cardio-2026/members/${s.uid}`).set({ addedAtMs: Date.now() });
       }),
     );
   }
   const tokens: string[] = [];
-  for (let i = 0; i < students.length; i += 20) tokens.push(...(await Promise.all(students.slice(i, i + 20).map((s) => idTokenFor(s.email, PASSWORD)))));
+  for (let i = 0; i < students.length; i += 20)
+    tokens.push(...(await Promise.all(students.slice(i, i + 20).map((s) => idTokenFor(s.email, PASSWORD)))));
 
   const app = express();
   app.use(express.json());
@@ -51,7 +65,11 @@ async function main(): Promise<void> {
     sessions.push(
       ...(await Promise.all(
         tokens.slice(i, i + 20).map(async (token) => {
-          const res = await fetch(`${base}/recordings/rec-bench/sessions`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: '{}' });
+          const res = await fetch(`${base}/recordings/rec-bench/sessions`, {
+            method: 'POST',
+            headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+            body: '{}',
+          });
           return ((await res.json()) as { sessionId: string }).sessionId;
         }),
       )),
@@ -84,7 +102,9 @@ async function main(): Promise<void> {
   console.log(`\n[keys] ${VIEWERS} viewers asking at once, loopback, 2 cores`);
   console.log(row('baseline GET /health', baseline));
   console.log(row('GET /play/:sid/key', keys));
-  console.log(`ratio key/health: p50 ${(percentile(keys.latencies, 50) / percentile(baseline.latencies, 50)).toFixed(1)}×, p99 ${(percentile(keys.latencies, 99) / percentile(baseline.latencies, 99)).toFixed(1)}×`);
+  console.log(
+    `ratio key/health: p50 ${(percentile(keys.latencies, 50) / percentile(baseline.latencies, 50)).toFixed(1)}×, p99 ${(percentile(keys.latencies, 99) / percentile(baseline.latencies, 99)).toFixed(1)}×`,
+  );
   const unintended = Object.values(keys.errors).reduce((a, b) => a + b, 0);
   console.log(`unintended errors: ${unintended} (goal 0) — ${unintended === 0 ? 'PASS' : 'BELOW GOAL'}`);
   process.exit(0);

@@ -29,10 +29,39 @@ const benchmarks = {
       console.error('[bench] functions/lib is missing: run `npm run build -w functions` first.');
       return 1;
     }
-    return run('npx', ['firebase', '--project', PROJECT, 'emulators:exec', '--only', EMULATORS, '--log-verbosity', 'QUIET', 'npx tsx bench/ingest-latency.ts'], emulatorEnv());
+    return run(
+      'npx',
+      [
+        'firebase',
+        '--project',
+        PROJECT,
+        'emulators:exec',
+        '--only',
+        EMULATORS,
+        '--log-verbosity',
+        'QUIET',
+        'npx tsx bench/ingest-latency.ts',
+      ],
+      emulatorEnv(),
+    );
   },
   // The key endpoint's code served in-process; Auth, Firestore and Storage are the emulators.
-  keys: () => run('npx', ['firebase', '--project', PROJECT, 'emulators:exec', '--only', 'auth,firestore,storage', '--log-verbosity', 'QUIET', 'npx tsx bench/key-endpoint-load.ts'], emulatorEnv()),
+  keys: () =>
+    run(
+      'npx',
+      [
+        'firebase',
+        '--project',
+        PROJECT,
+        'emulators:exec',
+        '--only',
+        'auth,firestore,storage',
+        '--log-verbosity',
+        'QUIET',
+        'npx tsx bench/key-endpoint-load.ts',
+      ],
+      emulatorEnv(),
+    ),
 };
 
 const wanted = process.argv.slice(2);

@@ -6,6 +6,7 @@
 // chunk of its own so it never lands on the first route.
 import { defineConfig, loadEnv } from 'vite';
 import preact from '@preact/preset-vite';
+import { functionsRegion } from '../scripts/functions-env.mjs';
 
 const VENDOR_CHUNKS: ReadonlyArray<readonly [RegExp, string]> = [
   [/node_modules\/hls\.js\//, 'hls'],
@@ -22,8 +23,12 @@ function manualChunks(id: string): string | undefined {
 export default defineConfig(({ mode }) => {
   const env = loadEnv(mode, process.cwd(), 'VITE_');
   const projectId = env.VITE_FIREBASE_PROJECT_ID ?? 'demo-lecturevault';
+  const region = functionsRegion(projectId, { emulator: true });
   return {
     plugins: [preact()],
+    // The wire schemas (src/api/wire.ts) live under functions/ and import zod/mini from there:
+    // resolve zod from the web app's own dependency, so the bundle never holds two copies.
+    resolve: { dedupe: ['zod'] },
     build: {
       outDir: 'dist',
       emptyOutDir: true,
@@ -36,7 +41,7 @@ export default defineConfig(({ mode }) => {
       proxy: {
         '/api': {
           target: 'http://127.0.0.1:5001',
-          rewrite: (path: string) => `/${projectId}/us-central1/api${path}`,
+          rewrite: (path: string) => `/${projectId}/${region}/api${path}`,
         },
       },
     },

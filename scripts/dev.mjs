@@ -12,9 +12,11 @@ import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } 
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { emulatorEnv } from './emulator-env.mjs';
+import { functionsRegion } from './functions-env.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const PROJECT = 'demo-lecturevault';
+const REGION = functionsRegion(PROJECT, { emulator: true });
 const EMULATORS = 'auth,functions,firestore,storage,hosting,pubsub,tasks';
 const PORTS = [4400, 4500, 9099, 5001, 8080, 9150, 9199, 5000, 8085, 9499, 9299, 7880];
 const RESULTS = path.join(root, '.dev', 'test-results.json');
@@ -23,16 +25,24 @@ export const livekitEnv = {
   LIVEKIT_DEV_PORT: '7880',
   LIVEKIT_API_KEY: 'devkey',
   LIVEKIT_API_SECRET: readSecretLocal('LIVEKIT_API_SECRET'),
-  LIVEKIT_WEBHOOK_URL: `http://127.0.0.1:5001/${PROJECT}/us-central1/livekitWebhook`,
+  LIVEKIT_WEBHOOK_URL: `http://127.0.0.1:5001/${PROJECT}/${REGION}/livekitWebhook`,
   STORAGE_EMULATOR_HOST: '127.0.0.1:9199',
 };
 
 const groups = new Set();
 
 function run(cmd, args, opts = {}) {
-  const child = spawn(cmd, args, { cwd: root, stdio: 'inherit', detached: true, ...opts, env: { ...process.env, ...opts.env } });
+  const child = spawn(cmd, args, {
+    cwd: root,
+    stdio: 'inherit',
+    detached: true,
+    ...opts,
+    env: { ...process.env, ...opts.env },
+  });
   groups.add(child.pid);
-  const done = new Promise((resolve) => child.on('exit', (code, signal) => (groups.delete(child.pid), resolve(code ?? (signal ? 1 : 0)))));
+  const done = new Promise((resolve) =>
+    child.on('exit', (code, signal) => (groups.delete(child.pid), resolve(code ?? (signal ? 1 : 0)))),
+  );
   return { child, done };
 }
 
@@ -73,7 +83,9 @@ async function ensureSystemPackages(needed) {
   const missing = needed.filter(([cmd]) => !has(cmd)).map(([, pkg]) => pkg);
   if (!missing.length) return;
   if (process.getuid?.() !== 0 || !has('apt-get')) {
-    throw new Error(`Missing system packages: ${missing.join(' ')}. Install them (e.g. sudo apt-get install -y ${missing.join(' ')}).`);
+    throw new Error(
+      `Missing system packages: ${missing.join(' ')}. Install them (e.g. sudo apt-get install -y ${missing.join(' ')}).`,
+    );
   }
   console.log(`[dev] installing ${missing.join(', ')} with apt-get`);
   await runOrFail('apt-get', ['update', '-qq']);
@@ -85,19 +97,30 @@ async function ensureNodeModules() {
   const lock = path.join(root, 'package-lock.json');
   if (existsSync(marker) && statSync(marker).mtimeMs >= statSync(lock).mtimeMs) return;
   console.log('[dev] installing npm dependencies (npm ci)');
-  await runOrFail('npm', ['ci', '--no-audit', '--no-fund'], { env: { PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD: '1', PUPPETEER_SKIP_DOWNLOAD: '1' } });
+  await runOrFail('npm', ['ci', '--no-audit', '--no-fund'], {
+    env: { PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD: '1', PUPPETEER_SKIP_DOWNLOAD: '1' },
+  });
 }
 
 async function setUp({ browser }) {
-  await ensureSystemPackages([['java', 'openjdk-17-jre-headless'], ['ffmpeg', 'ffmpeg'], ...(browser ? [['chromium', 'chromium']] : [])]);
+  await ensureSystemPackages([
+    ['java', 'openjdk-17-jre-headless'],
+    ['ffmpeg', 'ffmpeg'],
+    ...(browser ? [['chromium', 'chromium']] : []),
+  ]);
   await ensureNodeModules();
   console.log('[dev] building functions and web app');
   await runOrFail('npm', ['run', 'build', '-w', 'functions']);
-  await runOrFail('npx', ['vite', 'build', '--mode', 'emulator', '--logLevel', 'warn'], { cwd: path.join(root, 'hosting') });
+  await runOrFail('npx', ['vite', 'build', '--mode', 'emulator', '--logLevel', 'warn'], {
+    cwd: path.join(root, 'hosting'),
+  });
 }
 
 function assertPortsFree() {
-  const busy = PORTS.filter((port) => spawnSync('sh', ['-c', `exec 3<>/dev/tcp/127.0.0.1/${port}`], { stdio: 'ignore', shell: false }).status === 0);
+  const busy = PORTS.filter(
+    (port) =>
+      spawnSync('sh', ['-c', `exec 3<>/dev/tcp/127.0.0.1/${port}`], { stdio: 'ignore', shell: false }).status === 0,
+  );
   if (busy.length) throw new Error(`Ports already in use: ${busy.join(', ')}. Is another LectureVault running?`);
 }
 
@@ -115,7 +138,9 @@ async function start() {
   assertPortsFree();
   const emulators = firebase(['emulators:start', '--only', EMULATORS, '--import', 'emulator-data']);
   const livekit = run('npx', ['tsx', 'tools/livekit-dev/src/main.ts'], { env: livekitEnv });
-  console.log('[dev] LectureVault will be at http://127.0.0.1:5000 once the emulators are ready. Ctrl+C stops everything.');
+  console.log(
+    '[dev] LectureVault will be at http://127.0.0.1:5000 once the emulators are ready. Ctrl+C stops everything.',
+  );
   void openDemoRooms();
   const code = await Promise.race([emulators.done, livekit.done]);
   await stopAll();
@@ -132,9 +157,18 @@ const DEMO_ROOMS = [
 
 async function openDemoRooms() {
   const control = (p, body) =>
-    fetch(`http://127.0.0.1:7880/control${p}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body ?? {}) });
+    fetch(`http://127.0.0.1:7880/control${p}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body ?? {}),
+    });
   const deadline = Date.now() + 300_000;
-  while ((await fetch('http://127.0.0.1:5000/api/health').then((r) => r.ok, () => false)) === false) {
+  while (
+    (await fetch('http://127.0.0.1:5000/api/health').then(
+      (r) => r.ok,
+      () => false,
+    )) === false
+  ) {
     if (Date.now() > deadline) return console.error('[dev] the API did not come up; demo rooms not opened');
     await sleep(2000);
   }
@@ -169,10 +203,23 @@ async function test() {
   const totals = { passed: 0, failed: 0 };
   const add = (r) => ((totals.passed += r.passed), (totals.failed += r.failed));
 
-  add(await mocha('unit', ['functions/test/unit/**/*.spec.ts', 'tools/livekit-dev/test/**/*.spec.ts', 'hosting/test/**/*.spec.ts']));
+  add(
+    await mocha('unit', [
+      'functions/test/unit/**/*.spec.ts',
+      'tools/livekit-dev/test/**/*.spec.ts',
+      'hosting/test/**/*.spec.ts',
+    ]),
+  );
 
   assertPortsFree();
-  const exec = firebase(['emulators:exec', '--only', EMULATORS, '--log-verbosity', 'QUIET', 'node scripts/dev.mjs emulator-suites']);
+  const exec = firebase([
+    'emulators:exec',
+    '--only',
+    EMULATORS,
+    '--log-verbosity',
+    'QUIET',
+    'node scripts/dev.mjs emulator-suites',
+  ]);
   const execCode = await exec.done;
   const suites = existsSync(RESULTS) ? JSON.parse(readFileSync(RESULTS, 'utf8')) : { passed: 0, failed: 1 };
   add(suites);
@@ -211,7 +258,15 @@ async function mocha(label, specs, env = {}) {
   console.log(`\n[dev] ${label} tests`);
   const code = await run(
     'npx',
-    ['mocha', '--import=tsx', '--reporter', path.join(root, 'scripts/mocha-summary-reporter.cjs'), '--timeout', '60000', ...specs],
+    [
+      'mocha',
+      '--import=tsx',
+      '--reporter',
+      path.join(root, 'scripts/mocha-summary-reporter.cjs'),
+      '--timeout',
+      '60000',
+      ...specs,
+    ],
     { env: { ...env, MOCHA_SUMMARY_FILE: summary } },
   ).done;
   const counts = existsSync(summary) ? JSON.parse(readFileSync(summary, 'utf8')) : { passed: 0, failed: 0 };
@@ -223,7 +278,14 @@ async function seed() {
   await setUp({ browser: false });
   assertPortsFree();
   rmSync(path.join(root, 'emulator-data'), { recursive: true, force: true });
-  const exec = firebase(['emulators:exec', '--only', 'auth,functions,firestore,storage,tasks', '--export-on-exit', 'emulator-data', 'npx tsx scripts/seed/main.ts']);
+  const exec = firebase([
+    'emulators:exec',
+    '--only',
+    'auth,functions,firestore,storage,tasks',
+    '--export-on-exit',
+    'emulator-data',
+    'npx tsx scripts/seed/main.ts',
+  ]);
   return exec.done;
 }
 

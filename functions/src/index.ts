@@ -1,16 +1,27 @@
 // Manifest: every deployed function of LectureVault, wired to its handler. Nothing else.
 import { onDocumentUpdated } from 'firebase-functions/firestore';
 import { onRequest } from 'firebase-functions/https';
+import { setGlobalOptions } from 'firebase-functions/options';
 import { onSchedule } from 'firebase-functions/scheduler';
 import { onObjectFinalized } from 'firebase-functions/storage';
 import { onTaskDispatched } from 'firebase-functions/tasks';
 import { buildDownloadRouter, buildRouter } from './api/routes';
 import { runRetention, runSweep, runWatchdog } from './jobs/scheduled-jobs';
-import { egressGcpCredentials, ingestBucket, livekitApiSecret, recordingKek } from './params';
+import {
+  egressGcpCredentials,
+  functionsRegion,
+  ingestBucket,
+  livekitApiSecret,
+  recordingKek,
+  scheduleTimeZone,
+} from './params';
 import { handleLivekitWebhook } from './triggers/livekit-webhook';
 import { handleObjectFinalized } from './triggers/segment-finalized';
 import { handleRecordingUpdated } from './triggers/recording-updated';
 import type { WatchdogTask } from './store/tasks';
+
+// One region for all: no function may name its own (see params.ts and firebase.json's rewrites).
+setGlobalOptions({ region: functionsRegion });
 
 const router = buildRouter();
 const downloadRouter = buildDownloadRouter();
@@ -19,7 +30,9 @@ const livekitSecrets = [livekitApiSecret, egressGcpCredentials];
 export const api = onRequest({ secrets: [...livekitSecrets, recordingKek] }, (req, res) => router.handle(req, res));
 
 // A 3 h lecture is gigabytes: its download may stream for many minutes, far past the api's default.
-export const downloads = onRequest({ secrets: [recordingKek], timeoutSeconds: 3600 }, (req, res) => downloadRouter.handle(req, res));
+export const downloads = onRequest({ secrets: [recordingKek], timeoutSeconds: 3600 }, (req, res) =>
+  downloadRouter.handle(req, res),
+);
 
 export const livekitWebhook = onRequest({ secrets: livekitSecrets }, handleLivekitWebhook);
 
@@ -43,6 +56,17 @@ export const recordingWatchdog = onTaskDispatched(
 );
 
 // 300 s: a stranded chunk it re-drives may take its 2, 4, 8 s retries; overlapping runs are idempotent.
-export const reconcileSweep = onSchedule({ schedule: 'every 1 minutes', timeoutSeconds: 300, secrets: [...livekitSecrets, recordingKek] }, runSweep);
+export const reconcileSweep = onSchedule(
+  {
+    schedule: 'every 1 minutes',
+    timeZone: scheduleTimeZone,
+    timeoutSeconds: 300,
+    secrets: [...livekitSecrets, recordingKek],
+  },
+  runSweep,
+);
 
-export const retentionDaily = onSchedule({ schedule: 'every day 03:00', timeoutSeconds: 540 }, runRetention);
+export const retentionDaily = onSchedule(
+  { schedule: 'every day 03:00', timeZone: scheduleTimeZone, timeoutSeconds: 540 },
+  runRetention,
+);

@@ -3,6 +3,27 @@
 // (read only by the emulator); production values come from .env.<projectId> and Secret Manager.
 import { defineSecret, defineString, expr, projectID } from 'firebase-functions/params';
 
+/**
+ * The one region every function runs in (setGlobalOptions in index.ts). Hosting's rewrites in
+ * firebase.json cannot read a parameter, so they name the same region literally, and
+ * `npm run preflight` checks that they agree. The storage trigger must be allowed to listen to the
+ * bucket: the bucket in this region, or in a multi-region that contains it (firebase-tools refuses
+ * the deploy otherwise; https://cloud.google.com/eventarc/docs/understand-locations).
+ */
+export const functionsRegion = defineString('FUNCTIONS_REGION', {
+  // Named in functions/.env as well: firebase-tools prompts for any parameter no .env file names.
+  default: 'us-central1',
+  description: 'Region of every function (and of the Hosting rewrites in firebase.json)',
+});
+
+/**
+ * The IANA time zone the scheduled jobs' wall-clock times are read in (retention runs at 03:00
+ * there). Without it Cloud Scheduler uses America/Los_Angeles: the school's night, not California's.
+ */
+export const scheduleTimeZone = defineString('SCHEDULE_TIME_ZONE', {
+  description: 'IANA time zone of the scheduled jobs, e.g. Europe/London (retention runs at 03:00 there)',
+});
+
 export const livekitUrl = defineString('LIVEKIT_URL', {
   description: 'LiveKit server URL, e.g. https://my-project.livekit.cloud',
 });
@@ -30,19 +51,30 @@ export const ingestBucket = defineString('INGEST_BUCKET', {
   // Only what an interactive deploy offers: firebase-tools still prompts (and a non-interactive run
   // fails) unless .env.<projectId> names it; the emulator's value is in .env.local.
   default: expr`${projectID}-ingest`,
-  description: 'Bucket LiveKit Egress uploads raw segments into, e.g. <project-id>-ingest (create it first, in the functions region)',
+  description:
+    'Bucket LiveKit Egress uploads raw segments into, e.g. <project-id>-ingest (create it first, in the functions region)',
 });
 
 /**
- * Where one-time download links point: `<base>/downloads/<ticket>`. The default, `/api`, keeps them
- * on the web app's own origin, through Hosting's rewrite. In production, set it to the `downloads`
- * function's own URL (https://us-central1-<project-id>.cloudfunctions.net/downloads) so a download
- * of gigabytes is bound only by that function's 1 h timeout, not by Hosting's proxy. The ticket is
- * the credential, so no cookie or header has to cross origins.
+ * Where one-time download links point: `<base>/downloads/<ticket>`. Empty (functions/.env, so every
+ * deployed project) means the `downloads` function's own URL, so a download of gigabytes is bound
+ * only by that function's 1 h timeout, not by Hosting's proxy, which ends any function response at
+ * 60 s (https://firebase.google.com/docs/hosting/functions). The emulator sets `/api` (.env.local):
+ * the same route through Hosting's rewrite. The ticket is the credential, so no cookie or header has
+ * to cross origins.
  */
 export const downloadBaseUrl = defineString('DOWNLOAD_BASE_URL', {
-  // Set in functions/.env too: firebase-tools (emulator and deploy) prompts for any parameter no
+  // Named in functions/.env too: firebase-tools (emulator and deploy) prompts for any parameter no
   // .env file names, default or not, and a prompt hangs a non-interactive run.
-  default: '/api',
-  description: 'Base URL for one-time download links: /api (through Hosting) or the downloads function URL',
+  default: '',
+  description: 'Base URL for one-time download links; empty: the downloads function URL',
 });
+
+/**
+ * The base of download links: DOWNLOAD_BASE_URL, or the deterministic URL every HTTP function has,
+ * https://REGION-PROJECT_ID.cloudfunctions.net/NAME (https://cloud.google.com/functions/docs/calling/http).
+ */
+export function downloadLinkBase(): string {
+  const configured = downloadBaseUrl.value().trim().replace(/\/+$/, '');
+  return configured || `https://${functionsRegion.value()}-${projectID.value()}.cloudfunctions.net/downloads`;
+}

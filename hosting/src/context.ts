@@ -1,12 +1,16 @@
-// Composition root: builds the ports and models once and hands them to components via AppCtx.
+// Composition root: builds the ports, the API clients and the models once and hands them to
+// components via AppCtx (components never build an API client of their own).
 import { computed, effect, untracked, type ReadonlySignal } from '@preact/signals';
 import { createContext } from 'preact';
 import { useContext } from 'preact/hooks';
-import { fetchUnreadAlertCount } from './api/alerts-count-api';
+import { createAdminApi, type AdminApi } from './api/admin-api';
 import { createFirebaseAuthPort } from './api/auth-port';
-import { createApiFetch, type ApiFetch } from './api/http-api';
+import { createApiFetch } from './api/http-api';
 import { browserLocation } from './api/location-port';
 import { fetchProfile } from './api/me-api';
+import { createMeetingsApi, type MeetingsApi } from './api/meetings-api';
+import { createPlaybackApi, type PlaybackApi } from './api/playback-api';
+import { createRecordingsApi, type RecordingsApi } from './api/recordings-api';
 import { readFirebaseSettings, USE_EMULATORS } from './config';
 import { createRouterModel, type RouterModel } from './models/router-model';
 import { HOME } from './models/routes';
@@ -15,6 +19,14 @@ import { createSessionModel, type SessionModel } from './models/session-model';
 import { createSignInModel, type DemoAccountSource, type SignInModel } from './models/sign-in-model';
 import { createUnreadAlertsModel, type UnreadAlertsModel } from './models/unread-alerts-model';
 
+/** One client per API area, over the same authenticated apiFetch. */
+export interface ApiClients {
+  readonly recordings: RecordingsApi;
+  readonly meetings: MeetingsApi;
+  readonly admin: AdminApi;
+  readonly playback: PlaybackApi;
+}
+
 export interface AppContext {
   readonly session: SessionModel;
   readonly router: RouterModel;
@@ -22,8 +34,8 @@ export interface AppContext {
   readonly screen: ReadonlySignal<Screen>;
   /** Unread admin alerts, for the navigation badge (null for other roles). */
   readonly unreadAlerts: UnreadAlertsModel;
-  readonly apiFetch: ApiFetch;
-  /** The signed-in user's Firebase ID token, for requests apiFetch cannot make (hls.js media requests). */
+  readonly api: ApiClients;
+  /** The signed-in user's Firebase ID token, for requests the API clients cannot make (hls.js media requests). */
   idToken(): Promise<string | null>;
   /** Signs out and lands on #/signin. */
   signOut(): Promise<void>;
@@ -39,6 +51,12 @@ const demoAccounts: DemoAccountSource = USE_EMULATORS
 export function createAppContext(): AppContext {
   const auth = createFirebaseAuthPort(readFirebaseSettings());
   const apiFetch = createApiFetch(() => auth.idToken());
+  const api: ApiClients = {
+    recordings: createRecordingsApi(apiFetch),
+    meetings: createMeetingsApi(apiFetch),
+    admin: createAdminApi(apiFetch),
+    playback: createPlaybackApi(apiFetch),
+  };
   const session = createSessionModel({ auth, loadProfile: () => fetchProfile(apiFetch) });
   const router = createRouterModel(browserLocation());
   const signIn = createSignInModel(session, demoAccounts);
@@ -50,7 +68,7 @@ export function createAppContext(): AppContext {
   });
 
   // The badge polls only while an admin is signed in; signing out (or in as someone else) stops it.
-  const unreadAlerts = createUnreadAlertsModel(() => fetchUnreadAlertCount(apiFetch));
+  const unreadAlerts = createUnreadAlertsModel(() => api.admin.unreadAlertCount());
   const isAdmin = computed(() => session.profile.value?.role === 'admin');
   const stopBadge = effect(() => (isAdmin.value ? untracked(() => unreadAlerts.start()) : undefined));
 
@@ -60,7 +78,7 @@ export function createAppContext(): AppContext {
     signIn,
     screen,
     unreadAlerts,
-    apiFetch,
+    api,
     idToken: () => auth.idToken(),
     async signOut() {
       await session.signOut();

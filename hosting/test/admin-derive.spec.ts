@@ -2,8 +2,16 @@
 import assert from 'node:assert/strict';
 import { ApiError } from '../src/api/http-api';
 import type { RecordingSummary } from '../src/api/recordings-api';
-import { auditQuery, type AuditEntry } from '../src/admin/admin-api';
-import { alertKindLabel, barGeometry, dateInputValue, endOfDayMs, groupByMeeting, startOfDayMs, usageLevel } from '../src/admin/admin-derive';
+import { auditQuery, type AuditEntry } from '../src/api/admin-api';
+import {
+  alertKindLabel,
+  barGeometry,
+  dateInputValue,
+  endOfDayMs,
+  groupByMeeting,
+  startOfDayMs,
+  usageLevel,
+} from '../src/admin/admin-derive';
 import { createAuditModel } from '../src/admin/audit-model';
 import { createLoader } from '../src/models/loader-model';
 
@@ -85,7 +93,18 @@ describe('admin-derive', () => {
 });
 
 describe('audit model', () => {
-  const entry = (id: string): AuditEntry => ({ id, atMs: 1, action: 'watch', outcome: 'ok', uid: null, email: null, recordingId: null, meetingId: null, reason: null, ip: null });
+  const entry = (id: string): AuditEntry => ({
+    id,
+    atMs: 1,
+    action: 'watch',
+    outcome: 'ok',
+    uid: null,
+    email: null,
+    recordingId: null,
+    meetingId: null,
+    reason: null,
+    ip: null,
+  });
 
   it('loads a page, appends the next one, and starts over when the filter changes', async () => {
     const calls: Array<[string | undefined, number | null]> = [];
@@ -96,13 +115,22 @@ describe('audit model', () => {
       },
     });
     await settle();
-    assert.deepEqual(model.entries.value.map((e) => e.id), ['1', '2']);
+    assert.deepEqual(
+      model.entries.value.map((e) => e.id),
+      ['1', '2'],
+    );
     assert.equal(model.hasMore.value, true);
     await model.loadMore();
-    assert.deepEqual(model.entries.value.map((e) => e.id), ['1', '2', '3']);
+    assert.deepEqual(
+      model.entries.value.map((e) => e.id),
+      ['1', '2', '3'],
+    );
     assert.equal(model.hasMore.value, false);
     await model.apply({ action: 'grant' });
-    assert.deepEqual(model.entries.value.map((e) => e.id), ['1', '2']);
+    assert.deepEqual(
+      model.entries.value.map((e) => e.id),
+      ['1', '2'],
+    );
     assert.deepEqual(calls, [
       [undefined, null],
       [undefined, 42],

@@ -5,9 +5,12 @@ import {
   canResume,
   describeRefusal,
   devToolsLikelyOpen,
+  heartbeatEndsPlayback,
   isBlockedShortcut,
   keyAction,
+  mediaRefusal,
   nextWatermarkSpot,
+  NO_RETRY_STATUSES,
   resumeAt,
   stepSpeed,
 } from '../src/player/player-derive';
@@ -16,20 +19,47 @@ const none = { ctrl: false, meta: false, alt: false };
 
 describe('player-derive', () => {
   it('words each refusal and says which ones a retry could fix', () => {
-    assert.equal(describeRefusal(new ApiError(403, 'access-revoked', 'x')).text, 'Your access to this recording was revoked.');
+    assert.equal(
+      describeRefusal(new ApiError(403, 'access-revoked', 'x')).text,
+      'Your access to this recording was revoked.',
+    );
     assert.equal(describeRefusal(new ApiError(403, 'recording-expired', 'x')).kind, 'expired');
-    assert.equal(describeRefusal(new ApiError(403, 'permission-denied', 'x')).text, "You don't have access to this recording.");
+    assert.equal(
+      describeRefusal(new ApiError(403, 'permission-denied', 'x')).text,
+      "You don't have access to this recording.",
+    );
     assert.equal(describeRefusal(new ApiError(404, 'not-found', 'x')).kind, 'not-found');
     assert.equal(describeRefusal(new ApiError(401, 'unauthenticated', 'x')).kind, 'signed-out');
     const network = describeRefusal(new ApiError(0, 'network', 'Could not reach LectureVault.'));
-    assert.deepEqual([network.kind, network.retryable, network.text], ['unavailable', true, 'Could not reach LectureVault.']);
+    assert.deepEqual(
+      [network.kind, network.retryable, network.text],
+      ['unavailable', true, 'Could not reach LectureVault.'],
+    );
     assert.equal(describeRefusal(new ApiError(500, 'internal', 'x')).retryable, true);
     assert.equal(describeRefusal(new ApiError(403, 'access-revoked', 'x')).retryable, false);
   });
 
+  it('treats each refusal status as its decision: no retry, ask why, wait, or end playback', () => {
+    assert.deepEqual(
+      [401, 403, 404, 429, 500, 0].filter((status) => NO_RETRY_STATUSES.includes(status)),
+      [401, 403, 404, 429],
+    );
+    assert.deepEqual([401, 403, 404, 429, 500, undefined].map(mediaRefusal), [
+      'ask-why',
+      'ask-why',
+      null,
+      'wait',
+      null,
+      null,
+    ]);
+    const ends = [401, 403, 404, 429, 500, 0].filter((status) => heartbeatEndsPlayback(new ApiError(status, 'x', 'x')));
+    assert.deepEqual(ends, [401, 403, 404]);
+    assert.equal(heartbeatEndsPlayback(new Error('offline')), false);
+  });
+
   it('places the watermark inside the frame and moves it far enough each time', () => {
     let seed = 7;
-    const random = () => ((seed = (seed * 16807) % 2147483647) / 2147483647);
+    const random = () => (seed = (seed * 16807) % 2147483647) / 2147483647;
     let previous = nextWatermarkSpot(random);
     let shortMoves = 0;
     for (let i = 0; i < 500; i++) {
@@ -40,7 +70,10 @@ describe('player-derive', () => {
     }
     assert.equal(shortMoves, 0, 'every move is a real jump');
     // A random source stuck on one value still yields a spot (no endless loop).
-    assert.deepEqual(nextWatermarkSpot(() => 0.5, { x: 50, y: 43 }), { x: 50, y: 43 });
+    assert.deepEqual(
+      nextWatermarkSpot(() => 0.5, { x: 50, y: 43 }),
+      { x: 50, y: 43 },
+    );
   });
 
   it('moves at least 15 points whenever the random source allows it', () => {

@@ -3,12 +3,29 @@
 import assert from 'node:assert/strict';
 import { ApiError } from '../src/api/http-api';
 import type { MeetingState, MeetingsApi } from '../src/api/meetings-api';
-import { createRecordingControlModel, sessionConsentStore, type RecordingControlModel } from '../src/models/recording-control-model';
+import {
+  createRecordingControlModel,
+  sessionConsentStore,
+  type RecordingControlModel,
+} from '../src/models/recording-control-model';
 
-const idle: MeetingState = { meetingId: 'm1', title: 'Heart sounds', canControl: true, participants: [], recording: null };
+const idle: MeetingState = {
+  meetingId: 'm1',
+  title: 'Heart sounds',
+  canControl: true,
+  participants: [],
+  recording: null,
+};
 const recording = (id = 'rec-1'): MeetingState => ({
   ...idle,
-  recording: { id, status: 'recording', elapsedSeconds: 5, stopRequestedAtMs: null, forceStopAvailable: false, reason: null },
+  recording: {
+    id,
+    status: 'recording',
+    elapsedSeconds: 5,
+    stopRequestedAtMs: null,
+    forceStopAvailable: false,
+    reason: null,
+  },
 });
 
 function memoryStorage() {
@@ -31,7 +48,11 @@ describe('recording control model', () => {
       forceStop: async () => undefined,
       ...api,
     };
-    const model = createRecordingControlModel('m1', { api: full, consent: sessionConsentStore(storage), pollMs: 60_000 });
+    const model = createRecordingControlModel('m1', {
+      api: full,
+      consent: sessionConsentStore(storage),
+      pollMs: 60_000,
+    });
     built.push(model);
     return model;
   }

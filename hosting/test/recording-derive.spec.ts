@@ -43,11 +43,16 @@ describe('recording-derive', () => {
   });
 
   it('turns an empty-room refusal into a confirmation and others into their message', () => {
-    assert.deepEqual(describeStartRefusal(new ApiError(409, 'empty-room', 'Nobody is in the room yet.')), { kind: 'confirm-empty-room' });
-    assert.deepEqual(describeStartRefusal(new ApiError(409, 'recording-in-progress', 'A recording is already in progress.')), {
-      kind: 'message',
-      text: 'A recording is already in progress.',
+    assert.deepEqual(describeStartRefusal(new ApiError(409, 'empty-room', 'Nobody is in the room yet.')), {
+      kind: 'confirm-empty-room',
     });
+    assert.deepEqual(
+      describeStartRefusal(new ApiError(409, 'recording-in-progress', 'A recording is already in progress.')),
+      {
+        kind: 'message',
+        text: 'A recording is already in progress.',
+      },
+    );
     assert.equal(describeStartRefusal(new Error('boom')).kind, 'message');
   });
 

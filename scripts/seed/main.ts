@@ -12,7 +12,9 @@ async function main(): Promise<void> {
   const app = initializeApp({ projectId: process.env.GCLOUD_PROJECT ?? 'demo-lecturevault' });
   await seedWorld(app);
   console.log(`seeded ${Object.keys(users).length} users, ${batches.length} batches, ${meetings.length} meetings`);
-  const secret = /^LIVEKIT_API_SECRET=(.*)$/m.exec(readFileSync(path.resolve(__dirname, '../../functions/.secret.local'), 'utf8'))![1];
+  const secret = /^LIVEKIT_API_SECRET=(.*)$/m.exec(
+    readFileSync(path.resolve(__dirname, '../../functions/.secret.local'), 'utf8'),
+  )![1];
   const recordingId = await recordDemoLecture(getFirestore(app), secret);
   console.log(`recorded the demo lecture ${recordingId}`);
 }

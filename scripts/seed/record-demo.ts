@@ -5,18 +5,22 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Firestore } from 'firebase-admin/firestore';
 import { startLiveKitDev } from '../../tools/livekit-dev/src/server';
+import { functionsRegion } from '../functions-env.mjs';
 import { DEMO_PASSWORD, users } from './world';
 
 const PROJECT = 'demo-lecturevault';
-const FUNCTIONS = `http://127.0.0.1:5001/${PROJECT}/us-central1`;
+const FUNCTIONS = `http://127.0.0.1:5001/${PROJECT}/${functionsRegion(PROJECT, { emulator: true })}`;
 export const DEMO_RECORDING_SEGMENTS = 5;
 
 async function idToken(email: string): Promise<string> {
-  const res = await fetch(`http://${process.env.FIREBASE_AUTH_EMULATOR_HOST}/identitytoolkit.googleapis.com/v1/accounts:signInWithPassword?key=demo-api-key`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ email, password: DEMO_PASSWORD, returnSecureToken: true }),
-  });
+  const res = await fetch(
+    `http://${process.env.FIREBASE_AUTH_EMULATOR_HOST}/identitytoolkit.googleapis.com/v1/accounts:signInWithPassword?key=demo-api-key`,
+    {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email, password: DEMO_PASSWORD, returnSecureToken: true }),
+    },
+  );
   return ((await res.json()) as { idToken: string }).idToken;
 }
 
@@ -58,7 +62,9 @@ export async function recordDemoLecture(db: Firestore, secret: string): Promise<
       return n >= DEMO_RECORDING_SEGMENTS ? n : undefined;
     });
     await call('stop');
-    await until('the compiled playlist', async () => ((await db.doc(`playlists/${id}`).get()).exists ? true : undefined));
+    await until('the compiled playlist', async () =>
+      (await db.doc(`playlists/${id}`).get()).exists ? true : undefined,
+    );
     livekit.rooms.end('cardio-101');
     await livekit.webhooks.idle();
     return id;

@@ -13,7 +13,13 @@ export async function seedWorld(app: App): Promise<void> {
   const db = getFirestore(app);
   await Promise.all(
     Object.values(users).map(async (user) => {
-      await auth.createUser({ uid: user.uid, email: user.email, password: DEMO_PASSWORD, displayName: user.name, emailVerified: true });
+      await auth.createUser({
+        uid: user.uid,
+        email: user.email,
+        password: DEMO_PASSWORD,
+        displayName: user.name,
+        emailVerified: true,
+      });
       await db.doc(`users/${user.uid}`).set({ role: user.role, name: user.name, email: user.email });
     }),
   );

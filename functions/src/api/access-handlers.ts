@@ -1,48 +1,70 @@
 // Admin access management, recording lists and the audit log.
 import { z } from 'zod';
-import { grantAccess, removeGrant, revokeAccess, setBatchMember, setTeacherDownload, whoCanWatch } from '../services/access-admin';
+import {
+  grantAccess,
+  removeGrant,
+  revokeAccess,
+  setBatchMember,
+  setTeacherDownload,
+  whoCanWatch,
+} from '../services/access-admin';
 import { listRecordings, queryAudit } from '../services/library';
-import { authenticate, idParam, parseBody } from './http';
+import { authenticate, idParam, parseBody, type Sent } from './http';
 import type { Handler } from './router';
-
-const emailBody = z.object({ email: z.string().trim().toLowerCase().pipe(z.email('not an email address')) });
+import * as wire from './wire-schemas';
 
 export const getRecordings: Handler = async (req, res) => {
-  res.set('Cache-Control', 'no-store').json({ recordings: await listRecordings(await authenticate(req)) });
+  res
+    .set('Cache-Control', 'no-store')
+    .json({ recordings: await listRecordings(await authenticate(req)) } satisfies Sent<typeof wire.recordingList>);
 };
 
 export const getAccess: Handler = async (req, res, params) => {
-  res.json(await whoCanWatch(await authenticate(req), parseBody(idParam, params.recordingId)));
+  res.json(
+    (await whoCanWatch(await authenticate(req), parseBody(idParam, params.recordingId))) satisfies Sent<
+      typeof wire.accessList
+    >,
+  );
 };
 
 export const postGrant: Handler = async (req, res, params) => {
   const caller = await authenticate(req);
-  const { email } = parseBody(emailBody, req.body);
+  const { email } = parseBody(wire.emailBody, req.body);
   await grantAccess(caller, parseBody(idParam, params.recordingId), email);
   res.status(201).json({ email });
 };
 
 export const deleteGrant: Handler = async (req, res, params) => {
   const caller = await authenticate(req);
-  const { email } = parseBody(emailBody, { email: params.email });
+  const { email } = parseBody(wire.emailBody, { email: params.email });
   await removeGrant(caller, parseBody(idParam, params.recordingId), email);
   res.status(204).end();
 };
 
 export const postRevocation: Handler = async (req, res, params) => {
   const caller = await authenticate(req);
-  const { email } = parseBody(emailBody, req.body);
+  const { email } = parseBody(wire.emailBody, req.body);
   const sessionsCut = await revokeAccess(caller, parseBody(idParam, params.recordingId), email);
-  res.status(201).json({ email, sessionsCut });
+  res.status(201).json({ email, sessionsCut } satisfies Sent<typeof wire.revocation>);
 };
 
 export const putMember: Handler = async (req, res, params) => {
-  await setBatchMember(await authenticate(req), parseBody(idParam, params.batchId), parseBody(idParam, params.uid), true);
+  await setBatchMember(
+    await authenticate(req),
+    parseBody(idParam, params.batchId),
+    parseBody(idParam, params.uid),
+    true,
+  );
   res.status(204).end();
 };
 
 export const deleteMember: Handler = async (req, res, params) => {
-  await setBatchMember(await authenticate(req), parseBody(idParam, params.batchId), parseBody(idParam, params.uid), false);
+  await setBatchMember(
+    await authenticate(req),
+    parseBody(idParam, params.batchId),
+    parseBody(idParam, params.uid),
+    false,
+  );
   res.status(204).end();
 };
 
@@ -65,5 +87,7 @@ const auditQuery = z.object({
 
 export const getAudit: Handler = async (req, res) => {
   const caller = await authenticate(req);
-  res.set('Cache-Control', 'no-store').json(await queryAudit(caller, parseBody(auditQuery, req.query)));
+  res
+    .set('Cache-Control', 'no-store')
+    .json((await queryAudit(caller, parseBody(auditQuery, req.query))) satisfies Sent<typeof wire.auditPage>);
 };

@@ -1,15 +1,14 @@
-// /api/recordings/:recordingId (delete, expiry) and /api/settings/retention: admin only.
+// /api/recordings/:recordingId (delete, expiry), /api/settings/retention and /api/admin/kek/rewrap: admin only.
 import { z } from 'zod';
-import { RETENTION_CHOICES, type RetentionDays } from '../domain/retention';
+import type { RetentionDays } from '../domain/retention';
 import { deleteRecording, setRecordingExpiry, setRetentionDays } from '../services/admin-recordings';
+import { rewrapRecordingKeys } from '../services/kek-rotation';
 import { authenticate, parseBody } from './http';
 import type { Handler } from './router';
+import * as wire from './wire-schemas';
 
 const recordingId = z.string().regex(/^[A-Za-z0-9_-]{1,128}$/, 'not a recording id');
-const expiryBody = z.object({ expiresAtMs: z.number().int().positive().nullable() });
-const retentionBody = z.object({
-  days: z.number().refine((d): d is RetentionDays => (RETENTION_CHOICES as readonly number[]).includes(d), 'must be 30, 60 or 90'),
-});
+const rewrapBody = z.object({ after: recordingId.nullable().optional() }).strict();
 
 export const deleteRecordingHandler: Handler = async (req, res, params) => {
   const caller = await authenticate(req);
@@ -19,14 +18,22 @@ export const deleteRecordingHandler: Handler = async (req, res, params) => {
 
 export const putExpiry: Handler = async (req, res, params) => {
   const caller = await authenticate(req);
-  const { expiresAtMs } = parseBody(expiryBody, req.body);
+  const { expiresAtMs } = parseBody(wire.expiryBody, req.body);
   await setRecordingExpiry(caller, parseBody(recordingId, params.recordingId), expiresAtMs);
   res.json({ expiresAtMs });
 };
 
 export const putRetention: Handler = async (req, res) => {
   const caller = await authenticate(req);
-  const { days } = parseBody(retentionBody, req.body);
-  await setRetentionDays(caller, days as RetentionDays);
+  // Typed as the domain's choices: the wire schema cannot accept a policy the domain does not know.
+  const days: RetentionDays = parseBody(wire.retentionBody, req.body).days;
+  await setRetentionDays(caller, days);
   res.json({ retentionDays: days });
+};
+
+/** KEK rotation: re-wraps stored keys under the current KEK version; call again with `next` until done. */
+export const postKekRewrap: Handler = async (req, res) => {
+  const caller = await authenticate(req);
+  const { after } = parseBody(rewrapBody, req.body ?? {});
+  res.set('Cache-Control', 'no-store').json(await rewrapRecordingKeys(caller, after ?? null));
 };

@@ -2,20 +2,23 @@
 import { z } from 'zod';
 import { listAlerts, markAlertRead } from '../services/alerts-inbox';
 import { listMeetings } from '../services/meetings-directory';
-import { authenticate, parseBody } from './http';
+import { authenticate, parseBody, type Sent } from './http';
 import type { Handler } from './router';
+import type * as wire from './wire-schemas';
 
 const alertId = z.string().regex(/^[A-Za-z0-9_-]{1,128}$/, 'not an alert id');
 const alertsQuery = z.object({ limit: z.coerce.number().int().min(1).max(200).default(50) });
 
 export const getMeetings: Handler = async (req, res) => {
-  res.set('Cache-Control', 'no-store').json({ meetings: await listMeetings(await authenticate(req)) });
+  res
+    .set('Cache-Control', 'no-store')
+    .json({ meetings: await listMeetings(await authenticate(req)) } satisfies Sent<typeof wire.meetingList>);
 };
 
 export const getAlerts: Handler = async (req, res) => {
   const caller = await authenticate(req);
   const { limit } = parseBody(alertsQuery, req.query);
-  res.set('Cache-Control', 'no-store').json(await listAlerts(caller, limit));
+  res.set('Cache-Control', 'no-store').json((await listAlerts(caller, limit)) satisfies Sent<typeof wire.alertInbox>);
 };
 
 export const postAlertRead: Handler = async (req, res, params) => {

@@ -17,6 +17,8 @@ import {
 import * as logs from '../logs';
 import { verifyIdToken } from '../store/auth';
 
+export type { Sent } from './wire-schemas';
+
 export interface Caller {
   uid: string;
   email?: string;
@@ -48,7 +50,9 @@ export function readCookie(req: Request, name: string): string | undefined {
 }
 
 /** The caller of a /play/ endpoint: an ID token if one is sent (invalid → 401), else the cookie. */
-export async function playCaller(req: Request): Promise<{ token?: { uid: string; email?: string }; cookie?: string; ip: string; userAgent: string }> {
+export async function playCaller(
+  req: Request,
+): Promise<{ token?: { uid: string; email?: string }; cookie?: string; ip: string; userAgent: string }> {
   const base = { ip: clientIp(req), userAgent: req.get('user-agent') ?? '', cookie: readCookie(req, PLAYBACK_COOKIE) };
   if (!req.get('authorization')) return base;
   const caller = await authenticate(req);
@@ -63,8 +67,9 @@ export function clientIp(req: Request): string {
 /** A path parameter that names a document (recording, session): letters, digits, _ and -. */
 export const idParam = z.string().regex(/^[A-Za-z0-9_-]{1,128}$/, 'not an id');
 
-export function parseBody<T>(schema: z.ZodType<T>, body: unknown): T {
-  const result = schema.safeParse(body ?? {});
+/** Classic zod schemas and the wire schemas (zod/mini) alike. */
+export function parseBody<S extends z.core.$ZodType>(schema: S, body: unknown): z.output<S> {
+  const result = z.safeParse(schema, body ?? {});
   if (!result.success) {
     const issue = result.error.issues[0];
     const where = issue.path.length ? `${issue.path.join('.')}: ` : '';
@@ -85,12 +90,38 @@ export function statusOf(error: DomainError): number {
   return 400;
 }
 
+/**
+ * The only way an HTTP function answers with an error (the router, the webhook, the downloads).
+ * Always `Cache-Control: no-store`: Hosting's CDN keeps a function's 404 that carries no
+ * Cache-Control for up to 10 minutes (https://firebase.google.com/docs/hosting/manage-cache), so
+ * a "not ready yet" playlist would stay not ready, and no refusal should outlive the request.
+ */
+export function sendFailure(
+  res: Response,
+  status: number,
+  code: string,
+  message: string,
+  extra: Record<string, unknown> = {},
+): void {
+  res
+    .status(status)
+    .set('Cache-Control', 'no-store')
+    .json({ error: { code, message, ...extra } });
+}
+
 export function sendError(res: Response, path: string, error: unknown): void {
+  if (res.headersSent) {
+    // A stream failed after its status went out: cut the connection, so the client sees a
+    // truncated transfer (short of Content-Length, or no final chunk) rather than a "complete" file.
+    logs.requestFailed(path, error);
+    res.destroy();
+    return;
+  }
   if (error instanceof DomainError) {
     if (error instanceof RateLimited) res.set('Retry-After', String(error.retryAfterSeconds));
-    res.status(statusOf(error)).json({ error: { code: error.code, message: error.message, ...error.details } });
+    sendFailure(res, statusOf(error), error.code, error.message, error.details);
     return;
   }
   logs.requestFailed(path, error);
-  res.status(500).json({ error: { code: 'internal', message: 'Something went wrong on our side. Try again.' } });
+  sendFailure(res, 500, 'internal', 'Something went wrong on our side. Try again.');
 }

@@ -2,8 +2,9 @@
 import { z } from 'zod';
 import { Forbidden } from '../errors';
 import { heartbeat, keyFor, openSession, playlistFor, segmentFor } from '../services/playback';
-import { authenticate, idParam, parseBody, PLAYBACK_COOKIE, playCaller } from './http';
+import { authenticate, idParam, parseBody, PLAYBACK_COOKIE, playCaller, type Sent } from './http';
 import type { Handler } from './router';
+import * as wire from './wire-schemas';
 
 const segmentQuery = z.object({ exp: z.coerce.number().int(), sig: z.string().max(64) });
 
@@ -11,8 +12,17 @@ export const postSession: Handler = async (req, res, params) => {
   const caller = await authenticate(req);
   const { cookie, ...session } = await openSession(caller, parseBody(idParam, params.recordingId));
   // For native HLS players (iOS before ManagedMediaSource), which cannot send an Authorization header.
-  res.cookie(PLAYBACK_COOKIE, cookie, { httpOnly: true, secure: true, sameSite: 'strict', path: '/api/play/', maxAge: session.expiresAtMs - Date.now() });
-  res.status(201).set('Cache-Control', 'no-store').json(session);
+  res.cookie(PLAYBACK_COOKIE, cookie, {
+    httpOnly: true,
+    secure: true,
+    sameSite: 'strict',
+    path: '/api/play/',
+    maxAge: session.expiresAtMs - Date.now(),
+  });
+  res
+    .status(201)
+    .set('Cache-Control', 'no-store')
+    .json(session satisfies Sent<typeof wire.playbackSession>);
 };
 
 export const getPlaylist: Handler = async (req, res, params) => {
@@ -35,6 +45,7 @@ export const getSegment: Handler = async (req, res, params) => {
 };
 
 export const postHeartbeat: Handler = async (req, res, params) => {
-  const { positionSeconds } = parseBody(z.object({ positionSeconds: z.number().min(0).max(86_400).default(0) }), req.body);
-  res.set('Cache-Control', 'no-store').json(await heartbeat(parseBody(idParam, params.sessionId), await playCaller(req), positionSeconds));
+  const { positionSeconds } = parseBody(wire.heartbeatBody, req.body);
+  const beat = await heartbeat(parseBody(idParam, params.sessionId), await playCaller(req), positionSeconds);
+  res.set('Cache-Control', 'no-store').json(beat satisfies Sent<typeof wire.heartbeat>);
 };

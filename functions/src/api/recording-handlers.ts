@@ -1,6 +1,6 @@
 // /api/meetings/:meetingId/recording/*: the meeting page's recording controls.
 import { z } from 'zod';
-import { authenticate, parseBody, type Caller } from './http';
+import { authenticate, parseBody, type Caller, type Sent } from './http';
 import type { Handler } from './router';
 import {
   estimateFor,
@@ -10,32 +10,27 @@ import {
   stopRecording,
 } from '../services/recording-lifecycle';
 import type { Actor } from '../store/audit';
+import * as wire from './wire-schemas';
 
 const meetingId = z.string().regex(/^[A-Za-z0-9_-]{1,128}$/, 'not a meeting id');
-const hours = z.coerce.number().min(0.1, 'at least 0.1 h').max(24, 'at most 24 h');
-
-const startBody = z.object({
-  confirmEmptyRoom: z.boolean().default(false),
-  expectedHours: hours.default(1),
-});
 
 const actorOf = (caller: Caller): Actor => caller;
 
 export const getState: Handler = async (req, res, params) => {
   const caller = await authenticate(req);
   const state = await recordingState(actorOf(caller), parseBody(meetingId, params.meetingId));
-  res.set('Cache-Control', 'no-store').json(state);
+  res.set('Cache-Control', 'no-store').json(state satisfies Sent<typeof wire.meetingState>);
 };
 
 export const getEstimate: Handler = async (req, res) => {
   await authenticate(req);
-  const { hours: h } = parseBody(z.object({ hours }), req.query);
-  res.json(await estimateFor(h));
+  const { hours: h } = parseBody(z.object({ hours: wire.hours }), req.query);
+  res.json((await estimateFor(h)) satisfies Sent<typeof wire.estimate>);
 };
 
 export const postStart: Handler = async (req, res, params) => {
   const caller = await authenticate(req);
-  const body = parseBody(startBody, req.body);
+  const body = parseBody(wire.startBody, req.body);
   res.status(201).json(await startRecording(actorOf(caller), parseBody(meetingId, params.meetingId), body));
 };
 

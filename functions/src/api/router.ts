@@ -2,7 +2,7 @@
 import type { Request } from 'firebase-functions/https';
 import type { Response } from 'express';
 import { NotFound } from '../errors';
-import { sendError } from './http';
+import { sendError, sendFailure } from './http';
 
 export type Handler = (req: Request, res: Response, params: Record<string, string>) => Promise<void>;
 
@@ -34,6 +34,14 @@ export class Router {
         if (!match || route.method !== req.method) continue;
         const params = Object.fromEntries(route.keys.map((key, i) => [key, decodeURIComponent(match[i + 1])]));
         await route.handler(req, res, params);
+        return;
+      }
+      const allowed = [
+        ...new Set(this.routes.filter((route) => route.pattern.test(path)).map((route) => route.method)),
+      ];
+      if (allowed.length) {
+        res.set('Allow', allowed.join(', '));
+        sendFailure(res, 405, 'method-not-allowed', `${path} answers ${allowed.join(', ')}, not ${req.method}.`);
         return;
       }
       throw new NotFound(`No API route for ${req.method} ${path}.`);

@@ -1,11 +1,12 @@
 // GET /api/storage: the storage dashboard's figures (admin only).
 import { requireAdmin } from '../services/admin-recordings';
 import { storageSummary } from '../services/storage-usage';
-import { authenticate } from './http';
+import { authenticate, type Sent } from './http';
+import type * as wire from './wire-schemas';
 import type { Handler } from './router';
 
 export const getStorage: Handler = async (req, res) => {
   const caller = await authenticate(req);
   await requireAdmin(caller, 'view-storage');
-  res.set('Cache-Control', 'no-store').json(await storageSummary());
+  res.set('Cache-Control', 'no-store').json((await storageSummary()) satisfies Sent<typeof wire.storageSummary>);
 };

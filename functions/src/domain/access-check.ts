@@ -29,7 +29,10 @@ export interface AccessFacts {
 
 export type AccessDecision =
   | { allow: true; via: 'admin' | 'teacher' | 'grant' | 'batch' }
-  | { allow: false; why: 'signed-out' | 'not-enrolled' | 'not-found' | 'not-playable' | 'expired' | 'revoked' | 'no-access' };
+  | {
+      allow: false;
+      why: 'signed-out' | 'not-enrolled' | 'not-found' | 'not-playable' | 'expired' | 'revoked' | 'no-access';
+    };
 
 /**
  * Whether a recording can be played at all: not a hidden one (under 10 s or aborted: kept for the

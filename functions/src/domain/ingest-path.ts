@@ -15,8 +15,7 @@ export function recordingIdFromPrefix(filenamePrefix: string): string | undefine
 }
 
 export type IngestObject =
-  | { kind: 'segment'; recordingId: string; seq: number }
-  | { kind: 'playlist'; recordingId: string };
+  { kind: 'segment'; recordingId: string; seq: number } | { kind: 'playlist'; recordingId: string };
 
 export function parseIngestPath(name: string): IngestObject | null {
   const match = new RegExp(`^ingest/(${RECORDING_ID})/(.+)$`).exec(name);

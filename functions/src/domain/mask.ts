@@ -6,6 +6,7 @@ export function maskEmail(email: string): string {
   if (at <= 0) return '***';
   const local = email.slice(0, at);
   const domain = email.slice(at + 1);
-  const masked = local.length <= 2 ? `${local[0]}*` : `${local[0]}${'*'.repeat(local.length - 2)}${local[local.length - 1]}`;
+  const masked =
+    local.length <= 2 ? `${local[0]}*` : `${local[0]}${'*'.repeat(local.length - 2)}${local[local.length - 1]}`;
   return `${masked}@${domain}`;
 }

@@ -28,7 +28,10 @@ export function compilePlaylist(input: PlaylistInput): string {
   const bySeq = new Map(input.segments.map((s) => [s.seq, s]));
   const last = Math.max(-1, ...input.segments.map((s) => s.seq));
   const count = input.ended ? Math.max(last + 1, input.expectedCount ?? 0) : contiguousCount(bySeq);
-  const durations = Array.from({ length: count }, (_, seq) => bySeq.get(seq)?.durationSeconds ?? input.nominalSegmentSeconds);
+  const durations = Array.from(
+    { length: count },
+    (_, seq) => bySeq.get(seq)?.durationSeconds ?? input.nominalSegmentSeconds,
+  );
   const target = Math.ceil(Math.max(input.nominalSegmentSeconds, ...durations));
   const lines = [
     '#EXTM3U',

@@ -2,7 +2,8 @@
 // its egress (a webhook or a ListEgress poll), decide the next state. Transitions only move
 // forward, so duplicated, reordered or late events can never move a recording backwards.
 
-export type RecordingStatus = 'starting' | 'recording' | 'stopping' | 'ready' | 'incomplete' | 'failed';
+export const RECORDING_STATUSES = ['starting', 'recording', 'stopping', 'ready', 'incomplete', 'failed'] as const;
+export type RecordingStatus = (typeof RECORDING_STATUSES)[number];
 
 export const ACTIVE_STATUSES: readonly RecordingStatus[] = ['starting', 'recording', 'stopping'];
 export const TERMINAL_STATUSES: readonly RecordingStatus[] = ['ready', 'incomplete', 'failed'];
@@ -51,13 +52,7 @@ export interface RecordingFacts {
   startedAtMs?: number;
 }
 
-export type EndReason =
-  | 'too-short'
-  | 'egress-failed'
-  | 'aborted'
-  | 'force-stopped'
-  | 'egress-lost'
-  | 'limit-reached';
+export type EndReason = 'too-short' | 'egress-failed' | 'aborted' | 'force-stopped' | 'egress-lost' | 'limit-reached';
 
 export interface Transition {
   status: RecordingStatus;
@@ -119,13 +114,31 @@ function finish(startedAtMs: number | undefined, egress: EgressFacts): Transitio
     };
   }
   if (egress.status === EgressStatus.ABORTED) {
-    return { ...base, status: 'incomplete', reason: 'aborted', detail: egress.error || 'Stopped before recording began.', hidden: true };
+    return {
+      ...base,
+      status: 'incomplete',
+      reason: 'aborted',
+      detail: egress.error || 'Stopped before recording began.',
+      hidden: true,
+    };
   }
   if (durationSeconds < MIN_PLAYABLE_SECONDS) {
-    return { ...base, status: 'incomplete', reason: 'too-short', detail: `Recording lasted ${durationSeconds.toFixed(1)} s.`, hidden: true };
+    return {
+      ...base,
+      status: 'incomplete',
+      reason: 'too-short',
+      detail: `Recording lasted ${durationSeconds.toFixed(1)} s.`,
+      hidden: true,
+    };
   }
   if (egress.status === EgressStatus.LIMIT_REACHED) {
-    return { ...base, status: 'ready', reason: 'limit-reached', detail: egress.error || 'Session limit reached.', alert: true };
+    return {
+      ...base,
+      status: 'ready',
+      reason: 'limit-reached',
+      detail: egress.error || 'Session limit reached.',
+      alert: true,
+    };
   }
   return { ...base, status: 'ready' };
 }

@@ -5,7 +5,10 @@ export const RETENTION_CHOICES = [30, 60, 90] as const;
 export type RetentionDays = (typeof RETENTION_CHOICES)[number];
 const DAY_MS = 86_400_000;
 
-export function expiryOf(recording: { endedAtMs?: number; createdAtMs: number; expiresAtMs?: number | null }, retentionDays: number): number {
+export function expiryOf(
+  recording: { endedAtMs?: number; createdAtMs: number; expiresAtMs?: number | null },
+  retentionDays: number,
+): number {
   const policy = (recording.endedAtMs ?? recording.createdAtMs) + retentionDays * DAY_MS;
   return recording.expiresAtMs ? Math.min(recording.expiresAtMs, policy) : policy;
 }

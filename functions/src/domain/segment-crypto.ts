@@ -27,7 +27,8 @@ export function wrapKey(key: Buffer, kek: Buffer, recordingId: string): string {
 
 export function unwrapKey(wrapped: string, kek: Buffer, recordingId: string): Buffer {
   const bytes = Buffer.from(wrapped, 'base64');
-  if (bytes[0] !== WRAP_VERSION || bytes.length !== 1 + 12 + RECORDING_KEY_BYTES + 16) throw new Error('unknown wrapped key format');
+  if (bytes[0] !== WRAP_VERSION || bytes.length !== 1 + 12 + RECORDING_KEY_BYTES + 16)
+    throw new Error('unknown wrapped key format');
   const decipher = createDecipheriv('aes-256-gcm', kek, bytes.subarray(1, 13)).setAAD(Buffer.from(recordingId));
   decipher.setAuthTag(bytes.subarray(13 + RECORDING_KEY_BYTES));
   return Buffer.concat([decipher.update(bytes.subarray(13, 13 + RECORDING_KEY_BYTES)), decipher.final()]);

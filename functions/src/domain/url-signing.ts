@@ -21,8 +21,19 @@ export function signSegment(key: Buffer, sessionId: string, seq: number, expires
   return mac(key, `seg/${sessionId}/${seq}/${expiresAtMs}`);
 }
 
-export function verifySegment(key: Buffer, sessionId: string, seq: number, expiresAtMs: number, signature: string, nowMs: number): boolean {
-  return Number.isSafeInteger(expiresAtMs) && nowMs < expiresAtMs && equal(signSegment(key, sessionId, seq, expiresAtMs), signature);
+export function verifySegment(
+  key: Buffer,
+  sessionId: string,
+  seq: number,
+  expiresAtMs: number,
+  signature: string,
+  nowMs: number,
+): boolean {
+  return (
+    Number.isSafeInteger(expiresAtMs) &&
+    nowMs < expiresAtMs &&
+    equal(signSegment(key, sessionId, seq, expiresAtMs), signature)
+  );
 }
 
 /** Cookie value binding a browser to one playback session of one user (for native HLS). */

@@ -34,6 +34,7 @@ function recordingIdOf(info: EgressInfo): string | undefined {
   if (info.request.case !== 'roomComposite') return undefined;
   const request = info.request.value;
   const prefix =
-    request.segmentOutputs[0]?.filenamePrefix ?? (request.output.case === 'segments' ? request.output.value.filenamePrefix : undefined);
+    request.segmentOutputs[0]?.filenamePrefix ??
+    (request.output.case === 'segments' ? request.output.value.filenamePrefix : undefined);
   return prefix ? recordingIdFromPrefix(prefix) : undefined;
 }

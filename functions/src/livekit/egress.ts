@@ -32,7 +32,11 @@ export async function describeRoom(roomName: string): Promise<RoomSnapshot> {
   }
 }
 
-export async function startSegmentEgress(roomName: string, recordingId: string, bucket: string): Promise<EgressSnapshot> {
+export async function startSegmentEgress(
+  roomName: string,
+  recordingId: string,
+  bucket: string,
+): Promise<EgressSnapshot> {
   const credentials = egressGcpCredentials.value();
   const output = new SegmentedFileOutput({
     filenamePrefix: `${ingestPrefix(recordingId)}seg`,

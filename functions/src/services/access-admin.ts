@@ -32,7 +32,11 @@ export async function grantAccess(actor: Actor, recordingId: string, email: stri
   await requireAdmin(actor, 'grant', recordingId);
   const recording = await existingRecording(recordingId);
   await saveGrant(recordingId, email, actor.uid, nowMs);
-  await writeAudit(actor, { action: 'grant', outcome: 'ok', recordingId, meetingId: recording.meetingId, reason: maskEmail(lower(email)) }, nowMs);
+  await writeAudit(
+    actor,
+    { action: 'grant', outcome: 'ok', recordingId, meetingId: recording.meetingId, reason: maskEmail(lower(email)) },
+    nowMs,
+  );
 }
 
 export async function removeGrant(actor: Actor, recordingId: string, email: string, nowMs = Date.now()): Promise<void> {
@@ -44,16 +48,37 @@ export async function removeGrant(actor: Actor, recordingId: string, email: stri
 }
 
 /** Revokes one person's access to one recording, even over batch membership or a grant. */
-export async function revokeAccess(actor: Actor, recordingId: string, email: string, nowMs = Date.now()): Promise<number> {
+export async function revokeAccess(
+  actor: Actor,
+  recordingId: string,
+  email: string,
+  nowMs = Date.now(),
+): Promise<number> {
   await requireAdmin(actor, 'revoke', recordingId);
   const recording = await existingRecording(recordingId);
   await saveRevocation(recordingId, email, actor.uid, nowMs);
   const cut = await revokeSessions({ recordingId, email: lower(email) }, 'revoked', nowMs);
-  await writeAudit(actor, { action: 'revoke', outcome: 'ok', recordingId, meetingId: recording.meetingId, reason: `${maskEmail(lower(email))}; ${cut} session(s) cut` }, nowMs);
+  await writeAudit(
+    actor,
+    {
+      action: 'revoke',
+      outcome: 'ok',
+      recordingId,
+      meetingId: recording.meetingId,
+      reason: `${maskEmail(lower(email))}; ${cut} session(s) cut`,
+    },
+    nowMs,
+  );
   return cut;
 }
 
-export async function setBatchMember(actor: Actor, batchId: string, uid: string, member: boolean, nowMs = Date.now()): Promise<void> {
+export async function setBatchMember(
+  actor: Actor,
+  batchId: string,
+  uid: string,
+  member: boolean,
+  nowMs = Date.now(),
+): Promise<void> {
   await requireAdmin(actor, member ? 'batch-add' : 'batch-remove');
   if (!(await batchExists(batchId))) throw new NotFound('No such batch.');
   await setBatchMembership(batchId, uid, member, nowMs);
@@ -61,14 +86,27 @@ export async function setBatchMember(actor: Actor, batchId: string, uid: string,
     // Their open sessions are re-checked on the next request anyway; cutting them makes it immediate.
     await revokeSessions({ uid }, 'no-access', nowMs);
   }
-  await writeAudit(actor, { action: member ? 'batch-add' : 'batch-remove', outcome: 'ok', reason: `${batchId}: ${uid}` }, nowMs);
+  await writeAudit(
+    actor,
+    { action: member ? 'batch-add' : 'batch-remove', outcome: 'ok', reason: `${batchId}: ${uid}` },
+    nowMs,
+  );
 }
 
-export async function setTeacherDownload(actor: Actor, meetingId: string, allowed: boolean, nowMs = Date.now()): Promise<void> {
+export async function setTeacherDownload(
+  actor: Actor,
+  meetingId: string,
+  allowed: boolean,
+  nowMs = Date.now(),
+): Promise<void> {
   await requireAdmin(actor, 'teacher-download');
   if (!(await getMeeting(meetingId))) throw new NotFound('No such meeting.');
   await setTeacherCanDownload(meetingId, allowed);
-  await writeAudit(actor, { action: 'teacher-download', outcome: 'ok', meetingId, reason: allowed ? 'allowed' : 'not allowed' }, nowMs);
+  await writeAudit(
+    actor,
+    { action: 'teacher-download', outcome: 'ok', meetingId, reason: allowed ? 'allowed' : 'not allowed' },
+    nowMs,
+  );
 }
 
 export interface Viewer {
@@ -79,7 +117,10 @@ export interface Viewer {
 }
 
 /** Who can watch a recording and why (admins, its teacher, batch members, grants), revocations marked. */
-export async function whoCanWatch(actor: Actor, recordingId: string): Promise<{ viewers: Viewer[]; revoked: string[] }> {
+export async function whoCanWatch(
+  actor: Actor,
+  recordingId: string,
+): Promise<{ viewers: Viewer[]; revoked: string[] }> {
   await requireAdmin(actor, 'list-access', recordingId);
   const recording = await existingRecording(recordingId);
   const meeting = await getMeeting(recording.meetingId);
@@ -94,7 +135,12 @@ export async function whoCanWatch(actor: Actor, recordingId: string): Promise<{ 
   const viewers: Viewer[] = [
     ...admins.map((u) => ({ who: u.email, name: u.name, via: 'admin' as const, revoked: false })),
     ...(teacher ? [{ who: teacher.email, name: teacher.name, via: 'teacher' as const, revoked: false }] : []),
-    ...members.map((u) => ({ who: u.email, name: u.name, via: 'batch' as const, revoked: revoked.has(lower(u.email)) })),
+    ...members.map((u) => ({
+      who: u.email,
+      name: u.name,
+      via: 'batch' as const,
+      revoked: revoked.has(lower(u.email)),
+    })),
     ...lists.granted.map((email) => ({ who: email, via: 'grant' as const, revoked: revoked.has(email) })),
   ];
   return { viewers, revoked: [...revoked] };

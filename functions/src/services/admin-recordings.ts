@@ -29,7 +29,13 @@ export async function setRecordingExpiry(actor: Actor, recordingId: string, expi
   const recording = await getRecording(recordingId);
   if (!recording) throw new NotFound('No such recording.');
   await patchRecording(recordingId, { expiresAtMs });
-  await writeAudit(actor, { action: 'set-expiry', outcome: 'ok', meetingId: recording.meetingId, recordingId, reason: expiresAtMs ? new Date(expiresAtMs).toISOString() : 'cleared' });
+  await writeAudit(actor, {
+    action: 'set-expiry',
+    outcome: 'ok',
+    meetingId: recording.meetingId,
+    recordingId,
+    reason: expiresAtMs ? new Date(expiresAtMs).toISOString() : 'cleared',
+  });
 }
 
 export async function setRetentionDays(actor: Actor, days: RetentionDays): Promise<void> {

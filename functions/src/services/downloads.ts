@@ -5,9 +5,10 @@
 import type { Response } from 'express';
 import { pipeline } from 'node:stream/promises';
 import { checkDownload } from '../domain/access-check';
+import { declaredLength } from '../domain/download-length';
 import { segmentDecipher } from '../domain/segment-crypto';
 import { NotFound } from '../errors';
-import { downloadBaseUrl } from '../params';
+import { downloadLinkBase } from '../params';
 import { loadAccess } from '../store/access';
 import { writeAudit, type Actor } from '../store/audit';
 import { createDownloadTicket, redeemDownloadTicket } from '../store/download-tickets';
@@ -34,7 +35,14 @@ export async function download(actor: Actor, recordingId: string, res: Response,
   const segments = (await segmentDocs(recordingId)).filter((s) => s.status === 'confirmed');
   await writeAudit(actor, { action: 'download', outcome: 'ok', recordingId, meetingId: recording.meetingId }, nowMs);
   const name = `${title.replace(/[^\w .-]+/g, '_')}.ts`;
-  res.status(200).set({ 'Content-Type': 'video/mp2t', 'Content-Disposition': `attachment; filename="${name}"`, 'Cache-Control': 'no-store' });
+  res.status(200).set({
+    'Content-Type': 'video/mp2t',
+    'Content-Disposition': `attachment; filename="${name}"`,
+    'Cache-Control': 'no-store',
+  });
+  // A declared length lets the browser show progress and see a cut download as failed, not short.
+  const length = declaredLength(segments);
+  if (length !== undefined) res.set('Content-Length', String(length));
   for (const segment of segments) {
     await pipeline(segmentStream(recordingId, segment.seq), segmentDecipher(key, segment.seq), res, { end: false });
   }
@@ -42,15 +50,24 @@ export async function download(actor: Actor, recordingId: string, res: Response,
 }
 
 /** Checks the permission now (a refusal is immediate and audited) and issues a one-time link. */
-export async function openDownloadLink(actor: Actor, recordingId: string, nowMs = Date.now()): Promise<{ url: string; expiresAtMs: number }> {
+export async function openDownloadLink(
+  actor: Actor,
+  recordingId: string,
+  nowMs = Date.now(),
+): Promise<{ url: string; expiresAtMs: number }> {
   await authorizeDownload(actor, recordingId, nowMs);
   const expiresAtMs = nowMs + DOWNLOAD_LINK_LIFETIME_MS;
   const ticket = await createDownloadTicket({ uid: actor.uid, email: actor.email ?? null, recordingId, expiresAtMs });
-  return { url: `${downloadBaseUrl.value().replace(/\/+$/, '')}/downloads/${ticket}`, expiresAtMs };
+  return { url: `${downloadLinkBase()}/downloads/${ticket}`, expiresAtMs };
 }
 
 /** Follows a one-time link: the ticket names the viewer, whose permission is checked again. */
-export async function downloadWithTicket(ticketId: string, client: Pick<Actor, 'ip' | 'userAgent'>, res: Response, nowMs = Date.now()): Promise<void> {
+export async function downloadWithTicket(
+  ticketId: string,
+  client: Pick<Actor, 'ip' | 'userAgent'>,
+  res: Response,
+  nowMs = Date.now(),
+): Promise<void> {
   const ticket = await redeemDownloadTicket(ticketId, nowMs);
   if (!ticket) throw new NotFound('This download link has expired or was already used. Start the download again.');
   await download({ uid: ticket.uid, email: ticket.email ?? undefined, ...client }, ticket.recordingId, res, nowMs);

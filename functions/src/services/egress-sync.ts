@@ -22,7 +22,12 @@ export function alertFor(recording: Recording, transition: Transition): AlertFie
 }
 
 /** Applies what LiveKit reports about an egress (webhook or poll) through the state machine. */
-export async function applyEgressSnapshot(recordingId: string, egress: EgressSnapshot, nowMs: number, event?: SeenEvent) {
+export async function applyEgressSnapshot(
+  recordingId: string,
+  egress: EgressSnapshot,
+  nowMs: number,
+  event?: SeenEvent,
+) {
   return applyTransition(recordingId, (current) => nextFromEgress(current, egress), {
     nowMs,
     actor: { uid: 'system' },

@@ -26,7 +26,12 @@ export async function maybeFinalize(recordingId: string, nowMs = Date.now(), for
   const missing = missingSegments(confirmed, expected);
   const seconds = confirmed.reduce((sum, s) => sum + s.durationSeconds, 0);
   const compiled: CompiledPlaylist = {
-    template: compilePlaylist({ segments: confirmed, expectedCount: expected, ended: true, nominalSegmentSeconds: SEGMENT_SECONDS }),
+    template: compilePlaylist({
+      segments: confirmed,
+      expectedCount: expected,
+      ended: true,
+      nominalSegmentSeconds: SEGMENT_SECONDS,
+    }),
     segmentCount: confirmed.length,
     missing,
     compiledAtMs: nowMs,
@@ -35,7 +40,15 @@ export async function maybeFinalize(recordingId: string, nowMs = Date.now(), for
   if (!won) return false;
   await deleteRawPlaylists(recordingId);
   if (missing.length) {
-    await raiseAlert({ kind: 'upload-gap', message: `Recording ${recordingId} is missing segment(s) ${missing.join(', ')}; it plays with gaps.`, recordingId, meetingId: recording.meetingId }, nowMs);
+    await raiseAlert(
+      {
+        kind: 'upload-gap',
+        message: `Recording ${recordingId} is missing segment(s) ${missing.join(', ')}; it plays with gaps.`,
+        recordingId,
+        meetingId: recording.meetingId,
+      },
+      nowMs,
+    );
   }
   logs.recordingFinalized(recordingId, confirmed.length, missing.length);
   return true;

@@ -1,5 +1,6 @@
 // Lists of recordings by role, and the audit log query.
 import { checkAccess } from '../domain/access-check';
+import type { RecordingStatus } from '../domain/recording-state';
 import { expiryOf } from '../domain/retention';
 import { Forbidden } from '../errors';
 import { accessListsOfEmail, batchesWithMember } from '../store/access';
@@ -13,7 +14,7 @@ export interface RecordingSummary {
   id: string;
   meetingId: string;
   title: string;
-  status: string;
+  status: RecordingStatus;
   createdAtMs: number;
   startedAtMs: number | null;
   durationSeconds: number;
@@ -41,7 +42,10 @@ export async function listRecordings(actor: Actor, nowMs = Date.now()): Promise<
   } else {
     const [{ granted, revoked }, inBatch] = await Promise.all([
       accessListsOfEmail(user.email),
-      batchesWithMember(user.uid, meetingList.map((m) => m.batchId)),
+      batchesWithMember(
+        user.uid,
+        meetingList.map((m) => m.batchId),
+      ),
     ]);
     const meetingIds = [...meetings].filter(([, m]) => m.batchId && inBatch.has(m.batchId)).map(([id]) => id);
     const byMeeting = await recordingsOfMeetings(meetingIds);

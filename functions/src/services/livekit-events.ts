@@ -14,7 +14,12 @@ import { Conflict } from '../errors';
 export type EventOutcome = 'applied' | 'duplicate' | 'unmatched';
 
 export async function handleLivekitEvent(event: VerifiedWebhook, nowMs = Date.now()): Promise<EventOutcome> {
-  const seen: SeenEvent = { id: event.id, event: event.event, roomName: event.roomName, egressId: event.egress?.egressId };
+  const seen: SeenEvent = {
+    id: event.id,
+    event: event.event,
+    roomName: event.roomName,
+    egressId: event.egress?.egressId,
+  };
   if (event.egress) {
     const recordingId = event.egress.recordingId ?? (await findRecordingByEgress(event.egress.egressId))?.id;
     if (!recordingId) return (await recordEventOnce(seen, nowMs)) ? 'unmatched' : 'duplicate';

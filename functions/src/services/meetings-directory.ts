@@ -24,7 +24,10 @@ export async function listMeetings(actor: Actor): Promise<MeetingSummary[]> {
   if (user.role === 'admin') visible = all;
   else if (user.role === 'teacher') visible = all.filter((m) => m.teacherUid === user.uid);
   else {
-    const mine = await batchesWithMember(user.uid, all.map((m) => m.batchId));
+    const mine = await batchesWithMember(
+      user.uid,
+      all.map((m) => m.batchId),
+    );
     visible = all.filter((m) => m.batchId !== null && mine.has(m.batchId));
   }
   const teacherName = await userNames(visible.map((m) => m.teacherUid));

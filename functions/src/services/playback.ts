@@ -5,14 +5,19 @@
 import { Readable } from 'node:stream';
 import { checkAccess, type AccessDecision } from '../domain/access-check';
 import { renderPlaylist } from '../domain/playlist';
-import { kekFromSecret } from '../domain/segment-crypto';
-import { signCookie, signSegment, URL_LIFETIME_MS, urlSigningKey, verifyCookie, verifySegment } from '../domain/url-signing';
+import {
+  signCookie,
+  signSegment,
+  URL_LIFETIME_MS,
+  urlSigningKey,
+  verifyCookie,
+  verifySegment,
+} from '../domain/url-signing';
 import { maskEmail } from '../domain/mask';
 import { Forbidden, NotFound, RateLimited, Unauthenticated } from '../errors';
-import { recordingKek } from '../params';
 import { loadAccess } from '../store/access';
 import { writeAudit, type Actor } from '../store/audit';
-import { recordingKey } from '../store/keys';
+import { kekRing, recordingKey } from '../store/keys';
 import { openSegment } from '../store/segments';
 import { createSession, getSession, takeKeyToken, updateSession, type PlaybackSession } from '../store/sessions';
 import { playlistTemplate } from './playlists';
@@ -21,7 +26,10 @@ export const KEY_WINDOW_MS = 30_000;
 /** A session closer than this to its end is renewed by the heartbeat (fresh URLs, new expiry). */
 export const RENEW_BEFORE_MS = 15 * 60_000;
 
-const signingKey = () => urlSigningKey(kekFromSecret(recordingKek.value()));
+// Signed under the current KEK version and accepted under every version the ring still holds, so
+// a KEK rotation does not cut the sessions that are open while it happens.
+const signingKey = () => urlSigningKey(kekRing().keks[0]!);
+const acceptedKeys = () => kekRing().keks.map(urlSigningKey);
 
 /** Why a viewer is refused, in words the player can show. */
 const REFUSALS: Record<string, [code: string, message: string]> = {
@@ -61,7 +69,11 @@ export async function openSession(actor: Actor, recordingId: string, nowMs = Dat
     expiresAtMs: nowMs + URL_LIFETIME_MS,
     lastHeartbeatMs: nowMs,
   });
-  await writeAudit(actor, { action: 'watch', outcome: 'ok', recordingId, reason: `via ${decision.via}; session ${session.id.slice(0, 6)}` }, nowMs);
+  await writeAudit(
+    actor,
+    { action: 'watch', outcome: 'ok', recordingId, reason: `via ${decision.via}; session ${session.id.slice(0, 6)}` },
+    nowMs,
+  );
   return {
     sessionId: session.id,
     playlistUrl: `/api/play/${session.id}/playlist.m3u8`,
@@ -80,10 +92,16 @@ export interface PlayCaller {
   userAgent: string;
 }
 
-async function liveSession(sessionId: string, caller: PlayCaller, nowMs: number): Promise<{ session: PlaybackSession; actor: Actor }> {
+async function liveSession(
+  sessionId: string,
+  caller: PlayCaller,
+  nowMs: number,
+): Promise<{ session: PlaybackSession; actor: Actor }> {
   let uid = caller.token?.uid;
   if (!uid && caller.cookie) {
-    const bound = verifyCookie(signingKey(), caller.cookie, nowMs);
+    const bound = acceptedKeys()
+      .map((key) => verifyCookie(key, caller.cookie!, nowMs))
+      .find(Boolean);
     if (bound && bound.sessionId === sessionId) uid = bound.uid;
   }
   if (!uid) throw new Unauthenticated('Sign in to watch.');
@@ -91,7 +109,8 @@ async function liveSession(sessionId: string, caller: PlayCaller, nowMs: number)
   const session = await getSession(sessionId);
   if (!session || session.uid !== actor.uid) throw new PlaybackRefused('no-access');
   if (session.revokedAtMs) throw new PlaybackRefused(session.revokeReason ?? 'revoked');
-  if (nowMs >= session.expiresAtMs) throw new Forbidden('This playback session ended. Reload to continue.', 'session-ended');
+  if (nowMs >= session.expiresAtMs)
+    throw new Forbidden('This playback session ended. Reload to continue.', 'session-ended');
   return { session, actor: { ...actor, email: actor.email ?? session.email } };
 }
 
@@ -100,7 +119,11 @@ async function recheck(session: PlaybackSession, actor: Actor, action: string, n
   const checked = await decide(actor, session.recordingId, nowMs);
   if (!checked.decision.allow) {
     await updateSession(session.id, { revokedAtMs: nowMs, revokeReason: checked.decision.why });
-    await writeAudit(actor, { action, outcome: 'denied', recordingId: session.recordingId, reason: checked.decision.why }, nowMs);
+    await writeAudit(
+      actor,
+      { action, outcome: 'denied', recordingId: session.recordingId, reason: checked.decision.why },
+      nowMs,
+    );
     throw new PlaybackRefused(checked.decision.why);
   }
   return checked;
@@ -114,20 +137,39 @@ export async function playlistFor(sessionId: string, caller: PlayCaller, nowMs =
   const key = signingKey();
   const exp = session.expiresAtMs;
   // Relative URIs: they resolve against the playlist URL, behind Hosting or not.
-  return renderPlaylist(template, 'key', (seq) => `seg/${seq}.ts?exp=${exp}&sig=${signSegment(key, session.id, seq, exp)}`);
+  return renderPlaylist(
+    template,
+    'key',
+    (seq) => `seg/${seq}.ts?exp=${exp}&sig=${signSegment(key, session.id, seq, exp)}`,
+  );
 }
 
 export async function keyFor(sessionId: string, caller: PlayCaller, nowMs = Date.now()): Promise<Buffer> {
-  const { session, actor } = await liveSession(sessionId, caller, nowMs).catch(async (error: Error & { code?: string }) => {
-    // Every key request is audited, refusals before the session is known included.
-    const who: Actor = { uid: caller.token?.uid ?? 'anonymous', email: caller.token?.email, ip: caller.ip, userAgent: caller.userAgent };
-    await writeAudit(who, { action: 'key', outcome: 'denied', reason: `${error.code ?? 'error'} (session ${sessionId.slice(0, 6)})` }, nowMs);
-    throw error;
-  });
+  const { session, actor } = await liveSession(sessionId, caller, nowMs).catch(
+    async (error: Error & { code?: string }) => {
+      // Every key request is audited, refusals before the session is known included.
+      const who: Actor = {
+        uid: caller.token?.uid ?? 'anonymous',
+        email: caller.token?.email,
+        ip: caller.ip,
+        userAgent: caller.userAgent,
+      };
+      await writeAudit(
+        who,
+        { action: 'key', outcome: 'denied', reason: `${error.code ?? 'error'} (session ${sessionId.slice(0, 6)})` },
+        nowMs,
+      );
+      throw error;
+    },
+  );
   await recheck(session, actor, 'key', nowMs);
   const token = await takeKeyToken(actor.uid, session.recordingId, KEY_WINDOW_MS, nowMs);
   if (!token.ok) {
-    await writeAudit(actor, { action: 'key', outcome: 'refused', recordingId: session.recordingId, reason: 'rate-limited' }, nowMs);
+    await writeAudit(
+      actor,
+      { action: 'key', outcome: 'refused', recordingId: session.recordingId, reason: 'rate-limited' },
+      nowMs,
+    );
     throw new RateLimited(Math.ceil(token.retryAfterMs / 1000));
   }
   await writeAudit(actor, { action: 'key', outcome: 'ok', recordingId: session.recordingId }, nowMs);
@@ -142,7 +184,11 @@ export async function segmentFor(
   caller: PlayCaller,
   nowMs = Date.now(),
 ): Promise<Readable> {
-  if (!Number.isSafeInteger(seq) || !verifySegment(signingKey(), sessionId, seq, query.exp, query.sig, nowMs)) throw new Forbidden('Forbidden.');
+  if (
+    !Number.isSafeInteger(seq) ||
+    !acceptedKeys().some((key) => verifySegment(key, sessionId, seq, query.exp, query.sig, nowMs))
+  )
+    throw new Forbidden('Forbidden.');
   const { session } = await liveSession(sessionId, caller, nowMs).catch(() => {
     throw new Forbidden('Forbidden.');
   });

@@ -65,11 +65,30 @@ async function reconcileInterruptedStart(recording: Recording, nowMs: number): P
   if (egress) {
     await patchRecording(recording.id, { egressId: egress.egressId });
     await applyEgressSnapshot(recording.id, egress, nowMs);
-    await writeAudit(SYSTEM, { action: 'orphan-adopted', outcome: 'ok', meetingId: recording.meetingId, recordingId: recording.id, reason: 'egress id recovered' }, nowMs);
+    await writeAudit(
+      SYSTEM,
+      {
+        action: 'orphan-adopted',
+        outcome: 'ok',
+        meetingId: recording.meetingId,
+        recordingId: recording.id,
+        reason: 'egress id recovered',
+      },
+      nowMs,
+    );
   } else if (nowMs - recording.createdAtMs >= START_GRACE_MS) {
     await applyTransition(
       recording.id,
-      (current) => (isActive(current.status) && !current.egressId ? { status: 'failed', reason: 'egress-lost', detail: 'The recording never started.', hidden: true, alert: true } : null),
+      (current) =>
+        isActive(current.status) && !current.egressId
+          ? {
+              status: 'failed',
+              reason: 'egress-lost',
+              detail: 'The recording never started.',
+              hidden: true,
+              alert: true,
+            }
+          : null,
       { nowMs, actor: SYSTEM, action: 'egress-lost', alert: alertFor },
     );
   }
@@ -103,7 +122,8 @@ export async function sweep(nowMs = Date.now()): Promise<SweepReport> {
   report.redriven = await redriveStrandedChunks(nowMs);
   for (const recording of await unfinalizedRecordings()) {
     const endedLongAgo = nowMs - (recording.endedAtMs ?? recording.createdAtMs) >= FINALIZE_GRACE_MS;
-    if (!isActive(recording.status) && endedLongAgo && (await maybeFinalize(recording.id, nowMs, true))) report.finalized.push(recording.id);
+    if (!isActive(recording.status) && endedLongAgo && (await maybeFinalize(recording.id, nowMs, true)))
+      report.finalized.push(recording.id);
   }
   return report;
 }
@@ -114,7 +134,14 @@ async function adoptOrStop(egress: EgressSnapshot, nowMs: number, report: SweepR
   if (!meeting || (await activeRecordingIdOf(meeting.id))) {
     await stopEgress(egress.egressId);
     report.strayStopped.push(egress.egressId);
-    await raiseAlert({ kind: 'stray-egress', message: `Stopped an egress (${egress.egressId}) in room ${egress.roomName} that no recording owned.`, meetingId: meeting?.id }, nowMs);
+    await raiseAlert(
+      {
+        kind: 'stray-egress',
+        message: `Stopped an egress (${egress.egressId}) in room ${egress.roomName} that no recording owned.`,
+        meetingId: meeting?.id,
+      },
+      nowMs,
+    );
     return;
   }
   const recording: Recording = {
@@ -131,6 +158,18 @@ async function adoptOrStop(egress: EgressSnapshot, nowMs: number, report: SweepR
   if (!(await claimAndCreate(recording))) return; // raced with a start; the next sweep looks again
   await applyEgressSnapshot(recording.id, egress, nowMs);
   report.adopted.push(recording.id);
-  await writeAudit(SYSTEM, { action: 'orphan-adopted', outcome: 'ok', meetingId: meeting.id, recordingId: recording.id }, nowMs);
-  await raiseAlert({ kind: 'orphan-adopted', message: `Adopted a recording LiveKit was still running for ${meeting.title}.`, recordingId: recording.id, meetingId: meeting.id }, nowMs);
+  await writeAudit(
+    SYSTEM,
+    { action: 'orphan-adopted', outcome: 'ok', meetingId: meeting.id, recordingId: recording.id },
+    nowMs,
+  );
+  await raiseAlert(
+    {
+      kind: 'orphan-adopted',
+      message: `Adopted a recording LiveKit was still running for ${meeting.title}.`,
+      recordingId: recording.id,
+      meetingId: meeting.id,
+    },
+    nowMs,
+  );
 }

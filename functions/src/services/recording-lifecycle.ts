@@ -39,7 +39,11 @@ export interface StartOptions {
   expectedHours: number;
 }
 
-async function controllableMeeting(actor: Actor, meetingId: string, action: string): Promise<{ user: UserProfile; meeting: Meeting }> {
+async function controllableMeeting(
+  actor: Actor,
+  meetingId: string,
+  action: string,
+): Promise<{ user: UserProfile; meeting: Meeting }> {
   const [user, meeting] = await Promise.all([getUserProfile(actor.uid), getMeeting(meetingId)]);
   if (!user || user.role === 'student' || (meeting && !canControlRecording(user, meeting))) {
     await writeAudit(actor, { action, outcome: 'denied', meetingId, reason: 'not-allowed' });
@@ -63,7 +67,8 @@ export async function startRecording(actor: Actor, meetingId: string, options: S
     return started;
   } catch (error) {
     // Every refusal (a guard, the lock, LiveKit) is audited with its stable code.
-    if (error instanceof DomainError) await writeAudit(actor, { action: 'start', outcome: 'refused', meetingId, reason: error.code });
+    if (error instanceof DomainError)
+      await writeAudit(actor, { action: 'start', outcome: 'refused', meetingId, reason: error.code });
     throw error;
   }
 }
@@ -71,14 +76,20 @@ export async function startRecording(actor: Actor, meetingId: string, options: S
 /** The guards in order (room, empty room, storage, lock), then the egress; nothing is left half-created. */
 async function startGuarded(actor: Actor, meeting: Meeting, options: StartOptions, nowMs: number) {
   const room = await describeRoom(meeting.roomName);
-  if (!room.exists) throw new Unavailable('room-not-running', 'Recording engine unavailable: the meeting room is not running.');
+  if (!room.exists)
+    throw new Unavailable('room-not-running', 'Recording engine unavailable: the meeting room is not running.');
   if (room.participantCount === 0 && !options.confirmEmptyRoom) {
-    throw new Conflict('empty-room', 'Nobody is in the room yet. Start recording anyway?', { requiresConfirmation: true });
+    throw new Conflict('empty-room', 'Nobody is in the room yet. Start recording anyway?', {
+      requiresConfirmation: true,
+    });
   }
   const { figures, usage } = await storageFigures();
   const capacity = checkStartCapacity(figures);
   if (!capacity.ok) {
-    throw new InsufficientStorage(capacity.code, capacity.message, { freeBytes: capacity.freeBytes, requiredBytes: figures.safetyMarginBytes });
+    throw new InsufficientStorage(capacity.code, capacity.message, {
+      freeBytes: capacity.freeBytes,
+      requiredBytes: figures.safetyMarginBytes,
+    });
   }
 
   const recording: Recording = {
@@ -91,7 +102,8 @@ async function startGuarded(actor: Actor, meeting: Meeting, options: StartOption
     finalized: false,
   };
   // A lock left by a crash between steps must not block the meeting forever: free it once and retry.
-  const claimed = (await claimAndCreate(recording)) || ((await releaseStaleLock(meeting.id)) && (await claimAndCreate(recording)));
+  const claimed =
+    (await claimAndCreate(recording)) || ((await releaseStaleLock(meeting.id)) && (await claimAndCreate(recording)));
   if (!claimed) throw new Conflict('recording-in-progress', 'A recording is already in progress.');
   const egressId = await startSegmentEgress(meeting.roomName, recording.id, ingestBucketName()).then(
     (egress) => egress.egressId,
@@ -111,7 +123,8 @@ async function startGuarded(actor: Actor, meeting: Meeting, options: StartOption
 async function activeRecordingOf(meetingId: string): Promise<Recording> {
   const id = await activeRecordingIdOf(meetingId);
   const recording = id ? await getRecording(id) : null;
-  if (!recording || !isActive(recording.status)) throw new Conflict('not-recording', 'No recording is in progress for this meeting.');
+  if (!recording || !isActive(recording.status))
+    throw new Conflict('not-recording', 'No recording is in progress for this meeting.');
   return recording;
 }
 
@@ -129,14 +142,19 @@ export async function stopRecording(actor: Actor, meetingId: string, nowMs = Dat
     if (egress) await applyEgressSnapshot(recording.id, egress, Date.now());
   }
   await scheduleWatchdog(recording.id);
-  return { recording: { id: recording.id, status: outcome.kind === 'moved' ? outcome.recording.status : recording.status } };
+  return {
+    recording: { id: recording.id, status: outcome.kind === 'moved' ? outcome.recording.status : recording.status },
+  };
 }
 
 export async function forceStopRecording(actor: Actor, meetingId: string, nowMs = Date.now()) {
   const { user } = await controllableMeeting(actor, meetingId, 'force-stop');
   const recording = await activeRecordingOf(meetingId);
   if (recording.status !== 'stopping' || nowMs - (recording.stopRequestedAtMs ?? nowMs) < FORCE_STOP_AFTER_MS) {
-    throw new Conflict('force-stop-too-early', 'Press Stop first; Force Stop is offered if the recording has not ended 30 s later.');
+    throw new Conflict(
+      'force-stop-too-early',
+      'Press Stop first; Force Stop is offered if the recording has not ended 30 s later.',
+    );
   }
   if (recording.egressId) await stopEgress(recording.egressId).catch(() => null); // abort; the outcome is ours to decide
   const outcome = await applyTransition(recording.id, (current) => forceStop(current, nowMs, user.name), {
@@ -144,7 +162,9 @@ export async function forceStopRecording(actor: Actor, meetingId: string, nowMs 
     actor,
     action: 'force-stop',
   });
-  return { recording: { id: recording.id, status: outcome.kind === 'moved' ? outcome.recording.status : recording.status } };
+  return {
+    recording: { id: recording.id, status: outcome.kind === 'moved' ? outcome.recording.status : recording.status },
+  };
 }
 
 /** What the meeting page polls: O(1) reads (user, meeting, room, latest recording). */
@@ -169,7 +189,10 @@ export async function recordingState(actor: Actor, meetingId: string, nowMs = Da
       id: latest.id,
       status: latest.status,
       startedAtMs: latest.startedAtMs ?? null,
-      elapsedSeconds: active && latest.startedAtMs ? Math.max(0, Math.floor((nowMs - latest.startedAtMs) / 1000)) : (latest.durationSeconds ?? 0),
+      elapsedSeconds:
+        active && latest.startedAtMs
+          ? Math.max(0, Math.floor((nowMs - latest.startedAtMs) / 1000))
+          : (latest.durationSeconds ?? 0),
       stopRequestedAtMs: latest.stopRequestedAtMs ?? null,
       forceStopAvailable:
         latest.status === 'stopping' && nowMs - (latest.stopRequestedAtMs ?? nowMs) >= FORCE_STOP_AFTER_MS,

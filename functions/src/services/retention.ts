@@ -11,7 +11,12 @@ import { deleteSegmentDocs, deleteSegmentObjects } from '../store/segments';
 import { retentionDays } from '../store/settings';
 
 /** Removes everything of a recording; safe to call again on a partly deleted one. */
-export async function deleteRecordingData(recordingId: string, actor: Actor, reason: string, nowMs = Date.now()): Promise<boolean> {
+export async function deleteRecordingData(
+  recordingId: string,
+  actor: Actor,
+  reason: string,
+  nowMs = Date.now(),
+): Promise<boolean> {
   const marked = await markRecordingDeleting(recordingId, nowMs);
   if (!marked) return false;
   await deleteSegmentObjects(recordingId);

@@ -13,7 +13,13 @@ import { raiseAlert } from '../store/alerts';
 import { deleteIngestObject, listIngestObjects } from '../store/ingest';
 import { recordingKey } from '../store/keys';
 import { getRecording } from '../store/recordings';
-import { confirmSegment, encryptToStorage, isSegmentConfirmed, markSegmentMissing, segmentDocs } from '../store/segments';
+import {
+  confirmSegment,
+  encryptToStorage,
+  isSegmentConfirmed,
+  markSegmentMissing,
+  segmentDocs,
+} from '../store/segments';
 import { storageFigures } from '../store/usage';
 import { maybeFinalize } from './finalize-recording';
 import { checkUsageThreshold } from './storage-usage';
@@ -50,7 +56,10 @@ export async function ingestObject(name: string, clock: IngestClock = realClock)
   // A concurrent delivery of the same event may confirm the segment (and delete the raw chunk)
   // while this one waits to retry: each attempt looks first, so that is never taken for a failure.
   const attempt = await withRetries(
-    async () => ((await isSegmentConfirmed(recordingId, seq)) ? null : encryptToStorage(name, recordingId, seq, await recordingKey(recordingId))),
+    async () =>
+      (await isSegmentConfirmed(recordingId, seq))
+        ? null
+        : encryptToStorage(name, recordingId, seq, await recordingKey(recordingId)),
     clock.retryDelaysMs,
     clock.sleep,
   );
@@ -68,7 +77,14 @@ export async function ingestObject(name: string, clock: IngestClock = realClock)
     logs.segmentMissing(recordingId, seq, reason);
     return 'missing';
   }
-  const fresh = await confirmSegment(recordingId, recording.meetingId, seq, attempt.value!, SEGMENT_SECONDS, clock.nowMs());
+  const fresh = await confirmSegment(
+    recordingId,
+    recording.meetingId,
+    seq,
+    attempt.value!,
+    SEGMENT_SECONDS,
+    clock.nowMs(),
+  );
   await deleteIngestObject(name);
   if (fresh) await checkUsageThreshold(clock.nowMs());
   await maybeFinalize(recordingId, clock.nowMs());
@@ -89,7 +105,10 @@ export async function redriveStrandedChunks(nowMs: number): Promise<string[]> {
   for (const object of await listIngestObjects()) {
     const parsed = parseIngestPath(object.name);
     if (parsed?.kind !== 'segment' || nowMs - object.createdAtMs < STRANDED_AFTER_MS) continue;
-    stranded.set(parsed.recordingId, [...(stranded.get(parsed.recordingId) ?? []), { name: object.name, seq: parsed.seq }]);
+    stranded.set(parsed.recordingId, [
+      ...(stranded.get(parsed.recordingId) ?? []),
+      { name: object.name, seq: parsed.seq },
+    ]);
   }
   const driven: string[] = [];
   for (const [recordingId, chunks] of stranded) {
@@ -100,7 +119,9 @@ export async function redriveStrandedChunks(nowMs: number): Promise<string[]> {
     const missing = new Set((await segmentDocs(recordingId)).filter((d) => d.status === 'missing').map((d) => d.seq));
     for (const chunk of chunks.filter((c) => !missing.has(c.seq))) {
       // One chunk failing again (its run throws past the retries) must not hold up the others or the sweep.
-      const outcome = await ingestObject(chunk.name, { ...realClock, nowMs: () => nowMs }).catch((error: unknown) => `failed: ${(error as Error).message}`);
+      const outcome = await ingestObject(chunk.name, { ...realClock, nowMs: () => nowMs }).catch(
+        (error: unknown) => `failed: ${(error as Error).message}`,
+      );
       logs.strandedChunkRedriven(recordingId, chunk.seq, outcome);
       driven.push(chunk.name);
     }

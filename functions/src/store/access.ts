@@ -9,6 +9,7 @@ import { meetingOf, meetingRef, type Meeting } from './meetings';
 import { recordingOf, recordingRef, type Recording } from './recordings';
 import { settingsOf, settingsRef } from './settings';
 import { profileOf, userRef, type UserProfile } from './users';
+import { indexedQuery } from './indexed-query';
 
 const normalEmail = (email: string): string => email.trim().toLowerCase();
 export const accessKey = (recordingId: string, email: string): string => `${recordingId}:${normalEmail(email)}`;
@@ -20,7 +21,10 @@ const batchRef = (batchId: string) => db().doc(`batches/${batchId}`);
 const memberRef = (batchId: string, uid: string) => batchRef(batchId).collection('members').doc(uid);
 
 /** The batches among `batchIds` that `uid` belongs to, in one batched read. */
-export async function batchesWithMember(uid: string, batchIds: Iterable<string | null | undefined>): Promise<Set<string>> {
+export async function batchesWithMember(
+  uid: string,
+  batchIds: Iterable<string | null | undefined>,
+): Promise<Set<string>> {
   const ids = [...new Set([...batchIds].filter((b): b is string => Boolean(b)))];
   if (!ids.length) return new Set();
   const snaps = await db().getAll(...ids.map((b) => memberRef(b, uid)));
@@ -35,7 +39,11 @@ export interface LoadedAccess {
 }
 
 export async function loadAccess(uid: string | null, recordingId: string, nowMs: number): Promise<LoadedAccess> {
-  const [userSnap, recordingSnap, settingsSnap] = await db().getAll(userRef(uid ?? '-'), recordingRef(recordingId), settingsRef());
+  const [userSnap, recordingSnap, settingsSnap] = await db().getAll(
+    userRef(uid ?? '-'),
+    recordingRef(recordingId),
+    settingsRef(),
+  );
   const user = uid && userSnap.exists ? profileOf(userSnap) : null;
   const recording = recordingSnap.exists ? recordingOf(recordingSnap) : null;
   const { retentionDays } = settingsOf(settingsSnap);
@@ -84,24 +92,32 @@ export async function deleteGrant(recordingId: string, email: string): Promise<v
   await grantRef(recordingId, email).delete();
 }
 
-export async function saveRevocation(recordingId: string, email: string, revokedBy: string, nowMs: number): Promise<void> {
+export async function saveRevocation(
+  recordingId: string,
+  email: string,
+  revokedBy: string,
+  nowMs: number,
+): Promise<void> {
   await revocationRef(recordingId, email).set({ recordingId, email: normalEmail(email), revokedBy, atMs: nowMs });
 }
 
 /** Lowercased emails granted, and revoked, for one recording. */
 export async function accessListsOfRecording(recordingId: string): Promise<{ granted: string[]; revoked: string[] }> {
   const [granted, revoked] = await Promise.all([
-    grants().where('recordingId', '==', recordingId).get(),
-    revocations().where('recordingId', '==', recordingId).get(),
+    indexedQuery(grants(), { equals: { recordingId } }).get(),
+    indexedQuery(revocations(), { equals: { recordingId } }).get(),
   ]);
-  return { granted: granted.docs.map((d) => d.get('email') as string), revoked: revoked.docs.map((d) => d.get('email') as string) };
+  return {
+    granted: granted.docs.map((d) => d.get('email') as string),
+    revoked: revoked.docs.map((d) => d.get('email') as string),
+  };
 }
 
 /** Ids of the recordings granted, and revoked, to one email. */
 export async function accessListsOfEmail(email: string): Promise<{ granted: Set<string>; revoked: Set<string> }> {
   const [granted, revoked] = await Promise.all([
-    grants().where('email', '==', normalEmail(email)).get(),
-    revocations().where('email', '==', normalEmail(email)).get(),
+    indexedQuery(grants(), { equals: { email: normalEmail(email) } }).get(),
+    indexedQuery(revocations(), { equals: { email: normalEmail(email) } }).get(),
   ]);
   const ids = (snap: typeof granted) => new Set(snap.docs.map((d) => d.get('recordingId') as string));
   return { granted: ids(granted), revoked: ids(revoked) };

@@ -1,7 +1,8 @@
 // alerts: things an admin should know (crashes, limits, heals, storage): raised here, listed and
 // marked read in the admin inbox.
 import type { Transaction } from 'firebase-admin/firestore';
-import { db, isNotFound } from './firebase';
+import { db, isAlreadyExists, isNotFound } from './firebase';
+import { indexedQuery } from './indexed-query';
 
 export interface AlertFields {
   kind: string;
@@ -20,6 +21,20 @@ export async function raiseAlert(fields: AlertFields, nowMs = Date.now()): Promi
   await alerts().add(alertDoc(fields, nowMs));
 }
 
+/**
+ * One alert per `key` until an admin has read it: a condition that repeats every 30 s (a broken
+ * task queue) must not bury the inbox. False when the alert already stood.
+ */
+export async function raiseAlertOnce(key: string, fields: AlertFields, nowMs = Date.now()): Promise<boolean> {
+  try {
+    await alerts().doc(key).create(alertDoc(fields, nowMs));
+    return true;
+  } catch (error) {
+    if (isAlreadyExists(error)) return false;
+    throw error;
+  }
+}
+
 export function alertInTransaction(tx: Transaction, fields: AlertFields, nowMs: number): void {
   tx.create(alerts().doc(), alertDoc(fields, nowMs));
 }
@@ -36,7 +51,12 @@ export interface AlertView {
 
 /** The newest `limit` alerts and the count of unread ones. */
 export async function alertPage(limit: number): Promise<{ alerts: AlertView[]; unread: number }> {
-  const [page, unread] = await Promise.all([alerts().orderBy('atMs', 'desc').limit(limit).get(), alerts().where('read', '==', false).count().get()]);
+  const [page, unread] = await Promise.all([
+    indexedQuery(alerts(), { orderBy: [['atMs', 'desc']], limit }).get(),
+    indexedQuery(alerts(), { equals: { read: false } })
+      .count()
+      .get(),
+  ]);
   return {
     alerts: page.docs.map((d) => ({
       id: d.id,

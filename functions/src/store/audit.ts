@@ -1,8 +1,10 @@
 // auditLog: who (uid, masked email), when, where (IP, user agent), what, outcome; and the
 // admin's query over it. Never tokens, keys or full emails: the email is masked before it is stored.
-import type { Query, Transaction } from 'firebase-admin/firestore';
+import type { Transaction } from 'firebase-admin/firestore';
 import { maskEmail } from '../domain/mask';
 import { db } from './firebase';
+import { indexedQuery } from './indexed-query';
+import { AUDIT_FILTERS } from './index-catalogue';
 
 /** Who did something: a signed-in person, or the system (webhooks, watchdog, sweep). */
 export interface Actor {
@@ -36,7 +38,9 @@ function entry(actor: Actor, fields: AuditFields, nowMs: number): Record<string,
 }
 
 export async function writeAudit(actor: Actor, fields: AuditFields, nowMs = Date.now()): Promise<void> {
-  await db().collection('auditLog').add(entry(actor, fields, nowMs));
+  await db()
+    .collection('auditLog')
+    .add(entry(actor, fields, nowMs));
 }
 
 export function auditInTransaction(tx: Transaction, actor: Actor, fields: AuditFields, nowMs: number): void {
@@ -55,18 +59,50 @@ export interface AuditQuery {
   after?: number;
 }
 
-export type AuditEntry = { id: string } & Record<string, unknown>;
+/** An entry as the admin reads it (fields a writer left out are null). */
+export interface AuditEntry {
+  id: string;
+  atMs: number;
+  action: string;
+  outcome: string;
+  uid: string | null;
+  email: string | null;
+  recordingId: string | null;
+  meetingId: string | null;
+  reason: string | null;
+  ip: string | null;
+}
+
+function entryOf(doc: FirebaseFirestore.QueryDocumentSnapshot): AuditEntry {
+  const text = (field: string) => (doc.get(field) as string | undefined) ?? null;
+  return {
+    id: doc.id,
+    atMs: doc.get('atMs') as number,
+    action: String(doc.get('action')),
+    outcome: String(doc.get('outcome')),
+    uid: text('uid'),
+    email: text('email'),
+    recordingId: text('recordingId'),
+    meetingId: text('meetingId'),
+    reason: text('reason'),
+    ip: text('ip'),
+  };
+}
 
 /** A page of the log, newest first, and where the next page starts (null on the last page). */
 export async function queryAuditLog(q: AuditQuery): Promise<{ entries: AuditEntry[]; next: number | null }> {
-  let query: Query = db().collection('auditLog');
-  for (const field of ['recordingId', 'uid', 'action', 'outcome'] as const) if (q[field]) query = query.where(field, '==', q[field]);
-  if (q.fromMs !== undefined) query = query.where('atMs', '>=', q.fromMs);
-  if (q.toMs !== undefined) query = query.where('atMs', '<=', q.toMs);
-  query = query.orderBy('atMs', 'desc');
-  if (q.after !== undefined) query = query.startAfter(q.after);
-  const page = await query.limit(q.limit).get();
-  const entries = page.docs.map((d) => ({ id: d.id, ...d.data() }));
+  const query = indexedQuery(db().collection('auditLog'), {
+    equals: Object.fromEntries(AUDIT_FILTERS.map((field) => [field, q[field] || undefined])),
+    range: [
+      ...(q.fromMs !== undefined ? [['atMs', '>=', q.fromMs] as const] : []),
+      ...(q.toMs !== undefined ? [['atMs', '<=', q.toMs] as const] : []),
+    ],
+    orderBy: [['atMs', 'desc']],
+    startAfter: q.after,
+    limit: q.limit,
+  });
+  const page = await query.get();
+  const entries = page.docs.map(entryOf);
   const last = page.docs[page.docs.length - 1];
   return { entries, next: page.size === q.limit && last ? (last.get('atMs') as number) : null };
 }

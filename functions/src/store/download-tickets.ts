@@ -2,8 +2,7 @@
 // to a navigation, and a navigation is what streams a multi-GB lecture to disk instead of into the
 // page's memory. Redeeming deletes the ticket; the access check runs again when the bytes flow.
 import { randomBytes } from 'node:crypto';
-import { Timestamp } from 'firebase-admin/firestore';
-import { db } from './firebase';
+import { db, removeAt } from './firebase';
 
 export interface DownloadTicket {
   uid: string;
@@ -17,8 +16,10 @@ const TICKET_ID = /^[A-Za-z0-9_-]{32}$/;
 
 export async function createDownloadTicket(ticket: DownloadTicket): Promise<string> {
   const id = randomBytes(24).toString('base64url'); // 32 characters, 192 bits: unguessable
-  // removeAt is for a Firestore TTL policy (it needs a timestamp): never-followed links disappear.
-  await tickets().doc(id).create({ ...ticket, removeAt: Timestamp.fromMillis(ticket.expiresAtMs) });
+  // Never-followed links disappear by the TTL policy.
+  await tickets()
+    .doc(id)
+    .create({ ...ticket, ...removeAt(ticket.expiresAtMs) });
   return id;
 }
 

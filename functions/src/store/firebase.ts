@@ -2,7 +2,7 @@
 // store/ only: every other module reaches Firestore, Storage and Auth through a named store function.
 import { getApp, getApps, initializeApp, type App } from 'firebase-admin/app';
 import { getAuth, type Auth } from 'firebase-admin/auth';
-import { getFirestore, type Firestore } from 'firebase-admin/firestore';
+import { getFirestore, Timestamp, type Firestore } from 'firebase-admin/firestore';
 import { getStorage, type Storage } from 'firebase-admin/storage';
 
 const DEFAULT_APP = '[DEFAULT]';
@@ -20,6 +20,15 @@ export const bucket = () => storage().bucket();
 const grpcCode = (error: unknown): number | undefined => (error as { code?: number } | null)?.code;
 export const isAlreadyExists = (error: unknown): boolean => grpcCode(error) === 6;
 export const isNotFound = (error: unknown): boolean => grpcCode(error) === 5;
+
+/**
+ * The field Firestore's TTL policies delete by (firestore.indexes.json fieldOverrides): it must be
+ * a timestamp, not our usual epoch milliseconds. Deletion follows within about a day, never before.
+ */
+export const TTL_FIELD = 'removeAt';
+export const removeAt = (ms: number): Record<typeof TTL_FIELD, Timestamp> => ({
+  [TTL_FIELD]: Timestamp.fromMillis(ms),
+});
 
 /** Firestore refuses undefined field values: optional fields left unset are dropped before a write. */
 export function withoutUndefined<T extends object>(value: T): Partial<T> {

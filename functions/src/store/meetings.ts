@@ -1,6 +1,7 @@
 // meetings/{id}: a lecture series, its LiveKit room, batch and teacher.
 import type { DocumentSnapshot } from 'firebase-admin/firestore';
 import { db } from './firebase';
+import { indexedQuery } from './indexed-query';
 
 export interface Meeting {
   id: string;
@@ -29,7 +30,7 @@ export async function allMeetings(): Promise<Meeting[]> {
 }
 
 export async function meetingsForRoom(roomName: string): Promise<Meeting[]> {
-  return (await meetings().where('roomName', '==', roomName).get()).docs.map(meetingOf);
+  return (await indexedQuery(meetings(), { equals: { roomName } }).get()).docs.map(meetingOf);
 }
 
 export async function setTeacherCanDownload(meetingId: string, allowed: boolean): Promise<void> {

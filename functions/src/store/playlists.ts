@@ -23,7 +23,12 @@ export async function compiledPlaylist(recordingId: string): Promise<CompiledPla
  * seconds (incomplete, with an upload-gap reason, when a ready one has missing segments), and
  * corrects the usage seconds by the difference. False when it is gone or was finalized first.
  */
-export async function commitCompiledPlaylist(recordingId: string, meetingId: string, compiled: CompiledPlaylist, seconds: number): Promise<boolean> {
+export async function commitCompiledPlaylist(
+  recordingId: string,
+  meetingId: string,
+  compiled: CompiledPlaylist,
+  seconds: number,
+): Promise<boolean> {
   const ref = recordingRef(recordingId);
   const { missing, compiledAtMs } = compiled;
   return db().runTransaction(async (tx) => {
@@ -37,7 +42,11 @@ export async function commitCompiledPlaylist(recordingId: string, meetingId: str
       storedSeconds: seconds,
       missingSegments: missing,
       ...(missing.length && fresh.get('status') === 'ready'
-        ? { status: 'incomplete', reason: 'upload-gap', detail: `${missing.length} segment(s) missing: ${missing.join(', ')}.` }
+        ? {
+            status: 'incomplete',
+            reason: 'upload-gap',
+            detail: `${missing.length} segment(s) missing: ${missing.join(', ')}.`,
+          }
         : {}),
     });
     addUsageInTransaction(tx, meetingId, { seconds: secondsDelta });

@@ -16,7 +16,10 @@ export async function markRecordingDeleting(recordingId: string, nowMs: number):
     const recording = recordingOf(snap);
     if (!recording.deletingAtMs) {
       tx.update(ref, { deletingAtMs: nowMs });
-      addUsageInTransaction(tx, recording.meetingId, { bytes: -(recording.storedBytes ?? 0), seconds: -(recording.storedSeconds ?? 0) });
+      addUsageInTransaction(tx, recording.meetingId, {
+        bytes: -(recording.storedBytes ?? 0),
+        seconds: -(recording.storedSeconds ?? 0),
+      });
     }
     return recording;
   });

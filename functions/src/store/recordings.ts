@@ -5,17 +5,13 @@
 // recordingOf is the one converter from a recording document to a Recording.
 import { randomBytes } from 'node:crypto';
 import type { DocumentSnapshot, Transaction } from 'firebase-admin/firestore';
-import {
-  ACTIVE_STATUSES,
-  isActive,
-  type RecordingStatus,
-  type Transition,
-} from '../domain/recording-state';
+import { ACTIVE_STATUSES, isActive, type RecordingStatus, type Transition } from '../domain/recording-state';
 import { alertInTransaction, type AlertFields } from './alerts';
 import { auditInTransaction, type Actor, type AuditFields } from './audit';
 import { db, isAlreadyExists, withoutUndefined } from './firebase';
 import { createKeyInBatch, deleteKeyInBatch } from './keys';
 import { concurrentDuplicate, markEventSeen, webhookEventRef, type SeenEvent } from './webhook-events';
+import { indexedQuery } from './indexed-query';
 
 export interface Recording {
   id: string;
@@ -72,33 +68,39 @@ export async function recordingsByIds(ids: Iterable<string>): Promise<Recording[
 }
 
 export async function findRecordingByEgress(egressId: string): Promise<Recording | null> {
-  const snap = await recordings().where('egressId', '==', egressId).limit(1).get();
+  const snap = await indexedQuery(recordings(), { equals: { egressId }, limit: 1 }).get();
   return snap.empty ? null : recordingOf(snap.docs[0]);
 }
 
 export async function latestRecordingOfMeeting(meetingId: string): Promise<Recording | null> {
-  const snap = await recordings().where('meetingId', '==', meetingId).orderBy('createdAtMs', 'desc').limit(1).get();
+  const snap = await indexedQuery(recordings(), {
+    equals: { meetingId },
+    orderBy: [['createdAtMs', 'desc']],
+    limit: 1,
+  }).get();
   return snap.empty ? null : recordingOf(snap.docs[0]);
 }
 
 /** The newest recordings, newest first (the admin's library). */
 export async function latestRecordings(limit: number): Promise<Recording[]> {
-  return (await recordings().orderBy('createdAtMs', 'desc').limit(limit).get()).docs.map(recordingOf);
+  return (await indexedQuery(recordings(), { orderBy: [['createdAtMs', 'desc']], limit }).get()).docs.map(recordingOf);
 }
 
 /** Recordings of the given meetings; only the first 30 meetings are asked for (Firestore's `in` limit). */
 export async function recordingsOfMeetings(meetingIds: string[]): Promise<Recording[]> {
   if (!meetingIds.length) return [];
-  return (await recordings().where('meetingId', 'in', meetingIds.slice(0, 30)).get()).docs.map(recordingOf);
+  return (await indexedQuery(recordings(), { anyOf: { meetingId: meetingIds.slice(0, 30) } }).get()).docs.map(
+    recordingOf,
+  );
 }
 
 export async function activeRecordings(): Promise<Recording[]> {
-  const snap = await recordings().where('status', 'in', [...ACTIVE_STATUSES]).get();
+  const snap = await indexedQuery(recordings(), { anyOf: { status: [...ACTIVE_STATUSES] } }).get();
   return snap.docs.map(recordingOf);
 }
 
 export async function unfinalizedRecordings(): Promise<Recording[]> {
-  const snap = await recordings().where('finalized', '==', false).get();
+  const snap = await indexedQuery(recordings(), { equals: { finalized: false } }).get();
   return snap.docs.map(recordingOf);
 }
 
@@ -108,9 +110,9 @@ export async function unfinalizedRecordings(): Promise<Recording[]> {
  */
 export async function deletionCandidates(endedBeforeMs: number, nowMs: number, limit: number): Promise<Recording[]> {
   const [byPolicy, byExpiry, interrupted] = await Promise.all([
-    recordings().where('endedAtMs', '<', endedBeforeMs).limit(limit).get(),
-    recordings().where('expiresAtMs', '<=', nowMs).limit(limit).get(),
-    recordings().where('deletingAtMs', '>', 0).limit(limit).get(),
+    indexedQuery(recordings(), { range: [['endedAtMs', '<', endedBeforeMs]], limit }).get(),
+    indexedQuery(recordings(), { range: [['expiresAtMs', '<=', nowMs]], limit }).get(),
+    indexedQuery(recordings(), { range: [['deletingAtMs', '>', 0]], limit }).get(),
   ]);
   const due = new Map<string, Recording>();
   for (const d of [...interrupted.docs, ...byPolicy.docs, ...byExpiry.docs]) due.set(d.id, recordingOf(d));

@@ -22,7 +22,12 @@ export async function participantIdentities(roomName: string): Promise<string[]>
 }
 
 /** Applies the change (none: only marks the event seen) once; false for an event seen before. */
-export async function applyRoomChange(event: SeenEvent, roomName: string, change: RoomChange | null, nowMs: number): Promise<boolean> {
+export async function applyRoomChange(
+  event: SeenEvent,
+  roomName: string,
+  change: RoomChange | null,
+  nowMs: number,
+): Promise<boolean> {
   const room = roomRef(roomName);
   return applyOnce(event, nowMs, (tx) => {
     switch (change?.kind) {

@@ -11,6 +11,7 @@ import { bucket, db } from './firebase';
 import { openRawObject } from './ingest';
 import { recordingRef } from './recordings';
 import { addUsageInTransaction } from './usage';
+import { indexedQuery } from './indexed-query';
 
 const seqId = (seq: number): string => String(seq).padStart(5, '0');
 const segmentPath = (recordingId: string, seq: number): string => `recordings/${recordingId}/segments/${seqId(seq)}.ts`;
@@ -24,7 +25,12 @@ export interface StoredSegment {
 }
 
 /** Streams raw (ingest bucket) → AES-128-CBC → main bucket (constant memory), then reads the object's metadata back. */
-export async function encryptToStorage(rawName: string, recordingId: string, seq: number, key: Buffer): Promise<StoredSegment> {
+export async function encryptToStorage(
+  rawName: string,
+  recordingId: string,
+  seq: number,
+  key: Buffer,
+): Promise<StoredSegment> {
   const sha256 = createHash('sha256');
   const md5 = createHash('md5');
   let bytes = 0;
@@ -49,7 +55,11 @@ export async function encryptToStorage(rawName: string, recordingId: string, seq
     count,
     segmentCipher(key, seq),
     tap,
-    dest.createWriteStream({ resumable: false, contentType: 'video/mp2t', metadata: { cacheControl: 'private, max-age=0', metadata: { encryption: 'aes-128-cbc', seq: String(seq) } } }),
+    dest.createWriteStream({
+      resumable: false,
+      contentType: 'video/mp2t',
+      metadata: { cacheControl: 'private, max-age=0', metadata: { encryption: 'aes-128-cbc', seq: String(seq) } },
+    }),
   );
   const [meta] = await dest.getMetadata();
   const md5Base64 = md5.digest('base64');
@@ -74,7 +84,14 @@ export interface SegmentDoc {
  * Records a confirmed segment and adds it to the recording's, the meeting's and the total usage,
  * exactly once: a redelivered event finds the doc and changes nothing. False if already recorded.
  */
-export async function confirmSegment(recordingId: string, meetingId: string, seq: number, stored: StoredSegment, durationSeconds: number, nowMs: number): Promise<boolean> {
+export async function confirmSegment(
+  recordingId: string,
+  meetingId: string,
+  seq: number,
+  stored: StoredSegment,
+  durationSeconds: number,
+  nowMs: number,
+): Promise<boolean> {
   const ref = segmentDocRef(recordingId, seq);
   return db().runTransaction(async (tx) => {
     const existing = await tx.get(ref);
@@ -92,7 +109,12 @@ export async function confirmSegment(recordingId: string, meetingId: string, seq
 }
 
 /** Lists a segment as missing, unless it was confirmed meanwhile (a confirmed segment always wins). */
-export async function markSegmentMissing(recordingId: string, seq: number, reason: string, nowMs: number): Promise<void> {
+export async function markSegmentMissing(
+  recordingId: string,
+  seq: number,
+  reason: string,
+  nowMs: number,
+): Promise<void> {
   const ref = segmentDocRef(recordingId, seq);
   await db().runTransaction(async (tx) => {
     if ((await tx.get(ref)).get('status') === 'confirmed') return;
@@ -106,7 +128,7 @@ export async function isSegmentConfirmed(recordingId: string, seq: number): Prom
 }
 
 export async function segmentDocs(recordingId: string): Promise<SegmentDoc[]> {
-  const snap = await segmentIndex(recordingId).orderBy('seq').get();
+  const snap = await indexedQuery(segmentIndex(recordingId), { orderBy: [['seq', 'asc']] }).get();
   return snap.docs.map((d) => d.data() as SegmentDoc);
 }
 
@@ -129,7 +151,7 @@ export async function deleteSegmentObjects(recordingId: string): Promise<void> {
 /** Deletes the index docs a page at a time (a batch holds at most 500 writes). */
 export async function deleteSegmentDocs(recordingId: string): Promise<void> {
   for (;;) {
-    const page = await segmentIndex(recordingId).limit(400).get();
+    const page = await indexedQuery(segmentIndex(recordingId), { limit: 400 }).get();
     if (page.empty) break;
     const batch = db().batch();
     page.docs.forEach((d) => batch.delete(d.ref));

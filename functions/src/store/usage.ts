@@ -34,7 +34,9 @@ const usageOf = (snap: DocumentSnapshot): Usage => ({
 });
 
 const totalOf = (base: DocumentSnapshot, shards: QuerySnapshot): Usage =>
-  shards.docs.map(usageOf).reduce((sum, u) => ({ bytes: sum.bytes + u.bytes, seconds: sum.seconds + u.seconds }), usageOf(base));
+  shards.docs
+    .map(usageOf)
+    .reduce((sum, u) => ({ bytes: sum.bytes + u.bytes, seconds: sum.seconds + u.seconds }), usageOf(base));
 
 const figuresOf = (settings: Settings, usedBytes: number): StorageFigures => ({
   capacityBytes: settings.storageCapacityBytes,
@@ -55,11 +57,24 @@ export function addUsageInTransaction(tx: Transaction, meetingId: string, delta:
 }
 
 /** Settings and total usage (the shards summed): what the start guard, the dashboard and the threshold alert need. */
-export async function storageFigures(): Promise<{ figures: StorageFigures; usage: Usage; settings: Settings; thresholdAlerted: boolean }> {
-  const [[settingsSnap, baseSnap], shards] = await Promise.all([db().getAll(settingsRef(), totalRef()), shardsRef().get()]);
+export async function storageFigures(): Promise<{
+  figures: StorageFigures;
+  usage: Usage;
+  settings: Settings;
+  thresholdAlerted: boolean;
+}> {
+  const [[settingsSnap, baseSnap], shards] = await Promise.all([
+    db().getAll(settingsRef(), totalRef()),
+    shardsRef().get(),
+  ]);
   const settings = settingsOf(settingsSnap);
   const usage = totalOf(baseSnap, shards);
-  return { figures: figuresOf(settings, usage.bytes), usage, settings, thresholdAlerted: baseSnap.get('thresholdAlerted') === true };
+  return {
+    figures: figuresOf(settings, usage.bytes),
+    usage,
+    settings,
+    thresholdAlerted: baseSnap.get('thresholdAlerted') === true,
+  };
 }
 
 export async function usageByMeeting(): Promise<MeetingUsage[]> {
@@ -86,6 +101,8 @@ export async function recordThresholdCrossing(): Promise<ThresholdCrossing | nul
     const flag = await tx.get(totalRef());
     if ((flag.get('thresholdAlerted') === true) === above) return null; // a concurrent check flipped it first
     tx.set(flag.ref, { thresholdAlerted: above }, { merge: true });
-    return above ? { usedBytes: figures.usedBytes, ceilingBytes: storageCeiling(figures), ratio: settings.alertThresholdRatio } : null;
+    return above
+      ? { usedBytes: figures.usedBytes, ceilingBytes: storageCeiling(figures), ratio: settings.alertThresholdRatio }
+      : null;
   });
 }

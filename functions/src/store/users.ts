@@ -2,6 +2,7 @@
 import type { DocumentSnapshot } from 'firebase-admin/firestore';
 import type { Role } from '../domain/access-check';
 import { db } from './firebase';
+import { indexedQuery } from './indexed-query';
 
 export interface UserProfile {
   uid: string;
@@ -34,7 +35,7 @@ export async function userProfiles(uids: Iterable<string>): Promise<UserProfile[
 }
 
 export async function usersWithRole(role: Role): Promise<UserProfile[]> {
-  return (await users().where('role', '==', role).get()).docs.map(profileOf);
+  return (await indexedQuery(users(), { equals: { role } }).get()).docs.map(profileOf);
 }
 
 /** Names of the given uids that are users (ids that cannot be document ids are skipped), one batched read. */

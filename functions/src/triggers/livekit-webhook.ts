@@ -2,13 +2,15 @@
 // 401 for anything unverifiable (LiveKit does not retry 4xx); 5xx only when a retry could help.
 import type { Request } from 'firebase-functions/https';
 import type { Response } from 'express';
+import { sendFailure } from '../api/http';
 import { verifyWebhook } from '../livekit/webhook-verify';
 import * as logs from '../logs';
 import { handleLivekitEvent } from '../services/livekit-events';
 
 export async function handleLivekitWebhook(req: Request, res: Response): Promise<void> {
   if (req.method !== 'POST') {
-    res.status(405).set('Allow', 'POST').json({ error: { code: 'method-not-allowed', message: 'Use POST.' } });
+    res.set('Allow', 'POST');
+    sendFailure(res, 405, 'method-not-allowed', 'Use POST.');
     return;
   }
   let event;
@@ -16,7 +18,7 @@ export async function handleLivekitWebhook(req: Request, res: Response): Promise
     event = await verifyWebhook(req.rawBody, req.get('authorization'));
   } catch (error) {
     logs.webhookRejected(error instanceof Error ? error.message : 'unverifiable');
-    res.status(401).json({ error: { code: 'unauthenticated', message: 'Webhook signature is not valid.' } });
+    sendFailure(res, 401, 'unauthenticated', 'Webhook signature is not valid.');
     return;
   }
   try {
@@ -25,6 +27,6 @@ export async function handleLivekitWebhook(req: Request, res: Response): Promise
     res.status(200).json({ ok: true, outcome, duplicate: outcome === 'duplicate' });
   } catch (error) {
     logs.requestFailed('livekitWebhook', error);
-    res.status(503).json({ error: { code: 'retry', message: 'Could not apply the event; retry.' } });
+    sendFailure(res, 503, 'retry', 'Could not apply the event; retry.');
   }
 }

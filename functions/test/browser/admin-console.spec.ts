@@ -19,13 +19,60 @@ describe('the admin console in Chromium', function () {
   before(async () => {
     await resetWorld();
     const now = Date.now();
-    await db().doc('recordings/rec-new').set({ ...base, meetingId: 'meeting-cardio-101', status: 'ready', createdAtMs: now - HOUR, durationSeconds: 600, storedSeconds: 600, storedBytes: 50 * 1024 ** 2 });
-    await db().doc('recordings/rec-old').set({ ...base, meetingId: 'meeting-cardio-101', status: 'ready', createdAtMs: now - 30 * HOUR, durationSeconds: 1200, storedSeconds: 1200, storedBytes: 90 * 1024 ** 2 });
-    await db().doc('recordings/rec-crash').set({ ...base, roomName: 'neuro-201', meetingId: 'meeting-neuro-201', status: 'incomplete', reason: 'egress-failed', createdAtMs: now - 2 * HOUR, durationSeconds: 95, storedSeconds: 95, storedBytes: 8 * 1024 ** 2 });
-    await db().doc('usageMeetings/meeting-cardio-101').set({ bytes: 140 * 1024 ** 2, seconds: 1800 });
-    await db().doc('usageMeetings/meeting-neuro-201').set({ bytes: 8 * 1024 ** 2, seconds: 95 });
-    await db().doc('usage/total').set({ bytes: 148 * 1024 ** 2, seconds: 1895 });
-    await db().doc('alerts/alert-crash').set({ kind: 'egress-failed', message: 'Recording rec-crash crashed; the segments so far are kept.', recordingId: 'rec-crash', meetingId: 'meeting-neuro-201', atMs: now - HOUR, read: false });
+    await db()
+      .doc('recordings/rec-new')
+      .set({
+        ...base,
+        meetingId: 'meeting-cardio-101',
+        status: 'ready',
+        createdAtMs: now - HOUR,
+        durationSeconds: 600,
+        storedSeconds: 600,
+        storedBytes: 50 * 1024 ** 2,
+      });
+    await db()
+      .doc('recordings/rec-old')
+      .set({
+        ...base,
+        meetingId: 'meeting-cardio-101',
+        status: 'ready',
+        createdAtMs: now - 30 * HOUR,
+        durationSeconds: 1200,
+        storedSeconds: 1200,
+        storedBytes: 90 * 1024 ** 2,
+      });
+    await db()
+      .doc('recordings/rec-crash')
+      .set({
+        ...base,
+        roomName: 'neuro-201',
+        meetingId: 'meeting-neuro-201',
+        status: 'incomplete',
+        reason: 'egress-failed',
+        createdAtMs: now - 2 * HOUR,
+        durationSeconds: 95,
+        storedSeconds: 95,
+        storedBytes: 8 * 1024 ** 2,
+      });
+    await db()
+      .doc('usageMeetings/meeting-cardio-101')
+      .set({ bytes: 140 * 1024 ** 2, seconds: 1800 });
+    await db()
+      .doc('usageMeetings/meeting-neuro-201')
+      .set({ bytes: 8 * 1024 ** 2, seconds: 95 });
+    await db()
+      .doc('usage/total')
+      .set({ bytes: 148 * 1024 ** 2, seconds: 1895 });
+    await db()
+      .doc('alerts/alert-crash')
+      .set({
+        kind: 'egress-failed',
+        message: 'Recording rec-crash crashed; the segments so far are kept.',
+        recordingId: 'rec-crash',
+        meetingId: 'meeting-neuro-201',
+        atMs: now - HOUR,
+        read: false,
+      });
     browser = await launchChromium();
     admin = await browser.newPage();
     await signInThroughForm(admin, users.admin.email, DEMO_PASSWORD, '#/recordings');
@@ -35,7 +82,10 @@ describe('the admin console in Chromium', function () {
   it('lists recordings per meeting with status, length and size', async () => {
     await admin.getByRole('heading', { name: /Cardiac cycle and heart sounds/ }).waitFor({ timeout: 20_000 });
     assert.match(await row('rec-new').innerText(), /Ready[\s\S]*10:00[\s\S]*50 MB/);
-    assert.match(await row('rec-crash').innerText(), /Incomplete \(the recording engine crashed\)[\s\S]*01:35[\s\S]*8\.0 MB/);
+    assert.match(
+      await row('rec-crash').innerText(),
+      /Incomplete \(the recording engine crashed\)[\s\S]*01:35[\s\S]*8\.0 MB/,
+    );
     const groups = await admin.locator('.meeting-group h2').allInnerTexts();
     assert.deepEqual(groups, ['Cardiac cycle and heart sounds (2)', 'Cranial nerves in practice (1)']);
     await screenshot(admin, 'admin-recordings');
@@ -59,14 +109,23 @@ describe('the admin console in Chromium', function () {
     await admin.getByRole('button', { name: 'Grant access' }).click();
     await admin.getByRole('cell', { name: 'visiting.fellow@hospital.org', exact: true }).waitFor();
     const grants = await db().collection('grants').where('recordingId', '==', 'rec-new').get();
-    assert.deepEqual(grants.docs.map((d) => d.get('email')), ['visiting.fellow@hospital.org']);
+    assert.deepEqual(
+      grants.docs.map((d) => d.get('email')),
+      ['visiting.fellow@hospital.org'],
+    );
 
     await admin.getByRole('button', { name: `Revoke ${users.student2.email}` }).click();
-    await admin.getByRole('status').filter({ hasText: `${users.student2.email} can no longer watch` }).waitFor();
+    await admin
+      .getByRole('status')
+      .filter({ hasText: `${users.student2.email} can no longer watch` })
+      .waitFor();
     const revokedRow = admin.locator('tr', { hasText: users.student2.email });
     await revokedRow.getByText('Revoked').waitFor();
     const revocations = await db().collection('revocations').where('recordingId', '==', 'rec-new').get();
-    assert.deepEqual(revocations.docs.map((d) => d.get('email')), [users.student2.email]);
+    assert.deepEqual(
+      revocations.docs.map((d) => d.get('email')),
+      [users.student2.email],
+    );
     await screenshot(admin, 'admin-access');
   });
 
@@ -74,7 +133,10 @@ describe('the admin console in Chromium', function () {
     await admin.goto('http://127.0.0.1:5000/#/storage');
     await admin.getByRole('img', { name: /Storage per meeting/ }).waitFor({ timeout: 20_000 });
     assert.equal(await admin.locator('svg.chart rect.bar').count(), 2);
-    assert.match(await admin.getByRole('img', { name: /Storage per meeting/ }).getAttribute('aria-label') ?? '', /Cardiac cycle and heart sounds: 140 MB/);
+    assert.match(
+      (await admin.getByRole('img', { name: /Storage per meeting/ }).getAttribute('aria-label')) ?? '',
+      /Cardiac cycle and heart sounds: 140 MB/,
+    );
     assert.match(await admin.locator('#main').innerText(), /148 MB\s+of 50 GB capacity used/);
     await admin.getByLabel('Keep recordings for').selectOption('30');
     await admin.getByRole('button', { name: 'Save retention' }).click();
@@ -101,11 +163,19 @@ describe('the admin console in Chromium', function () {
     await admin.locator('.audit-table tbody tr').first().waitFor({ timeout: 20_000 });
     await admin.getByLabel('Action').selectOption('grant');
     await admin.getByRole('button', { name: 'Apply filters' }).click();
-    await eventually(async () => {
-      const actions = await admin.locator('.audit-table tbody td[data-label="Action"]').allInnerTexts();
-      return actions.length > 0 && actions.every((a) => a === 'grant');
-    }, 10_000, 'only grant entries');
-    assert.match(await admin.locator('.audit-table tbody tr').first().innerText(), /a\*+n@lecturevault\.dev/, 'the admin, masked');
+    await eventually(
+      async () => {
+        const actions = await admin.locator('.audit-table tbody td[data-label="Action"]').allInnerTexts();
+        return actions.length > 0 && actions.every((a) => a === 'grant');
+      },
+      10_000,
+      'only grant entries',
+    );
+    assert.match(
+      await admin.locator('.audit-table tbody tr').first().innerText(),
+      /a\*+n@lecturevault\.dev/,
+      'the admin, masked',
+    );
     await screenshot(admin, 'admin-audit');
   });
 
@@ -128,7 +198,11 @@ describe('the admin console in Chromium', function () {
     assert.equal(await teacher.locator('.meeting-group').count(), 1);
     assert.equal(await teacher.getByRole('button', { name: 'Delete' }).count(), 0);
     assert.equal(await teacher.getByRole('button', { name: 'Access' }).count(), 0);
-    assert.equal(await teacher.getByRole('button', { name: 'Download' }).count(), 0, 'neuro-201 does not allow teacher downloads');
+    assert.equal(
+      await teacher.getByRole('button', { name: 'Download' }).count(),
+      0,
+      'neuro-201 does not allow teacher downloads',
+    );
     assert.equal(await teacher.getByRole('columnheader', { name: 'Size' }).count(), 0);
     await screenshot(teacher, 'teacher-recordings');
     await teacher.close();

@@ -27,7 +27,9 @@ describe('meeting page: recording controls, consent and indicator in Chromium', 
     await joinRoom('cardio-101', users.teacher1.uid);
     await joinRoom('cardio-101', users.student1.uid);
     await eventually(
-      async () => Object.keys(((await db().doc('rooms/cardio-101').get()).get('participants') as object | undefined) ?? {}).length === 2,
+      async () =>
+        Object.keys(((await db().doc('rooms/cardio-101').get()).get('participants') as object | undefined) ?? {})
+          .length === 2,
       30_000,
       'participants from webhooks',
     );
@@ -74,11 +76,19 @@ describe('meeting page: recording controls, consent and indicator in Chromium', 
     await banner.waitFor({ timeout: 20_000 });
     assert.match(await banner.innerText(), /leave the meeting/i);
     await student.getByRole('status').filter({ hasText: 'Recording in progress' }).waitFor();
-    assert.equal(await student.getByRole('button', { name: /Start recording|Stop recording/ }).count(), 0, 'students get no controls');
+    assert.equal(
+      await student.getByRole('button', { name: /Start recording|Stop recording/ }).count(),
+      0,
+      'students get no controls',
+    );
     await screenshot(student, 'meeting-student-consent');
     await student.getByRole('button', { name: 'Continue' }).click();
     assert.equal(await banner.count(), 0);
-    assert.equal(await student.getByRole('status').filter({ hasText: 'Recording in progress' }).count(), 1, 'the indicator stays');
+    assert.equal(
+      await student.getByRole('status').filter({ hasText: 'Recording in progress' }).count(),
+      1,
+      'the indicator stays',
+    );
     await student.reload();
     await student.getByRole('status').filter({ hasText: 'Recording in progress' }).waitFor({ timeout: 20_000 });
     assert.equal(await student.getByRole('alertdialog').count(), 0, 'a reload does not ask again');
@@ -126,12 +136,18 @@ describe('meeting page: recording controls, consent and indicator in Chromium', 
     await admin.getByText('Dr. Gregory House').waitFor({ timeout: 20_000 });
     await admin.getByRole('button', { name: 'Start recording' }).click();
     await admin.getByRole('button', { name: 'Continue' }).click({ timeout: 30_000 });
-    const recording = await eventually(async () => {
-      const found = await db().collection('recordings').where('meetingId', '==', 'meeting-neuro-201').get();
-      const doc = found.docs[0];
-      const live = doc?.get('status') === 'recording' && ((await doc.ref.collection('segments').count().get()).data().count ?? 0) >= 1;
-      return live ? { id: doc.id, egressId: doc.get('egressId') as string } : undefined;
-    }, 60_000, 'recording with a segment');
+    const recording = await eventually(
+      async () => {
+        const found = await db().collection('recordings').where('meetingId', '==', 'meeting-neuro-201').get();
+        const doc = found.docs[0];
+        const live =
+          doc?.get('status') === 'recording' &&
+          ((await doc.ref.collection('segments').count().get()).data().count ?? 0) >= 1;
+        return live ? { id: doc.id, egressId: doc.get('egressId') as string } : undefined;
+      },
+      60_000,
+      'recording with a segment',
+    );
     await injectFault({ freezeOnStop: recording.egressId });
     await admin.getByRole('button', { name: 'Stop recording' }).click();
     await admin.getByText('Stopping: saving the last segments…').waitFor({ timeout: 20_000 });
@@ -147,8 +163,27 @@ describe('meeting page: recording controls, consent and indicator in Chromium', 
 
   it("the student's library lists the new recording, newest first, and hides incomplete ones", async () => {
     const now = Date.now();
-    await db().doc('recordings/rec-too-short').set({ meetingId: 'meeting-cardio-101', roomName: 'cardio-101', status: 'incomplete', reason: 'too-short', hidden: true, createdAtMs: now, startedBy: 'u-admin', finalized: true });
-    await db().doc('recordings/rec-older').set({ meetingId: 'meeting-cardio-101', roomName: 'cardio-101', status: 'ready', createdAtMs: now - 86_400_000, durationSeconds: 3600, startedBy: 'u-admin', finalized: true });
+    await db().doc('recordings/rec-too-short').set({
+      meetingId: 'meeting-cardio-101',
+      roomName: 'cardio-101',
+      status: 'incomplete',
+      reason: 'too-short',
+      hidden: true,
+      createdAtMs: now,
+      startedBy: 'u-admin',
+      finalized: true,
+    });
+    await db()
+      .doc('recordings/rec-older')
+      .set({
+        meetingId: 'meeting-cardio-101',
+        roomName: 'cardio-101',
+        status: 'ready',
+        createdAtMs: now - 86_400_000,
+        durationSeconds: 3600,
+        startedBy: 'u-admin',
+        finalized: true,
+      });
     const reader = await (await browser.newContext({ viewport: { width: 390, height: 844 } })).newPage();
     await signInThroughForm(reader, users.student1.email, DEMO_PASSWORD, '#/library');
     const cards = reader.locator('.library .card');

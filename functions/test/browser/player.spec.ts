@@ -32,15 +32,24 @@ async function newPage(browser: Browser): Promise<Page> {
 
 /** Mutes the player's video if it is already on the page (a muted video may autoplay). */
 async function muteVideo(page: Page): Promise<void> {
-  await page.evaluate(`document.querySelector('video') && (document.querySelector('video').muted = true)`).catch(() => undefined);
+  await page
+    .evaluate(`document.querySelector('video') && (document.querySelector('video').muted = true)`)
+    .catch(() => undefined);
 }
 
 async function waitUntilPlaying(page: Page, beyondSeconds: number): Promise<VideoState> {
   try {
-    await page.waitForFunction(`document.querySelector('video') && document.querySelector('video').currentTime > ${beyondSeconds}`, undefined, { timeout: 60_000 });
+    await page.waitForFunction(
+      `document.querySelector('video') && document.querySelector('video').currentTime > ${beyondSeconds}`,
+      undefined,
+      { timeout: 60_000 },
+    );
   } catch (error) {
     await screenshot(page, 'player-failure');
-    const shown = await page.locator('.player').innerText().catch(() => '(no player)');
+    const shown = await page
+      .locator('.player')
+      .innerText()
+      .catch(() => '(no player)');
     console.log(`      console of the failed page:\n${consoleOf(page).join('\n')}`);
     throw new Error(`the video did not play past ${beyondSeconds} s; the player shows: ${shown}`, { cause: error });
   }
@@ -75,7 +84,11 @@ describe('the protected player in Chromium', function () {
     assert.ok(!text.includes(users.student1.email), 'never the full email');
     const where = `(() => { const s = document.querySelector('.watermark').style; return s.left + ',' + s.top; })()`;
     const first = await page.evaluate(where);
-    await page.waitForFunction(`(() => { const s = document.querySelector('.watermark').style; return s.left + ',' + s.top; })() !== ${JSON.stringify(first)}`, undefined, { timeout: 10_000 });
+    await page.waitForFunction(
+      `(() => { const s = document.querySelector('.watermark').style; return s.left + ',' + s.top; })() !== ${JSON.stringify(first)}`,
+      undefined,
+      { timeout: 10_000 },
+    );
     await screenshot(page, 'player-playing');
 
     // Hiding the watermark (as a capture tool's user might) pauses for good on this page.
@@ -93,12 +106,15 @@ describe('the protected player in Chromium', function () {
     // student1 fetched the key moments ago in the test above: the key endpoint answers 429 for 30 s.
     const page = await newPage(browser);
     await signInThroughForm(page, users.student1.email, DEMO_PASSWORD, WATCH);
-    await page.getByRole('status').filter({ hasText: /Too many requests for this video\. Retrying in \d+ s/ }).waitFor({ timeout: 30_000 });
+    await page
+      .getByRole('status')
+      .filter({ hasText: /Too many requests for this video\. Retrying in \d+ s/ })
+      .waitFor({ timeout: 30_000 });
     await screenshot(page, 'player-rate-limited');
     await page.evaluate(`document.querySelector('video').muted = true`);
     const state = await waitUntilPlaying(page, 1);
     assert.ok(state.frames > 0);
-    assert.ok(await page.getByText('Resumed at').count() <= 1);
+    assert.ok((await page.getByText('Resumed at').count()) <= 1);
     await page.close();
   });
 
@@ -107,7 +123,9 @@ describe('the protected player in Chromium', function () {
     await signInThroughForm(page, users.student2.email, DEMO_PASSWORD, WATCH);
     await muteVideo(page);
     await waitUntilPlaying(page, 1);
-    await page.evaluate(`Object.defineProperty(document, 'visibilityState', { value: 'hidden', configurable: true }); document.dispatchEvent(new Event('visibilitychange'))`);
+    await page.evaluate(
+      `Object.defineProperty(document, 'visibilityState', { value: 'hidden', configurable: true }); document.dispatchEvent(new Event('visibilitychange'))`,
+    );
     const overlay = page.getByRole('alert').filter({ hasText: 'paused while LectureVault is in the background' });
     await overlay.waitFor({ timeout: 5_000 });
     assert.equal(((await page.evaluate(videoState)) as VideoState).paused, true);
@@ -119,8 +137,13 @@ describe('the protected player in Chromium', function () {
 
     // A screen capture started from the page pauses playback with its own message.
     // Not awaited: headless Chromium's capture picker never answers.
-    await page.evaluate(`(() => { navigator.mediaDevices.getDisplayMedia({ video: true }).catch(() => undefined); })()`);
-    await page.getByRole('alert').filter({ hasText: 'Screen recording detected — playback paused' }).waitFor({ timeout: 5_000 });
+    await page.evaluate(
+      `(() => { navigator.mediaDevices.getDisplayMedia({ video: true }).catch(() => undefined); })()`,
+    );
+    await page
+      .getByRole('alert')
+      .filter({ hasText: 'Screen recording detected — playback paused' })
+      .waitFor({ timeout: 5_000 });
     assert.equal(((await page.evaluate(videoState)) as VideoState).paused, true);
     await page.close();
   });
@@ -137,11 +160,16 @@ describe('the protected player in Chromium', function () {
     await muteVideo(page);
     await waitUntilPlaying(page, 1);
     const segmentExpiries = (from: number) =>
-      requests.slice(from).filter((r) => /\/seg\/\d+\.ts\?/.test(r.url())).map((r) => Number(new URL(r.url()).searchParams.get('exp')));
+      requests
+        .slice(from)
+        .filter((r) => /\/seg\/\d+\.ts\?/.test(r.url()))
+        .map((r) => Number(new URL(r.url()).searchParams.get('exp')));
     const [firstExpiry] = segmentExpiries(0);
     assert.ok(firstExpiry, 'segments were fetched with signed URLs');
     const sessionId = /\/api\/play\/([^/]+)\/seg\//.exec(requests.find((r) => r.url().includes('/seg/'))!.url())![1]!;
-    await db().doc(`playbackSessions/${sessionId}`).update({ expiresAtMs: Date.now() + 10 * 60_000 });
+    await db()
+      .doc(`playbackSessions/${sessionId}`)
+      .update({ expiresAtMs: Date.now() + 10 * 60_000 });
     // The reload fetches the key again. A real beat comes ≥ 60 s after the first key fetch, long past
     // the 30 s key window, but only the page's clock jumped: clear the window the server keeps.
     await db().doc(`rateLimits/${users.admin.uid}_${REC}`).delete();
@@ -173,11 +201,20 @@ describe('the protected player in Chromium', function () {
     await muteVideo(page);
     await waitUntilPlaying(page, 1);
     const { admin } = await tokensFor('admin');
-    const revoked = await callApi(`/recordings/${REC}/revocations`, { token: admin, method: 'POST', body: { email: users.student3.email } });
+    const revoked = await callApi(`/recordings/${REC}/revocations`, {
+      token: admin,
+      method: 'POST',
+      body: { email: users.student3.email },
+    });
     assert.equal(revoked.status, 201);
     const started = Date.now();
-    await page.getByRole('alert').filter({ hasText: 'Your access to this recording was revoked.' }).waitFor({ timeout: 40_000 });
-    const state = (await page.evaluate(`(() => { const v = document.querySelector('video'); return { paused: v.paused, src: v.getAttribute('src') }; })()`)) as { paused: boolean; src: string | null };
+    await page
+      .getByRole('alert')
+      .filter({ hasText: 'Your access to this recording was revoked.' })
+      .waitFor({ timeout: 40_000 });
+    const state = (await page.evaluate(
+      `(() => { const v = document.querySelector('video'); return { paused: v.paused, src: v.getAttribute('src') }; })()`,
+    )) as { paused: boolean; src: string | null };
     assert.equal(state.paused, true);
     console.log(`      revoked → playback stopped in ${Date.now() - started} ms`);
     await screenshot(page, 'player-revoked');
@@ -189,7 +226,10 @@ describe('the protected player in Chromium', function () {
     await signInThroughForm(page, users.teacher1.email, DEMO_PASSWORD, WATCH);
     await muteVideo(page);
     await waitUntilPlaying(page, 1);
-    const video = () => page.evaluate(`(() => { const v = document.querySelector('video'); return { time: v.currentTime, paused: v.paused, rate: v.playbackRate }; })()`) as Promise<{ time: number; paused: boolean; rate: number }>;
+    const video = () =>
+      page.evaluate(
+        `(() => { const v = document.querySelector('video'); return { time: v.currentTime, paused: v.paused, rate: v.playbackRate }; })()`,
+      ) as Promise<{ time: number; paused: boolean; rate: number }>;
     await page.getByRole('region', { name: /^Video player:/ }).focus();
 
     await page.keyboard.press('k');
@@ -197,14 +237,28 @@ describe('the protected player in Chromium', function () {
     await page.getByRole('button', { name: 'Play (k)' }).waitFor();
     const start = (await video()).time;
     await page.keyboard.press('l');
-    await page.waitForFunction(`Math.abs(document.querySelector('video').currentTime - ${start + 10}) < 0.5`, undefined, { timeout: 5_000 });
+    await page.waitForFunction(
+      `Math.abs(document.querySelector('video').currentTime - ${start + 10}) < 0.5`,
+      undefined,
+      { timeout: 5_000 },
+    );
     await page.keyboard.press('ArrowLeft');
-    await page.waitForFunction(`Math.abs(document.querySelector('video').currentTime - ${start}) < 0.5`, undefined, { timeout: 5_000 });
+    await page.waitForFunction(`Math.abs(document.querySelector('video').currentTime - ${start}) < 0.5`, undefined, {
+      timeout: 5_000,
+    });
     await page.keyboard.press('>');
     assert.equal((await video()).rate, 1.25);
-    await page.waitForFunction(`document.querySelector('select[aria-label="Playback speed"]').value === '1.25'`, undefined, { timeout: 5_000 }); // the control follows ratechange
+    await page.waitForFunction(
+      `document.querySelector('select[aria-label="Playback speed"]').value === '1.25'`,
+      undefined,
+      { timeout: 5_000 },
+    ); // the control follows ratechange
     await page.keyboard.press('l'); // leave off 10 s later, paused
-    await page.waitForFunction(`Math.abs(document.querySelector('video').currentTime - ${start + 10}) < 0.5`, undefined, { timeout: 5_000 });
+    await page.waitForFunction(
+      `Math.abs(document.querySelector('video').currentTime - ${start + 10}) < 0.5`,
+      undefined,
+      { timeout: 5_000 },
+    );
     assert.equal((await video()).paused, true);
 
     // Coming back later: the key window (30 s) has long passed for a real viewer; only the test is quick.
@@ -232,11 +286,17 @@ describe('the protected player in Chromium', function () {
     const page = await newPage(browser);
     await signInThroughForm(page, users.teacher1.email, DEMO_PASSWORD, '#/recordings');
     const row = page.locator(`tr[data-recording="${REC}"]`);
-    const [download] = await Promise.all([page.waitForEvent('download', { timeout: 30_000 }), row.getByRole('button', { name: 'Download' }).click()]);
+    const [download] = await Promise.all([
+      page.waitForEvent('download', { timeout: 30_000 }),
+      row.getByRole('button', { name: 'Download' }).click(),
+    ]);
     assert.equal(download.suggestedFilename(), 'Cardiac cycle and heart sounds.ts');
     const saved = await download.path();
     assert.ok(saved);
-    assert.ok(readFileSync(saved).equals(Buffer.concat(plaintext)), 'the file is the original segments, decrypted, in order');
+    assert.ok(
+      readFileSync(saved).equals(Buffer.concat(plaintext)),
+      'the file is the original segments, decrypted, in order',
+    );
     await page.getByRole('status').filter({ hasText: 'Downloading “Cardiac cycle and heart sounds”' }).waitFor();
     await page.close();
   });
@@ -244,7 +304,10 @@ describe('the protected player in Chromium', function () {
   it('tells a student outside the batch that they have no access', async () => {
     const page = await newPage(browser);
     await signInThroughForm(page, users.student4.email, DEMO_PASSWORD, WATCH);
-    await page.getByRole('alert').filter({ hasText: "You don't have access to this recording" }).waitFor({ timeout: 20_000 });
+    await page
+      .getByRole('alert')
+      .filter({ hasText: "You don't have access to this recording" })
+      .waitFor({ timeout: 20_000 });
     assert.equal(await page.locator('.watermark').innerText(), '', 'no session, no watermark text');
     await screenshot(page, 'player-no-access');
     await page.close();

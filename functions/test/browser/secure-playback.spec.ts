@@ -12,7 +12,11 @@ import { DEMO_PASSWORD, users } from '../../../scripts/seed/world';
 const HLS = path.resolve(__dirname, '../../../node_modules/hls.js/dist/hls.min.js');
 
 /** Opens a session with the user's ID token and plays it with hls.js, sending the token on every request. */
-async function playInPage(page: Page, token: string, recordingId: string): Promise<{ currentTime: number; error?: string; decoded: number }> {
+async function playInPage(
+  page: Page,
+  token: string,
+  recordingId: string,
+): Promise<{ currentTime: number; error?: string; decoded: number }> {
   await page.goto(`${HOSTING_URL}/`); // same origin as /api
   await page.addScriptTag({ path: HLS });
   // Plain JavaScript: the test runner's TypeScript transform would inject helpers the page lacks.

@@ -21,19 +21,54 @@ const DAY = 86_400_000;
 
 /** A recording of meeting-cardio-101 (batch A, teacher 1) in the given state; "ready" ones hold real encrypted segments. */
 async function makeRecording(id: string, status: Recording['status'], extra: Partial<Recording> = {}): Promise<void> {
-  assert.ok(await claimAndCreate({ id, meetingId: 'meeting-cardio-101', roomName: 'cardio-101', status: 'recording', createdAtMs: Date.now() - DAY, startedBy: 'u-teacher1', finalized: false }));
+  assert.ok(
+    await claimAndCreate({
+      id,
+      meetingId: 'meeting-cardio-101',
+      roomName: 'cardio-101',
+      status: 'recording',
+      createdAtMs: Date.now() - DAY,
+      startedBy: 'u-teacher1',
+      finalized: false,
+    }),
+  );
   if (status === 'recording') return;
   if (status === 'ready') {
-    for (const [seq, body] of files.entries()) await ingestBucket().file(`ingest/${id}/seg_0000${seq}.ts`).save(body, { contentType: 'video/mp2t', resumable: false });
-    await eventually(async () => (await db().collection(`recordings/${id}/segments`).get()).size === files.length, 30_000, `${id} ingested`);
+    for (const [seq, body] of files.entries())
+      await ingestBucket()
+        .file(`ingest/${id}/seg_0000${seq}.ts`)
+        .save(body, { contentType: 'video/mp2t', resumable: false });
+    await eventually(
+      async () => (await db().collection(`recordings/${id}/segments`).get()).size === files.length,
+      30_000,
+      `${id} ingested`,
+    );
   }
-  await db().doc(`recordings/${id}`).update({ status, egressSegmentCount: status === 'ready' ? files.length : 0, endedAtMs: Date.now() - DAY / 2, ...extra });
+  await db()
+    .doc(`recordings/${id}`)
+    .update({
+      status,
+      egressSegmentCount: status === 'ready' ? files.length : 0,
+      endedAtMs: Date.now() - DAY / 2,
+      ...extra,
+    });
   if (status === 'ready') await waitForFinalized(id);
   await db().doc('locks/meeting-cardio-101').delete();
 }
 
 type Who = DemoUserKey | 'signedOut';
-const ROLES: Who[] = ['admin', 'teacher1', 'teacher2', 'student1', 'student6', 'student2', 'student3', 'student4', 'student5', 'signedOut'];
+const ROLES: Who[] = [
+  'admin',
+  'teacher1',
+  'teacher2',
+  'student1',
+  'student6',
+  'student2',
+  'student3',
+  'student4',
+  'student5',
+  'signedOut',
+];
 const ROLE_NAMES: Record<Who, string> = {
   admin: 'admin',
   teacher1: 'assigned teacher',
@@ -51,12 +86,18 @@ let tokens: Record<DemoUserKey, string>;
 const tokenOf = (who: Who) => (who === 'signedOut' ? undefined : tokens[who as DemoUserKey]);
 
 async function openSession(who: Who, recordingId: string) {
-  return callApi<{ sessionId: string; playlistUrl: string; watermark: string; expiresAtMs: number }>(`/recordings/${recordingId}/sessions`, { token: tokenOf(who), method: 'POST', body: {} });
+  return callApi<{ sessionId: string; playlistUrl: string; watermark: string; expiresAtMs: number }>(
+    `/recordings/${recordingId}/sessions`,
+    { token: tokenOf(who), method: 'POST', body: {} },
+  );
 }
 
 async function play(pathAndQuery: string, who: Who, init: RequestInit = {}) {
   const token = tokenOf(who);
-  return fetch(`${FUNCTIONS_URL}/api${pathAndQuery}`, { ...init, headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(init.headers ?? {}) } });
+  return fetch(`${FUNCTIONS_URL}/api${pathAndQuery}`, {
+    ...init,
+    headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(init.headers ?? {}) },
+  });
 }
 
 const firstSegmentUrl = (playlist: string) => playlist.split('\n').find((l) => l.startsWith('seg/'));
@@ -70,14 +111,48 @@ describe('access model and secure playback', function () {
     await makeRecording('rec-short', 'incomplete', { reason: 'too-short', hidden: true });
     await makeRecording('rec-expired', 'ready', { expiresAtMs: Date.now() - 1000 });
     await makeRecording('rec-live', 'recording');
-    tokens = await tokensFor('admin', 'teacher1', 'teacher2', 'student1', 'student2', 'student3', 'student4', 'student5', 'student6');
+    tokens = await tokensFor(
+      'admin',
+      'teacher1',
+      'teacher2',
+      'student1',
+      'student2',
+      'student3',
+      'student4',
+      'student5',
+      'student6',
+    );
     const admin = tokens.admin;
     for (const id of ['rec-ready', 'rec-short', 'rec-expired', 'rec-live']) {
-      assert.equal((await callApi(`/recordings/${id}/grants`, { token: admin, method: 'POST', body: { email: 'STUDENT6@LectureVault.dev' } })).status, 201);
-      assert.equal((await callApi(`/recordings/${id}/revocations`, { token: admin, method: 'POST', body: { email: users.student2.email } })).status, 201);
+      assert.equal(
+        (
+          await callApi(`/recordings/${id}/grants`, {
+            token: admin,
+            method: 'POST',
+            body: { email: 'STUDENT6@LectureVault.dev' },
+          })
+        ).status,
+        201,
+      );
+      assert.equal(
+        (
+          await callApi(`/recordings/${id}/revocations`, {
+            token: admin,
+            method: 'POST',
+            body: { email: users.student2.email },
+          })
+        ).status,
+        201,
+      );
     }
-    assert.equal((await callApi(`/batches/batch-cardio-2026/members/u-student3`, { token: admin, method: 'DELETE' })).status, 204);
-    assert.equal((await callApi(`/batches/batch-cardio-2026/members/u-student4`, { token: admin, method: 'PUT' })).status, 204);
+    assert.equal(
+      (await callApi(`/batches/batch-cardio-2026/members/u-student3`, { token: admin, method: 'DELETE' })).status,
+      204,
+    );
+    assert.equal(
+      (await callApi(`/batches/batch-cardio-2026/members/u-student4`, { token: admin, method: 'PUT' })).status,
+      204,
+    );
   });
 
   // Expected outcome of opening a session (and so of playlist, key and media) per state and role.
@@ -97,7 +172,13 @@ describe('access model and secure playback', function () {
         it(`${ROLE_NAMES[who]}: ${may ? 'may watch' : 'may not watch'}; download ${DOWNLOAD[recordingId]?.includes(who) ? 'allowed' : 'refused'}`, async () => {
           const session = await openSession(who, recordingId);
           assert.equal(session.status, who === 'signedOut' ? 401 : may ? 201 : 403, JSON.stringify(session.body));
-          const listed = who === 'signedOut' ? [] : ((await callApi<{ recordings: { id: string }[] }>('/recordings', { token: tokenOf(who) })).body.recordings ?? []).map((r) => r.id);
+          const listed =
+            who === 'signedOut'
+              ? []
+              : (
+                  (await callApi<{ recordings: { id: string }[] }>('/recordings', { token: tokenOf(who) })).body
+                    .recordings ?? []
+                ).map((r) => r.id);
           const listVisible = recordingId === 'rec-short' ? ['admin', 'teacher1'].includes(who) : may;
           if (recordingId !== 'rec-deleted') assert.equal(listed.includes(recordingId), listVisible, 'list');
 
@@ -116,7 +197,10 @@ describe('access model and secure playback', function () {
             assert.equal(media.status, 200);
             const encrypted = Buffer.from(await media.arrayBuffer());
             const decipher = segmentDecipher(keyBytes, 0);
-            assert.ok(Buffer.concat([decipher.update(encrypted), decipher.final()]).equals(files[0]), 'decrypts to the original segment');
+            assert.ok(
+              Buffer.concat([decipher.update(encrypted), decipher.final()]).equals(files[0]),
+              'decrypts to the original segment',
+            );
           }
           if (recordingId !== 'rec-live' && recordingId !== 'rec-short') {
             const dl = await play(`/recordings/${recordingId}/download`, who);
@@ -150,13 +234,21 @@ describe('access model and secure playback', function () {
       ];
       const statuses = (await Promise.all(calls)).map((r) => r.status);
       const startExpected = who === 'teacher1' ? statuses[6] : expected; // teacher 1 may start (needs LiveKit; covered elsewhere)
-      assert.deepEqual(statuses, [expected, expected, expected, expected, expected, expected, startExpected], ROLE_NAMES[who]);
+      assert.deepEqual(
+        statuses,
+        [expected, expected, expected, expected, expected, expected, startExpected],
+        ROLE_NAMES[who],
+      );
     }
   });
 
   it('explains who can watch and why', async () => {
-    const reply = await callApi<{ viewers: { who: string; via: string; revoked: boolean }[] }>('/recordings/rec-ready/access', { token: tokens.admin });
-    const by = (email: string) => reply.body.viewers.filter((v) => v.who === email).map((v) => `${v.via}${v.revoked ? ' (revoked)' : ''}`);
+    const reply = await callApi<{ viewers: { who: string; via: string; revoked: boolean }[] }>(
+      '/recordings/rec-ready/access',
+      { token: tokens.admin },
+    );
+    const by = (email: string) =>
+      reply.body.viewers.filter((v) => v.who === email).map((v) => `${v.via}${v.revoked ? ' (revoked)' : ''}`);
     assert.deepEqual(by(users.admin.email), ['admin']);
     assert.deepEqual(by(users.teacher1.email), ['teacher']);
     assert.deepEqual(by(users.student1.email), ['batch']);
@@ -172,7 +264,17 @@ describe('playback attacks and session control', function () {
   before(async () => {
     await resetWorld();
     await makeRecording('rec-ready', 'ready');
-    tokens = await tokensFor('admin', 'teacher1', 'teacher2', 'student1', 'student2', 'student3', 'student4', 'student5', 'student6');
+    tokens = await tokensFor(
+      'admin',
+      'teacher1',
+      'teacher2',
+      'student1',
+      'student2',
+      'student3',
+      'student4',
+      'student5',
+      'student6',
+    );
   });
 
   it('refuses another account’s, tampered and expired URLs with a bare 403', async () => {
@@ -184,15 +286,38 @@ describe('playback attacks and session control', function () {
       ['another account', (await play(`/play/${sessionId}/${url}`, 'student4')).status],
       ['no account', (await play(`/play/${sessionId}/${url}`, 'signedOut')).status],
       ['another segment', (await play(`/play/${sessionId}/${url.replace('seg/0.ts', 'seg/1.ts')}`, 'student1')).status],
-      ['a later expiry', (await play(`/play/${sessionId}/${url.replace(/exp=(\d+)/, (_m, e) => `exp=${Number(e) + 3_600_000}`)}`, 'student1')).status],
-      ['a changed signature', (await play(`/play/${sessionId}/${url.replace(/sig=(.)/, (_m, c) => `sig=${c === 'A' ? 'B' : 'A'}`)}`, 'student1')).status],
-    ] as const) assert.equal(status, 403, what);
+      [
+        'a later expiry',
+        (
+          await play(
+            `/play/${sessionId}/${url.replace(/exp=(\d+)/, (_m, e) => `exp=${Number(e) + 3_600_000}`)}`,
+            'student1',
+          )
+        ).status,
+      ],
+      [
+        'a changed signature',
+        (
+          await play(
+            `/play/${sessionId}/${url.replace(/sig=(.)/, (_m, c) => `sig=${c === 'A' ? 'B' : 'A'}`)}`,
+            'student1',
+          )
+        ).status,
+      ],
+    ] as const)
+      assert.equal(status, 403, what);
     const refused = await play(`/play/${sessionId}/${url.replace('seg/0.ts', 'seg/1.ts')}`, 'student1');
     assert.deepEqual(await refused.json(), { error: { code: 'permission-denied', message: 'Forbidden.' } });
     // After the URL's expiry (controlled clock): refused.
     const [, exp, sig] = /exp=(\d+)&sig=([\w-]+)/.exec(url)!;
     await assert.rejects(
-      segmentFor(sessionId, 0, { exp: Number(exp), sig }, { token: { uid: 'u-student1' }, ip: '', userAgent: '' }, Number(exp) + 1),
+      segmentFor(
+        sessionId,
+        0,
+        { exp: Number(exp), sig },
+        { token: { uid: 'u-student1' }, ip: '', userAgent: '' },
+        Number(exp) + 1,
+      ),
       (e: Error & { code?: string }) => e.code === 'permission-denied',
     );
   });
@@ -204,7 +329,9 @@ describe('playback attacks and session control', function () {
     assert.equal(again.status, 429);
     const retryAfter = Number(again.headers.get('retry-after'));
     assert.ok(retryAfter > 0 && retryAfter <= 30, `Retry-After ${retryAfter}`);
-    const entries = (await db().collection('auditLog').where('uid', '==', 'u-student3').where('action', '==', 'key').get()).docs.map((d) => d.data());
+    const entries = (
+      await db().collection('auditLog').where('uid', '==', 'u-student3').where('action', '==', 'key').get()
+    ).docs.map((d) => d.data());
     assert.deepEqual(entries.map((e) => e.outcome).sort(), ['ok', 'refused']);
     for (const e of entries) {
       assert.equal(e.email, 's******3@lecturevault.dev');
@@ -214,11 +341,22 @@ describe('playback attacks and session control', function () {
   });
 
   it('accepts the HttpOnly playback cookie instead of a header (native HLS), for its own session only', async () => {
-    const res = await fetch(`${FUNCTIONS_URL}/api/recordings/rec-ready/sessions`, { method: 'POST', headers: { authorization: `Bearer ${tokens.student6 ?? ''}`, 'content-type': 'application/json' }, body: '{}' });
+    const res = await fetch(`${FUNCTIONS_URL}/api/recordings/rec-ready/sessions`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${tokens.student6 ?? ''}`, 'content-type': 'application/json' },
+      body: '{}',
+    });
     assert.equal(res.status, 403, 'student 6 has no grant in this world');
-    const opened = await fetch(`${FUNCTIONS_URL}/api/recordings/rec-ready/sessions`, { method: 'POST', headers: { authorization: `Bearer ${tokens.teacher1}`, 'content-type': 'application/json' }, body: '{}' });
+    const opened = await fetch(`${FUNCTIONS_URL}/api/recordings/rec-ready/sessions`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${tokens.teacher1}`, 'content-type': 'application/json' },
+      body: '{}',
+    });
     const setCookie = opened.headers.get('set-cookie') ?? '';
-    assert.match(setCookie, /^__session=[^;]+; Max-Age=\d+; Path=\/api\/play\/; Expires=[^;]+; HttpOnly; Secure; SameSite=Strict$/);
+    assert.match(
+      setCookie,
+      /^__session=[^;]+; Max-Age=\d+; Path=\/api\/play\/; Expires=[^;]+; HttpOnly; Secure; SameSite=Strict$/,
+    );
     const cookie = setCookie.split(';')[0];
     const { sessionId } = (await opened.json()) as { sessionId: string };
     assert.equal((await play(`/play/${sessionId}/playlist.m3u8`, 'signedOut', { headers: { cookie } })).status, 200);
@@ -229,7 +367,20 @@ describe('playback attacks and session control', function () {
   it('refuses forged and expired ID tokens with 401', async () => {
     const header = Buffer.from(JSON.stringify({ alg: 'none', typ: 'JWT' })).toString('base64url');
     const now = Math.floor(Date.now() / 1000);
-    const claims = (exp: number) => Buffer.from(JSON.stringify({ iss: 'https://securetoken.google.com/demo-lecturevault', aud: 'demo-lecturevault', auth_time: now - 7200, user_id: 'u-admin', sub: 'u-admin', iat: exp - 3600, exp, email: users.admin.email, firebase: { sign_in_provider: 'password' } })).toString('base64url');
+    const claims = (exp: number) =>
+      Buffer.from(
+        JSON.stringify({
+          iss: 'https://securetoken.google.com/demo-lecturevault',
+          aud: 'demo-lecturevault',
+          auth_time: now - 7200,
+          user_id: 'u-admin',
+          sub: 'u-admin',
+          iat: exp - 3600,
+          exp,
+          email: users.admin.email,
+          firebase: { sign_in_provider: 'password' },
+        }),
+      ).toString('base64url');
     const expired = `${header}.${claims(now - 60)}.`;
     const garbage = 'not-a-token';
     for (const token of [expired, garbage]) {
@@ -244,17 +395,29 @@ describe('playback attacks and session control', function () {
     assert.match(watermark, /^Sam Patel · s\*{6}1@lecturevault\.dev · [\w-]{6}$/);
     const url = firstSegmentUrl(await (await play(`/play/${sessionId}/playlist.m3u8`, 'student1')).text())!;
     assert.equal((await play(`/play/${sessionId}/${url}`, 'student1')).status, 200);
-    const revoked = await callApi<{ sessionsCut: number }>('/recordings/rec-ready/revocations', { token: tokens.admin, method: 'POST', body: { email: users.student1.email } });
+    const revoked = await callApi<{ sessionsCut: number }>('/recordings/rec-ready/revocations', {
+      token: tokens.admin,
+      method: 'POST',
+      body: { email: users.student1.email },
+    });
     const t0 = Date.now();
     assert.ok(revoked.body.sessionsCut >= 1, 'the open session was cut');
     assert.equal((await play(`/play/${sessionId}/${url}`, 'student1')).status, 403);
     assert.ok(Date.now() - t0 <= 5_000, 'refused within 5 s');
-    const beat = await play(`/play/${sessionId}/heartbeat`, 'student1', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"positionSeconds": 3}' });
+    const beat = await play(`/play/${sessionId}/heartbeat`, 'student1', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"positionSeconds": 3}',
+    });
     assert.equal(beat.status, 403);
     assert.equal(((await beat.json()) as { error: { code: string } }).error.code, 'access-revoked');
     assert.equal((await openSession('student1', 'rec-ready')).status, 403);
     // Granting again lifts the revocation.
-    await callApi('/recordings/rec-ready/grants', { token: tokens.admin, method: 'POST', body: { email: users.student1.email } });
+    await callApi('/recordings/rec-ready/grants', {
+      token: tokens.admin,
+      method: 'POST',
+      body: { email: users.student1.email },
+    });
     assert.equal((await openSession('student1', 'rec-ready')).status, 201);
   });
 
@@ -262,43 +425,68 @@ describe('playback attacks and session control', function () {
     const { sessionId } = (await openSession('student2', 'rec-ready')).body;
     assert.equal((await play(`/play/${sessionId}/playlist.m3u8`, 'student2')).status, 200);
     // Renewal: 10 minutes left on the session → the heartbeat extends it by 90 minutes.
-    await db().doc(`playbackSessions/${sessionId}`).update({ expiresAtMs: Date.now() + 10 * 60_000 });
-    const beat = await play(`/play/${sessionId}/heartbeat`, 'student2', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"positionSeconds": 12}' });
+    await db()
+      .doc(`playbackSessions/${sessionId}`)
+      .update({ expiresAtMs: Date.now() + 10 * 60_000 });
+    const beat = await play(`/play/${sessionId}/heartbeat`, 'student2', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"positionSeconds": 12}',
+    });
     const renewed = (await beat.json()) as { renewed: boolean; expiresAtMs: number };
     assert.equal(renewed.renewed, true);
     assert.ok(renewed.expiresAtMs > Date.now() + 85 * 60_000);
     const text = await (await play(`/play/${sessionId}/playlist.m3u8`, 'student2')).text();
     assert.ok(text.includes(`exp=${renewed.expiresAtMs}`), 'fresh URLs carry the new expiry');
 
-    assert.equal((await callApi('/batches/batch-cardio-2026/members/u-student2', { token: tokens.admin, method: 'DELETE' })).status, 204);
+    assert.equal(
+      (await callApi('/batches/batch-cardio-2026/members/u-student2', { token: tokens.admin, method: 'DELETE' }))
+        .status,
+      204,
+    );
     assert.equal((await play(`/play/${sessionId}/playlist.m3u8`, 'student2')).status, 403);
   });
 
   it('downloads one playable file: the decrypted segments in order, streamed', async () => {
     const res = await play('/recordings/rec-ready/download', 'admin');
     assert.equal(res.status, 200);
-    assert.match(res.headers.get('content-disposition') ?? '', /^attachment; filename="Cardiac cycle and heart sounds\.ts"$/);
+    assert.match(
+      res.headers.get('content-disposition') ?? '',
+      /^attachment; filename="Cardiac cycle and heart sounds\.ts"$/,
+    );
     const body = Buffer.from(await res.arrayBuffer());
     assert.ok(body.equals(Buffer.concat(files)), 'exactly the original segments');
     const file = path.join(mkdtempSync(path.join(tmpdir(), 'dl-')), 'lecture.ts');
     writeFileSync(file, body);
-    const duration = Number(execFileSync('ffprobe', ['-v', 'error', '-show_entries', 'format=duration', '-of', 'csv=p=0', file], { encoding: 'utf8' }));
+    const duration = Number(
+      execFileSync('ffprobe', ['-v', 'error', '-show_entries', 'format=duration', '-of', 'csv=p=0', file], {
+        encoding: 'utf8',
+      }),
+    );
     assert.ok(Math.abs(duration - 17) < 0.5, `plays ~17 s (got ${duration})`);
     assert.equal((await play('/recordings/rec-ready/download', 'student1')).status, 403);
   });
 
   it('hands browsers a one-time, 60 s download link that re-checks the permission when followed', async () => {
     type Link = { url: string; expiresAtMs: number };
-    const link = await callApi<Link>('/recordings/rec-ready/download-links', { token: tokens.teacher1, method: 'POST' });
+    const link = await callApi<Link>('/recordings/rec-ready/download-links', {
+      token: tokens.teacher1,
+      method: 'POST',
+    });
     assert.equal(link.status, 201);
     assert.match(link.body.url, /^\/api\/downloads\/[A-Za-z0-9_-]{32}$/);
     assert.ok(Math.abs(link.body.expiresAtMs - (Date.now() + 60_000)) < 10_000);
     const follow = (url: string) => fetch(`${HOSTING_URL}${url}`); // a navigation: no ID token, through Hosting's rewrite
     const res = await follow(link.body.url);
     assert.equal(res.status, 200);
-    assert.match(res.headers.get('content-disposition') ?? '', /^attachment; filename="Cardiac cycle and heart sounds\.ts"$/);
+    assert.match(
+      res.headers.get('content-disposition') ?? '',
+      /^attachment; filename="Cardiac cycle and heart sounds\.ts"$/,
+    );
     assert.ok(Buffer.from(await res.arrayBuffer()).equals(Buffer.concat(files)), 'exactly the original segments');
-    const audited = (await auditActions({ recordingId: 'rec-ready' })).filter((e) => e['action'] === 'download' && e['outcome'] === 'ok');
+    const audited = (await auditActions({ recordingId: 'rec-ready' })).filter(
+      (e) => e['action'] === 'download' && e['outcome'] === 'ok',
+    );
     assert.equal(audited.at(-1)?.['uid'], users.teacher1.uid, 'audited as the person the link was made for');
 
     // Production points links at the function's own URL (DOWNLOAD_BASE_URL): the same ticket route.
@@ -311,38 +499,77 @@ describe('playback attacks and session control', function () {
     for (const url of [link.body.url, `/api/downloads/${'A'.repeat(32)}`, '/api/downloads/not-a-ticket']) {
       const again = await follow(url);
       assert.equal(again.status, 404, url);
-      assert.match(((await again.json()) as { error: { message: string } }).error.message, /expired or was already used/);
+      assert.match(
+        ((await again.json()) as { error: { message: string } }).error.message,
+        /expired or was already used/,
+      );
     }
 
     // Expired before it was followed.
     const late = await callApi<Link>('/recordings/rec-ready/download-links', { token: tokens.admin, method: 'POST' });
-    await db().doc(`downloadTickets/${late.body.url.split('/').pop()}`).update({ expiresAtMs: Date.now() - 1 });
+    await db()
+      .doc(`downloadTickets/${late.body.url.split('/').pop()}`)
+      .update({ expiresAtMs: Date.now() - 1 });
     assert.equal((await follow(late.body.url)).status, 404);
 
     // The permission is withdrawn between the link and the click: refused when followed.
-    const early = await callApi<Link>('/recordings/rec-ready/download-links', { token: tokens.teacher1, method: 'POST' });
-    assert.equal((await callApi('/meetings/meeting-cardio-101/teacher-download', { token: tokens.admin, method: 'PUT', body: { allowed: false } })).status, 200);
+    const early = await callApi<Link>('/recordings/rec-ready/download-links', {
+      token: tokens.teacher1,
+      method: 'POST',
+    });
+    assert.equal(
+      (
+        await callApi('/meetings/meeting-cardio-101/teacher-download', {
+          token: tokens.admin,
+          method: 'PUT',
+          body: { allowed: false },
+        })
+      ).status,
+      200,
+    );
     try {
       assert.equal((await follow(early.body.url)).status, 403);
     } finally {
-      await callApi('/meetings/meeting-cardio-101/teacher-download', { token: tokens.admin, method: 'PUT', body: { allowed: true } });
+      await callApi('/meetings/meeting-cardio-101/teacher-download', {
+        token: tokens.admin,
+        method: 'PUT',
+        body: { allowed: true },
+      });
     }
 
     // No link for those who may not download; signed out is 401.
-    assert.equal((await callApi('/recordings/rec-ready/download-links', { token: tokens.student1, method: 'POST' })).status, 403);
-    assert.equal((await callApi('/recordings/rec-ready/download-links', { token: tokens.teacher2, method: 'POST' })).status, 403);
+    assert.equal(
+      (await callApi('/recordings/rec-ready/download-links', { token: tokens.student1, method: 'POST' })).status,
+      403,
+    );
+    assert.equal(
+      (await callApi('/recordings/rec-ready/download-links', { token: tokens.teacher2, method: 'POST' })).status,
+      403,
+    );
     assert.equal((await callApi('/recordings/rec-ready/download-links', { method: 'POST' })).status, 401);
-    assert.equal((await db().collection('downloadTickets').get()).size, 0, 'followed, expired and refused links are all gone');
+    assert.equal(
+      (await db().collection('downloadTickets').get()).size,
+      0,
+      'followed, expired and refused links are all gone',
+    );
   });
 
   it('pages through the audit log with filters', async () => {
-    const page1 = await callApi<{ entries: { action: string; atMs: number }[]; next: number | null }>('/audit?action=watch&limit=2', { token: tokens.admin });
+    const page1 = await callApi<{ entries: { action: string; atMs: number }[]; next: number | null }>(
+      '/audit?action=watch&limit=2',
+      { token: tokens.admin },
+    );
     assert.equal(page1.status, 200);
     assert.equal(page1.body.entries.length, 2);
     assert.ok(page1.body.entries.every((e) => e.action === 'watch'));
-    const page2 = await callApi<{ entries: { atMs: number }[] }>(`/audit?action=watch&limit=2&after=${page1.body.next}`, { token: tokens.admin });
+    const page2 = await callApi<{ entries: { atMs: number }[] }>(
+      `/audit?action=watch&limit=2&after=${page1.body.next}`,
+      { token: tokens.admin },
+    );
     assert.ok(page2.body.entries.every((e) => e.atMs <= page1.body.entries[1].atMs));
-    const denied = await callApi<{ entries: { outcome: string }[] }>('/audit?outcome=denied&recordingId=rec-ready', { token: tokens.admin });
+    const denied = await callApi<{ entries: { outcome: string }[] }>('/audit?outcome=denied&recordingId=rec-ready', {
+      token: tokens.admin,
+    });
     assert.ok(denied.body.entries.length > 0 && denied.body.entries.every((e) => e.outcome === 'denied'));
     assert.equal((await callApi('/audit?limit=5000', { token: tokens.admin })).status, 400);
   });

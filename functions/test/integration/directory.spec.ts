@@ -4,7 +4,9 @@ import assert from 'node:assert/strict';
 import { callApi, tokensFor } from '../support/api';
 import { db, resetWorld } from '../support/emulators';
 
-type Tokens = Awaited<ReturnType<typeof tokensFor<'admin' | 'teacher1' | 'teacher2' | 'student1' | 'student4' | 'student6'>>>;
+type Tokens = Awaited<
+  ReturnType<typeof tokensFor<'admin' | 'teacher1' | 'teacher2' | 'student1' | 'student4' | 'student6'>>
+>;
 
 describe('meetings directory and alerts inbox', () => {
   let t: Tokens;
@@ -15,14 +17,21 @@ describe('meetings directory and alerts inbox', () => {
   });
 
   const meetingIds = async (token: string) => {
-    const reply = await callApi<{ meetings: Array<{ id: string; canControl: boolean; teacherName: string }> }>('/meetings', { token });
+    const reply = await callApi<{ meetings: Array<{ id: string; canControl: boolean; teacherName: string }> }>(
+      '/meetings',
+      { token },
+    );
     assert.equal(reply.status, 200);
     return reply.body.meetings;
   };
 
   it('lists every meeting for the admin, own meetings for a teacher, batch meetings for a student', async () => {
     const admin = await meetingIds(t.admin);
-    assert.deepEqual(admin.map((m) => m.id).sort(), ['meeting-cardio-101', 'meeting-ethics-guest', 'meeting-neuro-201']);
+    assert.deepEqual(admin.map((m) => m.id).sort(), [
+      'meeting-cardio-101',
+      'meeting-ethics-guest',
+      'meeting-neuro-201',
+    ]);
     assert.ok(admin.every((m) => m.canControl));
     assert.equal(admin.find((m) => m.id === 'meeting-cardio-101')?.teacherName, 'Dr. Meredith Grey');
 
@@ -31,9 +40,15 @@ describe('meetings directory and alerts inbox', () => {
     assert.ok(teacher.every((m) => m.canControl));
 
     const cardioStudent = await meetingIds(t.student1);
-    assert.deepEqual(cardioStudent.map((m) => m.id), ['meeting-cardio-101']);
+    assert.deepEqual(
+      cardioStudent.map((m) => m.id),
+      ['meeting-cardio-101'],
+    );
     assert.equal(cardioStudent[0]?.canControl, false);
-    assert.deepEqual((await meetingIds(t.student4)).map((m) => m.id), ['meeting-neuro-201']);
+    assert.deepEqual(
+      (await meetingIds(t.student4)).map((m) => m.id),
+      ['meeting-neuro-201'],
+    );
     assert.deepEqual(await meetingIds(t.student6), [], 'a student in no batch sees no meeting');
   });
 
@@ -43,12 +58,24 @@ describe('meetings directory and alerts inbox', () => {
   });
 
   it('shows the admin alerts newest first with the unread count, and marks one read', async () => {
-    await db().collection('alerts').doc('alert-old').set({ kind: 'upload-gap', message: 'Old gap', recordingId: 'rec-1', atMs: 1_000, read: false });
-    await db().collection('alerts').doc('alert-new').set({ kind: 'storage-threshold', message: 'Storage at 85 %', atMs: 2_000, read: false });
-    type Inbox = { alerts: Array<{ id: string; read: boolean; recordingId: string | null; meetingId: string | null }>; unread: number };
+    await db()
+      .collection('alerts')
+      .doc('alert-old')
+      .set({ kind: 'upload-gap', message: 'Old gap', recordingId: 'rec-1', atMs: 1_000, read: false });
+    await db()
+      .collection('alerts')
+      .doc('alert-new')
+      .set({ kind: 'storage-threshold', message: 'Storage at 85 %', atMs: 2_000, read: false });
+    type Inbox = {
+      alerts: Array<{ id: string; read: boolean; recordingId: string | null; meetingId: string | null }>;
+      unread: number;
+    };
     const before = await callApi<Inbox>('/alerts', { token: t.admin });
     assert.equal(before.status, 200);
-    assert.deepEqual(before.body.alerts.map((a) => a.id), ['alert-new', 'alert-old']);
+    assert.deepEqual(
+      before.body.alerts.map((a) => a.id),
+      ['alert-new', 'alert-old'],
+    );
     assert.equal(before.body.unread, 2);
     assert.equal(before.body.alerts[1]?.recordingId, 'rec-1');
     assert.equal(before.body.alerts[0]?.meetingId, null);
@@ -67,7 +94,10 @@ describe('meetings directory and alerts inbox', () => {
   });
 
   it('keeps the inbox from teachers and students (and they cannot mark alerts read)', async () => {
-    await db().collection('alerts').doc('alert-private').set({ kind: 'upload-gap', message: 'x', atMs: 3_000, read: false });
+    await db()
+      .collection('alerts')
+      .doc('alert-private')
+      .set({ kind: 'upload-gap', message: 'x', atMs: 3_000, read: false });
     for (const token of [t.teacher1, t.student1]) {
       assert.equal((await callApi('/alerts', { token })).status, 403);
       assert.equal((await callApi('/alerts/alert-private/read', { token, method: 'POST' })).status, 403);
@@ -76,7 +106,9 @@ describe('meetings directory and alerts inbox', () => {
   });
 
   it("names the room's participants in the recording state, in joining order", async () => {
-    await db().doc('rooms/cardio-101').set({ active: true, participants: { 'u-student2': 2_000, 'u-teacher1': 1_000, 'guest-42': 3_000 } });
+    await db()
+      .doc('rooms/cardio-101')
+      .set({ active: true, participants: { 'u-student2': 2_000, 'u-teacher1': 1_000, 'guest-42': 3_000 } });
     const reply = await callApi<{ participantCount: number; participants: Array<{ identity: string; name: string }> }>(
       '/meetings/meeting-cardio-101/recording',
       { token: t.student1 },

@@ -30,16 +30,25 @@ describe('LiveKit webhook endpoint', () => {
   });
 
   const attacks: [string, () => Promise<{ body: string; authorization: string }>][] = [
-    ['signed with another secret (forged)', () => signWebhook(roomStarted, { secret: 'not-our-secret-not-our-secret-123456' })],
-    ['a body changed after signing', async () => {
-      const d = await signWebhook(roomStarted);
-      return { ...d, body: d.body.replace('cardio-101', 'neuro-201') };
-    }],
+    [
+      'signed with another secret (forged)',
+      () => signWebhook(roomStarted, { secret: 'not-our-secret-not-our-secret-123456' }),
+    ],
+    [
+      'a body changed after signing',
+      async () => {
+        const d = await signWebhook(roomStarted);
+        return { ...d, body: d.body.replace('cardio-101', 'neuro-201') };
+      },
+    ],
     ['an expired token', () => signWebhook(roomStarted, { ttl: -60 })],
-    ['a "Bearer " prefixed token', async () => {
-      const d = await signWebhook(roomStarted);
-      return { ...d, authorization: `Bearer ${d.authorization}` };
-    }],
+    [
+      'a "Bearer " prefixed token',
+      async () => {
+        const d = await signWebhook(roomStarted);
+        return { ...d, authorization: `Bearer ${d.authorization}` };
+      },
+    ],
     ['no token at all', async () => ({ ...(await signWebhook(roomStarted)), authorization: '' })],
   ];
 

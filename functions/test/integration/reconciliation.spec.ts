@@ -9,7 +9,15 @@ import { injectFault, joinRoom } from '../support/control';
 import { bucket, db, eventually, ingestBucket, resetWorld } from '../support/emulators';
 import { egressClient, ingestOutput, startStandIn } from '../support/livekit-dev';
 import { realSegments } from '../support/media';
-import { alerts, auditActions, lockOf, recordingDoc, storedSegments, totalUsage, waitForFinalized } from '../support/recordings';
+import {
+  alerts,
+  auditActions,
+  lockOf,
+  recordingDoc,
+  storedSegments,
+  totalUsage,
+  waitForFinalized,
+} from '../support/recordings';
 import { deliverWithRetries, signWebhook } from '../support/livekit-webhooks';
 import { reconcileRecording, sweep, START_GRACE_MS } from '../../src/services/reconciliation';
 import { applyEgressSnapshot } from '../../src/services/egress-sync';
@@ -23,7 +31,11 @@ const CARDIO = 'meeting-cardio-101';
 
 async function startViaApi(): Promise<{ id: string; egressId: string }> {
   const { admin } = await tokensFor('admin');
-  const reply = await callApi<{ recording: { id: string; egressId: string } }>(`/meetings/${CARDIO}/recording/start`, { token: admin, method: 'POST', body: {} });
+  const reply = await callApi<{ recording: { id: string; egressId: string } }>(`/meetings/${CARDIO}/recording/start`, {
+    token: admin,
+    method: 'POST',
+    body: {},
+  });
   assert.equal(reply.status, 201, JSON.stringify(reply.body));
   return reply.body.recording;
 }
@@ -57,7 +69,11 @@ describe('reconciliation (stand-in at 5× speed, webhooks dropped)', () => {
     await eventually(async () => (await egressStatus(rec.egressId)) === 4, 10_000, 'egress failed');
     const healed = await reconcileRecording(rec.id);
     assert.deepEqual([healed?.status, healed?.reason], ['incomplete', 'egress-failed']);
-    await eventually(async () => (await segmentCount(rec.id)) === healed?.egressSegmentCount, 15_000, 'every uploaded segment stored');
+    await eventually(
+      async () => (await segmentCount(rec.id)) === healed?.egressSegmentCount,
+      15_000,
+      'every uploaded segment stored',
+    );
     assert.ok((await auditActions({ recordingId: rec.id })).some((a) => a.action === 'crash-detected'));
     assert.ok((await alerts()).some((a) => a.recordingId === rec.id));
   });
@@ -93,24 +109,36 @@ describe('reconciliation (stand-in at 5× speed, webhooks dropped)', () => {
     const before = await segmentCount(rec.id);
     await eventually(async () => (await segmentCount(rec.id)) >= before + 2, 20_000, 'segments after restart');
     const { admin } = await tokensFor('admin');
-    assert.equal((await callApi(`/meetings/${CARDIO}/recording/stop`, { token: admin, method: 'POST', body: {} })).status, 200);
+    assert.equal(
+      (await callApi(`/meetings/${CARDIO}/recording/stop`, { token: admin, method: 'POST', body: {} })).status,
+      200,
+    );
     await eventually(async () => (await egressStatus(rec.egressId)) === 3, 15_000, 'egress complete');
     const done = await reconcileRecording(rec.id);
     assert.equal(done?.status, 'ready');
     const finalized = await waitForFinalized(rec.id);
     const seqs = await storedSegments(rec.id);
-    assert.deepEqual(seqs, seqs.map((_, i) => i), 'no gap in segment numbers');
+    assert.deepEqual(
+      seqs,
+      seqs.map((_, i) => i),
+      'no gap in segment numbers',
+    );
     assert.equal(finalized.egressSegmentCount, seqs.length);
   });
 
   it('the sweep adopts an egress LiveKit runs for a meeting with no recording doc', async () => {
     // As if the function crashed right after LiveKit accepted the start.
-    const info = await egressClient().startRoomCompositeEgress('cardio-101', ingestOutput('rec-orphan'), { layout: 'speaker' });
+    const info = await egressClient().startRoomCompositeEgress('cardio-101', ingestOutput('rec-orphan'), {
+      layout: 'speaker',
+    });
     await eventually(async () => (await egressStatus(info.egressId)) === 1, 10_000, 'egress active');
     const report = await sweep();
     assert.deepEqual(report.adopted, ['rec-orphan']);
     const adopted = await recordingDoc('rec-orphan');
-    assert.deepEqual([adopted?.status, adopted?.meetingId, adopted?.egressId, adopted?.adopted], ['recording', CARDIO, info.egressId, true]);
+    assert.deepEqual(
+      [adopted?.status, adopted?.meetingId, adopted?.egressId, adopted?.adopted],
+      ['recording', CARDIO, info.egressId, true],
+    );
     assert.equal(await lockOf(CARDIO), 'rec-orphan');
     assert.ok((await auditActions({ recordingId: 'rec-orphan' })).some((a) => a.action === 'orphan-adopted'));
     assert.ok((await alerts()).some((a) => a.kind === 'orphan-adopted'));
@@ -125,7 +153,13 @@ describe('reconciliation (stand-in at 5× speed, webhooks dropped)', () => {
     const recovered = await recordingDoc(rec.id);
     assert.deepEqual([recovered?.egressId, recovered?.status], [rec.egressId, 'recording']);
 
-    await db().doc('recordings/rec-never').set({ meetingId: 'meeting-neuro-201', roomName: 'neuro-201', status: 'starting', createdAtMs: Date.now(), startedBy: 'u-admin' });
+    await db().doc('recordings/rec-never').set({
+      meetingId: 'meeting-neuro-201',
+      roomName: 'neuro-201',
+      status: 'starting',
+      createdAtMs: Date.now(),
+      startedBy: 'u-admin',
+    });
     await db().doc('locks/meeting-neuro-201').set({ recordingId: 'rec-never', createdAtMs: Date.now() });
     assert.equal((await reconcileRecording('rec-never'))?.status, 'starting', 'within the grace period');
     const writtenOff = await reconcileRecording('rec-never', Date.now() + START_GRACE_MS + 1);
@@ -138,19 +172,41 @@ describe('reconciliation (stand-in at 5× speed, webhooks dropped)', () => {
   it('the sweep drives again a raw chunk whose confirm was lost: stored, encrypted, counted once, raw chunk gone', async () => {
     const { files } = realSegments();
     const chunk = 'ingest/rec-lost/seg_00000.ts';
-    const save = (name: string) => ingestBucket().file(name).save(files[0], { contentType: 'video/mp2t', resumable: false });
+    const save = (name: string) =>
+      ingestBucket().file(name).save(files[0], { contentType: 'video/mp2t', resumable: false });
     // Uploaded before its recording exists, the chunk is kept by its own trigger run; a sentinel
     // uploaded after it, once ingested, shows that run has had its turn.
     await save(chunk);
     const uploadedAtMs = Date.now();
-    assert.ok(await claimAndCreate({ id: 'rec-sentinel', meetingId: 'meeting-neuro-201', roomName: 'neuro-201', status: 'ready', createdAtMs: uploadedAtMs, startedBy: 'u-admin', finalized: false }));
+    assert.ok(
+      await claimAndCreate({
+        id: 'rec-sentinel',
+        meetingId: 'meeting-neuro-201',
+        roomName: 'neuro-201',
+        status: 'ready',
+        createdAtMs: uploadedAtMs,
+        startedBy: 'u-admin',
+        finalized: false,
+      }),
+    );
     await save('ingest/rec-sentinel/seg_00000.ts');
     await eventually(async () => (await segmentCount('rec-sentinel')) === 1, 30_000, 'the sentinel ingested');
     // Now the recording, live on a real egress (writing other names: only our chunk is stranded),
     // with the encrypted copy that a run which died before its confirm leaves behind.
-    const egress = await egressClient().startRoomCompositeEgress('cardio-101', ingestOutput('rec-lost', 'cam'), { layout: 'speaker' });
+    const egress = await egressClient().startRoomCompositeEgress('cardio-101', ingestOutput('rec-lost', 'cam'), {
+      layout: 'speaker',
+    });
     assert.ok(
-      await claimAndCreate({ id: 'rec-lost', meetingId: CARDIO, roomName: 'cardio-101', status: 'recording', createdAtMs: uploadedAtMs, startedBy: 'u-admin', egressId: egress.egressId, finalized: false }),
+      await claimAndCreate({
+        id: 'rec-lost',
+        meetingId: CARDIO,
+        roomName: 'cardio-101',
+        status: 'recording',
+        createdAtMs: uploadedAtMs,
+        startedBy: 'u-admin',
+        egressId: egress.egressId,
+        finalized: false,
+      }),
     );
     await encryptToStorage(chunk, 'rec-lost', 0, await recordingKey('rec-lost'));
     const usageBefore = await totalUsage();
@@ -164,10 +220,16 @@ describe('reconciliation (stand-in at 5× speed, webhooks dropped)', () => {
     assert.equal(segment?.status, 'confirmed');
     const [stored] = await bucket().file('recordings/rec-lost/segments/00000.ts').download();
     const decipher = segmentDecipher(await recordingKey('rec-lost'), 0);
-    assert.ok(Buffer.concat([decipher.update(stored), decipher.final()]).equals(files[0]), 'encrypted, and decrypts to the chunk');
+    assert.ok(
+      Buffer.concat([decipher.update(stored), decipher.final()]).equals(files[0]),
+      'encrypted, and decrypts to the chunk',
+    );
     assert.ok(!(await ingestBucket().file(chunk).exists())[0], 'raw chunk gone');
     const recording = await recordingDoc('rec-lost');
-    assert.deepEqual([recording?.status, recording?.confirmedSegments, recording?.storedBytes], ['recording', 1, stored.length]);
+    assert.deepEqual(
+      [recording?.status, recording?.confirmedSegments, recording?.storedBytes],
+      ['recording', 1, stored.length],
+    );
     assert.equal((await totalUsage()).bytes - usageBefore.bytes, stored.length);
 
     assert.deepEqual((await sweep(uploadedAtMs + 180_000)).redriven, [], 'driven once');
@@ -190,7 +252,15 @@ function prng(seed: number): () => number {
 
 type Ending = 'complete' | 'short' | 'crash' | 'limit' | 'aborted';
 const ENDINGS: Ending[] = ['complete', 'short', 'crash', 'limit', 'aborted'];
-const STATUS_NAME = ['EGRESS_STARTING', 'EGRESS_ACTIVE', 'EGRESS_ENDING', 'EGRESS_COMPLETE', 'EGRESS_FAILED', 'EGRESS_ABORTED', 'EGRESS_LIMIT_REACHED'];
+const STATUS_NAME = [
+  'EGRESS_STARTING',
+  'EGRESS_ACTIVE',
+  'EGRESS_ENDING',
+  'EGRESS_COMPLETE',
+  'EGRESS_FAILED',
+  'EGRESS_ABORTED',
+  'EGRESS_LIMIT_REACHED',
+];
 const RANK: Record<string, number> = { starting: 0, recording: 1, stopping: 2, ready: 3, incomplete: 3, failed: 3 };
 
 interface EgressEvent {
@@ -201,7 +271,10 @@ interface EgressEvent {
 }
 
 /** The truth of one egress: its events in order, and the state our recording must end in. */
-function egressHistory(random: () => number): { events: EgressEvent[]; expected: { status: string; reason?: string; segments: number } } {
+function egressHistory(random: () => number): {
+  events: EgressEvent[];
+  expected: { status: string; reason?: string; segments: number };
+} {
   const ending = ENDINGS[Math.floor(random() * ENDINGS.length)];
   const segments = ending === 'aborted' ? 0 : ending === 'short' ? 1 : 2 + Math.floor(random() * 40);
   const events: EgressEvent[] = [{ event: 'egress_started', status: EgressStatus.STARTING, segments: 0, ended: false }];
@@ -211,8 +284,15 @@ function egressHistory(random: () => number): { events: EgressEvent[]; expected:
       events.push({ event: 'egress_updated', status: EgressStatus.ACTIVE, segments: k, ended: false });
     }
   }
-  if (ending === 'complete' || ending === 'short') events.push({ event: 'egress_updated', status: EgressStatus.ENDING, segments, ended: false });
-  const last = { complete: EgressStatus.COMPLETE, short: EgressStatus.COMPLETE, crash: EgressStatus.FAILED, limit: EgressStatus.LIMIT_REACHED, aborted: EgressStatus.ABORTED }[ending];
+  if (ending === 'complete' || ending === 'short')
+    events.push({ event: 'egress_updated', status: EgressStatus.ENDING, segments, ended: false });
+  const last = {
+    complete: EgressStatus.COMPLETE,
+    short: EgressStatus.COMPLETE,
+    crash: EgressStatus.FAILED,
+    limit: EgressStatus.LIMIT_REACHED,
+    aborted: EgressStatus.ABORTED,
+  }[ending];
   events.push({ event: 'egress_ended', status: last, segments, ended: true });
   const expected = {
     complete: { status: 'ready' },
@@ -236,7 +316,9 @@ function egressInfoJson(recordingId: string, egressId: string, e: EgressEvent) {
     ...(e.ended ? { endedAt: String(T0_NS + durationNs + 1_000_000_000n) } : {}),
     ...(e.status === EgressStatus.FAILED ? { error: 'process crashed', errorCode: 500 } : {}),
     roomComposite: { roomName: 'cardio-101', segmentOutputs: [{ filenamePrefix: `ingest/${recordingId}/seg` }] },
-    segmentResults: [{ segmentCount: String(e.segments), duration: String(durationNs), size: String(e.segments * 1_600_000) }],
+    segmentResults: [
+      { segmentCount: String(e.segments), duration: String(durationNs), size: String(e.segments * 1_600_000) },
+    ],
   };
 }
 
@@ -251,50 +333,78 @@ describe('120 seeded fault schedules of LiveKit webhooks', function () {
       const recordingId = `rec-fault-${n}`;
       const egressId = `EG_fault_${n}`;
       const meetingId = `meeting-fault-${n}`;
-      await db().doc(`recordings/${recordingId}`).set({ meetingId, roomName: 'cardio-101', status: 'starting', createdAtMs: Date.now(), startedBy: 'u-admin', egressId });
+      await db().doc(`recordings/${recordingId}`).set({
+        meetingId,
+        roomName: 'cardio-101',
+        status: 'starting',
+        createdAtMs: Date.now(),
+        startedBy: 'u-admin',
+        egressId,
+      });
       await db().doc(`locks/${meetingId}`).set({ recordingId, createdAtMs: Date.now() });
       const { events, expected } = egressHistory(random);
 
       // Faults: drop, duplicate, function retry (the same delivery twice at once), swap with the
       // next (reorder), and forged copies that must be refused.
-      const deliveries = await Promise.all(events.map((e) => signWebhook({ event: e.event, egressInfo: egressInfoJson(recordingId, egressId, e) })));
+      const deliveries = await Promise.all(
+        events.map((e) => signWebhook({ event: e.event, egressInfo: egressInfoJson(recordingId, egressId, e) })),
+      );
       const plan: { d: (typeof deliveries)[number]; concurrent?: boolean; forged?: boolean }[] = [];
       for (const d of deliveries) {
         const roll = random();
         if (roll < 0.15) continue; // dropped
         plan.push({ d });
-        if (roll < 0.3) plan.push({ d }); // duplicated
+        if (roll < 0.3)
+          plan.push({ d }); // duplicated
         else if (roll < 0.4) plan.push({ d, concurrent: true }); // function retry racing the first delivery
-        if (random() < 0.1) plan.push({ d: { ...d, authorization: (await signWebhook({ event: 'x' }, { secret: 'forger-forger-forger-forger-forger-00' })).authorization }, forged: true });
+        if (random() < 0.1)
+          plan.push({
+            d: {
+              ...d,
+              authorization: (await signWebhook({ event: 'x' }, { secret: 'forger-forger-forger-forger-forger-00' }))
+                .authorization,
+            },
+            forged: true,
+          });
       }
       for (let i = 0; i + 1 < plan.length; i++) if (random() < 0.3) [plan[i], plan[i + 1]] = [plan[i + 1], plan[i]];
 
       let rank = 0;
       for (let i = 0; i < plan.length; i++) {
         const step = plan[i];
-        const sends = step.concurrent ? [deliverWithRetries(step.d), deliverWithRetries(step.d)] : [deliverWithRetries(step.d)];
+        const sends = step.concurrent
+          ? [deliverWithRetries(step.d), deliverWithRetries(step.d)]
+          : [deliverWithRetries(step.d)];
         const replies = await Promise.all(sends);
-        for (const r of replies) if (r.status !== (step.forged ? 401 : 200)) failures.push(`#${n}: delivery ${i} answered ${r.status}`);
+        for (const r of replies)
+          if (r.status !== (step.forged ? 401 : 200)) failures.push(`#${n}: delivery ${i} answered ${r.status}`);
         const status = (await recordingDoc(recordingId))?.status as string;
         if (RANK[status] < rank) failures.push(`#${n}: moved backwards to ${status}`);
         rank = RANK[status];
       }
       // Reconciliation: the watchdog's poll applies what LiveKit reports now (the last event).
       const truth = events[events.length - 1];
-      await applyEgressSnapshot(recordingId, {
-        egressId,
-        roomName: 'cardio-101',
+      await applyEgressSnapshot(
         recordingId,
-        status: truth.status,
-        startedAtMs: Number(T0_NS / 1_000_000n),
-        endedAtMs: Number(T0_NS / 1_000_000n) + truth.segments * 7000 + 1000,
-        durationMs: truth.segments * 7000,
-        segmentCount: truth.segments,
-        error: truth.status === EgressStatus.FAILED ? 'process crashed' : undefined,
-      }, Date.now());
+        {
+          egressId,
+          roomName: 'cardio-101',
+          recordingId,
+          status: truth.status,
+          startedAtMs: Number(T0_NS / 1_000_000n),
+          endedAtMs: Number(T0_NS / 1_000_000n) + truth.segments * 7000 + 1000,
+          durationMs: truth.segments * 7000,
+          segmentCount: truth.segments,
+          error: truth.status === EgressStatus.FAILED ? 'process crashed' : undefined,
+        },
+        Date.now(),
+      );
       const final = await recordingDoc(recordingId);
       const got = { status: final?.status, reason: final?.reason, segments: final?.egressSegmentCount ?? 0 };
-      if (JSON.stringify(got) !== JSON.stringify({ status: expected.status, reason: expected.reason, segments: expected.segments })) {
+      if (
+        JSON.stringify(got) !==
+        JSON.stringify({ status: expected.status, reason: expected.reason, segments: expected.segments })
+      ) {
         failures.push(`#${n}: expected ${JSON.stringify(expected)}, got ${JSON.stringify(got)}`);
       }
       if ((await db().doc(`locks/${meetingId}`).get()).exists) failures.push(`#${n}: lock not released`);

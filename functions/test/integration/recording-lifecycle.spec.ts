@@ -6,7 +6,16 @@ import { callApi, tokensFor } from '../support/api';
 import { createRoom, endRoom, injectFault, joinRoom } from '../support/control';
 import { db, eventually, resetWorld } from '../support/emulators';
 import { egressClient, startStandIn } from '../support/livekit-dev';
-import { alerts, allRecordings, auditActions, lockOf, recordingDoc, storedSegments, waitForFinalized, waitForStatus } from '../support/recordings';
+import {
+  alerts,
+  allRecordings,
+  auditActions,
+  lockOf,
+  recordingDoc,
+  storedSegments,
+  waitForFinalized,
+  waitForStatus,
+} from '../support/recordings';
 import { deliver, signWebhook } from '../support/livekit-webhooks';
 
 const CARDIO = 'meeting-cardio-101';
@@ -14,12 +23,20 @@ type Tokens = Awaited<ReturnType<typeof tokensForAll>>;
 const tokensForAll = () => tokensFor('admin', 'teacher1', 'teacher2', 'student1');
 
 const start = (token: string, body: Record<string, unknown> = {}, meeting = CARDIO) =>
-  callApi<{ recording: { id: string; egressId: string } }>(`/meetings/${meeting}/recording/start`, { token, method: 'POST', body });
-const stop = (token: string, meeting = CARDIO) => callApi(`/meetings/${meeting}/recording/stop`, { token, method: 'POST', body: {} });
-const forceStop = (token: string, meeting = CARDIO) => callApi(`/meetings/${meeting}/recording/force-stop`, { token, method: 'POST', body: {} });
+  callApi<{ recording: { id: string; egressId: string } }>(`/meetings/${meeting}/recording/start`, {
+    token,
+    method: 'POST',
+    body,
+  });
+const stop = (token: string, meeting = CARDIO) =>
+  callApi(`/meetings/${meeting}/recording/stop`, { token, method: 'POST', body: {} });
+const forceStop = (token: string, meeting = CARDIO) =>
+  callApi(`/meetings/${meeting}/recording/force-stop`, { token, method: 'POST', body: {} });
 const state = (token: string, meeting = CARDIO) =>
-  callApi<{ participantCount: number; canControl: boolean; recording: null | Record<string, unknown> }>(`/meetings/${meeting}/recording`, { token });
-
+  callApi<{ participantCount: number; canControl: boolean; recording: null | Record<string, unknown> }>(
+    `/meetings/${meeting}/recording`,
+    { token },
+  );
 
 describe('recording lifecycle (stand-in at 5× speed)', function () {
   let livekit: LiveKitDev;
@@ -69,18 +86,30 @@ describe('recording lifecycle (stand-in at 5× speed)', function () {
       assert.equal((await start(t.admin)).status, 201);
       const again = await start(t.teacher1);
       assert.equal(again.status, 409);
-      assert.deepEqual(again.body.error && [again.body.error.code, again.body.error.message], ['recording-in-progress', 'A recording is already in progress.']);
+      assert.deepEqual(again.body.error && [again.body.error.code, again.body.error.message], [
+        'recording-in-progress',
+        'A recording is already in progress.',
+      ]);
     });
 
     it('gives exactly one recording and one egress for 20 concurrent starts', async function () {
       this.timeout(180_000); // each concurrent request cold-starts its own emulator worker on 2 cores
       const replies = await Promise.all(
         Array.from({ length: 20 }, (_, i) =>
-          callApi(`/meetings/${CARDIO}/recording/start`, { token: i % 2 ? t.admin : t.teacher1, method: 'POST', body: {}, direct: true }),
+          callApi(`/meetings/${CARDIO}/recording/start`, {
+            token: i % 2 ? t.admin : t.teacher1,
+            method: 'POST',
+            body: {},
+            direct: true,
+          }),
         ),
       );
       const statuses = replies.map((r) => r.status).sort();
-      const why = JSON.stringify({ replies: replies.filter((r) => r.status !== 409).map((r) => r.body), recs: await allRecordings(), audit: await auditActions({ meetingId: CARDIO }) });
+      const why = JSON.stringify({
+        replies: replies.filter((r) => r.status !== 409).map((r) => r.body),
+        recs: await allRecordings(),
+        audit: await auditActions({ meetingId: CARDIO }),
+      });
       assert.deepEqual(statuses, [201, ...Array(19).fill(409)], why);
       assert.equal((await allRecordings()).length, 1);
       assert.equal((await egressClient().listEgress({ roomName: 'cardio-101' })).length, 1);
@@ -119,8 +148,12 @@ describe('recording lifecycle (stand-in at 5× speed)', function () {
     });
 
     it('refuses when free storage is below the safety margin, with the figures', async () => {
-      await db().doc('settings/global').update({ storageCapacityBytes: 3 * 1024 ** 3 });
-      await db().doc('usage/total').set({ bytes: 1.5 * 1024 ** 3, seconds: 7200 });
+      await db()
+        .doc('settings/global')
+        .update({ storageCapacityBytes: 3 * 1024 ** 3 });
+      await db()
+        .doc('usage/total')
+        .set({ bytes: 1.5 * 1024 ** 3, seconds: 7200 });
       const reply = await start(t.admin);
       assert.equal(reply.status, 507);
       assert.equal(reply.body.error?.code, 'storage-low');
@@ -130,8 +163,12 @@ describe('recording lifecycle (stand-in at 5× speed)', function () {
     });
 
     it('refuses when the quota is used up', async () => {
-      await db().doc('settings/global').update({ storageQuotaBytes: 10 * 1024 ** 3 });
-      await db().doc('usage/total').set({ bytes: 10 * 1024 ** 3, seconds: 40_000 });
+      await db()
+        .doc('settings/global')
+        .update({ storageQuotaBytes: 10 * 1024 ** 3 });
+      await db()
+        .doc('usage/total')
+        .set({ bytes: 10 * 1024 ** 3, seconds: 40_000 });
       const reply = await start(t.admin);
       assert.equal(reply.status, 507);
       assert.equal(reply.body.error?.code, 'quota-exhausted');
@@ -139,8 +176,13 @@ describe('recording lifecycle (stand-in at 5× speed)', function () {
     });
 
     it('estimates storage from measured bytes per second and warns from 3 h', async () => {
-      await db().doc('usage/total').set({ bytes: 180_000 * 3600, seconds: 3600 });
-      const long = await callApi<{ estimatedBytes: number; bytesPerSecond: number; warnings: string[] }>('/recording-estimate?hours=3', { token: t.teacher1 });
+      await db()
+        .doc('usage/total')
+        .set({ bytes: 180_000 * 3600, seconds: 3600 });
+      const long = await callApi<{ estimatedBytes: number; bytesPerSecond: number; warnings: string[] }>(
+        '/recording-estimate?hours=3',
+        { token: t.teacher1 },
+      );
       assert.equal(long.status, 200);
       assert.equal(long.body.bytesPerSecond, 180_000);
       assert.equal(long.body.estimatedBytes, 180_000 * 3 * 3600);
@@ -180,7 +222,11 @@ describe('recording lifecycle (stand-in at 5× speed)', function () {
       const finalized = await waitForFinalized(id);
       const stored = await storedSegments(id);
       assert.equal(finalized.egressSegmentCount, stored.length);
-      assert.deepEqual(stored, stored.map((_, i) => i), 'every segment stored, none missing');
+      assert.deepEqual(
+        stored,
+        stored.map((_, i) => i),
+        'every segment stored, none missing',
+      );
       assert.deepEqual(finalized.missingSegments, []);
       assert.equal(await lockOf(CARDIO), undefined, 'lock released');
       const actions = (await auditActions({ recordingId: id })).map((a) => a.action);
@@ -207,7 +253,9 @@ describe('recording lifecycle (stand-in at 5× speed)', function () {
       await waitForStatus(id, 'recording');
       await eventually(async () => (await storedSegments(id)).length >= 2, 40_000, 'two segments');
       // room_finished as LiveKit sends it when a meeting ends; the egress is still running.
-      const reply = await deliver(await signWebhook({ event: 'room_finished', room: { sid: 'RM_x', name: 'cardio-101' } }));
+      const reply = await deliver(
+        await signWebhook({ event: 'room_finished', room: { sid: 'RM_x', name: 'cardio-101' } }),
+      );
       assert.equal(reply.status, 200);
       await waitForStatus(id, 'ready');
       const autoStop = (await auditActions({ recordingId: id })).find((a) => a.action === 'auto-stop');
@@ -230,7 +278,11 @@ describe('recording lifecycle (stand-in at 5× speed)', function () {
 
     it('ends cleanly with an alert when LiveKit reports LIMIT_REACHED', async () => {
       const started = await start(t.admin);
-      await eventually(async () => (await storedSegments(started.body.recording.id)).length >= 2, 40_000, 'two segments');
+      await eventually(
+        async () => (await storedSegments(started.body.recording.id)).length >= 2,
+        40_000,
+        'two segments',
+      );
       await injectFault({ limitReached: started.body.recording.egressId });
       const done = await waitForStatus(started.body.recording.id, 'ready');
       assert.equal(done.reason, 'limit-reached');
@@ -250,7 +302,9 @@ describe('recording lifecycle (stand-in at 5× speed)', function () {
       assert.equal((await state(t.teacher1)).body.recording?.forceStopAvailable, false);
 
       // Control time: the stop was asked 31 s ago.
-      await db().doc(`recordings/${id}`).update({ stopRequestedAtMs: Date.now() - 31_000 });
+      await db()
+        .doc(`recordings/${id}`)
+        .update({ stopRequestedAtMs: Date.now() - 31_000 });
       assert.equal((await state(t.teacher1)).body.recording?.forceStopAvailable, true);
       assert.equal((await forceStop(t.student1)).status, 403);
       const forced = await forceStop(t.teacher1);
@@ -261,21 +315,34 @@ describe('recording lifecycle (stand-in at 5× speed)', function () {
       const kept = await storedSegments(id);
       assert.ok(kept.length >= 2);
       assert.equal(await lockOf(CARDIO), undefined);
-      assert.ok((await auditActions({ recordingId: id })).some((a) => a.action === 'force-stop' && a.uid === 'u-teacher1'));
+      assert.ok(
+        (await auditActions({ recordingId: id })).some((a) => a.action === 'force-stop' && a.uid === 'u-teacher1'),
+      );
     });
 
     it('ignores forged and replayed egress webhooks: the recording does not move', async () => {
       const started = await start(t.admin);
       const id = started.body.recording.id;
       await waitForStatus(id, 'recording');
-      const ended = { event: 'egress_ended', egressInfo: { egressId: started.body.recording.egressId, roomName: 'cardio-101', status: 'EGRESS_FAILED', error: 'forged' } };
+      const ended = {
+        event: 'egress_ended',
+        egressInfo: {
+          egressId: started.body.recording.egressId,
+          roomName: 'cardio-101',
+          status: 'EGRESS_FAILED',
+          error: 'forged',
+        },
+      };
       const forged = await deliver(await signWebhook(ended, { secret: 'attacker-secret-attacker-secret-0000' }));
       assert.equal(forged.status, 401);
       const expired = await deliver(await signWebhook(ended, { ttl: -60 }));
       assert.equal(expired.status, 401);
       assert.equal((await recordingDoc(id))?.status, 'recording');
 
-      const genuine = await signWebhook({ event: 'egress_updated', egressInfo: { egressId: started.body.recording.egressId, roomName: 'cardio-101', status: 'EGRESS_ACTIVE' } });
+      const genuine = await signWebhook({
+        event: 'egress_updated',
+        egressInfo: { egressId: started.body.recording.egressId, roomName: 'cardio-101', status: 'EGRESS_ACTIVE' },
+      });
       await deliver(genuine);
       const replay = await deliver(genuine);
       assert.equal(((await replay.json()) as { duplicate: boolean }).duplicate, true);

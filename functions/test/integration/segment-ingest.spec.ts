@@ -16,12 +16,25 @@ import { ingestObject } from '../../src/services/segment-ingest';
 import { maybeFinalize } from '../../src/services/finalize-recording';
 
 async function newRecording(id: string, extra: Partial<Recording> = {}): Promise<void> {
-  assert.ok(await claimAndCreate({ id, meetingId: 'meeting-cardio-101', roomName: 'cardio-101', status: 'recording', createdAtMs: Date.now(), startedBy: 'u-admin', finalized: false, ...extra }));
+  assert.ok(
+    await claimAndCreate({
+      id,
+      meetingId: 'meeting-cardio-101',
+      roomName: 'cardio-101',
+      status: 'recording',
+      createdAtMs: Date.now(),
+      startedBy: 'u-admin',
+      finalized: false,
+      ...extra,
+    }),
+  );
 }
 
 const rawName = (id: string, seq: number) => `ingest/${id}/seg_${String(seq).padStart(5, '0')}.ts`;
-const upload = (name: string, body: Buffer | string, contentType = 'video/mp2t') => ingestBucket().file(name).save(body, { contentType, resumable: false });
-const confirmedCount = async (id: string) => (await db().collection(`recordings/${id}/segments`).where('status', '==', 'confirmed').get()).size;
+const upload = (name: string, body: Buffer | string, contentType = 'video/mp2t') =>
+  ingestBucket().file(name).save(body, { contentType, resumable: false });
+const confirmedCount = async (id: string) =>
+  (await db().collection(`recordings/${id}/segments`).where('status', '==', 'confirmed').get()).size;
 
 describe('encrypted ingest (storage trigger in the functions emulator)', function () {
   this.timeout(120_000);
@@ -32,24 +45,49 @@ describe('encrypted ingest (storage trigger in the functions emulator)', functio
   it('stores only ciphertext that decrypts to the exact original bytes, and deletes the raw chunks', async () => {
     await newRecording('rec-ingest');
     for (const [seq, body] of files.entries()) await upload(rawName('rec-ingest', seq), body);
-    await eventually(async () => (await confirmedCount('rec-ingest')) === files.length, 30_000, 'all segments confirmed');
+    await eventually(
+      async () => (await confirmedCount('rec-ingest')) === files.length,
+      30_000,
+      'all segments confirmed',
+    );
 
     const key = await recordingKey('rec-ingest');
     for (const [seq, original] of files.entries()) {
-      const [stored] = await bucket().file(`recordings/rec-ingest/segments/${String(seq).padStart(5, '0')}.ts`).download();
+      const [stored] = await bucket()
+        .file(`recordings/rec-ingest/segments/${String(seq).padStart(5, '0')}.ts`)
+        .download();
       const syncBytes = [0, 188, 376, 564].filter((at) => stored[at] === 0x47).length;
       assert.ok(syncBytes < 4, `segment ${seq} shows no MPEG-TS sync pattern`);
       const decipher = segmentDecipher(key, seq);
-      assert.ok(Buffer.concat([decipher.update(stored), decipher.final()]).equals(original), `segment ${seq} decrypts to the original`);
-      const doc = (await db().doc(`recordings/rec-ingest/segments/${String(seq).padStart(5, '0')}`).get()).data()!;
+      assert.ok(
+        Buffer.concat([decipher.update(stored), decipher.final()]).equals(original),
+        `segment ${seq} decrypts to the original`,
+      );
+      const doc = (
+        await db()
+          .doc(`recordings/rec-ingest/segments/${String(seq).padStart(5, '0')}`)
+          .get()
+      ).data()!;
       assert.equal(doc.bytes, stored.length);
       assert.equal(doc.plainBytes, original.length);
       assert.equal(doc.sha256, (await import('node:crypto')).createHash('sha256').update(stored).digest('hex'));
     }
-    await eventually(async () => (await ingestBucket().getFiles({ prefix: 'ingest/rec-ingest/' }))[0].length === 0, 10_000, 'raw chunks deleted');
+    await eventually(
+      async () => (await ingestBucket().getFiles({ prefix: 'ingest/rec-ingest/' }))[0].length === 0,
+      10_000,
+      'raw chunks deleted',
+    );
 
     const rec = await recordingDoc('rec-ingest');
-    const storedTotal = (await Promise.all(files.map((_, seq) => db().doc(`recordings/rec-ingest/segments/${String(seq).padStart(5, '0')}`).get()))).reduce((sum, d) => sum + (d.get('bytes') as number), 0);
+    const storedTotal = (
+      await Promise.all(
+        files.map((_, seq) =>
+          db()
+            .doc(`recordings/rec-ingest/segments/${String(seq).padStart(5, '0')}`)
+            .get(),
+        ),
+      )
+    ).reduce((sum, d) => sum + (d.get('bytes') as number), 0);
     assert.equal(rec?.storedBytes, storedTotal);
     assert.equal((await totalUsage()).bytes, storedTotal);
     assert.equal((await db().doc('usageMeetings/meeting-cardio-101').get()).get('bytes'), storedTotal);
@@ -69,7 +107,10 @@ describe('encrypted ingest (storage trigger in the functions emulator)', functio
     const rec = await recordingDoc('rec-order');
     assert.equal(rec?.confirmedSegments, 3);
     const docs = await db().collection('recordings/rec-order/segments').get();
-    assert.equal(rec?.storedBytes, docs.docs.reduce((sum, d) => sum + (d.get('bytes') as number), 0));
+    assert.equal(
+      rec?.storedBytes,
+      docs.docs.reduce((sum, d) => sum + (d.get('bytes') as number), 0),
+    );
     assert.equal(await ingestObject(rawName('rec-order', 1)), 'duplicate');
   });
 
@@ -77,14 +118,23 @@ describe('encrypted ingest (storage trigger in the functions emulator)', functio
     await newRecording('rec-fail');
     const slept: number[] = [];
     // The raw object is gone (a real storage read failure), under a controlled clock.
-    const outcome = await ingestObject(rawName('rec-fail', 4), { nowMs: Date.now, sleep: async (ms) => void slept.push(ms), retryDelaysMs: [2_000, 4_000, 8_000] });
+    const outcome = await ingestObject(rawName('rec-fail', 4), {
+      nowMs: Date.now,
+      sleep: async (ms) => void slept.push(ms),
+      retryDelaysMs: [2_000, 4_000, 8_000],
+    });
     assert.equal(outcome, 'missing');
     assert.deepEqual(slept, [2_000, 4_000, 8_000]);
     const segment = (await db().doc('recordings/rec-fail/segments/00004').get()).data();
     assert.equal(segment?.status, 'missing');
-    const alerts = (await db().collection('alerts').where('recordingId', '==', 'rec-fail').get()).docs.map((d) => d.data());
+    const alerts = (await db().collection('alerts').where('recordingId', '==', 'rec-fail').get()).docs.map((d) =>
+      d.data(),
+    );
     assert.equal(alerts.length, 1);
-    assert.match(alerts[0].message, /^Segment 4 of recording rec-fail \(meeting meeting-cardio-101\) could not be stored after 4 attempts: .+/);
+    assert.match(
+      alerts[0].message,
+      /^Segment 4 of recording rec-fail \(meeting meeting-cardio-101\) could not be stored after 4 attempts: .+/,
+    );
   });
 
   it('compiles a VOD playlist with real durations once the recording is ready, and removes LiveKit’s playlists', async () => {
@@ -93,7 +143,11 @@ describe('encrypted ingest (storage trigger in the functions emulator)', functio
     await upload('ingest/rec-vod/playlist.m3u8', playlist, 'application/x-mpegurl');
     await eventually(async () => (await confirmedCount('rec-vod')) === 3, 30_000, 'segments confirmed');
     await db().doc('recordings/rec-vod').update({ status: 'ready', egressSegmentCount: 3, endedAtMs: Date.now() });
-    const compiled = await eventually(async () => (await db().doc('playlists/rec-vod').get()).data(), 20_000, 'compiled playlist');
+    const compiled = await eventually(
+      async () => (await db().doc('playlists/rec-vod').get()).data(),
+      20_000,
+      'compiled playlist',
+    );
     assert.match(compiled.template, /#EXT-X-PLAYLIST-TYPE:VOD/);
     assert.match(compiled.template, /#EXT-X-ENDLIST\n$/);
     assert.deepEqual(compiled.template.match(/#EXTINF:[\d.]+/g), ['#EXTINF:7.000', '#EXTINF:7.000', '#EXTINF:3.000']);
@@ -109,13 +163,18 @@ describe('encrypted ingest (storage trigger in the functions emulator)', functio
     await upload(rawName('rec-gap', 0), files[0]);
     await upload(rawName('rec-gap', 2), files[2]);
     await eventually(async () => (await confirmedCount('rec-gap')) === 2, 30_000, 'segments confirmed');
-    await db().doc('recordings/rec-gap').update({ status: 'ready', egressSegmentCount: 3, endedAtMs: Date.now() - 10 * 60_000 });
+    await db()
+      .doc('recordings/rec-gap')
+      .update({ status: 'ready', egressSegmentCount: 3, endedAtMs: Date.now() - 10 * 60_000 });
     // Segment 1 never arrives: the sweep finalizes after its grace period.
     assert.equal(await maybeFinalize('rec-gap'), false, 'waits for the missing segment');
     assert.equal(await maybeFinalize('rec-gap', Date.now(), true), true);
     const compiled = (await db().doc('playlists/rec-gap').get()).data()!;
     assert.deepEqual(compiled.missing, [1]);
-    assert.match(compiled.template, /\{\{seg:0\}\}\n#EXT-X-GAP\n#EXTINF:7\.000,\n\{\{seg:1\}\}\n#EXTINF:[\d.]+,\n\{\{seg:2\}\}/);
+    assert.match(
+      compiled.template,
+      /\{\{seg:0\}\}\n#EXT-X-GAP\n#EXTINF:7\.000,\n\{\{seg:1\}\}\n#EXTINF:[\d.]+,\n\{\{seg:2\}\}/,
+    );
     const rec = await recordingDoc('rec-gap');
     assert.deepEqual([rec?.status, rec?.reason], ['incomplete', 'upload-gap']);
   });
@@ -129,6 +188,9 @@ describe('ingest fixture', () => {
     for (const f of files) assert.equal(f[0], 0x47);
     const probe = path.join(mkdtempSync(path.join(tmpdir(), 'probe-')), 'a.ts');
     writeFileSync(probe, files[0]);
-    assert.match(execFileSync('ffprobe', ['-v', 'error', '-show_streams', probe], { encoding: 'utf8' }), /codec_name=h264/);
+    assert.match(
+      execFileSync('ffprobe', ['-v', 'error', '-show_streams', probe], { encoding: 'utf8' }),
+      /codec_name=h264/,
+    );
   });
 });

@@ -11,7 +11,8 @@ import { playlistTemplate } from '../../src/services/playlists';
 import { checkUsageThreshold } from '../../src/services/storage-usage';
 
 const segment = Buffer.alloc(188 * 5000, 0x47); // ~0.9 MB of TS-sized packets: content does not matter here
-const confirmed = async (id: string) => (await db().collection(`recordings/${id}/segments`).where('status', '==', 'confirmed').get()).size;
+const confirmed = async (id: string) =>
+  (await db().collection(`recordings/${id}/segments`).where('status', '==', 'confirmed').get()).size;
 
 describe('storage accounting', function () {
   this.timeout(90_000);
@@ -20,21 +21,42 @@ describe('storage accounting', function () {
   it('counts bytes per meeting and in total, alerts once when the threshold is crossed, and serves the live playlist', async () => {
     // Capacity 2 MB with the alert at 80 %: the second segment crosses it.
     await db().doc('settings/global').update({ storageCapacityBytes: 2_000_000, alertThresholdRatio: 0.8 });
-    assert.ok(await claimAndCreate({ id: 'rec-usage', meetingId: 'meeting-neuro-201', roomName: 'neuro-201', status: 'recording', createdAtMs: Date.now(), startedBy: 'u-admin', finalized: false }));
+    assert.ok(
+      await claimAndCreate({
+        id: 'rec-usage',
+        meetingId: 'meeting-neuro-201',
+        roomName: 'neuro-201',
+        status: 'recording',
+        createdAtMs: Date.now(),
+        startedBy: 'u-admin',
+        finalized: false,
+      }),
+    );
     for (const seq of [0, 1, 2]) {
-      await ingestBucket().file(`ingest/rec-usage/seg_0000${seq}.ts`).save(segment, { contentType: 'video/mp2t', resumable: false });
+      await ingestBucket()
+        .file(`ingest/rec-usage/seg_0000${seq}.ts`)
+        .save(segment, { contentType: 'video/mp2t', resumable: false });
       await eventually(async () => (await confirmed('rec-usage')) === seq + 1, 30_000, `segment ${seq}`);
     }
-    const alerts = (await db().collection('alerts').where('kind', '==', 'storage-threshold').get()).docs.map((d) => d.get('message'));
+    const alerts = (await db().collection('alerts').where('kind', '==', 'storage-threshold').get()).docs.map((d) =>
+      d.get('message'),
+    );
     assert.equal(alerts.length, 1, 'one alert for one crossing');
     assert.equal(alerts[0], 'Recordings use 1.8 MB of 1.9 MB (94 %, alert at 80 %).');
 
     const { admin, teacher2 } = await tokensFor('admin', 'teacher2');
     assert.equal((await callApi('/storage', { token: teacher2 })).status, 403);
-    const summary = await callApi<{ usedBytes: number; meetings: { meetingId: string; bytes: number }[]; capacityBytes: number }>('/storage', { token: admin });
+    const summary = await callApi<{
+      usedBytes: number;
+      meetings: { meetingId: string; bytes: number }[];
+      capacityBytes: number;
+    }>('/storage', { token: admin });
     const rec = await getRecording('rec-usage');
     assert.equal(summary.body.usedBytes, rec?.storedBytes);
-    assert.deepEqual(summary.body.meetings.map((m) => [m.meetingId, m.bytes]), [['meeting-neuro-201', rec?.storedBytes]]);
+    assert.deepEqual(
+      summary.body.meetings.map((m) => [m.meetingId, m.bytes]),
+      [['meeting-neuro-201', rec?.storedBytes]],
+    );
 
     const live = await playlistTemplate(rec!);
     assert.match(live!, /#EXT-X-PLAYLIST-TYPE:EVENT/);
@@ -48,23 +70,48 @@ describe('storage accounting', function () {
     const recordings = 40;
     const before = await totalUsage();
     await Promise.all(
-      Array.from({ length: recordings }, (_, i) => db().doc(`recordings/rec-c${i}`).set({ meetingId: `meeting-c${i}`, roomName: `room-c${i}`, status: 'recording', finalized: false })),
+      Array.from({ length: recordings }, (_, i) =>
+        db()
+          .doc(`recordings/rec-c${i}`)
+          .set({ meetingId: `meeting-c${i}`, roomName: `room-c${i}`, status: 'recording', finalized: false }),
+      ),
     );
     const bytesOf = (i: number, seq: number) => 100_000 + i * 10 + seq;
     // Two segments of each recording and a redelivery of the first, all at once: 120 confirms.
     const results = await Promise.all(
-      Array.from({ length: recordings }, (_, i) => [0, 1, 0].map((seq) => confirmSegment(`rec-c${i}`, `meeting-c${i}`, seq, { bytes: bytesOf(i, seq), plainBytes: 1, sha256: 'x' }, 7, Date.now()))).flat(),
+      Array.from({ length: recordings }, (_, i) =>
+        [0, 1, 0].map((seq) =>
+          confirmSegment(
+            `rec-c${i}`,
+            `meeting-c${i}`,
+            seq,
+            { bytes: bytesOf(i, seq), plainBytes: 1, sha256: 'x' },
+            7,
+            Date.now(),
+          ),
+        ),
+      ).flat(),
     );
     assert.equal(results.filter(Boolean).length, recordings * 2, 'each segment counted once');
-    const expectedBytes = Array.from({ length: recordings }, (_, i) => bytesOf(i, 0) + bytesOf(i, 1)).reduce((a, b) => a + b, 0);
+    const expectedBytes = Array.from({ length: recordings }, (_, i) => bytesOf(i, 0) + bytesOf(i, 1)).reduce(
+      (a, b) => a + b,
+      0,
+    );
     const after = await totalUsage();
     assert.deepEqual([after.bytes - before.bytes, after.seconds - before.seconds], [expectedBytes, recordings * 2 * 7]);
     const shards = await db().collection('usage/total/shards').get();
-    assert.ok(shards.size > 1 && shards.docs.every((d) => Number(d.id) < USAGE_SHARDS), `${shards.size} shards written`);
+    assert.ok(
+      shards.size > 1 && shards.docs.every((d) => Number(d.id) < USAGE_SHARDS),
+      `${shards.size} shards written`,
+    );
     const meeting7 = (await db().doc('usageMeetings/meeting-c7').get()).data();
     assert.deepEqual([meeting7?.bytes, meeting7?.seconds], [bytesOf(7, 0) + bytesOf(7, 1), 14]);
     const { admin } = await tokensFor('admin');
-    assert.equal((await callApi<{ usedBytes: number }>('/storage', { token: admin })).body.usedBytes, after.bytes, 'the dashboard sums the shards');
+    assert.equal(
+      (await callApi<{ usedBytes: number }>('/storage', { token: admin })).body.usedBytes,
+      after.bytes,
+      'the dashboard sums the shards',
+    );
   });
 
   // Two readers once had their own defaults: 5 TiB for the start guard, none (so never) for the alert.
@@ -72,14 +119,35 @@ describe('storage accounting', function () {
     const defaultCapacity = 5 * 1024 ** 4;
     await db().doc('settings/global').update({ storageCapacityBytes: FieldValue.delete(), alertThresholdRatio: 0.8 });
     // Just under 80 % of the default: the next stored segment crosses the threshold.
-    await db().doc('usage/total').set({ bytes: Math.floor(defaultCapacity * 0.8) - segment.length / 2, seconds: 0 });
-    assert.ok(await claimAndCreate({ id: 'rec-default', meetingId: 'meeting-neuro-201', roomName: 'neuro-201', status: 'recording', createdAtMs: Date.now(), startedBy: 'u-admin', finalized: false }));
-    await ingestBucket().file('ingest/rec-default/seg_00000.ts').save(segment, { contentType: 'video/mp2t', resumable: false });
-    const storageAlerts = async () => (await db().collection('alerts').where('kind', '==', 'storage-threshold').get()).docs.map((d) => d.get('message'));
-    const alerts = await eventually(async () => {
-      const found = await storageAlerts();
-      return found.length ? found : undefined;
-    }, 30_000, 'the storage-threshold alert');
+    await db()
+      .doc('usage/total')
+      .set({ bytes: Math.floor(defaultCapacity * 0.8) - segment.length / 2, seconds: 0 });
+    assert.ok(
+      await claimAndCreate({
+        id: 'rec-default',
+        meetingId: 'meeting-neuro-201',
+        roomName: 'neuro-201',
+        status: 'recording',
+        createdAtMs: Date.now(),
+        startedBy: 'u-admin',
+        finalized: false,
+      }),
+    );
+    await ingestBucket()
+      .file('ingest/rec-default/seg_00000.ts')
+      .save(segment, { contentType: 'video/mp2t', resumable: false });
+    const storageAlerts = async () =>
+      (await db().collection('alerts').where('kind', '==', 'storage-threshold').get()).docs.map((d) =>
+        d.get('message'),
+      );
+    const alerts = await eventually(
+      async () => {
+        const found = await storageAlerts();
+        return found.length ? found : undefined;
+      },
+      30_000,
+      'the storage-threshold alert',
+    );
     assert.deepEqual(alerts, ['Recordings use 4.0 TB of 5.0 TB (80 %, alert at 80 %).']);
     assert.equal(await checkUsageThreshold(), false, 'still above: no second alert for the same crossing');
     assert.equal((await storageAlerts()).length, 1);

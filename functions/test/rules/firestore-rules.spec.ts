@@ -40,7 +40,11 @@ describe('firestore.rules: clients can neither read nor write anything', () => {
     const [host, port] = (process.env.FIRESTORE_EMULATOR_HOST ?? '127.0.0.1:8080').split(':');
     env = await initializeTestEnvironment({
       projectId: 'demo-lecturevault-rules',
-      firestore: { rules: readFileSync(path.resolve(__dirname, '../../../firestore.rules'), 'utf8'), host, port: Number(port) },
+      firestore: {
+        rules: readFileSync(path.resolve(__dirname, '../../../firestore.rules'), 'utf8'),
+        host,
+        port: Number(port),
+      },
     });
   });
   after(() => env.cleanup());
@@ -62,8 +66,14 @@ describe('firestore.rules: clients can neither read nor write anything', () => {
 
   const clients = [
     ['signed out', (e: RulesTestEnvironment) => e.unauthenticatedContext()],
-    ['a student', (e: RulesTestEnvironment) => e.authenticatedContext('u-student1', { email: 'student1@lecturevault.dev' })],
-    ['a token claiming admin', (e: RulesTestEnvironment) => e.authenticatedContext('u-admin', { role: 'admin', admin: true })],
+    [
+      'a student',
+      (e: RulesTestEnvironment) => e.authenticatedContext('u-student1', { email: 'student1@lecturevault.dev' }),
+    ],
+    [
+      'a token claiming admin',
+      (e: RulesTestEnvironment) => e.authenticatedContext('u-admin', { role: 'admin', admin: true }),
+    ],
   ] as const;
 
   for (const [who, context] of clients) {

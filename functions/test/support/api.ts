@@ -10,7 +10,12 @@ export interface ApiReply<T = Record<string, unknown>> {
 
 export async function callApi<T = Record<string, unknown>>(
   path: string,
-  { token, method = 'GET', body, direct = false }: { token?: string; method?: string; body?: unknown; direct?: boolean } = {},
+  {
+    token,
+    method = 'GET',
+    body,
+    direct = false,
+  }: { token?: string; method?: string; body?: unknown; direct?: boolean } = {},
 ): Promise<ApiReply<T>> {
   // direct: straight to the function, skipping the Hosting emulator's proxy (and its timeout).
   const res = await fetch(`${direct ? `${FUNCTIONS_URL}/api` : `${HOSTING_URL}/api`}${path}`, {
@@ -29,6 +34,8 @@ export type DemoUserKey = keyof typeof users;
 
 /** ID tokens for seeded users (after resetWorld). */
 export async function tokensFor<K extends DemoUserKey>(...keys: K[]): Promise<Record<K, string>> {
-  const entries = await Promise.all(keys.map(async (k) => [k, await idTokenFor(users[k].email, DEMO_PASSWORD)] as const));
+  const entries = await Promise.all(
+    keys.map(async (k) => [k, await idTokenFor(users[k].email, DEMO_PASSWORD)] as const),
+  );
   return Object.fromEntries(entries) as Record<K, string>;
 }

@@ -11,7 +11,8 @@ async function control(path: string, method: string, body?: unknown): Promise<un
   return res.json();
 }
 
-export const joinRoom = (room: string, identity: string) => control(`/rooms/${room}/participants`, 'POST', { identity, name: identity });
+export const joinRoom = (room: string, identity: string) =>
+  control(`/rooms/${room}/participants`, 'POST', { identity, name: identity });
 export const createRoom = (room: string) => control('/rooms', 'POST', { name: room });
 export const endRoom = (room: string) => control(`/rooms/${room}/end`, 'POST');
 export const injectFault = (fault: Record<string, unknown>) => control('/faults', 'POST', fault);

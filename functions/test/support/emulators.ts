@@ -7,20 +7,27 @@ import { getAuth } from 'firebase-admin/auth';
 import { getFirestore } from 'firebase-admin/firestore';
 import { getStorage } from 'firebase-admin/storage';
 import { seedWorld } from '../../../scripts/seed/seed-world';
+import { functionsRegion } from '../../../scripts/functions-env.mjs';
 
 export const PROJECT = 'demo-lecturevault';
 export const BUCKET = `${PROJECT}.appspot.com`;
 /** Where egress uploads (INGEST_BUCKET): the value the functions emulator reads, from functions/.env.local. */
-export const INGEST_BUCKET = /^INGEST_BUCKET=(.*)$/m.exec(readFileSync(path.resolve(__dirname, '../../.env.local'), 'utf8'))![1];
-export const FUNCTIONS_URL = `http://127.0.0.1:5001/${PROJECT}/us-central1`;
+export const INGEST_BUCKET = /^INGEST_BUCKET=(.*)$/m.exec(
+  readFileSync(path.resolve(__dirname, '../../.env.local'), 'utf8'),
+)![1];
+export const REGION = functionsRegion(PROJECT, { emulator: true });
+export const FUNCTIONS_URL = `http://127.0.0.1:5001/${PROJECT}/${REGION}`;
 export const HOSTING_URL = 'http://127.0.0.1:5000';
 
 for (const name of ['FIRESTORE_EMULATOR_HOST', 'FIREBASE_AUTH_EMULATOR_HOST', 'FIREBASE_STORAGE_EMULATOR_HOST']) {
-  if (!process.env[name]) throw new Error(`${name} is not set: run these tests through npm test (firebase emulators:exec).`);
+  if (!process.env[name])
+    throw new Error(`${name} is not set: run these tests through npm test (firebase emulators:exec).`);
 }
 
 export function adminApp(): App {
-  return getApps().find((a) => a.name === 'tests') ?? initializeApp({ projectId: PROJECT, storageBucket: BUCKET }, 'tests');
+  return (
+    getApps().find((a) => a.name === 'tests') ?? initializeApp({ projectId: PROJECT, storageBucket: BUCKET }, 'tests')
+  );
 }
 export const db = () => getFirestore(adminApp());
 export const auth = () => getAuth(adminApp());
@@ -57,7 +64,11 @@ export async function resetWorld(): Promise<void> {
 }
 
 /** Polls until `check` returns a value (not undefined/false) or the time runs out. */
-export async function eventually<T>(check: () => Promise<T | undefined | false>, timeoutMs = 15_000, what = 'condition'): Promise<T> {
+export async function eventually<T>(
+  check: () => Promise<T | undefined | false>,
+  timeoutMs = 15_000,
+  what = 'condition',
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await check();
@@ -71,7 +82,11 @@ export async function eventually<T>(check: () => Promise<T | undefined | false>,
 export async function idTokenFor(email: string, password: string): Promise<string> {
   const res = await fetch(
     `http://${process.env.FIREBASE_AUTH_EMULATOR_HOST}/identitytoolkit.googleapis.com/v1/accounts:signInWithPassword?key=demo-api-key`,
-    { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password, returnSecureToken: true }) },
+    {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email, password, returnSecureToken: true }),
+    },
   );
   const body = (await res.json()) as { idToken?: string };
   if (!body.idToken) throw new Error(`sign-in failed for ${email}: ${res.status}`);

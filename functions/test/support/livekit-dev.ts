@@ -11,7 +11,9 @@ import { LIVEKIT_KEY, LIVEKIT_SECRET } from './livekit-webhooks';
 
 export const LIVEKIT_URL = 'http://127.0.0.1:7880';
 
-export async function startStandIn(options: { speed?: number; freezeMs?: number; uploader?: Uploader } = {}): Promise<LiveKitDev> {
+export async function startStandIn(
+  options: { speed?: number; freezeMs?: number; uploader?: Uploader } = {},
+): Promise<LiveKitDev> {
   return startLiveKitDev({
     port: 7880,
     apiKey: LIVEKIT_KEY,

@@ -16,7 +16,11 @@ export async function signWebhook(
   payload: Record<string, unknown>,
   { secret = LIVEKIT_SECRET, ttl = 300 }: { secret?: string; ttl?: number | string } = {},
 ): Promise<SignedDelivery> {
-  const body = JSON.stringify({ id: `EV_${randomBytes(6).toString('hex')}`, createdAt: String(Math.floor(Date.now() / 1000)), ...payload });
+  const body = JSON.stringify({
+    id: `EV_${randomBytes(6).toString('hex')}`,
+    createdAt: String(Math.floor(Date.now() / 1000)),
+    ...payload,
+  });
   const token = new AccessToken(LIVEKIT_KEY, secret, { ttl });
   token.sha256 = createHash('sha256').update(body).digest('base64');
   return { body, authorization: await token.toJwt() };

@@ -32,17 +32,23 @@ export async function allRecordings(): Promise<Doc[]> {
 
 export function waitForStatus(id: string, status: string | string[], timeoutMs = 20_000): Promise<Doc> {
   const wanted = ([] as string[]).concat(status);
-  return eventually(async () => {
-    const doc = await recordingDoc(id);
-    return doc && wanted.includes(doc.status as string) ? doc : undefined;
-  }, timeoutMs, `recording ${id} to be ${wanted.join('|')}`);
+  return eventually(
+    async () => {
+      const doc = await recordingDoc(id);
+      return doc && wanted.includes(doc.status as string) ? doc : undefined;
+    },
+    timeoutMs,
+    `recording ${id} to be ${wanted.join('|')}`,
+  );
 }
 
 export async function auditActions(recordingOrMeeting: { recordingId?: string; meetingId?: string }): Promise<Doc[]> {
   let query: FirebaseFirestore.Query = db().collection('auditLog');
   if (recordingOrMeeting.recordingId) query = query.where('recordingId', '==', recordingOrMeeting.recordingId);
   if (recordingOrMeeting.meetingId) query = query.where('meetingId', '==', recordingOrMeeting.meetingId);
-  return (await query.get()).docs.map((d): Doc => ({ id: d.id, ...d.data() })).sort((a, b) => Number(a['atMs']) - Number(b['atMs']));
+  return (await query.get()).docs
+    .map((d): Doc => ({ id: d.id, ...d.data() }))
+    .sort((a, b) => Number(a['atMs']) - Number(b['atMs']));
 }
 
 export async function alerts(): Promise<Doc[]> {
@@ -66,10 +72,14 @@ export async function storedSegments(id: string): Promise<number[]> {
 
 /** Waits until the recording's playlist is compiled (every segment accounted for). */
 export function waitForFinalized(id: string, timeoutMs = 30_000): Promise<Doc> {
-  return eventually(async () => {
-    const doc = await recordingDoc(id);
-    return doc?.finalized === true ? doc : undefined;
-  }, timeoutMs, `recording ${id} to be finalized`);
+  return eventually(
+    async () => {
+      const doc = await recordingDoc(id);
+      return doc?.finalized === true ? doc : undefined;
+    },
+    timeoutMs,
+    `recording ${id} to be finalized`,
+  );
 }
 
 /**
@@ -79,12 +89,31 @@ export function waitForFinalized(id: string, timeoutMs = 30_000): Promise<Doc> {
  */
 export async function readyRecording(id: string): Promise<Buffer[]> {
   const { files } = realSegments();
-  if (!(await claimAndCreate({ id, meetingId: 'meeting-cardio-101', roomName: 'cardio-101', status: 'recording', createdAtMs: Date.now(), startedBy: 'u-teacher1', finalized: false }))) {
+  if (
+    !(await claimAndCreate({
+      id,
+      meetingId: 'meeting-cardio-101',
+      roomName: 'cardio-101',
+      status: 'recording',
+      createdAtMs: Date.now(),
+      startedBy: 'u-teacher1',
+      finalized: false,
+    }))
+  ) {
     throw new Error(`could not create ${id}`);
   }
-  for (const [seq, body] of files.entries()) await ingestBucket().file(`ingest/${id}/seg_0000${seq}.ts`).save(body, { contentType: 'video/mp2t', resumable: false });
-  await eventually(async () => (await db().collection(`recordings/${id}/segments`).get()).size === files.length, 30_000, `${id} ingested`);
-  await db().doc(`recordings/${id}`).update({ status: 'ready', egressSegmentCount: files.length, endedAtMs: Date.now() });
+  for (const [seq, body] of files.entries())
+    await ingestBucket()
+      .file(`ingest/${id}/seg_0000${seq}.ts`)
+      .save(body, { contentType: 'video/mp2t', resumable: false });
+  await eventually(
+    async () => (await db().collection(`recordings/${id}/segments`).get()).size === files.length,
+    30_000,
+    `${id} ingested`,
+  );
+  await db()
+    .doc(`recordings/${id}`)
+    .update({ status: 'ready', egressSegmentCount: files.length, endedAtMs: Date.now() });
   await db().doc('locks/meeting-cardio-101').delete();
   await waitForFinalized(id);
   return files;

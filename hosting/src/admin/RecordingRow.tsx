@@ -8,7 +8,7 @@ import { formatBytes, formatDate } from '../models/format-derive';
 import { createActionRunner } from '../models/action-model';
 import { formatClock, statusLabel } from '../models/recording-derive';
 import { routeHref } from '../models/routes';
-import type { AdminApi } from './admin-api';
+import type { AdminApi } from '../api/admin-api';
 import { dateInputValue, endOfDayMs } from './admin-derive';
 import { selectedRecordingId } from './selection';
 
@@ -39,7 +39,8 @@ export function RecordingRow({
   const { busy, run } = useMemo(() => createActionRunner(announce, onChanged), [announce, onChanged]);
   const confirmingDelete = useSignal(false);
   const expiry = useSignal(dateInputValue(recording.expiryOverrideMs));
-  const watchable = recording.status === 'ready' || recording.status === 'incomplete' || recording.status === 'recording';
+  const watchable =
+    recording.status === 'ready' || recording.status === 'incomplete' || recording.status === 'recording';
 
   const download = () =>
     run('download', async () => {
@@ -55,7 +56,11 @@ export function RecordingRow({
       </td>
       <td data-label="Length">{formatClock(recording.durationSeconds)}</td>
       {admin ? <td data-label="Size">{formatBytes(recording.storedBytes ?? 0)}</td> : null}
-      {admin ? <td data-label="Removed on">{recording.expiresAtMs ? new Date(recording.expiresAtMs).toLocaleDateString() : '—'}</td> : null}
+      {admin ? (
+        <td data-label="Removed on">
+          {recording.expiresAtMs ? new Date(recording.expiresAtMs).toLocaleDateString() : '—'}
+        </td>
+      ) : null}
       <td data-label="Actions">
         <div class="row-actions">
           {watchable ? (
@@ -87,15 +92,26 @@ export function RecordingRow({
                   const at = endOfDayMs(expiry.value);
                   void run('set the expiry', async () => {
                     await api.setExpiry(recording.id, at);
-                    return at ? `“${recording.title}” now expires on ${new Date(at).toLocaleDateString()}.` : 'Expiry cleared: the retention policy applies.';
+                    return at
+                      ? `“${recording.title}” now expires on ${new Date(at).toLocaleDateString()}.`
+                      : 'Expiry cleared: the retention policy applies.';
                   });
                 }}
               >
                 <label class="visually-hidden" for={`expiry-${recording.id}`}>
                   Expiry date for the recording of {formatDate(recording.createdAtMs)}
                 </label>
-                <input id={`expiry-${recording.id}`} type="date" value={expiry.value} onInput={(e) => (expiry.value = (e.target as HTMLInputElement).value)} />
-                <button type="submit" class="button button-small" disabled={busy.value !== null || (!expiry.value && recording.expiryOverrideMs === null)}>
+                <input
+                  id={`expiry-${recording.id}`}
+                  type="date"
+                  value={expiry.value}
+                  onInput={(e) => (expiry.value = (e.target as HTMLInputElement).value)}
+                />
+                <button
+                  type="submit"
+                  class="button button-small"
+                  disabled={busy.value !== null || (!expiry.value && recording.expiryOverrideMs === null)}
+                >
                   {expiry.value ? 'Set expiry' : 'Clear expiry'}
                 </button>
               </form>
@@ -120,7 +136,12 @@ export function RecordingRow({
                   </button>
                 </span>
               ) : (
-                <button type="button" class="button button-small" onClick={() => (confirmingDelete.value = true)} disabled={busy.value !== null}>
+                <button
+                  type="button"
+                  class="button button-small"
+                  onClick={() => (confirmingDelete.value = true)}
+                  disabled={busy.value !== null}
+                >
                   Delete
                 </button>
               )}

@@ -45,7 +45,11 @@ export function startOfDayMs(value: string): number | null {
 export type Level = 'ok' | 'warn' | 'critical';
 
 /** Share of the quota (or capacity) in use, and how worried to look. */
-export function usageLevel(usedBytes: number, limitBytes: number, thresholdRatio: number): { ratio: number; level: Level } {
+export function usageLevel(
+  usedBytes: number,
+  limitBytes: number,
+  thresholdRatio: number,
+): { ratio: number; level: Level } {
   const ratio = limitBytes > 0 ? usedBytes / limitBytes : 0;
   return { ratio, level: ratio >= 0.95 ? 'critical' : ratio >= thresholdRatio ? 'warn' : 'ok' };
 }
@@ -59,7 +63,11 @@ export interface Bar {
 }
 
 /** Horizontal bars: one row per item, widths proportional to the largest value. */
-export function barGeometry(items: readonly { label: string; value: number }[], width: number, rowHeight: number): Bar[] {
+export function barGeometry(
+  items: readonly { label: string; value: number }[],
+  width: number,
+  rowHeight: number,
+): Bar[] {
   const max = Math.max(1, ...items.map((i) => i.value));
   return items.map((item, index) => ({
     label: item.label,

@@ -60,9 +60,7 @@ export function createFirebaseAuthPort(settings: FirebaseSettings): AuthPort {
 
   return {
     onChange(listener) {
-      return onAuthStateChanged(instance(), (user) =>
-        listener(user ? { uid: user.uid, email: user.email } : null),
-      );
+      return onAuthStateChanged(instance(), (user) => listener(user ? { uid: user.uid, email: user.email } : null));
     },
     async signIn(email, password) {
       try {

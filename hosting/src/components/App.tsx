@@ -15,7 +15,10 @@ const MeetingPage = lazyComponent(
   () => import('../pages/MeetingPage').then((module) => module.MeetingPage),
   'Loading meeting…',
 );
-const WatchPage = lazyComponent(() => import('../pages/WatchPage').then((module) => module.WatchPage), 'Loading player…');
+const WatchPage = lazyComponent(
+  () => import('../pages/WatchPage').then((module) => module.WatchPage),
+  'Loading player…',
+);
 
 function Page({ route, profile }: { route: PageRoute; profile: Profile }) {
   switch (route.name) {

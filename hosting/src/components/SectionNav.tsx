@@ -5,7 +5,15 @@ import { routeHref, type SectionId } from '../models/routes';
 /** Counts shown next to a section's name (e.g. unread alerts); zero or missing shows nothing. */
 export type NavBadges = Partial<Record<SectionId, number | null>>;
 
-export function SectionNav({ items, active, badges = {} }: { items: readonly NavItem[]; active: SectionId | null; badges?: NavBadges }) {
+export function SectionNav({
+  items,
+  active,
+  badges = {},
+}: {
+  items: readonly NavItem[];
+  active: SectionId | null;
+  badges?: NavBadges;
+}) {
   return (
     <nav class="section-nav" aria-label="Sections">
       <ul>

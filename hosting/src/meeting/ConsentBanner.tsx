@@ -19,12 +19,17 @@ export function ConsentBanner({ model, onLeave }: { model: RecordingControlModel
           This meeting is being recorded
         </h2>
         <p id="consent-text">
-          Your voice, camera and anything you share will be in the recording, which people with access to this lecture can
-          watch later. If you do not want to be recorded, leave the meeting.
+          Your voice, camera and anything you share will be in the recording, which people with access to this lecture
+          can watch later. If you do not want to be recorded, leave the meeting.
         </p>
       </div>
       <div class="consent-actions">
-        <button ref={continueRef} type="button" class="button button-primary" onClick={() => model.acknowledgeConsent()}>
+        <button
+          ref={continueRef}
+          type="button"
+          class="button button-primary"
+          onClick={() => model.acknowledgeConsent()}
+        >
           Continue
         </button>
         <button type="button" class="button" onClick={onLeave}>

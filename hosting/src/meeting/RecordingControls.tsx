@@ -70,8 +70,16 @@ function StopControls({ model }: { model: RecordingControlModel }) {
         </p>
         {model.forceStopOffered.value ? (
           <>
-            <p class="muted">The recording engine has not confirmed the stop after 30 s. Force Stop ends the recording now and keeps every segment already saved.</p>
-            <button type="button" class="button button-danger" onClick={() => model.forceStop()} disabled={busy !== null}>
+            <p class="muted">
+              The recording engine has not confirmed the stop after 30 s. Force Stop ends the recording now and keeps
+              every segment already saved.
+            </p>
+            <button
+              type="button"
+              class="button button-danger"
+              onClick={() => model.forceStop()}
+              disabled={busy !== null}
+            >
               {busy === 'force-stop' ? 'Force stopping…' : 'Force Stop'}
             </button>
           </>

@@ -8,7 +8,12 @@ export function RecordingIndicator({ model }: { model: RecordingControlModel }) 
   const recording = model.recording.value;
   if (!recording || !model.live.value) return null;
   const stopping = recording.status === 'stopping';
-  const label = recording.status === 'starting' ? 'Recording starting…' : stopping ? 'Recording in progress · stopping…' : 'Recording in progress';
+  const label =
+    recording.status === 'starting'
+      ? 'Recording starting…'
+      : stopping
+        ? 'Recording in progress · stopping…'
+        : 'Recording in progress';
   return (
     <div class="rec-indicator" role="status" aria-live="polite">
       <span class={`rec-dot${recording.status === 'recording' ? '' : ' rec-dot-still'}`} aria-hidden="true" />

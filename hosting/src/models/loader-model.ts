@@ -18,7 +18,10 @@ export function errorMessage(error: unknown, fallback: string): string {
   return error instanceof ApiError ? error.message : fallback;
 }
 
-export function createLoader<T>(fetch: () => Promise<T>, fallbackError = 'Could not load this. Please try again.'): Loader<T> {
+export function createLoader<T>(
+  fetch: () => Promise<T>,
+  fallbackError = 'Could not load this. Please try again.',
+): Loader<T> {
   const state = signal<Load<T>>({ kind: 'loading' });
   let generation = 0;
   async function reload(): Promise<void> {

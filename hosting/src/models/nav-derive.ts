@@ -10,12 +10,24 @@ export interface NavItem {
 }
 
 const ITEMS: Readonly<Record<SectionId, NavItem>> = {
-  recordings: { section: 'recordings', label: 'Recordings', blurb: 'Every lecture recording, its status and how long it is kept.' },
-  access: { section: 'access', label: 'Access', blurb: 'Grant and revoke access to recordings, by person or by batch.' },
+  recordings: {
+    section: 'recordings',
+    label: 'Recordings',
+    blurb: 'Every lecture recording, its status and how long it is kept.',
+  },
+  access: {
+    section: 'access',
+    label: 'Access',
+    blurb: 'Grant and revoke access to recordings, by person or by batch.',
+  },
   storage: { section: 'storage', label: 'Storage', blurb: 'Storage used, the quota and the retention policy.' },
   alerts: { section: 'alerts', label: 'Alerts', blurb: 'Failed uploads, crashed recordings and storage warnings.' },
   audit: { section: 'audit', label: 'Audit log', blurb: 'Who watched, downloaded or changed what, and when.' },
-  meetings: { section: 'meetings', label: 'Meetings', blurb: 'Live lecture rooms: join, and start or stop recording where you may.' },
+  meetings: {
+    section: 'meetings',
+    label: 'Meetings',
+    blurb: 'Live lecture rooms: join, and start or stop recording where you may.',
+  },
   library: { section: 'library', label: 'My library', blurb: 'The recorded lectures you can watch.' },
 };
 

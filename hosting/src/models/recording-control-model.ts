@@ -79,7 +79,8 @@ export function createRecordingControlModel(meetingId: string, port: RecordingCo
         }
       });
     } catch (error) {
-      if (!disposed) loadError.value = error instanceof ApiError ? error : new ApiError(0, 'unknown', 'Could not load the meeting.');
+      if (!disposed)
+        loadError.value = error instanceof ApiError ? error : new ApiError(0, 'unknown', 'Could not load the meeting.');
     }
   }
 
@@ -117,8 +118,12 @@ export function createRecordingControlModel(meetingId: string, port: RecordingCo
     loadError,
     recording,
     live,
-    elapsedSeconds: computed(() => (recording.value ? liveElapsedSeconds(recording.value, polledAt.value, tick.value) : 0)),
-    forceStopOffered: computed(() => (recording.value ? forceStopOffered(recording.value, stoppingSeenAt.value, tick.value) : false)),
+    elapsedSeconds: computed(() =>
+      recording.value ? liveElapsedSeconds(recording.value, polledAt.value, tick.value) : 0,
+    ),
+    forceStopOffered: computed(() =>
+      recording.value ? forceStopOffered(recording.value, stoppingSeenAt.value, tick.value) : false,
+    ),
     showConsent: computed(() => consentNeeded(recording.value, acknowledged.value)),
     busy,
     actionError,

@@ -31,7 +31,8 @@ export function forceStopOffered(recording: LiveRecording, stoppingSeenAtMs: num
   return recording.forceStopAvailable || (stoppingSeenAtMs !== null && nowMs - stoppingSeenAtMs >= FORCE_STOP_AFTER_MS);
 }
 
-export type StartRefusal = { readonly kind: 'confirm-empty-room' } | { readonly kind: 'message'; readonly text: string };
+export type StartRefusal =
+  { readonly kind: 'confirm-empty-room' } | { readonly kind: 'message'; readonly text: string };
 
 export function describeStartRefusal(error: unknown): StartRefusal {
   // The server's messages are written for people ("A recording is already in progress.").
@@ -71,5 +72,9 @@ export function statusLabel(status: RecordingStatus, reason: string | null): str
 
 /** The banner shows once per recording, to everyone in the room, until they choose. */
 export function consentNeeded(recording: LiveRecording | null, acknowledged: ReadonlySet<string>): boolean {
-  return recording !== null && (recording.status === 'starting' || recording.status === 'recording') && !acknowledged.has(recording.id);
+  return (
+    recording !== null &&
+    (recording.status === 'starting' || recording.status === 'recording') &&
+    !acknowledged.has(recording.id)
+  );
 }

@@ -2,7 +2,7 @@
 // LiveKit), the consent banner and recording indicator for everyone, and the recording controls
 // for admins and the meeting's teacher. Loaded as its own chunk.
 import { useEffect, useMemo } from 'preact/hooks';
-import { createMeetingsApi, type Participant } from '../api/meetings-api';
+import type { Participant } from '../api/meetings-api';
 import { ErrorPanel, LoadingPanel } from '../components/StatusPanels';
 import { useApp } from '../context';
 import { ConsentBanner } from '../meeting/ConsentBanner';
@@ -45,10 +45,10 @@ function Participants({ participants }: { participants: readonly Participant[] }
 }
 
 export function MeetingPage({ meetingId }: { meetingId: string }) {
-  const { apiFetch, router } = useApp();
+  const { api, router } = useApp();
   const model = useMemo(
-    () => createRecordingControlModel(meetingId, { api: createMeetingsApi(apiFetch), consent: sessionConsentStore() }),
-    [meetingId, apiFetch],
+    () => createRecordingControlModel(meetingId, { api: api.meetings, consent: sessionConsentStore() }),
+    [meetingId, api],
   );
   useEffect(() => () => model.dispose(), [model]);
 
@@ -56,7 +56,12 @@ export function MeetingPage({ meetingId }: { meetingId: string }) {
   const error = model.loadError.value;
   if (!state) {
     if (!error) return <LoadingPanel label="Joining the meeting…" />;
-    const title = error.status === 404 ? 'Meeting not found' : error.status === 403 ? 'Not available' : 'Could not open the meeting';
+    const title =
+      error.status === 404
+        ? 'Meeting not found'
+        : error.status === 403
+          ? 'Not available'
+          : 'Could not open the meeting';
     return (
       <ErrorPanel title={title} message={error.message}>
         <a class="button" href="#/meetings">

@@ -1,23 +1,23 @@
 // #/watch/<recordingId>: the protected player, loaded as its own chunk (hls.js loads with it).
 import { useMemo } from 'preact/hooks';
 import { useApp } from '../context';
-import { createPlaybackApi } from '../player/playback-api';
 import { Player } from '../player/Player';
-import { createPlayerModel, localResumeStore } from '../player/player-model';
+import { createPlayerModel } from '../player/player-model';
+import { localResumeStore } from '../player/resume-store';
 
 export function WatchPage({ recordingId }: { recordingId: string }) {
-  const { apiFetch, idToken, session } = useApp();
+  const { api, idToken, session } = useApp();
   const uid = session.profile.value?.uid ?? 'anonymous';
   const model = useMemo(
     () =>
       createPlayerModel(recordingId, {
-        api: createPlaybackApi(apiFetch),
+        api: api.playback,
         idToken,
         // The light build: everything but subtitles, alternate audio, EME and CMCD, none of which we use.
         loadHls: () => import('hls.js/light').then((module) => module.default),
         resume: localResumeStore(uid, recordingId),
       }),
-    [recordingId, apiFetch, idToken, uid],
+    [recordingId, api, idToken, uid],
   );
   const title = model.session.value?.title ?? 'Recorded lecture';
 

@@ -72,7 +72,8 @@ const ICONS = {
   back: 'M12 5V2L7 6l5 4V7a6 6 0 1 1-6 6H4a8 8 0 1 0 8-8z',
   forward: 'M12 5V2l5 4-5 4V7a6 6 0 1 0 6 6h2a8 8 0 1 1-8-8z',
   volume: 'M4 9v6h4l5 4V5L8 9zm12.5 3a4.5 4.5 0 0 0-2.5-4v8a4.5 4.5 0 0 0 2.5-4z',
-  muted: 'M4 9v6h4l5 4V5L8 9zm12.6 3 2.7-2.7-1.4-1.4-2.7 2.7-2.7-2.7-1.4 1.4 2.7 2.7-2.7 2.7 1.4 1.4 2.7-2.7 2.7 2.7 1.4-1.4z',
+  muted:
+    'M4 9v6h4l5 4V5L8 9zm12.6 3 2.7-2.7-1.4-1.4-2.7 2.7-2.7-2.7-1.4 1.4 2.7 2.7-2.7 2.7 1.4 1.4 2.7-2.7 2.7 2.7 1.4-1.4z',
   fullscreen: 'M4 4h6v2H6v4H4zm10 0h6v6h-2V6h-4zM4 14h2v4h4v2H4zm14 0h2v6h-6v-2h4z',
 } as const;
 
@@ -90,13 +91,31 @@ function Controls({ model, onFullscreen }: { model: PlayerModel; onFullscreen: (
   const disabled = model.phase.value !== 'ready';
   return (
     <div class="player-controls">
-      <button type="button" class="ctl" onClick={() => model.togglePlay()} disabled={disabled} aria-label={model.playing.value ? 'Pause (k)' : 'Play (k)'}>
+      <button
+        type="button"
+        class="ctl"
+        onClick={() => model.togglePlay()}
+        disabled={disabled}
+        aria-label={model.playing.value ? 'Pause (k)' : 'Play (k)'}
+      >
         <Icon name={model.playing.value ? 'pause' : 'play'} />
       </button>
-      <button type="button" class="ctl" onClick={() => model.skip(-10)} disabled={disabled} aria-label="Back 10 seconds (j)">
+      <button
+        type="button"
+        class="ctl"
+        onClick={() => model.skip(-10)}
+        disabled={disabled}
+        aria-label="Back 10 seconds (j)"
+      >
         <Icon name="back" />
       </button>
-      <button type="button" class="ctl" onClick={() => model.skip(10)} disabled={disabled} aria-label="Forward 10 seconds (l)">
+      <button
+        type="button"
+        class="ctl"
+        onClick={() => model.skip(10)}
+        disabled={disabled}
+        aria-label="Forward 10 seconds (l)"
+      >
         <Icon name="forward" />
       </button>
       <input
@@ -114,14 +133,24 @@ function Controls({ model, onFullscreen }: { model: PlayerModel; onFullscreen: (
       <span class="time" aria-hidden="true">
         {formatClock(position)} / {formatClock(duration)}
       </span>
-      <select class="ctl-select" aria-label="Playback speed" value={String(model.rate.value)} onChange={(event) => model.setRate(Number((event.target as HTMLSelectElement).value))}>
+      <select
+        class="ctl-select"
+        aria-label="Playback speed"
+        value={String(model.rate.value)}
+        onChange={(event) => model.setRate(Number((event.target as HTMLSelectElement).value))}
+      >
         {SPEEDS.map((speed) => (
           <option key={speed} value={String(speed)}>
             {speed}×
           </option>
         ))}
       </select>
-      <button type="button" class="ctl" onClick={() => model.toggleMute()} aria-label={model.muted.value ? 'Unmute (m)' : 'Mute (m)'}>
+      <button
+        type="button"
+        class="ctl"
+        onClick={() => model.toggleMute()}
+        aria-label={model.muted.value ? 'Unmute (m)' : 'Mute (m)'}
+      >
         <Icon name={model.muted.value || model.volume.value === 0 ? 'muted' : 'volume'} />
       </button>
       <input
@@ -146,7 +175,10 @@ export function Player({ model, title }: { model: PlayerModel; title: string }) 
   const video = useRef<HTMLVideoElement>(null);
   const watermark = useRef<HTMLDivElement>(null);
 
-  useEffect(() => model.attach({ container: container.current!, video: video.current!, watermark: watermark.current! }), [model]);
+  useEffect(
+    () => model.attach({ container: container.current!, video: video.current!, watermark: watermark.current! }),
+    [model],
+  );
 
   function fullscreen() {
     const box = container.current;
@@ -157,7 +189,11 @@ export function Player({ model, title }: { model: PlayerModel; title: string }) 
 
   function onKeyDown(event: KeyboardEvent) {
     const target = event.target as HTMLElement;
-    if (target.tagName === 'SELECT' || (target.tagName === 'INPUT' && (event.key === 'ArrowLeft' || event.key === 'ArrowRight'))) return;
+    if (
+      target.tagName === 'SELECT' ||
+      (target.tagName === 'INPUT' && (event.key === 'ArrowLeft' || event.key === 'ArrowRight'))
+    )
+      return;
     if (target.tagName === 'BUTTON' && (event.key === ' ' || event.key === 'Enter')) return;
     const action = keyAction(event.key, { ctrl: event.ctrlKey, meta: event.metaKey, alt: event.altKey });
     if (!action) return;
@@ -183,7 +219,14 @@ export function Player({ model, title }: { model: PlayerModel; title: string }) 
   const resumed = model.resumedFrom.value;
   return (
     <div class="player-wrap">
-      <div ref={container} class="player" tabIndex={0} onKeyDown={onKeyDown} role="region" aria-label={`Video player: ${title}`}>
+      <div
+        ref={container}
+        class="player"
+        tabIndex={0}
+        onKeyDown={onKeyDown}
+        role="region"
+        aria-label={`Video player: ${title}`}
+      >
         <video
           ref={video}
           class="player-video"
@@ -205,7 +248,9 @@ export function Player({ model, title }: { model: PlayerModel; title: string }) 
           </button>
         </p>
       ) : null}
-      <p class="muted player-help">Shortcuts: space/k play · j/l or ←/→ 10 s · f full screen · m mute · &lt;/&gt; speed</p>
+      <p class="muted player-help">
+        Shortcuts: space/k play · j/l or ←/→ 10 s · f full screen · m mute · &lt;/&gt; speed
+      </p>
     </div>
   );
 }

@@ -35,7 +35,12 @@ function blockShortcuts(): Cleanup {
 function watchDevTools(hooks: DeterrentHooks): Cleanup {
   const check = () => {
     if (document.fullscreenElement) return; // fullscreen changes the window/viewport relation
-    if (devToolsLikelyOpen({ width: window.outerWidth, height: window.outerHeight }, { width: window.innerWidth, height: window.innerHeight })) {
+    if (
+      devToolsLikelyOpen(
+        { width: window.outerWidth, height: window.outerHeight },
+        { width: window.innerWidth, height: window.innerHeight },
+      )
+    ) {
       hooks.pause('devtools');
     }
   };
@@ -59,7 +64,8 @@ function pauseInBackground(hooks: DeterrentHooks): Cleanup {
 
 /** Any screen capture started from this page (or a script injected into it) pauses playback. */
 function detectScreenCapture(hooks: DeterrentHooks): Cleanup {
-  const devices = navigator.mediaDevices as (MediaDevices & { getDisplayMedia?: MediaDevices['getDisplayMedia'] }) | undefined;
+  const devices = navigator.mediaDevices as
+    (MediaDevices & { getDisplayMedia?: MediaDevices['getDisplayMedia'] }) | undefined;
   if (!devices?.getDisplayMedia) return () => undefined;
   const original = devices.getDisplayMedia;
   const wrapped: MediaDevices['getDisplayMedia'] = function (this: MediaDevices, ...args) {
@@ -73,7 +79,13 @@ function detectScreenCapture(hooks: DeterrentHooks): Cleanup {
 }
 
 export function installDeterrents(container: HTMLElement, hooks: DeterrentHooks): Cleanup {
-  const cleanups = [blockContextMenu(container), blockShortcuts(), watchDevTools(hooks), pauseInBackground(hooks), detectScreenCapture(hooks)];
+  const cleanups = [
+    blockContextMenu(container),
+    blockShortcuts(),
+    watchDevTools(hooks),
+    pauseInBackground(hooks),
+    detectScreenCapture(hooks),
+  ];
   return () => cleanups.forEach((cleanup) => cleanup());
 }
 

@@ -13,14 +13,79 @@ export type Refusal = {
 /** An API refusal (session, heartbeat) in the viewer's words. */
 export function describeRefusal(error: unknown): Refusal {
   if (error instanceof ApiError) {
-    if (error.code === 'access-revoked') return { kind: 'revoked', title: 'Access revoked', text: 'Your access to this recording was revoked.', retryable: false };
-    if (error.code === 'recording-expired') return { kind: 'expired', title: 'Recording expired', text: 'This recording has expired and can no longer be watched.', retryable: false };
-    if (error.status === 404 || error.code === 'not-found') return { kind: 'not-found', title: 'Recording not found', text: 'This recording does not exist or was deleted.', retryable: false };
-    if (error.status === 401) return { kind: 'signed-out', title: 'Signed out', text: 'Your session ended. Sign in again to keep watching.', retryable: false };
-    if (error.status === 403) return { kind: 'no-access', title: 'No access', text: "You don't have access to this recording.", retryable: false };
+    if (error.code === 'access-revoked')
+      return {
+        kind: 'revoked',
+        title: 'Access revoked',
+        text: 'Your access to this recording was revoked.',
+        retryable: false,
+      };
+    if (error.code === 'recording-expired')
+      return {
+        kind: 'expired',
+        title: 'Recording expired',
+        text: 'This recording has expired and can no longer be watched.',
+        retryable: false,
+      };
+    if (error.status === 404 || error.code === 'not-found')
+      return {
+        kind: 'not-found',
+        title: 'Recording not found',
+        text: 'This recording does not exist or was deleted.',
+        retryable: false,
+      };
+    if (error.status === 401)
+      return {
+        kind: 'signed-out',
+        title: 'Signed out',
+        text: 'Your session ended. Sign in again to keep watching.',
+        retryable: false,
+      };
+    if (error.status === 403)
+      return {
+        kind: 'no-access',
+        title: 'No access',
+        text: "You don't have access to this recording.",
+        retryable: false,
+      };
   }
-  const text = error instanceof ApiError && error.status === 0 ? error.message : 'LectureVault could not start playback. Please try again.';
+  const text =
+    error instanceof ApiError && error.status === 0
+      ? error.message
+      : 'LectureVault could not start playback. Please try again.';
   return { kind: 'unavailable', title: 'Playback unavailable', text, retryable: true };
+}
+
+// Refusal statuses: three sets, one per decision (what hls.js must not retry, what the player asks
+// the API about, which heartbeat answers end playback). They differ on 404 and 429 on purpose.
+
+/** Media answers that are decisions, not glitches: retrying only repeats them, so hls.js must not. */
+export const NO_RETRY_STATUSES: readonly number[] = [401, 403, 404, 429];
+
+/**
+ * Media refusals worth asking the API about (a heartbeat runs the same access check): access may
+ * have ended, or only a URL or the token expired. A 404 is no access question (the playlist is not
+ * ready yet): it fails as a load error, with Try again.
+ */
+const ASK_WHY_STATUSES: readonly number[] = [401, 403];
+
+/** The key endpoint's rate limit (one key per 30 s per viewer): wait it out, then reload. */
+const RATE_LIMITED = 429;
+
+/** Heartbeat answers that end playback. A 429 or a server error is not one: the next beat retries. */
+const ENDING_STATUSES: readonly number[] = [401, 403, 404];
+
+export type MediaRefusal = 'ask-why' | 'wait';
+
+/** What a media request's HTTP status asks of the player; null for a plain load error (or none). */
+export function mediaRefusal(status: number | undefined): MediaRefusal | null {
+  if (status === RATE_LIMITED) return 'wait';
+  return status !== undefined && ASK_WHY_STATUSES.includes(status) ? 'ask-why' : null;
+}
+
+/** A failed heartbeat that ends playback (signed out, refused, session or recording gone). */
+export function heartbeatEndsPlayback(error: unknown): boolean {
+  return error instanceof ApiError && ENDING_STATUSES.includes(error.status);
 }
 
 export type PauseReason = 'background' | 'devtools' | 'capture' | 'tampered';
@@ -111,6 +176,9 @@ export function isBlockedShortcut(key: string, modifiers: { ctrl: boolean; meta:
 }
 
 /** Docked developer tools shrink the viewport against the window; undocked ones cannot be seen. */
-export function devToolsLikelyOpen(outer: { width: number; height: number }, inner: { width: number; height: number }): boolean {
+export function devToolsLikelyOpen(
+  outer: { width: number; height: number },
+  inner: { width: number; height: number },
+): boolean {
   return outer.width - inner.width > 160 || outer.height - inner.height > 160;
 }

@@ -1,24 +1,29 @@
-// Player model: opens a playback session, drives hls.js (or native HLS) with the viewer's ID
+// Player model: opens a playback session, plays it through the media source with the viewer's ID
 // token on every request, keeps the session alive (heartbeats renew the signed URLs), turns
 // refusals into messages (revoked, expired, rate limited), and owns the reasons playback is paused
-// (background, DevTools, capture, watermark tampering). Components render its signals.
+// (background, DevTools, capture, watermark tampering). Components render its signals; its methods
+// are closures, so they work destructured.
 import { batch, computed, signal, type ReadonlySignal } from '@preact/signals';
 import type HlsType from 'hls.js';
-import type { ErrorData, LoaderConfig, LoaderResponse, RetryConfig } from 'hls.js';
-import { ApiError } from '../api/http-api';
+import type { PlaybackApi, PlaybackSession } from '../api/playback-api';
 import { guardCaptureStream, installDeterrents, type Cleanup } from './deterrents';
-import type { PlaybackApi, PlaybackSession } from './playback-api';
-import { canResume, describeRefusal, resumeAt, stepSpeed, type PauseReason, type Refusal } from './player-derive';
+import { startMedia, type StopMedia } from './media-source';
+import {
+  canResume,
+  describeRefusal,
+  heartbeatEndsPlayback,
+  resumeAt,
+  stepSpeed,
+  type PauseReason,
+  type Refusal,
+} from './player-derive';
+import type { ResumeStore } from './resume-store';
+import { bindVideo } from './video-binding';
 import { installWatermark } from './watermark';
 
 export const HEARTBEAT_MS = 60_000;
 /** The key endpoint allows one request per 30 s per viewer; wait that long after a 429. */
 export const KEY_WINDOW_MS = 30_000;
-
-export interface ResumeStore {
-  get(): number | null;
-  set(seconds: number): void;
-}
 
 export interface PlayerPort {
   readonly api: Pick<PlaybackApi, 'openSession' | 'heartbeat'>;
@@ -66,15 +71,6 @@ export interface PlayerModel {
   retry(): void;
 }
 
-/** Stop at once on 401/403/429: those are decisions, not glitches, and we handle them ourselves. */
-const noRetryOnRefusal = (_config: RetryConfig | null | undefined, count: number, _timeout: boolean, response: LoaderResponse | undefined, retry: boolean) =>
-  retry && count < 3 && !(response?.code && [401, 403, 404, 429].includes(response.code));
-
-function policy(): { default: LoaderConfig } {
-  const retry: RetryConfig = { maxNumRetry: 3, retryDelayMs: 1000, maxRetryDelayMs: 8000, shouldRetry: noRetryOnRefusal };
-  return { default: { maxTimeToFirstByteMs: 10_000, maxLoadTimeMs: 30_000, timeoutRetry: retry, errorRetry: retry } };
-}
-
 export function createPlayerModel(recordingId: string, port: PlayerPort): PlayerModel {
   const phase = signal<Phase>('opening');
   const refusal = signal<Refusal | null>(null);
@@ -93,15 +89,21 @@ export function createPlayerModel(recordingId: string, port: PlayerPort): Player
   const resumedFrom = signal<number | null>(null);
 
   let els: PlayerElements | null = null;
-  let hls: HlsType | null = null;
+  let stopMedia: StopMedia | null = null;
   let token: string | null = null;
   let cleanups: Cleanup[] = []; // for as long as the player is attached
   let sessionCleanups: Cleanup[] = []; // for one playback session (watermark, heartbeats)
-  let lastSaved = 0;
   let attempt = 0; // bumped on every media (re)load so late hls.js callbacks of an old one are ignored
   let opening = 0; // bumped on every session open, retry and detach, for the same reason
 
   const stopped = () => phase.value === 'refused' || phase.value === 'failed';
+
+  function fail(text: string): void {
+    batch(() => {
+      failure.value = text;
+      phase.value = 'failed';
+    });
+  }
 
   function pauseFor(reason: PauseReason): void {
     if (pauseReason.value === 'tampered') return; // sticky
@@ -119,8 +121,8 @@ export function createPlayerModel(recordingId: string, port: PlayerPort): Player
   }
 
   function teardownMedia(): void {
-    hls?.destroy();
-    hls = null;
+    stopMedia?.();
+    stopMedia = null;
     playing.value = false;
     if (els) {
       els.video.pause();
@@ -130,10 +132,9 @@ export function createPlayerModel(recordingId: string, port: PlayerPort): Player
   }
 
   /** A media request was refused: ask the API why (the heartbeat runs the same access check). */
-  async function onMediaRefused(code: number): Promise<void> {
+  async function askWhy(): Promise<void> {
     const current = session.value;
     if (!current || stopped()) return;
-    if (code === 429) return waitAndReload(KEY_WINDOW_MS);
     try {
       await port.api.heartbeat(current.sessionId, position.value);
       token = await port.idToken();
@@ -145,6 +146,7 @@ export function createPlayerModel(recordingId: string, port: PlayerPort): Player
   }
 
   function waitAndReload(ms: number): void {
+    if (!session.value || stopped()) return;
     const mine = attempt;
     teardownMedia();
     waitUntil.value = Date.now() + ms;
@@ -155,65 +157,34 @@ export function createPlayerModel(recordingId: string, port: PlayerPort): Player
     }, ms);
   }
 
-  function onHlsError(data: ErrorData, Hls: typeof HlsType): void {
-    const code = data.response?.code;
-    if (code === 401 || code === 403 || code === 429) {
-      void onMediaRefused(code);
-      return;
-    }
-    if (!data.fatal) return;
-    if (data.type === Hls.ErrorTypes.MEDIA_ERROR) {
-      hls?.recoverMediaError();
-      return;
-    }
-    teardownMedia();
-    batch(() => {
-      failure.value = 'The video could not be loaded. Check your connection and try again.';
-      phase.value = 'failed';
-    });
-  }
-
   async function loadMedia(startAt: number): Promise<void> {
     const mine = ++attempt;
     const current = session.value;
     if (!els || !current) return;
     const { video } = els;
-    hls?.destroy();
-    hls = null;
+    stopMedia?.();
+    stopMedia = null;
     const Hls = await port.loadHls();
     if (mine !== attempt || !els) return;
-    if (Hls.isSupported()) {
-      const instance = new Hls({
-        startPosition: startAt > 0 ? startAt : -1,
-        // A short buffer keeps requests flowing, so a revocation is felt within seconds.
-        maxBufferLength: 10,
-        maxMaxBufferLength: 20,
-        backBufferLength: 30,
-        xhrSetup: (xhr) => {
-          if (token) xhr.setRequestHeader('Authorization', `Bearer ${token}`);
+    const stop = startMedia(
+      Hls,
+      video,
+      { playlistUrl: current.playlistUrl, startAt, token: () => token },
+      {
+        refused: (what) => {
+          if (mine !== attempt) return;
+          if (what === 'wait') waitAndReload(KEY_WINDOW_MS);
+          else void askWhy();
         },
-        manifestLoadPolicy: policy(),
-        playlistLoadPolicy: policy(),
-        keyLoadPolicy: policy(),
-        fragLoadPolicy: policy(),
-      });
-      hls = instance;
-      instance.on(Hls.Events.ERROR, (_event, data) => {
-        if (mine === attempt) onHlsError(data, Hls);
-      });
-      instance.loadSource(current.playlistUrl);
-      instance.attachMedia(video);
-    } else if (video.canPlayType('application/vnd.apple.mpegurl')) {
-      // Safari without MSE: native HLS authenticates the key and segments with the session cookie.
-      video.src = current.playlistUrl;
-      if (startAt > 0) video.addEventListener('loadedmetadata', () => (video.currentTime = startAt), { once: true });
-    } else {
-      batch(() => {
-        failure.value = 'This browser cannot play HLS video. Try a current Chrome, Edge, Firefox or Safari.';
-        phase.value = 'failed';
-      });
-      return;
-    }
+        failed: () => {
+          if (mine !== attempt) return;
+          teardownMedia();
+          fail('The video could not be loaded. Check your connection and try again.');
+        },
+      },
+    );
+    if (!stop) return fail('This browser cannot play HLS video. Try a current Chrome, Edge, Firefox or Safari.');
+    stopMedia = stop;
     phase.value = 'ready';
     if (!pauseReason.value) await video.play().catch(() => undefined); // autoplay may be refused: the play button remains
   }
@@ -229,51 +200,9 @@ export function createPlayerModel(recordingId: string, port: PlayerPort): Player
         await loadMedia(position.value); // the playlist now carries freshly signed URLs
       }
     } catch (error) {
-      if (error instanceof ApiError && (error.status === 401 || error.status === 403 || error.status === 404)) refuse(error);
+      if (heartbeatEndsPlayback(error)) refuse(error);
       // Network trouble: the next beat tries again; the media keeps playing meanwhile.
     }
-  }
-
-  function bindVideo(video: HTMLVideoElement): Cleanup {
-    const on = (type: string, listener: () => void) => {
-      video.addEventListener(type, listener);
-      return () => video.removeEventListener(type, listener);
-    };
-    const offs = [
-      on('play', () => {
-        // Playing while a sticky reason or a refusal holds (e.g. video.play() from the console) is undone.
-        if (pauseReason.value === 'tampered' || stopped()) video.pause();
-      }),
-      on('playing', () => batch(() => ((playing.value = true), (buffering.value = false)))),
-      on('pause', () => {
-        playing.value = false;
-        port.resume.set(video.currentTime);
-      }),
-      on('waiting', () => (buffering.value = true)),
-      on('ended', () => {
-        playing.value = false;
-        port.resume.set(0);
-      }),
-      on('seeking', () => {
-        // A jump is the viewer choosing a spot: keep it even if they leave before it has loaded.
-        lastSaved = video.currentTime;
-        port.resume.set(video.currentTime);
-      }),
-      on('timeupdate', () => {
-        position.value = video.currentTime;
-        if (Math.abs(video.currentTime - lastSaved) >= 5) {
-          lastSaved = video.currentTime;
-          port.resume.set(video.currentTime);
-        }
-      }),
-      on('durationchange', () => (duration.value = Number.isFinite(video.duration) ? video.duration : 0)),
-      on('loadedmetadata', () => {
-        duration.value = Number.isFinite(video.duration) ? video.duration : 0;
-      }),
-      on('ratechange', () => (rate.value = video.playbackRate)),
-      on('volumechange', () => batch(() => ((volume.value = video.volume), (muted.value = video.muted)))),
-    ];
-    return () => offs.forEach((off) => off());
   }
 
   async function open(): Promise<void> {
@@ -290,13 +219,57 @@ export function createPlayerModel(recordingId: string, port: PlayerPort): Player
       session.value = opened;
       const { container, watermark } = els;
       const beat = setInterval(() => void heartbeat(), HEARTBEAT_MS);
-      sessionCleanups = [installWatermark(watermark, container, opened.watermark, () => pauseFor('tampered')), () => clearInterval(beat)];
+      sessionCleanups = [
+        installWatermark(watermark, container, opened.watermark, () => pauseFor('tampered')),
+        () => clearInterval(beat),
+      ];
       const saved = resumeAt(port.resume.get(), 0);
       resumedFrom.value = saved;
       await loadMedia(saved ?? 0);
     } catch (error) {
       if (mine === opening && els) refuse(error); // includes a player chunk that failed to load
     }
+  }
+
+  function attach(elements: PlayerElements): Cleanup {
+    els = elements;
+    const ticker = setInterval(() => (clock.value = Date.now()), 500);
+    const hooks = { pause: pauseFor };
+    // Playing while a sticky reason or a refusal holds (e.g. video.play() from the console) is undone.
+    const mayPlay = () => pauseReason.value !== 'tampered' && !stopped();
+    const videoSignals = { playing, buffering, position, duration, rate, volume, muted };
+    cleanups = [
+      () => clearInterval(ticker),
+      bindVideo(elements.video, videoSignals, port.resume, mayPlay),
+      installDeterrents(elements.container, hooks),
+      guardCaptureStream(elements.video, hooks),
+    ];
+    void open();
+    return () => {
+      attempt++;
+      opening++;
+      if (els) port.resume.set(els.video.currentTime);
+      [...cleanups, ...sessionCleanups].forEach((cleanup) => cleanup());
+      cleanups = [];
+      sessionCleanups = [];
+      teardownMedia();
+      els = null;
+    };
+  }
+
+  function togglePlay(): void {
+    const video = els?.video;
+    if (!video || stopped()) return;
+    if (video.paused) {
+      if (pauseReason.value && !canResume(pauseReason.value)) return;
+      pauseReason.value = null;
+      void video.play().catch(() => undefined);
+    } else video.pause();
+  }
+
+  function seek(seconds: number): void {
+    if (els && Number.isFinite(seconds))
+      els.video.currentTime = Math.max(0, Math.min(seconds, duration.value || seconds));
   }
 
   return {
@@ -314,37 +287,11 @@ export function createPlayerModel(recordingId: string, port: PlayerPort): Player
     pauseReason,
     waitSeconds: computed(() => Math.max(0, Math.ceil((waitUntil.value - clock.value) / 1000))),
     resumedFrom,
-    attach(elements) {
-      els = elements;
-      const ticker = setInterval(() => (clock.value = Date.now()), 500);
-      const hooks = { pause: pauseFor };
-      cleanups = [() => clearInterval(ticker), bindVideo(elements.video), installDeterrents(elements.container, hooks), guardCaptureStream(elements.video, hooks)];
-      void open();
-      return () => {
-        attempt++;
-        opening++;
-        if (els) port.resume.set(els.video.currentTime);
-        [...cleanups, ...sessionCleanups].forEach((cleanup) => cleanup());
-        cleanups = [];
-        sessionCleanups = [];
-        teardownMedia();
-        els = null;
-      };
-    },
-    togglePlay() {
-      const video = els?.video;
-      if (!video || stopped()) return;
-      if (video.paused) {
-        if (pauseReason.value && !canResume(pauseReason.value)) return;
-        pauseReason.value = null;
-        void video.play().catch(() => undefined);
-      } else video.pause();
-    },
-    seek(seconds) {
-      if (els && Number.isFinite(seconds)) els.video.currentTime = Math.max(0, Math.min(seconds, duration.value || seconds));
-    },
+    attach,
+    togglePlay,
+    seek,
     skip(delta) {
-      if (els) this.seek(els.video.currentTime + delta);
+      if (els) seek(els.video.currentTime + delta);
     },
     setRate(next) {
       if (els) els.video.playbackRate = next;
@@ -362,7 +309,7 @@ export function createPlayerModel(recordingId: string, port: PlayerPort): Player
     },
     startOver() {
       resumedFrom.value = null;
-      this.seek(0);
+      seek(0);
     },
     resume() {
       const reason = pauseReason.value;
@@ -376,24 +323,6 @@ export function createPlayerModel(recordingId: string, port: PlayerPort): Player
       teardownMedia();
       sessionCleanups.splice(0).forEach((cleanup) => cleanup());
       void open();
-    },
-  };
-}
-
-/** Where this viewer stopped in this recording (localStorage; per user and recording). */
-export function localResumeStore(uid: string, recordingId: string, storage: Pick<Storage, 'getItem' | 'setItem'> = localStorage): ResumeStore {
-  const key = `lv.resume.${uid}.${recordingId}`;
-  return {
-    get() {
-      const value = Number(storage.getItem(key));
-      return storage.getItem(key) === null || !Number.isFinite(value) ? null : value;
-    },
-    set(seconds) {
-      try {
-        storage.setItem(key, String(Math.floor(seconds)));
-      } catch {
-        /* storage full or disabled: resuming is a convenience */
-      }
     },
   };
 }

@@ -2,8 +2,7 @@
 // remove a grant, revoke (revoke always wins, and cuts open playback sessions).
 import { useSignal } from '@preact/signals';
 import { useMemo } from 'preact/hooks';
-import { listRecordings } from '../api/recordings-api';
-import { createAdminApi, type AccessList, type Via } from '../admin/admin-api';
+import type { AccessList, Via } from '../api/admin-api';
 import '../admin/admin.css';
 import { selectedRecordingId } from '../admin/selection';
 import { Loaded } from '../components/Loaded';
@@ -13,15 +12,23 @@ import { formatDate } from '../models/format-derive';
 import { createLoader } from '../models/loader-model';
 import type { SectionProps } from './registry';
 
-const VIA_LABELS: Readonly<Record<Via, string>> = { admin: 'Admin', teacher: 'Teacher of the meeting', batch: 'Batch member', grant: 'Granted' };
+const VIA_LABELS: Readonly<Record<Via, string>> = {
+  admin: 'Admin',
+  teacher: 'Teacher of the meeting',
+  batch: 'Batch member',
+  grant: 'Granted',
+};
 
 function AccessPanel({ recordingId }: { recordingId: string }) {
-  const { apiFetch } = useApp();
-  const api = useMemo(() => createAdminApi(apiFetch), [apiFetch]);
-  const loader = useMemo(() => createLoader<AccessList>(() => api.access(recordingId), 'Could not load who can watch.'), [api, recordingId]);
+  const api = useApp().api.admin;
+  const loader = useMemo(
+    () => createLoader<AccessList>(() => api.access(recordingId), 'Could not load who can watch.'),
+    [api, recordingId],
+  );
   const email = useSignal('');
   const { message, actions } = useActionRunner(loader);
-  const run = (label: string, action: () => Promise<string>) => actions.run(label, action, 'That did not work. Please try again.');
+  const run = (label: string, action: () => Promise<string>) =>
+    actions.run(label, action, 'That did not work. Please try again.');
   const busy = actions.busy.value !== null;
 
   const grant = (address: string) =>
@@ -59,12 +66,23 @@ function AccessPanel({ recordingId }: { recordingId: string }) {
       >
         <label>
           Email
-          <input type="email" required value={email.value} onInput={(e) => (email.value = (e.target as HTMLInputElement).value)} placeholder="student@school.edu" />
+          <input
+            type="email"
+            required
+            value={email.value}
+            onInput={(e) => (email.value = (e.target as HTMLInputElement).value)}
+            placeholder="student@school.edu"
+          />
         </label>
         <button type="submit" class="button button-primary button-small" disabled={busy}>
           Grant access
         </button>
-        <button type="button" class="button button-small" disabled={busy || !email.value.trim()} onClick={() => void revoke(email.value.trim().toLowerCase())}>
+        <button
+          type="button"
+          class="button button-small"
+          disabled={busy || !email.value.trim()}
+          onClick={() => void revoke(email.value.trim().toLowerCase())}
+        >
           Revoke
         </button>
       </form>
@@ -90,21 +108,40 @@ function AccessPanel({ recordingId }: { recordingId: string }) {
                   <td data-label="Why">
                     <span class="via">{VIA_LABELS[viewer.via]}</span>
                   </td>
-                  <td data-label="Access">{viewer.revoked ? <strong class="status-failed">Revoked</strong> : 'Can watch'}</td>
+                  <td data-label="Access">
+                    {viewer.revoked ? <strong class="status-failed">Revoked</strong> : 'Can watch'}
+                  </td>
                   <td data-label="Actions">
                     <div class="row-actions">
                       {viewer.via === 'grant' ? (
-                        <button type="button" class="button button-small" disabled={busy} onClick={() => void removeGrant(viewer.who)}>
+                        <button
+                          type="button"
+                          class="button button-small"
+                          disabled={busy}
+                          onClick={() => void removeGrant(viewer.who)}
+                        >
                           Remove grant
                         </button>
                       ) : null}
                       {(viewer.via === 'batch' || viewer.via === 'grant') && !viewer.revoked ? (
-                        <button type="button" class="button button-small" disabled={busy} onClick={() => void revoke(viewer.who)} aria-label={`Revoke ${viewer.who}`}>
+                        <button
+                          type="button"
+                          class="button button-small"
+                          disabled={busy}
+                          onClick={() => void revoke(viewer.who)}
+                          aria-label={`Revoke ${viewer.who}`}
+                        >
                           Revoke
                         </button>
                       ) : null}
                       {viewer.revoked ? (
-                        <button type="button" class="button button-small" disabled={busy} onClick={() => void grant(viewer.who)} aria-label={`Restore ${viewer.who}`}>
+                        <button
+                          type="button"
+                          class="button button-small"
+                          disabled={busy}
+                          onClick={() => void grant(viewer.who)}
+                          aria-label={`Restore ${viewer.who}`}
+                        >
                           Restore
                         </button>
                       ) : null}
@@ -116,14 +153,17 @@ function AccessPanel({ recordingId }: { recordingId: string }) {
           </table>
         )}
       </Loaded>
-      <p class="muted">Revoking always wins over batch membership and grants, and stops open playback at the next request. Granting again lifts a revocation.</p>
+      <p class="muted">
+        Revoking always wins over batch membership and grants, and stops open playback at the next request. Granting
+        again lifts a revocation.
+      </p>
     </div>
   );
 }
 
 export function AccessSection(_props: SectionProps) {
-  const { apiFetch } = useApp();
-  const loader = useMemo(() => createLoader(() => listRecordings(apiFetch), 'Could not load recordings.'), [apiFetch]);
+  const { recordings: recordingsApi } = useApp().api;
+  const loader = useMemo(() => createLoader(() => recordingsApi.list(), 'Could not load recordings.'), [recordingsApi]);
   return (
     <Loaded
       loader={loader}
@@ -138,7 +178,11 @@ export function AccessSection(_props: SectionProps) {
           <>
             <div class="field">
               <label for="access-recording">Recording</label>
-              <select id="access-recording" value={chosen.id} onChange={(e) => (selectedRecordingId.value = (e.target as HTMLSelectElement).value)}>
+              <select
+                id="access-recording"
+                value={chosen.id}
+                onChange={(e) => (selectedRecordingId.value = (e.target as HTMLSelectElement).value)}
+              >
                 {recordings.map((r) => (
                   <option key={r.id} value={r.id}>
                     {r.title} · {formatDate(r.createdAtMs)}

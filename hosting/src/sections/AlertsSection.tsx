@@ -1,7 +1,6 @@
 // The admin's alerts inbox: crashed or gap-ridden recordings, recovered egresses, storage
 // warnings. Newest first; unread ones stand out until marked read.
 import { useMemo } from 'preact/hooks';
-import { createAdminApi } from '../admin/admin-api';
 import { alertKindLabel } from '../admin/admin-derive';
 import '../admin/admin.css';
 import { Loaded } from '../components/Loaded';
@@ -12,8 +11,10 @@ import { createLoader } from '../models/loader-model';
 import type { SectionProps } from './registry';
 
 export function AlertsSection(_props: SectionProps) {
-  const { apiFetch, unreadAlerts } = useApp();
-  const api = useMemo(() => createAdminApi(apiFetch), [apiFetch]);
+  const {
+    api: { admin: api },
+    unreadAlerts,
+  } = useApp();
   const loader = useMemo(
     () =>
       createLoader(async () => {
@@ -40,7 +41,10 @@ export function AlertsSection(_props: SectionProps) {
         label="Loading alerts…"
         errorTitle="Could not load alerts"
         isEmpty={(inbox) => inbox.alerts.length === 0}
-        empty={{ title: 'No alerts', text: 'Failed uploads, crashed recordings and storage warnings will appear here.' }}
+        empty={{
+          title: 'No alerts',
+          text: 'Failed uploads, crashed recordings and storage warnings will appear here.',
+        }}
       >
         {(inbox) => (
           <>
@@ -60,7 +64,12 @@ export function AlertsSection(_props: SectionProps) {
                     {alert.read ? (
                       <span class="muted">Read</span>
                     ) : (
-                      <button type="button" class="button button-small" onClick={() => void markRead(alert.id)} aria-label={`Mark “${alert.message}” as read`}>
+                      <button
+                        type="button"
+                        class="button button-small"
+                        onClick={() => void markRead(alert.id)}
+                        aria-label={`Mark “${alert.message}” as read`}
+                      >
                         Mark read
                       </button>
                     )}

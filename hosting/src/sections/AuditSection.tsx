@@ -2,7 +2,6 @@
 // Emails arrive masked from the server; tokens and keys are never stored.
 import { useSignal } from '@preact/signals';
 import { useMemo } from 'preact/hooks';
-import { createAdminApi } from '../admin/admin-api';
 import { endOfDayMs, startOfDayMs } from '../admin/admin-derive';
 import { createAuditModel } from '../admin/audit-model';
 import '../admin/admin.css';
@@ -11,11 +10,33 @@ import { useApp } from '../context';
 import { formatDate } from '../models/format-derive';
 import type { SectionProps } from './registry';
 
-const ACTIONS = ['watch', 'playlist', 'key', 'heartbeat', 'download', 'start', 'stop', 'force-stop', 'recording-ended', 'grant', 'ungrant', 'revoke', 'batch-add', 'batch-remove', 'teacher-download', 'delete', 'set-expiry', 'set-retention', 'read-alert', 'orphan-adopted', 'egress-lost'];
+const ACTIONS = [
+  'watch',
+  'playlist',
+  'key',
+  'heartbeat',
+  'download',
+  'start',
+  'stop',
+  'force-stop',
+  'recording-ended',
+  'grant',
+  'ungrant',
+  'revoke',
+  'batch-add',
+  'batch-remove',
+  'teacher-download',
+  'delete',
+  'set-expiry',
+  'set-retention',
+  'read-alert',
+  'orphan-adopted',
+  'egress-lost',
+];
 
 export function AuditSection(_props: SectionProps) {
-  const { apiFetch } = useApp();
-  const model = useMemo(() => createAuditModel(createAdminApi(apiFetch)), [apiFetch]);
+  const { admin } = useApp().api;
+  const model = useMemo(() => createAuditModel(admin), [admin]);
   const action = useSignal('');
   const outcome = useSignal('');
   const recordingId = useSignal('');

@@ -1,7 +1,7 @@
 // A student's library: the recordings the access check lets them watch, newest first. The server
 // leaves out recordings that are hidden (incomplete, under 10 s) or no longer theirs.
 import { useMemo } from 'preact/hooks';
-import { listRecordings, type RecordingSummary } from '../api/recordings-api';
+import type { RecordingSummary } from '../api/recordings-api';
 import { Loaded } from '../components/Loaded';
 import { useApp } from '../context';
 import { formatDate } from '../models/format-derive';
@@ -17,10 +17,14 @@ function Badge({ recording }: { recording: RecordingSummary }) {
 }
 
 export function LibrarySection(_props: SectionProps) {
-  const { apiFetch } = useApp();
+  const { recordings } = useApp().api;
   const loader = useMemo(
-    () => createLoader(async () => (await listRecordings(apiFetch)).filter((r) => r.status !== 'failed'), 'Could not load your library.'),
-    [apiFetch],
+    () =>
+      createLoader(
+        async () => (await recordings.list()).filter((r) => r.status !== 'failed'),
+        'Could not load your library.',
+      ),
+    [recordings],
   );
   return (
     <Loaded
@@ -39,10 +43,15 @@ export function LibrarySection(_props: SectionProps) {
                   {recording.title}
                 </a>
                 <span class="muted">
-                  {formatDate(recording.createdAtMs)} · {formatClock(recording.durationSeconds)} <Badge recording={recording} />
+                  {formatDate(recording.createdAtMs)} · {formatClock(recording.durationSeconds)}{' '}
+                  <Badge recording={recording} />
                 </span>
               </div>
-              <a class="button button-primary" href={routeHref({ name: 'watch', recordingId: recording.id })} aria-label={`Watch ${recording.title}`}>
+              <a
+                class="button button-primary"
+                href={routeHref({ name: 'watch', recordingId: recording.id })}
+                aria-label={`Watch ${recording.title}`}
+              >
                 Watch
               </a>
             </li>

@@ -1,7 +1,6 @@
 // The meetings this user can open: every meeting for admins, their own for teachers, their
 // batches' for students.
 import { useMemo } from 'preact/hooks';
-import { createMeetingsApi } from '../api/meetings-api';
 import { Loaded } from '../components/Loaded';
 import { useApp } from '../context';
 import { createLoader } from '../models/loader-model';
@@ -9,11 +8,18 @@ import { routeHref } from '../models/routes';
 import type { SectionProps } from './registry';
 
 export function MeetingsSection({ profile }: SectionProps) {
-  const { apiFetch } = useApp();
-  const loader = useMemo(() => createLoader(() => createMeetingsApi(apiFetch).listMeetings(), 'Could not load meetings.'), [apiFetch]);
-  const emptyText = profile.role === 'student' ? 'You are not in a batch with meetings yet.' : 'No meetings are assigned to you.';
+  const { meetings } = useApp().api;
+  const loader = useMemo(() => createLoader(() => meetings.listMeetings(), 'Could not load meetings.'), [meetings]);
+  const emptyText =
+    profile.role === 'student' ? 'You are not in a batch with meetings yet.' : 'No meetings are assigned to you.';
   return (
-    <Loaded loader={loader} label="Loading meetings…" errorTitle="Could not load meetings" isEmpty={(m) => m.length === 0} empty={{ title: 'No meetings', text: emptyText }}>
+    <Loaded
+      loader={loader}
+      label="Loading meetings…"
+      errorTitle="Could not load meetings"
+      isEmpty={(m) => m.length === 0}
+      empty={{ title: 'No meetings', text: emptyText }}
+    >
       {(meetings) => (
         <ul class="card-list">
           {meetings.map((meeting) => (

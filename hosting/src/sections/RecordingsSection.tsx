@@ -1,25 +1,20 @@
 // Recordings per meeting: all of them for admins (with size, expiry, access, delete), the own
 // meetings' for teachers (watch, and download where the meeting allows it).
-import { useSignal } from '@preact/signals';
-import { useCallback, useMemo } from 'preact/hooks';
-import { listRecordings } from '../api/recordings-api';
-import { createAdminApi } from '../admin/admin-api';
+import { useMemo } from 'preact/hooks';
 import { groupByMeeting } from '../admin/admin-derive';
 import { RecordingRow } from '../admin/RecordingRow';
 import '../admin/admin.css';
 import { Loaded } from '../components/Loaded';
+import { useActionRunner } from '../components/use-action-runner';
 import { useApp } from '../context';
 import { createLoader } from '../models/loader-model';
 import type { SectionProps } from './registry';
 
 export function RecordingsSection({ profile }: SectionProps) {
-  const { apiFetch } = useApp();
-  const loader = useMemo(() => createLoader(() => listRecordings(apiFetch), 'Could not load recordings.'), [apiFetch]);
-  const api = useMemo(() => createAdminApi(apiFetch), [apiFetch]);
-  const message = useSignal('');
-  // Stable, so each row keeps its action runner (and its busy state) across re-renders.
-  const announce = useCallback((text: string) => (message.value = text), [message]);
-  const refresh = useCallback(() => loader.reload(), [loader]);
+  const { recordings: recordingsApi, admin: api } = useApp().api;
+  const loader = useMemo(() => createLoader(() => recordingsApi.list(), 'Could not load recordings.'), [recordingsApi]);
+  // Each row runs its own actions (its own busy state) but shares this section's message line.
+  const { message, announce, refresh } = useActionRunner(loader);
   const admin = profile.role === 'admin';
 
   return (
@@ -32,7 +27,12 @@ export function RecordingsSection({ profile }: SectionProps) {
         label="Loading recordings…"
         errorTitle="Could not load recordings"
         isEmpty={(list) => list.length === 0}
-        empty={{ title: 'No recordings yet', text: admin ? 'Recordings appear here once a meeting is recorded.' : 'Recordings of your meetings appear here.' }}
+        empty={{
+          title: 'No recordings yet',
+          text: admin
+            ? 'Recordings appear here once a meeting is recorded.'
+            : 'Recordings of your meetings appear here.',
+        }}
       >
         {(recordings) =>
           groupByMeeting(recordings).map((group) => (

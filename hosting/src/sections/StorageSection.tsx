@@ -3,8 +3,7 @@
 // the retention policy.
 import { useSignal } from '@preact/signals';
 import { useMemo } from 'preact/hooks';
-import { createMeetingsApi } from '../api/meetings-api';
-import { createAdminApi, type StorageSummary } from '../admin/admin-api';
+import type { StorageSummary } from '../api/admin-api';
 import { barGeometry, usageLevel } from '../admin/admin-derive';
 import '../admin/admin.css';
 import { Loaded } from '../components/Loaded';
@@ -25,7 +24,12 @@ function UsageChart({ rows }: { rows: readonly { label: string; value: number; s
   const summary = rows.map((r) => `${r.label}: ${formatBytes(r.value)}`).join('; ');
   return (
     <figure class="chart-figure">
-      <svg class="chart" viewBox={`0 0 ${LABEL_WIDTH + CHART_WIDTH} ${rows.length * ROW}`} role="img" aria-label={`Storage per meeting. ${summary}`}>
+      <svg
+        class="chart"
+        viewBox={`0 0 ${LABEL_WIDTH + CHART_WIDTH} ${rows.length * ROW}`}
+        role="img"
+        aria-label={`Storage per meeting. ${summary}`}
+      >
         {bars.map((bar, i) => (
           <g key={bar.label} transform={`translate(0 ${bar.y})`}>
             <text x={LABEL_WIDTH - 8} y={ROW / 2 + 4} text-anchor="end">
@@ -64,7 +68,11 @@ function Retention({ current, onSave }: { current: number; onSave: (days: 30 | 6
           <option value="90">90 days</option>
         </select>
       </label>
-      <button type="submit" class="button button-primary button-small" disabled={busy.value || days.value === String(current)}>
+      <button
+        type="submit"
+        class="button button-primary button-small"
+        disabled={busy.value || days.value === String(current)}
+      >
         Save retention
       </button>
     </form>
@@ -72,15 +80,14 @@ function Retention({ current, onSave }: { current: number; onSave: (days: 30 | 6
 }
 
 export function StorageSection(_props: SectionProps) {
-  const { apiFetch } = useApp();
-  const api = useMemo(() => createAdminApi(apiFetch), [apiFetch]);
+  const { admin: api, meetings: meetingsApi } = useApp().api;
   const loader = useMemo(
     () =>
       createLoader(async (): Promise<{ storage: StorageSummary; titles: Map<string, string> }> => {
-        const [storage, meetings] = await Promise.all([api.storage(), createMeetingsApi(apiFetch).listMeetings()]);
+        const [storage, meetings] = await Promise.all([api.storage(), meetingsApi.listMeetings()]);
         return { storage, titles: new Map(meetings.map((m) => [m.id, m.title])) };
       }, 'Could not load the storage figures.'),
-    [api, apiFetch],
+    [api, meetingsApi],
   );
   const { message, actions } = useActionRunner(loader);
 
@@ -99,14 +106,26 @@ export function StorageSection(_props: SectionProps) {
               <h2 id="usage-title" class="section-title">
                 Usage
               </h2>
-              <div class={`meter meter-${level}`} role="meter" aria-valuemin={0} aria-valuemax={100} aria-valuenow={percent} aria-label="Storage used">
+              <div
+                class={`meter meter-${level}`}
+                role="meter"
+                aria-valuemin={0}
+                aria-valuemax={100}
+                aria-valuenow={percent}
+                aria-label="Storage used"
+              >
                 <div class="meter-fill" style={{ width: `${percent}%` }} />
               </div>
               <p>
-                <strong>{formatBytes(storage.usedBytes)}</strong> of {formatBytes(limit)} {storage.quotaBytes ? 'quota' : 'capacity'} used ({percent} %). Alert at{' '}
+                <strong>{formatBytes(storage.usedBytes)}</strong> of {formatBytes(limit)}{' '}
+                {storage.quotaBytes ? 'quota' : 'capacity'} used ({percent} %). Alert at{' '}
                 {Math.round(storage.alertThresholdRatio * 100)} %.
               </p>
-              {level !== 'ok' ? <p class="rec-warning">Storage is above the alert threshold. Delete old recordings or shorten retention.</p> : null}
+              {level !== 'ok' ? (
+                <p class="rec-warning">
+                  Storage is above the alert threshold. Delete old recordings or shorten retention.
+                </p>
+              ) : null}
               <dl class="figures">
                 <div class="figure">
                   <dt>Free</dt>
@@ -127,7 +146,13 @@ export function StorageSection(_props: SectionProps) {
               <h2 id="per-meeting-title" class="section-title">
                 Per meeting
               </h2>
-              <UsageChart rows={storage.meetings.map((m) => ({ label: titles.get(m.meetingId) ?? m.meetingId, value: m.bytes, seconds: m.seconds }))} />
+              <UsageChart
+                rows={storage.meetings.map((m) => ({
+                  label: titles.get(m.meetingId) ?? m.meetingId,
+                  value: m.bytes,
+                  seconds: m.seconds,
+                }))}
+              />
             </section>
             <section aria-labelledby="retention-title" class="meeting-group">
               <h2 id="retention-title" class="section-title">

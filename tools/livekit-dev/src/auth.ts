@@ -14,9 +14,14 @@ export interface VideoGrant {
 export const permissionDenied = (): TwirpFault => new TwirpFault('unauthenticated', 'permissions denied');
 
 /** Returns the token's video grant; throws PlainUnauthorized or a Twirp "permissions denied". */
-export async function verifyAuthHeader(header: string | undefined, apiKey: string, apiSecret: string): Promise<VideoGrant> {
+export async function verifyAuthHeader(
+  header: string | undefined,
+  apiKey: string,
+  apiSecret: string,
+): Promise<VideoGrant> {
   if (!header) throw permissionDenied(); // no token at all
-  if (!header.startsWith('Bearer ')) throw new PlainUnauthorized('invalid authorization header. Must start with Bearer ');
+  if (!header.startsWith('Bearer '))
+    throw new PlainUnauthorized('invalid authorization header. Must start with Bearer ');
   const token = header.slice('Bearer '.length).trim();
   if (!token) throw permissionDenied();
   let iss: string | undefined;

@@ -20,7 +20,11 @@ export interface ControlDeps {
 type Body = Record<string, unknown>;
 
 const parse = (raw: Buffer): Body =>
-  parseJsonObject(raw, (problem) => new ControlInputError(problem === 'not-json' ? 'body is not valid JSON' : 'body must be a JSON object'));
+  parseJsonObject(
+    raw,
+    (problem) =>
+      new ControlInputError(problem === 'not-json' ? 'body is not valid JSON' : 'body must be a JSON object'),
+  );
 
 function needString(b: Body, key: string): string {
   const v = b[key];
@@ -29,7 +33,8 @@ function needString(b: Body, key: string): string {
 }
 
 function count(v: unknown, key: string): number {
-  if (typeof v !== 'number' || !Number.isInteger(v) || v < 1) throw new ControlInputError(`"${key}" must be a positive integer`);
+  if (typeof v !== 'number' || !Number.isInteger(v) || v < 1)
+    throw new ControlInputError(`"${key}" must be a positive integer`);
   return v;
 }
 
@@ -57,12 +62,17 @@ export function stateSnapshot(store: StateStore, egress: EgressManager): unknown
   };
 }
 
-export function createControlHandler(d: ControlDeps): (req: IncomingMessage, res: ServerResponse, raw: Buffer) => Promise<void> {
+export function createControlHandler(
+  d: ControlDeps,
+): (req: IncomingMessage, res: ServerResponse, raw: Buffer) => Promise<void> {
   return async (req, res, raw) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
     const parts = url.pathname.split('/').filter(Boolean).map(decodeURIComponent); // ["control", ...]
     const m = req.method ?? 'GET';
-    const route = `${m} /${parts.slice(1).map((p, i) => (i === 1 && parts[1] === 'rooms' ? ':name' : i === 3 ? ':identity' : p)).join('/')}`;
+    const route = `${m} /${parts
+      .slice(1)
+      .map((p, i) => (i === 1 && parts[1] === 'rooms' ? ':name' : i === 3 ? ':identity' : p))
+      .join('/')}`;
     try {
       const body = parse(raw);
       switch (route) {
@@ -91,7 +101,8 @@ export function createControlHandler(d: ControlDeps): (req: IncomingMessage, res
           return sendJson(res, 200, { ok: true, faults: d.egress.faultState() });
         case 'POST /restart': {
           const downMs = body.downMs ?? 1000;
-          if (typeof downMs !== 'number' || downMs < 0) throw new ControlInputError('"downMs" must be a non-negative number');
+          if (typeof downMs !== 'number' || downMs < 0)
+            throw new ControlInputError('"downMs" must be a non-negative number');
           // Only after the reply is flushed: the restart closes this very listener.
           res.once('finish', () => void d.restart(downMs));
           return sendJson(res, 202, { restarting: true, downMs });
@@ -115,7 +126,8 @@ function applyFaults(d: ControlDeps, b: Body): void {
   const keys = Object.keys(b);
   if (!keys.length) throw new ControlInputError(`give one of ${known.join(', ')}`);
   const unknown = keys.filter((k) => !known.includes(k));
-  if (unknown.length) throw new ControlInputError(`unknown fault(s): ${unknown.join(', ')}; known: ${known.join(', ')}`);
+  if (unknown.length)
+    throw new ControlInputError(`unknown fault(s): ${unknown.join(', ')}; known: ${known.join(', ')}`);
   // Validate everything before applying anything.
   if (b.crashEgress !== undefined) needString(b, 'crashEgress');
   if (b.freezeOnStop !== undefined) needString(b, 'freezeOnStop');

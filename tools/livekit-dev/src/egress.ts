@@ -15,7 +15,12 @@ import type { WebhookSender } from './webhooks.js';
 import { egressJson } from './wire.js';
 
 const ACTIVATE_AFTER_MS = 500;
-const TERMINAL: readonly EgressStatus[] = ['EGRESS_COMPLETE', 'EGRESS_FAILED', 'EGRESS_ABORTED', 'EGRESS_LIMIT_REACHED'];
+const TERMINAL: readonly EgressStatus[] = [
+  'EGRESS_COMPLETE',
+  'EGRESS_FAILED',
+  'EGRESS_ABORTED',
+  'EGRESS_LIMIT_REACHED',
+];
 const REDACT = new Set(['credentials', 'secret', 'accessKey', 'sessionToken', 'accountKey', 'assumeRoleExternalId']);
 
 export interface EgressDeps {
@@ -118,7 +123,11 @@ export class EgressManager {
   roomEnded(roomName: string): void {
     for (const e of this.d.store.egressesOfRoom(roomName)) {
       if (e.status === 'EGRESS_STARTING') {
-        this.endWith(e, 'EGRESS_ABORTED', { error: 'Source closed', errorCode: 412, details: 'End reason: Source closed' });
+        this.endWith(e, 'EGRESS_ABORTED', {
+          error: 'Source closed',
+          errorCode: 412,
+          details: 'End reason: Source closed',
+        });
       } else if (e.status === 'EGRESS_ACTIVE') {
         this.drain(e, 'End reason: Source closed');
       }
@@ -209,7 +218,8 @@ export class EgressManager {
   private requireLive(egressId: string, allowed: EgressStatus[]): EgressRecord {
     const e = this.d.store.egresses.get(egressId);
     if (!e) throw new ControlInputError(`egress ${egressId} does not exist`);
-    if (!allowed.includes(e.status)) throw new ControlInputError(`egress ${egressId} is ${e.status}, needs ${allowed.join(' or ')}`);
+    if (!allowed.includes(e.status))
+      throw new ControlInputError(`egress ${egressId} is ${e.status}, needs ${allowed.join(' or ')}`);
     return e;
   }
 
@@ -226,7 +236,10 @@ export class EgressManager {
   }
 
   private startRun(e: EgressRecord, rt: Runtime): void {
-    const last = e.segments.reduce<EgressRecord['segments'][number] | undefined>((a, s) => (!a || s.index > a.index ? s : a), undefined);
+    const last = e.segments.reduce<EgressRecord['segments'][number] | undefined>(
+      (a, s) => (!a || s.index > a.index ? s : a),
+      undefined,
+    );
     rt.base = last ? last.index + 1 : 0; // a resumed egress continues the segment index
     rt.nextPdtMs = last ? Math.max(Date.now(), last.startedAtMs + last.duration * 1000) : Date.now();
     rt.run += 1;
@@ -242,7 +255,10 @@ export class EgressManager {
       onSegment: (seg) => this.onSegment(e, rt, seg),
       onExit: ({ expected, code, signal, stderr }) => {
         if (expected || rt.dead) return;
-        this.d.logger.egress(e.egressId, `ffmpeg exited unexpectedly (code ${code}, signal ${signal}): ${stderr.trim().slice(-300)}`);
+        this.d.logger.egress(
+          e.egressId,
+          `ffmpeg exited unexpectedly (code ${code}, signal ${signal}): ${stderr.trim().slice(-300)}`,
+        );
         this.fail(e, 'process crashed');
       },
     });
@@ -277,20 +293,36 @@ export class EgressManager {
 
   /** Playlist uploads are chained so an older render never overwrites a newer one. */
   private queuePlaylists(e: EgressRecord, rt: Runtime, ended: boolean): Promise<void> {
-    rt.playlistChain = rt.playlistChain.then(async () => {
-      if (rt.dead && !ended) return;
-      const t = e.target;
-      const uploads: Promise<void>[] = [];
-      if (t.playlistName) {
-        const text = renderPlaylist(t, e.segments, ended);
-        uploads.push(this.d.uploader.upload(t.bucket, playlistObjectName(t, t.playlistName), Buffer.from(text), 'application/x-mpegurl'));
-      }
-      if (t.livePlaylistName) {
-        const text = renderLivePlaylist(t, e.segments, ended);
-        uploads.push(this.d.uploader.upload(t.bucket, playlistObjectName(t, t.livePlaylistName), Buffer.from(text), 'application/x-mpegurl'));
-      }
-      await Promise.all(uploads);
-    }).catch((err: unknown) => this.d.logger.egress(e.egressId, `playlist upload failed: ${(err as Error).message}`));
+    rt.playlistChain = rt.playlistChain
+      .then(async () => {
+        if (rt.dead && !ended) return;
+        const t = e.target;
+        const uploads: Promise<void>[] = [];
+        if (t.playlistName) {
+          const text = renderPlaylist(t, e.segments, ended);
+          uploads.push(
+            this.d.uploader.upload(
+              t.bucket,
+              playlistObjectName(t, t.playlistName),
+              Buffer.from(text),
+              'application/x-mpegurl',
+            ),
+          );
+        }
+        if (t.livePlaylistName) {
+          const text = renderLivePlaylist(t, e.segments, ended);
+          uploads.push(
+            this.d.uploader.upload(
+              t.bucket,
+              playlistObjectName(t, t.livePlaylistName),
+              Buffer.from(text),
+              'application/x-mpegurl',
+            ),
+          );
+        }
+        await Promise.all(uploads);
+      })
+      .catch((err: unknown) => this.d.logger.egress(e.egressId, `playlist upload failed: ${(err as Error).message}`));
     return rt.playlistChain;
   }
 
@@ -330,16 +362,23 @@ export class EgressManager {
   }
 
   private armFreezeTimer(e: EgressRecord, rt: Runtime, ms: number): void {
-    rt.freezeTimer = setTimeout(() => {
-      if (!rt.dead) this.fail(e, 'pipeline frozen');
-    }, Math.max(0, ms));
+    rt.freezeTimer = setTimeout(
+      () => {
+        if (!rt.dead) this.fail(e, 'pipeline frozen');
+      },
+      Math.max(0, ms),
+    );
   }
 
   private fail(e: EgressRecord, error: string): void {
     this.endWith(e, 'EGRESS_FAILED', { error, errorCode: 500 });
   }
 
-  private endWith(e: EgressRecord, status: EgressStatus, f: { error?: string; errorCode?: number; details?: string }): void {
+  private endWith(
+    e: EgressRecord,
+    status: EgressStatus,
+    f: { error?: string; errorCode?: number; details?: string },
+  ): void {
     if (TERMINAL.includes(e.status)) return;
     const rt = this.runtimes.get(e.egressId);
     if (rt) {
@@ -381,8 +420,10 @@ export class EgressManager {
 /** Reads segmentOutputs[0] (or legacy `segments`) of a StartRoomCompositeEgress body. */
 export function parseSegmentTarget(req: Record<string, unknown>, egressId: string): SegmentTarget {
   const outputs = req.segmentOutputs;
-  const seg = (Array.isArray(outputs) && outputs.length ? outputs[0] : req.segments) as Record<string, unknown> | undefined;
-  if (!seg || typeof seg !== 'object') throw invalidArgument('no supported output: a segmented file output is required');
+  const seg = (Array.isArray(outputs) && outputs.length ? outputs[0] : req.segments) as
+    Record<string, unknown> | undefined;
+  if (!seg || typeof seg !== 'object')
+    throw invalidArgument('no supported output: a segmented file output is required');
   const gcp = seg.gcp as Record<string, unknown> | undefined;
   const s3 = seg.s3 as Record<string, unknown> | undefined;
   const storage = gcp ? 'gcp' : s3 ? 's3' : undefined;
@@ -392,7 +433,8 @@ export function parseSegmentTarget(req: Record<string, unknown>, egressId: strin
   const str = (v: unknown): string => (typeof v === 'string' ? v : '');
   const filenamePrefix = str(seg.filenamePrefix) || egressId;
   const duration = Number(seg.segmentDuration ?? 0);
-  if (!Number.isInteger(duration) || duration < 0) throw invalidArgument('segmentDuration must be a non-negative integer');
+  if (!Number.isInteger(duration) || duration < 0)
+    throw invalidArgument('segmentDuration must be a non-negative integer');
   const suffix = seg.filenameSuffix === 'TIMESTAMP' || seg.filenameSuffix === 1 ? 'TIMESTAMP' : 'INDEX';
   return {
     storage,
@@ -409,7 +451,8 @@ function redact(v: unknown): unknown {
   if (Array.isArray(v)) return v.map(redact);
   if (v && typeof v === 'object') {
     const out: Record<string, unknown> = {};
-    for (const [k, x] of Object.entries(v)) out[k] = REDACT.has(k) && typeof x === 'string' && x ? '<redacted>' : redact(x);
+    for (const [k, x] of Object.entries(v))
+      out[k] = REDACT.has(k) && typeof x === 'string' && x ? '<redacted>' : redact(x);
     return out;
   }
   return v;

@@ -30,13 +30,17 @@ const sorted = (segs: SegmentRecord[]): SegmentRecord[] => [...segs].sort((a, b)
 
 export function renderPlaylist(target: SegmentTarget, segments: SegmentRecord[], ended: boolean): string {
   const segs = sorted(segments);
-  return [...header(target, segs, true, 0), ...entries(target, segs), ...(ended ? ['#EXT-X-ENDLIST'] : []), ''].join('\n');
+  return [...header(target, segs, true, 0), ...entries(target, segs), ...(ended ? ['#EXT-X-ENDLIST'] : []), ''].join(
+    '\n',
+  );
 }
 
 export function renderLivePlaylist(target: SegmentTarget, segments: SegmentRecord[], ended: boolean): string {
   const segs = sorted(segments).slice(-LIVE_WINDOW);
   const seq = segs[0]?.index ?? 0;
-  return [...header(target, segs, false, seq), ...entries(target, segs), ...(ended ? ['#EXT-X-ENDLIST'] : []), ''].join('\n');
+  return [...header(target, segs, false, seq), ...entries(target, segs), ...(ended ? ['#EXT-X-ENDLIST'] : []), ''].join(
+    '\n',
+  );
 }
 
 /** Object name of segment `index`: `<prefix>_00000.ts`, or `<prefix>_YYYYMMDDhhmmssmmm.ts` for TIMESTAMP. */

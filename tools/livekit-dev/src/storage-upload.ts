@@ -51,7 +51,8 @@ export class GcsEmulatorUploader implements Uploader {
       }
       const text = await res.text().catch(() => '');
       if (res.ok) return;
-      if (res.status < 500 || attempt >= 3) throw new UploadError(`upload of ${name} failed: HTTP ${res.status} ${text.slice(0, 200)}`);
+      if (res.status < 500 || attempt >= 3)
+        throw new UploadError(`upload of ${name} failed: HTTP ${res.status} ${text.slice(0, 200)}`);
       await sleep(250 * attempt);
     }
   }

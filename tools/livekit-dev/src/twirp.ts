@@ -47,7 +47,8 @@ function optNum(body: Body, key: string): number | undefined {
   const v = body[key];
   if (v === undefined || v === null) return undefined;
   const n = typeof v === 'string' ? Number(v) : v;
-  if (typeof n !== 'number' || !Number.isFinite(n) || n < 0) throw invalidArgument(`${key} must be a non-negative number`);
+  if (typeof n !== 'number' || !Number.isFinite(n) || n < 0)
+    throw invalidArgument(`${key} must be a non-negative number`);
   return n;
 }
 
@@ -111,14 +112,20 @@ function routes(d: TwirpDeps): Record<string, Route> {
       allowed: (g) => !!g.roomRecord,
       handle: (b) => {
         if (b.active !== undefined && typeof b.active !== 'boolean') throw invalidArgument('active must be a boolean');
-        const items = d.egress.list({ roomName: str(b, 'roomName'), egressId: str(b, 'egressId'), active: b.active === true });
+        const items = d.egress.list({
+          roomName: str(b, 'roomName'),
+          egressId: str(b, 'egressId'),
+          active: b.active === true,
+        });
         return { items: items.map(egressJson) };
       },
     },
   };
 }
 
-export function createTwirpHandler(d: TwirpDeps): (req: IncomingMessage, res: ServerResponse, raw: Buffer) => Promise<void> {
+export function createTwirpHandler(
+  d: TwirpDeps,
+): (req: IncomingMessage, res: ServerResponse, raw: Buffer) => Promise<void> {
   const table = routes(d);
   return async (req, res, raw) => {
     try {
@@ -158,7 +165,9 @@ export function parseJsonObject(raw: Buffer, fail: (problem: 'not-json' | 'not-o
 
 const parseBody = (raw: Buffer): Body =>
   parseJsonObject(raw, (problem) =>
-    invalidArgument(problem === 'not-json' ? 'the json request could not be decoded' : 'the json request must be an object'),
+    invalidArgument(
+      problem === 'not-json' ? 'the json request could not be decoded' : 'the json request must be an object',
+    ),
   );
 
 function camelKeys(v: unknown): Body {

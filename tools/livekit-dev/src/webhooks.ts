@@ -226,8 +226,23 @@ export class WebhookSender {
       .sign(new TextEncoder().encode(secret));
   }
 
-  private record(item: Item, status: number | null, attempts: number, fault?: DeliveryRecord['fault'], error?: string): void {
-    this.log.push({ id: item.id, event: item.event, ...item.meta, status, attempts, fault, error, at: new Date().toISOString() });
+  private record(
+    item: Item,
+    status: number | null,
+    attempts: number,
+    fault?: DeliveryRecord['fault'],
+    error?: string,
+  ): void {
+    this.log.push({
+      id: item.id,
+      event: item.event,
+      ...item.meta,
+      status,
+      attempts,
+      fault,
+      error,
+      at: new Date().toISOString(),
+    });
     if (this.log.length > MAX_LOG) this.log.splice(0, this.log.length - MAX_LOG);
     if (fault === 'no-url') this.opts.logger.webhook(item.event, item.id, 'not sent (LIVEKIT_WEBHOOK_URL unset)', 0);
     else this.opts.logger.webhook(item.event, item.id, status ?? error ?? 'not sent', attempts, fault);

@@ -24,15 +24,23 @@ const ZERO_ENUMS = new Set([
 ]);
 // int64 fields travel as strings, so their zero is "0".
 const INT64_FIELDS = new Set([
-  'startedAt', 'endedAt', 'updatedAt', 'duration', 'size', 'segmentCount',
-  'creationTime', 'creationTimeMs', 'joinedAt', 'joinedAtMs', 'createdAt',
+  'startedAt',
+  'endedAt',
+  'updatedAt',
+  'duration',
+  'size',
+  'segmentCount',
+  'creationTime',
+  'creationTimeMs',
+  'joinedAt',
+  'joinedAtMs',
+  'createdAt',
 ]);
 // Map-typed fields: their keys are user data, never renamed.
 const MAP_FIELDS = new Set(['attributes', 'metadata', 'tags', 'tagging']);
 
 /** Public https URL of a GCS object, the form real egress reports for gcp uploads. */
-export const gcsLocation = (bucket: string, name: string): string =>
-  `https://storage.googleapis.com/${bucket}/${name}`;
+export const gcsLocation = (bucket: string, name: string): string => `https://storage.googleapis.com/${bucket}/${name}`;
 
 export function roomJson(r: RoomRecord): JsonObject {
   return {

@@ -5,10 +5,29 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { EgressClient, EgressStatus, GCPUpload, RoomServiceClient, SegmentedFileOutput, ServerError, WebhookReceiver, type EgressInfo } from 'livekit-server-sdk';
+import {
+  EgressClient,
+  EgressStatus,
+  GCPUpload,
+  RoomServiceClient,
+  SegmentedFileOutput,
+  ServerError,
+  WebhookReceiver,
+  type EgressInfo,
+} from 'livekit-server-sdk';
 import type { LiveKitDev } from '../src/server.js';
 import { liveFfmpegGroups } from '../src/segment-producer.js';
-import { API_KEY, API_SECRET, control, startDev, startFakeStorage, startHookReceiver, waitFor, type FakeStorage, type HookReceiver } from './helpers.js';
+import {
+  API_KEY,
+  API_SECRET,
+  control,
+  startDev,
+  startFakeStorage,
+  startHookReceiver,
+  waitFor,
+  type FakeStorage,
+  type HookReceiver,
+} from './helpers.js';
 
 const BUCKET = 'lecturevault-ingest';
 
@@ -85,7 +104,10 @@ describe('livekit-dev egress (real ffmpeg, fake storage)', function () {
 
     // Uploads run in parallel (as in real egress), so arrival order may differ from segment order.
     const segs = segmentUploads(prefix).sort((a, b) => a.name.localeCompare(b.name));
-    assert.deepEqual(segs.map((s) => s.name), segs.map((_, i) => `${prefix}_${String(i).padStart(5, '0')}.ts`));
+    assert.deepEqual(
+      segs.map((s) => s.name),
+      segs.map((_, i) => `${prefix}_${String(i).padStart(5, '0')}.ts`),
+    );
     for (const s of segs) {
       assert.equal(s.bucket, BUCKET);
       assert.equal(s.contentType, 'video/mp2t');
@@ -94,21 +116,32 @@ describe('livekit-dev egress (real ffmpeg, fake storage)', function () {
     }
     const tmp = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'lkdev-probe-')), 'seg.ts');
     fs.writeFileSync(tmp, segs[1]!.body);
-    const probe = JSON.parse(execFileSync('ffprobe', ['-v', 'error', '-show_streams', '-of', 'json', tmp], { encoding: 'utf8' })) as {
+    const probe = JSON.parse(
+      execFileSync('ffprobe', ['-v', 'error', '-show_streams', '-of', 'json', tmp], { encoding: 'utf8' }),
+    ) as {
       streams: { codec_name: string; profile?: string }[];
     };
     assert.deepEqual(probe.streams.map((s) => s.codec_name).sort(), ['aac', 'h264']);
     assert.equal(probe.streams.find((s) => s.codec_name === 'h264')?.profile, 'Main');
 
     const playlist = storage.latest('ingest/rec-1/index.m3u8')!.body.toString();
-    assert.match(playlist, /^#EXTM3U\n#EXT-X-VERSION:4\n#EXT-X-PLAYLIST-TYPE:EVENT\n#EXT-X-ALLOW-CACHE:NO\n#EXT-X-TARGETDURATION:2\n#EXT-X-MEDIA-SEQUENCE:0\n/);
+    assert.match(
+      playlist,
+      /^#EXTM3U\n#EXT-X-VERSION:4\n#EXT-X-PLAYLIST-TYPE:EVENT\n#EXT-X-ALLOW-CACHE:NO\n#EXT-X-TARGETDURATION:2\n#EXT-X-MEDIA-SEQUENCE:0\n/,
+    );
     assert.ok(playlist.trimEnd().endsWith('#EXT-X-ENDLIST'));
     const listed = playlist.split('\n').filter((l) => l.endsWith('.ts'));
-    assert.deepEqual(listed, segs.map((s) => s.name.replace('ingest/rec-1/', '')));
+    assert.deepEqual(
+      listed,
+      segs.map((s) => s.name.replace('ingest/rec-1/', '')),
+    );
     assert.match(playlist, /#EXT-X-PROGRAM-DATE-TIME:\d{4}-\d\d-\d\dT[\d:.]+Z\n#EXTINF:2\.000,\nseg_00000\.ts/);
     // Every playlist version only names segments that were already uploaded when it was written.
     for (const p of storage.uploads.filter((u) => u.name.endsWith('.m3u8'))) {
-      for (const name of p.body.toString().split('\n').filter((l) => l.endsWith('.ts'))) {
+      for (const name of p.body
+        .toString()
+        .split('\n')
+        .filter((l) => l.endsWith('.ts'))) {
         const seg = storage.uploads.find((u) => u.name === `ingest/rec-1/${name}`);
         assert.ok(seg && seg.at <= p.at, `${name} listed before upload`);
       }
@@ -120,7 +153,9 @@ describe('livekit-dev egress (real ffmpeg, fake storage)', function () {
     assert.equal(done.segmentResults[0]!.size, BigInt(segs.reduce((a, s) => a + s.body.length, 0)));
     const evs = await hookEvents();
     assert.deepEqual(
-      evs.filter((e) => e.egressInfo?.egressId === info.egressId).map((e) => [e.event, EgressStatus[e.egressInfo!.status]]),
+      evs
+        .filter((e) => e.egressInfo?.egressId === info.egressId)
+        .map((e) => [e.event, EgressStatus[e.egressInfo!.status]]),
       [
         ['egress_started', 'EGRESS_STARTING'],
         ['egress_updated', 'EGRESS_ACTIVE'],
@@ -134,10 +169,16 @@ describe('livekit-dev egress (real ffmpeg, fake storage)', function () {
   it('uploads segments and playlists into the bucket each egress request names', async () => {
     const a = await startRecording('lecture-a', 'ingest-a');
     const b = await startRecording('lecture-b', 'ingest-b');
-    await waitFor('2 segments each', () => segmentUploads(a.prefix).length >= 2 && segmentUploads(b.prefix).length >= 2);
+    await waitFor(
+      '2 segments each',
+      () => segmentUploads(a.prefix).length >= 2 && segmentUploads(b.prefix).length >= 2,
+    );
     for (const { info } of [a, b]) await egress.stopEgress(info.egressId);
     for (const { info } of [a, b]) await waitStatus(info.egressId, EgressStatus.EGRESS_COMPLETE);
-    for (const [{ prefix }, bucket] of [[a, 'ingest-a'], [b, 'ingest-b']] as const) {
+    for (const [{ prefix }, bucket] of [
+      [a, 'ingest-a'],
+      [b, 'ingest-b'],
+    ] as const) {
       const dir = prefix.slice(0, prefix.lastIndexOf('/') + 1);
       const mine = storage.uploads.filter((u) => u.name.startsWith(dir));
       assert.ok(mine.some((u) => u.name.endsWith('.m3u8')) && mine.some((u) => u.name.endsWith('.ts')));
@@ -214,12 +255,18 @@ describe('livekit-dev egress (real ffmpeg, fake storage)', function () {
     assert.equal((await getInfo(info.egressId)).status, EgressStatus.EGRESS_ACTIVE);
     // Count what the egress recorded, not what reached storage: uploads in flight during the restart
     // land but are never recorded (their number is produced again), and under load there can be two.
-    await waitFor('more segments', async () => (await getInfo(info.egressId)).segmentResults[0]!.segmentCount >= before + 2n);
+    await waitFor(
+      'more segments',
+      async () => (await getInfo(info.egressId)).segmentResults[0]!.segmentCount >= before + 2n,
+    );
     await egress.stopEgress(info.egressId);
     await waitStatus(info.egressId, EgressStatus.EGRESS_COMPLETE);
     const playlist = storage.latest(`${path.posix.dirname(prefix)}/index.m3u8`)!.body.toString();
     const listed = playlist.split('\n').filter((l) => l.endsWith('.ts'));
-    assert.deepEqual(listed, listed.map((_, i) => `seg_${String(i).padStart(5, '0')}.ts`));
+    assert.deepEqual(
+      listed,
+      listed.map((_, i) => `seg_${String(i).padStart(5, '0')}.ts`),
+    );
     assert.ok(listed.length >= Number(before) + 2);
   });
 });

@@ -58,7 +58,10 @@ export async function startFakeStorage(): Promise<FakeStorage> {
       const url = new URL(req.url ?? '/', 'http://x');
       const m = /^\/upload\/storage\/v1\/b\/([^/]+)\/o$/.exec(url.pathname);
       const name = url.searchParams.get('name');
-      const parts = req.method === 'POST' && url.searchParams.get('uploadType') === 'multipart' ? parseMultipart(req.headers['content-type'], Buffer.concat(chunks)) : undefined;
+      const parts =
+        req.method === 'POST' && url.searchParams.get('uploadType') === 'multipart'
+          ? parseMultipart(req.headers['content-type'], Buffer.concat(chunks))
+          : undefined;
       if (!m || !name || !parts) {
         res.writeHead(400).end('bad upload');
         return;
@@ -68,7 +71,13 @@ export async function startFakeStorage(): Promise<FakeStorage> {
         res.writeHead(400).end('name mismatch');
         return;
       }
-      uploads.push({ bucket: decodeURIComponent(m[1]!), name, contentType: meta.contentType, body: parts[1]!, at: Date.now() });
+      uploads.push({
+        bucket: decodeURIComponent(m[1]!),
+        name,
+        contentType: meta.contentType,
+        body: parts[1]!,
+        at: Date.now(),
+      });
       res.writeHead(200, { 'Content-Type': 'application/json' }).end(JSON.stringify({ name, bucket: m[1] }));
     });
   });
@@ -91,7 +100,8 @@ function parseMultipart(contentType: string | undefined, body: Buffer): Buffer[]
     const headerEnd = body.indexOf('\r\n\r\n', at);
     const next = body.indexOf(`\r\n--${boundary}`, headerEnd);
     if (headerEnd < 0 || next < 0) return undefined;
-    if (!/^Content-Type: [^\r\n]+$/.test(body.subarray(at + boundary.length + 4, headerEnd).toString())) return undefined;
+    if (!/^Content-Type: [^\r\n]+$/.test(body.subarray(at + boundary.length + 4, headerEnd).toString()))
+      return undefined;
     out.push(body.subarray(headerEnd + 4, next));
     at = body.indexOf(`--${boundary}\r\n`, next + 2);
   }
@@ -134,7 +144,11 @@ export async function startHookReceiver(): Promise<HookReceiver> {
   return r;
 }
 
-export async function waitFor<T>(what: string, fn: () => T | undefined | false | Promise<T | undefined | false>, timeoutMs = 15000): Promise<T> {
+export async function waitFor<T>(
+  what: string,
+  fn: () => T | undefined | false | Promise<T | undefined | false>,
+  timeoutMs = 15000,
+): Promise<T> {
   const end = Date.now() + timeoutMs;
   for (;;) {
     const v = await fn();
@@ -144,7 +158,12 @@ export async function waitFor<T>(what: string, fn: () => T | undefined | false |
   }
 }
 
-export async function control(dev: LiveKitDev, method: string, p: string, body?: unknown): Promise<{ status: number; json: Record<string, unknown> }> {
+export async function control(
+  dev: LiveKitDev,
+  method: string,
+  p: string,
+  body?: unknown,
+): Promise<{ status: number; json: Record<string, unknown> }> {
   const res = await fetch(`${dev.url}/control${p}`, {
     method,
     headers: body === undefined ? {} : { 'Content-Type': 'application/json' },

@@ -57,9 +57,15 @@ describe('livekit-dev Twirp API (real livekit-server-sdk client)', function () {
     assert.equal(again.sid, a.sid);
     await rooms.createRoom({ name: 'lecture-b' });
     assert.deepEqual((await rooms.listRooms()).map((r) => r.name).sort(), ['lecture-a', 'lecture-b']);
-    assert.deepEqual((await rooms.listRooms(['lecture-b'])).map((r) => r.name), ['lecture-b']);
+    assert.deepEqual(
+      (await rooms.listRooms(['lecture-b'])).map((r) => r.name),
+      ['lecture-b'],
+    );
     await rooms.deleteRoom('lecture-a'); // an empty 200 body would make the SDK throw
-    assert.deepEqual((await rooms.listRooms()).map((r) => r.name), ['lecture-b']);
+    assert.deepEqual(
+      (await rooms.listRooms()).map((r) => r.name),
+      ['lecture-b'],
+    );
     assert.equal((await rejects(rooms.deleteRoom('lecture-a'))).code, 'not_found');
   });
 
@@ -97,11 +103,17 @@ describe('livekit-dev Twirp API (real livekit-server-sdk client)', function () {
     await control(dev, 'POST', '/rooms/lecture-p/participants', { identity: 'bob' });
     await rooms.createRoom({ name: 'other' });
     const ps = await rooms.listParticipants('lecture-p');
-    assert.deepEqual(ps.map((p) => p.identity), ['alice', 'bob']);
+    assert.deepEqual(
+      ps.map((p) => p.identity),
+      ['alice', 'bob'],
+    );
     assert.equal(ps[0]!.name, 'Alice');
     assert.equal(typeof ps[0]!.joinedAt, 'bigint');
     await rooms.removeParticipant('lecture-p', 'bob');
-    assert.deepEqual((await rooms.listParticipants('lecture-p')).map((p) => p.identity), ['alice']);
+    assert.deepEqual(
+      (await rooms.listParticipants('lecture-p')).map((p) => p.identity),
+      ['alice'],
+    );
 
     // A token for room "other" must not list "lecture-p" (the server checks the room grant).
     const token = await tokenWith({ roomAdmin: true, room: 'other' });
@@ -195,16 +207,28 @@ describe('livekit-dev Twirp API (real livekit-server-sdk client)', function () {
     const b1 = await egress.startRoomCompositeEgress('rb', segmentsTo('ingest/b1/seg'));
     await egress.stopEgress(a2.egressId); // ABORTED: not active
     assert.equal((await egress.listEgress()).length, 3);
-    assert.deepEqual((await egress.listEgress({ roomName: 'ra' })).map((e) => e.egressId).sort(), [a1.egressId, a2.egressId].sort());
-    assert.deepEqual((await egress.listEgress({ roomName: 'ra', active: true })).map((e) => e.egressId), [a1.egressId]);
+    assert.deepEqual(
+      (await egress.listEgress({ roomName: 'ra' })).map((e) => e.egressId).sort(),
+      [a1.egressId, a2.egressId].sort(),
+    );
+    assert.deepEqual(
+      (await egress.listEgress({ roomName: 'ra', active: true })).map((e) => e.egressId),
+      [a1.egressId],
+    );
     // With egressId the other filters are ignored.
     const byId = await egress.listEgress({ egressId: b1.egressId, roomName: 'ra' });
-    assert.deepEqual(byId.map((e) => e.egressId), [b1.egressId]);
+    assert.deepEqual(
+      byId.map((e) => e.egressId),
+      [b1.egressId],
+    );
     const e = byId[0]!;
     assert.equal(typeof e.updatedAt, 'bigint');
     assert.equal(typeof e.segmentResults[0]!.segmentCount, 'bigint');
     assert.equal(e.segmentResults[0]!.playlistName, 'index.m3u8');
-    assert.equal(e.segmentResults[0]!.playlistLocation, 'https://storage.googleapis.com/rec-bucket/ingest/b1/index.m3u8');
+    assert.equal(
+      e.segmentResults[0]!.playlistLocation,
+      'https://storage.googleapis.com/rec-bucket/ingest/b1/index.m3u8',
+    );
     // Request echo survives, credentials do not.
     assert.equal(e.request.case, 'roomComposite');
     const out = e.request.case === 'roomComposite' ? e.request.value.segmentOutputs[0] : undefined;

@@ -43,7 +43,12 @@ describe('livekit-dev webhooks (verified with the real WebhookReceiver)', functi
     const got = await events();
     assert.deepEqual(
       got.map((e) => [e.event, e.identity ?? '']),
-      [['room_started', ''], ['participant_joined', 'prof'], ['participant_left', 'prof'], ['room_finished', '']],
+      [
+        ['room_started', ''],
+        ['participant_joined', 'prof'],
+        ['participant_left', 'prof'],
+        ['room_finished', ''],
+      ],
     );
     for (const e of got) assert.match(e.id, /^EV_/);
     const h = hooks.received[0]!;
@@ -54,7 +59,10 @@ describe('livekit-dev webhooks (verified with the real WebhookReceiver)', functi
     assert.equal(typeof body.createdAt, 'string');
     assert.equal((body.room as { name: string }).name, 'hall');
     assert.equal('numParticipants' in (body.room as object), false); // protojson: defaults omitted
-    assert.equal((await dev.webhooks.log).every((d) => d.status === 200 && d.attempts === 1), true);
+    assert.equal(
+      (await dev.webhooks.log).every((d) => d.status === 200 && d.attempts === 1),
+      true,
+    );
   });
 
   it('forge: receive() rejects the signature', async () => {
@@ -76,10 +84,20 @@ describe('livekit-dev webhooks (verified with the real WebhookReceiver)', functi
     await control(dev, 'POST', '/rooms', { name: 'dropped' });
     await control(dev, 'POST', '/rooms', { name: 'after' });
     const got = await events();
-    assert.deepEqual(got.map((e) => e.room), ['dup', 'dup', 'after']);
+    assert.deepEqual(
+      got.map((e) => e.room),
+      ['dup', 'dup', 'after'],
+    );
     assert.equal(got[0]!.id, got[1]!.id);
-    const log = (await control(dev, 'GET', '/webhooks')).json.deliveries as { room: string; fault?: string; status: number | null }[];
-    assert.deepEqual(log.find((d) => d.room === 'dropped'), { ...log.find((d) => d.room === 'dropped'), fault: 'drop', status: null });
+    const log = (await control(dev, 'GET', '/webhooks')).json.deliveries as {
+      room: string;
+      fault?: string;
+      status: number | null;
+    }[];
+    assert.deepEqual(
+      log.find((d) => d.room === 'dropped'),
+      { ...log.find((d) => d.room === 'dropped'), fault: 'drop', status: null },
+    );
   });
 
   it('reorder holds one event and sends it after the next', async () => {
@@ -87,7 +105,10 @@ describe('livekit-dev webhooks (verified with the real WebhookReceiver)', functi
     await control(dev, 'POST', '/rooms', { name: 'first' });
     await control(dev, 'POST', '/rooms', { name: 'second' });
     await control(dev, 'POST', '/rooms', { name: 'third' });
-    assert.deepEqual((await events()).map((e) => e.room), ['second', 'first', 'third']);
+    assert.deepEqual(
+      (await events()).map((e) => e.room),
+      ['second', 'first', 'third'],
+    );
   });
 
   it('retries 5xx with the same id but never a 4xx', async () => {
@@ -96,9 +117,19 @@ describe('livekit-dev webhooks (verified with the real WebhookReceiver)', functi
     await control(dev, 'POST', '/rooms', { name: 'rejected' }); // request 4: 400, not retried
     await control(dev, 'POST', '/rooms', { name: 'fine' });
     const got = await events();
-    assert.deepEqual(got.map((e) => e.room), ['flaky', 'flaky', 'flaky', 'rejected', 'fine']);
+    assert.deepEqual(
+      got.map((e) => e.room),
+      ['flaky', 'flaky', 'flaky', 'rejected', 'fine'],
+    );
     assert.equal(new Set(got.slice(0, 3).map((e) => e.id)).size, 1);
     const log = dev.webhooks.log;
-    assert.deepEqual(log.map((d) => [d.room, d.status, d.attempts]), [['flaky', 200, 3], ['rejected', 400, 1], ['fine', 200, 1]]);
+    assert.deepEqual(
+      log.map((d) => [d.room, d.status, d.attempts]),
+      [
+        ['flaky', 200, 3],
+        ['rejected', 400, 1],
+        ['fine', 200, 1],
+      ],
+    );
   });
 });

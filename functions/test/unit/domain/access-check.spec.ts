@@ -40,12 +40,27 @@ describe('the access check', () => {
   });
 
   it('hides short, failed, running and deleted recordings from students', () => {
-    assert.equal(decide({ recording: { ...base.recording!, status: 'incomplete', hidden: true } }), 'deny:not-playable');
-    assert.equal(decide({ recording: { ...base.recording!, status: 'incomplete', hidden: true }, user: { uid: 'u-admin', role: 'admin' } }), 'deny:not-playable');
-    assert.equal(decide({ recording: { ...base.recording!, status: 'failed' }, user: { uid: 'u-admin', role: 'admin' } }), 'deny:not-playable');
+    assert.equal(
+      decide({ recording: { ...base.recording!, status: 'incomplete', hidden: true } }),
+      'deny:not-playable',
+    );
+    assert.equal(
+      decide({
+        recording: { ...base.recording!, status: 'incomplete', hidden: true },
+        user: { uid: 'u-admin', role: 'admin' },
+      }),
+      'deny:not-playable',
+    );
+    assert.equal(
+      decide({ recording: { ...base.recording!, status: 'failed' }, user: { uid: 'u-admin', role: 'admin' } }),
+      'deny:not-playable',
+    );
     assert.equal(decide({ recording: { ...base.recording!, status: 'incomplete', hidden: false } }), 'allow:batch');
     assert.equal(decide({ recording: { ...base.recording!, status: 'recording' } }), 'deny:not-playable');
-    assert.equal(decide({ recording: { ...base.recording!, status: 'recording' }, user: { uid: 'u-teacher1', role: 'teacher' } }), 'allow:teacher');
+    assert.equal(
+      decide({ recording: { ...base.recording!, status: 'recording' }, user: { uid: 'u-teacher1', role: 'teacher' } }),
+      'allow:teacher',
+    );
     assert.equal(decide({ recording: { ...base.recording!, deletingAtMs: NOW } }), 'deny:not-found');
     assert.equal(decide({ recording: null }), 'deny:not-found');
   });
@@ -54,7 +69,10 @@ describe('the access check', () => {
     const dl = (patch: Partial<AccessFacts>) => checkDownload(facts(patch)).allow;
     assert.equal(dl({ user: { uid: 'u-admin', role: 'admin' } }), true);
     assert.equal(dl({ user: { uid: 'u-teacher1', role: 'teacher' } }), false);
-    assert.equal(dl({ user: { uid: 'u-teacher1', role: 'teacher' }, meeting: { ...base.meeting!, teacherCanDownload: true } }), true);
+    assert.equal(
+      dl({ user: { uid: 'u-teacher1', role: 'teacher' }, meeting: { ...base.meeting!, teacherCanDownload: true } }),
+      true,
+    );
     assert.equal(dl({ granted: true }), false);
   });
 });

@@ -1,5 +1,10 @@
 import assert from 'node:assert/strict';
-import { aboveAlertThreshold, checkStartCapacity, freeBytes, storageCeiling } from '../../../src/domain/recording-guards';
+import {
+  aboveAlertThreshold,
+  checkStartCapacity,
+  freeBytes,
+  storageCeiling,
+} from '../../../src/domain/recording-guards';
 
 const GB = 1024 ** 3;
 const figures = { capacityBytes: 50 * GB, usedBytes: 10 * GB, safetyMarginBytes: 2 * GB };
@@ -18,6 +23,10 @@ describe('storage ceiling', () => {
     assert.equal(checkStartCapacity({ ...withQuota, usedBytes: 19 * GB }).ok, false);
     assert.equal(aboveAlertThreshold({ ...withQuota, usedBytes: 16 * GB }, 0.8), true);
     assert.equal(aboveAlertThreshold({ ...withQuota, usedBytes: 15.9 * GB }, 0.8), false);
-    assert.equal(aboveAlertThreshold({ ...figures, usedBytes: 40 * GB }, 0.8), true, 'at the threshold counts as above');
+    assert.equal(
+      aboveAlertThreshold({ ...figures, usedBytes: 40 * GB }, 0.8),
+      true,
+      'at the threshold counts as above',
+    );
   });
 });

@@ -18,7 +18,10 @@ const egress = (status: EgressStatus, extra: Partial<EgressFacts> = {}): EgressF
 });
 
 /** Applies events in order, the way the webhook handler does. */
-function replay(events: EgressFacts[], start: RecordingFacts = { status: 'starting' }): RecordingFacts & { reason?: string; hidden?: boolean } {
+function replay(
+  events: EgressFacts[],
+  start: RecordingFacts = { status: 'starting' },
+): RecordingFacts & { reason?: string; hidden?: boolean } {
   let current: RecordingFacts & { reason?: string; hidden?: boolean } = start;
   for (const event of events) {
     const next = nextFromEgress(current, event);
@@ -50,20 +53,38 @@ describe('recording state machine', () => {
   });
 
   it('turns a crash with segments into incomplete (alerted) and without segments into failed', () => {
-    const crashed = nextFromEgress({ status: 'recording', startedAtMs: T0 }, egress(EgressStatus.FAILED, { endedAtMs: T0 + 70_000, segmentCount: 10, error: 'process crashed' }));
-    assert.deepEqual([crashed?.status, crashed?.reason, crashed?.detail, crashed?.alert], ['incomplete', 'egress-failed', 'process crashed', true]);
-    const dead = nextFromEgress({ status: 'starting' }, egress(EgressStatus.FAILED, { endedAtMs: T0 + 1_000, segmentCount: 0 }));
+    const crashed = nextFromEgress(
+      { status: 'recording', startedAtMs: T0 },
+      egress(EgressStatus.FAILED, { endedAtMs: T0 + 70_000, segmentCount: 10, error: 'process crashed' }),
+    );
+    assert.deepEqual(
+      [crashed?.status, crashed?.reason, crashed?.detail, crashed?.alert],
+      ['incomplete', 'egress-failed', 'process crashed', true],
+    );
+    const dead = nextFromEgress(
+      { status: 'starting' },
+      egress(EgressStatus.FAILED, { endedAtMs: T0 + 1_000, segmentCount: 0 }),
+    );
     assert.equal(dead?.status, 'failed');
   });
 
   it('ends cleanly on LIMIT_REACHED with an alert', () => {
-    const t = nextFromEgress({ status: 'recording', startedAtMs: T0 }, egress(EgressStatus.LIMIT_REACHED, { endedAtMs: T0 + 3_600_000 }));
+    const t = nextFromEgress(
+      { status: 'recording', startedAtMs: T0 },
+      egress(EgressStatus.LIMIT_REACHED, { endedAtMs: T0 + 3_600_000 }),
+    );
     assert.deepEqual([t?.status, t?.reason, t?.alert], ['ready', 'limit-reached', true]);
   });
 
   it('ignores duplicates and late events: nothing moves backwards', () => {
     const ready: RecordingFacts = { status: 'ready', startedAtMs: T0 };
-    for (const s of [EgressStatus.STARTING, EgressStatus.ACTIVE, EgressStatus.ENDING, EgressStatus.FAILED, EgressStatus.COMPLETE]) {
+    for (const s of [
+      EgressStatus.STARTING,
+      EgressStatus.ACTIVE,
+      EgressStatus.ENDING,
+      EgressStatus.FAILED,
+      EgressStatus.COMPLETE,
+    ]) {
       assert.equal(nextFromEgress(ready, egress(s, { endedAtMs: T0 + 1 })), null, EgressStatus[s]);
     }
     assert.equal(nextFromEgress({ status: 'stopping' }, egress(EgressStatus.ACTIVE)), null);
@@ -78,7 +99,7 @@ describe('recording state machine', () => {
       egress(EgressStatus.COMPLETE, { endedAtMs: T0 + 120_000, segmentCount: 18 }),
     ];
     let seed = 42;
-    const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
     for (let i = 0; i < 200; i++) {
       const shuffled = [...events, ...events.filter(() => random() < 0.5)].sort(() => random() - 0.5);
       const final = replay(shuffled);
@@ -88,7 +109,10 @@ describe('recording state machine', () => {
 
   it('force stop works from any active state and never from a final one', () => {
     const t = forceStop({ status: 'stopping', startedAtMs: T0 }, T0 + 600_000, 'u-admin');
-    assert.deepEqual([t?.status, t?.reason, t?.durationSeconds, t?.hidden], ['incomplete', 'force-stopped', 600, false]);
+    assert.deepEqual(
+      [t?.status, t?.reason, t?.durationSeconds, t?.hidden],
+      ['incomplete', 'force-stopped', 600, false],
+    );
     assert.equal(forceStop({ status: 'ready' }, T0, 'u-admin'), null);
   });
 
@@ -107,7 +131,10 @@ describe('recording state machine', () => {
 
 describe('recording duration', () => {
   it('prefers the media duration LiveKit reports over wall-clock times', () => {
-    const t = nextFromEgress({ status: 'recording', startedAtMs: T0 }, egress(EgressStatus.COMPLETE, { endedAtMs: T0 + 5_000, durationMs: 21_000 }));
+    const t = nextFromEgress(
+      { status: 'recording', startedAtMs: T0 },
+      egress(EgressStatus.COMPLETE, { endedAtMs: T0 + 5_000, durationMs: 21_000 }),
+    );
     assert.deepEqual([t?.status, t?.durationSeconds], ['ready', 21]);
   });
 });

@@ -16,13 +16,21 @@ const kek = randomBytes(32);
 describe('segment encryption (RFC 8216 AES-128)', () => {
   it('is decrypted by openssl with the key and the sequence-number IV to the exact bytes', () => {
     const key = newRecordingKey();
-    for (const [seq, size] of [[0, 188 * 1000], [41, 1_600_003], [1542, 15]] as const) {
+    for (const [seq, size] of [
+      [0, 188 * 1000],
+      [41, 1_600_003],
+      [1542, 15],
+    ] as const) {
       const plain = randomBytes(size);
       const cipher = segmentCipher(key, seq);
       const encrypted = Buffer.concat([cipher.update(plain), cipher.final()]);
       assert.equal(encrypted.length, encryptedSize(size));
       assert.notDeepEqual(encrypted.subarray(0, 32), plain.subarray(0, 32));
-      const decrypted = execFileSync('openssl', ['enc', '-d', '-aes-128-cbc', '-K', key.toString('hex'), '-iv', sequenceIv(seq).toString('hex')], { input: encrypted, maxBuffer: 8 * 1024 * 1024 });
+      const decrypted = execFileSync(
+        'openssl',
+        ['enc', '-d', '-aes-128-cbc', '-K', key.toString('hex'), '-iv', sequenceIv(seq).toString('hex')],
+        { input: encrypted, maxBuffer: 8 * 1024 * 1024 },
+      );
       assert.ok(decrypted.equals(plain), `segment ${seq}`);
     }
   });

@@ -1,0 +1,184 @@
+// The API's wire shapes, shared by the functions and the web app (hosting/ imports this file as
+// hosting/src/api/wire.ts): the response bodies the web app reads and the request bodies it sends. The web app
+// parses every response with these schemas; the handlers type what they send with `Sent<…>` of
+// them, so the server cannot send a shape the client would refuse. Imports nothing but zod/mini
+// (tree-shakable, and this file lands in the web app's first route) and the pure domain's lists
+// of statuses and retention choices, which it must not restate.
+import * as z from 'zod/mini';
+import { RECORDING_STATUSES } from '../domain/recording-state';
+import { RETENTION_CHOICES } from '../domain/retention';
+
+/** A field the server may leave out or send as null; the web app sees null either way. */
+const orNull = <T extends z.core.SomeType>(schema: T) => z._default(z.nullable(schema), null);
+const id = z.string();
+
+// ── Requests the web app sends ───────────────────────────────────────────────────────────────
+
+export const hours = z.coerce.number().check(z.minimum(0.1, 'at least 0.1 h'), z.maximum(24, 'at most 24 h'));
+export const startBody = z.object({
+  confirmEmptyRoom: z._default(z.boolean(), false),
+  expectedHours: z._default(hours, 1),
+});
+export const expiryBody = z.object({ expiresAtMs: z.nullable(z.number().check(z.int(), z.positive())) });
+export const emailBody = z.object({
+  email: z.pipe(z.string().check(z.trim(), z.toLowerCase()), z.email('not an email address')),
+});
+export const retentionBody = z.object({ days: z.literal(RETENTION_CHOICES, 'must be 30, 60 or 90') });
+export const heartbeatBody = z.object({
+  positionSeconds: z._default(z.number().check(z.minimum(0), z.maximum(86_400)), 0),
+});
+
+// ── Responses the web app reads ──────────────────────────────────────────────────────────────
+
+export const ROLES = ['admin', 'teacher', 'student'] as const;
+export const profile = z.object({ uid: id, role: z.enum(ROLES), name: z.string(), email: z.string() });
+
+const recordingStatus = z.enum(RECORDING_STATUSES);
+
+export const meetingSummary = z.object({
+  id,
+  title: z.string(),
+  roomName: z.string(),
+  teacherName: z.string(),
+  canControl: z.boolean(),
+});
+export const meetingList = z.object({ meetings: z.array(meetingSummary) });
+
+export const liveRecording = z.object({
+  id,
+  status: recordingStatus,
+  elapsedSeconds: z.number(),
+  stopRequestedAtMs: orNull(z.number()),
+  forceStopAvailable: z.boolean(),
+  reason: orNull(z.string()),
+});
+export const participant = z.object({ identity: z.string(), name: z.string() });
+export const meetingState = z.object({
+  meetingId: id,
+  title: z.string(),
+  canControl: z.boolean(),
+  participants: z.array(participant),
+  /** The meeting's latest recording, or null if it was never recorded. */
+  recording: orNull(liveRecording),
+});
+
+export const estimate = z.object({
+  hours: z.number(),
+  estimatedBytes: z.number(),
+  freeBytes: z.number(),
+  warnings: z.array(z.string()),
+});
+
+export const recordingSummary = z.object({
+  id,
+  meetingId: id,
+  title: z.string(),
+  status: recordingStatus,
+  createdAtMs: z.number(),
+  durationSeconds: z.number(),
+  reason: orNull(z.string()),
+  /** Admins only; null for everyone else. */
+  storedBytes: orNull(z.number()),
+  canDownload: z.boolean(),
+  /** Admins only: when the recording will be removed (retention or its own expiry). */
+  expiresAtMs: orNull(z.number()),
+  /** Admins only: the expiry an admin set on this recording, if any. */
+  expiryOverrideMs: orNull(z.number()),
+});
+export const recordingList = z.object({ recordings: z.array(recordingSummary) });
+
+export const VIAS = ['admin', 'teacher', 'batch', 'grant'] as const;
+export const viewer = z.object({
+  who: z.string(),
+  name: orNull(z.string()),
+  // A reason this web app does not know yet still lists the person, as a grant.
+  via: z.catch(z.enum(VIAS), 'grant'),
+  revoked: z.boolean(),
+});
+export const accessList = z.object({ viewers: z.array(viewer), revoked: z.array(z.string()) });
+export const revocation = z.object({ email: z.string(), sessionsCut: z.number() });
+
+export const storageSummary = z.object({
+  usedBytes: z.number(),
+  capacityBytes: z.number(),
+  quotaBytes: orNull(z.number()),
+  freeBytes: z.number(),
+  safetyMarginBytes: z.number(),
+  alertThresholdRatio: z.number(),
+  retentionDays: z.number(),
+  meetings: z.array(z.object({ meetingId: id, bytes: z.number(), seconds: z.number() })),
+});
+
+export const alert = z.object({
+  id,
+  kind: z.string(),
+  message: z.string(),
+  recordingId: orNull(z.string()),
+  meetingId: orNull(z.string()),
+  atMs: z.number(),
+  read: z.boolean(),
+});
+export const alertInbox = z.object({ alerts: z.array(alert), unread: z.number() });
+/** The navigation badge reads only the count (GET /api/alerts?limit=1). */
+export const unreadCount = z.object({ unread: z.number() });
+
+export const auditEntry = z.object({
+  id,
+  atMs: z.number(),
+  action: z.string(),
+  outcome: z.string(),
+  uid: orNull(z.string()),
+  email: orNull(z.string()),
+  recordingId: orNull(z.string()),
+  meetingId: orNull(z.string()),
+  reason: orNull(z.string()),
+  ip: orNull(z.string()),
+});
+export const auditPage = z.object({ entries: z.array(auditEntry), next: orNull(z.number()) });
+
+export const downloadLink = z.object({ url: z.string() });
+
+export const playbackSession = z.object({
+  sessionId: id,
+  playlistUrl: z.string(),
+  /** The lecture's title (its meeting's). */
+  title: z.string(),
+  /** Viewer name · masked email · session id: issued by the server, drawn over the video. */
+  watermark: z.string(),
+  expiresAtMs: z.number(),
+});
+export const heartbeat = z.object({
+  /** The signed segment URLs were re-issued: reload the playlist to pick them up. */
+  renewed: z.boolean(),
+  expiresAtMs: z.number(),
+});
+
+// ── Types ────────────────────────────────────────────────────────────────────────────────────
+
+/** A schema of this module, as the web app's parser takes it. */
+export type WireSchema<T> = z.ZodMiniType<T>;
+/** What may be sent for a schema (a reply by the server, a request body by the web app): its input. */
+export type Sent<S extends z.core.SomeType> = z.input<S>;
+
+export type Role = (typeof ROLES)[number];
+export type { RecordingStatus } from '../domain/recording-state';
+export type Via = (typeof VIAS)[number];
+export type Profile = z.infer<typeof profile>;
+export type MeetingSummary = z.infer<typeof meetingSummary>;
+export type LiveRecording = z.infer<typeof liveRecording>;
+export type Participant = z.infer<typeof participant>;
+export type MeetingState = z.infer<typeof meetingState>;
+export type Estimate = z.infer<typeof estimate>;
+export type RecordingSummary = z.infer<typeof recordingSummary>;
+export type Viewer = z.infer<typeof viewer>;
+export type AccessList = z.infer<typeof accessList>;
+export type StorageSummary = z.infer<typeof storageSummary>;
+export type Alert = z.infer<typeof alert>;
+export type AuditEntry = z.infer<typeof auditEntry>;
+export type PlaybackSession = z.infer<typeof playbackSession>;
+export type Heartbeat = z.infer<typeof heartbeat>;
+export type StartBody = z.input<typeof startBody>;
+export type ExpiryBody = z.input<typeof expiryBody>;
+export type EmailBody = z.input<typeof emailBody>;
+export type RetentionBody = z.input<typeof retentionBody>;
+export type HeartbeatBody = z.input<typeof heartbeatBody>;

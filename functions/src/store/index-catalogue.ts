@@ -1,0 +1,67 @@
+// What firestore.indexes.json must hold: the composite indexes our queries need (indexed-query.ts
+// checks every query against them) and the TTL policies of the collections that expire. Checked
+// by functions/test/unit/store/index-catalogue.spec.ts and by `npm run preflight`.
+export interface IndexField {
+  fieldPath: string;
+  order: 'ASCENDING' | 'DESCENDING';
+}
+
+export interface CompositeIndex {
+  collectionGroup: string;
+  queryScope: 'COLLECTION';
+  fields: IndexField[];
+}
+
+const asc = (fieldPath: string): IndexField => ({ fieldPath, order: 'ASCENDING' });
+const desc = (fieldPath: string): IndexField => ({ fieldPath, order: 'DESCENDING' });
+const index = (collectionGroup: string, ...fields: IndexField[]): CompositeIndex => ({
+  collectionGroup,
+  queryScope: 'COLLECTION',
+  fields,
+});
+
+/** The audit log's filters, any combination of them, newest first (with or without a time range). */
+export const AUDIT_FILTERS = ['action', 'outcome', 'recordingId', 'uid'] as const;
+
+function nonEmptySubsets<T>(items: readonly T[]): T[][] {
+  return Array.from({ length: 2 ** items.length - 1 }, (_, i) => items.filter((_, bit) => ((i + 1) >> bit) & 1));
+}
+
+export const QUERY_INDEXES: readonly CompositeIndex[] = [
+  // The latest recording of a meeting (meeting state, start guard).
+  index('recordings', asc('meetingId'), desc('createdAtMs')),
+  // Open sessions to cut: a revoke or ungrant (recording + email), a removal from a batch (uid).
+  index('playbackSessions', asc('email'), asc('recordingId'), asc('expiresAtMs')),
+  index('playbackSessions', asc('uid'), asc('expiresAtMs')),
+  ...nonEmptySubsets(AUDIT_FILTERS).map((fields) => index('auditLog', ...fields.map(asc), desc('atMs'))),
+];
+
+/** Collections whose documents carry a `removeAt` timestamp (store/firebase.ts) for a TTL policy. */
+export const TTL_COLLECTIONS = ['downloadTickets', 'playbackSessions', 'rateLimits', 'webhookEvents'] as const;
+
+export const indexKey = (index: CompositeIndex): string =>
+  `${index.collectionGroup}(${index.fields.map((f) => `${f.fieldPath} ${f.order}`).join(', ')})`;
+
+interface IndexesFile {
+  indexes?: CompositeIndex[];
+  fieldOverrides?: { collectionGroup: string; fieldPath: string; ttl?: boolean }[];
+}
+
+/** What firestore.indexes.json lacks, or has beyond the catalogue; empty when they agree. */
+export function indexFileFindings(file: IndexesFile): string[] {
+  const declared = new Set((file.indexes ?? []).map(indexKey));
+  const needed = new Set(QUERY_INDEXES.map(indexKey));
+  const findings = [...needed].filter((k) => !declared.has(k)).map((k) => `missing composite index ${k}`);
+  findings.push(
+    ...[...declared]
+      .filter((k) => !needed.has(k))
+      .map((k) => `index ${k} is used by no query (store/index-catalogue.ts)`),
+  );
+  for (const collectionGroup of TTL_COLLECTIONS) {
+    const ttl = (file.fieldOverrides ?? []).some(
+      (o) => o.collectionGroup === collectionGroup && o.fieldPath === 'removeAt' && o.ttl === true,
+    );
+    if (!ttl) findings.push(`missing TTL policy on ${collectionGroup}.removeAt`);
+  }
+  return findings;
+}

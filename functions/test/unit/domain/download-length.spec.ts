@@ -1,0 +1,20 @@
+import assert from 'node:assert/strict';
+import { declaredLength, MAX_DECLARED_LENGTH_BYTES } from '../../../src/domain/download-length';
+
+describe('download length', () => {
+  it('is the exact size of the decrypted file: the sum of the plaintext segments', () => {
+    assert.equal(declaredLength([{ plainBytes: 1_000 }, { plainBytes: 2_345 }]), 3_345);
+    assert.equal(declaredLength([]), 0);
+  });
+
+  it('is not declared above what a fixed-length Cloud Run response may carry (32 MiB): the file streams chunked', () => {
+    const half = MAX_DECLARED_LENGTH_BYTES / 2;
+    assert.equal(declaredLength([{ plainBytes: half }, { plainBytes: half }]), MAX_DECLARED_LENGTH_BYTES);
+    assert.equal(declaredLength([{ plainBytes: half }, { plainBytes: half + 1 }]), undefined);
+    assert.ok(MAX_DECLARED_LENGTH_BYTES < 32 * 1024 * 1024);
+  });
+
+  it('is not declared when a segment has no recorded plaintext size (stored before it was recorded)', () => {
+    assert.equal(declaredLength([{ plainBytes: 10 }, {}]), undefined);
+  });
+});

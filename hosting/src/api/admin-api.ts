@@ -1,0 +1,104 @@
+// The admin console's API: recording management, access, storage and retention, alerts, the
+// audit log, and downloads. Every response is validated here before a model sees it.
+import type { ApiFetch } from './http-api';
+import { parse } from './parse';
+import {
+  accessList,
+  alertInbox,
+  auditPage,
+  downloadLink,
+  revocation,
+  storageSummary,
+  unreadCount,
+  type AccessList,
+  type Alert,
+  type AuditEntry,
+  type EmailBody,
+  type ExpiryBody,
+  type RetentionBody,
+  type StorageSummary,
+} from './wire';
+
+export type { AccessList, Alert, AuditEntry, StorageSummary, Via, Viewer } from './wire';
+
+export interface AuditFilter {
+  readonly action?: string;
+  readonly outcome?: string;
+  readonly recordingId?: string;
+  readonly uid?: string;
+  readonly fromMs?: number;
+  readonly toMs?: number;
+}
+
+/** The audit filter as a query string (empty fields left out). */
+export function auditQuery(filter: AuditFilter, limit: number, after: number | null): string {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(filter))
+    if (value !== undefined && value !== '') params.set(key, String(value));
+  params.set('limit', String(limit));
+  if (after !== null) params.set('after', String(after));
+  return params.toString();
+}
+
+const rec = (id: string) => `/api/recordings/${encodeURIComponent(id)}`;
+const json = (method: string, body: unknown): RequestInit => ({ method, body: JSON.stringify(body) });
+
+export function createAdminApi(apiFetch: ApiFetch) {
+  return {
+    async deleteRecording(id: string): Promise<void> {
+      await apiFetch(rec(id), { method: 'DELETE' });
+    },
+    async setExpiry(id: string, expiresAtMs: number | null): Promise<void> {
+      await apiFetch(`${rec(id)}/expiry`, json('PUT', { expiresAtMs } satisfies ExpiryBody));
+    },
+    async access(id: string): Promise<AccessList> {
+      return parse(accessList, await apiFetch(`${rec(id)}/access`), 'the access list');
+    },
+    async grant(id: string, email: string): Promise<void> {
+      await apiFetch(`${rec(id)}/grants`, json('POST', { email } satisfies EmailBody));
+    },
+    async removeGrant(id: string, email: string): Promise<void> {
+      await apiFetch(`${rec(id)}/grants/${encodeURIComponent(email)}`, { method: 'DELETE' });
+    },
+    async revoke(id: string, email: string): Promise<number> {
+      return parse(
+        revocation,
+        await apiFetch(`${rec(id)}/revocations`, json('POST', { email } satisfies EmailBody)),
+        'a revocation',
+      ).sessionsCut;
+    },
+    async storage(): Promise<StorageSummary> {
+      return parse(storageSummary, await apiFetch('/api/storage'), 'the storage figures');
+    },
+    async setRetention(days: RetentionBody['days']): Promise<void> {
+      await apiFetch('/api/settings/retention', json('PUT', { days } satisfies RetentionBody));
+    },
+    async alerts(): Promise<{ alerts: Alert[]; unread: number }> {
+      return parse(alertInbox, await apiFetch('/api/alerts?limit=100'), 'the alerts');
+    },
+    /** The unread count alone, for the navigation badge: one alert's worth of reading. */
+    async unreadAlertCount(): Promise<number> {
+      return parse(unreadCount, await apiFetch('/api/alerts?limit=1'), 'the alerts').unread;
+    },
+    async markAlertRead(id: string): Promise<void> {
+      await apiFetch(`/api/alerts/${encodeURIComponent(id)}/read`, { method: 'POST' });
+    },
+    async audit(
+      filter: AuditFilter,
+      after: number | null,
+      limit = 50,
+    ): Promise<{ entries: AuditEntry[]; next: number | null }> {
+      return parse(auditPage, await apiFetch(`/api/audit?${auditQuery(filter, limit, after)}`), 'the audit log');
+    },
+    /**
+     * A one-time link (60 s) to the decrypted recording as one file. Following it is a plain
+     * navigation, so the browser streams the file to disk; the permission was checked already.
+     */
+    async downloadLink(id: string): Promise<string> {
+      return parse(downloadLink, await apiFetch(`${rec(id)}/download-links`, { method: 'POST' }), 'a download link')
+        .url;
+    },
+  };
+}
+
+export type AdminApi = ReturnType<typeof createAdminApi>;

@@ -1,0 +1,31 @@
+// Playback sessions and heartbeats (POST /api/recordings/:id/sessions, POST /api/play/:sid/heartbeat),
+// validated at the edge. Media itself (playlist, key, segments) is fetched by hls.js or the browser.
+import type { ApiFetch } from './http-api';
+import { parse } from './parse';
+import { heartbeat, playbackSession, type Heartbeat, type HeartbeatBody, type PlaybackSession } from './wire';
+
+export type { Heartbeat, PlaybackSession } from './wire';
+
+export function createPlaybackApi(apiFetch: ApiFetch) {
+  return {
+    async openSession(recordingId: string): Promise<PlaybackSession> {
+      const body = await apiFetch(`/api/recordings/${encodeURIComponent(recordingId)}/sessions`, {
+        method: 'POST',
+        body: '{}',
+      });
+      return parse(playbackSession, body, 'a playback session');
+    },
+    async heartbeat(sessionId: string, positionSeconds: number): Promise<Heartbeat> {
+      const sent = JSON.stringify({
+        positionSeconds: Math.max(0, Math.floor(positionSeconds)),
+      } satisfies HeartbeatBody);
+      return parse(
+        heartbeat,
+        await apiFetch(`/api/play/${encodeURIComponent(sessionId)}/heartbeat`, { method: 'POST', body: sent }),
+        'a heartbeat',
+      );
+    },
+  };
+}
+
+export type PlaybackApi = ReturnType<typeof createPlaybackApi>;

@@ -1,0 +1,86 @@
+// Media source: plays a session's playlist into the video through hls.js (MSE, including iOS 17.1+
+// ManagedMediaSource) or the browser's native HLS, with the retry policy that leaves refusals to
+// the player model instead of retrying them.
+import type HlsType from 'hls.js';
+import type { LoaderConfig, LoaderResponse, RetryConfig } from 'hls.js';
+import { mediaRefusal, NO_RETRY_STATUSES, type MediaRefusal } from './player-derive';
+
+export interface MediaEvents {
+  /** A media request (playlist, key, segment) was refused: ask the API why, or wait out a rate limit. */
+  refused(what: MediaRefusal): void;
+  /** A load failure that neither hls.js nor a media-error recovery could get past. */
+  failed(): void;
+}
+
+export interface MediaOptions {
+  readonly playlistUrl: string;
+  /** Seconds; 0 plays from the start. */
+  readonly startAt: number;
+  /** The viewer's current ID token, read on every request (it is refreshed while playing). */
+  readonly token: () => string | null;
+}
+
+/** Stops hls.js loading; the caller resets the video element. */
+export type StopMedia = () => void;
+
+const noRetryOnRefusal = (
+  _config: RetryConfig | null | undefined,
+  count: number,
+  _timeout: boolean,
+  response: LoaderResponse | undefined,
+  retry: boolean,
+) => retry && count < 3 && !(response?.code && NO_RETRY_STATUSES.includes(response.code));
+
+function policy(): { default: LoaderConfig } {
+  const retry: RetryConfig = {
+    maxNumRetry: 3,
+    retryDelayMs: 1000,
+    maxRetryDelayMs: 8000,
+    shouldRetry: noRetryOnRefusal,
+  };
+  return { default: { maxTimeToFirstByteMs: 10_000, maxLoadTimeMs: 30_000, timeoutRetry: retry, errorRetry: retry } };
+}
+
+/** Starts loading; null when this browser plays no HLS at all. */
+export function startMedia(
+  Hls: typeof HlsType,
+  video: HTMLVideoElement,
+  options: MediaOptions,
+  events: MediaEvents,
+): StopMedia | null {
+  const { playlistUrl, startAt, token } = options;
+  if (Hls.isSupported()) {
+    const hls = new Hls({
+      startPosition: startAt > 0 ? startAt : -1,
+      // A short buffer keeps requests flowing, so a revocation is felt within seconds.
+      maxBufferLength: 10,
+      maxMaxBufferLength: 20,
+      backBufferLength: 30,
+      xhrSetup: (xhr) => {
+        const current = token();
+        if (current) xhr.setRequestHeader('Authorization', `Bearer ${current}`);
+      },
+      manifestLoadPolicy: policy(),
+      playlistLoadPolicy: policy(),
+      keyLoadPolicy: policy(),
+      fragLoadPolicy: policy(),
+    });
+    hls.on(Hls.Events.ERROR, (_event, data) => {
+      const refusal = mediaRefusal(data.response?.code);
+      if (refusal) return events.refused(refusal);
+      if (!data.fatal) return;
+      if (data.type === Hls.ErrorTypes.MEDIA_ERROR) return hls.recoverMediaError();
+      events.failed();
+    });
+    hls.loadSource(playlistUrl);
+    hls.attachMedia(video);
+    return () => hls.destroy();
+  }
+  if (video.canPlayType('application/vnd.apple.mpegurl')) {
+    // Safari without MSE: native HLS authenticates the key and segments with the session cookie.
+    video.src = playlistUrl;
+    if (startAt > 0) video.addEventListener('loadedmetadata', () => (video.currentTime = startAt), { once: true });
+    return () => undefined;
+  }
+  return null;
+}
