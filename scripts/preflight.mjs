@@ -129,8 +129,9 @@ function oneRegion(ctx) {
       .find(([, re]) => re.test(region))?.[0]
       ?.toUpperCase();
     ctx.notes.push(
-      `The storage trigger runs in ${region}: the project's default bucket must be in ${region}${multi ? ` or the ${multi} multi-region` : ''} ` +
-        `(firebase deploy refuses a function that cannot listen to its bucket). Check: gcloud storage buckets describe gs://<bucket> --format='value(location)'`,
+      `The storage trigger runs in ${region} and listens to the ingest bucket (INGEST_BUCKET${ctx.env.values.INGEST_BUCKET ? ` = ${ctx.env.values.INGEST_BUCKET}` : ''}): ` +
+        `it must be in ${region}${multi ? ` or the ${multi} multi-region` : ''} and exist before the deploy ` +
+        `(firebase deploy refuses a function that cannot listen to its bucket). Check: gcloud storage buckets describe gs://<ingest bucket> --format='value(location)'`,
     );
   }
   return findings;

@@ -7,7 +7,14 @@ import { onObjectFinalized } from 'firebase-functions/storage';
 import { onTaskDispatched } from 'firebase-functions/tasks';
 import { buildDownloadRouter, buildRouter } from './api/routes';
 import { runRetention, runSweep, runWatchdog } from './jobs/scheduled-jobs';
-import { egressGcpCredentials, functionsRegion, livekitApiSecret, recordingKek, scheduleTimeZone } from './params';
+import {
+  egressGcpCredentials,
+  functionsRegion,
+  ingestBucket,
+  livekitApiSecret,
+  recordingKek,
+  scheduleTimeZone,
+} from './params';
 import { handleLivekitWebhook } from './triggers/livekit-webhook';
 import { handleObjectFinalized } from './triggers/segment-finalized';
 import { handleRecordingUpdated } from './triggers/recording-updated';
@@ -29,9 +36,10 @@ export const downloads = onRequest({ secrets: [recordingKek], timeoutSeconds: 36
 
 export const livekitWebhook = onRequest({ secrets: livekitSecrets }, handleLivekitWebhook);
 
+// Only the ingest bucket: writes to the main bucket (the encrypted copies) never invoke it.
 // retry: false: the handler retries its own steps (2, 4, 8 s) and then alerts; see segment-ingest.ts.
 export const segmentFinalized = onObjectFinalized(
-  { secrets: [recordingKek], retry: false, timeoutSeconds: 120, memory: '512MiB' },
+  { bucket: ingestBucket, secrets: [recordingKek], retry: false, timeoutSeconds: 120, memory: '512MiB' },
   handleObjectFinalized,
 );
 
@@ -47,8 +55,14 @@ export const recordingWatchdog = onTaskDispatched(
   (request) => runWatchdog(request.data as Partial<WatchdogTask>),
 );
 
+// 300 s: a stranded chunk it re-drives may take its 2, 4, 8 s retries; overlapping runs are idempotent.
 export const reconcileSweep = onSchedule(
-  { schedule: 'every 1 minutes', timeZone: scheduleTimeZone, secrets: [...livekitSecrets, recordingKek] },
+  {
+    schedule: 'every 1 minutes',
+    timeZone: scheduleTimeZone,
+    timeoutSeconds: 300,
+    secrets: [...livekitSecrets, recordingKek],
+  },
   runSweep,
 );
 

@@ -27,6 +27,10 @@ export function ingestForUnknownRecording(recordingId: string, objectName: strin
   logger.warn('ingest object for an unknown recording kept in place', { recordingId, objectName });
 }
 
+export function strandedChunkRedriven(recordingId: string, seq: number, outcome: string): void {
+  logger.warn('sweep drove a raw chunk its trigger run left behind', { recordingId, seq, outcome });
+}
+
 export function segmentMissing(recordingId: string, seq: number, reason: string): void {
   logger.error('segment could not be stored', { recordingId, seq, reason });
 }

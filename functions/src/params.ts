@@ -1,7 +1,7 @@
 // Every deploy-time parameter and secret of LectureVault, in one place.
 // Local values for the demo project live in functions/.env.local and functions/.secret.local
 // (read only by the emulator); production values come from .env.<projectId> and Secret Manager.
-import { defineSecret, defineString, projectID } from 'firebase-functions/params';
+import { defineSecret, defineString, expr, projectID } from 'firebase-functions/params';
 
 /**
  * The one region every function runs in (setGlobalOptions in index.ts). Hosting's rewrites in
@@ -36,10 +36,24 @@ export const livekitApiSecret = defineSecret('LIVEKIT_API_SECRET');
 export const recordingKek = defineSecret('RECORDING_KEK');
 
 /**
- * Service-account JSON LiveKit Egress uses to upload segments into our bucket
- * (objectCreator on ingest/ is enough). Ignored by the local stand-in.
+ * Service-account JSON LiveKit Egress uses to upload into the ingest bucket. It needs
+ * roles/storage.objectUser on that bucket only (egress overwrites its playlist, which takes delete
+ * as well as create) and nothing on the main bucket. Ignored by the local stand-in.
  */
 export const egressGcpCredentials = defineSecret('EGRESS_GCP_CREDENTIALS');
+
+/**
+ * The bucket LiveKit Egress uploads plaintext into (ingest/{recordingId}/…), apart from the default
+ * bucket: egress's credential can touch nothing else, the storage trigger fires only for egress
+ * output, and a lifecycle rule there backstops any plaintext left behind (storage-lifecycle.ingest.json).
+ */
+export const ingestBucket = defineString('INGEST_BUCKET', {
+  // Only what an interactive deploy offers: firebase-tools still prompts (and a non-interactive run
+  // fails) unless .env.<projectId> names it; the emulator's value is in .env.local.
+  default: expr`${projectID}-ingest`,
+  description:
+    'Bucket LiveKit Egress uploads raw segments into, e.g. <project-id>-ingest (create it first, in the functions region)',
+});
 
 /**
  * Where one-time download links point: `<base>/downloads/<ticket>`. Empty (functions/.env, so every

@@ -2,8 +2,11 @@
 
 const RECORDING_ID = '[A-Za-z0-9_-]{1,128}';
 
+/** Every object egress writes is under this prefix (of the ingest bucket). */
+export const INGEST_ROOT = 'ingest/';
+
 export function ingestPrefix(recordingId: string): string {
-  return `ingest/${recordingId}/`;
+  return `${INGEST_ROOT}${recordingId}/`;
 }
 
 /** "ingest/rec-1/seg" → "rec-1" */

@@ -17,7 +17,8 @@ export async function runWatchdog(data: Partial<WatchdogTask>): Promise<void> {
 
 export async function runSweep(): Promise<void> {
   const report = await sweep();
-  if (report.adopted.length || report.strayStopped.length) logger.warn('sweep healed egresses', report);
+  if (report.adopted.length || report.strayStopped.length || report.redriven.length)
+    logger.warn('sweep healed', report);
 }
 
 /** Daily retention: batches until done or the time budget is spent; the next run resumes. */

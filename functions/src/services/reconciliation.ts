@@ -1,6 +1,7 @@
 // Healing what webhooks missed. The watchdog reconciles one active recording every 30 s; the
-// sweep (every minute, and so after any restart) reconciles all of them and adopts egresses
-// LiveKit still runs that no recording doc claims. The clock is a parameter so tests control time.
+// sweep (every minute, and so after any restart) reconciles all of them, adopts egresses LiveKit
+// still runs that no recording doc claims, and drives again raw chunks a failed trigger run left
+// behind. The clock is a parameter so tests control time.
 import { egressLost, isActive, nextFromEgress } from '../domain/recording-state';
 import { getEgress, listActiveEgresses, stopEgress } from '../livekit/egress';
 import type { EgressSnapshot } from '../livekit/egress-snapshot';
@@ -20,6 +21,7 @@ import {
   type Recording,
 } from '../store/recordings';
 import { maybeFinalize } from './finalize-recording';
+import { redriveStrandedChunks } from './segment-ingest';
 import { alertFor, applyEgressSnapshot } from './egress-sync';
 import { FORCE_STOP_AFTER_MS } from './recording-lifecycle';
 
@@ -101,10 +103,12 @@ export interface SweepReport {
   adopted: string[];
   strayStopped: string[];
   finalized: string[];
+  /** Raw chunks driven again (their trigger run ended without a verdict). */
+  redriven: string[];
 }
 
 export async function sweep(nowMs = Date.now()): Promise<SweepReport> {
-  const report: SweepReport = { reconciled: 0, adopted: [], strayStopped: [], finalized: [] };
+  const report: SweepReport = { reconciled: 0, adopted: [], strayStopped: [], finalized: [], redriven: [] };
   for (const recording of await activeRecordings()) {
     await reconcileRecording(recording.id, nowMs);
     report.reconciled++;
@@ -114,6 +118,8 @@ export async function sweep(nowMs = Date.now()): Promise<SweepReport> {
     if (owner && (owner.egressId === egress.egressId || !owner.egressId)) continue;
     await adoptOrStop(egress, nowMs, report);
   }
+  // Before finalizing: a re-driven chunk makes its recording whole rather than listed with a gap.
+  report.redriven = await redriveStrandedChunks(nowMs);
   for (const recording of await unfinalizedRecordings()) {
     const endedLongAgo = nowMs - (recording.endedAtMs ?? recording.createdAtMs) >= FINALIZE_GRACE_MS;
     if (!isActive(recording.status) && endedLongAgo && (await maybeFinalize(recording.id, nowMs, true)))

@@ -1,14 +1,39 @@
-// ingest/{recordingId}/: what LiveKit Egress uploads (raw segments, its playlists) into our bucket.
-// Raw objects are deleted once their encrypted copy is confirmed, or with the recording.
-import { ingestPrefix } from '../domain/ingest-path';
-import { bucket } from './firebase';
+// The ingest bucket (INGEST_BUCKET), where LiveKit Egress uploads ingest/{recordingId}/: raw
+// segments and its playlists, plaintext all of it. Nothing else is ever written there, and nothing
+// from it is ever served: raw objects are deleted once their encrypted copy is confirmed, the
+// playlists at finalize, the rest with the recording (and by the bucket's lifecycle rule at worst).
+import type { Readable } from 'node:stream';
+import { INGEST_ROOT, ingestPrefix } from '../domain/ingest-path';
+import { ingestBucket } from '../params';
+import { storage } from './firebase';
 
 /** The bucket Egress is told to upload into. */
-export const ingestBucketName = (): string => bucket().name;
+export const ingestBucketName = (): string => ingestBucket.value();
+
+const rawBucket = () => storage().bucket(ingestBucketName());
+
+export interface IngestObjectInfo {
+  name: string;
+  createdAtMs: number;
+}
+
+/**
+ * Every object egress left in the ingest bucket: normally only chunks in flight and the playlists
+ * of recordings not yet finalized, so one listing (1000 names a page) stays cheap.
+ */
+export async function listIngestObjects(): Promise<IngestObjectInfo[]> {
+  const [files] = await rawBucket().getFiles({ prefix: INGEST_ROOT });
+  return files.map((f) => ({ name: f.name, createdAtMs: Date.parse(String(f.metadata.timeCreated)) }));
+}
+
+/** A raw object's bytes, for encryption into the main bucket. */
+export function openRawObject(name: string): Readable {
+  return rawBucket().file(name).createReadStream();
+}
 
 /** LiveKit's own playlist of the recording (its EXTINF durations are the measured ones), if uploaded. */
 export async function readRawPlaylist(recordingId: string): Promise<string | null> {
-  const file = bucket().file(`${ingestPrefix(recordingId)}playlist.m3u8`);
+  const file = rawBucket().file(`${ingestPrefix(recordingId)}playlist.m3u8`);
   const [exists] = await file.exists();
   if (!exists) return null;
   const [text] = await file.download();
@@ -16,7 +41,7 @@ export async function readRawPlaylist(recordingId: string): Promise<string | nul
 }
 
 export async function deleteIngestObject(name: string): Promise<void> {
-  await bucket().file(name).delete({ ignoreNotFound: true });
+  await rawBucket().file(name).delete({ ignoreNotFound: true });
 }
 
 /** LiveKit's playlists of a finalized recording: the compiled playlist replaces them. */
@@ -25,5 +50,5 @@ export async function deleteRawPlaylists(recordingId: string): Promise<void> {
 }
 
 export async function deleteIngestObjects(recordingId: string): Promise<void> {
-  await bucket().deleteFiles({ prefix: ingestPrefix(recordingId) });
+  await rawBucket().deleteFiles({ prefix: ingestPrefix(recordingId) });
 }

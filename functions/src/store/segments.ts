@@ -8,11 +8,13 @@ import { pipeline } from 'node:stream/promises';
 import { FieldValue } from 'firebase-admin/firestore';
 import { segmentCipher } from '../domain/segment-crypto';
 import { bucket, db } from './firebase';
+import { openRawObject } from './ingest';
 import { recordingRef } from './recordings';
 import { addUsageInTransaction } from './usage';
 import { indexedQuery } from './indexed-query';
 
-const seqId = (seq: number): string => String(seq).padStart(5, '0');
+/** The zero-padded sequence number in segment names and ids (the benchmarks name objects the same way). */
+export const seqId = (seq: number): string => String(seq).padStart(5, '0');
 const segmentPath = (recordingId: string, seq: number): string => `recordings/${recordingId}/segments/${seqId(seq)}.ts`;
 const segmentIndex = (recordingId: string) => db().collection(`recordings/${recordingId}/segments`);
 const segmentDocRef = (recordingId: string, seq: number) => segmentIndex(recordingId).doc(seqId(seq));
@@ -23,7 +25,7 @@ export interface StoredSegment {
   sha256: string;
 }
 
-/** Streams raw → AES-128-CBC → Storage (constant memory), then reads the object's metadata back. */
+/** Streams raw (ingest bucket) → AES-128-CBC → main bucket (constant memory), then reads the object's metadata back. */
 export async function encryptToStorage(
   rawName: string,
   recordingId: string,
@@ -50,7 +52,7 @@ export async function encryptToStorage(
   });
   const dest = bucket().file(segmentPath(recordingId, seq));
   await pipeline(
-    bucket().file(rawName).createReadStream(),
+    openRawObject(rawName),
     count,
     segmentCipher(key, seq),
     tap,

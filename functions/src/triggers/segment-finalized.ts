@@ -1,5 +1,5 @@
-// Storage trigger for raw egress output under ingest/{recordingId}/. Everything else in the
-// bucket (our encrypted copies included) is ignored, so the trigger never feeds on itself.
+// Storage trigger on the ingest bucket only (raw egress output under ingest/{recordingId}/): our
+// encrypted copies and everything else go to the main bucket, so they never invoke it.
 import type { StorageEvent } from 'firebase-functions/storage';
 import { ingestObject } from '../services/segment-ingest';
 

@@ -1,18 +1,31 @@
 // Healing what webhooks missed: the watchdog's per-recording poll and the sweep's adoption of
-// orphaned egresses, run in-process against the emulators and the stand-in with a controlled
-// clock; then 120 seeded fault schedules of webhook deliveries through the real endpoint.
+// orphaned egresses and its second run of raw chunks a trigger run left behind, in-process
+// against the emulators and the stand-in with a controlled clock; then 120 seeded fault schedules of webhook deliveries through the real endpoint.
 import assert from 'node:assert/strict';
 import { FieldValue } from 'firebase-admin/firestore';
 import type { LiveKitDev } from '../../../tools/livekit-dev/src/server';
 import { callApi, tokensFor } from '../support/api';
 import { injectFault, joinRoom } from '../support/control';
-import { db, eventually, resetWorld } from '../support/emulators';
+import { bucket, db, eventually, ingestBucket, resetWorld } from '../support/emulators';
 import { egressClient, ingestOutput, startStandIn } from '../support/livekit-dev';
-import { alerts, auditActions, lockOf, recordingDoc, storedSegments, waitForFinalized } from '../support/recordings';
+import { realSegments } from '../support/media';
+import {
+  alerts,
+  auditActions,
+  lockOf,
+  recordingDoc,
+  storedSegments,
+  totalUsage,
+  waitForFinalized,
+} from '../support/recordings';
 import { deliverWithRetries, signWebhook } from '../support/livekit-webhooks';
 import { reconcileRecording, sweep, START_GRACE_MS } from '../../src/services/reconciliation';
 import { applyEgressSnapshot } from '../../src/services/egress-sync';
 import { EgressStatus } from '../../src/domain/recording-state';
+import { segmentDecipher } from '../../src/domain/segment-crypto';
+import { recordingKey } from '../../src/store/keys';
+import { claimAndCreate } from '../../src/store/recordings';
+import { encryptToStorage } from '../../src/store/segments';
 
 const CARDIO = 'meeting-cardio-101';
 
@@ -152,6 +165,76 @@ describe('reconciliation (stand-in at 5× speed, webhooks dropped)', () => {
     const writtenOff = await reconcileRecording('rec-never', Date.now() + START_GRACE_MS + 1);
     assert.deepEqual([writtenOff?.status, writtenOff?.reason], ['failed', 'egress-lost']);
     assert.equal(await lockOf('meeting-neuro-201'), undefined);
+  });
+
+  // The trigger has retry: false: a run that died after the encrypted copy existed (its confirm
+  // failed) once left a permanent gap. The sweep drives such a chunk again once it is 60 s old.
+  it('the sweep drives again a raw chunk whose confirm was lost: stored, encrypted, counted once, raw chunk gone', async () => {
+    const { files } = realSegments();
+    const chunk = 'ingest/rec-lost/seg_00000.ts';
+    const save = (name: string) =>
+      ingestBucket().file(name).save(files[0], { contentType: 'video/mp2t', resumable: false });
+    // Uploaded before its recording exists, the chunk is kept by its own trigger run; a sentinel
+    // uploaded after it, once ingested, shows that run has had its turn.
+    await save(chunk);
+    const uploadedAtMs = Date.now();
+    assert.ok(
+      await claimAndCreate({
+        id: 'rec-sentinel',
+        meetingId: 'meeting-neuro-201',
+        roomName: 'neuro-201',
+        status: 'ready',
+        createdAtMs: uploadedAtMs,
+        startedBy: 'u-admin',
+        finalized: false,
+      }),
+    );
+    await save('ingest/rec-sentinel/seg_00000.ts');
+    await eventually(async () => (await segmentCount('rec-sentinel')) === 1, 30_000, 'the sentinel ingested');
+    // Now the recording, live on a real egress (writing other names: only our chunk is stranded),
+    // with the encrypted copy that a run which died before its confirm leaves behind.
+    const egress = await egressClient().startRoomCompositeEgress('cardio-101', ingestOutput('rec-lost', 'cam'), {
+      layout: 'speaker',
+    });
+    assert.ok(
+      await claimAndCreate({
+        id: 'rec-lost',
+        meetingId: CARDIO,
+        roomName: 'cardio-101',
+        status: 'recording',
+        createdAtMs: uploadedAtMs,
+        startedBy: 'u-admin',
+        egressId: egress.egressId,
+        finalized: false,
+      }),
+    );
+    await encryptToStorage(chunk, 'rec-lost', 0, await recordingKey('rec-lost'));
+    const usageBefore = await totalUsage();
+
+    assert.deepEqual((await sweep(uploadedAtMs + 30_000)).redriven, [], 'a chunk younger than 60 s is left alone');
+    assert.ok((await ingestBucket().file(chunk).exists())[0]);
+    assert.equal((await db().collection('recordings/rec-lost/segments').get()).size, 0);
+
+    assert.deepEqual((await sweep(uploadedAtMs + 61_000)).redriven, [chunk]);
+    const segment = (await db().doc('recordings/rec-lost/segments/00000').get()).data();
+    assert.equal(segment?.status, 'confirmed');
+    const [stored] = await bucket().file('recordings/rec-lost/segments/00000.ts').download();
+    const decipher = segmentDecipher(await recordingKey('rec-lost'), 0);
+    assert.ok(
+      Buffer.concat([decipher.update(stored), decipher.final()]).equals(files[0]),
+      'encrypted, and decrypts to the chunk',
+    );
+    assert.ok(!(await ingestBucket().file(chunk).exists())[0], 'raw chunk gone');
+    const recording = await recordingDoc('rec-lost');
+    assert.deepEqual(
+      [recording?.status, recording?.confirmedSegments, recording?.storedBytes],
+      ['recording', 1, stored.length],
+    );
+    assert.equal((await totalUsage()).bytes - usageBefore.bytes, stored.length);
+
+    assert.deepEqual((await sweep(uploadedAtMs + 180_000)).redriven, [], 'driven once');
+    assert.equal((await totalUsage()).bytes - usageBefore.bytes, stored.length, 'counted once');
+    assert.equal((await recordingDoc('rec-lost'))?.confirmedSegments, 1);
   });
 });
 

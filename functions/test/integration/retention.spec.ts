@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { callApi, tokensFor } from '../support/api';
 import { bucket, db, resetWorld } from '../support/emulators';
-import { auditActions, recordingDoc } from '../support/recordings';
+import { auditActions, recordingDoc, totalUsage } from '../support/recordings';
 import { claimAndCreate } from '../../src/store/recordings';
 import { enforceRetention } from '../../src/services/retention';
 
@@ -68,7 +68,7 @@ describe('retention and deletion', () => {
     );
     assert.equal((await callApi('/recordings/rec-del', { token: admin, method: 'DELETE' })).status, 204);
     assert.deepEqual(await leftovers('rec-del'), []);
-    assert.equal((await db().doc('usage/total').get()).get('bytes'), 0);
+    assert.equal((await totalUsage()).bytes, 0);
     const entries = await auditActions({ recordingId: 'rec-del' });
     assert.deepEqual(
       entries.map((e) => [e.action, e.outcome]),
@@ -127,7 +127,7 @@ describe('retention and deletion', () => {
     assert.deepEqual((await enforceRetention(now, 2)).deleted, [], 'a second run finds nothing to do');
     assert.ok(await recordingDoc('rec-recent'));
     for (const id of all) assert.deepEqual(await leftovers(id), [], id);
-    assert.equal((await db().doc('usage/total').get()).get('bytes'), 2000);
+    assert.equal((await totalUsage()).bytes, 2000);
   });
 
   it('a shorter retention policy applies at the next run; bad values are refused', async () => {
@@ -156,6 +156,6 @@ describe('retention and deletion', () => {
       .update({ deletingAtMs: Date.now() - 1000 });
     assert.deepEqual((await enforceRetention()).deleted, ['rec-half']);
     assert.deepEqual(await leftovers('rec-half'), []);
-    assert.equal((await db().doc('usage/total').get()).get('bytes'), 2000, 'not subtracted twice');
+    assert.equal((await totalUsage()).bytes, 2000, 'not subtracted twice');
   });
 });

@@ -6,8 +6,8 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { bucket, db, eventually, resetWorld } from '../support/emulators';
-import { recordingDoc } from '../support/recordings';
+import { bucket, db, eventually, ingestBucket, resetWorld } from '../support/emulators';
+import { recordingDoc, totalUsage } from '../support/recordings';
 import { realSegments } from '../support/media';
 import { claimAndCreate, type Recording } from '../../src/store/recordings';
 import { recordingKey } from '../../src/store/keys';
@@ -32,7 +32,7 @@ async function newRecording(id: string, extra: Partial<Recording> = {}): Promise
 
 const rawName = (id: string, seq: number) => `ingest/${id}/seg_${String(seq).padStart(5, '0')}.ts`;
 const upload = (name: string, body: Buffer | string, contentType = 'video/mp2t') =>
-  bucket().file(name).save(body, { contentType, resumable: false });
+  ingestBucket().file(name).save(body, { contentType, resumable: false });
 const confirmedCount = async (id: string) =>
   (await db().collection(`recordings/${id}/segments`).where('status', '==', 'confirmed').get()).size;
 
@@ -73,7 +73,7 @@ describe('encrypted ingest (storage trigger in the functions emulator)', functio
       assert.equal(doc.sha256, (await import('node:crypto')).createHash('sha256').update(stored).digest('hex'));
     }
     await eventually(
-      async () => (await bucket().getFiles({ prefix: 'ingest/rec-ingest/' }))[0].length === 0,
+      async () => (await ingestBucket().getFiles({ prefix: 'ingest/rec-ingest/' }))[0].length === 0,
       10_000,
       'raw chunks deleted',
     );
@@ -89,7 +89,7 @@ describe('encrypted ingest (storage trigger in the functions emulator)', functio
       )
     ).reduce((sum, d) => sum + (d.get('bytes') as number), 0);
     assert.equal(rec?.storedBytes, storedTotal);
-    assert.equal((await db().doc('usage/total').get()).get('bytes'), storedTotal);
+    assert.equal((await totalUsage()).bytes, storedTotal);
     assert.equal((await db().doc('usageMeetings/meeting-cardio-101').get()).get('bytes'), storedTotal);
   });
 
@@ -154,7 +154,7 @@ describe('encrypted ingest (storage trigger in the functions emulator)', functio
     assert.deepEqual(compiled.missing, []);
     const rec = await recordingDoc('rec-vod');
     assert.deepEqual([rec?.status, rec?.storedSeconds, rec?.finalized], ['ready', 17, true]);
-    assert.equal((await bucket().getFiles({ prefix: 'ingest/rec-vod/' }))[0].length, 0, 'no raw object left');
+    assert.equal((await ingestBucket().getFiles({ prefix: 'ingest/rec-vod/' }))[0].length, 0, 'no raw object left');
     assert.equal(await maybeFinalize('rec-vod'), false, 'compiled once');
   });
 

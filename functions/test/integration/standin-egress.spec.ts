@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { EgressStatus } from 'livekit-server-sdk';
 import type { LiveKitDev } from '../../../tools/livekit-dev/src/server';
-import { bucket, clearAll, db, eventually } from '../support/emulators';
+import { clearAll, db, eventually, ingestBucket } from '../support/emulators';
 import { egressClient, ingestOutput, roomClient, startStandIn } from '../support/livekit-dev';
 
 describe('LiveKit stand-in egress into the Storage emulator', () => {
@@ -27,7 +27,7 @@ describe('LiveKit stand-in egress into the Storage emulator', () => {
 
     const segments = await eventually(
       async () => {
-        const [files] = await bucket().getFiles({ prefix: 'ingest/rec-platform/seg_' });
+        const [files] = await ingestBucket().getFiles({ prefix: 'ingest/rec-platform/seg_' });
         return files.length >= 2 ? files : undefined;
       },
       30_000,
@@ -57,7 +57,7 @@ describe('LiveKit stand-in egress into the Storage emulator', () => {
     assert.equal(stopped.status, EgressStatus.EGRESS_ENDING);
     const playlist = await eventually(
       async () => {
-        const [text] = await bucket()
+        const [text] = await ingestBucket()
           .file('ingest/rec-platform/playlist.m3u8')
           .download()
           .catch(() => [Buffer.from('')]);

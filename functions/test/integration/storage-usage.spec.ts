@@ -2,9 +2,11 @@
 import assert from 'node:assert/strict';
 import { FieldValue } from 'firebase-admin/firestore';
 import { callApi, tokensFor } from '../support/api';
-import { bucket, db, eventually, resetWorld } from '../support/emulators';
-import '../support/recordings';
+import { db, eventually, ingestBucket, resetWorld } from '../support/emulators';
 import { claimAndCreate, getRecording } from '../../src/store/recordings';
+import { confirmSegment } from '../../src/store/segments';
+import { USAGE_SHARDS } from '../../src/store/usage';
+import { totalUsage } from '../support/recordings';
 import { playlistTemplate } from '../../src/services/playlists';
 import { checkUsageThreshold } from '../../src/services/storage-usage';
 import { PRICES_READ_ON, type MonthlyCostSummary as CostSummary } from '../../src/domain/cost-model';
@@ -32,7 +34,7 @@ describe('storage accounting', function () {
       }),
     );
     for (const seq of [0, 1, 2]) {
-      await bucket()
+      await ingestBucket()
         .file(`ingest/rec-usage/seg_0000${seq}.ts`)
         .save(segment, { contentType: 'video/mp2t', resumable: false });
       await eventually(async () => (await confirmed('rec-usage')) === seq + 1, 30_000, `segment ${seq}`);
@@ -78,6 +80,56 @@ describe('storage accounting', function () {
     assert.equal(live!.match(/\{\{seg:\d+\}\}/g)?.length, 3);
   });
 
+  // usage/total once took every segment's increment: 50 recordings at one segment per 7 s are
+  // 7 writes/s on one document, past the ~1/s Firestore sustains. The total is sharded now.
+  it('sums many concurrent confirms exactly, spread over the shards, each segment once', async () => {
+    const recordings = 40;
+    const before = await totalUsage();
+    await Promise.all(
+      Array.from({ length: recordings }, (_, i) =>
+        db()
+          .doc(`recordings/rec-c${i}`)
+          .set({ meetingId: `meeting-c${i}`, roomName: `room-c${i}`, status: 'recording', finalized: false }),
+      ),
+    );
+    const bytesOf = (i: number, seq: number) => 100_000 + i * 10 + seq;
+    // Two segments of each recording and a redelivery of the first, all at once: 120 confirms.
+    const results = await Promise.all(
+      Array.from({ length: recordings }, (_, i) =>
+        [0, 1, 0].map((seq) =>
+          confirmSegment(
+            `rec-c${i}`,
+            `meeting-c${i}`,
+            seq,
+            { bytes: bytesOf(i, seq), plainBytes: 1, sha256: 'x' },
+            7,
+            Date.now(),
+          ),
+        ),
+      ).flat(),
+    );
+    assert.equal(results.filter(Boolean).length, recordings * 2, 'each segment counted once');
+    const expectedBytes = Array.from({ length: recordings }, (_, i) => bytesOf(i, 0) + bytesOf(i, 1)).reduce(
+      (a, b) => a + b,
+      0,
+    );
+    const after = await totalUsage();
+    assert.deepEqual([after.bytes - before.bytes, after.seconds - before.seconds], [expectedBytes, recordings * 2 * 7]);
+    const shards = await db().collection('usage/total/shards').get();
+    assert.ok(
+      shards.size > 1 && shards.docs.every((d) => Number(d.id) < USAGE_SHARDS),
+      `${shards.size} shards written`,
+    );
+    const meeting7 = (await db().doc('usageMeetings/meeting-c7').get()).data();
+    assert.deepEqual([meeting7?.bytes, meeting7?.seconds], [bytesOf(7, 0) + bytesOf(7, 1), 14]);
+    const { admin } = await tokensFor('admin');
+    assert.equal(
+      (await callApi<{ usedBytes: number }>('/storage', { token: admin })).body.usedBytes,
+      after.bytes,
+      'the dashboard sums the shards',
+    );
+  });
+
   // Two readers once had their own defaults: 5 TiB for the start guard, none (so never) for the alert.
   it('alerts at the default capacity when no capacity is set, the same capacity the dashboard shows', async () => {
     const defaultCapacity = 5 * 1024 ** 4;
@@ -97,7 +149,7 @@ describe('storage accounting', function () {
         finalized: false,
       }),
     );
-    await bucket()
+    await ingestBucket()
       .file('ingest/rec-default/seg_00000.ts')
       .save(segment, { contentType: 'video/mp2t', resumable: false });
     const storageAlerts = async () =>

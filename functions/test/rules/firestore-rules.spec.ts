@@ -26,6 +26,7 @@ const COLLECTION_DOCS = [
   'alerts/al-1',
   'settings/global',
   'usage/total',
+  'usage/total/shards/0',
   'webhookEvents/EV_1',
   'locks/meeting-cardio-101',
   'rateLimits/u-student1_rec-1',

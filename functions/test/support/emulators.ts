@@ -1,5 +1,7 @@
 // Test access to the running emulators (set up by `firebase emulators:exec`): admin handles,
 // data clearing between tests, and the demo world. Never points anywhere but 127.0.0.1.
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { getApps, initializeApp, type App } from 'firebase-admin/app';
 import { getAuth } from 'firebase-admin/auth';
 import { getFirestore } from 'firebase-admin/firestore';
@@ -9,6 +11,10 @@ import { functionsRegion } from '../../../scripts/functions-env.mjs';
 
 export const PROJECT = 'demo-lecturevault';
 export const BUCKET = `${PROJECT}.appspot.com`;
+/** Where egress uploads (INGEST_BUCKET): the value the functions emulator reads, from functions/.env.local. */
+export const INGEST_BUCKET = /^INGEST_BUCKET=(.*)$/m.exec(
+  readFileSync(path.resolve(__dirname, '../../.env.local'), 'utf8'),
+)![1];
 export const REGION = functionsRegion(PROJECT, { emulator: true });
 export const FUNCTIONS_URL = `http://127.0.0.1:5001/${PROJECT}/${REGION}`;
 export const HOSTING_URL = 'http://127.0.0.1:5000';
@@ -26,8 +32,9 @@ export function adminApp(): App {
 export const db = () => getFirestore(adminApp());
 export const auth = () => getAuth(adminApp());
 export const bucket = () => getStorage(adminApp()).bucket(BUCKET);
+export const ingestBucket = () => getStorage(adminApp()).bucket(INGEST_BUCKET);
 
-/** Empties Firestore, Auth and the bucket, so every test starts from nothing. */
+/** Empties Firestore, Auth and both buckets, so every test starts from nothing. */
 export async function clearAll(): Promise<void> {
   const firestore = `http://${process.env.FIRESTORE_EMULATOR_HOST}/emulator/v1/projects/${PROJECT}/databases/(default)/documents`;
   const accounts = `http://${process.env.FIREBASE_AUTH_EMULATOR_HOST}/emulator/v1/projects/${PROJECT}/accounts`;
@@ -41,7 +48,7 @@ export async function clearAll(): Promise<void> {
   // The Storage emulator drops connections under load now and then: retry the clean-up.
   for (let attempt = 1; ; attempt++) {
     try {
-      await bucket().deleteFiles({ force: true });
+      await Promise.all([bucket().deleteFiles({ force: true }), ingestBucket().deleteFiles({ force: true })]);
       break;
     } catch (error) {
       if (attempt === 5) throw error;

@@ -5,12 +5,15 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { EgressClient, GCPUpload, RoomServiceClient, SegmentedFileOutput } from 'livekit-server-sdk';
 import { startLiveKitDev, type LiveKitDev } from '../../../tools/livekit-dev/src/server';
-import { BUCKET, FUNCTIONS_URL } from './emulators';
+import type { Uploader } from '../../../tools/livekit-dev/src/storage-upload';
+import { FUNCTIONS_URL, INGEST_BUCKET } from './emulators';
 import { LIVEKIT_KEY, LIVEKIT_SECRET } from './livekit-webhooks';
 
 export const LIVEKIT_URL = 'http://127.0.0.1:7880';
 
-export async function startStandIn(options: { speed?: number; freezeMs?: number } = {}): Promise<LiveKitDev> {
+export async function startStandIn(
+  options: { speed?: number; freezeMs?: number; uploader?: Uploader } = {},
+): Promise<LiveKitDev> {
   return startLiveKitDev({
     port: 7880,
     apiKey: LIVEKIT_KEY,
@@ -20,6 +23,7 @@ export async function startStandIn(options: { speed?: number; freezeMs?: number 
     stateFile: path.join(mkdtempSync(path.join(tmpdir(), 'livekit-dev-')), 'state.json'),
     speed: options.speed ?? 5,
     freezeMs: options.freezeMs,
+    uploader: options.uploader,
     quiet: true,
   });
 }
@@ -27,15 +31,15 @@ export async function startStandIn(options: { speed?: number; freezeMs?: number 
 export const egressClient = () => new EgressClient(LIVEKIT_URL, LIVEKIT_KEY, LIVEKIT_SECRET);
 export const roomClient = () => new RoomServiceClient(LIVEKIT_URL, LIVEKIT_KEY, LIVEKIT_SECRET);
 
-/** The egress request our functions send: 7 s segments under ingest/{recordingId}/. */
-export function ingestOutput(recordingId: string): { segments: SegmentedFileOutput } {
+/** The egress request our functions send: 7 s segments under ingest/{recordingId}/ in the ingest bucket. */
+export function ingestOutput(recordingId: string, stem = 'seg'): { segments: SegmentedFileOutput } {
   return {
     segments: new SegmentedFileOutput({
-      filenamePrefix: `ingest/${recordingId}/seg`,
+      filenamePrefix: `ingest/${recordingId}/${stem}`,
       playlistName: 'playlist.m3u8',
       livePlaylistName: 'live.m3u8',
       segmentDuration: 7,
-      output: { case: 'gcp', value: new GCPUpload({ bucket: BUCKET }) },
+      output: { case: 'gcp', value: new GCPUpload({ bucket: INGEST_BUCKET }) },
     }),
   };
 }

@@ -3,7 +3,8 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { claimAndCreate } from '../../src/store/recordings';
-import { bucket, db, eventually } from './emulators';
+import { storageFigures } from '../../src/store/usage';
+import { db, eventually, INGEST_BUCKET, ingestBucket } from './emulators';
 import { LIVEKIT_URL } from './livekit-dev';
 import { LIVEKIT_KEY, LIVEKIT_SECRET } from './livekit-webhooks';
 import { realSegments } from './media';
@@ -14,6 +15,7 @@ Object.assign(process.env, {
   LIVEKIT_API_KEY: LIVEKIT_KEY,
   LIVEKIT_API_SECRET: LIVEKIT_SECRET,
   EGRESS_GCP_CREDENTIALS: '{}',
+  INGEST_BUCKET,
   RECORDING_KEK: /^RECORDING_KEK=(.*)$/m.exec(readFileSync(path.resolve(__dirname, '../../.secret.local'), 'utf8'))![1],
 });
 
@@ -53,6 +55,11 @@ export async function alerts(): Promise<Doc[]> {
   return (await db().collection('alerts').get()).docs.map((d) => ({ id: d.id, ...d.data() }));
 }
 
+/** The total usage as the server reads it (its shards summed). */
+export async function totalUsage(): Promise<{ bytes: number; seconds: number }> {
+  return (await storageFigures()).usage;
+}
+
 export async function lockOf(meetingId: string): Promise<string | undefined> {
   return (await db().doc(`locks/${meetingId}`).get()).get('recordingId');
 }
@@ -77,7 +84,7 @@ export function waitForFinalized(id: string, timeoutMs = 30_000): Promise<Doc> {
 
 /**
  * A finished recording of meeting-cardio-101 (batch A, teacher 1) made the real way: real MPEG-TS
- * segments uploaded to ingest/, encrypted by the storage trigger, then finalized. Returns the
+ * segments uploaded to ingest/ in the ingest bucket, encrypted by the storage trigger, then finalized. Returns the
  * plaintext segments.
  */
 export async function readyRecording(id: string): Promise<Buffer[]> {
@@ -96,7 +103,9 @@ export async function readyRecording(id: string): Promise<Buffer[]> {
     throw new Error(`could not create ${id}`);
   }
   for (const [seq, body] of files.entries())
-    await bucket().file(`ingest/${id}/seg_0000${seq}.ts`).save(body, { contentType: 'video/mp2t', resumable: false });
+    await ingestBucket()
+      .file(`ingest/${id}/seg_0000${seq}.ts`)
+      .save(body, { contentType: 'video/mp2t', resumable: false });
   await eventually(
     async () => (await db().collection(`recordings/${id}/segments`).get()).size === files.length,
     30_000,

@@ -62,7 +62,7 @@ describe('livekit-dev egress (real ffmpeg, fake storage)', function () {
     assert.equal(left, '', `ffmpeg processes survived: ${left}`);
   });
 
-  async function startRecording(room: string): Promise<{ info: EgressInfo; prefix: string }> {
+  async function startRecording(room: string, bucket = BUCKET): Promise<{ info: EgressInfo; prefix: string }> {
     await rooms.createRoom({ name: room });
     const prefix = `ingest/rec-${++n}/seg`;
     const info = await egress.startRoomCompositeEgress(room, {
@@ -71,7 +71,7 @@ describe('livekit-dev egress (real ffmpeg, fake storage)', function () {
         playlistName: 'index.m3u8',
         livePlaylistName: 'live.m3u8',
         segmentDuration: 2,
-        output: { case: 'gcp', value: new GCPUpload({ bucket: BUCKET }) },
+        output: { case: 'gcp', value: new GCPUpload({ bucket }) },
       }),
     });
     return { info, prefix };
@@ -163,6 +163,27 @@ describe('livekit-dev egress (real ffmpeg, fake storage)', function () {
         ['egress_ended', 'EGRESS_COMPLETE'],
       ],
     );
+  });
+
+  // LectureVault gives egress a bucket of its own: nothing may land in any other.
+  it('uploads segments and playlists into the bucket each egress request names', async () => {
+    const a = await startRecording('lecture-a', 'ingest-a');
+    const b = await startRecording('lecture-b', 'ingest-b');
+    await waitFor(
+      '2 segments each',
+      () => segmentUploads(a.prefix).length >= 2 && segmentUploads(b.prefix).length >= 2,
+    );
+    for (const { info } of [a, b]) await egress.stopEgress(info.egressId);
+    for (const { info } of [a, b]) await waitStatus(info.egressId, EgressStatus.EGRESS_COMPLETE);
+    for (const [{ prefix }, bucket] of [
+      [a, 'ingest-a'],
+      [b, 'ingest-b'],
+    ] as const) {
+      const dir = prefix.slice(0, prefix.lastIndexOf('/') + 1);
+      const mine = storage.uploads.filter((u) => u.name.startsWith(dir));
+      assert.ok(mine.some((u) => u.name.endsWith('.m3u8')) && mine.some((u) => u.name.endsWith('.ts')));
+      assert.deepEqual([...new Set(mine.map((u) => u.bucket))], [bucket], `${dir}: every upload in ${bucket}`);
+    }
   });
 
   it('crash: FAILED "process crashed", 500, and no further segments', async () => {

@@ -22,7 +22,8 @@ const FILES = [
   'functions/.env.local',
   'functions/.secret.local',
 ];
-const GOOD_PROD_ENV = 'LIVEKIT_URL=https://lecturevault.livekit.cloud\nLIVEKIT_API_KEY=APIq3Zx81bYt\n';
+const GOOD_PROD_ENV =
+  'LIVEKIT_URL=https://lecturevault.livekit.cloud\nLIVEKIT_API_KEY=APIq3Zx81bYt\nINGEST_BUCKET=lv-prod-ingest\n';
 const WEB_CONFIG =
   'VITE_FIREBASE_API_KEY=AIzaSyExample\nVITE_FIREBASE_AUTH_DOMAIN=lv-prod.firebaseapp.com\nVITE_FIREBASE_PROJECT_ID=lv-prod\n';
 
@@ -47,7 +48,11 @@ describe('preflight', () => {
     const result = preflight({ project: 'demo-lecturevault' });
     assert.deepEqual(result.findings, []);
     assert.ok(
-      result.notes.some((note) => /bucket must be in us-central1/.test(note)),
+      result.notes.some((note) =>
+        /listens to the ingest bucket \(INGEST_BUCKET = demo-lecturevault-ingest\): it must be in us-central1/.test(
+          note,
+        ),
+      ),
       'says where the storage trigger’s bucket must be',
     );
     const cli = run(['--project', 'demo-lecturevault']);

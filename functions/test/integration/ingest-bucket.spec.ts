@@ -1,0 +1,141 @@
+// Two buckets: egress writes plaintext only to the ingest bucket, the storage trigger listens only
+// there and encrypts into the main bucket, and finalize leaves nothing of a recording behind in
+// the ingest bucket. A recording made the real way: API → stand-in egress → trigger → finalize.
+import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
+import type { LiveKitDev } from '../../../tools/livekit-dev/src/server';
+import { GcsEmulatorUploader, type Uploader } from '../../../tools/livekit-dev/src/storage-upload';
+import { callApi, tokensFor } from '../support/api';
+import { joinRoom } from '../support/control';
+import { bucket, db, eventually, INGEST_BUCKET, ingestBucket, resetWorld } from '../support/emulators';
+import { startStandIn } from '../support/livekit-dev';
+import { realSegments } from '../support/media';
+import { storedSegments, waitForFinalized, waitForStatus } from '../support/recordings';
+import { claimAndCreate } from '../../src/store/recordings';
+import { SEGMENT_SECONDS } from '../../src/domain/playlist';
+
+/** Every upload the stand-in's egress makes, with the bucket it went to. */
+class RecordingUploader implements Uploader {
+  readonly uploads: { bucket: string; name: string; sha256: string }[] = [];
+  private readonly inner = new GcsEmulatorUploader(process.env.FIREBASE_STORAGE_EMULATOR_HOST!);
+
+  async upload(bucketName: string, name: string, body: Buffer, contentType: string): Promise<void> {
+    await this.inner.upload(bucketName, name, body, contentType);
+    this.uploads.push({ bucket: bucketName, name, sha256: createHash('sha256').update(body).digest('hex') });
+  }
+}
+
+const sha256 = (body: Buffer) => createHash('sha256').update(body).digest('hex');
+const looksLikeTs = (body: Buffer) => [0, 188, 376, 564].every((at) => body[at] === 0x47);
+
+describe('two buckets: plaintext only in the ingest bucket', function () {
+  this.timeout(180_000);
+  const uploader = new RecordingUploader();
+  let livekit: LiveKitDev;
+
+  before(async () => {
+    livekit = await startStandIn({ speed: 5, uploader });
+  });
+  after(() => livekit?.close());
+  beforeEach(async () => {
+    await livekit.reset();
+    await livekit.webhooks.idle();
+    await resetWorld();
+    uploader.uploads.length = 0;
+  });
+
+  it('lands raw chunks and playlists only in the ingest bucket, ciphertext only in the main bucket, and empties the ingest bucket at finalize', async () => {
+    const { admin } = await tokensFor('admin');
+    await joinRoom('cardio-101', 'student1');
+    const started = await callApi<{ recording: { id: string } }>('/meetings/meeting-cardio-101/recording/start', {
+      token: admin,
+      method: 'POST',
+      body: {},
+    });
+    assert.equal(started.status, 201);
+    const id = started.body.recording.id;
+    await eventually(async () => (await storedSegments(id)).length >= 3, 60_000, 'three segments');
+    assert.equal(
+      (await callApi('/meetings/meeting-cardio-101/recording/stop', { token: admin, method: 'POST', body: {} })).status,
+      200,
+    );
+    await waitForStatus(id, 'ready', 60_000);
+    await waitForFinalized(id, 60_000);
+    const stored = await storedSegments(id);
+
+    // Egress wrote only to the ingest bucket: every segment, and its playlist after each one.
+    const mine = uploader.uploads.filter((u) => u.name.startsWith(`ingest/${id}/`));
+    assert.deepEqual([...new Set(uploader.uploads.map((u) => u.bucket))], [INGEST_BUCKET]);
+    const rawSegments = mine.filter((u) => u.name.endsWith('.ts'));
+    const playlists = mine.filter((u) => u.name.endsWith('.m3u8'));
+    assert.deepEqual(
+      rawSegments.map((u) => u.name).sort(),
+      stored.map((seq) => `ingest/${id}/seg_${String(seq).padStart(5, '0')}.ts`),
+    );
+    assert.ok(playlists.length >= rawSegments.length, 'the playlist is re-uploaded after every segment');
+
+    // The main bucket holds the encrypted copies and nothing else: no raw chunk, no playlist, no plaintext.
+    const [mainObjects] = await bucket().getFiles();
+    assert.deepEqual(
+      mainObjects.map((f) => f.name).sort(),
+      stored.map((seq) => `recordings/${id}/segments/${String(seq).padStart(5, '0')}.ts`),
+    );
+    const plaintext = new Set(mine.map((u) => u.sha256));
+    for (const file of mainObjects) {
+      const [body] = await file.download();
+      assert.ok(!plaintext.has(sha256(body)) && !looksLikeTs(body), `${file.name} is ciphertext`);
+    }
+
+    // Finalize deleted LiveKit's playlists; every raw chunk went when its copy was confirmed.
+    await eventually(
+      async () => (await ingestBucket().getFiles({ prefix: `ingest/${id}/` }))[0].length === 0,
+      20_000,
+      'the ingest bucket empty for the recording',
+    );
+
+    // Trigger invocations: one per object finalized in the bucket it listens to. Listening to the
+    // main bucket too, every encrypted copy fired it once more, to be ignored. Per recorded hour:
+    // the measured writes per segment (the playlist also once more at the end) times 3600 / 7.
+    const segmentsPerHour = Math.round(3600 / SEGMENT_SECONDS);
+    const perSegment = {
+      ingest: (rawSegments.length + playlists.length - 1) / stored.length,
+      main: mainObjects.length / stored.length,
+    };
+    const hourBefore = Math.round(segmentsPerHour * (perSegment.ingest + perSegment.main)) + 1;
+    const hourNow = Math.round(segmentsPerHour * perSegment.ingest) + 1;
+    console.log(
+      `      trigger invocations for ${stored.length} segments: ${rawSegments.length + playlists.length + mainObjects.length} before, ${rawSegments.length + playlists.length} now;` +
+        ` per recorded hour (${segmentsPerHour} segments): ${hourBefore} before, ${hourNow} now, ${hourBefore - hourNow} saved`,
+    );
+    assert.equal(mainObjects.length, stored.length, 'one invocation saved per segment');
+  });
+
+  it('ignores writes to the main bucket, even under an ingest/ name', async () => {
+    const { files } = realSegments();
+    const create = (id: string, meetingId: string, roomName: string) =>
+      claimAndCreate({
+        id,
+        meetingId,
+        roomName,
+        status: 'recording',
+        createdAtMs: Date.now(),
+        startedBy: 'u-admin',
+        finalized: false,
+      });
+    assert.ok(await create('rec-main', 'meeting-cardio-101', 'cardio-101'));
+    assert.ok(await create('rec-sentinel', 'meeting-neuro-201', 'neuro-201'));
+    await bucket().file('ingest/rec-main/seg_00000.ts').save(files[0], { contentType: 'video/mp2t', resumable: false });
+    // A chunk in the ingest bucket, uploaded after it, shows the trigger is live and has had its turn.
+    await ingestBucket()
+      .file('ingest/rec-sentinel/seg_00000.ts')
+      .save(files[0], { contentType: 'video/mp2t', resumable: false });
+    await eventually(async () => (await storedSegments('rec-sentinel')).length === 1, 30_000, 'the sentinel ingested');
+    await new Promise((r) => setTimeout(r, 3_000));
+    assert.equal(
+      (await db().collection('recordings/rec-main/segments').get()).size,
+      0,
+      'nothing ingested from the main bucket',
+    );
+    assert.ok((await bucket().file('ingest/rec-main/seg_00000.ts').exists())[0], 'and nothing deleted there');
+  });
+});
