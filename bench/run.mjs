@@ -19,6 +19,24 @@ function run(cmd, args, env = {}) {
   return status ?? 1;
 }
 
+/** A benchmark script run once the given emulators are up, with this machine's emulator environment. */
+const underEmulators = (only, script) =>
+  run(
+    'npx',
+    [
+      'firebase',
+      '--project',
+      PROJECT,
+      'emulators:exec',
+      '--only',
+      only,
+      '--log-verbosity',
+      'QUIET',
+      `npx tsx ${script}`,
+    ],
+    emulatorEnv(),
+  );
+
 const benchmarks = {
   bundle: () => run('node', ['bench/bundle-size.mjs']),
   encryption: () => run('npx', ['tsx', 'bench/encryption-throughput.ts']),
@@ -29,57 +47,13 @@ const benchmarks = {
       console.error('[bench] functions/lib is missing: run `npm run build -w functions` first.');
       return 1;
     }
-    return run(
-      'npx',
-      [
-        'firebase',
-        '--project',
-        PROJECT,
-        'emulators:exec',
-        '--only',
-        EMULATORS,
-        '--log-verbosity',
-        'QUIET',
-        'npx tsx bench/ingest-latency.ts',
-      ],
-      emulatorEnv(),
-    );
+    return underEmulators(EMULATORS, 'bench/ingest-latency.ts');
   },
   // The key endpoint's code served in-process; Auth, Firestore and Storage are the emulators.
-  keys: () =>
-    run(
-      'npx',
-      [
-        'firebase',
-        '--project',
-        PROJECT,
-        'emulators:exec',
-        '--only',
-        'auth,firestore,storage',
-        '--log-verbosity',
-        'QUIET',
-        'npx tsx bench/key-endpoint-load.ts',
-      ],
-      emulatorEnv(),
-    ),
+  keys: () => underEmulators('auth,firestore,storage', 'bench/key-endpoint-load.ts'),
   // Operations per recorded hour and viewer-hour, priced: the server code in-process (no functions
   // emulator, so no trigger runs twice), Auth, Firestore and Storage the emulators.
-  cost: () =>
-    run(
-      'npx',
-      [
-        'firebase',
-        '--project',
-        PROJECT,
-        'emulators:exec',
-        '--only',
-        'auth,firestore,storage',
-        '--log-verbosity',
-        'QUIET',
-        'npx tsx bench/cost-model.ts',
-      ],
-      emulatorEnv(),
-    ),
+  cost: () => underEmulators('auth,firestore,storage', 'bench/cost-model.ts'),
 };
 
 const wanted = process.argv.slice(2);

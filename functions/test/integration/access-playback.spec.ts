@@ -8,9 +8,9 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { callApi, tokensFor, type DemoUserKey } from '../support/api';
-import { db, eventually, FUNCTIONS_URL, HOSTING_URL, ingestBucket, resetWorld } from '../support/emulators';
+import { db, FUNCTIONS_URL, HOSTING_URL, resetWorld } from '../support/emulators';
 import { realSegments } from '../support/media';
-import { auditActions, waitForFinalized } from '../support/recordings';
+import { auditActions, ingestSegments, waitForFinalized } from '../support/recordings';
 import { claimAndCreate, type Recording } from '../../src/store/recordings';
 import { segmentDecipher } from '../../src/domain/segment-crypto';
 import { segmentFor } from '../../src/services/playback';
@@ -33,17 +33,7 @@ async function makeRecording(id: string, status: Recording['status'], extra: Par
     }),
   );
   if (status === 'recording') return;
-  if (status === 'ready') {
-    for (const [seq, body] of files.entries())
-      await ingestBucket()
-        .file(`ingest/${id}/seg_0000${seq}.ts`)
-        .save(body, { contentType: 'video/mp2t', resumable: false });
-    await eventually(
-      async () => (await db().collection(`recordings/${id}/segments`).get()).size === files.length,
-      30_000,
-      `${id} ingested`,
-    );
-  }
+  if (status === 'ready') await ingestSegments(id, files);
   await db()
     .doc(`recordings/${id}`)
     .update({

@@ -87,6 +87,19 @@ export function waitForFinalized(id: string, timeoutMs = 30_000): Promise<Doc> {
  * segments uploaded to ingest/ in the ingest bucket, encrypted by the storage trigger, then finalized. Returns the
  * plaintext segments.
  */
+/** Uploads segments as egress would (seg_00000.ts, …) and waits until the trigger has confirmed them all. */
+export async function ingestSegments(id: string, files: Buffer[]): Promise<void> {
+  for (const [seq, body] of files.entries())
+    await ingestBucket()
+      .file(`ingest/${id}/seg_0000${seq}.ts`)
+      .save(body, { contentType: 'video/mp2t', resumable: false });
+  await eventually(
+    async () => (await db().collection(`recordings/${id}/segments`).get()).size === files.length,
+    30_000,
+    `${id} ingested`,
+  );
+}
+
 export async function readyRecording(id: string): Promise<Buffer[]> {
   const { files } = realSegments();
   if (
@@ -102,15 +115,7 @@ export async function readyRecording(id: string): Promise<Buffer[]> {
   ) {
     throw new Error(`could not create ${id}`);
   }
-  for (const [seq, body] of files.entries())
-    await ingestBucket()
-      .file(`ingest/${id}/seg_0000${seq}.ts`)
-      .save(body, { contentType: 'video/mp2t', resumable: false });
-  await eventually(
-    async () => (await db().collection(`recordings/${id}/segments`).get()).size === files.length,
-    30_000,
-    `${id} ingested`,
-  );
+  await ingestSegments(id, files);
   await db()
     .doc(`recordings/${id}`)
     .update({ status: 'ready', egressSegmentCount: files.length, endedAtMs: Date.now() });

@@ -1,4 +1,5 @@
-// Shared loading / error / empty states.
+// Shared loading / error / empty states, and the announcement line of a section's actions.
+import type { ReadonlySignal } from '@preact/signals';
 import type { ComponentChildren } from 'preact';
 
 export function Spinner() {
@@ -38,5 +39,14 @@ export function EmptyPanel({ title, children }: { title: string; children?: Comp
       <p class="empty-title">{title}</p>
       {children}
     </div>
+  );
+}
+
+/** The polite live line where a section's action runner announces what happened. */
+export function Announcement({ message }: { message: ReadonlySignal<string> }) {
+  return (
+    <p class="announce" role="status" aria-live="polite">
+      {message.value}
+    </p>
   );
 }

@@ -11,6 +11,7 @@ import { useApp } from '../context';
 import { formatDate } from '../models/format-derive';
 import { createLoader } from '../models/loader-model';
 import type { SectionProps } from './registry';
+import { Announcement } from '../components/StatusPanels';
 
 const VIA_LABELS: Readonly<Record<Via, string>> = {
   admin: 'Admin',
@@ -49,9 +50,7 @@ function AccessPanel({ recordingId }: { recordingId: string }) {
 
   return (
     <div class="access-panel">
-      <p class="announce" role="status" aria-live="polite">
-        {message.value}
-      </p>
+      <Announcement message={message} />
       <form
         class="inline-form"
         onSubmit={(event) => {

@@ -9,6 +9,7 @@ import { useApp } from '../context';
 import { formatDate } from '../models/format-derive';
 import { createLoader } from '../models/loader-model';
 import type { SectionProps } from './registry';
+import { Announcement } from '../components/StatusPanels';
 
 export function AlertsSection(_props: SectionProps) {
   const {
@@ -33,9 +34,7 @@ export function AlertsSection(_props: SectionProps) {
 
   return (
     <>
-      <p class="announce" role="status" aria-live="polite">
-        {message.value}
-      </p>
+      <Announcement message={message} />
       <Loaded
         loader={loader}
         label="Loading alerts…"

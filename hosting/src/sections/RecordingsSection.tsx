@@ -9,6 +9,7 @@ import { useActionRunner } from '../components/use-action-runner';
 import { useApp } from '../context';
 import { createLoader } from '../models/loader-model';
 import type { SectionProps } from './registry';
+import { Announcement } from '../components/StatusPanels';
 
 export function RecordingsSection({ profile }: SectionProps) {
   const { recordings: recordingsApi, admin: api } = useApp().api;
@@ -19,9 +20,7 @@ export function RecordingsSection({ profile }: SectionProps) {
 
   return (
     <>
-      <p class="announce" role="status" aria-live="polite">
-        {message.value}
-      </p>
+      <Announcement message={message} />
       <Loaded
         loader={loader}
         label="Loading recordings…"

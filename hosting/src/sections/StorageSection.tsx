@@ -14,6 +14,7 @@ import { formatBytes } from '../models/format-derive';
 import { createLoader } from '../models/loader-model';
 import { formatClock } from '../models/recording-derive';
 import type { SectionProps } from './registry';
+import { Announcement } from '../components/StatusPanels';
 
 const CHART_WIDTH = 420;
 const LABEL_WIDTH = 200;
@@ -100,9 +101,7 @@ export function StorageSection(_props: SectionProps) {
         const percent = Math.min(100, Math.round(ratio * 1000) / 10);
         return (
           <>
-            <p class="announce" role="status" aria-live="polite">
-              {message.value}
-            </p>
+            <Announcement message={message} />
             <section aria-labelledby="usage-title" class="meeting-group">
               <h2 id="usage-title" class="section-title">
                 Usage
