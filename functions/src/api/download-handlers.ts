@@ -6,11 +6,11 @@ import type { Handler } from './router';
 import type * as wire from './wire-schemas';
 
 export const getDownload: Handler = async (req, res, params) => {
-  await download(await authenticate(req), parseBody(idParam, params.recordingId), res);
+  await download(await authenticate(req, 'revocation'), parseBody(idParam, params.recordingId), res);
 };
 
 export const postDownloadLink: Handler = async (req, res, params) => {
-  const link = await openDownloadLink(await authenticate(req), parseBody(idParam, params.recordingId));
+  const link = await openDownloadLink(await authenticate(req, 'revocation'), parseBody(idParam, params.recordingId));
   res
     .status(201)
     .set('Cache-Control', 'no-store')

@@ -31,7 +31,7 @@ export const getPlaylist: Handler = async (req, res, params) => {
 };
 
 export const getKey: Handler = async (req, res, params) => {
-  const key = await keyFor(parseBody(idParam, params.sessionId), await playCaller(req));
+  const key = await keyFor(parseBody(idParam, params.sessionId), await playCaller(req, 'revocation'));
   res.status(200).set({ 'Content-Type': 'application/octet-stream', 'Cache-Control': 'no-store' }).send(key);
 };
 
