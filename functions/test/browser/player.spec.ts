@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import type { Browser, Page, Request } from 'playwright-core';
 import { DEMO_PASSWORD, users } from '../../../scripts/seed/world';
 import { callApi, tokensFor } from '../support/api';
-import { launchChromium, screenshot, signInThroughForm } from '../support/browser';
+import { launchChromium, watchCsp, screenshot, signInThroughForm } from '../support/browser';
 import { db, resetWorld } from '../support/emulators';
 import { readyRecording } from '../support/recordings';
 
@@ -59,12 +59,16 @@ async function waitUntilPlaying(page: Page, beyondSeconds: number): Promise<Vide
 describe('the protected player in Chromium', function () {
   this.timeout(180_000);
   let browser: Browser;
+  // Any Content-Security-Policy violation fails the test it happened in.
+  let csp: ReturnType<typeof watchCsp>;
+  afterEach(() => csp?.assertNone());
   let plaintext: Buffer[];
 
   before(async () => {
     await resetWorld();
     plaintext = await readyRecording(REC);
     browser = await launchChromium();
+    csp = watchCsp(browser);
   });
   after(() => browser?.close());
 

@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { launchChromium, screenshot } from '../support/browser';
+import { launchChromium, watchCsp, screenshot } from '../support/browser';
 import { HOSTING_URL, idTokenFor, resetWorld } from '../support/emulators';
 import { readyRecording } from '../support/recordings';
 import { DEMO_PASSWORD, users } from '../../../scripts/seed/world';
@@ -43,11 +43,15 @@ async function playInPage(
 describe('secure playback in Chromium (hls.js, AES-128, signed URLs)', function () {
   this.timeout(120_000);
   let browser: Browser;
+  // Any Content-Security-Policy violation fails the test it happened in.
+  let csp: ReturnType<typeof watchCsp>;
+  afterEach(() => csp?.assertNone());
 
   before(async () => {
     await resetWorld();
     await readyRecording('rec-play');
     browser = await launchChromium();
+    csp = watchCsp(browser);
   });
   after(() => browser?.close());
 
