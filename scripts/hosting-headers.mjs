@@ -45,7 +45,6 @@ export function securityHeaders({ emulator, embedOrigins, downloadOrigin }) {
     .join('; ');
   const deny = [
     'accelerometer',
-    'bluetooth',
     'camera',
     'display-capture',
     'encrypted-media',

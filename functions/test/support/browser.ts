@@ -67,3 +67,23 @@ export function watchCsp(browser: Browser): { violations: string[]; assertNone()
     },
   };
 }
+
+/**
+ * page.waitForFunction for pages under our CSP: Playwright re-evaluates a string predicate with
+ * eval on every poll, which `script-src 'self'` refuses, while one page.evaluate (a DevTools call)
+ * is exempt. Polls `expression` with page.evaluate until it is truthy; same arguments.
+ */
+export async function waitInPage(
+  page: Page,
+  expression: string,
+  _arg?: undefined,
+  { timeout = 30_000 }: { timeout?: number } = {},
+): Promise<unknown> {
+  const deadline = Date.now() + timeout;
+  for (;;) {
+    const value = await page.evaluate(expression);
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error(`Timeout ${timeout}ms exceeded waiting for ${expression}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
