@@ -3,7 +3,7 @@
 // and download links bound to the ID token (the browser) that minted them.
 import assert from 'node:assert/strict';
 import { callApi, followDownloadLink, tokensFor } from '../support/api';
-import { auth, db, FUNCTIONS_URL, HOSTING_URL, idTokenFor, PROJECT, resetWorld } from '../support/emulators';
+import { auth, db, HOSTING_URL, idTokenFor, PROJECT, resetWorld } from '../support/emulators';
 import { readyRecording } from '../support/recordings';
 import { DEMO_PASSWORD, users } from '../../../scripts/seed/world';
 import { verifyIdToken } from '../../src/store/auth';
@@ -24,8 +24,8 @@ async function keyWith(sessionId: string, { token, cookie }: { token?: string; c
 }
 
 async function openSession(token: string): Promise<{ sessionId: string; cookie: string }> {
-  // Straight to the function: the Hosting emulator drops this no-store answer's Set-Cookie.
-  const res = await fetch(`${FUNCTIONS_URL}/api/recordings/rec-tokens/sessions`, {
+  // Through Hosting, which keeps a Set-Cookie only on a `private` answer.
+  const res = await fetch(`${HOSTING_URL}/api/recordings/rec-tokens/sessions`, {
     method: 'POST',
     headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
     body: '{}',
