@@ -5,13 +5,15 @@
 //   - no demo value (the emulator's .env.local / .secret.local, devkey, 127.0.0.1, demo-…) in a
 //     file a real deploy reads; functions/package-lock.json is fresh.
 // A demo-* project is never deployed: it is checked as the emulator sees it (with .env.local).
-//   - every composite index a query needs and every TTL policy is in firestore.indexes.json.
+//   - every composite index a query needs and every TTL policy is in firestore.indexes.json;
+//   - firebase.json's Hosting headers (CSP, frame-ancestors, HSTS) are this project's (npm run headers).
 // New checks go into CHECKS: a function of the context that returns findings and may add notes. docs/production.md is the checklist this script serves.
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { declaredParams, envFilesFor, parseDotenv, readFunctionsEnv, repoRoot } from './functions-env.mjs';
 import { isFresh } from './functions-lock.mjs';
+import { headerFindings } from './hosting-headers.mjs';
 // The code's own catalogue of the composite indexes and TTL policies it needs (run under tsx).
 import { indexFileFindings } from '../functions/src/store/index-catalogue.ts';
 
@@ -234,6 +236,15 @@ function queryIndexes(ctx) {
   return file ? indexFileFindings(file) : ['firestore.indexes.json is missing'];
 }
 
+/** The CSP and other headers are derived per project (scripts/hosting-headers.mjs). */
+function hostingHeaders(ctx) {
+  try {
+    return headerFindings(ctx.firebaseJson, ctx.projectId, { root: ctx.root });
+  } catch (error) {
+    return [error.message];
+  }
+}
+
 /** Every check, in report order. Add new ones here. */
 export const CHECKS = [
   ['Hosting rewrites', hostingRewrites],
@@ -243,6 +254,7 @@ export const CHECKS = [
   ['web app config', webAppConfig],
   ['locked deploy install', functionsLock],
   ['indexes and TTL', queryIndexes],
+  ['Hosting headers', hostingHeaders],
 ];
 
 export function preflight(options) {

@@ -1,7 +1,7 @@
 // Every deploy-time parameter and secret of LectureVault, in one place.
 // Local values for the demo project live in functions/.env.local and functions/.secret.local
 // (read only by the emulator); production values come from .env.<projectId> and Secret Manager.
-import { defineSecret, defineString, expr, projectID } from 'firebase-functions/params';
+import { defineBoolean, defineSecret, defineString, expr, projectID } from 'firebase-functions/params';
 
 /**
  * The one region every function runs in (setGlobalOptions in index.ts). Hosting's rewrites in
@@ -22,6 +22,17 @@ export const functionsRegion = defineString('FUNCTIONS_REGION', {
  */
 export const scheduleTimeZone = defineString('SCHEDULE_TIME_ZONE', {
   description: 'IANA time zone of the scheduled jobs, e.g. Europe/London (retention runs at 03:00 there)',
+});
+
+/**
+ * Admin-only actions (requireAdmin) need a sign-in with a second factor: the ID token's
+ * firebase.sign_in_second_factor claim. Enrol admins in multi-factor auth (Identity Platform)
+ * before turning it on, or they are locked out of the console until they do.
+ */
+export const adminRequireMfa = defineBoolean('ADMIN_REQUIRE_MFA', {
+  // Named in functions/.env (false): firebase-tools prompts for any parameter no .env file names.
+  default: false,
+  description: 'Admin actions require a second-factor sign-in (true/false)',
 });
 
 export const livekitUrl = defineString('LIVEKIT_URL', {

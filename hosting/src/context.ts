@@ -54,7 +54,7 @@ export function createAppContext(): AppContext {
   const api: ApiClients = {
     recordings: createRecordingsApi(apiFetch),
     meetings: createMeetingsApi(apiFetch),
-    admin: createAdminApi(apiFetch),
+    admin: createAdminApi(apiFetch, () => auth.idToken()),
     playback: createPlaybackApi(apiFetch),
   };
   const session = createSessionModel({ auth, loadProfile: () => fetchProfile(apiFetch) });

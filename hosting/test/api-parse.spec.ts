@@ -85,7 +85,10 @@ describe('API response parsing', () => {
     );
     await badResponse(createAdminApi(answering({})).unreadAlertCount(), 'the alerts');
     await badResponse(createAdminApi(answering({ entries: [], next: 'soon' })).audit({}, null), 'the audit log');
-    await badResponse(createAdminApi(answering({ url: 42 })).downloadLink('rec-1'), 'a download link');
+    await badResponse(
+      createAdminApi(answering({ url: 42 }), async () => 'id-token').downloadLink('rec-1'),
+      'a download link',
+    );
   });
 
   it('lists a viewer whose reason this app does not know as granted', async () => {

@@ -28,21 +28,21 @@ export const getAccess: Handler = async (req, res, params) => {
 };
 
 export const postGrant: Handler = async (req, res, params) => {
-  const caller = await authenticate(req);
+  const caller = await authenticate(req, 'revocation');
   const { email } = parseBody(wire.emailBody, req.body);
   await grantAccess(caller, parseBody(idParam, params.recordingId), email);
   res.status(201).json({ email });
 };
 
 export const deleteGrant: Handler = async (req, res, params) => {
-  const caller = await authenticate(req);
+  const caller = await authenticate(req, 'revocation');
   const { email } = parseBody(wire.emailBody, { email: params.email });
   await removeGrant(caller, parseBody(idParam, params.recordingId), email);
   res.status(204).end();
 };
 
 export const postRevocation: Handler = async (req, res, params) => {
-  const caller = await authenticate(req);
+  const caller = await authenticate(req, 'revocation');
   const { email } = parseBody(wire.emailBody, req.body);
   const sessionsCut = await revokeAccess(caller, parseBody(idParam, params.recordingId), email);
   res.status(201).json({ email, sessionsCut } satisfies Sent<typeof wire.revocation>);
@@ -50,7 +50,7 @@ export const postRevocation: Handler = async (req, res, params) => {
 
 export const putMember: Handler = async (req, res, params) => {
   await setBatchMember(
-    await authenticate(req),
+    await authenticate(req, 'revocation'),
     parseBody(idParam, params.batchId),
     parseBody(idParam, params.uid),
     true,
@@ -60,7 +60,7 @@ export const putMember: Handler = async (req, res, params) => {
 
 export const deleteMember: Handler = async (req, res, params) => {
   await setBatchMember(
-    await authenticate(req),
+    await authenticate(req, 'revocation'),
     parseBody(idParam, params.batchId),
     parseBody(idParam, params.uid),
     false,
@@ -70,7 +70,7 @@ export const deleteMember: Handler = async (req, res, params) => {
 
 export const putTeacherDownload: Handler = async (req, res, params) => {
   const { allowed } = parseBody(z.object({ allowed: z.boolean() }), req.body);
-  await setTeacherDownload(await authenticate(req), parseBody(idParam, params.meetingId), allowed);
+  await setTeacherDownload(await authenticate(req, 'revocation'), parseBody(idParam, params.meetingId), allowed);
   res.json({ allowed });
 };
 

@@ -11,20 +11,20 @@ const recordingId = z.string().regex(/^[A-Za-z0-9_-]{1,128}$/, 'not a recording 
 const rewrapBody = z.object({ after: recordingId.nullable().optional() }).strict();
 
 export const deleteRecordingHandler: Handler = async (req, res, params) => {
-  const caller = await authenticate(req);
+  const caller = await authenticate(req, 'revocation');
   await deleteRecording(caller, parseBody(recordingId, params.recordingId));
   res.status(204).end();
 };
 
 export const putExpiry: Handler = async (req, res, params) => {
-  const caller = await authenticate(req);
+  const caller = await authenticate(req, 'revocation');
   const { expiresAtMs } = parseBody(wire.expiryBody, req.body);
   await setRecordingExpiry(caller, parseBody(recordingId, params.recordingId), expiresAtMs);
   res.json({ expiresAtMs });
 };
 
 export const putRetention: Handler = async (req, res) => {
-  const caller = await authenticate(req);
+  const caller = await authenticate(req, 'revocation');
   // Typed as the domain's choices: the wire schema cannot accept a policy the domain does not know.
   const days: RetentionDays = parseBody(wire.retentionBody, req.body).days;
   await setRetentionDays(caller, days);
@@ -33,7 +33,7 @@ export const putRetention: Handler = async (req, res) => {
 
 /** KEK rotation: re-wraps stored keys under the current KEK version; call again with `next` until done. */
 export const postKekRewrap: Handler = async (req, res) => {
-  const caller = await authenticate(req);
+  const caller = await authenticate(req, 'revocation');
   const { after } = parseBody(rewrapBody, req.body ?? {});
   res.set('Cache-Control', 'no-store').json(await rewrapRecordingKeys(caller, after ?? null));
 };

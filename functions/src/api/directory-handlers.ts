@@ -22,6 +22,6 @@ export const getAlerts: Handler = async (req, res) => {
 };
 
 export const postAlertRead: Handler = async (req, res, params) => {
-  await markAlertRead(await authenticate(req), parseBody(alertId, params.alertId));
+  await markAlertRead(await authenticate(req, 'revocation'), parseBody(alertId, params.alertId));
   res.status(204).end();
 };

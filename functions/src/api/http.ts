@@ -15,27 +15,61 @@ import {
   Unavailable,
 } from '../errors';
 import * as logs from '../logs';
-import { verifyIdToken } from '../store/auth';
+import { TokenRejected, verifyIdToken, type TokenRejection } from '../store/auth';
 
 export type { Sent } from './wire-schemas';
 
 export interface Caller {
   uid: string;
   email?: string;
+  /** The second factor of this sign-in, if any (ADMIN_REQUIRE_MFA). */
+  secondFactor?: string;
   ip: string;
   userAgent: string;
 }
 
-export async function authenticate(req: Request): Promise<Caller> {
-  const header = req.get('authorization') ?? '';
-  const match = /^Bearer (.+)$/.exec(header);
-  if (!match) throw new Unauthenticated();
+const REJECTED: Record<TokenRejection, string> = {
+  invalid: 'Your session has expired. Sign in again.',
+  revoked: 'You were signed out everywhere. Sign in again.',
+  disabled: 'This account has been disabled. Ask an administrator.',
+};
+
+/** A rejected token (or account) as the 401 the client sees; anything else passes through. */
+export function unauthenticatedFor(error: unknown): unknown {
+  return error instanceof TokenRejected ? new Unauthenticated(REJECTED[error.reason]) : error;
+}
+
+/**
+ * How hard to look at the token. 'revocation' asks Auth whether the account is disabled or signed
+ * out everywhere (one more round trip): the key endpoint, downloads and every admin mutation, so
+ * such an account is cut at once. 'signature' (the default) trusts an unexpired, signed token for
+ * up to its hour: reads and the session-bound playlist/segment/heartbeat requests, where the live
+ * access check runs anyway and the next key request or session renewal makes the full check.
+ */
+export type TokenCheck = 'signature' | 'revocation';
+
+/** The ID token's user, from an `Authorization: Bearer` header or a token the caller passes (a form field). */
+export async function verifyCaller(
+  req: Request,
+  idToken: string | undefined,
+  check: TokenCheck = 'signature',
+): Promise<Caller> {
+  if (!idToken) throw new Unauthenticated();
   try {
-    const token = await verifyIdToken(match[1]);
-    return { uid: token.uid, email: token.email, ip: clientIp(req), userAgent: req.get('user-agent') ?? '' };
-  } catch {
-    throw new Unauthenticated('Your session has expired. Sign in again.');
+    const token = await verifyIdToken(idToken, { checkRevoked: check === 'revocation' });
+    return { ...token, ip: clientIp(req), userAgent: req.get('user-agent') ?? '' };
+  } catch (error) {
+    throw unauthenticatedFor(error);
   }
+}
+
+/** The raw bearer token of a request, if it has one. */
+export function bearerToken(req: Request): string | undefined {
+  return /^Bearer (.+)$/.exec(req.get('authorization') ?? '')?.[1];
+}
+
+export async function authenticate(req: Request, check: TokenCheck = 'signature'): Promise<Caller> {
+  return verifyCaller(req, bearerToken(req), check);
 }
 
 /** The playback cookie. Firebase Hosting forwards only a cookie named __session to functions. */
@@ -52,10 +86,11 @@ export function readCookie(req: Request, name: string): string | undefined {
 /** The caller of a /play/ endpoint: an ID token if one is sent (invalid → 401), else the cookie. */
 export async function playCaller(
   req: Request,
+  check: TokenCheck = 'signature',
 ): Promise<{ token?: { uid: string; email?: string }; cookie?: string; ip: string; userAgent: string }> {
   const base = { ip: clientIp(req), userAgent: req.get('user-agent') ?? '', cookie: readCookie(req, PLAYBACK_COOKIE) };
   if (!req.get('authorization')) return base;
-  const caller = await authenticate(req);
+  const caller = await authenticate(req, check);
   return { ...base, token: { uid: caller.uid, email: caller.email } };
 }
 
@@ -109,7 +144,8 @@ export function sendFailure(
     .json({ error: { code, message, ...extra } });
 }
 
-export function sendError(res: Response, path: string, error: unknown): void {
+export function sendError(res: Response, path: string, thrown: unknown): void {
+  const error = unauthenticatedFor(thrown);
   if (res.headersSent) {
     // A stream failed after its status went out: cut the connection, so the client sees a
     // truncated transfer (short of Content-Length, or no final chunk) rather than a "complete" file.

@@ -19,9 +19,11 @@ export const postSession: Handler = async (req, res, params) => {
     path: '/api/play/',
     maxAge: session.expiresAtMs - Date.now(),
   });
+  // private: Firebase Hosting drops Set-Cookie from any answer whose Cache-Control lacks it
+  // (the emulator's hosting/proxy.js does the same), and the cookie would never arrive.
   res
     .status(201)
-    .set('Cache-Control', 'no-store')
+    .set('Cache-Control', 'private, no-store')
     .json(session satisfies Sent<typeof wire.playbackSession>);
 };
 
@@ -31,7 +33,7 @@ export const getPlaylist: Handler = async (req, res, params) => {
 };
 
 export const getKey: Handler = async (req, res, params) => {
-  const key = await keyFor(parseBody(idParam, params.sessionId), await playCaller(req));
+  const key = await keyFor(parseBody(idParam, params.sessionId), await playCaller(req, 'revocation'));
   res.status(200).set({ 'Content-Type': 'application/octet-stream', 'Cache-Control': 'no-store' }).send(key);
 };
 

@@ -29,17 +29,17 @@ export const getEstimate: Handler = async (req, res) => {
 };
 
 export const postStart: Handler = async (req, res, params) => {
-  const caller = await authenticate(req);
+  const caller = await authenticate(req, 'revocation');
   const body = parseBody(wire.startBody, req.body);
   res.status(201).json(await startRecording(actorOf(caller), parseBody(meetingId, params.meetingId), body));
 };
 
 export const postStop: Handler = async (req, res, params) => {
-  const caller = await authenticate(req);
+  const caller = await authenticate(req, 'revocation');
   res.json(await stopRecording(actorOf(caller), parseBody(meetingId, params.meetingId)));
 };
 
 export const postForceStop: Handler = async (req, res, params) => {
-  const caller = await authenticate(req);
+  const caller = await authenticate(req, 'revocation');
   res.json(await forceStopRecording(actorOf(caller), parseBody(meetingId, params.meetingId)));
 };

@@ -16,7 +16,7 @@ import {
   putTeacherDownload,
 } from './access-handlers';
 import { getAlerts, getMeetings, postAlertRead } from './directory-handlers';
-import { getDownload, getTicketDownload, postDownloadLink } from './download-handlers';
+import { getDownload, postDownloadLink, postTicketDownload } from './download-handlers';
 import { getEstimate, getState, postForceStop, postStart, postStop } from './recording-handlers';
 
 export function buildRouter(): Router {
@@ -58,5 +58,5 @@ export function buildRouter(): Router {
 
 /** The `downloads` function (Hosting rewrites /api/downloads/** to it): long streams, own timeout. */
 export function buildDownloadRouter(): Router {
-  return new Router().on('GET', '/downloads/:ticket', getTicketDownload);
+  return new Router().on('POST', '/downloads/:ticket', postTicketDownload);
 }

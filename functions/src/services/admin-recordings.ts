@@ -2,17 +2,33 @@
 import { Conflict, Forbidden, NotFound } from '../errors';
 import { isActive } from '../domain/recording-state';
 import type { RetentionDays } from '../domain/retention';
+import { secondFactorSatisfied } from '../domain/second-factor';
+import { adminRequireMfa } from '../params';
 import { writeAudit, type Actor } from '../store/audit';
 import { getRecording, patchRecording } from '../store/recordings';
 import { saveRetentionDays } from '../store/settings';
 import { getUserProfile } from '../store/users';
 import { deleteRecordingData } from './retention';
 
-export async function requireAdmin(actor: Actor, action: string, recordingId?: string): Promise<void> {
+/** An actor as the HTTP edge builds it: with the second factor of its sign-in, if any. */
+export type AdminActor = Actor & { secondFactor?: string };
+
+/**
+ * The role read live, then (ADMIN_REQUIRE_MFA) the second factor of this sign-in. An actor that
+ * lost its secondFactor on the way here fails closed.
+ */
+export async function requireAdmin(actor: AdminActor, action: string, recordingId?: string): Promise<void> {
   const user = await getUserProfile(actor.uid);
   if (user?.role !== 'admin') {
     await writeAudit(actor, { action, outcome: 'denied', recordingId, reason: 'not-admin' });
     throw new Forbidden('Only an admin can do this.');
+  }
+  if (!secondFactorSatisfied(adminRequireMfa.value(), actor.secondFactor)) {
+    await writeAudit(actor, { action, outcome: 'denied', recordingId, reason: 'no-second-factor' });
+    throw new Forbidden(
+      'Admin actions need a sign-in with a second factor. Sign out, then sign in again with your second factor.',
+      'second-factor-required',
+    );
   }
 }
 

@@ -7,7 +7,7 @@ import { pipeline } from 'node:stream/promises';
 import { checkDownload } from '../domain/access-check';
 import { declaredLength } from '../domain/download-length';
 import { segmentDecipher } from '../domain/segment-crypto';
-import { NotFound } from '../errors';
+import { Forbidden, NotFound } from '../errors';
 import { downloadLinkBase } from '../params';
 import { loadAccess } from '../store/access';
 import { writeAudit, type Actor } from '../store/audit';
@@ -49,26 +49,46 @@ export async function download(actor: Actor, recordingId: string, res: Response,
   res.end();
 }
 
-/** Checks the permission now (a refusal is immediate and audited) and issues a one-time link. */
+/**
+ * Checks the permission now (a refusal is immediate and audited) and issues a one-time link bound
+ * to `proof`, the ID token of this request: following the link takes the same token.
+ */
 export async function openDownloadLink(
   actor: Actor,
   recordingId: string,
+  proof: string,
   nowMs = Date.now(),
 ): Promise<{ url: string; expiresAtMs: number }> {
   await authorizeDownload(actor, recordingId, nowMs);
   const expiresAtMs = nowMs + DOWNLOAD_LINK_LIFETIME_MS;
-  const ticket = await createDownloadTicket({ uid: actor.uid, email: actor.email ?? null, recordingId, expiresAtMs });
+  const ticket = await createDownloadTicket(
+    { uid: actor.uid, email: actor.email ?? null, recordingId, expiresAtMs },
+    proof,
+  );
   return { url: `${downloadLinkBase()}/downloads/${ticket}`, expiresAtMs };
 }
 
-/** Follows a one-time link: the ticket names the viewer, whose permission is checked again. */
+/**
+ * Follows a one-time link. `caller` is the verified (revocation-checked) owner of `proof`, the ID
+ * token the browser posts with the navigation; it must be the token that minted the ticket, and
+ * the viewer's permission is checked again.
+ */
 export async function downloadWithTicket(
   ticketId: string,
-  client: Pick<Actor, 'ip' | 'userAgent'>,
+  caller: Actor,
+  proof: string,
   res: Response,
   nowMs = Date.now(),
 ): Promise<void> {
-  const ticket = await redeemDownloadTicket(ticketId, nowMs);
-  if (!ticket) throw new NotFound('This download link has expired or was already used. Start the download again.');
-  await download({ uid: ticket.uid, email: ticket.email ?? undefined, ...client }, ticket.recordingId, res, nowMs);
+  const redeemed = await redeemDownloadTicket(ticketId, proof, nowMs);
+  if (!redeemed.ok && redeemed.why === 'gone')
+    throw new NotFound('This download link has expired or was already used. Start the download again.');
+  if (!redeemed.ok || redeemed.ticket.uid !== caller.uid) {
+    await writeAudit(caller, { action: 'download', outcome: 'denied', reason: 'link-of-another-browser' }, nowMs);
+    throw new Forbidden(
+      'This download link belongs to another browser. Start the download again from LectureVault.',
+      'download-link-not-yours',
+    );
+  }
+  await download(caller, redeemed.ticket.recordingId, res, nowMs);
 }

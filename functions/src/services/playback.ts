@@ -16,6 +16,7 @@ import {
 import { maskEmail } from '../domain/mask';
 import { Forbidden, NotFound, RateLimited, Unauthenticated } from '../errors';
 import { loadAccess } from '../store/access';
+import { assertAccountLive } from '../store/auth';
 import { writeAudit, type Actor } from '../store/audit';
 import { kekRing, recordingKey } from '../store/keys';
 import { openSegment } from '../store/segments';
@@ -144,8 +145,19 @@ export async function playlistFor(sessionId: string, caller: PlayCaller, nowMs =
   );
 }
 
+/**
+ * The key's caller as liveSession finds it; a cookie (native HLS) carries no ID token whose
+ * revocation the edge could check, so Auth is asked about the account itself: disabled, or signed
+ * out everywhere since the session opened, is cut here as a revoked token is at the edge.
+ */
+async function liveKeySession(sessionId: string, caller: PlayCaller, nowMs: number) {
+  const live = await liveSession(sessionId, caller, nowMs);
+  if (!caller.token) await assertAccountLive(live.actor.uid, live.session.createdAtMs);
+  return live;
+}
+
 export async function keyFor(sessionId: string, caller: PlayCaller, nowMs = Date.now()): Promise<Buffer> {
-  const { session, actor } = await liveSession(sessionId, caller, nowMs).catch(
+  const { session, actor } = await liveKeySession(sessionId, caller, nowMs).catch(
     async (error: Error & { code?: string }) => {
       // Every key request is audited, refusals before the session is known included.
       const who: Actor = {

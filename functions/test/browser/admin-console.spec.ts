@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import type { Browser, Page } from 'playwright-core';
 import { DEMO_PASSWORD, users } from '../../../scripts/seed/world';
-import { launchChromium, screenshot, signInThroughForm } from '../support/browser';
+import { launchChromium, watchCsp, screenshot, signInThroughForm } from '../support/browser';
 import { db, eventually, resetWorld } from '../support/emulators';
 
 const HOUR = 3_600_000;
@@ -13,6 +13,9 @@ const base = { roomName: 'cardio-101', startedBy: 'u-admin', finalized: true };
 describe('the admin console in Chromium', function () {
   this.timeout(180_000);
   let browser: Browser;
+  // Any Content-Security-Policy violation fails the test it happened in.
+  let csp: ReturnType<typeof watchCsp>;
+  afterEach(() => csp?.assertNone());
   let admin: Page;
   const row = (id: string) => admin.locator(`tr[data-recording="${id}"]`);
 
@@ -74,6 +77,7 @@ describe('the admin console in Chromium', function () {
         read: false,
       });
     browser = await launchChromium();
+    csp = watchCsp(browser);
     admin = await browser.newPage();
     await signInThroughForm(admin, users.admin.email, DEMO_PASSWORD, '#/recordings');
   });

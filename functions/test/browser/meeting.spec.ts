@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import type { Browser, Page } from 'playwright-core';
 import type { LiveKitDev } from '../../../tools/livekit-dev/src/server';
 import { DEMO_PASSWORD, users } from '../../../scripts/seed/world';
-import { launchChromium, screenshot, signInThroughForm } from '../support/browser';
+import { launchChromium, watchCsp, screenshot, signInThroughForm } from '../support/browser';
 import { createRoom, injectFault, joinRoom } from '../support/control';
 import { db, eventually, resetWorld } from '../support/emulators';
 import { startStandIn } from '../support/livekit-dev';
@@ -16,6 +16,9 @@ const MEETING = '#/meetings/meeting-cardio-101';
 describe('meeting page: recording controls, consent and indicator in Chromium', function () {
   this.timeout(180_000);
   let browser: Browser;
+  // Any Content-Security-Policy violation fails the test it happened in.
+  let csp: ReturnType<typeof watchCsp>;
+  afterEach(() => csp?.assertNone());
   let livekit: LiveKitDev;
   let admin: Page;
   let student: Page;
@@ -34,6 +37,7 @@ describe('meeting page: recording controls, consent and indicator in Chromium', 
       'participants from webhooks',
     );
     browser = await launchChromium();
+    csp = watchCsp(browser);
     admin = await (await browser.newContext()).newPage();
     student = await (await browser.newContext({ viewport: { width: 390, height: 844 } })).newPage();
   });

@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import type { Browser, Page, Request } from 'playwright-core';
 import { DEMO_PASSWORD, users } from '../../../scripts/seed/world';
 import { callApi, tokensFor } from '../support/api';
-import { launchChromium, screenshot, signInThroughForm } from '../support/browser';
+import { launchChromium, waitInPage, watchCsp, screenshot, signInThroughForm } from '../support/browser';
 import { db, resetWorld } from '../support/emulators';
 import { readyRecording } from '../support/recordings';
 
@@ -39,7 +39,8 @@ async function muteVideo(page: Page): Promise<void> {
 
 async function waitUntilPlaying(page: Page, beyondSeconds: number): Promise<VideoState> {
   try {
-    await page.waitForFunction(
+    await waitInPage(
+      page,
       `document.querySelector('video') && document.querySelector('video').currentTime > ${beyondSeconds}`,
       undefined,
       { timeout: 60_000 },
@@ -59,12 +60,16 @@ async function waitUntilPlaying(page: Page, beyondSeconds: number): Promise<Vide
 describe('the protected player in Chromium', function () {
   this.timeout(180_000);
   let browser: Browser;
+  // Any Content-Security-Policy violation fails the test it happened in.
+  let csp: ReturnType<typeof watchCsp>;
+  afterEach(() => csp?.assertNone());
   let plaintext: Buffer[];
 
   before(async () => {
     await resetWorld();
     plaintext = await readyRecording(REC);
     browser = await launchChromium();
+    csp = watchCsp(browser);
   });
   after(() => browser?.close());
 
@@ -84,7 +89,8 @@ describe('the protected player in Chromium', function () {
     assert.ok(!text.includes(users.student1.email), 'never the full email');
     const where = `(() => { const s = document.querySelector('.watermark').style; return s.left + ',' + s.top; })()`;
     const first = await page.evaluate(where);
-    await page.waitForFunction(
+    await waitInPage(
+      page,
       `(() => { const s = document.querySelector('.watermark').style; return s.left + ',' + s.top; })() !== ${JSON.stringify(first)}`,
       undefined,
       { timeout: 10_000 },
@@ -132,7 +138,7 @@ describe('the protected player in Chromium', function () {
     await screenshot(page, 'player-background');
     await page.evaluate(`Object.defineProperty(document, 'visibilityState', { value: 'visible', configurable: true })`);
     await page.getByRole('button', { name: 'Resume' }).click();
-    await page.waitForFunction(`!document.querySelector('video').paused`, undefined, { timeout: 10_000 });
+    await waitInPage(page, `!document.querySelector('video').paused`, undefined, { timeout: 10_000 });
     assert.equal(await overlay.count(), 0);
 
     // A screen capture started from the page pauses playback with its own message.
@@ -233,38 +239,35 @@ describe('the protected player in Chromium', function () {
     await page.getByRole('region', { name: /^Video player:/ }).focus();
 
     await page.keyboard.press('k');
-    await page.waitForFunction(`document.querySelector('video').paused`, undefined, { timeout: 5_000 });
+    await waitInPage(page, `document.querySelector('video').paused`, undefined, { timeout: 5_000 });
     await page.getByRole('button', { name: 'Play (k)' }).waitFor();
     const start = (await video()).time;
     await page.keyboard.press('l');
-    await page.waitForFunction(
-      `Math.abs(document.querySelector('video').currentTime - ${start + 10}) < 0.5`,
-      undefined,
-      { timeout: 5_000 },
-    );
+    await waitInPage(page, `Math.abs(document.querySelector('video').currentTime - ${start + 10}) < 0.5`, undefined, {
+      timeout: 5_000,
+    });
     await page.keyboard.press('ArrowLeft');
-    await page.waitForFunction(`Math.abs(document.querySelector('video').currentTime - ${start}) < 0.5`, undefined, {
+    await waitInPage(page, `Math.abs(document.querySelector('video').currentTime - ${start}) < 0.5`, undefined, {
       timeout: 5_000,
     });
     await page.keyboard.press('>');
     assert.equal((await video()).rate, 1.25);
-    await page.waitForFunction(
+    await waitInPage(
+      page,
       `document.querySelector('select[aria-label="Playback speed"]').value === '1.25'`,
       undefined,
       { timeout: 5_000 },
     ); // the control follows ratechange
     await page.keyboard.press('l'); // leave off 10 s later, paused
-    await page.waitForFunction(
-      `Math.abs(document.querySelector('video').currentTime - ${start + 10}) < 0.5`,
-      undefined,
-      { timeout: 5_000 },
-    );
+    await waitInPage(page, `Math.abs(document.querySelector('video').currentTime - ${start + 10}) < 0.5`, undefined, {
+      timeout: 5_000,
+    });
     assert.equal((await video()).paused, true);
 
     // Coming back later: the key window (30 s) has long passed for a real viewer; only the test is quick.
     await db().doc(`rateLimits/${users.teacher1.uid}_${REC}`).delete();
     const savedPosition = `Number(localStorage.getItem('lv.resume.${users.teacher1.uid}.${REC}'))`;
-    await page.waitForFunction(`Math.abs(${savedPosition} - ${start + 10}) <= 1`, undefined, { timeout: 5_000 });
+    await waitInPage(page, `Math.abs(${savedPosition} - ${start + 10}) <= 1`, undefined, { timeout: 5_000 });
     const saved = (await page.evaluate(savedPosition)) as number;
     await page.reload();
     const note = page.getByRole('status').filter({ hasText: `Resumed at 00:${String(saved).padStart(2, '0')}.` });
@@ -278,7 +281,7 @@ describe('the protected player in Chromium', function () {
     await page.evaluate(`document.querySelector('video').muted = true`);
     await waitUntilPlaying(page, resumedAt);
     await page.getByRole('button', { name: 'Start over' }).click();
-    await page.waitForFunction(`document.querySelector('video').currentTime < 3`, undefined, { timeout: 10_000 });
+    await waitInPage(page, `document.querySelector('video').currentTime < 3`, undefined, { timeout: 10_000 });
     await page.close();
   });
 

@@ -2,9 +2,10 @@
 // from our endpoints (session → playlist with signed URLs → key with the ID token → segments), and
 // a stranger's player is refused. Real decodable video, AES-128 decrypted by the browser.
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { launchChromium, screenshot } from '../support/browser';
+import { launchChromium, watchCsp, screenshot } from '../support/browser';
 import { HOSTING_URL, idTokenFor, resetWorld } from '../support/emulators';
 import { readyRecording } from '../support/recordings';
 import { DEMO_PASSWORD, users } from '../../../scripts/seed/world';
@@ -18,7 +19,8 @@ async function playInPage(
   recordingId: string,
 ): Promise<{ currentTime: number; error?: string; decoded: number }> {
   await page.goto(`${HOSTING_URL}/`); // same origin as /api
-  await page.addScriptTag({ path: HLS });
+  // Not addScriptTag: an inline script, which the CSP refuses; a DevTools evaluation is exempt.
+  await page.evaluate(readFileSync(HLS, 'utf8'));
   // Plain JavaScript: the test runner's TypeScript transform would inject helpers the page lacks.
   return page.evaluate(`(async ({ token, recordingId }) => {
     const res = await fetch('/api/recordings/' + recordingId + '/sessions', { method: 'POST', headers: { authorization: 'Bearer ' + token, 'content-type': 'application/json' }, body: '{}' });
@@ -43,11 +45,15 @@ async function playInPage(
 describe('secure playback in Chromium (hls.js, AES-128, signed URLs)', function () {
   this.timeout(120_000);
   let browser: Browser;
+  // Any Content-Security-Policy violation fails the test it happened in.
+  let csp: ReturnType<typeof watchCsp>;
+  afterEach(() => csp?.assertNone());
 
   before(async () => {
     await resetWorld();
     await readyRecording('rec-play');
     browser = await launchChromium();
+    csp = watchCsp(browser);
   });
   after(() => browser?.close());
 

@@ -7,7 +7,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { callApi, tokensFor, type DemoUserKey } from '../support/api';
+import { callApi, followDownloadLink, tokensFor, type DemoUserKey } from '../support/api';
 import { db, FUNCTIONS_URL, HOSTING_URL, resetWorld } from '../support/emulators';
 import { realSegments } from '../support/media';
 import { auditActions, ingestSegments, waitForFinalized } from '../support/recordings';
@@ -466,7 +466,8 @@ describe('playback attacks and session control', function () {
     assert.equal(link.status, 201);
     assert.match(link.body.url, /^\/api\/downloads\/[A-Za-z0-9_-]{32}$/);
     assert.ok(Math.abs(link.body.expiresAtMs - (Date.now() + 60_000)) < 10_000);
-    const follow = (url: string) => fetch(`${HOSTING_URL}${url}`); // a navigation: no ID token, through Hosting's rewrite
+    // A form POST navigation through Hosting's rewrite, carrying the token that minted the link.
+    const follow = (url: string, proof = tokens.teacher1) => followDownloadLink(`${HOSTING_URL}${url}`, proof);
     const res = await follow(link.body.url);
     assert.equal(res.status, 200);
     assert.match(
@@ -481,7 +482,10 @@ describe('playback attacks and session control', function () {
 
     // Production points links at the function's own URL (DOWNLOAD_BASE_URL): the same ticket route.
     const direct = await callApi<Link>('/recordings/rec-ready/download-links', { token: tokens.admin, method: 'POST' });
-    const viaFunction = await fetch(`${FUNCTIONS_URL}/downloads${direct.body.url.replace(/^\/api/, '')}`);
+    const viaFunction = await followDownloadLink(
+      `${FUNCTIONS_URL}/downloads${direct.body.url.replace(/^\/api/, '')}`,
+      tokens.admin,
+    );
     assert.equal(viaFunction.status, 200);
     assert.equal((await viaFunction.arrayBuffer()).byteLength, Buffer.concat(files).length);
 
@@ -500,7 +504,7 @@ describe('playback attacks and session control', function () {
     await db()
       .doc(`downloadTickets/${late.body.url.split('/').pop()}`)
       .update({ expiresAtMs: Date.now() - 1 });
-    assert.equal((await follow(late.body.url)).status, 404);
+    assert.equal((await follow(late.body.url, tokens.admin)).status, 404);
 
     // The permission is withdrawn between the link and the click: refused when followed.
     const early = await callApi<Link>('/recordings/rec-ready/download-links', {

@@ -4,7 +4,7 @@
 // (https://firebase.google.com/docs/hosting/manage-cache). So every error answer must say
 // `no-store` itself, and this walk asserts exactly that value, not merely some Cache-Control.
 import assert from 'node:assert/strict';
-import { callApi, tokensFor, type ApiReply } from '../support/api';
+import { callApi, followDownloadLink, tokensFor, type ApiReply } from '../support/api';
 import { FUNCTIONS_URL, HOSTING_URL, resetWorld } from '../support/emulators';
 import { readyRecording } from '../support/recordings';
 
@@ -55,7 +55,12 @@ describe('Hosting semantics: error answers and downloads', function () {
       [
         'an unknown download ticket (downloads function)',
         404,
-        () => fetch(`${HOSTING_URL}/api/downloads/${'A'.repeat(32)}`),
+        () => followDownloadLink(`${HOSTING_URL}/api/downloads/${'A'.repeat(32)}`, tokens.admin),
+      ],
+      [
+        'a download link followed without its token (downloads function)',
+        401,
+        () => followDownloadLink(`${HOSTING_URL}/api/downloads/${'A'.repeat(32)}`),
       ],
       [
         'an invalid body',
@@ -63,11 +68,7 @@ describe('Hosting semantics: error answers and downloads', function () {
         () => callApi('/settings/retention', { token: tokens.admin, method: 'PUT', body: { days: 7 } }),
       ],
       ['a wrong method', 405, () => callApi('/me', { token: tokens.admin, method: 'DELETE' })],
-      [
-        'a wrong method on the downloads function',
-        405,
-        () => fetch(`${HOSTING_URL}/api/downloads/${'A'.repeat(32)}`, { method: 'POST' }),
-      ],
+      ['a wrong method on the downloads function', 405, () => fetch(`${HOSTING_URL}/api/downloads/${'A'.repeat(32)}`)],
       [
         'stop with no recording in progress',
         409,
@@ -117,7 +118,7 @@ describe('Hosting semantics: error answers and downloads', function () {
         via === 'hosting'
           ? `${HOSTING_URL}${link.body.url}`
           : `${FUNCTIONS_URL}/downloads${link.body.url.replace(/^\/api/, '')}`;
-      const res = await fetch(url);
+      const res = await followDownloadLink(url, tokens.teacher1);
       assert.equal(res.status, 200, via);
       assert.equal(res.headers.get('content-length'), String(expected.length), `${via}: Content-Length`);
       assert.equal(res.headers.get('cache-control'), 'no-store', via);

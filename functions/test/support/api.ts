@@ -39,3 +39,15 @@ export async function tokensFor<K extends DemoUserKey>(...keys: K[]): Promise<Re
   );
   return Object.fromEntries(entries) as Record<K, string>;
 }
+
+/**
+ * Follows a one-time download link as the web app does: a form POST navigation whose `idToken`
+ * field is the proof, the ID token that minted the link (or, in a test of refusals, another one).
+ */
+export async function followDownloadLink(url: string, proof?: string, cookie?: string): Promise<Response> {
+  return fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', ...(cookie ? { cookie } : {}) },
+    body: new URLSearchParams(proof === undefined ? {} : { idToken: proof }).toString(),
+  });
+}

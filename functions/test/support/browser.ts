@@ -36,3 +36,54 @@ export async function signInThroughForm(page: Page, email: string, password: str
   await page.getByRole('button', { name: 'Sign in' }).click();
   await page.getByRole('button', { name: 'Sign out' }).waitFor({ timeout: 30_000 });
 }
+
+/**
+ * Collects every Content-Security-Policy violation in the pages of `browser` (any engine): the
+ * `securitypolicyviolation` events of each document, through an init script, and console errors
+ * that name the policy (what the engine reports for workers and blocked loads). Wraps newContext,
+ * which newPage also goes through. Call `assertNone()` after each test: it fails with the list.
+ */
+export function watchCsp(browser: Browser): { violations: string[]; assertNone(): void } {
+  const violations: string[] = [];
+  const newContext = browser.newContext.bind(browser);
+  browser.newContext = async (options) => {
+    const context = await newContext(options);
+    await context.exposeBinding('__lvCspViolation', (_source, text: string) => void violations.push(text));
+    await context.addInitScript({
+      content: `document.addEventListener('securitypolicyviolation', (e) =>
+        window.__lvCspViolation(e.effectiveDirective + ' blocked ' + (e.blockedURI || 'inline') + ' (' + e.sourceFile + ':' + e.lineNumber + ')'));`,
+    });
+    context.on('console', (message) => {
+      if (message.type() === 'error' && /content[ -]security[ -]policy/i.test(message.text()))
+        violations.push(message.text());
+    });
+    return context;
+  };
+  return {
+    violations,
+    assertNone() {
+      const seen = violations.splice(0);
+      if (seen.length) throw new Error(`Content-Security-Policy violations:\n  ${seen.join('\n  ')}`);
+    },
+  };
+}
+
+/**
+ * page.waitForFunction for pages under our CSP: Playwright re-evaluates a string predicate with
+ * eval on every poll, which `script-src 'self'` refuses, while one page.evaluate (a DevTools call)
+ * is exempt. Polls `expression` with page.evaluate until it is truthy; same arguments.
+ */
+export async function waitInPage(
+  page: Page,
+  expression: string,
+  _arg?: undefined,
+  { timeout = 30_000 }: { timeout?: number } = {},
+): Promise<unknown> {
+  const deadline = Date.now() + timeout;
+  for (;;) {
+    const value = await page.evaluate(expression);
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error(`Timeout ${timeout}ms exceeded waiting for ${expression}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}

@@ -12,14 +12,25 @@ import type { AdminApi } from '../api/admin-api';
 import { dateInputValue, endOfDayMs } from './admin-derive';
 import { selectedRecordingId } from './selection';
 
-/** Follows a one-time download link: the browser saves the stream to disk with its own progress. */
-function followDownload(url: string): void {
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = '';
-  document.body.append(link);
-  link.click();
-  link.remove();
+/**
+ * Follows a one-time download link as a form POST navigation carrying its proof (the ID token
+ * that minted it): the browser saves the stream to disk with its own progress, and the token
+ * travels in the body, never in a URL. The link may be on another origin (the downloads
+ * function's own URL in production); CSP form-action names it.
+ */
+function followDownload({ url, proof }: { url: string; proof: string }): void {
+  const form = document.createElement('form');
+  form.method = 'post';
+  form.action = url;
+  form.hidden = true;
+  const field = document.createElement('input');
+  field.type = 'hidden';
+  field.name = 'idToken';
+  field.value = proof;
+  form.append(field);
+  document.body.append(form);
+  form.submit();
+  form.remove();
 }
 
 export function RecordingRow({

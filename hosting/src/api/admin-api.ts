@@ -1,6 +1,6 @@
 // The admin console's API: recording management, access, storage and retention, alerts, the
 // audit log, and downloads. Every response is validated here before a model sees it.
-import type { ApiFetch } from './http-api';
+import { ApiError, type ApiFetch, type TokenSource } from './http-api';
 import { parse } from './parse';
 import {
   accessList,
@@ -43,7 +43,7 @@ export function auditQuery(filter: AuditFilter, limit: number, after: number | n
 const rec = (id: string) => `/api/recordings/${encodeURIComponent(id)}`;
 const json = (method: string, body: unknown): RequestInit => ({ method, body: JSON.stringify(body) });
 
-export function createAdminApi(apiFetch: ApiFetch) {
+export function createAdminApi(apiFetch: ApiFetch, idToken: TokenSource = async () => null) {
   return {
     async deleteRecording(id: string): Promise<void> {
       await apiFetch(rec(id), { method: 'DELETE' });
@@ -91,12 +91,19 @@ export function createAdminApi(apiFetch: ApiFetch) {
       return parse(auditPage, await apiFetch(`/api/audit?${auditQuery(filter, limit, after)}`), 'the audit log');
     },
     /**
-     * A one-time link (60 s) to the decrypted recording as one file. Following it is a plain
-     * navigation, so the browser streams the file to disk; the permission was checked already.
+     * A one-time link (60 s) to the decrypted recording as one file, and its proof: the ID token
+     * that minted it, which following the link must post (the link alone opens nothing). Following
+     * it is a navigation, so the browser streams the file to disk; the permission was checked already.
      */
-    async downloadLink(id: string): Promise<string> {
-      return parse(downloadLink, await apiFetch(`${rec(id)}/download-links`, { method: 'POST' }), 'a download link')
-        .url;
+    async downloadLink(id: string): Promise<{ url: string; proof: string }> {
+      const proof = await idToken();
+      if (!proof) throw new ApiError(401, 'unauthenticated', 'Sign in to continue.');
+      const { url } = parse(
+        downloadLink,
+        await apiFetch(`${rec(id)}/download-links`, { method: 'POST', headers: { Authorization: `Bearer ${proof}` } }),
+        'a download link',
+      );
+      return { url, proof };
     },
   };
 }

@@ -2,9 +2,12 @@
 // first use, and turns Firebase errors into AuthFailure carrying the Firebase error code.
 import { initializeApp } from 'firebase/app';
 import {
+  browserLocalPersistence,
+  browserSessionPersistence,
   connectAuthEmulator,
-  getAuth,
   getIdToken,
+  indexedDBLocalPersistence,
+  initializeAuth,
   onAuthStateChanged,
   signInWithEmailAndPassword,
   signOut,
@@ -51,7 +54,12 @@ export function createFirebaseAuthPort(settings: FirebaseSettings): AuthPort {
   function instance(): Auth {
     if (auth) return auth;
     const app = initializeApp(settings.options);
-    auth = getAuth(app);
+    // getAuth() without its popup/redirect resolver: we sign in with email and password only, and
+    // the resolver would load apis.google.com's script and an authDomain iframe up front on Safari
+    // and mobile browsers, which the CSP (firebase.json) rightly refuses. Same persistence as getAuth.
+    auth = initializeAuth(app, {
+      persistence: [indexedDBLocalPersistence, browserLocalPersistence, browserSessionPersistence],
+    });
     if (settings.authEmulatorUrl) {
       connectAuthEmulator(auth, settings.authEmulatorUrl, { disableWarnings: true });
     }

@@ -52,8 +52,11 @@ export function createApiFetch(
     if (typeof init.body === 'string' && !headers.has('Content-Type')) {
       headers.set('Content-Type', 'application/json');
     }
-    const token = await idToken();
-    if (token) headers.set('Authorization', `Bearer ${token}`);
+    // A caller may name the token itself (a download link is bound to the token that minted it).
+    if (!headers.has('Authorization')) {
+      const token = await idToken();
+      if (token) headers.set('Authorization', `Bearer ${token}`);
+    }
 
     let response: Response;
     try {

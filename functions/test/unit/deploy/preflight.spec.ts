@@ -6,6 +6,7 @@ import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } f
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { preflight } from '../../../../scripts/preflight.mjs';
+import { factsFor, securityHeaders, withHeaders } from '../../../../scripts/hosting-headers.mjs';
 
 const ROOT = path.resolve(__dirname, '../../../..');
 const SCRIPT = path.join(ROOT, 'scripts/preflight.mjs');
@@ -60,9 +61,17 @@ describe('preflight', () => {
     assert.match(cli.stdout, /no findings/);
   });
 
+  /** What `npm run headers -- --project <id>` does before a deploy, in the temp copy. */
+  const writeHeadersFor = (projectId: string) => {
+    const firebaseJson = JSON.parse(readFileSync(path.join(temp, 'firebase.json'), 'utf8'));
+    const headers = securityHeaders(factsFor(projectId, { root: temp }));
+    write('firebase.json', JSON.stringify(withHeaders(firebaseJson, headers), null, 2));
+  };
+
   it('passes for a complete production configuration, and lists the secrets to set', () => {
     write('functions/.env.lv-prod', GOOD_PROD_ENV);
     write('hosting/.env.production', WEB_CONFIG);
+    writeHeadersFor('lv-prod');
     const result = preflight({ project: 'lv-prod', root: temp });
     assert.deepEqual(result.findings, []);
     for (const secret of ['LIVEKIT_API_SECRET', 'RECORDING_KEK', 'EGRESS_GCP_CREDENTIALS'])
@@ -138,5 +147,21 @@ describe('preflight', () => {
       'missing composite index playbackSessions(createdAtMs ASCENDING, lastHeartbeatMs ASCENDING)',
       'missing TTL policy on webhookEvents.removeAt',
     ]);
+  });
+
+  it('finds Hosting headers that are not the project’s: the emulator’s CSP, a stale frame-ancestors list', () => {
+    write('functions/.env.lv-prod', GOOD_PROD_ENV);
+    write('hosting/.env.production', WEB_CONFIG);
+    const headerFindings = () =>
+      preflight({ project: 'lv-prod', root: temp })
+        .findings.filter((f) => f.check === 'Hosting headers')
+        .map((f) => f.finding);
+    assert.match(headerFindings().join('\n'), /not those of lv-prod.*npm run headers -- --project lv-prod/);
+    writeHeadersFor('lv-prod');
+    assert.deepEqual(headerFindings(), []);
+    write('hosting/.env.production', `${WEB_CONFIG}EMBED_ORIGINS=https://platform.example.edu\n`);
+    assert.equal(headerFindings().length, 1, 'an embedding origin added since the headers were written');
+    write('hosting/.env.production', `${WEB_CONFIG}EMBED_ORIGINS=http://platform.example.edu\n`);
+    assert.match(headerFindings().join('\n'), /EMBED_ORIGINS: not an https origin: http:\/\/platform\.example\.edu/);
   });
 });

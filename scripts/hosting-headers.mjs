@@ -1,0 +1,130 @@
+// The web app's security headers (Content-Security-Policy, Permissions-Policy, HSTS, …), derived
+// from one project's facts. Hosting headers are static JSON in firebase.json, so this script
+// writes them there for the project about to be deployed, and preflight checks they match:
+//   npm run headers -- --project <id|alias>          write firebase.json's "**" headers
+//   npm run headers -- --project <id|alias> --check  exit 1 if firebase.json differs
+// The committed firebase.json holds the emulator's view (demo-lecturevault).
+// Inputs: EMBED_ORIGINS in hosting/.env.emulator (demo) or hosting/.env.production (space-separated
+// origins that may embed the app; empty: nobody, not even ourselves), and where download links
+// point (functions' DOWNLOAD_BASE_URL, else the downloads function's own URL), which the CSP's
+// form-action must name because following a link is a form POST there.
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { functionsRegion, parseDotenv, readFunctionsEnv, repoRoot } from './functions-env.mjs';
+
+const AUTH_EMULATOR = 'http://127.0.0.1:9099';
+const ORIGIN = /^https:\/\/[a-z0-9.-]+(:\d+)?$/i;
+
+/** The headers for every Hosting path; `facts` as factsFor() reads them. */
+export function securityHeaders({ emulator, embedOrigins, downloadOrigin }) {
+  const csp = [
+    ["default-src 'self'"],
+    ["script-src 'self'"],
+    // Vite emits CSS files; Preact writes styles through CSSOM (element.style), which CSP allows.
+    ["style-src 'self'"],
+    ["img-src 'self' data:"],
+    ["font-src 'self'"],
+    // Firebase Auth's REST endpoints (email/password sign-in and token refresh), or its emulator.
+    [
+      "connect-src 'self' https://identitytoolkit.googleapis.com https://securetoken.googleapis.com",
+      ...(emulator ? [AUTH_EMULATOR] : []),
+    ],
+    // hls.js plays through MediaSource (a blob: URL on the video element) and may run its
+    // demuxer in a worker made from a blob.
+    ["media-src 'self' blob: mediastream:"],
+    ["worker-src 'self' blob:"],
+    ["frame-src 'none'"],
+    ["object-src 'none'"],
+    ["base-uri 'none'"],
+    ["manifest-src 'self'"],
+    ["form-action 'self'", ...(downloadOrigin && downloadOrigin !== "'self'" ? [downloadOrigin] : [])],
+    [embedOrigins.length ? `frame-ancestors ${embedOrigins.join(' ')}` : "frame-ancestors 'none'"],
+  ]
+    .map((parts) => parts.join(' '))
+    .join('; ');
+  const deny = [
+    'accelerometer',
+    'camera',
+    'display-capture',
+    'encrypted-media',
+    'geolocation',
+    'gyroscope',
+    'hid',
+    'magnetometer',
+    'microphone',
+    'midi',
+    'payment',
+    'picture-in-picture',
+    'serial',
+    'usb',
+  ];
+  const permissions = [...deny.map((f) => `${f}=()`), 'autoplay=(self)', 'fullscreen=(self)'].join(', ');
+  return [
+    { key: 'Content-Security-Policy', value: csp },
+    { key: 'Permissions-Policy', value: permissions },
+    // One year, this host only: includeSubDomains/preload would bind every host of the domain.
+    { key: 'Strict-Transport-Security', value: 'max-age=31536000' },
+    { key: 'X-Content-Type-Options', value: 'nosniff' },
+    { key: 'Referrer-Policy', value: 'no-referrer' },
+    { key: 'Cross-Origin-Opener-Policy', value: 'same-origin' },
+    // For browsers without frame-ancestors; it cannot name origins, so it goes when embedding is allowed.
+    ...(embedOrigins.length ? [] : [{ key: 'X-Frame-Options', value: 'DENY' }]),
+  ];
+}
+
+/** The facts securityHeaders() needs, for one project, from the repository's files. */
+export function factsFor(projectId, { root = repoRoot } = {}) {
+  const emulator = projectId.startsWith('demo-');
+  const webEnvFile = path.join(root, 'hosting', emulator ? '.env.emulator' : '.env.production');
+  const webEnv = existsSync(webEnvFile) ? parseDotenv(readFileSync(webEnvFile, 'utf8')) : {};
+  const embedOrigins = (webEnv.EMBED_ORIGINS ?? '').split(/\s+/).filter(Boolean);
+  const bad = embedOrigins.filter((o) => !ORIGIN.test(o) && !(emulator && /^http:\/\/127\.0\.0\.1(:\d+)?$/.test(o)));
+  if (bad.length) throw new Error(`EMBED_ORIGINS: not an https origin: ${bad.join(', ')}`);
+  const { values } = readFunctionsEnv(projectId, { emulator, root });
+  const base = (values.DOWNLOAD_BASE_URL ?? '').trim();
+  const downloadOrigin = base
+    ? /^https?:\/\//.test(base)
+      ? new URL(base).origin
+      : "'self'"
+    : `https://${functionsRegion(projectId, { emulator, root })}-${projectId}.cloudfunctions.net`;
+  return { emulator, embedOrigins, downloadOrigin };
+}
+
+/** firebase.json with its "**" headers set to `headers` (other header rules kept). */
+export function withHeaders(firebaseJson, headers) {
+  const hosting = firebaseJson.hosting;
+  const rules = (hosting.headers ?? []).filter((rule) => rule.source !== '**');
+  return { ...firebaseJson, hosting: { ...hosting, headers: [{ source: '**', headers }, ...rules] } };
+}
+
+/** Findings (strings) when firebase.json's "**" headers are not the ones for `projectId`. */
+export function headerFindings(firebaseJson, projectId, options) {
+  const expected = securityHeaders(factsFor(projectId, options));
+  const actual = [firebaseJson.hosting ?? []].flat()[0]?.headers?.find((rule) => rule.source === '**')?.headers ?? [];
+  if (JSON.stringify(actual) === JSON.stringify(expected)) return [];
+  return [
+    `firebase.json's Hosting headers are not those of ${projectId} (CSP, frame-ancestors, form-action, HSTS): run npm run headers -- --project ${projectId}`,
+  ];
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  const args = process.argv.slice(2);
+  const at = args.indexOf('--project');
+  const rc = JSON.parse(readFileSync(path.join(repoRoot, '.firebaserc'), 'utf8'));
+  const given = at >= 0 ? args[at + 1] : undefined;
+  const projectId = rc.projects?.[given] ?? given ?? rc.projects?.default;
+  if (!projectId) {
+    console.error('hosting-headers: pass --project <id|alias>');
+    process.exit(2);
+  }
+  const file = path.join(repoRoot, 'firebase.json');
+  const current = JSON.parse(readFileSync(file, 'utf8'));
+  if (args.includes('--check')) {
+    const findings = headerFindings(current, projectId);
+    for (const finding of findings) console.error(finding);
+    process.exit(findings.length ? 1 : 0);
+  }
+  writeFileSync(file, `${JSON.stringify(withHeaders(current, securityHeaders(factsFor(projectId))), null, 2)}\n`);
+  console.log(`firebase.json: Hosting headers for ${projectId}`);
+}
