@@ -17,7 +17,7 @@ import { getMeeting, setTeacherCanDownload } from '../store/meetings';
 import { getRecording } from '../store/recordings';
 import { revokeSessions } from '../store/sessions';
 import { getUserProfile, userProfiles, usersWithRole } from '../store/users';
-import { requireAdmin } from './admin-recordings';
+import { requireAdmin } from './role-gates';
 
 const lower = (email: string) => email.trim().toLowerCase();
 

@@ -1,20 +1,12 @@
 // Admin-only management of recordings: delete, per-recording expiry, the retention policy.
-import { Conflict, Forbidden, NotFound } from '../errors';
+import { Conflict, NotFound } from '../errors';
 import { isActive } from '../domain/recording-state';
 import type { RetentionDays } from '../domain/retention';
 import { writeAudit, type Actor } from '../store/audit';
 import { getRecording, patchRecording } from '../store/recordings';
 import { saveRetentionDays } from '../store/settings';
-import { getUserProfile } from '../store/users';
 import { deleteRecordingData } from './retention';
-
-export async function requireAdmin(actor: Actor, action: string, recordingId?: string): Promise<void> {
-  const user = await getUserProfile(actor.uid);
-  if (user?.role !== 'admin') {
-    await writeAudit(actor, { action, outcome: 'denied', recordingId, reason: 'not-admin' });
-    throw new Forbidden('Only an admin can do this.');
-  }
-}
+import { requireAdmin } from './role-gates';
 
 export async function deleteRecording(actor: Actor, recordingId: string): Promise<void> {
   await requireAdmin(actor, 'delete', recordingId);

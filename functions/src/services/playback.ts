@@ -14,7 +14,7 @@ import {
   verifySegment,
 } from '../domain/url-signing';
 import { maskEmail } from '../domain/mask';
-import { Forbidden, NotFound, RateLimited, Unauthenticated } from '../errors';
+import { Forbidden, NOT_ENROLLED_MESSAGE, NotFound, RateLimited, Unauthenticated } from '../errors';
 import { loadAccess } from '../store/access';
 import { writeAudit, type Actor } from '../store/audit';
 import { kekRing, recordingKey } from '../store/keys';
@@ -34,7 +34,7 @@ const acceptedKeys = () => kekRing().keks.map(urlSigningKey);
 /** Why a viewer is refused, in words the player can show. */
 const REFUSALS: Record<string, [code: string, message: string]> = {
   'signed-out': ['unauthenticated', 'Sign in to watch.'],
-  'not-enrolled': ['permission-denied', 'Your account is not enrolled in LectureVault.'],
+  'not-enrolled': ['permission-denied', NOT_ENROLLED_MESSAGE],
   'not-found': ['not-found', 'This recording does not exist or was deleted.'],
   'not-playable': ['not-playable', 'This recording cannot be played.'],
   expired: ['recording-expired', 'This recording has expired.'],
