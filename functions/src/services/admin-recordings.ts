@@ -4,9 +4,10 @@ import { isActive } from '../domain/recording-state';
 import type { RetentionDays } from '../domain/retention';
 import { writeAudit, type Actor } from '../store/audit';
 import { getRecording, patchRecording } from '../store/recordings';
-import { saveRetentionDays } from '../store/settings';
+import { retentionDays, saveRetentionDays } from '../store/settings';
 import { deleteRecordingData } from './retention';
 import { requireAdmin } from './role-gates';
+import { cutRefusedSessions, cutSessionsOfExpired } from './session-control';
 
 export async function deleteRecording(actor: Actor, recordingId: string): Promise<void> {
   await requireAdmin(actor, 'delete', recordingId);
@@ -16,22 +17,40 @@ export async function deleteRecording(actor: Actor, recordingId: string): Promis
   await deleteRecordingData(recordingId, actor, 'deleted by an admin');
 }
 
-export async function setRecordingExpiry(actor: Actor, recordingId: string, expiresAtMs: number | null): Promise<void> {
+/** An expiry in the past ends the students' open sessions of the recording at once. */
+export async function setRecordingExpiry(
+  actor: Actor,
+  recordingId: string,
+  expiresAtMs: number | null,
+  nowMs = Date.now(),
+): Promise<void> {
   await requireAdmin(actor, 'set-expiry', recordingId);
   const recording = await getRecording(recordingId);
   if (!recording) throw new NotFound('No such recording.');
   await patchRecording(recordingId, { expiresAtMs });
-  await writeAudit(actor, {
-    action: 'set-expiry',
-    outcome: 'ok',
-    meetingId: recording.meetingId,
-    recordingId,
-    reason: expiresAtMs ? new Date(expiresAtMs).toISOString() : 'cleared',
-  });
+  const cut = expiresAtMs !== null && expiresAtMs <= nowMs ? await cutRefusedSessions({ recordingId }, nowMs) : 0;
+  await writeAudit(
+    actor,
+    {
+      action: 'set-expiry',
+      outcome: 'ok',
+      meetingId: recording.meetingId,
+      recordingId,
+      reason: (expiresAtMs ? new Date(expiresAtMs).toISOString() : 'cleared') + (cut ? `; ${cut} session(s) cut` : ''),
+    },
+    nowMs,
+  );
 }
 
-export async function setRetentionDays(actor: Actor, days: RetentionDays): Promise<void> {
+/** A shorter policy ends the open sessions of the recordings it has made expired, at once. */
+export async function setRetentionDays(actor: Actor, days: RetentionDays, nowMs = Date.now()): Promise<void> {
   await requireAdmin(actor, 'set-retention');
+  const before = await retentionDays();
   await saveRetentionDays(days);
-  await writeAudit(actor, { action: 'set-retention', outcome: 'ok', reason: `${days} days` });
+  const cut = days < before ? await cutSessionsOfExpired(days, nowMs) : 0;
+  await writeAudit(
+    actor,
+    { action: 'set-retention', outcome: 'ok', reason: `${days} days${cut ? `; ${cut} session(s) cut` : ''}` },
+    nowMs,
+  );
 }

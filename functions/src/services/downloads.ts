@@ -14,7 +14,8 @@ import { writeAudit, type Actor } from '../store/audit';
 import { createDownloadTicket, redeemDownloadTicket } from '../store/download-tickets';
 import { recordingKey } from '../store/keys';
 import { segmentDocs, segmentStream } from '../store/segments';
-import { PlaybackRefused } from './playback';
+import { limitRate } from './session-control';
+import { PlaybackRefused } from './viewer-decision';
 
 /** Long enough for the browser to follow the link at once, too short to be worth sharing. */
 export const DOWNLOAD_LINK_LIFETIME_MS = 60_000;
@@ -49,13 +50,14 @@ export async function download(actor: Actor, recordingId: string, res: Response,
   res.end();
 }
 
-/** Checks the permission now (a refusal is immediate and audited) and issues a one-time link. */
+/** Checks the permission now (a refusal is immediate and audited) and issues a one-time link (rate limited). */
 export async function openDownloadLink(
   actor: Actor,
   recordingId: string,
   nowMs = Date.now(),
 ): Promise<{ url: string; expiresAtMs: number }> {
   await authorizeDownload(actor, recordingId, nowMs);
+  await limitRate('download-link', actor, recordingId, nowMs);
   const expiresAtMs = nowMs + DOWNLOAD_LINK_LIFETIME_MS;
   const ticket = await createDownloadTicket({ uid: actor.uid, email: actor.email ?? null, recordingId, expiresAtMs });
   return { url: `${downloadLinkBase()}/downloads/${ticket}`, expiresAtMs };
