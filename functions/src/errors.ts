@@ -27,6 +27,13 @@ export class Forbidden extends DomainError {
     super(code, message);
   }
 }
+/** The message of every refusal of an account without a users/ profile. */
+export const NOT_ENROLLED_MESSAGE = 'Your account is not enrolled in LectureVault. Ask an administrator.';
+export class NotEnrolled extends Forbidden {
+  constructor() {
+    super(NOT_ENROLLED_MESSAGE);
+  }
+}
 export class NotFound extends DomainError {
   constructor(message = 'Not found.') {
     super('not-found', message);

@@ -1,5 +1,5 @@
 // Manifest: every deployed function of LectureVault, wired to its handler. Nothing else.
-import { onDocumentUpdated } from 'firebase-functions/firestore';
+import { onDocumentDeleted, onDocumentUpdated, onDocumentWritten } from 'firebase-functions/firestore';
 import { onRequest } from 'firebase-functions/https';
 import { setGlobalOptions } from 'firebase-functions/options';
 import { onSchedule } from 'firebase-functions/scheduler';
@@ -18,6 +18,7 @@ import {
 import { handleLivekitWebhook } from './triggers/livekit-webhook';
 import { handleObjectFinalized } from './triggers/segment-finalized';
 import { handleRecordingUpdated } from './triggers/recording-updated';
+import { handleMeetingWritten, handleMemberRemoved, handleUserWritten } from './triggers/access-changed';
 import type { WatchdogTask } from './store/tasks';
 
 // One region for all: no function may name its own (see params.ts and firebase.json's rewrites).
@@ -44,6 +45,11 @@ export const segmentFinalized = onObjectFinalized(
 );
 
 export const recordingUpdated = onDocumentUpdated('recordings/{recordingId}', handleRecordingUpdated);
+
+// Access changes written straight to Firestore (the console included) cut the open sessions they end.
+export const userWritten = onDocumentWritten('users/{uid}', handleUserWritten);
+export const meetingWritten = onDocumentWritten('meetings/{meetingId}', handleMeetingWritten);
+export const batchMemberRemoved = onDocumentDeleted('batches/{batchId}/members/{uid}', handleMemberRemoved);
 
 export const recordingWatchdog = onTaskDispatched(
   {

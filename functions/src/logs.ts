@@ -38,3 +38,8 @@ export function segmentMissing(recordingId: string, seq: number, reason: string)
 export function recordingFinalized(recordingId: string, segments: number, missing: number): void {
   logger.info('recording finalized', { recordingId, segments, missing });
 }
+
+/** An access change written to Firestore re-checked the open sessions it touches. */
+export function sessionsCut(change: string, sessions: number): void {
+  logger.info('access change re-checked open sessions', { change, sessionsCut: sessions });
+}

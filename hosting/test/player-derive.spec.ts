@@ -24,6 +24,11 @@ describe('player-derive', () => {
       'Your access to this recording was revoked.',
     );
     assert.equal(describeRefusal(new ApiError(403, 'recording-expired', 'x')).kind, 'expired');
+    const replaced = describeRefusal(new ApiError(403, 'session-replaced', 'x'));
+    assert.deepEqual(
+      [replaced.kind, replaced.retryable, replaced.text],
+      ['replaced', false, 'You started watching on another device or tab; this one was stopped.'],
+    );
     assert.equal(
       describeRefusal(new ApiError(403, 'permission-denied', 'x')).text,
       "You don't have access to this recording.",
@@ -36,6 +41,8 @@ describe('player-derive', () => {
       ['unavailable', true, 'Could not reach LectureVault.'],
     );
     assert.equal(describeRefusal(new ApiError(500, 'internal', 'x')).retryable, true);
+    const limited = describeRefusal(new ApiError(429, 'rate-limited', 'Too many requests. Try again in 12 s.'));
+    assert.deepEqual([limited.retryable, limited.text], [true, 'Too many requests. Try again in 12 s.']);
     assert.equal(describeRefusal(new ApiError(403, 'access-revoked', 'x')).retryable, false);
   });
 

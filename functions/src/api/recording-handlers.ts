@@ -23,9 +23,9 @@ export const getState: Handler = async (req, res, params) => {
 };
 
 export const getEstimate: Handler = async (req, res) => {
-  await authenticate(req);
+  const caller = await authenticate(req);
   const { hours: h } = parseBody(z.object({ hours: wire.hours }), req.query);
-  res.json((await estimateFor(h)) satisfies Sent<typeof wire.estimate>);
+  res.json((await estimateFor(actorOf(caller), h)) satisfies Sent<typeof wire.estimate>);
 };
 
 export const postStart: Handler = async (req, res, params) => {

@@ -1,5 +1,5 @@
 // GET /api/storage: the storage dashboard's figures (admin only).
-import { requireAdmin } from '../services/admin-recordings';
+import { requireAdmin } from '../services/role-gates';
 import { storageSummary } from '../services/storage-usage';
 import { authenticate, type Sent } from './http';
 import type * as wire from './wire-schemas';

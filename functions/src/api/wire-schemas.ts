@@ -3,8 +3,9 @@
 // parses every response with these schemas; the handlers type what they send with `Sent<…>` of
 // them, so the server cannot send a shape the client would refuse. Imports nothing but zod/mini
 // (tree-shakable, and this file lands in the web app's first route) and the pure domain's lists
-// of statuses and retention choices, which it must not restate.
+// of statuses, retention choices and refusal names, which it must not restate.
 import * as z from 'zod/mini';
+import { PLAYBACK_REFUSAL_CODES } from '../domain/playback-refusals';
 import { RECORDING_STATUSES } from '../domain/recording-state';
 import { RETENTION_CHOICES } from '../domain/retention';
 
@@ -154,6 +155,9 @@ export const playbackSession = z.object({
   watermark: z.string(),
   expiresAtMs: z.number(),
 });
+/** The `error.code`s a playback refusal (session, playlist, key, heartbeat) may carry. */
+export { PLAYBACK_REFUSAL_CODES };
+export type PlaybackRefusalCode = (typeof PLAYBACK_REFUSAL_CODES)[number];
 export const heartbeat = z.object({
   /** The signed segment URLs were re-issued: reload the playlist to pick them up. */
   renewed: z.boolean(),

@@ -7,6 +7,21 @@ export function canControlRecording(user: { uid: string; role: Role }, meeting: 
   return user.role === 'admin' || (user.role === 'teacher' && meeting.teacherUid === user.uid);
 }
 
+/**
+ * Who may see a meeting (the directory, its state: participants, recording): admins all, teachers
+ * their own, students their batches'. A meeting without a batch (a grant-only guest lecture) is
+ * staff-only here: a grant opens one recording, not the meeting.
+ */
+export function canSeeMeeting(
+  user: { uid: string; role: Role },
+  meeting: { teacherUid: string; batchId: string | null },
+  studentBatches: ReadonlySet<string>,
+): boolean {
+  if (user.role === 'admin') return true;
+  if (user.role === 'teacher') return meeting.teacherUid === user.uid;
+  return meeting.batchId !== null && studentBatches.has(meeting.batchId);
+}
+
 /** ~2 Mbit/s: LiveKit's default room-composite H.264 720p preset plus AAC, before we have measurements. */
 export const DEFAULT_BYTES_PER_SECOND = 250_000;
 export const LONG_RECORDING_HOURS = 3;

@@ -17,7 +17,8 @@ import { getMeeting, setTeacherCanDownload } from '../store/meetings';
 import { getRecording } from '../store/recordings';
 import { revokeSessions } from '../store/sessions';
 import { getUserProfile, userProfiles, usersWithRole } from '../store/users';
-import { requireAdmin } from './admin-recordings';
+import { requireAdmin } from './role-gates';
+import { cutRefusedSessions } from './session-control';
 
 const lower = (email: string) => email.trim().toLowerCase();
 
@@ -83,8 +84,9 @@ export async function setBatchMember(
   if (!(await batchExists(batchId))) throw new NotFound('No such batch.');
   await setBatchMembership(batchId, uid, member, nowMs);
   if (!member) {
-    // Their open sessions are re-checked on the next request anyway; cutting them makes it immediate.
-    await revokeSessions({ uid }, 'no-access', nowMs);
+    // Their open sessions are re-checked on the next request anyway; cutting them makes it
+    // immediate. Re-checked, not all cut: a grant or another batch may still let them watch.
+    await cutRefusedSessions({ uid }, nowMs);
   }
   await writeAudit(
     actor,

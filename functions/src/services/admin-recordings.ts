@@ -1,36 +1,13 @@
 // Admin-only management of recordings: delete, per-recording expiry, the retention policy.
-import { Conflict, Forbidden, NotFound } from '../errors';
+import { Conflict, NotFound } from '../errors';
 import { isActive } from '../domain/recording-state';
 import type { RetentionDays } from '../domain/retention';
-import { secondFactorSatisfied } from '../domain/second-factor';
-import { adminRequireMfa } from '../params';
 import { writeAudit, type Actor } from '../store/audit';
 import { getRecording, patchRecording } from '../store/recordings';
-import { saveRetentionDays } from '../store/settings';
-import { getUserProfile } from '../store/users';
+import { retentionDays, saveRetentionDays } from '../store/settings';
 import { deleteRecordingData } from './retention';
-
-/** An actor as the HTTP edge builds it: with the second factor of its sign-in, if any. */
-export type AdminActor = Actor & { secondFactor?: string };
-
-/**
- * The role read live, then (ADMIN_REQUIRE_MFA) the second factor of this sign-in. An actor that
- * lost its secondFactor on the way here fails closed.
- */
-export async function requireAdmin(actor: AdminActor, action: string, recordingId?: string): Promise<void> {
-  const user = await getUserProfile(actor.uid);
-  if (user?.role !== 'admin') {
-    await writeAudit(actor, { action, outcome: 'denied', recordingId, reason: 'not-admin' });
-    throw new Forbidden('Only an admin can do this.');
-  }
-  if (!secondFactorSatisfied(adminRequireMfa.value(), actor.secondFactor)) {
-    await writeAudit(actor, { action, outcome: 'denied', recordingId, reason: 'no-second-factor' });
-    throw new Forbidden(
-      'Admin actions need a sign-in with a second factor. Sign out, then sign in again with your second factor.',
-      'second-factor-required',
-    );
-  }
-}
+import { requireAdmin } from './role-gates';
+import { cutRefusedSessions, cutSessionsOfExpired } from './session-control';
 
 export async function deleteRecording(actor: Actor, recordingId: string): Promise<void> {
   await requireAdmin(actor, 'delete', recordingId);
@@ -40,22 +17,40 @@ export async function deleteRecording(actor: Actor, recordingId: string): Promis
   await deleteRecordingData(recordingId, actor, 'deleted by an admin');
 }
 
-export async function setRecordingExpiry(actor: Actor, recordingId: string, expiresAtMs: number | null): Promise<void> {
+/** An expiry in the past ends the students' open sessions of the recording at once. */
+export async function setRecordingExpiry(
+  actor: Actor,
+  recordingId: string,
+  expiresAtMs: number | null,
+  nowMs = Date.now(),
+): Promise<void> {
   await requireAdmin(actor, 'set-expiry', recordingId);
   const recording = await getRecording(recordingId);
   if (!recording) throw new NotFound('No such recording.');
   await patchRecording(recordingId, { expiresAtMs });
-  await writeAudit(actor, {
-    action: 'set-expiry',
-    outcome: 'ok',
-    meetingId: recording.meetingId,
-    recordingId,
-    reason: expiresAtMs ? new Date(expiresAtMs).toISOString() : 'cleared',
-  });
+  const cut = expiresAtMs !== null && expiresAtMs <= nowMs ? await cutRefusedSessions({ recordingId }, nowMs) : 0;
+  await writeAudit(
+    actor,
+    {
+      action: 'set-expiry',
+      outcome: 'ok',
+      meetingId: recording.meetingId,
+      recordingId,
+      reason: (expiresAtMs ? new Date(expiresAtMs).toISOString() : 'cleared') + (cut ? `; ${cut} session(s) cut` : ''),
+    },
+    nowMs,
+  );
 }
 
-export async function setRetentionDays(actor: Actor, days: RetentionDays): Promise<void> {
+/** A shorter policy ends the open sessions of the recordings it has made expired, at once. */
+export async function setRetentionDays(actor: Actor, days: RetentionDays, nowMs = Date.now()): Promise<void> {
   await requireAdmin(actor, 'set-retention');
+  const before = await retentionDays();
   await saveRetentionDays(days);
-  await writeAudit(actor, { action: 'set-retention', outcome: 'ok', reason: `${days} days` });
+  const cut = days < before ? await cutSessionsOfExpired(days, nowMs) : 0;
+  await writeAudit(
+    actor,
+    { action: 'set-retention', outcome: 'ok', reason: `${days} days${cut ? `; ${cut} session(s) cut` : ''}` },
+    nowMs,
+  );
 }

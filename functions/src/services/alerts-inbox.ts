@@ -2,7 +2,7 @@
 import { NotFound } from '../errors';
 import { alertPage, setAlertRead, type AlertView } from '../store/alerts';
 import { writeAudit, type Actor } from '../store/audit';
-import { requireAdmin } from './admin-recordings';
+import { requireAdmin } from './role-gates';
 
 export type { AlertView } from '../store/alerts';
 

@@ -14,7 +14,8 @@ import { writeAudit, type Actor } from '../store/audit';
 import { createDownloadTicket, redeemDownloadTicket } from '../store/download-tickets';
 import { recordingKey } from '../store/keys';
 import { segmentDocs, segmentStream } from '../store/segments';
-import { PlaybackRefused } from './playback';
+import { limitRate } from './session-control';
+import { PlaybackRefused } from './viewer-decision';
 
 /** Long enough for the browser to follow the link at once, too short to be worth sharing. */
 export const DOWNLOAD_LINK_LIFETIME_MS = 60_000;
@@ -51,7 +52,7 @@ export async function download(actor: Actor, recordingId: string, res: Response,
 
 /**
  * Checks the permission now (a refusal is immediate and audited) and issues a one-time link bound
- * to `proof`, the ID token of this request: following the link takes the same token.
+ * to `proof`, the ID token of this request: following the link takes the same token (rate limited).
  */
 export async function openDownloadLink(
   actor: Actor,
@@ -60,6 +61,7 @@ export async function openDownloadLink(
   nowMs = Date.now(),
 ): Promise<{ url: string; expiresAtMs: number }> {
   await authorizeDownload(actor, recordingId, nowMs);
+  await limitRate('download-link', actor, recordingId, nowMs);
   const expiresAtMs = nowMs + DOWNLOAD_LINK_LIFETIME_MS;
   const ticket = await createDownloadTicket(
     { uid: actor.uid, email: actor.email ?? null, recordingId, expiresAtMs },

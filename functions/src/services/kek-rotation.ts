@@ -3,7 +3,7 @@
 // answers where to continue; keys already current are skipped, so re-running is always safe.
 import { writeAudit, type Actor } from '../store/audit';
 import { kekRing, rewrapKeyPage } from '../store/keys';
-import { requireAdmin } from './admin-recordings';
+import { requireAdmin } from './role-gates';
 
 const PAGE = 200;
 /** Well inside the api function's timeout; the caller continues from `next`. */

@@ -8,7 +8,7 @@ import { queryAuditLog, type Actor, type AuditQuery } from '../store/audit';
 import { allMeetings } from '../store/meetings';
 import { latestRecordings, recordingsByIds, recordingsOfMeetings, type Recording } from '../store/recordings';
 import { retentionDays } from '../store/settings';
-import { getUserProfile } from '../store/users';
+import { requireEnrolled } from './role-gates';
 
 export interface RecordingSummary {
   id: string;
@@ -29,8 +29,7 @@ export interface RecordingSummary {
 
 /** Admins: all; teachers: their meetings'; students: what the access check allows, minus hidden ones. Newest first. */
 export async function listRecordings(actor: Actor, nowMs = Date.now()): Promise<RecordingSummary[]> {
-  const user = await getUserProfile(actor.uid);
-  if (!user) throw new Forbidden('Your account is not enrolled in LectureVault.');
+  const user = await requireEnrolled(actor);
   const [meetingList, days] = await Promise.all([allMeetings(), retentionDays()]);
   const meetings = new Map(meetingList.map((m) => [m.id, m]));
   let candidates: Recording[];
@@ -87,7 +86,7 @@ export async function listRecordings(actor: Actor, nowMs = Date.now()): Promise<
 }
 
 export async function queryAudit(actor: Actor, q: AuditQuery) {
-  const user = await getUserProfile(actor.uid);
-  if (user?.role !== 'admin') throw new Forbidden('Only an admin can read the audit log.');
+  const user = await requireEnrolled(actor);
+  if (user.role !== 'admin') throw new Forbidden('Only an admin can read the audit log.');
   return queryAuditLog(q);
 }

@@ -1,9 +1,8 @@
-// Watching a recording: open a playback session (live access check, watermark text issued by the
-// server), then the playlist with session-bound signed URLs, the key (rate limited, audited) and
+// Watching a recording: open a playback session (live access check, rate limited, at most N going
+// per account, watermark text issued by the server), then the playlist with session-bound signed URLs, the key (rate limited, audited) and
 // the encrypted segments. Every request re-runs the check against live Firestore data, so a
 // revoked or removed viewer is refused on the next request.
 import { Readable } from 'node:stream';
-import { checkAccess, type AccessDecision } from '../domain/access-check';
 import { renderPlaylist } from '../domain/playlist';
 import {
   signCookie,
@@ -15,13 +14,15 @@ import {
 } from '../domain/url-signing';
 import { maskEmail } from '../domain/mask';
 import { Forbidden, NotFound, RateLimited, Unauthenticated } from '../errors';
-import { loadAccess } from '../store/access';
 import { assertAccountLive } from '../store/auth';
 import { writeAudit, type Actor } from '../store/audit';
 import { kekRing, recordingKey } from '../store/keys';
 import { openSegment } from '../store/segments';
-import { createSession, getSession, takeKeyToken, updateSession, type PlaybackSession } from '../store/sessions';
+import { takeKeyToken } from '../store/rate-limits';
+import { createSession, getSession, updateSession, type PlaybackSession } from '../store/sessions';
 import { playlistTemplate } from './playlists';
+import { capConcurrentSessions, limitRate } from './session-control';
+import { decide, PlaybackRefused } from './viewer-decision';
 
 export const KEY_WINDOW_MS = 30_000;
 /** A session closer than this to its end is renewed by the heartbeat (fresh URLs, new expiry). */
@@ -32,47 +33,31 @@ export const RENEW_BEFORE_MS = 15 * 60_000;
 const signingKey = () => urlSigningKey(kekRing().keks[0]!);
 const acceptedKeys = () => kekRing().keks.map(urlSigningKey);
 
-/** Why a viewer is refused, in words the player can show. */
-const REFUSALS: Record<string, [code: string, message: string]> = {
-  'signed-out': ['unauthenticated', 'Sign in to watch.'],
-  'not-enrolled': ['permission-denied', 'Your account is not enrolled in LectureVault.'],
-  'not-found': ['not-found', 'This recording does not exist or was deleted.'],
-  'not-playable': ['not-playable', 'This recording cannot be played.'],
-  expired: ['recording-expired', 'This recording has expired.'],
-  revoked: ['access-revoked', 'Your access to this recording was revoked.'],
-  'no-access': ['permission-denied', 'You do not have access to this recording.'],
-};
-
-export class PlaybackRefused extends Forbidden {
-  constructor(readonly why: string) {
-    const [code, message] = REFUSALS[why] ?? REFUSALS['no-access'];
-    super(message, code);
-  }
-}
-
-async function decide(actor: Actor, recordingId: string, nowMs: number) {
-  const loaded = await loadAccess(actor.uid, recordingId, nowMs);
-  const decision: AccessDecision = loaded.user ? checkAccess(loaded.facts) : { allow: false, why: 'not-enrolled' };
-  return { ...loaded, decision };
-}
-
 export async function openSession(actor: Actor, recordingId: string, nowMs = Date.now()) {
-  const { user, decision, meeting } = await decide(actor, recordingId, nowMs);
+  const { user, decision, meeting, recording, settings } = await decide(actor, recordingId, nowMs);
   if (!decision.allow) {
     await writeAudit(actor, { action: 'watch', outcome: 'denied', recordingId, reason: decision.why }, nowMs);
     throw new PlaybackRefused(decision.why);
   }
+  await limitRate('open-session', actor, recordingId, nowMs);
   const session = await createSession({
     uid: actor.uid,
     email: user!.email.toLowerCase(),
     recordingId,
+    meetingId: recording!.meetingId,
     createdAtMs: nowMs,
     expiresAtMs: nowMs + URL_LIFETIME_MS,
     lastHeartbeatMs: nowMs,
   });
+  const ended = await capConcurrentSessions(actor.uid, settings.maxConcurrentSessions, nowMs);
   await writeAudit(
     actor,
-    { action: 'watch', outcome: 'ok', recordingId, reason: `via ${decision.via}; session ${session.id.slice(0, 6)}` },
+    {
+      action: 'watch',
+      outcome: 'ok',
+      recordingId,
+      reason: `via ${decision.via}; session ${session.id.slice(0, 6)}${ended ? `; ${ended} older session(s) ended` : ''}`,
+    },
     nowMs,
   );
   return {

@@ -1,6 +1,6 @@
 // Use cases of the meeting page: start, stop, force stop, the polled state, the estimate.
 // Each reads the caller's role live, applies the guards in order, and audits the outcome.
-import { Conflict, DomainError, Forbidden, InsufficientStorage, NotFound, Unavailable } from '../errors';
+import { Conflict, DomainError, Forbidden, InsufficientStorage, NotEnrolled, NotFound, Unavailable } from '../errors';
 import {
   bytesPerSecond,
   canControlRecording,
@@ -29,6 +29,8 @@ import { participantIdentities } from '../store/rooms';
 import { storageFigures } from '../store/usage';
 import { scheduleWatchdog } from '../store/tasks';
 import { applyEgressSnapshot } from './egress-sync';
+import { visibleMeeting } from './meetings-directory';
+import { requireStaff } from './role-gates';
 import { getUserProfile, participantNames, type UserProfile } from '../store/users';
 
 /** After Stop, LiveKit has this long to report the end before Force Stop is offered. */
@@ -45,7 +47,11 @@ async function controllableMeeting(
   action: string,
 ): Promise<{ user: UserProfile; meeting: Meeting }> {
   const [user, meeting] = await Promise.all([getUserProfile(actor.uid), getMeeting(meetingId)]);
-  if (!user || user.role === 'student' || (meeting && !canControlRecording(user, meeting))) {
+  if (!user) {
+    await writeAudit(actor, { action, outcome: 'denied', meetingId, reason: 'not-enrolled' });
+    throw new NotEnrolled();
+  }
+  if (user.role === 'student' || (meeting && !canControlRecording(user, meeting))) {
     await writeAudit(actor, { action, outcome: 'denied', meetingId, reason: 'not-allowed' });
     throw new Forbidden('Only an admin or the meeting’s teacher can control its recording.');
   }
@@ -53,7 +59,9 @@ async function controllableMeeting(
   return { user, meeting };
 }
 
-export async function estimateFor(hours: number): Promise<Estimate> {
+/** For staff only: the free capacity it reveals is no student's business. */
+export async function estimateFor(actor: Actor, hours: number): Promise<Estimate> {
+  await requireStaff(actor);
   const { figures, usage } = await storageFigures();
   const verdict = checkStartCapacity(figures);
   return estimateRecording(hours, bytesPerSecond(usage), verdict.freeBytes);
@@ -167,11 +175,9 @@ export async function forceStopRecording(actor: Actor, meetingId: string, nowMs 
   };
 }
 
-/** What the meeting page polls: O(1) reads (user, meeting, room, latest recording). */
+/** What the meeting page polls, for those who may see the meeting: O(1) reads (user, meeting, membership, room, latest recording). */
 export async function recordingState(actor: Actor, meetingId: string, nowMs = Date.now()) {
-  const [user, meeting] = await Promise.all([getUserProfile(actor.uid), getMeeting(meetingId)]);
-  if (!user) throw new Forbidden();
-  if (!meeting) throw new NotFound('No such meeting.');
+  const { user, meeting } = await visibleMeeting(actor, meetingId);
   // Names follow LiveKit's answer while the recording query runs: one round trip fewer per 2 s poll.
   const [participants, latest] = await Promise.all([
     participantIdentities(meeting.roomName).then(participantNames),

@@ -7,7 +7,7 @@ import type { AccessFacts } from '../domain/access-check';
 import { db } from './firebase';
 import { meetingOf, meetingRef, type Meeting } from './meetings';
 import { recordingOf, recordingRef, type Recording } from './recordings';
-import { settingsOf, settingsRef } from './settings';
+import { settingsOf, settingsRef, type Settings } from './settings';
 import { profileOf, userRef, type UserProfile } from './users';
 import { indexedQuery } from './indexed-query';
 
@@ -36,6 +36,7 @@ export interface LoadedAccess {
   user: UserProfile | null;
   recording: Recording | null;
   meeting: Meeting | null;
+  settings: Settings;
 }
 
 export async function loadAccess(uid: string | null, recordingId: string, nowMs: number): Promise<LoadedAccess> {
@@ -46,7 +47,8 @@ export async function loadAccess(uid: string | null, recordingId: string, nowMs:
   );
   const user = uid && userSnap.exists ? profileOf(userSnap) : null;
   const recording = recordingSnap.exists ? recordingOf(recordingSnap) : null;
-  const { retentionDays } = settingsOf(settingsSnap);
+  const settings = settingsOf(settingsSnap);
+  const { retentionDays } = settings;
   let meeting: Meeting | null = null;
   let granted = false;
   let revoked = false;
@@ -67,6 +69,7 @@ export async function loadAccess(uid: string | null, recordingId: string, nowMs:
     user,
     recording,
     meeting,
+    settings,
     facts: {
       user: user && { uid: user.uid, role: user.role },
       recording,

@@ -33,6 +33,11 @@ export const QUERY_INDEXES: readonly CompositeIndex[] = [
   // Open sessions to cut: a revoke or ungrant (recording + email), a removal from a batch (uid).
   index('playbackSessions', asc('email'), asc('recordingId'), asc('expiresAtMs')),
   index('playbackSessions', asc('uid'), asc('expiresAtMs')),
+  // ... an expiry or a shorter retention (recording), a meeting's batch or teacher changed (meeting).
+  index('playbackSessions', asc('recordingId'), asc('expiresAtMs')),
+  index('playbackSessions', asc('meetingId'), asc('expiresAtMs')),
+  // A user's live sessions, for the cap on concurrent ones (heartbeat within the last minutes).
+  index('playbackSessions', asc('uid'), asc('lastHeartbeatMs')),
   // The cost estimate's sums over the last 30 days (an aggregation over a field other than the filter's).
   index('recordings', asc('createdAtMs'), asc('storedSeconds')),
   index('playbackSessions', asc('createdAtMs'), asc('lastHeartbeatMs')),

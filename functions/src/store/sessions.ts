@@ -1,7 +1,7 @@
 // playbackSessions/{sessionId}: one viewer watching one recording. Segment URLs and the playback
 // cookie are bound to it; revoking it stops the viewer's next segment, key or playlist request.
 import { randomBytes } from 'node:crypto';
-import { AggregateField } from 'firebase-admin/firestore';
+import { AggregateField, type QueryDocumentSnapshot } from 'firebase-admin/firestore';
 import { db, removeAt } from './firebase';
 import { indexedQuery } from './indexed-query';
 
@@ -10,6 +10,8 @@ export interface PlaybackSession {
   uid: string;
   email: string;
   recordingId: string;
+  /** The recording's meeting: a change to the meeting (its batch, its teacher) finds its sessions. */
+  meetingId?: string;
   createdAtMs: number;
   expiresAtMs: number;
   lastHeartbeatMs: number;
@@ -60,33 +62,53 @@ export async function watchedSecondsSince(fromMs: number): Promise<number> {
   return Math.max(0, ((last ?? 0) - (first ?? 0)) / 1000);
 }
 
-/** Revokes the open sessions matching the filter (a revoke, a removal from a batch). */
-export async function revokeSessions(
-  filter: { recordingId?: string; email?: string; uid?: string },
-  reason: string,
-  nowMs: number,
-): Promise<number> {
-  const query = indexedQuery(sessions(), {
-    equals: { recordingId: filter.recordingId, email: filter.email?.toLowerCase(), uid: filter.uid },
-    range: [['expiresAtMs', '>', nowMs]],
-  });
-  const open = (await query.get()).docs.filter((d) => !d.get('revokedAtMs'));
-  await Promise.all(open.map((d) => d.ref.update({ revokedAtMs: nowMs, revokeReason: reason })));
-  return open.length;
+export interface SessionFilter {
+  recordingId?: string;
+  meetingId?: string;
+  email?: string;
+  uid?: string;
 }
 
-/** Returns true while under the limit and records this request; false (with the wait) when over. */
-export async function takeKeyToken(
-  uid: string,
-  recordingId: string,
-  windowMs: number,
-  nowMs: number,
-): Promise<{ ok: true } | { ok: false; retryAfterMs: number }> {
-  const ref = db().collection('rateLimits').doc(`${uid}_${recordingId}`);
-  return db().runTransaction(async (tx) => {
-    const last = ((await tx.get(ref)).get('lastKeyAtMs') as number | undefined) ?? 0;
-    if (nowMs - last < windowMs) return { ok: false as const, retryAfterMs: windowMs - (nowMs - last) };
-    tx.set(ref, { lastKeyAtMs: nowMs, ...removeAt(nowMs + windowMs) }); // past its window a record means nothing
-    return { ok: true as const };
+const sessionOf = (d: QueryDocumentSnapshot): PlaybackSession => ({ id: d.id, ...d.data() }) as PlaybackSession;
+
+/** The open sessions (unexpired, not revoked) matching the filter; every open session without one. */
+export async function openSessions(filter: SessionFilter, nowMs: number): Promise<PlaybackSession[]> {
+  const query = indexedQuery(sessions(), {
+    equals: {
+      recordingId: filter.recordingId,
+      meetingId: filter.meetingId,
+      email: filter.email?.toLowerCase(),
+      uid: filter.uid,
+    },
+    range: [['expiresAtMs', '>', nowMs]],
   });
+  return (await query.get()).docs.filter((d) => !d.get('revokedAtMs')).map(sessionOf);
+}
+
+/**
+ * A user's sessions that are alive: opened or heartbeating since `sinceMs`, unexpired, not revoked;
+ * newest first. A closed tab stops heartbeating and drops out on its own.
+ */
+export async function liveSessionsOf(uid: string, sinceMs: number, nowMs: number): Promise<PlaybackSession[]> {
+  const query = indexedQuery(sessions(), { equals: { uid }, range: [['lastHeartbeatMs', '>', sinceMs]] });
+  return (await query.get()).docs
+    .map(sessionOf)
+    .filter((s) => !s.revokedAtMs && s.expiresAtMs > nowMs)
+    .sort((a, b) => b.createdAtMs - a.createdAtMs);
+}
+
+/** Ends these sessions for good; their next playlist, key, segment or heartbeat is refused with `reason`. */
+export async function endSessions(ids: readonly string[], reason: string, nowMs: number): Promise<void> {
+  await Promise.all(ids.map((id) => sessions().doc(id).update({ revokedAtMs: nowMs, revokeReason: reason })));
+}
+
+/** Revokes the open sessions matching the filter (a revoke, a removal from a batch). */
+export async function revokeSessions(filter: SessionFilter, reason: string, nowMs: number): Promise<number> {
+  const open = await openSessions(filter, nowMs);
+  await endSessions(
+    open.map((s) => s.id),
+    reason,
+    nowMs,
+  );
+  return open.length;
 }

@@ -1,6 +1,7 @@
 // settings/global: the admin's policy figures (retention, capacity, quota, safety margin, alert
-// threshold). The only reader of that document and the one place its defaults live: two readers
-// with their own defaults once disagreed on the capacity, and the storage alert never fired.
+// threshold, concurrent playback sessions per account). The only reader of that document and the
+// one place its defaults live: two readers with their own defaults once disagreed on the capacity,
+// and the storage alert never fired.
 import type { DocumentSnapshot } from 'firebase-admin/firestore';
 import type { RetentionDays } from '../domain/retention';
 import { db } from './firebase';
@@ -15,6 +16,8 @@ export interface Settings {
   safetyMarginBytes: number;
   /** The share of the storage ceiling at which admins are alerted. */
   alertThresholdRatio: number;
+  /** Playback sessions one account may have going at once; opening one more ends the oldest. */
+  maxConcurrentSessions: number;
 }
 
 export const DEFAULT_SETTINGS: Readonly<Settings> = {
@@ -22,6 +25,7 @@ export const DEFAULT_SETTINGS: Readonly<Settings> = {
   storageCapacityBytes: 5 * 1024 ** 4,
   safetyMarginBytes: 2 * 1024 ** 3, // the spec: recording needs 2 GB free
   alertThresholdRatio: 0.8,
+  maxConcurrentSessions: 2,
 };
 
 /** For store modules that read the settings in their own batched read or transaction. */
@@ -35,6 +39,7 @@ export function settingsOf(snap: DocumentSnapshot): Settings {
     storageQuotaBytes: figure('storageQuotaBytes') ?? undefined,
     safetyMarginBytes: figure('safetyMarginBytes') ?? DEFAULT_SETTINGS.safetyMarginBytes,
     alertThresholdRatio: figure('alertThresholdRatio') ?? DEFAULT_SETTINGS.alertThresholdRatio,
+    maxConcurrentSessions: figure('maxConcurrentSessions') ?? DEFAULT_SETTINGS.maxConcurrentSessions,
   };
 }
 

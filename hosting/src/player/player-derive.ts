@@ -1,9 +1,10 @@
 // Pure rules of the player: what a refusal means to the viewer, where the watermark goes next,
 // whether to resume, which key does what. No DOM, no hls.js: unit-tested in hosting/test.
 import { ApiError } from '../api/http-api';
+import type { PlaybackRefusalCode } from '../api/wire';
 
 export type Refusal = {
-  readonly kind: 'no-access' | 'revoked' | 'expired' | 'not-found' | 'signed-out' | 'unavailable';
+  readonly kind: 'no-access' | 'revoked' | 'replaced' | 'expired' | 'not-found' | 'signed-out' | 'unavailable';
   readonly title: string;
   readonly text: string;
   /** Worth a "Try again" button (network or server trouble), as opposed to a decision. */
@@ -13,21 +14,29 @@ export type Refusal = {
 /** An API refusal (session, heartbeat) in the viewer's words. */
 export function describeRefusal(error: unknown): Refusal {
   if (error instanceof ApiError) {
-    if (error.code === 'access-revoked')
+    const code = error.code as PlaybackRefusalCode;
+    if (code === 'session-replaced')
+      return {
+        kind: 'replaced',
+        title: 'Playing elsewhere',
+        text: 'You started watching on another device or tab; this one was stopped.',
+        retryable: false,
+      };
+    if (code === 'access-revoked')
       return {
         kind: 'revoked',
         title: 'Access revoked',
         text: 'Your access to this recording was revoked.',
         retryable: false,
       };
-    if (error.code === 'recording-expired')
+    if (code === 'recording-expired')
       return {
         kind: 'expired',
         title: 'Recording expired',
         text: 'This recording has expired and can no longer be watched.',
         retryable: false,
       };
-    if (error.status === 404 || error.code === 'not-found')
+    if (error.status === 404 || code === 'not-found')
       return {
         kind: 'not-found',
         title: 'Recording not found',
@@ -49,8 +58,9 @@ export function describeRefusal(error: unknown): Refusal {
         retryable: false,
       };
   }
+  // Offline, or too many sessions opened in a minute (the server says how long to wait).
   const text =
-    error instanceof ApiError && error.status === 0
+    error instanceof ApiError && (error.status === 0 || error.status === 429)
       ? error.message
       : 'LectureVault could not start playback. Please try again.';
   return { kind: 'unavailable', title: 'Playback unavailable', text, retryable: true };

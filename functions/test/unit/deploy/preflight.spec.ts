@@ -144,6 +144,9 @@ describe('preflight', () => {
     assert.deepEqual(found, [
       'missing composite index playbackSessions(email ASCENDING, recordingId ASCENDING, expiresAtMs ASCENDING)',
       'missing composite index playbackSessions(uid ASCENDING, expiresAtMs ASCENDING)',
+      'missing composite index playbackSessions(recordingId ASCENDING, expiresAtMs ASCENDING)',
+      'missing composite index playbackSessions(meetingId ASCENDING, expiresAtMs ASCENDING)',
+      'missing composite index playbackSessions(uid ASCENDING, lastHeartbeatMs ASCENDING)',
       'missing composite index playbackSessions(createdAtMs ASCENDING, lastHeartbeatMs ASCENDING)',
       'missing TTL policy on webhookEvents.removeAt',
     ]);
