@@ -203,5 +203,5 @@ export async function heartbeat(sessionId: string, caller: PlayCaller, positionS
   const renew = session.expiresAtMs - nowMs < RENEW_BEFORE_MS;
   const expiresAtMs = renew ? nowMs + URL_LIFETIME_MS : session.expiresAtMs;
   await updateSession(session.id, { lastHeartbeatMs: nowMs, positionSeconds, expiresAtMs });
-  return { renewed: renew, expiresAtMs };
+  return { renewed: renew, expiresAtMs, cookie: signCookie(signingKey(), session.id, actor.uid, expiresAtMs) };
 }
