@@ -122,6 +122,21 @@ describe('player-derive', () => {
     assert.equal(devToolsLikelyOpen({ width: 1280, height: 800 }, { width: 880, height: 715 }), true);
   });
 
+  it('takes browser zoom for zoom, not for DevTools (low-vision viewers zoom to 110–200 %)', () => {
+    // Chrome at 110 / 125 / 150 % on a 1× screen: the viewport in CSS px shrinks by the zoom, DPR grows by it.
+    for (const zoom of [1.1, 1.25, 1.5, 2]) {
+      const inner = { width: Math.round(1280 / zoom), height: Math.round(713 / zoom) };
+      assert.equal(devToolsLikelyOpen({ width: 1280, height: 800 }, inner, zoom), false, `${zoom * 100} %`);
+    }
+    // 125 % on a 2× screen (DPR 2.5).
+    assert.equal(devToolsLikelyOpen({ width: 1440, height: 900 }, { width: 1152, height: 650 }, 2.5), false);
+    // Docked DevTools at 125 %: the viewport is smaller still than the zoom explains.
+    assert.equal(devToolsLikelyOpen({ width: 1280, height: 800 }, { width: 700, height: 570 }, 1.25), true);
+    // Docked DevTools with no zoom on a 1× screen are not excused by some zoom level.
+    assert.equal(devToolsLikelyOpen({ width: 1280, height: 800 }, { width: 1024, height: 713 }, 1), true);
+    assert.equal(devToolsLikelyOpen({ width: 1280, height: 800 }, { width: 1280, height: 500 }, 1), true);
+  });
+
   it('lets the viewer resume every pause but a tampered watermark', () => {
     assert.equal(canResume('background'), true);
     assert.equal(canResume('capture'), true);

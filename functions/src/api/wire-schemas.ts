@@ -5,6 +5,7 @@
 // (tree-shakable, and this file lands in the web app's first route) and the pure domain's lists
 // of statuses and retention choices, which it must not restate.
 import * as z from 'zod/mini';
+import { BACKGROUND_PAUSE_CHOICES } from '../domain/background-pause';
 import { RECORDING_STATUSES } from '../domain/recording-state';
 import { RETENTION_CHOICES } from '../domain/retention';
 
@@ -24,6 +25,8 @@ export const emailBody = z.object({
   email: z.pipe(z.string().check(z.trim(), z.toLowerCase()), z.email('not an email address')),
 });
 export const retentionBody = z.object({ days: z.literal(RETENTION_CHOICES, 'must be 30, 60 or 90') });
+export const backgroundPause = z.enum(BACKGROUND_PAUSE_CHOICES, 'must be hidden, hidden-or-blur or off');
+export const backgroundPauseBody = z.object({ policy: backgroundPause });
 export const heartbeatBody = z.object({
   positionSeconds: z._default(z.number().check(z.minimum(0), z.maximum(86_400)), 0),
 });
@@ -106,6 +109,8 @@ export const storageSummary = z.object({
   safetyMarginBytes: z.number(),
   alertThresholdRatio: z.number(),
   retentionDays: z.number(),
+  /** The player's tab-switch policy (an admin setting beside retention). */
+  backgroundPause: z._default(backgroundPause, 'hidden'),
   meetings: z.array(z.object({ meetingId: id, bytes: z.number(), seconds: z.number() })),
   /** Priced by functions/src/domain/cost-model.ts; the page only reads it out. */
   costEstimate: z.object({
@@ -153,6 +158,8 @@ export const playbackSession = z.object({
   /** Viewer name · masked email · session id: issued by the server, drawn over the video. */
   watermark: z.string(),
   expiresAtMs: z.number(),
+  /** When this player pauses for a tab switch (the admin's setting). */
+  backgroundPause: z._default(backgroundPause, 'hidden'),
 });
 export const heartbeat = z.object({
   /** The signed segment URLs were re-issued: reload the playlist to pick them up. */
@@ -189,4 +196,6 @@ export type StartBody = z.input<typeof startBody>;
 export type ExpiryBody = z.input<typeof expiryBody>;
 export type EmailBody = z.input<typeof emailBody>;
 export type RetentionBody = z.input<typeof retentionBody>;
+export type BackgroundPauseBody = z.input<typeof backgroundPauseBody>;
+export type BackgroundPause = z.infer<typeof backgroundPause>;
 export type HeartbeatBody = z.input<typeof heartbeatBody>;

@@ -4,7 +4,8 @@ import { isActive } from '../domain/recording-state';
 import type { RetentionDays } from '../domain/retention';
 import { writeAudit, type Actor } from '../store/audit';
 import { getRecording, patchRecording } from '../store/recordings';
-import { saveRetentionDays } from '../store/settings';
+import { saveBackgroundPause, saveRetentionDays } from '../store/settings';
+import type { BackgroundPause } from '../domain/background-pause';
 import { getUserProfile } from '../store/users';
 import { deleteRecordingData } from './retention';
 
@@ -36,6 +37,12 @@ export async function setRecordingExpiry(actor: Actor, recordingId: string, expi
     recordingId,
     reason: expiresAtMs ? new Date(expiresAtMs).toISOString() : 'cleared',
   });
+}
+
+export async function setBackgroundPause(actor: Actor, policy: BackgroundPause): Promise<void> {
+  await requireAdmin(actor, 'set-background-pause');
+  await saveBackgroundPause(policy);
+  await writeAudit(actor, { action: 'set-background-pause', outcome: 'ok', reason: policy });
 }
 
 export async function setRetentionDays(actor: Actor, days: RetentionDays): Promise<void> {

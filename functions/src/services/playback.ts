@@ -16,6 +16,7 @@ import {
 import { maskEmail } from '../domain/mask';
 import { Forbidden, NotFound, RateLimited, Unauthenticated } from '../errors';
 import { loadAccess } from '../store/access';
+import { readSettings } from '../store/settings';
 import { writeAudit, type Actor } from '../store/audit';
 import { kekRing, recordingKey } from '../store/keys';
 import { openSegment } from '../store/segments';
@@ -56,7 +57,10 @@ async function decide(actor: Actor, recordingId: string, nowMs: number) {
 }
 
 export async function openSession(actor: Actor, recordingId: string, nowMs = Date.now()) {
-  const { user, decision, meeting } = await decide(actor, recordingId, nowMs);
+  const [{ user, decision, meeting }, settings] = await Promise.all([
+    decide(actor, recordingId, nowMs),
+    readSettings(),
+  ]);
   if (!decision.allow) {
     await writeAudit(actor, { action: 'watch', outcome: 'denied', recordingId, reason: decision.why }, nowMs);
     throw new PlaybackRefused(decision.why);
@@ -80,6 +84,7 @@ export async function openSession(actor: Actor, recordingId: string, nowMs = Dat
     title: meeting?.title ?? recordingId,
     expiresAtMs: session.expiresAtMs,
     watermark: `${user!.name} · ${maskEmail(user!.email)} · ${session.id.slice(0, 6)}`,
+    backgroundPause: settings.backgroundPause,
     cookie: signCookie(signingKey(), session.id, actor.uid, session.expiresAtMs),
   };
 }

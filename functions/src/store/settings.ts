@@ -2,6 +2,7 @@
 // threshold). The only reader of that document and the one place its defaults live: two readers
 // with their own defaults once disagreed on the capacity, and the storage alert never fired.
 import type { DocumentSnapshot } from 'firebase-admin/firestore';
+import { isBackgroundPause, type BackgroundPause } from '../domain/background-pause';
 import type { RetentionDays } from '../domain/retention';
 import { db } from './firebase';
 
@@ -15,6 +16,8 @@ export interface Settings {
   safetyMarginBytes: number;
   /** The share of the storage ceiling at which admins are alerted. */
   alertThresholdRatio: number;
+  /** When the player pauses for a tab switch. */
+  backgroundPause: BackgroundPause;
 }
 
 export const DEFAULT_SETTINGS: Readonly<Settings> = {
@@ -22,6 +25,7 @@ export const DEFAULT_SETTINGS: Readonly<Settings> = {
   storageCapacityBytes: 5 * 1024 ** 4,
   safetyMarginBytes: 2 * 1024 ** 3, // the spec: recording needs 2 GB free
   alertThresholdRatio: 0.8,
+  backgroundPause: 'hidden',
 };
 
 /** For store modules that read the settings in their own batched read or transaction. */
@@ -35,6 +39,9 @@ export function settingsOf(snap: DocumentSnapshot): Settings {
     storageQuotaBytes: figure('storageQuotaBytes') ?? undefined,
     safetyMarginBytes: figure('safetyMarginBytes') ?? DEFAULT_SETTINGS.safetyMarginBytes,
     alertThresholdRatio: figure('alertThresholdRatio') ?? DEFAULT_SETTINGS.alertThresholdRatio,
+    backgroundPause: isBackgroundPause(snap.get('backgroundPause'))
+      ? (snap.get('backgroundPause') as BackgroundPause)
+      : DEFAULT_SETTINGS.backgroundPause,
   };
 }
 
@@ -44,6 +51,10 @@ export async function readSettings(): Promise<Settings> {
 
 export async function retentionDays(): Promise<number> {
   return (await readSettings()).retentionDays;
+}
+
+export async function saveBackgroundPause(policy: BackgroundPause): Promise<void> {
+  await settingsRef().set({ backgroundPause: policy }, { merge: true });
 }
 
 export async function saveRetentionDays(days: RetentionDays): Promise<void> {

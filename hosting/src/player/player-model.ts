@@ -6,7 +6,7 @@
 import { batch, computed, signal, type ReadonlySignal } from '@preact/signals';
 import type HlsType from 'hls.js';
 import type { PlaybackApi, PlaybackSession } from '../api/playback-api';
-import { guardCaptureStream, installDeterrents, type Cleanup } from './deterrents';
+import { guardCaptureStream, installDeterrents, pauseInBackground, type Cleanup } from './deterrents';
 import { startMedia, type StopMedia } from './media-source';
 import {
   canResume,
@@ -221,6 +221,7 @@ export function createPlayerModel(recordingId: string, port: PlayerPort): Player
       const beat = setInterval(() => void heartbeat(), HEARTBEAT_MS);
       sessionCleanups = [
         installWatermark(watermark, container, opened.watermark, () => pauseFor('tampered')),
+        pauseInBackground(opened.backgroundPause, { pause: pauseFor }),
         () => clearInterval(beat),
       ];
       const saved = resumeAt(port.resume.get(), 0);
