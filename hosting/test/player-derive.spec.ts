@@ -5,6 +5,7 @@ import {
   canResume,
   describeRefusal,
   devToolsLikelyOpen,
+  fullscreenMethod,
   heartbeatEndsPlayback,
   isBlockedShortcut,
   keyAction,
@@ -135,6 +136,12 @@ describe('player-derive', () => {
     // Docked DevTools with no zoom on a 1× screen are not excused by some zoom level.
     assert.equal(devToolsLikelyOpen({ width: 1280, height: 800 }, { width: 1024, height: 713 }, 1), true);
     assert.equal(devToolsLikelyOpen({ width: 1280, height: 800 }, { width: 1280, height: 500 }, 1), true);
+  });
+
+  it("goes full screen with the player box, or on iPhone (video full screen only) with the video's own", () => {
+    assert.equal(fullscreenMethod({ element: true, video: true }), 'element');
+    assert.equal(fullscreenMethod({ element: false, video: true }), 'video');
+    assert.equal(fullscreenMethod({ element: false, video: false }), null);
   });
 
   it('lets the viewer resume every pause but a tampered watermark', () => {

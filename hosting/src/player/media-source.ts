@@ -10,6 +10,11 @@ export interface MediaEvents {
   refused(what: MediaRefusal): void;
   /** A load failure that neither hls.js nor a media-error recovery could get past. */
   failed(): void;
+  /**
+   * The native player stopped on an error. It reports no HTTP status, so a refused key or segment
+   * looks like a network failure: the player asks the API why, and reloads if access still holds.
+   */
+  lost(): void;
 }
 
 export interface MediaOptions {
@@ -78,9 +83,15 @@ export function startMedia(
   }
   if (video.canPlayType('application/vnd.apple.mpegurl')) {
     // Safari without MSE: native HLS authenticates the key and segments with the session cookie.
+    const seekToStart = () => (video.currentTime = startAt);
+    const onError = () => events.lost();
+    video.addEventListener('error', onError);
+    if (startAt > 0) video.addEventListener('loadedmetadata', seekToStart, { once: true });
     video.src = playlistUrl;
-    if (startAt > 0) video.addEventListener('loadedmetadata', () => (video.currentTime = startAt), { once: true });
-    return () => undefined;
+    return () => {
+      video.removeEventListener('error', onError);
+      video.removeEventListener('loadedmetadata', seekToStart);
+    };
   }
   return null;
 }

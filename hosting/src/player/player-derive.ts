@@ -183,6 +183,15 @@ const ZOOM_LEVELS = [1, 1.1, 1.2, 1.25, 1.33, 1.5, 1.7, 1.75, 2, 2.4, 2.5, 3, 4,
 const SCREEN_SCALES = [1, 1.25, 1.5, 1.75, 2, 2.25, 2.5, 3, 3.5, 4];
 const DEVTOOLS_GAP_PX = 160;
 
+/**
+ * How the player goes full screen: the player box (video, watermark, controls) where the browser
+ * allows element full screen; on iPhone, which allows it only for a video, the video's own.
+ */
+export function fullscreenMethod(support: { element: boolean; video: boolean }): 'element' | 'video' | null {
+  if (support.element) return 'element';
+  return support.video ? 'video' : null;
+}
+
 /** Docked developer tools shrink the viewport against the window; undocked ones cannot be seen. */
 export function devToolsLikelyOpen(
   outer: { width: number; height: number },
