@@ -79,8 +79,32 @@ function has(cmd) {
   return spawnSync('sh', ['-c', `command -v ${cmd}`]).status === 0;
 }
 
+function installed(pkg) {
+  return spawnSync('dpkg-query', ['-W', '-f=${Status}', pkg], { encoding: 'utf8' }).stdout === 'install ok installed';
+}
+
+// The browser matrix (functions/test/browser/matrix.spec.ts): Firefox ESR, WebKitGTK's WebDriver
+// under Xvfb, and the GStreamer plugins WebKit plays our H.264/AAC MPEG-TS with. Libraries have no
+// command to look for, so they are checked with dpkg.
+const BROWSER_PACKAGES = [
+  ['chromium', 'chromium'],
+  ['firefox-esr', 'firefox-esr'],
+  ['WebKitWebDriver', 'webkit2gtk-driver'],
+  ['Xvfb', 'xvfb'],
+  ['xauth', 'xauth'],
+  ['openssl', 'openssl'],
+  ...[
+    'gstreamer1.0-plugins-base',
+    'gstreamer1.0-plugins-good',
+    'gstreamer1.0-plugins-bad',
+    'gstreamer1.0-libav',
+    'gstreamer1.0-gl',
+  ].map((pkg) => [{ pkg }, pkg]),
+];
+
 async function ensureSystemPackages(needed) {
-  const missing = needed.filter(([cmd]) => !has(cmd)).map(([, pkg]) => pkg);
+  const present = (check) => (typeof check === 'string' ? has(check) : !has('dpkg-query') || installed(check.pkg));
+  const missing = needed.filter(([check]) => !present(check)).map(([, pkg]) => pkg);
   if (!missing.length) return;
   if (process.getuid?.() !== 0 || !has('apt-get')) {
     throw new Error(
@@ -89,7 +113,9 @@ async function ensureSystemPackages(needed) {
   }
   console.log(`[dev] installing ${missing.join(', ')} with apt-get`);
   await runOrFail('apt-get', ['update', '-qq']);
-  await runOrFail('apt-get', ['install', '-y', '-qq', ...missing], { env: { DEBIAN_FRONTEND: 'noninteractive' } });
+  await runOrFail('apt-get', ['install', '-y', '-qq', '--no-install-recommends', ...missing], {
+    env: { DEBIAN_FRONTEND: 'noninteractive' },
+  });
 }
 
 async function ensureNodeModules() {
@@ -106,7 +132,7 @@ async function setUp({ browser }) {
   await ensureSystemPackages([
     ['java', 'openjdk-17-jre-headless'],
     ['ffmpeg', 'ffmpeg'],
-    ...(browser ? [['chromium', 'chromium']] : []),
+    ...(browser ? BROWSER_PACKAGES : []),
   ]);
   await ensureNodeModules();
   console.log('[dev] building functions and web app');

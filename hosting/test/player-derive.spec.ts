@@ -5,6 +5,7 @@ import {
   canResume,
   describeRefusal,
   devToolsLikelyOpen,
+  fullscreenMethod,
   heartbeatEndsPlayback,
   isBlockedShortcut,
   keyAction,
@@ -127,6 +128,27 @@ describe('player-derive', () => {
   it('suspects docked DevTools only from a large gap between window and viewport', () => {
     assert.equal(devToolsLikelyOpen({ width: 1280, height: 800 }, { width: 1280, height: 715 }), false);
     assert.equal(devToolsLikelyOpen({ width: 1280, height: 800 }, { width: 880, height: 715 }), true);
+  });
+
+  it('takes browser zoom for zoom, not for DevTools (low-vision viewers zoom to 110–200 %)', () => {
+    // Chrome at 110 / 125 / 150 % on a 1× screen: the viewport in CSS px shrinks by the zoom, DPR grows by it.
+    for (const zoom of [1.1, 1.25, 1.5, 2]) {
+      const inner = { width: Math.round(1280 / zoom), height: Math.round(713 / zoom) };
+      assert.equal(devToolsLikelyOpen({ width: 1280, height: 800 }, inner, zoom), false, `${zoom * 100} %`);
+    }
+    // 125 % on a 2× screen (DPR 2.5).
+    assert.equal(devToolsLikelyOpen({ width: 1440, height: 900 }, { width: 1152, height: 650 }, 2.5), false);
+    // Docked DevTools at 125 %: the viewport is smaller still than the zoom explains.
+    assert.equal(devToolsLikelyOpen({ width: 1280, height: 800 }, { width: 700, height: 570 }, 1.25), true);
+    // Docked DevTools with no zoom on a 1× screen are not excused by some zoom level.
+    assert.equal(devToolsLikelyOpen({ width: 1280, height: 800 }, { width: 1024, height: 713 }, 1), true);
+    assert.equal(devToolsLikelyOpen({ width: 1280, height: 800 }, { width: 1280, height: 500 }, 1), true);
+  });
+
+  it("goes full screen with the player box, or on iPhone (video full screen only) with the video's own", () => {
+    assert.equal(fullscreenMethod({ element: true, video: true }), 'element');
+    assert.equal(fullscreenMethod({ element: false, video: true }), 'video');
+    assert.equal(fullscreenMethod({ element: false, video: false }), null);
   });
 
   it('lets the viewer resume every pause but a tampered watermark', () => {

@@ -1,7 +1,13 @@
-// /api/recordings/:recordingId (delete, expiry), /api/settings/retention and /api/admin/kek/rewrap: admin only.
+// /api/recordings/:recordingId (delete, expiry), /api/settings/retention, /api/settings/background-pause
+// and /api/admin/kek/rewrap: admin only.
 import { z } from 'zod';
 import type { RetentionDays } from '../domain/retention';
-import { deleteRecording, setRecordingExpiry, setRetentionDays } from '../services/admin-recordings';
+import {
+  deleteRecording,
+  setBackgroundPause,
+  setRecordingExpiry,
+  setRetentionDays,
+} from '../services/admin-recordings';
 import { rewrapRecordingKeys } from '../services/kek-rotation';
 import { authenticate, parseBody } from './http';
 import type { Handler } from './router';
@@ -29,6 +35,13 @@ export const putRetention: Handler = async (req, res) => {
   const days: RetentionDays = parseBody(wire.retentionBody, req.body).days;
   await setRetentionDays(caller, days);
   res.json({ retentionDays: days });
+};
+
+export const putBackgroundPause: Handler = async (req, res) => {
+  const caller = await authenticate(req);
+  const { policy } = parseBody(wire.backgroundPauseBody, req.body);
+  await setBackgroundPause(caller, policy);
+  res.json({ backgroundPause: policy });
 };
 
 /** KEK rotation: re-wraps stored keys under the current KEK version; call again with `next` until done. */

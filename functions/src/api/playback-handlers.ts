@@ -3,28 +3,33 @@ import { z } from 'zod';
 import { Forbidden } from '../errors';
 import { heartbeat, keyFor, openSession, playlistFor, segmentFor } from '../services/playback';
 import { authenticate, idParam, parseBody, PLAYBACK_COOKIE, playCaller, type Sent } from './http';
+import type { Response } from 'express';
 import type { Handler } from './router';
 import * as wire from './wire-schemas';
 
 const segmentQuery = z.object({ exp: z.coerce.number().int(), sig: z.string().max(64) });
 
-export const postSession: Handler = async (req, res, params) => {
-  const caller = await authenticate(req);
-  const { cookie, ...session } = await openSession(caller, parseBody(idParam, params.recordingId));
-  // For native HLS players (iOS before ManagedMediaSource), which cannot send an Authorization header.
+/**
+ * The playback cookie, for native HLS players (iOS before ManagedMediaSource), which cannot send an
+ * Authorization header. Hosting strips Set-Cookie from any answer not marked `private`, so an answer
+ * that sets it is `private, no-store`.
+ */
+function setPlaybackCookie(res: Response, cookie: string, expiresAtMs: number): void {
   res.cookie(PLAYBACK_COOKIE, cookie, {
     httpOnly: true,
     secure: true,
     sameSite: 'strict',
     path: '/api/play/',
-    maxAge: session.expiresAtMs - Date.now(),
+    maxAge: expiresAtMs - Date.now(),
   });
-  // private: Firebase Hosting drops Set-Cookie from any answer whose Cache-Control lacks it
-  // (the emulator's hosting/proxy.js does the same), and the cookie would never arrive.
-  res
-    .status(201)
-    .set('Cache-Control', 'private, no-store')
-    .json(session satisfies Sent<typeof wire.playbackSession>);
+  res.set('Cache-Control', 'private, no-store');
+}
+
+export const postSession: Handler = async (req, res, params) => {
+  const caller = await authenticate(req);
+  const { cookie, ...session } = await openSession(caller, parseBody(idParam, params.recordingId));
+  setPlaybackCookie(res, cookie, session.expiresAtMs);
+  res.status(201).json(session satisfies Sent<typeof wire.playbackSession>);
 };
 
 export const getPlaylist: Handler = async (req, res, params) => {
@@ -48,6 +53,13 @@ export const getSegment: Handler = async (req, res, params) => {
 
 export const postHeartbeat: Handler = async (req, res, params) => {
   const { positionSeconds } = parseBody(wire.heartbeatBody, req.body);
-  const beat = await heartbeat(parseBody(idParam, params.sessionId), await playCaller(req), positionSeconds);
-  res.set('Cache-Control', 'no-store').json(beat satisfies Sent<typeof wire.heartbeat>);
+  const { cookie, ...beat } = await heartbeat(
+    parseBody(idParam, params.sessionId),
+    await playCaller(req),
+    positionSeconds,
+  );
+  // The cookie follows the session's expiry: a renewed session would otherwise outlive its cookie
+  // and native playback would stop when the first one ran out.
+  setPlaybackCookie(res, cookie, beat.expiresAtMs);
+  res.json(beat satisfies Sent<typeof wire.heartbeat>);
 };

@@ -6,6 +6,7 @@
 // of statuses, retention choices and refusal names, which it must not restate.
 import * as z from 'zod/mini';
 import { PLAYBACK_REFUSAL_CODES } from '../domain/playback-refusals';
+import { BACKGROUND_PAUSE_CHOICES } from '../domain/background-pause';
 import { RECORDING_STATUSES } from '../domain/recording-state';
 import { RETENTION_CHOICES } from '../domain/retention';
 
@@ -25,6 +26,8 @@ export const emailBody = z.object({
   email: z.pipe(z.string().check(z.trim(), z.toLowerCase()), z.email('not an email address')),
 });
 export const retentionBody = z.object({ days: z.literal(RETENTION_CHOICES, 'must be 30, 60 or 90') });
+export const backgroundPause = z.enum(BACKGROUND_PAUSE_CHOICES, 'must be hidden, hidden-or-blur or off');
+export const backgroundPauseBody = z.object({ policy: backgroundPause });
 export const heartbeatBody = z.object({
   positionSeconds: z._default(z.number().check(z.minimum(0), z.maximum(86_400)), 0),
 });
@@ -107,6 +110,8 @@ export const storageSummary = z.object({
   safetyMarginBytes: z.number(),
   alertThresholdRatio: z.number(),
   retentionDays: z.number(),
+  /** The player's tab-switch policy (an admin setting beside retention). */
+  backgroundPause: z._default(backgroundPause, 'hidden'),
   meetings: z.array(z.object({ meetingId: id, bytes: z.number(), seconds: z.number() })),
   /** Priced by functions/src/domain/cost-model.ts; the page only reads it out. */
   costEstimate: z.object({
@@ -154,6 +159,8 @@ export const playbackSession = z.object({
   /** Viewer name · masked email · session id: issued by the server, drawn over the video. */
   watermark: z.string(),
   expiresAtMs: z.number(),
+  /** When this player pauses for a tab switch (the admin's setting). */
+  backgroundPause: z._default(backgroundPause, 'hidden'),
 });
 /** The `error.code`s a playback refusal (session, playlist, key, heartbeat) may carry. */
 export { PLAYBACK_REFUSAL_CODES };
@@ -193,4 +200,6 @@ export type StartBody = z.input<typeof startBody>;
 export type ExpiryBody = z.input<typeof expiryBody>;
 export type EmailBody = z.input<typeof emailBody>;
 export type RetentionBody = z.input<typeof retentionBody>;
+export type BackgroundPauseBody = z.input<typeof backgroundPauseBody>;
+export type BackgroundPause = z.infer<typeof backgroundPause>;
 export type HeartbeatBody = z.input<typeof heartbeatBody>;

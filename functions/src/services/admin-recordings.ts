@@ -4,7 +4,8 @@ import { isActive } from '../domain/recording-state';
 import type { RetentionDays } from '../domain/retention';
 import { writeAudit, type Actor } from '../store/audit';
 import { getRecording, patchRecording } from '../store/recordings';
-import { retentionDays, saveRetentionDays } from '../store/settings';
+import { retentionDays, saveBackgroundPause, saveRetentionDays } from '../store/settings';
+import type { BackgroundPause } from '../domain/background-pause';
 import { deleteRecordingData } from './retention';
 import { requireAdmin } from './role-gates';
 import { cutRefusedSessions, cutSessionsOfExpired } from './session-control';
@@ -40,6 +41,12 @@ export async function setRecordingExpiry(
     },
     nowMs,
   );
+}
+
+export async function setBackgroundPause(actor: Actor, policy: BackgroundPause): Promise<void> {
+  await requireAdmin(actor, 'set-background-pause');
+  await saveBackgroundPause(policy);
+  await writeAudit(actor, { action: 'set-background-pause', outcome: 'ok', reason: policy });
 }
 
 /** A shorter policy ends the open sessions of the recordings it has made expired, at once. */

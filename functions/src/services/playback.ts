@@ -66,6 +66,7 @@ export async function openSession(actor: Actor, recordingId: string, nowMs = Dat
     title: meeting?.title ?? recordingId,
     expiresAtMs: session.expiresAtMs,
     watermark: `${user!.name} · ${maskEmail(user!.email)} · ${session.id.slice(0, 6)}`,
+    backgroundPause: settings.backgroundPause,
     cookie: signCookie(signingKey(), session.id, actor.uid, session.expiresAtMs),
   };
 }
@@ -200,5 +201,5 @@ export async function heartbeat(sessionId: string, caller: PlayCaller, positionS
   const renew = session.expiresAtMs - nowMs < RENEW_BEFORE_MS;
   const expiresAtMs = renew ? nowMs + URL_LIFETIME_MS : session.expiresAtMs;
   await updateSession(session.id, { lastHeartbeatMs: nowMs, positionSeconds, expiresAtMs });
-  return { renewed: renew, expiresAtMs };
+  return { renewed: renew, expiresAtMs, cookie: signCookie(signingKey(), session.id, actor.uid, expiresAtMs) };
 }

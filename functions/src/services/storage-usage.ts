@@ -28,6 +28,7 @@ export async function storageSummary(nowMs = Date.now()) {
     safetyMarginBytes: figures.safetyMarginBytes,
     alertThresholdRatio: settings.alertThresholdRatio,
     retentionDays: settings.retentionDays,
+    backgroundPause: settings.backgroundPause,
     meetings: perMeeting.sort((a, b) => b.bytes - a.bytes),
     costEstimate: monthlyCostSummary(
       { days: COST_WINDOW_DAYS, recordedSeconds, watchedSeconds },

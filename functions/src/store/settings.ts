@@ -3,6 +3,7 @@
 // one place its defaults live: two readers with their own defaults once disagreed on the capacity,
 // and the storage alert never fired.
 import type { DocumentSnapshot } from 'firebase-admin/firestore';
+import { isBackgroundPause, type BackgroundPause } from '../domain/background-pause';
 import type { RetentionDays } from '../domain/retention';
 import { db } from './firebase';
 
@@ -18,6 +19,8 @@ export interface Settings {
   alertThresholdRatio: number;
   /** Playback sessions one account may have going at once; opening one more ends the oldest. */
   maxConcurrentSessions: number;
+  /** When the player pauses for a tab switch. */
+  backgroundPause: BackgroundPause;
 }
 
 export const DEFAULT_SETTINGS: Readonly<Settings> = {
@@ -26,6 +29,7 @@ export const DEFAULT_SETTINGS: Readonly<Settings> = {
   safetyMarginBytes: 2 * 1024 ** 3, // the spec: recording needs 2 GB free
   alertThresholdRatio: 0.8,
   maxConcurrentSessions: 2,
+  backgroundPause: 'hidden',
 };
 
 /** For store modules that read the settings in their own batched read or transaction. */
@@ -40,6 +44,9 @@ export function settingsOf(snap: DocumentSnapshot): Settings {
     safetyMarginBytes: figure('safetyMarginBytes') ?? DEFAULT_SETTINGS.safetyMarginBytes,
     alertThresholdRatio: figure('alertThresholdRatio') ?? DEFAULT_SETTINGS.alertThresholdRatio,
     maxConcurrentSessions: figure('maxConcurrentSessions') ?? DEFAULT_SETTINGS.maxConcurrentSessions,
+    backgroundPause: isBackgroundPause(snap.get('backgroundPause'))
+      ? (snap.get('backgroundPause') as BackgroundPause)
+      : DEFAULT_SETTINGS.backgroundPause,
   };
 }
 
@@ -49,6 +56,10 @@ export async function readSettings(): Promise<Settings> {
 
 export async function retentionDays(): Promise<number> {
   return (await readSettings()).retentionDays;
+}
+
+export async function saveBackgroundPause(policy: BackgroundPause): Promise<void> {
+  await settingsRef().set({ backgroundPause: policy }, { merge: true });
 }
 
 export async function saveRetentionDays(days: RetentionDays): Promise<void> {

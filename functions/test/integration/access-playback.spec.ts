@@ -354,6 +354,47 @@ describe('playback attacks and session control', function () {
     assert.equal((await play(`/play/${other}/playlist.m3u8`, 'signedOut', { headers: { cookie } })).status, 401);
   });
 
+  it('keeps the cookie through Hosting (private, no-store) and renews it with the session on a heartbeat', async () => {
+    // Hosting strips Set-Cookie from answers not marked private: without it native HLS cannot start.
+    const viaHosting = (pathAndQuery: string, init: RequestInit = {}) =>
+      fetch(`${HOSTING_URL}/api${pathAndQuery}`, {
+        ...init,
+        headers: { authorization: `Bearer ${tokens.student1}`, 'content-type': 'application/json', ...init.headers },
+      });
+    const opened = await viaHosting('/recordings/rec-ready/sessions', { method: 'POST', body: '{}' });
+    assert.equal(opened.status, 201);
+    assert.equal(opened.headers.get('cache-control'), 'private, no-store');
+    const first = opened.headers.get('set-cookie') ?? '';
+    assert.match(
+      first,
+      /^__session=[^;]+; Max-Age=\d+; Path=\/api\/play\/; Expires=[^;]+; HttpOnly; Secure; SameSite=Strict$/,
+    );
+    const { sessionId } = (await opened.json()) as { sessionId: string };
+
+    // 10 minutes left: the heartbeat extends the session by 90 minutes, and the cookie with it.
+    await db()
+      .doc(`playbackSessions/${sessionId}`)
+      .update({ expiresAtMs: Date.now() + 10 * 60_000 });
+    const beat = await viaHosting(`/play/${sessionId}/heartbeat`, { method: 'POST', body: '{"positionSeconds": 3}' });
+    assert.equal(beat.status, 200);
+    const answer = (await beat.json()) as { renewed: boolean; expiresAtMs: number; cookie?: unknown };
+    assert.equal(answer.renewed, true);
+    assert.equal(answer.cookie, undefined, 'the cookie travels only as an HttpOnly cookie');
+    assert.equal(beat.headers.get('cache-control'), 'private, no-store');
+    const renewed = beat.headers.get('set-cookie') ?? '';
+    assert.match(
+      renewed,
+      /^__session=[^;]+; Max-Age=\d+; Path=\/api\/play\/; Expires=[^;]+; HttpOnly; Secure; SameSite=Strict$/,
+    );
+    const maxAge = Number(/Max-Age=(\d+)/.exec(renewed)![1]);
+    assert.ok(maxAge > 85 * 60 && maxAge <= 90 * 60, `renewed Max-Age ${maxAge} s`);
+    const cookie = renewed.split(';')[0]!;
+    assert.notEqual(cookie, first.split(';')[0], 'a new cookie, bound to the new expiry');
+    const playlist = await fetch(`${HOSTING_URL}/api/play/${sessionId}/playlist.m3u8`, { headers: { cookie } });
+    assert.equal(playlist.status, 200);
+    assert.ok((await playlist.text()).includes(`exp=${answer.expiresAtMs}`), 'the cookie alone plays the renewed URLs');
+  });
+
   it('refuses forged and expired ID tokens with 401', async () => {
     const header = Buffer.from(JSON.stringify({ alg: 'none', typ: 'JWT' })).toString('base64url');
     const now = Math.floor(Date.now() / 1000);

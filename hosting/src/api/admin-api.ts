@@ -16,6 +16,8 @@ import {
   type EmailBody,
   type ExpiryBody,
   type RetentionBody,
+  type BackgroundPause,
+  type BackgroundPauseBody,
   type StorageSummary,
 } from './wire';
 
@@ -69,6 +71,9 @@ export function createAdminApi(apiFetch: ApiFetch, idToken: TokenSource = async 
     },
     async storage(): Promise<StorageSummary> {
       return parse(storageSummary, await apiFetch('/api/storage'), 'the storage figures');
+    },
+    async setBackgroundPause(policy: BackgroundPause): Promise<void> {
+      await apiFetch('/api/settings/background-pause', json('PUT', { policy } satisfies BackgroundPauseBody));
     },
     async setRetention(days: RetentionBody['days']): Promise<void> {
       await apiFetch('/api/settings/retention', json('PUT', { days } satisfies RetentionBody));

@@ -4,7 +4,7 @@ import type { ApiFetch } from './http-api';
 import { parse } from './parse';
 import { heartbeat, playbackSession, type Heartbeat, type HeartbeatBody, type PlaybackSession } from './wire';
 
-export type { Heartbeat, PlaybackSession } from './wire';
+export type { BackgroundPause, Heartbeat, PlaybackSession } from './wire';
 
 export function createPlaybackApi(apiFetch: ApiFetch) {
   return {

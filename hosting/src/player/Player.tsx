@@ -3,7 +3,7 @@
 import { useEffect, useRef } from 'preact/hooks';
 import { Spinner } from '../components/StatusPanels';
 import { formatClock } from '../models/recording-derive';
-import { keyAction, pauseText, canResume, SPEEDS } from './player-derive';
+import { fullscreenMethod, keyAction, pauseText, canResume, SPEEDS } from './player-derive';
 import type { PlayerModel } from './player-model';
 import './player.css';
 
@@ -181,10 +181,20 @@ export function Player({ model, title }: { model: PlayerModel; title: string }) 
   );
 
   function fullscreen() {
-    const box = container.current;
-    if (!box) return;
-    if (document.fullscreenElement) void document.exitFullscreen();
-    else void box.requestFullscreen?.().catch(() => undefined);
+    const box = container.current as (HTMLElement & { webkitRequestFullscreen?: () => void }) | null;
+    const element = video.current as (HTMLVideoElement & { webkitEnterFullscreen?: () => void }) | null;
+    if (!box || !element) return;
+    if (document.fullscreenElement) return void document.exitFullscreen();
+    const method = fullscreenMethod({
+      element: typeof box.requestFullscreen === 'function' || typeof box.webkitRequestFullscreen === 'function',
+      video: typeof element.webkitEnterFullscreen === 'function',
+    });
+    if (method === 'element') {
+      if (typeof box.requestFullscreen === 'function') void box.requestFullscreen().catch(() => undefined);
+      else box.webkitRequestFullscreen!();
+    }
+    // iPhone: the system's video full screen shows the video alone, without our watermark.
+    if (method === 'video') element.webkitEnterFullscreen!();
   }
 
   function onKeyDown(event: KeyboardEvent) {

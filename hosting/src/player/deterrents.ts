@@ -1,6 +1,7 @@
 // Capture deterrents around the player. Each install returns its own cleanup, so unmounting the
 // player leaves the page (and navigator.mediaDevices) exactly as it found them. These deter and
 // record intent; they cannot stop a determined viewer with a camera (see docs/web-app.md).
+import type { BackgroundPause } from '../api/playback-api';
 import { devToolsLikelyOpen, isBlockedShortcut, type PauseReason } from './player-derive';
 
 export type Cleanup = () => void;
@@ -39,6 +40,7 @@ function watchDevTools(hooks: DeterrentHooks): Cleanup {
       devToolsLikelyOpen(
         { width: window.outerWidth, height: window.outerHeight },
         { width: window.innerWidth, height: window.innerHeight },
+        window.devicePixelRatio,
       )
     ) {
       hooks.pause('devtools');
@@ -49,13 +51,19 @@ function watchDevTools(hooks: DeterrentHooks): Cleanup {
   return () => clearInterval(timer);
 }
 
-function pauseInBackground(hooks: DeterrentHooks): Cleanup {
+/**
+ * The admin's tab-switch policy (it comes with the playback session). A hidden tab is a viewer who
+ * went elsewhere; a blur is also a viewer taking notes in another app beside the video, so pausing
+ * on blur is opt-in.
+ */
+export function pauseInBackground(policy: BackgroundPause, hooks: DeterrentHooks): Cleanup {
+  if (policy === 'off') return () => undefined;
   const onVisibility = () => {
     if (document.visibilityState === 'hidden') hooks.pause('background');
   };
   const onBlur = () => hooks.pause('background');
   document.addEventListener('visibilitychange', onVisibility);
-  window.addEventListener('blur', onBlur);
+  if (policy === 'hidden-or-blur') window.addEventListener('blur', onBlur);
   return () => {
     document.removeEventListener('visibilitychange', onVisibility);
     window.removeEventListener('blur', onBlur);
@@ -79,13 +87,7 @@ function detectScreenCapture(hooks: DeterrentHooks): Cleanup {
 }
 
 export function installDeterrents(container: HTMLElement, hooks: DeterrentHooks): Cleanup {
-  const cleanups = [
-    blockContextMenu(container),
-    blockShortcuts(),
-    watchDevTools(hooks),
-    pauseInBackground(hooks),
-    detectScreenCapture(hooks),
-  ];
+  const cleanups = [blockContextMenu(container), blockShortcuts(), watchDevTools(hooks), detectScreenCapture(hooks)];
   return () => cleanups.forEach((cleanup) => cleanup());
 }
 

@@ -10,6 +10,11 @@ export interface MediaEvents {
   refused(what: MediaRefusal): void;
   /** A load failure that neither hls.js nor a media-error recovery could get past. */
   failed(): void;
+  /**
+   * The native player stopped on an error. It reports no HTTP status, so a refused key or segment
+   * looks like a network failure: the player asks the API why, and reloads if access still holds.
+   */
+  lost(): void;
 }
 
 export interface MediaOptions {
@@ -39,6 +44,41 @@ function policy(): { default: LoaderConfig } {
     shouldRetry: noRetryOnRefusal,
   };
   return { default: { maxTimeToFirstByteMs: 10_000, maxLoadTimeMs: 30_000, timeoutRetry: retry, errorRetry: retry } };
+}
+
+const STALL_MS = 2000;
+
+function bufferedAhead(video: HTMLVideoElement, at: number): number {
+  for (let i = 0; i < video.buffered.length; i++)
+    if (video.buffered.start(i) <= at + 0.1 && at < video.buffered.end(i)) return video.buffered.end(i) - at;
+  return 0;
+}
+
+/**
+ * WebKit (Safari's engine) sometimes stops for good at readyState 1 right after hls.js seeks over
+ * the small hole at the start of a lecture (in egress's MPEG-TS the audio starts ~20 ms before the
+ * video): the seek never completes although the media is buffered. Nothing else moves it again;
+ * a nudge inside the buffered range does. Acts only when playing is asked for, the element says it
+ * lacks data for 2 s (seeking or not: the stuck seek never ends), and that data is in fact buffered
+ * (a real wait for the network is hls.js's business).
+ * The count is kept on the element for the browser tests.
+ */
+function recoverStalls(video: HTMLVideoElement): () => void {
+  let last = -1;
+  let since = Date.now();
+  const timer = setInterval(() => {
+    const at = video.currentTime;
+    if (video.paused || video.readyState >= HTMLMediaElement.HAVE_FUTURE_DATA || at !== last) {
+      last = at;
+      since = Date.now();
+      return;
+    }
+    if (Date.now() - since < STALL_MS || bufferedAhead(video, at) < 0.5) return;
+    video.dataset.stallRecoveries = String(Number(video.dataset.stallRecoveries ?? 0) + 1);
+    video.currentTime = at + 0.05;
+    since = Date.now();
+  }, 500);
+  return () => clearInterval(timer);
 }
 
 /** Starts loading; null when this browser plays no HLS at all. */
@@ -74,13 +114,23 @@ export function startMedia(
     });
     hls.loadSource(playlistUrl);
     hls.attachMedia(video);
-    return () => hls.destroy();
+    const stopRecovering = recoverStalls(video);
+    return () => {
+      stopRecovering();
+      hls.destroy();
+    };
   }
   if (video.canPlayType('application/vnd.apple.mpegurl')) {
     // Safari without MSE: native HLS authenticates the key and segments with the session cookie.
+    const seekToStart = () => (video.currentTime = startAt);
+    const onError = () => events.lost();
+    video.addEventListener('error', onError);
+    if (startAt > 0) video.addEventListener('loadedmetadata', seekToStart, { once: true });
     video.src = playlistUrl;
-    if (startAt > 0) video.addEventListener('loadedmetadata', () => (video.currentTime = startAt), { once: true });
-    return () => undefined;
+    return () => {
+      video.removeEventListener('error', onError);
+      video.removeEventListener('loadedmetadata', seekToStart);
+    };
   }
   return null;
 }

@@ -185,10 +185,33 @@ export function isBlockedShortcut(key: string, modifiers: { ctrl: boolean; meta:
   return command && modifiers.shift && (k === 'i' || k === 'j' || k === 'c');
 }
 
+// Browser zoom (Chrome, Edge, Firefox) also shrinks the viewport in CSS px against the window, by
+// the zoom factor, and shows in devicePixelRatio (= screen scale × zoom); docked DevTools shrink it
+// without touching the ratio. So a gap is forgiven when a zoom level the browsers offer, paired
+// with a screen scale that exists, explains it. At 125 % on a 1× screen: DPR 1.25, zoom 1.25.
+const ZOOM_LEVELS = [1, 1.1, 1.2, 1.25, 1.33, 1.5, 1.7, 1.75, 2, 2.4, 2.5, 3, 4, 5];
+const SCREEN_SCALES = [1, 1.25, 1.5, 1.75, 2, 2.25, 2.5, 3, 3.5, 4];
+const DEVTOOLS_GAP_PX = 160;
+
+/**
+ * How the player goes full screen: the player box (video, watermark, controls) where the browser
+ * allows element full screen; on iPhone, which allows it only for a video, the video's own.
+ */
+export function fullscreenMethod(support: { element: boolean; video: boolean }): 'element' | 'video' | null {
+  if (support.element) return 'element';
+  return support.video ? 'video' : null;
+}
+
 /** Docked developer tools shrink the viewport against the window; undocked ones cannot be seen. */
 export function devToolsLikelyOpen(
   outer: { width: number; height: number },
   inner: { width: number; height: number },
+  devicePixelRatio = 1,
 ): boolean {
-  return outer.width - inner.width > 160 || outer.height - inner.height > 160;
+  const zooms = ZOOM_LEVELS.filter((zoom) =>
+    SCREEN_SCALES.some((scale) => Math.abs(scale * zoom - devicePixelRatio) < 0.02),
+  );
+  const explained = (zoom: number) =>
+    outer.width - inner.width * zoom <= DEVTOOLS_GAP_PX && outer.height - inner.height * zoom <= DEVTOOLS_GAP_PX;
+  return !explained(1) && !zooms.some(explained);
 }

@@ -6,7 +6,7 @@
 import { batch, computed, signal, type ReadonlySignal } from '@preact/signals';
 import type HlsType from 'hls.js';
 import type { PlaybackApi, PlaybackSession } from '../api/playback-api';
-import { guardCaptureStream, installDeterrents, type Cleanup } from './deterrents';
+import { guardCaptureStream, installDeterrents, pauseInBackground, type Cleanup } from './deterrents';
 import { startMedia, type StopMedia } from './media-source';
 import {
   canResume,
@@ -24,6 +24,8 @@ import { installWatermark } from './watermark';
 export const HEARTBEAT_MS = 60_000;
 /** The key endpoint allows one request per 30 s per viewer; wait that long after a 429. */
 export const KEY_WINDOW_MS = 30_000;
+/** Native-player errors in a row (without playing in between) that the player reloads through. */
+export const MAX_NATIVE_RECOVERIES = 3;
 
 export interface PlayerPort {
   readonly api: Pick<PlaybackApi, 'openSession' | 'heartbeat'>;
@@ -71,6 +73,13 @@ export interface PlayerModel {
   retry(): void;
 }
 
+const LOAD_FAILED = 'The video could not be loaded. Check your connection and try again.';
+
+function listen(target: EventTarget, type: string, listener: () => void): Cleanup {
+  target.addEventListener(type, listener);
+  return () => target.removeEventListener(type, listener);
+}
+
 export function createPlayerModel(recordingId: string, port: PlayerPort): PlayerModel {
   const phase = signal<Phase>('opening');
   const refusal = signal<Refusal | null>(null);
@@ -95,6 +104,7 @@ export function createPlayerModel(recordingId: string, port: PlayerPort): Player
   let sessionCleanups: Cleanup[] = []; // for one playback session (watermark, heartbeats)
   let attempt = 0; // bumped on every media (re)load so late hls.js callbacks of an old one are ignored
   let opening = 0; // bumped on every session open, retry and detach, for the same reason
+  let recoveries = 0; // native-player reloads since playback last got going
 
   const stopped = () => phase.value === 'refused' || phase.value === 'failed';
 
@@ -179,7 +189,15 @@ export function createPlayerModel(recordingId: string, port: PlayerPort): Player
         failed: () => {
           if (mine !== attempt) return;
           teardownMedia();
-          fail('The video could not be loaded. Check your connection and try again.');
+          fail(LOAD_FAILED);
+        },
+        lost: () => {
+          if (mine !== attempt) return;
+          if (++recoveries > MAX_NATIVE_RECOVERIES) {
+            teardownMedia();
+            return fail(LOAD_FAILED);
+          }
+          void askWhy();
         },
       },
     );
@@ -221,6 +239,7 @@ export function createPlayerModel(recordingId: string, port: PlayerPort): Player
       const beat = setInterval(() => void heartbeat(), HEARTBEAT_MS);
       sessionCleanups = [
         installWatermark(watermark, container, opened.watermark, () => pauseFor('tampered')),
+        pauseInBackground(opened.backgroundPause, { pause: pauseFor }),
         () => clearInterval(beat),
       ];
       const saved = resumeAt(port.resume.get(), 0);
@@ -241,6 +260,7 @@ export function createPlayerModel(recordingId: string, port: PlayerPort): Player
     cleanups = [
       () => clearInterval(ticker),
       bindVideo(elements.video, videoSignals, port.resume, mayPlay),
+      listen(elements.video, 'playing', () => (recoveries = 0)),
       installDeterrents(elements.container, hooks),
       guardCaptureStream(elements.video, hooks),
     ];

@@ -1,9 +1,10 @@
 // Storage dashboard: use against the quota (or capacity) with the alert threshold, free space and
 // the safety margin below which recording refuses to start, the monthly cost estimate, usage per
-// meeting as a bar chart, and the retention policy.
+// meeting as a bar chart, the retention policy and the player's tab-switch setting.
 import { useSignal } from '@preact/signals';
 import { useMemo } from 'preact/hooks';
 import type { StorageSummary } from '../api/admin-api';
+import type { BackgroundPause } from '../api/wire';
 import { barGeometry, usageLevel } from '../admin/admin-derive';
 import { CostEstimatePanel } from '../admin/CostEstimatePanel';
 import '../admin/admin.css';
@@ -76,6 +77,55 @@ function Retention({ current, onSave }: { current: number; onSave: (days: 30 | 6
         disabled={busy.value || days.value === String(current)}
       >
         Save retention
+      </button>
+    </form>
+  );
+}
+
+const BACKGROUND_PAUSE_LABELS: Readonly<Record<BackgroundPause, string>> = {
+  hidden: 'when the tab is hidden (another tab, minimised)',
+  'hidden-or-blur': 'also when the window loses focus (blocks notes in another app)',
+  off: 'never',
+};
+
+function BackgroundPausePolicy({
+  current,
+  onSave,
+}: {
+  current: BackgroundPause;
+  onSave: (policy: BackgroundPause) => Promise<void>;
+}) {
+  const policy = useSignal<BackgroundPause>(current);
+  const busy = useSignal(false);
+  return (
+    <form
+      class="inline-form"
+      onSubmit={async (event) => {
+        event.preventDefault();
+        busy.value = true;
+        await onSave(policy.value);
+        busy.value = false;
+      }}
+    >
+      <label>
+        Pause playback
+        <select
+          value={policy.value}
+          onChange={(e) => (policy.value = (e.target as HTMLSelectElement).value as BackgroundPause)}
+        >
+          {(Object.keys(BACKGROUND_PAUSE_LABELS) as BackgroundPause[]).map((choice) => (
+            <option key={choice} value={choice}>
+              {BACKGROUND_PAUSE_LABELS[choice]}
+            </option>
+          ))}
+        </select>
+      </label>
+      <button
+        type="submit"
+        class="button button-primary button-small"
+        disabled={busy.value || policy.value === current}
+      >
+        Save playback setting
       </button>
     </form>
   );
@@ -169,6 +219,21 @@ export function StorageSection(_props: SectionProps) {
                 }
               />
               <p class="muted">A daily job deletes recordings older than this (or past their own expiry).</p>
+            </section>
+            <section aria-labelledby="background-pause-title" class="meeting-group">
+              <h2 id="background-pause-title" class="section-title">
+                Playback
+              </h2>
+              <BackgroundPausePolicy
+                current={storage.backgroundPause}
+                onSave={(policy) =>
+                  actions.run('save the playback setting', async () => {
+                    await api.setBackgroundPause(policy);
+                    return `Playback now pauses ${BACKGROUND_PAUSE_LABELS[policy]}.`;
+                  })
+                }
+              />
+              <p class="muted">Applies to players opened from now on.</p>
             </section>
           </>
         );
