@@ -1,7 +1,8 @@
 // The protected player in Chromium, as students use it: the web app opens a session, hls.js plays
 // the AES-128 recording with the ID token on every request, the watermark carries the viewer's
 // name and moves, tampering with it pauses, a revocation stops playback mid-lecture, a background
-// tab pauses behind an overlay, and a stranger gets the no-access message.
+// tab pauses behind an overlay, an expiry set in the past stops it, a third tab of the same viewer
+// stops the first, and a stranger gets the no-access message.
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import type { Browser, Page, Request } from 'playwright-core';
@@ -68,6 +69,13 @@ describe('the protected player in Chromium', function () {
   before(async () => {
     await resetWorld();
     plaintext = await readyRecording(REC);
+    // Student 6 is in no batch: a grant lets them watch (the three-tabs test).
+    const { admin } = await tokensFor('admin');
+    await callApi(`/recordings/${REC}/grants`, {
+      token: admin,
+      method: 'POST',
+      body: { email: users.student6.email },
+    });
     browser = await launchChromium();
     csp = watchCsp(browser);
   });
@@ -225,6 +233,63 @@ describe('the protected player in Chromium', function () {
     console.log(`      revoked → playback stopped in ${Date.now() - started} ms`);
     await screenshot(page, 'player-revoked');
     await page.close();
+  });
+
+  it('stops with "recording expired" when an admin sets the expiry in the past mid-lecture', async () => {
+    const page = await newPage(browser);
+    await signInThroughForm(page, users.student2.email, DEMO_PASSWORD, WATCH);
+    await muteVideo(page);
+    await waitUntilPlaying(page, 1);
+    const { admin } = await tokensFor('admin');
+    const started = Date.now();
+    const set = await callApi(`/recordings/${REC}/expiry`, {
+      token: admin,
+      method: 'PUT',
+      body: { expiresAtMs: Date.now() - 1_000 },
+    });
+    assert.equal(set.status, 200);
+    await page
+      .getByRole('alert')
+      .filter({ hasText: 'This recording has expired and can no longer be watched.' })
+      .waitFor({ timeout: 40_000 });
+    const elapsed = Date.now() - started;
+    assert.equal(((await page.evaluate(videoState)) as VideoState).paused, true);
+    console.log(`      expiry set in the past → playback stopped in ${elapsed} ms`);
+    assert.ok(elapsed <= 5_000, `stopped within 5 s (${elapsed} ms)`);
+    await screenshot(page, 'player-expired');
+    await page.close();
+    await callApi(`/recordings/${REC}/expiry`, { token: admin, method: 'PUT', body: { expiresAtMs: null } });
+  });
+
+  it('a third tab of the same student stops the first: "You started watching on another device or tab"', async function () {
+    this.timeout(300_000); // each new tab waits out the key limit (one key per 30 s per viewer)
+    const pages: Page[] = [];
+    for (let i = 0; i < 3; i++) {
+      const page = await newPage(browser);
+      await signInThroughForm(page, users.student6.email, DEMO_PASSWORD, WATCH);
+      await muteVideo(page);
+      await waitUntilPlaying(page, 0.5);
+      pages.push(page);
+    }
+    const [first, second, third] = pages as [Page, Page, Page];
+    // The viewer goes back to the first tab (paused when it lost focus, near its start) and resumes;
+    // its next segment request, or its heartbeat if that came first, is refused with the reason.
+    await first.bringToFront();
+    const resume = first.getByRole('button', { name: 'Resume' });
+    if (await resume.count()) await resume.click();
+    else await first.evaluate(`document.querySelector('video').play().catch(() => undefined)`);
+    await first
+      .getByRole('alert')
+      .filter({ hasText: 'You started watching on another device or tab; this one was stopped.' })
+      .waitFor({ timeout: 70_000 });
+    assert.equal(((await first.evaluate(videoState)) as VideoState).paused, true);
+    await screenshot(first, 'player-replaced');
+    // The two newest are not stopped (only paused, perhaps, while out of focus).
+    for (const page of [second, third])
+      assert.equal(await page.getByText('You started watching on another device or tab').count(), 0);
+    const sessions = (await db().collection('playbackSessions').where('uid', '==', users.student6.uid).get()).docs;
+    assert.deepEqual(sessions.map((d) => d.get('revokeReason') ?? 'going').sort(), ['going', 'going', 'superseded']);
+    for (const page of pages) await page.close();
   });
 
   it('is driven from the keyboard, and reopening resumes where the viewer left off', async () => {
