@@ -15,7 +15,12 @@ const REC = 'rec-hostile';
 async function raw(
   path: string,
   { token, method = 'GET', body, cookie }: { token?: string; method?: string; body?: unknown; cookie?: string } = {},
-): Promise<{ status: number; text: string; json: () => { error?: { code?: unknown; message?: unknown } } }> {
+): Promise<{
+  status: number;
+  text: string;
+  path: string;
+  json: () => { error?: { code?: unknown; message?: unknown } };
+}> {
   const res = await fetch(`${FUNCTIONS_URL}/api${path}`, {
     method,
     headers: {
@@ -26,11 +31,27 @@ async function raw(
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   const text = await res.text();
-  return { status: res.status, text, json: () => JSON.parse(text) };
+  return { status: res.status, text, path, json: () => JSON.parse(text) };
 }
 
-function assertRefused(reply: Awaited<ReturnType<typeof raw>>, status: number, what: string): void {
+/**
+ * A path whose percent-escapes do not decode never reaches our router under the emulator: the
+ * functions runtime's Express refuses it first with its own 400 (an HTML page). Our router decodes
+ * safely too (a 400 of our shape: functions/test/unit/api/router-decoding.spec.ts), for a runtime
+ * that lets such a path through.
+ */
+const undecodable = (path: string) => {
+  try {
+    decodeURIComponent(path);
+    return false;
+  } catch {
+    return true;
+  }
+};
+
+function assertRefused(reply: Awaited<ReturnType<typeof raw>>, status: number, what: string, path = ''): void {
   assert.equal(reply.status, status, `${what}: ${reply.text.slice(0, 200)}`);
+  if (undecodable(path) && reply.text.startsWith('<!DOCTYPE')) return;
   const { error } = reply.json();
   assert.equal(typeof error?.code, 'string', `${what}: error.code`);
   assert.equal(typeof error?.message, 'string', `${what}: error.message`);
@@ -129,7 +150,8 @@ describe('hostile input: a clear 4xx and no write', function () {
   for (const [what, status, attack] of attacks) {
     it(`${what}: ${status}, nothing written`, async () => {
       const before = await firestoreFingerprint();
-      assertRefused(await attack(), status, what);
+      const reply = await attack();
+      assertRefused(reply, status, what, reply.path);
       assert.deepEqual(await firestoreFingerprint(), before, `${what}: no write, not even an audit entry`);
     });
   }
