@@ -8,7 +8,9 @@
 //      state (503 engine-unavailable / room-not-running from the recording controls; the stand-in
 //      is not running here), which still must write nothing;
 //   2. every 4xx carries our error shape { error: { code, message } } — except the functions
-//      runtime's own 400 for a path that does not percent-decode, which never reaches our code;
+//      runtime's own HTML 400s, for requests that never reach our code: a path that does not
+//      percent-decode (Express), and an application/json body that is not a JSON object or array
+//      (body-parser's strict mode; Cloud Functions parses bodies before the handler too);
 //   3. a 4xx writes nothing: the Firestore fingerprint (count + latest update time per collection)
 //      is unchanged, auditLog excluded — audit entries for refusals are writes we want.
 // Seeded: the seed is printed; FUZZ_SEED=<seed> replays a run, FUZZ_RUNS=<n> changes its length.
@@ -182,6 +184,17 @@ const undecodable = (path: string): boolean => {
   }
 };
 
+/** body-parser's strict JSON: an object or array, or it refuses the request itself. */
+const strictJsonRefused = (body: readonly [string, string] | undefined): boolean => {
+  if (body?.[0] !== 'application/json') return false;
+  try {
+    const value: unknown = JSON.parse(body[1]);
+    return typeof value !== 'object' || value === null;
+  } catch {
+    return true;
+  }
+};
+
 describe('fuzzing every route (fast-check, seeded)', function () {
   this.timeout(600_000);
   let tokens: Record<'student1' | 'admin', string>;
@@ -196,6 +209,7 @@ describe('fuzzing every route (fast-check, seeded)', function () {
   it('no 5xx, our error shape on every 4xx, and no write on a 4xx', async () => {
     const statuses = new Map<number, number>();
     const covered = new Set<string>();
+    const started = Date.now();
     await fc.assert(
       fc.asyncProperty(request, async (r: FuzzRequest) => {
         let index = 0;
@@ -227,7 +241,10 @@ describe('fuzzing every route (fast-check, seeded)', function () {
           DEPENDENCY_CODES.includes(String((JSON.parse(text) as { error?: { code?: unknown } }).error?.code));
         assert.ok(res.status < 500 || dependency, `5xx: ${what}`);
         if (res.status >= 400) {
-          const runtimeRefusal = res.status === 400 && undecodable(`${path}${r.query}`) && text.startsWith('<!DOCTYPE');
+          const runtimeRefusal =
+            res.status === 400 &&
+            text.startsWith('<!DOCTYPE') &&
+            (undecodable(`${path}${r.query}`) || (r.method !== 'GET' && strictJsonRefused(r.body)));
           if (!runtimeRefusal) {
             const parsed = JSON.parse(text) as { error?: { code?: unknown; message?: unknown } };
             assert.equal(typeof parsed.error?.code, 'string', `error.code: ${what}`);
@@ -242,7 +259,9 @@ describe('fuzzing every route (fast-check, seeded)', function () {
       { seed: SEED, numRuns: RUNS, endOnFailure: true },
     );
     console.log(
-      `      fuzz: ${covered.size}/${routes.length} routes hit; statuses ${[...statuses]
+      `      fuzz: ${RUNS} runs in ${((Date.now() - started) / 1000).toFixed(1)} s; ${covered.size}/${routes.length} routes hit; statuses ${[
+        ...statuses,
+      ]
         .sort(([a], [b]) => a - b)
         .map(([s, n]) => `${s}×${n}`)
         .join(' ')}`,
