@@ -7,6 +7,11 @@ export function webhookRejected(reason: string): void {
   logger.warn('livekit webhook rejected', { reason });
 }
 
+/** A signed event refused for good; which field was unusable, never the (possibly huge) value. */
+export function webhookRefused(event: string, field: string): void {
+  logger.warn('livekit webhook refused', { event: event.slice(0, 64), field });
+}
+
 export function webhookReceived(event: string, eventId: string, duplicate: boolean): void {
   logger.info('livekit webhook', { event, eventId, duplicate });
 }
@@ -25,6 +30,10 @@ export function reconcileHealed(recordingId: string, what: string): void {
 
 export function ingestForUnknownRecording(recordingId: string, objectName: string): void {
   logger.warn('ingest object for an unknown recording kept in place', { recordingId, objectName });
+}
+
+export function ingestObjectRefused(recordingId: string, objectName: string, reason: string): void {
+  logger.warn('ingest object refused and deleted', { recordingId, objectName, reason });
 }
 
 export function strandedChunkRedriven(recordingId: string, seq: number, outcome: string): void {

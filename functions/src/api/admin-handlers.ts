@@ -9,23 +9,22 @@ import {
   setRetentionDays,
 } from '../services/admin-recordings';
 import { rewrapRecordingKeys } from '../services/kek-rotation';
-import { authenticate, parseBody } from './http';
+import { authenticate, idParam, parseBody } from './http';
 import type { Handler } from './router';
 import * as wire from './wire-schemas';
 
-const recordingId = z.string().regex(/^[A-Za-z0-9_-]{1,128}$/, 'not a recording id');
-const rewrapBody = z.object({ after: recordingId.nullable().optional() }).strict();
+const rewrapBody = z.object({ after: idParam.nullable().optional() }).strict();
 
 export const deleteRecordingHandler: Handler = async (req, res, params) => {
   const caller = await authenticate(req, 'revocation');
-  await deleteRecording(caller, parseBody(recordingId, params.recordingId));
+  await deleteRecording(caller, parseBody(idParam, params.recordingId));
   res.status(204).end();
 };
 
 export const putExpiry: Handler = async (req, res, params) => {
   const caller = await authenticate(req, 'revocation');
   const { expiresAtMs } = parseBody(wire.expiryBody, req.body);
-  await setRecordingExpiry(caller, parseBody(recordingId, params.recordingId), expiresAtMs);
+  await setRecordingExpiry(caller, parseBody(idParam, params.recordingId), expiresAtMs);
   res.json({ expiresAtMs });
 };
 

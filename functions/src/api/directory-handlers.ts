@@ -2,11 +2,10 @@
 import { z } from 'zod';
 import { listAlerts, markAlertRead } from '../services/alerts-inbox';
 import { listMeetings } from '../services/meetings-directory';
-import { authenticate, parseBody, type Sent } from './http';
+import { authenticate, idParam, parseBody, type Sent } from './http';
 import type { Handler } from './router';
 import type * as wire from './wire-schemas';
 
-const alertId = z.string().regex(/^[A-Za-z0-9_-]{1,128}$/, 'not an alert id');
 const alertsQuery = z.object({ limit: z.coerce.number().int().min(1).max(200).default(50) });
 
 export const getMeetings: Handler = async (req, res) => {
@@ -22,6 +21,6 @@ export const getAlerts: Handler = async (req, res) => {
 };
 
 export const postAlertRead: Handler = async (req, res, params) => {
-  await markAlertRead(await authenticate(req, 'revocation'), parseBody(alertId, params.alertId));
+  await markAlertRead(await authenticate(req, 'revocation'), parseBody(idParam, params.alertId));
   res.status(204).end();
 };

@@ -14,6 +14,7 @@ import {
   Unauthenticated,
   Unavailable,
 } from '../errors';
+import { isOurId } from '../domain/document-id';
 import * as logs from '../logs';
 import { TokenRejected, verifyIdToken, type TokenRejection } from '../store/auth';
 
@@ -75,12 +76,22 @@ export async function authenticate(req: Request, check: TokenCheck = 'signature'
 /** The playback cookie. Firebase Hosting forwards only a cookie named __session to functions. */
 export const PLAYBACK_COOKIE = '__session';
 
+/** A cookie's value; one whose percent-escapes do not decode is no credential at all (ignored, never a 500). */
 export function readCookie(req: Request, name: string): string | undefined {
   for (const part of (req.get('cookie') ?? '').split(';')) {
     const [key, ...value] = part.trim().split('=');
-    if (key === name) return decodeURIComponent(value.join('='));
+    if (key === name) return decodeComponent(value.join('='));
   }
   return undefined;
+}
+
+/** decodeURIComponent without the URIError: undefined for a malformed escape ("%E0%A4%A", "%zz"). */
+export function decodeComponent(text: string): string | undefined {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return undefined;
+  }
 }
 
 /** The caller of a /play/ endpoint: an ID token if one is sent (invalid → 401), else the cookie. */
@@ -99,8 +110,11 @@ export function clientIp(req: Request): string {
   return (forwarded?.split(',')[0] || req.ip || req.socket?.remoteAddress || 'unknown').trim();
 }
 
-/** A path parameter that names a document (recording, session): letters, digits, _ and -. */
-export const idParam = z.string().regex(/^[A-Za-z0-9_-]{1,128}$/, 'not an id');
+/**
+ * Every path parameter that names a document (recording, meeting, session, alert, batch, user):
+ * letters, digits, _ and -, at most 128, and never one of Firestore's reserved __…__ ids.
+ */
+export const idParam = z.string().refine(isOurId, 'not an id');
 
 /** Classic zod schemas and the wire schemas (zod/mini) alike. */
 export function parseBody<S extends z.core.$ZodType>(schema: S, body: unknown): z.output<S> {

@@ -1,6 +1,6 @@
 // /api/meetings/:meetingId/recording/*: the meeting page's recording controls.
 import { z } from 'zod';
-import { authenticate, parseBody, type Caller, type Sent } from './http';
+import { authenticate, idParam, parseBody, type Caller, type Sent } from './http';
 import type { Handler } from './router';
 import {
   estimateFor,
@@ -12,13 +12,11 @@ import {
 import type { Actor } from '../store/audit';
 import * as wire from './wire-schemas';
 
-const meetingId = z.string().regex(/^[A-Za-z0-9_-]{1,128}$/, 'not a meeting id');
-
 const actorOf = (caller: Caller): Actor => caller;
 
 export const getState: Handler = async (req, res, params) => {
   const caller = await authenticate(req);
-  const state = await recordingState(actorOf(caller), parseBody(meetingId, params.meetingId));
+  const state = await recordingState(actorOf(caller), parseBody(idParam, params.meetingId));
   res.set('Cache-Control', 'no-store').json(state satisfies Sent<typeof wire.meetingState>);
 };
 
@@ -31,15 +29,15 @@ export const getEstimate: Handler = async (req, res) => {
 export const postStart: Handler = async (req, res, params) => {
   const caller = await authenticate(req, 'revocation');
   const body = parseBody(wire.startBody, req.body);
-  res.status(201).json(await startRecording(actorOf(caller), parseBody(meetingId, params.meetingId), body));
+  res.status(201).json(await startRecording(actorOf(caller), parseBody(idParam, params.meetingId), body));
 };
 
 export const postStop: Handler = async (req, res, params) => {
   const caller = await authenticate(req, 'revocation');
-  res.json(await stopRecording(actorOf(caller), parseBody(meetingId, params.meetingId)));
+  res.json(await stopRecording(actorOf(caller), parseBody(idParam, params.meetingId)));
 };
 
 export const postForceStop: Handler = async (req, res, params) => {
   const caller = await authenticate(req, 'revocation');
-  res.json(await forceStopRecording(actorOf(caller), parseBody(meetingId, params.meetingId)));
+  res.json(await forceStopRecording(actorOf(caller), parseBody(idParam, params.meetingId)));
 };

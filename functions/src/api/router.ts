@@ -1,13 +1,14 @@
 // A tiny method + path router for the `api` function (Hosting rewrites /api/** to it).
 import type { Request } from 'firebase-functions/https';
 import type { Response } from 'express';
-import { NotFound } from '../errors';
-import { sendError, sendFailure } from './http';
+import { InvalidInput, NotFound } from '../errors';
+import { decodeComponent, sendError, sendFailure } from './http';
 
 export type Handler = (req: Request, res: Response, params: Record<string, string>) => Promise<void>;
 
 interface Route {
   method: string;
+  path: string;
   pattern: RegExp;
   keys: string[];
   handler: Handler;
@@ -21,8 +22,13 @@ export class Router {
     const pattern = new RegExp(
       '^' + path.replace(/\./g, '\\.').replace(/:(\w+)/g, (_m, key: string) => (keys.push(key), '([^/]+)')) + '/?$',
     );
-    this.routes.push({ method, pattern, keys, handler });
+    this.routes.push({ method, path, pattern, keys, handler });
     return this;
+  }
+
+  /** The routes, for whoever must cover every one of them (the fuzz suite). */
+  list(): { method: string; path: string }[] {
+    return this.routes.map(({ method, path }) => ({ method, path }));
   }
 
   async handle(req: Request, res: Response): Promise<void> {
@@ -32,7 +38,7 @@ export class Router {
       for (const route of this.routes) {
         const match = route.pattern.exec(path);
         if (!match || route.method !== req.method) continue;
-        const params = Object.fromEntries(route.keys.map((key, i) => [key, decodeURIComponent(match[i + 1])]));
+        const params = decodeParams(route.keys, match);
         await route.handler(req, res, params);
         return;
       }
@@ -49,4 +55,15 @@ export class Router {
       sendError(res, path, error);
     }
   }
+}
+
+/** The matched path segments, percent-decoded; a malformed escape is the client's mistake (400), not ours. */
+function decodeParams(keys: string[], match: RegExpExecArray): Record<string, string> {
+  return Object.fromEntries(
+    keys.map((key, i) => {
+      const value = decodeComponent(match[i + 1]);
+      if (value === undefined) throw new InvalidInput(`${key}: not a valid percent-encoded path segment`);
+      return [key, value];
+    }),
+  );
 }

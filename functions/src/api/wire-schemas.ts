@@ -8,7 +8,7 @@ import * as z from 'zod/mini';
 import { PLAYBACK_REFUSAL_CODES } from '../domain/playback-refusals';
 import { BACKGROUND_PAUSE_CHOICES } from '../domain/background-pause';
 import { RECORDING_STATUSES } from '../domain/recording-state';
-import { RETENTION_CHOICES } from '../domain/retention';
+import { LATEST_EXPIRY_MS, RETENTION_CHOICES } from '../domain/retention';
 
 /** A field the server may leave out or send as null; the web app sees null either way. */
 const orNull = <T extends z.core.SomeType>(schema: T) => z._default(z.nullable(schema), null);
@@ -21,9 +21,20 @@ export const startBody = z.object({
   confirmEmptyRoom: z._default(z.boolean(), false),
   expectedHours: z._default(hours, 1),
 });
-export const expiryBody = z.object({ expiresAtMs: z.nullable(z.number().check(z.int(), z.positive())) });
+export const expiryBody = z.object({
+  expiresAtMs: z.nullable(
+    z.number().check(z.int(), z.positive(), z.maximum(LATEST_EXPIRY_MS, 'must be a date before the year 10000')),
+  ),
+});
+/** RFC 5321's longest forward path; a longer "address" only ever came from a fuzzer (and made a document id Firestore refuses). */
+export const MAX_EMAIL_LENGTH = 254;
 export const emailBody = z.object({
-  email: z.pipe(z.string().check(z.trim(), z.toLowerCase()), z.email('not an email address')),
+  email: z.pipe(
+    z
+      .string()
+      .check(z.trim(), z.maxLength(MAX_EMAIL_LENGTH, `at most ${MAX_EMAIL_LENGTH} characters`), z.toLowerCase()),
+    z.email('not an email address'),
+  ),
 });
 export const retentionBody = z.object({ days: z.literal(RETENTION_CHOICES, 'must be 30, 60 or 90') });
 export const backgroundPause = z.enum(BACKGROUND_PAUSE_CHOICES, 'must be hidden, hidden-or-blur or off');

@@ -1,6 +1,7 @@
 // Object names written by LiveKit Egress: ingest/{recordingId}/seg_00042.ts and the playlists.
+import { ID_PATTERN, isReservedId } from './document-id';
 
-const RECORDING_ID = '[A-Za-z0-9_-]{1,128}';
+const RECORDING_ID = ID_PATTERN;
 
 /** Every object egress writes is under this prefix (of the ingest bucket). */
 export const INGEST_ROOT = 'ingest/';
@@ -11,7 +12,8 @@ export function ingestPrefix(recordingId: string): string {
 
 /** "ingest/rec-1/seg" → "rec-1" */
 export function recordingIdFromPrefix(filenamePrefix: string): string | undefined {
-  return new RegExp(`^ingest/(${RECORDING_ID})/`).exec(filenamePrefix)?.[1];
+  const id = new RegExp(`^ingest/(${RECORDING_ID})/`).exec(filenamePrefix)?.[1];
+  return id && !isReservedId(id) ? id : undefined;
 }
 
 export type IngestObject =
@@ -19,7 +21,7 @@ export type IngestObject =
 
 export function parseIngestPath(name: string): IngestObject | null {
   const match = new RegExp(`^ingest/(${RECORDING_ID})/(.+)$`).exec(name);
-  if (!match) return null;
+  if (!match || isReservedId(match[1])) return null;
   const [, recordingId, file] = match;
   const segment = /^seg_(\d{5,})\.ts$/.exec(file);
   if (segment) return { kind: 'segment', recordingId, seq: Number(segment[1]) };

@@ -19,20 +19,28 @@ export interface PlaylistInput {
 /** The segment length Egress is asked for: a segment's duration until LiveKit's playlist measures it. */
 export const SEGMENT_SECONDS = 7;
 
+/**
+ * The most segments a recording may have: 24 h of 7 s segments (sequence numbers 0 … 12,342).
+ * Ingest refuses a higher sequence number, and a playlist never lists more, whatever count a
+ * (signed) egress report claims: seq 30,000 once made a template over Firestore's 1 MiB document
+ * limit and seq 200,000 made finalize throw, so one crafted object blocked a recording for good.
+ */
+export const MAX_SEGMENTS = Math.ceil((24 * 3600) / SEGMENT_SECONDS);
+
 /** Marks where a view puts a segment URL and the key URI. */
 export const SEGMENT_URI = (seq: number) => `{{seg:${seq}}}`;
 export const KEY_URI = '{{key}}';
 
 /** Builds the playlist with placeholders: the compiled template of a recording. */
 export function compilePlaylist(input: PlaylistInput): string {
-  const bySeq = new Map(input.segments.map((s) => [s.seq, s]));
-  const last = Math.max(-1, ...input.segments.map((s) => s.seq));
-  const count = input.ended ? Math.max(last + 1, input.expectedCount ?? 0) : contiguousCount(bySeq);
+  const bySeq = new Map(input.segments.filter((s) => s.seq < MAX_SEGMENTS).map((s) => [s.seq, s]));
+  const count = input.ended ? segmentCountOf(bySeq.keys(), input.expectedCount ?? 0) : contiguousCount(bySeq);
   const durations = Array.from(
     { length: count },
     (_, seq) => bySeq.get(seq)?.durationSeconds ?? input.nominalSegmentSeconds,
   );
-  const target = Math.ceil(Math.max(input.nominalSegmentSeconds, ...durations));
+  // A loop, not Math.max(...durations): spreading 100k+ arguments overflows the stack.
+  const target = Math.ceil(durations.reduce((max, d) => Math.max(max, d), input.nominalSegmentSeconds));
   const lines = [
     '#EXTM3U',
     '#EXT-X-VERSION:8',
@@ -48,6 +56,13 @@ export function compilePlaylist(input: PlaylistInput): string {
   }
   if (input.ended) lines.push('#EXT-X-ENDLIST');
   return lines.join('\n') + '\n';
+}
+
+/** Last sequence number + 1, or the count LiveKit reported if higher; never above MAX_SEGMENTS. */
+function segmentCountOf(seqs: Iterable<number>, expectedCount: number): number {
+  let count = Math.max(0, expectedCount);
+  for (const seq of seqs) count = Math.max(count, seq + 1);
+  return Math.min(count, MAX_SEGMENTS);
 }
 
 /** While recording, only the unbroken run from 0 is published: a late segment may still arrive. */
@@ -67,7 +82,7 @@ export function renderPlaylist(template: string, keyUri: string, segmentUri: (se
 /** Missing sequence numbers of a finished recording (for the "upload gap" reason and alerts). */
 export function missingSegments(segments: ConfirmedSegment[], expectedCount: number): number[] {
   const have = new Set(segments.map((s) => s.seq));
-  const count = Math.max(expectedCount, Math.max(-1, ...segments.map((s) => s.seq)) + 1);
+  const count = segmentCountOf(have, expectedCount);
   return Array.from({ length: count }, (_, i) => i).filter((i) => !have.has(i));
 }
 

@@ -2,6 +2,7 @@
 // missing), compile its playlist once, take the real durations from LiveKit's playlist, and mark
 // an upload gap. Idempotent: the first caller wins, later callers find it compiled.
 import { compilePlaylist, durationsFromRawPlaylist, missingSegments, SEGMENT_SECONDS } from '../domain/playlist';
+import { MAX_RAW_PLAYLIST_BYTES } from '../domain/ingest-limits';
 import { isActive } from '../domain/recording-state';
 import * as logs from '../logs';
 import { raiseAlert } from '../store/alerts';
@@ -18,7 +19,7 @@ export async function maybeFinalize(recordingId: string, nowMs = Date.now(), for
   const expected = recording.egressSegmentCount ?? 0;
   if (docs.length < expected && !force) return false; // segments are still arriving
 
-  const raw = await readRawPlaylist(recordingId);
+  const raw = await readRawPlaylist(recordingId, MAX_RAW_PLAYLIST_BYTES); // an oversized one: nominal durations
   const durations = raw === null ? new Map<number, number>() : durationsFromRawPlaylist(raw);
   const confirmed = docs
     .filter((d) => d.status === 'confirmed')

@@ -10,8 +10,26 @@ import { applyEgressSnapshot } from './egress-sync';
 import { stopRecording } from './recording-lifecycle';
 import { SYSTEM } from '../store/audit';
 import { Conflict } from '../errors';
+import { isUsableDocumentId } from '../domain/document-id';
 
 export type EventOutcome = 'applied' | 'duplicate' | 'unmatched';
+
+/** Firestore's limit for a field name: a participant identity is a key of the room's map. */
+const MAX_FIELD_NAME_BYTES = 1500;
+
+/**
+ * Why a signed event cannot be applied whatever we retry (its id or room name cannot key a
+ * document, its participant identity cannot be a field name), or null. Such an event is refused
+ * with a 4xx: a 5xx would have LiveKit redeliver it for ever.
+ */
+export function unusableEvent(event: VerifiedWebhook): string | null {
+  if (!isUsableDocumentId(event.id)) return 'event id';
+  if (event.roomName !== undefined && !isUsableDocumentId(event.roomName)) return 'room name';
+  const identity = event.participantIdentity;
+  if (identity !== undefined && new TextEncoder().encode(identity).length > MAX_FIELD_NAME_BYTES)
+    return 'participant identity';
+  return null;
+}
 
 export async function handleLivekitEvent(event: VerifiedWebhook, nowMs = Date.now()): Promise<EventOutcome> {
   const seen: SeenEvent = {

@@ -3,13 +3,23 @@
 // only then deleted. A step that keeps failing is retried (2, 4, 8 s), then alerted and listed as
 // missing; the raw chunk is kept, so nothing is silently lost. A trigger run that died without a
 // verdict (a confirm that failed, a crash) leaves its chunk behind: the sweep drives it again.
+// No object name is trusted (domain/ingest-limits.ts): a sequence number past 24 h, an oversized
+// object, or a segment for a recording that no longer records is deleted with one admin alert per
+// recording and reason; a chunk of an unknown recording is kept until the sweep gives up adopting it.
 import { INGEST_RETRY_DELAYS_MS, withRetries } from '../domain/retry';
 import { segmentFailureMessage } from '../domain/ingest-alerts';
 import { parseIngestPath } from '../domain/ingest-path';
+import {
+  acceptsSegments,
+  objectRefusal,
+  refusalMessage,
+  UNCLAIMED_CHUNK_AFTER_MS,
+  type IngestRefusal,
+} from '../domain/ingest-limits';
 import { SEGMENT_SECONDS } from '../domain/playlist';
 import { storageCeiling } from '../domain/recording-guards';
 import * as logs from '../logs';
-import { raiseAlert } from '../store/alerts';
+import { raiseAlert, raiseAlertOnce } from '../store/alerts';
 import { deleteIngestObject, listIngestObjects } from '../store/ingest';
 import { recordingKey } from '../store/keys';
 import { getRecording } from '../store/recordings';
@@ -24,7 +34,14 @@ import { storageFigures } from '../store/usage';
 import { maybeFinalize } from './finalize-recording';
 import { checkUsageThreshold } from './storage-usage';
 
-export type IngestOutcome = 'confirmed' | 'duplicate' | 'missing' | 'unknown-recording' | 'ignored';
+export type IngestOutcome = 'confirmed' | 'duplicate' | 'missing' | 'unknown-recording' | 'ignored' | 'refused';
+
+/** An object of the ingest bucket as its event (or the sweep's listing) describes it. */
+export interface IngestEventObject {
+  name: string;
+  /** From Cloud Storage's metadata, not from the uploader; unknown when a test drives a name alone. */
+  sizeBytes?: number;
+}
 
 export interface IngestClock {
   nowMs: () => number;
@@ -38,10 +55,18 @@ const realClock: IngestClock = {
   retryDelaysMs: INGEST_RETRY_DELAYS_MS,
 };
 
-export async function ingestObject(name: string, clock: IngestClock = realClock): Promise<IngestOutcome> {
+export async function ingestObject(
+  object: string | IngestEventObject,
+  clock: IngestClock = realClock,
+): Promise<IngestOutcome> {
+  const { name, sizeBytes } = typeof object === 'string' ? { name: object } : object;
   const parsed = parseIngestPath(name);
-  if (!parsed || parsed.kind !== 'segment') return 'ignored'; // playlists are read when the recording is finalized
-  const { recordingId, seq } = parsed;
+  if (!parsed) return 'ignored';
+  const { recordingId } = parsed;
+  const seq = parsed.kind === 'segment' ? parsed.seq : undefined;
+  const early = objectRefusal({ seq, sizeBytes });
+  if (early) return refuse(name, recordingId, early, clock.nowMs(), (await getRecording(recordingId))?.meetingId);
+  if (seq === undefined) return 'ignored'; // playlists are read when the recording is finalized
 
   if (await isSegmentConfirmed(recordingId, seq)) {
     await deleteIngestObject(name); // a redelivery after the copy was confirmed
@@ -52,6 +77,8 @@ export async function ingestObject(name: string, clock: IngestClock = realClock)
     logs.ingestForUnknownRecording(recordingId, name); // kept in place; the sweep may adopt its egress
     return 'unknown-recording';
   }
+  if (!acceptsSegments(recording, clock.nowMs()))
+    return refuse(name, recordingId, 'not-recording', clock.nowMs(), recording.meetingId);
 
   // A concurrent delivery of the same event may confirm the segment (and delete the raw chunk)
   // while this one waits to retry: each attempt looks first, so that is never taken for a failure.
@@ -91,6 +118,33 @@ export async function ingestObject(name: string, clock: IngestClock = realClock)
   return fresh ? 'confirmed' : 'duplicate';
 }
 
+/**
+ * Deletes a refused object and tells the admins once per recording and reason (per reason alone
+ * when no such recording exists: made-up ids must not fill the inbox either).
+ */
+async function refuse(
+  name: string,
+  recordingId: string,
+  refusal: IngestRefusal,
+  nowMs: number,
+  meetingId?: string,
+): Promise<'refused'> {
+  await deleteIngestObject(name);
+  const known = meetingId !== undefined;
+  await raiseAlertOnce(
+    known ? `ingest-refused_${refusal}_${recordingId}` : `ingest-refused_${refusal}`,
+    {
+      kind: 'ingest-refused',
+      message: refusalMessage(refusal, name, recordingId),
+      recordingId: known ? recordingId : undefined,
+      meetingId,
+    },
+    nowMs,
+  );
+  logs.ingestObjectRefused(recordingId, name, refusal);
+  return 'refused';
+}
+
 /** A raw chunk this old is no longer waiting for its own trigger run (which takes seconds). */
 export const STRANDED_AFTER_MS = 60_000;
 
@@ -101,25 +155,28 @@ export const STRANDED_AFTER_MS = 60_000;
  * ingestObject counts a segment once however often it runs. Returns the chunks it drove.
  */
 export async function redriveStrandedChunks(nowMs: number): Promise<string[]> {
-  const stranded = new Map<string, { name: string; seq: number }[]>();
+  const stranded = new Map<string, { name: string; seq: number; sizeBytes: number; createdAtMs: number }[]>();
   for (const object of await listIngestObjects()) {
     const parsed = parseIngestPath(object.name);
     if (parsed?.kind !== 'segment' || nowMs - object.createdAtMs < STRANDED_AFTER_MS) continue;
-    stranded.set(parsed.recordingId, [
-      ...(stranded.get(parsed.recordingId) ?? []),
-      { name: object.name, seq: parsed.seq },
-    ]);
+    stranded.set(parsed.recordingId, [...(stranded.get(parsed.recordingId) ?? []), { ...object, seq: parsed.seq }]);
   }
   const driven: string[] = [];
   for (const [recordingId, chunks] of stranded) {
     const recording = await getRecording(recordingId);
-    // Unknown: its egress may still be adopted. Finalized: its playlist is compiled, so a late
-    // segment would count without playing; the ingest bucket's lifecycle rule removes the chunk.
-    if (!recording || recording.finalized || recording.deletingAtMs) continue;
+    if (!recording) {
+      // Unknown: its egress may still be adopted, for a while; then it is a stray object.
+      for (const chunk of chunks.filter((c) => nowMs - c.createdAtMs >= UNCLAIMED_CHUNK_AFTER_MS))
+        await refuse(chunk.name, recordingId, 'unknown-recording', nowMs);
+      continue;
+    }
+    // Finalized: its playlist is compiled, so a late segment would count without playing; the
+    // ingest bucket's lifecycle rule removes the chunk.
+    if (recording.finalized || recording.deletingAtMs) continue;
     const missing = new Set((await segmentDocs(recordingId)).filter((d) => d.status === 'missing').map((d) => d.seq));
     for (const chunk of chunks.filter((c) => !missing.has(c.seq))) {
       // One chunk failing again (its run throws past the retries) must not hold up the others or the sweep.
-      const outcome = await ingestObject(chunk.name, { ...realClock, nowMs: () => nowMs }).catch(
+      const outcome = await ingestObject(chunk, { ...realClock, nowMs: () => nowMs }).catch(
         (error: unknown) => `failed: ${(error as Error).message}`,
       );
       logs.strandedChunkRedriven(recordingId, chunk.seq, outcome);

@@ -15,6 +15,7 @@ const rawBucket = () => storage().bucket(ingestBucketName());
 export interface IngestObjectInfo {
   name: string;
   createdAtMs: number;
+  sizeBytes: number;
 }
 
 /**
@@ -23,7 +24,11 @@ export interface IngestObjectInfo {
  */
 export async function listIngestObjects(): Promise<IngestObjectInfo[]> {
   const [files] = await rawBucket().getFiles({ prefix: INGEST_ROOT });
-  return files.map((f) => ({ name: f.name, createdAtMs: Date.parse(String(f.metadata.timeCreated)) }));
+  return files.map((f) => ({
+    name: f.name,
+    createdAtMs: Date.parse(String(f.metadata.timeCreated)),
+    sizeBytes: Number(f.metadata.size ?? 0),
+  }));
 }
 
 /** A raw object's bytes, for encryption into the main bucket. */
@@ -31,11 +36,17 @@ export function openRawObject(name: string): Readable {
   return rawBucket().file(name).createReadStream();
 }
 
-/** LiveKit's own playlist of the recording (its EXTINF durations are the measured ones), if uploaded. */
-export async function readRawPlaylist(recordingId: string): Promise<string | null> {
+/**
+ * LiveKit's own playlist of the recording (its EXTINF durations are the measured ones), if
+ * uploaded and no larger than `maxBytes`: it is read whole into memory, and anyone holding the
+ * egress credential could have put gigabytes under that name.
+ */
+export async function readRawPlaylist(recordingId: string, maxBytes: number): Promise<string | null> {
   const file = rawBucket().file(`${ingestPrefix(recordingId)}playlist.m3u8`);
   const [exists] = await file.exists();
   if (!exists) return null;
+  const [meta] = await file.getMetadata();
+  if (Number(meta.size ?? 0) > maxBytes) return null;
   const [text] = await file.download();
   return text.toString('utf8');
 }

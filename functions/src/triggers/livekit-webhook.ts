@@ -1,11 +1,12 @@
 // LiveKit webhook endpoint: verify the signature over the raw body, then apply the event once.
-// 401 for anything unverifiable (LiveKit does not retry 4xx); 5xx only when a retry could help.
+// 401 for anything unverifiable, 400 for a signed event we can never store (LiveKit does not
+// retry 4xx); 5xx only when a retry could help.
 import type { Request } from 'firebase-functions/https';
 import type { Response } from 'express';
 import { sendFailure } from '../api/http';
 import { verifyWebhook } from '../livekit/webhook-verify';
 import * as logs from '../logs';
-import { handleLivekitEvent } from '../services/livekit-events';
+import { handleLivekitEvent, unusableEvent } from '../services/livekit-events';
 
 export async function handleLivekitWebhook(req: Request, res: Response): Promise<void> {
   if (req.method !== 'POST') {
@@ -19,6 +20,12 @@ export async function handleLivekitWebhook(req: Request, res: Response): Promise
   } catch (error) {
     logs.webhookRejected(error instanceof Error ? error.message : 'unverifiable');
     sendFailure(res, 401, 'unauthenticated', 'Webhook signature is not valid.');
+    return;
+  }
+  const unusable = unusableEvent(event);
+  if (unusable) {
+    logs.webhookRefused(event.event, unusable);
+    sendFailure(res, 400, 'invalid-argument', `The event's ${unusable} cannot be stored.`);
     return;
   }
   try {

@@ -4,5 +4,6 @@ import type { StorageEvent } from 'firebase-functions/storage';
 import { ingestObject } from '../services/segment-ingest';
 
 export async function handleObjectFinalized(event: StorageEvent): Promise<void> {
-  await ingestObject(event.data.name);
+  // The size is Cloud Storage's own metadata: the uploader cannot make it smaller than the object.
+  await ingestObject({ name: event.data.name, sizeBytes: Number(event.data.size) });
 }

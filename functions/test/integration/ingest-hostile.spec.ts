@@ -1,0 +1,153 @@
+// Issue 14: the ingest trusts no object name. Whoever holds the egress credential can write any
+// name and size into the ingest bucket; a crafted sequence number, an unknown or finished
+// recording, or an oversized object is deleted with one admin alert per recording and reason, and
+// the recording goes on unaffected. And the longest recording we accept still finalizes into one
+// Firestore document.
+import assert from 'node:assert/strict';
+import { db, eventually, ingestBucket, resetWorld } from '../support/emulators';
+import { realSegments } from '../support/media';
+import { recordingDoc, totalUsage } from '../support/recordings';
+import { claimAndCreate, type Recording } from '../../src/store/recordings';
+import { redriveStrandedChunks } from '../../src/services/segment-ingest';
+import { commitCompiledPlaylist, compiledPlaylist } from '../../src/store/playlists';
+import { compilePlaylist, MAX_SEGMENTS, missingSegments } from '../../src/domain/playlist';
+import { MAX_SEGMENT_BYTES, UNCLAIMED_CHUNK_AFTER_MS } from '../../src/domain/ingest-limits';
+
+const MEETING = 'meeting-cardio-101';
+
+async function newRecording(id: string, extra: Partial<Recording> = {}): Promise<void> {
+  assert.ok(
+    await claimAndCreate({
+      id,
+      meetingId: MEETING,
+      roomName: 'cardio-101',
+      status: 'recording',
+      createdAtMs: Date.now(),
+      startedBy: 'u-admin',
+      finalized: false,
+      ...extra,
+    }),
+  );
+}
+
+const rawName = (id: string, seq: number | string) => `ingest/${id}/seg_${String(seq).padStart(5, '0')}.ts`;
+const upload = (name: string, body: Buffer) =>
+  ingestBucket().file(name).save(body, { contentType: 'video/mp2t', resumable: false });
+const exists = async (name: string) => (await ingestBucket().file(name).exists())[0];
+const refusals = async () =>
+  (await db().collection('alerts').where('kind', '==', 'ingest-refused').get()).docs.map((d) => d.data());
+const segmentIds = async (id: string) =>
+  (await db().collection(`recordings/${id}/segments`).get()).docs.map((d) => d.id);
+
+/** The recording's fields a refused object must leave as they were. */
+const countersOf = async (id: string) => {
+  const doc = await recordingDoc(id);
+  return [doc?.status, doc?.confirmedSegments, doc?.storedBytes, doc?.finalized, await segmentIds(id)];
+};
+
+describe('ingest trusts no object name', function () {
+  this.timeout(180_000);
+  const { files } = realSegments();
+
+  beforeEach(resetWorld);
+
+  it('a sequence number past 24 h: deleted, alerted once, and the recording records on', async () => {
+    await newRecording('rec-live');
+    await upload(rawName('rec-live', 0), files[0]);
+    await eventually(async () => (await segmentIds('rec-live')).length === 1, 30_000, 'segment 0 confirmed');
+    const before = await countersOf('rec-live');
+
+    for (const seq of [30_000, 200_000, MAX_SEGMENTS]) await upload(rawName('rec-live', seq), files[1]);
+    await eventually(
+      async () => !(await exists(rawName('rec-live', 30_000))) && !(await exists(rawName('rec-live', 200_000))),
+      30_000,
+      'crafted objects deleted',
+    );
+    await eventually(async () => !(await exists(rawName('rec-live', MAX_SEGMENTS))), 30_000, 'seq 12,343 deleted');
+    const alerts = await refusals();
+    assert.equal(alerts.length, 1, 'one alert per recording and reason, not one per object');
+    assert.equal(alerts[0].recordingId, 'rec-live');
+    assert.match(alerts[0].message, /sequence number is beyond 12342/);
+    assert.deepEqual(await countersOf('rec-live'), before, 'recording unaffected');
+
+    // The last sequence number we accept, and the next real segment, still go in.
+    await upload(rawName('rec-live', 1), files[1]);
+    await upload(rawName('rec-live', MAX_SEGMENTS - 1), files[2]);
+    await eventually(async () => (await segmentIds('rec-live')).length === 3, 30_000, 'segments 1 and 12342 confirmed');
+    assert.deepEqual(await segmentIds('rec-live'), ['00000', '00001', '12342']);
+  });
+
+  it('an oversized object: deleted unread, alerted, recording unaffected', async () => {
+    await newRecording('rec-big');
+    const before = await countersOf('rec-big');
+    await upload(rawName('rec-big', 0), Buffer.alloc(MAX_SEGMENT_BYTES + 1, 0x47));
+    await eventually(async () => !(await exists(rawName('rec-big', 0))), 60_000, 'oversized object deleted');
+    const alerts = await refusals();
+    assert.deepEqual(
+      alerts.map((a) => [a.recordingId, a.meetingId]),
+      [['rec-big', MEETING]],
+    );
+    assert.match(alerts[0].message, /larger than 64 MiB/);
+    assert.deepEqual(await countersOf('rec-big'), before);
+    assert.equal((await totalUsage()).bytes, 0, 'nothing counted');
+  });
+
+  it('a finished recording: a late object is deleted and alerted; its playlist stays as compiled', async () => {
+    await newRecording('rec-done', {
+      status: 'ready',
+      endedAtMs: Date.now() - 10 * 60_000,
+      finalized: true,
+      playlistCompiledAtMs: Date.now() - 9 * 60_000,
+    } as Partial<Recording>);
+    const before = await countersOf('rec-done');
+    await upload(rawName('rec-done', 3), files[0]);
+    await upload(rawName('rec-done', 4), files[1]);
+    await eventually(
+      async () => !(await exists(rawName('rec-done', 3))) && !(await exists(rawName('rec-done', 4))),
+      30_000,
+      'late objects deleted',
+    );
+    const alerts = await refusals();
+    assert.equal(alerts.length, 1, 'one alert for the recording and reason');
+    assert.match(alerts[0].message, /no longer recording/);
+    assert.deepEqual(await countersOf('rec-done'), before);
+  });
+
+  it('an unknown recording: kept while the sweep may adopt its egress, then deleted with one alert', async () => {
+    const names = [rawName('rec-nobody', 0), rawName('rec-nobody-2', 0)];
+    for (const name of names) await upload(name, files[0]);
+    await new Promise((r) => setTimeout(r, 3_000)); // the trigger's own runs: they keep the chunks
+    assert.ok((await exists(names[0])) && (await exists(names[1])), 'kept for adoption');
+    assert.deepEqual(await refusals(), []);
+
+    await redriveStrandedChunks(Date.now() + 61_000);
+    assert.ok(await exists(names[0]), 'still kept a minute later');
+    await redriveStrandedChunks(Date.now() + UNCLAIMED_CHUNK_AFTER_MS + 1_000);
+    assert.ok(!(await exists(names[0])) && !(await exists(names[1])), 'deleted once nobody adopted them');
+    const alerts = await refusals();
+    assert.equal(alerts.length, 1, 'one alert for all made-up recording ids');
+    assert.match(alerts[0].message, /no recording of that id exists/);
+    assert.equal((await db().collection('recordings').get()).size, 0, 'no recording conjured up');
+  });
+
+  it('the longest recording accepted (24 h, every segment missing) still commits its playlist in one document', async () => {
+    await newRecording('rec-24h', { status: 'incomplete', endedAtMs: Date.now() });
+    const missing = missingSegments([], MAX_SEGMENTS);
+    const template = compilePlaylist({
+      segments: [],
+      expectedCount: MAX_SEGMENTS,
+      ended: true,
+      nominalSegmentSeconds: 7,
+    });
+    const won = await commitCompiledPlaylist(
+      'rec-24h',
+      MEETING,
+      { template, segmentCount: 0, missing, compiledAtMs: Date.now() },
+      0,
+    );
+    assert.equal(won, true);
+    const stored = await compiledPlaylist('rec-24h');
+    assert.equal(stored?.template.length, template.length);
+    assert.equal(stored?.missing.length, MAX_SEGMENTS);
+  });
+});

@@ -1,0 +1,26 @@
+// A cheap fingerprint of everything stored in Firestore: per collection (root collections and the
+// subcollections we keep), the document count and the latest update time. Two equal fingerprints
+// mean no document was created, changed or deleted in between (a delete lowers a count; an update
+// moves the latest update time). Storage is not covered: no API route writes to it on a refusal path.
+import { db } from './emulators';
+
+/** Subcollections, by their collection-group name. */
+const GROUPS = ['members', 'segments', 'shards'];
+
+export async function firestoreFingerprint(exclude: readonly string[] = []): Promise<Record<string, string>> {
+  const roots = (await db().listCollections()).map((c) => c.id).filter((id) => !exclude.includes(id));
+  const entries = await Promise.all([
+    ...roots.map(async (id) => [id, summary(await db().collection(id).get())] as const),
+    ...GROUPS.filter((g) => !exclude.includes(g)).map(
+      async (g) => [`*/${g}`, summary(await db().collectionGroup(g).get())] as const,
+    ),
+  ]);
+  return Object.fromEntries(entries.sort(([a], [b]) => a.localeCompare(b)));
+}
+
+function summary(snap: FirebaseFirestore.QuerySnapshot): string {
+  // Timestamp.valueOf() sorts as a string, to the nanosecond.
+  let latest = '';
+  for (const doc of snap.docs) if (doc.updateTime.valueOf() > latest) latest = doc.updateTime.valueOf();
+  return `${snap.size}@${latest}`;
+}
