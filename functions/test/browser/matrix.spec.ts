@@ -9,7 +9,10 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { recordDemoLecture } from '../../../scripts/seed/record-demo';
 import { DEMO_PASSWORD, users } from '../../../scripts/seed/world';
-import { db, resetWorld } from '../support/emulators';
+import { createRoom, joinRoom } from '../support/control';
+import { db, eventually, resetWorld } from '../support/emulators';
+import { startStandIn } from '../support/livekit-dev';
+import type { LiveKitDev } from '../../../tools/livekit-dev/src/server';
 import { launchEngine, playwrightPages, type Engine, type EngineName, type Tab } from '../support/engines';
 import { readyRecording } from '../support/recordings';
 
@@ -36,6 +39,7 @@ const figures: string[] = [];
 describe('the browser matrix: Chromium, Android, Firefox ESR, WebKit (hls.js), WebKit (native HLS)', function () {
   this.timeout(300_000);
   let seeded: string;
+  let livekit: LiveKitDev | undefined;
 
   before(async function () {
     this.timeout(240_000);
@@ -45,7 +49,18 @@ describe('the browser matrix: Chromium, Android, Firefox ESR, WebKit (hls.js), W
     )![1]!;
     seeded = await recordDemoLecture(db(), secret);
     await readyRecording(RECORDED);
+    // A live room for the meeting-page smoke of the Firefox and WebKit columns.
+    livekit = await startStandIn({ speed: 5 });
+    await createRoom('cardio-101');
+    await joinRoom('cardio-101', users.teacher1.uid);
+    await eventually(
+      async () =>
+        Object.keys(((await db().doc('rooms/cardio-101').get()).get('participants') as object) ?? {}).length > 0,
+      30_000,
+      'the room has a participant',
+    );
   });
+  after(() => livekit?.close());
   after(() => console.log(`\n      browser matrix figures:\n${figures.map((f) => `        ${f}`).join('\n')}`));
 
   for (const name of Object.keys(VIEWERS) as EngineName[]) {
@@ -215,6 +230,51 @@ describe('the browser matrix: Chromium, Android, Firefox ESR, WebKit (hls.js), W
           await tab.press('f');
           await tab.waitFor(`window.__videoFullscreen === true`, 5_000, "the video's own full screen");
         });
+
+      if (name === 'firefox' || name.startsWith('webkit')) {
+        it('smoke as the admin: the meeting page (start, consent banner, indicator, stop) and the console sections', async function () {
+          this.timeout(180_000);
+          assert.ok(signedIn, `${name} could not sign in`);
+          const hasText = (selector: string, text: string) =>
+            `[...document.querySelectorAll(${JSON.stringify(selector)})].some((e) => e.textContent.includes(${JSON.stringify(text)}))`;
+          const press = (text: string) =>
+            tab.js(
+              `([...document.querySelectorAll('button')].find((b) => b.textContent.includes(${JSON.stringify(text)})).click(), true)`,
+            );
+          await tab.goto(`${engine.origin}/#/`);
+          await tab.waitFor(hasText('button', 'Sign out'), 30_000, 'the signed-in header');
+          if (viewer.email !== users.admin.email) {
+            await press('Sign out');
+            await tab.waitFor(`document.querySelector('#signin-email') !== null`, 30_000, 'the sign-in form');
+            await tab.fill('#signin-email', users.admin.email);
+            await tab.fill('#signin-password', DEMO_PASSWORD);
+            await tab.click('button[type="submit"]');
+            await tab.waitFor(hasText('button', 'Sign out'), 30_000, 'signed in as the admin');
+          }
+          await tab.goto(`${engine.origin}/#/meetings/meeting-cardio-101`);
+          await tab.waitFor(hasText('button', 'Start recording'), 30_000, 'the recording controls');
+          await press('Start recording');
+          await tab.waitFor(hasText('.consent-banner', 'Continue'), 30_000, 'the consent banner');
+          await press('Continue');
+          await tab.waitFor(hasText('body', 'Recording in progress'), 60_000, 'the red indicator');
+          await tab.waitFor(hasText('button', 'Stop recording'), 30_000, 'the Stop control');
+          await press('Stop recording');
+          await tab.waitFor(
+            `!${hasText('body', 'Recording in progress')}`,
+            90_000,
+            'the indicator gone after the stop',
+          );
+          for (const [section, heading] of [
+            ['recordings', 'Recordings'],
+            ['storage', 'Monthly cost estimate'],
+            ['audit', 'Audit log'],
+          ]) {
+            await tab.goto(`${engine.origin}/#/${section}`);
+            await tab.waitFor(hasText('h1, h2, h3', heading!), 30_000, `the ${section} section`);
+          }
+          await tab.screenshot(`${name}-admin-smoke`);
+        });
+      }
 
       it(`starts ${FIRST_PLAYS} first plays in a row (fresh page, fresh session)`, async function () {
         this.timeout(60_000 + FIRST_PLAYS * 40_000);
