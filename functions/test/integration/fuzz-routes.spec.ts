@@ -28,7 +28,7 @@ const DEPENDENCY_CODES = ['engine-unavailable', 'room-not-running'];
 /** Written on refusals by design (the audit trail of denied and refused requests). */
 const REFUSAL_WRITES = ['auditLog'];
 const SEED = Number(process.env.FUZZ_SEED ?? Date.now() % 2 ** 31);
-const RUNS = Number(process.env.FUZZ_RUNS ?? 300);
+const RUNS = Number(process.env.FUZZ_RUNS ?? 1000);
 
 interface FuzzRoute {
   method: string;
