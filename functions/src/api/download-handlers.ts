@@ -1,7 +1,7 @@
 // Downloads: a one-time link for browsers (POST, then navigate), the link itself (served by the
 // long-timeout `downloads` function), and the token-authenticated stream for API clients.
 import { download, downloadWithTicket, openDownloadLink } from '../services/downloads';
-import { authenticate, clientIp, idParam, parseBody, type Sent } from './http';
+import { authenticate, clientIp, clientUserAgent, idParam, parseBody, type Sent } from './http';
 import type { Handler } from './router';
 import type * as wire from './wire-schemas';
 
@@ -19,5 +19,5 @@ export const postDownloadLink: Handler = async (req, res, params) => {
 
 /** No ID token: the unguessable, single-use ticket in the path is the credential. */
 export const getTicketDownload: Handler = async (req, res, params) => {
-  await downloadWithTicket(params.ticket, { ip: clientIp(req), userAgent: req.get('user-agent') ?? '' }, res);
+  await downloadWithTicket(params.ticket, { ip: clientIp(req), userAgent: clientUserAgent(req) }, res);
 };

@@ -14,6 +14,7 @@ import {
   Unauthenticated,
   Unavailable,
 } from '../errors';
+import { clientIpOf, userAgentOf } from '../domain/client-ip';
 import * as logs from '../logs';
 import { verifyIdToken } from '../store/auth';
 
@@ -32,7 +33,7 @@ export async function authenticate(req: Request): Promise<Caller> {
   if (!match) throw new Unauthenticated();
   try {
     const token = await verifyIdToken(match[1]);
-    return { uid: token.uid, email: token.email, ip: clientIp(req), userAgent: req.get('user-agent') ?? '' };
+    return { uid: token.uid, email: token.email, ip: clientIp(req), userAgent: clientUserAgent(req) };
   } catch {
     throw new Unauthenticated('Your session has expired. Sign in again.');
   }
@@ -53,15 +54,19 @@ export function readCookie(req: Request, name: string): string | undefined {
 export async function playCaller(
   req: Request,
 ): Promise<{ token?: { uid: string; email?: string }; cookie?: string; ip: string; userAgent: string }> {
-  const base = { ip: clientIp(req), userAgent: req.get('user-agent') ?? '', cookie: readCookie(req, PLAYBACK_COOKIE) };
+  const base = { ip: clientIp(req), userAgent: clientUserAgent(req), cookie: readCookie(req, PLAYBACK_COOKIE) };
   if (!req.get('authorization')) return base;
   const caller = await authenticate(req);
   return { ...base, token: { uid: caller.uid, email: caller.email } };
 }
 
+/** The address our proxies saw (domain/client-ip.ts): never the leftmost entry, which the client writes. */
 export function clientIp(req: Request): string {
-  const forwarded = req.get('x-forwarded-for');
-  return (forwarded?.split(',')[0] || req.ip || req.socket?.remoteAddress || 'unknown').trim();
+  return clientIpOf({ forwardedFor: req.headers['x-forwarded-for'], socketAddress: req.socket?.remoteAddress });
+}
+
+export function clientUserAgent(req: Request): string {
+  return userAgentOf(req.get('user-agent'));
 }
 
 /** A path parameter that names a document (recording, session): letters, digits, _ and -. */
