@@ -8,7 +8,8 @@ import {
   setTeacherDownload,
   whoCanWatch,
 } from '../services/access-admin';
-import { listRecordings, queryAudit } from '../services/library';
+import { queryAudit } from '../services/audit-review';
+import { listRecordings } from '../services/library';
 import { authenticate, idParam, parseBody, type Sent } from './http';
 import type { Handler } from './router';
 import * as wire from './wire-schemas';

@@ -15,6 +15,7 @@ import {
   Unavailable,
 } from '../errors';
 import { isOurId } from '../domain/document-id';
+import { clientIpOf, userAgentOf } from '../domain/client-ip';
 import * as logs from '../logs';
 import { TokenRejected, verifyIdToken, type TokenRejection } from '../store/auth';
 
@@ -58,7 +59,7 @@ export async function verifyCaller(
   if (!idToken) throw new Unauthenticated();
   try {
     const token = await verifyIdToken(idToken, { checkRevoked: check === 'revocation' });
-    return { ...token, ip: clientIp(req), userAgent: req.get('user-agent') ?? '' };
+    return { ...token, ip: clientIp(req), userAgent: clientUserAgent(req) };
   } catch (error) {
     throw unauthenticatedFor(error);
   }
@@ -99,15 +100,19 @@ export async function playCaller(
   req: Request,
   check: TokenCheck = 'signature',
 ): Promise<{ token?: { uid: string; email?: string }; cookie?: string; ip: string; userAgent: string }> {
-  const base = { ip: clientIp(req), userAgent: req.get('user-agent') ?? '', cookie: readCookie(req, PLAYBACK_COOKIE) };
+  const base = { ip: clientIp(req), userAgent: clientUserAgent(req), cookie: readCookie(req, PLAYBACK_COOKIE) };
   if (!req.get('authorization')) return base;
   const caller = await authenticate(req, check);
   return { ...base, token: { uid: caller.uid, email: caller.email } };
 }
 
+/** The address our proxies saw (domain/client-ip.ts): never the leftmost entry, which the client writes. */
 export function clientIp(req: Request): string {
-  const forwarded = req.get('x-forwarded-for');
-  return (forwarded?.split(',')[0] || req.ip || req.socket?.remoteAddress || 'unknown').trim();
+  return clientIpOf({ forwardedFor: req.headers['x-forwarded-for'], socketAddress: req.socket?.remoteAddress });
+}
+
+export function clientUserAgent(req: Request): string {
+  return userAgentOf(req.get('user-agent'));
 }
 
 /**

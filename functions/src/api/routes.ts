@@ -15,6 +15,7 @@ import {
   putMember,
   putTeacherDownload,
 } from './access-handlers';
+import { getAuditCounters, postAuditVerify } from './audit-handlers';
 import { getAlerts, getMeetings, postAlertRead } from './directory-handlers';
 import { getDownload, postDownloadLink, postTicketDownload } from './download-handlers';
 import { getEstimate, getState, postForceStop, postStart, postStop } from './recording-handlers';
@@ -51,6 +52,8 @@ export function buildRouter(): Router {
     .on('DELETE', '/batches/:batchId/members/:uid', deleteMember)
     .on('PUT', '/meetings/:meetingId/teacher-download', putTeacherDownload)
     .on('GET', '/audit', getAudit)
+    .on('GET', '/audit/counters', getAuditCounters)
+    .on('POST', '/audit/verify', postAuditVerify)
     .on('GET', '/play/:sessionId/playlist.m3u8', getPlaylist)
     .on('GET', '/play/:sessionId/key', getKey)
     .on('GET', '/play/:sessionId/seg/:file', getSegment)

@@ -43,6 +43,18 @@ export const heartbeatBody = z.object({
   positionSeconds: z._default(z.number().check(z.minimum(0), z.maximum(86_400)), 0),
 });
 
+/** A day of the audit log's chains (UTC), as YYYY-MM-DD, and where a previous verification stopped. */
+const isDay = (text: string) =>
+  /^\d{4}-\d{2}-\d{2}$/.test(text) && new Date(`${text}T00:00:00Z`).toISOString().startsWith(text);
+export const verifyCursor = z.strictObject({
+  shard: z.number().check(z.int(), z.minimum(0), z.maximum(63)),
+  seq: z.number().check(z.int(), z.minimum(1), z.maximum(9_999_999)),
+});
+export const auditVerifyBody = z.strictObject({
+  day: z.optional(z.string().check(z.refine(isDay, 'a day as YYYY-MM-DD'))),
+  from: z.optional(z.nullable(verifyCursor)),
+});
+
 // ── Responses the web app reads ──────────────────────────────────────────────────────────────
 
 export const ROLES = ['admin', 'teacher', 'student'] as const;
@@ -159,6 +171,39 @@ export const auditEntry = z.object({
   ip: orNull(z.string()),
 });
 export const auditPage = z.object({ entries: z.array(auditEntry), next: orNull(z.number()) });
+/** A tally of one kind of refusal in one window: anonymous ones by network, an account's by account. */
+export const auditCounter = z.object({
+  id,
+  action: z.string(),
+  outcome: z.string(),
+  uid: z.string(),
+  email: orNull(z.string()),
+  network: orNull(z.string()),
+  recordingId: orNull(z.string()),
+  reason: orNull(z.string()),
+  count: z.number(),
+  firstSeenMs: z.number(),
+  lastSeenMs: z.number(),
+  windowMs: z.number(),
+});
+export const auditCounters = z.object({ counters: z.array(auditCounter) });
+export const AUDIT_PROBLEMS = ['edited', 'missing', 'broken-link', 'head-mismatch'] as const;
+export const auditFinding = z.object({
+  entryId: id,
+  day: z.string(),
+  shard: z.number(),
+  seq: z.number(),
+  problem: z.enum(AUDIT_PROBLEMS),
+  detail: z.string(),
+});
+export const auditVerification = z.object({
+  day: z.string(),
+  ok: z.boolean(),
+  checked: z.number(),
+  reads: z.number(),
+  findings: z.array(auditFinding),
+  next: orNull(verifyCursor),
+});
 
 export const downloadLink = z.object({ url: z.string() });
 
@@ -205,6 +250,10 @@ export type StorageSummary = z.infer<typeof storageSummary>;
 export type CostEstimate = StorageSummary['costEstimate'];
 export type Alert = z.infer<typeof alert>;
 export type AuditEntry = z.infer<typeof auditEntry>;
+export type AuditCounter = z.infer<typeof auditCounter>;
+export type AuditFinding = z.infer<typeof auditFinding>;
+export type AuditVerification = z.infer<typeof auditVerification>;
+export type AuditVerifyBody = z.input<typeof auditVerifyBody>;
 export type PlaybackSession = z.infer<typeof playbackSession>;
 export type Heartbeat = z.infer<typeof heartbeat>;
 export type StartBody = z.input<typeof startBody>;

@@ -1,10 +1,9 @@
-// Lists of recordings by role, and the audit log query.
+// Lists of recordings by role.
 import { checkAccess } from '../domain/access-check';
 import type { RecordingStatus } from '../domain/recording-state';
 import { expiryOf } from '../domain/retention';
-import { Forbidden } from '../errors';
 import { accessListsOfEmail, batchesWithMember } from '../store/access';
-import { queryAuditLog, type Actor, type AuditQuery } from '../store/audit';
+import type { Actor } from '../store/audit';
 import { allMeetings } from '../store/meetings';
 import { latestRecordings, recordingsByIds, recordingsOfMeetings, type Recording } from '../store/recordings';
 import { retentionDays } from '../store/settings';
@@ -83,10 +82,4 @@ export async function listRecordings(actor: Actor, nowMs = Date.now()): Promise<
         expiryOverrideMs: user.role === 'admin' ? (r.expiresAtMs ?? null) : null,
       };
     });
-}
-
-export async function queryAudit(actor: Actor, q: AuditQuery) {
-  const user = await requireEnrolled(actor);
-  if (user.role !== 'admin') throw new Forbidden('Only an admin can read the audit log.');
-  return queryAuditLog(q);
 }

@@ -15,7 +15,7 @@ import {
 import { maskEmail } from '../domain/mask';
 import { Forbidden, NotFound, RateLimited, Unauthenticated } from '../errors';
 import { assertAccountLive } from '../store/auth';
-import { writeAudit, type Actor } from '../store/audit';
+import { anonymousActor, writeAudit, type Actor } from '../store/audit';
 import { kekRing, recordingKey } from '../store/keys';
 import { openSegment } from '../store/segments';
 import { takeKeyToken } from '../store/rate-limits';
@@ -145,13 +145,12 @@ async function liveKeySession(sessionId: string, caller: PlayCaller, nowMs: numb
 export async function keyFor(sessionId: string, caller: PlayCaller, nowMs = Date.now()): Promise<Buffer> {
   const { session, actor } = await liveKeySession(sessionId, caller, nowMs).catch(
     async (error: Error & { code?: string }) => {
-      // Every key request is audited, refusals before the session is known included.
-      const who: Actor = {
-        uid: caller.token?.uid ?? 'anonymous',
-        email: caller.token?.email,
-        ip: caller.ip,
-        userAgent: caller.userAgent,
-      };
+      // Every key request is audited, refusals before the session is known included (counted
+      // per network when no identity came with them: see store/audit.ts).
+      const client = { ip: caller.ip, userAgent: caller.userAgent };
+      const who: Actor = caller.token
+        ? { uid: caller.token.uid, email: caller.token.email, ...client }
+        : anonymousActor(client);
       await writeAudit(
         who,
         { action: 'key', outcome: 'denied', reason: `${error.code ?? 'error'} (session ${sessionId.slice(0, 6)})` },

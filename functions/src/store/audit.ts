@@ -1,10 +1,29 @@
-// auditLog: who (uid, masked email), when, where (IP, user agent), what, outcome; and the
-// admin's query over it. Never tokens, keys or full emails: the email is masked before it is stored.
-import type { Transaction } from 'firebase-admin/firestore';
+// auditLog: who (uid, masked email), when, where (IP, user agent), what, outcome, each entry a link
+// of a hash chain (auditChains/{day}_{shard} holds each chain's head); auditCounters: refusals
+// counted per kind and window instead of stored one by one; and the admin's reads and the
+// verification over both. Never tokens, keys or full emails: the email is masked before it is stored.
+import { FieldValue, type Transaction } from 'firebase-admin/firestore';
+import {
+  AUDIT_SHARDS,
+  chainId,
+  dayOf,
+  entryId,
+  GENESIS,
+  link,
+  verifyChain,
+  type AuditContent,
+  type ChainFinding,
+} from '../domain/audit-chain';
+import { ANONYMOUS, FLOOD_WINDOW_MS, floodKind } from '../domain/audit-floods';
+import { USER_AGENT_MAX } from '../domain/client-ip';
 import { maskEmail } from '../domain/mask';
 import { db } from './firebase';
 import { indexedQuery } from './indexed-query';
 import { AUDIT_FILTERS } from './index-catalogue';
+
+const log = () => db().collection('auditLog');
+const chains = () => db().collection('auditChains');
+const counters = () => db().collection('auditCounters');
 
 /** Who did something: a signed-in person, or the system (webhooks, watchdog, sweep). */
 export interface Actor {
@@ -15,6 +34,8 @@ export interface Actor {
 }
 
 export const SYSTEM: Actor = { uid: 'system' };
+/** A caller with no identity yet (a key request without a valid session): counted, not stored each time. */
+export const anonymousActor = (client: Pick<Actor, 'ip' | 'userAgent'>): Actor => ({ uid: ANONYMOUS, ...client });
 
 export interface AuditFields {
   action: string;
@@ -24,27 +45,77 @@ export interface AuditFields {
   reason?: string;
 }
 
-function entry(actor: Actor, fields: AuditFields, nowMs: number): Record<string, unknown> {
+function contentOf(actor: Actor, fields: AuditFields, nowMs: number): AuditContent {
   return Object.fromEntries(
     Object.entries({
       ...fields,
       uid: actor.uid,
       email: actor.email ? maskEmail(actor.email) : undefined,
       ip: actor.ip,
-      userAgent: actor.userAgent?.slice(0, 300),
+      userAgent: actor.userAgent?.slice(0, USER_AGENT_MAX),
       atMs: nowMs,
     }).filter(([, v]) => v !== undefined),
-  );
+  ) as AuditContent;
 }
 
+/** A place reserved in one of today's chains: read in a transaction's read phase, written in its write phase. */
+export interface AuditSlot {
+  write(actor: Actor, fields: AuditFields): string;
+}
+
+/** Reads a chain's head (a random shard of the day's: see AUDIT_SHARDS) for an entry the transaction will write. */
+export async function reserveAudit(tx: Transaction, nowMs: number): Promise<AuditSlot> {
+  const day = dayOf(nowMs);
+  const shard = Math.floor(Math.random() * AUDIT_SHARDS);
+  const headRef = chains().doc(chainId(day, shard));
+  const head = await tx.get(headRef);
+  const seq = ((head.get('seq') as number | undefined) ?? 0) + 1;
+  const prev = (head.get('hash') as string | undefined) ?? GENESIS;
+  return {
+    write(actor, fields) {
+      const { id, stored } = link(contentOf(actor, fields, nowMs), { day, shard, seq, prev });
+      tx.create(log().doc(id), stored);
+      tx.set(headRef, { day, shard, seq, hash: stored.hash, updatedAtMs: nowMs });
+      return id;
+    },
+  };
+}
+
+/**
+ * Appends an entry, or counts it: a refusal (denied, refused, error) is an entry the first time
+ * its kind is seen in a window (domain/audit-floods.ts) and only a count after that.
+ */
 export async function writeAudit(actor: Actor, fields: AuditFields, nowMs = Date.now()): Promise<void> {
-  await db()
-    .collection('auditLog')
-    .add(entry(actor, fields, nowMs));
-}
-
-export function auditInTransaction(tx: Transaction, actor: Actor, fields: AuditFields, nowMs: number): void {
-  tx.create(db().collection('auditLog').doc(), entry(actor, fields, nowMs));
+  const kind = floodKind({ ...fields, uid: actor.uid, ip: actor.ip }, nowMs);
+  if (!kind) {
+    await db().runTransaction(async (tx) => (await reserveAudit(tx, nowMs)).write(actor, fields));
+    return;
+  }
+  const counter = counters().doc(kind.counterId);
+  const repeat = { count: FieldValue.increment(1), lastSeenMs: nowMs };
+  // A plain increment for repeats: a flood on one counter must not queue behind a transaction's lock.
+  if ((await counter.get()).exists) {
+    await counter.update(repeat);
+    return;
+  }
+  await db().runTransaction(async (tx) => {
+    if ((await tx.get(counter)).exists) {
+      tx.update(counter, repeat);
+      return;
+    }
+    const first = (await reserveAudit(tx, nowMs)).write(actor, fields);
+    const { atMs: _atMs, userAgent: _userAgent, ...what } = contentOf(actor, fields, nowMs);
+    tx.create(counter, {
+      ...what,
+      network: kind.network,
+      windowStartMs: kind.windowStartMs,
+      windowMs: FLOOD_WINDOW_MS,
+      count: 1,
+      firstSeenMs: nowMs,
+      lastSeenMs: nowMs,
+      entryId: first,
+    });
+  });
 }
 
 export interface AuditQuery {
@@ -105,4 +176,117 @@ export async function queryAuditLog(q: AuditQuery): Promise<{ entries: AuditEntr
   const entries = page.docs.map(entryOf);
   const last = page.docs[page.docs.length - 1];
   return { entries, next: page.size === q.limit && last ? (last.get('atMs') as number) : null };
+}
+
+/** A tally of one kind of refusal in one window, as the admin reads it. */
+export interface AuditCounter {
+  id: string;
+  action: string;
+  outcome: string;
+  uid: string;
+  email: string | null;
+  network: string | null;
+  recordingId: string | null;
+  reason: string | null;
+  count: number;
+  firstSeenMs: number;
+  lastSeenMs: number;
+  windowMs: number;
+}
+
+/** The most recently seen tallies that counted more than one refusal, newest first. */
+export async function recentAuditCounters(limit: number): Promise<AuditCounter[]> {
+  const page = await indexedQuery(counters(), { orderBy: [['lastSeenMs', 'desc']], limit }).get();
+  return page.docs
+    .filter((doc) => Number(doc.get('count')) > 1)
+    .map((doc) => {
+      const text = (field: string) => (doc.get(field) as string | undefined) ?? null;
+      return {
+        id: doc.id,
+        action: String(doc.get('action')),
+        outcome: String(doc.get('outcome')),
+        uid: String(doc.get('uid')),
+        email: text('email'),
+        network: text('network'),
+        recordingId: text('recordingId'),
+        reason: text('reason'),
+        count: Number(doc.get('count')),
+        firstSeenMs: Number(doc.get('firstSeenMs')),
+        lastSeenMs: Number(doc.get('lastSeenMs')),
+        windowMs: Number(doc.get('windowMs')),
+      };
+    });
+}
+
+/** Where a verification stopped (its read budget ran out): the next entry to check. */
+export interface VerifyCursor {
+  shard: number;
+  seq: number;
+}
+
+export interface AuditVerification {
+  day: string;
+  /** Entries checked by this call. */
+  checked: number;
+  /** Documents read by this call: the day's chain heads, the entries, one more per resumed chain. */
+  reads: number;
+  findings: ChainFinding[];
+  /** null: the day is verified to its end; else call again from here. */
+  next: VerifyCursor | null;
+}
+
+/** Entries per getAll: a bounded request, well inside Firestore's limits. */
+const READ_PAGE = 300;
+
+/**
+ * Verifies one day's chains, entry by entry by id (no query: a gap is a missing document), in
+ * chain order, reading at most about `budget` entries; `from` resumes where a previous call stopped.
+ */
+export async function verifyAuditDay(
+  day: string,
+  from: VerifyCursor | null,
+  budget: number,
+): Promise<AuditVerification> {
+  const heads = await db().getAll(...Array.from({ length: AUDIT_SHARDS }, (_, s) => chains().doc(chainId(day, s))));
+  const result: AuditVerification = { day, checked: 0, reads: heads.length, findings: [], next: null };
+  for (let shard = from?.shard ?? 0; shard < AUDIT_SHARDS; shard++) {
+    const head = heads[shard]!;
+    if (!head.exists) continue;
+    const last = Number(head.get('seq'));
+    let seq = from && shard === from.shard ? from.seq : 1;
+    let prevHash: string | null = GENESIS;
+    if (seq > 1) {
+      prevHash =
+        ((
+          await log()
+            .doc(entryId(day, shard, seq - 1))
+            .get()
+        ).get('hash') as string | undefined) ?? null;
+      result.reads++;
+    }
+    while (seq <= last) {
+      if (result.checked >= budget) {
+        result.next = { shard, seq };
+        return result;
+      }
+      const to = Math.min(last, seq + Math.min(READ_PAGE, budget - result.checked) - 1);
+      const refs = Array.from({ length: to - seq + 1 }, (_, i) => log().doc(entryId(day, shard, seq + i)));
+      const stored = (await db().getAll(...refs)).map((doc) => (doc.exists ? doc.data()! : null));
+      result.reads += refs.length;
+      result.checked += refs.length;
+      result.findings.push(
+        ...verifyChain({
+          day,
+          shard,
+          from: seq,
+          stored,
+          prevHash,
+          head: to === last ? { seq: last, hash: String(head.get('hash')) } : undefined,
+        }),
+      );
+      prevHash = (stored[stored.length - 1]?.hash as string | undefined) ?? null;
+      seq = to + 1;
+    }
+  }
+  return result;
 }

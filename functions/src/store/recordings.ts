@@ -7,7 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { AggregateField, type DocumentSnapshot, type Transaction } from 'firebase-admin/firestore';
 import { ACTIVE_STATUSES, isActive, type RecordingStatus, type Transition } from '../domain/recording-state';
 import { alertInTransaction, type AlertFields } from './alerts';
-import { auditInTransaction, type Actor, type AuditFields } from './audit';
+import { reserveAudit, type Actor, type AuditFields } from './audit';
 import { db, isAlreadyExists, withoutUndefined } from './firebase';
 import { createKeyInBatch, deleteKeyInBatch } from './keys';
 import { concurrentDuplicate, markEventSeen, webhookEventRef, type SeenEvent } from './webhook-events';
@@ -217,6 +217,8 @@ async function transitionInTransaction(
   const current = recordingOf(snap);
   const lock = await tx.get(locks().doc(current.meetingId));
   const transition = decide(current);
+  // The audit entry's chain head is a read: it must come before the transaction's first write.
+  const auditSlot = transition && !isActive(transition.status) ? await reserveAudit(tx, request.nowMs) : null;
   markEventSeen(tx, request.event, request.nowMs);
   const patch = withoutUndefined({ ...request.patch?.(current) });
   if (!transition) {
@@ -226,7 +228,7 @@ async function transitionInTransaction(
   const { alert: _alert, ...fields } = transition;
   tx.update(snap.ref, withoutUndefined({ ...patch, ...fields, updatedAtMs: request.nowMs }));
   const after = { ...current, ...patch, ...fields } as Recording;
-  if (!isActive(transition.status)) {
+  if (auditSlot) {
     if (lock.exists && lock.get('recordingId') === recordingId) tx.delete(lock.ref);
     const audit: AuditFields = {
       action: request.action ?? 'recording-ended',
@@ -235,7 +237,7 @@ async function transitionInTransaction(
       recordingId,
       reason: transition.reason ?? transition.status,
     };
-    auditInTransaction(tx, request.actor, audit, request.nowMs);
+    auditSlot.write(request.actor, audit);
   }
   if (transition.alert && request.alert) alertInTransaction(tx, request.alert(after, transition), request.nowMs);
   return { kind: 'moved', recording: after, transition };

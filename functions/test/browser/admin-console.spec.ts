@@ -190,6 +190,33 @@ describe('the admin console in Chromium', function () {
     await screenshot(admin, 'admin-audit');
   });
 
+  it('verifies the audit log, names an edited entry, and shows refusals counted, not stored', async () => {
+    // Three anonymous key requests from one network, as Google's front end forwards them.
+    for (let i = 0; i < 3; i++)
+      await (
+        await fetch(`http://127.0.0.1:5000/api/play/nosuchsession${i}/key`, {
+          headers: { 'x-forwarded-for': `6.6.6.6, 203.0.113.${i + 1}, 35.191.0.1` },
+        })
+      ).arrayBuffer();
+    await admin.goto('http://127.0.0.1:5000/#/recordings');
+    await admin.goto('http://127.0.0.1:5000/#/audit');
+    await admin.getByText(/anonymous key denied from 203\.0\.113\.x: 3 in 10 min/).waitFor({ timeout: 20_000 });
+
+    await admin.getByRole('button', { name: 'Verify audit log' }).click();
+    const status = admin.locator('.audit-verification[role="status"]');
+    await status.getByText(/entries verified, no broken link/).waitFor({ timeout: 20_000 });
+
+    const grant = (await db().collection('auditLog').where('action', '==', 'grant').get()).docs[0]!;
+    await grant.ref.update({ reason: 'someone-else@example.org' });
+    await admin.getByRole('button', { name: 'Verify audit log' }).click();
+    await status.getByText(/1 broken link in \d+ entries/).waitFor({ timeout: 20_000 });
+    assert.match(
+      await status.innerText(),
+      new RegExp(`Entry ${grant.id} \\(day \\d{4}-\\d{2}-\\d{2}, shard \\d, #\\d+\\): content edited`),
+    );
+    await screenshot(admin, 'admin-audit-verify');
+  });
+
   it('deletes a recording only after confirmation', async () => {
     await admin.goto('http://127.0.0.1:5000/#/recordings');
     await row('rec-old').getByRole('button', { name: 'Delete' }).click();

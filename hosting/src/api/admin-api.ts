@@ -5,14 +5,19 @@ import { parse } from './parse';
 import {
   accessList,
   alertInbox,
+  auditCounters,
   auditPage,
+  auditVerification,
   downloadLink,
   revocation,
   storageSummary,
   unreadCount,
   type AccessList,
   type Alert,
+  type AuditCounter,
   type AuditEntry,
+  type AuditVerification,
+  type AuditVerifyBody,
   type EmailBody,
   type ExpiryBody,
   type RetentionBody,
@@ -21,7 +26,17 @@ import {
   type StorageSummary,
 } from './wire';
 
-export type { AccessList, Alert, AuditEntry, StorageSummary, Via, Viewer } from './wire';
+export type {
+  AccessList,
+  Alert,
+  AuditCounter,
+  AuditEntry,
+  AuditFinding,
+  AuditVerification,
+  StorageSummary,
+  Via,
+  Viewer,
+} from './wire';
 
 export interface AuditFilter {
   readonly action?: string;
@@ -94,6 +109,14 @@ export function createAdminApi(apiFetch: ApiFetch, idToken: TokenSource = async 
       limit = 50,
     ): Promise<{ entries: AuditEntry[]; next: number | null }> {
       return parse(auditPage, await apiFetch(`/api/audit?${auditQuery(filter, limit, after)}`), 'the audit log');
+    },
+    /** Repeated refusals, tallied per kind and window (the first of each is also an entry). */
+    async auditCounters(): Promise<AuditCounter[]> {
+      return parse(auditCounters, await apiFetch('/api/audit/counters'), 'the refusal counts').counters;
+    },
+    /** Checks a day's hash chains; a busy day answers `next` to continue from. */
+    async verifyAudit(body: AuditVerifyBody): Promise<AuditVerification> {
+      return parse(auditVerification, await apiFetch('/api/audit/verify', json('POST', body)), 'the verification');
     },
     /**
      * A one-time link (60 s) to the decrypted recording as one file, and its proof: the ID token

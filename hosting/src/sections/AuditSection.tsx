@@ -1,8 +1,10 @@
-// Audit log viewer: who did what to which recording, when, from where, with filters and paging.
+// Audit log viewer: who did what to which recording, when, from where, with filters and paging;
+// above it the integrity panel (verification of the hash chains, tallies of repeated refusals).
 // Emails arrive masked from the server; tokens and keys are never stored.
 import { useSignal } from '@preact/signals';
 import { useMemo } from 'preact/hooks';
 import { endOfDayMs, startOfDayMs } from '../admin/admin-derive';
+import { AuditIntegrity } from '../admin/AuditIntegrity';
 import { createAuditModel } from '../admin/audit-model';
 import '../admin/admin.css';
 import { EmptyPanel, ErrorPanel, LoadingPanel } from '../components/StatusPanels';
@@ -32,6 +34,7 @@ const ACTIONS = [
   'read-alert',
   'orphan-adopted',
   'egress-lost',
+  'verify-audit',
 ];
 
 export function AuditSection(_props: SectionProps) {
@@ -48,6 +51,7 @@ export function AuditSection(_props: SectionProps) {
 
   return (
     <>
+      <AuditIntegrity api={admin} />
       <form
         class="filters"
         aria-label="Filter the audit log"
