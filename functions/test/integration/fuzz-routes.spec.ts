@@ -25,8 +25,11 @@ import { buildDownloadRouter, buildRouter } from '../../src/api/routes';
 /** 503s that report LiveKit's state, whatever the request: the meeting's room is not running. */
 const DEPENDENCY_CODES = ['engine-unavailable', 'room-not-running'];
 
-/** Written on refusals by design (the audit trail of denied and refused requests). */
-const REFUSAL_WRITES = ['auditLog'];
+/**
+ * Written on refusals by design: the audit trail of denied and refused requests, with its hash-chain
+ * heads and the tallies of repeated refusals, and the rate-limit windows a refused request counts in.
+ */
+const REFUSAL_WRITES = ['auditLog', 'auditChains', 'auditCounters', 'rateLimits'];
 const SEED = Number(process.env.FUZZ_SEED ?? Date.now() % 2 ** 31);
 const RUNS = Number(process.env.FUZZ_RUNS ?? 1000);
 
