@@ -37,7 +37,7 @@ export const putRetention: Handler = async (req, res) => {
 };
 
 export const putBackgroundPause: Handler = async (req, res) => {
-  const caller = await authenticate(req);
+  const caller = await authenticate(req, 'revocation');
   const { policy } = parseBody(wire.backgroundPauseBody, req.body);
   await setBackgroundPause(caller, policy);
   res.json({ backgroundPause: policy });

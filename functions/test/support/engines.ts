@@ -122,6 +122,30 @@ const CHROMIUM_ARGS = [
 
 // ------------------------------------------------------------------ playwright (Chromium, Android)
 
+/**
+ * Polls `expression` until it is truthy. Not the drivers' own waitForFunction: with a string it
+ * evals in the page on every poll, which our CSP (`script-src 'self'`, no eval) refuses, while a
+ * page.evaluate goes through the DevTools protocol and is exempt.
+ */
+async function pollUntil(
+  evaluate: (expression: string) => Promise<unknown>,
+  expression: string,
+  timeoutMs = 30_000,
+  what = expression,
+) {
+  const deadline = Date.now() + timeoutMs;
+  let last: unknown;
+  for (;;) {
+    try {
+      if (await evaluate(expression)) return;
+    } catch (error) {
+      last = error; // a navigation in progress: try again
+    }
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`, { cause: last });
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
 /** The Chromium page behind a tab, for what only CDP can do (zoom emulation). */
 export const playwrightPages = new WeakMap<Tab, PwPage>();
 
@@ -131,11 +155,7 @@ function playwrightTab(page: PwPage, mobile: boolean): Tab {
   return {
     goto: async (url) => void (await page.goto(url)),
     js: (expression) => page.evaluate(expression),
-    waitFor: async (expression, timeoutMs = 30_000, what = expression) => {
-      await page.waitForFunction(expression, undefined, { timeout: timeoutMs }).catch((error: Error) => {
-        throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`, { cause: error });
-      });
-    },
+    waitFor: (expression, timeoutMs, what) => pollUntil((e) => page.evaluate(e), expression, timeoutMs, what),
     fill: (selector, text) => page.locator(selector).fill(text),
     click: (selector) => (mobile ? page.locator(selector).tap() : page.locator(selector).click()),
     press: (key) => page.keyboard.press(key === ' ' ? 'Space' : key),
@@ -196,11 +216,7 @@ async function launchFirefox(): Promise<Engine> {
   const tab: Tab = {
     goto: async (url) => void (await page.goto(url)),
     js: (expression) => page.evaluate(expression) as Promise<never>,
-    waitFor: async (expression, timeoutMs = 30_000, what = expression) => {
-      await page.waitForFunction(expression, { timeout: timeoutMs, polling: 100 }).catch((error: Error) => {
-        throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`, { cause: error });
-      });
-    },
+    waitFor: (expression, timeoutMs, what) => pollUntil((e) => page.evaluate(e), expression, timeoutMs, what),
     fill: async (selector, text) => {
       await page.locator(selector).fill(text);
     },
