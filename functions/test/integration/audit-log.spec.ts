@@ -169,8 +169,9 @@ describe('the audit log', function () {
       assert.equal(bad.body.error?.code, 'invalid-argument', JSON.stringify(bad.body));
     }
     assert.equal((await verify({})).status, 200);
-    // The student's refusal and the admin's two verifications: nothing from the bad requests.
-    assert.equal((await db().collection('auditLog').get()).size, before + 3);
+    // The student's two refusals (verify, and reading the tallies: every admin gate audits its
+    // refusals, role-gates.ts) and the admin's two verifications: nothing from the bad requests.
+    assert.equal((await db().collection('auditLog').get()).size, before + 4);
     assert.equal((await callApi('/audit/verify', { method: 'POST', body: {} })).status, 401);
   });
 });
