@@ -84,12 +84,14 @@ function installed(pkg) {
 }
 
 // The browser matrix (functions/test/browser/matrix.spec.ts): Firefox ESR, WebKitGTK's WebDriver
-// under Xvfb, and the GStreamer plugins WebKit plays our H.264/AAC MPEG-TS with. Libraries have no
+// under Xvfb, WPE's WebDriver with cog (headless), and the GStreamer plugins WebKit plays our H.264/AAC MPEG-TS with. Libraries have no
 // command to look for, so they are checked with dpkg.
 const BROWSER_PACKAGES = [
   ['chromium', 'chromium'],
   ['firefox-esr', 'firefox-esr'],
   ['WebKitWebDriver', 'webkit2gtk-driver'],
+  ['WPEWebDriver', 'wpewebkit-driver'],
+  ['cog', 'cog'],
   ['Xvfb', 'xvfb'],
   ['xauth', 'xauth'],
   ['openssl', 'openssl'],

@@ -1,6 +1,7 @@
 // Every browser the product supports, through the real web app: Chromium desktop, Chromium with
 // Android phone emulation, Firefox ESR, WebKit with MSE (hls.js, ManagedMediaSource) and WebKit with
-// MSE hidden (native HLS with the playback cookie, as an iPhone without MSE). In each: sign in, play
+// MSE hidden (native HLS with the playback cookie, as an iPhone without MSE); then WPE, the older
+// headless WebKit with plain MSE, for its first plays (where the WebKit stall shows). In each: sign in, play
 // the seeded lecture (recorded through the LiveKit stand-in's egress) and one recorded in the test,
 // seek, the watermark, the keyboard, pausing when the tab is hidden (not on a blur), then ten first
 // plays in a row with their click-to-first-frame times. Figures are printed at the end.
@@ -26,6 +27,7 @@ const VIEWERS: Record<EngineName, keyof typeof users> = {
   firefox: 'student3',
   'webkit-hlsjs': 'teacher1',
   'webkit-native': 'admin',
+  wpe: 'student1', // after the Chromium column closed: one viewer's limits are reset per play anyway
 };
 
 const video = (field: string) => `document.querySelector('video') && document.querySelector('video').${field}`;
@@ -69,6 +71,7 @@ describe('the browser matrix: Chromium, Android, Firefox ESR, WebKit (hls.js), W
       let engine: Engine;
       let tab: Tab;
       let signedIn = false; // a column that cannot sign in fails its other tests at once, not by timeouts
+      let signedInAs = viewer; // the admin smoke signs in as the admin, whose limits later plays then meet
 
       before(async () => {
         engine = await launchEngine(name);
@@ -80,9 +83,9 @@ describe('the browser matrix: Chromium, Android, Firefox ESR, WebKit (hls.js), W
       async function play(recordingId: string, beyond = 1.5, timeoutMs = 30_000): Promise<number> {
         assert.ok(signedIn, `${name} could not sign in`);
         // One key per 30 s and ten sessions a minute per viewer: a real viewer never reopens this fast.
-        await db().doc(`rateLimits/${viewer.uid}_${recordingId}`).delete();
+        await db().doc(`rateLimits/${signedInAs.uid}_${recordingId}`).delete();
         const windows = await db().collection('rateLimits').get();
-        await Promise.all(windows.docs.filter((d) => d.id.endsWith(`_${viewer.uid}`)).map((d) => d.ref.delete()));
+        await Promise.all(windows.docs.filter((d) => d.id.endsWith(`_${signedInAs.uid}`)).map((d) => d.ref.delete()));
         await tab.goto(`${engine.origin}/#/`);
         await tab.waitFor(`document.querySelector('#main') !== null`, 30_000, 'the app');
         const started = Date.now();
@@ -159,25 +162,27 @@ describe('the browser matrix: Chromium, Android, Firefox ESR, WebKit (hls.js), W
         await tab.waitFor(`${video('paused')} === false`, 5_000, 'playing after seeking back');
       });
 
-      it('pauses when the tab is hidden, not on a mere blur, and resumes on request', async () => {
-        assert.ok(signedIn, `${name} could not sign in`);
-        await tab.waitFor(`${video('paused')} === false`, 10_000, 'playing');
-        // Taking notes in another app blurs the window: by default that does not pause.
-        await tab.js(`(window.dispatchEvent(new Event('blur')), true)`);
-        await new Promise((r) => setTimeout(r, 1500));
-        assert.equal(await tab.js(video('paused')), false, 'a blur alone does not pause');
-        await tab.hide();
-        await tab.waitFor(
-          `${TEXT('.player [role="alert"]')}.includes('paused while LectureVault is in the background')`,
-          10_000,
-          'the background overlay',
-        );
-        assert.equal(await tab.js(video('paused')), true);
-        await tab.show();
-        await tab.waitFor(`document.visibilityState === 'visible'`, 10_000, 'the tab visible again');
-        await tab.click('.player-overlay button');
-        await tab.waitFor(`${video('paused')} === false`, 10_000, 'Resume to play');
-      });
+      // Headless WPE has no window to minimise: its page never becomes hidden (WebKitGTK covers WebKit here).
+      if (name !== 'wpe')
+        it('pauses when the tab is hidden, not on a mere blur, and resumes on request', async () => {
+          assert.ok(signedIn, `${name} could not sign in`);
+          await tab.waitFor(`${video('paused')} === false`, 10_000, 'playing');
+          // Taking notes in another app blurs the window: by default that does not pause.
+          await tab.js(`(window.dispatchEvent(new Event('blur')), true)`);
+          await new Promise((r) => setTimeout(r, 1500));
+          assert.equal(await tab.js(video('paused')), false, 'a blur alone does not pause');
+          await tab.hide();
+          await tab.waitFor(
+            `${TEXT('.player [role="alert"]')}.includes('paused while LectureVault is in the background')`,
+            10_000,
+            'the background overlay',
+          );
+          assert.equal(await tab.js(video('paused')), true);
+          await tab.show();
+          await tab.waitFor(`document.visibilityState === 'visible'`, 10_000, 'the tab visible again');
+          await tab.click('.player-overlay button');
+          await tab.waitFor(`${video('paused')} === false`, 10_000, 'Resume to play');
+        });
 
       if (name === 'chromium')
         it('keeps playing at 125 % browser zoom, and still pauses for docked DevTools', async () => {
@@ -252,6 +257,7 @@ describe('the browser matrix: Chromium, Android, Firefox ESR, WebKit (hls.js), W
             await tab.fill('#signin-password', DEMO_PASSWORD);
             await tab.click('button[type="submit"]');
             await tab.waitFor(hasText('button', 'Sign out'), 30_000, 'signed in as the admin');
+            signedInAs = users.admin;
           }
           await tab.goto(`${engine.origin}/#/meetings/meeting-cardio-101`);
           await tab.waitFor(hasText('button', 'Start recording'), 30_000, 'the recording controls');
@@ -278,10 +284,10 @@ describe('the browser matrix: Chromium, Android, Firefox ESR, WebKit (hls.js), W
         });
       }
 
-      // Skipped, not done (issue 15 stays open): since the per-user session limit and the concurrent-session
-      // cap landed, some of the ten fast first plays in a row fail in some columns (8/10 in Chromium on a fresh
-      // clone); every other play in the matrix passes. The cause is not yet found: see the closing note.
-      it.skip(`starts ${FIRST_PLAYS} first plays in a row (fresh page, fresh session)`, async function () {
+      // Each play resets the limits of whoever is signed in: ten opens in a minute would meet the seed's
+      // one key per 30 s per viewer and recording (the player then waits it out, correctly, but slower
+      // than this test allows). A real viewer never reopens this fast.
+      it(`starts ${FIRST_PLAYS} first plays in a row (fresh page, fresh session)`, async function () {
         this.timeout(60_000 + FIRST_PLAYS * 40_000);
         const times: number[] = [];
         const failures: string[] = [];

@@ -14,7 +14,7 @@ import { ARTIFACTS } from './browser';
 import { HOSTING_URL } from './emulators';
 import { startHttpsProxy, type HttpsProxy } from './https-proxy';
 
-export type EngineName = 'chromium' | 'android' | 'firefox' | 'webkit-hlsjs' | 'webkit-native';
+export type EngineName = 'chromium' | 'android' | 'firefox' | 'webkit-hlsjs' | 'webkit-native' | 'wpe';
 
 /** One tab. Scripts are plain JavaScript expressions (the test's TypeScript transform would add helpers). */
 export interface Tab {
@@ -240,7 +240,7 @@ async function launchFirefox(): Promise<Engine> {
   return { name: 'firefox', origin: HOSTING_URL, tab, startupMs: Date.now() - started, close: () => browser.close() };
 }
 
-// ------------------------------------------------------------------ webdriverio (WebKitGTK)
+// ------------------------------------------------------------------ webdriverio (WebKitGTK, WPE)
 
 /**
  * MSE hidden before the app's scripts run, as an iPhone without MSE looks to the player. Served by
@@ -251,19 +251,48 @@ const NO_MSE = `delete window.MediaSource; delete window.ManagedMediaSource; del
 /** WebDriver's code points for the named keys the tests press. */
 const WEBDRIVER_KEYS: Record<string, string> = { ArrowLeft: '\uE012', ArrowRight: '\uE014', Escape: '\uE00C' };
 
-async function launchWebKit(name: 'webkit-hlsjs' | 'webkit-native'): Promise<Engine> {
+type WebKitName = 'webkit-hlsjs' | 'webkit-native' | 'wpe';
+
+/**
+ * WebKitGTK 2.50 (security updates, and the ManagedMediaSource that iOS 17.1+ gives hls.js) needs a
+ * display. WPE 2.38 is headless and older: plain MediaSource, as macOS Safari before 17, and the
+ * engine in which the first-play stall shows most (../shared/BROWSERS.md).
+ */
+function webKitPort(name: WebKitName) {
+  if (name === 'wpe')
+    return {
+      driver: 'WPEWebDriver',
+      display: false,
+      options: { 'wpe:browserOptions': { binary: '/usr/bin/cog', args: ['--automation', '--platform=headless'] } },
+    };
+  return {
+    driver: 'WebKitWebDriver',
+    display: true,
+    options: {
+      'webkitgtk:browserOptions': {
+        binary: process.env.MINIBROWSER_PATH ?? '/usr/lib/x86_64-linux-gnu/webkit2gtk-4.1/MiniBrowser',
+        args: ['--automation', '--autoplay-policy=allow'],
+      },
+    },
+  };
+}
+
+async function launchWebKit(name: WebKitName): Promise<Engine> {
   const started = Date.now();
   const native = name === 'webkit-native';
   const { remote } = await import('webdriverio');
-  // WebKitGTK over WPE: Debian 12's WPE is 2.38 (no ManagedMediaSource), WebKitGTK is 2.50 with
-  // security updates and the ManagedMediaSource that iOS 17.1+ gives hls.js. It needs a display.
-  const { xvfb, display } = await startXvfb();
+  const webkit = webKitPort(name);
+  const screen = webkit.display ? await startXvfb() : undefined;
   const port = await freePort();
-  const driver = spawnGroup('WebKitWebDriver', [`--port=${port}`], {
-    DISPLAY: display,
+  const driver = spawnGroup(webkit.driver, [`--port=${port}`], {
+    ...(screen ? { DISPLAY: screen.display } : {}),
     GST_PLUGIN_FEATURE_RANK: 'fakeaudiosink:MAX', // no sound card: without it GStreamer fails on ALSA
     ...(native ? { WEBKIT_GST_ENABLE_HLS_SUPPORT: '1' } : {}),
   });
+  const stop = () => {
+    killGroup(driver);
+    if (screen) killGroup(screen.xvfb);
+  };
   let proxy: HttpsProxy | undefined;
   try {
     // WebKit drops Secure cookies on plain http://127.0.0.1: the cookie path runs behind HTTPS.
@@ -275,7 +304,7 @@ async function launchWebKit(name: 'webkit-hlsjs' | 'webkit-native'): Promise<Eng
           prefixes: ['/identitytoolkit.googleapis.com/', '/securetoken.googleapis.com/', '/emulator/'],
         },
       });
-    await poll(() => fetch(`http://127.0.0.1:${port}/status`).then((r) => r.ok), 15_000, 'WebKitWebDriver to listen');
+    await poll(() => fetch(`http://127.0.0.1:${port}/status`).then((r) => r.ok), 15_000, `${webkit.driver} to listen`);
     const browser = await remote({
       hostname: '127.0.0.1',
       port,
@@ -284,10 +313,7 @@ async function launchWebKit(name: 'webkit-hlsjs' | 'webkit-native'): Promise<Eng
       capabilities: {
         'wdio:enforceWebDriverClassic': true,
         acceptInsecureCerts: true,
-        'webkitgtk:browserOptions': {
-          binary: process.env.MINIBROWSER_PATH ?? '/usr/lib/x86_64-linux-gnu/webkit2gtk-4.1/MiniBrowser',
-          args: ['--automation', '--autoplay-policy=allow'],
-        },
+        ...webkit.options,
       } as WebdriverIO.Capabilities,
     });
     await browser.setWindowSize(1280, 800);
@@ -323,14 +349,12 @@ async function launchWebKit(name: 'webkit-hlsjs' | 'webkit-native'): Promise<Eng
       close: async () => {
         await browser.deleteSession().catch(() => undefined);
         await proxy?.close();
-        killGroup(driver);
-        killGroup(xvfb);
+        stop();
       },
     };
   } catch (error) {
     await proxy?.close();
-    killGroup(driver);
-    killGroup(xvfb);
+    stop();
     throw error;
   }
 }
