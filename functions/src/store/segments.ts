@@ -1,13 +1,13 @@
 // Encrypted segments in Storage (recordings/{id}/segments/{seq}.ts, private: only our functions
 // read them) and their index docs recordings/{id}/segments/{seq}. A doc exists only for a segment
-// whose ciphertext was written and read back (size and MD5 checked). Streamed out to viewers
+// whose ciphertext was written and read back (size and CRC32C checked). Streamed out to viewers
 // and downloads; deleted with the recording.
-import { createHash } from 'node:crypto';
 import { Transform, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { FieldValue } from 'firebase-admin/firestore';
 import { segmentCipher } from '../domain/segment-crypto';
 import { bucket, db } from './firebase';
+import { checksumTap } from './object-checksum';
 import { openRawObject } from './ingest';
 import { recordingRef } from './recordings';
 import { addUsageInTransaction } from './usage';
@@ -22,52 +22,50 @@ const segmentDocRef = (recordingId: string, seq: number) => segmentIndex(recordi
 export interface StoredSegment {
   bytes: number;
   plainBytes: number;
-  sha256: string;
+  /** CRC32C of the ciphertext, base64 as Storage reports it: what was written is what Storage holds. */
+  crc32c: string;
 }
 
-/** Streams raw (ingest bucket) → AES-128-CBC → main bucket (constant memory), then reads the object's metadata back. */
+/**
+ * Streams raw (ingest bucket) → AES-128-CBC → main bucket (constant memory), then reads the object's
+ * metadata back and checks its size and CRC32C against the bytes we sent. CRC32C because Storage
+ * computes it itself on every object (no extra hash on its side) and in hardware on ours; the read
+ * of the raw object is checked against its own CRC32C by the Storage client.
+ */
 export async function encryptToStorage(
   rawName: string,
   recordingId: string,
   seq: number,
   key: Buffer,
 ): Promise<StoredSegment> {
-  const sha256 = createHash('sha256');
-  const md5 = createHash('md5');
-  let bytes = 0;
   let plainBytes = 0;
-  const tap = new Transform({
-    transform(chunk: Buffer, _enc, done) {
-      sha256.update(chunk);
-      md5.update(chunk);
-      bytes += chunk.length;
-      done(null, chunk);
-    },
-  });
   const count = new Transform({
     transform(chunk: Buffer, _enc, done) {
       plainBytes += chunk.length;
       done(null, chunk);
     },
   });
+  const sealed = checksumTap();
   const dest = bucket().file(segmentPath(recordingId, seq));
   await pipeline(
     openRawObject(rawName),
     count,
     segmentCipher(key, seq),
-    tap,
+    sealed.stream,
     dest.createWriteStream({
       resumable: false,
+      // Our tap already computes this CRC32C and the read-back below compares it with Storage's.
+      validation: false,
       contentType: 'video/mp2t',
       metadata: { cacheControl: 'private, max-age=0', metadata: { encryption: 'aes-128-cbc', seq: String(seq) } },
     }),
   );
   const [meta] = await dest.getMetadata();
-  const md5Base64 = md5.digest('base64');
-  if (Number(meta.size) !== bytes || (meta.md5Hash && meta.md5Hash !== md5Base64)) {
-    throw new Error(`stored segment does not match what was written (${meta.size} vs ${bytes} bytes)`);
+  const crc32c = sealed.crc32c();
+  if (Number(meta.size) !== sealed.bytes() || meta.crc32c !== crc32c) {
+    throw new Error(`stored segment does not match what was written (${meta.size} vs ${sealed.bytes()} bytes)`);
   }
-  return { bytes, plainBytes, sha256: sha256.digest('hex') };
+  return { bytes: sealed.bytes(), plainBytes, crc32c };
 }
 
 export interface SegmentDoc {
@@ -76,7 +74,7 @@ export interface SegmentDoc {
   durationSeconds?: number;
   bytes?: number;
   plainBytes?: number;
-  sha256?: string;
+  crc32c?: string;
   reason?: string;
   atMs: number;
 }
