@@ -2,12 +2,12 @@
 // read them) and their index docs recordings/{id}/segments/{seq}. A doc exists only for a segment
 // whose ciphertext was written and read back (size and CRC32C checked). Streamed out to viewers
 // and downloads; deleted with the recording.
-import { Transform, type Readable } from 'node:stream';
+import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { FieldValue } from 'firebase-admin/firestore';
 import { segmentCipher } from '../domain/segment-crypto';
 import { bucket, db } from './firebase';
-import { checksumTap } from './object-checksum';
+import { sealingStream } from './object-checksum';
 import { openRawObject } from './ingest';
 import { recordingRef } from './recordings';
 import { addUsageInTransaction } from './usage';
@@ -38,19 +38,10 @@ export async function encryptToStorage(
   seq: number,
   key: Buffer,
 ): Promise<StoredSegment> {
-  let plainBytes = 0;
-  const count = new Transform({
-    transform(chunk: Buffer, _enc, done) {
-      plainBytes += chunk.length;
-      done(null, chunk);
-    },
-  });
-  const sealed = checksumTap();
+  const sealed = sealingStream(segmentCipher(key, seq));
   const dest = bucket().file(segmentPath(recordingId, seq));
   await pipeline(
     openRawObject(rawName),
-    count,
-    segmentCipher(key, seq),
     sealed.stream,
     dest.createWriteStream({
       resumable: false,
@@ -65,7 +56,7 @@ export async function encryptToStorage(
   if (Number(meta.size) !== sealed.bytes() || meta.crc32c !== crc32c) {
     throw new Error(`stored segment does not match what was written (${meta.size} vs ${sealed.bytes()} bytes)`);
   }
-  return { bytes: sealed.bytes(), plainBytes, crc32c };
+  return { bytes: sealed.bytes(), plainBytes: sealed.plainBytes(), crc32c };
 }
 
 export interface SegmentDoc {

@@ -2,10 +2,10 @@
 // base64 big-endian), the same whether a stream hands it one buffer or many, and the Storage
 // client's validator must accept exactly the value Storage would report.
 import assert from 'node:assert/strict';
-import { randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import { Readable, Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { checksumTap, crc32cBase64, crc32cValidator } from '../../../src/store/object-checksum';
+import { crc32cBase64, crc32cValidator, sealingStream } from '../../../src/store/object-checksum';
 
 /** Bit-at-a-time CRC-32C (reflected polynomial 0x82F63B78): slow, obviously right, independent of the package. */
 function referenceCrc32c(data: Buffer): number {
@@ -31,18 +31,25 @@ describe('object checksum (CRC32C)', () => {
     assert.equal(digestOf(Buffer.from('data')), 'rth90Q==');
   });
 
-  it('agrees with a bitwise reference on random data, however it is chunked', async () => {
-    const data = randomBytes(300_001);
-    const expected = crc32cBase64(referenceCrc32c(data));
-    const tap = checksumTap();
-    const chunks = [0, 1, 7, 4096, 65_536, 200_000, 300_001];
+  it('seals a stream: the CRC32C and sizes of exactly the ciphertext it emits, however the input is chunked', async () => {
+    const key = randomBytes(16);
+    const iv = randomBytes(16);
+    const plain = randomBytes(300_001);
+    const sealed = sealingStream(createCipheriv('aes-128-cbc', key, iv));
+    const out: Buffer[] = [];
+    const cuts = [0, 1, 7, 4096, 65_536, 200_000, 300_001];
     await pipeline(
-      Readable.from(chunks.slice(1).map((end, i) => data.subarray(chunks[i], end))),
-      tap.stream,
-      new Writable({ write: (_c, _e, done) => done() }),
+      Readable.from(cuts.slice(1).map((end, i) => plain.subarray(cuts[i], end))),
+      sealed.stream,
+      new Writable({ write: (chunk: Buffer, _e, done) => (out.push(chunk), done()) }),
     );
-    assert.equal(tap.crc32c(), expected);
-    assert.equal(tap.bytes(), data.length);
+    const ciphertext = Buffer.concat(out);
+    assert.equal(sealed.crc32c(), crc32cBase64(referenceCrc32c(ciphertext)));
+    assert.equal(sealed.bytes(), ciphertext.length);
+    assert.equal(sealed.plainBytes(), plain.length);
+    assert.equal(ciphertext.length, 300_016, 'PKCS#7 pads to the next block');
+    const decipher = createDecipheriv('aes-128-cbc', key, iv);
+    assert.ok(Buffer.concat([decipher.update(ciphertext), decipher.final()]).equals(plain));
   });
 
   it('validates only the exact value: one flipped bit is refused', () => {
