@@ -1,4 +1,4 @@
-// Runs the benchmarks: `node bench/run.mjs [bundle] [encryption] [playlist] [ingest] [keys] [cost] [burst] [media] [coldstart]` (default: all).
+// Runs the benchmarks: `node bench/run.mjs [bundle] [encryption] [playlist] [ingest] [keys] [cost] [burst] [media] [ops] [coldstart]` (default: all).
 // The first two are plain processes; the ingest one runs inside `firebase emulators:exec` with the
 // environment scripts/emulator-env.mjs gives this machine, as `npm test` does. Benchmarks report
 // ratios and never fail: the exit code is non-zero only if a benchmark could not run at all.
@@ -58,6 +58,8 @@ const benchmarks = {
   burst: () => underEmulators('auth,firestore,storage', 'bench/viewer-burst.ts'),
   // 300 concurrent segment streams through the api vs a static file server (server in-process).
   media: () => underEmulators('auth,firestore,storage', 'bench/media-delivery.ts'),
+  // Firestore reads/writes, Storage operations and bytes per request of one 1 h view, counted.
+  ops: () => underEmulators('auth,firestore,storage', 'bench/view-operations.ts'),
   // A cold api instance (the built functions in a fresh process) to its first answer, per route.
   coldstart: () => {
     if (!existsSync(path.join(root, 'functions/lib/index.js'))) {

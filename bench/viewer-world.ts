@@ -18,8 +18,11 @@ export const PASSWORD = 'bench-password-2026';
 /** ~7 s of 1.8 Mbit/s video: 8,511 MPEG-TS packets ≈ 1.6 MB (the server never parses it). */
 export const SEGMENT_BYTES = 188 * 8511;
 
-/** A ready, compiled recording with `segments` encrypted segments (through the real ingest code). */
-export async function readyRecording(id: string, segments: number): Promise<void> {
+/**
+ * A ready, compiled recording with `segments` encrypted segments of `bytes` each (random: the
+ * server never parses media), uploaded to the ingest bucket and stored by the real ingest code.
+ */
+export async function readyRecording(id: string, segments: number, bytes = SEGMENT_BYTES): Promise<void> {
   await claimAndCreate({
     id,
     meetingId: 'meeting-cardio-101',
@@ -29,12 +32,16 @@ export async function readyRecording(id: string, segments: number): Promise<void
     startedBy: 'u-admin',
     finalized: false,
   });
-  for (let seq = 0; seq < segments; seq++) {
-    const name = `ingest/${id}/seg_${String(seq).padStart(5, '0')}.ts`;
-    await ingestBucket().file(name).save(randomBytes(SEGMENT_BYTES), { contentType: 'video/mp2t', resumable: false });
-    const outcome = await ingestObject(name);
-    if (outcome !== 'confirmed') throw new Error(`segment ${seq} of ${id}: ${outcome}`);
-  }
+  const seqs = Array.from({ length: segments }, (_, seq) => seq);
+  for (let i = 0; i < seqs.length; i += 8)
+    await Promise.all(
+      seqs.slice(i, i + 8).map(async (seq) => {
+        const name = `ingest/${id}/seg_${String(seq).padStart(5, '0')}.ts`;
+        await ingestBucket().file(name).save(randomBytes(bytes), { contentType: 'video/mp2t', resumable: false });
+        const outcome = await ingestObject(name);
+        if (outcome !== 'confirmed') throw new Error(`segment ${seq} of ${id}: ${outcome}`);
+      }),
+    );
   await db().doc(`recordings/${id}`).update({ status: 'ready', egressSegmentCount: segments, endedAtMs: Date.now() });
   await db().doc('locks/meeting-cardio-101').delete();
   if (!(await maybeFinalize(id))) throw new Error(`${id} did not compile`);
