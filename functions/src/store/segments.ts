@@ -127,11 +127,20 @@ export function segmentStream(recordingId: string, seq: number): Readable {
   return bucket().file(segmentPath(recordingId, seq)).createReadStream();
 }
 
-/** The ciphertext of a segment, or null when there is no such object (a viewer may ask for any seq). */
+/**
+ * The ciphertext of a segment, or null when there is no such object (a viewer may ask for any seq).
+ * The download's own answer says which: no metadata request first, so a segment costs one Storage
+ * read and one round trip, not two.
+ */
 export async function openSegment(recordingId: string, seq: number): Promise<Readable | null> {
-  const file = bucket().file(segmentPath(recordingId, seq));
-  const [exists] = await file.exists();
-  return exists ? file.createReadStream() : null;
+  const stream = bucket().file(segmentPath(recordingId, seq)).createReadStream();
+  return new Promise((resolve, reject) => {
+    stream.once('response', () => resolve(stream));
+    stream.once('error', (error: Error & { code?: number }) => {
+      if (error.code === 404) resolve(null);
+      else reject(error);
+    });
+  });
 }
 
 export async function deleteSegmentObjects(recordingId: string): Promise<void> {
