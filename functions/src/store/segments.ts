@@ -130,16 +130,21 @@ export function segmentStream(recordingId: string, seq: number): Readable {
 /**
  * The ciphertext of a segment, or null when there is no such object (a viewer may ask for any seq).
  * The download's own answer says which: no metadata request first, so a segment costs one Storage
- * read and one round trip, not two.
+ * read and one round trip, not two. The client sends its request only once the stream is read
+ * from; `read(0)` starts it without taking any data or changing the stream's mode.
  */
 export async function openSegment(recordingId: string, seq: number): Promise<Readable | null> {
   const stream = bucket().file(segmentPath(recordingId, seq)).createReadStream();
   return new Promise((resolve, reject) => {
-    stream.once('response', () => resolve(stream));
+    stream.once('response', (res: { statusCode?: number }) => {
+      if (res.statusCode === 200) resolve(stream);
+      else if (res.statusCode === 404) resolve(null); // the stream then fails with a 404, caught below
+    });
     stream.once('error', (error: Error & { code?: number }) => {
       if (error.code === 404) resolve(null);
       else reject(error);
     });
+    stream.read(0);
   });
 }
 
