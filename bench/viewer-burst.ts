@@ -92,6 +92,19 @@ async function main(): Promise<void> {
     baselineEnd.push(...ends);
   }
 
+  // The emulator's own pace at the same concurrency: one document read each, then one write each
+  // (no HTTP, no our code): what a step's Firestore round trips cost at best on this machine.
+  const eachAtOnce = (op: (i: number) => Promise<unknown>) =>
+    Promise.all(
+      tokens.map(async (_, i) => {
+        const t = performance.now();
+        await op(i);
+        return performance.now() - t;
+      }),
+    );
+  const emulatorRead = await eachAtOnce((i) => db().doc(`users/u-bench-${i}`).get());
+  const emulatorWrite = await eachAtOnce((i) => db().doc(`benchScratch/w${i}`).set({ atMs: Date.now() }));
+
   const t0 = performance.now();
   const outcomes = await Promise.all(tokens.map((token) => watch(api.base, token)));
   const wallMs = performance.now() - t0;
@@ -110,6 +123,24 @@ async function main(): Promise<void> {
     p(baseline, 50),
     p(baseline, 95),
     p(baseline, 99),
+    '',
+    '',
+  ]);
+  rows.push([
+    'emulator: 1 document read each',
+    String(VIEWERS),
+    p(emulatorRead, 50),
+    p(emulatorRead, 95),
+    p(emulatorRead, 99),
+    '',
+    '',
+  ]);
+  rows.push([
+    'emulator: 1 document write each',
+    String(VIEWERS),
+    p(emulatorWrite, 50),
+    p(emulatorWrite, 95),
+    p(emulatorWrite, 99),
     '',
     '',
   ]);
