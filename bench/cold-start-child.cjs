@@ -17,6 +17,7 @@ function packages() {
 
 const { api } = require(lib);
 const importedAt = performance.now();
+const atImport = packages(); // before express, which the Functions runtime brings itself
 const express = require('express');
 const app = express();
 // The Functions runtime hands the handler an express request with rawBody; JSON bodies parsed.
@@ -29,7 +30,7 @@ const server = app.listen(0, '127.0.0.1', () => {
     importMs: importedAt - t0,
     readyMs: performance.now(),
     port: server.address().port,
-    packages: packages(),
+    packages: atImport,
   });
 });
 process.on('message', (m) => {
