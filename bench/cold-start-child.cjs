@@ -31,6 +31,7 @@ const server = app.listen(0, '127.0.0.1', () => {
     readyMs: performance.now(),
     port: server.address().port,
     packages: atImport,
+    listening: packages(),
   });
 });
 process.on('message', (m) => {

@@ -34,6 +34,8 @@ interface Ready {
   readyMs: number;
   port: number;
   packages: Packages;
+  /** Once serving (express added, as the Functions runtime has it). */
+  listening: Packages;
 }
 
 interface Sample {
@@ -43,6 +45,7 @@ interface Sample {
   warmAnswerMs: number;
   status: number;
   atImport: Packages;
+  listening: Packages;
   afterFirst: Packages;
 }
 
@@ -85,6 +88,7 @@ async function coldRun(route: { path: string; token?: string }): Promise<Sample>
     warmAnswerMs: warm.ms,
     status: first.status,
     atImport: ready.packages,
+    listening: ready.listening,
     afterFirst: after.packages,
   };
 }
@@ -130,11 +134,11 @@ async function main(): Promise<void> {
     const s = samples[0]!;
     example ??= s;
     const added = Object.entries(s.afterFirst)
-      .map(([pkg, n]) => [pkg, n - (s.atImport[pkg] ?? 0)] as const)
+      .map(([pkg, n]) => [pkg, n - (s.listening[pkg] ?? 0)] as const)
       .filter(([, n]) => n > 0)
       .sort((a, b) => b[1] - a[1]);
     loadedByRoute.push(
-      `  ${route.name}: +${total(s.afterFirst) - total(s.atImport)} files — ` +
+      `  ${route.name}: +${total(s.afterFirst) - total(s.listening)} files — ` +
         (added.map(([pkg, n]) => `${pkg} ${n}`).join(', ') || 'nothing'),
     );
   }
