@@ -202,6 +202,8 @@ export function installMeter(handles: { db: Firestore; bucket: StorageBucket; fu
       },
     });
     source.on('error', (error) => counter.destroy(error));
+    // The client's documented 'response' event (store/segments.ts waits for it) passes through.
+    source.on('response', (response) => counter.emit('response', response));
     return source.pipe(counter);
   };
   after(Object.getPrototypeOf(fileProto) as Proto, 'getMetadata', () => on() && tally.classB++); // ServiceObject: File and Bucket

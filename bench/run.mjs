@@ -1,4 +1,4 @@
-// Runs the benchmarks: `node bench/run.mjs [bundle] [encryption] [playlist] [ingest] [keys] [cost]` (default: all).
+// Runs the benchmarks: `node bench/run.mjs [bundle] [encryption] [playlist] [ingest] [keys] [cost] [burst] [media] [ops] [coldstart]` (default: all).
 // The first two are plain processes; the ingest one runs inside `firebase emulators:exec` with the
 // environment scripts/emulator-env.mjs gives this machine, as `npm test` does. Benchmarks report
 // ratios and never fail: the exit code is non-zero only if a benchmark could not run at all.
@@ -54,6 +54,20 @@ const benchmarks = {
   // Operations per recorded hour and viewer-hour, priced: the server code in-process (no functions
   // emulator, so no trigger runs twice), Auth, Firestore and Storage the emulators.
   cost: () => underEmulators('auth,firestore,storage', 'bench/cost-model.ts'),
+  // 300 viewers pressing Watch at once: session, playlist, key, two segments (server in-process).
+  burst: () => underEmulators('auth,firestore,storage', 'bench/viewer-burst.ts'),
+  // 300 concurrent segment streams through the api vs a static file server (server in-process).
+  media: () => underEmulators('auth,firestore,storage', 'bench/media-delivery.ts'),
+  // Firestore reads/writes, Storage operations and bytes per request of one 1 h view, counted.
+  ops: () => underEmulators('auth,firestore,storage', 'bench/view-operations.ts'),
+  // A cold api instance (the built functions in a fresh process) to its first answer, per route.
+  coldstart: () => {
+    if (!existsSync(path.join(root, 'functions/lib/index.js'))) {
+      console.error('[bench] functions/lib is missing: run `npm run build -w functions` first.');
+      return 1;
+    }
+    return underEmulators('auth,firestore,storage', 'bench/cold-start.ts');
+  },
 };
 
 const wanted = process.argv.slice(2);

@@ -1,6 +1,5 @@
 // The LiveKit calls the recording lifecycle needs (room lookup, start, stop, list egress), their
 // answers as domain facts and their failures as domain errors. Only livekit/ imports livekit-server-sdk.
-import { GCPUpload, SegmentedFileOutput, ServerError } from 'livekit-server-sdk';
 import { Unavailable } from '../errors';
 import { ingestPrefix } from '../domain/ingest-path';
 import { SEGMENT_SECONDS } from '../domain/playlist';
@@ -8,6 +7,7 @@ import * as logs from '../logs';
 import { egressGcpCredentials } from '../params';
 import { egressClient, roomClient } from './clients';
 import { snapshotOf, type EgressSnapshot } from './egress-snapshot';
+import { livekitSdk } from './sdk';
 
 export interface RoomSnapshot {
   exists: boolean;
@@ -19,13 +19,15 @@ const engineUnavailable = (cause: unknown): Unavailable => {
   return new Unavailable('engine-unavailable', 'Recording engine unavailable. Try again in a minute.');
 };
 
-function isTwirp(error: unknown, status?: number): error is ServerError {
-  return error instanceof ServerError && (status === undefined || error.status === status);
+/** A Twirp error answer of LiveKit's with this HTTP status (the SDK is loaded by then: it threw it). */
+async function isTwirp(error: unknown, status: number): Promise<boolean> {
+  const { ServerError } = await livekitSdk();
+  return error instanceof ServerError && error.status === status;
 }
 
 export async function describeRoom(roomName: string): Promise<RoomSnapshot> {
   try {
-    const [room] = await roomClient().listRooms([roomName]);
+    const [room] = await (await roomClient()).listRooms([roomName]);
     return room ? { exists: true, participantCount: room.numParticipants } : { exists: false, participantCount: 0 };
   } catch (error) {
     throw engineUnavailable(error);
@@ -38,6 +40,7 @@ export async function startSegmentEgress(
   bucket: string,
 ): Promise<EgressSnapshot> {
   const credentials = egressGcpCredentials.value();
+  const { GCPUpload, SegmentedFileOutput } = await livekitSdk();
   const output = new SegmentedFileOutput({
     filenamePrefix: `${ingestPrefix(recordingId)}seg`,
     playlistName: 'playlist.m3u8', // no live playlist: we build our own from confirmed segments
@@ -45,10 +48,12 @@ export async function startSegmentEgress(
     output: { case: 'gcp', value: new GCPUpload({ bucket, credentials }) },
   });
   try {
-    const info = await egressClient().startRoomCompositeEgress(roomName, { segments: output }, { layout: 'speaker' });
+    const info = await (
+      await egressClient()
+    ).startRoomCompositeEgress(roomName, { segments: output }, { layout: 'speaker' });
     return snapshotOf(info);
   } catch (error) {
-    if (isTwirp(error, 404)) {
+    if (await isTwirp(error, 404)) {
       throw new Unavailable('room-not-running', 'Recording engine unavailable: the meeting room is not running.');
     }
     throw engineUnavailable(error);
@@ -58,27 +63,27 @@ export async function startSegmentEgress(
 /** Asks LiveKit to stop; returns the egress as LiveKit now sees it, or null if it no longer exists. */
 export async function stopEgress(egressId: string): Promise<EgressSnapshot | null> {
   try {
-    return snapshotOf(await egressClient().stopEgress(egressId));
+    return snapshotOf(await (await egressClient()).stopEgress(egressId));
   } catch (error) {
     // 412: already ending or ended; 404: gone. Either way, report what LiveKit knows.
-    if (isTwirp(error, 412) || isTwirp(error, 404)) return getEgress(egressId);
+    if ((await isTwirp(error, 412)) || (await isTwirp(error, 404))) return getEgress(egressId);
     throw engineUnavailable(error);
   }
 }
 
 export async function getEgress(egressId: string): Promise<EgressSnapshot | null> {
   try {
-    const [info] = await egressClient().listEgress({ egressId });
+    const [info] = await (await egressClient()).listEgress({ egressId });
     return info ? snapshotOf(info) : null;
   } catch (error) {
-    if (isTwirp(error, 404)) return null;
+    if (await isTwirp(error, 404)) return null;
     throw engineUnavailable(error);
   }
 }
 
 export async function listActiveEgresses(): Promise<EgressSnapshot[]> {
   try {
-    return (await egressClient().listEgress({ active: true })).map(snapshotOf);
+    return (await (await egressClient()).listEgress({ active: true })).map(snapshotOf);
   } catch (error) {
     throw engineUnavailable(error);
   }

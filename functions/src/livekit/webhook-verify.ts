@@ -1,8 +1,8 @@
 // Verifying a LiveKit webhook (JWT signature and body hash) and translating it into our own event
 // shape, egress facts included; nothing outside this folder sees the SDK's WebhookEvent.
-import { WebhookReceiver } from 'livekit-server-sdk';
 import { livekitApiKey, livekitApiSecret } from '../params';
 import { snapshotOf, type EgressSnapshot } from './egress-snapshot';
+import { livekitSdk } from './sdk';
 
 export interface VerifiedWebhook {
   id: string;
@@ -18,6 +18,7 @@ export interface VerifiedWebhook {
  * `rawBody` must be the exact bytes received: a re-serialised body fails the sha256 check.
  */
 export async function verifyWebhook(rawBody: Buffer, authorization: string | undefined): Promise<VerifiedWebhook> {
+  const { WebhookReceiver } = await livekitSdk();
   const receiver = new WebhookReceiver(livekitApiKey.value(), livekitApiSecret.value());
   const event = await receiver.receive(rawBody.toString('utf8'), authorization);
   if (!event.id || !event.event) throw new Error('webhook without id or event');

@@ -4,6 +4,7 @@ import { getApp, getApps, initializeApp, type App } from 'firebase-admin/app';
 import { getAuth, type Auth } from 'firebase-admin/auth';
 import { getFirestore, Timestamp, type Firestore } from 'firebase-admin/firestore';
 import { getStorage, type Storage } from 'firebase-admin/storage';
+import { crc32cValidator } from './object-checksum';
 
 const DEFAULT_APP = '[DEFAULT]';
 
@@ -14,12 +15,26 @@ export function app(): App {
 export const db = (): Firestore => getFirestore(app());
 export const auth = (): Auth => getAuth(app());
 export const storage = (): Storage => getStorage(app());
-export const bucket = () => storage().bucket();
+
+type Bucket = ReturnType<Storage['bucket']>;
+/**
+ * A bucket whose read and write streams check their CRC32C with the hardware implementation
+ * instead of the client's default JavaScript one (the check itself is unchanged: Storage's hash
+ * against the bytes that passed). The default bucket when no name is given.
+ */
+export function bucketNamed(name?: string): Bucket {
+  const b = storage().bucket(name);
+  b.crc32cGenerator = crc32cValidator;
+  return b;
+}
+export const bucket = (): Bucket => bucketNamed();
 
 /** gRPC status codes in the Admin SDK's errors that callers turn into outcomes, not failures. */
 const grpcCode = (error: unknown): number | undefined => (error as { code?: number } | null)?.code;
 export const isAlreadyExists = (error: unknown): boolean => grpcCode(error) === 6;
 export const isNotFound = (error: unknown): boolean => grpcCode(error) === 5;
+/** A conditional write that lost its race: the document was created (6) or changed (9) meanwhile. */
+export const isPreconditionLost = (error: unknown): boolean => [6, 9].includes(grpcCode(error) ?? -1);
 
 /**
  * The field Firestore's TTL policies delete by (firestore.indexes.json fieldOverrides): it must be

@@ -5,12 +5,12 @@
 import type { Readable } from 'node:stream';
 import { INGEST_ROOT, ingestPrefix } from '../domain/ingest-path';
 import { ingestBucket } from '../params';
-import { storage } from './firebase';
+import { bucketNamed } from './firebase';
 
 /** The bucket Egress is told to upload into. */
 export const ingestBucketName = (): string => ingestBucket.value();
 
-const rawBucket = () => storage().bucket(ingestBucketName());
+const rawBucket = () => bucketNamed(ingestBucketName());
 
 export interface IngestObjectInfo {
   name: string;

@@ -1,16 +1,18 @@
 // rateLimits/{id}: the windows of every per-user rate limit (keys, session opening, download
 // links). Each record expires with its window (TTL on removeAt): past it, a record means nothing.
 import { FieldValue } from 'firebase-admin/firestore';
-import { db, removeAt } from './firebase';
+import { db, isPreconditionLost, removeAt } from './firebase';
 
 export type RateVerdict = { ok: true } | { ok: false; retryAfterMs: number };
 
 const limits = () => db().collection('rateLimits');
 
 /**
- * The key endpoint's limit: one request per window per user and recording. A transaction per
- * request (a read and a conditional write, retried on contention), which a one-per-window limit
- * needs: the last request's time decides.
+ * The key endpoint's limit: one request per window per user and recording. Optimistic, with no
+ * transaction: read the window, then write it only if the document is still what was read (create
+ * if absent, update with its update time as precondition). Of two racing requests one write
+ * fails its precondition and that request looks again, so the last request's time still decides
+ * and at most one per window passes; but nothing holds a lock while a burst of viewers waits.
  */
 export async function takeKeyToken(
   uid: string,
@@ -19,12 +21,20 @@ export async function takeKeyToken(
   nowMs: number,
 ): Promise<RateVerdict> {
   const ref = limits().doc(`${uid}_${recordingId}`);
-  return db().runTransaction(async (tx) => {
-    const last = ((await tx.get(ref)).get('lastKeyAtMs') as number | undefined) ?? 0;
-    if (nowMs - last < windowMs) return { ok: false as const, retryAfterMs: windowMs - (nowMs - last) };
-    tx.set(ref, { lastKeyAtMs: nowMs, ...removeAt(nowMs + windowMs) });
-    return { ok: true as const };
-  });
+  const next = { lastKeyAtMs: nowMs, ...removeAt(nowMs + windowMs) };
+  for (let attempt = 1; ; attempt++) {
+    const snap = await ref.get();
+    const last = (snap.get('lastKeyAtMs') as number | undefined) ?? 0;
+    if (nowMs - last < windowMs) return { ok: false, retryAfterMs: windowMs - (nowMs - last) };
+    try {
+      if (snap.exists) await ref.update(next, { lastUpdateTime: snap.updateTime! });
+      else await ref.create(next);
+      return { ok: true };
+    } catch (error) {
+      // Someone wrote the window in between (ALREADY_EXISTS or FAILED_PRECONDITION): look again.
+      if (!isPreconditionLost(error) || attempt === 3) throw error;
+    }
+  }
 }
 
 /**

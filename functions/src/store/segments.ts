@@ -1,13 +1,13 @@
 // Encrypted segments in Storage (recordings/{id}/segments/{seq}.ts, private: only our functions
 // read them) and their index docs recordings/{id}/segments/{seq}. A doc exists only for a segment
-// whose ciphertext was written and read back (size and MD5 checked). Streamed out to viewers
+// whose ciphertext was written and read back (size and CRC32C checked). Streamed out to viewers
 // and downloads; deleted with the recording.
-import { createHash } from 'node:crypto';
-import { Transform, type Readable } from 'node:stream';
+import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { FieldValue } from 'firebase-admin/firestore';
 import { segmentCipher } from '../domain/segment-crypto';
 import { bucket, db } from './firebase';
+import { sealingStream } from './object-checksum';
 import { openRawObject } from './ingest';
 import { recordingRef } from './recordings';
 import { addUsageInTransaction } from './usage';
@@ -22,52 +22,41 @@ const segmentDocRef = (recordingId: string, seq: number) => segmentIndex(recordi
 export interface StoredSegment {
   bytes: number;
   plainBytes: number;
-  sha256: string;
+  /** CRC32C of the ciphertext, base64 as Storage reports it: what was written is what Storage holds. */
+  crc32c: string;
 }
 
-/** Streams raw (ingest bucket) → AES-128-CBC → main bucket (constant memory), then reads the object's metadata back. */
+/**
+ * Streams raw (ingest bucket) → AES-128-CBC → main bucket (constant memory), then reads the object's
+ * metadata back and checks its size and CRC32C against the bytes we sent. CRC32C because Storage
+ * computes it itself on every object (no extra hash on its side) and in hardware on ours; the read
+ * of the raw object is checked against its own CRC32C by the Storage client.
+ */
 export async function encryptToStorage(
   rawName: string,
   recordingId: string,
   seq: number,
   key: Buffer,
 ): Promise<StoredSegment> {
-  const sha256 = createHash('sha256');
-  const md5 = createHash('md5');
-  let bytes = 0;
-  let plainBytes = 0;
-  const tap = new Transform({
-    transform(chunk: Buffer, _enc, done) {
-      sha256.update(chunk);
-      md5.update(chunk);
-      bytes += chunk.length;
-      done(null, chunk);
-    },
-  });
-  const count = new Transform({
-    transform(chunk: Buffer, _enc, done) {
-      plainBytes += chunk.length;
-      done(null, chunk);
-    },
-  });
+  const sealed = sealingStream(segmentCipher(key, seq));
   const dest = bucket().file(segmentPath(recordingId, seq));
   await pipeline(
     openRawObject(rawName),
-    count,
-    segmentCipher(key, seq),
-    tap,
+    sealed.stream,
     dest.createWriteStream({
       resumable: false,
+      // Our tap already computes this CRC32C and the read-back below compares it with Storage's.
+      validation: false,
       contentType: 'video/mp2t',
       metadata: { cacheControl: 'private, max-age=0', metadata: { encryption: 'aes-128-cbc', seq: String(seq) } },
     }),
   );
   const [meta] = await dest.getMetadata();
-  const md5Base64 = md5.digest('base64');
-  if (Number(meta.size) !== bytes || (meta.md5Hash && meta.md5Hash !== md5Base64)) {
-    throw new Error(`stored segment does not match what was written (${meta.size} vs ${bytes} bytes)`);
+  const crc32c = sealed.crc32c();
+  if (Number(meta.size) !== sealed.bytes() || meta.crc32c !== crc32c) {
+    throw new Error(`stored segment does not match what was written (${meta.size} vs ${sealed.bytes()} bytes)`);
   }
-  return { bytes, plainBytes, sha256: sha256.digest('hex') };
+  return { bytes: sealed.bytes(), plainBytes: sealed.plainBytes(), crc32c };
 }
 
 export interface SegmentDoc {
@@ -76,7 +65,7 @@ export interface SegmentDoc {
   durationSeconds?: number;
   bytes?: number;
   plainBytes?: number;
-  sha256?: string;
+  crc32c?: string;
   reason?: string;
   atMs: number;
 }
@@ -138,11 +127,25 @@ export function segmentStream(recordingId: string, seq: number): Readable {
   return bucket().file(segmentPath(recordingId, seq)).createReadStream();
 }
 
-/** The ciphertext of a segment, or null when there is no such object (a viewer may ask for any seq). */
+/**
+ * The ciphertext of a segment, or null when there is no such object (a viewer may ask for any seq).
+ * The download's own answer says which: no metadata request first, so a segment costs one Storage
+ * read and one round trip, not two. The client sends its request only once the stream is read
+ * from; `read(0)` starts it without taking any data or changing the stream's mode.
+ */
 export async function openSegment(recordingId: string, seq: number): Promise<Readable | null> {
-  const file = bucket().file(segmentPath(recordingId, seq));
-  const [exists] = await file.exists();
-  return exists ? file.createReadStream() : null;
+  const stream = bucket().file(segmentPath(recordingId, seq)).createReadStream();
+  return new Promise((resolve, reject) => {
+    stream.once('response', (res: { statusCode?: number }) => {
+      if (res.statusCode === 200) resolve(stream);
+      else if (res.statusCode === 404) resolve(null); // the stream then fails with a 404, caught below
+    });
+    stream.once('error', (error: Error & { code?: number }) => {
+      if (error.code === 404) resolve(null);
+      else reject(error);
+    });
+    stream.read(0);
+  });
 }
 
 export async function deleteSegmentObjects(recordingId: string): Promise<void> {

@@ -14,6 +14,8 @@ import { auditActions, ingestSegments, waitForFinalized } from '../support/recor
 import { claimAndCreate, type Recording } from '../../src/store/recordings';
 import { segmentDecipher } from '../../src/domain/segment-crypto';
 import { segmentFor } from '../../src/services/playback';
+import { signSegment, urlSigningKey } from '../../src/domain/url-signing';
+import { kekRing } from '../../src/store/keys';
 import { users } from '../../../scripts/seed/world';
 
 const { files } = realSegments();
@@ -309,6 +311,26 @@ describe('playback attacks and session control', function () {
         Number(exp) + 1,
       ),
       (e: Error & { code?: string }) => e.code === 'permission-denied',
+    );
+  });
+
+  it('answers a validly signed URL for a segment that was never stored with the same bare 403', async () => {
+    const { sessionId, expiresAtMs } = (await openSession('student1', 'rec-ready')).body;
+    const seq = 999; // rec-ready has 3 segments
+    const sig = signSegment(urlSigningKey(kekRing().keks[0]!), sessionId, seq, expiresAtMs);
+    const missing = await play(`/play/${sessionId}/seg/${seq}.ts?exp=${expiresAtMs}&sig=${sig}`, 'student1');
+    assert.equal(missing.status, 403);
+    assert.deepEqual(await missing.json(), { error: { code: 'permission-denied', message: 'Forbidden.' } });
+  });
+
+  it('lets exactly one of several simultaneous key requests of one viewer through; the others get 429', async () => {
+    const { sessionId } = (await openSession('student1', 'rec-ready')).body;
+    const statuses = await Promise.all(
+      Array.from({ length: 6 }, async () => (await play(`/play/${sessionId}/key`, 'student1')).status),
+    );
+    assert.deepEqual(
+      statuses.sort((a, b) => a - b),
+      [200, 429, 429, 429, 429, 429],
     );
   });
 

@@ -70,7 +70,12 @@ describe('encrypted ingest (storage trigger in the functions emulator)', functio
       ).data()!;
       assert.equal(doc.bytes, stored.length);
       assert.equal(doc.plainBytes, original.length);
-      assert.equal(doc.sha256, (await import('node:crypto')).createHash('sha256').update(stored).digest('hex'));
+      // The end-to-end check: the CRC32C we computed on the way out is the one Storage holds.
+      const [meta] = await bucket()
+        .file(`recordings/rec-ingest/segments/${String(seq).padStart(5, '0')}.ts`)
+        .getMetadata();
+      assert.ok(doc.crc32c, `segment ${seq} records its CRC32C`);
+      assert.equal(doc.crc32c, meta.crc32c);
     }
     await eventually(
       async () => (await ingestBucket().getFiles({ prefix: 'ingest/rec-ingest/' }))[0].length === 0,

@@ -101,7 +101,7 @@ describe('storage accounting', function () {
             `rec-c${i}`,
             `meeting-c${i}`,
             seq,
-            { bytes: bytesOf(i, seq), plainBytes: 1, sha256: 'x' },
+            { bytes: bytesOf(i, seq), plainBytes: 1, crc32c: 'x' },
             7,
             Date.now(),
           ),

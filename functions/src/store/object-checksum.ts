@@ -1,0 +1,66 @@
+// CRC32C, the checksum Cloud Storage itself keeps for every object, computed in hardware
+// (@chainsafe/fast-crc32c over @node-rs/crc32's prebuilt SSE4.2 / ARMv8 binaries, with a pure-JS
+// fallback when no binary loads). It is our end-to-end integrity check for stored segments, and it
+// replaces the Storage client's default validator, a JavaScript table loop that runs over every
+// byte each read and write stream carries (ingest reads, ingest writes, every segment a viewer
+// streams) at a fraction of AES speed.
+import fastCrc32c from '@chainsafe/fast-crc32c';
+import { Transform } from 'node:stream';
+import type { Cipher } from 'node:crypto';
+
+/** Cloud Storage's wire form of a CRC32C: the 4 bytes big-endian, base64. */
+export function crc32cBase64(value: number): string {
+  const bytes = Buffer.alloc(4);
+  bytes.writeUInt32BE(value >>> 0);
+  return bytes.toString('base64');
+}
+
+/** What the Storage client asks of a CRC32C validator (its CRC32CValidator interface). */
+export interface Crc32cValidator {
+  update(data: Buffer): void;
+  toString(): string;
+  validate(value: string): boolean;
+}
+
+/** A running CRC32C; also the Storage client's `crc32cGenerator` (store/firebase.ts installs it). */
+export function crc32cValidator(): Crc32cValidator {
+  let crc = 0;
+  return {
+    update(data) {
+      crc = fastCrc32c.calculate(data, crc);
+    },
+    toString: () => crc32cBase64(crc),
+    validate: (value) => value === crc32cBase64(crc),
+  };
+}
+
+/**
+ * A cipher as one stream stage that also counts what goes in and what comes out and takes the
+ * CRC32C of the output: each stage of a pipeline costs a hop per chunk, and at AES speed three
+ * stages (count, cipher, checksum) cost more than the checksum itself.
+ */
+export function sealingStream(cipher: Cipher): {
+  stream: Transform;
+  plainBytes: () => number;
+  bytes: () => number;
+  crc32c: () => string;
+} {
+  const crc = crc32cValidator();
+  let plainBytes = 0;
+  let bytes = 0;
+  const out = (sealed: Buffer): Buffer => {
+    crc.update(sealed);
+    bytes += sealed.length;
+    return sealed;
+  };
+  const stream = new Transform({
+    transform(chunk: Buffer, _enc, done) {
+      plainBytes += chunk.length;
+      done(null, out(cipher.update(chunk)));
+    },
+    flush(done) {
+      done(null, out(cipher.final()));
+    },
+  });
+  return { stream, plainBytes: () => plainBytes, bytes: () => bytes, crc32c: () => crc.toString() };
+}
