@@ -60,16 +60,19 @@ async function freshWindow(): Promise<void> {
   if (into > 40_000) await new Promise((r) => setTimeout(r, 60_000 - into + 200));
 }
 
+/** Each describe changes access and limits: it starts from the seeded world, the recording ready. */
+async function freshWorld(): Promise<void> {
+  await resetWorld();
+  await readyRecording(REC);
+  t = await tokensFor(
+    ...(['admin', 'teacher1', 'student1', 'student2', 'student3', 'student4', 'student5'] as DemoUserKey[]),
+  );
+}
+
 describe('open sessions follow every access change at once', function () {
   this.timeout(180_000);
 
-  before(async () => {
-    await resetWorld();
-    await readyRecording(REC);
-    t = await tokensFor(
-      ...(['admin', 'teacher1', 'student1', 'student2', 'student3', 'student4', 'student5'] as DemoUserKey[]),
-    );
-  });
+  before(freshWorld);
 
   it('an expiry set in the past: the student is refused at once, the teacher plays on', async () => {
     const student = await watching('student1');
@@ -164,13 +167,7 @@ describe('open sessions follow every access change at once', function () {
 describe('abuse limits', function () {
   this.timeout(180_000);
 
-  before(async () => {
-    await resetWorld();
-    await readyRecording(REC);
-    t = await tokensFor(
-      ...(['admin', 'teacher1', 'student1', 'student2', 'student3', 'student4', 'student5'] as DemoUserKey[]),
-    );
-  });
+  before(freshWorld);
 
   it('at most 2 going sessions per account: a third ends the oldest, which says why', async () => {
     const first = await watching('student1');
