@@ -50,52 +50,21 @@ function UsageChart({ rows }: { rows: readonly { label: string; value: number; s
   );
 }
 
-function Retention({ current, onSave }: { current: number; onSave: (days: 30 | 60 | 90) => Promise<void> }) {
-  const days = useSignal(String(current));
-  const busy = useSignal(false);
-  return (
-    <form
-      class="inline-form"
-      onSubmit={async (event) => {
-        event.preventDefault();
-        busy.value = true;
-        await onSave(Number(days.value) as 30 | 60 | 90);
-        busy.value = false;
-      }}
-    >
-      <label>
-        Keep recordings for
-        <select value={days.value} onChange={(e) => (days.value = (e.target as HTMLSelectElement).value)}>
-          <option value="30">30 days</option>
-          <option value="60">60 days</option>
-          <option value="90">90 days</option>
-        </select>
-      </label>
-      <button
-        type="submit"
-        class="button button-primary button-small"
-        disabled={busy.value || days.value === String(current)}
-      >
-        Save retention
-      </button>
-    </form>
-  );
-}
-
-const BACKGROUND_PAUSE_LABELS: Readonly<Record<BackgroundPause, string>> = {
-  hidden: 'when the tab is hidden (another tab, minimised)',
-  'hidden-or-blur': 'also when the window loses focus (blocks notes in another app)',
-  off: 'never',
-};
-
-function BackgroundPausePolicy({
+/** One admin setting as a select and a Save button, enabled once the choice differs from what is saved. */
+function SettingChoice<T extends string>({
+  label,
+  choices,
   current,
+  saveLabel,
   onSave,
 }: {
-  current: BackgroundPause;
-  onSave: (policy: BackgroundPause) => Promise<void>;
+  label: string;
+  choices: Readonly<Record<T, string>>;
+  current: T;
+  saveLabel: string;
+  onSave: (choice: T) => Promise<void>;
 }) {
-  const policy = useSignal<BackgroundPause>(current);
+  const choice = useSignal<T>(current);
   const busy = useSignal(false);
   return (
     <form
@@ -103,19 +72,16 @@ function BackgroundPausePolicy({
       onSubmit={async (event) => {
         event.preventDefault();
         busy.value = true;
-        await onSave(policy.value);
+        await onSave(choice.value);
         busy.value = false;
       }}
     >
       <label>
-        Pause playback
-        <select
-          value={policy.value}
-          onChange={(e) => (policy.value = (e.target as HTMLSelectElement).value as BackgroundPause)}
-        >
-          {(Object.keys(BACKGROUND_PAUSE_LABELS) as BackgroundPause[]).map((choice) => (
-            <option key={choice} value={choice}>
-              {BACKGROUND_PAUSE_LABELS[choice]}
+        {label}
+        <select value={choice.value} onChange={(e) => (choice.value = (e.target as HTMLSelectElement).value as T)}>
+          {(Object.keys(choices) as T[]).map((value) => (
+            <option key={value} value={value}>
+              {choices[value]}
             </option>
           ))}
         </select>
@@ -123,13 +89,22 @@ function BackgroundPausePolicy({
       <button
         type="submit"
         class="button button-primary button-small"
-        disabled={busy.value || policy.value === current}
+        disabled={busy.value || choice.value === current}
       >
-        Save playback setting
+        {saveLabel}
       </button>
     </form>
   );
 }
+
+const RETENTION_LABELS = { '30': '30 days', '60': '60 days', '90': '90 days' } as const;
+type RetentionChoice = keyof typeof RETENTION_LABELS;
+
+const BACKGROUND_PAUSE_LABELS: Readonly<Record<BackgroundPause, string>> = {
+  hidden: 'when the tab is hidden (another tab, minimised)',
+  'hidden-or-blur': 'also when the window loses focus (blocks notes in another app)',
+  off: 'never',
+};
 
 export function StorageSection(_props: SectionProps) {
   const { admin: api, meetings: meetingsApi } = useApp().api;
@@ -209,11 +184,14 @@ export function StorageSection(_props: SectionProps) {
               <h2 id="retention-title" class="section-title">
                 Retention
               </h2>
-              <Retention
-                current={storage.retentionDays}
+              <SettingChoice
+                label="Keep recordings for"
+                choices={RETENTION_LABELS}
+                current={String(storage.retentionDays) as RetentionChoice}
+                saveLabel="Save retention"
                 onSave={(days) =>
                   actions.run('save the retention policy', async () => {
-                    await api.setRetention(days);
+                    await api.setRetention(Number(days) as 30 | 60 | 90);
                     return `Recordings are now kept for ${days} days.`;
                   })
                 }
@@ -224,8 +202,11 @@ export function StorageSection(_props: SectionProps) {
               <h2 id="background-pause-title" class="section-title">
                 Playback
               </h2>
-              <BackgroundPausePolicy
+              <SettingChoice
+                label="Pause playback"
+                choices={BACKGROUND_PAUSE_LABELS}
                 current={storage.backgroundPause}
+                saveLabel="Save playback setting"
                 onSave={(policy) =>
                   actions.run('save the playback setting', async () => {
                     await api.setBackgroundPause(policy);
