@@ -140,6 +140,10 @@ async function setUp({ browser }) {
   await runOrFail('npx', ['vite', 'build', '--mode', 'emulator', '--logLevel', 'warn'], {
     cwd: path.join(root, 'hosting'),
   });
+  // The widgets (/embed/lecturevault.js) are a build of their own, into dist/embed/.
+  await runOrFail('npx', ['vite', 'build', '-c', 'vite.embed.config.ts', '--logLevel', 'warn'], {
+    cwd: path.join(root, 'hosting'),
+  });
 }
 
 function assertPortsFree() {
