@@ -15,14 +15,53 @@ import preact from '@preact/preset-vite';
 const minifyChunks: Plugin = {
   name: 'lv-minify-embed',
   apply: 'build',
-  async renderChunk(code) {
-    const result = await transform(code, { minify: true, format: 'esm', target: 'es2022' });
-    return { code: result.code, map: null };
+  // After every renderChunk: Vite's own library-mode pass there prints the code out again, spaced.
+  async generateBundle(_options, bundle) {
+    for (const chunk of Object.values(bundle)) {
+      if (chunk.type !== 'chunk') continue;
+      chunk.code = (await transform(chunk.code, { minify: true, format: 'esm', target: 'es2022' })).code;
+    }
   },
 };
 
+const WIRE_SCHEMAS = /\/functions\/src\/api\/wire-schemas\.ts$/;
+
+/**
+ * The wire schemas (functions/src/api/wire-schemas.ts) are top-level `z.…(…)` calls, which Rollup
+ * must keep, not knowing zod's constructors are pure: every schema of the API would ship with the
+ * recording widget, which parses three. In that one module, each top-level initialiser becomes a
+ * pure-annotated arrow call, so the ones nothing reads are dropped. The app's build is untouched.
+ */
+const pureWireSchemas: Plugin = {
+  name: 'lv-pure-wire-schemas',
+  enforce: 'post', // after Vite's TypeScript transform: plain JavaScript to parse
+  transform(code, id) {
+    if (!WIRE_SCHEMAS.test(id)) return null;
+    const program = this.parse(code) as unknown as { body: TopLevel[] };
+    const inits = program.body
+      .map((node) => (node.type === 'ExportNamedDeclaration' ? node.declaration : node))
+      .flatMap((node) => (node?.type === 'VariableDeclaration' ? (node.declarations ?? []) : []))
+      .map((declaration) => declaration.init)
+      .filter((init): init is Span & { type: string } => init?.type === 'CallExpression');
+    let out = code;
+    for (const { start, end } of inits.sort((a, b) => b.start - a.start))
+      out = `${out.slice(0, start)}/* @__PURE__ */ (() => (${out.slice(start, end)}))()${out.slice(end)}`;
+    return { code: out, map: null };
+  },
+};
+
+interface Span {
+  start: number;
+  end: number;
+}
+interface TopLevel {
+  type: string;
+  declaration?: TopLevel | null;
+  declarations?: { init?: (Span & { type: string }) | null }[];
+}
+
 export default defineConfig({
-  plugins: [preact(), minifyChunks],
+  plugins: [preact(), pureWireSchemas, minifyChunks],
   resolve: { dedupe: ['zod'] },
   // Library mode leaves process.env alone; Preact and zod must see a production build.
   define: { 'process.env.NODE_ENV': JSON.stringify('production') },
@@ -33,10 +72,6 @@ export default defineConfig({
     copyPublicDir: false,
     lib: { entry: 'src/embed/lecturevault.ts', formats: ['es'], fileName: () => 'lecturevault.js' },
     rollupOptions: {
-      // The wire schemas (functions/src/api/wire-schemas.ts) are `z.…(…)` calls at the top level,
-      // which Rollup keeps unless told they are pure: the recording widget parses two of them.
-      // zod's jitless switch (src/api/wire.ts) is imported by name, so it is not one of these.
-      treeshake: { manualPureFunctions: ['z'] },
       output: {
         // Hashed, so Hosting may cache them for good; the entry's name is the stable URL hosts use.
         chunkFileNames: 'chunks/[name]-[hash].js',

@@ -30,8 +30,10 @@ const downloadRouter = buildDownloadRouter();
 const livekitSecrets = [livekitApiSecret, egressGcpCredentials];
 
 // CORS first: the platform's pages (WIDGET_ORIGINS) call it from their own origin (api/cors.ts).
+// cors: false, or the functions emulator wraps the function in a CORS middleware that allows every
+// origin (its FIREBASE_DEBUG_FEATURES enableCors), and the emulator would not show what we deploy.
 export const api = onRequest(
-  { secrets: [...livekitSecrets, recordingKek] },
+  { secrets: [...livekitSecrets, recordingKek], cors: false },
   withCors((req, res) => router.handle(req, res)),
 );
 

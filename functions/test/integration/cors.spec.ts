@@ -36,7 +36,7 @@ describe('CORS for the widgets, through Hosting', function () {
     assert.equal(res.headers.get('access-control-allow-origin'), '*');
     assert.equal(res.headers.get('cross-origin-resource-policy'), 'cross-origin');
     assert.equal(res.headers.get('cache-control'), 'no-cache');
-    const chunk = /from"\.\/(chunks\/[^"]+\.js)"/.exec(await res.text())?.[1];
+    const chunk = /from\s*"\.\/(chunks\/[^"]+\.js)"/.exec(await res.text())?.[1];
     assert.ok(chunk, 'the entry imports its hashed chunk');
     const imported = await fetch(`${HOSTING_URL}/embed/${chunk}`, { headers: { origin: STRANGER } });
     assert.equal(imported.status, 200);

@@ -3,11 +3,11 @@
 // server sends and the ones this app accepts cannot drift. This module is the one place that
 // names that path; a re-export rather than a path alias, so tsc, Vite and the mocha tests
 // (tsx, run from the repository root) all resolve it the same way. It also sets zod's jitless mode.
-import { config } from 'zod/mini';
+import { z } from 'zod/mini';
 
 // zod compiles object parsers with `new Function` unless told not to; the CSP (firebase.json)
 // allows no eval, so the web app parses without it. Set here, where every schema is imported from,
 // so it is in force before the first parse.
-config({ jitless: true });
+z.config({ jitless: true });
 
 export * from '../../../functions/src/api/wire-schemas';

@@ -11,7 +11,7 @@ import { localResumeStore } from '../player/resume-store';
 import { adoptStyles } from './define-widget';
 import { apiFetch, currentToken, ORIGIN, watchUrl } from './embed-context';
 
-const playbackApi = createPlaybackApi(apiFetch);
+const playbackApi = createPlaybackApi(apiFetch, ORIGIN);
 
 export function PlayerWidget({ recordingId, viewer }: { recordingId: string; viewer: string }) {
   const frame = useRef<HTMLDivElement>(null);
