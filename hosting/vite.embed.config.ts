@@ -16,11 +16,17 @@ const minifyChunks: Plugin = {
   name: 'lv-minify-embed',
   apply: 'build',
   // After every renderChunk: Vite's own library-mode pass there prints the code out again, spaced.
-  async generateBundle(_options, bundle) {
-    for (const chunk of Object.values(bundle)) {
-      if (chunk.type !== 'chunk') continue;
-      chunk.code = (await transform(chunk.code, { minify: true, format: 'esm', target: 'es2022' })).code;
-    }
+  generateBundle: {
+    order: 'post', // after Vite's CSS plugin has emitted its file
+    async handler(_options, bundle) {
+      for (const [name, chunk] of Object.entries(bundle)) {
+        // The shared components' own `import './x.css'`, extracted into a file nothing links: the
+        // shadow roots get their CSS as text (?inline).
+        if (chunk.type === 'asset' && name.endsWith('.css')) delete bundle[name];
+        if (chunk.type !== 'chunk') continue;
+        chunk.code = (await transform(chunk.code, { minify: true, format: 'esm', target: 'es2022' })).code;
+      }
+    },
   },
 };
 
