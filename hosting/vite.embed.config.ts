@@ -4,8 +4,7 @@
 // helper, which resolves chunk URLs against the page (the host's origin) and links CSS into the
 // host's <head>. In library mode chunks are imported relative to the module (our origin, CORS
 // headers on /embed/**), and CSS reaches the widgets only as text for their shadow roots (?inline).
-import { transform } from 'esbuild';
-import { defineConfig, type Plugin } from 'vite';
+import { defineConfig, transformWithEsbuild, type Plugin } from 'vite';
 import preact from '@preact/preset-vite';
 
 /**
@@ -24,7 +23,9 @@ const minifyChunks: Plugin = {
         // shadow roots get their CSS as text (?inline).
         if (chunk.type === 'asset' && name.endsWith('.css')) delete bundle[name];
         if (chunk.type !== 'chunk') continue;
-        chunk.code = (await transform(chunk.code, { minify: true, format: 'esm', target: 'es2022' })).code;
+        chunk.code = (
+          await transformWithEsbuild(chunk.code, name, { minify: true, format: 'esm', target: 'es2022' })
+        ).code;
       }
     },
   },
