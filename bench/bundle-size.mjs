@@ -2,7 +2,11 @@
 // and reports gzip sizes from Vite's manifest. The first route (what a signed-out visitor
 // downloads before the sign-in form works: the entry and its static imports) is measured against
 // the 60 KB gzip budget; every lazy chunk (pages, sections, the player with hls.js) is reported
-// with what it adds on top of the first route. Reports, never fails (see README).
+// with what it adds on top of the first route. Then the widgets' own build (/embed/lecturevault.js,
+// hosting/vite.embed.config.ts): the recording widget (the entry and its static imports, what a
+// platform page loads for the banner, indicator and controls) against its 25 KB gzip budget, and
+// what the player widget adds when one appears, with hls.js (loaded when a video opens) apart.
+// Reports, never fails (see README).
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -11,42 +15,51 @@ import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 
 const BUDGET_BYTES = 60 * 1024;
+const WIDGET_BUDGET_BYTES = 25 * 1024;
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const outDir = mkdtempSync(path.join(tmpdir(), 'lv-bundle-'));
 
-const build = spawnSync(
-  'npx',
-  ['vite', 'build', '--manifest', '--outDir', outDir, '--emptyOutDir', '--logLevel', 'warn'],
-  {
-    cwd: path.join(root, 'hosting'),
-    stdio: 'inherit',
-    env: {
-      ...process.env,
-      VITE_FIREBASE_API_KEY: 'bench-api-key',
-      VITE_FIREBASE_AUTH_DOMAIN: 'bench.firebaseapp.com',
-      VITE_FIREBASE_PROJECT_ID: 'bench-project',
+/** Builds into `dir` (extra vite arguments in `args`) and returns its manifest. */
+function build(dir, args = []) {
+  const result = spawnSync(
+    'npx',
+    ['vite', 'build', ...args, '--manifest', '--outDir', dir, '--emptyOutDir', '--logLevel', 'error'],
+    {
+      cwd: path.join(root, 'hosting'),
+      stdio: 'inherit',
+      env: {
+        ...process.env,
+        VITE_FIREBASE_API_KEY: 'bench-api-key',
+        VITE_FIREBASE_AUTH_DOMAIN: 'bench.firebaseapp.com',
+        VITE_FIREBASE_PROJECT_ID: 'bench-project',
+      },
     },
-  },
-);
-if (build.status !== 0) process.exit(1);
-
-const manifest = JSON.parse(readFileSync(path.join(outDir, '.vite/manifest.json'), 'utf8'));
-const gz = new Map();
-const gzipOf = (key) => {
-  if (!gz.has(key)) gz.set(key, gzipSync(readFileSync(path.join(outDir, manifest[key].file)), { level: 9 }).length);
-  return gz.get(key);
-};
-
-/** A chunk and everything it imports statically (what must load before it runs). */
-function closure(key, seen = new Set()) {
-  if (seen.has(key)) return seen;
-  seen.add(key);
-  for (const dep of manifest[key].imports ?? []) closure(dep, seen);
-  return seen;
+  );
+  if (result.status !== 0) process.exit(1);
+  return JSON.parse(readFileSync(path.join(dir, '.vite/manifest.json'), 'utf8'));
 }
 
-const sum = (keys) =>
-  [...keys].filter((k) => manifest[k].file.endsWith('.js')).reduce((total, k) => total + gzipOf(k), 0);
+/** Gzip sizes and import closures over one build's manifest. */
+function measure(dir, manifest) {
+  const gz = new Map();
+  const gzipOf = (key) => {
+    if (!gz.has(key)) gz.set(key, gzipSync(readFileSync(path.join(dir, manifest[key].file)), { level: 9 }).length);
+    return gz.get(key);
+  };
+  /** A chunk and everything it imports statically (what must load before it runs). */
+  const closure = (key, seen = new Set()) => {
+    if (seen.has(key)) return seen;
+    seen.add(key);
+    for (const dep of manifest[key].imports ?? []) closure(dep, seen);
+    return seen;
+  };
+  const sum = (keys) =>
+    [...keys].filter((k) => manifest[k].file.endsWith('.js')).reduce((total, k) => total + gzipOf(k), 0);
+  return { closure, sum };
+}
+
+const manifest = build(outDir);
+const { closure, sum } = measure(outDir, manifest);
 const kb = (bytes) => `${(bytes / 1024).toFixed(1)} KB`;
 
 const entry = Object.keys(manifest).find((k) => manifest[k].isEntry);
@@ -71,4 +84,25 @@ for (const row of rows.sort((a, b) => b.bytes - a.bytes))
   console.log(
     `  ${row.name.padEnd(40)} ${kb(row.bytes).padStart(9)}  (${(row.bytes / firstBytes).toFixed(2)}× the first route)`,
   );
+
+const embedDir = path.join(outDir, 'embed');
+const embed = build(embedDir, ['-c', 'vite.embed.config.ts']);
+const widgets = measure(embedDir, embed);
+const embedEntry = Object.keys(embed).find((k) => embed[k].isEntry);
+const recordingWidget = widgets.closure(embedEntry);
+const recordingBytes = widgets.sum(recordingWidget);
+const playerKey = Object.keys(embed).find((k) => embed[k].isDynamicEntry && /PlayerWidget/.test(k));
+const hlsKey = Object.keys(embed).find((k) => embed[k].isDynamicEntry && /hls/.test(k));
+const playerBytes = widgets.sum([...widgets.closure(playerKey)].filter((k) => !recordingWidget.has(k)));
+const hlsBytes = widgets.sum([hlsKey]);
+console.log('\nwidgets (/embed/lecturevault.js, its own build)');
+console.log(
+  `  ${'recording widget (entry + static imports)'.padEnd(42)} ${kb(recordingBytes).padStart(9)}  budget ${kb(WIDGET_BUDGET_BYTES)}: ratio ${(recordingBytes / WIDGET_BUDGET_BYTES).toFixed(2)} → ${recordingBytes <= WIDGET_BUDGET_BYTES ? 'PASS' : 'OVER BUDGET'}`,
+);
+for (const [label, bytes] of [
+  ['player widget, added when one appears', playerBytes],
+  ['hls.js (light), added when a video opens', hlsBytes],
+  ['a page with the player, in all', recordingBytes + playerBytes + hlsBytes],
+])
+  console.log(`  ${label.padEnd(42)} ${kb(bytes).padStart(9)}`);
 rmSync(outDir, { recursive: true, force: true });

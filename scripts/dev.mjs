@@ -18,7 +18,8 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const PROJECT = 'demo-lecturevault';
 const REGION = functionsRegion(PROJECT, { emulator: true });
 const EMULATORS = 'auth,functions,firestore,storage,hosting,pubsub,tasks';
-const PORTS = [4400, 4500, 9099, 5001, 8080, 9150, 9199, 5000, 8085, 9499, 9299, 7880];
+// 5080 and 5081: the browser tests' stand-ins for the platform's pages (functions/test/support/platform-host.ts).
+const PORTS = [4400, 4500, 9099, 5001, 8080, 9150, 9199, 5000, 8085, 9499, 9299, 7880, 5080, 5081];
 const RESULTS = path.join(root, '.dev', 'test-results.json');
 
 export const livekitEnv = {
@@ -140,6 +141,10 @@ async function setUp({ browser }) {
   console.log('[dev] building functions and web app');
   await runOrFail('npm', ['run', 'build', '-w', 'functions']);
   await runOrFail('npx', ['vite', 'build', '--mode', 'emulator', '--logLevel', 'warn'], {
+    cwd: path.join(root, 'hosting'),
+  });
+  // The widgets (/embed/lecturevault.js) are a build of their own, into dist/embed/.
+  await runOrFail('npx', ['vite', 'build', '-c', 'vite.embed.config.ts', '--logLevel', 'warn'], {
     cwd: path.join(root, 'hosting'),
   });
 }

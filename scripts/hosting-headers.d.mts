@@ -8,6 +8,7 @@ export interface HeaderFacts {
   embedOrigins: string[];
   downloadOrigin: string;
 }
+export declare const EMBED_RULES: { source: string; headers: Header[] }[];
 export declare function securityHeaders(facts: HeaderFacts): Header[];
 export declare function factsFor(projectId: string, options?: { root?: string }): HeaderFacts;
 export declare function withHeaders<T extends object>(firebaseJson: T, headers: Header[]): T;

@@ -91,20 +91,43 @@ export function factsFor(projectId, { root = repoRoot } = {}) {
   return { emulator, embedOrigins, downloadOrigin };
 }
 
-/** firebase.json with its "**" headers set to `headers` (other header rules kept). */
+/**
+ * The widgets' script and its chunks (dist/embed/, docs/embedding.md), which the platform's pages
+ * load from their own origin: a module script from another origin is a CORS request, and a page
+ * that isolates itself (COEP) loads only what says Cross-Origin-Resource-Policy: cross-origin.
+ * Public code with no credential in it, so any origin may read it. The entry's URL is the stable
+ * one hosts name (revalidated on every load); its chunks are hashed (cached for good).
+ */
+export const EMBED_RULES = [
+  {
+    source: '/embed/**',
+    headers: [
+      { key: 'Access-Control-Allow-Origin', value: '*' },
+      { key: 'Cross-Origin-Resource-Policy', value: 'cross-origin' },
+    ],
+  },
+  { source: '/embed/lecturevault.js', headers: [{ key: 'Cache-Control', value: 'no-cache' }] },
+  { source: '/embed/chunks/**', headers: [{ key: 'Cache-Control', value: 'public, max-age=31536000, immutable' }] },
+];
+const MANAGED = new Set(['**', ...EMBED_RULES.map((rule) => rule.source)]);
+
+/** firebase.json with its "**" headers set to `headers` and the /embed/ rules (other header rules kept). */
 export function withHeaders(firebaseJson, headers) {
   const hosting = firebaseJson.hosting;
-  const rules = (hosting.headers ?? []).filter((rule) => rule.source !== '**');
-  return { ...firebaseJson, hosting: { ...hosting, headers: [{ source: '**', headers }, ...rules] } };
+  const rules = (hosting.headers ?? []).filter((rule) => !MANAGED.has(rule.source));
+  return { ...firebaseJson, hosting: { ...hosting, headers: [{ source: '**', headers }, ...EMBED_RULES, ...rules] } };
 }
 
 /** Findings (strings) when firebase.json's "**" headers are not the ones for `projectId`. */
 export function headerFindings(firebaseJson, projectId, options) {
   const expected = securityHeaders(factsFor(projectId, options));
-  const actual = [firebaseJson.hosting ?? []].flat()[0]?.headers?.find((rule) => rule.source === '**')?.headers ?? [];
-  if (JSON.stringify(actual) === JSON.stringify(expected)) return [];
+  const rules = [firebaseJson.hosting ?? []].flat()[0]?.headers ?? [];
+  const actual = rules.find((rule) => rule.source === '**')?.headers ?? [];
+  const embed = EMBED_RULES.map((wanted) => rules.find((rule) => rule.source === wanted.source) ?? null);
+  if (JSON.stringify(actual) === JSON.stringify(expected) && JSON.stringify(embed) === JSON.stringify(EMBED_RULES))
+    return [];
   return [
-    `firebase.json's Hosting headers are not those of ${projectId} (CSP, frame-ancestors, form-action, HSTS): run npm run headers -- --project ${projectId}`,
+    `firebase.json's Hosting headers are not those of ${projectId} (CSP, frame-ancestors, form-action, HSTS, /embed/ CORS): run npm run headers -- --project ${projectId}`,
   ];
 }
 

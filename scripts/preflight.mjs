@@ -6,7 +6,8 @@
 //     file a real deploy reads; functions/package-lock.json is fresh.
 // A demo-* project is never deployed: it is checked as the emulator sees it (with .env.local).
 //   - every composite index a query needs and every TTL policy is in firestore.indexes.json;
-//   - firebase.json's Hosting headers (CSP, frame-ancestors, HSTS) are this project's (npm run headers).
+//   - firebase.json's Hosting headers (CSP, frame-ancestors, HSTS) are this project's (npm run headers);
+//   - WIDGET_ORIGINS lists origins only (the pages that embed the widgets, docs/embedding.md).
 // New checks go into CHECKS: a function of the context that returns findings and may add notes. docs/production.md is the checklist this script serves.
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -16,6 +17,7 @@ import { isFresh } from './functions-lock.mjs';
 import { headerFindings } from './hosting-headers.mjs';
 // The code's own catalogue of the composite indexes and TTL policies it needs (run under tsx).
 import { indexFileFindings } from '../functions/src/store/index-catalogue.ts';
+import { parseOrigins } from '../functions/src/domain/cors-policy.ts';
 
 const DEMO_PATTERNS = [/devkey/i, /devsecret/i, /127\.0\.0\.1/, /\blocalhost\b/i, /\bdemo-/i];
 // firebase-tools refuses a storage trigger whose function region is neither the bucket's region
@@ -237,6 +239,16 @@ function queryIndexes(ctx) {
 }
 
 /** The CSP and other headers are derived per project (scripts/hosting-headers.mjs). */
+/** WIDGET_ORIGINS: an entry that is not an origin would be ignored at run time, its pages refused. */
+function widgetOrigins(ctx) {
+  const { invalid } = parseOrigins(ctx.env.values.WIDGET_ORIGINS ?? '');
+  return invalid.length
+    ? [
+        `WIDGET_ORIGINS: not an https origin (scheme://host[:port], no path): ${invalid.join(', ')}; the API would refuse those pages (docs/embedding.md)`,
+      ]
+    : [];
+}
+
 function hostingHeaders(ctx) {
   try {
     return headerFindings(ctx.firebaseJson, ctx.projectId, { root: ctx.root });
@@ -255,6 +267,7 @@ export const CHECKS = [
   ['locked deploy install', functionsLock],
   ['indexes and TTL', queryIndexes],
   ['Hosting headers', hostingHeaders],
+  ['widget origins', widgetOrigins],
 ];
 
 export function preflight(options) {

@@ -5,6 +5,7 @@ import { setGlobalOptions } from 'firebase-functions/options';
 import { onSchedule } from 'firebase-functions/scheduler';
 import { onObjectFinalized } from 'firebase-functions/storage';
 import { onTaskDispatched } from 'firebase-functions/tasks';
+import { withCors } from './api/cors';
 import { buildDownloadRouter, buildRouter } from './api/routes';
 import { runRetention, runSweep, runWatchdog } from './jobs/scheduled-jobs';
 import {
@@ -28,7 +29,13 @@ const router = buildRouter();
 const downloadRouter = buildDownloadRouter();
 const livekitSecrets = [livekitApiSecret, egressGcpCredentials];
 
-export const api = onRequest({ secrets: [...livekitSecrets, recordingKek] }, (req, res) => router.handle(req, res));
+// CORS first: the platform's pages (WIDGET_ORIGINS) call it from their own origin (api/cors.ts).
+// cors: false, or the functions emulator wraps the function in a CORS middleware that allows every
+// origin (its FIREBASE_DEBUG_FEATURES enableCors), and the emulator would not show what we deploy.
+export const api = onRequest(
+  { secrets: [...livekitSecrets, recordingKek], cors: false },
+  withCors((req, res) => router.handle(req, res)),
+);
 
 // A 3 h lecture is gigabytes: its download may stream for many minutes, far past the api's default.
 export const downloads = onRequest({ secrets: [recordingKek], timeoutSeconds: 3600 }, (req, res) =>

@@ -2,6 +2,7 @@
 // Local values for the demo project live in functions/.env.local and functions/.secret.local
 // (read only by the emulator); production values come from .env.<projectId> and Secret Manager.
 import { defineBoolean, defineSecret, defineString, expr, projectID } from 'firebase-functions/params';
+import { parseOrigins } from './domain/cors-policy';
 
 /**
  * The one region every function runs in (setGlobalOptions in index.ts). Hosting's rewrites in
@@ -88,4 +89,21 @@ export const downloadBaseUrl = defineString('DOWNLOAD_BASE_URL', {
 export function downloadLinkBase(): string {
   const configured = downloadBaseUrl.value().trim().replace(/\/+$/, '');
   return configured || `https://${functionsRegion.value()}-${projectID.value()}.cloudfunctions.net/downloads`;
+}
+
+/**
+ * The platform's origins, whose pages embed the widgets (/embed/lecturevault.js) and so call the
+ * API from another origin (space-separated, e.g. "https://learn.example.edu https://meet.example.edu").
+ * Empty (functions/.env): no page on another origin may. The widgets send the ID token only; no
+ * cookie is ever allowed across origins (docs/embedding.md).
+ */
+export const widgetOriginsParam = defineString('WIDGET_ORIGINS', {
+  // Named in functions/.env too: firebase-tools prompts for any parameter no .env file names.
+  default: '',
+  description: 'Origins (https://…, space-separated) whose pages embed the LectureVault widgets; empty: none',
+});
+
+/** WIDGET_ORIGINS as a list; an entry that is not an https origin is left out (preflight reports it). */
+export function widgetOrigins(): string[] {
+  return parseOrigins(widgetOriginsParam.value()).origins;
 }

@@ -1,5 +1,6 @@
-// HTTP port for the same-origin LectureVault API (/api/**). Adds the caller's Firebase ID token
-// and turns error responses of the shape {error: {code, message}} into ApiError.
+// HTTP port for the LectureVault API (/api/**): same-origin in the web app, our origin from a host
+// page's widgets (src/embed/). Adds the caller's Firebase ID token and turns error responses of the
+// shape {error: {code, message}} into ApiError.
 
 export class ApiError extends Error {
   override readonly name = 'ApiError';
@@ -41,10 +42,17 @@ async function readJson(response: Response): Promise<unknown> {
   }
 }
 
-export function createApiFetch(
-  idToken: TokenSource,
-  send: (path: string, init: RequestInit) => Promise<Response> = (path, init) => fetch(path, init),
-): ApiFetch {
+export interface ApiFetchOptions {
+  /**
+   * Our origin, when the caller runs on another (an embedding page): requests go there with the
+   * token alone, never a cookie (credentials: 'omit'). Absent: same-origin /api/** as the app.
+   */
+  readonly origin?: string;
+  readonly send?: (url: string, init: RequestInit) => Promise<Response>;
+}
+
+export function createApiFetch(idToken: TokenSource, options: ApiFetchOptions = {}): ApiFetch {
+  const { origin = '', send = (url, init) => fetch(url, init) } = options;
   return async function apiFetch(path, init = {}) {
     if (!path.startsWith('/api/')) throw new Error(`apiFetch only calls /api/** (got ${path})`);
     const headers = new Headers(init.headers);
@@ -60,7 +68,7 @@ export function createApiFetch(
 
     let response: Response;
     try {
-      response = await send(path, { ...init, headers, credentials: 'same-origin' });
+      response = await send(origin + path, { ...init, headers, credentials: origin ? 'omit' : 'same-origin' });
     } catch {
       throw new ApiError(0, 'network', 'Could not reach LectureVault. Check your connection.');
     }

@@ -6,14 +6,19 @@ import { heartbeat, playbackSession, type Heartbeat, type HeartbeatBody, type Pl
 
 export type { BackgroundPause, Heartbeat, PlaybackSession } from './wire';
 
-export function createPlaybackApi(apiFetch: ApiFetch) {
+/**
+ * `origin`: where the API is when the page is not ours (the widgets): the session's playlist URL is
+ * a path, which hls.js would otherwise resolve against the host page.
+ */
+export function createPlaybackApi(apiFetch: ApiFetch, origin?: string) {
   return {
     async openSession(recordingId: string): Promise<PlaybackSession> {
       const body = await apiFetch(`/api/recordings/${encodeURIComponent(recordingId)}/sessions`, {
         method: 'POST',
         body: '{}',
       });
-      return parse(playbackSession, body, 'a playback session');
+      const session = parse(playbackSession, body, 'a playback session');
+      return origin ? { ...session, playlistUrl: new URL(session.playlistUrl, origin).href } : session;
     },
     async heartbeat(sessionId: string, positionSeconds: number): Promise<Heartbeat> {
       const sent = JSON.stringify({

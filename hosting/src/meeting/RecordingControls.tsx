@@ -95,7 +95,18 @@ function StopControls({ model }: { model: RecordingControlModel }) {
   );
 }
 
-export function RecordingControls({ model }: { model: RecordingControlModel }) {
+/** Where "Watch" points: the app's own route, or (from a widget) the same route on our origin. */
+export type WatchHref = (recordingId: string) => string;
+
+const appWatchHref: WatchHref = (id) => `#/watch/${encodeURIComponent(id)}`;
+
+export function RecordingControls({
+  model,
+  watchHref = appWatchHref,
+}: {
+  model: RecordingControlModel;
+  watchHref?: WatchHref;
+}) {
   const recording = model.recording.value;
   const error = model.actionError.value;
   return (
@@ -115,7 +126,7 @@ export function RecordingControls({ model }: { model: RecordingControlModel }) {
           {recording.status === 'ready' || recording.status === 'incomplete' ? (
             <>
               {' '}
-              · <a href={`#/watch/${encodeURIComponent(recording.id)}`}>Watch</a>
+              · <a href={watchHref(recording.id)}>Watch</a>
             </>
           ) : null}
         </p>

@@ -1,5 +1,5 @@
-// The persistent red "Recording in progress" indicator with its timer. Embeddable: give it the
-// recording control model of the meeting.
+// The persistent red "Recording in progress" indicator with its timer, and the line that says the
+// state is stale. Embeddable: give it the recording control model of the meeting.
 import { formatClock } from '../models/recording-derive';
 import type { RecordingControlModel } from '../models/recording-control-model';
 import './meeting.css';
@@ -22,5 +22,14 @@ export function RecordingIndicator({ model }: { model: RecordingControlModel }) 
         {formatClock(model.elapsedSeconds.value)}
       </span>
     </div>
+  );
+}
+
+/** A poll failed after the state had loaded: what is shown may be stale. */
+export function ConnectionLost() {
+  return (
+    <p class="rec-warning" role="status">
+      Connection to LectureVault lost; retrying…
+    </p>
   );
 }

@@ -1,4 +1,4 @@
-// Pure rules of the meeting page: the timer, when Force Stop is offered, what a refusal means,
+// Pure rules of the meeting page and the recording widget: the timer, when Force Stop is offered, what a refusal means,
 // and who still has to see the consent banner.
 import { ApiError } from '../api/http-api';
 import type { LiveRecording, RecordingStatus } from '../api/meetings-api';
@@ -77,4 +77,16 @@ export function consentNeeded(recording: LiveRecording | null, acknowledged: Rea
     (recording.status === 'starting' || recording.status === 'recording') &&
     !acknowledged.has(recording.id)
   );
+}
+
+/** The heading when a meeting's state cannot be loaded at all (the page and the widget alike). */
+export function meetingErrorTitle(status: number): string {
+  if (status === 404) return 'Meeting not found';
+  if (status === 403) return 'Not available';
+  return 'Could not open the meeting';
+}
+
+/** Worth a "Try again": the network or our side failed, not the request itself. */
+export function meetingErrorRetryable(status: number): boolean {
+  return status === 0 || status >= 500;
 }

@@ -1,14 +1,16 @@
 // The platform's meeting room, as far as LectureVault is concerned: who is in the room (from
 // LiveKit), the consent banner and recording indicator for everyone, and the recording controls
-// for admins and the meeting's teacher. Loaded as its own chunk.
+// for admins and the meeting's teacher. Loaded as its own chunk. The recording widget
+// (src/embed/RecordingWidget.tsx) renders the same components and rules in the platform's room.
 import { useEffect, useMemo } from 'preact/hooks';
 import type { Participant } from '../api/meetings-api';
 import { ErrorPanel, LoadingPanel } from '../components/StatusPanels';
 import { useApp } from '../context';
 import { ConsentBanner } from '../meeting/ConsentBanner';
 import { RecordingControls } from '../meeting/RecordingControls';
-import { RecordingIndicator } from '../meeting/RecordingIndicator';
+import { ConnectionLost, RecordingIndicator } from '../meeting/RecordingIndicator';
 import { createRecordingControlModel, sessionConsentStore } from '../models/recording-control-model';
+import { meetingErrorRetryable, meetingErrorTitle } from '../models/recording-derive';
 import { HOME } from '../models/routes';
 
 function initials(name: string): string {
@@ -56,18 +58,12 @@ export function MeetingPage({ meetingId }: { meetingId: string }) {
   const error = model.loadError.value;
   if (!state) {
     if (!error) return <LoadingPanel label="Joining the meeting…" />;
-    const title =
-      error.status === 404
-        ? 'Meeting not found'
-        : error.status === 403
-          ? 'Not available'
-          : 'Could not open the meeting';
     return (
-      <ErrorPanel title={title} message={error.message}>
+      <ErrorPanel title={meetingErrorTitle(error.status)} message={error.message}>
         <a class="button" href="#/meetings">
           Back to meetings
         </a>
-        {error.status === 0 || error.status >= 500 ? (
+        {meetingErrorRetryable(error.status) ? (
           <button type="button" class="button" onClick={() => model.refresh()}>
             Try again
           </button>
@@ -89,11 +85,7 @@ export function MeetingPage({ meetingId }: { meetingId: string }) {
           </h1>
           <RecordingIndicator model={model} />
         </div>
-        {error ? (
-          <p class="rec-warning" role="status">
-            Connection to LectureVault lost; retrying…
-          </p>
-        ) : null}
+        {error ? <ConnectionLost /> : null}
         <Participants participants={state.participants} />
         {state.canControl ? <RecordingControls model={model} /> : null}
       </section>

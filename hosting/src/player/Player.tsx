@@ -7,7 +7,7 @@ import { fullscreenMethod, keyAction, pauseText, canResume, SPEEDS } from './pla
 import type { PlayerModel } from './player-model';
 import './player.css';
 
-function Overlay({ model }: { model: PlayerModel }) {
+function Overlay({ model, homeHref }: { model: PlayerModel; homeHref: string }) {
   const phase = model.phase.value;
   const refusal = model.refusal.value;
   if (phase === 'refused' && refusal) {
@@ -15,7 +15,7 @@ function Overlay({ model }: { model: PlayerModel }) {
       <div class="player-overlay player-refusal" role="alert">
         <h2>{refusal.title}</h2>
         <p>{refusal.text}</p>
-        <a class="button" href="#/">
+        <a class="button" href={homeHref}>
           Back to LectureVault
         </a>
       </div>
@@ -170,7 +170,8 @@ function Controls({ model, onFullscreen }: { model: PlayerModel; onFullscreen: (
   );
 }
 
-export function Player({ model, title }: { model: PlayerModel; title: string }) {
+/** homeHref: the app's home; a widget (src/embed/) points it at our origin instead. */
+export function Player({ model, title, homeHref = '#/' }: { model: PlayerModel; title: string; homeHref?: string }) {
   const container = useRef<HTMLDivElement>(null);
   const video = useRef<HTMLVideoElement>(null);
   const watermark = useRef<HTMLDivElement>(null);
@@ -247,7 +248,7 @@ export function Player({ model, title }: { model: PlayerModel; title: string }) 
           onClick={() => model.togglePlay()}
         />
         <div ref={watermark} class="watermark" aria-hidden="true" />
-        <Overlay model={model} />
+        <Overlay model={model} homeHref={homeHref} />
         <Controls model={model} onFullscreen={fullscreen} />
       </div>
       {resumed !== null ? (

@@ -23,6 +23,8 @@ export interface MediaOptions {
   readonly startAt: number;
   /** The viewer's current ID token, read on every request (it is refreshed while playing). */
   readonly token: () => string | null;
+  /** false: never the browser's native HLS (it needs our cookie, see PlayerPort.nativeHls). */
+  readonly nativeHls: boolean;
 }
 
 /** Stops hls.js loading; the caller resets the video element. */
@@ -88,7 +90,7 @@ export function startMedia(
   options: MediaOptions,
   events: MediaEvents,
 ): StopMedia | null {
-  const { playlistUrl, startAt, token } = options;
+  const { playlistUrl, startAt, token, nativeHls } = options;
   if (Hls.isSupported()) {
     const hls = new Hls({
       startPosition: startAt > 0 ? startAt : -1,
@@ -120,7 +122,7 @@ export function startMedia(
       hls.destroy();
     };
   }
-  if (video.canPlayType('application/vnd.apple.mpegurl')) {
+  if (nativeHls && video.canPlayType('application/vnd.apple.mpegurl')) {
     // Safari without MSE: native HLS authenticates the key and segments with the session cookie.
     const seekToStart = () => (video.currentTime = startAt);
     const onError = () => events.lost();

@@ -32,6 +32,14 @@ export interface PlayerPort {
   idToken(): Promise<string | null>;
   loadHls(): Promise<typeof HlsType>;
   readonly resume: ResumeStore;
+  /**
+   * Whether the browser's native HLS may play (Safari without MSE). It authenticates the key and
+   * segments with our playback cookie, which a page on another origin cannot give it: the widget
+   * turns it off and says where the video plays instead (docs/embedding.md).
+   */
+  readonly nativeHls?: boolean;
+  /** What to say when no way of playing is left; the app's own text when absent. */
+  readonly unsupportedText?: string;
 }
 
 export type Phase = 'opening' | 'ready' | 'refused' | 'failed';
@@ -73,6 +81,7 @@ export interface PlayerModel {
   retry(): void;
 }
 
+const UNSUPPORTED = 'This browser cannot play HLS video. Try a current Chrome, Edge, Firefox or Safari.';
 const LOAD_FAILED = 'The video could not be loaded. Check your connection and try again.';
 
 function listen(target: EventTarget, type: string, listener: () => void): Cleanup {
@@ -179,7 +188,7 @@ export function createPlayerModel(recordingId: string, port: PlayerPort): Player
     const stop = startMedia(
       Hls,
       video,
-      { playlistUrl: current.playlistUrl, startAt, token: () => token },
+      { playlistUrl: current.playlistUrl, startAt, token: () => token, nativeHls: port.nativeHls ?? true },
       {
         refused: (what) => {
           if (mine !== attempt) return;
@@ -201,7 +210,7 @@ export function createPlayerModel(recordingId: string, port: PlayerPort): Player
         },
       },
     );
-    if (!stop) return fail('This browser cannot play HLS video. Try a current Chrome, Edge, Firefox or Safari.');
+    if (!stop) return fail(port.unsupportedText ?? UNSUPPORTED);
     stopMedia = stop;
     phase.value = 'ready';
     if (!pauseReason.value) await video.play().catch(() => undefined); // autoplay may be refused: the play button remains

@@ -152,6 +152,27 @@ describe('preflight', () => {
     ]);
   });
 
+  it('finds a WIDGET_ORIGINS entry that is no https origin (a path, http), which the API would ignore', () => {
+    write('hosting/.env.production', WEB_CONFIG);
+    const widgetFindings = () =>
+      preflight({ project: 'lv-prod', root: temp })
+        .findings.filter((f) => f.check === 'widget origins')
+        .map((f) => f.finding);
+    write(
+      'functions/.env.lv-prod',
+      `${GOOD_PROD_ENV}WIDGET_ORIGINS=https://learn.example.edu https://meet.example.edu\n`,
+    );
+    assert.deepEqual(widgetFindings(), []);
+    write(
+      'functions/.env.lv-prod',
+      `${GOOD_PROD_ENV}WIDGET_ORIGINS=https://learn.example.edu/course http://meet.example.edu\n`,
+    );
+    assert.match(
+      widgetFindings().join('\n'),
+      /WIDGET_ORIGINS: not an https origin .*https:\/\/learn\.example\.edu\/course, http:\/\/meet\.example\.edu/,
+    );
+  });
+
   it('finds Hosting headers that are not the project’s: the emulator’s CSP, a stale frame-ancestors list', () => {
     write('functions/.env.lv-prod', GOOD_PROD_ENV);
     write('hosting/.env.production', WEB_CONFIG);

@@ -1,0 +1,201 @@
+// The widgets on a page of another origin, in Chromium: a plain HTML host (not our app, its own
+// strict CSP and a hostile stylesheet; support/platform-host.ts) embeds /embed/lecturevault.js. An
+// admin starts and stops a recording from it; a student sees the consent banner and the indicator
+// but no controls; the player plays with its watermark; neither page's CSS reaches the other; a
+// host with nobody signed in gets "sign in on the platform"; an origin nobody allowed gets nothing.
+import assert from 'node:assert/strict';
+import type { Browser, Page } from 'playwright-core';
+import type { LiveKitDev } from '../../../tools/livekit-dev/src/server';
+import { users } from '../../../scripts/seed/world';
+import { launchChromium, screenshot, waitInPage, watchCsp } from '../support/browser';
+import { createRoom, joinRoom } from '../support/control';
+import { db, eventually, resetWorld } from '../support/emulators';
+import { startStandIn } from '../support/livekit-dev';
+import { PLATFORM_PORT, startPlatformHost, STRANGER_PORT, type PlatformHost } from '../support/platform-host';
+import { readyRecording } from '../support/recordings';
+
+const MEETING = 'meeting-cardio-101';
+const REC = 'rec-embed';
+
+/** Plain JS for page.evaluate: the player's video is inside the widget's shadow root. */
+const VIDEO = `document.querySelector('lecturevault-player').shadowRoot.querySelector('video')`;
+const videoTime = `(() => { const v = ${VIDEO}; return v ? v.currentTime : -1; })()`;
+
+/** A computed style inside a widget's shadow root (selector) or on the host page (no widget). */
+function styleOf(page: Page, selector: string, property: string, widget?: string): Promise<string> {
+  const root = widget ? `document.querySelector('${widget}').shadowRoot` : 'document';
+  return page.evaluate(
+    `getComputedStyle(${root}.querySelector(${JSON.stringify(selector)})).getPropertyValue('${property}')`,
+  ) as Promise<string>;
+}
+
+describe('the widgets on a page of another origin, in Chromium', function () {
+  this.timeout(240_000);
+  let browser: Browser;
+  // Any Content-Security-Policy violation (the host's strict one included) fails the test it happened in.
+  let csp: ReturnType<typeof watchCsp>;
+  afterEach(() => csp?.assertNone());
+  let livekit: LiveKitDev;
+  let platform: PlatformHost;
+  let stranger: PlatformHost;
+
+  const open = async (query: string, viewport?: { width: number; height: number }): Promise<Page> => {
+    const page = await (await browser.newContext(viewport ? { viewport } : {})).newPage();
+    await page.goto(`${platform.origin}/?${query}`);
+    return page;
+  };
+
+  before(async () => {
+    await resetWorld();
+    await readyRecording(REC);
+    livekit = await startStandIn({ speed: 5, freezeMs: 120_000 });
+    await createRoom('cardio-101');
+    await joinRoom('cardio-101', users.teacher1.uid);
+    await joinRoom('cardio-101', users.student1.uid);
+    await eventually(
+      async () =>
+        Object.keys(((await db().doc('rooms/cardio-101').get()).get('participants') as object | undefined) ?? {})
+          .length === 2,
+      30_000,
+      'participants from webhooks',
+    );
+    platform = await startPlatformHost(PLATFORM_PORT);
+    stranger = await startPlatformHost(STRANGER_PORT);
+    browser = await launchChromium();
+    csp = watchCsp(browser);
+  });
+  after(async () => {
+    await browser?.close();
+    await platform?.close();
+    await stranger?.close();
+    await livekit?.close();
+  });
+
+  it('a host with nobody signed in gets "sign in on the platform" in both widgets, and loads no player', async () => {
+    const page = await open(`meeting=${MEETING}&recording=${REC}`);
+    const requests: string[] = [];
+    page.on('request', (request) => requests.push(request.url()));
+    const recording = page.locator('lecturevault-recording').getByRole('status');
+    await recording.filter({ hasText: 'Sign in on the platform' }).waitFor({ timeout: 20_000 });
+    assert.match(await recording.innerText(), /recording status/);
+    await page.locator('lecturevault-player').getByText('Sign in on the platform').waitFor();
+    assert.equal(await page.getByRole('button', { name: /Start recording/ }).count(), 0);
+    await page.waitForTimeout(1000);
+    assert.deepEqual(
+      requests.filter((url) => /\/api\/|PlayerWidget|hls/.test(url)),
+      [],
+      'no API call and no player chunk without a token',
+    );
+    await screenshot(page, 'embed-signed-out');
+    await page.context().close();
+  });
+
+  it('the admin starts recording from the platform page; a student there sees banner and indicator, no controls', async () => {
+    const admin = await open(`user=admin&meeting=${MEETING}`);
+    await admin.getByText(/of storage; .* free\./).waitFor({ timeout: 30_000 });
+    await admin.getByRole('button', { name: 'Start recording' }).click();
+    await admin.getByRole('alertdialog', { name: 'This meeting is being recorded' }).waitFor({ timeout: 30_000 });
+    const indicator = admin.getByRole('status').filter({ hasText: 'Recording in progress' });
+    await indicator.waitFor({ timeout: 30_000 });
+    const first = await admin.getByLabel('Recording time').innerText();
+    await admin.waitForTimeout(2500);
+    assert.notEqual(await admin.getByLabel('Recording time').innerText(), first, 'the timer moves');
+    await admin.getByRole('button', { name: 'Continue' }).click();
+    await screenshot(admin, 'embed-admin-recording');
+
+    const student = await open(`user=student1&meeting=${MEETING}`, { width: 390, height: 844 });
+    const banner = student.getByRole('alertdialog', { name: 'This meeting is being recorded' });
+    await banner.waitFor({ timeout: 20_000 });
+    assert.match(await banner.innerText(), /leave the meeting/i);
+    await student.getByRole('status').filter({ hasText: 'Recording in progress' }).waitFor();
+    assert.equal(
+      await student.getByRole('button', { name: /Start recording|Stop recording|Force Stop/ }).count(),
+      0,
+      'students get no controls',
+    );
+    await screenshot(student, 'embed-student-consent');
+    // "Leave meeting" asks the platform (it owns the room) through an event, and navigates nowhere.
+    await student.getByRole('button', { name: 'Leave meeting' }).click();
+    await waitInPage(student, `document.body.dataset.left === ${JSON.stringify(MEETING)}`);
+    assert.equal(new URL(student.url()).origin, platform.origin);
+    await student.context().close();
+
+    // More than 10 s of recording, or it would be "too short".
+    await admin.waitForTimeout(8000);
+    await admin.getByRole('button', { name: 'Stop recording' }).click();
+    await admin.getByText(/Last recording: Ready/).waitFor({ timeout: 60_000 });
+    assert.equal(await admin.getByText('Recording in progress').count(), 0);
+    const watch = admin.locator('lecturevault-recording').getByRole('link', { name: 'Watch' });
+    assert.match((await watch.getAttribute('href'))!, /^http:\/\/127\.0\.0\.1:5000\/#\/watch\//, 'links to our app');
+    const stored = await db().collection('recordings').where('meetingId', '==', MEETING).get();
+    const started = stored.docs.filter((doc) => doc.id !== REC);
+    assert.equal(started.length, 1);
+    assert.equal(started[0]!.get('startedBy'), users.admin.uid);
+    assert.equal(started[0]!.get('status'), 'ready');
+    await admin.context().close();
+  });
+
+  it('keeps the host page’s CSS out of the widget and ours out of the host page', async () => {
+    const page = await open(`user=teacher1&meeting=${MEETING}`);
+    const start = page.getByRole('button', { name: 'Start recording' });
+    await start.waitFor({ timeout: 30_000 });
+    const W = 'lecturevault-recording';
+    // The host's `* { color: green !important; font-family: serif !important }`, button and
+    // display rules, and inherited text-transform/letter-spacing, stop at the shadow boundary.
+    assert.equal(await styleOf(page, '.rec-button', 'background-color', W), 'rgb(220, 38, 38)');
+    assert.equal(await styleOf(page, '.rec-button', 'color', W), 'rgb(255, 255, 255)');
+    assert.equal(await styleOf(page, '.rec-button', 'border-radius', W), '8px');
+    assert.doesNotMatch(await styleOf(page, '.rec-button', 'font-family', W), /^serif$/);
+    assert.equal(await styleOf(page, '.rec-controls', 'display', W), 'grid');
+    assert.equal(await styleOf(page, '.section-title', 'text-transform', W), 'none');
+    assert.equal(await styleOf(page, '.section-title', 'letter-spacing', W), 'normal');
+    // Our .button and .rec-indicator rules do not style the host's elements of those class names.
+    assert.equal(await styleOf(page, '#host-button', 'background-color'), 'rgb(255, 0, 255)');
+    assert.equal(await styleOf(page, '#host-button', 'border-radius'), '0px');
+    assert.notEqual(await styleOf(page, '#host-button', 'min-height'), '40px', 'not our 2.5rem button');
+    assert.equal(await styleOf(page, '#host-indicator', 'border-top-style'), 'none');
+    assert.equal(await styleOf(page, '#host-indicator', 'color'), 'rgb(0, 128, 0)');
+    assert.equal(await page.locator('head link[rel="stylesheet"]').count(), 1, 'only the host’s own stylesheet');
+    assert.equal(await page.locator('head style').count(), 0);
+    await screenshot(page, 'embed-css-isolation');
+    await page.context().close();
+  });
+
+  it('plays the protected lecture in the host page with the viewer’s watermark', async () => {
+    const page = await open(`user=student1&recording=${REC}`);
+    const player = page.locator('lecturevault-player');
+    await player.getByText('Cardiac cycle and heart sounds').waitFor({ timeout: 30_000 });
+    await waitInPage(page, `(() => { const v = ${VIDEO}; if (v) v.muted = true; return !!v; })()`);
+    await waitInPage(page, `${videoTime} > 3`, undefined, { timeout: 60_000 });
+    const frames = (await page.evaluate(`${VIDEO}.getVideoPlaybackQuality().totalVideoFrames`)) as number;
+    assert.ok(frames > 0, `${frames} frames decoded`);
+    const mark = await player.locator('.watermark').innerText();
+    assert.match(mark, /Sam Patel/);
+    assert.ok(!mark.includes(users.student1.email), 'never the full email');
+    assert.equal(await player.getByRole('alert').count(), 0, 'no error or pause message');
+    await screenshot(page, 'embed-player');
+    // Every layer is there: hiding the watermark pauses for good.
+    await page.evaluate(
+      `document.querySelector('lecturevault-player').shadowRoot.querySelector('.watermark').style.display = 'none'`,
+    );
+    await player.getByRole('alert').filter({ hasText: 'watermark was tampered with' }).waitFor({ timeout: 5_000 });
+    assert.equal(await page.evaluate(`${VIDEO}.paused`), true);
+    await page.context().close();
+  });
+
+  it('an origin nobody allowed gets no answer it may read', async () => {
+    const page = await (await browser.newContext()).newPage();
+    const consoleErrors: string[] = [];
+    page.on('console', (message) => message.type() === 'error' && consoleErrors.push(message.text()));
+    await page.goto(`${stranger.origin}/?user=admin&meeting=${MEETING}`);
+    const refusal = page.locator('lecturevault-recording').getByRole('alert');
+    await refusal.waitFor({ timeout: 30_000 });
+    assert.match(await refusal.innerText(), /Could not reach LectureVault/);
+    assert.equal(await page.getByRole('button', { name: 'Start recording' }).count(), 0);
+    assert.ok(
+      consoleErrors.some((text) => /CORS|Access-Control-Allow-Origin/.test(text)),
+      `the browser blocked it for CORS: ${consoleErrors.join(' | ')}`,
+    );
+    await page.context().close();
+  });
+});

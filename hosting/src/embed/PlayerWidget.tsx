@@ -1,0 +1,38 @@
+// <lecturevault-player recording-id="…">'s body, a chunk of its own (hls.js a further one, loaded
+// when a video opens): the app's protected player (model, components, watermark, deterrents)
+// against our origin, with the host's token on every request. Native HLS is off: it would need our
+// playback cookie, which a page on another origin cannot send (docs/embedding.md).
+import { useLayoutEffect, useMemo, useRef } from 'preact/hooks';
+import { createPlaybackApi } from '../api/playback-api';
+import { Player } from '../player/Player';
+import { createPlayerModel } from '../player/player-model';
+import playerCss from '../player/player.css?inline';
+import { localResumeStore } from '../player/resume-store';
+import { adoptStyles } from './define-widget';
+import { apiFetch, currentToken, ORIGIN, watchUrl } from './embed-context';
+
+const playbackApi = createPlaybackApi(apiFetch, ORIGIN);
+
+export function PlayerWidget({ recordingId, viewer }: { recordingId: string; viewer: string }) {
+  const frame = useRef<HTMLDivElement>(null);
+  useLayoutEffect(() => adoptStyles(frame.current!, playerCss), []);
+  const model = useMemo(
+    () =>
+      createPlayerModel(recordingId, {
+        api: playbackApi,
+        idToken: currentToken,
+        loadHls: () => import('hls.js/light').then((module) => module.default),
+        resume: localResumeStore(viewer, recordingId),
+        nativeHls: false,
+        unsupportedText: `This browser plays LectureVault videos only on LectureVault itself: ${watchUrl(recordingId)}`,
+      }),
+    [recordingId, viewer],
+  );
+  const title = model.session.value?.title ?? 'Recorded lecture';
+  return (
+    <div ref={frame} class="lv-player">
+      <p class="lv-player-title">{title}</p>
+      <Player model={model} title={title} homeHref={`${ORIGIN}/#/`} />
+    </div>
+  );
+}

@@ -1,0 +1,75 @@
+// <lecturevault-recording meeting-id="…">: the meeting page's recording parts in the platform's own
+// room. Everyone gets the consent banner and the red indicator with its timer; admins and the
+// meeting's teacher also get Start / Stop / Force Stop. Same model, components and messages as
+// the meeting page (src/pages/MeetingPage.tsx): only the frame around them differs.
+import { useEffect, useMemo } from 'preact/hooks';
+import { Spinner } from '../components/StatusPanels';
+import { ConsentBanner } from '../meeting/ConsentBanner';
+import { RecordingControls } from '../meeting/RecordingControls';
+import { ConnectionLost, RecordingIndicator } from '../meeting/RecordingIndicator';
+import { createRecordingControlModel, sessionConsentStore } from '../models/recording-control-model';
+import { meetingErrorRetryable, meetingErrorTitle } from '../models/recording-derive';
+import type { WidgetHost } from './define-widget';
+import { meetingsApi, useHostUser, watchUrl } from './embed-context';
+import { SignInNeeded } from './SignInNeeded';
+
+const WHAT = "this meeting's recording status";
+
+/**
+ * "Leave meeting" in the banner: the platform owns the room, so the widget asks it to disconnect
+ * (a `lecturevault-leave` event that crosses the shadow boundary) rather than navigating anywhere.
+ */
+function leave(host: WidgetHost, meetingId: string): void {
+  host.element.dispatchEvent(
+    new CustomEvent('lecturevault-leave', { bubbles: true, composed: true, detail: { meetingId } }),
+  );
+}
+
+function MeetingRecording({ meetingId, host }: { meetingId: string; host: WidgetHost }) {
+  const model = useMemo(
+    () => createRecordingControlModel(meetingId, { api: meetingsApi, consent: sessionConsentStore() }),
+    [meetingId],
+  );
+  useEffect(() => () => model.dispose(), [model]);
+
+  const state = model.state.value;
+  const error = model.loadError.value;
+  // The host's token was refused (expired, revoked, another project): the platform must sign in again.
+  if (error?.status === 401) return <SignInNeeded what={WHAT} detail={error.message} />;
+  if (!state) {
+    if (!error)
+      return (
+        <p class="lv-status muted" role="status">
+          <Spinner /> Loading the recording status…
+        </p>
+      );
+    return (
+      <div class="form-error lv-error" role="alert">
+        <p>
+          <strong>{meetingErrorTitle(error.status)}</strong>
+        </p>
+        <p>{error.message}</p>
+        {meetingErrorRetryable(error.status) ? (
+          <button type="button" class="button" onClick={() => model.refresh()}>
+            Try again
+          </button>
+        ) : null}
+      </div>
+    );
+  }
+  return (
+    <div class="lv-recording">
+      <ConsentBanner model={model} onLeave={() => leave(host, meetingId)} />
+      <RecordingIndicator model={model} />
+      {error ? <ConnectionLost /> : null}
+      {state.canControl ? <RecordingControls model={model} watchHref={watchUrl} /> : null}
+    </div>
+  );
+}
+
+export function RecordingWidget({ meetingId, host }: { meetingId: string; host: WidgetHost }) {
+  const user = useHostUser();
+  if (user === undefined) return null;
+  if (user === null) return <SignInNeeded what={WHAT} />;
+  return <MeetingRecording meetingId={meetingId} host={host} />;
+}
