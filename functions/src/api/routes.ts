@@ -15,6 +15,7 @@ import {
   putMember,
   putTeacherDownload,
 } from './access-handlers';
+import { getViewers } from './attendance-handlers';
 import { getAuditCounters, postAuditVerify } from './audit-handlers';
 import { getAlerts, getMeetings, postAlertRead } from './directory-handlers';
 import { getDownload, postDownloadLink, postTicketDownload } from './download-handlers';
@@ -45,6 +46,7 @@ export function buildRouter(): Router {
     .on('GET', '/recordings/:recordingId/download', getDownload)
     .on('POST', '/recordings/:recordingId/download-links', postDownloadLink)
     .on('GET', '/recordings/:recordingId/access', getAccess)
+    .on('GET', '/recordings/:recordingId/viewers', getViewers)
     .on('POST', '/recordings/:recordingId/grants', postGrant)
     .on('DELETE', '/recordings/:recordingId/grants/:email', deleteGrant)
     .on('POST', '/recordings/:recordingId/revocations', postRevocation)

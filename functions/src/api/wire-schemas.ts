@@ -41,6 +41,8 @@ export const backgroundPause = z.enum(BACKGROUND_PAUSE_CHOICES, 'must be hidden,
 export const backgroundPauseBody = z.object({ policy: backgroundPause });
 export const heartbeatBody = z.object({
   positionSeconds: z._default(z.number().check(z.minimum(0), z.maximum(86_400)), 0),
+  /** The X-Delivery-Receipt headers of the segments received since the last heartbeat. */
+  delivered: z._default(z.array(z.string().check(z.maxLength(40))).check(z.maxLength(200, 'at most 200 receipts')), []),
 });
 
 /** A day of the audit log's chains (UTC), as YYYY-MM-DD, and where a previous verification stopped. */
@@ -111,6 +113,8 @@ export const recordingSummary = z.object({
   expiresAtMs: orNull(z.number()),
   /** Admins only: the expiry an admin set on this recording, if any. */
   expiryOverrideMs: orNull(z.number()),
+  /** The caller's own server-measured viewing, or null if they never watched it. */
+  progress: orNull(z.object({ watchedSeconds: z.number(), completion: z.number(), resumeAtSeconds: z.number() })),
 });
 export const recordingList = z.object({ recordings: z.array(recordingSummary) });
 
@@ -123,6 +127,19 @@ export const viewer = z.object({
   revoked: z.boolean(),
 });
 export const accessList = z.object({ viewers: z.array(viewer), revoked: z.array(z.string()) });
+/** Server-measured viewing of one recording by one viewer (GET /api/recordings/:id/viewers). */
+export const viewerStats = z.object({
+  uid: id,
+  name: z.string(),
+  email: z.string(),
+  watchedSeconds: z.number(),
+  /** 0 … 1: watched seconds over the recording's length. */
+  completion: z.number(),
+  sessions: z.number(),
+  firstWatchedAtMs: z.number(),
+  lastWatchedAtMs: z.number(),
+});
+export const viewerList = z.object({ viewers: z.array(viewerStats) });
 export const revocation = z.object({ email: z.string(), sessionsCut: z.number() });
 
 export const storageSummary = z.object({
@@ -245,6 +262,7 @@ export type MeetingState = z.infer<typeof meetingState>;
 export type Estimate = z.infer<typeof estimate>;
 export type RecordingSummary = z.infer<typeof recordingSummary>;
 export type Viewer = z.infer<typeof viewer>;
+export type ViewerStats = z.infer<typeof viewerStats>;
 export type AccessList = z.infer<typeof accessList>;
 export type StorageSummary = z.infer<typeof storageSummary>;
 export type CostEstimate = StorageSummary['costEstimate'];

@@ -7,6 +7,7 @@ import type { Actor } from '../store/audit';
 import { allMeetings } from '../store/meetings';
 import { latestRecordings, recordingsByIds, recordingsOfMeetings, type Recording } from '../store/recordings';
 import { retentionDays } from '../store/settings';
+import { viewingsOf } from '../store/viewing';
 import { requireEnrolled } from './role-gates';
 
 export interface RecordingSummary {
@@ -24,6 +25,8 @@ export interface RecordingSummary {
   expiresAtMs: number | null;
   /** Admins only: the per-recording expiry an admin set, if any. */
   expiryOverrideMs: number | null;
+  /** The caller's own viewing (server-measured), or null if they never watched it. */
+  progress: { watchedSeconds: number; completion: number; resumeAtSeconds: number } | null;
 }
 
 /** Admins: all; teachers: their meetings'; students: what the access check allows, minus hidden ones. Newest first. */
@@ -62,24 +65,36 @@ export async function listRecordings(actor: Actor, nowMs = Date.now()): Promise<
       }).allow;
     });
   }
-  return candidates
+  const listed = candidates
     .filter((r) => !r.deletingAtMs && (user.role !== 'student' || !r.hidden))
-    .sort((a, b) => b.createdAtMs - a.createdAtMs)
-    .map((r) => {
-      const meeting = meetings.get(r.meetingId);
-      return {
-        id: r.id,
-        meetingId: r.meetingId,
-        title: meeting?.title ?? r.meetingId,
-        status: r.status,
-        createdAtMs: r.createdAtMs,
-        startedAtMs: r.startedAtMs ?? null,
-        durationSeconds: r.storedSeconds ?? r.durationSeconds ?? 0,
-        reason: user.role === 'student' ? null : (r.reason ?? null),
-        storedBytes: user.role === 'admin' ? (r.storedBytes ?? 0) : null,
-        canDownload: user.role === 'admin' || (user.role === 'teacher' && meeting?.teacherCanDownload === true),
-        expiresAtMs: user.role === 'admin' ? expiryOf(r, days) : null,
-        expiryOverrideMs: user.role === 'admin' ? (r.expiresAtMs ?? null) : null,
-      };
-    });
+    .sort((a, b) => b.createdAtMs - a.createdAtMs);
+  // Progress is the students' (staff lists would pay a read per row for bars nobody reads).
+  const viewed =
+    user.role === 'student'
+      ? await viewingsOf(
+          user.uid,
+          listed.map((r) => r.id),
+        )
+      : new Map();
+  return listed.map((r) => {
+    const meeting = meetings.get(r.meetingId);
+    const own = viewed.get(r.id);
+    return {
+      id: r.id,
+      meetingId: r.meetingId,
+      title: meeting?.title ?? r.meetingId,
+      status: r.status,
+      createdAtMs: r.createdAtMs,
+      startedAtMs: r.startedAtMs ?? null,
+      durationSeconds: r.storedSeconds ?? r.durationSeconds ?? 0,
+      reason: user.role === 'student' ? null : (r.reason ?? null),
+      storedBytes: user.role === 'admin' ? (r.storedBytes ?? 0) : null,
+      canDownload: user.role === 'admin' || (user.role === 'teacher' && meeting?.teacherCanDownload === true),
+      expiresAtMs: user.role === 'admin' ? expiryOf(r, days) : null,
+      expiryOverrideMs: user.role === 'admin' ? (r.expiresAtMs ?? null) : null,
+      progress: own
+        ? { watchedSeconds: own.watchedSeconds, completion: own.completion, resumeAtSeconds: own.positionSeconds }
+        : null,
+    };
+  });
 }

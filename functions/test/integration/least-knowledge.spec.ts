@@ -138,6 +138,7 @@ describe('least knowledge', function () {
       ['GET', '/recordings/rec-guest/download'],
       ['POST', '/recordings/rec-guest/download-links', {}],
       ['GET', '/recordings/rec-guest/access'],
+      ['GET', '/recordings/rec-guest/viewers'],
       ['POST', '/recordings/rec-guest/grants', { email: 'ghost@example.org' }],
       ['DELETE', '/recordings/rec-guest/grants/student6@lecturevault.dev'],
       ['POST', '/recordings/rec-guest/revocations', { email: 'student6@lecturevault.dev' }],
