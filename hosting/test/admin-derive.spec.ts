@@ -27,6 +27,7 @@ const rec = (id: string, meetingId: string, createdAtMs: number): RecordingSumma
   canDownload: false,
   expiresAtMs: null,
   expiryOverrideMs: null,
+  progress: null,
 });
 const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
 

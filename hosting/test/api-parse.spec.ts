@@ -43,6 +43,7 @@ describe('API response parsing', () => {
       storedBytes: null,
       expiresAtMs: null,
       expiryOverrideMs: null,
+      progress: null,
     });
     const state = await createMeetingsApi(
       answering({ meetingId: 'm1', title: 'Anatomy', canControl: true, participants: [] }),

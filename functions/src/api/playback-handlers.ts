@@ -1,6 +1,5 @@
 // Watching: open a session, then the playlist, key, segments and heartbeat under /api/play/:sessionId.
 import { z } from 'zod';
-import { RECEIPT_HEADER } from '../domain/delivery-receipts';
 import { Forbidden } from '../errors';
 import { heartbeat, keyFor, openSession, playlistFor, segmentFor } from '../services/playback';
 import { authenticate, idParam, parseBody, PLAYBACK_COOKIE, playCaller, type Sent } from './http';
@@ -55,7 +54,11 @@ export const getSegment: Handler = async (req, res, params) => {
   );
   res
     .status(200)
-    .set({ 'Content-Type': 'video/mp2t', 'Cache-Control': 'private, max-age=3600', [RECEIPT_HEADER]: receipt });
+    .set({
+      'Content-Type': 'video/mp2t',
+      'Cache-Control': 'private, max-age=3600',
+      [wire.DELIVERY_RECEIPT_HEADER]: receipt,
+    });
   stream.on('error', () => res.destroy()).pipe(res);
 };
 

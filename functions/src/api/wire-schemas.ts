@@ -39,10 +39,17 @@ export const emailBody = z.object({
 export const retentionBody = z.object({ days: z.literal(RETENTION_CHOICES, 'must be 30, 60 or 90') });
 export const backgroundPause = z.enum(BACKGROUND_PAUSE_CHOICES, 'must be hidden, hidden-or-blur or off');
 export const backgroundPauseBody = z.object({ policy: backgroundPause });
+/** The response header a delivered segment carries its receipt in (domain/delivery-receipts.ts). */
+export const DELIVERY_RECEIPT_HEADER = 'X-Delivery-Receipt';
+/** Receipts one heartbeat may carry: a minute of 7 s segments is about 9; seeking adds some. */
+export const MAX_RECEIPTS_PER_BEAT = 200;
 export const heartbeatBody = z.object({
   positionSeconds: z._default(z.number().check(z.minimum(0), z.maximum(86_400)), 0),
   /** The X-Delivery-Receipt headers of the segments received since the last heartbeat. */
-  delivered: z._default(z.array(z.string().check(z.maxLength(40))).check(z.maxLength(200, 'at most 200 receipts')), []),
+  delivered: z._default(
+    z.array(z.string().check(z.maxLength(40))).check(z.maxLength(MAX_RECEIPTS_PER_BEAT, 'at most 200 receipts')),
+    [],
+  ),
 });
 
 /** A day of the audit log's chains (UTC), as YYYY-MM-DD, and where a previous verification stopped. */

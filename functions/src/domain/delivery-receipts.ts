@@ -5,9 +5,6 @@
 // fetched, so fake heartbeats gain nothing, and the writes stay one per heartbeat, not per segment.
 import { createHmac, hkdfSync, timingSafeEqual } from 'node:crypto';
 
-export const RECEIPT_HEADER = 'X-Delivery-Receipt';
-/** At most this many receipts per heartbeat: a minute of 7 s segments is 9; seeking adds some. */
-export const MAX_RECEIPTS_PER_BEAT = 120;
 /** Playback faster than 2× is not offered, so a session cannot honestly receive more per second. */
 export const MAX_PLAYBACK_RATE = 2;
 /** What hls.js buffers ahead of the playhead (maxMaxBufferLength 20 s) and a segment in flight. */

@@ -3,13 +3,7 @@
 // the encrypted segments. Every request re-runs the check against live Firestore data, so a
 // revoked or removed viewer is refused on the next request.
 import { Readable } from 'node:stream';
-import {
-  creditAllowanceSeconds,
-  MAX_RECEIPTS_PER_BEAT,
-  receiptKey,
-  signReceipt,
-  verifyReceipt,
-} from '../domain/delivery-receipts';
+import { creditAllowanceSeconds, receiptKey, signReceipt, verifyReceipt } from '../domain/delivery-receipts';
 import { renderPlaylist, SEGMENT_SECONDS } from '../domain/playlist';
 import {
   signCookie,
@@ -223,7 +217,6 @@ async function creditDelivered(
   const credited = session.creditedSeconds ?? 0;
   const keys = acceptedReceiptKeys();
   const delivered = receipts
-    .slice(0, MAX_RECEIPTS_PER_BEAT)
     .map((receipt) => verifyReceipt(keys, session.id, receipt))
     .filter((seq): seq is number => seq !== null);
   if (!delivered.length) return credited;

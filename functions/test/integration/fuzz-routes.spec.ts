@@ -118,6 +118,7 @@ const knownKeys = fc.record(
     confirmEmptyRoom: junk,
     expectedHours: junk,
     positionSeconds: junk,
+    delivered: junk,
     after: junk,
   },
   { requiredKeys: [] },

@@ -3,6 +3,7 @@
 // the player model instead of retrying them.
 import type HlsType from 'hls.js';
 import type { LoaderConfig, LoaderResponse, RetryConfig } from 'hls.js';
+import { DELIVERY_RECEIPT_HEADER } from '../api/wire';
 import { mediaRefusal, NO_RETRY_STATUSES, type MediaRefusal } from './player-derive';
 
 export interface MediaEvents {
@@ -23,6 +24,8 @@ export interface MediaOptions {
   readonly startAt: number;
   /** The viewer's current ID token, read on every request (it is refreshed while playing). */
   readonly token: () => string | null;
+  /** A segment arrived with its delivery receipt (watched time is credited from receipts only). */
+  readonly delivered?: (receipt: string) => void;
 }
 
 /** Stops hls.js loading; the caller resets the video element. */
@@ -88,7 +91,7 @@ export function startMedia(
   options: MediaOptions,
   events: MediaEvents,
 ): StopMedia | null {
-  const { playlistUrl, startAt, token } = options;
+  const { playlistUrl, startAt, token, delivered } = options;
   if (Hls.isSupported()) {
     const hls = new Hls({
       startPosition: startAt > 0 ? startAt : -1,
@@ -99,6 +102,10 @@ export function startMedia(
       xhrSetup: (xhr) => {
         const current = token();
         if (current) xhr.setRequestHeader('Authorization', `Bearer ${current}`);
+        xhr.addEventListener('load', () => {
+          const receipt = xhr.status === 200 ? xhr.getResponseHeader(DELIVERY_RECEIPT_HEADER) : null;
+          if (receipt) delivered?.(receipt);
+        });
       },
       manifestLoadPolicy: policy(),
       playlistLoadPolicy: policy(),

@@ -1,14 +1,31 @@
-// A student's library: the recordings the access check lets them watch, newest first. The server
-// leaves out recordings that are hidden (incomplete, under 10 s) or no longer theirs.
+// A student's library: the recordings the access check lets them watch, newest first, with their
+// own progress (server-measured watched time, "resume at", "watched"). The server leaves out
+// recordings that are hidden (incomplete, under 10 s) or no longer theirs.
 import { useMemo } from 'preact/hooks';
 import type { RecordingSummary } from '../api/recordings-api';
 import { Loaded } from '../components/Loaded';
 import { useApp } from '../context';
 import { formatDate } from '../models/format-derive';
 import { createLoader } from '../models/loader-model';
+import { progressView } from '../models/library-derive';
 import { formatClock, isLive } from '../models/recording-derive';
 import { routeHref } from '../models/routes';
 import type { SectionProps } from './registry';
+
+function Progress({ recording }: { recording: RecordingSummary }) {
+  const view = progressView(recording.progress, recording.durationSeconds);
+  if (view.kind === 'unwatched') return <span class="badge badge-unwatched">Unwatched</span>;
+  return (
+    <span class="progress-line">
+      <progress max={100} value={view.percent} aria-label={`Watched ${view.percent}%`} />
+      {view.kind === 'watched' ? (
+        <span class="badge badge-watched">Watched</span>
+      ) : (
+        <span class="muted">Resume at {formatClock(view.resumeAtSeconds)}</span>
+      )}
+    </span>
+  );
+}
 
 function Badge({ recording }: { recording: RecordingSummary }) {
   if (isLive(recording.status)) return <span class="badge badge-live">Recording now</span>;
@@ -46,6 +63,7 @@ export function LibrarySection(_props: SectionProps) {
                   {formatDate(recording.createdAtMs)} · {formatClock(recording.durationSeconds)}{' '}
                   <Badge recording={recording} />
                 </span>
+                <Progress recording={recording} />
               </div>
               <a
                 class="button button-primary"

@@ -1,0 +1,122 @@
+// Attendance per recording (admins and the meeting's teacher): who watched, how much (seconds of
+// segments the server delivered, each counted once), in how many sessions, with a CSV export.
+import { useMemo } from 'preact/hooks';
+import type { ViewerStats } from '../api/attendance-api';
+import '../admin/admin.css';
+import { csvFileName, percent, viewersCsv } from '../admin/attendance-derive';
+import { selectedRecordingId } from '../admin/selection';
+import { Loaded } from '../components/Loaded';
+import { useApp } from '../context';
+import { formatDate } from '../models/format-derive';
+import { createLoader } from '../models/loader-model';
+import { formatClock } from '../models/recording-derive';
+import type { SectionProps } from './registry';
+import type { RecordingSummary } from '../api/recordings-api';
+
+function download(name: string, text: string): void {
+  const url = URL.createObjectURL(new Blob([text], { type: 'text/csv;charset=utf-8' }));
+  const link = Object.assign(document.createElement('a'), { href: url, download: name });
+  link.click();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+}
+
+function ViewersPanel({ recording }: { recording: RecordingSummary }) {
+  const api = useApp().api.attendance;
+  const loader = useMemo(
+    () => createLoader<ViewerStats[]>(() => api.viewers(recording.id), 'Could not load the viewers.'),
+    [api, recording.id],
+  );
+  return (
+    <Loaded
+      loader={loader}
+      label="Loading viewers…"
+      errorTitle="Could not load the viewers"
+      isEmpty={(rows) => rows.length === 0}
+      empty={{
+        title: 'Nobody has watched yet',
+        text: 'Viewers appear here once a segment has been delivered to them.',
+      }}
+    >
+      {(rows) => (
+        <>
+          <button
+            type="button"
+            class="button button-small"
+            onClick={() => download(csvFileName(recording.title, recording.createdAtMs), viewersCsv(rows))}
+          >
+            Export CSV
+          </button>
+          <table class="data-table viewers-table">
+            <caption class="visually-hidden">Who watched this recording</caption>
+            <thead>
+              <tr>
+                <th scope="col">Viewer</th>
+                <th scope="col">Watched</th>
+                <th scope="col">Completion</th>
+                <th scope="col">Sessions</th>
+                <th scope="col">First watched</th>
+                <th scope="col">Last watched</th>
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map((v) => (
+                <tr key={v.uid} data-viewer={v.uid}>
+                  <td data-label="Viewer">
+                    {v.name} · {v.email}
+                  </td>
+                  <td data-label="Watched">{formatClock(v.watchedSeconds)}</td>
+                  <td data-label="Completion">{percent(v.completion)}</td>
+                  <td data-label="Sessions">{v.sessions}</td>
+                  <td data-label="First watched">{formatDate(v.firstWatchedAtMs)}</td>
+                  <td data-label="Last watched">{formatDate(v.lastWatchedAtMs)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          <p class="muted">
+            Watched time counts the video the server delivered to each viewer, every part once, however often it was
+            replayed; it includes what the player buffered ahead (up to about 20 s per stop).
+          </p>
+        </>
+      )}
+    </Loaded>
+  );
+}
+
+export function AttendanceSection(_props: SectionProps) {
+  const { recordings: recordingsApi } = useApp().api;
+  const loader = useMemo(() => createLoader(() => recordingsApi.list(), 'Could not load recordings.'), [recordingsApi]);
+  return (
+    <Loaded
+      loader={loader}
+      label="Loading recordings…"
+      errorTitle="Could not load recordings"
+      isEmpty={(list) => list.length === 0}
+      empty={{ title: 'No recordings yet', text: 'Attendance is shown per recording.' }}
+    >
+      {(recordings) => {
+        const chosen = recordings.find((r) => r.id === selectedRecordingId.value) ?? recordings[0]!;
+        return (
+          <>
+            <div class="field">
+              <label for="attendance-recording">Recording</label>
+              <select
+                id="attendance-recording"
+                value={chosen.id}
+                onChange={(e) => (selectedRecordingId.value = (e.target as HTMLSelectElement).value)}
+              >
+                {recordings.map((r) => (
+                  <option key={r.id} value={r.id}>
+                    {r.title} · {formatDate(r.createdAtMs)}
+                  </option>
+                ))}
+              </select>
+            </div>
+            <h3>Viewers</h3>
+            <ViewersPanel key={chosen.id} recording={chosen} />
+          </>
+        );
+      }}
+    </Loaded>
+  );
+}
