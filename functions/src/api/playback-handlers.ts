@@ -52,13 +52,11 @@ export const getSegment: Handler = async (req, res, params) => {
     query.data,
     await playCaller(req),
   );
-  res
-    .status(200)
-    .set({
-      'Content-Type': 'video/mp2t',
-      'Cache-Control': 'private, max-age=3600',
-      [wire.DELIVERY_RECEIPT_HEADER]: receipt,
-    });
+  res.status(200).set({
+    'Content-Type': 'video/mp2t',
+    'Cache-Control': 'private, max-age=3600',
+    [wire.DELIVERY_RECEIPT_HEADER]: receipt,
+  });
   stream.on('error', () => res.destroy()).pipe(res);
 };
 
