@@ -15,7 +15,7 @@ import {
   putMember,
   putTeacherDownload,
 } from './access-handlers';
-import { getViewers } from './attendance-handlers';
+import { getConsent, getViewers, postConsent } from './attendance-handlers';
 import { getAuditCounters, postAuditVerify } from './audit-handlers';
 import { getAlerts, getMeetings, postAlertRead } from './directory-handlers';
 import { getDownload, postDownloadLink, postTicketDownload } from './download-handlers';
@@ -35,6 +35,7 @@ export function buildRouter(): Router {
     .on('POST', '/meetings/:meetingId/recording/start', postStart)
     .on('POST', '/meetings/:meetingId/recording/stop', postStop)
     .on('POST', '/meetings/:meetingId/recording/force-stop', postForceStop)
+    .on('POST', '/meetings/:meetingId/recording/consent', postConsent)
     .on('DELETE', '/recordings/:recordingId', deleteRecordingHandler)
     .on('PUT', '/recordings/:recordingId/expiry', putExpiry)
     .on('PUT', '/settings/retention', putRetention)
@@ -47,6 +48,7 @@ export function buildRouter(): Router {
     .on('POST', '/recordings/:recordingId/download-links', postDownloadLink)
     .on('GET', '/recordings/:recordingId/access', getAccess)
     .on('GET', '/recordings/:recordingId/viewers', getViewers)
+    .on('GET', '/recordings/:recordingId/consent', getConsent)
     .on('POST', '/recordings/:recordingId/grants', postGrant)
     .on('DELETE', '/recordings/:recordingId/grants/:email', deleteGrant)
     .on('POST', '/recordings/:recordingId/revocations', postRevocation)

@@ -5,6 +5,7 @@
 // (tree-shakable, and this file lands in the web app's first route) and the pure domain's lists
 // of statuses, retention choices and refusal names, which it must not restate.
 import * as z from 'zod/mini';
+import { CONSENT_ANSWERS } from '../domain/consent-ledger';
 import { PLAYBACK_REFUSAL_CODES } from '../domain/playback-refusals';
 import { BACKGROUND_PAUSE_CHOICES } from '../domain/background-pause';
 import { RECORDING_STATUSES } from '../domain/recording-state';
@@ -50,6 +51,12 @@ export const heartbeatBody = z.object({
     z.array(z.string().check(z.maxLength(40))).check(z.maxLength(MAX_RECEIPTS_PER_BEAT, 'at most 200 receipts')),
     [],
   ),
+});
+
+/** The consent banner's answer for a running recording of the meeting. */
+export const consentBody = z.object({
+  recordingId: z.string().check(z.maxLength(128)),
+  answer: z.enum(CONSENT_ANSWERS, 'must be continue or leave'),
 });
 
 /** A day of the audit log's chains (UTC), as YYYY-MM-DD, and where a previous verification stopped. */
@@ -147,6 +154,19 @@ export const viewerStats = z.object({
   lastWatchedAtMs: z.number(),
 });
 export const viewerList = z.object({ viewers: z.array(viewerStats) });
+export const CONSENT_STATUSES = ['acknowledged', 'left', 'never-answered'] as const;
+/** One participant of a recording in the consent ledger (GET /api/recordings/:id/consent). */
+export const ledgerRow = z.object({
+  identity: z.string(),
+  name: z.string(),
+  status: z.catch(z.enum(CONSENT_STATUSES), 'never-answered'),
+  /** Seen in the room (LiveKit) while it recorded. */
+  present: z.boolean(),
+  joinedAtMs: orNull(z.number()),
+  leftAtMs: orNull(z.number()),
+  answeredAtMs: orNull(z.number()),
+});
+export const consentLedger = z.object({ participants: z.array(ledgerRow) });
 export const revocation = z.object({ email: z.string(), sessionsCut: z.number() });
 
 export const storageSummary = z.object({
@@ -270,6 +290,8 @@ export type Estimate = z.infer<typeof estimate>;
 export type RecordingSummary = z.infer<typeof recordingSummary>;
 export type Viewer = z.infer<typeof viewer>;
 export type ViewerStats = z.infer<typeof viewerStats>;
+export type LedgerRow = z.infer<typeof ledgerRow>;
+export type ConsentBody = z.input<typeof consentBody>;
 export type AccessList = z.infer<typeof accessList>;
 export type StorageSummary = z.infer<typeof storageSummary>;
 export type CostEstimate = StorageSummary['costEstimate'];

@@ -1,5 +1,6 @@
 // Use cases of the meeting page: start, stop, force stop, the polled state, the estimate.
 // Each reads the caller's role live, applies the guards in order, and audits the outcome.
+import { notePresentAtStart } from './consent-ledger';
 import { Conflict, DomainError, Forbidden, InsufficientStorage, NotEnrolled, NotFound, Unavailable } from '../errors';
 import {
   bytesPerSecond,
@@ -121,6 +122,7 @@ async function startGuarded(actor: Actor, meeting: Meeting, options: StartOption
     },
   );
   await patchRecording(recording.id, { egressId });
+  await notePresentAtStart(recording);
   await scheduleWatchdog(recording.id);
   return {
     recording: { id: recording.id, status: recording.status, egressId },

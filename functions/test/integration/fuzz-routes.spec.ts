@@ -119,6 +119,8 @@ const knownKeys = fc.record(
     expectedHours: junk,
     positionSeconds: junk,
     delivered: junk,
+    recordingId: junk,
+    answer: fc.oneof(junk, fc.constantFrom('continue', 'leave')),
     after: junk,
   },
   { requiredKeys: [] },
