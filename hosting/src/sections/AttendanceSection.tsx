@@ -1,7 +1,8 @@
 // Attendance per recording (admins and the meeting's teacher): who watched, how much (seconds of
-// segments the server delivered, each counted once), in how many sessions, with a CSV export.
+// segments the server delivered, each counted once), in how many sessions, with a CSV export; and
+// the consent ledger: who was in the meeting while it recorded and what they answered the banner.
 import { useMemo } from 'preact/hooks';
-import type { ViewerStats } from '../api/attendance-api';
+import type { LedgerRow, ViewerStats } from '../api/attendance-api';
 import '../admin/admin.css';
 import { csvFileName, percent, viewersCsv } from '../admin/attendance-derive';
 import { selectedRecordingId } from '../admin/selection';
@@ -83,6 +84,63 @@ function ViewersPanel({ recording }: { recording: RecordingSummary }) {
   );
 }
 
+const CONSENT_LABELS: Readonly<Record<LedgerRow['status'], string>> = {
+  acknowledged: 'Acknowledged (Continue)',
+  left: 'Chose to leave',
+  'never-answered': 'Never answered',
+};
+
+const timeOf = (ms: number | null) => (ms === null ? '—' : new Date(ms).toLocaleTimeString());
+
+function ConsentPanel({ recordingId }: { recordingId: string }) {
+  const api = useApp().api.attendance;
+  const loader = useMemo(
+    () => createLoader<LedgerRow[]>(() => api.consent(recordingId), 'Could not load the consent ledger.'),
+    [api, recordingId],
+  );
+  return (
+    <Loaded
+      loader={loader}
+      label="Loading the consent ledger…"
+      errorTitle="Could not load the consent ledger"
+      isEmpty={(rows) => rows.length === 0}
+      empty={{ title: 'No participants recorded', text: 'Nobody was seen in the meeting while this recorded.' }}
+    >
+      {(rows) => (
+        <table class="data-table consent-table">
+          <caption class="visually-hidden">Who was told this meeting was recorded</caption>
+          <thead>
+            <tr>
+              <th scope="col">Participant</th>
+              <th scope="col">Consent banner</th>
+              <th scope="col">In the room</th>
+              <th scope="col">Left</th>
+              <th scope="col">Answered</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((p) => (
+              <tr key={p.identity} data-participant={p.identity}>
+                <td data-label="Participant">{p.name}</td>
+                <td data-label="Consent banner">
+                  {p.status === 'never-answered' ? (
+                    <strong class="status-failed">{CONSENT_LABELS[p.status]}</strong>
+                  ) : (
+                    CONSENT_LABELS[p.status]
+                  )}
+                </td>
+                <td data-label="In the room">{p.present ? `from ${timeOf(p.joinedAtMs)}` : 'not seen'}</td>
+                <td data-label="Left">{timeOf(p.leftAtMs)}</td>
+                <td data-label="Answered">{timeOf(p.answeredAtMs)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </Loaded>
+  );
+}
+
 export function AttendanceSection(_props: SectionProps) {
   const { recordings: recordingsApi } = useApp().api;
   const loader = useMemo(() => createLoader(() => recordingsApi.list(), 'Could not load recordings.'), [recordingsApi]);
@@ -114,6 +172,8 @@ export function AttendanceSection(_props: SectionProps) {
             </div>
             <h3>Viewers</h3>
             <ViewersPanel key={chosen.id} recording={chosen} />
+            <h3>Consent</h3>
+            <ConsentPanel key={`consent-${chosen.id}`} recordingId={chosen.id} />
           </>
         );
       }}
