@@ -28,6 +28,7 @@ const rec = (id: string, meetingId: string, createdAtMs: number): RecordingSumma
   expiresAtMs: null,
   expiryOverrideMs: null,
   progress: null,
+  description: null,
 });
 const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
 

@@ -44,6 +44,7 @@ describe('API response parsing', () => {
       expiresAtMs: null,
       expiryOverrideMs: null,
       progress: null,
+      description: null,
     });
     const state = await createMeetingsApi(
       answering({ meetingId: 'm1', title: 'Anatomy', canControl: true, participants: [] }),

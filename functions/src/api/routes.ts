@@ -9,7 +9,9 @@ import {
   deleteMember,
   getAccess,
   getAudit,
+  getLibrary,
   getRecordings,
+  putDetails,
   postGrant,
   postRevocation,
   putMember,
@@ -43,6 +45,8 @@ export function buildRouter(): Router {
     .on('POST', '/admin/kek/rewrap', postKekRewrap)
     .on('GET', '/storage', getStorage)
     .on('GET', '/recordings', getRecordings)
+    .on('GET', '/library', getLibrary)
+    .on('PUT', '/recordings/:recordingId/details', putDetails)
     .on('POST', '/recordings/:recordingId/sessions', postSession)
     .on('GET', '/recordings/:recordingId/download', getDownload)
     .on('POST', '/recordings/:recordingId/download-links', postDownloadLink)

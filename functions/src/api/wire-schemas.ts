@@ -53,6 +53,22 @@ export const heartbeatBody = z.object({
   ),
 });
 
+export const LIBRARY_SORTS = ['newest', 'oldest'] as const;
+/** GET /api/library's query string. */
+export const libraryQuery = z.object({
+  q: z.optional(z.string().check(z.maxLength(100, 'at most 100 characters'))),
+  meetingId: z.optional(z.string().check(z.maxLength(128))),
+  batchId: z.optional(z.string().check(z.maxLength(128))),
+  sort: z._default(z.enum(LIBRARY_SORTS, 'must be newest or oldest'), 'newest'),
+  after: z.optional(z.string().check(z.maxLength(300))),
+  limit: z._default(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(50, 'at most 50')), 20),
+});
+/** PUT /api/recordings/:id/details: what the library shows of a recording. */
+export const detailsBody = z.strictObject({
+  title: z.string().check(z.trim(), z.minLength(1, 'a title is needed'), z.maxLength(200, 'at most 200 characters')),
+  description: z._default(z.string().check(z.trim(), z.maxLength(2000, 'at most 2000 characters')), ''),
+});
+
 /** The consent banner's answer for a running recording of the meeting. */
 export const consentBody = z.object({
   recordingId: z.string().check(z.maxLength(128)),
@@ -116,6 +132,8 @@ export const recordingSummary = z.object({
   id,
   meetingId: id,
   title: z.string(),
+  /** The description an admin or the meeting's teacher wrote, if any. */
+  description: orNull(z.string()),
   status: recordingStatus,
   createdAtMs: z.number(),
   durationSeconds: z.number(),
@@ -131,6 +149,12 @@ export const recordingSummary = z.object({
   progress: orNull(z.object({ watchedSeconds: z.number(), completion: z.number(), resumeAtSeconds: z.number() })),
 });
 export const recordingList = z.object({ recordings: z.array(recordingSummary) });
+export const libraryPage = z.object({
+  recordings: z.array(recordingSummary),
+  /** Pass as `after` for the next page; null on the last. */
+  next: orNull(z.string()),
+  meetings: z.array(z.object({ id, title: z.string(), teacherName: z.string(), batchId: orNull(z.string()) })),
+});
 
 export const VIAS = ['admin', 'teacher', 'batch', 'grant'] as const;
 export const viewer = z.object({
@@ -291,6 +315,9 @@ export type RecordingSummary = z.infer<typeof recordingSummary>;
 export type Viewer = z.infer<typeof viewer>;
 export type ViewerStats = z.infer<typeof viewerStats>;
 export type LedgerRow = z.infer<typeof ledgerRow>;
+export type LibraryPage = z.infer<typeof libraryPage>;
+export type LibraryQuery = z.input<typeof libraryQuery>;
+export type DetailsBody = z.input<typeof detailsBody>;
 export type ConsentBody = z.input<typeof consentBody>;
 export type AccessList = z.infer<typeof accessList>;
 export type StorageSummary = z.infer<typeof storageSummary>;

@@ -135,6 +135,8 @@ describe('least knowledge', function () {
       ['POST', '/admin/kek/rewrap', {}],
       ['GET', '/storage'],
       ['GET', '/recordings'],
+      ['GET', '/library'],
+      ['PUT', '/recordings/rec-guest/details', { title: 'Guest lecture' }],
       ['POST', '/recordings/rec-guest/sessions', {}],
       ['GET', '/recordings/rec-guest/download'],
       ['POST', '/recordings/rec-guest/download-links', {}],
