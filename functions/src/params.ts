@@ -89,3 +89,6 @@ export function downloadLinkBase(): string {
   const configured = downloadBaseUrl.value().trim().replace(/\/+$/, '');
   return configured || `https://${functionsRegion.value()}-${projectID.value()}.cloudfunctions.net/downloads`;
 }
+
+/** Where mail links point: the project's default Hosting site (a custom domain would be a parameter). */
+export const appOrigin = (): string => `https://${projectID.value()}.web.app`;

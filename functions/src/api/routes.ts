@@ -1,6 +1,6 @@
 // The API surface of LectureVault: every route, wired to its handler.
 import { Router } from './router';
-import { me } from './me-handlers';
+import { me, putMail } from './me-handlers';
 import { deleteRecordingHandler, postKekRewrap, putBackgroundPause, putExpiry, putRetention } from './admin-handlers';
 import { getStorage } from './storage-handlers';
 import { getKey, getPlaylist, getSegment, postHeartbeat, postSession } from './playback-handlers';
@@ -29,6 +29,7 @@ export function buildRouter(): Router {
       res.json({ ok: true });
     })
     .on('GET', '/me', me)
+    .on('PUT', '/me/mail', putMail)
     .on('GET', '/recording-estimate', getEstimate)
     .on('GET', '/meetings', getMeetings)
     .on('GET', '/alerts', getAlerts)

@@ -69,6 +69,9 @@ export const detailsBody = z.strictObject({
   description: z._default(z.string().check(z.trim(), z.maxLength(2000, 'at most 2000 characters')), ''),
 });
 
+/** PUT /api/me/mail: whether the caller wants LectureVault's mail. */
+export const mailBody = z.strictObject({ enabled: z.boolean() });
+
 /** The consent banner's answer for a running recording of the meeting. */
 export const consentBody = z.object({
   recordingId: z.string().check(z.maxLength(128)),

@@ -123,6 +123,7 @@ const knownKeys = fc.record(
     recordingId: junk,
     answer: fc.oneof(junk, fc.constantFrom('continue', 'leave')),
     title: junk,
+    enabled: junk,
     description: junk,
     after: junk,
   },

@@ -119,6 +119,7 @@ describe('least knowledge', function () {
     // Every route, with a valid request: only the missing profile can refuse it.
     const CALLS: Array<[method: string, path: string, body?: unknown]> = [
       ['GET', '/me'],
+      ['PUT', '/me/mail', { enabled: false }],
       ['GET', '/recording-estimate?hours=1'],
       ['GET', '/meetings'],
       ['GET', '/alerts'],
