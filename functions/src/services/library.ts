@@ -204,14 +204,15 @@ export async function libraryPage(actor: Actor, query: LibraryQuery, nowMs = Dat
   let cursor = after;
   let exhausted = meetingIds.length === 0;
   for (let round = 0; round < MAX_ROUNDS && !exhausted && rows.length <= query.limit; round++) {
-    const batch = await recordingsPage({
+    const { recordings: batch, exhausted: done } = await recordingsPage({
       meetingIds,
       token: words[0],
       sort: query.sort,
       after: cursor,
-      limit: query.limit + 1,
+      // +1 to see whether more follow, +1 for the cursor's own row (the range includes its instant).
+      limit: query.limit + 2,
     });
-    exhausted = batch.length < query.limit + 1;
+    exhausted = done;
     if (batch.length) cursor = batch[batch.length - 1]!;
     rows.push(...batch.filter(wanted));
   }

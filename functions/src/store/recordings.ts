@@ -123,7 +123,7 @@ export interface PageQuery {
  * 30 meetings (Firestore's `in` limit), each reading at most `limit` documents plus the ties at the
  * cursor's instant, merged. Reads grow with the page, not with the library.
  */
-export async function recordingsPage(q: PageQuery): Promise<Recording[]> {
+export async function recordingsPage(q: PageQuery): Promise<{ recordings: Recording[]; exhausted: boolean }> {
   const chunks: string[][] = [];
   for (let i = 0; i < q.meetingIds.length; i += 30) chunks.push(q.meetingIds.slice(i, i + 30));
   const direction = q.sort === 'newest' ? 'desc' : 'asc';
@@ -140,11 +140,15 @@ export async function recordingsPage(q: PageQuery): Promise<Recording[]> {
     }),
   );
   const after = q.after;
-  return pages
-    .flat()
-    .filter((r) => !after || isAfter(r, after, q.sort))
-    .sort(compareFor(q.sort))
-    .slice(0, q.limit);
+  return {
+    recordings: pages
+      .flat()
+      .filter((r) => !after || isAfter(r, after, q.sort))
+      .sort(compareFor(q.sort))
+      .slice(0, q.limit),
+    // A chunk that filled its limit may hold more; one that did not has nothing further.
+    exhausted: pages.every((page) => page.length < q.limit),
+  };
 }
 
 export async function activeRecordings(): Promise<Recording[]> {
