@@ -1,4 +1,4 @@
-// Runs the benchmarks: `node bench/run.mjs [bundle] [encryption] [playlist] [ingest] [keys] [cost]` (default: all).
+// Runs the benchmarks: `node bench/run.mjs [bundle] [encryption] [playlist] [ingest] [keys] [cost] [library]` (default: all).
 // The first two are plain processes; the ingest one runs inside `firebase emulators:exec` with the
 // environment scripts/emulator-env.mjs gives this machine, as `npm test` does. Benchmarks report
 // ratios and never fail: the exit code is non-zero only if a benchmark could not run at all.
@@ -54,6 +54,8 @@ const benchmarks = {
   // Operations per recorded hour and viewer-hour, priced: the server code in-process (no functions
   // emulator, so no trigger runs twice), Auth, Firestore and Storage the emulators.
   cost: () => underEmulators('auth,firestore,storage', 'bench/cost-model.ts'),
+  // A student's library of 500 recordings, a page at a time: reads and latency per page.
+  library: () => underEmulators('auth,firestore,storage', 'bench/library-page.ts'),
 };
 
 const wanted = process.argv.slice(2);
