@@ -50,6 +50,12 @@ describe('attendance in Chromium', function () {
     await row.locator('progress').waitFor({ timeout: 15_000 });
     assert.match(await row.innerText(), /Resume at|Watched/);
     await screenshot(page, 'library-progress');
+    // Search: words that match nothing, then the meeting's title.
+    const search = page.getByRole('searchbox', { name: 'Search' });
+    await search.fill('zzzz');
+    await page.getByText('No recordings match').waitFor({ timeout: 10_000 });
+    await search.fill('cardiac');
+    await row.waitFor({ timeout: 10_000 });
     await page.close();
 
     const console = await browser.newPage({ acceptDownloads: true });
