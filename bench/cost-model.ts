@@ -33,12 +33,14 @@ import { runRetention, runSweep, runWatchdog } from '../functions/src/jobs/sched
 import { ingestBucketName } from '../functions/src/store/ingest';
 import { WATCHDOG_SECONDS } from '../functions/src/store/tasks';
 import { KEY_WINDOW_MS } from '../functions/src/services/playback';
+import { DELIVERY_RECEIPT_HEADER } from '../functions/src/api/wire-schemas';
 import { DEFAULT_BYTES_PER_SECOND } from '../functions/src/domain/recording-guards';
 import { SEGMENT_SECONDS } from '../functions/src/domain/playlist';
 import {
   estimateMonthlyCost,
   MEASURED_PROFILE,
   NO_USAGE,
+  PRICES,
   PRICES_READ_ON,
   type Usage,
   type UsageProfile,
@@ -118,7 +120,7 @@ interface Client {
   call(
     path: string,
     init?: { method?: string; body?: unknown },
-  ): Promise<{ status: number; bytes: number; text: string }>;
+  ): Promise<{ status: number; bytes: number; text: string; receipt: string | null }>;
 }
 function client(base: string, token: string): Client {
   return {
@@ -132,7 +134,12 @@ function client(base: string, token: string): Client {
         body: body === undefined ? undefined : JSON.stringify(body),
       });
       const buffer = Buffer.from(await res.arrayBuffer());
-      return { status: res.status, bytes: buffer.length, text: buffer.toString('utf8') };
+      return {
+        status: res.status,
+        bytes: buffer.length,
+        text: buffer.toString('utf8'),
+        receipt: res.headers.get(DELIVERY_RECEIPT_HEADER),
+      };
     },
   };
 }
@@ -217,6 +224,9 @@ async function recordedHour(
   return { tally: subtract(tally, idleSweep, sweeps), recordingId };
 }
 
+/** What the viewer-hour's attendance (delivery receipts credited on heartbeats) cost: counted beside the hour. */
+const attendance = { beatsWithReceipts: 0, receipts: 0, viewingWrites: 0 };
+
 async function viewerHour(base: string, viewer: string, recordingId: string): Promise<Tally> {
   const api = client(base, viewer);
   meter.take();
@@ -229,6 +239,14 @@ async function viewerHour(base: string, viewer: string, recordingId: string): Pr
   const opened = deliver(await api.call(`/recordings/${recordingId}/sessions`, { method: 'POST', body: {} }));
   if (opened.status !== 201) throw new Error(`open session answered ${opened.status}: ${opened.text}`);
   const sessionId = (JSON.parse(opened.text) as { sessionId: string }).sessionId;
+  // The bench plays an hour in about a minute: the session is dated an hour back, so the credit
+  // allowance (2 × real time + buffer) lets the whole hour through as it would in real time.
+  await meter.quietly(() =>
+    db()
+      .doc(`playbackSessions/${sessionId}`)
+      .update({ createdAtMs: Date.now() - HOUR_S * 1000 }),
+  );
+  let receipts: string[] = [];
   const loadMedia = async (): Promise<string[]> => {
     const playlist = deliver(await api.call(`/play/${sessionId}/playlist.m3u8`));
     const key = deliver(await api.call(`/play/${sessionId}/key`));
@@ -241,6 +259,7 @@ async function viewerHour(base: string, viewer: string, recordingId: string): Pr
   for (let seq = 0; seq < SEGMENTS; seq++) {
     const segment = deliver(await api.call(`/play/${sessionId}/${uris[seq % uris.length]}`), true);
     if (segment.status !== 200) throw new Error(`segment ${seq} answered ${segment.status}`);
+    if (segment.receipt) receipts.push(segment.receipt);
     const from = seq * SEGMENT_SECONDS;
     for (let t = from; t < from + SEGMENT_SECONDS; t++) {
       if (t === 0 || t % HEARTBEAT_S !== 0) continue;
@@ -256,9 +275,18 @@ async function viewerHour(base: string, viewer: string, recordingId: string): Pr
             .update({ lastKeyAtMs: Date.now() - KEY_WINDOW_MS });
         });
       }
+      const delivered = receipts;
+      receipts = [];
+      if (delivered.length) {
+        attendance.beatsWithReceipts++;
+        attendance.receipts += delivered.length;
+      }
+      const before = meter.tally.writes;
       const beat = deliver(
-        await api.call(`/play/${sessionId}/heartbeat`, { method: 'POST', body: { positionSeconds: t } }),
+        await api.call(`/play/${sessionId}/heartbeat`, { method: 'POST', body: { positionSeconds: t, delivered } }),
       );
+      // A heartbeat wrote its session before (1 write); what it writes beyond that is the viewing document.
+      attendance.viewingWrites += Math.max(0, meter.tally.writes - before - 1);
       if ((JSON.parse(beat.text) as { renewed?: boolean }).renewed) uris = await loadMedia();
     }
   }
@@ -408,6 +436,18 @@ async function main(): Promise<void> {
     const t1 = performance.now();
     const viewed = await viewerHour(server.base, student1, recorded.recordingId);
     console.log(`    done in ${fixed((performance.now() - t1) / 1000, 0)} s`);
+    const viewing = await meter.quietly(async () =>
+      (await db().doc(`viewing/${recorded.recordingId}_u-student1`).get()).data(),
+    );
+    const egressUsd = ((DEFAULT_BYTES_PER_SECOND * HOUR_S) / 2 ** 30) * PRICES.hostingGiB;
+    const attendanceUsd = attendance.viewingWrites * (PRICES.firestoreWrite + PRICES.firestoreRead);
+    console.log(
+      `\nAttendance per viewer-hour: ${attendance.receipts} receipts in ${attendance.beatsWithReceipts} heartbeats → ` +
+        `${attendance.viewingWrites} writes (+ as many reads) to viewing/, ${fixed(attendanceUsd * 1e6, 0)} µUSD at list price, ` +
+        `${fixed((attendanceUsd / egressUsd) * 100, 3)} % of the hour's delivery (${fixed(egressUsd, 4)} USD at ${PRICES.hostingGiB} USD/GiB); ` +
+        `credited ${viewing?.watchedSeconds ?? 0} s, completion ${viewing?.completion ?? 0}. ` +
+        `One viewing document takes ${fixed(attendance.viewingWrites / HOUR_S, 4)} writes/s (300 viewers: 300 documents, no shared one).`,
+    );
     const poll = await (async () => {
       meter.take();
       await client(server.base, teacher1).call(`/meetings/${MEETING}/recording`);

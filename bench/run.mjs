@@ -1,4 +1,4 @@
-// Runs the benchmarks: `node bench/run.mjs [bundle] [encryption] [playlist] [ingest] [keys] [cost] [burst] [media] [ops] [coldstart]` (default: all).
+// Runs the benchmarks: `node bench/run.mjs [bundle] [encryption] [playlist] [ingest] [keys] [cost] [burst] [media] [ops] [coldstart] [library]` (default: all).
 // The first two are plain processes; the ingest one runs inside `firebase emulators:exec` with the
 // environment scripts/emulator-env.mjs gives this machine, as `npm test` does. Benchmarks report
 // ratios and never fail: the exit code is non-zero only if a benchmark could not run at all.
@@ -68,6 +68,8 @@ const benchmarks = {
     }
     return underEmulators('auth,firestore,storage', 'bench/cold-start.ts');
   },
+  // A student's library of 500 recordings, a page at a time: reads and latency per page.
+  library: () => underEmulators('auth,firestore,storage', 'bench/library-page.ts'),
 };
 
 const wanted = process.argv.slice(2);

@@ -1,5 +1,10 @@
 // Manifest: every deployed function of LectureVault, wired to its handler. Nothing else.
-import { onDocumentDeleted, onDocumentUpdated, onDocumentWritten } from 'firebase-functions/firestore';
+import {
+  onDocumentCreated,
+  onDocumentDeleted,
+  onDocumentUpdated,
+  onDocumentWritten,
+} from 'firebase-functions/firestore';
 import { onRequest } from 'firebase-functions/https';
 import { setGlobalOptions } from 'firebase-functions/options';
 import { onSchedule } from 'firebase-functions/scheduler';
@@ -19,6 +24,7 @@ import {
 import { handleLivekitWebhook } from './triggers/livekit-webhook';
 import { handleObjectFinalized } from './triggers/segment-finalized';
 import { handleRecordingUpdated } from './triggers/recording-updated';
+import { handleAlertCreated } from './triggers/alert-created';
 import { handleMeetingWritten, handleMemberRemoved, handleUserWritten } from './triggers/access-changed';
 import type { WatchdogTask } from './store/tasks';
 
@@ -52,6 +58,8 @@ export const segmentFinalized = onObjectFinalized(
 );
 
 export const recordingUpdated = onDocumentUpdated('recordings/{recordingId}', handleRecordingUpdated);
+// A new alert: the admins are mailed (the Trigger Email extension's `mail` collection).
+export const alertCreated = onDocumentCreated('alerts/{alertId}', handleAlertCreated);
 
 // Access changes written straight to Firestore (the console included) cut the open sessions they end.
 export const userWritten = onDocumentWritten('users/{uid}', handleUserWritten);

@@ -107,3 +107,6 @@ export const widgetOriginsParam = defineString('WIDGET_ORIGINS', {
 export function widgetOrigins(): string[] {
   return parseOrigins(widgetOriginsParam.value()).origins;
 }
+
+/** Where mail links point: the project's default Hosting site (a custom domain would be a parameter). */
+export const appOrigin = (): string => `https://${projectID.value()}.web.app`;

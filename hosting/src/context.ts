@@ -4,6 +4,7 @@ import { computed, effect, untracked, type ReadonlySignal } from '@preact/signal
 import { createContext } from 'preact';
 import { useContext } from 'preact/hooks';
 import { createAdminApi, type AdminApi } from './api/admin-api';
+import { createAttendanceApi, type AttendanceApi } from './api/attendance-api';
 import { createFirebaseAuthPort } from './api/auth-port';
 import { createApiFetch } from './api/http-api';
 import { browserLocation } from './api/location-port';
@@ -24,6 +25,7 @@ export interface ApiClients {
   readonly recordings: RecordingsApi;
   readonly meetings: MeetingsApi;
   readonly admin: AdminApi;
+  readonly attendance: AttendanceApi;
   readonly playback: PlaybackApi;
 }
 
@@ -55,6 +57,7 @@ export function createAppContext(): AppContext {
     recordings: createRecordingsApi(apiFetch),
     meetings: createMeetingsApi(apiFetch),
     admin: createAdminApi(apiFetch, () => auth.idToken()),
+    attendance: createAttendanceApi(apiFetch),
     playback: createPlaybackApi(apiFetch),
   };
   const session = createSessionModel({ auth, loadProfile: () => fetchProfile(apiFetch) });

@@ -27,6 +27,8 @@ const rec = (id: string, meetingId: string, createdAtMs: number): RecordingSumma
   canDownload: false,
   expiresAtMs: null,
   expiryOverrideMs: null,
+  progress: null,
+  description: null,
 });
 const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
 

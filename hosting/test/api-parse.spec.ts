@@ -43,6 +43,8 @@ describe('API response parsing', () => {
       storedBytes: null,
       expiresAtMs: null,
       expiryOverrideMs: null,
+      progress: null,
+      description: null,
     });
     const state = await createMeetingsApi(
       answering({ meetingId: 'm1', title: 'Anatomy', canControl: true, participants: [] }),

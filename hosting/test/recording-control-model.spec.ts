@@ -57,6 +57,32 @@ describe('recording control model', () => {
     return model;
   }
 
+  it('tells the server the banner’s answers for the running recording, retrying a network failure once more', async () => {
+    const answers: string[] = [];
+    let failures = 1;
+    const model = createRecordingControlModel('m1', {
+      api: {
+        state: async () => recording('rec-7'),
+        estimate: async (hours: number) => ({ hours, estimatedBytes: 0, freeBytes: 0, warnings: [] }),
+        start: async () => undefined,
+        stop: async () => undefined,
+        forceStop: async () => undefined,
+      },
+      consent: sessionConsentStore(memoryStorage()),
+      answerConsent: async (recordingId, answer) => {
+        if (failures-- > 0) throw new ApiError(0, 'network', 'offline');
+        answers.push(`${recordingId}:${answer}`);
+      },
+      pollMs: 60_000,
+    });
+    built.push(model);
+    await settle();
+    model.acknowledgeConsent();
+    await model.declineConsent();
+    await new Promise((resolve) => setTimeout(resolve, 600));
+    assert.deepEqual(answers.sort(), ['rec-7:continue', 'rec-7:leave']);
+  });
+
   it('asks to confirm an empty room, then starts with confirmEmptyRoom', async () => {
     const calls: boolean[] = [];
     let current = idle;

@@ -9,7 +9,8 @@ import {
   whoCanWatch,
 } from '../services/access-admin';
 import { queryAudit } from '../services/audit-review';
-import { listRecordings } from '../services/library';
+import { libraryPage, listRecordings } from '../services/library';
+import { updateRecordingDetails } from '../services/recording-details';
 import { authenticate, idParam, parseBody, type Sent } from './http';
 import type { Handler } from './router';
 import * as wire from './wire-schemas';
@@ -18,6 +19,20 @@ export const getRecordings: Handler = async (req, res) => {
   res
     .set('Cache-Control', 'no-store')
     .json({ recordings: await listRecordings(await authenticate(req)) } satisfies Sent<typeof wire.recordingList>);
+};
+
+export const getLibrary: Handler = async (req, res) => {
+  const query = parseBody(wire.libraryQuery, req.query);
+  res
+    .set('Cache-Control', 'no-store')
+    .json((await libraryPage(await authenticate(req), query)) satisfies Sent<typeof wire.libraryPage>);
+};
+
+export const putDetails: Handler = async (req, res, params) => {
+  const caller = await authenticate(req, 'revocation');
+  const details = parseBody(wire.detailsBody, req.body);
+  await updateRecordingDetails(caller, parseBody(idParam, params.recordingId), details);
+  res.status(204).end();
 };
 
 export const getAccess: Handler = async (req, res, params) => {

@@ -46,18 +46,23 @@ export const getSegment: Handler = async (req, res, params) => {
   const seq = /^(\d{1,6})\.ts$/.exec(params.file)?.[1];
   const query = segmentQuery.safeParse(req.query);
   if (!seq || !query.success) throw new Forbidden('Forbidden.');
-  const stream = await segmentFor(parseBody(idParam, params.sessionId), Number(seq), query.data, await playCaller(req));
-  res.status(200).set({ 'Content-Type': 'video/mp2t', 'Cache-Control': 'private, max-age=3600' });
+  const { stream, receipt } = await segmentFor(
+    parseBody(idParam, params.sessionId),
+    Number(seq),
+    query.data,
+    await playCaller(req),
+  );
+  res.status(200).set({
+    'Content-Type': 'video/mp2t',
+    'Cache-Control': 'private, max-age=3600',
+    [wire.DELIVERY_RECEIPT_HEADER]: receipt,
+  });
   stream.on('error', () => res.destroy()).pipe(res);
 };
 
 export const postHeartbeat: Handler = async (req, res, params) => {
-  const { positionSeconds } = parseBody(wire.heartbeatBody, req.body);
-  const { cookie, ...beat } = await heartbeat(
-    parseBody(idParam, params.sessionId),
-    await playCaller(req),
-    positionSeconds,
-  );
+  const body = parseBody(wire.heartbeatBody, req.body);
+  const { cookie, ...beat } = await heartbeat(parseBody(idParam, params.sessionId), await playCaller(req), body);
   // The cookie follows the session's expiry: a renewed session would otherwise outlive its cookie
   // and native playback would stop when the first one ran out.
   setPlaybackCookie(res, cookie, beat.expiresAtMs);

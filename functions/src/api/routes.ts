@@ -1,6 +1,6 @@
 // The API surface of LectureVault: every route, wired to its handler.
 import { Router } from './router';
-import { me } from './me-handlers';
+import { me, putMail } from './me-handlers';
 import { deleteRecordingHandler, postKekRewrap, putBackgroundPause, putExpiry, putRetention } from './admin-handlers';
 import { getStorage } from './storage-handlers';
 import { getKey, getPlaylist, getSegment, postHeartbeat, postSession } from './playback-handlers';
@@ -9,12 +9,15 @@ import {
   deleteMember,
   getAccess,
   getAudit,
+  getLibrary,
   getRecordings,
+  putDetails,
   postGrant,
   postRevocation,
   putMember,
   putTeacherDownload,
 } from './access-handlers';
+import { getConsent, getViewers, postConsent } from './attendance-handlers';
 import { getAuditCounters, postAuditVerify } from './audit-handlers';
 import { getAlerts, getMeetings, postAlertRead } from './directory-handlers';
 import { getDownload, postDownloadLink, postTicketDownload } from './download-handlers';
@@ -26,6 +29,7 @@ export function buildRouter(): Router {
       res.json({ ok: true });
     })
     .on('GET', '/me', me)
+    .on('PUT', '/me/mail', putMail)
     .on('GET', '/recording-estimate', getEstimate)
     .on('GET', '/meetings', getMeetings)
     .on('GET', '/alerts', getAlerts)
@@ -34,6 +38,7 @@ export function buildRouter(): Router {
     .on('POST', '/meetings/:meetingId/recording/start', postStart)
     .on('POST', '/meetings/:meetingId/recording/stop', postStop)
     .on('POST', '/meetings/:meetingId/recording/force-stop', postForceStop)
+    .on('POST', '/meetings/:meetingId/recording/consent', postConsent)
     .on('DELETE', '/recordings/:recordingId', deleteRecordingHandler)
     .on('PUT', '/recordings/:recordingId/expiry', putExpiry)
     .on('PUT', '/settings/retention', putRetention)
@@ -41,10 +46,14 @@ export function buildRouter(): Router {
     .on('POST', '/admin/kek/rewrap', postKekRewrap)
     .on('GET', '/storage', getStorage)
     .on('GET', '/recordings', getRecordings)
+    .on('GET', '/library', getLibrary)
+    .on('PUT', '/recordings/:recordingId/details', putDetails)
     .on('POST', '/recordings/:recordingId/sessions', postSession)
     .on('GET', '/recordings/:recordingId/download', getDownload)
     .on('POST', '/recordings/:recordingId/download-links', postDownloadLink)
     .on('GET', '/recordings/:recordingId/access', getAccess)
+    .on('GET', '/recordings/:recordingId/viewers', getViewers)
+    .on('GET', '/recordings/:recordingId/consent', getConsent)
     .on('POST', '/recordings/:recordingId/grants', postGrant)
     .on('DELETE', '/recordings/:recordingId/grants/:email', deleteGrant)
     .on('POST', '/recordings/:recordingId/revocations', postRevocation)

@@ -5,6 +5,7 @@
 // (tree-shakable, and this file lands in the web app's first route) and the pure domain's lists
 // of statuses, retention choices and refusal names, which it must not restate.
 import * as z from 'zod/mini';
+import { CONSENT_ANSWERS } from '../domain/consent-ledger';
 import { PLAYBACK_REFUSAL_CODES } from '../domain/playback-refusals';
 import { BACKGROUND_PAUSE_CHOICES } from '../domain/background-pause';
 import { RECORDING_STATUSES } from '../domain/recording-state';
@@ -39,8 +40,42 @@ export const emailBody = z.object({
 export const retentionBody = z.object({ days: z.literal(RETENTION_CHOICES, 'must be 30, 60 or 90') });
 export const backgroundPause = z.enum(BACKGROUND_PAUSE_CHOICES, 'must be hidden, hidden-or-blur or off');
 export const backgroundPauseBody = z.object({ policy: backgroundPause });
+/** The response header a delivered segment carries its receipt in (domain/delivery-receipts.ts). */
+export const DELIVERY_RECEIPT_HEADER = 'X-Delivery-Receipt';
+/** Receipts one heartbeat may carry: a minute of 7 s segments is about 9; seeking adds some. */
+export const MAX_RECEIPTS_PER_BEAT = 200;
 export const heartbeatBody = z.object({
   positionSeconds: z._default(z.number().check(z.minimum(0), z.maximum(86_400)), 0),
+  /** The X-Delivery-Receipt headers of the segments received since the last heartbeat. */
+  delivered: z._default(
+    z.array(z.string().check(z.maxLength(40))).check(z.maxLength(MAX_RECEIPTS_PER_BEAT, 'at most 200 receipts')),
+    [],
+  ),
+});
+
+export const LIBRARY_SORTS = ['newest', 'oldest'] as const;
+/** GET /api/library's query string. */
+export const libraryQuery = z.object({
+  q: z.optional(z.string().check(z.maxLength(100, 'at most 100 characters'))),
+  meetingId: z.optional(z.string().check(z.maxLength(128))),
+  batchId: z.optional(z.string().check(z.maxLength(128))),
+  sort: z._default(z.enum(LIBRARY_SORTS, 'must be newest or oldest'), 'newest'),
+  after: z.optional(z.string().check(z.maxLength(300))),
+  limit: z._default(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(50, 'at most 50')), 20),
+});
+/** PUT /api/recordings/:id/details: what the library shows of a recording. */
+export const detailsBody = z.strictObject({
+  title: z.string().check(z.trim(), z.minLength(1, 'a title is needed'), z.maxLength(200, 'at most 200 characters')),
+  description: z._default(z.string().check(z.trim(), z.maxLength(2000, 'at most 2000 characters')), ''),
+});
+
+/** PUT /api/me/mail: whether the caller wants LectureVault's mail. */
+export const mailBody = z.strictObject({ enabled: z.boolean() });
+
+/** The consent banner's answer for a running recording of the meeting. */
+export const consentBody = z.object({
+  recordingId: z.string().check(z.maxLength(128)),
+  answer: z.enum(CONSENT_ANSWERS, 'must be continue or leave'),
 });
 
 /** A day of the audit log's chains (UTC), as YYYY-MM-DD, and where a previous verification stopped. */
@@ -100,6 +135,8 @@ export const recordingSummary = z.object({
   id,
   meetingId: id,
   title: z.string(),
+  /** The description an admin or the meeting's teacher wrote, if any. */
+  description: orNull(z.string()),
   status: recordingStatus,
   createdAtMs: z.number(),
   durationSeconds: z.number(),
@@ -111,8 +148,16 @@ export const recordingSummary = z.object({
   expiresAtMs: orNull(z.number()),
   /** Admins only: the expiry an admin set on this recording, if any. */
   expiryOverrideMs: orNull(z.number()),
+  /** The caller's own server-measured viewing, or null if they never watched it. */
+  progress: orNull(z.object({ watchedSeconds: z.number(), completion: z.number(), resumeAtSeconds: z.number() })),
 });
 export const recordingList = z.object({ recordings: z.array(recordingSummary) });
+export const libraryPage = z.object({
+  recordings: z.array(recordingSummary),
+  /** Pass as `after` for the next page; null on the last. */
+  next: orNull(z.string()),
+  meetings: z.array(z.object({ id, title: z.string(), teacherName: z.string(), batchId: orNull(z.string()) })),
+});
 
 export const VIAS = ['admin', 'teacher', 'batch', 'grant'] as const;
 export const viewer = z.object({
@@ -123,6 +168,32 @@ export const viewer = z.object({
   revoked: z.boolean(),
 });
 export const accessList = z.object({ viewers: z.array(viewer), revoked: z.array(z.string()) });
+/** Server-measured viewing of one recording by one viewer (GET /api/recordings/:id/viewers). */
+export const viewerStats = z.object({
+  uid: id,
+  name: z.string(),
+  email: z.string(),
+  watchedSeconds: z.number(),
+  /** 0 … 1: watched seconds over the recording's length. */
+  completion: z.number(),
+  sessions: z.number(),
+  firstWatchedAtMs: z.number(),
+  lastWatchedAtMs: z.number(),
+});
+export const viewerList = z.object({ viewers: z.array(viewerStats) });
+export const CONSENT_STATUSES = ['acknowledged', 'left', 'never-answered'] as const;
+/** One participant of a recording in the consent ledger (GET /api/recordings/:id/consent). */
+export const ledgerRow = z.object({
+  identity: z.string(),
+  name: z.string(),
+  status: z.catch(z.enum(CONSENT_STATUSES), 'never-answered'),
+  /** Seen in the room (LiveKit) while it recorded. */
+  present: z.boolean(),
+  joinedAtMs: orNull(z.number()),
+  leftAtMs: orNull(z.number()),
+  answeredAtMs: orNull(z.number()),
+});
+export const consentLedger = z.object({ participants: z.array(ledgerRow) });
 export const revocation = z.object({ email: z.string(), sessionsCut: z.number() });
 
 export const storageSummary = z.object({
@@ -245,6 +316,12 @@ export type MeetingState = z.infer<typeof meetingState>;
 export type Estimate = z.infer<typeof estimate>;
 export type RecordingSummary = z.infer<typeof recordingSummary>;
 export type Viewer = z.infer<typeof viewer>;
+export type ViewerStats = z.infer<typeof viewerStats>;
+export type LedgerRow = z.infer<typeof ledgerRow>;
+export type LibraryPage = z.infer<typeof libraryPage>;
+export type LibraryQuery = z.input<typeof libraryQuery>;
+export type DetailsBody = z.input<typeof detailsBody>;
+export type ConsentBody = z.input<typeof consentBody>;
 export type AccessList = z.infer<typeof accessList>;
 export type StorageSummary = z.infer<typeof storageSummary>;
 export type CostEstimate = StorageSummary['costEstimate'];

@@ -47,8 +47,9 @@ export function corsDecision(request: CorsRequest, allowedOrigins: readonly stri
   const base: Record<string, string> = allowed
     ? {
         'Access-Control-Allow-Origin': origin,
-        // Retry-After tells the widget how long a rate limit lasts.
-        'Access-Control-Expose-Headers': 'Retry-After',
+        // Retry-After tells the widget how long a rate limit lasts; X-Delivery-Receipt
+        // (wire-schemas DELIVERY_RECEIPT_HEADER) is how the player widget's watched time is credited.
+        'Access-Control-Expose-Headers': 'Retry-After, X-Delivery-Receipt',
       }
     : {};
   if (request.method === 'OPTIONS' && request.requestMethod !== undefined) {

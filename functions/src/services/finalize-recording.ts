@@ -8,7 +8,9 @@ import * as logs from '../logs';
 import { raiseAlert } from '../store/alerts';
 import { deleteRawPlaylists, readRawPlaylist } from '../store/ingest';
 import { commitCompiledPlaylist, type CompiledPlaylist } from '../store/playlists';
-import { getRecording } from '../store/recordings';
+import { getMeeting } from '../store/meetings';
+import { getRecording, patchRecording } from '../store/recordings';
+import { tokensFor } from './recording-details';
 import { segmentDocs } from '../store/segments';
 
 /** Compiles when settled; with `force` (the sweep, after a grace period) also when segments never came. */
@@ -40,6 +42,12 @@ export async function maybeFinalize(recordingId: string, nowMs = Date.now(), for
   const won = await commitCompiledPlaylist(recordingId, recording.meetingId, compiled, seconds);
   if (!won) return false;
   await deleteRawPlaylists(recordingId);
+  // The library finds it by its tokens: one written at the start is kept; one never written
+  // (a recording adopted or made before the library had search) is written now.
+  if (!recording.searchTokens?.length) {
+    const meeting = await getMeeting(recording.meetingId);
+    if (meeting) await patchRecording(recordingId, { searchTokens: await tokensFor(meeting, recording.title) });
+  }
   if (missing.length) {
     await raiseAlert(
       {

@@ -6,6 +6,7 @@ import { meetingsForRoom } from '../store/meetings';
 import { activeRecordingIdOf, findRecordingByEgress, getRecording } from '../store/recordings';
 import { applyRoomChange, type RoomChange } from '../store/rooms';
 import { recordEventOnce, type SeenEvent } from '../store/webhook-events';
+import { noteRoomPresence } from './consent-ledger';
 import { applyEgressSnapshot } from './egress-sync';
 import { stopRecording } from './recording-lifecycle';
 import { SYSTEM } from '../store/audit';
@@ -46,7 +47,13 @@ export async function handleLivekitEvent(event: VerifiedWebhook, nowMs = Date.no
   }
   const roomName = event.roomName;
   if (!roomName) return (await recordEventOnce(seen, nowMs)) ? 'unmatched' : 'duplicate';
-  if (!(await applyRoomChange(seen, roomName, roomChangeOf(event), nowMs))) return 'duplicate';
+  const change = roomChangeOf(event);
+  const eventTime = Number.isFinite(event.createdAtMs) && event.createdAtMs > 0 ? event.createdAtMs : nowMs;
+  // Before the room change commits its "seen" mark: a failure here is retried by LiveKit, and the
+  // ledger's merge (first join, last leave) makes a redelivery change nothing.
+  if (change?.kind === 'joined' || change?.kind === 'left')
+    await noteRoomPresence(roomName, change.identity, change.kind === 'joined' ? 'present' : 'left', eventTime);
+  if (!(await applyRoomChange(seen, roomName, change, nowMs))) return 'duplicate';
   if (event.event === 'room_finished') await autoStop(roomName, event.createdAtMs, nowMs);
   return 'applied';
 }

@@ -3,7 +3,8 @@
 // the encrypted segments. Every request re-runs the check against live Firestore data, so a
 // revoked or removed viewer is refused on the next request.
 import { Readable } from 'node:stream';
-import { renderPlaylist } from '../domain/playlist';
+import { creditAllowanceSeconds, receiptKey, signReceipt, verifyReceipt } from '../domain/delivery-receipts';
+import { renderPlaylist, SEGMENT_SECONDS } from '../domain/playlist';
 import {
   signCookie,
   signSegment,
@@ -20,6 +21,7 @@ import { kekRing, recordingKey } from '../store/keys';
 import { openSegment } from '../store/segments';
 import { takeKeyToken } from '../store/rate-limits';
 import { createSession, getSession, updateSession, type PlaybackSession } from '../store/sessions';
+import { creditViewing } from '../store/viewing';
 import { playlistTemplate } from './playlists';
 import { capConcurrentSessions, limitRate } from './session-control';
 import { decide, PlaybackRefused } from './viewer-decision';
@@ -32,6 +34,8 @@ export const RENEW_BEFORE_MS = 15 * 60_000;
 // a KEK rotation does not cut the sessions that are open while it happens.
 const signingKey = () => urlSigningKey(kekRing().keks[0]!);
 const acceptedKeys = () => kekRing().keks.map(urlSigningKey);
+const receiptSigningKey = () => receiptKey(kekRing().keks[0]!);
+const acceptedReceiptKeys = () => kekRing().keks.map(receiptKey);
 
 export async function openSession(actor: Actor, recordingId: string, nowMs = Date.now()) {
   const { user, decision, meeting, recording, settings } = await decide(actor, recordingId, nowMs);
@@ -178,14 +182,18 @@ export async function keyFor(sessionId: string, caller: PlayCaller, nowMs = Date
   return key;
 }
 
-/** The encrypted segment behind a signed URL, streamed. Any failure is the same bare 403. */
+/**
+ * The encrypted segment behind a signed URL, streamed, with its delivery receipt (the player hands
+ * it back with the next heartbeat: services/playback.ts credits watched time from receipts only).
+ * Any failure is the same bare 403.
+ */
 export async function segmentFor(
   sessionId: string,
   seq: number,
   query: { exp: number; sig: string },
   caller: PlayCaller,
   nowMs = Date.now(),
-): Promise<Readable> {
+): Promise<{ stream: Readable; receipt: string }> {
   if (
     !Number.isSafeInteger(seq) ||
     !acceptedKeys().some((key) => verifySegment(key, sessionId, seq, query.exp, query.sig, nowMs))
@@ -196,14 +204,59 @@ export async function segmentFor(
   });
   const stream = await openSegment(session.recordingId, seq);
   if (!stream) throw new Forbidden('Forbidden.');
-  return stream;
+  return { stream, receipt: signReceipt(receiptSigningKey(), session.id, seq) };
 }
 
-export async function heartbeat(sessionId: string, caller: PlayCaller, positionSeconds: number, nowMs = Date.now()) {
+/**
+ * Credits the segments whose receipts came with a heartbeat: only receipts this session was given,
+ * each segment once per viewer, no more than the session could have played in the time it has
+ * been open. The seconds credited to the session so far.
+ */
+async function creditDelivered(
+  session: PlaybackSession,
+  recording: { meetingId: string; storedSeconds?: number; durationSeconds?: number },
+  receipts: readonly string[],
+  positionSeconds: number,
+  nowMs: number,
+): Promise<number> {
+  const credited = session.creditedSeconds ?? 0;
+  const keys = acceptedReceiptKeys();
+  const delivered = receipts
+    .map((receipt) => verifyReceipt(keys, session.id, receipt))
+    .filter((seq): seq is number => seq !== null);
+  if (!delivered.length) return credited;
+  const allowance = creditAllowanceSeconds(session.createdAtMs, nowMs) - credited;
+  const added = await creditViewing({
+    recordingId: session.recordingId,
+    meetingId: recording.meetingId,
+    uid: session.uid,
+    sessionId: session.id,
+    delivered,
+    maxNew: Math.max(0, Math.floor(allowance / SEGMENT_SECONDS)),
+    positionSeconds,
+    segmentSeconds: SEGMENT_SECONDS,
+    durationSeconds: recording.storedSeconds ?? recording.durationSeconds ?? 0,
+    nowMs,
+  });
+  return credited + added * SEGMENT_SECONDS;
+}
+
+export async function heartbeat(
+  sessionId: string,
+  caller: PlayCaller,
+  beat: { positionSeconds: number; delivered?: readonly string[] },
+  nowMs = Date.now(),
+) {
   const { session, actor } = await liveSession(sessionId, caller, nowMs);
-  await recheck(session, actor, 'heartbeat', nowMs);
+  const { recording } = await recheck(session, actor, 'heartbeat', nowMs);
+  const creditedSeconds = await creditDelivered(session, recording!, beat.delivered ?? [], beat.positionSeconds, nowMs);
   const renew = session.expiresAtMs - nowMs < RENEW_BEFORE_MS;
   const expiresAtMs = renew ? nowMs + URL_LIFETIME_MS : session.expiresAtMs;
-  await updateSession(session.id, { lastHeartbeatMs: nowMs, positionSeconds, expiresAtMs });
+  await updateSession(session.id, {
+    lastHeartbeatMs: nowMs,
+    positionSeconds: beat.positionSeconds,
+    expiresAtMs,
+    creditedSeconds,
+  });
   return { renewed: renew, expiresAtMs, cookie: signCookie(signingKey(), session.id, actor.uid, expiresAtMs) };
 }

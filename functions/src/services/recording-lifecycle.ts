@@ -1,5 +1,7 @@
 // Use cases of the meeting page: start, stop, force stop, the polled state, the estimate.
 // Each reads the caller's role live, applies the guards in order, and audits the outcome.
+import { tokensFor } from './recording-details';
+import { notePresentAtStart } from './consent-ledger';
 import { Conflict, DomainError, Forbidden, InsufficientStorage, NotEnrolled, NotFound, Unavailable } from '../errors';
 import {
   bytesPerSecond,
@@ -108,6 +110,7 @@ async function startGuarded(actor: Actor, meeting: Meeting, options: StartOption
     createdAtMs: nowMs,
     startedBy: actor.uid,
     finalized: false,
+    searchTokens: await tokensFor(meeting),
   };
   // A lock left by a crash between steps must not block the meeting forever: free it once and retry.
   const claimed =
@@ -121,6 +124,7 @@ async function startGuarded(actor: Actor, meeting: Meeting, options: StartOption
     },
   );
   await patchRecording(recording.id, { egressId });
+  await notePresentAtStart(recording);
   await scheduleWatchdog(recording.id);
   return {
     recording: { id: recording.id, status: recording.status, egressId },

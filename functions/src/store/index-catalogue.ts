@@ -1,10 +1,10 @@
 // What firestore.indexes.json must hold: the composite indexes our queries need (indexed-query.ts
 // checks every query against them) and the TTL policies of the collections that expire. Checked
 // by functions/test/unit/store/index-catalogue.spec.ts and by `npm run preflight`.
-export interface IndexField {
-  fieldPath: string;
-  order: 'ASCENDING' | 'DESCENDING';
-}
+export type IndexField =
+  | { fieldPath: string; order: 'ASCENDING' | 'DESCENDING' }
+  /** An array field an `array-contains` filter reads (the library's search tokens). */
+  | { fieldPath: string; arrayConfig: 'CONTAINS' };
 
 export interface CompositeIndex {
   collectionGroup: string;
@@ -14,6 +14,7 @@ export interface CompositeIndex {
 
 const asc = (fieldPath: string): IndexField => ({ fieldPath, order: 'ASCENDING' });
 const desc = (fieldPath: string): IndexField => ({ fieldPath, order: 'DESCENDING' });
+const contains = (fieldPath: string): IndexField => ({ fieldPath, arrayConfig: 'CONTAINS' });
 const index = (collectionGroup: string, ...fields: IndexField[]): CompositeIndex => ({
   collectionGroup,
   queryScope: 'COLLECTION',
@@ -30,6 +31,10 @@ function nonEmptySubsets<T>(items: readonly T[]): T[][] {
 export const QUERY_INDEXES: readonly CompositeIndex[] = [
   // The latest recording of a meeting (meeting state, start guard).
   index('recordings', asc('meetingId'), desc('createdAtMs')),
+  // The library's pages: its meetings, oldest first too, and searched by a token of title, meeting or teacher.
+  index('recordings', asc('meetingId'), asc('createdAtMs')),
+  index('recordings', asc('meetingId'), contains('searchTokens'), desc('createdAtMs')),
+  index('recordings', asc('meetingId'), contains('searchTokens'), asc('createdAtMs')),
   // Open sessions to cut: a revoke or ungrant (recording + email), a removal from a batch (uid).
   index('playbackSessions', asc('email'), asc('recordingId'), asc('expiresAtMs')),
   index('playbackSessions', asc('uid'), asc('expiresAtMs')),
@@ -48,7 +53,7 @@ export const QUERY_INDEXES: readonly CompositeIndex[] = [
 export const TTL_COLLECTIONS = ['downloadTickets', 'playbackSessions', 'rateLimits', 'webhookEvents'] as const;
 
 export const indexKey = (index: CompositeIndex): string =>
-  `${index.collectionGroup}(${index.fields.map((f) => `${f.fieldPath} ${f.order}`).join(', ')})`;
+  `${index.collectionGroup}(${index.fields.map((f) => `${f.fieldPath} ${'order' in f ? f.order : f.arrayConfig}`).join(', ')})`;
 
 interface IndexesFile {
   indexes?: CompositeIndex[];

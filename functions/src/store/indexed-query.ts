@@ -15,6 +15,8 @@ export interface QueryClauses {
   /** `in` filters (at most 30 values: Firestore's limit). */
   anyOf?: Readonly<Record<string, readonly unknown[]>>;
   range?: ReadonlyArray<readonly [field: string, op: RangeOp, value: unknown]>;
+  /** One `array-contains` filter (Firestore allows one per query). */
+  contains?: readonly [field: string, value: unknown];
   orderBy?: ReadonlyArray<readonly [field: string, direction: Direction]>;
   /** Fields the caller sums or averages over (an aggregation): they must be in the index too. */
   sums?: readonly string[];
@@ -44,11 +46,12 @@ export function requiredIndex(collectionGroup: string, clauses: QueryClauses): C
   for (const field of [...(clauses.range ?? []).map(([field]) => field), ...(clauses.sums ?? [])]) {
     if (!sorts.some((s) => s.fieldPath === field)) sorts.push({ fieldPath: field, order: 'ASCENDING' });
   }
-  if (!sorts.length || (!equalities.length && sorts.length === 1)) return null;
+  const arrays: IndexField[] = clauses.contains ? [{ fieldPath: clauses.contains[0], arrayConfig: 'CONTAINS' }] : [];
+  if (!sorts.length || (!equalities.length && !arrays.length && sorts.length === 1)) return null;
   return {
     collectionGroup,
     queryScope: 'COLLECTION',
-    fields: [...equalities.map((fieldPath) => ({ fieldPath, order: 'ASCENDING' as const })), ...sorts],
+    fields: [...equalities.map((fieldPath) => ({ fieldPath, order: 'ASCENDING' as const })), ...arrays, ...sorts],
   };
 }
 
@@ -67,6 +70,7 @@ export function indexedQuery(collection: CollectionReference, clauses: QueryClau
     if (value !== undefined) query = query.where(field, '==', value);
   for (const [field, values] of Object.entries(clauses.anyOf ?? {})) query = query.where(field, 'in', values);
   for (const [field, op, value] of clauses.range ?? []) query = query.where(field, op, value);
+  if (clauses.contains) query = query.where(clauses.contains[0], 'array-contains', clauses.contains[1]);
   for (const [field, direction] of clauses.orderBy ?? []) query = query.orderBy(field, direction);
   if (clauses.startAfter !== undefined) query = query.startAfter(clauses.startAfter);
   if (clauses.limit !== undefined) query = query.limit(clauses.limit);

@@ -3,6 +3,7 @@
 // Every state change goes through applyTransition, one transaction that re-reads the recording,
 // asks the pure state machine, and writes status, lock release, audit and alert together.
 // recordingOf is the one converter from a recording document to a Recording.
+import { compareFor, isAfter, type LibrarySort, type PageCursor } from '../domain/library-search';
 import { randomBytes } from 'node:crypto';
 import { AggregateField, type DocumentSnapshot, type Transaction } from 'firebase-admin/firestore';
 import { ACTIVE_STATUSES, isActive, type RecordingStatus, type Transition } from '../domain/recording-state';
@@ -42,6 +43,11 @@ export interface Recording {
   expiresAtMs?: number | null;
   /** Set when deletion began: the recording no longer plays; a cut-short deletion resumes. */
   deletingAtMs?: number;
+  /** The recording's own title and description (admin or the meeting's teacher); the meeting's title otherwise. */
+  title?: string;
+  description?: string;
+  /** The library's search tokens (domain/library-search.ts). */
+  searchTokens?: string[];
 }
 
 const recordings = () => db().collection('recordings');
@@ -100,6 +106,49 @@ export async function recordingsOfMeetings(meetingIds: string[]): Promise<Record
   return (await indexedQuery(recordings(), { anyOf: { meetingId: meetingIds.slice(0, 30) } }).get()).docs.map(
     recordingOf,
   );
+}
+
+export interface PageQuery {
+  meetingIds: readonly string[];
+  /** One search token Firestore matches (array-contains), or none. */
+  token?: string;
+  sort: LibrarySort;
+  after?: PageCursor | null;
+  /** Documents to read per meeting chunk. */
+  limit: number;
+}
+
+/**
+ * Up to `limit` recordings of these meetings after the cursor, in the library's order: one query per
+ * 30 meetings (Firestore's `in` limit), each reading at most `limit` documents plus the ties at the
+ * cursor's instant, merged. Reads grow with the page, not with the library.
+ */
+export async function recordingsPage(q: PageQuery): Promise<{ recordings: Recording[]; exhausted: boolean }> {
+  const chunks: string[][] = [];
+  for (let i = 0; i < q.meetingIds.length; i += 30) chunks.push(q.meetingIds.slice(i, i + 30));
+  const direction = q.sort === 'newest' ? 'desc' : 'asc';
+  const pages = await Promise.all(
+    chunks.map(async (meetingIds) => {
+      const query = indexedQuery(recordings(), {
+        anyOf: { meetingId: meetingIds },
+        contains: q.token ? ['searchTokens', q.token] : undefined,
+        range: q.after ? [['createdAtMs', direction === 'desc' ? '<=' : '>=', q.after.createdAtMs]] : [],
+        orderBy: [['createdAtMs', direction]],
+        limit: q.limit,
+      });
+      return (await query.get()).docs.map(recordingOf);
+    }),
+  );
+  const after = q.after;
+  return {
+    recordings: pages
+      .flat()
+      .filter((r) => !after || isAfter(r, after, q.sort))
+      .sort(compareFor(q.sort))
+      .slice(0, q.limit),
+    // A chunk that filled its limit may hold more; one that did not has nothing further.
+    exhausted: pages.every((page) => page.length < q.limit),
+  };
 }
 
 export async function activeRecordings(): Promise<Recording[]> {

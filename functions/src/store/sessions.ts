@@ -16,6 +16,8 @@ export interface PlaybackSession {
   expiresAtMs: number;
   lastHeartbeatMs: number;
   positionSeconds?: number;
+  /** Watched seconds this session has been credited from delivery receipts (its allowance's use). */
+  creditedSeconds?: number;
   revokedAtMs?: number;
   revokeReason?: string;
 }

@@ -34,6 +34,16 @@ export async function userProfiles(uids: Iterable<string>): Promise<UserProfile[
   return snaps.filter((s) => s.exists).map(profileOf);
 }
 
+/** The users with these emails (lower case), 30 to a query (Firestore's `in` limit). */
+export async function usersWithEmails(emails: readonly string[]): Promise<UserProfile[]> {
+  const found: UserProfile[] = [];
+  for (let i = 0; i < emails.length; i += 30) {
+    const chunk = emails.slice(i, i + 30);
+    found.push(...(await indexedQuery(users(), { anyOf: { email: chunk } }).get()).docs.map(profileOf));
+  }
+  return found;
+}
+
 export async function usersWithRole(role: Role): Promise<UserProfile[]> {
   return (await indexedQuery(users(), { equals: { role } }).get()).docs.map(profileOf);
 }

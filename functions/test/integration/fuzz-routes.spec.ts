@@ -96,6 +96,7 @@ const queryValue = fc.oneof(
 );
 const queryKey = fc.oneof(
   fc.constantFrom('limit', 'hours', 'exp', 'sig', 'recordingId', 'uid', 'action', 'outcome', 'fromMs', 'toMs', 'after'),
+  fc.constantFrom('q', 'sort', 'meetingId', 'batchId'),
   fc.constantFrom('limit[a]', 'hours[]', '__proto__', 'constructor[prototype]', '%zz'),
   fc.string({ maxLength: 12 }).map(encode),
 );
@@ -118,6 +119,12 @@ const knownKeys = fc.record(
     confirmEmptyRoom: junk,
     expectedHours: junk,
     positionSeconds: junk,
+    delivered: junk,
+    recordingId: junk,
+    answer: fc.oneof(junk, fc.constantFrom('continue', 'leave')),
+    title: junk,
+    enabled: junk,
+    description: junk,
     after: junk,
   },
   { requiredKeys: [] },

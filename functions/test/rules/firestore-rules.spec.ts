@@ -34,6 +34,10 @@ const COLLECTION_DOCS = [
   'locks/meeting-cardio-101',
   'rateLimits/u-student1_rec-1',
   'downloadTickets/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA',
+  // A student forging their own watched time or consent answer, or reading or queuing mail.
+  'viewing/rec-1_u-student1',
+  'consentLedger/rec-1_0123456789abcdef0123456789abcdef',
+  'mail/m-1',
 ];
 
 describe('firestore.rules: clients can neither read nor write anything', () => {

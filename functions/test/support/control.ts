@@ -16,3 +16,5 @@ export const joinRoom = (room: string, identity: string) =>
 export const createRoom = (room: string) => control('/rooms', 'POST', { name: room });
 export const endRoom = (room: string) => control(`/rooms/${room}/end`, 'POST');
 export const injectFault = (fault: Record<string, unknown>) => control('/faults', 'POST', fault);
+export const leaveRoom = (room: string, identity: string) =>
+  control(`/rooms/${room}/participants/${encodeURIComponent(identity)}`, 'DELETE');

@@ -84,6 +84,16 @@ export function RecordingRow({
               {busy.value === 'download' ? 'Downloading…' : 'Download'}
             </button>
           ) : null}
+          <button
+            type="button"
+            class="button button-small"
+            onClick={() => {
+              selectedRecordingId.value = recording.id;
+              router.navigate({ name: 'home', section: 'attendance' });
+            }}
+          >
+            Viewers
+          </button>
           {admin ? (
             <>
               <button

@@ -9,9 +9,11 @@ import {
   type Estimate,
   type MeetingState,
   type MeetingSummary,
+  type ConsentBody,
   type StartBody,
 } from './wire';
 
+export type ConsentAnswer = ConsentBody['answer'];
 export type { Estimate, LiveRecording, MeetingState, MeetingSummary, Participant, RecordingStatus } from './wire';
 
 const meetingPath = (meetingId: string) => `/api/meetings/${encodeURIComponent(meetingId)}`;
@@ -43,6 +45,10 @@ export function createMeetingsApi(apiFetch: ApiFetch) {
     },
     async forceStop(meetingId: string): Promise<void> {
       await post(`${meetingPath(meetingId)}/recording/force-stop`);
+    },
+    /** The consent banner's answer, for the consent ledger. */
+    async answerConsent(meetingId: string, recordingId: string, answer: ConsentAnswer): Promise<void> {
+      await post(`${meetingPath(meetingId)}/recording/consent`, { recordingId, answer } satisfies ConsentBody);
     },
   };
 }

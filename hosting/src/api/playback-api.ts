@@ -20,9 +20,11 @@ export function createPlaybackApi(apiFetch: ApiFetch, origin?: string) {
       const session = parse(playbackSession, body, 'a playback session');
       return origin ? { ...session, playlistUrl: new URL(session.playlistUrl, origin).href } : session;
     },
-    async heartbeat(sessionId: string, positionSeconds: number): Promise<Heartbeat> {
+    /** `delivered`: the segments' receipts since the last beat (the server credits watched time from them). */
+    async heartbeat(sessionId: string, positionSeconds: number, delivered: readonly string[] = []): Promise<Heartbeat> {
       const sent = JSON.stringify({
         positionSeconds: Math.max(0, Math.floor(positionSeconds)),
+        ...(delivered.length ? { delivered: [...delivered] } : {}),
       } satisfies HeartbeatBody);
       return parse(
         heartbeat,

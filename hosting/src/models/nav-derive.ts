@@ -28,12 +28,17 @@ const ITEMS: Readonly<Record<SectionId, NavItem>> = {
     label: 'Meetings',
     blurb: 'Live lecture rooms: join, and start or stop recording where you may.',
   },
+  attendance: {
+    section: 'attendance',
+    label: 'Attendance',
+    blurb: 'Who watched each recording and how much, and who was told it was recorded.',
+  },
   library: { section: 'library', label: 'My library', blurb: 'The recorded lectures you can watch.' },
 };
 
 const BY_ROLE: Readonly<Record<Role, readonly SectionId[]>> = {
-  admin: ['recordings', 'meetings', 'access', 'storage', 'alerts', 'audit'],
-  teacher: ['meetings', 'recordings'],
+  admin: ['recordings', 'meetings', 'access', 'attendance', 'storage', 'alerts', 'audit'],
+  teacher: ['meetings', 'recordings', 'attendance'],
   student: ['library', 'meetings'],
 };
 

@@ -3,7 +3,7 @@
 // acknowledged in the consent banner.
 import { batch, computed, signal, type ReadonlySignal } from '@preact/signals';
 import { ApiError } from '../api/http-api';
-import type { Estimate, LiveRecording, MeetingsApi, MeetingState } from '../api/meetings-api';
+import type { ConsentAnswer, Estimate, LiveRecording, MeetingsApi, MeetingState } from '../api/meetings-api';
 import { errorMessage } from './loader-model';
 import { consentNeeded, describeStartRefusal, forceStopOffered, isLive, liveElapsedSeconds } from './recording-derive';
 
@@ -15,6 +15,8 @@ export interface ConsentStore {
 export interface RecordingControlPort {
   readonly api: Pick<MeetingsApi, 'state' | 'estimate' | 'start' | 'stop' | 'forceStop'>;
   readonly consent: ConsentStore;
+  /** Tells the server the banner's answer (the consent ledger); absent, the answer stays in this tab. */
+  readonly answerConsent?: (recordingId: string, answer: ConsentAnswer) => Promise<void>;
   readonly now?: () => number;
   readonly pollMs?: number;
 }
@@ -41,6 +43,8 @@ export interface RecordingControlModel {
   stop(): Promise<void>;
   forceStop(): Promise<void>;
   acknowledgeConsent(): void;
+  /** "Leave meeting" on the banner: the server hears it (best effort, a few seconds at most) before the page goes. */
+  declineConsent(): Promise<void>;
   refresh(): Promise<void>;
   dispose(): void;
 }
@@ -108,6 +112,18 @@ export function createRecordingControlModel(meetingId: string, port: RecordingCo
     }
   }
 
+  /** The answer to the server: retried twice (a dropped answer is a "never answered" in the ledger), never thrown. */
+  async function sendAnswer(recordingId: string, answer: ConsentAnswer): Promise<void> {
+    for (let attempt = 0; attempt < 3 && port.answerConsent; attempt++) {
+      try {
+        return await port.answerConsent(recordingId, answer);
+      } catch (error) {
+        if (error instanceof ApiError && error.status >= 400 && error.status < 500) return; // refused: retrying will not help
+        await new Promise((resolve) => setTimeout(resolve, 500 * (attempt + 1)));
+      }
+    }
+  }
+
   const poll = setInterval(() => void refresh(), port.pollMs ?? 2000);
   const clock = setInterval(() => (tick.value = now()), 1000);
   void refresh();
@@ -169,6 +185,11 @@ export function createRecordingControlModel(meetingId: string, port: RecordingCo
       if (!current) return;
       port.consent.add(current.id);
       acknowledged.value = new Set([...acknowledged.value, current.id]);
+      void sendAnswer(current.id, 'continue');
+    },
+    async declineConsent() {
+      const current = recording.value;
+      if (current) await sendAnswer(current.id, 'leave');
     },
     refresh,
     dispose() {

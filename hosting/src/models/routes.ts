@@ -1,7 +1,16 @@
 // The app's routes as data: parse a location hash into a Route and format a Route back.
 // #/signin, #/ (home), #/<section>, #/meetings/:id, #/watch/:recordingId.
 
-export const SECTION_IDS = ['recordings', 'access', 'storage', 'alerts', 'audit', 'meetings', 'library'] as const;
+export const SECTION_IDS = [
+  'recordings',
+  'access',
+  'storage',
+  'alerts',
+  'audit',
+  'attendance',
+  'meetings',
+  'library',
+] as const;
 export type SectionId = (typeof SECTION_IDS)[number];
 
 export type Route =

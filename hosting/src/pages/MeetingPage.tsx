@@ -49,7 +49,12 @@ function Participants({ participants }: { participants: readonly Participant[] }
 export function MeetingPage({ meetingId }: { meetingId: string }) {
   const { api, router } = useApp();
   const model = useMemo(
-    () => createRecordingControlModel(meetingId, { api: api.meetings, consent: sessionConsentStore() }),
+    () =>
+      createRecordingControlModel(meetingId, {
+        api: api.meetings,
+        consent: sessionConsentStore(),
+        answerConsent: (recordingId, answer) => api.meetings.answerConsent(meetingId, recordingId, answer),
+      }),
     [meetingId, api],
   );
   useEffect(() => () => model.dispose(), [model]);
@@ -74,7 +79,7 @@ export function MeetingPage({ meetingId }: { meetingId: string }) {
 
   return (
     <div class="meeting">
-      <ConsentBanner model={model} onLeave={() => router.navigate(HOME)} />
+      <ConsentBanner model={model} onLeave={() => void model.declineConsent().finally(() => router.navigate(HOME))} />
       <section class="panel" aria-labelledby="meeting-title">
         <p>
           <a href="#/meetings">← Meetings</a>

@@ -3,6 +3,7 @@
 // the player model instead of retrying them.
 import type HlsType from 'hls.js';
 import type { LoaderConfig, LoaderResponse, RetryConfig } from 'hls.js';
+import { DELIVERY_RECEIPT_HEADER } from '../api/wire';
 import { mediaRefusal, NO_RETRY_STATUSES, type MediaRefusal } from './player-derive';
 
 export interface MediaEvents {
@@ -25,6 +26,8 @@ export interface MediaOptions {
   readonly token: () => string | null;
   /** false: never the browser's native HLS (it needs our cookie, see PlayerPort.nativeHls). */
   readonly nativeHls: boolean;
+  /** A segment arrived with its delivery receipt (watched time is credited from receipts only). */
+  readonly delivered?: (receipt: string) => void;
 }
 
 /** Stops hls.js loading; the caller resets the video element. */
@@ -90,7 +93,7 @@ export function startMedia(
   options: MediaOptions,
   events: MediaEvents,
 ): StopMedia | null {
-  const { playlistUrl, startAt, token, nativeHls } = options;
+  const { playlistUrl, startAt, token, nativeHls, delivered } = options;
   if (Hls.isSupported()) {
     const hls = new Hls({
       startPosition: startAt > 0 ? startAt : -1,
@@ -101,6 +104,10 @@ export function startMedia(
       xhrSetup: (xhr) => {
         const current = token();
         if (current) xhr.setRequestHeader('Authorization', `Bearer ${current}`);
+        xhr.addEventListener('load', () => {
+          const receipt = xhr.status === 200 ? xhr.getResponseHeader(DELIVERY_RECEIPT_HEADER) : null;
+          if (receipt) delivered?.(receipt);
+        });
       },
       manifestLoadPolicy: policy(),
       playlistLoadPolicy: policy(),

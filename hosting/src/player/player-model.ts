@@ -6,6 +6,7 @@
 import { batch, computed, signal, type ReadonlySignal } from '@preact/signals';
 import type HlsType from 'hls.js';
 import type { PlaybackApi, PlaybackSession } from '../api/playback-api';
+import { MAX_RECEIPTS_PER_BEAT } from '../api/wire';
 import { guardCaptureStream, installDeterrents, pauseInBackground, type Cleanup } from './deterrents';
 import { startMedia, type StopMedia } from './media-source';
 import {
@@ -114,6 +115,7 @@ export function createPlayerModel(recordingId: string, port: PlayerPort): Player
   let attempt = 0; // bumped on every media (re)load so late hls.js callbacks of an old one are ignored
   let opening = 0; // bumped on every session open, retry and detach, for the same reason
   let recoveries = 0; // native-player reloads since playback last got going
+  const receipts: string[] = []; // delivery receipts of segments received since the last heartbeat
 
   const stopped = () => phase.value === 'refused' || phase.value === 'failed';
 
@@ -188,7 +190,13 @@ export function createPlayerModel(recordingId: string, port: PlayerPort): Player
     const stop = startMedia(
       Hls,
       video,
-      { playlistUrl: current.playlistUrl, startAt, token: () => token, nativeHls: port.nativeHls ?? true },
+      {
+        playlistUrl: current.playlistUrl,
+        startAt,
+        token: () => token,
+        nativeHls: port.nativeHls ?? true,
+        delivered: (receipt) => receipts.push(receipt),
+      },
       {
         refused: (what) => {
           if (mine !== attempt) return;
@@ -219,8 +227,9 @@ export function createPlayerModel(recordingId: string, port: PlayerPort): Player
   async function heartbeat(): Promise<void> {
     const current = session.value;
     if (!current || stopped()) return;
+    const sent = receipts.splice(0, MAX_RECEIPTS_PER_BEAT);
     try {
-      const beat = await port.api.heartbeat(current.sessionId, position.value);
+      const beat = await port.api.heartbeat(current.sessionId, position.value, sent);
       token = await port.idToken(); // ID tokens live an hour; keep hls.js on a fresh one
       if (beat.renewed) {
         session.value = { ...current, expiresAtMs: beat.expiresAtMs };
@@ -228,7 +237,8 @@ export function createPlayerModel(recordingId: string, port: PlayerPort): Player
       }
     } catch (error) {
       if (heartbeatEndsPlayback(error)) refuse(error);
-      // Network trouble: the next beat tries again; the media keeps playing meanwhile.
+      // Network trouble: the next beat tries again (with these receipts); the media keeps playing meanwhile.
+      else receipts.unshift(...sent);
     }
   }
 
@@ -278,6 +288,10 @@ export function createPlayerModel(recordingId: string, port: PlayerPort): Player
       attempt++;
       opening++;
       if (els) port.resume.set(els.video.currentTime);
+      // Leaving the page: hand in the receipts of the last minute, or that minute is never credited.
+      const current = session.value;
+      if (current && receipts.length && !stopped())
+        void port.api.heartbeat(current.sessionId, position.value, receipts.splice(0)).catch(() => undefined);
       [...cleanups, ...sessionCleanups].forEach((cleanup) => cleanup());
       cleanups = [];
       sessionCleanups = [];

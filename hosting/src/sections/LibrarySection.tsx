@@ -1,14 +1,32 @@
-// A student's library: the recordings the access check lets them watch, newest first. The server
-// leaves out recordings that are hidden (incomplete, under 10 s) or no longer theirs.
-import { useMemo } from 'preact/hooks';
+// A student's library: the recordings the access check lets them watch, a page at a time, searched
+// by title, meeting or teacher, filtered by meeting, newest or oldest first, with their
+// own progress (server-measured watched time, "resume at", "watched"). The server leaves out
+// recordings that are hidden (incomplete, under 10 s) or no longer theirs.
+import { useEffect, useMemo } from 'preact/hooks';
 import type { RecordingSummary } from '../api/recordings-api';
-import { Loaded } from '../components/Loaded';
+import { EmptyPanel, ErrorPanel, LoadingPanel } from '../components/StatusPanels';
 import { useApp } from '../context';
 import { formatDate } from '../models/format-derive';
-import { createLoader } from '../models/loader-model';
+import { createLibraryModel, type LibrarySortChoice } from '../models/library-model';
+import { progressView } from '../models/library-derive';
 import { formatClock, isLive } from '../models/recording-derive';
 import { routeHref } from '../models/routes';
 import type { SectionProps } from './registry';
+
+function Progress({ recording }: { recording: RecordingSummary }) {
+  const view = progressView(recording.progress, recording.durationSeconds);
+  if (view.kind === 'unwatched') return <span class="badge badge-unwatched">Unwatched</span>;
+  return (
+    <span class="progress-line">
+      <progress max={100} value={view.percent} aria-label={`Watched ${view.percent}%`} />
+      {view.kind === 'watched' ? (
+        <span class="badge badge-watched">Watched</span>
+      ) : (
+        <span class="muted">Resume at {formatClock(view.resumeAtSeconds)}</span>
+      )}
+    </span>
+  );
+}
 
 function Badge({ recording }: { recording: RecordingSummary }) {
   if (isLive(recording.status)) return <span class="badge badge-live">Recording now</span>;
@@ -16,48 +34,102 @@ function Badge({ recording }: { recording: RecordingSummary }) {
   return null;
 }
 
+function Row({ recording }: { recording: RecordingSummary }) {
+  return (
+    <li class="card">
+      <div class="card-main">
+        <a class="card-title" href={routeHref({ name: 'watch', recordingId: recording.id })}>
+          {recording.title}
+        </a>
+        <span class="muted">
+          {formatDate(recording.createdAtMs)} · {formatClock(recording.durationSeconds)} <Badge recording={recording} />
+        </span>
+        {recording.description ? <span class="card-description">{recording.description}</span> : null}
+        <Progress recording={recording} />
+      </div>
+      <a
+        class="button button-primary"
+        href={routeHref({ name: 'watch', recordingId: recording.id })}
+        aria-label={`Watch ${recording.title}`}
+      >
+        Watch
+      </a>
+    </li>
+  );
+}
+
 export function LibrarySection(_props: SectionProps) {
   const { recordings } = useApp().api;
-  const loader = useMemo(
-    () =>
-      createLoader(
-        async () => (await recordings.list()).filter((r) => r.status !== 'failed'),
-        'Could not load your library.',
-      ),
-    [recordings],
-  );
+  const model = useMemo(() => createLibraryModel(recordings), [recordings]);
+  useEffect(() => () => model.dispose(), [model]);
+  const rows = model.rows.value.filter((r) => r.status !== 'failed');
+  const filtering = model.q.value.trim() !== '' || model.meetingId.value !== '';
   return (
-    <Loaded
-      loader={loader}
-      label="Loading your library…"
-      errorTitle="Could not load your library"
-      isEmpty={(list) => list.length === 0}
-      empty={{ title: 'No recordings yet', text: 'Recorded lectures you have access to will appear here.' }}
-    >
-      {(recordings) => (
-        <ul class="card-list library">
-          {recordings.map((recording) => (
-            <li key={recording.id} class="card">
-              <div class="card-main">
-                <a class="card-title" href={routeHref({ name: 'watch', recordingId: recording.id })}>
-                  {recording.title}
-                </a>
-                <span class="muted">
-                  {formatDate(recording.createdAtMs)} · {formatClock(recording.durationSeconds)}{' '}
-                  <Badge recording={recording} />
-                </span>
-              </div>
-              <a
-                class="button button-primary"
-                href={routeHref({ name: 'watch', recordingId: recording.id })}
-                aria-label={`Watch ${recording.title}`}
-              >
-                Watch
-              </a>
-            </li>
-          ))}
-        </ul>
+    <div class="library-section">
+      <form class="inline-form library-filters" role="search" onSubmit={(e) => e.preventDefault()}>
+        <label>
+          Search
+          <input
+            type="search"
+            value={model.q.value}
+            placeholder="Title, meeting or teacher"
+            onInput={(e) => model.setQuery((e.target as HTMLInputElement).value)}
+          />
+        </label>
+        <label>
+          Meeting
+          <select
+            value={model.meetingId.value}
+            onChange={(e) => model.setMeeting((e.target as HTMLSelectElement).value)}
+          >
+            <option value="">All meetings</option>
+            {model.meetings.value.map((m) => (
+              <option key={m.id} value={m.id}>
+                {m.title}
+                {m.teacherName ? ` · ${m.teacherName}` : ''}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          Sort
+          <select
+            value={model.sort.value}
+            onChange={(e) => model.setSort((e.target as HTMLSelectElement).value as LibrarySortChoice)}
+          >
+            <option value="newest">Newest first</option>
+            <option value="oldest">Oldest first</option>
+          </select>
+        </label>
+      </form>
+      {model.error.value ? (
+        <ErrorPanel title="Could not load your library" message={model.error.value}>
+          <button type="button" class="button" onClick={() => void model.reload()}>
+            Try again
+          </button>
+        </ErrorPanel>
+      ) : rows.length === 0 && model.loading.value ? (
+        <LoadingPanel label="Loading your library…" />
+      ) : rows.length === 0 ? (
+        <EmptyPanel title={filtering ? 'No recordings match' : 'No recordings yet'}>
+          <p class="muted">
+            {filtering ? 'Try other words, or all meetings.' : 'Recorded lectures you have access to will appear here.'}
+          </p>
+        </EmptyPanel>
+      ) : (
+        <>
+          <ul class="card-list library">
+            {rows.map((recording) => (
+              <Row key={recording.id} recording={recording} />
+            ))}
+          </ul>
+          {model.hasMore.value ? (
+            <button type="button" class="button" disabled={model.loading.value} onClick={() => void model.more()}>
+              {model.loading.value ? 'Loading…' : 'More recordings'}
+            </button>
+          ) : null}
+        </>
       )}
-    </Loaded>
+    </div>
   );
 }

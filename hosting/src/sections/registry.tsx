@@ -17,6 +17,7 @@ export const SECTIONS: Readonly<Record<SectionId, FunctionComponent<SectionProps
   storage: lazyComponent(() => import('./StorageSection').then((m) => m.StorageSection), loading),
   alerts: lazyComponent(() => import('./AlertsSection').then((m) => m.AlertsSection), loading),
   audit: lazyComponent(() => import('./AuditSection').then((m) => m.AuditSection), loading),
+  attendance: lazyComponent(() => import('./AttendanceSection').then((m) => m.AttendanceSection), loading),
   meetings: lazyComponent(() => import('./MeetingsSection').then((m) => m.MeetingsSection), loading),
   library: lazyComponent(() => import('./LibrarySection').then((m) => m.LibrarySection), loading),
 };

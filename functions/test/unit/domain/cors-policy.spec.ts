@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { DELIVERY_RECEIPT_HEADER } from '../../../src/api/wire-schemas';
 import { corsDecision, parseOrigins } from '../../../src/domain/cors-policy';
 
 const PLATFORM = 'https://learn.example.edu';
@@ -34,6 +35,9 @@ describe('CORS policy for the widgets', () => {
   it('adds the allow header to an allowed request and leaves same-origin and non-browser calls alone', () => {
     const allowed = corsDecision({ origin: PLATFORM, method: 'GET', requestMethod: undefined }, [PLATFORM]);
     assert.equal(allowed.kind === 'allow' && allowed.headers['Access-Control-Allow-Origin'], PLATFORM);
+    // The player widget reads each segment's delivery receipt (its watched time) and a 429's wait.
+    const exposed = allowed.kind === 'allow' ? allowed.headers['Access-Control-Expose-Headers']!.split(/,\s*/) : [];
+    assert.deepEqual(exposed.sort(), ['Retry-After', DELIVERY_RECEIPT_HEADER].sort());
     assert.deepEqual(corsDecision({ origin: undefined, method: 'GET', requestMethod: undefined }, [PLATFORM]), {
       kind: 'none',
     });
