@@ -1,6 +1,6 @@
 // Segment encryption throughput: our AES-128-CBC path (segmentCipher) over realistic 1.6 MB
 // segments, alone and with the integrity checks encryptToStorage runs (the hardware CRC32C of the
-// ciphertext that it compares with Storage's, and the Storage client's CRC32C of the raw read),
+// ciphertext that it compares with Storage's, and of the raw read against the one Storage sent),
 // and, for reference, with what it ran before (sha256 + md5 of the ciphertext and the client's
 // JavaScript CRC32C on both the read and the write stream), as a ratio of `openssl speed -evp aes-128-cbc` (single core, 16384-byte blocks) measured in the
 // same run. Goal: ≥ 50 % of openssl. Reports only: always exits 0.
@@ -30,6 +30,9 @@ const WARMUP_RUNS = 2;
 const RUNS = 7;
 const OPENSSL_SECONDS = 3;
 const GOAL_RATIO = 0.5;
+
+/** What Storage would send with each raw segment (x-goog-hash): computed once, outside the timing. */
+const storedCrc32c = new Map<Buffer, string>();
 
 interface Variant {
   name: string;
@@ -78,24 +81,20 @@ const variants: Variant[] = [
   },
   {
     // encryptToStorage's stream graph with an in-memory source and sink instead of Storage, so the
-    // cost of Node streams is counted too: the Storage client's CRC32C of the raw read (with our
-    // hardware generator, as store/firebase.ts installs it), then the sealing stage (count, cipher,
-    // CRC32C of the ciphertext in one Transform) → sink.
+    // cost of Node streams is counted too: one sealing stage (count, cipher, CRC32C of the
+    // ciphertext, and the check of the raw bytes against the CRC32C Storage sent with them) → sink.
     name: 'encryptToStorage pipeline, no Storage I/O',
     async encrypt(key, seq, plain) {
-      const readCheck = crc32cValidator();
-      const sealed = sealingStream(segmentCipher(key, seq));
+      const stored = storedCrc32c.get(plain)!;
+      const sealed = sealingStream(segmentCipher(key, seq), () => stored);
       await pipeline(
         Readable.from(chunksOf(plain)),
-        new Transform({
-          transform: (chunk: Buffer, _enc, done) => (readCheck.update(chunk), done(null, chunk)),
-        }),
         sealed.stream,
         new Writable({ write: (_chunk, _enc, done) => done() }),
       );
       if (sealed.plainBytes() !== plain.length || sealed.bytes() <= plain.length)
         throw new Error('pipeline lost bytes');
-      return sealed.crc32c().charCodeAt(0) ^ readCheck.toString().charCodeAt(0);
+      return sealed.crc32c().charCodeAt(0);
     },
   },
   {
@@ -203,6 +202,11 @@ function checkRoundTrip(key: Buffer, plain: Buffer): void {
 async function main(): Promise<void> {
   const key = newRecordingKey();
   const segments = Array.from({ length: DISTINCT_SEGMENTS }, () => randomBytes(SEGMENT_BYTES)); // compressed video is noise to AES
+  for (const segment of segments) {
+    const crc = crc32cValidator();
+    crc.update(segment);
+    storedCrc32c.set(segment, crc.toString());
+  }
   checkRoundTrip(key, segments[0]);
   console.log(
     `Segment encryption throughput — node ${process.version}, ${fixed(SEGMENT_BYTES / 1e6, 2)} MB segments, ` +

@@ -31,9 +31,25 @@ export async function listIngestObjects(): Promise<IngestObjectInfo[]> {
   }));
 }
 
-/** A raw object's bytes, for encryption into the main bucket. */
-export function openRawObject(name: string): Readable {
-  return rawBucket().file(name).createReadStream();
+/**
+ * A raw object's bytes, for encryption into the main bucket, and the CRC32C Storage sent with them
+ * (the download's x-goog-hash; undefined until the answer arrives, or if Storage sent none or the
+ * bytes are transcoded). The client's own check is off because the caller makes it in the stage
+ * that already touches every byte (store/segments.ts).
+ */
+export function openRawObject(name: string): { stream: Readable; storedCrc32c: () => string | undefined } {
+  const stream = rawBucket().file(name).createReadStream({ validation: false });
+  let stored: string | undefined;
+  stream.once('response', (res: { headers?: Record<string, unknown> }) => {
+    const headers = res.headers ?? {};
+    // The hash is of the stored bytes: usable only if those are the bytes we get (not transcoded).
+    // Cloud Storage names the stored encoding; the emulator sends no such header and never
+    // transcodes an object stored without Content-Encoding.
+    const storedEncoding = headers['x-goog-stored-content-encoding'] ?? (headers['content-encoding'] || 'identity');
+    if (storedEncoding !== 'identity') return;
+    stored = /(?:^|,)\s*crc32c=([^,]+)/.exec(String(headers['x-goog-hash'] ?? ''))?.[1];
+  });
+  return { stream, storedCrc32c: () => stored };
 }
 
 /**

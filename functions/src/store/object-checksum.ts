@@ -37,15 +37,21 @@ export function crc32cValidator(): Crc32cValidator {
 /**
  * A cipher as one stream stage that also counts what goes in and what comes out and takes the
  * CRC32C of the output: each stage of a pipeline costs a hop per chunk, and at AES speed three
- * stages (count, cipher, checksum) cost more than the checksum itself.
+ * stages (count, cipher, checksum) cost more than the checksum itself. With `inputCrc32c` (the
+ * CRC32C Storage reported for the object being read, once known) it checks the input too, in the
+ * same stage, and fails before its last output when they differ: the write it feeds never completes.
  */
-export function sealingStream(cipher: Cipher): {
+export function sealingStream(
+  cipher: Cipher,
+  inputCrc32c?: () => string | undefined,
+): {
   stream: Transform;
   plainBytes: () => number;
   bytes: () => number;
   crc32c: () => string;
 } {
   const crc = crc32cValidator();
+  const input = inputCrc32c ? crc32cValidator() : undefined;
   let plainBytes = 0;
   let bytes = 0;
   const out = (sealed: Buffer): Buffer => {
@@ -56,9 +62,13 @@ export function sealingStream(cipher: Cipher): {
   const stream = new Transform({
     transform(chunk: Buffer, _enc, done) {
       plainBytes += chunk.length;
+      input?.update(chunk);
       done(null, out(cipher.update(chunk)));
     },
     flush(done) {
+      const expected = inputCrc32c?.();
+      if (input && expected !== undefined && !input.validate(expected))
+        return done(new Error(`the object read does not match its stored CRC32C (${plainBytes} bytes read)`));
       done(null, out(cipher.final()));
     },
   });

@@ -29,8 +29,8 @@ export interface StoredSegment {
 /**
  * Streams raw (ingest bucket) → AES-128-CBC → main bucket (constant memory), then reads the object's
  * metadata back and checks its size and CRC32C against the bytes we sent. CRC32C because Storage
- * computes it itself on every object (no extra hash on its side) and in hardware on ours; the read
- * of the raw object is checked against its own CRC32C by the Storage client.
+ * computes it itself on every object (no extra hash on its side) and in hardware on ours; the raw
+ * object read is checked against the CRC32C Storage sent with it, in the same stage.
  */
 export async function encryptToStorage(
   rawName: string,
@@ -38,10 +38,11 @@ export async function encryptToStorage(
   seq: number,
   key: Buffer,
 ): Promise<StoredSegment> {
-  const sealed = sealingStream(segmentCipher(key, seq));
+  const raw = openRawObject(rawName);
+  const sealed = sealingStream(segmentCipher(key, seq), raw.storedCrc32c);
   const dest = bucket().file(segmentPath(recordingId, seq));
   await pipeline(
-    openRawObject(rawName),
+    raw.stream,
     sealed.stream,
     dest.createWriteStream({
       resumable: false,

@@ -13,6 +13,7 @@ import { claimAndCreate, type Recording } from '../../src/store/recordings';
 import { recordingKey } from '../../src/store/keys';
 import { segmentDecipher } from '../../src/domain/segment-crypto';
 import { ingestObject } from '../../src/services/segment-ingest';
+import { openRawObject } from '../../src/store/ingest';
 import { maybeFinalize } from '../../src/services/finalize-recording';
 
 async function newRecording(id: string, extra: Partial<Recording> = {}): Promise<void> {
@@ -96,6 +97,16 @@ describe('encrypted ingest (storage trigger in the functions emulator)', functio
     assert.equal(rec?.storedBytes, storedTotal);
     assert.equal((await totalUsage()).bytes, storedTotal);
     assert.equal((await db().doc('usageMeetings/meeting-cardio-101').get()).get('bytes'), storedTotal);
+  });
+
+  it('reads a raw segment with the CRC32C Storage holds for it, so the read is checked (not silently skipped)', async () => {
+    const name = rawName('rec-crc', 0);
+    await upload(name, files[0]);
+    const raw = openRawObject(name);
+    for await (const _chunk of raw.stream); // drain
+    const [meta] = await ingestBucket().file(name).getMetadata();
+    assert.ok(meta.crc32c, 'Storage reports a CRC32C');
+    assert.equal(raw.storedCrc32c(), meta.crc32c);
   });
 
   it('handles out-of-order arrival and redelivery: each segment counted once', async () => {

@@ -52,6 +52,28 @@ describe('object checksum (CRC32C)', () => {
     assert.ok(Buffer.concat([decipher.update(ciphertext), decipher.final()]).equals(plain));
   });
 
+  it('checks its input against the CRC32C Storage reported, and fails before its last block when they differ', async () => {
+    const plain = randomBytes(100_000);
+    const run = async (expected: string) => {
+      const out: Buffer[] = [];
+      const sealed = sealingStream(createCipheriv('aes-128-cbc', randomBytes(16), randomBytes(16)), () => expected);
+      const done = pipeline(
+        Readable.from([plain.subarray(0, 60_000), plain.subarray(60_000)]),
+        sealed.stream,
+        new Writable({ write: (chunk: Buffer, _e, cb) => (out.push(chunk), cb()) }),
+      );
+      return { done, out };
+    };
+    const stored = crc32cBase64(referenceCrc32c(plain));
+    const good = await run(stored);
+    await good.done;
+    assert.equal(Buffer.concat(good.out).length, 100_016, 'all of it, padding block included');
+    plain[5] ^= 0x80; // what is read is no longer what Storage hashed
+    const bad = await run(stored);
+    await assert.rejects(bad.done, /does not match its stored CRC32C/);
+    assert.ok(Buffer.concat(bad.out).length < 100_016, 'the final block never reaches the destination');
+  });
+
   it('validates only the exact value: one flipped bit is refused', () => {
     const data = randomBytes(4096);
     const v = crc32cValidator();
