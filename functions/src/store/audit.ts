@@ -17,7 +17,7 @@ import {
 import { ANONYMOUS, FLOOD_WINDOW_MS, floodKind } from '../domain/audit-floods';
 import { USER_AGENT_MAX } from '../domain/client-ip';
 import { maskEmail } from '../domain/mask';
-import { db } from './firebase';
+import { db, isContended } from './firebase';
 import { indexedQuery } from './indexed-query';
 import { AUDIT_FILTERS } from './index-catalogue';
 
@@ -161,6 +161,34 @@ export async function writeAudit(actor: Actor, fields: AuditFields, nowMs = Date
     await appendAudit(actor, fields, nowMs);
     return;
   }
+  // A burst of the same refusal (20 starts of one meeting at once) sees the kind first many times
+  // over: in one instance the first sighting runs alone and the others count after it; across
+  // instances a lost race is tried once more, when the counter usually exists and a count is all.
+  const running = firstSightings.get(kind.counterId);
+  if (running) await running.catch(() => undefined);
+  const attempt = countOrFirst(kind, actor, fields, nowMs).catch(async (error: unknown) => {
+    if (!isContended(error)) throw error;
+    await new Promise((resolve) => setTimeout(resolve, 50 + Math.random() * 200));
+    return countOrFirst(kind, actor, fields, nowMs);
+  });
+  if (!running) firstSightings.set(kind.counterId, attempt);
+  try {
+    await attempt;
+  } finally {
+    if (firstSightings.get(kind.counterId) === attempt) firstSightings.delete(kind.counterId);
+  }
+}
+
+/** The first sightings of refusal kinds in flight in this instance, by counter id. */
+const firstSightings = new Map<string, Promise<void>>();
+
+/** A count on the kind's counter, or, the first time it is seen, its entry and counter in one transaction. */
+async function countOrFirst(
+  kind: NonNullable<ReturnType<typeof floodKind>>,
+  actor: Actor,
+  fields: AuditFields,
+  nowMs: number,
+): Promise<void> {
   const counter = counters().doc(kind.counterId);
   const repeat = { count: FieldValue.increment(1), lastSeenMs: nowMs };
   // A plain increment for repeats: a flood on one counter must not queue behind a transaction's lock.
