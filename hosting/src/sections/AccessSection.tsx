@@ -4,11 +4,10 @@ import { useSignal } from '@preact/signals';
 import { useMemo } from 'preact/hooks';
 import type { AccessList, Via } from '../api/admin-api';
 import '../admin/admin.css';
-import { selectedRecordingId } from '../admin/selection';
+import { PerRecording } from '../admin/PerRecording';
 import { Loaded } from '../components/Loaded';
 import { useActionRunner } from '../components/use-action-runner';
 import { useApp } from '../context';
-import { formatDate } from '../models/format-derive';
 import { createLoader } from '../models/loader-model';
 import type { SectionProps } from './registry';
 import { Announcement } from '../components/StatusPanels';
@@ -161,38 +160,9 @@ function AccessPanel({ recordingId }: { recordingId: string }) {
 }
 
 export function AccessSection(_props: SectionProps) {
-  const { recordings: recordingsApi } = useApp().api;
-  const loader = useMemo(() => createLoader(() => recordingsApi.list(), 'Could not load recordings.'), [recordingsApi]);
   return (
-    <Loaded
-      loader={loader}
-      label="Loading recordings…"
-      errorTitle="Could not load recordings"
-      isEmpty={(list) => list.length === 0}
-      empty={{ title: 'No recordings yet', text: 'Access is managed per recording.' }}
-    >
-      {(recordings) => {
-        const chosen = recordings.find((r) => r.id === selectedRecordingId.value) ?? recordings[0]!;
-        return (
-          <>
-            <div class="field">
-              <label for="access-recording">Recording</label>
-              <select
-                id="access-recording"
-                value={chosen.id}
-                onChange={(e) => (selectedRecordingId.value = (e.target as HTMLSelectElement).value)}
-              >
-                {recordings.map((r) => (
-                  <option key={r.id} value={r.id}>
-                    {r.title} · {formatDate(r.createdAtMs)}
-                  </option>
-                ))}
-              </select>
-            </div>
-            <AccessPanel key={chosen.id} recordingId={chosen.id} />
-          </>
-        );
-      }}
-    </Loaded>
+    <PerRecording pickerId="access-recording" emptyText="Access is managed per recording.">
+      {(chosen) => <AccessPanel key={chosen.id} recordingId={chosen.id} />}
+    </PerRecording>
   );
 }

@@ -9,7 +9,7 @@ import type { Loader } from '../models/loader-model';
 import type { LedgerRow, ViewerStats } from '../api/attendance-api';
 import '../admin/admin.css';
 import { csvFileName, percent, viewersCsv } from '../admin/attendance-derive';
-import { selectedRecordingId } from '../admin/selection';
+import { PerRecording } from '../admin/PerRecording';
 import { Loaded } from '../components/Loaded';
 import { useApp } from '../context';
 import { formatDate } from '../models/format-derive';
@@ -193,42 +193,17 @@ function DetailsForm({ recording, loader }: { recording: RecordingSummary; loade
 }
 
 export function AttendanceSection(_props: SectionProps) {
-  const { recordings: recordingsApi } = useApp().api;
-  const loader = useMemo(() => createLoader(() => recordingsApi.list(), 'Could not load recordings.'), [recordingsApi]);
   return (
-    <Loaded
-      loader={loader}
-      label="Loading recordings…"
-      errorTitle="Could not load recordings"
-      isEmpty={(list) => list.length === 0}
-      empty={{ title: 'No recordings yet', text: 'Attendance is shown per recording.' }}
-    >
-      {(recordings) => {
-        const chosen = recordings.find((r) => r.id === selectedRecordingId.value) ?? recordings[0]!;
-        return (
-          <>
-            <div class="field">
-              <label for="attendance-recording">Recording</label>
-              <select
-                id="attendance-recording"
-                value={chosen.id}
-                onChange={(e) => (selectedRecordingId.value = (e.target as HTMLSelectElement).value)}
-              >
-                {recordings.map((r) => (
-                  <option key={r.id} value={r.id}>
-                    {r.title} · {formatDate(r.createdAtMs)}
-                  </option>
-                ))}
-              </select>
-            </div>
-            <DetailsForm key={`details-${chosen.id}`} recording={chosen} loader={loader} />
-            <h3>Viewers</h3>
-            <ViewersPanel key={chosen.id} recording={chosen} />
-            <h3>Consent</h3>
-            <ConsentPanel key={`consent-${chosen.id}`} recordingId={chosen.id} />
-          </>
-        );
-      }}
-    </Loaded>
+    <PerRecording pickerId="attendance-recording" emptyText="Attendance is shown per recording.">
+      {(chosen, loader) => (
+        <>
+          <DetailsForm key={`details-${chosen.id}`} recording={chosen} loader={loader} />
+          <h3>Viewers</h3>
+          <ViewersPanel key={chosen.id} recording={chosen} />
+          <h3>Consent</h3>
+          <ConsentPanel key={`consent-${chosen.id}`} recordingId={chosen.id} />
+        </>
+      )}
+    </PerRecording>
   );
 }
