@@ -7,15 +7,14 @@
 // Prints p50/p99 and the count of unintended errors (anything but 200); exits 0.
 import express from 'express';
 import type { AddressInfo } from 'node:net';
-import { getAuth } from 'firebase-admin/auth';
 import '../functions/test/support/recordings';
-import { adminApp, db, idTokenFor, resetWorld } from '../functions/test/support/emulators';
+import { db, resetWorld } from '../functions/test/support/emulators';
 import { claimAndCreate } from '../functions/src/store/recordings';
 import { buildRouter } from '../functions/src/api/routes';
 import { percentile } from './stats';
+import { students } from './viewer-world';
 
 const VIEWERS = 200;
-const PASSWORD = 'bench-password-2026';
 
 async function main(): Promise<void> {
   await resetWorld();
@@ -33,24 +32,7 @@ async function main(): Promise<void> {
   await db().doc('locks/meeting-cardio-101').delete();
 
   console.log(`[keys] creating ${VIEWERS} students in batch-cardio-2026`);
-  const students = Array.from({ length: VIEWERS }, (_, i) => ({
-    uid: `u-bench-${i}`,
-    email: `bench${i}@lecturevault.dev`,
-  }));
-  for (let i = 0; i < students.length; i += 20) {
-    await Promise.all(
-      students.slice(i, i + 20).map(async (s) => {
-        await getAuth(adminApp()).createUser({ uid: s.uid, email: s.email, password: PASSWORD });
-        await db()
-          .doc(`users/${s.uid}`)
-          .set({ role: 'student', name: `Bench ${s.uid}`, email: s.email });
-        await db().doc(`batches/batch-cardio-2026/members/${s.uid}`).set({ addedAtMs: Date.now() });
-      }),
-    );
-  }
-  const tokens: string[] = [];
-  for (let i = 0; i < students.length; i += 20)
-    tokens.push(...(await Promise.all(students.slice(i, i + 20).map((s) => idTokenFor(s.email, PASSWORD)))));
+  const tokens = await students(VIEWERS);
 
   const app = express();
   app.use(express.json());
