@@ -18,7 +18,7 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { tokensFor } from '../support/api';
 import { FUNCTIONS_URL, resetWorld } from '../support/emulators';
-import { firestoreFingerprint } from '../support/fingerprint';
+import { firestoreFingerprint, firestoreSettled } from '../support/fingerprint';
 import { readyRecording } from '../support/recordings';
 import { buildDownloadRouter, buildRouter } from '../../src/api/routes';
 
@@ -213,6 +213,7 @@ describe('fuzzing every route (fast-check, seeded)', function () {
     await resetWorld();
     await readyRecording('rec-fuzz');
     tokens = await tokensFor('student1', 'admin');
+    await firestoreSettled();
     console.log(`      fuzz: seed ${SEED}, ${RUNS} runs over ${routes.length} routes (replay: FUZZ_SEED=${SEED})`);
   });
 

@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { tokensFor } from '../support/api';
 import { db, FUNCTIONS_URL, resetWorld } from '../support/emulators';
-import { firestoreFingerprint } from '../support/fingerprint';
+import { firestoreFingerprint, firestoreSettled } from '../support/fingerprint';
 import { deliver, signWebhook } from '../support/livekit-webhooks';
 import { readyRecording, recordingDoc } from '../support/recordings';
 
@@ -65,6 +65,7 @@ describe('hostile input: a clear 4xx and no write', function () {
     await resetWorld();
     await readyRecording(REC);
     tokens = await tokensFor('admin', 'student1');
+    await firestoreSettled();
   });
 
   const longEmail = `${'a'.repeat(5000)}@example.com`;

@@ -24,3 +24,20 @@ function summary(snap: FirebaseFirestore.QuerySnapshot): string {
   for (const doc of snap.docs) if (doc.updateTime.valueOf() > latest) latest = doc.updateTime.valueOf();
   return `${snap.size}@${latest}`;
 }
+
+/**
+ * Waits until nothing in Firestore changes for `quietMs`: triggers of the set-up (finalize, then the
+ * "new lecture" mail fan-out) run after it returns, and a fingerprint taken meanwhile would blame
+ * their writes on the request under test.
+ */
+export async function firestoreSettled(quietMs = 1500, timeoutMs = 30_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  let last = JSON.stringify(await firestoreFingerprint());
+  let since = Date.now();
+  while (Date.now() - since < quietMs) {
+    if (Date.now() > deadline) throw new Error(`Firestore still changing after ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 250));
+    const now = JSON.stringify(await firestoreFingerprint());
+    if (now !== last) [last, since] = [now, Date.now()];
+  }
+}
