@@ -17,7 +17,7 @@ import {
 import { ANONYMOUS, FLOOD_WINDOW_MS, floodKind } from '../domain/audit-floods';
 import { USER_AGENT_MAX } from '../domain/client-ip';
 import { maskEmail } from '../domain/mask';
-import { db, isContended } from './firebase';
+import { db, isAlreadyExists } from './firebase';
 import { indexedQuery } from './indexed-query';
 import { AUDIT_FILTERS } from './index-catalogue';
 
@@ -115,15 +115,16 @@ interface Pending {
   actor: Actor;
   fields: AuditFields;
   atMs: number;
-  done: (error?: unknown) => void;
+  done: (error: unknown, id?: string) => void;
 }
 const pendingByDay = new Map<string, Pending[]>();
 
-function appendAudit(actor: Actor, fields: AuditFields, nowMs: number): Promise<void> {
+/** Appends one entry (in the next group of this instance); its id once committed. */
+function appendAudit(actor: Actor, fields: AuditFields, nowMs: number): Promise<string> {
   const day = dayOf(nowMs);
-  return new Promise<void>((resolve, reject) => {
+  return new Promise<string>((resolve, reject) => {
     const queue = pendingByDay.get(day);
-    const entry = { actor, fields, atMs: nowMs, done: (e?: unknown) => (e ? reject(e) : resolve()) };
+    const entry = { actor, fields, atMs: nowMs, done: (e: unknown, id?: string) => (e ? reject(e) : resolve(id!)) };
     if (queue) {
       queue.push(entry); // a flush of this day is running: the next group takes it
       return;
@@ -138,12 +139,13 @@ async function flushDay(day: string): Promise<void> {
   while (queue.length) {
     const group = queue.splice(0, GROUP_MAX);
     try {
-      await db().runTransaction(async (tx) => {
+      const ids = await db().runTransaction(async (tx) => {
         const run = await reserveRun(tx, day);
-        for (const p of group) run.write(p.actor, p.fields, p.atMs);
+        const written = group.map((p) => run.write(p.actor, p.fields, p.atMs));
         run.close(Math.max(...group.map((p) => p.atMs)));
+        return written;
       });
-      group.forEach((p) => p.done());
+      group.forEach((p, i) => p.done(undefined, ids[i]));
     } catch (error) {
       group.forEach((p) => p.done(error));
     }
@@ -161,34 +163,6 @@ export async function writeAudit(actor: Actor, fields: AuditFields, nowMs = Date
     await appendAudit(actor, fields, nowMs);
     return;
   }
-  // A burst of the same refusal (20 starts of one meeting at once) sees the kind first many times
-  // over: in one instance the first sighting runs alone and the others count after it; across
-  // instances a lost race is tried once more, when the counter usually exists and a count is all.
-  const running = firstSightings.get(kind.counterId);
-  if (running) await running.catch(() => undefined);
-  const attempt = countOrFirst(kind, actor, fields, nowMs).catch(async (error: unknown) => {
-    if (!isContended(error)) throw error;
-    await new Promise((resolve) => setTimeout(resolve, 50 + Math.random() * 200));
-    return countOrFirst(kind, actor, fields, nowMs);
-  });
-  if (!running) firstSightings.set(kind.counterId, attempt);
-  try {
-    await attempt;
-  } finally {
-    if (firstSightings.get(kind.counterId) === attempt) firstSightings.delete(kind.counterId);
-  }
-}
-
-/** The first sightings of refusal kinds in flight in this instance, by counter id. */
-const firstSightings = new Map<string, Promise<void>>();
-
-/** A count on the kind's counter, or, the first time it is seen, its entry and counter in one transaction. */
-async function countOrFirst(
-  kind: NonNullable<ReturnType<typeof floodKind>>,
-  actor: Actor,
-  fields: AuditFields,
-  nowMs: number,
-): Promise<void> {
   const counter = counters().doc(kind.counterId);
   const repeat = { count: FieldValue.increment(1), lastSeenMs: nowMs };
   // A plain increment for repeats: a flood on one counter must not queue behind a transaction's lock.
@@ -196,14 +170,12 @@ async function countOrFirst(
     await counter.update(repeat);
     return;
   }
-  await db().runTransaction(async (tx) => {
-    if ((await tx.get(counter)).exists) {
-      tx.update(counter, repeat);
-      return;
-    }
-    const first = (await reserveAudit(tx, nowMs)).write(actor, fields);
-    const { atMs: _atMs, userAgent: _userAgent, ...what } = contentOf(actor, fields, nowMs);
-    tx.create(counter, {
+  // The first sighting: create() lets exactly one of a burst (20 starts of one meeting at once, in
+  // as many instances) win without a lock; the others count. The winner's counter holds what was
+  // refused itself, so the entry appended after it only adds the chain's link (entryId).
+  const { atMs: _atMs, userAgent: _userAgent, ...what } = contentOf(actor, fields, nowMs);
+  try {
+    await counter.create({
       ...what,
       network: kind.network,
       windowStartMs: kind.windowStartMs,
@@ -211,9 +183,13 @@ async function countOrFirst(
       count: 1,
       firstSeenMs: nowMs,
       lastSeenMs: nowMs,
-      entryId: first,
     });
-  });
+  } catch (error) {
+    if (!isAlreadyExists(error)) throw error;
+    await counter.update(repeat);
+    return;
+  }
+  await counter.update({ entryId: await appendAudit(actor, fields, nowMs) });
 }
 
 export interface AuditQuery {

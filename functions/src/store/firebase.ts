@@ -33,8 +33,6 @@ export const bucket = (): Bucket => bucketNamed();
 const grpcCode = (error: unknown): number | undefined => (error as { code?: number } | null)?.code;
 export const isAlreadyExists = (error: unknown): boolean => grpcCode(error) === 6;
 export const isNotFound = (error: unknown): boolean => grpcCode(error) === 5;
-/** A transaction that kept losing to others on the same documents (lock timeouts, after the SDK's retries). */
-export const isContended = (error: unknown): boolean => grpcCode(error) === 10;
 /** A conditional write that lost its race: the document was created (6) or changed (9) meanwhile. */
 export const isPreconditionLost = (error: unknown): boolean => [6, 9].includes(grpcCode(error) ?? -1);
 
