@@ -84,39 +84,41 @@ export interface UsageProfile {
 }
 
 export const MEASURED_PROFILE: UsageProfile = {
-  // Start, 514 segments (4 objects each fire the storage trigger), 119 watchdog polls, the sweep's
-  // extra work, the teacher's meeting page polling every 2 s, stop, webhooks, finalize.
+  // Start, 514 segments (3 objects each fire the storage trigger: ingest has its own bucket), 119
+  // watchdog polls, the sweep's extra work, the teacher's meeting page polling every 2 s, stop,
+  // webhooks, finalize.
   perRecordedHour: {
-    firestoreReads: 14_420,
-    firestoreWrites: 2_255,
+    firestoreReads: 22_454,
+    firestoreWrites: 2_259,
     firestoreDeletes: 1,
     storageClassA: 2_057,
-    storageClassB: 1_030,
-    invocations: 4_681,
-    vcpuSeconds: 472.6,
-    gibSeconds: 169.6,
+    storageClassB: 1_031,
+    invocations: 4_167,
+    vcpuSeconds: 417.1,
+    gibSeconds: 142.9,
     taskOperations: 242,
     deliveredBytes: 0,
   },
-  // Session, playlist and key (twice: one URL renewal), 514 segments, 59 heartbeats.
+  // Session, playlist and key (twice: one URL renewal), 514 segments (one Storage read each: no
+  // metadata request first), 59 heartbeats (each also writes the viewing/ attendance document).
   perViewerHour: {
-    firestoreReads: 1_032,
-    firestoreWrites: 65,
+    firestoreReads: 1_096,
+    firestoreWrites: 128,
     firestoreDeletes: 0,
     storageClassA: 0,
-    storageClassB: 1_028,
+    storageClassB: 514,
     invocations: 579,
     vcpuSeconds: 57.9,
     gibSeconds: 14.5,
     taskOperations: 0,
-    deliveredBytes: 97_721,
+    deliveredBytes: 97_748,
   },
-  // 43,200 idle sweeps (two empty queries each) and 30 idle retention runs.
+  // 43,200 idle sweeps (two empty queries and one Storage listing each) and 30 idle retention runs.
   fixedPerMonth: {
     firestoreReads: 86_520,
     firestoreWrites: 0,
     firestoreDeletes: 0,
-    storageClassA: 0,
+    storageClassA: 43_200,
     storageClassB: 0,
     invocations: 43_230,
     vcpuSeconds: 4_323,

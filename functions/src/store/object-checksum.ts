@@ -40,10 +40,12 @@ export function crc32cValidator(): Crc32cValidator {
  * stages (count, cipher, checksum) cost more than the checksum itself. With `inputCrc32c` (the
  * CRC32C Storage reported for the object being read, once known) it checks the input too, in the
  * same stage, and fails before its last output when they differ: the write it feeds never completes.
+ * `highWaterMark` sizes the stage's buffers (bytes, each side; Node's default is 16 KiB).
  */
 export function sealingStream(
   cipher: Cipher,
   inputCrc32c?: () => string | undefined,
+  highWaterMark?: number,
 ): {
   stream: Transform;
   plainBytes: () => number;
@@ -60,6 +62,7 @@ export function sealingStream(
     return sealed;
   };
   const stream = new Transform({
+    highWaterMark,
     transform(chunk: Buffer, _enc, done) {
       plainBytes += chunk.length;
       input?.update(chunk);

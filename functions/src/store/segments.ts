@@ -19,6 +19,8 @@ const segmentPath = (recordingId: string, seq: number): string => `recordings/${
 const segmentIndex = (recordingId: string) => db().collection(`recordings/${recordingId}/segments`);
 const segmentDocRef = (recordingId: string, seq: number) => segmentIndex(recordingId).doc(seqId(seq));
 
+const SEALING_BUFFER_BYTES = 2 * 1024 * 1024;
+
 export interface StoredSegment {
   bytes: number;
   plainBytes: number;
@@ -39,7 +41,9 @@ export async function encryptToStorage(
   key: Buffer,
 ): Promise<StoredSegment> {
   const raw = openRawObject(rawName);
-  const sealed = sealingStream(segmentCipher(key, seq), raw.storedCrc32c);
+  // 2 MiB buffers (a segment is ~1.6 MB): at Node's 16 KiB default every 64 KiB chunk of the read
+  // fills our stage and stalls it once per chunk; bounded per segment, so memory stays flat.
+  const sealed = sealingStream(segmentCipher(key, seq), raw.storedCrc32c, SEALING_BUFFER_BYTES);
   const dest = bucket().file(segmentPath(recordingId, seq));
   await pipeline(
     raw.stream,

@@ -52,6 +52,29 @@ describe('object checksum (CRC32C)', () => {
     assert.ok(Buffer.concat([decipher.update(ciphertext), decipher.final()]).equals(plain));
   });
 
+  it('with 2 MiB buffers (as ingest runs it) emits the same ciphertext as with the default ones', async () => {
+    const key = randomBytes(16);
+    const iv = randomBytes(16);
+    const plain = randomBytes(1_600_000);
+    const sealOnce = async (highWaterMark?: number) => {
+      const out: Buffer[] = [];
+      const sealed = sealingStream(createCipheriv('aes-128-cbc', key, iv), undefined, highWaterMark);
+      await pipeline(
+        Readable.from(
+          [0, 65_536, 700_000, 1_600_000].slice(1).map((end, i, ends) => plain.subarray(i ? ends[i - 1] : 0, end)),
+        ),
+        sealed.stream,
+        new Writable({ write: (chunk: Buffer, _e, done) => (out.push(chunk), done()) }),
+      );
+      return { ciphertext: Buffer.concat(out), crc32c: sealed.crc32c() };
+    };
+    const big = await sealOnce(2 * 1024 * 1024);
+    const small = await sealOnce();
+    assert.equal(big.ciphertext.length, 1_600_016);
+    assert.ok(big.ciphertext.equals(small.ciphertext));
+    assert.equal(big.crc32c, crc32cBase64(referenceCrc32c(big.ciphertext)));
+  });
+
   it('checks its input against the CRC32C Storage reported, and fails before its last block when they differ', async () => {
     const plain = randomBytes(100_000);
     const run = async (expected: string) => {
