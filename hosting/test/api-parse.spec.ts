@@ -54,7 +54,7 @@ describe('API response parsing', () => {
 
   it('turns a body of the wrong shape into one readable ApiError', async () => {
     await badResponse(
-      fetchProfile(answering({ uid: 'u1', role: 'janitor', name: 'X', email: 'x@example.com' })),
+      fetchProfile(answering({ uid: 'u1', role: 'janitor', name: 'X', email: 'x@example.com', mailEnabled: true })),
       'a profile',
     );
     await badResponse(fetchProfile(answering(null)), 'a profile');

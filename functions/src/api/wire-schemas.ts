@@ -93,7 +93,14 @@ export const auditVerifyBody = z.strictObject({
 // ── Responses the web app reads ──────────────────────────────────────────────────────────────
 
 export const ROLES = ['admin', 'teacher', 'student'] as const;
-export const profile = z.object({ uid: id, role: z.enum(ROLES), name: z.string(), email: z.string() });
+export const profile = z.object({
+  uid: id,
+  role: z.enum(ROLES),
+  name: z.string(),
+  email: z.string(),
+  /** The caller's own mail choice (PUT /api/me/mail). */
+  mailEnabled: z.boolean(),
+});
 
 const recordingStatus = z.enum(RECORDING_STATUSES);
 
