@@ -45,6 +45,7 @@ describe('API response parsing', () => {
       expiryOverrideMs: null,
       progress: null,
       description: null,
+      hasPoster: false,
     });
     const state = await createMeetingsApi(
       answering({ meetingId: 'm1', title: 'Anatomy', canControl: true, participants: [] }),
