@@ -82,8 +82,8 @@ describe('two buckets: plaintext only in the ingest bucket', function () {
     // playlist, no plaintext.
     const [mainObjects] = await bucket().getFiles();
     assert.deepEqual(mainObjects.map((f) => f.name).sort(), [
-      ...stored.map((seq) => `recordings/${id}/segments/${String(seq).padStart(5, '0')}.ts`),
       `recordings/${id}/poster`,
+      ...stored.map((seq) => `recordings/${id}/segments/${String(seq).padStart(5, '0')}.ts`),
     ]);
     const plaintext = new Set(mine.map((u) => u.sha256));
     for (const file of mainObjects) {
