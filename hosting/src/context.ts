@@ -8,7 +8,7 @@ import { createAttendanceApi, type AttendanceApi } from './api/attendance-api';
 import { createFirebaseAuthPort } from './api/auth-port';
 import { createApiFetch } from './api/http-api';
 import { browserLocation } from './api/location-port';
-import { fetchProfile } from './api/me-api';
+import { createMeApi, fetchProfile, type MeApi } from './api/me-api';
 import { createMeetingsApi, type MeetingsApi } from './api/meetings-api';
 import { createPlaybackApi, type PlaybackApi } from './api/playback-api';
 import { createRecordingsApi, type RecordingsApi } from './api/recordings-api';
@@ -27,6 +27,7 @@ export interface ApiClients {
   readonly admin: AdminApi;
   readonly attendance: AttendanceApi;
   readonly playback: PlaybackApi;
+  readonly me: MeApi;
 }
 
 export interface AppContext {
@@ -59,6 +60,7 @@ export function createAppContext(): AppContext {
     admin: createAdminApi(apiFetch, () => auth.idToken()),
     attendance: createAttendanceApi(apiFetch),
     playback: createPlaybackApi(apiFetch),
+    me: createMeApi(apiFetch),
   };
   const session = createSessionModel({ auth, loadProfile: () => fetchProfile(apiFetch) });
   const router = createRouterModel(browserLocation());

@@ -29,6 +29,7 @@ const rec = (id: string, meetingId: string, createdAtMs: number): RecordingSumma
   expiryOverrideMs: null,
   progress: null,
   description: null,
+  hasPoster: false,
 });
 const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
 

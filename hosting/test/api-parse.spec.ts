@@ -45,6 +45,7 @@ describe('API response parsing', () => {
       expiryOverrideMs: null,
       progress: null,
       description: null,
+      hasPoster: false,
     });
     const state = await createMeetingsApi(
       answering({ meetingId: 'm1', title: 'Anatomy', canControl: true, participants: [] }),
@@ -54,7 +55,7 @@ describe('API response parsing', () => {
 
   it('turns a body of the wrong shape into one readable ApiError', async () => {
     await badResponse(
-      fetchProfile(answering({ uid: 'u1', role: 'janitor', name: 'X', email: 'x@example.com' })),
+      fetchProfile(answering({ uid: 'u1', role: 'janitor', name: 'X', email: 'x@example.com', mailEnabled: true })),
       'a profile',
     );
     await badResponse(fetchProfile(answering(null)), 'a profile');

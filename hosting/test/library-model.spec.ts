@@ -18,6 +18,7 @@ const row = (id: string) =>
     expiresAtMs: null,
     expiryOverrideMs: null,
     progress: null,
+    hasPoster: false,
   }) as const;
 const settle = (ms = 0) => new Promise((resolve) => setTimeout(resolve, ms));
 

@@ -21,6 +21,7 @@ import { getConsent, getViewers, postConsent } from './attendance-handlers';
 import { getAuditCounters, postAuditVerify } from './audit-handlers';
 import { getAlerts, getMeetings, postAlertRead } from './directory-handlers';
 import { getDownload, postDownloadLink, postTicketDownload } from './download-handlers';
+import { getPoster } from './poster-handlers';
 import { getEstimate, getState, postForceStop, postStart, postStop } from './recording-handlers';
 
 export function buildRouter(): Router {
@@ -54,6 +55,7 @@ export function buildRouter(): Router {
     .on('GET', '/recordings/:recordingId/access', getAccess)
     .on('GET', '/recordings/:recordingId/viewers', getViewers)
     .on('GET', '/recordings/:recordingId/consent', getConsent)
+    .on('GET', '/recordings/:recordingId/poster', getPoster)
     .on('POST', '/recordings/:recordingId/grants', postGrant)
     .on('DELETE', '/recordings/:recordingId/grants/:email', deleteGrant)
     .on('POST', '/recordings/:recordingId/revocations', postRevocation)

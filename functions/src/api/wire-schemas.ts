@@ -93,7 +93,14 @@ export const auditVerifyBody = z.strictObject({
 // ── Responses the web app reads ──────────────────────────────────────────────────────────────
 
 export const ROLES = ['admin', 'teacher', 'student'] as const;
-export const profile = z.object({ uid: id, role: z.enum(ROLES), name: z.string(), email: z.string() });
+export const profile = z.object({
+  uid: id,
+  role: z.enum(ROLES),
+  name: z.string(),
+  email: z.string(),
+  /** The caller's own mail choice (PUT /api/me/mail). */
+  mailEnabled: z.boolean(),
+});
 
 const recordingStatus = z.enum(RECORDING_STATUSES);
 
@@ -150,6 +157,8 @@ export const recordingSummary = z.object({
   expiryOverrideMs: orNull(z.number()),
   /** The caller's own server-measured viewing, or null if they never watched it. */
   progress: orNull(z.object({ watchedSeconds: z.number(), completion: z.number(), resumeAtSeconds: z.number() })),
+  /** Whether GET /api/recordings/:id/poster has a frame to show. */
+  hasPoster: z._default(z.boolean(), false),
 });
 export const recordingList = z.object({ recordings: z.array(recordingSummary) });
 export const libraryPage = z.object({

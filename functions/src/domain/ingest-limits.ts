@@ -3,6 +3,7 @@
 // recording: a refused one is deleted and alerted, and its recording goes on unaffected.
 import type { RecordingStatus } from './recording-state';
 import { MAX_SEGMENTS } from './playlist';
+import { MAX_POSTER_BYTES } from './poster-image';
 
 /** Egress writes ~7 s segments of a few MiB; anything this big is not one of them. */
 export const MAX_SEGMENT_BYTES = 64 * 1024 * 1024;
@@ -16,7 +17,8 @@ export const LATE_UPLOAD_GRACE_MS = 5 * 60_000;
  */
 export const UNCLAIMED_CHUNK_AFTER_MS = 5 * 60_000;
 
-export type IngestRefusal = 'sequence-out-of-range' | 'oversized' | 'not-recording' | 'unknown-recording';
+export type IngestRefusal =
+  'sequence-out-of-range' | 'oversized' | 'not-recording' | 'unknown-recording' | 'not-an-image';
 
 export interface IngestTarget {
   status: RecordingStatus;
@@ -27,10 +29,10 @@ export interface IngestTarget {
 }
 
 /** Checks that need no recording: the object's own name and size. */
-export function objectRefusal(object: { seq?: number; sizeBytes?: number }): IngestRefusal | null {
+export function objectRefusal(object: { seq?: number; sizeBytes?: number; image?: boolean }): IngestRefusal | null {
   if (object.seq !== undefined && (!Number.isSafeInteger(object.seq) || object.seq >= MAX_SEGMENTS))
     return 'sequence-out-of-range';
-  const limit = object.seq === undefined ? MAX_RAW_PLAYLIST_BYTES : MAX_SEGMENT_BYTES;
+  const limit = object.image ? MAX_POSTER_BYTES : object.seq === undefined ? MAX_RAW_PLAYLIST_BYTES : MAX_SEGMENT_BYTES;
   if (object.sizeBytes !== undefined && object.sizeBytes > limit) return 'oversized';
   return null;
 }
@@ -49,9 +51,10 @@ export function acceptsSegments(recording: IngestTarget, nowMs: number): boolean
 export function refusalMessage(refusal: IngestRefusal, objectName: string, recordingId: string): string {
   const why: Record<IngestRefusal, string> = {
     'sequence-out-of-range': `its sequence number is beyond ${MAX_SEGMENTS - 1} (24 h of 7 s segments)`,
-    oversized: `it is larger than ${MAX_SEGMENT_BYTES >> 20} MiB (a segment) or ${MAX_RAW_PLAYLIST_BYTES >> 20} MiB (a playlist)`,
+    oversized: `it is larger than ${MAX_SEGMENT_BYTES >> 20} MiB (a segment), ${MAX_RAW_PLAYLIST_BYTES >> 20} MiB (a playlist) or ${MAX_POSTER_BYTES >> 20} MiB (a poster image)`,
     'not-recording': 'its recording is no longer recording',
     'unknown-recording': 'no recording of that id exists',
+    'not-an-image': 'it is named as a captured image but is not a whole JPEG or PNG',
   };
   return `Deleted ${objectName} from the ingest bucket: ${why[refusal]}. Recording ${recordingId} is unaffected; further objects refused for the same reason are deleted without another alert.`;
 }

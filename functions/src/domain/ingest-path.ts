@@ -1,5 +1,7 @@
-// Object names written by LiveKit Egress: ingest/{recordingId}/seg_00042.ts and the playlists.
+// Object names written by LiveKit Egress: ingest/{recordingId}/seg_00042.ts, the playlists, and the
+// captured images poster_00000.jpeg (domain/poster-image.ts).
 import { ID_PATTERN, isReservedId } from './document-id';
+import { POSTER_PREFIX } from './poster-image';
 
 const RECORDING_ID = ID_PATTERN;
 
@@ -17,7 +19,9 @@ export function recordingIdFromPrefix(filenamePrefix: string): string | undefine
 }
 
 export type IngestObject =
-  { kind: 'segment'; recordingId: string; seq: number } | { kind: 'playlist'; recordingId: string };
+  | { kind: 'segment'; recordingId: string; seq: number }
+  | { kind: 'playlist'; recordingId: string }
+  | { kind: 'image'; recordingId: string; index: number };
 
 export function parseIngestPath(name: string): IngestObject | null {
   const match = new RegExp(`^ingest/(${RECORDING_ID})/(.+)$`).exec(name);
@@ -26,5 +30,7 @@ export function parseIngestPath(name: string): IngestObject | null {
   const segment = /^seg_(\d{5,})\.ts$/.exec(file);
   if (segment) return { kind: 'segment', recordingId, seq: Number(segment[1]) };
   if (file.endsWith('.m3u8')) return { kind: 'playlist', recordingId };
+  const image = new RegExp(`^${POSTER_PREFIX}_(\\d{5,})\\.(?:jpeg|jpg|png)$`).exec(file);
+  if (image) return { kind: 'image', recordingId, index: Number(image[1]) };
   return null;
 }

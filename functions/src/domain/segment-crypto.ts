@@ -53,3 +53,19 @@ export function segmentDecipher(key: Buffer, seq: number): Decipher {
 export function encryptedSize(plainBytes: number): number {
   return (Math.floor(plainBytes / 16) + 1) * 16;
 }
+
+/**
+ * The poster frame at rest: AES-128-CBC under the recording's key like its segments (so deleting the
+ * key shreds it too, and the main bucket holds no plaintext), with a random IV stored in front: it
+ * has no sequence number, and an IV must never repeat under one key.
+ */
+export function sealPoster(key: Buffer, plain: Buffer): Buffer {
+  const iv = randomBytes(16);
+  const cipher = createCipheriv('aes-128-cbc', key, iv);
+  return Buffer.concat([iv, cipher.update(plain), cipher.final()]);
+}
+
+export function openPoster(key: Buffer, sealed: Buffer): Buffer {
+  const decipher = createDecipheriv('aes-128-cbc', key, sealed.subarray(0, 16));
+  return Buffer.concat([decipher.update(sealed.subarray(16)), decipher.final()]);
+}

@@ -3,6 +3,7 @@
 import { Unavailable } from '../errors';
 import { ingestPrefix } from '../domain/ingest-path';
 import { SEGMENT_SECONDS } from '../domain/playlist';
+import { POSTER_CAPTURE_SECONDS, POSTER_HEIGHT, POSTER_PREFIX, POSTER_WIDTH } from '../domain/poster-image';
 import * as logs from '../logs';
 import { egressGcpCredentials } from '../params';
 import { egressClient, roomClient } from './clients';
@@ -40,17 +41,27 @@ export async function startSegmentEgress(
   bucket: string,
 ): Promise<EgressSnapshot> {
   const credentials = egressGcpCredentials.value();
-  const { GCPUpload, SegmentedFileOutput } = await livekitSdk();
+  const { GCPUpload, ImageFileSuffix, ImageOutput, SegmentedFileOutput } = await livekitSdk();
   const output = new SegmentedFileOutput({
     filenamePrefix: `${ingestPrefix(recordingId)}seg`,
     playlistName: 'playlist.m3u8', // no live playlist: we build our own from confirmed segments
     segmentDuration: SEGMENT_SECONDS,
     output: { case: 'gcp', value: new GCPUpload({ bucket, credentials }) },
   });
+  // The poster frame: Functions have no ffmpeg and the segments are encrypted at ingest, so Egress
+  // captures stills beside the segments, into the same ingest bucket (services/poster-ingest.ts).
+  const images = new ImageOutput({
+    captureInterval: POSTER_CAPTURE_SECONDS,
+    width: POSTER_WIDTH,
+    height: POSTER_HEIGHT,
+    filenamePrefix: `${ingestPrefix(recordingId)}${POSTER_PREFIX}`,
+    filenameSuffix: ImageFileSuffix.IMAGE_SUFFIX_INDEX,
+    output: { case: 'gcp', value: new GCPUpload({ bucket, credentials }) },
+  });
   try {
     const info = await (
       await egressClient()
-    ).startRoomCompositeEgress(roomName, { segments: output }, { layout: 'speaker' });
+    ).startRoomCompositeEgress(roomName, { segments: output, images }, { layout: 'speaker' });
     return snapshotOf(info);
   } catch (error) {
     if (await isTwirp(error, 404)) {

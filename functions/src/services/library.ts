@@ -47,6 +47,8 @@ export interface RecordingSummary {
   expiryOverrideMs: number | null;
   /** The caller's own viewing (server-measured), or null if they never watched it. */
   progress: { watchedSeconds: number; completion: number; resumeAtSeconds: number } | null;
+  /** A poster frame was kept at ingest (GET /api/recordings/:id/poster). */
+  hasPoster: boolean;
 }
 
 /** What a user may list: their meetings' recordings (and, for students, granted ones), through the access check. */
@@ -139,6 +141,7 @@ async function summariesOf(scope: Scope, listed: Recording[]): Promise<Recording
       progress: own
         ? { watchedSeconds: own.watchedSeconds, completion: own.completion, resumeAtSeconds: own.positionSeconds }
         : null,
+      hasPoster: r.posterType !== undefined,
     };
   });
 }

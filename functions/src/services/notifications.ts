@@ -4,17 +4,15 @@
 import { adminAlertMail, lectureReadyMail } from '../domain/mail-messages';
 import { appOrigin } from '../params';
 import { accessListsOfRecording, batchMemberUids } from '../store/access';
-import { optedOut, queueMail } from '../store/mail';
+import { queueMail } from '../store/mail';
 import { getMeeting } from '../store/meetings';
 import { getRecording } from '../store/recordings';
 import { userNames, userProfiles, usersWithEmails, usersWithRole, type UserProfile } from '../store/users';
 
 const SETTINGS = () => `${appOrigin()}/#/library`;
 
-async function withoutOptedOut(users: UserProfile[]): Promise<UserProfile[]> {
-  const out = await optedOut(users.map((u) => u.uid));
-  return users.filter((u) => !out.has(u.uid) && u.email);
-}
+// The opt-out rides on the profile already read (store/users.ts), so filtering costs no read.
+const withoutOptedOut = (users: UserProfile[]) => users.filter((u) => u.mailEnabled && u.email);
 
 /** Once a recording is finalized and playable: mails its students; how many mails were queued. */
 export async function notifyLectureReady(recordingId: string, nowMs = Date.now()): Promise<number> {
@@ -33,7 +31,7 @@ export async function notifyLectureReady(recordingId: string, nowMs = Date.now()
   const students = [...byUid.values()].filter((u) => u.role === 'student' && !revoked.has(u.email.toLowerCase()));
   const teacherName = (await userNames([meeting.teacherUid])).get(meeting.teacherUid) ?? '';
   const title = recording.title ?? meeting.title;
-  const messages = (await withoutOptedOut(students)).map((u) =>
+  const messages = withoutOptedOut(students).map((u) =>
     lectureReadyMail(u.email, {
       title,
       teacherName,
@@ -50,7 +48,7 @@ export async function notifyAdminsOfAlert(
   alert: { kind: string; message: string },
   nowMs = Date.now(),
 ): Promise<number> {
-  const admins = await withoutOptedOut(await usersWithRole('admin'));
+  const admins = withoutOptedOut(await usersWithRole('admin'));
   const messages = admins.map((a) =>
     adminAlertMail(a.email, {
       kind: alert.kind,

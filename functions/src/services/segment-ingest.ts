@@ -6,6 +6,7 @@
 // No object name is trusted (domain/ingest-limits.ts): a sequence number past 24 h, an oversized
 // object, or a segment for a recording that no longer records is deleted with one admin alert per
 // recording and reason; a chunk of an unknown recording is kept until the sweep gives up adopting it.
+// Captured images go to the poster (services/poster-ingest.ts).
 import { INGEST_RETRY_DELAYS_MS, withRetries } from '../domain/retry';
 import { segmentFailureMessage } from '../domain/ingest-alerts';
 import { parseIngestPath } from '../domain/ingest-path';
@@ -32,9 +33,11 @@ import {
 } from '../store/segments';
 import { storageFigures } from '../store/usage';
 import { maybeFinalize } from './finalize-recording';
+import { ingestPosterImage } from './poster-ingest';
 import { checkUsageThreshold } from './storage-usage';
 
-export type IngestOutcome = 'confirmed' | 'duplicate' | 'missing' | 'unknown-recording' | 'ignored' | 'refused';
+export type IngestOutcome =
+  'confirmed' | 'duplicate' | 'missing' | 'unknown-recording' | 'ignored' | 'refused' | 'poster';
 
 /** An object of the ingest bucket as its event (or the sweep's listing) describes it. */
 export interface IngestEventObject {
@@ -64,8 +67,13 @@ export async function ingestObject(
   if (!parsed) return 'ignored';
   const { recordingId } = parsed;
   const seq = parsed.kind === 'segment' ? parsed.seq : undefined;
-  const early = objectRefusal({ seq, sizeBytes });
+  const early = objectRefusal({ seq, sizeBytes, image: parsed.kind === 'image' });
   if (early) return refuse(name, recordingId, early, clock.nowMs(), (await getRecording(recordingId))?.meetingId);
+  if (parsed.kind === 'image') {
+    const outcome = await ingestPosterImage(name, recordingId);
+    if (outcome !== 'not-an-image') return outcome;
+    return refuse(name, recordingId, outcome, clock.nowMs(), (await getRecording(recordingId))?.meetingId);
+  }
   if (seq === undefined) return 'ignored'; // playlists are read when the recording is finalized
 
   if (await isSegmentConfirmed(recordingId, seq)) {

@@ -1,5 +1,5 @@
 // The ingest bucket (INGEST_BUCKET), where LiveKit Egress uploads ingest/{recordingId}/: raw
-// segments and its playlists, plaintext all of it. Nothing else is ever written there, and nothing
+// segments, its playlists and its captured images, plaintext all of it. Nothing else is ever written there, and nothing
 // from it is ever served: raw objects are deleted once their encrypted copy is confirmed, the
 // playlists at finalize, the rest with the recording (and by the bucket's lifecycle rule at worst).
 import type { Readable } from 'node:stream';
@@ -65,6 +65,20 @@ export async function readRawPlaylist(recordingId: string, maxBytes: number): Pr
   if (Number(meta.size ?? 0) > maxBytes) return null;
   const [text] = await file.download();
   return text.toString('utf8');
+}
+
+/**
+ * A small raw object's bytes (a captured image), or null if it is gone or larger than `maxBytes`:
+ * the size is Storage's, checked before anything is read into memory.
+ */
+export async function readSmallRawObject(name: string, maxBytes: number): Promise<Buffer | null> {
+  const file = rawBucket().file(name);
+  const [exists] = await file.exists();
+  if (!exists) return null;
+  const [meta] = await file.getMetadata();
+  if (Number(meta.size ?? 0) > maxBytes) return null;
+  const [bytes] = await file.download();
+  return bytes.length > maxBytes ? null : bytes;
 }
 
 export async function deleteIngestObject(name: string): Promise<void> {

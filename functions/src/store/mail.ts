@@ -34,10 +34,3 @@ export async function queueMail(cause: string, messages: readonly MailMessage[],
 export async function setMailOptOut(uid: string, optOut: boolean): Promise<void> {
   await userRef(uid).update({ mailOptOut: optOut });
 }
-
-/** The uids among these that turned mail off, in one batched read. */
-export async function optedOut(uids: readonly string[]): Promise<Set<string>> {
-  if (!uids.length) return new Set();
-  const snaps = await db().getAll(...uids.map((uid) => userRef(uid)));
-  return new Set(snaps.filter((s) => s.get('mailOptOut') === true).map((s) => s.id));
-}

@@ -46,6 +46,8 @@ export interface Recording {
   /** The recording's own title and description (admin or the meeting's teacher); the meeting's title otherwise. */
   title?: string;
   description?: string;
+  /** Set once the poster frame is stored (store/posters.ts). */
+  posterType?: 'image/jpeg' | 'image/png';
   /** The library's search tokens (domain/library-search.ts). */
   searchTokens?: string[];
 }

@@ -9,6 +9,8 @@ export interface UserProfile {
   role: Role;
   name: string;
   email: string;
+  /** False once the user turned LectureVault's mail off (users/{uid}.mailOptOut, store/mail.ts). */
+  mailEnabled: boolean;
 }
 
 const users = () => db().collection('users');
@@ -18,8 +20,8 @@ export const userRef = (uid: string) => users().doc(uid);
 
 /** The one document → UserProfile converter (for an existing document). */
 export function profileOf(snap: DocumentSnapshot): UserProfile {
-  const data = snap.data() as Omit<UserProfile, 'uid'>;
-  return { uid: snap.id, role: data.role, name: data.name, email: data.email };
+  const data = snap.data() as Omit<UserProfile, 'uid' | 'mailEnabled'> & { mailOptOut?: boolean };
+  return { uid: snap.id, role: data.role, name: data.name, email: data.email, mailEnabled: data.mailOptOut !== true };
 }
 
 export async function getUserProfile(uid: string): Promise<UserProfile | null> {

@@ -2,12 +2,13 @@
 // the page, and the server has credited watched time from the segments it delivered; the teacher
 // sees them in the Attendance section and exports the CSV; the student's library shows progress.
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import type { Browser } from 'playwright-core';
 import { DEMO_PASSWORD, users } from '../../../scripts/seed/world';
 import { callApi, tokensFor } from '../support/api';
 import { launchChromium, screenshot, signInThroughForm, waitInPage, watchCsp } from '../support/browser';
-import { db, eventually, resetWorld } from '../support/emulators';
+import { db, eventually, ingestBucket, resetWorld } from '../support/emulators';
 import { readyRecording } from '../support/recordings';
 
 const REC = 'rec-attended';
@@ -21,6 +22,30 @@ describe('attendance in Chromium', function () {
   before(async () => {
     await resetWorld();
     await readyRecording(REC);
+    // A still as Egress's image output writes it; the ingest trigger keeps it as the poster.
+    const jpeg = execFileSync('ffmpeg', [
+      '-v',
+      'error',
+      '-f',
+      'lavfi',
+      '-i',
+      'testsrc2=size=640x360',
+      '-frames:v',
+      '1',
+      '-f',
+      'image2',
+      '-c:v',
+      'mjpeg',
+      'pipe:1',
+    ]);
+    await ingestBucket()
+      .file(`ingest/${REC}/poster_00000.jpeg`)
+      .save(jpeg, { contentType: 'image/jpeg', resumable: false });
+    await eventually(
+      async () => (await db().doc(`recordings/${REC}`).get()).get('posterType'),
+      30_000,
+      'the poster kept',
+    );
     browser = await launchChromium();
     csp = watchCsp(browser);
   });
@@ -49,7 +74,24 @@ describe('attendance in Chromium', function () {
     await page.reload();
     await row.locator('progress').waitFor({ timeout: 15_000 });
     assert.match(await row.innerText(), /Resume at|Watched/);
+    // The poster frame, fetched with the token and shown within the CSP (no violation: afterEach).
+    const poster = row.getByRole('img', { name: 'A frame of Cardiac cycle and heart sounds' });
+    await poster.waitFor({ timeout: 15_000 });
+    await waitInPage(
+      page,
+      `[...document.querySelectorAll('.card-poster img')].some((i) => i.complete && i.naturalWidth === 640)`,
+    );
     await screenshot(page, 'library-progress');
+    // The mail opt-out in the header: on by default, off once clicked, and the server has it.
+    const mail = page.getByRole('checkbox', { name: 'Email me when a new lecture is ready' });
+    assert.equal(await mail.isChecked(), true);
+    await mail.click();
+    const { student1 } = await tokensFor('student1');
+    await eventually(
+      async () =>
+        (await callApi<{ mailEnabled: boolean }>('/me', { token: student1 })).body.mailEnabled === false || undefined,
+    );
+    assert.equal(await mail.isChecked(), false);
     // Search: words that match nothing, then the meeting's title.
     const search = page.getByRole('searchbox', { name: 'Search' });
     await search.fill('zzzz');

@@ -7,7 +7,7 @@ import type { LiveKitDev } from '../../../tools/livekit-dev/src/server';
 import { GcsEmulatorUploader, type Uploader } from '../../../tools/livekit-dev/src/storage-upload';
 import { callApi, tokensFor } from '../support/api';
 import { joinRoom } from '../support/control';
-import { bucket, db, eventually, INGEST_BUCKET, ingestBucket, resetWorld } from '../support/emulators';
+import { bucket, db, eventually, HOSTING_URL, INGEST_BUCKET, ingestBucket, resetWorld } from '../support/emulators';
 import { startStandIn } from '../support/livekit-dev';
 import { realSegments } from '../support/media';
 import { storedSegments, waitForFinalized, waitForStatus } from '../support/recordings';
@@ -74,12 +74,17 @@ describe('two buckets: plaintext only in the ingest bucket', function () {
     );
     assert.ok(playlists.length >= rawSegments.length, 'the playlist is re-uploaded after every segment');
 
-    // The main bucket holds the encrypted copies and nothing else: no raw chunk, no playlist, no plaintext.
+    // Egress's stills went to the ingest bucket too; the first became the poster.
+    const images = mine.filter((u) => u.name.endsWith('.jpeg'));
+    assert.equal(images[0]?.name, `ingest/${id}/poster_00000.jpeg`);
+
+    // The main bucket holds the encrypted copies and the sealed poster, nothing else: no raw chunk, no
+    // playlist, no plaintext.
     const [mainObjects] = await bucket().getFiles();
-    assert.deepEqual(
-      mainObjects.map((f) => f.name).sort(),
-      stored.map((seq) => `recordings/${id}/segments/${String(seq).padStart(5, '0')}.ts`),
-    );
+    assert.deepEqual(mainObjects.map((f) => f.name).sort(), [
+      `recordings/${id}/poster`,
+      ...stored.map((seq) => `recordings/${id}/segments/${String(seq).padStart(5, '0')}.ts`),
+    ]);
     const plaintext = new Set(mine.map((u) => u.sha256));
     for (const file of mainObjects) {
       const [body] = await file.download();
@@ -99,15 +104,40 @@ describe('two buckets: plaintext only in the ingest bucket', function () {
     const segmentsPerHour = Math.round(3600 / SEGMENT_SECONDS);
     const perSegment = {
       ingest: (rawSegments.length + playlists.length - 1) / stored.length,
-      main: mainObjects.length / stored.length,
+      main: (mainObjects.length - 1) / stored.length,
     };
     const hourBefore = Math.round(segmentsPerHour * (perSegment.ingest + perSegment.main)) + 1;
     const hourNow = Math.round(segmentsPerHour * perSegment.ingest) + 1;
     console.log(
-      `      trigger invocations for ${stored.length} segments: ${rawSegments.length + playlists.length + mainObjects.length} before, ${rawSegments.length + playlists.length} now;` +
+      `      trigger invocations for ${stored.length} segments: ${rawSegments.length + playlists.length + mainObjects.length - 1} before, ${rawSegments.length + playlists.length} now (+${images.length} image(s));` +
         ` per recorded hour (${segmentsPerHour} segments): ${hourBefore} before, ${hourNow} now, ${hourBefore - hourNow} saved`,
     );
-    assert.equal(mainObjects.length, stored.length, 'one invocation saved per segment');
+    assert.equal(mainObjects.length - 1, stored.length, 'one invocation saved per segment');
+
+    // The poster is served, decrypted, to whoever may watch, privately; not to a student without access.
+    const { student1, student4 } = await tokensFor('student1', 'student4');
+    const poster = await fetch(`${HOSTING_URL}/api/recordings/${id}/poster`, {
+      headers: { authorization: `Bearer ${student1}` },
+    });
+    assert.equal(poster.status, 200);
+    assert.equal(poster.headers.get('content-type'), 'image/jpeg');
+    assert.match(poster.headers.get('cache-control') ?? '', /^private\b/);
+    const jpeg = Buffer.from(await poster.arrayBuffer());
+    assert.equal(sha256(jpeg), images[0]!.sha256, 'the first still, byte for byte');
+    assert.deepEqual([jpeg[0], jpeg[1], jpeg.at(-2), jpeg.at(-1)], [0xff, 0xd8, 0xff, 0xd9]);
+    const library = await callApi<{ recordings: { id: string; hasPoster: boolean }[] }>('/library', {
+      token: student1,
+    });
+    assert.equal(library.body.recordings.find((r) => r.id === id)?.hasPoster, true);
+    const refused = await callApi(`/recordings/${id}/poster`, { token: student4 });
+    assert.equal(refused.status, 403);
+    assert.equal(refused.body.error?.code, 'permission-denied');
+    assert.equal((await callApi(`/recordings/${id}/poster`)).status, 401);
+    assert.equal(
+      (await callApi('/recordings/rec-none/poster', { token: student1 })).status,
+      403,
+      'no such recording: refused like no access',
+    );
   });
 
   it('ignores writes to the main bucket, even under an ingest/ name', async () => {

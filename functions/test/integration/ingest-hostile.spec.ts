@@ -4,7 +4,7 @@
 // the recording goes on unaffected. And the longest recording we accept still finalizes into one
 // Firestore document.
 import assert from 'node:assert/strict';
-import { db, eventually, ingestBucket, resetWorld } from '../support/emulators';
+import { bucket, db, eventually, ingestBucket, resetWorld } from '../support/emulators';
 import { realSegments } from '../support/media';
 import { recordingDoc, totalUsage } from '../support/recordings';
 import { claimAndCreate, type Recording } from '../../src/store/recordings';
@@ -12,6 +12,7 @@ import { redriveStrandedChunks } from '../../src/services/segment-ingest';
 import { commitCompiledPlaylist, compiledPlaylist } from '../../src/store/playlists';
 import { compilePlaylist, MAX_SEGMENTS, missingSegments } from '../../src/domain/playlist';
 import { MAX_SEGMENT_BYTES, UNCLAIMED_CHUNK_AFTER_MS } from '../../src/domain/ingest-limits';
+import { MAX_POSTER_BYTES } from '../../src/domain/poster-image';
 
 const MEETING = 'meeting-cardio-101';
 
@@ -90,6 +91,42 @@ describe('ingest trusts no object name', function () {
     assert.match(alerts[0].message, /larger than 64 MiB/);
     assert.deepEqual(await countersOf('rec-big'), before);
     assert.equal((await totalUsage()).bytes, 0, 'nothing counted');
+  });
+
+  it('a captured image that is not one (a script, a truncated JPEG, an oversized one): deleted, alerted, no poster', async () => {
+    await newRecording('rec-img');
+    const before = await countersOf('rec-img');
+    const image = (n: number) => `ingest/rec-img/poster_${String(n).padStart(5, '0')}.jpeg`;
+    const put = (name: string, body: Buffer) =>
+      ingestBucket().file(name).save(body, { contentType: 'image/jpeg', resumable: false });
+    await put(image(0), Buffer.from('<html><script>alert(document.cookie)</script></html>'.padEnd(256)));
+    await put(image(1), Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.alloc(4096)])); // no end marker
+    await put(
+      image(2),
+      Buffer.concat([Buffer.from([0xff, 0xd8, 0xff]), Buffer.alloc(MAX_POSTER_BYTES), Buffer.from([0xff, 0xd9])]),
+    );
+    await eventually(
+      async () => !(await exists(image(0))) && !(await exists(image(1))) && !(await exists(image(2))),
+      60_000,
+      'hostile images deleted',
+    );
+    const alerts = await eventually(async () => {
+      const found = await refusals();
+      return found.length >= 2 ? found : undefined;
+    });
+    assert.deepEqual(
+      alerts.map((a) => a.recordingId),
+      ['rec-img', 'rec-img'],
+    );
+    const messages = alerts.map((a) => String(a.message)).sort();
+    assert.match(messages.join('\n'), /not a whole JPEG or PNG/);
+    assert.match(messages.join('\n'), /1 MiB \(a poster image\)/);
+    assert.equal((await recordingDoc('rec-img'))?.posterType, undefined, 'no poster kept');
+    assert.deepEqual(
+      (await bucket().getFiles({ prefix: 'recordings/rec-img/' }))[0].map((f) => f.name),
+      [],
+    );
+    assert.deepEqual(await countersOf('rec-img'), before, 'recording unaffected');
   });
 
   it('a finished recording: a late object is deleted and alerted; its playlist stays as compiled', async () => {

@@ -144,6 +144,7 @@ describe('least knowledge', function () {
       ['GET', '/recordings/rec-guest/access'],
       ['GET', '/recordings/rec-guest/viewers'],
       ['GET', '/recordings/rec-guest/consent'],
+      ['GET', '/recordings/rec-guest/poster'],
       ['POST', '/recordings/rec-guest/grants', { email: 'ghost@example.org' }],
       ['DELETE', '/recordings/rec-guest/grants/student6@lecturevault.dev'],
       ['POST', '/recordings/rec-guest/revocations', { email: 'student6@lecturevault.dev' }],

@@ -25,6 +25,9 @@ describe('mail documents (firestore-send-email)', function () {
   it('a new lecture: its batch’s students, in the extension’s shape, minus an opt-out; a grant later adds only the grantee', async () => {
     const optOut = await callApi('/me/mail', { token: t.student3, method: 'PUT', body: { enabled: false } });
     assert.deepEqual([optOut.status, optOut.body], [200, { enabled: false }]);
+    // The web app's checkbox starts from the profile: the choice shows there, and only for its owner.
+    assert.equal(((await callApi('/me', { token: t.student3 })).body as { mailEnabled: unknown }).mailEnabled, false);
+    assert.equal(((await callApi('/me', { token: t.student1 })).body as { mailEnabled: unknown }).mailEnabled, true);
     assert.equal(
       (await callApi('/me/mail', { token: t.student1, method: 'PUT', body: { enabled: 'no' } })).status,
       400,

@@ -16,7 +16,7 @@ export class ApiError extends Error {
 }
 
 export type TokenSource = () => Promise<string | null>;
-/** Resolves with the parsed JSON body (null for 204); callers validate its shape. */
+/** Resolves with the parsed JSON body (null for 204, a Blob for an image); callers validate its shape. */
 export type ApiFetch = (path: string, init?: RequestInit) => Promise<unknown>;
 
 function errorFromBody(status: number, body: unknown): ApiError {
@@ -32,6 +32,8 @@ function errorFromBody(status: number, body: unknown): ApiError {
 
 async function readJson(response: Response): Promise<unknown> {
   if (response.status === 204) return null;
+  // The one binary answer (a poster frame): its bytes, for the caller to check and show.
+  if (response.ok && /^image\/(jpeg|png)$/.test(response.headers.get('Content-Type') ?? '')) return response.blob();
   const text = await response.text();
   if (text === '') return null;
   try {

@@ -1,8 +1,8 @@
 // GET /api/recordings: the recordings this user may see (the server applies the access check and
 // hides incomplete ones from students), newest first; GET /api/library: one searched, filtered,
-// sorted page of them; PUT /api/recordings/:id/details. Validated at the edge.
-import type { ApiFetch } from './http-api';
-import { parse } from './parse';
+// sorted page of them; PUT /api/recordings/:id/details; GET /api/recordings/:id/poster. Validated at the edge.
+import { ApiError, type ApiFetch } from './http-api';
+import { badResponse, parse } from './parse';
 import {
   libraryPage,
   recordingList,
@@ -25,6 +25,21 @@ export function createRecordingsApi(apiFetch: ApiFetch) {
         if (value !== undefined && value !== '') params.set(key, String(value));
       return parse(libraryPage, await apiFetch(`/api/library?${params}`), 'a library page');
     },
+    /**
+     * The poster frame as a data: URL (the CSP's img-src allows 'self' and data:, and an <img> could
+     * not send the ID token), or null when the recording has none.
+     */
+    async poster(recordingId: string): Promise<string | null> {
+      let body: unknown;
+      try {
+        body = await apiFetch(`/api/recordings/${encodeURIComponent(recordingId)}/poster`);
+      } catch (error) {
+        if (error instanceof ApiError && error.status === 404) return null;
+        throw error;
+      }
+      if (!(body instanceof Blob)) throw badResponse('a poster frame');
+      return blobToDataUrl(body);
+    },
     async setDetails(recordingId: string, details: DetailsBody): Promise<void> {
       await apiFetch(`/api/recordings/${encodeURIComponent(recordingId)}/details`, {
         method: 'PUT',
@@ -35,3 +50,11 @@ export function createRecordingsApi(apiFetch: ApiFetch) {
 }
 
 export type RecordingsApi = ReturnType<typeof createRecordingsApi>;
+
+async function blobToDataUrl(blob: Blob): Promise<string> {
+  const bytes = new Uint8Array(await blob.arrayBuffer());
+  let binary = '';
+  // In chunks: String.fromCharCode takes its bytes as arguments, and a call has an argument limit.
+  for (let at = 0; at < bytes.length; at += 0x8000) binary += String.fromCharCode(...bytes.subarray(at, at + 0x8000));
+  return `data:${blob.type};base64,${btoa(binary)}`;
+}

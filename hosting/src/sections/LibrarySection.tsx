@@ -1,9 +1,11 @@
 // A student's library: the recordings the access check lets them watch, a page at a time, searched
 // by title, meeting or teacher, filtered by meeting, newest or oldest first, with their
 // own progress (server-measured watched time, "resume at", "watched"). The server leaves out
-// recordings that are hidden (incomplete, under 10 s) or no longer theirs.
+// recordings that are hidden (incomplete, under 10 s) or no longer theirs. A card shows the
+// recording's poster frame (taken at ingest) once it scrolls into view.
 import { useEffect, useMemo } from 'preact/hooks';
 import type { RecordingSummary } from '../api/recordings-api';
+import { PosterImage } from '../components/PosterImage';
 import { EmptyPanel, ErrorPanel, LoadingPanel } from '../components/StatusPanels';
 import { useApp } from '../context';
 import { formatDate } from '../models/format-derive';
@@ -34,9 +36,11 @@ function Badge({ recording }: { recording: RecordingSummary }) {
   return null;
 }
 
-function Row({ recording }: { recording: RecordingSummary }) {
+function Row({ recording, poster }: { recording: RecordingSummary; poster: (id: string) => Promise<string | null> }) {
+  const load = useMemo(() => () => poster(recording.id), [poster, recording.id]);
   return (
     <li class="card">
+      {recording.hasPoster ? <PosterImage title={recording.title} load={load} /> : null}
       <div class="card-main">
         <a class="card-title" href={routeHref({ name: 'watch', recordingId: recording.id })}>
           {recording.title}
@@ -120,7 +124,7 @@ export function LibrarySection(_props: SectionProps) {
         <>
           <ul class="card-list library">
             {rows.map((recording) => (
-              <Row key={recording.id} recording={recording} />
+              <Row key={recording.id} recording={recording} poster={recordings.poster} />
             ))}
           </ul>
           {model.hasMore.value ? (

@@ -1,5 +1,6 @@
 // Egress lifecycle: STARTING → ACTIVE → ENDING → COMPLETE (or FAILED / ABORTED / LIMIT_REACHED),
-// driving one ffmpeg SegmentProducer per run and uploading each closed segment, then the playlists.
+// driving one ffmpeg SegmentProducer per run and uploading each closed segment (and the stills an
+// image output asks for, image-capture.ts), then the playlists.
 // Faults (crash, freeze on stop, failing uploads, limit) are injected here.
 import fs from 'node:fs';
 import os from 'node:os';
@@ -7,7 +8,8 @@ import path from 'node:path';
 import { ControlInputError, TwirpFault, egressNotFound, invalidArgument, roomNotFound } from './errors.js';
 import type { Logger } from './log.js';
 import { playlistObjectName, renderLivePlaylist, renderPlaylist, segmentObjectName } from './playlist.js';
-import type { EgressRecord, EgressStatus, SegmentTarget, StateStore } from './rooms.js';
+import { captureFrame, capturesIn, imageObjectName } from './image-capture.js';
+import type { EgressRecord, EgressStatus, ImageTarget, SegmentTarget, StateStore } from './rooms.js';
 import { isActiveStatus, newId } from './rooms.js';
 import { SegmentProducer, type ProducedSegment } from './segment-producer.js';
 import { UploadError, type Uploader } from './storage-upload.js';
@@ -39,6 +41,7 @@ interface Runtime {
   run: number;
   base: number; // global index of this run's first segment
   nextPdtMs: number;
+  elapsedS: number; // recording time before the next segment, for the image captures
   inflight: Set<Promise<void>>;
   playlistChain: Promise<void>;
   activateTimer?: NodeJS.Timeout;
@@ -209,7 +212,15 @@ export class EgressManager {
   private runtime(e: EgressRecord): Runtime {
     let rt = this.runtimes.get(e.egressId);
     if (!rt) {
-      rt = { dead: false, run: 0, base: 0, nextPdtMs: 0, inflight: new Set(), playlistChain: Promise.resolve() };
+      rt = {
+        dead: false,
+        run: 0,
+        base: 0,
+        nextPdtMs: 0,
+        elapsedS: 0,
+        inflight: new Set(),
+        playlistChain: Promise.resolve(),
+      };
       this.runtimes.set(e.egressId, rt);
     }
     return rt;
@@ -242,6 +253,7 @@ export class EgressManager {
     );
     rt.base = last ? last.index + 1 : 0; // a resumed egress continues the segment index
     rt.nextPdtMs = last ? Math.max(Date.now(), last.startedAtMs + last.duration * 1000) : Date.now();
+    rt.elapsedS = e.segments.reduce((sum, s) => sum + s.duration, 0);
     rt.run += 1;
     const producer = new SegmentProducer({
       ffmpegPath: this.d.ffmpegPath,
@@ -269,6 +281,9 @@ export class EgressManager {
     const index = rt.base + seg.localIndex;
     const startedAtMs = rt.nextPdtMs;
     rt.nextPdtMs += seg.duration * 1000;
+    const images = e.target.images;
+    const captures = images ? capturesIn(images, rt.elapsedS, seg.duration) : [];
+    rt.elapsedS += seg.duration;
     const name = segmentObjectName(e.target, index, startedAtMs);
     const p = (async () => {
       const body = await fs.promises.readFile(seg.file);
@@ -277,6 +292,7 @@ export class EgressManager {
         throw new UploadError(`injected failure uploading ${name}`);
       }
       await this.d.uploader.upload(e.target.bucket, name, body, 'video/mp2t');
+      if (images) await this.uploadImages(e, images, seg.file, captures, startedAtMs);
       await fs.promises.rm(seg.file, { force: true });
       if (rt.dead) return;
       e.segments.push({ index, name, duration: seg.duration, size: body.length, startedAtMs });
@@ -289,6 +305,31 @@ export class EgressManager {
     });
     rt.inflight.add(p);
     void p.finally(() => rt.inflight.delete(p));
+  }
+
+  /** A failed still is logged, not fatal: the recording matters, its pictures less (as in LiveKit). */
+  private async uploadImages(
+    e: EgressRecord,
+    images: ImageTarget,
+    segmentFile: string,
+    captures: { index: number; offsetS: number }[],
+    startedAtMs: number,
+  ): Promise<void> {
+    for (const { index, offsetS } of captures) {
+      const name = imageObjectName(images, index, startedAtMs + offsetS * 1000);
+      try {
+        const jpeg = await captureFrame(
+          this.d.ffmpegPath,
+          segmentFile,
+          offsetS,
+          images,
+          `${segmentFile}.${index}.jpeg`,
+        );
+        await this.d.uploader.upload(images.bucket, name, jpeg, 'image/jpeg');
+      } catch (err) {
+        this.d.logger.egress(e.egressId, `image ${name} failed: ${(err as Error).message}`);
+      }
+    }
   }
 
   /** Playlist uploads are chained so an older render never overwrites a newer one. */
@@ -444,6 +485,28 @@ export function parseSegmentTarget(req: Record<string, unknown>, egressId: strin
     livePlaylistName: str(seg.livePlaylistName),
     segmentDuration: duration || 4, // 0 means 4 s, as in LiveKit
     suffix,
+    images: parseImageTarget(req, egressId),
+  };
+}
+
+/** Reads imageOutputs[0] (or `images`): a still every captureInterval seconds, to gcp or s3. */
+export function parseImageTarget(req: Record<string, unknown>, egressId: string): ImageTarget | undefined {
+  const outputs = req.imageOutputs;
+  const image = (Array.isArray(outputs) && outputs.length ? outputs[0] : req.images) as
+    Record<string, unknown> | undefined;
+  if (!image || typeof image !== 'object') return undefined;
+  const bucket = ((image.gcp ?? image.s3) as Record<string, unknown> | undefined)?.bucket;
+  if (typeof bucket !== 'string' || !bucket) throw invalidArgument('image output needs a gcp or s3 storage bucket');
+  const interval = Number(image.captureInterval ?? 0);
+  if (!Number.isInteger(interval) || interval < 1) throw invalidArgument('captureInterval must be a positive integer');
+  const size = (v: unknown) => (Number.isInteger(Number(v ?? 0)) && Number(v ?? 0) >= 0 ? Number(v ?? 0) : 0);
+  return {
+    bucket,
+    filenamePrefix: typeof image.filenamePrefix === 'string' && image.filenamePrefix ? image.filenamePrefix : egressId,
+    captureInterval: interval,
+    width: size(image.width),
+    height: size(image.height),
+    suffix: image.filenameSuffix === 'IMAGE_SUFFIX_TIMESTAMP' || image.filenameSuffix === 1 ? 'TIMESTAMP' : 'INDEX',
   };
 }
 

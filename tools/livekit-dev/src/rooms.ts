@@ -45,6 +45,17 @@ export interface SegmentTarget {
   livePlaylistName: string;
   segmentDuration: number;
   suffix: 'INDEX' | 'TIMESTAMP';
+  /** imageOutputs[0] of the request, if any (image-capture.ts). */
+  images?: ImageTarget;
+}
+
+export interface ImageTarget {
+  bucket: string;
+  filenamePrefix: string;
+  captureInterval: number; // seconds
+  width: number; // 0 = the source's
+  height: number;
+  suffix: 'INDEX' | 'TIMESTAMP';
 }
 
 export interface SegmentRecord {
