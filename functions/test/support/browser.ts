@@ -5,25 +5,33 @@ import path from 'node:path';
 
 export const ARTIFACTS = path.resolve(__dirname, '../../../test-artifacts');
 
-export async function launchChromium(): Promise<Browser> {
+const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--disable-quic',
+  '--autoplay-policy=no-user-gesture-required',
+];
+
+/** Debian's chromium, quiet and autoplaying; `extraArgs` for a suite's own needs (a window size). */
+export async function launchChromium(extraArgs: readonly string[] = []): Promise<Browser> {
   return chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--disable-quic',
-      '--autoplay-policy=no-user-gesture-required',
-    ],
+    args: [...CHROMIUM_ARGS, ...extraArgs],
   });
 }
 
-export async function screenshot(page: Page, name: string): Promise<string> {
+/** Where a screenshot named `name` goes (test-artifacts/, created on first use). */
+export function artifactPath(name: string): `${string}.png` {
   mkdirSync(ARTIFACTS, { recursive: true });
-  const file = path.join(ARTIFACTS, `${name}.png`);
+  return path.join(ARTIFACTS, `${name}.png`) as `${string}.png`;
+}
+
+export async function screenshot(page: Page, name: string): Promise<string> {
+  const file = artifactPath(name);
   await page.screenshot({ path: file, fullPage: true });
   return file;
 }

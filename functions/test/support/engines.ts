@@ -5,12 +5,11 @@
 // player takes native HLS with the cookie, as an iPhone without MSE does. Each engine starts once per
 // suite; its driver and display are killed on close and when the test process exits.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
-import path from 'node:path';
-import { chromium, devices, type Browser as PwBrowser, type Page as PwPage } from 'playwright-core';
+import { devices, type Browser as PwBrowser, type Page as PwPage } from 'playwright-core';
 import type { Browser as PpBrowser, Page as PpPage } from 'puppeteer-core';
-import { ARTIFACTS } from './browser';
+import { artifactPath, launchChromium } from './browser';
 import { HOSTING_URL } from './emulators';
 import { startHttpsProxy, type HttpsProxy } from './https-proxy';
 
@@ -103,23 +102,6 @@ async function poll(check: () => Promise<unknown>, timeoutMs: number, what: stri
   }
 }
 
-function artifact(name: string): string {
-  mkdirSync(ARTIFACTS, { recursive: true });
-  return path.join(ARTIFACTS, `${name}.png`);
-}
-
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--disable-quic',
-  '--autoplay-policy=no-user-gesture-required',
-  '--window-size=1280,800',
-];
-
 // ------------------------------------------------------------------ playwright (Chromium, Android)
 
 /**
@@ -168,17 +150,14 @@ function playwrightTab(page: PwPage, mobile: boolean): Tab {
       page.evaluate(
         `Object.defineProperty(document, 'visibilityState', { value: 'visible', configurable: true }); Object.defineProperty(document, 'hidden', { value: false, configurable: true }); document.dispatchEvent(new Event('visibilitychange'))`,
       ),
-    screenshot: async (name) => void (await page.screenshot({ path: artifact(name) })),
+    screenshot: async (name) => void (await page.screenshot({ path: artifactPath(name) })),
     console: () => lines,
   };
 }
 
 async function launchPlaywright(name: 'chromium' | 'android'): Promise<Engine> {
   const started = Date.now();
-  const browser: PwBrowser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: CHROMIUM_ARGS,
-  });
+  const browser: PwBrowser = await launchChromium(['--window-size=1280,800']);
   // Desktop: the real window (no viewport override), so outer and inner sizes relate as in a browser.
   const context = await browser.newContext(name === 'android' ? { ...devices['Pixel 7'] } : { viewport: null });
   const page = await context.newPage();
@@ -234,7 +213,7 @@ async function launchFirefox(): Promise<Engine> {
       other = null;
       await page.bringToFront();
     },
-    screenshot: async (name) => void (await page.screenshot({ path: artifact(name) as `${string}.png` })),
+    screenshot: async (name) => void (await page.screenshot({ path: artifactPath(name) })),
     console: () => lines,
   };
   return { name: 'firefox', origin: HOSTING_URL, tab, startupMs: Date.now() - started, close: () => browser.close() };
@@ -338,7 +317,7 @@ async function launchWebKit(name: WebKitName): Promise<Engine> {
       show: async () => {
         await browser.setWindowRect(0, 0, 1280, 800);
       },
-      screenshot: async (shot) => writeFileSync(artifact(shot), await browser.takeScreenshot(), 'base64'),
+      screenshot: async (shot) => writeFileSync(artifactPath(shot), await browser.takeScreenshot(), 'base64'),
       console: () => [],
     };
     return {
