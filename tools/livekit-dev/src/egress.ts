@@ -285,12 +285,13 @@ export class EgressManager {
     const captures = images ? capturesIn(images, rt.elapsedS, seg.duration) : [];
     rt.elapsedS += seg.duration;
     const name = segmentObjectName(e.target, index, startedAtMs);
+    // Decided here, in segment order: decided after the async read, a later segment's read could
+    // finish first and take the injected failure.
+    const injectFailure = this.faults.failUploads > 0;
+    if (injectFailure) this.faults.failUploads -= 1;
     const p = (async () => {
       const body = await fs.promises.readFile(seg.file);
-      if (this.faults.failUploads > 0) {
-        this.faults.failUploads -= 1;
-        throw new UploadError(`injected failure uploading ${name}`);
-      }
+      if (injectFailure) throw new UploadError(`injected failure uploading ${name}`);
       await this.d.uploader.upload(e.target.bucket, name, body, 'video/mp2t');
       if (images) await this.uploadImages(e, images, seg.file, captures, startedAtMs);
       await fs.promises.rm(seg.file, { force: true });
