@@ -349,3 +349,32 @@ export type RetentionBody = z.input<typeof retentionBody>;
 export type BackgroundPauseBody = z.input<typeof backgroundPauseBody>;
 export type BackgroundPause = z.infer<typeof backgroundPause>;
 export type HeartbeatBody = z.input<typeof heartbeatBody>;
+
+/** The tracer's answer (POST /api/trace): who a leaked copy came from, or why it cannot say. */
+export const TRACE_VERDICTS = ['identified', 'not-enough-footage', 'unknown'] as const;
+export const traceSuspect = z.object({
+  markId: z.string(),
+  kind: z.enum(['playback', 'download']),
+  uid: z.string(),
+  name: z.string(),
+  email: z.string(),
+  startedAtMs: z.number(),
+  ip: z.optional(z.string()),
+  /** Segments whose variant agrees with this codeword, of those read. */
+  matched: z.number(),
+  of: z.number(),
+  /** How likely a codeword not used to make the copy would match this well (a bound, over all candidates). */
+  falseMatchChance: z.number(),
+});
+export const traceReportSchema = z.object({
+  verdict: z.enum(TRACE_VERDICTS),
+  message: z.string(),
+  recordingId: z.optional(z.string()),
+  title: z.optional(z.string()),
+  clipSeconds: z.number(),
+  segmentsRead: z.number(),
+  firstSeq: z.optional(z.number()),
+  lastSeq: z.optional(z.number()),
+  suspects: z.array(traceSuspect),
+});
+export type TraceReport = z.infer<typeof traceReportSchema>;
