@@ -36,6 +36,8 @@ export interface Recording {
   confirmedSegments?: number;
   storedBytes?: number;
   storedSeconds?: number;
+  /** Of storedBytes, what the forensic watermark adds (variant B and the references). */
+  markBytes?: number;
   missingSegments?: number[];
   playlistCompiledAtMs?: number;
   /** False until the playlist is compiled (queryable, unlike a missing field). */

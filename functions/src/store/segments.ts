@@ -218,12 +218,19 @@ export async function confirmSegment(
     if (existing.exists && existing.get('status') === 'confirmed') return false;
     const doc: SegmentDoc = { seq, status: 'confirmed', durationSeconds, ...stored, atMs: nowMs };
     tx.set(ref, doc);
+    // What one copy of the segment would have cost is variant A; the rest is the watermark's.
+    const markBytes = stored.mark ? stored.bytes - stored.variants.a.bytes : 0;
     tx.update(recordingRef(recordingId), {
       confirmedSegments: FieldValue.increment(1),
       storedBytes: FieldValue.increment(stored.bytes),
       storedSeconds: FieldValue.increment(durationSeconds),
+      ...(markBytes ? { markBytes: FieldValue.increment(markBytes) } : {}),
     });
-    addUsageInTransaction(tx, meetingId, { bytes: stored.bytes, seconds: durationSeconds });
+    addUsageInTransaction(tx, meetingId, {
+      bytes: stored.bytes,
+      seconds: durationSeconds,
+      ...(markBytes ? { markBytes } : {}),
+    });
     return true;
   });
 }
