@@ -36,6 +36,8 @@ export interface Recording {
   confirmedSegments?: number;
   storedBytes?: number;
   storedSeconds?: number;
+  /** Of storedBytes, what the forensic watermark adds (variant B and the references). */
+  markBytes?: number;
   missingSegments?: number[];
   playlistCompiledAtMs?: number;
   /** False until the playlist is compiled (queryable, unlike a missing field). */
@@ -50,6 +52,8 @@ export interface Recording {
   posterType?: 'image/jpeg' | 'image/png';
   /** The library's search tokens (domain/library-search.ts). */
   searchTokens?: string[];
+  /** Started with the forensic watermark on: every segment is stored as variants A and B. */
+  forensicMark?: boolean;
 }
 
 const recordings = () => db().collection('recordings');
