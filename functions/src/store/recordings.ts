@@ -50,6 +50,8 @@ export interface Recording {
   posterType?: 'image/jpeg' | 'image/png';
   /** The library's search tokens (domain/library-search.ts). */
   searchTokens?: string[];
+  /** Started with the forensic watermark on: its segments are stored as variants A and B. */
+  forensicMark?: boolean;
 }
 
 const recordings = () => db().collection('recordings');

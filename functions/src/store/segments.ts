@@ -1,10 +1,12 @@
-// Encrypted segments in Storage (recordings/{id}/segments/{seq}.ts, private: only our functions
+// Encrypted segments in Storage (recordings/{id}/segments/{seq}.ts, or {seq}.a.ts and {seq}.b.ts
+// for a forensically marked recording: docs/forensic-watermark.md; private: only our functions
 // read them) and their index docs recordings/{id}/segments/{seq}. A doc exists only for a segment
 // whose ciphertext was written and read back (size and CRC32C checked). Streamed out to viewers
 // and downloads; deleted with the recording.
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { FieldValue } from 'firebase-admin/firestore';
+import type { Variant } from '../domain/forensic-mark';
 import { segmentCipher } from '../domain/segment-crypto';
 import { bucket, db } from './firebase';
 import { sealingStream } from './object-checksum';
@@ -15,7 +17,9 @@ import { indexedQuery } from './indexed-query';
 
 /** The zero-padded sequence number in segment names and ids (the benchmarks name objects the same way). */
 export const seqId = (seq: number): string => String(seq).padStart(5, '0');
-const segmentPath = (recordingId: string, seq: number): string => `recordings/${recordingId}/segments/${seqId(seq)}.ts`;
+/** A marked recording's segment has two variants, {seq}.a.ts and {seq}.b.ts; an unmarked one {seq}.ts. */
+const segmentPath = (recordingId: string, seq: number, variant?: Variant): string =>
+  `recordings/${recordingId}/segments/${seqId(seq)}${variant ? `.${variant}` : ''}.ts`;
 const segmentIndex = (recordingId: string) => db().collection(`recordings/${recordingId}/segments`);
 const segmentDocRef = (recordingId: string, seq: number) => segmentIndex(recordingId).doc(seqId(seq));
 
@@ -70,6 +74,11 @@ export interface SegmentDoc {
   durationSeconds?: number;
   bytes?: number;
   plainBytes?: number;
+  /** A marked recording: 'ab' (both variants and the reference written) or 'none' (the plain segment as both). */
+  mark?: 'ab' | 'none';
+  /** Each variant's plaintext size (re-encoded, they differ): a download declares its variant's. */
+  plainBytesA?: number;
+  plainBytesB?: number;
   crc32c?: string;
   reason?: string;
   atMs: number;
@@ -128,8 +137,10 @@ export async function segmentDocs(recordingId: string): Promise<SegmentDoc[]> {
 }
 
 /** The ciphertext of a segment as a stream (a download reads only confirmed ones). */
-export function segmentStream(recordingId: string, seq: number): Readable {
-  return bucket().file(segmentPath(recordingId, seq)).createReadStream();
+export function segmentStream(recordingId: string, seq: number, variant?: Variant): Readable {
+  return bucket()
+    .file(segmentPath(recordingId, seq, variant))
+    .createReadStream();
 }
 
 /**
@@ -138,8 +149,10 @@ export function segmentStream(recordingId: string, seq: number): Readable {
  * read and one round trip, not two. The client sends its request only once the stream is read
  * from; `read(0)` starts it without taking any data or changing the stream's mode.
  */
-export async function openSegment(recordingId: string, seq: number): Promise<Readable | null> {
-  const stream = bucket().file(segmentPath(recordingId, seq)).createReadStream();
+export async function openSegment(recordingId: string, seq: number, variant?: Variant): Promise<Readable | null> {
+  const stream = bucket()
+    .file(segmentPath(recordingId, seq, variant))
+    .createReadStream();
   return new Promise((resolve, reject) => {
     stream.once('response', (res: { statusCode?: number }) => {
       if (res.statusCode === 200) resolve(stream);
