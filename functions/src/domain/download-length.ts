@@ -1,5 +1,6 @@
 // The Content-Length a download may declare: the exact size of the decrypted file, when the
 // platform lets a response of fixed length be that large.
+import type { Variant } from './forensic-mark';
 
 /**
  * Cloud Run (so every 2nd-gen HTTP function) refuses an HTTP/1 response of more than 32 MiB unless
@@ -18,4 +19,20 @@ export function declaredLength(segments: ReadonlyArray<{ plainBytes?: number }>)
     total += segment.plainBytes;
   }
   return total <= MAX_DECLARED_LENGTH_BYTES ? total : undefined;
+}
+
+/**
+ * The plaintext size of the object a download streams for a segment: its own, or (a marked
+ * recording) that of the variant the codeword picks. The variants are re-encoded, so their sizes
+ * differ; a segment without its variant's size makes the length unknown (streamed chunked).
+ */
+export function servedPlainBytes(
+  segment: { plainBytes?: number; mark?: 'ab' | 'none'; plainBytesA?: number; plainBytesB?: number },
+  variant: Variant | undefined,
+): number | undefined {
+  if (!variant) return segment.plainBytes;
+  const own = variant === 'a' ? segment.plainBytesA : segment.plainBytesB;
+  if (typeof own === 'number') return own;
+  // 'none': the plain segment was written as both variants, so its size is either one's.
+  return segment.mark === 'none' ? segment.plainBytes : undefined;
 }
