@@ -20,6 +20,7 @@ describe('a clip to trace', () => {
 
   it('is refused empty, and above the limit our API answers for (below the platform’s own 32 MiB)', () => {
     assert.equal(clipRefusal(0, 'video/mp4'), 'empty');
+    assert.equal(clipRefusal(0, undefined), 'empty', 'no body, no type: the missing clip is what to say');
     assert.equal(clipRefusal(TRACE_CLIP_MAX_BYTES, 'video/mp4'), null);
     assert.equal(clipRefusal(TRACE_CLIP_MAX_BYTES + 1, 'video/mp4'), 'too-large');
     assert.ok(TRACE_CLIP_MAX_BYTES < 32 * 1024 * 1024);
