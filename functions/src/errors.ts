@@ -39,6 +39,18 @@ export class NotFound extends DomainError {
     super('not-found', message);
   }
 }
+/** A request body larger than the use case takes (a leaked clip to trace). */
+export class PayloadTooLarge extends DomainError {
+  constructor(message: string, details?: Record<string, unknown>) {
+    super('payload-too-large', message, details);
+  }
+}
+/** A request body of a type the use case does not read. */
+export class UnsupportedMediaType extends DomainError {
+  constructor(message: string) {
+    super('unsupported-media-type', message);
+  }
+}
 export class Conflict extends DomainError {
   constructor(code: string, message: string, details?: Record<string, unknown>) {
     super(code, message, details);

@@ -10,9 +10,11 @@ import {
   InsufficientStorage,
   InvalidInput,
   NotFound,
+  PayloadTooLarge,
   RateLimited,
   Unauthenticated,
   Unavailable,
+  UnsupportedMediaType,
 } from '../errors';
 import { isOurId } from '../domain/document-id';
 import { clientIpOf, userAgentOf } from '../domain/client-ip';
@@ -138,6 +140,8 @@ export function statusOf(error: DomainError): number {
   if (error instanceof Forbidden) return 403;
   if (error instanceof NotFound) return 404;
   if (error instanceof Conflict) return 409;
+  if (error instanceof PayloadTooLarge) return 413;
+  if (error instanceof UnsupportedMediaType) return 415;
   if (error instanceof RateLimited) return 429;
   if (error instanceof Unavailable) return 503;
   if (error instanceof InsufficientStorage) return 507;

@@ -30,6 +30,7 @@ import { getAlerts, getMeetings, postAlertRead } from './directory-handlers';
 import { getDownload, postDownloadLink, postTicketDownload } from './download-handlers';
 import { getPoster } from './poster-handlers';
 import { getEstimate, getState, postForceStop, postStart, postStop } from './recording-handlers';
+import { postTrace } from './trace-handlers';
 
 export function buildRouter(): Router {
   return new Router()
@@ -73,6 +74,7 @@ export function buildRouter(): Router {
     .on('GET', '/audit', getAudit)
     .on('GET', '/audit/counters', getAuditCounters)
     .on('POST', '/audit/verify', postAuditVerify)
+    .on('POST', '/trace', postTrace)
     .on('GET', '/play/:sessionId/playlist.m3u8', getPlaylist)
     .on('GET', '/play/:sessionId/key', getKey)
     .on('GET', '/play/:sessionId/seg/:file', getSegment)

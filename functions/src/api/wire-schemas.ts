@@ -356,6 +356,9 @@ export type ForensicWatermarkBody = z.input<typeof forensicWatermarkBody>;
 export type BackgroundPause = z.infer<typeof backgroundPause>;
 export type HeartbeatBody = z.input<typeof heartbeatBody>;
 
+/** The largest clip POST /api/trace takes (the web app refuses a larger one before uploading it). */
+export { TRACE_CLIP_MAX_BYTES } from '../domain/trace-clip';
+
 /** The tracer's answer (POST /api/trace): who a leaked copy came from, or why it cannot say. */
 export const TRACE_VERDICTS = ['identified', 'not-enough-footage', 'unknown'] as const;
 export const traceSuspect = z.object({

@@ -1,5 +1,6 @@
 // The Content-Length a download may declare: the exact size of the decrypted file, when the
 // platform lets a response of fixed length be that large.
+import type { Variant } from './forensic-mark';
 
 /**
  * Cloud Run (so every 2nd-gen HTTP function) refuses an HTTP/1 response of more than 32 MiB unless
@@ -18,4 +19,16 @@ export function declaredLength(segments: ReadonlyArray<{ plainBytes?: number }>)
     total += segment.plainBytes;
   }
   return total <= MAX_DECLARED_LENGTH_BYTES ? total : undefined;
+}
+
+/**
+ * The plaintext size of the object a download streams for a segment: its own, or (a marked
+ * recording) that of the variant the codeword picks. The variants are re-encoded, so their sizes
+ * differ; a segment without its variant's size makes the length unknown (streamed chunked).
+ */
+export function servedPlainBytes(
+  segment: { plainBytes?: number; variants?: Partial<Record<Variant, { plainBytes: number }>> },
+  variant: Variant | undefined,
+): number | undefined {
+  return variant ? segment.variants?.[variant]?.plainBytes : segment.plainBytes;
 }

@@ -1,6 +1,7 @@
 // Watching a recording: open a playback session (live access check, rate limited, at most N going
 // per account, watermark text issued by the server), then the playlist with session-bound signed URLs, the key (rate limited, audited) and
-// the encrypted segments. Every request re-runs the check against live Firestore data, so a
+// the encrypted segments (of a marked recording, each from the variant the session's codeword
+// picks: docs/forensic-watermark.md). Every request re-runs the check against live Firestore data, so a
 // revoked or removed viewer is refused on the next request.
 import { Readable } from 'node:stream';
 import { creditAllowanceSeconds, receiptKey, signReceipt, verifyReceipt } from '../domain/delivery-receipts';
@@ -13,10 +14,12 @@ import {
   verifyCookie,
   verifySegment,
 } from '../domain/url-signing';
+import { newCodewordSeed, variantOf } from '../domain/forensic-codeword';
 import { maskEmail } from '../domain/mask';
 import { Forbidden, NotFound, RateLimited, Unauthenticated } from '../errors';
 import { assertAccountLive } from '../store/auth';
 import { anonymousActor, writeAudit, type Actor } from '../store/audit';
+import { createMark } from '../store/forensic-marks';
 import { kekRing, recordingKey } from '../store/keys';
 import { openSegment } from '../store/segments';
 import { takeKeyToken } from '../store/rate-limits';
@@ -44,6 +47,8 @@ export async function openSession(actor: Actor, recordingId: string, nowMs = Dat
     throw new PlaybackRefused(decision.why);
   }
   await limitRate('open-session', actor, recordingId, nowMs);
+  // The seed rides in the session doc, so delivery reads it with the session (no extra read).
+  const codewordSeed = recording!.forensicMark ? newCodewordSeed() : undefined;
   const session = await createSession({
     uid: actor.uid,
     email: user!.email.toLowerCase(),
@@ -52,7 +57,22 @@ export async function openSession(actor: Actor, recordingId: string, nowMs = Dat
     createdAtMs: nowMs,
     expiresAtMs: nowMs + URL_LIFETIME_MS,
     lastHeartbeatMs: nowMs,
+    ...(codewordSeed ? { codewordSeed } : {}),
   });
+  // Recorded before the session's id leaves: a session whose mark failed is never handed out.
+  if (codewordSeed) {
+    await createMark({
+      markId: session.id,
+      recordingId,
+      kind: 'playback',
+      uid: actor.uid,
+      email: session.email,
+      name: user!.name,
+      createdAtMs: nowMs,
+      ip: actor.ip,
+      codewordSeed,
+    });
+  }
   const ended = await capConcurrentSessions(actor.uid, settings.maxConcurrentSessions, nowMs);
   await writeAudit(
     actor,
@@ -202,7 +222,9 @@ export async function segmentFor(
   const { session } = await liveSession(sessionId, caller, nowMs).catch(() => {
     throw new Forbidden('Forbidden.');
   });
-  const stream = await openSegment(session.recordingId, seq);
+  // The same URL for either variant: only the session's codeword, kept server-side, tells which.
+  const variant = session.codewordSeed ? variantOf(session.codewordSeed, seq) : undefined;
+  const stream = await openSegment(session.recordingId, seq, variant);
   if (!stream) throw new Forbidden('Forbidden.');
   return { stream, receipt: signReceipt(receiptSigningKey(), session.id, seq) };
 }

@@ -1,7 +1,8 @@
 // Deleting a recording's documents: first the mark (it stops playing, and its usage is counted
-// out exactly once), at the end its playlist, key and the recording doc itself, last, so a run
-// cut short in between finds the mark and resumes.
+// out exactly once), at the end its forensic marks, playlist, key and the recording doc itself,
+// last, so a run cut short in between finds the mark and resumes.
 import { db } from './firebase';
+import { deleteMarks } from './forensic-marks';
 import { deleteKeyInBatch } from './keys';
 import { playlistRef } from './playlists';
 import { recordingOf, recordingRef, type Recording } from './recordings';
@@ -26,8 +27,10 @@ export async function markRecordingDeleting(recordingId: string, nowMs: number):
   });
 }
 
-/** The playlist, the key and the recording doc, in one batch. */
+/** The forensic marks (pages of them), then the playlist, the key and the recording doc, in one batch. */
 export async function deleteRecordingDocs(recordingId: string): Promise<void> {
+  // Before the recording doc: a run cut short after this still finds the recording and resumes.
+  await deleteMarks(recordingId);
   const batch = db().batch();
   batch.delete(playlistRef(recordingId));
   deleteKeyInBatch(batch, recordingId);

@@ -1,4 +1,5 @@
-// Encrypted segments in Storage (recordings/{id}/segments/{seq}.ts, private: only our functions
+// Encrypted segments in Storage (recordings/{id}/segments/{seq}.ts, or {seq}.a.ts and {seq}.b.ts
+// for a forensically marked recording: docs/forensic-watermark.md; private: only our functions
 // read them) and their index docs recordings/{id}/segments/{seq}. A doc exists only for a segment
 // whose ciphertext was written and read back (size and CRC32C checked). Streamed out to viewers
 // and downloads; deleted with the recording. A recording with the forensic mark (docs/forensic-

@@ -20,6 +20,8 @@ export interface PlaybackSession {
   creditedSeconds?: number;
   revokedAtMs?: number;
   revokeReason?: string;
+  /** A marked recording's session: its codeword (forensicMarks/{id} keeps it after the session is gone). */
+  codewordSeed?: string;
 }
 
 const sessions = () => db().collection('playbackSessions');

@@ -154,6 +154,7 @@ describe('least knowledge', function () {
       ['GET', '/audit'],
       ['GET', '/audit/counters'],
       ['POST', '/audit/verify', {}],
+      ['POST', '/trace'],
     ];
     // Not gated by the profile: /health; /play/* answer by the playback session, which such an
     // account can never open (and a profile deleted mid-session ends it: session-control.spec.ts);

@@ -38,6 +38,8 @@ const COLLECTION_DOCS = [
   'viewing/rec-1_u-student1',
   'consentLedger/rec-1_0123456789abcdef0123456789abcdef',
   'mail/m-1',
+  // A codeword's seed and who holds it: even an admin's client must not read (or forge) a mark.
+  'forensicMarks/m-1',
 ];
 
 describe('firestore.rules: clients can neither read nor write anything', () => {

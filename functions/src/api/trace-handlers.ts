@@ -1,0 +1,21 @@
+// POST /api/trace[?recordingId=…]: the raw bytes of a leaked clip in, the tracer's report out
+// (admin only: services/trace-requests.ts). The body is read as the functions runtime buffered it
+// (rawBody, whatever its type), so a video is never parsed as JSON or text on its way.
+import { z } from 'zod';
+import { traceClip } from '../services/trace-requests';
+import { authenticate, idParam, parseBody, type Sent } from './http';
+import type { Handler } from './router';
+import type * as wire from './wire-schemas';
+
+const traceQuery = z.object({ recordingId: idParam.optional() });
+
+export const postTrace: Handler = async (req, res) => {
+  const caller = await authenticate(req, 'revocation');
+  const { recordingId } = parseBody(traceQuery, req.query);
+  const report = await traceClip(
+    caller,
+    { bytes: req.rawBody as Buffer | undefined, contentType: req.get('content-type') },
+    { recordingId },
+  );
+  res.set('Cache-Control', 'no-store').json(report satisfies Sent<typeof wire.traceReportSchema>);
+};
