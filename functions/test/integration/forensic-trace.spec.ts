@@ -102,7 +102,7 @@ describe('Forensic watermark: a ripped, re-encoded copy traced to the student wh
     assert.ok(suspect!.falseMatchChance < 1e-4);
     const audit = (await auditActions({ recordingId: RECORDING })).filter((e) => e['action'] === 'trace');
     assert.ok(
-      audit.some((e) => String(e['reason']).startsWith('identified')),
+      audit.some((e) => /^identified; .*; named \S+/.test(String(e['reason']))),
       'the trace is audited',
     );
   });
