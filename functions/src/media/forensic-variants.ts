@@ -77,6 +77,8 @@ export interface VariantOutputs {
   ref: Readable;
   /** Resolves when ffmpeg exits 0; rejects with FfmpegFailed (its stderr's tail) otherwise. */
   done: Promise<void>;
+  /** ffmpeg's process id (the benchmark samples its memory). */
+  pid: number | undefined;
   /** Stops ffmpeg (the caller's storage side failed: nobody reads its outputs any more). */
   abort: () => void;
 }
@@ -91,7 +93,7 @@ export function forensicVariants(raw: Readable, rawBytes: number, durationSecond
   // ffmpeg stopping early (bad input) closes stdin under the writer: EPIPE, which `done` explains.
   run.stdin.on('error', () => undefined);
   raw.pipe(run.stdin);
-  raw.once('error', () => run.child.kill('SIGKILL'));
+  raw.on('error', () => run.child.kill('SIGKILL'));
   const [a, b, ref] = run.outputs as [Readable, Readable, Readable];
-  return { a, b, ref, done: run.done, abort: () => run.child.kill('SIGKILL') };
+  return { a, b, ref, done: run.done, pid: run.child.pid, abort: () => run.child.kill('SIGKILL') };
 }

@@ -131,13 +131,19 @@ export async function encryptVariantsToStorage(
   const raw = openRawObject(rawName);
   const checked = verifyingStream(raw.storedCrc32c, SEALING_BUFFER_BYTES);
   const ffmpeg = forensicVariants(checked, rawBytes, media.durationSeconds);
+  // Settled now: ffmpeg may fail (bad input) long before the writes finish, and an unhandled
+  // rejection would take the whole function instance down.
+  const exit = ffmpeg.done.then(
+    () => undefined,
+    (error: Error) => error,
+  );
   let readError: Error | undefined;
   const failRead = (error: Error) => {
     readError ??= error;
     ffmpeg.abort();
   };
-  raw.stream.once('error', failRead);
-  checked.once('error', failRead);
+  raw.stream.on('error', failRead);
+  checked.on('error', failRead);
   raw.stream.pipe(checked);
 
   // A failed write must stop ffmpeg (it would block on a pipe nobody reads); every write is
@@ -152,13 +158,10 @@ export async function encryptVariantsToStorage(
     seal(ffmpeg.b, segmentPath(recordingId, seq, 'b'), 'video/mp2t'),
     seal(ffmpeg.ref, referencePath(recordingId, seq), 'application/octet-stream'),
   ]);
-  const exit = await ffmpeg.done.then(
-    () => undefined,
-    (error: Error) => error,
-  );
+  const ffmpegError = await exit;
   if (readError) throw readError;
   for (const written of [a, b, ref]) if (written.status === 'rejected') throw written.reason as Error;
-  if (exit) throw exit;
+  if (ffmpegError) throw ffmpegError;
   const variants = { a: settled(a), b: settled(b), ref: settled(ref) };
   return { mark: 'ab', bytes: variants.a.bytes + variants.b.bytes + variants.ref.bytes, variants };
 }

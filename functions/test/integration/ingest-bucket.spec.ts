@@ -79,12 +79,18 @@ describe('two buckets: plaintext only in the ingest bucket', function () {
     assert.equal(images[0]?.name, `ingest/${id}/poster_00000.jpeg`);
 
     // The main bucket holds the encrypted copies and the sealed poster, nothing else: no raw chunk, no
-    // playlist, no plaintext.
+    // playlist, no plaintext. The forensic watermark is on by default: each segment's copies are its
+    // variants A and B and its reference frames (functions/test/integration/forensic-ingest.spec.ts).
     const [mainObjects] = await bucket().getFiles();
-    assert.deepEqual(mainObjects.map((f) => f.name).sort(), [
-      `recordings/${id}/poster`,
-      ...stored.map((seq) => `recordings/${id}/segments/${String(seq).padStart(5, '0')}.ts`),
-    ]);
+    const seq5 = (seq: number) => String(seq).padStart(5, '0');
+    assert.deepEqual(
+      mainObjects.map((f) => f.name).sort(),
+      [
+        `recordings/${id}/poster`,
+        ...stored.map((seq) => `recordings/${id}/forensic/${seq5(seq)}.ref`),
+        ...stored.flatMap((seq) => ['a', 'b'].map((v) => `recordings/${id}/segments/${seq5(seq)}.${v}.ts`)),
+      ].sort(),
+    );
     const plaintext = new Set(mine.map((u) => u.sha256));
     for (const file of mainObjects) {
       const [body] = await file.download();
@@ -112,7 +118,8 @@ describe('two buckets: plaintext only in the ingest bucket', function () {
       `      trigger invocations for ${stored.length} segments: ${rawSegments.length + playlists.length + mainObjects.length - 1} before, ${rawSegments.length + playlists.length} now (+${images.length} image(s));` +
         ` per recorded hour (${segmentsPerHour} segments): ${hourBefore} before, ${hourNow} now, ${hourBefore - hourNow} saved`,
     );
-    assert.equal(mainObjects.length - 1, stored.length, 'one invocation saved per segment');
+    // A marked recording (the default) stores three objects per segment: A, B and the reference.
+    assert.equal(mainObjects.length - 1, 3 * stored.length, 'one invocation saved per object stored');
 
     // The poster is served, decrypted, to whoever may watch, privately; not to a student without access.
     const { student1, student4 } = await tokensFor('student1', 'student4');

@@ -8,6 +8,7 @@ import {
   PRICES,
   PRICES_READ_ON,
   type UsageProfile,
+  watermarkStorageUsd,
 } from '../../../src/domain/cost-model';
 
 const GIB = 1024 ** 3;
@@ -102,5 +103,24 @@ describe('cost model', () => {
       ),
     );
     assert.ok(summary.lines.find((l) => l.key === 'storage')!.usd > 0, '195 GiB beyond the free 5 GiB cost something');
+  });
+});
+
+describe('the forensic watermark’s storage cost', () => {
+  it('is the storage line with its bytes minus the line without them (free 5 GiB used first)', () => {
+    assert.equal(watermarkStorageUsd(4 * GIB, 2 * GIB), 0, 'within the free tier');
+    assert.ok(Math.abs(watermarkStorageUsd(105 * GIB, 50 * GIB) - 50 * PRICES.storageGiBMonth) < 1e-9);
+    assert.ok(Math.abs(watermarkStorageUsd(8 * GIB, 6 * GIB) - 3 * PRICES.storageGiBMonth) < 1e-9);
+    assert.ok(Math.abs(watermarkStorageUsd(8 * GIB, 6 * GIB, false) - 6 * PRICES.storageGiBMonth) < 1e-9);
+  });
+
+  it('is reported beside the estimate, in cents', () => {
+    const summary = monthlyCostSummary(
+      { days: 30, recordedSeconds: 0, watchedSeconds: 0 },
+      105 * GIB,
+      100_000,
+      50 * GIB,
+    );
+    assert.deepEqual(summary.watermark, { bytes: 50 * GIB, usd: 1 });
   });
 });
