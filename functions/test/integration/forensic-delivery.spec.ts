@@ -35,7 +35,7 @@ describe('forensic watermark: delivery by codeword', function () {
       method: 'POST',
       body: {},
     });
-    assert.equal(reply.status, 200, JSON.stringify(reply.body));
+    assert.equal(reply.status, 201, JSON.stringify(reply.body));
     return reply.body;
   };
   const segment = async (who: Who, session: { sessionId: string; expiresAtMs: number }, seq: number) => {
@@ -206,7 +206,7 @@ describe('forensic watermark: delivery by codeword', function () {
       method: 'POST',
       body: {},
     });
-    assert.equal(other.status, 200);
+    assert.equal(other.status, 201);
     assert.ok((await marksOf(REC)).length >= 3, 'marks before');
     const deleted = await callApi(`/recordings/${REC}`, { token: t.admin, method: 'DELETE' });
     assert.equal(deleted.status, 204);
