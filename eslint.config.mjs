@@ -13,6 +13,10 @@ const adminSdk = {
   message: 'Persistence lives in functions/src/store/: call a named store function instead.',
 };
 const livekitSdk = { group: ['livekit-server-sdk'], message: 'Only functions/src/livekit/ talks to LiveKit.' };
+const childProcess = {
+  group: ['node:child_process', 'child_process'],
+  message: 'Only functions/src/media/ spawns processes (media/ffmpeg.ts): call a named media function instead.',
+};
 
 export default tseslint.config(
   {
@@ -60,11 +64,12 @@ export default tseslint.config(
   },
   {
     files: ['functions/src/**/*.ts'],
-    ignores: ['functions/src/store/**', 'functions/src/livekit/**'],
-    rules: { 'no-restricted-imports': restrict(adminSdk, livekitSdk) },
+    ignores: ['functions/src/store/**', 'functions/src/livekit/**', 'functions/src/media/**'],
+    rules: { 'no-restricted-imports': restrict(adminSdk, livekitSdk, childProcess) },
   },
-  { files: ['functions/src/store/**/*.ts'], rules: { 'no-restricted-imports': restrict(livekitSdk) } },
-  { files: ['functions/src/livekit/**/*.ts'], rules: { 'no-restricted-imports': restrict(adminSdk) } },
+  { files: ['functions/src/store/**/*.ts'], rules: { 'no-restricted-imports': restrict(livekitSdk, childProcess) } },
+  { files: ['functions/src/livekit/**/*.ts'], rules: { 'no-restricted-imports': restrict(adminSdk, childProcess) } },
+  { files: ['functions/src/media/**/*.ts'], rules: { 'no-restricted-imports': restrict(adminSdk, livekitSdk) } },
   {
     // Every query goes through store/indexed-query.ts, which checks it has its composite index.
     files: ['functions/src/**/*.ts'],
@@ -83,7 +88,7 @@ export default tseslint.config(
     // The domain is pure: no SDK, no I/O layer, so it can be tested without any emulator.
     files: ['functions/src/domain/**/*.ts'],
     rules: {
-      'no-restricted-imports': restrict(adminSdk, livekitSdk, {
+      'no-restricted-imports': restrict(adminSdk, livekitSdk, childProcess, {
         group: [
           'firebase-functions',
           'firebase-functions/*',

@@ -44,6 +44,11 @@ export function segmentMissing(recordingId: string, seq: number, reason: string)
   logger.error('segment could not be stored', { recordingId, seq, reason });
 }
 
+/** A marked recording's segment stored plain as both variants (ffmpeg failed after its retries). */
+export function forensicMarkSkipped(recordingId: string, seq: number, reason: string): void {
+  logger.warn('segment stored without its forensic mark', { recordingId, seq, reason });
+}
+
 export function recordingFinalized(recordingId: string, segments: number, missing: number): void {
   logger.info('recording finalized', { recordingId, segments, missing });
 }

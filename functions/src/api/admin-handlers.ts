@@ -1,10 +1,11 @@
-// /api/recordings/:recordingId (delete, expiry), /api/settings/retention, /api/settings/background-pause
-// and /api/admin/kek/rewrap: admin only.
+// /api/recordings/:recordingId (delete, expiry), /api/settings/retention, /api/settings/background-pause,
+// /api/settings/forensic-watermark and /api/admin/kek/rewrap: admin only.
 import { z } from 'zod';
 import type { RetentionDays } from '../domain/retention';
 import {
   deleteRecording,
   setBackgroundPause,
+  setForensicWatermark,
   setRecordingExpiry,
   setRetentionDays,
 } from '../services/admin-recordings';
@@ -41,6 +42,13 @@ export const putBackgroundPause: Handler = async (req, res) => {
   const { policy } = parseBody(wire.backgroundPauseBody, req.body);
   await setBackgroundPause(caller, policy);
   res.json({ backgroundPause: policy });
+};
+
+export const putForensicWatermark: Handler = async (req, res) => {
+  const caller = await authenticate(req, 'revocation');
+  const { enabled } = parseBody(wire.forensicWatermarkBody, req.body);
+  await setForensicWatermark(caller, enabled);
+  res.json({ forensicWatermark: enabled });
 };
 
 /** KEK rotation: re-wraps stored keys under the current KEK version; call again with `next` until done. */

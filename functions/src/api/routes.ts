@@ -1,7 +1,14 @@
 // The API surface of LectureVault: every route, wired to its handler.
 import { Router } from './router';
 import { me, putMail } from './me-handlers';
-import { deleteRecordingHandler, postKekRewrap, putBackgroundPause, putExpiry, putRetention } from './admin-handlers';
+import {
+  deleteRecordingHandler,
+  postKekRewrap,
+  putBackgroundPause,
+  putExpiry,
+  putForensicWatermark,
+  putRetention,
+} from './admin-handlers';
 import { getStorage } from './storage-handlers';
 import { getKey, getPlaylist, getSegment, postHeartbeat, postSession } from './playback-handlers';
 import {
@@ -45,6 +52,7 @@ export function buildRouter(): Router {
     .on('PUT', '/recordings/:recordingId/expiry', putExpiry)
     .on('PUT', '/settings/retention', putRetention)
     .on('PUT', '/settings/background-pause', putBackgroundPause)
+    .on('PUT', '/settings/forensic-watermark', putForensicWatermark)
     .on('POST', '/admin/kek/rewrap', postKekRewrap)
     .on('GET', '/storage', getStorage)
     .on('GET', '/recordings', getRecordings)

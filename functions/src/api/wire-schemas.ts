@@ -40,6 +40,7 @@ export const emailBody = z.object({
 export const retentionBody = z.object({ days: z.literal(RETENTION_CHOICES, 'must be 30, 60 or 90') });
 export const backgroundPause = z.enum(BACKGROUND_PAUSE_CHOICES, 'must be hidden, hidden-or-blur or off');
 export const backgroundPauseBody = z.object({ policy: backgroundPause });
+export const forensicWatermarkBody = z.object({ enabled: z.boolean('must be true or false') });
 /** The response header a delivered segment carries its receipt in (domain/delivery-receipts.ts). */
 export const DELIVERY_RECEIPT_HEADER = 'X-Delivery-Receipt';
 /** Receipts one heartbeat may carry: a minute of 7 s segments is about 9; seeking adds some. */
@@ -215,6 +216,8 @@ export const storageSummary = z.object({
   retentionDays: z.number(),
   /** The player's tab-switch policy (an admin setting beside retention). */
   backgroundPause: z._default(backgroundPause, 'hidden'),
+  /** New recordings get the forensic A/B watermark (an admin setting). */
+  forensicWatermark: z._default(z.boolean(), true),
   meetings: z.array(z.object({ meetingId: id, bytes: z.number(), seconds: z.number() })),
   /** Priced by functions/src/domain/cost-model.ts; the page only reads it out. */
   costEstimate: z.object({
@@ -222,6 +225,8 @@ export const storageSummary = z.object({
     lines: z.array(z.object({ key: z.string(), label: z.string(), usd: z.number() })),
     basis: z.object({ days: z.number(), recordedHours: z.number(), viewerHours: z.number(), storedBytes: z.number() }),
     pricesReadOn: z.string(),
+    /** The watermark's share of the stored bytes (variant B and the references) and of the storage line. */
+    watermark: z._default(z.object({ bytes: z.number(), usd: z.number() }), { bytes: 0, usd: 0 }),
   }),
 });
 
@@ -347,6 +352,7 @@ export type ExpiryBody = z.input<typeof expiryBody>;
 export type EmailBody = z.input<typeof emailBody>;
 export type RetentionBody = z.input<typeof retentionBody>;
 export type BackgroundPauseBody = z.input<typeof backgroundPauseBody>;
+export type ForensicWatermarkBody = z.input<typeof forensicWatermarkBody>;
 export type BackgroundPause = z.infer<typeof backgroundPause>;
 export type HeartbeatBody = z.input<typeof heartbeatBody>;
 

@@ -225,9 +225,21 @@ export interface RecentActivity {
   watchedSeconds: number;
 }
 
+/**
+ * What the forensic watermark's share of the stored bytes (variant B of the video and the
+ * references) adds to the storage line: the line with it minus the line without it, so the free
+ * 5 GiB are used up by the recordings first. A marked recording stores its video twice.
+ */
+export function watermarkStorageUsd(storedBytes: number, markBytes: number, freeTier = true): number {
+  const line = (bytes: number) => billable(bytes / GIB, FREE_PER_MONTH.storedGiB, freeTier) * PRICES.storageGiBMonth;
+  return line(storedBytes) - line(Math.max(0, storedBytes - markBytes));
+}
+
 export interface MonthlyCostSummary {
   monthlyUsd: number;
   lines: CostLine[];
+  /** Of the storage line, the forensic watermark's part (its bytes are in storedBytes). */
+  watermark: { bytes: number; usd: number };
   /** What the estimate assumes for a month: the recent activity scaled to 30 days, today's stored bytes. */
   basis: { days: number; recordedHours: number; viewerHours: number; storedBytes: number };
   pricesReadOn: string;
@@ -240,6 +252,7 @@ export function monthlyCostSummary(
   activity: RecentActivity,
   storedBytes: number,
   bytesPerSecond: number,
+  markBytes = 0,
 ): MonthlyCostSummary {
   const toMonth = 30 / activity.days;
   const inputs = {
@@ -252,6 +265,7 @@ export function monthlyCostSummary(
   return {
     monthlyUsd: cents(estimate.totalUsd),
     lines: estimate.lines.map((l) => ({ ...l, usd: cents(l.usd) })),
+    watermark: { bytes: markBytes, usd: cents(watermarkStorageUsd(storedBytes, markBytes)) },
     basis: { days: activity.days, recordedHours: inputs.recordedHours, viewerHours: inputs.viewerHours, storedBytes },
     pricesReadOn: PRICES_READ_ON,
   };

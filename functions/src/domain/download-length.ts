@@ -27,12 +27,8 @@ export function declaredLength(segments: ReadonlyArray<{ plainBytes?: number }>)
  * differ; a segment without its variant's size makes the length unknown (streamed chunked).
  */
 export function servedPlainBytes(
-  segment: { plainBytes?: number; mark?: 'ab' | 'none'; plainBytesA?: number; plainBytesB?: number },
+  segment: { plainBytes?: number; variants?: Partial<Record<Variant, { plainBytes: number }>> },
   variant: Variant | undefined,
 ): number | undefined {
-  if (!variant) return segment.plainBytes;
-  const own = variant === 'a' ? segment.plainBytesA : segment.plainBytesB;
-  if (typeof own === 'number') return own;
-  // 'none': the plain segment was written as both variants, so its size is either one's.
-  return segment.mark === 'none' ? segment.plainBytes : undefined;
+  return variant ? segment.variants?.[variant]?.plainBytes : segment.plainBytes;
 }

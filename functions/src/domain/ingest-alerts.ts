@@ -12,3 +12,13 @@ export function segmentFailureMessage(
   if (!STORAGE_CAUSE.test(failure.reason)) return base;
   return `${base} Storage in use: ${formatBytes(storage.usedBytes)} of ${formatBytes(storage.ceilingBytes)}.`;
 }
+
+/** The admin alert (once per recording) for segments stored without the forensic mark. */
+export function markSkippedMessage(failure: {
+  recordingId: string;
+  meetingId: string;
+  seq: number;
+  reason: string;
+}): string {
+  return `Segment ${failure.seq} of recording ${failure.recordingId} (meeting ${failure.meetingId}) was stored without its forensic watermark: ffmpeg failed (${failure.reason}). The segment plays as usual, but a leak of it cannot be traced; later segments of this recording that fail the same way are not alerted again.`;
+}

@@ -4,7 +4,7 @@ import { isActive } from '../domain/recording-state';
 import type { RetentionDays } from '../domain/retention';
 import { writeAudit, type Actor } from '../store/audit';
 import { getRecording, patchRecording } from '../store/recordings';
-import { retentionDays, saveBackgroundPause, saveRetentionDays } from '../store/settings';
+import { retentionDays, saveBackgroundPause, saveForensicWatermark, saveRetentionDays } from '../store/settings';
 import type { BackgroundPause } from '../domain/background-pause';
 import { deleteRecordingData } from './retention';
 import { requireAdmin } from './role-gates';
@@ -47,6 +47,13 @@ export async function setBackgroundPause(actor: Actor, policy: BackgroundPause):
   await requireAdmin(actor, 'set-background-pause');
   await saveBackgroundPause(policy);
   await writeAudit(actor, { action: 'set-background-pause', outcome: 'ok', reason: policy });
+}
+
+/** The forensic watermark of recordings started from now on (those already stored keep theirs). */
+export async function setForensicWatermark(actor: Actor, enabled: boolean): Promise<void> {
+  await requireAdmin(actor, 'set-forensic-watermark');
+  await saveForensicWatermark(enabled);
+  await writeAudit(actor, { action: 'set-forensic-watermark', outcome: 'ok', reason: enabled ? 'on' : 'off' });
 }
 
 /** A shorter policy ends the open sessions of the recordings it has made expired, at once. */

@@ -93,7 +93,7 @@ async function startGuarded(actor: Actor, meeting: Meeting, options: StartOption
       requiresConfirmation: true,
     });
   }
-  const { figures, usage } = await storageFigures();
+  const { figures, usage, settings } = await storageFigures();
   const capacity = checkStartCapacity(figures);
   if (!capacity.ok) {
     throw new InsufficientStorage(capacity.code, capacity.message, {
@@ -111,6 +111,8 @@ async function startGuarded(actor: Actor, meeting: Meeting, options: StartOption
     startedBy: actor.uid,
     finalized: false,
     searchTokens: await tokensFor(meeting),
+    // Fixed at the start: a recording's segments all have the same layout, whatever the setting later says.
+    forensicMark: settings.forensicWatermark,
   };
   // A lock left by a crash between steps must not block the meeting forever: free it once and retry.
   const claimed =

@@ -7,8 +7,11 @@
 // object, or a segment for a recording that no longer records is deleted with one admin alert per
 // recording and reason; a chunk of an unknown recording is kept until the sweep gives up adopting it.
 // Captured images go to the poster (services/poster-ingest.ts).
+// A recording with the forensic mark stores two marked variants and the reference per segment
+// (store/segments.ts); when ffmpeg keeps failing (not Storage), the plain segment is stored as both
+// variants, marked 'none', so nothing is lost and delivery never needs to know.
 import { INGEST_RETRY_DELAYS_MS, withRetries } from '../domain/retry';
-import { segmentFailureMessage } from '../domain/ingest-alerts';
+import { markSkippedMessage, segmentFailureMessage } from '../domain/ingest-alerts';
 import { parseIngestPath } from '../domain/ingest-path';
 import {
   acceptsSegments,
@@ -20,16 +23,20 @@ import {
 import { SEGMENT_SECONDS } from '../domain/playlist';
 import { storageCeiling } from '../domain/recording-guards';
 import * as logs from '../logs';
+import { FfmpegFailed } from '../media/ffmpeg';
 import { raiseAlert, raiseAlertOnce } from '../store/alerts';
 import { deleteIngestObject, listIngestObjects } from '../store/ingest';
 import { recordingKey } from '../store/keys';
 import { getRecording } from '../store/recordings';
 import {
   confirmSegment,
+  encryptPlainAsVariants,
   encryptToStorage,
+  encryptVariantsToStorage,
   isSegmentConfirmed,
   markSegmentMissing,
   segmentDocs,
+  type StoredSegment,
 } from '../store/segments';
 import { storageFigures } from '../store/usage';
 import { maybeFinalize } from './finalize-recording';
@@ -90,14 +97,33 @@ export async function ingestObject(
 
   // A concurrent delivery of the same event may confirm the segment (and delete the raw chunk)
   // while this one waits to retry: each attempt looks first, so that is never taken for a failure.
-  const attempt = await withRetries(
-    async () =>
-      (await isSegmentConfirmed(recordingId, seq))
-        ? null
-        : encryptToStorage(name, recordingId, seq, await recordingKey(recordingId)),
+  const unlessConfirmed =
+    <T>(step: (key: Buffer) => Promise<T>) =>
+    async (): Promise<T | null> =>
+      (await isSegmentConfirmed(recordingId, seq)) ? null : step(await recordingKey(recordingId));
+  let attempt = await withRetries(
+    unlessConfirmed<StoredSegment>((key) =>
+      recording.forensicMark
+        ? encryptVariantsToStorage(name, recordingId, seq, key, {
+            rawBytes: sizeBytes,
+            durationSeconds: SEGMENT_SECONDS,
+          })
+        : encryptToStorage(name, recordingId, seq, key),
+    ),
     clock.retryDelaysMs,
     clock.sleep,
   );
+  if (!attempt.ok && attempt.error instanceof FfmpegFailed && !(await isSegmentConfirmed(recordingId, seq))) {
+    const reason = attempt.error.message;
+    logs.forensicMarkSkipped(recordingId, seq, reason);
+    attempt = await withRetries(
+      unlessConfirmed((key) => encryptPlainAsVariants(name, recordingId, seq, key, reason)),
+      clock.retryDelaysMs,
+      clock.sleep,
+    );
+    if (attempt.ok && attempt.value !== null)
+      await alertMarkSkipped(recordingId, recording.meetingId, seq, reason, clock.nowMs());
+  }
   if (attempt.ok && attempt.value === null) return 'duplicate';
   if (!attempt.ok && (await isSegmentConfirmed(recordingId, seq))) return 'duplicate';
   if (!attempt.ok) {
@@ -124,6 +150,26 @@ export async function ingestObject(
   if (fresh) await checkUsageThreshold(clock.nowMs());
   await maybeFinalize(recordingId, clock.nowMs());
   return fresh ? 'confirmed' : 'duplicate';
+}
+
+/** One alert per recording: a lecture that cannot be marked usually fails on every segment. */
+async function alertMarkSkipped(
+  recordingId: string,
+  meetingId: string,
+  seq: number,
+  reason: string,
+  nowMs: number,
+): Promise<void> {
+  await raiseAlertOnce(
+    `forensic-mark-skipped_${recordingId}`,
+    {
+      kind: 'forensic-mark-skipped',
+      message: markSkippedMessage({ recordingId, meetingId, seq, reason }),
+      recordingId,
+      meetingId,
+    },
+    nowMs,
+  );
 }
 
 /**

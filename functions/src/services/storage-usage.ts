@@ -29,11 +29,14 @@ export async function storageSummary(nowMs = Date.now()) {
     alertThresholdRatio: settings.alertThresholdRatio,
     retentionDays: settings.retentionDays,
     backgroundPause: settings.backgroundPause,
+    forensicWatermark: settings.forensicWatermark,
     meetings: perMeeting.sort((a, b) => b.bytes - a.bytes),
     costEstimate: monthlyCostSummary(
       { days: COST_WINDOW_DAYS, recordedSeconds, watchedSeconds },
       figures.usedBytes,
-      bytesPerSecond(usage),
+      // A viewer downloads one variant of each segment: the watermark's bytes are stored, not delivered.
+      bytesPerSecond({ bytes: usage.bytes - usage.markBytes, seconds: usage.seconds }),
+      usage.markBytes,
     ),
   };
 }

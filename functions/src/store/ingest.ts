@@ -81,6 +81,12 @@ export async function readSmallRawObject(name: string, maxBytes: number): Promis
   return bytes.length > maxBytes ? null : bytes;
 }
 
+/** A raw object's size as Storage holds it (when its event did not say). */
+export async function rawObjectBytes(name: string): Promise<number> {
+  const [meta] = await rawBucket().file(name).getMetadata();
+  return Number(meta.size ?? 0);
+}
+
 export async function deleteIngestObject(name: string): Promise<void> {
   await rawBucket().file(name).delete({ ignoreNotFound: true });
 }

@@ -77,3 +77,27 @@ export function sealingStream(
   });
   return { stream, plainBytes: () => plainBytes, bytes: () => bytes, crc32c: () => crc.toString() };
 }
+
+/**
+ * A pass-through stage that checks its input against the CRC32C Storage reported for the object
+ * (once known, as sealingStream does) and fails before its last output when they differ: for a raw
+ * object that goes to ffmpeg rather than straight to a cipher.
+ */
+export function verifyingStream(inputCrc32c: () => string | undefined, highWaterMark?: number): Transform {
+  const input = crc32cValidator();
+  let bytes = 0;
+  return new Transform({
+    highWaterMark,
+    transform(chunk: Buffer, _enc, done) {
+      bytes += chunk.length;
+      input.update(chunk);
+      done(null, chunk);
+    },
+    flush(done) {
+      const expected = inputCrc32c();
+      if (expected !== undefined && !input.validate(expected))
+        return done(new Error(`the object read does not match its stored CRC32C (${bytes} bytes read)`));
+      done();
+    },
+  });
+}

@@ -20,6 +20,7 @@ export async function markRecordingDeleting(recordingId: string, nowMs: number):
       addUsageInTransaction(tx, recording.meetingId, {
         bytes: -(recording.storedBytes ?? 0),
         seconds: -(recording.storedSeconds ?? 0),
+        markBytes: recording.markBytes ? -recording.markBytes : undefined,
       });
     }
     return recording;

@@ -36,6 +36,8 @@ export interface Recording {
   confirmedSegments?: number;
   storedBytes?: number;
   storedSeconds?: number;
+  /** Of storedBytes, what the forensic watermark adds (variant B and the references). */
+  markBytes?: number;
   missingSegments?: number[];
   playlistCompiledAtMs?: number;
   /** False until the playlist is compiled (queryable, unlike a missing field). */
@@ -50,7 +52,7 @@ export interface Recording {
   posterType?: 'image/jpeg' | 'image/png';
   /** The library's search tokens (domain/library-search.ts). */
   searchTokens?: string[];
-  /** Started with the forensic watermark on: its segments are stored as variants A and B. */
+  /** Started with the forensic watermark on: every segment is stored as variants A and B. */
   forensicMark?: boolean;
 }
 

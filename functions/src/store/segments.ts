@@ -2,30 +2,36 @@
 // for a forensically marked recording: docs/forensic-watermark.md; private: only our functions
 // read them) and their index docs recordings/{id}/segments/{seq}. A doc exists only for a segment
 // whose ciphertext was written and read back (size and CRC32C checked). Streamed out to viewers
-// and downloads; deleted with the recording.
+// and downloads; deleted with the recording. A recording with the forensic mark (docs/forensic-
+// watermark.md) has two variants per segment instead, {seq}.a.ts and {seq}.b.ts, sealed exactly
+// like {seq}.ts (same key, IV = seq: one playlist for both), and the original's reference frames
+// at recordings/{id}/forensic/{seq}.ref, sealed the same way, for the tracer.
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { FieldValue } from 'firebase-admin/firestore';
-import type { Variant } from '../domain/forensic-mark';
+import { VARIANTS, type Variant } from '../domain/forensic-mark';
 import { segmentCipher } from '../domain/segment-crypto';
+import { forensicVariants } from '../media/forensic-variants';
 import { bucket, db } from './firebase';
-import { sealingStream } from './object-checksum';
-import { openRawObject } from './ingest';
+import { sealingStream, verifyingStream } from './object-checksum';
+import { openRawObject, rawObjectBytes } from './ingest';
 import { recordingRef } from './recordings';
 import { addUsageInTransaction } from './usage';
 import { indexedQuery } from './indexed-query';
 
 /** The zero-padded sequence number in segment names and ids (the benchmarks name objects the same way). */
 export const seqId = (seq: number): string => String(seq).padStart(5, '0');
-/** A marked recording's segment has two variants, {seq}.a.ts and {seq}.b.ts; an unmarked one {seq}.ts. */
 const segmentPath = (recordingId: string, seq: number, variant?: Variant): string =>
   `recordings/${recordingId}/segments/${seqId(seq)}${variant ? `.${variant}` : ''}.ts`;
+const referencePath = (recordingId: string, seq: number): string =>
+  `recordings/${recordingId}/forensic/${seqId(seq)}.ref`;
 const segmentIndex = (recordingId: string) => db().collection(`recordings/${recordingId}/segments`);
 const segmentDocRef = (recordingId: string, seq: number) => segmentIndex(recordingId).doc(seqId(seq));
 
 const SEALING_BUFFER_BYTES = 2 * 1024 * 1024;
 
-export interface StoredSegment {
+/** One sealed object as written and read back. */
+export interface StoredObject {
   bytes: number;
   plainBytes: number;
   /** CRC32C of the ciphertext, base64 as Storage reports it: what was written is what Storage holds. */
@@ -33,53 +39,164 @@ export interface StoredSegment {
 }
 
 /**
- * Streams raw (ingest bucket) → AES-128-CBC → main bucket (constant memory), then reads the object's
- * metadata back and checks its size and CRC32C against the bytes we sent. CRC32C because Storage
- * computes it itself on every object (no extra hash on its side) and in hardware on ours; the raw
- * object read is checked against the CRC32C Storage sent with it, in the same stage.
+ * How a marked recording's segment was stored: 'ab' = two marked variants and the reference;
+ * 'none' = ffmpeg failed, so both variant objects hold the plain segment (delivery never needs to
+ * know; the tracer skips it).
  */
-export async function encryptToStorage(
-  rawName: string,
-  recordingId: string,
+export type SegmentMark = 'ab' | 'none';
+
+export interface MarkedVariants {
+  a: StoredObject;
+  b: StoredObject;
+  /** The reference frames ('ab' only). */
+  ref?: StoredObject;
+}
+
+/**
+ * What ingest stored for a segment: one object ({seq}.ts), or the variants of a marked recording,
+ * whose `bytes` is the sum of every object written (usage counts both variants). A marked segment
+ * has no top-level `plainBytes`: A and B differ in size, so a download reads each variant's own.
+ */
+export type StoredSegment =
+  | (StoredObject & { mark?: undefined })
+  | { mark: SegmentMark; bytes: number; variants: MarkedVariants; markReason?: string };
+
+/**
+ * `source` → AES-128-CBC (IV = seq) → the main bucket at `path` (constant memory), then reads the
+ * object's metadata back and checks its size and CRC32C against the bytes we sent. CRC32C because
+ * Storage computes it itself on every object (no extra hash on its side) and in hardware on ours.
+ * With `inputCrc32c` the source (a raw object read) is checked against it in the same stage.
+ */
+async function sealToStorage(
+  source: Readable,
+  path: string,
   seq: number,
   key: Buffer,
-): Promise<StoredSegment> {
-  const raw = openRawObject(rawName);
+  contentType: string,
+  inputCrc32c?: () => string | undefined,
+): Promise<StoredObject> {
   // 2 MiB buffers (a segment is ~1.6 MB): at Node's 16 KiB default every 64 KiB chunk of the read
   // fills our stage and stalls it once per chunk; bounded per segment, so memory stays flat.
-  const sealed = sealingStream(segmentCipher(key, seq), raw.storedCrc32c, SEALING_BUFFER_BYTES);
-  const dest = bucket().file(segmentPath(recordingId, seq));
+  const sealed = sealingStream(segmentCipher(key, seq), inputCrc32c, SEALING_BUFFER_BYTES);
+  const dest = bucket().file(path);
   await pipeline(
-    raw.stream,
+    source,
     sealed.stream,
     dest.createWriteStream({
       resumable: false,
       // Our tap already computes this CRC32C and the read-back below compares it with Storage's.
       validation: false,
-      contentType: 'video/mp2t',
+      contentType,
       metadata: { cacheControl: 'private, max-age=0', metadata: { encryption: 'aes-128-cbc', seq: String(seq) } },
     }),
   );
   const [meta] = await dest.getMetadata();
   const crc32c = sealed.crc32c();
   if (Number(meta.size) !== sealed.bytes() || meta.crc32c !== crc32c) {
-    throw new Error(`stored segment does not match what was written (${meta.size} vs ${sealed.bytes()} bytes)`);
+    throw new Error(`stored object does not match what was written (${meta.size} vs ${sealed.bytes()} bytes)`);
   }
   return { bytes: sealed.bytes(), plainBytes: sealed.plainBytes(), crc32c };
+}
+
+/** Seals the raw object (ingest bucket) at `path`; the raw read is checked against its stored CRC32C. */
+function sealRawObject(rawName: string, path: string, seq: number, key: Buffer): Promise<StoredObject> {
+  const raw = openRawObject(rawName);
+  return sealToStorage(raw.stream, path, seq, key, 'video/mp2t', raw.storedCrc32c);
+}
+
+/** An unmarked recording's segment: raw → AES-128-CBC → recordings/{id}/segments/{seq}.ts. */
+export async function encryptToStorage(
+  rawName: string,
+  recordingId: string,
+  seq: number,
+  key: Buffer,
+): Promise<StoredObject> {
+  return sealRawObject(rawName, segmentPath(recordingId, seq), seq, key);
+}
+
+/**
+ * A marked recording's segment: raw → one ffmpeg run → variants A and B and the reference, each
+ * sealed and checked like encryptToStorage. All streams (memory stays flat). Fails with the
+ * storage error when a read or a write failed, and with ffmpeg's (FfmpegFailed) only when the
+ * storage side was fine: only then may the caller fall back to the plain segment.
+ */
+export async function encryptVariantsToStorage(
+  rawName: string,
+  recordingId: string,
+  seq: number,
+  key: Buffer,
+  media: { rawBytes?: number; durationSeconds: number },
+): Promise<StoredSegment> {
+  const rawBytes = media.rawBytes ?? (await rawObjectBytes(rawName));
+  const raw = openRawObject(rawName);
+  const checked = verifyingStream(raw.storedCrc32c, SEALING_BUFFER_BYTES);
+  const ffmpeg = forensicVariants(checked, rawBytes, media.durationSeconds);
+  let readError: Error | undefined;
+  const failRead = (error: Error) => {
+    readError ??= error;
+    ffmpeg.abort();
+  };
+  raw.stream.once('error', failRead);
+  checked.once('error', failRead);
+  raw.stream.pipe(checked);
+
+  // A failed write must stop ffmpeg (it would block on a pipe nobody reads); every write is
+  // awaited before anything is decided, so no stale write lands after a retry or the fallback.
+  const seal = (source: Readable, path: string, contentType: string) =>
+    sealToStorage(source, path, seq, key, contentType).catch((error: Error) => {
+      ffmpeg.abort();
+      throw error;
+    });
+  const [a, b, ref] = await Promise.allSettled([
+    seal(ffmpeg.a, segmentPath(recordingId, seq, 'a'), 'video/mp2t'),
+    seal(ffmpeg.b, segmentPath(recordingId, seq, 'b'), 'video/mp2t'),
+    seal(ffmpeg.ref, referencePath(recordingId, seq), 'application/octet-stream'),
+  ]);
+  const exit = await ffmpeg.done.then(
+    () => undefined,
+    (error: Error) => error,
+  );
+  if (readError) throw readError;
+  for (const written of [a, b, ref]) if (written.status === 'rejected') throw written.reason as Error;
+  if (exit) throw exit;
+  const variants = { a: settled(a), b: settled(b), ref: settled(ref) };
+  return { mark: 'ab', bytes: variants.a.bytes + variants.b.bytes + variants.ref.bytes, variants };
+}
+
+const settled = (result: PromiseSettledResult<StoredObject>): StoredObject =>
+  (result as PromiseFulfilledResult<StoredObject>).value;
+
+/**
+ * The fallback when ffmpeg cannot make the variants: the plain segment sealed as both {seq}.a.ts and
+ * {seq}.b.ts (delivery serves either), and no reference (a failed run's partial one is removed).
+ */
+export async function encryptPlainAsVariants(
+  rawName: string,
+  recordingId: string,
+  seq: number,
+  key: Buffer,
+  markReason: string,
+): Promise<StoredSegment> {
+  const [a, b] = await Promise.all(
+    VARIANTS.map((v) => sealRawObject(rawName, segmentPath(recordingId, seq, v), seq, key)),
+  );
+  await bucket().file(referencePath(recordingId, seq)).delete({ ignoreNotFound: true });
+  return { mark: 'none', bytes: a!.bytes + b!.bytes, variants: { a: a!, b: b! }, markReason };
 }
 
 export interface SegmentDoc {
   seq: number;
   status: 'confirmed' | 'missing';
   durationSeconds?: number;
+  /** Every object stored for the segment (both variants and the reference, when marked). */
   bytes?: number;
   plainBytes?: number;
-  /** A marked recording: 'ab' (both variants and the reference written) or 'none' (the plain segment as both). */
-  mark?: 'ab' | 'none';
-  /** Each variant's plaintext size (re-encoded, they differ): a download declares its variant's. */
-  plainBytesA?: number;
-  plainBytesB?: number;
   crc32c?: string;
+  /** Set for a marked recording's segment; absent for an unmarked one ({seq}.ts). */
+  mark?: SegmentMark;
+  variants?: MarkedVariants;
+  /** Why a marked recording's segment is 'none' (ffmpeg's last words). */
+  markReason?: string;
   reason?: string;
   atMs: number;
 }
@@ -102,12 +219,19 @@ export async function confirmSegment(
     if (existing.exists && existing.get('status') === 'confirmed') return false;
     const doc: SegmentDoc = { seq, status: 'confirmed', durationSeconds, ...stored, atMs: nowMs };
     tx.set(ref, doc);
+    // What one copy of the segment would have cost is variant A; the rest is the watermark's.
+    const markBytes = stored.mark ? stored.bytes - stored.variants.a.bytes : 0;
     tx.update(recordingRef(recordingId), {
       confirmedSegments: FieldValue.increment(1),
       storedBytes: FieldValue.increment(stored.bytes),
       storedSeconds: FieldValue.increment(durationSeconds),
+      ...(markBytes ? { markBytes: FieldValue.increment(markBytes) } : {}),
     });
-    addUsageInTransaction(tx, meetingId, { bytes: stored.bytes, seconds: durationSeconds });
+    addUsageInTransaction(tx, meetingId, {
+      bytes: stored.bytes,
+      seconds: durationSeconds,
+      ...(markBytes ? { markBytes } : {}),
+    });
     return true;
   });
 }
@@ -136,23 +260,34 @@ export async function segmentDocs(recordingId: string): Promise<SegmentDoc[]> {
   return snap.docs.map((d) => d.data() as SegmentDoc);
 }
 
-/** The ciphertext of a segment as a stream (a download reads only confirmed ones). */
+/**
+ * The ciphertext of a segment as a stream (a download reads only confirmed ones): `variant` for a
+ * marked recording's A or B object, none for an unmarked recording's {seq}.ts.
+ */
 export function segmentStream(recordingId: string, seq: number, variant?: Variant): Readable {
   return bucket()
     .file(segmentPath(recordingId, seq, variant))
     .createReadStream();
 }
 
+/** The ciphertext of a segment (of its `variant` when marked), or null when there is no such object. */
+export function openSegment(recordingId: string, seq: number, variant?: Variant): Promise<Readable | null> {
+  return openObject(segmentPath(recordingId, seq, variant));
+}
+
+/** The sealed reference frames of a marked segment (for the tracer), or null when there are none. */
+export function openReference(recordingId: string, seq: number): Promise<Readable | null> {
+  return openObject(referencePath(recordingId, seq));
+}
+
 /**
- * The ciphertext of a segment, or null when there is no such object (a viewer may ask for any seq).
+ * An object's stream, or null when there is no such object (a viewer may ask for any seq).
  * The download's own answer says which: no metadata request first, so a segment costs one Storage
  * read and one round trip, not two. The client sends its request only once the stream is read
  * from; `read(0)` starts it without taking any data or changing the stream's mode.
  */
-export async function openSegment(recordingId: string, seq: number, variant?: Variant): Promise<Readable | null> {
-  const stream = bucket()
-    .file(segmentPath(recordingId, seq, variant))
-    .createReadStream();
+function openObject(path: string): Promise<Readable | null> {
+  const stream = bucket().file(path).createReadStream();
   return new Promise((resolve, reject) => {
     stream.once('response', (res: { statusCode?: number }) => {
       if (res.statusCode === 200) resolve(stream);

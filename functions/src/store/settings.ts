@@ -1,5 +1,5 @@
 // settings/global: the admin's policy figures (retention, capacity, quota, safety margin, alert
-// threshold, concurrent playback sessions per account). The only reader of that document and the
+// threshold, concurrent playback sessions per account, the forensic watermark of new recordings). The only reader of that document and the
 // one place its defaults live: two readers with their own defaults once disagreed on the capacity,
 // and the storage alert never fired.
 import type { DocumentSnapshot } from 'firebase-admin/firestore';
@@ -21,6 +21,8 @@ export interface Settings {
   maxConcurrentSessions: number;
   /** When the player pauses for a tab switch. */
   backgroundPause: BackgroundPause;
+  /** New recordings are stored with the forensic A/B watermark (docs/forensic-watermark.md). */
+  forensicWatermark: boolean;
 }
 
 export const DEFAULT_SETTINGS: Readonly<Settings> = {
@@ -30,6 +32,7 @@ export const DEFAULT_SETTINGS: Readonly<Settings> = {
   alertThresholdRatio: 0.8,
   maxConcurrentSessions: 2,
   backgroundPause: 'hidden',
+  forensicWatermark: true,
 };
 
 /** For store modules that read the settings in their own batched read or transaction. */
@@ -47,6 +50,10 @@ export function settingsOf(snap: DocumentSnapshot): Settings {
     backgroundPause: isBackgroundPause(snap.get('backgroundPause'))
       ? (snap.get('backgroundPause') as BackgroundPause)
       : DEFAULT_SETTINGS.backgroundPause,
+    forensicWatermark:
+      typeof snap.get('forensicWatermark') === 'boolean'
+        ? (snap.get('forensicWatermark') as boolean)
+        : DEFAULT_SETTINGS.forensicWatermark,
   };
 }
 
@@ -60,6 +67,11 @@ export async function retentionDays(): Promise<number> {
 
 export async function saveBackgroundPause(policy: BackgroundPause): Promise<void> {
   await settingsRef().set({ backgroundPause: policy }, { merge: true });
+}
+
+/** Applies to recordings started from now on; a recording keeps the layout it was started with. */
+export async function saveForensicWatermark(enabled: boolean): Promise<void> {
+  await settingsRef().set({ forensicWatermark: enabled }, { merge: true });
 }
 
 export async function saveRetentionDays(days: RetentionDays): Promise<void> {

@@ -13,6 +13,8 @@ import { settingsOf, settingsRef, type Settings } from './settings';
 export interface Usage {
   bytes: number;
   seconds: number;
+  /** Of `bytes`, what the forensic watermark adds (the second variant and the references). */
+  markBytes: number;
 }
 
 export interface MeetingUsage extends Usage {
@@ -31,12 +33,20 @@ const meetingUsageRef = (meetingId: string) => db().doc(`usageMeetings/${meeting
 const usageOf = (snap: DocumentSnapshot): Usage => ({
   bytes: (snap.get('bytes') as number | undefined) ?? 0,
   seconds: (snap.get('seconds') as number | undefined) ?? 0,
+  markBytes: (snap.get('markBytes') as number | undefined) ?? 0,
 });
 
 const totalOf = (base: DocumentSnapshot, shards: QuerySnapshot): Usage =>
   shards.docs
     .map(usageOf)
-    .reduce((sum, u) => ({ bytes: sum.bytes + u.bytes, seconds: sum.seconds + u.seconds }), usageOf(base));
+    .reduce(
+      (sum, u) => ({
+        bytes: sum.bytes + u.bytes,
+        seconds: sum.seconds + u.seconds,
+        markBytes: sum.markBytes + u.markBytes,
+      }),
+      usageOf(base),
+    );
 
 const figuresOf = (settings: Settings, usedBytes: number): StorageFigures => ({
   capacityBytes: settings.storageCapacityBytes,

@@ -43,7 +43,7 @@ export async function writeVariants(
     if ((await doc.get()).exists)
       await doc.update({
         mark: 'ab',
-        ...(sizes ? { plainBytesA: plain.a.length, plainBytesB: plain.b.length } : {}),
+        ...(sizes ? { variants: { a: { plainBytes: plain.a.length }, b: { plainBytes: plain.b.length } } } : {}),
       });
     written.set(seq, plain);
   }

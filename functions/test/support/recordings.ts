@@ -91,7 +91,7 @@ export function waitForFinalized(id: string, timeoutMs = 30_000): Promise<Doc> {
 export async function ingestSegments(id: string, files: Buffer[]): Promise<void> {
   for (const [seq, body] of files.entries())
     await ingestBucket()
-      .file(`ingest/${id}/seg_0000${seq}.ts`)
+      .file(`ingest/${id}/seg_${String(seq).padStart(5, '0')}.ts`)
       .save(body, { contentType: 'video/mp2t', resumable: false });
   await eventually(
     async () => (await db().collection(`recordings/${id}/segments`).get()).size === files.length,

@@ -22,6 +22,7 @@ export function CostEstimatePanel({ estimate }: { estimate: CostEstimate }) {
           ))}
         </dl>
       ) : null}
+      {view.watermark ? <p>{view.watermark}</p> : null}
       <p class="muted">{view.basis}</p>
     </section>
   );

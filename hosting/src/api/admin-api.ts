@@ -24,6 +24,7 @@ import {
   type RetentionBody,
   type BackgroundPause,
   type BackgroundPauseBody,
+  type ForensicWatermarkBody,
   type StorageSummary,
   type TraceReport,
 } from './wire';
@@ -92,6 +93,9 @@ export function createAdminApi(apiFetch: ApiFetch, idToken: TokenSource = async 
     },
     async setBackgroundPause(policy: BackgroundPause): Promise<void> {
       await apiFetch('/api/settings/background-pause', json('PUT', { policy } satisfies BackgroundPauseBody));
+    },
+    async setForensicWatermark(enabled: boolean): Promise<void> {
+      await apiFetch('/api/settings/forensic-watermark', json('PUT', { enabled } satisfies ForensicWatermarkBody));
     },
     async setRetention(days: RetentionBody['days']): Promise<void> {
       await apiFetch('/api/settings/retention', json('PUT', { days } satisfies RetentionBody));

@@ -1,6 +1,7 @@
 // Storage dashboard: use against the quota (or capacity) with the alert threshold, free space and
 // the safety margin below which recording refuses to start, the monthly cost estimate, usage per
-// meeting as a bar chart, the retention policy and the player's tab-switch setting.
+// meeting as a bar chart, the retention policy, the player's tab-switch setting and the forensic
+// watermark of new recordings.
 import { useSignal } from '@preact/signals';
 import { useMemo } from 'preact/hooks';
 import type { StorageSummary } from '../api/admin-api';
@@ -96,6 +97,8 @@ function SettingChoice<T extends string>({
     </form>
   );
 }
+
+const FORENSIC_WATERMARK_LABELS = { on: 'On', off: 'Off' } as const;
 
 const RETENTION_LABELS = { '30': '30 days', '60': '60 days', '90': '90 days' } as const;
 type RetentionChoice = keyof typeof RETENTION_LABELS;
@@ -215,6 +218,29 @@ export function StorageSection(_props: SectionProps) {
                 }
               />
               <p class="muted">Applies to players opened from now on.</p>
+            </section>
+            <section aria-labelledby="forensic-watermark-title" class="meeting-group">
+              <h2 id="forensic-watermark-title" class="section-title">
+                Forensic watermark
+              </h2>
+              <SettingChoice
+                label="Watermark new recordings"
+                choices={FORENSIC_WATERMARK_LABELS}
+                current={storage.forensicWatermark ? 'on' : 'off'}
+                saveLabel="Save watermark setting"
+                onSave={(choice) =>
+                  actions.run('save the watermark setting', async () => {
+                    await api.setForensicWatermark(choice === 'on');
+                    return choice === 'on'
+                      ? 'New recordings are stored with the forensic watermark.'
+                      : 'New recordings are stored without the forensic watermark.';
+                  })
+                }
+              />
+              <p class="muted">
+                Each segment is stored as two invisibly different copies, so a leaked copy can be traced to the session
+                that made it; the video takes twice the storage. Applies to recordings started from now on.
+              </p>
             </section>
           </>
         );

@@ -19,14 +19,12 @@ describe('download length', () => {
   });
 
   it('of a marked recording: each segment counts the size of the variant the codeword serves', () => {
-    const marked = { plainBytes: 999, mark: 'ab' as const, plainBytesA: 1_000, plainBytesB: 1_016 };
+    const marked = { plainBytes: 999, variants: { a: { plainBytes: 1_000 }, b: { plainBytes: 1_016 } } };
     assert.equal(servedPlainBytes(marked, 'a'), 1_000);
     assert.equal(servedPlainBytes(marked, 'b'), 1_016);
-    assert.equal(servedPlainBytes(marked, undefined), 999);
-    // The plain segment stored as both variants (ffmpeg failed): its own size is either one's.
-    assert.equal(servedPlainBytes({ plainBytes: 1_200, mark: 'none' }, 'b'), 1_200);
+    assert.equal(servedPlainBytes({ plainBytes: 999 }, undefined), 999);
     // A variant whose size was not recorded: unknown, so the whole download streams chunked.
-    assert.equal(servedPlainBytes({ plainBytes: 1_200, mark: 'ab' }, 'a'), undefined);
-    assert.equal(declaredLength([{ plainBytes: servedPlainBytes({ plainBytes: 5, mark: 'ab' }, 'a') }]), undefined);
+    assert.equal(servedPlainBytes({ plainBytes: 1_200 }, 'a'), undefined);
+    assert.equal(declaredLength([{ plainBytes: servedPlainBytes({ plainBytes: 5 }, 'a') }]), undefined);
   });
 });

@@ -1,0 +1,68 @@
+// A leaked clip as the tracer reads it: decoded by ffmpeg to 64×36 luma frames at 25 fps (any
+// container or codec ffmpeg reads, audio ignored; decoding stops after MAX_CLIP_SECONDS). The clip
+// is written to a private temp file first: an MP4 keeps its index at the end, which ffmpeg can
+// only reach in a file it can seek (a Cloud Functions /tmp is memory, freed at once).
+import { spawn } from 'node:child_process';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { REFERENCE_HEIGHT, REFERENCE_WIDTH } from '../domain/forensic-mark';
+import type { FrameRun } from '../domain/forensic-align';
+import { ffmpegPath } from './ffmpeg';
+
+export const CLIP_FPS = 25;
+/** Ten minutes are far more than a trace needs (about three), and bound the memory: 35 MB of frames. */
+export const MAX_CLIP_SECONDS = 600;
+
+export class UnreadableClip extends Error {}
+
+export async function decodeClipFrames(clip: Buffer): Promise<FrameRun> {
+  const dir = await mkdtemp(path.join(tmpdir(), 'lv-clip-'));
+  try {
+    const file = path.join(dir, 'clip');
+    await writeFile(file, clip, { mode: 0o600 });
+    return await decodeFile(file);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+function decodeFile(file: string): Promise<FrameRun> {
+  const args = [
+    '-hide_banner',
+    '-nostdin',
+    '-loglevel',
+    'error',
+    '-i',
+    file,
+    '-t',
+    String(MAX_CLIP_SECONDS),
+    '-an',
+    '-vf',
+    `fps=${CLIP_FPS},scale=${REFERENCE_WIDTH}:${REFERENCE_HEIGHT}:flags=area,format=gray`,
+    '-f',
+    'rawvideo',
+    'pipe:1',
+  ];
+  return new Promise((resolve, reject) => {
+    const child = spawn(ffmpegPath(), args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    const out: Buffer[] = [];
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => out.push(chunk));
+    child.stderr.on('data', (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-400)));
+    child.once('error', reject);
+    child.once('close', (code) => {
+      const pixels = Buffer.concat(out);
+      if (code !== 0 || pixels.length === 0)
+        reject(
+          new UnreadableClip(`not a video ffmpeg can read${stderr ? `: ${stderr.trim().split('\n').pop()}` : ''}`),
+        );
+      else
+        resolve({
+          fps: CLIP_FPS,
+          startSeconds: 0,
+          pixels: new Uint8Array(pixels.buffer, pixels.byteOffset, pixels.length),
+        });
+    });
+  });
+}
