@@ -188,13 +188,22 @@ describe('forensic watermark: delivery by codeword', function () {
 
     const badId = await play('/trace?recordingId=__x__', 'admin', { method: 'POST', headers: clip, body: 'x' });
     assert.equal(badId.status, 400);
+    // Bytes that are no video at all: the tracer cannot decode them, a 400, not a 500.
+    const garbage = await play('/trace', 'admin', { method: 'POST', headers: clip, body: 'not a video at all' });
+    assert.equal(garbage.status, 400);
+    assert.equal(((await garbage.json()) as { error: { code: string } }).error.code, 'invalid-argument');
     // The refusals of an admin's clips are audited too (no recording named: an entry per reason).
     const refused = await db()
       .collection('auditLog')
       .where('action', '==', 'trace')
       .where('outcome', '==', 'refused')
       .get();
-    assert.deepEqual(refused.docs.map((d) => d.get('reason')).sort(), ['empty', 'not-video', 'too-large']);
+    assert.deepEqual(refused.docs.map((d) => d.get('reason')).sort(), [
+      'empty',
+      'invalid-argument',
+      'not-video',
+      'too-large',
+    ]);
   });
 
   it('deletes the recording’s marks with the recording, and only its own', async () => {
