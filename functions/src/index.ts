@@ -11,7 +11,7 @@ import { onSchedule } from 'firebase-functions/scheduler';
 import { onObjectFinalized } from 'firebase-functions/storage';
 import { onTaskDispatched } from 'firebase-functions/tasks';
 import { withCors } from './api/cors';
-import { buildDownloadRouter, buildRouter } from './api/routes';
+import { buildDownloadRouter, buildRouter, buildTraceRouter } from './api/routes';
 import { runRetention, runSweep, runWatchdog } from './jobs/scheduled-jobs';
 import {
   egressGcpCredentials,
@@ -33,6 +33,7 @@ setGlobalOptions({ region: functionsRegion });
 
 const router = buildRouter();
 const downloadRouter = buildDownloadRouter();
+const traceRouter = buildTraceRouter();
 const livekitSecrets = [livekitApiSecret, egressGcpCredentials];
 
 // CORS first: the platform's pages (WIDGET_ORIGINS) call it from their own origin (api/cors.ts).
@@ -46,6 +47,13 @@ export const api = onRequest(
 // A 3 h lecture is gigabytes: its download may stream for many minutes, far past the api's default.
 export const downloads = onRequest({ secrets: [recordingKek], timeoutSeconds: 3600 }, (req, res) =>
   downloadRouter.handle(req, res),
+);
+
+// A trace decodes the clip and holds a recording's reference frames (~41 MB an hour) while it
+// searches: 2 GiB and a whole vCPU, one trace per instance, minutes allowed (docs/forensic-watermark.md).
+export const tracer = onRequest(
+  { secrets: [recordingKek], memory: '2GiB', cpu: 1, concurrency: 1, timeoutSeconds: 300, cors: false },
+  (req, res) => traceRouter.handle(req, res),
 );
 
 export const livekitWebhook = onRequest({ secrets: livekitSecrets }, handleLivekitWebhook);

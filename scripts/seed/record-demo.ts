@@ -10,7 +10,11 @@ import { DEMO_PASSWORD, users } from './world';
 
 const PROJECT = 'demo-lecturevault';
 const FUNCTIONS = `http://127.0.0.1:5001/${PROJECT}/${functionsRegion(PROJECT, { emulator: true })}`;
-export const DEMO_RECORDING_SEGMENTS = 5;
+/**
+ * 26 segments (3 min 2 s): long enough for the forensic tracer to name the student who rips it
+ * among the demo's viewers (docs/forensic-watermark.md: about 15 to 26 clear segments are needed).
+ */
+export const DEMO_RECORDING_SEGMENTS = 26;
 
 async function idToken(email: string): Promise<string> {
   const res = await fetch(
@@ -34,7 +38,11 @@ async function until<T>(what: string, check: () => Promise<T | undefined>, timeo
   }
 }
 
-export async function recordDemoLecture(db: Firestore, secret: string): Promise<string> {
+export async function recordDemoLecture(
+  db: Firestore,
+  secret: string,
+  segments = DEMO_RECORDING_SEGMENTS,
+): Promise<string> {
   const livekit = await startLiveKitDev({
     port: 7880,
     apiKey: 'devkey',
@@ -59,7 +67,7 @@ export async function recordDemoLecture(db: Firestore, secret: string): Promise<
     const id = started.recording.id;
     await until('segments', async () => {
       const n = (await db.collection(`recordings/${id}/segments`).where('status', '==', 'confirmed').get()).size;
-      return n >= DEMO_RECORDING_SEGMENTS ? n : undefined;
+      return n >= segments ? n : undefined;
     });
     await call('stop');
     await until('the compiled playlist', async () =>

@@ -74,7 +74,6 @@ export function buildRouter(): Router {
     .on('GET', '/audit', getAudit)
     .on('GET', '/audit/counters', getAuditCounters)
     .on('POST', '/audit/verify', postAuditVerify)
-    .on('POST', '/trace', postTrace)
     .on('GET', '/play/:sessionId/playlist.m3u8', getPlaylist)
     .on('GET', '/play/:sessionId/key', getKey)
     .on('GET', '/play/:sessionId/seg/:file', getSegment)
@@ -84,4 +83,9 @@ export function buildRouter(): Router {
 /** The `downloads` function (Hosting rewrites /api/downloads/** to it): long streams, own timeout. */
 export function buildDownloadRouter(): Router {
   return new Router().on('POST', '/downloads/:ticket', postTicketDownload);
+}
+
+/** The tracer's own function (Hosting rewrites /api/trace to it): a trace needs memory and minutes the api has not. */
+export function buildTraceRouter(): Router {
+  return new Router().on('POST', '/trace', postTrace);
 }

@@ -21,6 +21,7 @@ import { openReference, segmentDocs } from '../store/segments';
 
 /** Without a recording named, the newest marked recordings are searched, at most this many. */
 export const MAX_SEARCHED_RECORDINGS = 20;
+const REFERENCE_READS_AT_ONCE = 16;
 
 interface Reference {
   recording: Recording;
@@ -38,19 +39,21 @@ export async function traceLeak(
     throw error instanceof UnreadableClip ? new InvalidInput(`The file is ${error.message}.`) : error;
   });
   const clipSeconds = Math.round((frameCount(frames) / frames.fps) * 10) / 10;
-  const recordings = await candidateRecordings(options.recordingId);
-  const references = await Promise.all(recordings.map(loadReference));
-  // Every placement on every recording is one hypothesis of the false-match bound.
-  const placementsOf = references.map(
-    (r) => matchTimes(frames, r.run).filter((p) => p.score >= MIN_CONTENT_MATCH).length,
-  );
-  const total = placementsOf.reduce((a, b) => a + b, 0);
+  // One recording's reference in memory at a time while searching (an hour is ~41 MB); only
+  // those the clip's content matches are kept for the trace.
+  const matched: { reference: Reference; placements: number }[] = [];
+  for (const recording of await candidateRecordings(options.recordingId)) {
+    const reference = await loadReference(recording);
+    const placements = matchTimes(frames, reference.run).filter((p) => p.score >= MIN_CONTENT_MATCH).length;
+    if (placements > 0) matched.push({ reference, placements });
+  }
+  // Every placement on every matching recording is one hypothesis of the false-match bound.
+  const total = matched.reduce((sum, m) => sum + m.placements, 0);
   let best: { reference: Reference; trace: ClipTrace; marks: ForensicMark[] } | null = null;
-  for (const [i, reference] of references.entries()) {
-    if (placementsOf[i] === 0) continue;
+  for (const { reference, placements } of matched) {
     const marks = await marksOf(reference.recording.id);
     const codewords = marks.map((m) => ({ id: m.markId, bit: (seq: number) => codewordBit(m.codewordSeed, seq) }));
-    const trace = traceClip(frames, reference.run, reference.spans, codewords, total - placementsOf[i]!);
+    const trace = traceClip(frames, reference.run, reference.spans, codewords, total - placements);
     if (trace && (!best || rank(trace) > rank(best.trace))) best = { reference, trace, marks };
   }
   const report = await reportOf(best, clipSeconds);
@@ -60,12 +63,19 @@ export async function traceLeak(
       action: 'trace',
       outcome: 'ok',
       recordingId: report.recordingId,
-      reason: `${report.verdict}${report.suspects.length ? `: ${report.suspects.map((s) => `mark ${s.markId.slice(0, 6)}`).join(', ')}` : ''}; ${report.segmentsRead} segments read of a ${clipSeconds} s clip`,
+      reason: `${report.verdict}; ${report.segmentsRead} segment(s) read of a ${clipSeconds} s clip${report.suspects.length ? `; named ${report.suspects.map((s) => auditMark(s.markId)).join(', ')}` : ''}`,
     },
     nowMs,
   );
   return report;
 }
+
+/**
+ * The short form of a mark in the audit: a session's first 6 characters, as the watch entry that
+ * opened it shows them (so the two can be matched), a download's with its dl_ prefix. The full id
+ * of a live session stays out of the log.
+ */
+const auditMark = (markId: string): string => markId.slice(0, markId.startsWith('dl_') ? 9 : 6);
 
 /** A naming beats a "not enough" which beats an "unknown"; then the better content match. */
 const rank = (t: ClipTrace) =>
@@ -86,9 +96,16 @@ async function candidateRecordings(recordingId?: string): Promise<Recording[]> {
 async function loadReference(recording: Recording): Promise<Reference> {
   const segments = (await segmentDocs(recording.id)).filter((s) => s.status === 'confirmed');
   const key = await recordingKey(recording.id);
-  const parts = await Promise.all(
-    segments.map(async (s) => (s.mark === 'ab' ? referenceFrames(recording.id, s.seq, key) : null)),
-  );
+  const parts: (Buffer | null)[] = [];
+  // A few reads at a time: an hour is 514 objects.
+  for (let i = 0; i < segments.length; i += REFERENCE_READS_AT_ONCE)
+    parts.push(
+      ...(await Promise.all(
+        segments
+          .slice(i, i + REFERENCE_READS_AT_ONCE)
+          .map((s) => (s.mark === 'ab' ? referenceFrames(recording.id, s.seq, key) : null)),
+      )),
+    );
   const spans: ReferenceSpan[] = [];
   const chunks: Buffer[] = [];
   let firstFrame = 0;

@@ -1,14 +1,12 @@
 // Issue 16 end to end: a marked recording ingested the real way (the storage trigger's ffmpeg makes
 // both variants), two students watch it, one rips it through their own session exactly as a script
-// would (playlist, key and segments with their ID token, decrypted and joined), the copy is
-// re-encoded small without audio — and the tracer names that student, not the other.
+// would (playlist, key and segments with their ID token, decrypted and joined: scripts/demo-rip.mjs,
+// the same code a newcomer runs), the copy is re-encoded small without audio — and the tracer names
+// that student, not the other.
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import { createDecipheriv } from 'node:crypto';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { sequenceIv } from '../../src/domain/segment-crypto';
 import { traceReportSchema, type TraceReport } from '../../src/api/wire-schemas';
 import { claimAndCreate } from '../../src/store/recordings';
 import { tokensFor } from '../support/api';
@@ -16,51 +14,18 @@ import { db, eventually, HOSTING_URL, ingestBucket, resetWorld } from '../suppor
 import { lectureSegments } from '../support/media';
 import { auditActions, waitForFinalized } from '../support/recordings';
 import { users } from '../../../scripts/seed/world';
+import { reencodeSmall, ripThroughSession } from '../../../scripts/demo-rip.mjs';
 
 const RECORDING = 'rec-forensic';
 /** 26 segments: enough confident readings to name one of a few viewers past the false-match bound. */
 const SECONDS = 182;
 
-async function openSession(token: string): Promise<string> {
-  const res = await fetch(`${HOSTING_URL}/api/recordings/${RECORDING}/sessions`, {
-    method: 'POST',
-    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-    body: '{}',
-  });
-  assert.equal(res.status, 201, await res.clone().text());
-  return ((await res.json()) as { sessionId: string }).sessionId;
-}
+const rip = (token: string) => ripThroughSession({ base: HOSTING_URL, token, recordingId: RECORDING });
 
-/** What a ripping script does with a student's own token: every segment, decrypted, joined. */
-async function rip(token: string): Promise<Buffer> {
-  const sessionId = await openSession(token);
-  const get = async (url: string) => {
-    const res = await fetch(new URL(url, HOSTING_URL), { headers: { authorization: `Bearer ${token}` } });
-    assert.equal(res.status, 200, `${url}: ${res.status}`);
-    return Buffer.from(await res.arrayBuffer());
-  };
-  const playlist = (await get(`/api/play/${sessionId}/playlist.m3u8`)).toString();
-  const keyUri = /URI="([^"]+)"/.exec(playlist)![1]!;
-  const key = await get(keyUri);
-  const segmentUris = playlist.split('\n').filter((l) => l && !l.startsWith('#'));
-  const plain: Buffer[] = [];
-  for (const [seq, uri] of segmentUris.entries()) {
-    const decipher = createDecipheriv('aes-128-cbc', key, sequenceIv(seq));
-    plain.push(Buffer.concat([decipher.update(await get(uri)), decipher.final()]));
-  }
-  return Buffer.concat(plain);
-}
-
-/** The leaker's re-encode: 320 px wide, CRF 32, no audio (optionally only `seconds` of it). */
-function reencodeSmall(ripped: Buffer, seconds?: number): Buffer {
-  const dir = mkdtempSync(path.join(tmpdir(), 'leak-'));
-  writeFileSync(path.join(dir, 'ripped.ts'), ripped);
-  const cut = seconds === undefined ? [] : ['-t', String(seconds)];
-  execFileSync('ffmpeg', [
-    '-v', 'error', '-i', path.join(dir, 'ripped.ts'), ...cut,
-    '-an', '-vf', 'scale=320:-2', '-c:v', 'libx264', '-crf', '32', path.join(dir, 'leak.mp4'),
-  ]); // prettier-ignore
-  return readFileSync(path.join(dir, 'leak.mp4'));
+function small(ripped: Buffer, seconds?: number): Buffer {
+  const file = path.join(mkdtempSync(path.join(tmpdir(), 'leak-')), 'leak.mp4');
+  reencodeSmall(ripped, file, seconds);
+  return readFileSync(file);
 }
 
 async function trace(
@@ -117,7 +82,7 @@ describe('Forensic watermark: a ripped, re-encoded copy traced to the student wh
     tokens = await tokensFor('admin', 'student1', 'student2');
     // Both students watch; student 2 rips nothing, student 1 rips the whole lecture.
     [, ripped] = await Promise.all([rip(tokens.student2), rip(tokens.student1)]);
-    leak = reencodeSmall(ripped);
+    leak = small(ripped);
   });
 
   it('names the student whose session made the copy, and not the other viewer', async () => {
@@ -137,13 +102,13 @@ describe('Forensic watermark: a ripped, re-encoded copy traced to the student wh
     assert.ok(suspect!.falseMatchChance < 1e-4);
     const audit = (await auditActions({ recordingId: RECORDING })).filter((e) => e['action'] === 'trace');
     assert.ok(
-      audit.some((e) => String(e['reason']).startsWith('identified')),
+      audit.some((e) => /^identified; .*; named \S+/.test(String(e['reason']))),
       'the trace is audited',
     );
   });
 
   it('says "not enough footage" for a 30-second clip rather than guess', async () => {
-    const { status, body } = await trace(tokens.admin, reencodeSmall(ripped, 30));
+    const { status, body } = await trace(tokens.admin, small(ripped, 30));
     assert.equal(status, 200, JSON.stringify(body));
     assert.equal(body.verdict, 'not-enough-footage', body.message);
     assert.deepEqual(body.suspects, []);

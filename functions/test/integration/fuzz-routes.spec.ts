@@ -20,7 +20,7 @@ import { tokensFor } from '../support/api';
 import { FUNCTIONS_URL, resetWorld } from '../support/emulators';
 import { firestoreFingerprint, firestoreSettled } from '../support/fingerprint';
 import { readyRecording } from '../support/recordings';
-import { buildDownloadRouter, buildRouter } from '../../src/api/routes';
+import { buildDownloadRouter, buildRouter, buildTraceRouter } from '../../src/api/routes';
 
 /** 503s that report LiveKit's state, whatever the request: the meeting's room is not running. */
 const DEPENDENCY_CODES = ['engine-unavailable', 'room-not-running'];
@@ -47,6 +47,9 @@ const routes: FuzzRoute[] = [
   ...buildDownloadRouter()
     .list()
     .map((r) => ({ ...r, base: `${FUNCTIONS_URL}/downloads/api` })),
+  ...buildTraceRouter()
+    .list()
+    .map((r) => ({ ...r, base: `${FUNCTIONS_URL}/tracer/api` })),
 ];
 
 const encode = (text: string): string => {
