@@ -4,7 +4,7 @@
 // tracer's endpoint refuses everyone but admins, and bad clips, in our error shape.
 import assert from 'node:assert/strict';
 import { callApi, tokensFor } from '../support/api';
-import { db, FUNCTIONS_URL, resetWorld } from '../support/emulators';
+import { db, FUNCTIONS_URL, HOSTING_URL, resetWorld } from '../support/emulators';
 import { variantCiphertext, writeVariants } from '../support/forensic';
 import { auditActions, readyRecording } from '../support/recordings';
 import { users } from '../../../scripts/seed/world';
@@ -29,6 +29,13 @@ describe('forensic watermark: delivery by codeword', function () {
 
   const play = (path: string, who: Who, init: RequestInit = {}) =>
     fetch(`${FUNCTIONS_URL}/api${path}`, { ...init, headers: { authorization: `Bearer ${t[who]}`, ...init.headers } });
+  // Through Hosting, as the web app and `npm run trace` call it: /api/trace is rewritten to the tracer function.
+  const postTrace = (query: string, who: Who, init: RequestInit = {}) =>
+    fetch(`${HOSTING_URL}/api/trace${query}`, {
+      ...init,
+      method: 'POST',
+      headers: { authorization: `Bearer ${t[who]}`, ...init.headers },
+    });
   const openSession = async (who: Who) => {
     const reply = await callApi<{ sessionId: string; expiresAtMs: number }>(`/recordings/${REC}/sessions`, {
       token: t[who],
@@ -151,8 +158,8 @@ describe('forensic watermark: delivery by codeword', function () {
 
   it('refuses the tracer to students and teachers (403, audited), and bad clips to an admin in our error shape', async () => {
     const clip = { 'content-type': 'video/mp4' };
-    const student = await play(`/trace?recordingId=${REC}`, 'student1', { method: 'POST', headers: clip, body: 'x' });
-    const teacher = await play(`/trace?recordingId=${REC}`, 'teacher1', { method: 'POST', headers: clip, body: 'x' });
+    const student = await postTrace(`?recordingId=${REC}`, 'student1', { headers: clip, body: 'x' });
+    const teacher = await postTrace(`?recordingId=${REC}`, 'teacher1', { headers: clip, body: 'x' });
     for (const res of [student, teacher]) {
       assert.equal(res.status, 403);
       assert.deepEqual(await res.json(), {
@@ -164,20 +171,18 @@ describe('forensic watermark: delivery by codeword', function () {
     );
     assert.deepEqual(denied.map((e) => e['uid']).sort(), ['u-student1', 'u-teacher1']);
 
-    const empty = await play('/trace', 'admin', { method: 'POST' });
+    const empty = await postTrace('', 'admin');
     assert.equal(empty.status, 400);
     assert.equal(((await empty.json()) as { error: { code: string } }).error.code, 'invalid-argument');
 
-    const json = await play('/trace', 'admin', {
-      method: 'POST',
+    const json = await postTrace('', 'admin', {
       headers: { 'content-type': 'application/json' },
       body: '{"clip":"x"}',
     });
     assert.equal(json.status, 415);
     assert.equal(((await json.json()) as { error: { code: string } }).error.code, 'unsupported-media-type');
 
-    const big = await play('/trace', 'admin', {
-      method: 'POST',
+    const big = await postTrace('', 'admin', {
       headers: { 'content-type': 'application/octet-stream' },
       body: Buffer.alloc(TRACE_CLIP_MAX_BYTES + 1),
     });
@@ -186,10 +191,10 @@ describe('forensic watermark: delivery by codeword', function () {
     assert.equal(tooBig.error.code, 'payload-too-large');
     assert.equal(tooBig.error.maxBytes, TRACE_CLIP_MAX_BYTES);
 
-    const badId = await play('/trace?recordingId=__x__', 'admin', { method: 'POST', headers: clip, body: 'x' });
+    const badId = await postTrace('?recordingId=__x__', 'admin', { headers: clip, body: 'x' });
     assert.equal(badId.status, 400);
     // Bytes that are no video at all: the tracer cannot decode them, a 400, not a 500.
-    const garbage = await play('/trace', 'admin', { method: 'POST', headers: clip, body: 'not a video at all' });
+    const garbage = await postTrace('', 'admin', { headers: clip, body: 'not a video at all' });
     assert.equal(garbage.status, 400);
     assert.equal(((await garbage.json()) as { error: { code: string } }).error.code, 'invalid-argument');
     // The refusals of an admin's clips are audited too (no recording named: an entry per reason).
