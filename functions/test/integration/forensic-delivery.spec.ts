@@ -3,6 +3,11 @@
 // playlists and URLs look alike whatever the codeword, the marks go with the recording; and the
 // tracer's endpoint refuses everyone but admins, and bad clips, in our error shape.
 import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
 import { callApi, tokensFor } from '../support/api';
 import { db, FUNCTIONS_URL, HOSTING_URL, resetWorld } from '../support/emulators';
 import { variantCiphertext, writeVariants } from '../support/forensic';
@@ -209,6 +214,26 @@ describe('forensic watermark: delivery by codeword', function () {
       'not-video',
       'too-large',
     ]);
+  });
+
+  it('npm run trace: signs in as the demo admin, says "cannot say" with exit 2, and a refusal with exit 1', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'trace-cli-'));
+    const cli = path.resolve(__dirname, '../../../scripts/trace.mjs');
+    const run = async (file: string) =>
+      promisify(execFile)(process.execPath, [cli, file], { encoding: 'utf8' }).then(
+        ({ stdout, stderr }) => ({ code: 0, stdout, stderr }),
+        (error: { code: number; stdout: string; stderr: string }) => error,
+      );
+    // A real video the marked recordings do not contain (no reference frames were written here).
+    writeFileSync(path.join(dir, 'clip.ts'), files[0]!);
+    const unknown = await run(path.join(dir, 'clip.ts'));
+    assert.equal(unknown.code, 2, unknown.stderr);
+    assert.match(unknown.stdout, /^Verdict: (unknown|not-enough-footage)\n/);
+    assert.doesNotMatch(unknown.stdout, /Named/);
+    writeFileSync(path.join(dir, 'notes.mp4'), 'not a video at all');
+    const refused = await run(path.join(dir, 'notes.mp4'));
+    assert.equal(refused.code, 1);
+    assert.match(refused.stderr, /the tracer refused \(HTTP 400 invalid-argument\)/);
   });
 
   it('deletes the recording’s marks with the recording, and only its own', async () => {
