@@ -1,7 +1,7 @@
 // A trace request (POST /api/trace): an admin hands in a clip of a leaked copy and the tracer
 // (services/leak-trace.ts) says whom it came from. Admins only, refusals audited like every admin
-// action's; the clip is checked before any work; and every trace is audited with its verdict and
-// the marks it named (never an email: the audit shows the mark, the marks show the person).
+// action's; the clip is checked before any work; a refused or failed trace is audited here, a
+// finished one by the tracer itself (its verdict and the marks it named, never an email).
 import type { TraceReport } from '../api/wire-schemas';
 import { clipRefusal, TRACE_CLIP_MAX_BYTES, type ClipRefusal } from '../domain/trace-clip';
 import { DomainError, InvalidInput, PayloadTooLarge, UnsupportedMediaType } from '../errors';
@@ -28,13 +28,6 @@ const REFUSED: Record<ClipRefusal, () => DomainError> = {
     ),
 };
 
-/**
- * The short form of a mark in the audit: a session's first 6 characters, as the watch entry that
- * opened it shows them (so the two can be matched), a download's with its dl_ prefix. The full id
- * of a live session stays out of the log.
- */
-const auditMark = (markId: string): string => markId.slice(0, markId.startsWith('dl_') ? 9 : 6);
-
 export async function traceClip(
   actor: AdminActor,
   clip: Clip,
@@ -51,24 +44,22 @@ export async function traceClip(
     );
     throw REFUSED[refusal]();
   }
-  let report: TraceReport;
   try {
-    report = await traceLeak(actor, clip.bytes!, options, nowMs);
+    // traceLeak audits the trace it made (its verdict and the marks it named): one entry per trace.
+    return await traceLeak(actor, clip.bytes!, options, nowMs);
   } catch (error) {
-    const reason = error instanceof DomainError ? error.code : 'tracer-failed';
-    await writeAudit(actor, { action: 'trace', outcome: 'error', recordingId: options.recordingId, reason }, nowMs);
+    // A clip it cannot read, or a recording it does not know, is the caller's; anything else ours.
+    const refused = error instanceof DomainError;
+    await writeAudit(
+      actor,
+      {
+        action: 'trace',
+        outcome: refused ? 'refused' : 'error',
+        recordingId: options.recordingId,
+        reason: refused ? error.code : 'tracer-failed',
+      },
+      nowMs,
+    );
     throw error;
   }
-  const named = report.suspects.map((s) => auditMark(s.markId));
-  await writeAudit(
-    actor,
-    {
-      action: 'trace',
-      outcome: 'ok',
-      recordingId: report.recordingId ?? options.recordingId,
-      reason: `${report.verdict}; ${report.segmentsRead} segment(s) read${named.length ? `; named ${named.join(', ')}` : ''}`,
-    },
-    nowMs,
-  );
-  return report;
 }

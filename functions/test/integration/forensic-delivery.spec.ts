@@ -3,8 +3,13 @@
 // playlists and URLs look alike whatever the codeword, the marks go with the recording; and the
 // tracer's endpoint refuses everyone but admins, and bad clips, in our error shape.
 import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
 import { callApi, tokensFor } from '../support/api';
-import { db, FUNCTIONS_URL, resetWorld } from '../support/emulators';
+import { db, FUNCTIONS_URL, HOSTING_URL, resetWorld } from '../support/emulators';
 import { variantCiphertext, writeVariants } from '../support/forensic';
 import { auditActions, readyRecording } from '../support/recordings';
 import { users } from '../../../scripts/seed/world';
@@ -29,13 +34,20 @@ describe('forensic watermark: delivery by codeword', function () {
 
   const play = (path: string, who: Who, init: RequestInit = {}) =>
     fetch(`${FUNCTIONS_URL}/api${path}`, { ...init, headers: { authorization: `Bearer ${t[who]}`, ...init.headers } });
+  // Through Hosting, as the web app and `npm run trace` call it: /api/trace is rewritten to the tracer function.
+  const postTrace = (query: string, who: Who, init: RequestInit = {}) =>
+    fetch(`${HOSTING_URL}/api/trace${query}`, {
+      ...init,
+      method: 'POST',
+      headers: { authorization: `Bearer ${t[who]}`, ...init.headers },
+    });
   const openSession = async (who: Who) => {
     const reply = await callApi<{ sessionId: string; expiresAtMs: number }>(`/recordings/${REC}/sessions`, {
       token: t[who],
       method: 'POST',
       body: {},
     });
-    assert.equal(reply.status, 200, JSON.stringify(reply.body));
+    assert.equal(reply.status, 201, JSON.stringify(reply.body));
     return reply.body;
   };
   const segment = async (who: Who, session: { sessionId: string; expiresAtMs: number }, seq: number) => {
@@ -151,8 +163,8 @@ describe('forensic watermark: delivery by codeword', function () {
 
   it('refuses the tracer to students and teachers (403, audited), and bad clips to an admin in our error shape', async () => {
     const clip = { 'content-type': 'video/mp4' };
-    const student = await play(`/trace?recordingId=${REC}`, 'student1', { method: 'POST', headers: clip, body: 'x' });
-    const teacher = await play(`/trace?recordingId=${REC}`, 'teacher1', { method: 'POST', headers: clip, body: 'x' });
+    const student = await postTrace(`?recordingId=${REC}`, 'student1', { headers: clip, body: 'x' });
+    const teacher = await postTrace(`?recordingId=${REC}`, 'teacher1', { headers: clip, body: 'x' });
     for (const res of [student, teacher]) {
       assert.equal(res.status, 403);
       assert.deepEqual(await res.json(), {
@@ -164,20 +176,18 @@ describe('forensic watermark: delivery by codeword', function () {
     );
     assert.deepEqual(denied.map((e) => e['uid']).sort(), ['u-student1', 'u-teacher1']);
 
-    const empty = await play('/trace', 'admin', { method: 'POST' });
+    const empty = await postTrace('', 'admin');
     assert.equal(empty.status, 400);
     assert.equal(((await empty.json()) as { error: { code: string } }).error.code, 'invalid-argument');
 
-    const json = await play('/trace', 'admin', {
-      method: 'POST',
+    const json = await postTrace('', 'admin', {
       headers: { 'content-type': 'application/json' },
       body: '{"clip":"x"}',
     });
     assert.equal(json.status, 415);
     assert.equal(((await json.json()) as { error: { code: string } }).error.code, 'unsupported-media-type');
 
-    const big = await play('/trace', 'admin', {
-      method: 'POST',
+    const big = await postTrace('', 'admin', {
       headers: { 'content-type': 'application/octet-stream' },
       body: Buffer.alloc(TRACE_CLIP_MAX_BYTES + 1),
     });
@@ -186,15 +196,44 @@ describe('forensic watermark: delivery by codeword', function () {
     assert.equal(tooBig.error.code, 'payload-too-large');
     assert.equal(tooBig.error.maxBytes, TRACE_CLIP_MAX_BYTES);
 
-    const badId = await play('/trace?recordingId=__x__', 'admin', { method: 'POST', headers: clip, body: 'x' });
+    const badId = await postTrace('?recordingId=__x__', 'admin', { headers: clip, body: 'x' });
     assert.equal(badId.status, 400);
+    // Bytes that are no video at all: the tracer cannot decode them, a 400, not a 500.
+    const garbage = await postTrace('', 'admin', { headers: clip, body: 'not a video at all' });
+    assert.equal(garbage.status, 400);
+    assert.equal(((await garbage.json()) as { error: { code: string } }).error.code, 'invalid-argument');
     // The refusals of an admin's clips are audited too (no recording named: an entry per reason).
     const refused = await db()
       .collection('auditLog')
       .where('action', '==', 'trace')
       .where('outcome', '==', 'refused')
       .get();
-    assert.deepEqual(refused.docs.map((d) => d.get('reason')).sort(), ['empty', 'not-video', 'too-large']);
+    assert.deepEqual(refused.docs.map((d) => d.get('reason')).sort(), [
+      'empty',
+      'invalid-argument',
+      'not-video',
+      'too-large',
+    ]);
+  });
+
+  it('npm run trace: signs in as the demo admin, says "cannot say" with exit 2, and a refusal with exit 1', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'trace-cli-'));
+    const cli = path.resolve(__dirname, '../../../scripts/trace.mjs');
+    const run = async (file: string) =>
+      promisify(execFile)(process.execPath, [cli, file], { encoding: 'utf8' }).then(
+        ({ stdout, stderr }) => ({ code: 0, stdout, stderr }),
+        (error: { code: number; stdout: string; stderr: string }) => error,
+      );
+    // A real video the marked recordings do not contain (no reference frames were written here).
+    writeFileSync(path.join(dir, 'clip.ts'), files[0]!);
+    const unknown = await run(path.join(dir, 'clip.ts'));
+    assert.equal(unknown.code, 2, unknown.stderr);
+    assert.match(unknown.stdout, /^Verdict: (unknown|not-enough-footage)\n/);
+    assert.doesNotMatch(unknown.stdout, /Named/);
+    writeFileSync(path.join(dir, 'notes.mp4'), 'not a video at all');
+    const refused = await run(path.join(dir, 'notes.mp4'));
+    assert.equal(refused.code, 1);
+    assert.match(refused.stderr, /the tracer refused \(HTTP 400 invalid-argument\)/);
   });
 
   it('deletes the recording’s marks with the recording, and only its own', async () => {
@@ -206,7 +245,7 @@ describe('forensic watermark: delivery by codeword', function () {
       method: 'POST',
       body: {},
     });
-    assert.equal(other.status, 200);
+    assert.equal(other.status, 201);
     assert.ok((await marksOf(REC)).length >= 3, 'marks before');
     const deleted = await callApi(`/recordings/${REC}`, { token: t.admin, method: 'DELETE' });
     assert.equal(deleted.status, 204);

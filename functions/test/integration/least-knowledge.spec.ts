@@ -133,6 +133,7 @@ describe('least knowledge', function () {
       ['PUT', '/recordings/rec-guest/expiry', { expiresAtMs: null }],
       ['PUT', '/settings/retention', { days: 30 }],
       ['PUT', '/settings/background-pause', { policy: 'off' }],
+      ['PUT', '/settings/forensic-watermark', { enabled: false }],
       ['POST', '/admin/kek/rewrap', {}],
       ['GET', '/storage'],
       ['GET', '/recordings'],

@@ -1,5 +1,5 @@
 // The admin console's API: recording management, access, storage and retention, alerts, the
-// audit log, and downloads. Every response is validated here before a model sees it.
+// audit log, downloads and tracing a leaked copy. Every response is validated here before a model sees it.
 import { ApiError, type ApiFetch, type TokenSource } from './http-api';
 import { parse } from './parse';
 import {
@@ -11,6 +11,7 @@ import {
   downloadLink,
   revocation,
   storageSummary,
+  traceReportSchema,
   unreadCount,
   type AccessList,
   type Alert,
@@ -25,6 +26,7 @@ import {
   type BackgroundPauseBody,
   type ForensicWatermarkBody,
   type StorageSummary,
+  type TraceReport,
 } from './wire';
 
 export type {
@@ -35,6 +37,7 @@ export type {
   AuditFinding,
   AuditVerification,
   StorageSummary,
+  TraceReport,
   Via,
   Viewer,
 } from './wire';
@@ -136,6 +139,19 @@ export function createAdminApi(apiFetch: ApiFetch, idToken: TokenSource = async 
         'a download link',
       );
       return { url, proof };
+    },
+    /**
+     * Traces a clip of a leaked copy (POST /api/trace): the file itself is the body, sent as its
+     * own video type or as octet-stream (a picker may give a .ts or .mkv no type at all).
+     */
+    async trace(clip: Blob, recordingId?: string): Promise<TraceReport> {
+      const query = recordingId ? `?recordingId=${encodeURIComponent(recordingId)}` : '';
+      const type = /^video\//.test(clip.type) ? clip.type : 'application/octet-stream';
+      return parse(
+        traceReportSchema,
+        await apiFetch(`/api/trace${query}`, { method: 'POST', body: clip, headers: { 'Content-Type': type } }),
+        'the trace report',
+      );
     },
   };
 }

@@ -34,10 +34,11 @@ const ITEMS: Readonly<Record<SectionId, NavItem>> = {
     blurb: 'Who watched each recording and how much, and who was told it was recorded.',
   },
   library: { section: 'library', label: 'My library', blurb: 'The recorded lectures you can watch.' },
+  trace: { section: 'trace', label: 'Trace a leak', blurb: 'Find whose copy a leaked video clip came from.' },
 };
 
 const BY_ROLE: Readonly<Record<Role, readonly SectionId[]>> = {
-  admin: ['recordings', 'meetings', 'access', 'attendance', 'storage', 'alerts', 'audit'],
+  admin: ['recordings', 'meetings', 'access', 'attendance', 'storage', 'alerts', 'audit', 'trace'],
   teacher: ['meetings', 'recordings', 'attendance'],
   student: ['library', 'meetings'],
 };

@@ -10,6 +10,7 @@ export const SECTION_IDS = [
   'attendance',
   'meetings',
   'library',
+  'trace',
 ] as const;
 export type SectionId = (typeof SECTION_IDS)[number];
 

@@ -20,4 +20,5 @@ export const SECTIONS: Readonly<Record<SectionId, FunctionComponent<SectionProps
   attendance: lazyComponent(() => import('./AttendanceSection').then((m) => m.AttendanceSection), loading),
   meetings: lazyComponent(() => import('./MeetingsSection').then((m) => m.MeetingsSection), loading),
   library: lazyComponent(() => import('./LibrarySection').then((m) => m.LibrarySection), loading),
+  trace: lazyComponent(() => import('./TraceSection').then((m) => m.TraceSection), loading),
 };
