@@ -22,6 +22,12 @@ import { openReference, segmentDocs } from '../store/segments';
 /** Without a recording named, the newest marked recordings are searched, at most this many. */
 export const MAX_SEARCHED_RECORDINGS = 20;
 const REFERENCE_READS_AT_ONCE = 16;
+/**
+ * Searching stops starting new recordings after this: Hosting's proxy ends a function's answer at
+ * 60 s whatever the function's own timeout (docs/production.md), and the trace itself still has
+ * to run. A trace of a named recording is never cut short by it.
+ */
+const SEARCH_BUDGET_MS = 30_000;
 
 interface Reference {
   recording: Recording;
@@ -42,7 +48,12 @@ export async function traceLeak(
   // One recording's reference in memory at a time while searching (an hour is ~41 MB); only
   // those the clip's content matches are kept for the trace.
   const matched: { reference: Reference; placements: number }[] = [];
-  for (const recording of await candidateRecordings(options.recordingId)) {
+  const candidates = await candidateRecordings(options.recordingId);
+  const searchEnds = Date.now() + SEARCH_BUDGET_MS;
+  let searched = 0;
+  for (const recording of candidates) {
+    if (searched > 0 && Date.now() > searchEnds) break;
+    searched++;
     const reference = await loadReference(recording);
     const placements = matchTimes(frames, reference.run).filter((p) => p.score >= MIN_CONTENT_MATCH).length;
     if (placements > 0) matched.push({ reference, placements });
@@ -56,7 +67,7 @@ export async function traceLeak(
     const trace = traceClip(frames, reference.run, reference.spans, codewords, total - placements);
     if (trace && (!best || rank(trace) > rank(best.trace))) best = { reference, trace, marks };
   }
-  const report = await reportOf(best, clipSeconds);
+  const report = await reportOf(best, clipSeconds, { searched, of: candidates.length });
   await writeAudit(
     actor,
     {
@@ -136,12 +147,15 @@ async function referenceFrames(recordingId: string, seq: number, key: Buffer): P
 async function reportOf(
   best: { reference: Reference; trace: ClipTrace; marks: ForensicMark[] } | null,
   clipSeconds: number,
+  search: { searched: number; of: number },
 ): Promise<TraceReport> {
   if (!best)
     return {
       verdict: 'unknown',
       message:
-        'This clip matches no marked recording: it is not from LectureVault, or from a recording made without the mark.',
+        search.searched < search.of
+          ? `This clip matches none of the ${search.searched} newest marked recordings searched in the time a request may take (of ${search.of}): pick its recording to search that one alone.`
+          : 'This clip matches no marked recording: it is not from LectureVault, or from a recording made without the mark.',
       clipSeconds,
       segmentsRead: 0,
       suspects: [],
