@@ -11,10 +11,10 @@ import { DEMO_PASSWORD, users } from './world';
 const PROJECT = 'demo-lecturevault';
 const FUNCTIONS = `http://127.0.0.1:5001/${PROJECT}/${functionsRegion(PROJECT, { emulator: true })}`;
 /**
- * 26 segments (3 min 2 s): long enough for the forensic tracer to name the student who rips it
- * among the demo's viewers (docs/forensic-watermark.md: about 15 to 26 clear segments are needed).
+ * 22 segments (2 min 34 s): long enough for the forensic tracer to name the student who rips it
+ * among the demo's few viewers (docs/forensic-watermark.md: 15 to 17 clear segments are needed).
  */
-export const DEMO_RECORDING_SEGMENTS = 26;
+export const DEMO_RECORDING_SEGMENTS = 22;
 
 async function idToken(email: string): Promise<string> {
   const res = await fetch(
@@ -41,7 +41,8 @@ async function until<T>(what: string, check: () => Promise<T | undefined>, timeo
 export async function recordDemoLecture(
   db: Firestore,
   secret: string,
-  segments = DEMO_RECORDING_SEGMENTS,
+  // 2× real time: each marked segment's two encodes must keep up on a 2-core machine.
+  { segments = DEMO_RECORDING_SEGMENTS, speed = 2 }: { segments?: number; speed?: number } = {},
 ): Promise<string> {
   const livekit = await startLiveKitDev({
     port: 7880,
@@ -50,7 +51,7 @@ export async function recordDemoLecture(
     webhookUrl: `${FUNCTIONS}/livekitWebhook`,
     storageHost: process.env.FIREBASE_STORAGE_EMULATOR_HOST,
     stateFile: path.join(mkdtempSync(path.join(tmpdir(), 'seed-livekit-')), 'state.json'),
-    speed: 5,
+    speed,
     quiet: true,
   });
   try {
@@ -65,10 +66,14 @@ export async function recordDemoLecture(
       });
     const started = (await (await call('start')).json()) as { recording: { id: string } };
     const id = started.recording.id;
-    await until('segments', async () => {
-      const n = (await db.collection(`recordings/${id}/segments`).where('status', '==', 'confirmed').get()).size;
-      return n >= segments ? n : undefined;
-    });
+    await until(
+      'segments',
+      async () => {
+        const n = (await db.collection(`recordings/${id}/segments`).where('status', '==', 'confirmed').get()).size;
+        return n >= segments ? n : undefined;
+      },
+      60_000 + segments * 7_000,
+    );
     await call('stop');
     await until('the compiled playlist', async () =>
       (await db.doc(`playlists/${id}`).get()).exists ? true : undefined,

@@ -49,7 +49,7 @@ describe('the browser matrix: Chromium, Android, Firefox ESR, WebKit (hls.js), W
     const secret = /^LIVEKIT_API_SECRET=(.*)$/m.exec(
       readFileSync(path.resolve(__dirname, '../../.secret.local'), 'utf8'),
     )![1]!;
-    seeded = await recordDemoLecture(db(), secret, 5); // the seed's lecture, shorter: only its first seconds play
+    seeded = await recordDemoLecture(db(), secret, { segments: 5, speed: 5 }); // the seed's lecture, shorter: only its first seconds play
     await readyRecording(RECORDED);
     // A live room for the meeting-page smoke of the Firefox and WebKit columns.
     livekit = await startStandIn({ speed: 5 });
