@@ -27,6 +27,13 @@ export function systemFfmpeg(args: readonly string[]): void {
 }
 
 /** Segments as functions/test/support/media.ts returns them: the files and the playlist ffmpeg wrote. */
+/** Runs the packaged ffmpeg (the one ingest and the tracer run), errors only on stderr. */
+export function packagedFfmpeg(args: readonly string[]): void {
+  execFileSync(ffmpegPath(), ['-hide_banner', '-nostdin', '-v', 'error', '-y', ...args], {
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+}
+
 export interface Segments {
   files: Buffer[];
   playlist: string;
