@@ -26,7 +26,6 @@ export function systemFfmpeg(args: readonly string[]): void {
   });
 }
 
-/** Segments as functions/test/support/media.ts returns them: the files and the playlist ffmpeg wrote. */
 /** Runs the packaged ffmpeg (the one ingest and the tracer run), errors only on stderr. */
 export function packagedFfmpeg(args: readonly string[]): void {
   execFileSync(ffmpegPath(), ['-hide_banner', '-nostdin', '-v', 'error', '-y', ...args], {
@@ -34,6 +33,7 @@ export function packagedFfmpeg(args: readonly string[]): void {
   });
 }
 
+/** Segments as functions/test/support/media.ts returns them: the files and the playlist ffmpeg wrote. */
 export interface Segments {
   files: Buffer[];
   playlist: string;

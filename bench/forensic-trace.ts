@@ -103,7 +103,7 @@ const BAND_Y = "'2+mod(floor(t/4)*89,300)'";
 const OVERLAY_BLURRED =
   `drawtext=fontfile=${FONT}:fontsize=18:fontcolor=white@0.55:shadowcolor=black@0.6:shadowx=1:shadowy=1:` +
   `x=${SPOT_X}:y=${SPOT_Y}:text='${OVERLAY_TEXT}',split[m][c];` +
-  `[c]crop=330:34:${BAND_X}:${BAND_Y},boxblur=8:2[blurred];[m][blurred]overlay=x=${BAND_X}:y=${BAND_Y}`;
+  `[c]crop=330:34:${BAND_X}:${BAND_Y},boxblur=lr=12:lp=3:cr=6:cp=3[blurred];[m][blurred]overlay=x=${BAND_X}:y=${BAND_Y}`;
 const CROP_10 = 'crop=trunc(iw*0.8/2)*2:trunc(ih*0.8/2)*2:trunc(iw*0.1):trunc(ih*0.1)';
 // left 8 %, top 3 %, right 10 %, bottom 6 %
 const CROP_ASYM = 'crop=trunc(iw*0.82/2)*2:trunc(ih*0.91/2)*2:trunc(iw*0.08):trunc(ih*0.03)';
