@@ -113,15 +113,16 @@ const X264 = (crf: number) => ['-c:v', 'libx264', '-preset', 'veryfast', '-crf',
 interface Degradation {
   name: string;
   args: string[];
-  /** The video stream is copied: the clip starts at the keyframe before the cut, or at it. */
+  /** The video stream is copied, not re-encoded. */
   copies?: boolean;
 }
 
-/** How far a placement is from where the clip truly starts (a copy's start is known to within a segment). */
-function offBy(offsetSeconds: number, start: number, degradation: Degradation): number {
-  const earliest = degradation.copies ? Math.floor(start / SEGMENT_SECONDS) * SEGMENT_SECONDS : start;
-  return offsetSeconds < earliest ? earliest - offsetSeconds : Math.max(0, offsetSeconds - start);
+/** Where the clip truly starts: a stream copy (MP4) starts at the first keyframe at or after the cut. */
+function trueStart(start: number, degradation: Degradation): number {
+  return degradation.copies ? Math.ceil(start / SEGMENT_SECONDS) * SEGMENT_SECONDS : start;
 }
+const offBy = (offsetSeconds: number, start: number, degradation: Degradation): number =>
+  Math.abs(offsetSeconds - trueStart(start, degradation));
 
 const DEGRADATIONS: Degradation[] = [
   // Video stream copied as served: what stripping the audio does (the tracer ignores audio anyway).
@@ -221,12 +222,12 @@ async function readClips(content: Content, innocents: Codeword[]): Promise<Map<s
           ? readSegments(frames, run, spans, refineAlignment(frames, run, nearest.offsetSeconds))
           : [];
       for (const r of readings) count(tally, r, codewordBit(content.leaker, r.seq));
-      // Covered: the window asked for (a stream copy may also keep the frames from the keyframe
-      // before it; what they give is counted as read, not as covered).
+      // Covered: the segments the clip shows 3 s or more of.
+      const [from, to] = [trueStart(start, degradation), start + CLIP_SECONDS];
       const read = new Set(readings.map((r) => r.seq));
       tally.unread += spans.filter((span) => {
         const [a, b] = [span.firstFrame / REFERENCE_FPS, (span.firstFrame + span.frames) / REFERENCE_FPS];
-        return Math.min(b, start + CLIP_SECONDS) - Math.max(a, start) >= 3 && !read.has(span.seq);
+        return Math.min(b, to) - Math.max(a, from) >= 3 && !read.has(span.seq);
       }).length;
     }
     tallies.set(degradation.name, tally);
