@@ -37,16 +37,14 @@ const usageOf = (snap: DocumentSnapshot): Usage => ({
 });
 
 const totalOf = (base: DocumentSnapshot, shards: QuerySnapshot): Usage =>
-  shards.docs
-    .map(usageOf)
-    .reduce(
-      (sum, u) => ({
-        bytes: sum.bytes + u.bytes,
-        seconds: sum.seconds + u.seconds,
-        markBytes: sum.markBytes + u.markBytes,
-      }),
-      usageOf(base),
-    );
+  shards.docs.map(usageOf).reduce(
+    (sum, u) => ({
+      bytes: sum.bytes + u.bytes,
+      seconds: sum.seconds + u.seconds,
+      markBytes: sum.markBytes + u.markBytes,
+    }),
+    usageOf(base),
+  );
 
 const figuresOf = (settings: Settings, usedBytes: number): StorageFigures => ({
   capacityBytes: settings.storageCapacityBytes,
