@@ -1,4 +1,4 @@
-// Runs the benchmarks: `node bench/run.mjs [bundle] [encryption] [playlist] [ingest] [keys] [cost] [burst] [media] [ops] [coldstart] [library] [forensic-ingest]` (default: all).
+// Runs the benchmarks: `node bench/run.mjs [bundle] [encryption] [playlist] [ingest] [keys] [cost] [burst] [media] [ops] [coldstart] [library] [forensic-ingest] [forensic-trace]` (default: all).
 // The first two are plain processes; the ingest one runs inside `firebase emulators:exec` with the
 // environment scripts/emulator-env.mjs gives this machine, as `npm test` does. Benchmarks report
 // ratios and never fail: the exit code is non-zero only if a benchmark could not run at all.
@@ -72,6 +72,9 @@ const benchmarks = {
   library: () => underEmulators('auth,firestore,storage', 'bench/library-page.ts'),
   // Ingest CPU per 7 s segment with the forensic variants vs today, and PSNR/SSIM of each variant.
   'forensic-ingest': () => run('npx', ['tsx', 'bench/forensic-ingest.ts']),
+  // The forensic watermark read back from real leaked clips, identification simulated over 1,000
+  // sessions, and the mark's PSNR/SSIM (no emulators: the media and tracer code in-process).
+  'forensic-trace': () => run('npx', ['tsx', 'bench/forensic-trace.ts']),
 };
 
 const wanted = process.argv.slice(2);
