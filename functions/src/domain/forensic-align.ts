@@ -28,7 +28,6 @@ export interface CropBox {
   right: number;
   bottom: number;
 }
-export const FULL_PICTURE: CropBox = { left: 0, top: 0, right: 1, bottom: 1 };
 
 /** The reference sampled (bilinear) where each pixel of a clip frame cropped to `box` came from. */
 export function resampleReference(frame: Uint8Array, box: CropBox, out = new Float32Array(PIXELS)): Float32Array {
@@ -86,28 +85,41 @@ export function correlation(a: ArrayLike<number>, b: ArrayLike<number>): number 
   return aa === 0 || bb === 0 ? 0 : ab / Math.sqrt(aa * bb);
 }
 
-// Coarse matching: 16×9 thumbnails of the picture's middle (a crop of up to 10 % per edge moves
-// it by less than a thumbnail pixel), zero-mean and unit length, so a match is one dot product.
+// Coarse matching: 16×9 thumbnails of the picture's middle, zero-mean and unit length, so a match
+// is one dot product. A cropped copy shows a smaller part of the picture at a larger scale, so the
+// reference's thumbnails are also taken as a copy cropped by 5 % and 10 % on each edge would show
+// them, and each placement scores its best.
 const TW = 16;
 const TH = 9;
 const MIDDLE: CropBox = { left: 0.15, top: 0.15, right: 0.85, bottom: 0.85 };
+const CROP_INSETS = [0, 0.05, 0.1] as const;
 
-function thumbnail(frame: Uint8Array): Float32Array {
+/** A symmetric crop of `inset` on every edge. */
+const insetBox = (inset: number): CropBox => ({ left: inset, top: inset, right: 1 - inset, bottom: 1 - inset });
+
+/** The middle of a picture cropped to `box`, in the uncropped picture's coordinates. */
+function middleOf(box: CropBox): CropBox {
+  const across = (f: number) => box.left + f * (box.right - box.left);
+  const down = (f: number) => box.top + f * (box.bottom - box.top);
+  return { left: across(MIDDLE.left), top: down(MIDDLE.top), right: across(MIDDLE.right), bottom: down(MIDDLE.bottom) };
+}
+
+function thumbnail(frame: Uint8Array, region: CropBox): Float32Array {
   const out = new Float32Array(TW * TH);
-  const x0 = Math.round(MIDDLE.left * W);
-  const y0 = Math.round(MIDDLE.top * H);
-  const bw = ((MIDDLE.right - MIDDLE.left) * W) / TW;
-  const bh = ((MIDDLE.bottom - MIDDLE.top) * H) / TH;
+  const bw = ((region.right - region.left) * W) / TW;
+  const bh = ((region.bottom - region.top) * H) / TH;
   for (let j = 0; j < TH; j++)
     for (let i = 0; i < TW; i++) {
       let sum = 0;
       let n = 0;
-      for (let y = Math.floor(y0 + j * bh); y < Math.floor(y0 + (j + 1) * bh); y++)
-        for (let x = Math.floor(x0 + i * bw); x < Math.floor(x0 + (i + 1) * bw); x++) {
-          sum += frame[y * W + x]!;
+      const y0 = Math.floor(region.top * H + j * bh);
+      const x0 = Math.floor(region.left * W + i * bw);
+      for (let y = y0; y < Math.max(y0 + 1, Math.floor(region.top * H + (j + 1) * bh)); y++)
+        for (let x = x0; x < Math.max(x0 + 1, Math.floor(region.left * W + (i + 1) * bw)); x++) {
+          sum += frame[Math.min(H - 1, y) * W + Math.min(W - 1, x)]!;
           n++;
         }
-      out[j * TW + i] = sum / Math.max(1, n);
+      out[j * TW + i] = sum / n;
     }
   let mean = 0;
   for (const v of out) mean += v / out.length;
@@ -131,6 +143,8 @@ function dot(a: Float32Array, b: Float32Array): number {
 export interface TimeMatch {
   offsetSeconds: number;
   score: number;
+  /** The symmetric crop (per edge) under which it matched best: where the crop search starts. */
+  inset: number;
 }
 
 /** Placements within this much of the best one are all tried: a static slide or a looping picture looks alike at many times. */
@@ -146,26 +160,33 @@ export const MAX_PLACEMENTS = 6;
  */
 export function matchTimes(clip: FrameRun, reference: FrameRun): TimeMatch[] {
   const refCount = frameCount(reference);
-  const refThumbs = Array.from({ length: refCount }, (_, k) => thumbnail(frameAt(reference, k)));
+  const refThumbs = CROP_INSETS.map((inset) =>
+    Array.from({ length: refCount }, (_, k) => thumbnail(frameAt(reference, k), middleOf(insetBox(inset)))),
+  );
   const samples: { at: number; thumb: Float32Array }[] = [];
   for (let k = 0; k < frameCount(clip); k += Math.max(1, Math.round(clip.fps))) {
-    const thumb = thumbnail(frameAt(clip, k));
+    const thumb = thumbnail(frameAt(clip, k), MIDDLE);
     if (dot(thumb, thumb) > 0) samples.push({ at: k / clip.fps, thumb });
   }
   if (samples.length === 0) return [];
   const placements: TimeMatch[] = [];
   for (let start = -Math.round(samples[0]!.at * reference.fps); start < refCount; start++) {
-    let sum = 0;
+    const sums = CROP_INSETS.map(() => 0);
     let n = 0;
     for (const s of samples) {
       const r = start + Math.round(s.at * reference.fps);
       if (r < 0 || r >= refCount) continue;
-      sum += dot(s.thumb, refThumbs[r]!);
+      for (let h = 0; h < CROP_INSETS.length; h++) sums[h]! += dot(s.thumb, refThumbs[h]![r]!);
       n++;
     }
     // At least half the clip must lie on the reference for a placement to count.
-    if (n >= Math.max(1, samples.length / 2))
-      placements.push({ offsetSeconds: reference.startSeconds + start / reference.fps, score: sum / n });
+    if (n < Math.max(1, samples.length / 2)) continue;
+    const h = sums.indexOf(Math.max(...sums));
+    placements.push({
+      offsetSeconds: reference.startSeconds + start / reference.fps,
+      score: sums[h]! / n,
+      inset: CROP_INSETS[h]!,
+    });
   }
   const best = Math.max(...placements.map((p) => p.score));
   const kept: TimeMatch[] = [];
@@ -209,6 +230,7 @@ export function refineAlignment(
   clip: FrameRun,
   reference: FrameRun,
   coarseOffset: number,
+  startInset = 0,
 ): { box: CropBox; offsetSeconds: number; score: number } {
   const sample = (offset: number) => {
     const all = pairs(clip, reference, offset);
@@ -224,9 +246,9 @@ export function refineAlignment(
     return best;
   };
   const spacing = 1 / reference.fps;
-  const first = bestOffset(coarseOffset, spacing, FULL_PICTURE);
+  const first = bestOffset(coarseOffset, spacing, insetBox(startInset));
   const matched = sample(first.offset);
-  let box = { ...FULL_PICTURE };
+  let box = insetBox(startInset);
   let score = meanCorrelation(clip, reference, matched, box);
   for (const step of [0.04, 0.02, 0.01, 0.005]) {
     for (let improved = true; improved;) {

@@ -163,7 +163,7 @@ export function traceClip(
   if (placements.length === 0) return null;
   const hypotheses = placements.length + otherPlacements;
   const traces = placements.map((p): ClipTrace => {
-    const aligned = refineAlignment(clip, reference, p.offsetSeconds);
+    const aligned = refineAlignment(clip, reference, p.offsetSeconds, p.inset);
     const readings = readSegments(clip, reference, spans, aligned);
     return { judgement: judge(readings, codewords, hypotheses), placement: aligned, readings };
   });

@@ -29,11 +29,13 @@ const PATTERN_EXPR = 'cos(2*PI*2*X/W)*cos(2*PI*1.5*Y/H)';
  * The ffmpeg filter graph that turns the input's video into both variants and the reference in
  * one decode: outputs [va], [vb] (yuv420p, input size and timing) and [ref] (gray, 64×36, 5 fps).
  * The pattern is drawn once at 64×36 and scaled smoothly to the picture; `grainmerge` adds
- * (pattern − 128) to luma only, chroma passes through.
+ * (pattern − 128) to luma only, chroma passes through. The pattern is drawn as yuv420p, like the
+ * picture: drawn as full-range gray, ffmpeg converted it to limited range on the way into `blend`
+ * (128 → 125.9), which darkened both variants by 2.7 levels for nothing (bench/forensic-trace.ts).
  */
 export function variantFilterGraph(): string {
   const pattern = (sign: '+' | '-', label: string) =>
-    `color=c=gray:s=64x36:r=1:d=1,format=gray,geq=lum='128${sign}${MARK_AMPLITUDE}*${PATTERN_EXPR}'[${label}]`;
+    `color=c=gray:s=64x36:r=1:d=1,format=yuv420p,geq=lum='128${sign}${MARK_AMPLITUDE}*${PATTERN_EXPR}':cb=128:cr=128[${label}]`;
   const mark = (input: string, pattern: string, out: string) =>
     `[${pattern}][${input}]scale2ref=flags=bicubic[${pattern}s][${input}r];` +
     `[${input}r][${pattern}s]blend=c0_mode=grainmerge:c1_mode=normal:c2_mode=normal:shortest=0:repeatlast=1,format=yuv420p[${out}]`;

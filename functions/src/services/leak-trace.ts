@@ -163,13 +163,16 @@ async function reportOf(
   const { reference, trace, marks } = best;
   const title = (await getMeeting(reference.recording.meetingId))?.title;
   const seqs = trace.readings.map((r) => r.seq);
+  // Which segments the clip shows is known only once the bits confirm its placement: content
+  // alone may have put a short clip at a look-alike moment (a repeating picture, a static slide).
+  const placed = trace.judgement.verdict === 'identified' && seqs.length > 0;
   const base = {
     recordingId: reference.recording.id,
     title,
     clipSeconds,
     segmentsRead: trace.readings.length,
-    firstSeq: seqs.length ? Math.min(...seqs) : undefined,
-    lastSeq: seqs.length ? Math.max(...seqs) : undefined,
+    firstSeq: placed ? Math.min(...seqs) : undefined,
+    lastSeq: placed ? Math.max(...seqs) : undefined,
   };
   const j = trace.judgement;
   if (j.verdict === 'not-enough-footage') {
