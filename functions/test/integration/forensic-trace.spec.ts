@@ -8,11 +8,10 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { traceReportSchema, type TraceReport } from '../../src/api/wire-schemas';
-import { claimAndCreate } from '../../src/store/recordings';
 import { tokensFor } from '../support/api';
-import { db, eventually, HOSTING_URL, ingestBucket, resetWorld } from '../support/emulators';
+import { db, HOSTING_URL, resetWorld } from '../support/emulators';
 import { lectureSegments } from '../support/media';
-import { auditActions, waitForFinalized } from '../support/recordings';
+import { auditActions, readyRecording } from '../support/recordings';
 import { users } from '../../../scripts/seed/world';
 import { reencodeSmall, ripThroughSession } from '../../../scripts/demo-rip.mjs';
 
@@ -48,37 +47,11 @@ describe('Forensic watermark: a ripped, re-encoded copy traced to the student wh
 
   before(async () => {
     await resetWorld();
-    const { files } = lectureSegments(SECONDS);
-    assert.ok(
-      await claimAndCreate({
-        id: RECORDING,
-        meetingId: 'meeting-cardio-101',
-        roomName: 'cardio-101',
-        status: 'recording',
-        createdAtMs: Date.now(),
-        startedBy: 'u-teacher1',
-        finalized: false,
-        forensicMark: true,
-      }),
-    );
-    for (const [seq, body] of files.entries())
-      await ingestBucket()
-        .file(`ingest/${RECORDING}/seg_${String(seq).padStart(5, '0')}.ts`)
-        .save(body, { contentType: 'video/mp2t', resumable: false });
-    await eventually(
-      async () => (await db().collection(`recordings/${RECORDING}/segments`).get()).size === files.length,
-      240_000,
-      'every segment ingested with its variants',
-    );
+    const files = await readyRecording(RECORDING, { files: lectureSegments(SECONDS).files, forensicMark: true });
     const marked = (await db().collection(`recordings/${RECORDING}/segments`).get()).docs.filter(
       (d) => d.get('mark') === 'ab',
     );
     assert.equal(marked.length, files.length, 'every segment has both variants');
-    await db()
-      .doc(`recordings/${RECORDING}`)
-      .update({ status: 'ready', egressSegmentCount: files.length, endedAtMs: Date.now() });
-    await db().doc('locks/meeting-cardio-101').delete();
-    await waitForFinalized(RECORDING);
     tokens = await tokensFor('admin', 'student1', 'student2');
     // Both students watch; student 2 rips nothing, student 1 rips the whole lecture.
     [, ripped] = await Promise.all([rip(tokens.student2), rip(tokens.student1)]);

@@ -82,26 +82,29 @@ export function waitForFinalized(id: string, timeoutMs = 30_000): Promise<Doc> {
   );
 }
 
-/**
- * A finished recording of meeting-cardio-101 (batch A, teacher 1) made the real way: real MPEG-TS
- * segments uploaded to ingest/ in the ingest bucket, encrypted by the storage trigger, then finalized. Returns the
- * plaintext segments.
- */
 /** Uploads segments as egress would (seg_00000.ts, …) and waits until the trigger has confirmed them all. */
-export async function ingestSegments(id: string, files: Buffer[]): Promise<void> {
+export async function ingestSegments(id: string, files: Buffer[], timeoutMs = 30_000): Promise<void> {
   for (const [seq, body] of files.entries())
     await ingestBucket()
       .file(`ingest/${id}/seg_${String(seq).padStart(5, '0')}.ts`)
       .save(body, { contentType: 'video/mp2t', resumable: false });
   await eventually(
     async () => (await db().collection(`recordings/${id}/segments`).get()).size === files.length,
-    30_000,
+    timeoutMs,
     `${id} ingested`,
   );
 }
 
-export async function readyRecording(id: string): Promise<Buffer[]> {
-  const { files } = realSegments();
+/**
+ * A finished recording of meeting-cardio-101 (batch A, teacher 1) made the real way: real MPEG-TS
+ * segments (three short ones unless given) uploaded to ingest/ in the ingest bucket, encrypted by
+ * the storage trigger, then finalized. Unmarked unless `forensicMark` (then ingest makes both
+ * variants of every segment: allow it a second or so per segment). Returns the plaintext segments.
+ */
+export async function readyRecording(
+  id: string,
+  { files = realSegments().files, forensicMark = false }: { files?: Buffer[]; forensicMark?: boolean } = {},
+): Promise<Buffer[]> {
   if (
     !(await claimAndCreate({
       id,
@@ -111,11 +114,12 @@ export async function readyRecording(id: string): Promise<Buffer[]> {
       createdAtMs: Date.now(),
       startedBy: 'u-teacher1',
       finalized: false,
+      ...(forensicMark ? { forensicMark } : {}),
     }))
   ) {
     throw new Error(`could not create ${id}`);
   }
-  await ingestSegments(id, files);
+  await ingestSegments(id, files, forensicMark ? 30_000 + files.length * 8_000 : 30_000);
   await db()
     .doc(`recordings/${id}`)
     .update({ status: 'ready', egressSegmentCount: files.length, endedAtMs: Date.now() });
