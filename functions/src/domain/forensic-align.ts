@@ -85,13 +85,14 @@ export function correlation(a: ArrayLike<number>, b: ArrayLike<number>): number 
   return aa === 0 || bb === 0 ? 0 : ab / Math.sqrt(aa * bb);
 }
 
-// Coarse matching: 16×9 thumbnails of the picture's middle, zero-mean and unit length, so a match
-// is one dot product. A cropped copy shows a smaller part of the picture at a larger scale, so the
-// reference's thumbnails are also taken as a copy cropped by 5 % and 10 % on each edge would show
-// them, and each placement scores its best.
+// Coarse matching: 16×9 thumbnails of (nearly) the whole picture, zero-mean and unit length, so a
+// match is one dot product. A cropped copy shows a smaller part of the picture at a larger scale,
+// so the reference's thumbnails are also taken as a copy cropped by 5 % and 10 % on each edge would
+// show them, and each placement scores its best. The whole picture, not its middle: what tells
+// moments apart (a clock, a slide number, a speaker) is often near an edge.
 const TW = 16;
 const TH = 9;
-const MIDDLE: CropBox = { left: 0.15, top: 0.15, right: 0.85, bottom: 0.85 };
+const MIDDLE: CropBox = { left: 0.03, top: 0.03, right: 0.97, bottom: 0.97 };
 const CROP_INSETS = [0, 0.05, 0.1] as const;
 
 /** A symmetric crop of `inset` on every edge. */
