@@ -67,7 +67,7 @@ export function TraceSection(_props: SectionProps) {
   const options = list.state.value.kind === 'ready' ? list.state.value.value : [];
   return (
     <>
-      <h2 class="section-title">Trace a leak</h2>
+      <h2 class="section-title">Upload a clip</h2>
       <p class="muted">
         Every copy that leaves through a viewer’s session or a download carries that viewer’s codeword. Upload a clip of
         a leaked copy (a few minutes, re-encoded or not) to learn whose it is.
