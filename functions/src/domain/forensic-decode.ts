@@ -62,13 +62,31 @@ export function readSegments(
       const ref = resampleReference(frameAt(reference, r), alignment.box, buffer);
       strengths.push(markStrength(frameAt(clip, c), ref, pattern));
     }
-    if (strengths.length < MIN_FRAMES_PER_READING) continue;
-    const mean = strengths.reduce((a, b) => a + b, 0) / strengths.length;
-    const variance = strengths.reduce((a, b) => a + (b - mean) ** 2, 0) / (strengths.length - 1);
-    const t = variance > 0 ? mean / Math.sqrt(variance / strengths.length) : Math.sign(mean) * 1e6;
-    readings.push({ seq: span.seq, strength: mean, t, frames: strengths.length });
+    const kept = withoutOutliers(strengths);
+    if (kept.length < MIN_FRAMES_PER_READING) continue;
+    const mean = kept.reduce((a, b) => a + b, 0) / kept.length;
+    const variance = kept.reduce((a, b) => a + (b - mean) ** 2, 0) / (kept.length - 1);
+    const t = variance > 0 ? mean / Math.sqrt(variance / kept.length) : Math.sign(mean) * 1e6;
+    readings.push({ seq: span.seq, strength: mean, t, frames: kept.length });
   }
   return readings;
+}
+
+const median = (values: readonly number[]): number => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+};
+
+/**
+ * The frames' strengths without those far from the rest (beyond 4 robust standard deviations of
+ * the median): a frame a little off in time at a slide change leaves a large, one-signed residual
+ * that the mean would follow, and a few of them could outvote a segment's other thirty.
+ */
+function withoutOutliers(values: readonly number[]): number[] {
+  const centre = median(values);
+  const spread = 1.4826 * median(values.map((v) => Math.abs(v - centre)));
+  return spread > 0 ? values.filter((v) => Math.abs(v - centre) <= 4 * spread) : [...values];
 }
 
 /** P(X ≥ k) for X ~ Binomial(n, ½), exactly (n is at most a few thousand segments). */
