@@ -205,12 +205,13 @@ async function readClips(content: Content, innocents: Codeword[]): Promise<Map<s
     for (const start of starts) {
       const frames = await decodeClipFrames(leak(content.copy, start, CLIP_SECONDS, degradation));
       const { run, spans } = content.reference;
-      const matches = matchTimes(frames, run).filter((p) => p.score >= MIN_CONTENT_MATCH);
-      tally.bestMatch.push(matchTimes(frames, run)[0]?.score ?? 0);
+      const all = matchTimes(frames, run);
+      const matches = all.filter((p) => p.score >= MIN_CONTENT_MATCH);
+      tally.bestMatch.push(all[0]?.score ?? 0);
       tally.placements.push(matches.length);
       // What the tracer itself makes of the clip: too short to name anyone, it falls back to the
       // best content match, which on repeating content may be the wrong moment.
-      const trace = traceClip(frames, run, spans, codewords);
+      const trace = traceClip(frames, run, spans, codewords, 0, matches);
       tally.clips++;
       if (trace && offBy(trace.placement.offsetSeconds, start, degradation) > PLACED_WITHIN) tally.misplaced++;
       // The reads themselves, at the placement nearest the truth: the one a clip long enough to

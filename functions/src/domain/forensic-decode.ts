@@ -12,6 +12,7 @@ import {
   matchTimes,
   patternIn,
   refineAlignment,
+  type TimeMatch,
   resampleReference,
   REFERENCE_PIXELS,
   type CropBox,
@@ -157,6 +158,10 @@ export function judge(readings: readonly SegmentReading[], codewords: readonly C
 /** A clip matching a recording's content less than this (mean thumbnail correlation) is not from it. */
 export const MIN_CONTENT_MATCH = 0.6;
 
+/** The placements of a clip on a recording that its content allows (see matchTimes), best first. */
+export const contentPlacements = (clip: FrameRun, reference: FrameRun): TimeMatch[] =>
+  matchTimes(clip, reference).filter((p) => p.score >= MIN_CONTENT_MATCH);
+
 export interface ClipTrace {
   judgement: Judgement;
   placement: { offsetSeconds: number; box: CropBox; score: number };
@@ -168,7 +173,8 @@ export interface ClipTrace {
  * read and judged, each counted in the others' false-match bound; the placement naming someone
  * with the smallest chance of error wins, else the best-matching one says why nobody is named.
  * Null when the clip is not from this recording. `otherPlacements`: hypotheses tried elsewhere
- * (other recordings) that also count in the bound.
+ * (other recordings) that also count in the bound; `placements`: contentPlacements, when the
+ * caller has them already (matching is the costly part on a long recording).
  */
 export function traceClip(
   clip: FrameRun,
@@ -176,8 +182,8 @@ export function traceClip(
   spans: readonly ReferenceSpan[],
   codewords: readonly Codeword[],
   otherPlacements = 0,
+  placements: readonly TimeMatch[] = contentPlacements(clip, reference),
 ): ClipTrace | null {
-  const placements = matchTimes(clip, reference).filter((p) => p.score >= MIN_CONTENT_MATCH);
   if (placements.length === 0) return null;
   const hypotheses = placements.length + otherPlacements;
   const traces = placements.map((p): ClipTrace => {

@@ -4,9 +4,9 @@
 // could not explain the match (domain/forensic-decode.ts); otherwise the answer is "not enough
 // footage" or "unknown". Admins only; every trace is audited, naming the marks it found.
 import { pipeline } from 'node:stream/promises';
-import { frameCount, matchTimes, type FrameRun } from '../domain/forensic-align';
+import { frameCount, type FrameRun, type TimeMatch } from '../domain/forensic-align';
 import { codewordBit } from '../domain/forensic-codeword';
-import { MIN_CONTENT_MATCH, traceClip, type ClipTrace, type ReferenceSpan } from '../domain/forensic-decode';
+import { contentPlacements, traceClip, type ClipTrace, type ReferenceSpan } from '../domain/forensic-decode';
 import { REFERENCE_FPS, REFERENCE_FRAME_BYTES } from '../domain/forensic-mark';
 import { segmentDecipher } from '../domain/segment-crypto';
 import { InvalidInput, NotFound } from '../errors';
@@ -47,7 +47,7 @@ export async function traceLeak(
   const clipSeconds = Math.round((frameCount(frames) / frames.fps) * 10) / 10;
   // One recording's reference in memory at a time while searching (an hour is ~41 MB); only
   // those the clip's content matches are kept for the trace.
-  const matched: { reference: Reference; placements: number }[] = [];
+  const matched: { reference: Reference; placements: TimeMatch[] }[] = [];
   const candidates = await candidateRecordings(options.recordingId);
   const searchEnds = Date.now() + SEARCH_BUDGET_MS;
   let searched = 0;
@@ -55,16 +55,17 @@ export async function traceLeak(
     if (searched > 0 && Date.now() > searchEnds) break;
     searched++;
     const reference = await loadReference(recording);
-    const placements = matchTimes(frames, reference.run).filter((p) => p.score >= MIN_CONTENT_MATCH).length;
-    if (placements > 0) matched.push({ reference, placements });
+    const placements = contentPlacements(frames, reference.run);
+    if (placements.length > 0) matched.push({ reference, placements });
   }
   // Every placement on every matching recording is one hypothesis of the false-match bound.
-  const total = matched.reduce((sum, m) => sum + m.placements, 0);
+  const total = matched.reduce((sum, m) => sum + m.placements.length, 0);
   let best: { reference: Reference; trace: ClipTrace; marks: ForensicMark[] } | null = null;
   for (const { reference, placements } of matched) {
     const marks = await marksOf(reference.recording.id);
     const codewords = marks.map((m) => ({ id: m.markId, bit: (seq: number) => codewordBit(m.codewordSeed, seq) }));
-    const trace = traceClip(frames, reference.run, reference.spans, codewords, total - placements);
+    const others = total - placements.length;
+    const trace = traceClip(frames, reference.run, reference.spans, codewords, others, placements);
     if (trace && (!best || rank(trace) > rank(best.trace))) best = { reference, trace, marks };
   }
   const report = await reportOf(best, clipSeconds, { searched, of: candidates.length });
