@@ -7,7 +7,7 @@
 // Then PSNR and SSIM of each variant against the original (ffmpeg's psnr and ssim filters), and of
 // an unmarked re-encode at the same rate, so the mark's own share of the loss shows.
 //   npx tsx bench/forensic-ingest.ts
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -16,7 +16,8 @@ import { Readable, Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { segmentCipher } from '../functions/src/domain/segment-crypto';
 import { ffmpegPath } from '../functions/src/media/ffmpeg';
-import { forensicVariants, variantBitrate } from '../functions/src/media/forensic-variants';
+import { forensicVariants, variantBitrate, variantEncoderArgs } from '../functions/src/media/forensic-variants';
+import { lumaQuality } from './forensic-media';
 import { sealingStream } from '../functions/src/store/object-checksum';
 
 const SECONDS = 7;
@@ -182,62 +183,17 @@ async function markedRun(raw: Buffer) {
   };
 }
 
-/** ffmpeg's luma PSNR (dB) and luma SSIM of `distorted` against `reference`. */
-function qualityOf(distorted: string, reference: string): { psnr: number; ssim: number } {
-  // The summaries are on stderr at info level: run it and read them from there.
-  const res = spawnStderr([
-    '-hide_banner',
-    '-i',
-    distorted,
-    '-i',
-    reference,
-    '-lavfi',
-    '[0:v]split[d0][d1];[1:v]split[r0][r1];[d0][r0]psnr;[d1][r1]ssim',
-    '-f',
-    'null',
-    '-',
-  ]);
-  // Luma: the mark is in luma only, and luma is what a viewer sees most.
-  const psnr = Number(/PSNR y:([\d.]+|inf)/.exec(res)?.[1]);
-  const ssim = Number(/SSIM Y:([\d.]+)/.exec(res)?.[1]);
-  return { psnr, ssim };
-}
-
-function spawnStderr(args: string[]): string {
-  return spawnSync(ffmpegPath(), args, { stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8' }).stderr;
-}
-
 /** The same encoder settings as a variant, without the mark: the codec's own loss. */
 function unmarkedReencode(rawFile: string, bitrate: number): string {
   const out = path.join(dir, 'unmarked.ts');
+  // The variants' own options: without their timing ones the copy starts at 0 and the comparison is off by frames.
   execFileSync(ffmpegPath(), [
     '-v',
     'error',
     '-y',
     '-i',
     rawFile,
-    '-c:v',
-    'libx264',
-    '-preset',
-    'veryfast',
-    '-b:v',
-    String(bitrate),
-    '-maxrate',
-    String(bitrate),
-    '-bufsize',
-    String(2 * bitrate),
-    '-bf',
-    '0',
-    // The variants' timing options: without them the copy starts at 0 and the comparison is off by frames.
-    '-enc_time_base',
-    '-1',
-    '-vsync',
-    'passthrough',
-    '-copyts',
-    '-muxdelay',
-    '0',
-    '-muxpreload',
-    '0',
+    ...variantEncoderArgs(bitrate),
     '-c:a',
     'copy',
     '-f',
@@ -293,7 +249,7 @@ async function main(): Promise<void> {
       ['variant B vs original', bFile],
       ['unmarked re-encode vs original', unmarkedReencode(rawFile, bitrate)],
     ] as const) {
-      const q = qualityOf(file, rawFile);
+      const q = lumaQuality(file, rawFile);
       console.log(`  ${label.padEnd(32)} PSNR-Y ${fixed(q.psnr, 2)} dB, SSIM-Y ${fixed(q.ssim, 4)}`);
     }
   }

@@ -17,15 +17,13 @@ export function variantBitrate(rawBytes: number, durationSeconds: number): numbe
   return Math.max(MIN_BITRATE, Math.round(((rawBytes * 8) / seconds) * VIDEO_SHARE));
 }
 
-/** ffmpeg's arguments: stdin → [va] to pipe:3, [vb] to pipe:4, [ref] to pipe:5. */
-export function variantArgs(bitrate: number): string[] {
-  // Verified on the packaged 4.1 binary: PTS kept exactly (-copyts, passthrough, no B-frames, zero
-  // mux delay), so a player switching between A and B segments from one to the next plays on.
-  const variant = (label: string, fd: number) => [
-    '-map',
-    `[${label}]`,
-    '-map',
-    '0:a?',
+/**
+ * A variant's video encoder and timing options. Verified on the packaged 4.1 binary: PTS kept
+ * exactly (-copyts, passthrough, no B-frames, zero mux delay), so a player switching between A and
+ * B segments from one to the next plays on. The benchmark encodes its unmarked comparison with them.
+ */
+export function variantEncoderArgs(bitrate: number): string[] {
+  return [
     '-c:v',
     'libx264',
     '-preset',
@@ -42,13 +40,24 @@ export function variantArgs(bitrate: number): string[] {
     '-1',
     '-vsync',
     'passthrough',
-    '-c:a',
-    'copy',
     '-copyts',
     '-muxdelay',
     '0',
     '-muxpreload',
     '0',
+  ];
+}
+
+/** ffmpeg's arguments: stdin → [va] to pipe:3, [vb] to pipe:4, [ref] to pipe:5. */
+export function variantArgs(bitrate: number): string[] {
+  const variant = (label: string, fd: number) => [
+    '-map',
+    `[${label}]`,
+    '-map',
+    '0:a?',
+    ...variantEncoderArgs(bitrate),
+    '-c:a',
+    'copy',
     '-f',
     'mpegts',
     `pipe:${fd}`,
