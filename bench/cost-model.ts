@@ -32,10 +32,10 @@ import { handleRecordingUpdated } from '../functions/src/triggers/recording-upda
 import { runRetention, runSweep, runWatchdog } from '../functions/src/jobs/scheduled-jobs';
 import { ingestBucketName } from '../functions/src/store/ingest';
 import { WATCHDOG_SECONDS } from '../functions/src/store/tasks';
-import { KEY_WINDOW_MS } from '../functions/src/services/playback';
+import { KEY_WINDOW_MS } from '../functions/src/services/playback/playback';
 import { DELIVERY_RECEIPT_HEADER } from '../functions/src/api/wire-schemas';
-import { DEFAULT_BYTES_PER_SECOND } from '../functions/src/domain/recording-guards';
-import { SEGMENT_SECONDS } from '../functions/src/domain/playlist';
+import { DEFAULT_BYTES_PER_SECOND } from '../functions/src/domain/recording/recording-guards';
+import { SEGMENT_SECONDS } from '../functions/src/domain/playback/playlist';
 import {
   estimateMonthlyCost,
   MEASURED_PROFILE,
@@ -44,7 +44,7 @@ import {
   PRICES_READ_ON,
   type Usage,
   type UsageProfile,
-} from '../functions/src/domain/cost-model';
+} from '../functions/src/domain/storage/cost-model';
 import { emptyTally, FUNCTION_SIZES, installMeter, type Tally } from './cost-meter';
 import { fixed, sleep, table } from './stats';
 

@@ -16,7 +16,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { PassThrough, Readable, Transform, Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { CRC32C } from '@google-cloud/storage';
-import { newRecordingKey, segmentCipher, segmentDecipher } from '../functions/src/domain/segment-crypto';
+import { newRecordingKey, segmentCipher, segmentDecipher } from '../functions/src/domain/keys/segment-crypto';
 import { crc32cValidator, sealingStream } from '../functions/src/store/object-checksum';
 import { fixed, median, msSince, table, verdict } from './stats';
 

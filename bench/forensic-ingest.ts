@@ -14,7 +14,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Readable, Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { segmentCipher } from '../functions/src/domain/segment-crypto';
+import { segmentCipher } from '../functions/src/domain/keys/segment-crypto';
 import { ffmpegPath } from '../functions/src/media/ffmpeg';
 import { forensicVariants, variantBitrate, variantEncoderArgs } from '../functions/src/media/forensic-variants';
 import { lumaQuality } from './forensic-media';

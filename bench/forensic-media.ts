@@ -8,9 +8,9 @@ import { mkdtempSync, readFileSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Readable } from 'node:stream';
-import { REFERENCE_FPS, REFERENCE_FRAME_BYTES } from '../functions/src/domain/forensic-mark';
-import type { FrameRun } from '../functions/src/domain/forensic-align';
-import type { ReferenceSpan } from '../functions/src/domain/forensic-decode';
+import { REFERENCE_FPS, REFERENCE_FRAME_BYTES } from '../functions/src/domain/forensic/forensic-mark';
+import type { FrameRun } from '../functions/src/domain/forensic/forensic-align';
+import type { ReferenceSpan } from '../functions/src/domain/forensic/forensic-decode';
 import { ffmpegPath } from '../functions/src/media/ffmpeg';
 import { forensicVariants } from '../functions/src/media/forensic-variants';
 

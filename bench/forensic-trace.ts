@@ -16,8 +16,8 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { setPriority } from 'node:os';
 import path from 'node:path';
-import { codewordBit, newCodewordSeed } from '../functions/src/domain/forensic-codeword';
-import { MAX_PLACEMENTS, matchTimes, refineAlignment } from '../functions/src/domain/forensic-align';
+import { codewordBit, newCodewordSeed } from '../functions/src/domain/forensic/forensic-codeword';
+import { MAX_PLACEMENTS, matchTimes, refineAlignment } from '../functions/src/domain/forensic/forensic-align';
 import {
   CONFIDENT_T,
   judge,
@@ -27,8 +27,8 @@ import {
   traceClip,
   type Codeword,
   type SegmentReading,
-} from '../functions/src/domain/forensic-decode';
-import { REFERENCE_FPS, variantFilterGraph } from '../functions/src/domain/forensic-mark';
+} from '../functions/src/domain/forensic/forensic-decode';
+import { REFERENCE_FPS, variantFilterGraph } from '../functions/src/domain/forensic/forensic-mark';
 import { decodeClipFrames } from '../functions/src/media/clip-frames';
 import { variantArgs, variantBitrate } from '../functions/src/media/forensic-variants';
 import { lectureSegments } from '../functions/test/support/media';

@@ -7,8 +7,8 @@
 //
 //   npx tsx bench/playlist-render.ts
 import { createHash, createSign, generateKeyPairSync, randomBytes, randomUUID } from 'node:crypto';
-import { compilePlaylist, renderPlaylist, type ConfirmedSegment } from '../functions/src/domain/playlist';
-import { signSegment, urlSigningKey } from '../functions/src/domain/url-signing';
+import { compilePlaylist, renderPlaylist, type ConfirmedSegment } from '../functions/src/domain/playback/playlist';
+import { signSegment, urlSigningKey } from '../functions/src/domain/playback/url-signing';
 import { fixed, msSince, percentile, table, verdict } from './stats';
 
 const SEGMENT_COUNT = 1543; // 3 h = 10,800 s in 7 s segments; the last one is 6 s

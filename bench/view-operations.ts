@@ -8,8 +8,8 @@
 // auth,firestore,storage` (node bench/run.mjs ops); the api router in-process. Exits 0.
 import { getFunctions } from 'firebase-admin/functions';
 import { adminApp, bucket, db } from '../functions/test/support/emulators';
-import { KEY_WINDOW_MS, RENEW_BEFORE_MS } from '../functions/src/services/playback';
-import { SEGMENT_SECONDS } from '../functions/src/domain/playlist';
+import { KEY_WINDOW_MS, RENEW_BEFORE_MS } from '../functions/src/services/playback/playback';
+import { SEGMENT_SECONDS } from '../functions/src/domain/playback/playlist';
 import { emptyTally, installMeter, type Tally } from './cost-meter';
 import { fixed, table, verdict } from './stats';
 import { readyRecording, resetWorld, serveApi, students } from './viewer-world';

@@ -17,7 +17,7 @@ import { isFresh } from './functions-lock.mjs';
 import { headerFindings } from './hosting-headers.mjs';
 // The code's own catalogue of the composite indexes and TTL policies it needs (run under tsx).
 import { indexFileFindings } from '../functions/src/store/index-catalogue.ts';
-import { parseOrigins } from '../functions/src/domain/cors-policy.ts';
+import { parseOrigins } from '../functions/src/domain/http/cors-policy.ts';
 
 const DEMO_PATTERNS = [/devkey/i, /devsecret/i, /127\.0\.0\.1/, /\blocalhost\b/i, /\bdemo-/i];
 // firebase-tools refuses a storage trigger whose function region is neither the bucket's region

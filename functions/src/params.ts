@@ -2,7 +2,7 @@
 // Local values for the demo project live in functions/.env.local and functions/.secret.local
 // (read only by the emulator); production values come from .env.<projectId> and Secret Manager.
 import { defineBoolean, defineSecret, defineString, expr, projectID } from 'firebase-functions/params';
-import { parseOrigins } from './domain/cors-policy';
+import { parseOrigins } from './domain/http/cors-policy';
 
 /**
  * The one region every function runs in (setGlobalOptions in index.ts). Hosting's rewrites in

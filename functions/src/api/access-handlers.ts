@@ -7,10 +7,10 @@ import {
   setBatchMember,
   setTeacherDownload,
   whoCanWatch,
-} from '../services/access-admin';
-import { queryAudit } from '../services/audit-review';
-import { libraryPage, listRecordings } from '../services/library';
-import { updateRecordingDetails } from '../services/recording-details';
+} from '../services/access/access-admin';
+import { queryAudit } from '../services/audit/audit-review';
+import { libraryPage, listRecordings } from '../services/library/library';
+import { updateRecordingDetails } from '../services/recording/recording-details';
 import { authenticate, idParam, parseBody, type Sent } from './http';
 import type { Handler } from './router';
 import * as wire from './wire-schemas';

@@ -1,15 +1,15 @@
 // /api/recordings/:recordingId (delete, expiry), /api/settings/retention, /api/settings/background-pause,
 // /api/settings/forensic-watermark and /api/admin/kek/rewrap: admin only.
 import { z } from 'zod';
-import type { RetentionDays } from '../domain/retention';
+import type { RetentionDays } from '../domain/recording/retention';
 import {
   deleteRecording,
   setBackgroundPause,
   setForensicWatermark,
   setRecordingExpiry,
   setRetentionDays,
-} from '../services/admin-recordings';
-import { rewrapRecordingKeys } from '../services/kek-rotation';
+} from '../services/recording/admin-recordings';
+import { rewrapRecordingKeys } from '../services/keys/kek-rotation';
 import { authenticate, idParam, parseBody } from './http';
 import type { Handler } from './router';
 import * as wire from './wire-schemas';

@@ -1,7 +1,7 @@
 // Attendance and consent: who watched a recording, and the consent ledger (admins and the meeting's
 // teacher); the banner's answer from anyone in the meeting.
-import { viewersOf } from '../services/attendance';
-import { consentLedgerOf, recordConsent } from '../services/consent-ledger';
+import { viewersOf } from '../services/attendance/attendance';
+import { consentLedgerOf, recordConsent } from '../services/recording/consent-ledger';
 import { authenticate, idParam, parseBody, type Sent } from './http';
 import type { Handler } from './router';
 import * as wire from './wire-schemas';

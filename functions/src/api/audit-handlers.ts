@@ -1,5 +1,5 @@
 // /api/audit/counters (repeated refusals, tallied) and /api/audit/verify (the hash chains of a day). Admin only.
-import { auditCounters, verifyAudit } from '../services/audit-review';
+import { auditCounters, verifyAudit } from '../services/audit/audit-review';
 import { authenticate, parseBody, type Sent } from './http';
 import type { Handler } from './router';
 import * as wire from './wire-schemas';

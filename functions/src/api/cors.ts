@@ -2,7 +2,7 @@
 // token; preflights are answered here, before any route; everyone else gets no CORS header.
 import type { Request } from 'firebase-functions/https';
 import type { Response } from 'express';
-import { corsDecision } from '../domain/cors-policy';
+import { corsDecision } from '../domain/http/cors-policy';
 import { widgetOrigins } from '../params';
 import { sendFailure } from './http';
 

@@ -1,7 +1,7 @@
 // /api/meetings (the meetings a user can open) and /api/alerts (the admin's inbox).
 import { z } from 'zod';
-import { listAlerts, markAlertRead } from '../services/alerts-inbox';
-import { listMeetings } from '../services/meetings-directory';
+import { listAlerts, markAlertRead } from '../services/notifications/alerts-inbox';
+import { listMeetings } from '../services/recording/meetings-directory';
 import { authenticate, idParam, parseBody, type Sent } from './http';
 import type { Handler } from './router';
 import type * as wire from './wire-schemas';

@@ -1,6 +1,6 @@
 // Downloads: a one-time link for browsers (POST, then a form POST navigation with the same token), the link itself (served by the
 // long-timeout `downloads` function), and the token-authenticated stream for API clients.
-import { download, downloadWithTicket, openDownloadLink } from '../services/downloads';
+import { download, downloadWithTicket, openDownloadLink } from '../services/playback/downloads';
 import { authenticate, bearerToken, idParam, parseBody, verifyCaller, type Sent } from './http';
 import type { Handler } from './router';
 import type * as wire from './wire-schemas';

@@ -16,8 +16,8 @@ import {
   Unavailable,
   UnsupportedMediaType,
 } from '../errors';
-import { isOurId } from '../domain/document-id';
-import { clientIpOf, userAgentOf } from '../domain/client-ip';
+import { isOurId } from '../domain/http/document-id';
+import { clientIpOf, userAgentOf } from '../domain/http/client-ip';
 import * as logs from '../logs';
 import { TokenRejected, verifyIdToken, type TokenRejection } from '../store/auth';
 

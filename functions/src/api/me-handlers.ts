@@ -3,8 +3,8 @@
 import type { Handler } from './router';
 import { authenticate, parseBody, type Sent } from './http';
 import * as wire from './wire-schemas';
-import { requireEnrolled } from '../services/role-gates';
-import { setMailEnabled } from '../services/mail-preferences';
+import { requireEnrolled } from '../services/access/role-gates';
+import { setMailEnabled } from '../services/notifications/mail-preferences';
 
 export const me: Handler = async (req, res) => {
   const caller = await authenticate(req);

@@ -1,7 +1,7 @@
 // Watching: open a session, then the playlist, key, segments and heartbeat under /api/play/:sessionId.
 import { z } from 'zod';
 import { Forbidden } from '../errors';
-import { heartbeat, keyFor, openSession, playlistFor, segmentFor } from '../services/playback';
+import { heartbeat, keyFor, openSession, playlistFor, segmentFor } from '../services/playback/playback';
 import { authenticate, idParam, parseBody, PLAYBACK_COOKIE, playCaller, type Sent } from './http';
 import type { Response } from 'express';
 import type { Handler } from './router';

@@ -8,7 +8,7 @@ import {
   recordingState,
   startRecording,
   stopRecording,
-} from '../services/recording-lifecycle';
+} from '../services/recording/recording-lifecycle';
 import type { Actor } from '../store/audit';
 import * as wire from './wire-schemas';
 

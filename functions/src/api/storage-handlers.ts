@@ -1,6 +1,6 @@
 // GET /api/storage: the storage dashboard's figures (admin only).
-import { requireAdmin } from '../services/role-gates';
-import { storageSummary } from '../services/storage-usage';
+import { requireAdmin } from '../services/access/role-gates';
+import { storageSummary } from '../services/storage/storage-usage';
 import { authenticate, type Sent } from './http';
 import type * as wire from './wire-schemas';
 import type { Handler } from './router';

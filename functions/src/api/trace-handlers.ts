@@ -2,7 +2,7 @@
 // (admin only: services/trace-requests.ts). The body is read as the functions runtime buffered it
 // (rawBody, whatever its type), so a video is never parsed as JSON or text on its way.
 import { z } from 'zod';
-import { traceClip } from '../services/trace-requests';
+import { traceClip } from '../services/forensic/trace-requests';
 import { authenticate, idParam, parseBody, type Sent } from './http';
 import type { Handler } from './router';
 import type * as wire from './wire-schemas';

@@ -5,11 +5,11 @@
 // (tree-shakable, and this file lands in the web app's first route) and the pure domain's lists
 // of statuses, retention choices and refusal names, which it must not restate.
 import * as z from 'zod/mini';
-import { CONSENT_ANSWERS } from '../domain/consent-ledger';
-import { PLAYBACK_REFUSAL_CODES } from '../domain/playback-refusals';
-import { BACKGROUND_PAUSE_CHOICES } from '../domain/background-pause';
-import { RECORDING_STATUSES } from '../domain/recording-state';
-import { LATEST_EXPIRY_MS, RETENTION_CHOICES } from '../domain/retention';
+import { CONSENT_ANSWERS } from '../domain/recording/consent-rules';
+import { PLAYBACK_REFUSAL_CODES } from '../domain/playback/playback-refusals';
+import { BACKGROUND_PAUSE_CHOICES } from '../domain/playback/background-pause';
+import { RECORDING_STATUSES } from '../domain/recording/recording-state';
+import { LATEST_EXPIRY_MS, RETENTION_CHOICES } from '../domain/recording/retention';
 
 /** A field the server may leave out or send as null; the web app sees null either way. */
 const orNull = <T extends z.core.SomeType>(schema: T) => z._default(z.nullable(schema), null);
@@ -320,7 +320,7 @@ export type WireSchema<T> = z.ZodMiniType<T>;
 export type Sent<S extends z.core.SomeType> = z.input<S>;
 
 export type Role = (typeof ROLES)[number];
-export type { RecordingStatus } from '../domain/recording-state';
+export type { RecordingStatus } from '../domain/recording/recording-state';
 export type Via = (typeof VIAS)[number];
 export type Profile = z.infer<typeof profile>;
 export type MeetingSummary = z.infer<typeof meetingSummary>;
@@ -357,7 +357,7 @@ export type BackgroundPause = z.infer<typeof backgroundPause>;
 export type HeartbeatBody = z.input<typeof heartbeatBody>;
 
 /** The largest clip POST /api/trace takes (the web app refuses a larger one before uploading it). */
-export { TRACE_CLIP_MAX_BYTES } from '../domain/trace-clip';
+export { TRACE_CLIP_MAX_BYTES } from '../domain/forensic/trace-clip';
 
 /** The tracer's answer (POST /api/trace): who a leaked copy came from, or why it cannot say. */
 export const TRACE_VERDICTS = ['identified', 'not-enough-footage', 'unknown'] as const;

@@ -1,8 +1,8 @@
 // Thin entry points for the scheduled and queued jobs: watchdog task, reconciliation sweep, retention.
 import { logger } from 'firebase-functions';
-import { isActive } from '../domain/recording-state';
-import { reconcileRecording, sweep } from '../services/reconciliation';
-import { enforceRetention } from '../services/retention';
+import { isActive } from '../domain/recording/recording-state';
+import { reconcileRecording, sweep } from '../services/livekit-sync/reconciliation';
+import { enforceRetention } from '../services/recording/retention';
 import { scheduleWatchdog, WATCHDOG_SECONDS, type WatchdogTask } from '../store/tasks';
 
 export async function runWatchdog(data: Partial<WatchdogTask>): Promise<void> {

@@ -1,8 +1,8 @@
 // An SDK EgressInfo (from a webhook or a ListEgress poll) translated into domain facts: plain
 // numbers instead of BigInt nanoseconds, and our recording id recovered from the output prefix.
 import type { EgressInfo } from 'livekit-server-sdk';
-import { recordingIdFromPrefix } from '../domain/ingest-path';
-import type { EgressFacts } from '../domain/recording-state';
+import { recordingIdFromPrefix } from '../domain/ingest/ingest-path';
+import type { EgressFacts } from '../domain/recording/recording-state';
 
 /** Egress facts plus what identifies the recording and the room. */
 export interface EgressSnapshot extends EgressFacts {

@@ -1,9 +1,9 @@
 // The LiveKit calls the recording lifecycle needs (room lookup, start, stop, list egress), their
 // answers as domain facts and their failures as domain errors. Only livekit/ imports livekit-server-sdk.
 import { Unavailable } from '../errors';
-import { ingestPrefix } from '../domain/ingest-path';
-import { SEGMENT_SECONDS } from '../domain/playlist';
-import { POSTER_CAPTURE_SECONDS, POSTER_HEIGHT, POSTER_PREFIX, POSTER_WIDTH } from '../domain/poster-image';
+import { ingestPrefix } from '../domain/ingest/ingest-path';
+import { SEGMENT_SECONDS } from '../domain/playback/playlist';
+import { POSTER_CAPTURE_SECONDS, POSTER_HEIGHT, POSTER_PREFIX, POSTER_WIDTH } from '../domain/ingest/poster-image';
 import * as logs from '../logs';
 import { egressGcpCredentials } from '../params';
 import { egressClient, roomClient } from './clients';

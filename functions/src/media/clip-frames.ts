@@ -6,8 +6,8 @@ import { spawn } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { REFERENCE_HEIGHT, REFERENCE_WIDTH } from '../domain/forensic-mark';
-import type { FrameRun } from '../domain/forensic-align';
+import { REFERENCE_HEIGHT, REFERENCE_WIDTH } from '../domain/forensic/forensic-mark';
+import type { FrameRun } from '../domain/forensic/forensic-align';
 import { ffmpegPath } from './ffmpeg';
 
 export const CLIP_FPS = 25;

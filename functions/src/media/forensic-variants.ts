@@ -3,7 +3,7 @@
 // kept) out on fds 3 and 4, and the original's reference frames (raw gray) on fd 5. One decode for
 // all three; every output is a stream, so memory stays flat whatever the segment's size.
 import type { Readable } from 'node:stream';
-import { variantFilterGraph } from '../domain/forensic-mark';
+import { variantFilterGraph } from '../domain/forensic/forensic-mark';
 import { runFfmpeg } from './ffmpeg';
 
 /** The variants are encoded at this share of the source's bitrate (video only: the audio is copied). */

@@ -1,7 +1,7 @@
 // The playlist a viewer gets, before URLs are filled in: the compiled template of a finished
 // recording (one read), or, while it records, an EVENT playlist of the confirmed segments so far.
-import { compilePlaylist, SEGMENT_SECONDS } from '../domain/playlist';
-import { isActive } from '../domain/recording-state';
+import { compilePlaylist, SEGMENT_SECONDS } from '../domain/playback/playlist';
+import { isActive } from '../domain/recording/recording-state';
 import { compiledPlaylist } from '../store/playlists';
 import type { Recording } from '../store/recordings';
 import { segmentDocs } from '../store/segments';

@@ -10,18 +10,18 @@
 // A recording with the forensic mark stores two marked variants and the reference per segment
 // (store/segments.ts); when ffmpeg keeps failing (not Storage), the plain segment is stored as both
 // variants, marked 'none', so nothing is lost and delivery never needs to know.
-import { INGEST_RETRY_DELAYS_MS, withRetries } from '../domain/retry';
-import { markSkippedMessage, segmentFailureMessage } from '../domain/ingest-alerts';
-import { parseIngestPath } from '../domain/ingest-path';
+import { INGEST_RETRY_DELAYS_MS, withRetries } from '../domain/ingest/retry';
+import { markSkippedMessage, segmentFailureMessage } from '../domain/messages/ingest-alerts';
+import { parseIngestPath } from '../domain/ingest/ingest-path';
 import {
   acceptsSegments,
   objectRefusal,
   refusalMessage,
   UNCLAIMED_CHUNK_AFTER_MS,
   type IngestRefusal,
-} from '../domain/ingest-limits';
-import { SEGMENT_SECONDS } from '../domain/playlist';
-import { storageCeiling } from '../domain/recording-guards';
+} from '../domain/ingest/ingest-limits';
+import { SEGMENT_SECONDS } from '../domain/playback/playlist';
+import { storageCeiling } from '../domain/recording/recording-guards';
 import * as logs from '../logs';
 import { FfmpegFailed } from '../media/ffmpeg';
 import { raiseAlert, raiseAlertOnce } from '../store/alerts';
@@ -41,7 +41,7 @@ import {
 import { storageFigures } from '../store/usage';
 import { maybeFinalize } from './finalize-recording';
 import { ingestPosterImage } from './poster-ingest';
-import { checkUsageThreshold } from './storage-usage';
+import { checkUsageThreshold } from './storage/storage-usage';
 
 export type IngestOutcome =
   'confirmed' | 'duplicate' | 'missing' | 'unknown-recording' | 'ignored' | 'refused' | 'poster';

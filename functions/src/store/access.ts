@@ -3,7 +3,7 @@
 // can decide), and the access records an admin manages: grants, revocations, batch membership.
 // Grants and revocations are keyed by lowercased email so they work before the student ever
 // signs in.
-import type { AccessFacts } from '../domain/access-check';
+import type { AccessFacts } from '../domain/access/access-check';
 import { db } from './firebase';
 import { meetingOf, meetingRef, type Meeting } from './meetings';
 import { recordingOf, recordingRef, type Recording } from './recordings';

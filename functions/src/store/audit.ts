@@ -13,10 +13,10 @@ import {
   verifyChain,
   type AuditContent,
   type ChainFinding,
-} from '../domain/audit-chain';
-import { ANONYMOUS, FLOOD_WINDOW_MS, floodKind } from '../domain/audit-floods';
-import { USER_AGENT_MAX } from '../domain/client-ip';
-import { maskEmail } from '../domain/mask';
+} from '../domain/audit/audit-chain';
+import { ANONYMOUS, FLOOD_WINDOW_MS, floodKind } from '../domain/audit/audit-floods';
+import { USER_AGENT_MAX } from '../domain/http/client-ip';
+import { maskEmail } from '../domain/access/mask';
 import { db, isAlreadyExists } from './firebase';
 import { indexedQuery } from './indexed-query';
 import { AUDIT_FILTERS } from './index-catalogue';

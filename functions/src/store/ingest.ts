@@ -3,7 +3,7 @@
 // from it is ever served: raw objects are deleted once their encrypted copy is confirmed, the
 // playlists at finalize, the rest with the recording (and by the bucket's lifecycle rule at worst).
 import type { Readable } from 'node:stream';
-import { INGEST_ROOT, ingestPrefix } from '../domain/ingest-path';
+import { INGEST_ROOT, ingestPrefix } from '../domain/ingest/ingest-path';
 import { ingestBucket } from '../params';
 import { bucketNamed } from './firebase';
 

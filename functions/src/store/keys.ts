@@ -3,8 +3,8 @@
 // Rotation (docs/ingest-and-retention.md): a new version goes first in RECORDING_KEK, then
 // rewrapKeyPage() moves every stored key to it, page by page; then the old version can go.
 import type { WriteBatch } from 'firebase-admin/firestore';
-import { LEGACY_KEK_VERSION, parseKekRing, type KekRing } from '../domain/kek-ring';
-import { newRecordingKey, unwrapKey, wrapKey } from '../domain/segment-crypto';
+import { LEGACY_KEK_VERSION, parseKekRing, type KekRing } from '../domain/keys/kek-ring';
+import { newRecordingKey, unwrapKey, wrapKey } from '../domain/keys/segment-crypto';
 import { recordingKek } from '../params';
 import { db } from './firebase';
 import { indexedQuery } from './indexed-query';

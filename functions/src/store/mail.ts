@@ -4,7 +4,7 @@
 // (firestore.rules); the extension's own TTL option deletes delivered documents
 // (docs/attendance-and-consent.md). Per-user opt-out: users/{uid}.mailOptOut.
 import { createHash } from 'node:crypto';
-import type { MailMessage } from '../domain/mail-messages';
+import type { MailMessage } from '../domain/messages/mail-messages';
 import { db, isAlreadyExists } from './firebase';
 import { userRef } from './users';
 

@@ -4,7 +4,7 @@
 // (posterType), which the library reads to know there is one. Written once: the first captured image
 // wins, a later one (or a redelivery) changes nothing. Deleted with the recording's objects (the
 // recordings/{id}/ prefix, store/segments.ts).
-import type { PosterType } from '../domain/poster-image';
+import type { PosterType } from '../domain/ingest/poster-image';
 import { bucket } from './firebase';
 import { recordingRef } from './recordings';
 

@@ -3,10 +3,10 @@
 // Every state change goes through applyTransition, one transaction that re-reads the recording,
 // asks the pure state machine, and writes status, lock release, audit and alert together.
 // recordingOf is the one converter from a recording document to a Recording.
-import { compareFor, isAfter, type LibrarySort, type PageCursor } from '../domain/library-search';
+import { compareFor, isAfter, type LibrarySort, type PageCursor } from '../domain/library/library-search';
 import { randomBytes } from 'node:crypto';
 import { AggregateField, type DocumentSnapshot, type Transaction } from 'firebase-admin/firestore';
-import { ACTIVE_STATUSES, isActive, type RecordingStatus, type Transition } from '../domain/recording-state';
+import { ACTIVE_STATUSES, isActive, type RecordingStatus, type Transition } from '../domain/recording/recording-state';
 import { alertInTransaction, type AlertFields } from './alerts';
 import { reserveAudit, type Actor, type AuditFields } from './audit';
 import { db, isAlreadyExists, withoutUndefined } from './firebase';

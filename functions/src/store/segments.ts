@@ -9,8 +9,8 @@
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { FieldValue } from 'firebase-admin/firestore';
-import { VARIANTS, type Variant } from '../domain/forensic-mark';
-import { segmentCipher } from '../domain/segment-crypto';
+import { VARIANTS, type Variant } from '../domain/forensic/forensic-mark';
+import { segmentCipher } from '../domain/keys/segment-crypto';
 import { forensicVariants } from '../media/forensic-variants';
 import { bucket, db } from './firebase';
 import { sealingStream, verifyingStream } from './object-checksum';

@@ -3,8 +3,8 @@
 // one place its defaults live: two readers with their own defaults once disagreed on the capacity,
 // and the storage alert never fired.
 import type { DocumentSnapshot } from 'firebase-admin/firestore';
-import { isBackgroundPause, type BackgroundPause } from '../domain/background-pause';
-import type { RetentionDays } from '../domain/retention';
+import { isBackgroundPause, type BackgroundPause } from '../domain/playback/background-pause';
+import type { RetentionDays } from '../domain/recording/retention';
 import { db } from './firebase';
 
 export interface Settings {

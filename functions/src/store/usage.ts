@@ -6,7 +6,7 @@
 // to one of USAGE_SHARDS docs at random, usage/total/shards/{n}; a read sums them, plus what
 // usage/total itself holds (the count from before the shards, never incremented since).
 import { FieldValue, type DocumentSnapshot, type QuerySnapshot, type Transaction } from 'firebase-admin/firestore';
-import { aboveAlertThreshold, storageCeiling, type StorageFigures } from '../domain/recording-guards';
+import { aboveAlertThreshold, storageCeiling, type StorageFigures } from '../domain/recording/recording-guards';
 import { db } from './firebase';
 import { settingsOf, settingsRef, type Settings } from './settings';
 

@@ -1,6 +1,6 @@
 // users/{uid}: the live source of roles. Never trust a role cached in a token claim.
 import type { DocumentSnapshot } from 'firebase-admin/firestore';
-import type { Role } from '../domain/access-check';
+import type { Role } from '../domain/access/access-check';
 import { db } from './firebase';
 import { indexedQuery } from './indexed-query';
 

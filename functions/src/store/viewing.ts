@@ -4,7 +4,13 @@
 // far under Firestore's sustained rate of about one write a second per document. Kept after the
 // recording is deleted, like its audit entries (docs/attendance-and-consent.md).
 import type { DocumentSnapshot } from 'firebase-admin/firestore';
-import { completionOf, creditSeqs, decodeSeqs, encodeSeqs, watchedSecondsOf } from '../domain/delivery-receipts';
+import {
+  completionOf,
+  creditSeqs,
+  decodeSeqs,
+  encodeSeqs,
+  watchedSecondsOf,
+} from '../domain/playback/delivery-receipts';
 import { db } from './firebase';
 import { indexedQuery } from './indexed-query';
 

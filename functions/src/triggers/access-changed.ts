@@ -4,7 +4,7 @@
 // the access check on the affected open sessions and ends those it now refuses, at once.
 import type { Change, DocumentSnapshot, FirestoreEvent, QueryDocumentSnapshot } from 'firebase-functions/firestore';
 import * as logs from '../logs';
-import { cutRefusedSessions } from '../services/session-control';
+import { cutRefusedSessions } from '../services/playback/session-control';
 import { SYSTEM, writeAudit } from '../store/audit';
 import type { SessionFilter } from '../store/sessions';
 

@@ -1,6 +1,6 @@
 // A new alert (any writer: crashes, gaps, storage): mailed to the admins.
 import type { FirestoreEvent, QueryDocumentSnapshot } from 'firebase-functions/firestore';
-import { notifyAdminsOfAlert } from '../services/notifications';
+import { notifyAdminsOfAlert } from '../services/notifications/notifications';
 
 export async function handleAlertCreated(
   event: FirestoreEvent<QueryDocumentSnapshot | undefined, { alertId: string }>,

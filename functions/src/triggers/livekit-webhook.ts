@@ -6,7 +6,7 @@ import type { Response } from 'express';
 import { sendFailure } from '../api/http';
 import { verifyWebhook } from '../livekit/webhook-verify';
 import * as logs from '../logs';
-import { handleLivekitEvent, unusableEvent } from '../services/livekit-events';
+import { handleLivekitEvent, unusableEvent } from '../services/livekit-sync/livekit-events';
 
 export async function handleLivekitWebhook(req: Request, res: Response): Promise<void> {
   if (req.method !== 'POST') {

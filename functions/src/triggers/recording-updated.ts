@@ -2,9 +2,9 @@
 // segment may land after the end is reported; its ingest finalizes then instead. Once finalized
 // (playable), its students are mailed that it is ready.
 import type { Change, FirestoreEvent, QueryDocumentSnapshot } from 'firebase-functions/firestore';
-import { isActive, type RecordingStatus } from '../domain/recording-state';
+import { isActive, type RecordingStatus } from '../domain/recording/recording-state';
 import { maybeFinalize } from '../services/finalize-recording';
-import { notifyLectureReady } from '../services/notifications';
+import { notifyLectureReady } from '../services/notifications/notifications';
 
 export async function handleRecordingUpdated(
   event: FirestoreEvent<Change<QueryDocumentSnapshot> | undefined, { recordingId: string }>,

@@ -12,9 +12,9 @@ import { db, FUNCTIONS_URL, HOSTING_URL, resetWorld } from '../support/emulators
 import { realSegments } from '../support/media';
 import { auditActions, ingestSegments, waitForFinalized } from '../support/recordings';
 import { claimAndCreate, type Recording } from '../../src/store/recordings';
-import { segmentDecipher } from '../../src/domain/segment-crypto';
-import { segmentFor } from '../../src/services/playback';
-import { signSegment, urlSigningKey } from '../../src/domain/url-signing';
+import { segmentDecipher } from '../../src/domain/keys/segment-crypto';
+import { segmentFor } from '../../src/services/playback/playback';
+import { signSegment, urlSigningKey } from '../../src/domain/playback/url-signing';
 import { kekRing } from '../../src/store/keys';
 import { users } from '../../../scripts/seed/world';
 

@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { callApi, tokensFor } from '../support/api';
 import { db, HOSTING_URL, resetWorld } from '../support/emulators';
-import { dayOf } from '../../src/domain/audit-chain';
+import { dayOf } from '../../src/domain/audit/audit-chain';
 import { verifyAuditDay } from '../../src/store/audit';
 
 // What Google's front end appends to whatever the client sent: `<client-ip>,<load-balancer-ip>`.

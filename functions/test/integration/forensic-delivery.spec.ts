@@ -13,11 +13,11 @@ import { db, FUNCTIONS_URL, HOSTING_URL, resetWorld } from '../support/emulators
 import { variantCiphertext, writeVariants } from '../support/forensic';
 import { auditActions, readyRecording } from '../support/recordings';
 import { users } from '../../../scripts/seed/world';
-import { variantOf } from '../../src/domain/forensic-codeword';
-import type { Variant } from '../../src/domain/forensic-mark';
-import { segmentDecipher } from '../../src/domain/segment-crypto';
-import { signSegment, urlSigningKey } from '../../src/domain/url-signing';
-import { TRACE_CLIP_MAX_BYTES } from '../../src/domain/trace-clip';
+import { variantOf } from '../../src/domain/forensic/forensic-codeword';
+import type { Variant } from '../../src/domain/forensic/forensic-mark';
+import { segmentDecipher } from '../../src/domain/keys/segment-crypto';
+import { signSegment, urlSigningKey } from '../../src/domain/playback/url-signing';
+import { TRACE_CLIP_MAX_BYTES } from '../../src/domain/forensic/trace-clip';
 import { recordingKey, kekRing } from '../../src/store/keys';
 import { marksOf } from '../../src/store/forensic-marks';
 

@@ -15,8 +15,8 @@ import { bucket, db, eventually, ingestBucket, resetWorld } from '../support/emu
 import { startStandIn } from '../support/livekit-dev';
 import { realSegments } from '../support/media';
 import { recordingDoc, totalUsage, waitForStatus } from '../support/recordings';
-import { REFERENCE_FPS, REFERENCE_FRAME_BYTES } from '../../src/domain/forensic-mark';
-import { segmentDecipher } from '../../src/domain/segment-crypto';
+import { REFERENCE_FPS, REFERENCE_FRAME_BYTES } from '../../src/domain/forensic/forensic-mark';
+import { segmentDecipher } from '../../src/domain/keys/segment-crypto';
 import { recordingKey } from '../../src/store/keys';
 import { claimAndCreate } from '../../src/store/recordings';
 

@@ -12,7 +12,7 @@ import { startStandIn } from '../support/livekit-dev';
 import { realSegments } from '../support/media';
 import { storedSegments, waitForFinalized, waitForStatus } from '../support/recordings';
 import { claimAndCreate } from '../../src/store/recordings';
-import { SEGMENT_SECONDS } from '../../src/domain/playlist';
+import { SEGMENT_SECONDS } from '../../src/domain/playback/playlist';
 
 /** Every upload the stand-in's egress makes, with the bucket it went to. */
 class RecordingUploader implements Uploader {

@@ -10,9 +10,9 @@ import { recordingDoc, totalUsage } from '../support/recordings';
 import { claimAndCreate, type Recording } from '../../src/store/recordings';
 import { redriveStrandedChunks } from '../../src/services/segment-ingest';
 import { commitCompiledPlaylist, compiledPlaylist } from '../../src/store/playlists';
-import { compilePlaylist, MAX_SEGMENTS, missingSegments } from '../../src/domain/playlist';
-import { MAX_SEGMENT_BYTES, UNCLAIMED_CHUNK_AFTER_MS } from '../../src/domain/ingest-limits';
-import { MAX_POSTER_BYTES } from '../../src/domain/poster-image';
+import { compilePlaylist, MAX_SEGMENTS, missingSegments } from '../../src/domain/playback/playlist';
+import { MAX_SEGMENT_BYTES, UNCLAIMED_CHUNK_AFTER_MS } from '../../src/domain/ingest/ingest-limits';
+import { MAX_POSTER_BYTES } from '../../src/domain/ingest/poster-image';
 
 const MEETING = 'meeting-cardio-101';
 

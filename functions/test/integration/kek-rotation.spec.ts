@@ -8,9 +8,9 @@ import { FieldValue } from 'firebase-admin/firestore';
 import { callApi, tokensFor } from '../support/api';
 import { db, resetWorld } from '../support/emulators';
 import '../support/recordings'; // sets the in-process params, RECORDING_KEK among them
-import { segmentCipher, segmentDecipher } from '../../src/domain/segment-crypto';
+import { segmentCipher, segmentDecipher } from '../../src/domain/keys/segment-crypto';
 import { createKeyInBatch, recordingKey, rewrapKeyPage } from '../../src/store/keys';
-import { rewrapRecordingKeys } from '../../src/services/kek-rotation';
+import { rewrapRecordingKeys } from '../../src/services/keys/kek-rotation';
 import { db as serverDb } from '../../src/store/firebase';
 
 const OLD = process.env.RECORDING_KEK!; // the demo secret: a bare key, version "1"

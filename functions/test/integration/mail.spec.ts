@@ -6,7 +6,7 @@ import { callApi, tokensFor } from '../support/api';
 import { db, eventually, resetWorld } from '../support/emulators';
 import { readyRecording } from '../support/recordings';
 import { raiseAlert } from '../../src/store/alerts';
-import { notifyLectureReady } from '../../src/services/notifications';
+import { notifyLectureReady } from '../../src/services/notifications/notifications';
 
 type Mail = { to: string[]; message: { subject: string; text: string; html: string }; cause: string };
 const mailOf = async (cause: string): Promise<Mail[]> =>

@@ -19,10 +19,10 @@ import {
   waitForFinalized,
 } from '../support/recordings';
 import { deliverWithRetries, signWebhook } from '../support/livekit-webhooks';
-import { reconcileRecording, sweep, START_GRACE_MS } from '../../src/services/reconciliation';
-import { applyEgressSnapshot } from '../../src/services/egress-sync';
-import { EgressStatus } from '../../src/domain/recording-state';
-import { segmentDecipher } from '../../src/domain/segment-crypto';
+import { reconcileRecording, sweep, START_GRACE_MS } from '../../src/services/livekit-sync/reconciliation';
+import { applyEgressSnapshot } from '../../src/services/livekit-sync/egress-sync';
+import { EgressStatus } from '../../src/domain/recording/recording-state';
+import { segmentDecipher } from '../../src/domain/keys/segment-crypto';
 import { recordingKey } from '../../src/store/keys';
 import { claimAndCreate } from '../../src/store/recordings';
 import { encryptToStorage } from '../../src/store/segments';

@@ -5,7 +5,7 @@ import { callApi, tokensFor } from '../support/api';
 import { bucket, db, resetWorld } from '../support/emulators';
 import { auditActions, recordingDoc, totalUsage } from '../support/recordings';
 import { claimAndCreate } from '../../src/store/recordings';
-import { enforceRetention } from '../../src/services/retention';
+import { enforceRetention } from '../../src/services/recording/retention';
 
 const DAY = 86_400_000;
 

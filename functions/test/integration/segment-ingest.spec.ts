@@ -11,7 +11,7 @@ import { recordingDoc, totalUsage } from '../support/recordings';
 import { realSegments } from '../support/media';
 import { claimAndCreate, type Recording } from '../../src/store/recordings';
 import { recordingKey } from '../../src/store/keys';
-import { segmentDecipher } from '../../src/domain/segment-crypto';
+import { segmentDecipher } from '../../src/domain/keys/segment-crypto';
 import { ingestObject } from '../../src/services/segment-ingest';
 import { openRawObject } from '../../src/store/ingest';
 import { maybeFinalize } from '../../src/services/finalize-recording';

@@ -8,8 +8,8 @@ import { confirmSegment } from '../../src/store/segments';
 import { USAGE_SHARDS } from '../../src/store/usage';
 import { totalUsage } from '../support/recordings';
 import { playlistTemplate } from '../../src/services/playlists';
-import { checkUsageThreshold } from '../../src/services/storage-usage';
-import { PRICES_READ_ON, type MonthlyCostSummary as CostSummary } from '../../src/domain/cost-model';
+import { checkUsageThreshold } from '../../src/services/storage/storage-usage';
+import { PRICES_READ_ON, type MonthlyCostSummary as CostSummary } from '../../src/domain/storage/cost-model';
 
 const segment = Buffer.alloc(188 * 5000, 0x47); // ~0.9 MB of TS-sized packets: content does not matter here
 const confirmed = async (id: string) =>

@@ -3,8 +3,8 @@
 // recording key, IV = seq) at recordings/{id}/segments/{seq5}.{a|b}.ts, their sizes on the segment
 // doc. The plaintexts are the original with a tag that says which variant it is, so a test can
 // tell from the delivered bytes which variant it was served.
-import { segmentCipher } from '../../src/domain/segment-crypto';
-import type { Variant } from '../../src/domain/forensic-mark';
+import { segmentCipher } from '../../src/domain/keys/segment-crypto';
+import type { Variant } from '../../src/domain/forensic/forensic-mark';
 import { recordingKey } from '../../src/store/keys';
 import { seqId } from '../../src/store/segments';
 import { bucket, db } from './emulators';

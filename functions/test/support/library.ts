@@ -1,6 +1,6 @@
 // A generated semester: meetings of batch A with their recordings (documents only; no media), for
 // the library's search and paging tests and its benchmark.
-import { searchTokens } from '../../src/domain/library-search';
+import { searchTokens } from '../../src/domain/library/library-search';
 import { db } from './emulators';
 
 const TOPICS = ['Heart sounds', 'Valve disease', 'Arrhythmias', 'Heart failure', 'Electrocardiogram basics'];

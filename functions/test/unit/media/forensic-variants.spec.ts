@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { Readable } from 'node:stream';
 import { existsSync } from 'node:fs';
-import { REFERENCE_FPS, REFERENCE_FRAME_BYTES, variantFilterGraph } from '../../../src/domain/forensic-mark';
+import { REFERENCE_FPS, REFERENCE_FRAME_BYTES, variantFilterGraph } from '../../../src/domain/forensic/forensic-mark';
 import { FfmpegFailed, ffmpegPath } from '../../../src/media/ffmpeg';
 import { forensicVariants, variantArgs, variantBitrate } from '../../../src/media/forensic-variants';
 import { realSegments } from '../../support/media';

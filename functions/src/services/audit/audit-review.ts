@@ -1,0 +1,49 @@
+// The admin's view of the audit log: its entries, the tallies of repeated refusals, and the
+// verification of a day's hash chains (bounded reads, resumable, itself audited). Admins only.
+import { dayOf } from '../../domain/audit/audit-chain';
+import {
+  queryAuditLog,
+  recentAuditCounters,
+  verifyAuditDay,
+  writeAudit,
+  type Actor,
+  type AuditQuery,
+  type VerifyCursor,
+} from '../../store/audit';
+import { requireAdmin } from '../access/role-gates';
+
+/** Entries one verification call reads at most: a busy day takes several calls, each a few cents' worth at most. */
+export const VERIFY_BUDGET = 2000;
+/** Findings one call reports at most: the first ones are what an admin acts on. */
+const MAX_FINDINGS = 50;
+
+export async function queryAudit(actor: Actor, q: AuditQuery) {
+  await requireAdmin(actor, 'read-audit');
+  return queryAuditLog(q);
+}
+
+export async function auditCounters(actor: Actor) {
+  await requireAdmin(actor, 'read-audit');
+  return { counters: await recentAuditCounters(100) };
+}
+
+export async function verifyAudit(
+  actor: Actor,
+  request: { day?: string; from?: VerifyCursor | null },
+  nowMs = Date.now(),
+) {
+  await requireAdmin(actor, 'verify-audit');
+  const day = request.day ?? dayOf(nowMs);
+  const result = await verifyAuditDay(day, request.from ?? null, VERIFY_BUDGET);
+  const first = result.findings[0];
+  await writeAudit(
+    actor,
+    {
+      action: 'verify-audit',
+      outcome: 'ok',
+      reason: `${day}: ${result.checked} entries, ${first ? `${result.findings.length} broken, first ${first.entryId} (${first.problem})` : 'intact'}${result.next ? ', continues' : ''}`,
+    },
+    nowMs,
+  );
+  return { ...result, findings: result.findings.slice(0, MAX_FINDINGS), ok: result.findings.length === 0 };
+}

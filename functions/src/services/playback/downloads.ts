@@ -1,0 +1,122 @@
+// Downloads: one playable file per recording, the decrypted segments concatenated (MPEG-TS) and
+// streamed segment by segment. Browsers take a one-time link and navigate to it, so the file
+// streams to disk; API clients may call the token-authenticated route directly. Either way the
+// download permission is checked when the bytes start, and the download is audited. A download of
+// a marked recording carries a codeword of its own (a download mark, docs/forensic-watermark.md).
+import type { Response } from 'express';
+import { pipeline } from 'node:stream/promises';
+import { checkDownload } from '../../domain/access/access-check';
+import { declaredLength, servedPlainBytes } from '../../domain/playback/download-length';
+import { newCodewordSeed, variantOf } from '../../domain/forensic/forensic-codeword';
+import { segmentDecipher } from '../../domain/keys/segment-crypto';
+import { Forbidden, NotFound } from '../../errors';
+import { downloadLinkBase } from '../../params';
+import { loadAccess } from '../../store/access';
+import { writeAudit, type Actor } from '../../store/audit';
+import { createDownloadTicket, redeemDownloadTicket } from '../../store/download-tickets';
+import { createMark, newDownloadMarkId } from '../../store/forensic-marks';
+import { recordingKey } from '../../store/keys';
+import { segmentDocs, segmentStream } from '../../store/segments';
+import { limitRate } from './session-control';
+import { PlaybackRefused } from '../access/viewer-decision';
+
+/** Long enough for the browser to follow the link at once, too short to be worth sharing. */
+export const DOWNLOAD_LINK_LIFETIME_MS = 60_000;
+
+async function authorizeDownload(actor: Actor, recordingId: string, nowMs: number) {
+  const { facts, recording, meeting, user } = await loadAccess(actor.uid, recordingId, nowMs);
+  const decision = facts.user ? checkDownload(facts) : ({ allow: false, why: 'not-enrolled' } as const);
+  if (!decision.allow) {
+    await writeAudit(actor, { action: 'download', outcome: 'denied', recordingId, reason: decision.why }, nowMs);
+    throw new PlaybackRefused(decision.why);
+  }
+  return { recording: recording!, user: user!, title: meeting?.title ?? recordingId };
+}
+
+export async function download(actor: Actor, recordingId: string, res: Response, nowMs = Date.now()): Promise<void> {
+  const { recording, user, title } = await authorizeDownload(actor, recordingId, nowMs);
+  const key = await recordingKey(recordingId);
+  const segments = (await segmentDocs(recordingId)).filter((s) => s.status === 'confirmed');
+  // Recorded before the first byte leaves, like a playback session's: every copy has its mark.
+  const codewordSeed = recording.forensicMark ? newCodewordSeed() : undefined;
+  if (codewordSeed) {
+    await createMark({
+      markId: newDownloadMarkId(),
+      recordingId,
+      kind: 'download',
+      uid: actor.uid,
+      email: user.email.toLowerCase(),
+      name: user.name,
+      createdAtMs: nowMs,
+      ip: actor.ip,
+      codewordSeed,
+    });
+  }
+  const variant = (seq: number) => (codewordSeed ? variantOf(codewordSeed, seq) : undefined);
+  await writeAudit(actor, { action: 'download', outcome: 'ok', recordingId, meetingId: recording.meetingId }, nowMs);
+  const name = `${title.replace(/[^\w .-]+/g, '_')}.ts`;
+  res.status(200).set({
+    'Content-Type': 'video/mp2t',
+    'Content-Disposition': `attachment; filename="${name}"`,
+    'Cache-Control': 'no-store',
+  });
+  // A declared length lets the browser show progress and see a cut download as failed, not short.
+  const length = declaredLength(segments.map((s) => ({ plainBytes: servedPlainBytes(s, variant(s.seq)) })));
+  if (length !== undefined) res.set('Content-Length', String(length));
+  for (const segment of segments) {
+    await pipeline(
+      segmentStream(recordingId, segment.seq, variant(segment.seq)),
+      segmentDecipher(key, segment.seq),
+      res,
+      {
+        end: false,
+      },
+    );
+  }
+  res.end();
+}
+
+/**
+ * Checks the permission now (a refusal is immediate and audited) and issues a one-time link bound
+ * to `proof`, the ID token of this request: following the link takes the same token (rate limited).
+ */
+export async function openDownloadLink(
+  actor: Actor,
+  recordingId: string,
+  proof: string,
+  nowMs = Date.now(),
+): Promise<{ url: string; expiresAtMs: number }> {
+  await authorizeDownload(actor, recordingId, nowMs);
+  await limitRate('download-link', actor, recordingId, nowMs);
+  const expiresAtMs = nowMs + DOWNLOAD_LINK_LIFETIME_MS;
+  const ticket = await createDownloadTicket(
+    { uid: actor.uid, email: actor.email ?? null, recordingId, expiresAtMs },
+    proof,
+  );
+  return { url: `${downloadLinkBase()}/downloads/${ticket}`, expiresAtMs };
+}
+
+/**
+ * Follows a one-time link. `caller` is the verified (revocation-checked) owner of `proof`, the ID
+ * token the browser posts with the navigation; it must be the token that minted the ticket, and
+ * the viewer's permission is checked again.
+ */
+export async function downloadWithTicket(
+  ticketId: string,
+  caller: Actor,
+  proof: string,
+  res: Response,
+  nowMs = Date.now(),
+): Promise<void> {
+  const redeemed = await redeemDownloadTicket(ticketId, proof, nowMs);
+  if (!redeemed.ok && redeemed.why === 'gone')
+    throw new NotFound('This download link has expired or was already used. Start the download again.');
+  if (!redeemed.ok || redeemed.ticket.uid !== caller.uid) {
+    await writeAudit(caller, { action: 'download', outcome: 'denied', reason: 'link-of-another-browser' }, nowMs);
+    throw new Forbidden(
+      'This download link belongs to another browser. Start the download again from LectureVault.',
+      'download-link-not-yours',
+    );
+  }
+  await download(caller, redeemed.ticket.recordingId, res, nowMs);
+}

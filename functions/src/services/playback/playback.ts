@@ -1,0 +1,289 @@
+// Watching a recording: open a playback session (live access check, rate limited, at most N going
+// per account, watermark text issued by the server), then the playlist with session-bound signed URLs, the key (rate limited, audited) and
+// the encrypted segments (of a marked recording, each from the variant the session's codeword
+// picks: docs/forensic-watermark.md). Every request re-runs the check against live Firestore data, so a
+// revoked or removed viewer is refused on the next request.
+import { Readable } from 'node:stream';
+import {
+  creditAllowanceSeconds,
+  receiptKey,
+  signReceipt,
+  verifyReceipt,
+} from '../../domain/playback/delivery-receipts';
+import { renderPlaylist, SEGMENT_SECONDS } from '../../domain/playback/playlist';
+import {
+  signCookie,
+  signSegment,
+  URL_LIFETIME_MS,
+  urlSigningKey,
+  verifyCookie,
+  verifySegment,
+} from '../../domain/playback/url-signing';
+import { newCodewordSeed, variantOf } from '../../domain/forensic/forensic-codeword';
+import { maskEmail } from '../../domain/access/mask';
+import { Forbidden, NotFound, RateLimited, Unauthenticated } from '../../errors';
+import { assertAccountLive } from '../../store/auth';
+import { anonymousActor, writeAudit, type Actor } from '../../store/audit';
+import { createMark } from '../../store/forensic-marks';
+import { kekRing, recordingKey } from '../../store/keys';
+import { openSegment } from '../../store/segments';
+import { takeKeyToken } from '../../store/rate-limits';
+import { createSession, getSession, updateSession, type PlaybackSession } from '../../store/sessions';
+import { creditViewing } from '../../store/viewing';
+import { playlistTemplate } from '../playlists';
+import { capConcurrentSessions, limitRate } from './session-control';
+import { decide, PlaybackRefused } from '../access/viewer-decision';
+
+export const KEY_WINDOW_MS = 30_000;
+/** A session closer than this to its end is renewed by the heartbeat (fresh URLs, new expiry). */
+export const RENEW_BEFORE_MS = 15 * 60_000;
+
+// Signed under the current KEK version and accepted under every version the ring still holds, so
+// a KEK rotation does not cut the sessions that are open while it happens.
+const signingKey = () => urlSigningKey(kekRing().keks[0]!);
+const acceptedKeys = () => kekRing().keks.map(urlSigningKey);
+const receiptSigningKey = () => receiptKey(kekRing().keks[0]!);
+const acceptedReceiptKeys = () => kekRing().keks.map(receiptKey);
+
+export async function openSession(actor: Actor, recordingId: string, nowMs = Date.now()) {
+  const { user, decision, meeting, recording, settings } = await decide(actor, recordingId, nowMs);
+  if (!decision.allow) {
+    await writeAudit(actor, { action: 'watch', outcome: 'denied', recordingId, reason: decision.why }, nowMs);
+    throw new PlaybackRefused(decision.why);
+  }
+  await limitRate('open-session', actor, recordingId, nowMs);
+  // The seed rides in the session doc, so delivery reads it with the session (no extra read).
+  const codewordSeed = recording!.forensicMark ? newCodewordSeed() : undefined;
+  const session = await createSession({
+    uid: actor.uid,
+    email: user!.email.toLowerCase(),
+    recordingId,
+    meetingId: recording!.meetingId,
+    createdAtMs: nowMs,
+    expiresAtMs: nowMs + URL_LIFETIME_MS,
+    lastHeartbeatMs: nowMs,
+    ...(codewordSeed ? { codewordSeed } : {}),
+  });
+  // Recorded before the session's id leaves: a session whose mark failed is never handed out.
+  if (codewordSeed) {
+    await createMark({
+      markId: session.id,
+      recordingId,
+      kind: 'playback',
+      uid: actor.uid,
+      email: session.email,
+      name: user!.name,
+      createdAtMs: nowMs,
+      ip: actor.ip,
+      codewordSeed,
+    });
+  }
+  const ended = await capConcurrentSessions(actor.uid, settings.maxConcurrentSessions, nowMs);
+  await writeAudit(
+    actor,
+    {
+      action: 'watch',
+      outcome: 'ok',
+      recordingId,
+      reason: `via ${decision.via}; session ${session.id.slice(0, 6)}${ended ? `; ${ended} older session(s) ended` : ''}`,
+    },
+    nowMs,
+  );
+  return {
+    sessionId: session.id,
+    playlistUrl: `/api/play/${session.id}/playlist.m3u8`,
+    title: meeting?.title ?? recordingId,
+    expiresAtMs: session.expiresAtMs,
+    watermark: `${user!.name} · ${maskEmail(user!.email)} · ${session.id.slice(0, 6)}`,
+    backgroundPause: settings.backgroundPause,
+    cookie: signCookie(signingKey(), session.id, actor.uid, session.expiresAtMs),
+  };
+}
+
+/** Who is calling a /play/ endpoint: the ID token's user, or the playback cookie's (native HLS). */
+export interface PlayCaller {
+  token?: { uid: string; email?: string };
+  cookie?: string;
+  ip: string;
+  userAgent: string;
+}
+
+async function liveSession(
+  sessionId: string,
+  caller: PlayCaller,
+  nowMs: number,
+): Promise<{ session: PlaybackSession; actor: Actor }> {
+  let uid = caller.token?.uid;
+  if (!uid && caller.cookie) {
+    const bound = acceptedKeys()
+      .map((key) => verifyCookie(key, caller.cookie!, nowMs))
+      .find(Boolean);
+    if (bound && bound.sessionId === sessionId) uid = bound.uid;
+  }
+  if (!uid) throw new Unauthenticated('Sign in to watch.');
+  const actor: Actor = { uid, email: caller.token?.email, ip: caller.ip, userAgent: caller.userAgent };
+  const session = await getSession(sessionId);
+  if (!session || session.uid !== actor.uid) throw new PlaybackRefused('no-access');
+  if (session.revokedAtMs) throw new PlaybackRefused(session.revokeReason ?? 'revoked');
+  if (nowMs >= session.expiresAtMs)
+    throw new Forbidden('This playback session ended. Reload to continue.', 'session-ended');
+  return { session, actor: { ...actor, email: actor.email ?? session.email } };
+}
+
+/** Re-runs the access check for a session; a refusal ends the session for good. */
+async function recheck(session: PlaybackSession, actor: Actor, action: string, nowMs: number) {
+  const checked = await decide(actor, session.recordingId, nowMs);
+  if (!checked.decision.allow) {
+    await updateSession(session.id, { revokedAtMs: nowMs, revokeReason: checked.decision.why });
+    await writeAudit(
+      actor,
+      { action, outcome: 'denied', recordingId: session.recordingId, reason: checked.decision.why },
+      nowMs,
+    );
+    throw new PlaybackRefused(checked.decision.why);
+  }
+  return checked;
+}
+
+export async function playlistFor(sessionId: string, caller: PlayCaller, nowMs = Date.now()): Promise<string> {
+  const { session, actor } = await liveSession(sessionId, caller, nowMs);
+  const { recording } = await recheck(session, actor, 'playlist', nowMs);
+  const template = await playlistTemplate(recording!);
+  if (!template) throw new NotFound('This recording is not ready to play yet.');
+  const key = signingKey();
+  const exp = session.expiresAtMs;
+  // Relative URIs: they resolve against the playlist URL, behind Hosting or not.
+  return renderPlaylist(
+    template,
+    'key',
+    (seq) => `seg/${seq}.ts?exp=${exp}&sig=${signSegment(key, session.id, seq, exp)}`,
+  );
+}
+
+/**
+ * The key's caller as liveSession finds it; a cookie (native HLS) carries no ID token whose
+ * revocation the edge could check, so Auth is asked about the account itself: disabled, or signed
+ * out everywhere since the session opened, is cut here as a revoked token is at the edge.
+ */
+async function liveKeySession(sessionId: string, caller: PlayCaller, nowMs: number) {
+  const live = await liveSession(sessionId, caller, nowMs);
+  if (!caller.token) await assertAccountLive(live.actor.uid, live.session.createdAtMs);
+  return live;
+}
+
+export async function keyFor(sessionId: string, caller: PlayCaller, nowMs = Date.now()): Promise<Buffer> {
+  const { session, actor } = await liveKeySession(sessionId, caller, nowMs).catch(
+    async (error: Error & { code?: string }) => {
+      // Every key request is audited, refusals before the session is known included (counted
+      // per network when no identity came with them: see store/audit.ts).
+      const client = { ip: caller.ip, userAgent: caller.userAgent };
+      const who: Actor = caller.token
+        ? { uid: caller.token.uid, email: caller.token.email, ...client }
+        : anonymousActor(client);
+      await writeAudit(
+        who,
+        { action: 'key', outcome: 'denied', reason: `${error.code ?? 'error'} (session ${sessionId.slice(0, 6)})` },
+        nowMs,
+      );
+      throw error;
+    },
+  );
+  await recheck(session, actor, 'key', nowMs);
+  // The key is read beside the limit's check: it leaves only if the limit lets it, and the viewer
+  // waits for one round trip instead of two.
+  const [token, key] = await Promise.all([
+    takeKeyToken(actor.uid, session.recordingId, KEY_WINDOW_MS, nowMs),
+    recordingKey(session.recordingId),
+  ]);
+  if (!token.ok) {
+    await writeAudit(
+      actor,
+      { action: 'key', outcome: 'refused', recordingId: session.recordingId, reason: 'rate-limited' },
+      nowMs,
+    );
+    throw new RateLimited(Math.ceil(token.retryAfterMs / 1000));
+  }
+  await writeAudit(actor, { action: 'key', outcome: 'ok', recordingId: session.recordingId }, nowMs);
+  return key;
+}
+
+/**
+ * The encrypted segment behind a signed URL, streamed, with its delivery receipt (the player hands
+ * it back with the next heartbeat: services/playback.ts credits watched time from receipts only).
+ * Any failure is the same bare 403.
+ */
+export async function segmentFor(
+  sessionId: string,
+  seq: number,
+  query: { exp: number; sig: string },
+  caller: PlayCaller,
+  nowMs = Date.now(),
+): Promise<{ stream: Readable; receipt: string }> {
+  if (
+    !Number.isSafeInteger(seq) ||
+    !acceptedKeys().some((key) => verifySegment(key, sessionId, seq, query.exp, query.sig, nowMs))
+  )
+    throw new Forbidden('Forbidden.');
+  const { session } = await liveSession(sessionId, caller, nowMs).catch(() => {
+    throw new Forbidden('Forbidden.');
+  });
+  // The same URL for either variant: only the session's codeword, kept server-side, tells which.
+  const variant = session.codewordSeed ? variantOf(session.codewordSeed, seq) : undefined;
+  const stream = await openSegment(session.recordingId, seq, variant);
+  if (!stream) throw new Forbidden('Forbidden.');
+  return { stream, receipt: signReceipt(receiptSigningKey(), session.id, seq) };
+}
+
+/**
+ * Credits the segments whose receipts came with a heartbeat: only receipts this session was given,
+ * each segment once per viewer, no more than the session could have played in the time it has
+ * been open. The seconds credited to the session so far.
+ */
+async function creditDelivered(
+  session: PlaybackSession,
+  recording: { meetingId: string; storedSeconds?: number; durationSeconds?: number },
+  receipts: readonly string[],
+  positionSeconds: number,
+  nowMs: number,
+): Promise<number> {
+  const credited = session.creditedSeconds ?? 0;
+  const keys = acceptedReceiptKeys();
+  const delivered = receipts
+    .map((receipt) => verifyReceipt(keys, session.id, receipt))
+    .filter((seq): seq is number => seq !== null);
+  if (!delivered.length) return credited;
+  const allowance = creditAllowanceSeconds(session.createdAtMs, nowMs) - credited;
+  const added = await creditViewing({
+    recordingId: session.recordingId,
+    meetingId: recording.meetingId,
+    uid: session.uid,
+    sessionId: session.id,
+    delivered,
+    maxNew: Math.max(0, Math.floor(allowance / SEGMENT_SECONDS)),
+    positionSeconds,
+    segmentSeconds: SEGMENT_SECONDS,
+    durationSeconds: recording.storedSeconds ?? recording.durationSeconds ?? 0,
+    nowMs,
+  });
+  return credited + added * SEGMENT_SECONDS;
+}
+
+export async function heartbeat(
+  sessionId: string,
+  caller: PlayCaller,
+  beat: { positionSeconds: number; delivered?: readonly string[] },
+  nowMs = Date.now(),
+) {
+  const { session, actor } = await liveSession(sessionId, caller, nowMs);
+  const { recording } = await recheck(session, actor, 'heartbeat', nowMs);
+  const creditedSeconds = await creditDelivered(session, recording!, beat.delivered ?? [], beat.positionSeconds, nowMs);
+  const renew = session.expiresAtMs - nowMs < RENEW_BEFORE_MS;
+  const expiresAtMs = renew ? nowMs + URL_LIFETIME_MS : session.expiresAtMs;
+  await updateSession(session.id, {
+    lastHeartbeatMs: nowMs,
+    positionSeconds: beat.positionSeconds,
+    expiresAtMs,
+    creditedSeconds,
+  });
+  return { renewed: renew, expiresAtMs, cookie: signCookie(signingKey(), session.id, actor.uid, expiresAtMs) };
+}

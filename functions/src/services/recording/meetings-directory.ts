@@ -1,0 +1,64 @@
+// The meetings a user can see: admins all, teachers their own, students their batches'. The one
+// owner of that rule (domain canSeeMeeting over live facts): the directory and the meeting state
+// both ask here.
+import { canControlRecording, canSeeMeeting } from '../../domain/recording/recording-guards';
+import { Forbidden, NotFound } from '../../errors';
+import { batchesWithMember } from '../../store/access';
+import type { Actor } from '../../store/audit';
+import { allMeetings, getMeeting, type Meeting } from '../../store/meetings';
+import { userNames, type UserProfile } from '../../store/users';
+import { requireEnrolled } from '../access/role-gates';
+
+export interface MeetingSummary {
+  id: string;
+  title: string;
+  roomName: string;
+  batchId: string | null;
+  teacherName: string;
+  teacherCanDownload: boolean;
+  canControl: boolean;
+}
+
+/** The meetings among `meetings` that `user` may see (one batched membership read for a student). */
+async function visibleTo(user: UserProfile, meetings: Meeting[]): Promise<Meeting[]> {
+  const batches =
+    user.role === 'student'
+      ? await batchesWithMember(
+          user.uid,
+          meetings.map((m) => m.batchId),
+        )
+      : new Set<string>();
+  return meetings.filter((m) => canSeeMeeting(user, { ...m, batchId: m.batchId ?? null }, batches));
+}
+
+/**
+ * The meeting, if the caller may see it. Only an admin (who sees every meeting) is told that one
+ * does not exist; anyone else gets the same 403 for a missing meeting and another's, so meeting
+ * ids cannot be probed.
+ */
+export async function visibleMeeting(
+  actor: Actor,
+  meetingId: string,
+): Promise<{ user: UserProfile; meeting: Meeting }> {
+  const [user, meeting] = await Promise.all([requireEnrolled(actor), getMeeting(meetingId)]);
+  if (!meeting && user.role === 'admin') throw new NotFound('No such meeting.');
+  if (!meeting || !(await visibleTo(user, [meeting])).length) throw new Forbidden('This meeting is not one of yours.');
+  return { user, meeting };
+}
+
+export async function listMeetings(actor: Actor): Promise<MeetingSummary[]> {
+  const user = await requireEnrolled(actor);
+  const visible = await visibleTo(user, await allMeetings());
+  const teacherName = await userNames(visible.map((m) => m.teacherUid));
+  return visible
+    .sort((a, b) => a.title.localeCompare(b.title))
+    .map((m) => ({
+      id: m.id,
+      title: m.title,
+      roomName: m.roomName,
+      batchId: m.batchId ?? null,
+      teacherName: teacherName.get(m.teacherUid) ?? m.teacherUid,
+      teacherCanDownload: m.teacherCanDownload === true,
+      canControl: canControlRecording(user, m),
+    }));
+}
