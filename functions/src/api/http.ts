@@ -17,20 +17,12 @@ import {
   UnsupportedMediaType,
 } from '../errors';
 import { isOurId } from '../domain/http/document-id';
+import type { PlayCaller, RequestCaller } from '../domain/access/caller';
 import { clientIpOf, userAgentOf } from '../domain/http/client-ip';
 import * as logs from '../logs';
 import { TokenRejected, verifyIdToken, type TokenRejection } from '../store/auth';
 
 export type { Sent } from './wire-schemas';
-
-export interface Caller {
-  uid: string;
-  email?: string;
-  /** The second factor of this sign-in, if any (ADMIN_REQUIRE_MFA). */
-  secondFactor?: string;
-  ip: string;
-  userAgent: string;
-}
 
 const REJECTED: Record<TokenRejection, string> = {
   invalid: 'Your session has expired. Sign in again.',
@@ -57,7 +49,7 @@ export async function verifyCaller(
   req: Request,
   idToken: string | undefined,
   check: TokenCheck = 'signature',
-): Promise<Caller> {
+): Promise<RequestCaller> {
   if (!idToken) throw new Unauthenticated();
   try {
     const token = await verifyIdToken(idToken, { checkRevoked: check === 'revocation' });
@@ -72,7 +64,7 @@ export function bearerToken(req: Request): string | undefined {
   return /^Bearer (.+)$/.exec(req.get('authorization') ?? '')?.[1];
 }
 
-export async function authenticate(req: Request, check: TokenCheck = 'signature'): Promise<Caller> {
+export async function authenticate(req: Request, check: TokenCheck = 'signature'): Promise<RequestCaller> {
   return verifyCaller(req, bearerToken(req), check);
 }
 
@@ -98,10 +90,7 @@ export function decodeComponent(text: string): string | undefined {
 }
 
 /** The caller of a /play/ endpoint: an ID token if one is sent (invalid → 401), else the cookie. */
-export async function playCaller(
-  req: Request,
-  check: TokenCheck = 'signature',
-): Promise<{ token?: { uid: string; email?: string }; cookie?: string; ip: string; userAgent: string }> {
+export async function playCaller(req: Request, check: TokenCheck = 'signature'): Promise<PlayCaller> {
   const base = { ip: clientIp(req), userAgent: clientUserAgent(req), cookie: readCookie(req, PLAYBACK_COOKIE) };
   if (!req.get('authorization')) return base;
   const caller = await authenticate(req, check);

@@ -1,6 +1,7 @@
 // /api/meetings/:meetingId/recording/*: the meeting page's recording controls.
 import { z } from 'zod';
-import { authenticate, idParam, parseBody, type Caller, type Sent } from './http';
+import { authenticate, idParam, parseBody, type Sent } from './http';
+import type { Caller, RequestCaller } from '../domain/access/caller';
 import type { Handler } from './router';
 import {
   estimateFor,
@@ -9,10 +10,9 @@ import {
   startRecording,
   stopRecording,
 } from '../services/recording/recording-lifecycle';
-import type { Actor } from '../store/audit';
 import * as wire from './wire-schemas';
 
-const actorOf = (caller: Caller): Actor => caller;
+const actorOf = (caller: RequestCaller): Caller => caller;
 
 export const getState: Handler = async (req, res, params) => {
   const caller = await authenticate(req);

@@ -14,9 +14,9 @@ import {
   type AuditContent,
   type ChainFinding,
 } from '../domain/audit/audit-chain';
-import { ANONYMOUS, FLOOD_WINDOW_MS, floodKind } from '../domain/audit/audit-floods';
+import { FLOOD_WINDOW_MS, floodKind } from '../domain/audit/audit-floods';
 import { USER_AGENT_MAX } from '../domain/http/client-ip';
-import { maskEmail } from '../domain/access/mask';
+import { maskEmail, type Caller } from '../domain/access/caller';
 import { db, isAlreadyExists } from './firebase';
 import { indexedQuery } from './indexed-query';
 import { AUDIT_FILTERS } from './index-catalogue';
@@ -24,18 +24,6 @@ import { AUDIT_FILTERS } from './index-catalogue';
 const log = () => db().collection('auditLog');
 const chains = () => db().collection('auditChains');
 const counters = () => db().collection('auditCounters');
-
-/** Who did something: a signed-in person, or the system (webhooks, watchdog, sweep). */
-export interface Actor {
-  uid: string;
-  email?: string;
-  ip?: string;
-  userAgent?: string;
-}
-
-export const SYSTEM: Actor = { uid: 'system' };
-/** A caller with no identity yet (a key request without a valid session): counted, not stored each time. */
-export const anonymousActor = (client: Pick<Actor, 'ip' | 'userAgent'>): Actor => ({ uid: ANONYMOUS, ...client });
 
 export interface AuditFields {
   action: string;
@@ -45,7 +33,7 @@ export interface AuditFields {
   reason?: string;
 }
 
-function contentOf(actor: Actor, fields: AuditFields, nowMs: number): AuditContent {
+function contentOf(actor: Caller, fields: AuditFields, nowMs: number): AuditContent {
   return Object.fromEntries(
     Object.entries({
       ...fields,
@@ -60,7 +48,7 @@ function contentOf(actor: Actor, fields: AuditFields, nowMs: number): AuditConte
 
 /** A place reserved in one of today's chains: read in a transaction's read phase, written in its write phase. */
 export interface AuditSlot {
-  write(actor: Actor, fields: AuditFields): string;
+  write(actor: Caller, fields: AuditFields): string;
 }
 
 /**
@@ -71,7 +59,7 @@ export interface AuditSlot {
 async function reserveRun(
   tx: Transaction,
   day: string,
-): Promise<{ write(actor: Actor, fields: AuditFields, atMs: number): string; close(atMs: number): void }> {
+): Promise<{ write(actor: Caller, fields: AuditFields, atMs: number): string; close(atMs: number): void }> {
   const shard = Math.floor(Math.random() * AUDIT_SHARDS);
   const headRef = chains().doc(chainId(day, shard));
   const head = await tx.get(headRef);
@@ -112,7 +100,7 @@ export async function reserveAudit(tx: Transaction, nowMs: number): Promise<Audi
  */
 const GROUP_MAX = 200;
 interface Pending {
-  actor: Actor;
+  actor: Caller;
   fields: AuditFields;
   atMs: number;
   done: (error: unknown, id?: string) => void;
@@ -120,7 +108,7 @@ interface Pending {
 const pendingByDay = new Map<string, Pending[]>();
 
 /** Appends one entry (in the next group of this instance); its id once committed. */
-function appendAudit(actor: Actor, fields: AuditFields, nowMs: number): Promise<string> {
+function appendAudit(actor: Caller, fields: AuditFields, nowMs: number): Promise<string> {
   const day = dayOf(nowMs);
   return new Promise<string>((resolve, reject) => {
     const queue = pendingByDay.get(day);
@@ -157,7 +145,7 @@ async function flushDay(day: string): Promise<void> {
  * Appends an entry, or counts it: a refusal (denied, refused, error) is an entry the first time
  * its kind is seen in a window (domain/audit-floods.ts) and only a count after that.
  */
-export async function writeAudit(actor: Actor, fields: AuditFields, nowMs = Date.now()): Promise<void> {
+export async function writeAudit(actor: Caller, fields: AuditFields, nowMs = Date.now()): Promise<void> {
   const kind = floodKind({ ...fields, uid: actor.uid, ip: actor.ip }, nowMs);
   if (!kind) {
     await appendAudit(actor, fields, nowMs);

@@ -8,7 +8,8 @@ import { randomBytes } from 'node:crypto';
 import { AggregateField, type DocumentSnapshot, type Transaction } from 'firebase-admin/firestore';
 import { ACTIVE_STATUSES, isActive, type RecordingStatus, type Transition } from '../domain/recording/recording-state';
 import { alertInTransaction, type AlertFields } from './alerts';
-import { reserveAudit, type Actor, type AuditFields } from './audit';
+import type { Caller } from '../domain/access/caller';
+import { reserveAudit, type AuditFields } from './audit';
 import { db, isAlreadyExists, withoutUndefined } from './firebase';
 import { createKeyInBatch, deleteKeyInBatch } from './keys';
 import { concurrentDuplicate, markEventSeen, webhookEventRef, type SeenEvent } from './webhook-events';
@@ -230,7 +231,7 @@ export async function patchRecording(recordingId: string, patch: Partial<Omit<Re
 
 export interface TransitionRequest {
   nowMs: number;
-  actor: Actor;
+  actor: Caller;
   /** The audit action for a terminal transition ('recording-ended', 'force-stop', ...). */
   action?: string;
   /** A webhook event: the transition and the event's "seen" mark commit together. */

@@ -2,10 +2,11 @@
 // console, a provisioning script): a user's role or email changed or the user deleted, a
 // meeting's batch or teacher changed or the meeting deleted, a batch member removed. Each re-runs
 // the access check on the affected open sessions and ends those it now refuses, at once.
+import { SYSTEM } from '../domain/access/caller';
 import type { Change, DocumentSnapshot, FirestoreEvent, QueryDocumentSnapshot } from 'firebase-functions/firestore';
 import * as logs from '../logs';
 import { cutRefusedSessions } from '../services/playback/session-control';
-import { SYSTEM, writeAudit } from '../store/audit';
+import { writeAudit } from '../store/audit';
 import type { SessionFilter } from '../store/sessions';
 
 type Written<P> = FirestoreEvent<Change<DocumentSnapshot> | undefined, P>;

@@ -2,7 +2,7 @@
 // batch membership, the teacher's download permission, and "who can watch and why". Revoking or
 // removing cuts the affected open playback sessions at once.
 import { NotFound } from '../../errors';
-import { maskEmail } from '../../domain/access/mask';
+import { type Caller, maskEmail } from '../../domain/access/caller';
 import {
   accessListsOfRecording,
   batchExists,
@@ -12,7 +12,7 @@ import {
   saveRevocation,
   setBatchMembership,
 } from '../../store/access';
-import { writeAudit, type Actor } from '../../store/audit';
+import { writeAudit } from '../../store/audit';
 import { getMeeting, setTeacherCanDownload } from '../../store/meetings';
 import { getRecording } from '../../store/recordings';
 import { revokeSessions } from '../../store/sessions';
@@ -29,7 +29,12 @@ async function existingRecording(recordingId: string) {
 }
 
 /** Grants access by email; lifts an earlier revocation of the same email (the admin changed their mind). */
-export async function grantAccess(actor: Actor, recordingId: string, email: string, nowMs = Date.now()): Promise<void> {
+export async function grantAccess(
+  actor: Caller,
+  recordingId: string,
+  email: string,
+  nowMs = Date.now(),
+): Promise<void> {
   await requireAdmin(actor, 'grant', recordingId);
   const recording = await existingRecording(recordingId);
   await saveGrant(recordingId, email, actor.uid, nowMs);
@@ -40,7 +45,12 @@ export async function grantAccess(actor: Actor, recordingId: string, email: stri
   );
 }
 
-export async function removeGrant(actor: Actor, recordingId: string, email: string, nowMs = Date.now()): Promise<void> {
+export async function removeGrant(
+  actor: Caller,
+  recordingId: string,
+  email: string,
+  nowMs = Date.now(),
+): Promise<void> {
   await requireAdmin(actor, 'ungrant', recordingId);
   await existingRecording(recordingId);
   await deleteGrant(recordingId, email);
@@ -50,7 +60,7 @@ export async function removeGrant(actor: Actor, recordingId: string, email: stri
 
 /** Revokes one person's access to one recording, even over batch membership or a grant. */
 export async function revokeAccess(
-  actor: Actor,
+  actor: Caller,
   recordingId: string,
   email: string,
   nowMs = Date.now(),
@@ -74,7 +84,7 @@ export async function revokeAccess(
 }
 
 export async function setBatchMember(
-  actor: Actor,
+  actor: Caller,
   batchId: string,
   uid: string,
   member: boolean,
@@ -96,7 +106,7 @@ export async function setBatchMember(
 }
 
 export async function setTeacherDownload(
-  actor: Actor,
+  actor: Caller,
   meetingId: string,
   allowed: boolean,
   nowMs = Date.now(),
@@ -120,7 +130,7 @@ export interface Viewer {
 
 /** Who can watch a recording and why (admins, its teacher, batch members, grants), revocations marked. */
 export async function whoCanWatch(
-  actor: Actor,
+  actor: Caller,
   recordingId: string,
 ): Promise<{ viewers: Viewer[]; revoked: string[] }> {
   await requireAdmin(actor, 'list-access', recordingId);

@@ -1,34 +1,31 @@
 // The gates every use case passes first: an enrolled account (a users/ profile, read live), and
 // for staff or admin actions the role. One owner, so an account without a profile gets the same
 // 403 "not enrolled" on every route, and a refused admin action is audited the same way everywhere.
-import { secondFactorSatisfied } from '../../domain/access/second-factor';
+import { type Caller, secondFactorSatisfied } from '../../domain/access/caller';
 import { Forbidden, NotEnrolled } from '../../errors';
 import { adminRequireMfa } from '../../params';
-import { writeAudit, type Actor } from '../../store/audit';
+import { writeAudit } from '../../store/audit';
 import { getUserProfile, type UserProfile } from '../../store/users';
 
 /** The caller's live profile; 403 "not enrolled" without one. */
-export async function requireEnrolled(actor: Actor): Promise<UserProfile> {
+export async function requireEnrolled(actor: Caller): Promise<UserProfile> {
   const user = await getUserProfile(actor.uid);
   if (!user) throw new NotEnrolled();
   return user;
 }
 
 /** Admins and teachers (the recording estimate, the meeting page's controls). */
-export async function requireStaff(actor: Actor): Promise<UserProfile> {
+export async function requireStaff(actor: Caller): Promise<UserProfile> {
   const user = await requireEnrolled(actor);
   if (user.role === 'student') throw new Forbidden('Only staff (admins and teachers) can see this.');
   return user;
 }
 
-/** An actor as the HTTP edge builds it: with the second factor of its sign-in, if any. */
-export type AdminActor = Actor & { secondFactor?: string };
-
 /**
  * The role read live, then (ADMIN_REQUIRE_MFA) the second factor of this sign-in. An actor that
  * lost its secondFactor on the way here fails closed.
  */
-export async function requireAdmin(actor: AdminActor, action: string, recordingId?: string): Promise<UserProfile> {
+export async function requireAdmin(actor: Caller, action: string, recordingId?: string): Promise<UserProfile> {
   const user = await getUserProfile(actor.uid);
   if (user?.role !== 'admin') {
     await writeAudit(actor, { action, outcome: 'denied', recordingId, reason: user ? 'not-admin' : 'not-enrolled' });

@@ -1,11 +1,11 @@
 // The live decision for one viewer and one recording (the access check over freshly loaded facts),
 // and a refusal in words the player can show. Used by playback, by the session cuts that follow an
 // access change, and by downloads.
+import type { Caller } from '../../domain/access/caller';
 import { checkAccess, type AccessDecision } from '../../domain/access/access-check';
 import type { PlaybackRefusalCode, RefusalReason } from '../../domain/playback/playback-refusals';
 import { Forbidden, NOT_ENROLLED_MESSAGE } from '../../errors';
 import { loadAccess } from '../../store/access';
-import type { Actor } from '../../store/audit';
 
 const REFUSALS: Record<RefusalReason, [code: PlaybackRefusalCode, message: string]> = {
   'signed-out': ['unauthenticated', 'Sign in to watch.'],
@@ -25,7 +25,7 @@ export class PlaybackRefused extends Forbidden {
   }
 }
 
-export async function decide(actor: Actor, recordingId: string, nowMs: number) {
+export async function decide(actor: Caller, recordingId: string, nowMs: number) {
   const loaded = await loadAccess(actor.uid, recordingId, nowMs);
   const decision: AccessDecision = loaded.user ? checkAccess(loaded.facts) : { allow: false, why: 'not-enrolled' };
   return { ...loaded, decision };

@@ -1,8 +1,9 @@
 // Who watched a recording, and how much: the viewing documents (server-measured from delivery
 // receipts, services/playback.ts) joined with the viewers' profiles. For admins and the meeting's
 // teacher only; everyone else gets the same 403, audited, whether or not the recording exists.
+import type { Caller } from '../../domain/access/caller';
 import { Forbidden, NotFound } from '../../errors';
-import { writeAudit, type Actor } from '../../store/audit';
+import { writeAudit } from '../../store/audit';
 import { getMeeting } from '../../store/meetings';
 import { getRecording, type Recording } from '../../store/recordings';
 import { userProfiles } from '../../store/users';
@@ -12,7 +13,7 @@ import { requireEnrolled } from '../access/role-gates';
 const STAFF_ONLY = 'Only an admin or the meeting’s teacher can see this.';
 
 /** The recording, if the caller is an admin or its meeting's teacher; a 403 (audited) otherwise. */
-export async function requireRecordingStaff(actor: Actor, recordingId: string, action: string): Promise<Recording> {
+export async function requireRecordingStaff(actor: Caller, recordingId: string, action: string): Promise<Recording> {
   const user = await requireEnrolled(actor);
   const recording = user.role === 'student' ? null : await getRecording(recordingId);
   if (user.role === 'admin') {
@@ -37,7 +38,7 @@ export interface ViewerRow {
 }
 
 /** GET /api/recordings/:id/viewers: most watched first. */
-export async function viewersOf(actor: Actor, recordingId: string): Promise<ViewerRow[]> {
+export async function viewersOf(actor: Caller, recordingId: string): Promise<ViewerRow[]> {
   await requireRecordingStaff(actor, recordingId, 'viewers');
   const viewings = await viewersOfRecording(recordingId);
   const profiles = new Map((await userProfiles(viewings.map((v) => v.uid))).map((p) => [p.uid, p]));

@@ -1,12 +1,12 @@
 // The admin's view of the audit log: its entries, the tallies of repeated refusals, and the
 // verification of a day's hash chains (bounded reads, resumable, itself audited). Admins only.
+import type { Caller } from '../../domain/access/caller';
 import { dayOf } from '../../domain/audit/audit-chain';
 import {
   queryAuditLog,
   recentAuditCounters,
   verifyAuditDay,
   writeAudit,
-  type Actor,
   type AuditQuery,
   type VerifyCursor,
 } from '../../store/audit';
@@ -17,18 +17,18 @@ export const VERIFY_BUDGET = 2000;
 /** Findings one call reports at most: the first ones are what an admin acts on. */
 const MAX_FINDINGS = 50;
 
-export async function queryAudit(actor: Actor, q: AuditQuery) {
+export async function queryAudit(actor: Caller, q: AuditQuery) {
   await requireAdmin(actor, 'read-audit');
   return queryAuditLog(q);
 }
 
-export async function auditCounters(actor: Actor) {
+export async function auditCounters(actor: Caller) {
   await requireAdmin(actor, 'read-audit');
   return { counters: await recentAuditCounters(100) };
 }
 
 export async function verifyAudit(
-  actor: Actor,
+  actor: Caller,
   request: { day?: string; from?: VerifyCursor | null },
   nowMs = Date.now(),
 ) {

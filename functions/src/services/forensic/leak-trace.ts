@@ -3,6 +3,7 @@
 // decoded against every codeword issued for that recording. A viewer is named only when chance
 // could not explain the match (domain/forensic-decode.ts); otherwise the answer is "not enough
 // footage" or "unknown". Admins only; every trace is audited, naming the marks it found.
+import type { Caller } from '../../domain/access/caller';
 import { pipeline } from 'node:stream/promises';
 import { frameCount, type FrameRun, type TimeMatch } from '../../domain/forensic/forensic-align';
 import { codewordBit } from '../../domain/forensic/forensic-codeword';
@@ -17,7 +18,7 @@ import { segmentDecipher } from '../../domain/keys/segment-crypto';
 import { InvalidInput, NotFound } from '../../errors';
 import type { TraceReport } from '../../api/wire-schemas';
 import { decodeClipFrames, UnreadableClip } from '../../media/clip-frames';
-import { writeAudit, type Actor } from '../../store/audit';
+import { writeAudit } from '../../store/audit';
 import { marksOf, type ForensicMark } from '../../store/forensic-marks';
 import { getMeeting } from '../../store/meetings';
 import { latestRecordings, getRecording, type Recording } from '../../store/recordings';
@@ -41,7 +42,7 @@ interface Reference {
 }
 
 export async function traceLeak(
-  actor: Actor,
+  actor: Caller,
   clip: Buffer,
   options: { recordingId?: string },
   nowMs = Date.now(),

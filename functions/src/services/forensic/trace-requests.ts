@@ -2,12 +2,13 @@
 // (services/leak-trace.ts) says whom it came from. Admins only, refusals audited like every admin
 // action's; the clip is checked before any work; a refused or failed trace is audited here, a
 // finished one by the tracer itself (its verdict and the marks it named, never an email).
+import type { Caller } from '../../domain/access/caller';
 import type { TraceReport } from '../../api/wire-schemas';
 import { clipRefusal, TRACE_CLIP_MAX_BYTES, type ClipRefusal } from '../../domain/forensic/trace-clip';
 import { DomainError, InvalidInput, PayloadTooLarge, UnsupportedMediaType } from '../../errors';
 import { writeAudit } from '../../store/audit';
 import { traceLeak } from './leak-trace';
-import { requireAdmin, type AdminActor } from '../access/role-gates';
+import { requireAdmin } from '../access/role-gates';
 
 export interface Clip {
   /** The request's bytes as received; undefined when it had no body. */
@@ -29,7 +30,7 @@ const REFUSED: Record<ClipRefusal, () => DomainError> = {
 };
 
 export async function traceClip(
-  actor: AdminActor,
+  actor: Caller,
   clip: Clip,
   options: { recordingId?: string },
   nowMs = Date.now(),

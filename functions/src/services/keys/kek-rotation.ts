@@ -1,7 +1,8 @@
 // KEK rotation, step two: re-wrap every stored recording key under the current KEK version (the
 // first in RECORDING_KEK). Admin-triggered, resumable: each call works for a bounded time and
 // answers where to continue; keys already current are skipped, so re-running is always safe.
-import { writeAudit, type Actor } from '../../store/audit';
+import type { Caller } from '../../domain/access/caller';
+import { writeAudit } from '../../store/audit';
 import { kekRing, rewrapKeyPage } from '../../store/keys';
 import { requireAdmin } from '../access/role-gates';
 
@@ -18,7 +19,11 @@ export interface RewrapResult {
   done: boolean;
 }
 
-export async function rewrapRecordingKeys(actor: Actor, after: string | null, clock = Date.now): Promise<RewrapResult> {
+export async function rewrapRecordingKeys(
+  actor: Caller,
+  after: string | null,
+  clock = Date.now,
+): Promise<RewrapResult> {
   await requireAdmin(actor, 'kek-rewrap');
   const started = clock();
   const result: RewrapResult = {

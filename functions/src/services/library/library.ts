@@ -1,11 +1,11 @@
 // Lists of recordings by role: the console's whole list (GET /api/recordings) and the library's
 // searched, filtered, sorted pages (GET /api/library), both through one access filter and one
 // document → summary converter.
+import type { Caller } from '../../domain/access/caller';
 import { checkAccess } from '../../domain/access/access-check';
 import type { RecordingStatus } from '../../domain/recording/recording-state';
 import { expiryOf } from '../../domain/recording/retention';
 import { accessListsOfEmail, batchesWithMember } from '../../store/access';
-import type { Actor } from '../../store/audit';
 import { allMeetings, type Meeting } from '../../store/meetings';
 import {
   latestRecordings,
@@ -63,7 +63,7 @@ interface Scope {
   visible(r: Recording): boolean;
 }
 
-async function scopeOf(actor: Actor, nowMs: number): Promise<Scope> {
+async function scopeOf(actor: Caller, nowMs: number): Promise<Scope> {
   const user = await requireEnrolled(actor);
   const [meetingList, days] = await Promise.all([allMeetings(), retentionDays()]);
   const meetings = new Map(meetingList.map((m) => [m.id, m]));
@@ -147,7 +147,7 @@ async function summariesOf(scope: Scope, listed: Recording[]): Promise<Recording
 }
 
 /** Admins: the latest 500; teachers: their meetings'; students: what the access check allows, minus hidden ones. Newest first. */
-export async function listRecordings(actor: Actor, nowMs = Date.now()): Promise<RecordingSummary[]> {
+export async function listRecordings(actor: Caller, nowMs = Date.now()): Promise<RecordingSummary[]> {
   const scope = await scopeOf(actor, nowMs);
   const { user } = scope;
   let candidates: Recording[];
@@ -189,7 +189,7 @@ const MAX_ROUNDS = 4;
  * (newest, oldest), read a page at a time with a cursor. Reads: the meetings, then per page about
  * the page (plus one per 30 meetings), and for students their grants and revocations.
  */
-export async function libraryPage(actor: Actor, query: LibraryQuery, nowMs = Date.now()): Promise<LibraryPage> {
+export async function libraryPage(actor: Caller, query: LibraryQuery, nowMs = Date.now()): Promise<LibraryPage> {
   const after = query.after ? decodeCursor(query.after) : null;
   if (query.after && !after) throw new InvalidInput('after: not a cursor this server gave out');
   const scope = await scopeOf(actor, nowMs);

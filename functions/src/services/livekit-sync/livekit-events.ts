@@ -1,6 +1,7 @@
 // LiveKit webhook events → our state. Each event id is applied once (LiveKit retries with the
 // same id); egress events go through the monotonic state machine, room events keep the live
 // participant list, and a finished room auto-stops its recording.
+import { SYSTEM } from '../../domain/access/caller';
 import type { VerifiedWebhook } from '../../livekit/webhook-verify';
 import { meetingsForRoom } from '../../store/meetings';
 import { activeRecordingIdOf, findRecordingByEgress, getRecording } from '../../store/recordings';
@@ -9,7 +10,6 @@ import { recordEventOnce, type SeenEvent } from '../../store/webhook-events';
 import { noteRoomPresence } from '../recording/consent-ledger';
 import { applyEgressSnapshot } from './egress-sync';
 import { stopRecording } from '../recording/recording-lifecycle';
-import { SYSTEM } from '../../store/audit';
 import { Conflict } from '../../errors';
 import { isUsableDocumentId } from '../../domain/http/document-id';
 

@@ -2,12 +2,13 @@
 // sweep (every minute, and so after any restart) reconciles all of them, adopts egresses LiveKit
 // still runs that no recording doc claims, and drives again raw chunks a failed trigger run left
 // behind. The clock is a parameter so tests control time.
+import { SYSTEM } from '../../domain/access/caller';
 import { egressLost, isActive, nextFromEgress } from '../../domain/recording/recording-state';
 import { getEgress, listActiveEgresses, stopEgress } from '../../livekit/egress';
 import type { EgressSnapshot } from '../../livekit/egress-snapshot';
 import * as logs from '../../logs';
 import { raiseAlert } from '../../store/alerts';
-import { SYSTEM, writeAudit } from '../../store/audit';
+import { writeAudit } from '../../store/audit';
 import { meetingsForRoom } from '../../store/meetings';
 import {
   activeRecordingIdOf,

@@ -3,6 +3,7 @@
 // streams to disk; API clients may call the token-authenticated route directly. Either way the
 // download permission is checked when the bytes start, and the download is audited. A download of
 // a marked recording carries a codeword of its own (a download mark, docs/forensic-watermark.md).
+import type { Caller } from '../../domain/access/caller';
 import type { Response } from 'express';
 import { pipeline } from 'node:stream/promises';
 import { checkDownload } from '../../domain/access/access-check';
@@ -12,7 +13,7 @@ import { segmentDecipher } from '../../domain/keys/segment-crypto';
 import { Forbidden, NotFound } from '../../errors';
 import { downloadLinkBase } from '../../params';
 import { loadAccess } from '../../store/access';
-import { writeAudit, type Actor } from '../../store/audit';
+import { writeAudit } from '../../store/audit';
 import { createDownloadTicket, redeemDownloadTicket } from '../../store/download-tickets';
 import { createMark, newDownloadMarkId } from '../../store/forensic-marks';
 import { recordingKey } from '../../store/keys';
@@ -23,7 +24,7 @@ import { PlaybackRefused } from '../access/viewer-decision';
 /** Long enough for the browser to follow the link at once, too short to be worth sharing. */
 export const DOWNLOAD_LINK_LIFETIME_MS = 60_000;
 
-async function authorizeDownload(actor: Actor, recordingId: string, nowMs: number) {
+async function authorizeDownload(actor: Caller, recordingId: string, nowMs: number) {
   const { facts, recording, meeting, user } = await loadAccess(actor.uid, recordingId, nowMs);
   const decision = facts.user ? checkDownload(facts) : ({ allow: false, why: 'not-enrolled' } as const);
   if (!decision.allow) {
@@ -33,7 +34,7 @@ async function authorizeDownload(actor: Actor, recordingId: string, nowMs: numbe
   return { recording: recording!, user: user!, title: meeting?.title ?? recordingId };
 }
 
-export async function download(actor: Actor, recordingId: string, res: Response, nowMs = Date.now()): Promise<void> {
+export async function download(actor: Caller, recordingId: string, res: Response, nowMs = Date.now()): Promise<void> {
   const { recording, user, title } = await authorizeDownload(actor, recordingId, nowMs);
   const key = await recordingKey(recordingId);
   const segments = (await segmentDocs(recordingId)).filter((s) => s.status === 'confirmed');
@@ -81,7 +82,7 @@ export async function download(actor: Actor, recordingId: string, res: Response,
  * to `proof`, the ID token of this request: following the link takes the same token (rate limited).
  */
 export async function openDownloadLink(
-  actor: Actor,
+  actor: Caller,
   recordingId: string,
   proof: string,
   nowMs = Date.now(),
@@ -103,7 +104,7 @@ export async function openDownloadLink(
  */
 export async function downloadWithTicket(
   ticketId: string,
-  caller: Actor,
+  caller: Caller,
   proof: string,
   res: Response,
   nowMs = Date.now(),

@@ -20,10 +20,10 @@ import {
   verifySegment,
 } from '../../domain/playback/url-signing';
 import { newCodewordSeed, variantOf } from '../../domain/forensic/forensic-codeword';
-import { maskEmail } from '../../domain/access/mask';
+import { anonymousCaller, maskEmail, type Caller, type PlayCaller } from '../../domain/access/caller';
 import { Forbidden, NotFound, RateLimited, Unauthenticated } from '../../errors';
 import { assertAccountLive } from '../../store/auth';
-import { anonymousActor, writeAudit, type Actor } from '../../store/audit';
+import { writeAudit } from '../../store/audit';
 import { createMark } from '../../store/forensic-marks';
 import { kekRing, recordingKey } from '../../store/keys';
 import { openSegment } from '../../store/segments';
@@ -45,7 +45,7 @@ const acceptedKeys = () => kekRing().keks.map(urlSigningKey);
 const receiptSigningKey = () => receiptKey(kekRing().keks[0]!);
 const acceptedReceiptKeys = () => kekRing().keks.map(receiptKey);
 
-export async function openSession(actor: Actor, recordingId: string, nowMs = Date.now()) {
+export async function openSession(actor: Caller, recordingId: string, nowMs = Date.now()) {
   const { user, decision, meeting, recording, settings } = await decide(actor, recordingId, nowMs);
   if (!decision.allow) {
     await writeAudit(actor, { action: 'watch', outcome: 'denied', recordingId, reason: decision.why }, nowMs);
@@ -100,19 +100,11 @@ export async function openSession(actor: Actor, recordingId: string, nowMs = Dat
   };
 }
 
-/** Who is calling a /play/ endpoint: the ID token's user, or the playback cookie's (native HLS). */
-export interface PlayCaller {
-  token?: { uid: string; email?: string };
-  cookie?: string;
-  ip: string;
-  userAgent: string;
-}
-
 async function liveSession(
   sessionId: string,
   caller: PlayCaller,
   nowMs: number,
-): Promise<{ session: PlaybackSession; actor: Actor }> {
+): Promise<{ session: PlaybackSession; actor: Caller }> {
   let uid = caller.token?.uid;
   if (!uid && caller.cookie) {
     const bound = acceptedKeys()
@@ -121,7 +113,7 @@ async function liveSession(
     if (bound && bound.sessionId === sessionId) uid = bound.uid;
   }
   if (!uid) throw new Unauthenticated('Sign in to watch.');
-  const actor: Actor = { uid, email: caller.token?.email, ip: caller.ip, userAgent: caller.userAgent };
+  const actor: Caller = { uid, email: caller.token?.email, ip: caller.ip, userAgent: caller.userAgent };
   const session = await getSession(sessionId);
   if (!session || session.uid !== actor.uid) throw new PlaybackRefused('no-access');
   if (session.revokedAtMs) throw new PlaybackRefused(session.revokeReason ?? 'revoked');
@@ -131,7 +123,7 @@ async function liveSession(
 }
 
 /** Re-runs the access check for a session; a refusal ends the session for good. */
-async function recheck(session: PlaybackSession, actor: Actor, action: string, nowMs: number) {
+async function recheck(session: PlaybackSession, actor: Caller, action: string, nowMs: number) {
   const checked = await decide(actor, session.recordingId, nowMs);
   if (!checked.decision.allow) {
     await updateSession(session.id, { revokedAtMs: nowMs, revokeReason: checked.decision.why });
@@ -177,9 +169,9 @@ export async function keyFor(sessionId: string, caller: PlayCaller, nowMs = Date
       // Every key request is audited, refusals before the session is known included (counted
       // per network when no identity came with them: see store/audit.ts).
       const client = { ip: caller.ip, userAgent: caller.userAgent };
-      const who: Actor = caller.token
+      const who: Caller = caller.token
         ? { uid: caller.token.uid, email: caller.token.email, ...client }
-        : anonymousActor(client);
+        : anonymousCaller(client);
       await writeAudit(
         who,
         { action: 'key', outcome: 'denied', reason: `${error.code ?? 'error'} (session ${sessionId.slice(0, 6)})` },

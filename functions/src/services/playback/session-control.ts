@@ -2,9 +2,10 @@
 // download links, the cap on concurrent sessions per account (one more ends the oldest), and the
 // cut of open sessions an access change has made unwatchable, at once rather than at the next
 // heartbeat.
+import type { Caller } from '../../domain/access/caller';
 import { isExpired } from '../../domain/recording/retention';
 import { RateLimited } from '../../errors';
-import { writeAudit, type Actor } from '../../store/audit';
+import { writeAudit } from '../../store/audit';
 import { countRequest } from '../../store/rate-limits';
 import { recordingsByIds } from '../../store/recordings';
 import {
@@ -27,7 +28,7 @@ export const LIVE_SESSION_MS = 2 * 60_000;
 /** Counts the request against the user's limit; over it, audited as refused and a 429 with Retry-After. */
 export async function limitRate(
   kind: keyof typeof RATE_LIMITS,
-  actor: Actor,
+  actor: Caller,
   recordingId: string,
   nowMs: number,
 ): Promise<void> {

@@ -1,8 +1,9 @@
 // Admin-only management of recordings: delete, per-recording expiry, the retention policy.
+import type { Caller } from '../../domain/access/caller';
 import { Conflict, NotFound } from '../../errors';
 import { isActive } from '../../domain/recording/recording-state';
 import type { RetentionDays } from '../../domain/recording/retention';
-import { writeAudit, type Actor } from '../../store/audit';
+import { writeAudit } from '../../store/audit';
 import { getRecording, patchRecording } from '../../store/recordings';
 import { retentionDays, saveBackgroundPause, saveForensicWatermark, saveRetentionDays } from '../../store/settings';
 import type { BackgroundPause } from '../../domain/playback/background-pause';
@@ -10,7 +11,7 @@ import { deleteRecordingData } from './retention';
 import { requireAdmin } from '../access/role-gates';
 import { cutRefusedSessions, cutSessionsOfExpired } from '../playback/session-control';
 
-export async function deleteRecording(actor: Actor, recordingId: string): Promise<void> {
+export async function deleteRecording(actor: Caller, recordingId: string): Promise<void> {
   await requireAdmin(actor, 'delete', recordingId);
   const recording = await getRecording(recordingId);
   if (!recording) throw new NotFound('No such recording.');
@@ -20,7 +21,7 @@ export async function deleteRecording(actor: Actor, recordingId: string): Promis
 
 /** An expiry in the past ends the students' open sessions of the recording at once. */
 export async function setRecordingExpiry(
-  actor: Actor,
+  actor: Caller,
   recordingId: string,
   expiresAtMs: number | null,
   nowMs = Date.now(),
@@ -43,21 +44,21 @@ export async function setRecordingExpiry(
   );
 }
 
-export async function setBackgroundPause(actor: Actor, policy: BackgroundPause): Promise<void> {
+export async function setBackgroundPause(actor: Caller, policy: BackgroundPause): Promise<void> {
   await requireAdmin(actor, 'set-background-pause');
   await saveBackgroundPause(policy);
   await writeAudit(actor, { action: 'set-background-pause', outcome: 'ok', reason: policy });
 }
 
 /** The forensic watermark of recordings started from now on (those already stored keep theirs). */
-export async function setForensicWatermark(actor: Actor, enabled: boolean): Promise<void> {
+export async function setForensicWatermark(actor: Caller, enabled: boolean): Promise<void> {
   await requireAdmin(actor, 'set-forensic-watermark');
   await saveForensicWatermark(enabled);
   await writeAudit(actor, { action: 'set-forensic-watermark', outcome: 'ok', reason: enabled ? 'on' : 'off' });
 }
 
 /** A shorter policy ends the open sessions of the recordings it has made expired, at once. */
-export async function setRetentionDays(actor: Actor, days: RetentionDays, nowMs = Date.now()): Promise<void> {
+export async function setRetentionDays(actor: Caller, days: RetentionDays, nowMs = Date.now()): Promise<void> {
   await requireAdmin(actor, 'set-retention');
   const before = await retentionDays();
   await saveRetentionDays(days);

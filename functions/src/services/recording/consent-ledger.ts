@@ -1,10 +1,10 @@
 // The consent ledger: each participant's answer to the recording banner (sent by the meeting page),
 // joined with LiveKit's participant events (the webhook) and the room as it was at the start, so
 // that per recording it says who was present, who acknowledged, who left and who never answered.
+import type { Caller } from '../../domain/access/caller';
 import { consentStatus, type ConsentAnswer, type ConsentStatus } from '../../domain/recording/consent-rules';
 import { isActive } from '../../domain/recording/recording-state';
 import { Conflict } from '../../errors';
-import type { Actor } from '../../store/audit';
 import { ledgerOf, noteAnswer, notePresence } from '../../store/consents';
 import { meetingsForRoom } from '../../store/meetings';
 import { activeRecordingIdOf, getRecording, type Recording } from '../../store/recordings';
@@ -15,7 +15,7 @@ import { visibleMeeting } from './meetings-directory';
 
 /** POST /api/meetings/:id/recording/consent: the caller's answer, for a recording of that meeting that is running. */
 export async function recordConsent(
-  actor: Actor,
+  actor: Caller,
   meetingId: string,
   body: { recordingId: string; answer: ConsentAnswer },
   nowMs = Date.now(),
@@ -72,7 +72,7 @@ export interface LedgerRow {
 }
 
 /** GET /api/recordings/:id/consent (admins and the meeting's teacher): never-answered first, then by name. */
-export async function consentLedgerOf(actor: Actor, recordingId: string): Promise<LedgerRow[]> {
+export async function consentLedgerOf(actor: Caller, recordingId: string): Promise<LedgerRow[]> {
   await requireRecordingStaff(actor, recordingId, 'consent');
   const entries = await ledgerOf(recordingId);
   const names = await userNames(entries.map((e) => e.identity));

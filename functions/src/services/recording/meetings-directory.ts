@@ -1,10 +1,10 @@
 // The meetings a user can see: admins all, teachers their own, students their batches'. The one
 // owner of that rule (domain canSeeMeeting over live facts): the directory and the meeting state
 // both ask here.
+import type { Caller } from '../../domain/access/caller';
 import { canControlRecording, canSeeMeeting } from '../../domain/recording/recording-guards';
 import { Forbidden, NotFound } from '../../errors';
 import { batchesWithMember } from '../../store/access';
-import type { Actor } from '../../store/audit';
 import { allMeetings, getMeeting, type Meeting } from '../../store/meetings';
 import { userNames, type UserProfile } from '../../store/users';
 import { requireEnrolled } from '../access/role-gates';
@@ -37,7 +37,7 @@ async function visibleTo(user: UserProfile, meetings: Meeting[]): Promise<Meetin
  * ids cannot be probed.
  */
 export async function visibleMeeting(
-  actor: Actor,
+  actor: Caller,
   meetingId: string,
 ): Promise<{ user: UserProfile; meeting: Meeting }> {
   const [user, meeting] = await Promise.all([requireEnrolled(actor), getMeeting(meetingId)]);
@@ -46,7 +46,7 @@ export async function visibleMeeting(
   return { user, meeting };
 }
 
-export async function listMeetings(actor: Actor): Promise<MeetingSummary[]> {
+export async function listMeetings(actor: Caller): Promise<MeetingSummary[]> {
   const user = await requireEnrolled(actor);
   const visible = await visibleTo(user, await allMeetings());
   const teacherName = await userNames(visible.map((m) => m.teacherUid));

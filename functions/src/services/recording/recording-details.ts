@@ -1,7 +1,8 @@
 // A recording's title and description, edited by an admin or the meeting's teacher (audited), and
 // the search tokens the library finds it by (its title, its meeting's title, its teacher's name).
+import type { Caller } from '../../domain/access/caller';
 import { searchTokens } from '../../domain/library/library-search';
-import { writeAudit, type Actor } from '../../store/audit';
+import { writeAudit } from '../../store/audit';
 import { getMeeting, type Meeting } from '../../store/meetings';
 import { patchRecording } from '../../store/recordings';
 import { userNames } from '../../store/users';
@@ -14,7 +15,7 @@ export async function tokensFor(meeting: Pick<Meeting, 'title' | 'teacherUid'>, 
 }
 
 export async function updateRecordingDetails(
-  actor: Actor,
+  actor: Caller,
   recordingId: string,
   details: { title: string; description: string },
   nowMs = Date.now(),

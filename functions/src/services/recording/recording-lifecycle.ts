@@ -1,5 +1,6 @@
 // Use cases of the meeting page: start, stop, force stop, the polled state, the estimate.
 // Each reads the caller's role live, applies the guards in order, and audits the outcome.
+import { type Caller, SYSTEM } from '../../domain/access/caller';
 import { tokensFor } from './recording-details';
 import { notePresentAtStart } from './consent-ledger';
 import {
@@ -20,7 +21,7 @@ import {
 } from '../../domain/recording/recording-guards';
 import { forceStop, isActive, stopRequested } from '../../domain/recording/recording-state';
 import { describeRoom, startSegmentEgress, stopEgress } from '../../livekit/egress';
-import { SYSTEM, writeAudit, type Actor } from '../../store/audit';
+import { writeAudit } from '../../store/audit';
 import { ingestBucketName } from '../../store/ingest';
 import { getMeeting, type Meeting } from '../../store/meetings';
 import {
@@ -52,7 +53,7 @@ export interface StartOptions {
 }
 
 async function controllableMeeting(
-  actor: Actor,
+  actor: Caller,
   meetingId: string,
   action: string,
 ): Promise<{ user: UserProfile; meeting: Meeting }> {
@@ -70,14 +71,14 @@ async function controllableMeeting(
 }
 
 /** For staff only: the free capacity it reveals is no student's business. */
-export async function estimateFor(actor: Actor, hours: number): Promise<Estimate> {
+export async function estimateFor(actor: Caller, hours: number): Promise<Estimate> {
   await requireStaff(actor);
   const { figures, usage } = await storageFigures();
   const verdict = checkStartCapacity(figures);
   return estimateRecording(hours, bytesPerSecond(usage), verdict.freeBytes);
 }
 
-export async function startRecording(actor: Actor, meetingId: string, options: StartOptions, nowMs = Date.now()) {
+export async function startRecording(actor: Caller, meetingId: string, options: StartOptions, nowMs = Date.now()) {
   const { meeting } = await controllableMeeting(actor, meetingId, 'start');
   try {
     const started = await startGuarded(actor, meeting, options, nowMs);
@@ -92,7 +93,7 @@ export async function startRecording(actor: Actor, meetingId: string, options: S
 }
 
 /** The guards in order (room, empty room, storage, lock), then the egress; nothing is left half-created. */
-async function startGuarded(actor: Actor, meeting: Meeting, options: StartOptions, nowMs: number) {
+async function startGuarded(actor: Caller, meeting: Meeting, options: StartOptions, nowMs: number) {
   const room = await describeRoom(meeting.roomName);
   if (!room.exists)
     throw new Unavailable('room-not-running', 'Recording engine unavailable: the meeting room is not running.');
@@ -150,7 +151,7 @@ async function activeRecordingOf(meetingId: string): Promise<Recording> {
   return recording;
 }
 
-export async function stopRecording(actor: Actor, meetingId: string, nowMs = Date.now(), action = 'stop') {
+export async function stopRecording(actor: Caller, meetingId: string, nowMs = Date.now(), action = 'stop') {
   if (actor.uid !== SYSTEM.uid) await controllableMeeting(actor, meetingId, action);
   const recording = await activeRecordingOf(meetingId);
   const outcome = await applyTransition(recording.id, stopRequested, {
@@ -169,7 +170,7 @@ export async function stopRecording(actor: Actor, meetingId: string, nowMs = Dat
   };
 }
 
-export async function forceStopRecording(actor: Actor, meetingId: string, nowMs = Date.now()) {
+export async function forceStopRecording(actor: Caller, meetingId: string, nowMs = Date.now()) {
   const { user } = await controllableMeeting(actor, meetingId, 'force-stop');
   const recording = await activeRecordingOf(meetingId);
   if (recording.status !== 'stopping' || nowMs - (recording.stopRequestedAtMs ?? nowMs) < FORCE_STOP_AFTER_MS) {
@@ -190,7 +191,7 @@ export async function forceStopRecording(actor: Actor, meetingId: string, nowMs 
 }
 
 /** What the meeting page polls, for those who may see the meeting: O(1) reads (user, meeting, membership, room, latest recording). */
-export async function recordingState(actor: Actor, meetingId: string, nowMs = Date.now()) {
+export async function recordingState(actor: Caller, meetingId: string, nowMs = Date.now()) {
   const { user, meeting } = await visibleMeeting(actor, meetingId);
   // Names follow LiveKit's answer while the recording query runs: one round trip fewer per 2 s poll.
   const [participants, latest] = await Promise.all([

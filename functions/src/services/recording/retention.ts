@@ -1,9 +1,10 @@
 // Deleting recordings: by an admin, or by the daily retention job. Deletion first marks the
 // recording (so it stops playing and is counted out of usage exactly once), then removes objects,
 // segment docs, the playlist and the key, and the recording doc last: a run cut short resumes.
+import { type Caller, SYSTEM } from '../../domain/access/caller';
 import { isActive } from '../../domain/recording/recording-state';
 import { isExpired } from '../../domain/recording/retention';
-import { writeAudit, SYSTEM, type Actor } from '../../store/audit';
+import { writeAudit } from '../../store/audit';
 import { deleteIngestObjects } from '../../store/ingest';
 import { deleteRecordingDocs, markRecordingDeleting } from '../../store/recording-deletion';
 import { deletionCandidates } from '../../store/recordings';
@@ -13,7 +14,7 @@ import { retentionDays } from '../../store/settings';
 /** Removes everything of a recording; safe to call again on a partly deleted one. */
 export async function deleteRecordingData(
   recordingId: string,
-  actor: Actor,
+  actor: Caller,
   reason: string,
   nowMs = Date.now(),
 ): Promise<boolean> {

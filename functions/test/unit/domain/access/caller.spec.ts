@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { secondFactorSatisfied } from '../../../../src/domain/access/second-factor';
+import { secondFactorSatisfied } from '../../../../src/domain/access/caller';
 
 describe('second factor for admin actions (ADMIN_REQUIRE_MFA)', () => {
   it('is not asked for when the parameter is false', () => {
