@@ -16,7 +16,12 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { setPriority } from 'node:os';
 import path from 'node:path';
-import { codewordBit, newCodewordSeed } from '../functions/src/domain/forensic/forensic-codeword';
+import {
+  REFERENCE_FPS,
+  codewordBit,
+  newCodewordSeed,
+  variantFilterGraph,
+} from '../functions/src/domain/forensic/forensic-mark';
 import { MAX_PLACEMENTS, matchTimes, refineAlignment } from '../functions/src/domain/forensic/forensic-align';
 import {
   CONFIDENT_T,
@@ -28,7 +33,6 @@ import {
   type Codeword,
   type SegmentReading,
 } from '../functions/src/domain/forensic/forensic-decode';
-import { REFERENCE_FPS, variantFilterGraph } from '../functions/src/domain/forensic/forensic-mark';
 import { decodeClipFrames } from '../functions/src/media/clip-frames';
 import { variantArgs, variantBitrate } from '../functions/src/media/forensic-variants';
 import { lectureSegments } from '../functions/test/support/media';

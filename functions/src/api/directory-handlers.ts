@@ -1,6 +1,6 @@
 // /api/meetings (the meetings a user can open) and /api/alerts (the admin's inbox).
 import { z } from 'zod';
-import { listAlerts, markAlertRead } from '../services/notifications/alerts-inbox';
+import { listAlerts, markAlertRead } from '../services/notifications/notifications';
 import { listMeetings } from '../services/recording/meetings-directory';
 import { authenticate, idParam, parseBody, type Sent } from './http';
 import type { Handler } from './router';

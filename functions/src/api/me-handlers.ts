@@ -4,7 +4,7 @@ import type { Handler } from './router';
 import { authenticate, parseBody, type Sent } from './http';
 import * as wire from './wire-schemas';
 import { requireEnrolled } from '../services/access/role-gates';
-import { setMailEnabled } from '../services/notifications/mail-preferences';
+import { setMailEnabled } from '../services/notifications/notifications';
 
 export const me: Handler = async (req, res) => {
   const caller = await authenticate(req);

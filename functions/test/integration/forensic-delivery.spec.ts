@@ -13,8 +13,7 @@ import { db, FUNCTIONS_URL, HOSTING_URL, resetWorld } from '../support/emulators
 import { variantCiphertext, writeVariants } from '../support/forensic';
 import { auditActions, readyRecording } from '../support/recordings';
 import { users } from '../../../scripts/seed/world';
-import { variantOf } from '../../src/domain/forensic/forensic-codeword';
-import type { Variant } from '../../src/domain/forensic/forensic-mark';
+import { variantOf, type Variant } from '../../src/domain/forensic/forensic-mark';
 import { segmentDecipher } from '../../src/domain/keys/segment-crypto';
 import { signSegment, urlSigningKey } from '../../src/domain/playback/url-signing';
 import { TRACE_CLIP_MAX_BYTES } from '../../src/domain/forensic/trace-clip';

@@ -4,6 +4,11 @@
 // (downscaling, heavy compression, frame dropping, cropping), and a change of δ = 3 luma levels
 // spread over the whole picture is below what a viewer notices. Which variant a segment came from
 // is read back by comparing a copy with the original's reference frames (kept at ingest) along P.
+// Which variant each segment is served from is a codeword per playback session or download: a keyed
+// pseudo-random bit per segment (a random code, so any two codewords differ in about half of any
+// stretch of segments, and an innocent codeword matches a copy only by chance, a binomial tail the
+// tracer bounds before it names anyone).
+import { createHmac, randomBytes } from 'node:crypto';
 
 /** Luma levels the pattern adds (A) or takes away (B) at its peaks. */
 export const MARK_AMPLITUDE = 3;
@@ -16,6 +21,18 @@ export const REFERENCE_FRAME_BYTES = REFERENCE_WIDTH * REFERENCE_HEIGHT;
 
 export type Variant = 'a' | 'b';
 export const VARIANTS: readonly Variant[] = ['a', 'b'];
+
+/** A new codeword's secret seed (never sent to a client). */
+export const newCodewordSeed = (): string => randomBytes(16).toString('base64url');
+
+/** The codeword's bit at `seq`: 0 → variant A, 1 → variant B. */
+export function codewordBit(seed: string, seq: number): 0 | 1 {
+  const digest = createHmac('sha256', Buffer.from(seed, 'base64url')).update(`seq:${seq}`).digest();
+  return (digest[0]! & 1) as 0 | 1;
+}
+
+/** The variant segment `seq` is served from to the holder of this codeword. */
+export const variantOf = (seed: string, seq: number): Variant => (codewordBit(seed, seq) === 0 ? 'a' : 'b');
 
 /** P at normalised picture coordinates (0..1 across, 0..1 down), in −1..1. */
 export function markPattern(u: number, v: number): number {

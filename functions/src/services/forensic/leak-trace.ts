@@ -6,14 +6,13 @@
 import type { Caller } from '../../domain/access/caller';
 import { pipeline } from 'node:stream/promises';
 import { frameCount, type FrameRun, type TimeMatch } from '../../domain/forensic/forensic-align';
-import { codewordBit } from '../../domain/forensic/forensic-codeword';
+import { REFERENCE_FPS, REFERENCE_FRAME_BYTES, codewordBit } from '../../domain/forensic/forensic-mark';
 import {
   contentPlacements,
   traceClip,
   type ClipTrace,
   type ReferenceSpan,
 } from '../../domain/forensic/forensic-decode';
-import { REFERENCE_FPS, REFERENCE_FRAME_BYTES } from '../../domain/forensic/forensic-mark';
 import { segmentDecipher } from '../../domain/keys/segment-crypto';
 import { InvalidInput, NotFound } from '../../errors';
 import type { TraceReport } from '../../api/wire-schemas';

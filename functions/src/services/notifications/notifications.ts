@@ -1,13 +1,22 @@
-// Who is mailed, and when: "a new lecture is ready" to the students who may watch it (its batch,
-// its grants, minus revocations and anyone who turned mail off), and every alert to the admins.
-// Documents only (store/mail.ts): the Trigger Email extension does the sending.
+// How people hear of things. Mail: "a new lecture is ready" to the students who may watch it (its
+// batch, its grants, minus revocations and anyone who turned mail off), every alert to the admins,
+// and each user's own choice to receive mail or not. Documents only (store/mail.ts): the Trigger
+// Email extension does the sending. And the admin's alerts inbox: newest first, with an unread
+// count; marking one read.
+import type { Caller } from '../../domain/access/caller';
 import { adminAlertMail, lectureReadyMail } from '../../domain/messages/mail-messages';
+import { NotFound } from '../../errors';
 import { appOrigin } from '../../params';
 import { accessListsOfRecording, batchMemberUids } from '../../store/access';
-import { queueMail } from '../../store/mail';
+import { alertPage, setAlertRead, type AlertView } from '../../store/alerts';
+import { writeAudit } from '../../store/audit';
+import { queueMail, setMailOptOut } from '../../store/mail';
 import { getMeeting } from '../../store/meetings';
 import { getRecording } from '../../store/recordings';
 import { userNames, userProfiles, usersWithEmails, usersWithRole, type UserProfile } from '../../store/users';
+import { requireAdmin, requireEnrolled } from '../access/role-gates';
+
+export type { AlertView } from '../../store/alerts';
 
 const SETTINGS = () => `${appOrigin()}/#/library`;
 
@@ -58,4 +67,22 @@ export async function notifyAdminsOfAlert(
     }),
   );
   return queueMail(`alert-${alertId}`, messages, nowMs);
+}
+
+/** A user's own choice to receive LectureVault mail or not (an enrolled account, itself only). */
+export async function setMailEnabled(actor: Caller, enabled: boolean): Promise<void> {
+  const user = await requireEnrolled(actor);
+  await setMailOptOut(user.uid, !enabled);
+}
+
+/** The admin's alerts inbox: newest first, with an unread count. */
+export async function listAlerts(actor: Caller, limit: number): Promise<{ alerts: AlertView[]; unread: number }> {
+  await requireAdmin(actor, 'list-alerts');
+  return alertPage(limit);
+}
+
+export async function markAlertRead(actor: Caller, alertId: string, nowMs = Date.now()): Promise<void> {
+  await requireAdmin(actor, 'read-alert');
+  if (!(await setAlertRead(alertId, actor.uid, nowMs))) throw new NotFound('No such alert.');
+  await writeAudit(actor, { action: 'read-alert', outcome: 'ok', reason: alertId }, nowMs);
 }

@@ -8,7 +8,7 @@ import type { Response } from 'express';
 import { pipeline } from 'node:stream/promises';
 import { checkDownload } from '../../domain/access/access-check';
 import { declaredLength, servedPlainBytes } from '../../domain/playback/download-length';
-import { newCodewordSeed, variantOf } from '../../domain/forensic/forensic-codeword';
+import { newCodewordSeed, variantOf } from '../../domain/forensic/forensic-mark';
 import { segmentDecipher } from '../../domain/keys/segment-crypto';
 import { Forbidden, NotFound } from '../../errors';
 import { downloadLinkBase } from '../../params';

@@ -19,7 +19,7 @@ import {
   verifyCookie,
   verifySegment,
 } from '../../domain/playback/url-signing';
-import { newCodewordSeed, variantOf } from '../../domain/forensic/forensic-codeword';
+import { newCodewordSeed, variantOf } from '../../domain/forensic/forensic-mark';
 import { anonymousCaller, maskEmail, type Caller, type PlayCaller } from '../../domain/access/caller';
 import { Forbidden, NotFound, RateLimited, Unauthenticated } from '../../errors';
 import { assertAccountLive } from '../../store/auth';

@@ -11,7 +11,15 @@ import {
   type CropBox,
   type FrameRun,
 } from '../../../../src/domain/forensic/forensic-align';
-import { codewordBit, newCodewordSeed, variantOf } from '../../../../src/domain/forensic/forensic-codeword';
+import {
+  MARK_AMPLITUDE,
+  REFERENCE_HEIGHT,
+  REFERENCE_WIDTH,
+  codewordBit,
+  markPattern,
+  newCodewordSeed,
+  variantOf,
+} from '../../../../src/domain/forensic/forensic-mark';
 import {
   fairCoinTail,
   FALSE_ACCUSATION_BOUND,
@@ -23,12 +31,6 @@ import {
   type ReferenceSpan,
   type SegmentReading,
 } from '../../../../src/domain/forensic/forensic-decode';
-import {
-  markPattern,
-  MARK_AMPLITUDE,
-  REFERENCE_HEIGHT,
-  REFERENCE_WIDTH,
-} from '../../../../src/domain/forensic/forensic-mark';
 
 const W = REFERENCE_WIDTH;
 const H = REFERENCE_HEIGHT;
