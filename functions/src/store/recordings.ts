@@ -9,7 +9,7 @@ import { AggregateField, type DocumentSnapshot, type Transaction } from 'firebas
 import { ACTIVE_STATUSES, isActive, type RecordingStatus, type Transition } from '../domain/recording/recording-state';
 import { alertInTransaction, type AlertFields } from './alerts';
 import type { Caller } from '../domain/access/caller';
-import { reserveAudit, type AuditFields } from './audit';
+import { reserveAudit, type AuditFields } from './audit-writer';
 import { db, isAlreadyExists, withoutUndefined } from './firebase';
 import { createKeyInBatch, deleteKeyInBatch } from './keys';
 import { concurrentDuplicate, markEventSeen, webhookEventRef, type SeenEvent } from './webhook-events';

@@ -6,7 +6,7 @@ import { SYSTEM } from '../domain/access/caller';
 import type { Change, DocumentSnapshot, FirestoreEvent, QueryDocumentSnapshot } from 'firebase-functions/firestore';
 import * as logs from '../logs';
 import { cutRefusedSessions } from '../services/playback/session-control';
-import { writeAudit } from '../store/audit';
+import { writeAudit } from '../store/audit-writer';
 import type { SessionFilter } from '../store/sessions';
 
 type Written<P> = FirestoreEvent<Change<DocumentSnapshot> | undefined, P>;

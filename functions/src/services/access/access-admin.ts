@@ -12,7 +12,7 @@ import {
   saveRevocation,
   setBatchMembership,
 } from '../../store/access';
-import { writeAudit } from '../../store/audit';
+import { writeAudit } from '../../store/audit-writer';
 import { getMeeting, setTeacherCanDownload } from '../../store/meetings';
 import { getRecording } from '../../store/recordings';
 import { revokeSessions } from '../../store/sessions';

@@ -4,7 +4,7 @@
 import { type Caller, secondFactorSatisfied } from '../../domain/access/caller';
 import { Forbidden, NotEnrolled } from '../../errors';
 import { adminRequireMfa } from '../../params';
-import { writeAudit } from '../../store/audit';
+import { writeAudit } from '../../store/audit-writer';
 import { getUserProfile, type UserProfile } from '../../store/users';
 
 /** The caller's live profile; 403 "not enrolled" without one. */

@@ -3,7 +3,7 @@
 // teacher only; everyone else gets the same 403, audited, whether or not the recording exists.
 import type { Caller } from '../../domain/access/caller';
 import { Forbidden, NotFound } from '../../errors';
-import { writeAudit } from '../../store/audit';
+import { writeAudit } from '../../store/audit-writer';
 import { getMeeting } from '../../store/meetings';
 import { getRecording, type Recording } from '../../store/recordings';
 import { userProfiles } from '../../store/users';

@@ -9,7 +9,7 @@ import {
   writeAudit,
   type AuditQuery,
   type VerifyCursor,
-} from '../../store/audit';
+} from '../../store/audit-writer';
 import { requireAdmin } from '../access/role-gates';
 
 /** Entries one verification call reads at most: a busy day takes several calls, each a few cents' worth at most. */

@@ -17,7 +17,7 @@ import { segmentDecipher } from '../../domain/keys/segment-crypto';
 import { InvalidInput, NotFound } from '../../errors';
 import type { TraceReport } from '../../api/wire-schemas';
 import { decodeClipFrames, UnreadableClip } from '../../media/clip-frames';
-import { writeAudit } from '../../store/audit';
+import { writeAudit } from '../../store/audit-writer';
 import { marksOf, type ForensicMark } from '../../store/forensic-marks';
 import { getMeeting } from '../../store/meetings';
 import { latestRecordings, getRecording, type Recording } from '../../store/recordings';

@@ -6,7 +6,7 @@ import type { Caller } from '../../domain/access/caller';
 import type { TraceReport } from '../../api/wire-schemas';
 import { clipRefusal, TRACE_CLIP_MAX_BYTES, type ClipRefusal } from '../../domain/forensic/trace-clip';
 import { DomainError, InvalidInput, PayloadTooLarge, UnsupportedMediaType } from '../../errors';
-import { writeAudit } from '../../store/audit';
+import { writeAudit } from '../../store/audit-writer';
 import { traceLeak } from './leak-trace';
 import { requireAdmin } from '../access/role-gates';
 

@@ -2,7 +2,7 @@
 // first in RECORDING_KEK). Admin-triggered, resumable: each call works for a bounded time and
 // answers where to continue; keys already current are skipped, so re-running is always safe.
 import type { Caller } from '../../domain/access/caller';
-import { writeAudit } from '../../store/audit';
+import { writeAudit } from '../../store/audit-writer';
 import { kekRing, rewrapKeyPage } from '../../store/keys';
 import { requireAdmin } from '../access/role-gates';
 

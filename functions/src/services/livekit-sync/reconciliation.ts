@@ -8,7 +8,7 @@ import { getEgress, listActiveEgresses, stopEgress } from '../../livekit/egress'
 import type { EgressSnapshot } from '../../livekit/egress-snapshot';
 import * as logs from '../../logs';
 import { raiseAlert } from '../../store/alerts';
-import { writeAudit } from '../../store/audit';
+import { writeAudit } from '../../store/audit-writer';
 import { meetingsForRoom } from '../../store/meetings';
 import {
   activeRecordingIdOf,

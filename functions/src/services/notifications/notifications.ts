@@ -9,7 +9,7 @@ import { NotFound } from '../../errors';
 import { appOrigin } from '../../params';
 import { accessListsOfRecording, batchMemberUids } from '../../store/access';
 import { alertPage, setAlertRead, type AlertView } from '../../store/alerts';
-import { writeAudit } from '../../store/audit';
+import { writeAudit } from '../../store/audit-writer';
 import { queueMail, setMailOptOut } from '../../store/mail';
 import { getMeeting } from '../../store/meetings';
 import { getRecording } from '../../store/recordings';

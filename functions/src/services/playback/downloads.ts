@@ -13,7 +13,7 @@ import { segmentDecipher } from '../../domain/keys/segment-crypto';
 import { Forbidden, NotFound } from '../../errors';
 import { downloadLinkBase } from '../../params';
 import { loadAccess } from '../../store/access';
-import { writeAudit } from '../../store/audit';
+import { writeAudit } from '../../store/audit-writer';
 import { createDownloadTicket, redeemDownloadTicket } from '../../store/download-tickets';
 import { createMark, newDownloadMarkId } from '../../store/forensic-marks';
 import { recordingKey } from '../../store/keys';

@@ -23,7 +23,7 @@ import { newCodewordSeed, variantOf } from '../../domain/forensic/forensic-mark'
 import { anonymousCaller, maskEmail, type Caller, type PlayCaller } from '../../domain/access/caller';
 import { Forbidden, NotFound, RateLimited, Unauthenticated } from '../../errors';
 import { assertAccountLive } from '../../store/auth';
-import { writeAudit } from '../../store/audit';
+import { writeAudit } from '../../store/audit-writer';
 import { createMark } from '../../store/forensic-marks';
 import { kekRing, recordingKey } from '../../store/keys';
 import { openSegment } from '../../store/segments';

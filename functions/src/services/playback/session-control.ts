@@ -5,7 +5,7 @@
 import type { Caller } from '../../domain/access/caller';
 import { isExpired } from '../../domain/recording/retention';
 import { RateLimited } from '../../errors';
-import { writeAudit } from '../../store/audit';
+import { writeAudit } from '../../store/audit-writer';
 import { countRequest } from '../../store/rate-limits';
 import { recordingsByIds } from '../../store/recordings';
 import {

@@ -3,7 +3,7 @@ import type { Caller } from '../../domain/access/caller';
 import { Conflict, NotFound } from '../../errors';
 import { isActive } from '../../domain/recording/recording-state';
 import type { RetentionDays } from '../../domain/recording/retention';
-import { writeAudit } from '../../store/audit';
+import { writeAudit } from '../../store/audit-writer';
 import { getRecording, patchRecording } from '../../store/recordings';
 import { retentionDays, saveBackgroundPause, saveForensicWatermark, saveRetentionDays } from '../../store/settings';
 import type { BackgroundPause } from '../../domain/playback/background-pause';

@@ -2,7 +2,7 @@
 // the search tokens the library finds it by (its title, its meeting's title, its teacher's name).
 import type { Caller } from '../../domain/access/caller';
 import { searchTokens } from '../../domain/library/library-search';
-import { writeAudit } from '../../store/audit';
+import { writeAudit } from '../../store/audit-writer';
 import { getMeeting, type Meeting } from '../../store/meetings';
 import { patchRecording } from '../../store/recordings';
 import { userNames } from '../../store/users';

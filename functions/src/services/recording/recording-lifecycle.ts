@@ -21,7 +21,7 @@ import {
 } from '../../domain/recording/recording-guards';
 import { forceStop, isActive, stopRequested } from '../../domain/recording/recording-state';
 import { describeRoom, startSegmentEgress, stopEgress } from '../../livekit/egress';
-import { writeAudit } from '../../store/audit';
+import { writeAudit } from '../../store/audit-writer';
 import { ingestBucketName } from '../../store/ingest';
 import { getMeeting, type Meeting } from '../../store/meetings';
 import {

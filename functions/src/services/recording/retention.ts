@@ -4,7 +4,7 @@
 import { type Caller, SYSTEM } from '../../domain/access/caller';
 import { isActive } from '../../domain/recording/recording-state';
 import { isExpired } from '../../domain/recording/retention';
-import { writeAudit } from '../../store/audit';
+import { writeAudit } from '../../store/audit-writer';
 import { deleteIngestObjects } from '../../store/ingest';
 import { deleteRecordingDocs, markRecordingDeleting } from '../../store/recording-deletion';
 import { deletionCandidates } from '../../store/recordings';
