@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { callApi, tokensFor } from '../support/api';
 import { db, HOSTING_URL, resetWorld } from '../support/emulators';
 import { dayOf } from '../../src/domain/audit/audit-chain';
-import { verifyAuditDay } from '../../src/store/audit-writer';
+import { verifyAuditDay } from '../../src/services/audit/audit-verification';
 
 // What Google's front end appends to whatever the client sent: `<client-ip>,<load-balancer-ip>`.
 const chain = (spoofed: string, client: string) => `${spoofed}, ${client}, 35.191.0.1`;

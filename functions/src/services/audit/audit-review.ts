@@ -1,16 +1,12 @@
 // The admin's view of the audit log: its entries, the tallies of repeated refusals, and the
-// verification of a day's hash chains (bounded reads, resumable, itself audited). Admins only.
+// verification of a day's hash chains (audit-verification.ts; bounded reads, resumable, itself
+// audited). Admins only.
 import type { Caller } from '../../domain/access/caller';
 import { dayOf } from '../../domain/audit/audit-chain';
-import {
-  queryAuditLog,
-  recentAuditCounters,
-  verifyAuditDay,
-  writeAudit,
-  type AuditQuery,
-  type VerifyCursor,
-} from '../../store/audit-writer';
+import { queryAuditLog, recentAuditCounters, type AuditQuery } from '../../store/audit-readers';
+import { writeAudit } from '../../store/audit-writer';
 import { requireAdmin } from '../access/role-gates';
+import { verifyAuditDay, type VerifyCursor } from './audit-verification';
 
 /** Entries one verification call reads at most: a busy day takes several calls, each a few cents' worth at most. */
 export const VERIFY_BUDGET = 2000;
