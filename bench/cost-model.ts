@@ -1,5 +1,5 @@
 // Cost model, counted: what one recorded hour and one viewer-hour make the server do, in billable
-// units, priced with functions/src/domain/cost-model.ts. Run inside `firebase emulators:exec --only
+// units, priced with functions/src/domain/storage/cost-model.ts. Run inside `firebase emulators:exec --only
 // auth,firestore,storage` (node bench/run.mjs cost): the server code runs in this process (the api
 // router and the webhook endpoint served on loopback, the storage and Firestore triggers and the
 // scheduled jobs called as the platform would call them), against the emulators and the LiveKit
@@ -386,7 +386,7 @@ function printProfileDrift(measured: UsageProfile): void {
       Object.entries(u).map(([k, v]) => [k, k.endsWith('Seconds') ? Math.round(v * 10) / 10 : Math.round(v)]),
     );
   console.log(
-    `\nThis run as a profile (for MEASURED_PROFILE in functions/src/domain/cost-model.ts):\n${JSON.stringify({ perRecordedHour: round(measured.perRecordedHour), perViewerHour: round(measured.perViewerHour), fixedPerMonth: round(measured.fixedPerMonth) }, null, 2)}`,
+    `\nThis run as a profile (for MEASURED_PROFILE in functions/src/domain/storage/cost-model.ts):\n${JSON.stringify({ perRecordedHour: round(measured.perRecordedHour), perViewerHour: round(measured.perViewerHour), fixedPerMonth: round(measured.fixedPerMonth) }, null, 2)}`,
   );
 }
 

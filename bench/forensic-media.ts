@@ -152,7 +152,7 @@ export async function markSegment(raw: Buffer, seconds: number): Promise<MarkedS
   return { a, b, ref };
 }
 
-/** The recording's reference laid end to end, with each segment's span (as services/leak-trace.ts loads it). */
+/** The recording's reference laid end to end, with each segment's span (as services/forensic/leak-trace.ts loads it). */
 export function referenceOf(marked: readonly MarkedSegment[]): { run: FrameRun; spans: ReferenceSpan[] } {
   const spans: ReferenceSpan[] = [];
   let firstFrame = 0;

@@ -36,7 +36,7 @@ function newView(): View {
   return { sessionId: randomUUID(), expiresAtMs: Date.now() + URL_TTL_MS };
 }
 
-/** Exactly what the playlist endpoint does per view (services/playback.ts playlistFor). */
+/** Exactly what the playlist endpoint does per view (services/playback/playback.ts playlistFor). */
 function renderView(template: string, view: View, secret: Buffer): string {
   const key = urlSigningKey(secret);
   return renderPlaylist(

@@ -97,7 +97,7 @@ export async function playCaller(req: Request, check: TokenCheck = 'signature'):
   return { ...base, token: { uid: caller.uid, email: caller.email } };
 }
 
-/** The address our proxies saw (domain/client-ip.ts): never the leftmost entry, which the client writes. */
+/** The address our proxies saw (domain/http/client-ip.ts): never the leftmost entry, which the client writes. */
 export function clientIp(req: Request): string {
   return clientIpOf({ forwardedFor: req.headers['x-forwarded-for'], socketAddress: req.socket?.remoteAddress });
 }

@@ -1,5 +1,5 @@
 // GET /api/recordings/:id/poster: the recording's poster frame as image bytes, to a viewer playback
-// would admit (services/posters.ts). `private`: a shared cache (Hosting's CDN) must never keep it.
+// would admit (services/playback/posters.ts). `private`: a shared cache (Hosting's CDN) must never keep it.
 import { posterFor } from '../services/playback/posters';
 import { authenticate, idParam, parseBody } from './http';
 import type { Handler } from './router';

@@ -1,5 +1,5 @@
 // POST /api/trace[?recordingId=…]: the raw bytes of a leaked clip in, the tracer's report out
-// (admin only: services/trace-requests.ts). The body is read as the functions runtime buffered it
+// (admin only: services/forensic/trace-requests.ts). The body is read as the functions runtime buffered it
 // (rawBody, whatever its type), so a video is never parsed as JSON or text on its way.
 import { z } from 'zod';
 import { traceClip } from '../services/forensic/trace-requests';

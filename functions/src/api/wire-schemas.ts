@@ -41,7 +41,7 @@ export const retentionBody = z.object({ days: z.literal(RETENTION_CHOICES, 'must
 export const backgroundPause = z.enum(BACKGROUND_PAUSE_CHOICES, 'must be hidden, hidden-or-blur or off');
 export const backgroundPauseBody = z.object({ policy: backgroundPause });
 export const forensicWatermarkBody = z.object({ enabled: z.boolean('must be true or false') });
-/** The response header a delivered segment carries its receipt in (domain/delivery-receipts.ts). */
+/** The response header a delivered segment carries its receipt in (domain/playback/delivery-receipts.ts). */
 export const DELIVERY_RECEIPT_HEADER = 'X-Delivery-Receipt';
 /** Receipts one heartbeat may carry: a minute of 7 s segments is about 9; seeking adds some. */
 export const MAX_RECEIPTS_PER_BEAT = 200;
@@ -219,7 +219,7 @@ export const storageSummary = z.object({
   /** New recordings get the forensic A/B watermark (an admin setting). */
   forensicWatermark: z._default(z.boolean(), true),
   meetings: z.array(z.object({ meetingId: id, bytes: z.number(), seconds: z.number() })),
-  /** Priced by functions/src/domain/cost-model.ts; the page only reads it out. */
+  /** Priced by functions/src/domain/storage/cost-model.ts; the page only reads it out. */
   costEstimate: z.object({
     monthlyUsd: z.number(),
     lines: z.array(z.object({ key: z.string(), label: z.string(), usd: z.number() })),

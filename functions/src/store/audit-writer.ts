@@ -132,7 +132,7 @@ async function flushDay(day: string): Promise<void> {
 
 /**
  * Appends an entry, or counts it: a refusal (denied, refused, error) is an entry the first time
- * its kind is seen in a window (domain/audit-floods.ts) and only a count after that.
+ * its kind is seen in a window (domain/audit/audit-floods.ts) and only a count after that.
  */
 export async function writeAudit(actor: Caller, fields: AuditFields, nowMs = Date.now()): Promise<void> {
   const kind = floodKind({ ...fields, uid: actor.uid, ip: actor.ip }, nowMs);

@@ -1,6 +1,6 @@
 // A recording's poster frame: recordings/{id}/poster in the main bucket (private, like the segments:
 // only our functions read it, storage.rules allow no client; sealed under the recording key by the
-// caller, domain/segment-crypto.ts) and its image type on the recording document
+// caller, domain/keys/segment-crypto.ts) and its image type on the recording document
 // (posterType), which the library reads to know there is one. Written once: the first captured image
 // wins, a later one (or a redelivery) changes nothing. Deleted with the recording's objects (the
 // recordings/{id}/ prefix, store/segments.ts).

@@ -51,7 +51,7 @@ export interface Recording {
   description?: string;
   /** Set once the poster frame is stored (store/posters.ts). */
   posterType?: 'image/jpeg' | 'image/png';
-  /** The library's search tokens (domain/library-search.ts). */
+  /** The library's search tokens (domain/library/library-search.ts). */
   searchTokens?: string[];
   /** Started with the forensic watermark on: every segment is stored as variants A and B. */
   forensicMark?: boolean;

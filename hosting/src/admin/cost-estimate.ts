@@ -1,5 +1,5 @@
 // The Storage page's monthly cost estimate in words. The server prices it
-// (functions/src/domain/cost-model.ts); its shape is the wire schema's (GET /api/storage).
+// (functions/src/domain/storage/cost-model.ts); its shape is the wire schema's (GET /api/storage).
 import type { CostEstimate } from '../api/wire';
 import { formatBytes } from '../models/format-derive';
 

@@ -6,7 +6,7 @@ import { errorMessage } from './loader-model';
 
 /** What the checkbox says for a role, or null when LectureVault mails that role nothing. */
 export function mailPreferenceLabel(role: Role): string | null {
-  // Students get "a new lecture is ready", admins the alerts (services/notifications.ts); teachers nothing.
+  // Students get "a new lecture is ready", admins the alerts (services/notifications/notifications.ts); teachers nothing.
   if (role === 'student') return 'Email me when a new lecture is ready';
   if (role === 'admin') return 'Email me alerts';
   return null;

@@ -1,5 +1,5 @@
 // Object names written by LiveKit Egress: ingest/{recordingId}/seg_00042.ts, the playlists, and the
-// captured images poster_00000.jpeg (domain/poster-image.ts).
+// captured images poster_00000.jpeg (domain/ingest/poster-image.ts).
 import { ID_PATTERN, isReservedId } from '../http/document-id';
 import { POSTER_PREFIX } from './poster-image';
 

@@ -1,5 +1,5 @@
 // Who watched a recording, and how much: the viewing documents (server-measured from delivery
-// receipts, services/playback.ts) joined with the viewers' profiles. For admins and the meeting's
+// receipts, services/playback/playback.ts) joined with the viewers' profiles. For admins and the meeting's
 // teacher only; everyone else gets the same 403, audited, whether or not the recording exists.
 import type { Caller } from '../../domain/access/caller';
 import { Forbidden, NotFound } from '../../errors';

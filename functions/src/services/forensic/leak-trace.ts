@@ -1,7 +1,7 @@
 // "Trace a leak" (docs/forensic-watermark.md): a clip that surfaced somewhere is decoded, matched by
 // content against the marked recordings, aligned (start, crop), read one bit per segment and
 // decoded against every codeword issued for that recording. A viewer is named only when chance
-// could not explain the match (domain/forensic-decode.ts); otherwise the answer is "not enough
+// could not explain the match (domain/forensic/forensic-decode.ts); otherwise the answer is "not enough
 // footage" or "unknown". Admins only; every trace is audited, naming the marks it found.
 import type { Caller } from '../../domain/access/caller';
 import { pipeline } from 'node:stream/promises';

@@ -1,5 +1,5 @@
 // A trace request (POST /api/trace): an admin hands in a clip of a leaked copy and the tracer
-// (services/leak-trace.ts) says whom it came from. Admins only, refusals audited like every admin
+// (services/forensic/leak-trace.ts) says whom it came from. Admins only, refusals audited like every admin
 // action's; the clip is checked before any work; a refused or failed trace is audited here, a
 // finished one by the tracer itself (its verdict and the marks it named, never an email).
 import type { Caller } from '../../domain/access/caller';

@@ -167,7 +167,7 @@ export async function keyFor(sessionId: string, caller: PlayCaller, nowMs = Date
   const { session, actor } = await liveKeySession(sessionId, caller, nowMs).catch(
     async (error: Error & { code?: string }) => {
       // Every key request is audited, refusals before the session is known included (counted
-      // per network when no identity came with them: see store/audit.ts).
+      // per network when no identity came with them: see store/audit-writer.ts).
       const client = { ip: caller.ip, userAgent: caller.userAgent };
       const who: Caller = caller.token
         ? { uid: caller.token.uid, email: caller.token.email, ...client }
@@ -201,7 +201,7 @@ export async function keyFor(sessionId: string, caller: PlayCaller, nowMs = Date
 
 /**
  * The encrypted segment behind a signed URL, streamed, with its delivery receipt (the player hands
- * it back with the next heartbeat: services/playback.ts credits watched time from receipts only).
+ * it back with the next heartbeat: services/playback/playback.ts credits watched time from receipts only).
  * Any failure is the same bare 403.
  */
 export async function segmentFor(
