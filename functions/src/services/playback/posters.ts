@@ -1,6 +1,6 @@
 // GET /api/recordings/:id/poster: the poster frame, to whoever playback would let watch the
-// recording, by the same live decision (viewer-decision.ts); 404 when it has none. Not audited: a
-// library page shows twenty posters, and a poster is not a watch (opening a session is).
+// recording, by the same live decision (services/access/viewer-decision.ts); 404 when it has none.
+// Not audited: a library page shows twenty posters, and a poster is not a watch (opening a session is).
 import type { Caller } from '../../domain/access/caller';
 import { openPoster } from '../../domain/keys/segment-crypto';
 import { NotFound } from '../../errors';
