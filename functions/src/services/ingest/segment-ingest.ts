@@ -10,24 +10,24 @@
 // A recording with the forensic mark stores two marked variants and the reference per segment
 // (store/segments.ts); when ffmpeg keeps failing (not Storage), the plain segment is stored as both
 // variants, marked 'none', so nothing is lost and delivery never needs to know.
-import { INGEST_RETRY_DELAYS_MS, withRetries } from '../domain/retry';
-import { markSkippedMessage, segmentFailureMessage } from '../domain/ingest-alerts';
-import { parseIngestPath } from '../domain/ingest-path';
+import { INGEST_RETRY_DELAYS_MS, withRetries } from '../../domain/retry';
+import { markSkippedMessage, segmentFailureMessage } from '../../domain/ingest-alerts';
+import { parseIngestPath } from '../../domain/ingest-path';
 import {
   acceptsSegments,
   objectRefusal,
   refusalMessage,
   UNCLAIMED_CHUNK_AFTER_MS,
   type IngestRefusal,
-} from '../domain/ingest-limits';
-import { SEGMENT_SECONDS } from '../domain/playlist';
-import { storageCeiling } from '../domain/recording-guards';
-import * as logs from '../logs';
-import { FfmpegFailed } from '../media/ffmpeg';
-import { raiseAlert, raiseAlertOnce } from '../store/alerts';
-import { deleteIngestObject, listIngestObjects } from '../store/ingest';
-import { recordingKey } from '../store/keys';
-import { getRecording } from '../store/recordings';
+} from '../../domain/ingest-limits';
+import { SEGMENT_SECONDS } from '../../domain/playlist';
+import { storageCeiling } from '../../domain/recording-guards';
+import * as logs from '../../logs';
+import { FfmpegFailed } from '../../media/ffmpeg';
+import { raiseAlert, raiseAlertOnce } from '../../store/alerts';
+import { deleteIngestObject, listIngestObjects } from '../../store/ingest';
+import { recordingKey } from '../../store/keys';
+import { getRecording } from '../../store/recordings';
 import {
   confirmSegment,
   encryptPlainAsVariants,
@@ -37,11 +37,11 @@ import {
   markSegmentMissing,
   segmentDocs,
   type StoredSegment,
-} from '../store/segments';
-import { storageFigures } from '../store/usage';
+} from '../../store/segments';
+import { storageFigures } from '../../store/usage';
 import { maybeFinalize } from './finalize-recording';
 import { ingestPosterImage } from './poster-ingest';
-import { checkUsageThreshold } from './storage-usage';
+import { checkUsageThreshold } from '../storage-usage';
 
 export type IngestOutcome =
   'confirmed' | 'duplicate' | 'missing' | 'unknown-recording' | 'ignored' | 'refused' | 'poster';

@@ -1,17 +1,17 @@
 // When a recording has ended and every segment LiveKit produced is accounted for (confirmed or
 // missing), compile its playlist once, take the real durations from LiveKit's playlist, and mark
 // an upload gap. Idempotent: the first caller wins, later callers find it compiled.
-import { compilePlaylist, durationsFromRawPlaylist, missingSegments, SEGMENT_SECONDS } from '../domain/playlist';
-import { MAX_RAW_PLAYLIST_BYTES } from '../domain/ingest-limits';
-import { isActive } from '../domain/recording-state';
-import * as logs from '../logs';
-import { raiseAlert } from '../store/alerts';
-import { deleteRawPlaylists, readRawPlaylist } from '../store/ingest';
-import { commitCompiledPlaylist, type CompiledPlaylist } from '../store/playlists';
-import { getMeeting } from '../store/meetings';
-import { getRecording, patchRecording } from '../store/recordings';
-import { tokensFor } from './recording-details';
-import { segmentDocs } from '../store/segments';
+import { compilePlaylist, durationsFromRawPlaylist, missingSegments, SEGMENT_SECONDS } from '../../domain/playlist';
+import { MAX_RAW_PLAYLIST_BYTES } from '../../domain/ingest-limits';
+import { isActive } from '../../domain/recording-state';
+import * as logs from '../../logs';
+import { raiseAlert } from '../../store/alerts';
+import { deleteRawPlaylists, readRawPlaylist } from '../../store/ingest';
+import { commitCompiledPlaylist, type CompiledPlaylist } from '../../store/playlists';
+import { getMeeting } from '../../store/meetings';
+import { getRecording, patchRecording } from '../../store/recordings';
+import { tokensFor } from '../recording-details';
+import { segmentDocs } from '../../store/segments';
 
 /** Compiles when settled; with `force` (the sweep, after a grace period) also when segments never came. */
 export async function maybeFinalize(recordingId: string, nowMs = Date.now(), force = false): Promise<boolean> {
