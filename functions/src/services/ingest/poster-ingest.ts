@@ -3,12 +3,12 @@
 // recording key like its segments; every raw image
 // is then deleted from the ingest bucket, kept or not. A hostile object under that name is refused
 // like any other (deleted, one alert per recording and reason) and the recording goes on unaffected.
-import { MAX_POSTER_BYTES, posterType } from '../domain/poster-image';
-import { sealPoster } from '../domain/segment-crypto';
-import { deleteIngestObject, readSmallRawObject } from '../store/ingest';
-import { recordingKey } from '../store/keys';
-import { savePoster } from '../store/posters';
-import { getRecording } from '../store/recordings';
+import { MAX_POSTER_BYTES, posterType } from '../../domain/poster-image';
+import { sealPoster } from '../../domain/segment-crypto';
+import { deleteIngestObject, readSmallRawObject } from '../../store/ingest';
+import { recordingKey } from '../../store/keys';
+import { savePoster } from '../../store/posters';
+import { getRecording } from '../../store/recordings';
 
 export type PosterOutcome = 'poster' | 'duplicate' | 'ignored' | 'not-an-image';
 
