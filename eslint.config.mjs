@@ -119,13 +119,6 @@ export default tseslint.config(
     // domain/ and services/ hold feature folders only (domain/access/, services/playback/, …), so a
     // newcomer finds a feature by its folder name; a module directly under either has no feature.
     files: ['functions/src/domain/*.ts', 'functions/src/services/*.ts'],
-    // The ingest modules below are being moved into services/ingest/ on their own branch.
-    ignores: [
-      'functions/src/services/segment-ingest.ts',
-      'functions/src/services/finalize-recording.ts',
-      'functions/src/services/playlists.ts',
-      'functions/src/services/poster-ingest.ts',
-    ],
     rules: {
       'no-restricted-syntax': [
         'error',

@@ -10,8 +10,8 @@ import { getAuth } from 'firebase-admin/auth';
 import '../functions/test/support/recordings';
 import { adminApp, db, idTokenFor, ingestBucket, resetWorld } from '../functions/test/support/emulators';
 import { claimAndCreate } from '../functions/src/store/recordings';
-import { ingestObject } from '../functions/src/services/segment-ingest';
-import { maybeFinalize } from '../functions/src/services/finalize-recording';
+import { ingestObject } from '../functions/src/services/ingest/segment-ingest';
+import { maybeFinalize } from '../functions/src/services/ingest/finalize-recording';
 import { buildRouter } from '../functions/src/api/routes';
 
 export const PASSWORD = 'bench-password-2026';

@@ -49,7 +49,7 @@ export async function startSegmentEgress(
     output: { case: 'gcp', value: new GCPUpload({ bucket, credentials }) },
   });
   // The poster frame: Functions have no ffmpeg and the segments are encrypted at ingest, so Egress
-  // captures stills beside the segments, into the same ingest bucket (services/poster-ingest.ts).
+  // captures stills beside the segments, into the same ingest bucket (services/ingest/poster-ingest.ts).
   const images = new ImageOutput({
     captureInterval: POSTER_CAPTURE_SECONDS,
     width: POSTER_WIDTH,

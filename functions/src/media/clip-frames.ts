@@ -2,13 +2,12 @@
 // container or codec ffmpeg reads, audio ignored; decoding stops after MAX_CLIP_SECONDS). The clip
 // is written to a private temp file first: an MP4 keeps its index at the end, which ffmpeg can
 // only reach in a file it can seek (a Cloud Functions /tmp is memory, freed at once).
-import { spawn } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { REFERENCE_HEIGHT, REFERENCE_WIDTH } from '../domain/forensic/forensic-mark';
 import type { FrameRun } from '../domain/forensic/forensic-align';
-import { ffmpegPath } from './ffmpeg';
+import { FfmpegFailed, ffmpegOutput } from './ffmpeg';
 
 export const CLIP_FPS = 25;
 /** Ten minutes are far more than a trace needs (about three), and bound the memory: 35 MB of frames. */
@@ -27,12 +26,8 @@ export async function decodeClipFrames(clip: Buffer): Promise<FrameRun> {
   }
 }
 
-function decodeFile(file: string): Promise<FrameRun> {
+async function decodeFile(file: string): Promise<FrameRun> {
   const args = [
-    '-hide_banner',
-    '-nostdin',
-    '-loglevel',
-    'error',
     '-i',
     file,
     '-t',
@@ -44,25 +39,19 @@ function decodeFile(file: string): Promise<FrameRun> {
     'rawvideo',
     'pipe:1',
   ];
-  return new Promise((resolve, reject) => {
-    const child = spawn(ffmpegPath(), args, { stdio: ['ignore', 'pipe', 'pipe'] });
-    const out: Buffer[] = [];
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => out.push(chunk));
-    child.stderr.on('data', (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-400)));
-    child.once('error', reject);
-    child.once('close', (code) => {
-      const pixels = Buffer.concat(out);
-      if (code !== 0 || pixels.length === 0)
-        reject(
-          new UnreadableClip(`not a video ffmpeg can read${stderr ? `: ${stderr.trim().split('\n').pop()}` : ''}`),
-        );
-      else
-        resolve({
-          fps: CLIP_FPS,
-          startSeconds: 0,
-          pixels: new Uint8Array(pixels.buffer, pixels.byteOffset, pixels.length),
-        });
-    });
-  });
+  const run = await ffmpegOutput(args).then(
+    (done) => ({ pixels: done.stdout, stderr: done.stderr }),
+    (error: unknown) => {
+      if (!(error instanceof FfmpegFailed)) throw error; // ffmpeg did not start at all: not the clip's fault
+      return { pixels: Buffer.alloc(0), stderr: error.stderr };
+    },
+  );
+  // What ffmpeg said last names the problem (a missing moov atom, no video stream, …).
+  const said = run.stderr.slice(-400).trim().split('\n').pop();
+  if (run.pixels.length === 0) throw new UnreadableClip(`not a video ffmpeg can read${said ? `: ${said}` : ''}`);
+  return {
+    fps: CLIP_FPS,
+    startSeconds: 0,
+    pixels: new Uint8Array(run.pixels.buffer, run.pixels.byteOffset, run.pixels.length),
+  };
 }

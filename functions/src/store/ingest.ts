@@ -31,13 +31,19 @@ export async function listIngestObjects(): Promise<IngestObjectInfo[]> {
   }));
 }
 
+/** A raw object being read, and the CRC32C Storage holds for it. */
+export interface RawObject {
+  stream: Readable;
+  /** From the download's x-goog-hash: undefined until the answer arrives, or if Storage sent none or the bytes are transcoded. */
+  storedCrc32c: () => string | undefined;
+}
+
 /**
- * A raw object's bytes, for encryption into the main bucket, and the CRC32C Storage sent with them
- * (the download's x-goog-hash; undefined until the answer arrives, or if Storage sent none or the
- * bytes are transcoded). The client's own check is off because the caller makes it in the stage
- * that already touches every byte (store/segments.ts).
+ * A raw object's bytes, for encryption into the main bucket, and the CRC32C Storage sent with them.
+ * The client's own check is off because the ingest pipeline makes it in the stage that already
+ * touches every byte (services/ingest/segment-pipeline.ts).
  */
-export function openRawObject(name: string): { stream: Readable; storedCrc32c: () => string | undefined } {
+export function openRawObject(name: string): RawObject {
   const stream = rawBucket().file(name).createReadStream({ validation: false });
   let stored: string | undefined;
   stream.once('response', (res: { headers?: Record<string, unknown> }) => {

@@ -1,5 +1,7 @@
 // playlists/{recordingId}: the compiled playlist template of a finished recording, so a view
-// costs one read however long the lecture was. Committing it finalizes the recording.
+// costs one read however long the lecture was. Committing it finalizes the recording. The template
+// is compiled by the ingest service (services/ingest/playlists.ts); this module only stores it.
+import { uploadGapOutcome } from '../domain/playback/playlist';
 import { db } from './firebase';
 import { recordingRef } from './recordings';
 import { addUsageInTransaction } from './usage';
@@ -41,13 +43,7 @@ export async function commitCompiledPlaylist(
       finalized: true,
       storedSeconds: seconds,
       missingSegments: missing,
-      ...(missing.length && fresh.get('status') === 'ready'
-        ? {
-            status: 'incomplete',
-            reason: 'upload-gap',
-            detail: `${missing.length} segment(s) missing: ${missing.join(', ')}.`,
-          }
-        : {}),
+      ...uploadGapOutcome(fresh.get('status') as string, missing),
     });
     addUsageInTransaction(tx, meetingId, { seconds: secondsDelta });
     return true;

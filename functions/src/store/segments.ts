@@ -1,20 +1,20 @@
-// Encrypted segments in Storage (recordings/{id}/segments/{seq}.ts, or {seq}.a.ts and {seq}.b.ts
-// for a forensically marked recording: docs/forensic-watermark.md; private: only our functions
-// read them) and their index docs recordings/{id}/segments/{seq}. A doc exists only for a segment
-// whose ciphertext was written and read back (size and CRC32C checked). Streamed out to viewers
-// and downloads; deleted with the recording. A recording with the forensic mark (docs/forensic-
-// watermark.md) has two variants per segment instead, {seq}.a.ts and {seq}.b.ts, sealed exactly
-// like {seq}.ts (same key, IV = seq: one playlist for both), and the original's reference frames
-// at recordings/{id}/forensic/{seq}.ref, sealed the same way, for the tracer.
+// Encrypted segments in Storage and their index docs recordings/{id}/segments/{seq}. An unmarked
+// recording's segment is recordings/{id}/segments/{seq}.ts; a recording with the forensic mark
+// (docs/forensic-watermark.md) has two variants per segment instead, {seq}.a.ts and {seq}.b.ts,
+// sealed exactly like {seq}.ts (same key, IV = seq: one playlist for both), and the original's
+// reference frames at recordings/{id}/forensic/{seq}.ref, sealed the same way, for the tracer.
+// Private: only our functions read them. This module seals a stream to one of those objects, keeps
+// the index docs (a doc exists only for a segment whose ciphertext was written and read back, size
+// and CRC32C checked) and opens the read streams for viewers, downloads and the tracer; what goes
+// into an object (the raw segment, a marked variant) is the ingest service's choice
+// (services/ingest/segment-pipeline.ts).
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { FieldValue } from 'firebase-admin/firestore';
-import { VARIANTS, type Variant } from '../domain/forensic/forensic-mark';
+import type { Variant } from '../domain/forensic/forensic-mark';
 import { segmentCipher } from '../domain/keys/segment-crypto';
-import { forensicVariants } from '../media/forensic-variants';
 import { bucket, db } from './firebase';
-import { sealingStream, verifyingStream } from './object-checksum';
-import { openRawObject, rawObjectBytes } from './ingest';
+import { sealingStream } from './object-checksum';
 import { recordingRef } from './recordings';
 import { addUsageInTransaction } from './usage';
 import { indexedQuery } from './indexed-query';
@@ -28,7 +28,12 @@ const referencePath = (recordingId: string, seq: number): string =>
 const segmentIndex = (recordingId: string) => db().collection(`recordings/${recordingId}/segments`);
 const segmentDocRef = (recordingId: string, seq: number) => segmentIndex(recordingId).doc(seqId(seq));
 
-const SEALING_BUFFER_BYTES = 2 * 1024 * 1024;
+/**
+ * The buffers of a sealing stage, and of any stage feeding one (a segment is ~1.6 MB): at Node's
+ * 16 KiB default every 64 KiB chunk of the read fills the stage and stalls it once per chunk;
+ * bounded per segment, so memory stays flat.
+ */
+export const SEALING_BUFFER_BYTES = 2 * 1024 * 1024;
 
 /** One sealed object as written and read back. */
 export interface StoredObject {
@@ -61,24 +66,33 @@ export type StoredSegment =
   | (StoredObject & { mark?: undefined })
   | { mark: SegmentMark; bytes: number; variants: MarkedVariants; markReason?: string };
 
+/** One object of a segment: the segment itself, variant A or B of it, or its reference frames. */
+export interface SegmentObject {
+  recordingId: string;
+  seq: number;
+  /** A marked recording's variant, or 'ref' for its reference frames; none for an unmarked {seq}.ts. */
+  part?: Variant | 'ref';
+}
+
+const objectPath = ({ recordingId, seq, part }: SegmentObject): string =>
+  part === 'ref' ? referencePath(recordingId, seq) : segmentPath(recordingId, seq, part);
+
 /**
- * `source` → AES-128-CBC (IV = seq) → the main bucket at `path` (constant memory), then reads the
- * object's metadata back and checks its size and CRC32C against the bytes we sent. CRC32C because
- * Storage computes it itself on every object (no extra hash on its side) and in hardware on ours.
- * With `inputCrc32c` the source (a raw object read) is checked against it in the same stage.
+ * `source` → AES-128-CBC (IV = seq) → the main bucket at the object's path (constant memory), then
+ * reads the object's metadata back and checks its size and CRC32C against the bytes we sent.
+ * CRC32C because Storage computes it itself on every object (no extra hash on its side) and in
+ * hardware on ours. With `inputCrc32c` the source (a raw object read) is checked against it in the
+ * same stage.
  */
-async function sealToStorage(
+export async function sealSegmentObject(
+  object: SegmentObject,
   source: Readable,
-  path: string,
-  seq: number,
   key: Buffer,
-  contentType: string,
   inputCrc32c?: () => string | undefined,
 ): Promise<StoredObject> {
-  // 2 MiB buffers (a segment is ~1.6 MB): at Node's 16 KiB default every 64 KiB chunk of the read
-  // fills our stage and stalls it once per chunk; bounded per segment, so memory stays flat.
+  const { seq } = object;
   const sealed = sealingStream(segmentCipher(key, seq), inputCrc32c, SEALING_BUFFER_BYTES);
-  const dest = bucket().file(path);
+  const dest = bucket().file(objectPath(object));
   await pipeline(
     source,
     sealed.stream,
@@ -86,7 +100,7 @@ async function sealToStorage(
       resumable: false,
       // Our tap already computes this CRC32C and the read-back below compares it with Storage's.
       validation: false,
-      contentType,
+      contentType: object.part === 'ref' ? 'application/octet-stream' : 'video/mp2t',
       metadata: { cacheControl: 'private, max-age=0', metadata: { encryption: 'aes-128-cbc', seq: String(seq) } },
     }),
   );
@@ -98,93 +112,9 @@ async function sealToStorage(
   return { bytes: sealed.bytes(), plainBytes: sealed.plainBytes(), crc32c };
 }
 
-/** Seals the raw object (ingest bucket) at `path`; the raw read is checked against its stored CRC32C. */
-function sealRawObject(rawName: string, path: string, seq: number, key: Buffer): Promise<StoredObject> {
-  const raw = openRawObject(rawName);
-  return sealToStorage(raw.stream, path, seq, key, 'video/mp2t', raw.storedCrc32c);
-}
-
-/** An unmarked recording's segment: raw → AES-128-CBC → recordings/{id}/segments/{seq}.ts. */
-export async function encryptToStorage(
-  rawName: string,
-  recordingId: string,
-  seq: number,
-  key: Buffer,
-): Promise<StoredObject> {
-  return sealRawObject(rawName, segmentPath(recordingId, seq), seq, key);
-}
-
-/**
- * A marked recording's segment: raw → one ffmpeg run → variants A and B and the reference, each
- * sealed and checked like encryptToStorage. All streams (memory stays flat). Fails with the
- * storage error when a read or a write failed, and with ffmpeg's (FfmpegFailed) only when the
- * storage side was fine: only then may the caller fall back to the plain segment.
- */
-export async function encryptVariantsToStorage(
-  rawName: string,
-  recordingId: string,
-  seq: number,
-  key: Buffer,
-  media: { rawBytes?: number; durationSeconds: number },
-): Promise<StoredSegment> {
-  const rawBytes = media.rawBytes ?? (await rawObjectBytes(rawName));
-  const raw = openRawObject(rawName);
-  const checked = verifyingStream(raw.storedCrc32c, SEALING_BUFFER_BYTES);
-  const ffmpeg = forensicVariants(checked, rawBytes, media.durationSeconds);
-  // Settled now: ffmpeg may fail (bad input) long before the writes finish, and an unhandled
-  // rejection would take the whole function instance down.
-  const exit = ffmpeg.done.then(
-    () => undefined,
-    (error: Error) => error,
-  );
-  let readError: Error | undefined;
-  const failRead = (error: Error) => {
-    readError ??= error;
-    ffmpeg.abort();
-  };
-  raw.stream.on('error', failRead);
-  checked.on('error', failRead);
-  raw.stream.pipe(checked);
-
-  // A failed write must stop ffmpeg (it would block on a pipe nobody reads); every write is
-  // awaited before anything is decided, so no stale write lands after a retry or the fallback.
-  const seal = (source: Readable, path: string, contentType: string) =>
-    sealToStorage(source, path, seq, key, contentType).catch((error: Error) => {
-      ffmpeg.abort();
-      throw error;
-    });
-  const [a, b, ref] = await Promise.allSettled([
-    seal(ffmpeg.a, segmentPath(recordingId, seq, 'a'), 'video/mp2t'),
-    seal(ffmpeg.b, segmentPath(recordingId, seq, 'b'), 'video/mp2t'),
-    seal(ffmpeg.ref, referencePath(recordingId, seq), 'application/octet-stream'),
-  ]);
-  const ffmpegError = await exit;
-  if (readError) throw readError;
-  for (const written of [a, b, ref]) if (written.status === 'rejected') throw written.reason as Error;
-  if (ffmpegError) throw ffmpegError;
-  const variants = { a: settled(a), b: settled(b), ref: settled(ref) };
-  return { mark: 'ab', bytes: variants.a.bytes + variants.b.bytes + variants.ref.bytes, variants };
-}
-
-const settled = (result: PromiseSettledResult<StoredObject>): StoredObject =>
-  (result as PromiseFulfilledResult<StoredObject>).value;
-
-/**
- * The fallback when ffmpeg cannot make the variants: the plain segment sealed as both {seq}.a.ts and
- * {seq}.b.ts (delivery serves either), and no reference (a failed run's partial one is removed).
- */
-export async function encryptPlainAsVariants(
-  rawName: string,
-  recordingId: string,
-  seq: number,
-  key: Buffer,
-  markReason: string,
-): Promise<StoredSegment> {
-  const [a, b] = await Promise.all(
-    VARIANTS.map((v) => sealRawObject(rawName, segmentPath(recordingId, seq, v), seq, key)),
-  );
+/** Removes a segment's reference frames (a failed run's partial one), if any. */
+export async function deleteReference(recordingId: string, seq: number): Promise<void> {
   await bucket().file(referencePath(recordingId, seq)).delete({ ignoreNotFound: true });
-  return { mark: 'none', bytes: a!.bytes + b!.bytes, variants: { a: a!, b: b! }, markReason };
 }
 
 export interface SegmentDoc {

@@ -3,7 +3,7 @@
 // (playable), its students are mailed that it is ready.
 import type { Change, FirestoreEvent, QueryDocumentSnapshot } from 'firebase-functions/firestore';
 import { isActive, type RecordingStatus } from '../domain/recording/recording-state';
-import { maybeFinalize } from '../services/finalize-recording';
+import { maybeFinalize } from '../services/ingest/finalize-recording';
 import { notifyLectureReady } from '../services/notifications/notifications';
 
 export async function handleRecordingUpdated(

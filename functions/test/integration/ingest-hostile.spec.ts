@@ -8,7 +8,7 @@ import { bucket, db, eventually, ingestBucket, resetWorld } from '../support/emu
 import { realSegments } from '../support/media';
 import { recordingDoc, totalUsage } from '../support/recordings';
 import { claimAndCreate, type Recording } from '../../src/store/recordings';
-import { redriveStrandedChunks } from '../../src/services/segment-ingest';
+import { redriveStrandedChunks } from '../../src/services/ingest/segment-ingest';
 import { commitCompiledPlaylist, compiledPlaylist } from '../../src/store/playlists';
 import { compilePlaylist, MAX_SEGMENTS, missingSegments } from '../../src/domain/playback/playlist';
 import { MAX_SEGMENT_BYTES, UNCLAIMED_CHUNK_AFTER_MS } from '../../src/domain/ingest/ingest-limits';

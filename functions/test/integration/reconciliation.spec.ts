@@ -25,7 +25,7 @@ import { EgressStatus } from '../../src/domain/recording/recording-state';
 import { segmentDecipher } from '../../src/domain/keys/segment-crypto';
 import { recordingKey } from '../../src/store/keys';
 import { claimAndCreate } from '../../src/store/recordings';
-import { encryptToStorage } from '../../src/store/segments';
+import { encryptToStorage } from '../../src/services/ingest/segment-pipeline';
 
 const CARDIO = 'meeting-cardio-101';
 

@@ -12,9 +12,9 @@ import { realSegments } from '../support/media';
 import { claimAndCreate, type Recording } from '../../src/store/recordings';
 import { recordingKey } from '../../src/store/keys';
 import { segmentDecipher } from '../../src/domain/keys/segment-crypto';
-import { ingestObject } from '../../src/services/segment-ingest';
+import { ingestObject } from '../../src/services/ingest/segment-ingest';
 import { openRawObject } from '../../src/store/ingest';
-import { maybeFinalize } from '../../src/services/finalize-recording';
+import { maybeFinalize } from '../../src/services/ingest/finalize-recording';
 
 async function newRecording(id: string, extra: Partial<Recording> = {}): Promise<void> {
   assert.ok(

@@ -7,7 +7,7 @@ import { claimAndCreate, getRecording } from '../../src/store/recordings';
 import { confirmSegment } from '../../src/store/segments';
 import { USAGE_SHARDS } from '../../src/store/usage';
 import { totalUsage } from '../support/recordings';
-import { playlistTemplate } from '../../src/services/playlists';
+import { playlistTemplate } from '../../src/services/ingest/playlists';
 import { checkUsageThreshold } from '../../src/services/storage/storage-usage';
 import { PRICES_READ_ON, type MonthlyCostSummary as CostSummary } from '../../src/domain/storage/cost-model';
 

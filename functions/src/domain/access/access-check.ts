@@ -1,5 +1,5 @@
-// The access check (DESIGN.md): one pure function over facts fetched in a single batched read,
-// answering every read path — list, watch, playlist, key, media, download.
+// The access check (docs/access-and-playback.md): one pure function over facts fetched in a single
+// batched read, answering every read path — list, watch, playlist, key, media, download.
 //   1 signed in? 2 admin → allow. 3 the meeting's teacher → allow. 4 expired → deny.
 //   5 revoked → deny (revoke always wins). 6 granted → allow. 7 member of the meeting's batch → allow.
 //   8 otherwise deny. A meeting without a batch: admins, its teacher and explicit grants only.

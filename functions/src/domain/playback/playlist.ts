@@ -79,6 +79,42 @@ export function renderPlaylist(template: string, keyUri: string, segmentUri: (se
   );
 }
 
+/** A segment's index doc as far as a playlist needs it. */
+export interface SegmentFacts {
+  seq: number;
+  status: 'confirmed' | 'missing';
+  durationSeconds?: number;
+}
+
+/**
+ * The confirmed segments a playlist lists, each with its duration: as LiveKit's playlist measured
+ * it (`measured`, once the recording has ended), else as stored, else the nominal length.
+ */
+export function confirmedSegments(
+  docs: readonly SegmentFacts[],
+  measured: ReadonlyMap<number, number> = new Map(),
+): ConfirmedSegment[] {
+  return docs
+    .filter((d) => d.status === 'confirmed')
+    .map((d) => ({ seq: d.seq, durationSeconds: measured.get(d.seq) ?? d.durationSeconds ?? SEGMENT_SECONDS }));
+}
+
+/**
+ * What a finished recording's gaps change beyond its playlist: a ready recording with missing
+ * segments is incomplete, for an upload gap; any other status stays as it is.
+ */
+export function uploadGapOutcome(
+  status: string,
+  missing: readonly number[],
+): { status: 'incomplete'; reason: 'upload-gap'; detail: string } | undefined {
+  if (!missing.length || status !== 'ready') return undefined;
+  return {
+    status: 'incomplete',
+    reason: 'upload-gap',
+    detail: `${missing.length} segment(s) missing: ${missing.join(', ')}.`,
+  };
+}
+
 /** Missing sequence numbers of a finished recording (for the "upload gap" reason and alerts). */
 export function missingSegments(segments: ConfirmedSegment[], expectedCount: number): number[] {
   const have = new Set(segments.map((s) => s.seq));

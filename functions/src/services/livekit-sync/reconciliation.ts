@@ -21,8 +21,8 @@ import {
   unfinalizedRecordings,
   type Recording,
 } from '../../store/recordings';
-import { maybeFinalize } from '../finalize-recording';
-import { redriveStrandedChunks } from '../segment-ingest';
+import { maybeFinalize } from '../ingest/finalize-recording';
+import { redriveStrandedChunks } from '../ingest/segment-ingest';
 import { alertFor, applyEgressSnapshot } from './egress-sync';
 import { FORCE_STOP_AFTER_MS } from '../recording/recording-lifecycle';
 

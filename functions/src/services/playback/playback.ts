@@ -30,7 +30,7 @@ import { openSegment } from '../../store/segments';
 import { takeKeyToken } from '../../store/rate-limits';
 import { createSession, getSession, updateSession, type PlaybackSession } from '../../store/sessions';
 import { creditViewing } from '../../store/viewing';
-import { playlistTemplate } from '../playlists';
+import { playlistTemplate } from '../ingest/playlists';
 import { capConcurrentSessions, limitRate } from './session-control';
 import { decide, PlaybackRefused } from '../access/viewer-decision';
 

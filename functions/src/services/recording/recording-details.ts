@@ -4,7 +4,7 @@ import type { Caller } from '../../domain/access/caller';
 import { searchTokens } from '../../domain/library/library-search';
 import { writeAudit } from '../../store/audit-writer';
 import { getMeeting, type Meeting } from '../../store/meetings';
-import { patchRecording } from '../../store/recordings';
+import { patchRecording, type Recording } from '../../store/recordings';
 import { userNames } from '../../store/users';
 import { requireRecordingStaff } from '../attendance/attendance';
 
@@ -12,6 +12,18 @@ import { requireRecordingStaff } from '../attendance/attendance';
 export async function tokensFor(meeting: Pick<Meeting, 'title' | 'teacherUid'>, title?: string): Promise<string[]> {
   const teacher = (await userNames([meeting.teacherUid])).get(meeting.teacherUid);
   return searchTokens(title ?? meeting.title, meeting.title, teacher);
+}
+
+/**
+ * Writes the tokens of a recording that has none (one adopted, or made before the library had
+ * search); tokens written at the start or by an edit are kept.
+ */
+export async function ensureSearchTokens(
+  recording: Pick<Recording, 'id' | 'meetingId' | 'title' | 'searchTokens'>,
+): Promise<void> {
+  if (recording.searchTokens?.length) return;
+  const meeting = await getMeeting(recording.meetingId);
+  if (meeting) await patchRecording(recording.id, { searchTokens: await tokensFor(meeting, recording.title) });
 }
 
 export async function updateRecordingDetails(

@@ -1,9 +1,11 @@
 import assert from 'node:assert/strict';
 import {
   compilePlaylist,
+  confirmedSegments,
   durationsFromRawPlaylist,
   missingSegments,
   renderPlaylist,
+  uploadGapOutcome,
 } from '../../../../src/domain/playback/playlist';
 
 const seg = (seq: number, durationSeconds = 7) => ({ seq, durationSeconds });
@@ -78,5 +80,27 @@ describe('HLS playlists', () => {
         [1, 2.48],
       ],
     );
+  });
+
+  it('lists confirmed segments only, each with its measured duration, else its stored one, else the nominal 7 s', () => {
+    const docs = [
+      { seq: 0, status: 'confirmed' as const, durationSeconds: 7 },
+      { seq: 1, status: 'missing' as const },
+      { seq: 2, status: 'confirmed' as const },
+      { seq: 3, status: 'confirmed' as const, durationSeconds: 6.5 },
+    ];
+    assert.deepEqual(confirmedSegments(docs), [seg(0), seg(2), seg(3, 6.5)]);
+    assert.deepEqual(confirmedSegments(docs, new Map([[3, 2.48]])), [seg(0), seg(2), seg(3, 2.48)]);
+  });
+
+  it('a ready recording with gaps ends incomplete for an upload gap; any other status is kept', () => {
+    assert.deepEqual(uploadGapOutcome('ready', [1, 4]), {
+      status: 'incomplete',
+      reason: 'upload-gap',
+      detail: '2 segment(s) missing: 1, 4.',
+    });
+    assert.equal(uploadGapOutcome('ready', []), undefined);
+    assert.equal(uploadGapOutcome('incomplete', [1]), undefined);
+    assert.equal(uploadGapOutcome('failed', [1]), undefined);
   });
 });

@@ -3,45 +3,33 @@
 // only then deleted. A step that keeps failing is retried (2, 4, 8 s), then alerted and listed as
 // missing; the raw chunk is kept, so nothing is silently lost. A trigger run that died without a
 // verdict (a confirm that failed, a crash) leaves its chunk behind: the sweep drives it again.
-// No object name is trusted (domain/ingest-limits.ts): a sequence number past 24 h, an oversized
+// No object name is trusted (domain/ingest/ingest-limits.ts): a sequence number past 24 h, an oversized
 // object, or a segment for a recording that no longer records is deleted with one admin alert per
 // recording and reason; a chunk of an unknown recording is kept until the sweep gives up adopting it.
-// Captured images go to the poster (services/poster-ingest.ts).
-// A recording with the forensic mark stores two marked variants and the reference per segment
-// (store/segments.ts); when ffmpeg keeps failing (not Storage), the plain segment is stored as both
-// variants, marked 'none', so nothing is lost and delivery never needs to know.
-import { INGEST_RETRY_DELAYS_MS, withRetries } from '../domain/ingest/retry';
-import { markSkippedMessage, segmentFailureMessage } from '../domain/messages/ingest-alerts';
-import { parseIngestPath } from '../domain/ingest/ingest-path';
+// Captured images go to the poster (poster-ingest.ts). How a segment is stored (marked or not), the
+// retries and the fallback when ffmpeg keeps failing are the pipeline's (segment-pipeline.ts).
+import { INGEST_RETRY_DELAYS_MS } from '../../domain/ingest/retry';
+import { markSkippedMessage, segmentFailureMessage } from '../../domain/messages/ingest-alerts';
+import { parseIngestPath } from '../../domain/ingest/ingest-path';
 import {
   acceptsSegments,
   objectRefusal,
   refusalMessage,
   UNCLAIMED_CHUNK_AFTER_MS,
   type IngestRefusal,
-} from '../domain/ingest/ingest-limits';
-import { SEGMENT_SECONDS } from '../domain/playback/playlist';
-import { storageCeiling } from '../domain/recording/recording-guards';
-import * as logs from '../logs';
-import { FfmpegFailed } from '../media/ffmpeg';
-import { raiseAlert, raiseAlertOnce } from '../store/alerts';
-import { deleteIngestObject, listIngestObjects } from '../store/ingest';
-import { recordingKey } from '../store/keys';
-import { getRecording } from '../store/recordings';
-import {
-  confirmSegment,
-  encryptPlainAsVariants,
-  encryptToStorage,
-  encryptVariantsToStorage,
-  isSegmentConfirmed,
-  markSegmentMissing,
-  segmentDocs,
-  type StoredSegment,
-} from '../store/segments';
-import { storageFigures } from '../store/usage';
+} from '../../domain/ingest/ingest-limits';
+import { SEGMENT_SECONDS } from '../../domain/playback/playlist';
+import { storageCeiling } from '../../domain/recording/recording-guards';
+import * as logs from '../../logs';
+import { raiseAlert, raiseAlertOnce } from '../../store/alerts';
+import { deleteIngestObject, listIngestObjects } from '../../store/ingest';
+import { getRecording } from '../../store/recordings';
+import { confirmSegment, isSegmentConfirmed, markSegmentMissing, segmentDocs } from '../../store/segments';
+import { storageFigures } from '../../store/usage';
 import { maybeFinalize } from './finalize-recording';
 import { ingestPosterImage } from './poster-ingest';
-import { checkUsageThreshold } from './storage/storage-usage';
+import { storeSegment } from './segment-pipeline';
+import { checkUsageThreshold } from '../storage/storage-usage';
 
 export type IngestOutcome =
   'confirmed' | 'duplicate' | 'missing' | 'unknown-recording' | 'ignored' | 'refused' | 'poster';
@@ -95,54 +83,37 @@ export async function ingestObject(
   if (!acceptsSegments(recording, clock.nowMs()))
     return refuse(name, recordingId, 'not-recording', clock.nowMs(), recording.meetingId);
 
-  // A concurrent delivery of the same event may confirm the segment (and delete the raw chunk)
-  // while this one waits to retry: each attempt looks first, so that is never taken for a failure.
-  const unlessConfirmed =
-    <T>(step: (key: Buffer) => Promise<T>) =>
-    async (): Promise<T | null> =>
-      (await isSegmentConfirmed(recordingId, seq)) ? null : step(await recordingKey(recordingId));
-  let attempt = await withRetries(
-    unlessConfirmed<StoredSegment>((key) =>
-      recording.forensicMark
-        ? encryptVariantsToStorage(name, recordingId, seq, key, {
-            rawBytes: sizeBytes,
-            durationSeconds: SEGMENT_SECONDS,
-          })
-        : encryptToStorage(name, recordingId, seq, key),
-    ),
-    clock.retryDelaysMs,
-    clock.sleep,
+  const verdict = await storeSegment(
+    {
+      rawName: name,
+      recordingId,
+      seq,
+      marked: !!recording.forensicMark,
+      rawBytes: sizeBytes,
+      durationSeconds: SEGMENT_SECONDS,
+    },
+    clock,
   );
-  if (!attempt.ok && attempt.error instanceof FfmpegFailed && !(await isSegmentConfirmed(recordingId, seq))) {
-    const reason = attempt.error.message;
-    logs.forensicMarkSkipped(recordingId, seq, reason);
-    attempt = await withRetries(
-      unlessConfirmed((key) => encryptPlainAsVariants(name, recordingId, seq, key, reason)),
-      clock.retryDelaysMs,
-      clock.sleep,
-    );
-    if (attempt.ok && attempt.value !== null)
-      await alertMarkSkipped(recordingId, recording.meetingId, seq, reason, clock.nowMs());
-  }
-  if (attempt.ok && attempt.value === null) return 'duplicate';
-  if (!attempt.ok && (await isSegmentConfirmed(recordingId, seq))) return 'duplicate';
-  if (!attempt.ok) {
-    const reason = attempt.error.message;
+  if (verdict.kind === 'duplicate') return 'duplicate';
+  if (verdict.kind === 'failed') {
+    const reason = verdict.error.message;
     await markSegmentMissing(recordingId, seq, reason, clock.nowMs());
     const { figures } = await storageFigures();
     const message = segmentFailureMessage(
-      { recordingId, meetingId: recording.meetingId, seq, attempts: attempt.attempts, reason },
+      { recordingId, meetingId: recording.meetingId, seq, attempts: verdict.attempts, reason },
       { usedBytes: figures.usedBytes, ceilingBytes: storageCeiling(figures) },
     );
     await raiseAlert({ kind: 'segment-missing', message, recordingId, meetingId: recording.meetingId }, clock.nowMs());
     logs.segmentMissing(recordingId, seq, reason);
     return 'missing';
   }
+  if (verdict.markSkipped !== undefined)
+    await alertMarkSkipped(recordingId, recording.meetingId, seq, verdict.markSkipped, clock.nowMs());
   const fresh = await confirmSegment(
     recordingId,
     recording.meetingId,
     seq,
-    attempt.value!,
+    verdict.stored,
     SEGMENT_SECONDS,
     clock.nowMs(),
   );

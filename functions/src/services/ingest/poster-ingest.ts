@@ -1,14 +1,14 @@
 // A captured image from Egress (ingest/{recordingId}/poster_NNNNN.jpeg) becomes the recording's
-// poster if it is the first one and a whole JPEG or PNG (domain/poster-image.ts), sealed under the
+// poster if it is the first one and a whole JPEG or PNG (domain/ingest/poster-image.ts), sealed under the
 // recording key like its segments; every raw image
 // is then deleted from the ingest bucket, kept or not. A hostile object under that name is refused
 // like any other (deleted, one alert per recording and reason) and the recording goes on unaffected.
-import { MAX_POSTER_BYTES, posterType } from '../domain/ingest/poster-image';
-import { sealPoster } from '../domain/keys/segment-crypto';
-import { deleteIngestObject, readSmallRawObject } from '../store/ingest';
-import { recordingKey } from '../store/keys';
-import { savePoster } from '../store/posters';
-import { getRecording } from '../store/recordings';
+import { MAX_POSTER_BYTES, posterType } from '../../domain/ingest/poster-image';
+import { sealPoster } from '../../domain/keys/segment-crypto';
+import { deleteIngestObject, readSmallRawObject } from '../../store/ingest';
+import { recordingKey } from '../../store/keys';
+import { savePoster } from '../../store/posters';
+import { getRecording } from '../../store/recordings';
 
 export type PosterOutcome = 'poster' | 'duplicate' | 'ignored' | 'not-an-image';
 

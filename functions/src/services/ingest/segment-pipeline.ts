@@ -1,0 +1,194 @@
+// One raw segment from the ingest bucket to sealed objects in the main bucket: read it (checked
+// against the CRC32C Storage holds for it), and for a recording with the forensic mark run it
+// through one ffmpeg (media/forensic-variants.ts) into variants A and B and the reference frames;
+// seal every output (store/segments.ts). This module decides which error a failed run reports
+// (Storage's before ffmpeg's: only a failure of ffmpeg itself may fall back), retries a failed run
+// (2, 4, 8 s), and what the fallback is: the plain segment sealed as both variants, marked 'none',
+// so nothing is lost and delivery never needs to know. Its I/O comes in through ports, so these
+// decisions are tested over small fakes.
+import type { Readable } from 'node:stream';
+import { VARIANTS } from '../../domain/forensic/forensic-mark';
+import { withRetries } from '../../domain/ingest/retry';
+import * as logs from '../../logs';
+import { FfmpegFailed } from '../../media/ffmpeg';
+import { forensicVariants, type VariantOutputs } from '../../media/forensic-variants';
+import { openRawObject, rawObjectBytes, type RawObject } from '../../store/ingest';
+import { recordingKey } from '../../store/keys';
+import { verifyingStream } from '../../store/object-checksum';
+import {
+  deleteReference,
+  isSegmentConfirmed,
+  sealSegmentObject,
+  SEALING_BUFFER_BYTES,
+  type SegmentObject,
+  type StoredObject,
+  type StoredSegment,
+} from '../../store/segments';
+
+/** What the pipeline reads, runs and writes through. */
+export interface SegmentPipelinePorts {
+  openRaw(name: string): RawObject;
+  /** A raw object's size, when its event did not say. */
+  rawBytes(name: string): Promise<number>;
+  /** One ffmpeg run: the raw segment in, variants A and B and the reference frames out. */
+  mark(raw: Readable, rawBytes: number, durationSeconds: number): VariantOutputs;
+  /** Encrypts `source` into the object and checks what Storage holds (the raw read too, with `inputCrc32c`). */
+  seal(
+    object: SegmentObject,
+    source: Readable,
+    key: Buffer,
+    inputCrc32c?: () => string | undefined,
+  ): Promise<StoredObject>;
+  deleteReference(recordingId: string, seq: number): Promise<void>;
+  isConfirmed(recordingId: string, seq: number): Promise<boolean>;
+  key(recordingId: string): Promise<Buffer>;
+}
+
+/** One raw segment to store. */
+export interface SegmentJob {
+  rawName: string;
+  recordingId: string;
+  seq: number;
+  /** The recording has the forensic mark: store variants A and B and the reference. */
+  marked: boolean;
+  /** The raw object's size from its event, when known. */
+  rawBytes?: number;
+  durationSeconds: number;
+}
+
+export interface RetryPolicy {
+  sleep: (ms: number) => Promise<void>;
+  retryDelaysMs: readonly number[];
+}
+
+export type StoreVerdict =
+  /** Stored; with `markSkipped` (ffmpeg's reason) when a marked segment was stored plain as both variants. */
+  | { kind: 'stored'; stored: StoredSegment; markSkipped?: string }
+  /** Another delivery of the same event confirmed the segment meanwhile. */
+  | { kind: 'duplicate' }
+  /** Every retry failed: the caller lists the segment as missing and alerts. */
+  | { kind: 'failed'; error: Error; attempts: number };
+
+export interface SegmentPipeline {
+  storeSegment(job: SegmentJob, retry: RetryPolicy): Promise<StoreVerdict>;
+  /** An unmarked recording's segment: raw → AES-128-CBC → recordings/{id}/segments/{seq}.ts, once. */
+  sealPlain(rawName: string, recordingId: string, seq: number, key: Buffer): Promise<StoredObject>;
+}
+
+export function createSegmentPipeline(ports: SegmentPipelinePorts): SegmentPipeline {
+  const sealRaw = (rawName: string, object: SegmentObject, key: Buffer): Promise<StoredObject> => {
+    const raw = ports.openRaw(rawName);
+    return ports.seal(object, raw.stream, key, raw.storedCrc32c);
+  };
+
+  const sealPlain = (rawName: string, recordingId: string, seq: number, key: Buffer) =>
+    sealRaw(rawName, { recordingId, seq }, key);
+
+  /**
+   * Raw → one ffmpeg run → variants A and B and the reference, each sealed and checked like the
+   * plain segment. All streams (memory stays flat). Fails with the storage error when a read or a
+   * write failed, and with ffmpeg's (FfmpegFailed) only when the storage side was fine: only then
+   * may the segment fall back to the plain one.
+   */
+  async function sealVariants(job: SegmentJob, key: Buffer): Promise<StoredSegment> {
+    const { recordingId, seq } = job;
+    const rawBytes = job.rawBytes ?? (await ports.rawBytes(job.rawName));
+    const raw = ports.openRaw(job.rawName);
+    const checked = verifyingStream(raw.storedCrc32c, SEALING_BUFFER_BYTES);
+    const ffmpeg = ports.mark(checked, rawBytes, job.durationSeconds);
+    // Settled now: ffmpeg may fail (bad input) long before the writes finish, and an unhandled
+    // rejection would take the whole function instance down.
+    const exit = ffmpeg.done.then(
+      () => undefined,
+      (error: Error) => error,
+    );
+    let readError: Error | undefined;
+    const failRead = (error: Error) => {
+      readError ??= error;
+      ffmpeg.abort();
+    };
+    raw.stream.on('error', failRead);
+    checked.on('error', failRead);
+    raw.stream.pipe(checked);
+
+    // A failed write must stop ffmpeg (it would block on a pipe nobody reads); every write is
+    // awaited before anything is decided, so no stale write lands after a retry or the fallback.
+    const seal = (source: Readable, part: SegmentObject['part']) =>
+      ports.seal({ recordingId, seq, part }, source, key).catch((error: Error) => {
+        ffmpeg.abort();
+        throw error;
+      });
+    const [a, b, ref] = await Promise.allSettled([seal(ffmpeg.a, 'a'), seal(ffmpeg.b, 'b'), seal(ffmpeg.ref, 'ref')]);
+    const ffmpegError = await exit;
+    if (readError) throw readError;
+    for (const written of [a, b, ref]) if (written.status === 'rejected') throw written.reason as Error;
+    if (ffmpegError) throw ffmpegError;
+    const variants = { a: settled(a), b: settled(b), ref: settled(ref) };
+    return { mark: 'ab', bytes: variants.a.bytes + variants.b.bytes + variants.ref.bytes, variants };
+  }
+
+  /**
+   * The fallback when ffmpeg cannot make the variants: the plain segment sealed as both {seq}.a.ts
+   * and {seq}.b.ts (delivery serves either), and no reference (a failed run's partial one is removed).
+   */
+  async function sealPlainAsVariants(job: SegmentJob, key: Buffer, markReason: string): Promise<StoredSegment> {
+    const { recordingId, seq } = job;
+    const [a, b] = await Promise.all(VARIANTS.map((part) => sealRaw(job.rawName, { recordingId, seq, part }, key)));
+    await ports.deleteReference(recordingId, seq);
+    return { mark: 'none', bytes: a!.bytes + b!.bytes, variants: { a: a!, b: b! }, markReason };
+  }
+
+  async function storeSegment(job: SegmentJob, retry: RetryPolicy): Promise<StoreVerdict> {
+    const { recordingId, seq } = job;
+    const confirmed = () => ports.isConfirmed(recordingId, seq);
+    // A concurrent delivery of the same event may confirm the segment (and delete the raw chunk)
+    // while this one waits to retry: each attempt looks first, so that is never taken for a failure.
+    const unlessConfirmed =
+      (step: (key: Buffer) => Promise<StoredSegment>) => async (): Promise<StoredSegment | null> =>
+        (await confirmed()) ? null : step(await ports.key(recordingId));
+    let markSkipped: string | undefined;
+    let attempt = await withRetries(
+      unlessConfirmed((key) => (job.marked ? sealVariants(job, key) : sealPlain(job.rawName, recordingId, seq, key))),
+      retry.retryDelaysMs,
+      retry.sleep,
+    );
+    if (!attempt.ok && attempt.error instanceof FfmpegFailed && !(await confirmed())) {
+      const reason = attempt.error.message;
+      logs.forensicMarkSkipped(recordingId, seq, reason);
+      attempt = await withRetries(
+        unlessConfirmed((key) => sealPlainAsVariants(job, key, reason)),
+        retry.retryDelaysMs,
+        retry.sleep,
+      );
+      if (attempt.ok && attempt.value !== null) markSkipped = reason;
+    }
+    if (attempt.ok)
+      return attempt.value === null ? { kind: 'duplicate' } : { kind: 'stored', stored: attempt.value, markSkipped };
+    if (await confirmed()) return { kind: 'duplicate' };
+    return { kind: 'failed', error: attempt.error, attempts: attempt.attempts };
+  }
+
+  return { storeSegment, sealPlain };
+}
+
+const settled = (result: PromiseSettledResult<StoredObject>): StoredObject =>
+  (result as PromiseFulfilledResult<StoredObject>).value;
+
+/** The pipeline over the real buckets, ffmpeg and keys. */
+const storagePorts: SegmentPipelinePorts = {
+  openRaw: openRawObject,
+  rawBytes: rawObjectBytes,
+  mark: forensicVariants,
+  seal: sealSegmentObject,
+  deleteReference,
+  isConfirmed: isSegmentConfirmed,
+  key: recordingKey,
+};
+
+const pipeline = createSegmentPipeline(storagePorts);
+
+/** Stores one raw segment (marked or not, with the retries and the fallback): the storage trigger's step. */
+export const storeSegment = pipeline.storeSegment;
+
+/** Seals an unmarked recording's raw segment once, without retries (what a run that died before its confirm leaves). */
+export const encryptToStorage = pipeline.sealPlain;
