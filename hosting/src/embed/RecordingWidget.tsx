@@ -3,12 +3,12 @@
 // meeting's teacher also get Start / Stop / Force Stop. Same model, components and messages as
 // the meeting page (src/pages/MeetingPage.tsx): only the frame around them differs.
 import { useEffect, useMemo } from 'preact/hooks';
-import { Spinner } from '../components/StatusPanels';
-import { ConsentBanner } from '../meeting/ConsentBanner';
-import { RecordingControls } from '../meeting/RecordingControls';
-import { ConnectionLost, RecordingIndicator } from '../meeting/RecordingIndicator';
-import { createRecordingControlModel, sessionConsentStore } from '../models/recording-control-model';
-import { meetingErrorRetryable, meetingErrorTitle } from '../models/recording-derive';
+import { Spinner } from '../ui/StatusPanels';
+import { ConsentBanner } from '../features/meeting/ConsentBanner';
+import { RecordingControls } from '../features/meeting/RecordingControls';
+import { ConnectionLost, RecordingIndicator } from '../features/meeting/RecordingIndicator';
+import { createRecordingControlModel, sessionConsentStore } from '../features/meeting/recording-control-model';
+import { meetingErrorRetryable, meetingErrorTitle } from '../features/meeting/meeting-derive';
 import type { WidgetHost } from './define-widget';
 import { meetingsApi, useHostUser, watchUrl } from './embed-context';
 import { SignInNeeded } from './SignInNeeded';

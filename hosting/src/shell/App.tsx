@@ -1,22 +1,22 @@
 // Top-level switch: loading, sign-in, session error, or a signed-in page.
 import type { Profile } from '../api/me-api';
-import { useApp } from '../context';
-import type { PageRoute } from '../models/screen-derive';
-import { HomePage } from '../pages/HomePage';
-import { NotFoundPage } from '../pages/NotFoundPage';
-import { SessionErrorPage } from '../pages/SessionErrorPage';
-import { SignInPage } from '../pages/SignInPage';
+import { useApp } from './context';
+import type { PageRoute } from '../app/screen-derive';
+import { HomePage } from './HomePage';
+import { NotFoundPage } from './NotFoundPage';
+import { SessionErrorPage } from './SessionErrorPage';
+import { SignInPage } from './SignInPage';
 import { AppHeader } from './AppHeader';
-import { lazyComponent } from './lazy-component';
-import { LoadingPanel } from './StatusPanels';
+import { lazyComponent } from '../ui/lazy-component';
+import { LoadingPanel } from '../ui/StatusPanels';
 
 // Separate chunks: the meeting page (recording controls) and the player stay off the first route.
 const MeetingPage = lazyComponent(
-  () => import('../pages/MeetingPage').then((module) => module.MeetingPage),
+  () => import('../features/meeting/MeetingPage').then((module) => module.MeetingPage),
   'Loading meeting…',
 );
 const WatchPage = lazyComponent(
-  () => import('../pages/WatchPage').then((module) => module.WatchPage),
+  () => import('../features/player/WatchPage').then((module) => module.WatchPage),
   'Loading player…',
 );
 

@@ -2,9 +2,9 @@
 import { useSignal } from '@preact/signals';
 import { useMemo } from 'preact/hooks';
 import type { Profile } from '../api/me-api';
-import { useApp } from '../context';
-import { createMailPreferenceModel, mailPreferenceLabel } from '../models/mail-preference-model';
-import { roleLabel } from '../models/nav-derive';
+import { useApp } from './context';
+import { createMailPreferenceModel, mailPreferenceLabel } from './mail-preference-model';
+import { roleLabel } from './nav-derive';
 
 /** The opt-out where every signed-in user finds it (the lecture-ready mail links here too). */
 function MailPreference({ profile }: { profile: Profile }) {

@@ -1,6 +1,6 @@
 // Emulator builds only: the seeded accounts; choosing one fills the sign-in form.
-import { roleLabel } from '../models/nav-derive';
-import type { DemoAccount } from '../models/sign-in-model';
+import { roleLabel } from './nav-derive';
+import type { DemoAccount } from '../app/sign-in-model';
 
 export function DemoAccountList({
   accounts,

@@ -1,10 +1,10 @@
 // Signed-in home: the role's sections as navigation, and the chosen section.
 import type { Profile } from '../api/me-api';
-import { SectionNav } from '../components/SectionNav';
-import { useApp } from '../context';
-import { navForRole, resolveSection } from '../models/nav-derive';
-import type { SectionId } from '../models/routes';
-import { SECTIONS } from '../sections/registry';
+import { SectionNav } from './SectionNav';
+import { useApp } from './context';
+import { navForRole, resolveSection } from './nav-derive';
+import type { SectionId } from '../app/routes';
+import { SECTIONS } from './section-registry';
 
 export function HomePage({ profile, section }: { profile: Profile; section: SectionId | null }) {
   const { unreadAlerts } = useApp();

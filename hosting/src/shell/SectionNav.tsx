@@ -1,6 +1,6 @@
 // Role-aware section navigation (tabs on wide screens, a scrolling row on phones).
-import type { NavItem } from '../models/nav-derive';
-import { routeHref, type SectionId } from '../models/routes';
+import type { NavItem } from './nav-derive';
+import { routeHref, type SectionId } from '../app/routes';
 
 /** Counts shown next to a section's name (e.g. unread alerts); zero or missing shows nothing. */
 export type NavBadges = Partial<Record<SectionId, number | null>>;

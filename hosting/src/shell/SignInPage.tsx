@@ -1,9 +1,9 @@
 // Email + password sign-in; in emulator builds, the demo accounts below the form.
 import { useRef } from 'preact/hooks';
-import { DemoAccountList } from '../components/DemoAccountList';
-import { Spinner } from '../components/StatusPanels';
-import { useApp } from '../context';
-import type { DemoAccount } from '../models/sign-in-model';
+import { DemoAccountList } from './DemoAccountList';
+import { Spinner } from '../ui/StatusPanels';
+import { useApp } from './context';
+import type { DemoAccount } from '../app/sign-in-model';
 
 export function SignInPage() {
   const { signIn } = useApp();

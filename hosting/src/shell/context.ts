@@ -3,22 +3,22 @@
 import { computed, effect, untracked, type ReadonlySignal } from '@preact/signals';
 import { createContext } from 'preact';
 import { useContext } from 'preact/hooks';
-import { createAdminApi, type AdminApi } from './api/admin-api';
-import { createAttendanceApi, type AttendanceApi } from './api/attendance-api';
-import { createFirebaseAuthPort } from './api/auth-port';
-import { createApiFetch } from './api/http-api';
-import { browserLocation } from './api/location-port';
-import { createMeApi, fetchProfile, type MeApi } from './api/me-api';
-import { createMeetingsApi, type MeetingsApi } from './api/meetings-api';
-import { createPlaybackApi, type PlaybackApi } from './api/playback-api';
-import { createRecordingsApi, type RecordingsApi } from './api/recordings-api';
-import { readFirebaseSettings, USE_EMULATORS } from './config';
-import { createRouterModel, type RouterModel } from './models/router-model';
-import { HOME } from './models/routes';
-import { resolveScreen, type Screen } from './models/screen-derive';
-import { createSessionModel, type SessionModel } from './models/session-model';
-import { createSignInModel, type DemoAccountSource, type SignInModel } from './models/sign-in-model';
-import { createUnreadAlertsModel, type UnreadAlertsModel } from './models/unread-alerts-model';
+import { createAdminApi, type AdminApi } from '../api/admin-api';
+import { createAttendanceApi, type AttendanceApi } from '../api/attendance-api';
+import { createFirebaseAuthPort } from '../api/auth-port';
+import { createApiFetch } from '../api/http-api';
+import { browserLocation } from '../api/location-port';
+import { createMeApi, fetchProfile, type MeApi } from '../api/me-api';
+import { createMeetingsApi, type MeetingsApi } from '../api/meetings-api';
+import { createPlaybackApi, type PlaybackApi } from '../api/playback-api';
+import { createRecordingsApi, type RecordingsApi } from '../api/recordings-api';
+import { readFirebaseSettings, USE_EMULATORS } from '../config';
+import { createRouterModel, type RouterModel } from '../app/router-model';
+import { HOME } from '../app/routes';
+import { resolveScreen, type Screen } from '../app/screen-derive';
+import { createSessionModel, type SessionModel } from '../app/session-model';
+import { createSignInModel, type DemoAccountSource, type SignInModel } from '../app/sign-in-model';
+import { createUnreadAlertsModel, type UnreadAlertsModel } from '../app/unread-alerts-model';
 
 /** One client per API area, over the same authenticated apiFetch. */
 export interface ApiClients {
@@ -47,7 +47,7 @@ export interface AppContext {
 
 // Folded to null in production builds, which drops dev/demo-accounts from the bundle.
 const demoAccounts: DemoAccountSource = USE_EMULATORS
-  ? () => import('./dev/demo-accounts').then((module) => module.DEMO_ACCOUNTS)
+  ? () => import('./demo-accounts').then((module) => module.DEMO_ACCOUNTS)
   : null;
 
 /** Throws ConfigError when the build lacks its Firebase configuration. */

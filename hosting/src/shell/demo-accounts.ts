@@ -1,6 +1,6 @@
 // The seeded demo accounts (emulator builds only). Imported solely behind USE_EMULATORS so a
 // production build contains none of this.
-import type { DemoAccount } from '../models/sign-in-model';
+import type { DemoAccount } from '../app/sign-in-model';
 
 const PASSWORD = 'lecture-demo-2026';
 

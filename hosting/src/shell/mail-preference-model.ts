@@ -2,7 +2,7 @@
 // readable error when the server refuses, and a late answer never overrides a newer toggle.
 import { signal, type ReadonlySignal } from '@preact/signals';
 import type { Role } from '../api/me-api';
-import { errorMessage } from './loader-model';
+import { errorMessage } from '../ui/loader-model';
 
 /** What the checkbox says for a role, or null when LectureVault mails that role nothing. */
 export function mailPreferenceLabel(role: Role): string | null {

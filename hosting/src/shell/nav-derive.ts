@@ -1,6 +1,6 @@
 // Pure role → navigation mapping for the home page.
 import type { Role } from '../api/me-api';
-import type { SectionId } from './routes';
+import type { SectionId } from '../app/routes';
 
 export interface NavItem {
   readonly section: SectionId;

@@ -2,8 +2,8 @@
 // route carries only the shell and a role never downloads another role's console.
 import type { FunctionComponent } from 'preact';
 import type { Profile } from '../api/me-api';
-import { lazyComponent } from '../components/lazy-component';
-import type { SectionId } from '../models/routes';
+import { lazyComponent } from '../ui/lazy-component';
+import type { SectionId } from '../app/routes';
 
 export interface SectionProps {
   readonly profile: Profile;
@@ -12,13 +12,19 @@ export interface SectionProps {
 const loading = 'Loading…';
 
 export const SECTIONS: Readonly<Record<SectionId, FunctionComponent<SectionProps>>> = {
-  recordings: lazyComponent(() => import('./RecordingsSection').then((m) => m.RecordingsSection), loading),
-  access: lazyComponent(() => import('./AccessSection').then((m) => m.AccessSection), loading),
-  storage: lazyComponent(() => import('./StorageSection').then((m) => m.StorageSection), loading),
-  alerts: lazyComponent(() => import('./AlertsSection').then((m) => m.AlertsSection), loading),
-  audit: lazyComponent(() => import('./AuditSection').then((m) => m.AuditSection), loading),
-  attendance: lazyComponent(() => import('./AttendanceSection').then((m) => m.AttendanceSection), loading),
-  meetings: lazyComponent(() => import('./MeetingsSection').then((m) => m.MeetingsSection), loading),
-  library: lazyComponent(() => import('./LibrarySection').then((m) => m.LibrarySection), loading),
-  trace: lazyComponent(() => import('./TraceSection').then((m) => m.TraceSection), loading),
+  recordings: lazyComponent(
+    () => import('../features/recordings/RecordingsSection').then((m) => m.RecordingsSection),
+    loading,
+  ),
+  access: lazyComponent(() => import('../features/access/AccessSection').then((m) => m.AccessSection), loading),
+  storage: lazyComponent(() => import('../features/storage/StorageSection').then((m) => m.StorageSection), loading),
+  alerts: lazyComponent(() => import('../features/alerts/AlertsSection').then((m) => m.AlertsSection), loading),
+  audit: lazyComponent(() => import('../features/audit/AuditSection').then((m) => m.AuditSection), loading),
+  attendance: lazyComponent(
+    () => import('../features/attendance/AttendanceSection').then((m) => m.AttendanceSection),
+    loading,
+  ),
+  meetings: lazyComponent(() => import('../features/meeting/MeetingsSection').then((m) => m.MeetingsSection), loading),
+  library: lazyComponent(() => import('../features/library/LibrarySection').then((m) => m.LibrarySection), loading),
+  trace: lazyComponent(() => import('../features/trace/TraceSection').then((m) => m.TraceSection), loading),
 };

@@ -1,6 +1,6 @@
 // Renders a Loader: a spinner while loading, an error with "Try again", an empty state, or the content.
 import type { ComponentChildren } from 'preact';
-import type { Loader } from '../models/loader-model';
+import type { Loader } from './loader-model';
 import { EmptyPanel, ErrorPanel, LoadingPanel } from './StatusPanels';
 
 export function Loaded<T>({

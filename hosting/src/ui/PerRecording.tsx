@@ -3,11 +3,11 @@
 import type { ComponentChildren } from 'preact';
 import { useMemo } from 'preact/hooks';
 import type { RecordingSummary } from '../api/recordings-api';
-import { Loaded } from '../components/Loaded';
-import { useApp } from '../context';
-import { formatDate } from '../models/format-derive';
-import { createLoader, type Loader } from '../models/loader-model';
-import { selectedRecordingId } from './selection';
+import { Loaded } from './Loaded';
+import { useApp } from '../shell/context';
+import { formatDate } from './format-derive';
+import { createLoader, type Loader } from './loader-model';
+import { selectedRecordingId } from '../app/selection';
 
 export function PerRecording({
   pickerId,

@@ -4,8 +4,8 @@
 // stable across renders, so the row keeps its runner.
 import { useSignal, type Signal } from '@preact/signals';
 import { useMemo } from 'preact/hooks';
-import { createActionRunner, type ActionRunner } from '../models/action-model';
-import type { Loader } from '../models/loader-model';
+import { createActionRunner, type ActionRunner } from './action-model';
+import type { Loader } from './loader-model';
 
 export interface SectionActions {
   readonly message: Signal<string>;

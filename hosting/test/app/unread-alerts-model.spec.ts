@@ -1,6 +1,6 @@
 // The unread-alerts badge: polled while started, set by the inbox, never undone by a slow poll.
 import assert from 'node:assert/strict';
-import { createUnreadAlertsModel } from '../src/models/unread-alerts-model';
+import { createUnreadAlertsModel } from '../../src/app/unread-alerts-model';
 
 /** A load whose answers the test releases one by one. */
 function controlledLoad() {

@@ -1,7 +1,7 @@
 // The mail opt-out toggle: shown at once, confirmed or put back by the server, newest toggle wins.
 import assert from 'node:assert/strict';
-import { ApiError } from '../src/api/http-api';
-import { createMailPreferenceModel, mailPreferenceLabel } from '../src/models/mail-preference-model';
+import { ApiError } from '../../src/api/http-api';
+import { createMailPreferenceModel, mailPreferenceLabel } from '../../src/shell/mail-preference-model';
 
 /** A save whose answers the test releases one by one. */
 function controlledSave() {

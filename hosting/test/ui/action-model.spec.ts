@@ -1,7 +1,7 @@
 // The console's action runner: announce the outcome, refresh after success, busy while running.
 import assert from 'node:assert/strict';
-import { ApiError } from '../src/api/http-api';
-import { createActionRunner } from '../src/models/action-model';
+import { ApiError } from '../../src/api/http-api';
+import { createActionRunner } from '../../src/ui/action-model';
 
 describe('action runner', () => {
   it('announces the result, refreshes, and is busy only while the action runs', async () => {

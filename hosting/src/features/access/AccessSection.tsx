@@ -2,15 +2,15 @@
 // remove a grant, revoke (revoke always wins, and cuts open playback sessions).
 import { useSignal } from '@preact/signals';
 import { useMemo } from 'preact/hooks';
-import type { AccessList, Via } from '../api/admin-api';
-import '../admin/admin.css';
-import { PerRecording } from '../admin/PerRecording';
-import { Loaded } from '../components/Loaded';
-import { useActionRunner } from '../components/use-action-runner';
-import { useApp } from '../context';
-import { createLoader } from '../models/loader-model';
-import type { SectionProps } from './registry';
-import { Announcement } from '../components/StatusPanels';
+import type { AccessList, Via } from '../../api/admin-api';
+import '../../ui/console.css';
+import { PerRecording } from '../../ui/PerRecording';
+import { Loaded } from '../../ui/Loaded';
+import { useActionRunner } from '../../ui/use-action-runner';
+import { useApp } from '../../shell/context';
+import { createLoader } from '../../ui/loader-model';
+import type { SectionProps } from '../../shell/section-registry';
+import { Announcement } from '../../ui/StatusPanels';
 
 const VIA_LABELS: Readonly<Record<Via, string>> = {
   admin: 'Admin',

@@ -1,15 +1,15 @@
 // The admin's alerts inbox: crashed or gap-ridden recordings, recovered egresses, storage
 // warnings. Newest first; unread ones stand out until marked read.
 import { useMemo } from 'preact/hooks';
-import { alertKindLabel } from '../admin/admin-derive';
-import '../admin/admin.css';
-import { Loaded } from '../components/Loaded';
-import { useActionRunner } from '../components/use-action-runner';
-import { useApp } from '../context';
-import { formatDate } from '../models/format-derive';
-import { createLoader } from '../models/loader-model';
-import type { SectionProps } from './registry';
-import { Announcement } from '../components/StatusPanels';
+import { alertKindLabel } from '../storage/storage-derive';
+import '../../ui/console.css';
+import { Loaded } from '../../ui/Loaded';
+import { useActionRunner } from '../../ui/use-action-runner';
+import { useApp } from '../../shell/context';
+import { formatDate } from '../../ui/format-derive';
+import { createLoader } from '../../ui/loader-model';
+import type { SectionProps } from '../../shell/section-registry';
+import { Announcement } from '../../ui/StatusPanels';
 
 export function AlertsSection(_props: SectionProps) {
   const {

@@ -3,20 +3,20 @@
 // the consent ledger: who was in the meeting while it recorded and what they answered the banner.
 import { useSignal } from '@preact/signals';
 import { useMemo } from 'preact/hooks';
-import { Announcement } from '../components/StatusPanels';
-import { useActionRunner } from '../components/use-action-runner';
-import type { Loader } from '../models/loader-model';
-import type { LedgerRow, ViewerStats } from '../api/attendance-api';
-import '../admin/admin.css';
-import { csvFileName, percent, viewersCsv } from '../admin/attendance-derive';
-import { PerRecording } from '../admin/PerRecording';
-import { Loaded } from '../components/Loaded';
-import { useApp } from '../context';
-import { formatDate } from '../models/format-derive';
-import { createLoader } from '../models/loader-model';
-import { formatClock } from '../models/recording-derive';
-import type { SectionProps } from './registry';
-import type { RecordingSummary } from '../api/recordings-api';
+import { Announcement } from '../../ui/StatusPanels';
+import { useActionRunner } from '../../ui/use-action-runner';
+import type { Loader } from '../../ui/loader-model';
+import type { LedgerRow, ViewerStats } from '../../api/attendance-api';
+import '../../ui/console.css';
+import { csvFileName, percent, viewersCsv } from './attendance-derive';
+import { PerRecording } from '../../ui/PerRecording';
+import { Loaded } from '../../ui/Loaded';
+import { useApp } from '../../shell/context';
+import { formatDate } from '../../ui/format-derive';
+import { createLoader } from '../../ui/loader-model';
+import { formatClock } from '../meeting/meeting-derive';
+import type { SectionProps } from '../../shell/section-registry';
+import type { RecordingSummary } from '../../api/recordings-api';
 
 function download(name: string, text: string): void {
   const url = URL.createObjectURL(new Blob([text], { type: 'text/csv;charset=utf-8' }));

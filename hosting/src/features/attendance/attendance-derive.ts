@@ -1,6 +1,6 @@
 // Pure derivations for the Attendance section: the viewers table as CSV (RFC 4180, with a guard
 // against spreadsheet formula injection: a name is whatever the account holder typed).
-import type { ViewerStats } from '../api/attendance-api';
+import type { ViewerStats } from '../../api/attendance-api';
 
 const iso = (ms: number) => new Date(ms).toISOString();
 

@@ -2,8 +2,8 @@
 // broken links named), and the tallies of refusals the server counted instead of storing each.
 import { useSignal } from '@preact/signals';
 import { useMemo } from 'preact/hooks';
-import type { AdminApi } from '../api/admin-api';
-import { formatDate } from '../models/format-derive';
+import type { AdminApi } from '../../api/admin-api';
+import { formatDate } from '../../ui/format-derive';
 import { counterText, createAuditIntegrityModel, findingText } from './audit-integrity-model';
 
 export function AuditIntegrity({ api }: { api: Pick<AdminApi, 'auditCounters' | 'verifyAudit'> }) {

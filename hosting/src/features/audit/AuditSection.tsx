@@ -3,14 +3,14 @@
 // Emails arrive masked from the server; tokens and keys are never stored.
 import { useSignal } from '@preact/signals';
 import { useMemo } from 'preact/hooks';
-import { endOfDayMs, startOfDayMs } from '../admin/admin-derive';
-import { AuditIntegrity } from '../admin/AuditIntegrity';
-import { createAuditModel } from '../admin/audit-model';
-import '../admin/admin.css';
-import { EmptyPanel, ErrorPanel, LoadingPanel } from '../components/StatusPanels';
-import { useApp } from '../context';
-import { formatDate } from '../models/format-derive';
-import type { SectionProps } from './registry';
+import { endOfDayMs, startOfDayMs } from '../storage/storage-derive';
+import { AuditIntegrity } from './AuditIntegrity';
+import { createAuditModel } from './audit-model';
+import '../../ui/console.css';
+import { EmptyPanel, ErrorPanel, LoadingPanel } from '../../ui/StatusPanels';
+import { useApp } from '../../shell/context';
+import { formatDate } from '../../ui/format-derive';
+import type { SectionProps } from '../../shell/section-registry';
 
 const ACTIONS = [
   'watch',

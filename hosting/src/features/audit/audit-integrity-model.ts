@@ -1,8 +1,8 @@
 // The Audit section's integrity panel: the tallies of repeated refusals, and "Verify audit log"
 // over one day's hash chains, page by page (each page a bounded read on the server).
 import { batch, signal, type ReadonlySignal } from '@preact/signals';
-import { errorMessage } from '../models/loader-model';
-import type { AdminApi, AuditCounter, AuditFinding, AuditVerification } from '../api/admin-api';
+import { errorMessage } from '../../ui/loader-model';
+import type { AdminApi, AuditCounter, AuditFinding, AuditVerification } from '../../api/admin-api';
 
 /** A verification so far: the pages checked, their findings together, and whether more remain. */
 export interface VerificationSoFar {

@@ -1,7 +1,7 @@
 // Audit log viewer model: the filter, the pages loaded so far, and "load more".
 import { batch, signal, type ReadonlySignal } from '@preact/signals';
-import { errorMessage } from '../models/loader-model';
-import type { AdminApi, AuditEntry, AuditFilter } from '../api/admin-api';
+import { errorMessage } from '../../ui/loader-model';
+import type { AdminApi, AuditEntry, AuditFilter } from '../../api/admin-api';
 
 export interface AuditModel {
   readonly entries: ReadonlySignal<readonly AuditEntry[]>;

@@ -4,16 +4,16 @@
 // recordings that are hidden (incomplete, under 10 s) or no longer theirs. A card shows the
 // recording's poster frame (taken at ingest) once it scrolls into view.
 import { useEffect, useMemo } from 'preact/hooks';
-import type { RecordingSummary } from '../api/recordings-api';
-import { PosterImage } from '../components/PosterImage';
-import { EmptyPanel, ErrorPanel, LoadingPanel } from '../components/StatusPanels';
-import { useApp } from '../context';
-import { formatDate } from '../models/format-derive';
-import { createLibraryModel, type LibrarySortChoice } from '../models/library-model';
-import { progressView } from '../models/library-derive';
-import { formatClock, isLive } from '../models/recording-derive';
-import { routeHref } from '../models/routes';
-import type { SectionProps } from './registry';
+import type { RecordingSummary } from '../../api/recordings-api';
+import { PosterImage } from '../../ui/PosterImage';
+import { EmptyPanel, ErrorPanel, LoadingPanel } from '../../ui/StatusPanels';
+import { useApp } from '../../shell/context';
+import { formatDate } from '../../ui/format-derive';
+import { createLibraryModel, type LibrarySortChoice } from './library-model';
+import { progressView } from './library-derive';
+import { formatClock, isLive } from '../meeting/meeting-derive';
+import { routeHref } from '../../app/routes';
+import type { SectionProps } from '../../shell/section-registry';
 
 function Progress({ recording }: { recording: RecordingSummary }) {
   const view = progressView(recording.progress, recording.durationSeconds);

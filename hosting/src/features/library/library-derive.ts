@@ -1,5 +1,5 @@
 // Pure rules of the student's library: what a row says about the student's own progress.
-import type { RecordingSummary } from '../api/recordings-api';
+import type { RecordingSummary } from '../../api/recordings-api';
 
 /** "Watched" from this completion on: the last seconds are credits and goodbyes. */
 export const WATCHED_COMPLETION = 0.9;

@@ -2,8 +2,8 @@
 // a change reloads the first page (a late answer to an older query is dropped), "More" appends the
 // next page. Components render its signals.
 import { batch, signal, type ReadonlySignal } from '@preact/signals';
-import type { LibraryPage, LibraryQuery, RecordingSummary } from '../api/recordings-api';
-import { errorMessage } from './loader-model';
+import type { LibraryPage, LibraryQuery, RecordingSummary } from '../../api/recordings-api';
+import { errorMessage } from '../../ui/loader-model';
 
 export type LibrarySortChoice = NonNullable<LibraryQuery['sort']>;
 

@@ -1,7 +1,7 @@
 // Shown to everyone in the meeting when a recording starts. Continuing is consent; leaving the
 // meeting is the only way to object (the platform's policy), so there is no "don't record me".
 import { useEffect, useRef } from 'preact/hooks';
-import type { RecordingControlModel } from '../models/recording-control-model';
+import type { RecordingControlModel } from './recording-control-model';
 import './meeting.css';
 
 export function ConsentBanner({ model, onLeave }: { model: RecordingControlModel; onLeave: () => void }) {

@@ -3,15 +3,15 @@
 // for admins and the meeting's teacher. Loaded as its own chunk. The recording widget
 // (src/embed/RecordingWidget.tsx) renders the same components and rules in the platform's room.
 import { useEffect, useMemo } from 'preact/hooks';
-import type { Participant } from '../api/meetings-api';
-import { ErrorPanel, LoadingPanel } from '../components/StatusPanels';
-import { useApp } from '../context';
-import { ConsentBanner } from '../meeting/ConsentBanner';
-import { RecordingControls } from '../meeting/RecordingControls';
-import { ConnectionLost, RecordingIndicator } from '../meeting/RecordingIndicator';
-import { createRecordingControlModel, sessionConsentStore } from '../models/recording-control-model';
-import { meetingErrorRetryable, meetingErrorTitle } from '../models/recording-derive';
-import { HOME } from '../models/routes';
+import type { Participant } from '../../api/meetings-api';
+import { ErrorPanel, LoadingPanel } from '../../ui/StatusPanels';
+import { useApp } from '../../shell/context';
+import { ConsentBanner } from './ConsentBanner';
+import { RecordingControls } from './RecordingControls';
+import { ConnectionLost, RecordingIndicator } from './RecordingIndicator';
+import { createRecordingControlModel, sessionConsentStore } from './recording-control-model';
+import { meetingErrorRetryable, meetingErrorTitle } from './meeting-derive';
+import { HOME } from '../../app/routes';
 
 function initials(name: string): string {
   return name

@@ -1,11 +1,11 @@
 // The meetings this user can open: every meeting for admins, their own for teachers, their
 // batches' for students.
 import { useMemo } from 'preact/hooks';
-import { Loaded } from '../components/Loaded';
-import { useApp } from '../context';
-import { createLoader } from '../models/loader-model';
-import { routeHref } from '../models/routes';
-import type { SectionProps } from './registry';
+import { Loaded } from '../../ui/Loaded';
+import { useApp } from '../../shell/context';
+import { createLoader } from '../../ui/loader-model';
+import { routeHref } from '../../app/routes';
+import type { SectionProps } from '../../shell/section-registry';
 
 export function MeetingsSection({ profile }: SectionProps) {
   const { meetings } = useApp().api;

@@ -1,9 +1,9 @@
 // Start / Stop / Force Stop for admins and the meeting's teacher, with the storage estimate,
 // the empty-room confirmation and every refusal in words. Embeddable like the indicator.
-import { Spinner } from '../components/StatusPanels';
-import { formatBytes } from '../models/format-derive';
-import { formatClock, statusLabel } from '../models/recording-derive';
-import type { RecordingControlModel } from '../models/recording-control-model';
+import { Spinner } from '../../ui/StatusPanels';
+import { formatBytes } from '../../ui/format-derive';
+import { formatClock, statusLabel } from './meeting-derive';
+import type { RecordingControlModel } from './recording-control-model';
 import './meeting.css';
 
 const LENGTHS = [1, 2, 3, 4, 6] as const;

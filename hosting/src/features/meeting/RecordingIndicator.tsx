@@ -1,7 +1,7 @@
 // The persistent red "Recording in progress" indicator with its timer, and the line that says the
 // state is stale. Embeddable: give it the recording control model of the meeting.
-import { formatClock } from '../models/recording-derive';
-import type { RecordingControlModel } from '../models/recording-control-model';
+import { formatClock } from './meeting-derive';
+import type { RecordingControlModel } from './recording-control-model';
 import './meeting.css';
 
 export function RecordingIndicator({ model }: { model: RecordingControlModel }) {

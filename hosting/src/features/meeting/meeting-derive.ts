@@ -1,7 +1,7 @@
 // Pure rules of the meeting page and the recording widget: the timer, when Force Stop is offered, what a refusal means,
 // and who still has to see the consent banner.
-import { ApiError } from '../api/http-api';
-import type { LiveRecording, RecordingStatus } from '../api/meetings-api';
+import { ApiError } from '../../api/http-api';
+import type { LiveRecording, RecordingStatus } from '../../api/meetings-api';
 
 /** Force Stop is offered this long after Stop (the server enforces the same 30 s). */
 export const FORCE_STOP_AFTER_MS = 30_000;

@@ -2,10 +2,10 @@
 // with their confirmations, ticks the timer, and remembers which recordings this viewer has
 // acknowledged in the consent banner.
 import { batch, computed, signal, type ReadonlySignal } from '@preact/signals';
-import { ApiError } from '../api/http-api';
-import type { ConsentAnswer, Estimate, LiveRecording, MeetingsApi, MeetingState } from '../api/meetings-api';
-import { errorMessage } from './loader-model';
-import { consentNeeded, describeStartRefusal, forceStopOffered, isLive, liveElapsedSeconds } from './recording-derive';
+import { ApiError } from '../../api/http-api';
+import type { ConsentAnswer, Estimate, LiveRecording, MeetingsApi, MeetingState } from '../../api/meetings-api';
+import { errorMessage } from '../../ui/loader-model';
+import { consentNeeded, describeStartRefusal, forceStopOffered, isLive, liveElapsedSeconds } from './meeting-derive';
 
 export interface ConsentStore {
   has(recordingId: string): boolean;

@@ -1,8 +1,8 @@
 // The protected player: video, moving watermark, custom controls, and the overlays that explain a
 // pause or a refusal. Renders the player model's signals; the model does the work.
 import { useEffect, useRef } from 'preact/hooks';
-import { Spinner } from '../components/StatusPanels';
-import { formatClock } from '../models/recording-derive';
+import { Spinner } from '../../ui/StatusPanels';
+import { formatClock } from '../meeting/meeting-derive';
 import { fullscreenMethod, keyAction, pauseText, canResume, SPEEDS } from './player-derive';
 import type { PlayerModel } from './player-model';
 import './player.css';

@@ -1,9 +1,9 @@
 // #/watch/<recordingId>: the protected player, loaded as its own chunk (hls.js loads with it).
 import { useMemo } from 'preact/hooks';
-import { useApp } from '../context';
-import { Player } from '../player/Player';
-import { createPlayerModel } from '../player/player-model';
-import { localResumeStore } from '../player/resume-store';
+import { useApp } from '../../shell/context';
+import { Player } from './Player';
+import { createPlayerModel } from './player-model';
+import { localResumeStore } from './resume-store';
 
 export function WatchPage({ recordingId }: { recordingId: string }) {
   const { api, idToken, session } = useApp();

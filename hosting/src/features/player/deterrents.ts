@@ -1,7 +1,7 @@
 // Capture deterrents around the player. Each install returns its own cleanup, so unmounting the
 // player leaves the page (and navigator.mediaDevices) exactly as it found them. These deter and
 // record intent; they cannot stop a determined viewer with a camera (see docs/web-app.md).
-import type { BackgroundPause } from '../api/playback-api';
+import type { BackgroundPause } from '../../api/playback-api';
 import { devToolsLikelyOpen, isBlockedShortcut, type PauseReason } from './player-derive';
 
 export type Cleanup = () => void;

@@ -3,7 +3,7 @@
 // the player model instead of retrying them.
 import type HlsType from 'hls.js';
 import type { LoaderConfig, LoaderResponse, RetryConfig } from 'hls.js';
-import { DELIVERY_RECEIPT_HEADER } from '../api/wire';
+import { DELIVERY_RECEIPT_HEADER } from '../../api/wire';
 import { mediaRefusal, NO_RETRY_STATUSES, type MediaRefusal } from './player-derive';
 
 export interface MediaEvents {

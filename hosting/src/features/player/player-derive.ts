@@ -1,7 +1,7 @@
 // Pure rules of the player: what a refusal means to the viewer, where the watermark goes next,
 // whether to resume, which key does what. No DOM, no hls.js: unit-tested in hosting/test.
-import { ApiError } from '../api/http-api';
-import type { PlaybackRefusalCode } from '../api/wire';
+import { ApiError } from '../../api/http-api';
+import type { PlaybackRefusalCode } from '../../api/wire';
 
 export type Refusal = {
   readonly kind: 'no-access' | 'revoked' | 'replaced' | 'expired' | 'not-found' | 'signed-out' | 'unavailable';

@@ -5,8 +5,8 @@
 // are closures, so they work destructured.
 import { batch, computed, signal, type ReadonlySignal } from '@preact/signals';
 import type HlsType from 'hls.js';
-import type { PlaybackApi, PlaybackSession } from '../api/playback-api';
-import { MAX_RECEIPTS_PER_BEAT } from '../api/wire';
+import type { PlaybackApi, PlaybackSession } from '../../api/playback-api';
+import { MAX_RECEIPTS_PER_BEAT } from '../../api/wire';
 import { guardCaptureStream, installDeterrents, pauseInBackground, type Cleanup } from './deterrents';
 import { startMedia, type StopMedia } from './media-source';
 import {

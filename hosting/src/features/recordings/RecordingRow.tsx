@@ -2,15 +2,15 @@
 // download, and for admins manage access, set expiry and delete (with a confirmation).
 import { useSignal } from '@preact/signals';
 import { useMemo } from 'preact/hooks';
-import type { RecordingSummary } from '../api/recordings-api';
-import { useApp } from '../context';
-import { formatBytes, formatDate } from '../models/format-derive';
-import { createActionRunner } from '../models/action-model';
-import { formatClock, statusLabel } from '../models/recording-derive';
-import { routeHref } from '../models/routes';
-import type { AdminApi } from '../api/admin-api';
-import { dateInputValue, endOfDayMs } from './admin-derive';
-import { selectedRecordingId } from './selection';
+import type { RecordingSummary } from '../../api/recordings-api';
+import { useApp } from '../../shell/context';
+import { formatBytes, formatDate } from '../../ui/format-derive';
+import { createActionRunner } from '../../ui/action-model';
+import { formatClock, statusLabel } from '../meeting/meeting-derive';
+import { routeHref } from '../../app/routes';
+import type { AdminApi } from '../../api/admin-api';
+import { dateInputValue, endOfDayMs } from '../storage/storage-derive';
+import { selectedRecordingId } from '../../app/selection';
 
 /**
  * Follows a one-time download link as a form POST navigation carrying its proof (the ID token

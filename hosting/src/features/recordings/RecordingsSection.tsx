@@ -1,15 +1,15 @@
 // Recordings per meeting: all of them for admins (with size, expiry, access, delete), the own
 // meetings' for teachers (watch, and download where the meeting allows it).
 import { useMemo } from 'preact/hooks';
-import { groupByMeeting } from '../admin/admin-derive';
-import { RecordingRow } from '../admin/RecordingRow';
-import '../admin/admin.css';
-import { Loaded } from '../components/Loaded';
-import { useActionRunner } from '../components/use-action-runner';
-import { useApp } from '../context';
-import { createLoader } from '../models/loader-model';
-import type { SectionProps } from './registry';
-import { Announcement } from '../components/StatusPanels';
+import { groupByMeeting } from '../storage/storage-derive';
+import { RecordingRow } from './RecordingRow';
+import '../../ui/console.css';
+import { Loaded } from '../../ui/Loaded';
+import { useActionRunner } from '../../ui/use-action-runner';
+import { useApp } from '../../shell/context';
+import { createLoader } from '../../ui/loader-model';
+import type { SectionProps } from '../../shell/section-registry';
+import { Announcement } from '../../ui/StatusPanels';
 
 export function RecordingsSection({ profile }: SectionProps) {
   const { recordings: recordingsApi, admin: api } = useApp().api;

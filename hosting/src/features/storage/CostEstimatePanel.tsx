@@ -1,5 +1,5 @@
 // The Storage page's monthly cost estimate: the total, what it is made of, and its assumptions.
-import type { CostEstimate } from '../api/wire';
+import type { CostEstimate } from '../../api/wire';
 import { costEstimateView } from './cost-estimate';
 
 export function CostEstimatePanel({ estimate }: { estimate: CostEstimate }) {

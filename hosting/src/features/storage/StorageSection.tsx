@@ -4,19 +4,19 @@
 // watermark of new recordings.
 import { useSignal } from '@preact/signals';
 import { useMemo } from 'preact/hooks';
-import type { StorageSummary } from '../api/admin-api';
-import type { BackgroundPause } from '../api/wire';
-import { barGeometry, usageLevel } from '../admin/admin-derive';
-import { CostEstimatePanel } from '../admin/CostEstimatePanel';
-import '../admin/admin.css';
-import { Loaded } from '../components/Loaded';
-import { useActionRunner } from '../components/use-action-runner';
-import { useApp } from '../context';
-import { formatBytes } from '../models/format-derive';
-import { createLoader } from '../models/loader-model';
-import { formatClock } from '../models/recording-derive';
-import type { SectionProps } from './registry';
-import { Announcement } from '../components/StatusPanels';
+import type { StorageSummary } from '../../api/admin-api';
+import type { BackgroundPause } from '../../api/wire';
+import { barGeometry, usageLevel } from './storage-derive';
+import { CostEstimatePanel } from './CostEstimatePanel';
+import '../../ui/console.css';
+import { Loaded } from '../../ui/Loaded';
+import { useActionRunner } from '../../ui/use-action-runner';
+import { useApp } from '../../shell/context';
+import { formatBytes } from '../../ui/format-derive';
+import { createLoader } from '../../ui/loader-model';
+import { formatClock } from '../meeting/meeting-derive';
+import type { SectionProps } from '../../shell/section-registry';
+import { Announcement } from '../../ui/StatusPanels';
 
 const CHART_WIDTH = 420;
 const LABEL_WIDTH = 200;

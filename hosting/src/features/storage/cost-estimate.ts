@@ -1,7 +1,7 @@
 // The Storage page's monthly cost estimate in words. The server prices it
 // (functions/src/domain/cost-model.ts); its shape is the wire schema's (GET /api/storage).
-import type { CostEstimate } from '../api/wire';
-import { formatBytes } from '../models/format-derive';
+import type { CostEstimate } from '../../api/wire';
+import { formatBytes } from '../../ui/format-derive';
 
 const usd = new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD' });
 export const formatUsd = (amount: number): string => usd.format(amount);

@@ -1,5 +1,5 @@
 // Pure rules of the admin console: grouping, date inputs, storage figures and chart geometry.
-import type { RecordingSummary } from '../api/recordings-api';
+import type { RecordingSummary } from '../../api/recordings-api';
 
 export interface MeetingGroup {
   readonly title: string;

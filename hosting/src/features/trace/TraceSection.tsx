@@ -2,13 +2,13 @@
 // is, and read the tracer's report: its verdict in words, and each viewer it names with how sure.
 import { useSignal } from '@preact/signals';
 import { useMemo } from 'preact/hooks';
-import '../admin/admin.css';
-import { createTraceModel, readingText, suspectRows, verdictText } from '../admin/trace-model';
-import type { TraceReport } from '../api/admin-api';
-import { useApp } from '../context';
-import { formatBytes, formatDate } from '../models/format-derive';
-import { createLoader } from '../models/loader-model';
-import type { SectionProps } from './registry';
+import '../../ui/console.css';
+import { createTraceModel, readingText, suspectRows, verdictText } from './trace-model';
+import type { TraceReport } from '../../api/admin-api';
+import { useApp } from '../../shell/context';
+import { formatBytes, formatDate } from '../../ui/format-derive';
+import { createLoader } from '../../ui/loader-model';
+import type { SectionProps } from '../../shell/section-registry';
 
 function Report({ report }: { report: TraceReport }) {
   const verdict = verdictText(report);

@@ -1,10 +1,10 @@
 // The "Trace a leak" page: pick a clip (and, if known, its recording), send it to the tracer,
 // show its report. The words for each verdict and each suspect are pure functions beside the model.
 import { signal, type ReadonlySignal } from '@preact/signals';
-import { errorMessage } from '../models/loader-model';
-import { formatBytes } from '../models/format-derive';
-import type { AdminApi, TraceReport } from '../api/admin-api';
-import { TRACE_CLIP_MAX_BYTES } from '../api/wire';
+import { errorMessage } from '../../ui/loader-model';
+import { formatBytes } from '../../ui/format-derive';
+import type { AdminApi, TraceReport } from '../../api/admin-api';
+import { TRACE_CLIP_MAX_BYTES } from '../../api/wire';
 
 export type TraceState =
   | { readonly kind: 'idle' }

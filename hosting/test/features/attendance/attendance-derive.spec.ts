@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
-import { csvCell, csvFileName, viewersCsv } from '../src/admin/attendance-derive';
-import { progressView } from '../src/models/library-derive';
+import { csvCell, csvFileName, viewersCsv } from '../../../src/features/attendance/attendance-derive';
+import { progressView } from '../../../src/features/library/library-derive';
 
 describe('attendance CSV', () => {
   it('writes a header and one row per viewer, quoting and defusing formulas', () => {

@@ -1,7 +1,7 @@
 // The Audit section's integrity panel: verification page by page, and the tallies in words.
 import assert from 'node:assert/strict';
-import type { AuditCounter, AuditVerification } from '../src/api/admin-api';
-import { counterText, createAuditIntegrityModel, findingText } from '../src/admin/audit-integrity-model';
+import type { AuditCounter, AuditVerification } from '../../../src/api/admin-api';
+import { counterText, createAuditIntegrityModel, findingText } from '../../../src/features/audit/audit-integrity-model';
 
 const finding = (seq: number, problem: 'edited' | 'missing') => ({
   entryId: `2026-11-24_2_${String(seq).padStart(7, '0')}`,

@@ -1,7 +1,7 @@
 // The library model against a literal port: queries it sends, pages appended, stale answers dropped.
 import assert from 'node:assert/strict';
-import type { LibraryPage, LibraryQuery } from '../src/api/recordings-api';
-import { createLibraryModel } from '../src/models/library-model';
+import type { LibraryPage, LibraryQuery } from '../../../src/api/recordings-api';
+import { createLibraryModel } from '../../../src/features/library/library-model';
 
 const row = (id: string) =>
   ({

@@ -1,7 +1,7 @@
 // The meeting page's pure rules: timer, Force Stop offer, refusals, consent.
 import assert from 'node:assert/strict';
-import { ApiError } from '../src/api/http-api';
-import type { LiveRecording } from '../src/api/meetings-api';
+import { ApiError } from '../../../src/api/http-api';
+import type { LiveRecording } from '../../../src/api/meetings-api';
 import {
   consentNeeded,
   describeStartRefusal,
@@ -9,7 +9,7 @@ import {
   forceStopOffered,
   liveElapsedSeconds,
   statusLabel,
-} from '../src/models/recording-derive';
+} from '../../../src/features/meeting/meeting-derive';
 
 const rec = (over: Partial<LiveRecording> = {}): LiveRecording => ({
   id: 'rec-1',

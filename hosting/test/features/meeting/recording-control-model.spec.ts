@@ -1,13 +1,13 @@
 // The recording control model against a small literal API fake (the server itself is covered by
 // the integration and browser suites; here the subject is the model's own choices).
 import assert from 'node:assert/strict';
-import { ApiError } from '../src/api/http-api';
-import type { MeetingState, MeetingsApi } from '../src/api/meetings-api';
+import { ApiError } from '../../../src/api/http-api';
+import type { MeetingState, MeetingsApi } from '../../../src/api/meetings-api';
 import {
   createRecordingControlModel,
   sessionConsentStore,
   type RecordingControlModel,
-} from '../src/models/recording-control-model';
+} from '../../../src/features/meeting/recording-control-model';
 
 const idle: MeetingState = {
   meetingId: 'm1',

@@ -1,6 +1,6 @@
 // The player's pure rules: refusals in words, watermark placement, resume, speeds and shortcuts.
 import assert from 'node:assert/strict';
-import { ApiError } from '../src/api/http-api';
+import { ApiError } from '../../../src/api/http-api';
 import {
   canResume,
   describeRefusal,
@@ -14,7 +14,7 @@ import {
   NO_RETRY_STATUSES,
   resumeAt,
   stepSpeed,
-} from '../src/player/player-derive';
+} from '../../../src/features/player/player-derive';
 
 const none = { ctrl: false, meta: false, alt: false };
 

@@ -1,6 +1,6 @@
 // The player model's methods are closures: a component may hand them around destructured.
 import assert from 'node:assert/strict';
-import { createPlayerModel, type PlayerPort } from '../src/player/player-model';
+import { createPlayerModel, type PlayerPort } from '../../../src/features/player/player-model';
 
 const port: PlayerPort = {
   api: {

@@ -1,7 +1,7 @@
 // Resume where you left off: one saved position per viewer and recording, whole seconds, and a
 // storage that refuses writes never breaks playback.
 import assert from 'node:assert/strict';
-import { localResumeStore } from '../src/player/resume-store';
+import { localResumeStore } from '../../../src/features/player/resume-store';
 
 function memoryStorage(): Pick<Storage, 'getItem' | 'setItem'> {
   const items = new Map<string, string>();

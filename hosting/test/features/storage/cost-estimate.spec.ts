@@ -1,9 +1,9 @@
 // The Storage page's cost estimate: what the API sends is validated, and read out in plain words.
 import assert from 'node:assert/strict';
-import { ApiError } from '../src/api/http-api';
-import { costEstimateView } from '../src/admin/cost-estimate';
-import { parse } from '../src/api/parse';
-import { storageSummary } from '../src/api/wire';
+import { ApiError } from '../../../src/api/http-api';
+import { costEstimateView } from '../../../src/features/storage/cost-estimate';
+import { parse } from '../../../src/api/parse';
+import { storageSummary } from '../../../src/api/wire';
 
 const body = {
   monthlyUsd: 12.3,

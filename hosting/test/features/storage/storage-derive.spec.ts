@@ -1,8 +1,8 @@
 // The admin console's pure rules and its two small models (audit paging, the shared loader).
 import assert from 'node:assert/strict';
-import { ApiError } from '../src/api/http-api';
-import type { RecordingSummary } from '../src/api/recordings-api';
-import { auditQuery, type AuditEntry } from '../src/api/admin-api';
+import { ApiError } from '../../../src/api/http-api';
+import type { RecordingSummary } from '../../../src/api/recordings-api';
+import { auditQuery, type AuditEntry } from '../../../src/api/admin-api';
 import {
   alertKindLabel,
   barGeometry,
@@ -11,9 +11,9 @@ import {
   groupByMeeting,
   startOfDayMs,
   usageLevel,
-} from '../src/admin/admin-derive';
-import { createAuditModel } from '../src/admin/audit-model';
-import { createLoader } from '../src/models/loader-model';
+} from '../../../src/features/storage/storage-derive';
+import { createAuditModel } from '../../../src/features/audit/audit-model';
+import { createLoader } from '../../../src/ui/loader-model';
 
 const rec = (id: string, meetingId: string, createdAtMs: number): RecordingSummary => ({
   id,

@@ -1,9 +1,9 @@
 // The "Trace a leak" page: what it refuses before uploading, the states of a trace, the report in
 // words, and that only admins have the page.
 import assert from 'node:assert/strict';
-import type { TraceReport } from '../src/api/admin-api';
-import { ApiError } from '../src/api/http-api';
-import { TRACE_CLIP_MAX_BYTES } from '../src/api/wire';
+import type { TraceReport } from '../../../src/api/admin-api';
+import { ApiError } from '../../../src/api/http-api';
+import { TRACE_CLIP_MAX_BYTES } from '../../../src/api/wire';
 import {
   clipProblem,
   createTraceModel,
@@ -11,8 +11,8 @@ import {
   readingText,
   suspectRows,
   verdictText,
-} from '../src/admin/trace-model';
-import { navForRole, resolveSection } from '../src/models/nav-derive';
+} from '../../../src/features/trace/trace-model';
+import { navForRole, resolveSection } from '../../../src/shell/nav-derive';
 
 const identified: TraceReport = {
   verdict: 'identified',
