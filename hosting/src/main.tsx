@@ -4,7 +4,8 @@ import { render } from 'preact';
 import { App } from './shell/App';
 import { ErrorPanel } from './ui/StatusPanels';
 import { ConfigError } from './config';
-import { AppCtx, createAppContext, type AppContext } from './shell/context';
+import { AppCtx, type AppContext } from './app/app-context';
+import { createAppContext } from './shell/context';
 import './shell/styles.css';
 
 function start(root: HTMLElement): void {

@@ -1,6 +1,6 @@
 // Top-level switch: loading, sign-in, session error, or a signed-in page.
 import type { Profile } from '../api/me-api';
-import { useApp } from './context';
+import { useApp } from '../app/app-context';
 import type { PageRoute } from '../app/screen-derive';
 import { HomePage } from './HomePage';
 import { NotFoundPage } from './NotFoundPage';

@@ -2,7 +2,7 @@
 import { useSignal } from '@preact/signals';
 import { useMemo } from 'preact/hooks';
 import type { Profile } from '../api/me-api';
-import { useApp } from './context';
+import { useApp } from '../app/app-context';
 import { createMailPreferenceModel, mailPreferenceLabel } from './mail-preference-model';
 import { roleLabel } from './nav-derive';
 

@@ -1,7 +1,7 @@
 // Signed-in home: the role's sections as navigation, and the chosen section.
 import type { Profile } from '../api/me-api';
 import { SectionNav } from './SectionNav';
-import { useApp } from './context';
+import { useApp } from '../app/app-context';
 import { navForRole, resolveSection } from './nav-derive';
 import type { SectionId } from '../app/routes';
 import { SECTIONS } from './section-registry';

@@ -1,6 +1,6 @@
 // Signed in to Firebase, but the profile could not be loaded: retry or sign out.
 import { ErrorPanel } from '../ui/StatusPanels';
-import { useApp } from './context';
+import { useApp } from '../app/app-context';
 
 export function SessionErrorPage() {
   const { session, signOut } = useApp();

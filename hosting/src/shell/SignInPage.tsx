@@ -2,7 +2,7 @@
 import { useRef } from 'preact/hooks';
 import { DemoAccountList } from './DemoAccountList';
 import { Spinner } from '../ui/StatusPanels';
-import { useApp } from './context';
+import { useApp } from '../app/app-context';
 import type { DemoAccount } from '../app/sign-in-model';
 
 export function SignInPage() {

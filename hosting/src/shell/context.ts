@@ -1,51 +1,25 @@
 // Composition root: builds the ports, the API clients and the models once and hands them to
-// components via AppCtx (components never build an API client of their own).
-import { computed, effect, untracked, type ReadonlySignal } from '@preact/signals';
-import { createContext } from 'preact';
-import { useContext } from 'preact/hooks';
-import { createAdminApi, type AdminApi } from '../api/admin-api';
-import { createAttendanceApi, type AttendanceApi } from '../api/attendance-api';
+// components via AppCtx (app/app-context.ts; components never build an API client of their own).
+import { computed, effect, untracked } from '@preact/signals';
+import { createAdminApi } from '../api/admin-api';
+import { createAttendanceApi } from '../api/attendance-api';
 import { createFirebaseAuthPort } from '../api/auth-port';
 import { createApiFetch } from '../api/http-api';
 import { browserLocation } from '../api/location-port';
-import { createMeApi, fetchProfile, type MeApi } from '../api/me-api';
-import { createMeetingsApi, type MeetingsApi } from '../api/meetings-api';
-import { createPlaybackApi, type PlaybackApi } from '../api/playback-api';
-import { createRecordingsApi, type RecordingsApi } from '../api/recordings-api';
-import { readFirebaseSettings, USE_EMULATORS } from '../config';
-import { createRouterModel, type RouterModel } from '../app/router-model';
+import { createMeApi, fetchProfile } from '../api/me-api';
+import { createMeetingsApi } from '../api/meetings-api';
+import { createPlaybackApi } from '../api/playback-api';
+import { createRecordingsApi } from '../api/recordings-api';
+import type { ApiClients, AppContext } from '../app/app-context';
+import { createRouterModel } from '../app/router-model';
 import { HOME } from '../app/routes';
-import { resolveScreen, type Screen } from '../app/screen-derive';
-import { createSessionModel, type SessionModel } from '../app/session-model';
-import { createSignInModel, type DemoAccountSource, type SignInModel } from '../app/sign-in-model';
-import { createUnreadAlertsModel, type UnreadAlertsModel } from '../app/unread-alerts-model';
+import { resolveScreen } from '../app/screen-derive';
+import { createSessionModel } from '../app/session-model';
+import { createSignInModel, type DemoAccountSource } from '../app/sign-in-model';
+import { createUnreadAlertsModel } from '../app/unread-alerts-model';
+import { readFirebaseSettings, USE_EMULATORS } from '../config';
 
-/** One client per API area, over the same authenticated apiFetch. */
-export interface ApiClients {
-  readonly recordings: RecordingsApi;
-  readonly meetings: MeetingsApi;
-  readonly admin: AdminApi;
-  readonly attendance: AttendanceApi;
-  readonly playback: PlaybackApi;
-  readonly me: MeApi;
-}
-
-export interface AppContext {
-  readonly session: SessionModel;
-  readonly router: RouterModel;
-  readonly signIn: SignInModel;
-  readonly screen: ReadonlySignal<Screen>;
-  /** Unread admin alerts, for the navigation badge (null for other roles). */
-  readonly unreadAlerts: UnreadAlertsModel;
-  readonly api: ApiClients;
-  /** The signed-in user's Firebase ID token, for requests the API clients cannot make (hls.js media requests). */
-  idToken(): Promise<string | null>;
-  /** Signs out and lands on #/signin. */
-  signOut(): Promise<void>;
-  dispose(): void;
-}
-
-// Folded to null in production builds, which drops dev/demo-accounts from the bundle.
+// Folded to null in production builds, which drops shell/demo-accounts.ts from the bundle.
 const demoAccounts: DemoAccountSource = USE_EMULATORS
   ? () => import('./demo-accounts').then((module) => module.DEMO_ACCOUNTS)
   : null;
@@ -96,12 +70,4 @@ export function createAppContext(): AppContext {
       router.dispose();
     },
   };
-}
-
-export const AppCtx = createContext<AppContext | null>(null);
-
-export function useApp(): AppContext {
-  const context = useContext(AppCtx);
-  if (!context) throw new Error('useApp() outside <AppCtx.Provider>');
-  return context;
 }

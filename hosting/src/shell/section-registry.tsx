@@ -1,13 +1,9 @@
 // Which component renders each home section. Every section is its own lazy chunk, so the first
 // route carries only the shell and a role never downloads another role's console.
 import type { FunctionComponent } from 'preact';
-import type { Profile } from '../api/me-api';
-import { lazyComponent } from '../ui/lazy-component';
+import type { SectionProps } from '../app/app-context';
 import type { SectionId } from '../app/routes';
-
-export interface SectionProps {
-  readonly profile: Profile;
-}
+import { lazyComponent } from '../ui/lazy-component';
 
 const loading = 'Loading…';
 

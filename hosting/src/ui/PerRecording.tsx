@@ -4,7 +4,7 @@ import type { ComponentChildren } from 'preact';
 import { useMemo } from 'preact/hooks';
 import type { RecordingSummary } from '../api/recordings-api';
 import { Loaded } from './Loaded';
-import { useApp } from '../shell/context';
+import { useApp } from '../app/app-context';
 import { formatDate } from './format-derive';
 import { createLoader, type Loader } from './loader-model';
 import { selectedRecordingId } from '../app/selection';

@@ -7,9 +7,8 @@ import '../../ui/console.css';
 import { PerRecording } from '../../ui/PerRecording';
 import { Loaded } from '../../ui/Loaded';
 import { useActionRunner } from '../../ui/use-action-runner';
-import { useApp } from '../../shell/context';
+import { useApp, type SectionProps } from '../../app/app-context';
 import { createLoader } from '../../ui/loader-model';
-import type { SectionProps } from '../../shell/section-registry';
 import { Announcement } from '../../ui/StatusPanels';
 
 const VIA_LABELS: Readonly<Record<Via, string>> = {

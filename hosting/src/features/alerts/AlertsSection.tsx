@@ -5,10 +5,9 @@ import { alertKindLabel } from '../storage/storage-derive';
 import '../../ui/console.css';
 import { Loaded } from '../../ui/Loaded';
 import { useActionRunner } from '../../ui/use-action-runner';
-import { useApp } from '../../shell/context';
+import { useApp, type SectionProps } from '../../app/app-context';
 import { formatDate } from '../../ui/format-derive';
 import { createLoader } from '../../ui/loader-model';
-import type { SectionProps } from '../../shell/section-registry';
 import { Announcement } from '../../ui/StatusPanels';
 
 export function AlertsSection(_props: SectionProps) {

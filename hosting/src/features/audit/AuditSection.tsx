@@ -8,9 +8,8 @@ import { AuditIntegrity } from './AuditIntegrity';
 import { createAuditModel } from './audit-model';
 import '../../ui/console.css';
 import { EmptyPanel, ErrorPanel, LoadingPanel } from '../../ui/StatusPanels';
-import { useApp } from '../../shell/context';
+import { useApp, type SectionProps } from '../../app/app-context';
 import { formatDate } from '../../ui/format-derive';
-import type { SectionProps } from '../../shell/section-registry';
 
 const ACTIONS = [
   'watch',

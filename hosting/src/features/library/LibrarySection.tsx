@@ -7,13 +7,12 @@ import { useEffect, useMemo } from 'preact/hooks';
 import type { RecordingSummary } from '../../api/recordings-api';
 import { PosterImage } from '../../ui/PosterImage';
 import { EmptyPanel, ErrorPanel, LoadingPanel } from '../../ui/StatusPanels';
-import { useApp } from '../../shell/context';
+import { useApp, type SectionProps } from '../../app/app-context';
 import { formatDate } from '../../ui/format-derive';
 import { createLibraryModel, type LibrarySortChoice } from './library-model';
 import { progressView } from './library-derive';
 import { formatClock, isLive } from '../meeting/meeting-derive';
 import { routeHref } from '../../app/routes';
-import type { SectionProps } from '../../shell/section-registry';
 
 function Progress({ recording }: { recording: RecordingSummary }) {
   const view = progressView(recording.progress, recording.durationSeconds);

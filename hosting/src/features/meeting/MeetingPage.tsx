@@ -5,7 +5,7 @@
 import { useEffect, useMemo } from 'preact/hooks';
 import type { Participant } from '../../api/meetings-api';
 import { ErrorPanel, LoadingPanel } from '../../ui/StatusPanels';
-import { useApp } from '../../shell/context';
+import { useApp } from '../../app/app-context';
 import { ConsentBanner } from './ConsentBanner';
 import { RecordingControls } from './RecordingControls';
 import { ConnectionLost, RecordingIndicator } from './RecordingIndicator';

@@ -2,10 +2,9 @@
 // batches' for students.
 import { useMemo } from 'preact/hooks';
 import { Loaded } from '../../ui/Loaded';
-import { useApp } from '../../shell/context';
+import { useApp, type SectionProps } from '../../app/app-context';
 import { createLoader } from '../../ui/loader-model';
 import { routeHref } from '../../app/routes';
-import type { SectionProps } from '../../shell/section-registry';
 
 export function MeetingsSection({ profile }: SectionProps) {
   const { meetings } = useApp().api;

@@ -1,6 +1,6 @@
 // #/watch/<recordingId>: the protected player, loaded as its own chunk (hls.js loads with it).
 import { useMemo } from 'preact/hooks';
-import { useApp } from '../../shell/context';
+import { useApp } from '../../app/app-context';
 import { Player } from './Player';
 import { createPlayerModel } from './player-model';
 import { localResumeStore } from './resume-store';

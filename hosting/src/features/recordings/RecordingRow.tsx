@@ -3,7 +3,7 @@
 import { useSignal } from '@preact/signals';
 import { useMemo } from 'preact/hooks';
 import type { RecordingSummary } from '../../api/recordings-api';
-import { useApp } from '../../shell/context';
+import { useApp } from '../../app/app-context';
 import { formatBytes, formatDate } from '../../ui/format-derive';
 import { createActionRunner } from '../../ui/action-model';
 import { formatClock, statusLabel } from '../meeting/meeting-derive';

@@ -6,9 +6,8 @@ import { RecordingRow } from './RecordingRow';
 import '../../ui/console.css';
 import { Loaded } from '../../ui/Loaded';
 import { useActionRunner } from '../../ui/use-action-runner';
-import { useApp } from '../../shell/context';
+import { useApp, type SectionProps } from '../../app/app-context';
 import { createLoader } from '../../ui/loader-model';
-import type { SectionProps } from '../../shell/section-registry';
 import { Announcement } from '../../ui/StatusPanels';
 
 export function RecordingsSection({ profile }: SectionProps) {

@@ -11,11 +11,10 @@ import { CostEstimatePanel } from './CostEstimatePanel';
 import '../../ui/console.css';
 import { Loaded } from '../../ui/Loaded';
 import { useActionRunner } from '../../ui/use-action-runner';
-import { useApp } from '../../shell/context';
+import { useApp, type SectionProps } from '../../app/app-context';
 import { formatBytes } from '../../ui/format-derive';
 import { createLoader } from '../../ui/loader-model';
 import { formatClock } from '../meeting/meeting-derive';
-import type { SectionProps } from '../../shell/section-registry';
 import { Announcement } from '../../ui/StatusPanels';
 
 const CHART_WIDTH = 420;

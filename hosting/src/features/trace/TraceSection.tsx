@@ -5,10 +5,9 @@ import { useMemo } from 'preact/hooks';
 import '../../ui/console.css';
 import { createTraceModel, readingText, suspectRows, verdictText } from './trace-model';
 import type { TraceReport } from '../../api/admin-api';
-import { useApp } from '../../shell/context';
+import { useApp, type SectionProps } from '../../app/app-context';
 import { formatBytes, formatDate } from '../../ui/format-derive';
 import { createLoader } from '../../ui/loader-model';
-import type { SectionProps } from '../../shell/section-registry';
 
 function Report({ report }: { report: TraceReport }) {
   const verdict = verdictText(report);
