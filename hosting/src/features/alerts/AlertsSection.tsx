@@ -1,7 +1,7 @@
 // The admin's alerts inbox: crashed or gap-ridden recordings, recovered egresses, storage
 // warnings. Newest first; unread ones stand out until marked read.
 import { useMemo } from 'preact/hooks';
-import { alertKindLabel } from '../storage/storage-derive';
+import { alertKindLabel } from './alerts-derive';
 import '../../ui/console.css';
 import { Loaded } from '../../ui/Loaded';
 import { useActionRunner } from '../../ui/use-action-runner';

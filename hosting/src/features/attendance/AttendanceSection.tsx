@@ -12,9 +12,8 @@ import { csvFileName, percent, viewersCsv } from './attendance-derive';
 import { PerRecording } from '../../ui/PerRecording';
 import { Loaded } from '../../ui/Loaded';
 import { useApp, type SectionProps } from '../../app/app-context';
-import { formatDate } from '../../ui/format-derive';
+import { formatClock, formatDate } from '../../ui/format-derive';
 import { createLoader } from '../../ui/loader-model';
-import { formatClock } from '../meeting/meeting-derive';
 import type { RecordingSummary } from '../../api/recordings-api';
 
 function download(name: string, text: string): void {

@@ -3,13 +3,12 @@
 // Emails arrive masked from the server; tokens and keys are never stored.
 import { useSignal } from '@preact/signals';
 import { useMemo } from 'preact/hooks';
-import { endOfDayMs, startOfDayMs } from '../storage/storage-derive';
 import { AuditIntegrity } from './AuditIntegrity';
 import { createAuditModel } from './audit-model';
 import '../../ui/console.css';
 import { EmptyPanel, ErrorPanel, LoadingPanel } from '../../ui/StatusPanels';
 import { useApp, type SectionProps } from '../../app/app-context';
-import { formatDate } from '../../ui/format-derive';
+import { endOfDayMs, formatDate, startOfDayMs } from '../../ui/format-derive';
 
 const ACTIONS = [
   'watch',

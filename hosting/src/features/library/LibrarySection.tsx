@@ -8,10 +8,10 @@ import type { RecordingSummary } from '../../api/recordings-api';
 import { PosterImage } from '../../ui/PosterImage';
 import { EmptyPanel, ErrorPanel, LoadingPanel } from '../../ui/StatusPanels';
 import { useApp, type SectionProps } from '../../app/app-context';
-import { formatDate } from '../../ui/format-derive';
+import { formatClock, formatDate } from '../../ui/format-derive';
 import { createLibraryModel, type LibrarySortChoice } from './library-model';
 import { progressView } from './library-derive';
-import { formatClock, isLive } from '../meeting/meeting-derive';
+import { isLive } from '../../ui/recording-status';
 import { routeHref } from '../../app/routes';
 
 function Progress({ recording }: { recording: RecordingSummary }) {

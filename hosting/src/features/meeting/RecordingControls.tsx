@@ -1,8 +1,8 @@
 // Start / Stop / Force Stop for admins and the meeting's teacher, with the storage estimate,
 // the empty-room confirmation and every refusal in words. Embeddable like the indicator.
 import { Spinner } from '../../ui/StatusPanels';
-import { formatBytes } from '../../ui/format-derive';
-import { formatClock, statusLabel } from './meeting-derive';
+import { formatBytes, formatClock } from '../../ui/format-derive';
+import { statusLabel } from '../../ui/recording-status';
 import type { RecordingControlModel } from './recording-control-model';
 import './meeting.css';
 

@@ -1,6 +1,6 @@
 // The persistent red "Recording in progress" indicator with its timer, and the line that says the
 // state is stale. Embeddable: give it the recording control model of the meeting.
-import { formatClock } from './meeting-derive';
+import { formatClock } from '../../ui/format-derive';
 import type { RecordingControlModel } from './recording-control-model';
 import './meeting.css';
 

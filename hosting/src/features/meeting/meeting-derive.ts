@@ -1,23 +1,10 @@
-// Pure rules of the meeting page and the recording widget: the timer, when Force Stop is offered, what a refusal means,
-// and who still has to see the consent banner.
+// Pure rules of the meeting page and the recording widget: the live timer, when Force Stop is offered, what a refusal
+// means, who still has to see the consent banner, and what a meeting that cannot load says.
 import { ApiError } from '../../api/http-api';
-import type { LiveRecording, RecordingStatus } from '../../api/meetings-api';
+import type { LiveRecording } from '../../api/meetings-api';
 
 /** Force Stop is offered this long after Stop (the server enforces the same 30 s). */
 export const FORCE_STOP_AFTER_MS = 30_000;
-
-export function isLive(status: RecordingStatus): boolean {
-  return status === 'starting' || status === 'recording' || status === 'stopping';
-}
-
-/** 75 → "01:15"; 3725 → "1:02:05". */
-export function formatClock(totalSeconds: number): string {
-  const s = Math.max(0, Math.floor(totalSeconds));
-  const hours = Math.floor(s / 3600);
-  const mm = String(Math.floor((s % 3600) / 60)).padStart(2, '0');
-  const ss = String(s % 60).padStart(2, '0');
-  return hours > 0 ? `${hours}:${mm}:${ss}` : `${mm}:${ss}`;
-}
 
 /** Seconds on the red timer: the server's figure at the last poll, advanced by the local clock. */
 export function liveElapsedSeconds(recording: LiveRecording, polledAtMs: number, nowMs: number): number {
@@ -40,34 +27,6 @@ export function describeStartRefusal(error: unknown): StartRefusal {
     return error.code === 'empty-room' ? { kind: 'confirm-empty-room' } : { kind: 'message', text: error.message };
   }
   return { kind: 'message', text: 'Something went wrong. Please try again.' };
-}
-
-const REASONS: Readonly<Record<string, string>> = {
-  'too-short': 'stopped before 10 s',
-  'force-stopped': 'force-stopped',
-  'egress-failed': 'the recording engine crashed',
-  'egress-lost': 'the recording engine restarted',
-  'limit-reached': 'the length limit was reached',
-  'upload-gap': 'some segments are missing',
-  aborted: 'stopped before recording began',
-};
-
-export function reasonLabel(reason: string | null): string | null {
-  return reason ? (REASONS[reason] ?? reason.replace(/-/g, ' ')) : null;
-}
-
-const STATUS_LABELS: Readonly<Record<RecordingStatus, string>> = {
-  starting: 'Starting…',
-  recording: 'Recording',
-  stopping: 'Stopping…',
-  ready: 'Ready',
-  incomplete: 'Incomplete',
-  failed: 'Failed',
-};
-
-export function statusLabel(status: RecordingStatus, reason: string | null): string {
-  const why = status === 'incomplete' || status === 'failed' ? reasonLabel(reason) : null;
-  return why ? `${STATUS_LABELS[status]} (${why})` : STATUS_LABELS[status];
 }
 
 /** The banner shows once per recording, to everyone in the room, until they choose. */

@@ -5,7 +5,8 @@ import { batch, computed, signal, type ReadonlySignal } from '@preact/signals';
 import { ApiError } from '../../api/http-api';
 import type { ConsentAnswer, Estimate, LiveRecording, MeetingsApi, MeetingState } from '../../api/meetings-api';
 import { errorMessage } from '../../ui/loader-model';
-import { consentNeeded, describeStartRefusal, forceStopOffered, isLive, liveElapsedSeconds } from './meeting-derive';
+import { isLive } from '../../ui/recording-status';
+import { consentNeeded, describeStartRefusal, forceStopOffered, liveElapsedSeconds } from './meeting-derive';
 
 export interface ConsentStore {
   has(recordingId: string): boolean;

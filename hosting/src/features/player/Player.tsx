@@ -2,7 +2,7 @@
 // pause or a refusal. Renders the player model's signals; the model does the work.
 import { useEffect, useRef } from 'preact/hooks';
 import { Spinner } from '../../ui/StatusPanels';
-import { formatClock } from '../meeting/meeting-derive';
+import { formatClock } from '../../ui/format-derive';
 import { fullscreenMethod, keyAction, pauseText, canResume, SPEEDS } from './player-derive';
 import type { PlayerModel } from './player-model';
 import './player.css';

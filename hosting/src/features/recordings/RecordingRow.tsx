@@ -4,12 +4,11 @@ import { useSignal } from '@preact/signals';
 import { useMemo } from 'preact/hooks';
 import type { RecordingSummary } from '../../api/recordings-api';
 import { useApp } from '../../app/app-context';
-import { formatBytes, formatDate } from '../../ui/format-derive';
+import { dateInputValue, endOfDayMs, formatBytes, formatClock, formatDate } from '../../ui/format-derive';
 import { createActionRunner } from '../../ui/action-model';
-import { formatClock, statusLabel } from '../meeting/meeting-derive';
+import { statusLabel } from '../../ui/recording-status';
 import { routeHref } from '../../app/routes';
 import type { AdminApi } from '../../api/admin-api';
-import { dateInputValue, endOfDayMs } from '../storage/storage-derive';
 import { selectedRecordingId } from '../../app/selection';
 
 /**

@@ -1,7 +1,7 @@
 // Recordings per meeting: all of them for admins (with size, expiry, access, delete), the own
 // meetings' for teachers (watch, and download where the meeting allows it).
 import { useMemo } from 'preact/hooks';
-import { groupByMeeting } from '../storage/storage-derive';
+import { groupByMeeting } from './recordings-derive';
 import { RecordingRow } from './RecordingRow';
 import '../../ui/console.css';
 import { Loaded } from '../../ui/Loaded';

@@ -12,9 +12,8 @@ import '../../ui/console.css';
 import { Loaded } from '../../ui/Loaded';
 import { useActionRunner } from '../../ui/use-action-runner';
 import { useApp, type SectionProps } from '../../app/app-context';
-import { formatBytes } from '../../ui/format-derive';
+import { formatBytes, formatClock } from '../../ui/format-derive';
 import { createLoader } from '../../ui/loader-model';
-import { formatClock } from '../meeting/meeting-derive';
 import { Announcement } from '../../ui/StatusPanels';
 
 const CHART_WIDTH = 420;

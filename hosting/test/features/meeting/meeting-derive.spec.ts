@@ -1,14 +1,12 @@
-// The meeting page's pure rules: timer, Force Stop offer, refusals, consent.
+// The meeting page's pure rules: live timer, Force Stop offer, refusals, consent.
 import assert from 'node:assert/strict';
 import { ApiError } from '../../../src/api/http-api';
 import type { LiveRecording } from '../../../src/api/meetings-api';
 import {
   consentNeeded,
   describeStartRefusal,
-  formatClock,
   forceStopOffered,
   liveElapsedSeconds,
-  statusLabel,
 } from '../../../src/features/meeting/meeting-derive';
 
 const rec = (over: Partial<LiveRecording> = {}): LiveRecording => ({
@@ -21,14 +19,7 @@ const rec = (over: Partial<LiveRecording> = {}): LiveRecording => ({
   ...over,
 });
 
-describe('recording-derive', () => {
-  it('formats the timer as mm:ss, and h:mm:ss past an hour', () => {
-    assert.equal(formatClock(0), '00:00');
-    assert.equal(formatClock(75.9), '01:15');
-    assert.equal(formatClock(3725), '1:02:05');
-    assert.equal(formatClock(-4), '00:00');
-  });
-
+describe('meeting-derive', () => {
   it('advances the timer by the local clock only while recording', () => {
     assert.equal(liveElapsedSeconds(rec(), 10_000, 13_500), 63);
     assert.equal(liveElapsedSeconds(rec({ status: 'stopping' }), 10_000, 13_500), 60);
@@ -54,12 +45,6 @@ describe('recording-derive', () => {
       },
     );
     assert.equal(describeStartRefusal(new Error('boom')).kind, 'message');
-  });
-
-  it('labels incomplete recordings with their reason', () => {
-    assert.equal(statusLabel('incomplete', 'too-short'), 'Incomplete (stopped before 10 s)');
-    assert.equal(statusLabel('failed', 'some-new-reason'), 'Failed (some new reason)');
-    assert.equal(statusLabel('ready', 'limit-reached'), 'Ready');
   });
 
   it('asks for consent once per live recording', () => {
