@@ -1,25 +1,29 @@
 // The frame of a console section that works on one recording at a time (Access, Attendance): the
-// recordings loaded once, a picker that follows the shared selection, and the section's panels.
+// recordings loaded once, a picker that follows the selection it is given (app/selection.ts, shared
+// with the Recordings section), and the section's panels.
+import type { Signal } from '@preact/signals';
 import type { ComponentChildren } from 'preact';
 import { useMemo } from 'preact/hooks';
-import type { RecordingSummary } from '../api/recordings-api';
+import type { RecordingsApi, RecordingSummary } from '../api/recordings-api';
 import { Loaded } from './Loaded';
-import { useApp } from '../app/app-context';
 import { formatDate } from './format-derive';
 import { createLoader, type Loader } from './loader-model';
-import { selectedRecordingId } from '../app/selection';
 
 export function PerRecording({
+  recordingsApi,
+  selection,
   pickerId,
   emptyText,
   children,
 }: {
+  recordingsApi: RecordingsApi;
+  /** The chosen recording's id; the first recording when null or no longer listed. */
+  selection: Signal<string | null>;
   /** The picker's element id (each section its own, for its label). */
   pickerId: string;
   emptyText: string;
   children: (chosen: RecordingSummary, loader: Loader<RecordingSummary[]>) => ComponentChildren;
 }) {
-  const { recordings: recordingsApi } = useApp().api;
   const loader = useMemo(() => createLoader(() => recordingsApi.list(), 'Could not load recordings.'), [recordingsApi]);
   return (
     <Loaded
@@ -30,7 +34,7 @@ export function PerRecording({
       empty={{ title: 'No recordings yet', text: emptyText }}
     >
       {(recordings) => {
-        const chosen = recordings.find((r) => r.id === selectedRecordingId.value) ?? recordings[0]!;
+        const chosen = recordings.find((r) => r.id === selection.value) ?? recordings[0]!;
         return (
           <>
             <div class="field">
@@ -38,7 +42,7 @@ export function PerRecording({
               <select
                 id={pickerId}
                 value={chosen.id}
-                onChange={(e) => (selectedRecordingId.value = (e.target as HTMLSelectElement).value)}
+                onChange={(e) => (selection.value = (e.target as HTMLSelectElement).value)}
               >
                 {recordings.map((r) => (
                   <option key={r.id} value={r.id}>

@@ -4,6 +4,7 @@ import { useSignal } from '@preact/signals';
 import { useMemo } from 'preact/hooks';
 import type { AccessList, Via } from '../../api/admin-api';
 import '../../ui/console.css';
+import { selectedRecordingId } from '../../app/selection';
 import { PerRecording } from '../../ui/PerRecording';
 import { Loaded } from '../../ui/Loaded';
 import { useActionRunner } from '../../ui/use-action-runner';
@@ -159,8 +160,14 @@ function AccessPanel({ recordingId }: { recordingId: string }) {
 }
 
 export function AccessSection(_props: SectionProps) {
+  const { recordings } = useApp().api;
   return (
-    <PerRecording pickerId="access-recording" emptyText="Access is managed per recording.">
+    <PerRecording
+      recordingsApi={recordings}
+      selection={selectedRecordingId}
+      pickerId="access-recording"
+      emptyText="Access is managed per recording."
+    >
       {(chosen) => <AccessPanel key={chosen.id} recordingId={chosen.id} />}
     </PerRecording>
   );

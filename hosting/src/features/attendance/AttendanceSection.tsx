@@ -9,6 +9,7 @@ import type { Loader } from '../../ui/loader-model';
 import type { LedgerRow, ViewerStats } from '../../api/attendance-api';
 import '../../ui/console.css';
 import { csvFileName, percent, viewersCsv } from './attendance-derive';
+import { selectedRecordingId } from '../../app/selection';
 import { PerRecording } from '../../ui/PerRecording';
 import { Loaded } from '../../ui/Loaded';
 import { useApp, type SectionProps } from '../../app/app-context';
@@ -191,8 +192,14 @@ function DetailsForm({ recording, loader }: { recording: RecordingSummary; loade
 }
 
 export function AttendanceSection(_props: SectionProps) {
+  const { recordings } = useApp().api;
   return (
-    <PerRecording pickerId="attendance-recording" emptyText="Attendance is shown per recording.">
+    <PerRecording
+      recordingsApi={recordings}
+      selection={selectedRecordingId}
+      pickerId="attendance-recording"
+      emptyText="Attendance is shown per recording."
+    >
       {(chosen, loader) => (
         <>
           <DetailsForm key={`details-${chosen.id}`} recording={chosen} loader={loader} />
