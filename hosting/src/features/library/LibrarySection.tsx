@@ -3,13 +3,14 @@
 // own progress (server-measured watched time, "resume at", "watched"). The server leaves out
 // recordings that are hidden (incomplete, under 10 s) or no longer theirs. A card shows the
 // recording's poster frame (taken at ingest) once it scrolls into view.
-import { useEffect, useMemo } from 'preact/hooks';
+import { useModel } from '@preact/signals';
+import { useMemo } from 'preact/hooks';
 import type { RecordingSummary } from '../../api/recordings-api';
 import { PosterImage } from '../../ui/PosterImage';
 import { EmptyPanel, ErrorPanel, LoadingPanel } from '../../ui/StatusPanels';
 import { useApp, type SectionProps } from '../../app/app-context';
 import { formatClock, formatDate } from '../../ui/format-derive';
-import { createLibraryModel, type LibrarySortChoice } from './library-model';
+import { LibraryModel, type LibrarySortChoice } from './library-model';
 import { progressView } from './library-derive';
 import { isLive } from '../../ui/recording-status';
 import { routeHref } from '../../app/routes';
@@ -63,8 +64,7 @@ function Row({ recording, poster }: { recording: RecordingSummary; poster: (id: 
 
 export function LibrarySection(_props: SectionProps) {
   const { recordings } = useApp().api;
-  const model = useMemo(() => createLibraryModel(recordings), [recordings]);
-  useEffect(() => () => model.dispose(), [model]);
+  const model = useModel(() => new LibraryModel(recordings));
   const rows = model.rows.value.filter((r) => r.status !== 'failed');
   const filtering = model.q.value.trim() !== '' || model.meetingId.value !== '';
   return (

@@ -1,9 +1,10 @@
 // The student's library as a model: the search words, the meeting filter and the sort are signals;
 // a change reloads the first page (a late answer to an older query is dropped), "More" appends the
-// next page. Components render its signals.
-import { batch, signal, type ReadonlySignal } from '@preact/signals';
+// next page. Components render its signals. A createModel model: a pending search dies with it.
+import { batch, createModel, signal, type ReadonlySignal } from '@preact/signals';
 import type { LibraryPage, LibraryQuery, RecordingSummary } from '../../api/recordings-api';
 import { errorMessage } from '../../ui/loader-model';
+import { onDispose } from '../../ui/model-lifetime';
 
 export type LibrarySortChoice = NonNullable<LibraryQuery['sort']>;
 
@@ -21,13 +22,16 @@ export interface LibraryModel {
   setSort(sort: LibrarySortChoice): void;
   more(): Promise<void>;
   reload(): Promise<void>;
-  dispose(): void;
+}
+
+export interface LibraryPort {
+  page(query: LibraryQuery): Promise<LibraryPage>;
 }
 
 export const PAGE_SIZE = 20;
 const DEBOUNCE_MS = 250;
 
-export function createLibraryModel(port: { page(query: LibraryQuery): Promise<LibraryPage> }): LibraryModel {
+export const LibraryModel = createModel<LibraryModel, [LibraryPort]>((port) => {
   const rows = signal<readonly RecordingSummary[]>([]);
   const meetings = signal<LibraryPage['meetings']>([]);
   const loading = signal(true);
@@ -70,6 +74,7 @@ export function createLibraryModel(port: { page(query: LibraryQuery): Promise<Li
     clearTimeout(timer);
     timer = setTimeout(() => void load(false), DEBOUNCE_MS);
   };
+  onDispose(() => clearTimeout(timer));
   void load(false);
 
   return {
@@ -95,6 +100,5 @@ export function createLibraryModel(port: { page(query: LibraryQuery): Promise<Li
     },
     more: () => load(true),
     reload: () => load(false),
-    dispose: () => clearTimeout(timer),
   };
-}
+});

@@ -1,7 +1,7 @@
 // The library model against a literal port: queries it sends, pages appended, stale answers dropped.
 import assert from 'node:assert/strict';
 import type { LibraryPage, LibraryQuery } from '../../../src/api/recordings-api';
-import { createLibraryModel } from '../../../src/features/library/library-model';
+import { LibraryModel } from '../../../src/features/library/library-model';
 
 const row = (id: string) =>
   ({
@@ -25,7 +25,7 @@ const settle = (ms = 0) => new Promise((resolve) => setTimeout(resolve, ms));
 describe('library model', () => {
   it('loads the first page, appends the next, and sends search, filter and sort', async () => {
     const asked: LibraryQuery[] = [];
-    const model = createLibraryModel({
+    const model = new LibraryModel({
       async page(query): Promise<LibraryPage> {
         asked.push(query);
         return query.after
@@ -57,12 +57,12 @@ describe('library model', () => {
     model.setQuery('  heart ');
     await settle(300);
     assert.equal(asked.at(-1)?.q, 'heart');
-    model.dispose();
+    model[Symbol.dispose]();
   });
 
   it('drops a late answer to an older query', async () => {
     const answers: Array<(page: LibraryPage) => void> = [];
-    const model = createLibraryModel({ page: () => new Promise((resolve) => answers.push(resolve)) });
+    const model = new LibraryModel({ page: () => new Promise((resolve) => answers.push(resolve)) });
     model.setSort('oldest');
     answers[1]!({ recordings: [row('new')], next: null, meetings: [] });
     answers[0]!({ recordings: [row('old')], next: null, meetings: [] });
@@ -71,6 +71,21 @@ describe('library model', () => {
       model.rows.value.map((r) => r.id),
       ['new'],
     );
-    model.dispose();
+    model[Symbol.dispose]();
+  });
+
+  it('drops a pending search when the model is disposed', async () => {
+    const asked: LibraryQuery[] = [];
+    const model = new LibraryModel({
+      async page(query) {
+        asked.push(query);
+        return { recordings: [], next: null, meetings: [] };
+      },
+    });
+    await settle();
+    model.setQuery('heart');
+    model[Symbol.dispose]();
+    await settle(300);
+    assert.equal(asked.length, 1, 'only the first page was asked for');
   });
 });
