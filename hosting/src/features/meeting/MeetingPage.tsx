@@ -2,14 +2,14 @@
 // LiveKit), the consent banner and recording indicator for everyone, and the recording controls
 // for admins and the meeting's teacher. Loaded as its own chunk. The recording widget
 // (src/embed/RecordingWidget.tsx) renders the same components and rules in the platform's room.
-import { useEffect, useMemo } from 'preact/hooks';
+import { useModel } from '@preact/signals';
 import type { Participant } from '../../api/meetings-api';
 import { ErrorPanel, LoadingPanel } from '../../ui/StatusPanels';
 import { useApp } from '../../app/app-context';
 import { ConsentBanner } from './ConsentBanner';
 import { RecordingControls } from './RecordingControls';
 import { ConnectionLost, RecordingIndicator } from './RecordingIndicator';
-import { createRecordingControlModel, sessionConsentStore } from './recording-control-model';
+import { RecordingControlModel, sessionConsentStore } from './recording-control-model';
 import { meetingErrorRetryable, meetingErrorTitle } from './meeting-derive';
 import { HOME } from '../../app/routes';
 
@@ -47,17 +47,20 @@ function Participants({ participants }: { participants: readonly Participant[] }
 }
 
 export function MeetingPage({ meetingId }: { meetingId: string }) {
+  // Keyed: another meeting is another room, with a model of its own.
+  return <MeetingRoom key={meetingId} meetingId={meetingId} />;
+}
+
+function MeetingRoom({ meetingId }: { meetingId: string }) {
   const { api, router } = useApp();
-  const model = useMemo(
+  const model = useModel(
     () =>
-      createRecordingControlModel(meetingId, {
+      new RecordingControlModel(meetingId, {
         api: api.meetings,
         consent: sessionConsentStore(),
         answerConsent: (recordingId, answer) => api.meetings.answerConsent(meetingId, recordingId, answer),
       }),
-    [meetingId, api],
   );
-  useEffect(() => () => model.dispose(), [model]);
 
   const state = model.state.value;
   const error = model.loadError.value;

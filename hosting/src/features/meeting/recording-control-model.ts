@@ -1,10 +1,11 @@
 // Recording control model for one meeting: polls the live state, runs Start / Stop / Force Stop
 // with their confirmations, ticks the timer, and remembers which recordings this viewer has
-// acknowledged in the consent banner.
-import { batch, computed, signal, type ReadonlySignal } from '@preact/signals';
+// acknowledged in the consent banner. A createModel model: its polling stops when it is disposed.
+import { batch, computed, createModel, signal, type ReadonlySignal } from '@preact/signals';
 import { ApiError } from '../../api/http-api';
 import type { ConsentAnswer, Estimate, LiveRecording, MeetingsApi, MeetingState } from '../../api/meetings-api';
 import { errorMessage } from '../../ui/loader-model';
+import { onDispose } from '../../ui/model-lifetime';
 import { isLive } from '../../ui/recording-status';
 import { consentNeeded, describeStartRefusal, forceStopOffered, liveElapsedSeconds } from './meeting-derive';
 
@@ -47,10 +48,12 @@ export interface RecordingControlModel {
   /** "Leave meeting" on the banner: the server hears it (best effort, a few seconds at most) before the page goes. */
   declineConsent(): Promise<void>;
   refresh(): Promise<void>;
-  dispose(): void;
 }
 
-export function createRecordingControlModel(meetingId: string, port: RecordingControlPort): RecordingControlModel {
+export const RecordingControlModel = createModel<
+  RecordingControlModel,
+  [meetingId: string, port: RecordingControlPort]
+>((meetingId, port) => {
   const now = port.now ?? Date.now;
   const state = signal<MeetingState | null>(null);
   const loadError = signal<ApiError | null>(null);
@@ -127,6 +130,11 @@ export function createRecordingControlModel(meetingId: string, port: RecordingCo
 
   const poll = setInterval(() => void refresh(), port.pollMs ?? 2000);
   const clock = setInterval(() => (tick.value = now()), 1000);
+  onDispose(() => {
+    disposed = true;
+    clearInterval(poll);
+    clearInterval(clock);
+  });
   void refresh();
   void loadEstimate();
 
@@ -193,13 +201,8 @@ export function createRecordingControlModel(meetingId: string, port: RecordingCo
       if (current) await sendAnswer(current.id, 'leave');
     },
     refresh,
-    dispose() {
-      disposed = true;
-      clearInterval(poll);
-      clearInterval(clock);
-    },
   };
-}
+});
 
 /** Consent choices last for the browser tab (sessionStorage): a reload does not ask again. */
 export function sessionConsentStore(storage: Pick<Storage, 'getItem' | 'setItem'> = sessionStorage): ConsentStore {

@@ -3,11 +3,8 @@
 import assert from 'node:assert/strict';
 import { ApiError } from '../../../src/api/http-api';
 import type { MeetingState, MeetingsApi } from '../../../src/api/meetings-api';
-import {
-  createRecordingControlModel,
-  sessionConsentStore,
-  type RecordingControlModel,
-} from '../../../src/features/meeting/recording-control-model';
+import type { Model } from '@preact/signals';
+import { RecordingControlModel, sessionConsentStore } from '../../../src/features/meeting/recording-control-model';
 
 const idle: MeetingState = {
   meetingId: 'm1',
@@ -36,8 +33,8 @@ function memoryStorage() {
 const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
 
 describe('recording control model', () => {
-  const built: RecordingControlModel[] = [];
-  afterEach(() => built.splice(0).forEach((m) => m.dispose()));
+  const built: Model<RecordingControlModel>[] = [];
+  afterEach(() => built.splice(0).forEach((m) => m[Symbol.dispose]()));
 
   function build(api: Partial<MeetingsApi>, storage = memoryStorage()) {
     const full = {
@@ -48,7 +45,7 @@ describe('recording control model', () => {
       forceStop: async () => undefined,
       ...api,
     };
-    const model = createRecordingControlModel('m1', {
+    const model = new RecordingControlModel('m1', {
       api: full,
       consent: sessionConsentStore(storage),
       pollMs: 60_000,
@@ -60,7 +57,7 @@ describe('recording control model', () => {
   it('tells the server the banner’s answers for the running recording, retrying a network failure once more', async () => {
     const answers: string[] = [];
     let failures = 1;
-    const model = createRecordingControlModel('m1', {
+    const model = new RecordingControlModel('m1', {
       api: {
         state: async () => recording('rec-7'),
         estimate: async (hours: number) => ({ hours, estimatedBytes: 0, freeBytes: 0, warnings: [] }),
@@ -122,7 +119,7 @@ describe('recording control model', () => {
     assert.equal(m.showConsent.value, true);
     m.acknowledgeConsent();
     assert.equal(m.showConsent.value, false);
-    m.dispose();
+    m[Symbol.dispose]();
     const again = build({ state: async () => recording() }, storage);
     await settle();
     assert.equal(again.showConsent.value, false, 'a reload in the same tab does not ask again');
@@ -144,5 +141,26 @@ describe('recording control model', () => {
     await m.refresh();
     assert.equal(m.state.value?.recording?.id, 'rec-1');
     assert.equal(m.loadError.value?.code, 'network');
+  });
+
+  it('stops polling the meeting once disposed', async () => {
+    let polls = 0;
+    const model = new RecordingControlModel('m1', {
+      api: {
+        state: async () => (polls++, idle),
+        estimate: async (hours: number) => ({ hours, estimatedBytes: 0, freeBytes: 0, warnings: [] }),
+        start: async () => undefined,
+        stop: async () => undefined,
+        forceStop: async () => undefined,
+      },
+      consent: sessionConsentStore(memoryStorage()),
+      pollMs: 5,
+    });
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    model[Symbol.dispose]();
+    const seen = polls;
+    assert.ok(seen >= 2, 'it polled while alive');
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    assert.equal(polls, seen);
   });
 });
