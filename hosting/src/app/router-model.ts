@@ -1,6 +1,8 @@
-// Router model: the current route as a signal, and navigation through a LocationPort.
-import { computed, signal, type ReadonlySignal } from '@preact/signals';
+// Router model: the current route as a signal, and navigation through a LocationPort. A createModel
+// model: it stops listening to the location when disposed.
+import { computed, createModel, signal, type ReadonlySignal } from '@preact/signals';
 import type { LocationPort } from '../api/location-port';
+import { onDispose } from '../ui/model-lifetime';
 import { parseHash, routeHref, type Route } from './routes';
 
 export interface RouterModel {
@@ -8,15 +10,16 @@ export interface RouterModel {
   navigate(route: Route): void;
   /** Navigate without adding a history entry (redirects). */
   replace(route: Route): void;
-  dispose(): void;
 }
 
-export function createRouterModel(location: LocationPort): RouterModel {
+export const RouterModel = createModel<RouterModel, [location: LocationPort]>((location) => {
   const hash = signal(location.hash());
   const route = computed(() => parseHash(hash.value));
-  const stop = location.onChange(() => {
-    hash.value = location.hash();
-  });
+  onDispose(
+    location.onChange(() => {
+      hash.value = location.hash();
+    }),
+  );
 
   function go(target: Route, replace: boolean): void {
     const next = routeHref(target);
@@ -29,6 +32,5 @@ export function createRouterModel(location: LocationPort): RouterModel {
     route,
     navigate: (target) => go(target, false),
     replace: (target) => go(target, true),
-    dispose: stop,
   };
-}
+});

@@ -1,8 +1,10 @@
 // Session model: who is signed in, their LectureVault profile (from GET /api/me), and the
-// sign-in / sign-out actions. Role comes from the server profile, never from token claims.
-import { batch, signal, type ReadonlySignal } from '@preact/signals';
+// sign-in / sign-out actions. Role comes from the server profile, never from token claims. A
+// createModel model: it stops listening to the auth state when disposed.
+import { batch, createModel, signal, type ReadonlySignal } from '@preact/signals';
 import { AuthFailure, type AuthPort, type AuthUser } from '../api/auth-port';
 import type { Profile } from '../api/me-api';
+import { onDispose } from '../ui/model-lifetime';
 import { describeAuthError, describeProfileError, isProfileRefusal } from './session-derive';
 
 /** 'error': signed in to Firebase, but the profile could not be loaded (retryable). */
@@ -23,10 +25,9 @@ export interface SessionModel {
   signIn(email: string, password: string): Promise<void>;
   signOut(): Promise<void>;
   retryProfile(): void;
-  dispose(): void;
 }
 
-export function createSessionModel(port: SessionPort): SessionModel {
+export const SessionModel = createModel<SessionModel, [port: SessionPort]>((port) => {
   const user = signal<AuthUser | null>(null);
   const profile = signal<Profile | null>(null);
   const status = signal<SessionStatus>('loading');
@@ -72,6 +73,7 @@ export function createSessionModel(port: SessionPort): SessionModel {
       status.value = 'signed-out';
     });
   });
+  onDispose(unsubscribe);
 
   return {
     user,
@@ -100,6 +102,5 @@ export function createSessionModel(port: SessionPort): SessionModel {
     retryProfile() {
       if (user.value) void loadProfile(user.value);
     },
-    dispose: unsubscribe,
   };
-}
+});

@@ -11,10 +11,10 @@ import { createMeetingsApi } from '../api/meetings-api';
 import { createPlaybackApi } from '../api/playback-api';
 import { createRecordingsApi } from '../api/recordings-api';
 import type { ApiClients, AppContext } from '../app/app-context';
-import { createRouterModel } from '../app/router-model';
+import { RouterModel } from '../app/router-model';
 import { HOME } from '../app/routes';
 import { resolveScreen } from '../app/screen-derive';
-import { createSessionModel } from '../app/session-model';
+import { SessionModel } from '../app/session-model';
 import { createSignInModel, type DemoAccountSource } from '../app/sign-in-model';
 import { createUnreadAlertsModel } from '../app/unread-alerts-model';
 import { readFirebaseSettings, USE_EMULATORS } from '../config';
@@ -36,8 +36,8 @@ export function createAppContext(): AppContext {
     playback: createPlaybackApi(apiFetch),
     me: createMeApi(apiFetch),
   };
-  const session = createSessionModel({ auth, loadProfile: () => fetchProfile(apiFetch) });
-  const router = createRouterModel(browserLocation());
+  const session = new SessionModel({ auth, loadProfile: () => fetchProfile(apiFetch) });
+  const router = new RouterModel(browserLocation());
   const signIn = createSignInModel(session, demoAccounts);
   const screen = computed(() => resolveScreen(session.status.value, router.route.value));
 
@@ -66,8 +66,8 @@ export function createAppContext(): AppContext {
     dispose() {
       stopRedirect();
       stopBadge();
-      session.dispose();
-      router.dispose();
+      session[Symbol.dispose]();
+      router[Symbol.dispose]();
     },
   };
 }
