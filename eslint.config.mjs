@@ -21,7 +21,7 @@ const childProcess = {
   message: 'Only functions/src/media/ spawns processes (media/ffmpeg.ts): call a named media function instead.',
 };
 
-// The web app's layers (hosting/src/README.md): the shell and the widgets' entry (embed/) compose
+// The web app's layers (docs/web-app.md): the shell and the widgets' entry (embed/) compose
 // features; a feature reads app/ (the context, routes, session) and the shared ui/ kit; ui/ and
 // app/ never reach up. Features do not import each other: what two share lives in ui/ or app/.
 const web = (dir) => `hosting/src/${dir}`;
