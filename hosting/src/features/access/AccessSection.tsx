@@ -4,6 +4,7 @@ import { useSignal } from '@preact/signals';
 import { useMemo } from 'preact/hooks';
 import type { AccessList, Via } from '../../api/admin-api';
 import '../../ui/console.css';
+import './access.css';
 import { selectedRecordingId } from '../../app/selection';
 import { PerRecording } from '../../ui/PerRecording';
 import { Loaded } from '../../ui/Loaded';

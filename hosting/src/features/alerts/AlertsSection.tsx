@@ -3,6 +3,7 @@
 import { useMemo } from 'preact/hooks';
 import { alertKindLabel } from './alerts-derive';
 import '../../ui/console.css';
+import './alerts.css';
 import { Loaded } from '../../ui/Loaded';
 import { useActionRunner } from '../../ui/use-action-runner';
 import { useApp, type SectionProps } from '../../app/app-context';

@@ -8,6 +8,7 @@ import { useActionRunner } from '../../ui/use-action-runner';
 import type { Loader } from '../../ui/loader-model';
 import type { LedgerRow, ViewerStats } from '../../api/attendance-api';
 import '../../ui/console.css';
+import './attendance.css';
 import { csvFileName, percent, viewersCsv } from './attendance-derive';
 import { selectedRecordingId } from '../../app/selection';
 import { PerRecording } from '../../ui/PerRecording';

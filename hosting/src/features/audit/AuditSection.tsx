@@ -6,6 +6,7 @@ import { useMemo } from 'preact/hooks';
 import { AuditIntegrity } from './AuditIntegrity';
 import { createAuditModel } from './audit-model';
 import '../../ui/console.css';
+import './audit.css';
 import { EmptyPanel, ErrorPanel, LoadingPanel } from '../../ui/StatusPanels';
 import { useApp, type SectionProps } from '../../app/app-context';
 import { endOfDayMs, formatDate, startOfDayMs } from '../../ui/format-derive';

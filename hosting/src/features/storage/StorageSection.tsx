@@ -9,6 +9,7 @@ import type { BackgroundPause } from '../../api/wire';
 import { barGeometry, usageLevel } from './storage-derive';
 import { CostEstimatePanel } from './CostEstimatePanel';
 import '../../ui/console.css';
+import './storage.css';
 import { Loaded } from '../../ui/Loaded';
 import { useActionRunner } from '../../ui/use-action-runner';
 import { useApp, type SectionProps } from '../../app/app-context';
