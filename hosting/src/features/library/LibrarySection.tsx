@@ -5,6 +5,7 @@
 // recording's poster frame (taken at ingest) once it scrolls into view.
 import { useModel } from '@preact/signals';
 import { useMemo } from 'preact/hooks';
+import './library.css';
 import type { RecordingSummary } from '../../api/recordings-api';
 import { PosterImage } from '../../ui/PosterImage';
 import { EmptyPanel, ErrorPanel, LoadingPanel } from '../../ui/StatusPanels';
