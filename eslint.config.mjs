@@ -112,11 +112,6 @@ export default tseslint.config(
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
   {
-    files: ['functions/src/**/*.ts'],
-    ignores: ['functions/src/store/**', 'functions/src/livekit/**', 'functions/src/media/**'],
-    rules: { 'no-restricted-imports': restrict(adminSdk, livekitSdk, childProcess) },
-  },
-  {
     files: ['hosting/src/**/*.{ts,tsx}'],
     rules: {
       'import-x/no-restricted-paths': [
@@ -124,6 +119,11 @@ export default tseslint.config(
         { basePath: path.dirname(fileURLToPath(import.meta.url)), zones: webLayerZones },
       ],
     },
+  },
+  {
+    files: ['functions/src/**/*.ts'],
+    ignores: ['functions/src/store/**', 'functions/src/livekit/**', 'functions/src/media/**'],
+    rules: { 'no-restricted-imports': restrict(adminSdk, livekitSdk, childProcess) },
   },
   { files: ['functions/src/store/**/*.ts'], rules: { 'no-restricted-imports': restrict(livekitSdk, childProcess) } },
   { files: ['functions/src/livekit/**/*.ts'], rules: { 'no-restricted-imports': restrict(adminSdk, childProcess) } },
