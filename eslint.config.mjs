@@ -8,6 +8,9 @@ import tseslint from 'typescript-eslint';
 import { importX } from 'eslint-plugin-import-x';
 import { createTypeScriptImportResolver } from 'eslint-import-resolver-typescript';
 import globals from 'globals';
+import { readdirSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 const restrict = (...patterns) => ['error', { patterns }];
 const adminSdk = {
@@ -19,6 +22,52 @@ const childProcess = {
   group: ['node:child_process', 'child_process'],
   message: 'Only functions/src/media/ spawns processes (media/ffmpeg.ts): call a named media function instead.',
 };
+
+// The web app's layers (docs/web-app.md): the shell and the widgets' entry (embed/) compose
+// features; a feature reads app/ (the context, routes, session) and the shared ui/ kit; ui/ and
+// app/ never reach up. Features do not import each other: what two share lives in ui/ or app/.
+const web = (dir) => `hosting/src/${dir}`;
+const webFeatures = readdirSync(new URL('./hosting/src/features', import.meta.url), { withFileTypes: true })
+  .filter((entry) => entry.isDirectory())
+  .map((entry) => entry.name);
+const webLayerZones = [
+  {
+    target: web('api'),
+    from: ['app', 'features', 'shell', 'ui', 'embed'].map(web),
+    message: 'hosting/src/api/ is the HTTP client layer: it knows no view, model or feature.',
+  },
+  {
+    target: web('ui'),
+    from: ['app', 'features', 'shell', 'embed'].map(web),
+    message: 'ui/ is the shared UI kit: it imports no feature, app state or shell; pass what it needs as props.',
+  },
+  {
+    target: web('app'),
+    from: ['features', 'shell', 'embed'].map(web),
+    message: 'app/ is what every view reads (context, routes, session): it imports no feature or shell.',
+  },
+  {
+    target: web('features'),
+    from: ['shell', 'embed'].map(web),
+    message: 'A feature does not import the shell or the widgets: read the app through app/app-context.ts.',
+  },
+  ...webFeatures.map((name) => ({
+    target: web(`features/${name}`),
+    from: web('features'),
+    except: [`./${name}`],
+    message: 'Features do not import each other: move what two features share to ui/ (or app/ for app state).',
+  })),
+  {
+    target: web('shell'),
+    from: web('embed'),
+    message: 'The site shell and the widgets (embed/) are separate entries.',
+  },
+  {
+    target: web('embed'),
+    from: web('shell'),
+    message: 'The widgets (embed/) and the site shell are separate entries.',
+  },
+];
 
 export default tseslint.config(
   {
@@ -63,6 +112,15 @@ export default tseslint.config(
     files: ['**/*.cjs'],
     languageOptions: { sourceType: 'commonjs' },
     rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
+  {
+    files: ['hosting/src/**/*.{ts,tsx}'],
+    rules: {
+      'import-x/no-restricted-paths': [
+        'error',
+        { basePath: path.dirname(fileURLToPath(import.meta.url)), zones: webLayerZones },
+      ],
+    },
   },
   {
     files: ['functions/src/**/*.ts'],

@@ -50,9 +50,9 @@ import { fixed, sleep, table } from './stats';
 
 const HOUR_S = 3600;
 const SEGMENTS = Math.round(HOUR_S / SEGMENT_SECONDS); // 514
-/** hosting/src/models/recording-control-model.ts polls the meeting state every 2 s while the page is open. */
+/** hosting/src/features/meeting/recording-control-model.ts polls the meeting state every 2 s while the page is open. */
 const MEETING_POLL_S = 2;
-/** hosting/src/player/player-model.ts: HEARTBEAT_MS. */
+/** hosting/src/features/player/player-model.ts: HEARTBEAT_MS. */
 const HEARTBEAT_S = 60;
 const SWEEP_S = 60;
 const SYNTHETIC_SEGMENT = Buffer.alloc(188 * 64, 0x47); // 12 KB of TS-sized packets

@@ -15,7 +15,7 @@ import { fixed, table, verdict } from './stats';
 import { readyRecording, resetWorld, serveApi, students } from './viewer-world';
 
 const meter = installMeter({ db: db(), bucket: bucket(), functions: getFunctions(adminApp()) });
-const HEARTBEAT_S = 60; // hosting/src/player/player-model.ts: HEARTBEAT_MS
+const HEARTBEAT_S = 60; // hosting/src/features/player/player-model.ts: HEARTBEAT_MS
 /** Small bodies: operation counts do not depend on segment size (bytes are reported separately). */
 const SEGMENT_BYTES = 188 * 64;
 

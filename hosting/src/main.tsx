@@ -1,11 +1,12 @@
 // Entry point: build the context and render the app, or a readable message if the build lacks
 // its configuration.
 import { render } from 'preact';
-import { App } from './components/App';
-import { ErrorPanel } from './components/StatusPanels';
+import { App } from './shell/App';
+import { ErrorPanel } from './ui/StatusPanels';
 import { ConfigError } from './config';
-import { AppCtx, createAppContext, type AppContext } from './context';
-import './styles.css';
+import { AppCtx, type AppContext } from './app/app-context';
+import { createAppContext } from './shell/context';
+import './shell/styles.css';
 
 function start(root: HTMLElement): void {
   let context: AppContext;

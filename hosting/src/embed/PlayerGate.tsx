@@ -1,6 +1,6 @@
 // <lecturevault-player recording-id="…"> before its chunk: asks the host for a viewer, and only
 // then loads the player (and, from there, hls.js), so a signed-out page downloads neither.
-import { lazyComponent } from '../components/lazy-component';
+import { lazyComponent } from '../ui/lazy-component';
 import { useHostUser } from './embed-context';
 import { SignInNeeded } from './SignInNeeded';
 

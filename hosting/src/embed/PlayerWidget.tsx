@@ -4,10 +4,10 @@
 // playback cookie, which a page on another origin cannot send (docs/embedding.md).
 import { useLayoutEffect, useMemo, useRef } from 'preact/hooks';
 import { createPlaybackApi } from '../api/playback-api';
-import { Player } from '../player/Player';
-import { createPlayerModel } from '../player/player-model';
-import playerCss from '../player/player.css?inline';
-import { localResumeStore } from '../player/resume-store';
+import { Player } from '../features/player/Player';
+import { createPlayerModel } from '../features/player/player-model';
+import playerCss from '../features/player/player.css?inline';
+import { localResumeStore } from '../features/player/resume-store';
 import { adoptStyles } from './define-widget';
 import { apiFetch, currentToken, ORIGIN, watchUrl } from './embed-context';
 

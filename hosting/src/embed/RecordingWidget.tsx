@@ -1,14 +1,14 @@
 // <lecturevault-recording meeting-id="…">: the meeting page's recording parts in the platform's own
 // room. Everyone gets the consent banner and the red indicator with its timer; admins and the
 // meeting's teacher also get Start / Stop / Force Stop. Same model, components and messages as
-// the meeting page (src/pages/MeetingPage.tsx): only the frame around them differs.
-import { useEffect, useMemo } from 'preact/hooks';
-import { Spinner } from '../components/StatusPanels';
-import { ConsentBanner } from '../meeting/ConsentBanner';
-import { RecordingControls } from '../meeting/RecordingControls';
-import { ConnectionLost, RecordingIndicator } from '../meeting/RecordingIndicator';
-import { createRecordingControlModel, sessionConsentStore } from '../models/recording-control-model';
-import { meetingErrorRetryable, meetingErrorTitle } from '../models/recording-derive';
+// the meeting page (src/features/meeting/MeetingPage.tsx): only the frame around them differs.
+import { useModel } from '@preact/signals';
+import { Spinner } from '../ui/StatusPanels';
+import { ConsentBanner } from '../features/meeting/ConsentBanner';
+import { RecordingControls } from '../features/meeting/RecordingControls';
+import { ConnectionLost, RecordingIndicator } from '../features/meeting/RecordingIndicator';
+import { RecordingControlModel, sessionConsentStore } from '../features/meeting/recording-control-model';
+import { meetingErrorRetryable, meetingErrorTitle } from '../features/meeting/meeting-derive';
 import type { WidgetHost } from './define-widget';
 import { meetingsApi, useHostUser, watchUrl } from './embed-context';
 import { SignInNeeded } from './SignInNeeded';
@@ -26,11 +26,9 @@ function leave(host: WidgetHost, meetingId: string): void {
 }
 
 function MeetingRecording({ meetingId, host }: { meetingId: string; host: WidgetHost }) {
-  const model = useMemo(
-    () => createRecordingControlModel(meetingId, { api: meetingsApi, consent: sessionConsentStore() }),
-    [meetingId],
+  const model = useModel(
+    () => new RecordingControlModel(meetingId, { api: meetingsApi, consent: sessionConsentStore() }),
   );
-  useEffect(() => () => model.dispose(), [model]);
 
   const state = model.state.value;
   const error = model.loadError.value;
@@ -71,5 +69,6 @@ export function RecordingWidget({ meetingId, host }: { meetingId: string; host: 
   const user = useHostUser();
   if (user === undefined) return null;
   if (user === null) return <SignInNeeded what={WHAT} />;
-  return <MeetingRecording meetingId={meetingId} host={host} />;
+  // Keyed: another meeting-id is another meeting, with a model of its own.
+  return <MeetingRecording key={meetingId} meetingId={meetingId} host={host} />;
 }

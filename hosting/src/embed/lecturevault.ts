@@ -4,8 +4,8 @@
 // <lecturevault-player recording-id> (the protected player, loaded when one appears). The host
 // hands over its Firebase ID token with LectureVault.setTokenProvider; see docs/embedding.md.
 import { h } from 'preact';
-import baseCss from '../components/base.css?inline';
-import meetingCss from '../meeting/meeting.css?inline';
+import baseCss from '../ui/base.css?inline';
+import meetingCss from '../features/meeting/meeting.css?inline';
 import { defineWidget } from './define-widget';
 import embedCss from './embed.css?inline';
 import { ORIGIN, setTokenProvider } from './embed-context';

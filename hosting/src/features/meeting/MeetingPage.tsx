@@ -1,0 +1,102 @@
+// The platform's meeting room, as far as LectureVault is concerned: who is in the room (from
+// LiveKit), the consent banner and recording indicator for everyone, and the recording controls
+// for admins and the meeting's teacher. Loaded as its own chunk. The recording widget
+// (src/embed/RecordingWidget.tsx) renders the same components and rules in the platform's room.
+import { useModel } from '@preact/signals';
+import type { Participant } from '../../api/meetings-api';
+import { ErrorPanel, LoadingPanel } from '../../ui/StatusPanels';
+import { useApp } from '../../app/app-context';
+import { ConsentBanner } from './ConsentBanner';
+import { RecordingControls } from './RecordingControls';
+import { ConnectionLost, RecordingIndicator } from './RecordingIndicator';
+import { RecordingControlModel, sessionConsentStore } from './recording-control-model';
+import { meetingErrorRetryable, meetingErrorTitle } from './meeting-derive';
+import { HOME } from '../../app/routes';
+
+function initials(name: string): string {
+  return name
+    .split(/\s+/)
+    .filter((word) => /^[\p{L}\p{N}]/u.test(word) && !/\.$/.test(word))
+    .slice(0, 2)
+    .map((word) => word[0]!.toUpperCase())
+    .join('');
+}
+
+function Participants({ participants }: { participants: readonly Participant[] }) {
+  return (
+    <section aria-labelledby="participants-title" class="participants-section">
+      <h2 id="participants-title" class="section-title">
+        In the room ({participants.length})
+      </h2>
+      {participants.length === 0 ? (
+        <p class="muted">Nobody has joined yet.</p>
+      ) : (
+        <ul class="participants">
+          {participants.map((p) => (
+            <li key={p.identity} class="participant">
+              <span class="participant-avatar" aria-hidden="true">
+                {initials(p.name) || '?'}
+              </span>
+              {p.name}
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
+
+export function MeetingPage({ meetingId }: { meetingId: string }) {
+  // Keyed: another meeting is another room, with a model of its own.
+  return <MeetingRoom key={meetingId} meetingId={meetingId} />;
+}
+
+function MeetingRoom({ meetingId }: { meetingId: string }) {
+  const { api, router } = useApp();
+  const model = useModel(
+    () =>
+      new RecordingControlModel(meetingId, {
+        api: api.meetings,
+        consent: sessionConsentStore(),
+        answerConsent: (recordingId, answer) => api.meetings.answerConsent(meetingId, recordingId, answer),
+      }),
+  );
+
+  const state = model.state.value;
+  const error = model.loadError.value;
+  if (!state) {
+    if (!error) return <LoadingPanel label="Joining the meeting…" />;
+    return (
+      <ErrorPanel title={meetingErrorTitle(error.status)} message={error.message}>
+        <a class="button" href="#/meetings">
+          Back to meetings
+        </a>
+        {meetingErrorRetryable(error.status) ? (
+          <button type="button" class="button" onClick={() => model.refresh()}>
+            Try again
+          </button>
+        ) : null}
+      </ErrorPanel>
+    );
+  }
+
+  return (
+    <div class="meeting">
+      <ConsentBanner model={model} onLeave={() => void model.declineConsent().finally(() => router.navigate(HOME))} />
+      <section class="panel" aria-labelledby="meeting-title">
+        <p>
+          <a href="#/meetings">← Meetings</a>
+        </p>
+        <div class="panel-head">
+          <h1 id="meeting-title" class="panel-title">
+            {state.title}
+          </h1>
+          <RecordingIndicator model={model} />
+        </div>
+        {error ? <ConnectionLost /> : null}
+        <Participants participants={state.participants} />
+        {state.canControl ? <RecordingControls model={model} /> : null}
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,39 @@
+// Signed-in home: the role's sections as navigation, and the chosen section.
+import type { Profile } from '../api/me-api';
+import { SectionNav } from './SectionNav';
+import { useApp } from '../app/app-context';
+import { navForRole, resolveSection } from './nav-derive';
+import type { SectionId } from '../app/routes';
+import { SECTIONS } from './section-registry';
+
+export function HomePage({ profile, section }: { profile: Profile; section: SectionId | null }) {
+  const { unreadAlerts } = useApp();
+  const items = navForRole(profile.role);
+  const resolved = resolveSection(profile.role, section);
+  const active = resolved.kind === 'ok' ? resolved.item.section : null;
+  const Section = resolved.kind === 'ok' ? SECTIONS[resolved.item.section] : null;
+
+  return (
+    <div class="home">
+      <SectionNav items={items} active={active} badges={{ alerts: unreadAlerts.count.value }} />
+      {resolved.kind === 'ok' && Section ? (
+        <section class="panel" aria-labelledby="section-title">
+          <div class="panel-head">
+            <h1 id="section-title" class="panel-title">
+              {resolved.item.label}
+            </h1>
+          </div>
+          <p class="muted">{resolved.item.blurb}</p>
+          <Section profile={profile} />
+        </section>
+      ) : (
+        <section class="panel" aria-labelledby="section-title">
+          <h1 id="section-title" class="panel-title">
+            Not available
+          </h1>
+          <p class="muted">This section is not part of your account. Choose one of the sections above.</p>
+        </section>
+      )}
+    </div>
+  );
+}

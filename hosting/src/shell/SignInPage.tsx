@@ -1,0 +1,85 @@
+// Email + password sign-in; in emulator builds, the demo accounts below the form.
+import { useRef } from 'preact/hooks';
+import { DemoAccountList } from './DemoAccountList';
+import { Spinner } from '../ui/StatusPanels';
+import { useApp } from '../app/app-context';
+import type { DemoAccount } from '../app/sign-in-model';
+
+export function SignInPage() {
+  const { signIn } = useApp();
+  const submitRef = useRef<HTMLButtonElement>(null);
+  const busy = signIn.busy.value;
+  const error = signIn.error.value;
+
+  function pick(account: DemoAccount) {
+    signIn.fillDemoAccount(account);
+    submitRef.current?.focus(); // Enter now signs in as the chosen account
+  }
+
+  return (
+    <main class="signin">
+      <div class="signin-card">
+        <h1 class="signin-brand">
+          <span class="brand-mark" aria-hidden="true" />
+          LectureVault
+        </h1>
+        <p class="signin-lede">Sign in to watch and manage recorded lectures.</p>
+        <form
+          class="form"
+          aria-busy={busy}
+          onSubmit={(event) => {
+            event.preventDefault();
+            void signIn.submit();
+          }}
+        >
+          <div class="field">
+            <label for="signin-email">Email</label>
+            <input
+              id="signin-email"
+              name="email"
+              type="email"
+              inputMode="email"
+              autoComplete="username"
+              autoCapitalize="none"
+              spellcheck={false}
+              required
+              value={signIn.email.value}
+              onInput={(event) => signIn.setEmail(event.currentTarget.value)}
+              aria-invalid={error ? true : undefined}
+              aria-describedby={error ? 'signin-error' : undefined}
+            />
+          </div>
+          <div class="field">
+            <label for="signin-password">Password</label>
+            <input
+              id="signin-password"
+              name="password"
+              type="password"
+              autoComplete="current-password"
+              required
+              value={signIn.password.value}
+              onInput={(event) => signIn.setPassword(event.currentTarget.value)}
+              aria-invalid={error ? true : undefined}
+              aria-describedby={error ? 'signin-error' : undefined}
+            />
+          </div>
+          {error ? (
+            <p id="signin-error" class="form-error" role="alert">
+              {error}
+            </p>
+          ) : null}
+          <button ref={submitRef} type="submit" class="button button-primary button-block" disabled={busy}>
+            {busy ? (
+              <>
+                <Spinner /> Signing in…
+              </>
+            ) : (
+              'Sign in'
+            )}
+          </button>
+        </form>
+        <DemoAccountList accounts={signIn.demoAccounts.value} onPick={pick} />
+      </div>
+    </main>
+  );
+}

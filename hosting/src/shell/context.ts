@@ -1,0 +1,73 @@
+// Composition root: builds the ports, the API clients and the models once and hands them to
+// components via AppCtx (app/app-context.ts; components never build an API client of their own).
+import { computed, effect, untracked } from '@preact/signals';
+import { createAdminApi } from '../api/admin-api';
+import { createAttendanceApi } from '../api/attendance-api';
+import { createFirebaseAuthPort } from '../api/auth-port';
+import { createApiFetch } from '../api/http-api';
+import { browserLocation } from '../api/location-port';
+import { createMeApi, fetchProfile } from '../api/me-api';
+import { createMeetingsApi } from '../api/meetings-api';
+import { createPlaybackApi } from '../api/playback-api';
+import { createRecordingsApi } from '../api/recordings-api';
+import type { ApiClients, AppContext } from '../app/app-context';
+import { RouterModel } from '../app/router-model';
+import { HOME } from '../app/routes';
+import { resolveScreen } from '../app/screen-derive';
+import { SessionModel } from '../app/session-model';
+import { createSignInModel, type DemoAccountSource } from '../app/sign-in-model';
+import { createUnreadAlertsModel } from '../app/unread-alerts-model';
+import { readFirebaseSettings, USE_EMULATORS } from '../config';
+
+// Folded to null in production builds, which drops shell/demo-accounts.ts from the bundle.
+const demoAccounts: DemoAccountSource = USE_EMULATORS
+  ? () => import('./demo-accounts').then((module) => module.DEMO_ACCOUNTS)
+  : null;
+
+/** Throws ConfigError when the build lacks its Firebase configuration. */
+export function createAppContext(): AppContext {
+  const auth = createFirebaseAuthPort(readFirebaseSettings());
+  const apiFetch = createApiFetch(() => auth.idToken());
+  const api: ApiClients = {
+    recordings: createRecordingsApi(apiFetch),
+    meetings: createMeetingsApi(apiFetch),
+    admin: createAdminApi(apiFetch, () => auth.idToken()),
+    attendance: createAttendanceApi(apiFetch),
+    playback: createPlaybackApi(apiFetch),
+    me: createMeApi(apiFetch),
+  };
+  const session = new SessionModel({ auth, loadProfile: () => fetchProfile(apiFetch) });
+  const router = new RouterModel(browserLocation());
+  const signIn = createSignInModel(session, demoAccounts);
+  const screen = computed(() => resolveScreen(session.status.value, router.route.value));
+
+  // Signed in but looking at #/signin (after signing in, or a stale bookmark): go home.
+  const stopRedirect = effect(() => {
+    if (session.status.value === 'signed-in' && router.route.value.name === 'signin') router.replace(HOME);
+  });
+
+  // The badge polls only while an admin is signed in; signing out (or in as someone else) stops it.
+  const unreadAlerts = createUnreadAlertsModel(() => api.admin.unreadAlertCount());
+  const isAdmin = computed(() => session.profile.value?.role === 'admin');
+  const stopBadge = effect(() => (isAdmin.value ? untracked(() => unreadAlerts.start()) : undefined));
+
+  return {
+    session,
+    router,
+    signIn,
+    screen,
+    unreadAlerts,
+    api,
+    idToken: () => auth.idToken(),
+    async signOut() {
+      await session.signOut();
+      router.navigate({ name: 'signin' });
+    },
+    dispose() {
+      stopRedirect();
+      stopBadge();
+      session[Symbol.dispose]();
+      router[Symbol.dispose]();
+    },
+  };
+}

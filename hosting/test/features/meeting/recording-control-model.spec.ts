@@ -1,0 +1,166 @@
+// The recording control model against a small literal API fake (the server itself is covered by
+// the integration and browser suites; here the subject is the model's own choices).
+import assert from 'node:assert/strict';
+import { ApiError } from '../../../src/api/http-api';
+import type { MeetingState, MeetingsApi } from '../../../src/api/meetings-api';
+import type { Model } from '@preact/signals';
+import { RecordingControlModel, sessionConsentStore } from '../../../src/features/meeting/recording-control-model';
+
+const idle: MeetingState = {
+  meetingId: 'm1',
+  title: 'Heart sounds',
+  canControl: true,
+  participants: [],
+  recording: null,
+};
+const recording = (id = 'rec-1'): MeetingState => ({
+  ...idle,
+  recording: {
+    id,
+    status: 'recording',
+    elapsedSeconds: 5,
+    stopRequestedAtMs: null,
+    forceStopAvailable: false,
+    reason: null,
+  },
+});
+
+function memoryStorage() {
+  const map = new Map<string, string>();
+  return { getItem: (k: string) => map.get(k) ?? null, setItem: (k: string, v: string) => void map.set(k, v) };
+}
+
+const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
+
+describe('recording control model', () => {
+  const built: Model<RecordingControlModel>[] = [];
+  afterEach(() => built.splice(0).forEach((m) => m[Symbol.dispose]()));
+
+  function build(api: Partial<MeetingsApi>, storage = memoryStorage()) {
+    const full = {
+      state: async () => idle,
+      estimate: async (hours: number) => ({ hours, estimatedBytes: hours * 900e6, freeBytes: 40e9, warnings: [] }),
+      start: async () => undefined,
+      stop: async () => undefined,
+      forceStop: async () => undefined,
+      ...api,
+    };
+    const model = new RecordingControlModel('m1', {
+      api: full,
+      consent: sessionConsentStore(storage),
+      pollMs: 60_000,
+    });
+    built.push(model);
+    return model;
+  }
+
+  it('tells the server the banner’s answers for the running recording, retrying a network failure once more', async () => {
+    const answers: string[] = [];
+    let failures = 1;
+    const model = new RecordingControlModel('m1', {
+      api: {
+        state: async () => recording('rec-7'),
+        estimate: async (hours: number) => ({ hours, estimatedBytes: 0, freeBytes: 0, warnings: [] }),
+        start: async () => undefined,
+        stop: async () => undefined,
+        forceStop: async () => undefined,
+      },
+      consent: sessionConsentStore(memoryStorage()),
+      answerConsent: async (recordingId, answer) => {
+        if (failures-- > 0) throw new ApiError(0, 'network', 'offline');
+        answers.push(`${recordingId}:${answer}`);
+      },
+      pollMs: 60_000,
+    });
+    built.push(model);
+    await settle();
+    model.acknowledgeConsent();
+    await model.declineConsent();
+    await new Promise((resolve) => setTimeout(resolve, 600));
+    assert.deepEqual(answers.sort(), ['rec-7:continue', 'rec-7:leave']);
+  });
+
+  it('asks to confirm an empty room, then starts with confirmEmptyRoom', async () => {
+    const calls: boolean[] = [];
+    let current = idle;
+    const m = build({
+      state: async () => current,
+      start: async (_id, options) => {
+        calls.push(options.confirmEmptyRoom);
+        if (!options.confirmEmptyRoom) throw new ApiError(409, 'empty-room', 'Nobody is in the room yet.');
+        current = recording();
+      },
+    });
+    await settle();
+    await m.start();
+    assert.equal(m.confirmingEmptyRoom.value, true);
+    assert.equal(m.actionError.value, null);
+    await m.start(true);
+    assert.deepEqual(calls, [false, true]);
+    assert.equal(m.confirmingEmptyRoom.value, false);
+    assert.equal(m.live.value, true);
+  });
+
+  it("shows the server's refusal in words", async () => {
+    const m = build({
+      start: async () => {
+        throw new ApiError(503, 'room-not-running', 'Recording engine unavailable: the meeting room is not running.');
+      },
+    });
+    await m.start();
+    assert.equal(m.actionError.value, 'Recording engine unavailable: the meeting room is not running.');
+    assert.equal(m.busy.value, null);
+  });
+
+  it('shows the consent banner until the viewer continues, and remembers the choice', async () => {
+    const storage = memoryStorage();
+    const m = build({ state: async () => recording() }, storage);
+    await settle();
+    assert.equal(m.showConsent.value, true);
+    m.acknowledgeConsent();
+    assert.equal(m.showConsent.value, false);
+    m[Symbol.dispose]();
+    const again = build({ state: async () => recording() }, storage);
+    await settle();
+    assert.equal(again.showConsent.value, false, 'a reload in the same tab does not ask again');
+    const next = build({ state: async () => recording('rec-2') }, storage);
+    await settle();
+    assert.equal(next.showConsent.value, true, 'a new recording asks again');
+  });
+
+  it('keeps the last state and reports the error when a poll fails', async () => {
+    let fail = false;
+    const m = build({
+      state: async () => {
+        if (fail) throw new ApiError(0, 'network', 'Could not reach LectureVault.');
+        return recording();
+      },
+    });
+    await settle();
+    fail = true;
+    await m.refresh();
+    assert.equal(m.state.value?.recording?.id, 'rec-1');
+    assert.equal(m.loadError.value?.code, 'network');
+  });
+
+  it('stops polling the meeting once disposed', async () => {
+    let polls = 0;
+    const model = new RecordingControlModel('m1', {
+      api: {
+        state: async () => (polls++, idle),
+        estimate: async (hours: number) => ({ hours, estimatedBytes: 0, freeBytes: 0, warnings: [] }),
+        start: async () => undefined,
+        stop: async () => undefined,
+        forceStop: async () => undefined,
+      },
+      consent: sessionConsentStore(memoryStorage()),
+      pollMs: 5,
+    });
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    model[Symbol.dispose]();
+    const seen = polls;
+    assert.ok(seen >= 2, 'it polled while alive');
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    assert.equal(polls, seen);
+  });
+});
