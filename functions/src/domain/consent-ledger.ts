@@ -1,8 +1,9 @@
 // The consent ledger's rules: what the banner's answers and LiveKit's participant events say
 // about each participant of a recording. Pure: the facts come in, a status goes out.
 
-export const CONSENT_ANSWERS = ['continue', 'leave'] as const;
-export type ConsentAnswer = (typeof CONSENT_ANSWERS)[number];
+import type { ConsentAnswer } from '@lecturevault/contract';
+
+export type { ConsentAnswer };
 
 /**
  * acknowledged: answered "Continue"; left: answered "Leave meeting"; never-answered: in the room

@@ -1,15 +1,17 @@
-// The API's wire shapes, shared by the functions and the web app (hosting/ imports this file as
-// hosting/src/api/wire.ts): the response bodies the web app reads and the request bodies it sends. The web app
-// parses every response with these schemas; the handlers type what they send with `Sent<…>` of
-// them, so the server cannot send a shape the client would refuse. Imports nothing but zod/mini
-// (tree-shakable, and this file lands in the web app's first route) and the pure domain's lists
-// of statuses, retention choices and refusal names, which it must not restate.
+// The API's wire shapes, shared by the functions and the web app: the request bodies and query
+// strings the web app sends and the response bodies it reads. The web app parses every response
+// with these schemas; the handlers' replies are typed with `Sent<…>` of them (through the endpoint
+// table, endpoints.ts), so the server cannot send a shape the client would refuse. Imports nothing
+// but zod/mini (tree-shakable, and this file lands in the web app's first route) and the lists
+// of statuses, retention choices and refusal names (lists.ts), which it must not restate.
 import * as z from 'zod/mini';
-import { CONSENT_ANSWERS } from '../domain/consent-ledger';
-import { PLAYBACK_REFUSAL_CODES } from '../domain/playback-refusals';
-import { BACKGROUND_PAUSE_CHOICES } from '../domain/background-pause';
-import { RECORDING_STATUSES } from '../domain/recording-state';
-import { LATEST_EXPIRY_MS, RETENTION_CHOICES } from '../domain/retention';
+import {
+  BACKGROUND_PAUSE_CHOICES,
+  CONSENT_ANSWERS,
+  LATEST_EXPIRY_MS,
+  RECORDING_STATUSES,
+  RETENTION_CHOICES,
+} from './lists';
 
 /** A field the server may leave out or send as null; the web app sees null either way. */
 const orNull = <T extends z.core.SomeType>(schema: T) => z._default(z.nullable(schema), null);
@@ -41,7 +43,7 @@ export const retentionBody = z.object({ days: z.literal(RETENTION_CHOICES, 'must
 export const backgroundPause = z.enum(BACKGROUND_PAUSE_CHOICES, 'must be hidden, hidden-or-blur or off');
 export const backgroundPauseBody = z.object({ policy: backgroundPause });
 export const forensicWatermarkBody = z.object({ enabled: z.boolean('must be true or false') });
-/** The response header a delivered segment carries its receipt in (domain/delivery-receipts.ts). */
+/** The response header a delivered segment carries its receipt in (functions/src/domain/delivery-receipts.ts). */
 export const DELIVERY_RECEIPT_HEADER = 'X-Delivery-Receipt';
 /** Receipts one heartbeat may carry: a minute of 7 s segments is about 9; seeking adds some. */
 export const MAX_RECEIPTS_PER_BEAT = 200;
@@ -69,6 +71,33 @@ export const detailsBody = z.strictObject({
   title: z.string().check(z.trim(), z.minLength(1, 'a title is needed'), z.maxLength(200, 'at most 200 characters')),
   description: z._default(z.string().check(z.trim(), z.maxLength(2000, 'at most 2000 characters')), ''),
 });
+
+/** GET /api/recording-estimate's query string. */
+export const estimateQuery = z.object({ hours });
+/** GET /api/alerts' query string (the navigation badge asks for one). */
+export const alertsQuery = z.object({
+  limit: z._default(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(200)), 50),
+});
+export const AUDIT_OUTCOMES = ['ok', 'denied', 'refused', 'error'] as const;
+/** GET /api/audit's query string (the server also checks recordingId is one of its ids). */
+export const auditQuery = z.object({
+  recordingId: z.optional(z.string()),
+  uid: z.optional(z.string().check(z.maxLength(128))),
+  action: z.optional(z.string().check(z.maxLength(40))),
+  outcome: z.optional(z.enum(AUDIT_OUTCOMES)),
+  fromMs: z.optional(z.coerce.number().check(z.int())),
+  toMs: z.optional(z.coerce.number().check(z.int())),
+  limit: z._default(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(200)), 50),
+  after: z.optional(z.coerce.number().check(z.int())),
+});
+/** POST /api/trace's query string: the recording the clip is from, if the admin knows it. */
+export const traceQuery = z.object({ recordingId: z.optional(z.string()) });
+/** A segment URL's signature (GET /api/play/:sessionId/seg/:file), as the server signed it into the playlist. */
+export const segmentQuery = z.object({ exp: z.coerce.number().check(z.int()), sig: z.string().check(z.maxLength(64)) });
+/** PUT /api/meetings/:meetingId/teacher-download. */
+export const teacherDownloadBody = z.object({ allowed: z.boolean() });
+/** POST /api/admin/kek/rewrap: where the previous call stopped (the server also checks it is one of its ids). */
+export const rewrapBody = z.strictObject({ after: z.optional(z.nullable(z.string())) });
 
 /** PUT /api/me/mail: whether the caller wants LectureVault's mail. */
 export const mailBody = z.strictObject({ enabled: z.boolean() });
@@ -292,6 +321,30 @@ export const auditVerification = z.object({
 
 export const downloadLink = z.object({ url: z.string() });
 
+/** GET /api/health. */
+export const health = z.object({ ok: z.boolean() });
+/** What a mutation echoes back; the web app does not read these, the types keep the server honest. */
+export const grantReply = z.object({ email: z.string() });
+export const expiryReply = z.object({ expiresAtMs: z.nullable(z.number()) });
+export const retentionReply = z.object({ retentionDays: z.number() });
+export const backgroundPauseReply = z.object({ backgroundPause });
+export const forensicWatermarkReply = z.object({ forensicWatermark: z.boolean() });
+export const teacherDownloadReply = teacherDownloadBody;
+export const rewrapReply = z.object({
+  currentVersion: z.string(),
+  scanned: z.number(),
+  rewrapped: z.number(),
+  unreadable: z.array(z.string()),
+  next: z.nullable(z.string()),
+  done: z.boolean(),
+});
+/** POST …/recording/start, …/stop, …/force-stop: the recording as the control left it. */
+export const startReply = z.object({
+  recording: z.object({ id, status: recordingStatus, egressId: z.optional(z.string()) }),
+  estimate,
+});
+export const stopReply = z.object({ recording: z.object({ id, status: recordingStatus }) });
+
 export const playbackSession = z.object({
   sessionId: id,
   playlistUrl: z.string(),
@@ -303,9 +356,6 @@ export const playbackSession = z.object({
   /** When this player pauses for a tab switch (the admin's setting). */
   backgroundPause: z._default(backgroundPause, 'hidden'),
 });
-/** The `error.code`s a playback refusal (session, playlist, key, heartbeat) may carry. */
-export { PLAYBACK_REFUSAL_CODES };
-export type PlaybackRefusalCode = (typeof PLAYBACK_REFUSAL_CODES)[number];
 export const heartbeat = z.object({
   /** The signed segment URLs were re-issued: reload the playlist to pick them up. */
   renewed: z.boolean(),
@@ -320,7 +370,6 @@ export type WireSchema<T> = z.ZodMiniType<T>;
 export type Sent<S extends z.core.SomeType> = z.input<S>;
 
 export type Role = (typeof ROLES)[number];
-export type { RecordingStatus } from '../domain/recording-state';
 export type Via = (typeof VIAS)[number];
 export type Profile = z.infer<typeof profile>;
 export type MeetingSummary = z.infer<typeof meetingSummary>;
@@ -353,11 +402,7 @@ export type EmailBody = z.input<typeof emailBody>;
 export type RetentionBody = z.input<typeof retentionBody>;
 export type BackgroundPauseBody = z.input<typeof backgroundPauseBody>;
 export type ForensicWatermarkBody = z.input<typeof forensicWatermarkBody>;
-export type BackgroundPause = z.infer<typeof backgroundPause>;
 export type HeartbeatBody = z.input<typeof heartbeatBody>;
-
-/** The largest clip POST /api/trace takes (the web app refuses a larger one before uploading it). */
-export { TRACE_CLIP_MAX_BYTES } from '../domain/trace-clip';
 
 /** The tracer's answer (POST /api/trace): who a leaked copy came from, or why it cannot say. */
 export const TRACE_VERDICTS = ['identified', 'not-enough-footage', 'unknown'] as const;
@@ -375,7 +420,7 @@ export const traceSuspect = z.object({
   /** How likely a codeword not used to make the copy would match this well (a bound, over all candidates). */
   falseMatchChance: z.number(),
 });
-export const traceReportSchema = z.object({
+export const traceReport = z.object({
   verdict: z.enum(TRACE_VERDICTS),
   message: z.string(),
   recordingId: z.optional(z.string()),
@@ -386,4 +431,4 @@ export const traceReportSchema = z.object({
   lastSeq: z.optional(z.number()),
   suspects: z.array(traceSuspect),
 });
-export type TraceReport = z.infer<typeof traceReportSchema>;
+export type TraceReport = z.infer<typeof traceReport>;
