@@ -33,7 +33,7 @@ import { runRetention, runSweep, runWatchdog } from '../functions/src/jobs/sched
 import { ingestBucketName } from '../functions/src/store/ingest';
 import { WATCHDOG_SECONDS } from '../functions/src/store/tasks';
 import { KEY_WINDOW_MS } from '../functions/src/services/playback';
-import { DELIVERY_RECEIPT_HEADER } from '../functions/src/api/wire-schemas';
+import { DELIVERY_RECEIPT_HEADER } from '@lecturevault/contract';
 import { DEFAULT_BYTES_PER_SECOND } from '../functions/src/domain/recording-guards';
 import { SEGMENT_SECONDS } from '../functions/src/domain/playlist';
 import {

@@ -21,8 +21,6 @@ import { clientIpOf, userAgentOf } from '../domain/client-ip';
 import * as logs from '../logs';
 import { TokenRejected, verifyIdToken, type TokenRejection } from '../store/auth';
 
-export type { Sent } from './wire-schemas';
-
 export interface Caller {
   uid: string;
   email?: string;

@@ -10,7 +10,7 @@ import { contentPlacements, traceClip, type ClipTrace, type ReferenceSpan } from
 import { REFERENCE_FPS, REFERENCE_FRAME_BYTES } from '../domain/forensic-mark';
 import { segmentDecipher } from '../domain/segment-crypto';
 import { InvalidInput, NotFound } from '../errors';
-import type { TraceReport } from '../api/wire-schemas';
+import type { TraceReport } from '@lecturevault/contract';
 import { decodeClipFrames, UnreadableClip } from '../media/clip-frames';
 import { writeAudit, type Actor } from '../store/audit';
 import { marksOf, type ForensicMark } from '../store/forensic-marks';

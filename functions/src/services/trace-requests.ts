@@ -2,7 +2,7 @@
 // (services/leak-trace.ts) says whom it came from. Admins only, refusals audited like every admin
 // action's; the clip is checked before any work; a refused or failed trace is audited here, a
 // finished one by the tracer itself (its verdict and the marks it named, never an email).
-import type { TraceReport } from '../api/wire-schemas';
+import type { TraceReport } from '@lecturevault/contract';
 import { clipRefusal, TRACE_CLIP_MAX_BYTES, type ClipRefusal } from '../domain/trace-clip';
 import { DomainError, InvalidInput, PayloadTooLarge, UnsupportedMediaType } from '../errors';
 import { writeAudit } from '../store/audit';

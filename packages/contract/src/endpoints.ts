@@ -24,12 +24,14 @@ export interface EndpointShape {
   readonly reply: Schema | ReplyKind;
 }
 
-/** The names of a path's `:parameters`. */
-export type PathParam<P extends string> = P extends `${string}:${infer K}/${infer Rest}`
-  ? K | PathParam<`/${Rest}`>
-  : P extends `${string}:${infer K}`
-    ? K
-    : never;
+/** The names of a path's `:parameters` (any name, for a path not known at compile time). */
+export type PathParam<P extends string> = string extends P
+  ? string
+  : P extends `${string}:${infer K}/${infer Rest}`
+    ? K | PathParam<`/${Rest}`>
+    : P extends `${string}:${infer K}`
+      ? K
+      : never;
 
 export type Endpoint<M extends Method = Method, P extends string = string, S extends EndpointShape = EndpointShape> = {
   readonly method: M;
@@ -46,14 +48,19 @@ export type QueryOf<E extends Endpoint> = E['query'] extends Schema ? z.input<E[
 export type BodyOf<E extends Endpoint> = E['body'] extends Schema ? z.input<E['body']> : undefined;
 /** The reply as the client reads it (parsed by the schema). */
 export type ReplyOf<E extends Endpoint> = E['reply'] extends Schema ? z.output<E['reply']> : never;
-/** What the server may send as the reply: a JSON schema's input, the playlist's text, the key's bytes. */
+/**
+ * What the server may send as the reply: a JSON schema's input, the playlist's text, the key's
+ * bytes; nothing for an empty reply; a stream or image is the handler's own (unknown).
+ */
 export type SentReplyOf<E extends Endpoint> = E['reply'] extends Schema
   ? z.input<E['reply']>
   : E['reply'] extends 'playlist'
     ? string
     : E['reply'] extends 'key'
       ? Uint8Array
-      : never;
+      : E['reply'] extends 'empty'
+        ? never
+        : unknown;
 
 function endpoint<const M extends Method, const P extends `/${string}`, const S extends EndpointShape>(
   method: M,

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { DELIVERY_RECEIPT_HEADER } from '../../../src/api/wire-schemas';
+import { DELIVERY_RECEIPT_HEADER } from '@lecturevault/contract';
 import { corsDecision, parseOrigins } from '../../../src/domain/cors-policy';
 
 const PLATFORM = 'https://learn.example.edu';
