@@ -95,7 +95,8 @@ export default tseslint.config(
           patterns: [
             {
               regex: '^(?!zod/mini$|\\./)',
-              message: 'packages/contract imports zod/mini and its own modules only: it lands in the web app and in functions/lib.',
+              message:
+                'packages/contract imports zod/mini and its own modules only: it lands in the web app and in functions/lib.',
             },
           ],
         },
