@@ -23,7 +23,7 @@ import { createMark } from '../store/forensic-marks';
 import { kekRing, recordingKey } from '../store/keys';
 import { openSegment } from '../store/segments';
 import { takeKeyToken } from '../store/rate-limits';
-import { createSession, getSession, updateSession, type PlaybackSession } from '../store/sessions';
+import { createSession, getSession, updateSession, type SessionDoc } from '../store/sessions';
 import { creditViewing } from '../store/viewing';
 import { playlistTemplate } from './playlists';
 import { capConcurrentSessions, limitRate } from './session-control';
@@ -107,7 +107,7 @@ async function liveSession(
   sessionId: string,
   caller: PlayCaller,
   nowMs: number,
-): Promise<{ session: PlaybackSession; actor: Actor }> {
+): Promise<{ session: SessionDoc; actor: Actor }> {
   let uid = caller.token?.uid;
   if (!uid && caller.cookie) {
     const bound = acceptedKeys()
@@ -126,7 +126,7 @@ async function liveSession(
 }
 
 /** Re-runs the access check for a session; a refusal ends the session for good. */
-async function recheck(session: PlaybackSession, actor: Actor, action: string, nowMs: number) {
+async function recheck(session: SessionDoc, actor: Actor, action: string, nowMs: number) {
   const checked = await decide(actor, session.recordingId, nowMs);
   if (!checked.decision.allow) {
     await updateSession(session.id, { revokedAtMs: nowMs, revokeReason: checked.decision.why });
@@ -235,7 +235,7 @@ export async function segmentFor(
  * been open. The seconds credited to the session so far.
  */
 async function creditDelivered(
-  session: PlaybackSession,
+  session: SessionDoc,
   recording: { meetingId: string; storedSeconds?: number; durationSeconds?: number },
   receipts: readonly string[],
   positionSeconds: number,
