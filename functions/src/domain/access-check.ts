@@ -3,10 +3,11 @@
 //   1 signed in? 2 admin → allow. 3 the meeting's teacher → allow. 4 expired → deny.
 //   5 revoked → deny (revoke always wins). 6 granted → allow. 7 member of the meeting's batch → allow.
 //   8 otherwise deny. A meeting without a batch: admins, its teacher and explicit grants only.
+import type { Role, Via } from '@lecturevault/contract';
 import type { RecordingStatus } from './recording-state';
 import { isExpired } from './retention';
 
-export type Role = 'admin' | 'teacher' | 'student';
+export type { Role };
 
 export interface AccessFacts {
   user: { uid: string; role: Role } | null;
@@ -28,7 +29,7 @@ export interface AccessFacts {
 }
 
 export type AccessDecision =
-  | { allow: true; via: 'admin' | 'teacher' | 'grant' | 'batch' }
+  | { allow: true; via: Via }
   | {
       allow: false;
       why: 'signed-out' | 'not-enrolled' | 'not-found' | 'not-playable' | 'expired' | 'revoked' | 'no-access';

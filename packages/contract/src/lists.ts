@@ -3,6 +3,14 @@
 // the limits a request is checked against. Owned here, so the server and the web app cannot
 // disagree on them; the domain imports them from this package.
 
+/** Who a user is to LectureVault (read live from Firestore on every check). */
+export const ROLES = ['admin', 'teacher', 'student'] as const;
+export type Role = (typeof ROLES)[number];
+
+/** Why someone may watch a recording: what the access check allowed them by. */
+export const VIAS = ['admin', 'teacher', 'batch', 'grant'] as const;
+export type Via = (typeof VIAS)[number];
+
 /** A recording's life (the state machine is functions/src/domain/recording-state.ts). */
 export const RECORDING_STATUSES = ['starting', 'recording', 'stopping', 'ready', 'incomplete', 'failed'] as const;
 export type RecordingStatus = (typeof RECORDING_STATUSES)[number];
@@ -10,6 +18,14 @@ export type RecordingStatus = (typeof RECORDING_STATUSES)[number];
 /** The consent banner's two answers. */
 export const CONSENT_ANSWERS = ['continue', 'leave'] as const;
 export type ConsentAnswer = (typeof CONSENT_ANSWERS)[number];
+
+/**
+ * Where a participant stands in a recording's consent ledger. acknowledged: answered "Continue";
+ * left: answered "Leave meeting"; never-answered: in the room while it recorded but no answer
+ * reached us (a client without our banner, or one that ignored it).
+ */
+export const CONSENT_STATUSES = ['acknowledged', 'left', 'never-answered'] as const;
+export type ConsentStatus = (typeof CONSENT_STATUSES)[number];
 
 /**
  * The names of a refusal to play, as the wire carries them (`error.code`): the web app's player
@@ -34,6 +50,18 @@ export type PlaybackRefusalCode = (typeof PLAYBACK_REFUSAL_CODES)[number];
  */
 export const BACKGROUND_PAUSE_CHOICES = ['hidden', 'hidden-or-blur', 'off'] as const;
 export type BackgroundPause = (typeof BACKGROUND_PAUSE_CHOICES)[number];
+
+/** The library's orders. */
+export const LIBRARY_SORTS = ['newest', 'oldest'] as const;
+export type LibrarySort = (typeof LIBRARY_SORTS)[number];
+
+/** An audit entry's outcome. */
+export const AUDIT_OUTCOMES = ['ok', 'denied', 'refused', 'error'] as const;
+export type AuditOutcome = (typeof AUDIT_OUTCOMES)[number];
+
+/** What verifying the audit log's hash chains may find wrong with an entry. */
+export const AUDIT_PROBLEMS = ['edited', 'missing', 'broken-link', 'head-mismatch'] as const;
+export type AuditProblem = (typeof AUDIT_PROBLEMS)[number];
 
 /** The retention policies an admin may choose, in days. */
 export const RETENTION_CHOICES = [30, 60, 90] as const;

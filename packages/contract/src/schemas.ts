@@ -6,11 +6,17 @@
 // of statuses, retention choices and refusal names (lists.ts), which it must not restate.
 import * as z from 'zod/mini';
 import {
+  AUDIT_OUTCOMES,
+  AUDIT_PROBLEMS,
   BACKGROUND_PAUSE_CHOICES,
   CONSENT_ANSWERS,
+  CONSENT_STATUSES,
   LATEST_EXPIRY_MS,
+  LIBRARY_SORTS,
   RECORDING_STATUSES,
   RETENTION_CHOICES,
+  ROLES,
+  VIAS,
 } from './lists';
 
 /** A field the server may leave out or send as null; the web app sees null either way. */
@@ -56,7 +62,6 @@ export const heartbeatBody = z.object({
   ),
 });
 
-export const LIBRARY_SORTS = ['newest', 'oldest'] as const;
 /** GET /api/library's query string. */
 export const libraryQuery = z.object({
   q: z.optional(z.string().check(z.maxLength(100, 'at most 100 characters'))),
@@ -78,7 +83,6 @@ export const estimateQuery = z.object({ hours });
 export const alertsQuery = z.object({
   limit: z._default(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(200)), 50),
 });
-export const AUDIT_OUTCOMES = ['ok', 'denied', 'refused', 'error'] as const;
 /** GET /api/audit's query string (the server also checks recordingId is one of its ids). */
 export const auditQuery = z.object({
   recordingId: z.optional(z.string()),
@@ -122,7 +126,6 @@ export const auditVerifyBody = z.strictObject({
 
 // ── Responses the web app reads ──────────────────────────────────────────────────────────────
 
-export const ROLES = ['admin', 'teacher', 'student'] as const;
 export const profile = z.object({
   uid: id,
   role: z.enum(ROLES),
@@ -198,7 +201,6 @@ export const libraryPage = z.object({
   meetings: z.array(z.object({ id, title: z.string(), teacherName: z.string(), batchId: orNull(z.string()) })),
 });
 
-export const VIAS = ['admin', 'teacher', 'batch', 'grant'] as const;
 export const viewer = z.object({
   who: z.string(),
   name: orNull(z.string()),
@@ -220,7 +222,6 @@ export const viewerStats = z.object({
   lastWatchedAtMs: z.number(),
 });
 export const viewerList = z.object({ viewers: z.array(viewerStats) });
-export const CONSENT_STATUSES = ['acknowledged', 'left', 'never-answered'] as const;
 /** One participant of a recording in the consent ledger (GET /api/recordings/:id/consent). */
 export const ledgerRow = z.object({
   identity: z.string(),
@@ -301,7 +302,6 @@ export const auditCounter = z.object({
   windowMs: z.number(),
 });
 export const auditCounters = z.object({ counters: z.array(auditCounter) });
-export const AUDIT_PROBLEMS = ['edited', 'missing', 'broken-link', 'head-mismatch'] as const;
 export const auditFinding = z.object({
   entryId: id,
   day: z.string(),
@@ -369,8 +369,6 @@ export type WireSchema<T> = z.ZodMiniType<T>;
 /** What may be sent for a schema (a reply by the server, a request body by the web app): its input. */
 export type Sent<S extends z.core.SomeType> = z.input<S>;
 
-export type Role = (typeof ROLES)[number];
-export type Via = (typeof VIAS)[number];
 export type Profile = z.infer<typeof profile>;
 export type MeetingSummary = z.infer<typeof meetingSummary>;
 export type LiveRecording = z.infer<typeof liveRecording>;
