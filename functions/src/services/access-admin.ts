@@ -1,6 +1,7 @@
 // Admin access management: grants by email (before an account exists), revocations (always win),
 // batch membership, the teacher's download permission, and "who can watch and why". Revoking or
 // removing cuts the affected open playback sessions at once.
+import type { Sent, viewer } from '@lecturevault/contract';
 import { NotFound } from '../errors';
 import { maskEmail } from '../domain/mask';
 import {
@@ -111,12 +112,8 @@ export async function setTeacherDownload(
   );
 }
 
-export interface Viewer {
-  who: string;
-  name?: string;
-  via: 'admin' | 'teacher' | 'batch' | 'grant';
-  revoked: boolean;
-}
+/** One person who can watch, as the access list sends them (the contract's viewer). */
+export type Viewer = Sent<typeof viewer>;
 
 /** Who can watch a recording and why (admins, its teacher, batch members, grants), revocations marked. */
 export async function whoCanWatch(

@@ -1,6 +1,7 @@
 // The consent ledger: each participant's answer to the recording banner (sent by the meeting page),
 // joined with LiveKit's participant events (the webhook) and the room as it was at the start, so
 // that per recording it says who was present, who acknowledged, who left and who never answered.
+import type { LedgerRow } from '@lecturevault/contract';
 import { consentStatus, type ConsentAnswer, type ConsentStatus } from '../domain/consent-ledger';
 import { isActive } from '../domain/recording-state';
 import { Conflict } from '../errors';
@@ -59,16 +60,6 @@ export async function notePresentAtStart(recording: {
   await Promise.all(
     identities.map((identity) => notePresence(recording, identity, { kind: 'present', atMs: recording.createdAtMs })),
   );
-}
-
-export interface LedgerRow {
-  identity: string;
-  name: string;
-  status: ConsentStatus;
-  present: boolean;
-  joinedAtMs: number | null;
-  leftAtMs: number | null;
-  answeredAtMs: number | null;
 }
 
 /** GET /api/recordings/:id/consent (admins and the meeting's teacher): never-answered first, then by name. */

@@ -1,8 +1,9 @@
 // Lists of recordings by role: the console's whole list (GET /api/recordings) and the library's
 // searched, filtered, sorted pages (GET /api/library), both through one access filter and one
 // document → summary converter.
+import type * as wire from '@lecturevault/contract';
+import type { ParsedQueryOf } from '@lecturevault/contract';
 import { checkAccess } from '../domain/access-check';
-import type { RecordingStatus } from '../domain/recording-state';
 import { expiryOf } from '../domain/retention';
 import { accessListsOfEmail, batchesWithMember } from '../store/access';
 import type { Actor } from '../store/audit';
@@ -17,39 +18,12 @@ import {
 import { retentionDays } from '../store/settings';
 import { viewingsOf } from '../store/viewing';
 import { userNames, type UserProfile } from '../store/users';
-import {
-  decodeCursor,
-  encodeCursor,
-  matchesAll,
-  queryTokens,
-  compareFor,
-  isAfter,
-  type LibrarySort,
-} from '../domain/library-search';
+import { decodeCursor, encodeCursor, matchesAll, queryTokens, compareFor, isAfter } from '../domain/library-search';
 import { InvalidInput } from '../errors';
 import { requireEnrolled } from './role-gates';
 
-export interface RecordingSummary {
-  id: string;
-  meetingId: string;
-  title: string;
-  description: string | null;
-  status: RecordingStatus;
-  createdAtMs: number;
-  startedAtMs: number | null;
-  durationSeconds: number;
-  reason: string | null;
-  storedBytes: number | null;
-  canDownload: boolean;
-  /** Admins only: when retention (or the per-recording expiry, if earlier) removes it. */
-  expiresAtMs: number | null;
-  /** Admins only: the per-recording expiry an admin set, if any. */
-  expiryOverrideMs: number | null;
-  /** The caller's own viewing (server-measured), or null if they never watched it. */
-  progress: { watchedSeconds: number; completion: number; resumeAtSeconds: number } | null;
-  /** A poster frame was kept at ingest (GET /api/recordings/:id/poster). */
-  hasPoster: boolean;
-}
+/** A recording as the library lists it (the contract's RecordingSummary), with when it started. */
+export type RecordingSummary = wire.RecordingSummary & { startedAtMs: number | null };
 
 /** What a user may list: their meetings' recordings (and, for students, granted ones), through the access check. */
 interface Scope {
@@ -164,22 +138,8 @@ export async function listRecordings(actor: Actor, nowMs = Date.now()): Promise<
   );
 }
 
-export interface LibraryQuery {
-  q?: string;
-  meetingId?: string;
-  batchId?: string;
-  sort: LibrarySort;
-  after?: string;
-  limit: number;
-}
-
-export interface LibraryPage {
-  recordings: RecordingSummary[];
-  /** The cursor of the next page, or null on the last. */
-  next: string | null;
-  /** The meetings the caller's library draws on (for the filters), with their teacher and batch. */
-  meetings: Array<{ id: string; title: string; teacherName: string; batchId: string | null }>;
-}
+/** GET /api/library's query, as the handler parsed it. */
+export type LibraryQuery = ParsedQueryOf<typeof wire.getLibrary>;
 
 /** Rounds of reading before a page is sent short (a page whose rows the access check mostly drops). */
 const MAX_ROUNDS = 4;
@@ -189,7 +149,7 @@ const MAX_ROUNDS = 4;
  * (newest, oldest), read a page at a time with a cursor. Reads: the meetings, then per page about
  * the page (plus one per 30 meetings), and for students their grants and revocations.
  */
-export async function libraryPage(actor: Actor, query: LibraryQuery, nowMs = Date.now()): Promise<LibraryPage> {
+export async function libraryPage(actor: Actor, query: LibraryQuery, nowMs = Date.now()): Promise<wire.LibraryPage> {
   const after = query.after ? decodeCursor(query.after) : null;
   if (query.after && !after) throw new InvalidInput('after: not a cursor this server gave out');
   const scope = await scopeOf(actor, nowMs);

@@ -1,6 +1,7 @@
 // The meetings a user can see: admins all, teachers their own, students their batches'. The one
 // owner of that rule (domain canSeeMeeting over live facts): the directory and the meeting state
 // both ask here.
+import type * as wire from '@lecturevault/contract';
 import { canControlRecording, canSeeMeeting } from '../domain/recording-guards';
 import { Forbidden, NotFound } from '../errors';
 import { batchesWithMember } from '../store/access';
@@ -9,15 +10,8 @@ import { allMeetings, getMeeting, type Meeting } from '../store/meetings';
 import { userNames, type UserProfile } from '../store/users';
 import { requireEnrolled } from './role-gates';
 
-export interface MeetingSummary {
-  id: string;
-  title: string;
-  roomName: string;
-  batchId: string | null;
-  teacherName: string;
-  teacherCanDownload: boolean;
-  canControl: boolean;
-}
+/** A meeting as the directory lists it (the contract's MeetingSummary), with what the server also uses. */
+export type MeetingSummary = wire.MeetingSummary & { batchId: string | null; teacherCanDownload: boolean };
 
 /** The meetings among `meetings` that `user` may see (one batched membership read for a student). */
 async function visibleTo(user: UserProfile, meetings: Meeting[]): Promise<Meeting[]> {

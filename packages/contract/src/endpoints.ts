@@ -44,6 +44,8 @@ export type Endpoint<M extends Method = Method, P extends string = string, S ext
 export type ParamsOf<E extends Endpoint> = Readonly<Record<PathParam<E['path']>, string>>;
 /** What a client may send as the query string (undefined: the route takes none). */
 export type QueryOf<E extends Endpoint> = E['query'] extends Schema ? z.input<E['query']> : undefined;
+/** The query string as the server reads it (defaults applied). */
+export type ParsedQueryOf<E extends Endpoint> = E['query'] extends Schema ? z.output<E['query']> : undefined;
 /** The JSON body a client sends (undefined when the route takes none or takes a non-JSON one). */
 export type BodyOf<E extends Endpoint> = E['body'] extends Schema ? z.input<E['body']> : undefined;
 /** The reply as the client reads it (parsed by the schema). */
