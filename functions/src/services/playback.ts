@@ -4,6 +4,7 @@
 // picks: docs/forensic-watermark.md). Every request re-runs the check against live Firestore data, so a
 // revoked or removed viewer is refused on the next request.
 import { Readable } from 'node:stream';
+import { getPlaylist, pathOf } from '@lecturevault/contract';
 import { creditAllowanceSeconds, receiptKey, signReceipt, verifyReceipt } from '../domain/delivery-receipts';
 import { renderPlaylist, SEGMENT_SECONDS } from '../domain/playlist';
 import {
@@ -86,7 +87,7 @@ export async function openSession(actor: Actor, recordingId: string, nowMs = Dat
   );
   return {
     sessionId: session.id,
-    playlistUrl: `/api/play/${session.id}/playlist.m3u8`,
+    playlistUrl: pathOf(getPlaylist, { sessionId: session.id }),
     title: meeting?.title ?? recordingId,
     expiresAtMs: session.expiresAtMs,
     watermark: `${user!.name} · ${maskEmail(user!.email)} · ${session.id.slice(0, 6)}`,

@@ -3,7 +3,16 @@
 // a JSON reply parsed by its schema before any model sees it. Built on the HTTP port (http-api.ts).
 import type { ApiFetch } from './http-api';
 import { parse } from './parse';
-import type { BodyOf, Endpoint, ParamsOf, PathParam, QueryOf, ReplyOf, Schema } from './wire';
+import {
+  pathOf,
+  type BodyOf,
+  type Endpoint,
+  type ParamsOf,
+  type PathParam,
+  type QueryOf,
+  type ReplyOf,
+  type Schema,
+} from './wire';
 
 /** The arguments an endpoint takes: its path params, query string and body, each only where it has one. */
 export type CallArgs<E extends Endpoint> = ([PathParam<E['path']>] extends [never]
@@ -25,11 +34,6 @@ export type CallReply<E extends Endpoint> = E['reply'] extends Schema
   : E['reply'] extends 'image'
     ? unknown
     : void;
-
-/** The endpoint's path under /api with its params filled in, percent-encoded. */
-export function pathOf(endpoint: Endpoint, params: Readonly<Record<string, string>> = {}): string {
-  return `/api${endpoint.path.replace(/:(\w+)/g, (_match, key: string) => encodeURIComponent(params[key] ?? ''))}`;
-}
 
 /** A query object as a query string (no leading ?), leaving out fields that are undefined, null or empty. */
 export function queryString(query: Readonly<Record<string, unknown>>): string {
@@ -62,7 +66,10 @@ export function createCall(apiFetch: ApiFetch): Call {
     const init: RequestInit = { method: endpoint.method };
     if (headers) init.headers = headers;
     if (body !== undefined) init.body = body instanceof Blob ? body : JSON.stringify(body);
-    const reply = await apiFetch(`${pathOf(endpoint, params)}${search ? `?${search}` : ''}`, init);
+    const reply = await apiFetch(
+      `${pathOf(endpoint, (params ?? {}) as ParamsOf<E>)}${search ? `?${search}` : ''}`,
+      init,
+    );
     if (!read) return undefined as CallReply<E>;
     if (typeof endpoint.reply === 'string') return (endpoint.reply === 'image' ? reply : undefined) as CallReply<E>;
     return parse(endpoint.reply, reply, what) as CallReply<E>;

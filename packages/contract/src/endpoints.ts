@@ -64,6 +64,12 @@ export type SentReplyOf<E extends Endpoint> = E['reply'] extends Schema
         ? never
         : unknown;
 
+/** The endpoint's URL path (under /api) with its params filled in, each percent-encoded. */
+export function pathOf<E extends Endpoint>(endpoint: E, params: ParamsOf<E>): string {
+  const values = params as Readonly<Record<string, string>>;
+  return `/api${endpoint.path.replace(/:(\w+)/g, (_match, key: string) => encodeURIComponent(values[key] ?? ''))}`;
+}
+
 function endpoint<const M extends Method, const P extends `/${string}`, const S extends EndpointShape>(
   method: M,
   path: P,
