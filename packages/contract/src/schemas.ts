@@ -270,8 +270,6 @@ export const alert = z.object({
   read: z.boolean(),
 });
 export const alertInbox = z.object({ alerts: z.array(alert), unread: z.number() });
-/** The navigation badge reads only the count (GET /api/alerts?limit=1). */
-export const unreadCount = z.object({ unread: z.number() });
 
 export const auditEntry = z.object({
   id,
@@ -364,8 +362,6 @@ export const heartbeat = z.object({
 
 // ── Types ────────────────────────────────────────────────────────────────────────────────────
 
-/** A schema of this module, as the web app's parser takes it. */
-export type WireSchema<T> = z.ZodMiniType<T>;
 /** What may be sent for a schema (a reply by the server, a request body by the web app): its input. */
 export type Sent<S extends z.core.SomeType> = z.input<S>;
 
