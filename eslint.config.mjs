@@ -92,6 +92,7 @@ export default tseslint.config(
         createTypeScriptImportResolver({
           noWarnOnMultipleProjects: true,
           project: [
+            'packages/contract/tsconfig.json',
             'functions/tsconfig.test.json',
             'hosting/tsconfig.test.json',
             'tools/livekit-dev/tsconfig.json',
@@ -148,6 +149,24 @@ export default tseslint.config(
         {
           selector: 'CallExpression[callee.property.name=/^(where|orderBy)$/]',
           message: 'Build Firestore queries with indexedQuery() (store/indexed-query.ts): it checks the index exists.',
+        },
+      ],
+    },
+  },
+  {
+    // The contract is shared with the web app: zod/mini and its own modules only.
+    files: ['packages/contract/src/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '^(?!zod/mini$|\\./)',
+              message:
+                'packages/contract imports zod/mini and its own modules only: it lands in the web app and in functions/lib.',
+            },
+          ],
         },
       ],
     },

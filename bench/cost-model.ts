@@ -33,9 +33,9 @@ import { runRetention, runSweep, runWatchdog } from '../functions/src/jobs/sched
 import { ingestBucketName } from '../functions/src/store/ingest';
 import { WATCHDOG_SECONDS } from '../functions/src/store/tasks';
 import { KEY_WINDOW_MS } from '../functions/src/services/playback/playback';
-import { DELIVERY_RECEIPT_HEADER } from '../functions/src/api/wire-schemas';
 import { DEFAULT_BYTES_PER_SECOND } from '../functions/src/domain/recording/recording-guards';
 import { SEGMENT_SECONDS } from '../functions/src/domain/playback/playlist';
+import { DELIVERY_RECEIPT_HEADER } from '@lecturevault/contract';
 import {
   estimateMonthlyCost,
   MEASURED_PROFILE,

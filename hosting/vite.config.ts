@@ -26,8 +26,8 @@ export default defineConfig(({ mode }) => {
   const region = functionsRegion(projectId, { emulator: true });
   return {
     plugins: [preact()],
-    // The wire schemas (src/api/wire.ts) live under functions/ and import zod/mini from there:
-    // resolve zod from the web app's own dependency, so the bundle never holds two copies.
+    // The contract (@lecturevault/contract, packages/contract) imports zod/mini from its own
+    // dependency: resolve zod from the web app's, so the bundle never holds two copies.
     resolve: { dedupe: ['zod'] },
     build: {
       outDir: 'dist',

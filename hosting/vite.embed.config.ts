@@ -31,13 +31,14 @@ const minifyChunks: Plugin = {
   },
 };
 
-const WIRE_SCHEMAS = /\/functions\/src\/api\/wire-schemas\.ts$/;
+const WIRE_SCHEMAS = /\/packages\/contract\/src\/(schemas|endpoints)\.ts$/;
 
 /**
- * The wire schemas (functions/src/api/wire-schemas.ts) are top-level `z.…(…)` calls, which Rollup
- * must keep, not knowing zod's constructors are pure: every schema of the API would ship with the
- * recording widget, which parses three. In that one module, each top-level initialiser becomes a
- * pure-annotated arrow call, so the ones nothing reads are dropped. The app's build is untouched.
+ * The contract's wire schemas and endpoints (packages/contract/src/schemas.ts, endpoints.ts) are
+ * top-level `z.…(…)` and `endpoint(…)` calls, which Rollup must keep, not knowing they are pure:
+ * every schema of the API would ship with the recording widget, which parses three. In those two
+ * modules, each top-level initialiser becomes a pure-annotated arrow call, so the ones nothing
+ * reads are dropped. The app's build is untouched.
  */
 const pureWireSchemas: Plugin = {
   name: 'lv-pure-wire-schemas',

@@ -228,6 +228,7 @@ async function test() {
     return 1;
   }
   console.log('[dev] type-checking tests, the stand-in and the web app');
+  await runOrFail('npx', ['tsc', '-p', 'packages/contract/tsconfig.json']);
   await runOrFail('npx', ['tsc', '-p', 'functions/tsconfig.test.json']);
   await runOrFail('npx', ['tsc', '-p', 'tools/livekit-dev/tsconfig.json']);
   await runOrFail('npx', ['tsc', '-p', 'hosting/tsconfig.test.json']);

@@ -1,3 +1,3 @@
 // Types for trace.mjs (imported by the unit tests).
-import type { TraceReport } from '../functions/src/api/wire-schemas';
+import type { TraceReport } from '@lecturevault/contract';
 export declare function formatReport(report: TraceReport): string;

@@ -12,24 +12,25 @@ import {
 import { rewrapRecordingKeys } from '../services/keys/kek-rotation';
 import { authenticate, idParam, parseBody } from './http';
 import type { Handler } from './router';
-import * as wire from './wire-schemas';
+import * as wire from '@lecturevault/contract';
 
-const rewrapBody = z.object({ after: idParam.nullable().optional() }).strict();
+/** Where the previous call stopped, checked as one of our ids (the contract only knows it is a string). */
+const rewrapIds = z.object({ after: idParam.nullable().optional() });
 
-export const deleteRecordingHandler: Handler = async (req, res, params) => {
+export const deleteRecordingHandler: Handler<typeof wire.deleteRecording> = async (req, res, params) => {
   const caller = await authenticate(req, 'revocation');
   await deleteRecording(caller, parseBody(idParam, params.recordingId));
   res.status(204).end();
 };
 
-export const putExpiry: Handler = async (req, res, params) => {
+export const putExpiry: Handler<typeof wire.putExpiry> = async (req, res, params) => {
   const caller = await authenticate(req, 'revocation');
   const { expiresAtMs } = parseBody(wire.expiryBody, req.body);
   await setRecordingExpiry(caller, parseBody(idParam, params.recordingId), expiresAtMs);
   res.json({ expiresAtMs });
 };
 
-export const putRetention: Handler = async (req, res) => {
+export const putRetention: Handler<typeof wire.putRetention> = async (req, res) => {
   const caller = await authenticate(req, 'revocation');
   // Typed as the domain's choices: the wire schema cannot accept a policy the domain does not know.
   const days: RetentionDays = parseBody(wire.retentionBody, req.body).days;
@@ -37,14 +38,14 @@ export const putRetention: Handler = async (req, res) => {
   res.json({ retentionDays: days });
 };
 
-export const putBackgroundPause: Handler = async (req, res) => {
+export const putBackgroundPause: Handler<typeof wire.putBackgroundPause> = async (req, res) => {
   const caller = await authenticate(req, 'revocation');
   const { policy } = parseBody(wire.backgroundPauseBody, req.body);
   await setBackgroundPause(caller, policy);
   res.json({ backgroundPause: policy });
 };
 
-export const putForensicWatermark: Handler = async (req, res) => {
+export const putForensicWatermark: Handler<typeof wire.putForensicWatermark> = async (req, res) => {
   const caller = await authenticate(req, 'revocation');
   const { enabled } = parseBody(wire.forensicWatermarkBody, req.body);
   await setForensicWatermark(caller, enabled);
@@ -52,8 +53,8 @@ export const putForensicWatermark: Handler = async (req, res) => {
 };
 
 /** KEK rotation: re-wraps stored keys under the current KEK version; call again with `next` until done. */
-export const postKekRewrap: Handler = async (req, res) => {
+export const postKekRewrap: Handler<typeof wire.postKekRewrap> = async (req, res) => {
   const caller = await authenticate(req, 'revocation');
-  const { after } = parseBody(rewrapBody, req.body ?? {});
+  const { after } = parseBody(rewrapIds, parseBody(wire.postKekRewrap.body, req.body ?? {}));
   res.set('Cache-Control', 'no-store').json(await rewrapRecordingKeys(caller, after ?? null));
 };

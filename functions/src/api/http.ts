@@ -22,8 +22,6 @@ import { clientIpOf, userAgentOf } from '../domain/http/client-ip';
 import * as logs from '../logs';
 import { TokenRejected, verifyIdToken, type TokenRejection } from '../store/auth';
 
-export type { Sent } from './wire-schemas';
-
 const REJECTED: Record<TokenRejection, string> = {
   invalid: 'Your session has expired. Sign in again.',
   revoked: 'You were signed out everywhere. Sign in again.',

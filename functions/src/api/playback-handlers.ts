@@ -2,12 +2,10 @@
 import { z } from 'zod';
 import { Forbidden } from '../errors';
 import { heartbeat, keyFor, openSession, playlistFor, segmentFor } from '../services/playback/playback';
-import { authenticate, idParam, parseBody, PLAYBACK_COOKIE, playCaller, type Sent } from './http';
+import { authenticate, idParam, parseBody, PLAYBACK_COOKIE, playCaller } from './http';
 import type { Response } from 'express';
 import type { Handler } from './router';
-import * as wire from './wire-schemas';
-
-const segmentQuery = z.object({ exp: z.coerce.number().int(), sig: z.string().max(64) });
+import * as wire from '@lecturevault/contract';
 
 /**
  * The playback cookie, for native HLS players (iOS before ManagedMediaSource), which cannot send an
@@ -25,26 +23,26 @@ function setPlaybackCookie(res: Response, cookie: string, expiresAtMs: number): 
   res.set('Cache-Control', 'private, no-store');
 }
 
-export const postSession: Handler = async (req, res, params) => {
+export const postSession: Handler<typeof wire.postSession> = async (req, res, params) => {
   const caller = await authenticate(req);
   const { cookie, ...session } = await openSession(caller, parseBody(idParam, params.recordingId));
   setPlaybackCookie(res, cookie, session.expiresAtMs);
-  res.status(201).json(session satisfies Sent<typeof wire.playbackSession>);
+  res.status(201).json(session);
 };
 
-export const getPlaylist: Handler = async (req, res, params) => {
+export const getPlaylist: Handler<typeof wire.getPlaylist> = async (req, res, params) => {
   const text = await playlistFor(parseBody(idParam, params.sessionId), await playCaller(req));
   res.status(200).set({ 'Content-Type': 'application/vnd.apple.mpegurl', 'Cache-Control': 'no-store' }).send(text);
 };
 
-export const getKey: Handler = async (req, res, params) => {
+export const getKey: Handler<typeof wire.getKey> = async (req, res, params) => {
   const key = await keyFor(parseBody(idParam, params.sessionId), await playCaller(req, 'revocation'));
   res.status(200).set({ 'Content-Type': 'application/octet-stream', 'Cache-Control': 'no-store' }).send(key);
 };
 
-export const getSegment: Handler = async (req, res, params) => {
+export const getSegment: Handler<typeof wire.getSegment> = async (req, res, params) => {
   const seq = /^(\d{1,6})\.ts$/.exec(params.file)?.[1];
-  const query = segmentQuery.safeParse(req.query);
+  const query = z.safeParse(wire.getSegment.query, req.query);
   if (!seq || !query.success) throw new Forbidden('Forbidden.');
   const { stream, receipt } = await segmentFor(
     parseBody(idParam, params.sessionId),
@@ -60,11 +58,11 @@ export const getSegment: Handler = async (req, res, params) => {
   stream.on('error', () => res.destroy()).pipe(res);
 };
 
-export const postHeartbeat: Handler = async (req, res, params) => {
+export const postHeartbeat: Handler<typeof wire.postHeartbeat> = async (req, res, params) => {
   const body = parseBody(wire.heartbeatBody, req.body);
   const { cookie, ...beat } = await heartbeat(parseBody(idParam, params.sessionId), await playCaller(req), body);
   // The cookie follows the session's expiry: a renewed session would otherwise outlive its cookie
   // and native playback would stop when the first one ran out.
   setPlaybackCookie(res, cookie, beat.expiresAtMs);
-  res.json(beat satisfies Sent<typeof wire.heartbeat>);
+  res.json(beat);
 };

@@ -1,23 +1,41 @@
-// A tiny method + path router for the `api` function (Hosting rewrites /api/** to it).
+// A tiny method + path router for the HTTP functions (Hosting rewrites /api/** to them). Routes
+// come from the contract's endpoint table (`route`), which types each handler's params and reply.
 import type { Request } from 'firebase-functions/https';
 import type { Response } from 'express';
+import type { Endpoint, ParamsOf, SentReplyOf } from '@lecturevault/contract';
 import { InvalidInput, NotFound } from '../errors';
 import { decodeComponent, sendError, sendFailure } from './http';
 
-export type Handler = (req: Request, res: Response, params: Record<string, string>) => Promise<void>;
+/** A route's handler, as the router calls it: the path parameters percent-decoded, by name. */
+export type RawHandler = (req: Request, res: Response, params: Record<string, string>) => Promise<void>;
+
+/**
+ * The handler of one endpoint of the table: its params are the endpoint's, and `res.json()` /
+ * `res.send()` take only what the endpoint's reply schema accepts.
+ */
+export type Handler<E extends Endpoint> = (
+  req: Request,
+  res: Response<SentReplyOf<E>>,
+  params: ParamsOf<E>,
+) => Promise<void>;
 
 interface Route {
   method: string;
   path: string;
   pattern: RegExp;
   keys: string[];
-  handler: Handler;
+  handler: RawHandler;
 }
 
 export class Router {
   private readonly routes: Route[] = [];
 
-  on(method: string, path: string, handler: Handler): this {
+  /** An endpoint of the contract's table, served by its handler. */
+  route<E extends Endpoint>(endpoint: E, handler: Handler<E>): this {
+    return this.on(endpoint.method, endpoint.path, handler as unknown as RawHandler);
+  }
+
+  on(method: string, path: string, handler: RawHandler): this {
     const keys: string[] = [];
     const pattern = new RegExp(
       '^' + path.replace(/\./g, '\\.').replace(/:(\w+)/g, (_m, key: string) => (keys.push(key), '([^/]+)')) + '/?$',

@@ -3,19 +3,20 @@
 // (rawBody, whatever its type), so a video is never parsed as JSON or text on its way.
 import { z } from 'zod';
 import { traceClip } from '../services/forensic/trace-requests';
-import { authenticate, idParam, parseBody, type Sent } from './http';
+import { authenticate, idParam, parseBody } from './http';
 import type { Handler } from './router';
-import type * as wire from './wire-schemas';
+import * as wire from '@lecturevault/contract';
 
-const traceQuery = z.object({ recordingId: idParam.optional() });
+/** The clip's recording, checked as one of our ids (the contract only knows it is a string). */
+const traceIds = z.object({ recordingId: idParam.optional() });
 
-export const postTrace: Handler = async (req, res) => {
+export const postTrace: Handler<typeof wire.postTrace> = async (req, res) => {
   const caller = await authenticate(req, 'revocation');
-  const { recordingId } = parseBody(traceQuery, req.query);
+  const { recordingId } = parseBody(traceIds, parseBody(wire.postTrace.query, req.query));
   const report = await traceClip(
     caller,
     { bytes: req.rawBody as Buffer | undefined, contentType: req.get('content-type') },
     { recordingId },
   );
-  res.set('Cache-Control', 'no-store').json(report satisfies Sent<typeof wire.traceReportSchema>);
+  res.set('Cache-Control', 'no-store').json(report);
 };

@@ -5,7 +5,8 @@ import { AggregateField, type QueryDocumentSnapshot } from 'firebase-admin/fires
 import { db, removeAt } from './firebase';
 import { indexedQuery } from './indexed-query';
 
-export interface PlaybackSession {
+/** The stored playback session (the wire's PlaybackSession, in @lecturevault/contract, is what the viewer is sent). */
+export interface SessionDoc {
   id: string;
   uid: string;
   email: string;
@@ -29,7 +30,7 @@ const sessions = () => db().collection('playbackSessions');
 const KEEP_ENDED_SESSION_MS = 7 * 86_400_000;
 const sessionTtl = (expiresAtMs: number) => removeAt(expiresAtMs + KEEP_ENDED_SESSION_MS);
 
-export async function createSession(session: Omit<PlaybackSession, 'id'>): Promise<PlaybackSession> {
+export async function createSession(session: Omit<SessionDoc, 'id'>): Promise<SessionDoc> {
   const id = randomBytes(16).toString('base64url');
   await sessions()
     .doc(id)
@@ -37,13 +38,13 @@ export async function createSession(session: Omit<PlaybackSession, 'id'>): Promi
   return { id, ...session };
 }
 
-export async function getSession(id: string): Promise<PlaybackSession | null> {
+export async function getSession(id: string): Promise<SessionDoc | null> {
   if (!/^[A-Za-z0-9_-]{10,64}$/.test(id)) return null;
   const snap = await sessions().doc(id).get();
-  return snap.exists ? ({ id, ...snap.data() } as PlaybackSession) : null;
+  return snap.exists ? ({ id, ...snap.data() } as SessionDoc) : null;
 }
 
-export async function updateSession(id: string, patch: Partial<Omit<PlaybackSession, 'id'>>): Promise<void> {
+export async function updateSession(id: string, patch: Partial<Omit<SessionDoc, 'id'>>): Promise<void> {
   // A renewal moves the end, and with it the TTL.
   await sessions()
     .doc(id)
@@ -73,10 +74,10 @@ export interface SessionFilter {
   uid?: string;
 }
 
-const sessionOf = (d: QueryDocumentSnapshot): PlaybackSession => ({ id: d.id, ...d.data() }) as PlaybackSession;
+const sessionOf = (d: QueryDocumentSnapshot): SessionDoc => ({ id: d.id, ...d.data() }) as SessionDoc;
 
 /** The open sessions (unexpired, not revoked) matching the filter; every open session without one. */
-export async function openSessions(filter: SessionFilter, nowMs: number): Promise<PlaybackSession[]> {
+export async function openSessions(filter: SessionFilter, nowMs: number): Promise<SessionDoc[]> {
   const query = indexedQuery(sessions(), {
     equals: {
       recordingId: filter.recordingId,
@@ -93,7 +94,7 @@ export async function openSessions(filter: SessionFilter, nowMs: number): Promis
  * A user's sessions that are alive: opened or heartbeating since `sinceMs`, unexpired, not revoked;
  * newest first. A closed tab stops heartbeating and drops out on its own.
  */
-export async function liveSessionsOf(uid: string, sinceMs: number, nowMs: number): Promise<PlaybackSession[]> {
+export async function liveSessionsOf(uid: string, sinceMs: number, nowMs: number): Promise<SessionDoc[]> {
   const query = indexedQuery(sessions(), { equals: { uid }, range: [['lastHeartbeatMs', '>', sinceMs]] });
   return (await query.get()).docs
     .map(sessionOf)

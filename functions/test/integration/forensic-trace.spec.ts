@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { traceReportSchema, type TraceReport } from '../../src/api/wire-schemas';
+import { traceReport as traceReportSchema, type TraceReport } from '@lecturevault/contract';
 import { tokensFor } from '../support/api';
 import { db, HOSTING_URL, resetWorld } from '../support/emulators';
 import { lectureSegments } from '../support/media';

@@ -1,13 +1,13 @@
 // GET /api/me: the signed-in user's LectureVault profile; PUT /api/me/mail: their own mail choice.
-// Both validated at the edge.
+// Both validated at the edge (call.ts).
+import { createCall } from './call';
 import type { ApiFetch } from './http-api';
-import { parse } from './parse';
-import { mailBody, profile, type Profile } from './wire';
+import { getMe, putMail, type Profile } from './wire';
 
 export type { Profile, Role } from './wire';
 
 export async function fetchProfile(apiFetch: ApiFetch): Promise<Profile> {
-  return parse(profile, await apiFetch('/api/me'), 'a profile');
+  return createCall(apiFetch)(getMe, { what: 'a profile' });
 }
 
 export interface MeApi {
@@ -16,10 +16,10 @@ export interface MeApi {
 }
 
 export function createMeApi(apiFetch: ApiFetch): MeApi {
+  const call = createCall(apiFetch);
   return {
     async saveMailEnabled(enabled) {
-      const body = await apiFetch('/api/me/mail', { method: 'PUT', body: JSON.stringify({ enabled }) });
-      return parse(mailBody, body, 'a mail setting').enabled;
+      return (await call(putMail, { body: { enabled }, what: 'a mail setting' })).enabled;
     },
   };
 }

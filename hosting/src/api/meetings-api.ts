@@ -1,54 +1,58 @@
 // The meeting page's API: the meetings a user can open, the live recording state of one, and the
 // recording controls (estimate, start, stop, force stop). Responses validated at the edge.
+import { createCall } from './call';
 import type { ApiFetch } from './http-api';
-import { parse } from './parse';
 import {
-  estimate,
-  meetingList,
-  meetingState,
+  getMeetings,
+  getRecordingEstimate,
+  getRecordingState,
+  postConsent,
+  postForceStop,
+  postStart,
+  postStop,
+  type ConsentAnswer,
   type Estimate,
   type MeetingState,
   type MeetingSummary,
-  type ConsentBody,
-  type StartBody,
 } from './wire';
 
-export type ConsentAnswer = ConsentBody['answer'];
-export type { Estimate, LiveRecording, MeetingState, MeetingSummary, Participant, RecordingStatus } from './wire';
-
-const meetingPath = (meetingId: string) => `/api/meetings/${encodeURIComponent(meetingId)}`;
+export type {
+  ConsentAnswer,
+  Estimate,
+  LiveRecording,
+  MeetingState,
+  MeetingSummary,
+  Participant,
+  RecordingStatus,
+} from './wire';
 
 export function createMeetingsApi(apiFetch: ApiFetch) {
-  const post = (path: string, body: unknown = {}) => apiFetch(path, { method: 'POST', body: JSON.stringify(body) });
+  const call = createCall(apiFetch);
   return {
     async listMeetings(): Promise<MeetingSummary[]> {
-      return parse(meetingList, await apiFetch('/api/meetings'), 'the meetings').meetings;
+      return (await call(getMeetings, { what: 'the meetings' })).meetings;
     },
     async state(meetingId: string): Promise<MeetingState> {
-      return parse(meetingState, await apiFetch(`${meetingPath(meetingId)}/recording`), 'a meeting state');
+      return call(getRecordingState, { params: { meetingId }, what: 'a meeting state' });
     },
     async estimate(hours: number): Promise<Estimate> {
-      return parse(
-        estimate,
-        await apiFetch(`/api/recording-estimate?hours=${encodeURIComponent(hours)}`),
-        'an estimate',
-      );
+      return call(getRecordingEstimate, { query: { hours }, what: 'an estimate' });
     },
     async start(
       meetingId: string,
       { confirmEmptyRoom, expectedHours }: { confirmEmptyRoom: boolean; expectedHours: number },
     ): Promise<void> {
-      await post(`${meetingPath(meetingId)}/recording/start`, { confirmEmptyRoom, expectedHours } satisfies StartBody);
+      await call(postStart, { params: { meetingId }, body: { confirmEmptyRoom, expectedHours }, read: false });
     },
     async stop(meetingId: string): Promise<void> {
-      await post(`${meetingPath(meetingId)}/recording/stop`);
+      await call(postStop, { params: { meetingId }, read: false });
     },
     async forceStop(meetingId: string): Promise<void> {
-      await post(`${meetingPath(meetingId)}/recording/force-stop`);
+      await call(postForceStop, { params: { meetingId }, read: false });
     },
     /** The consent banner's answer, for the consent ledger. */
     async answerConsent(meetingId: string, recordingId: string, answer: ConsentAnswer): Promise<void> {
-      await post(`${meetingPath(meetingId)}/recording/consent`, { recordingId, answer } satisfies ConsentBody);
+      await call(postConsent, { params: { meetingId }, body: { recordingId, answer } });
     },
   };
 }

@@ -1,11 +1,14 @@
 // GET /api/recordings: the recordings this user may see (the server applies the access check and
 // hides incomplete ones from students), newest first; GET /api/library: one searched, filtered,
 // sorted page of them; PUT /api/recordings/:id/details; GET /api/recordings/:id/poster. Validated at the edge.
+import { createCall } from './call';
 import { ApiError, type ApiFetch } from './http-api';
-import { badResponse, parse } from './parse';
+import { badResponse } from './parse';
 import {
-  libraryPage,
-  recordingList,
+  getLibrary,
+  getPoster,
+  getRecordings,
+  putDetails,
   type DetailsBody,
   type LibraryPage,
   type LibraryQuery,
@@ -15,15 +18,13 @@ import {
 export type { LibraryPage, LibraryQuery, RecordingSummary } from './wire';
 
 export function createRecordingsApi(apiFetch: ApiFetch) {
+  const call = createCall(apiFetch);
   return {
     async list(): Promise<RecordingSummary[]> {
-      return parse(recordingList, await apiFetch('/api/recordings'), 'the recordings').recordings;
+      return (await call(getRecordings, { what: 'the recordings' })).recordings;
     },
     async page(query: LibraryQuery): Promise<LibraryPage> {
-      const params = new URLSearchParams();
-      for (const [key, value] of Object.entries(query))
-        if (value !== undefined && value !== '') params.set(key, String(value));
-      return parse(libraryPage, await apiFetch(`/api/library?${params}`), 'a library page');
+      return call(getLibrary, { query, what: 'a library page' });
     },
     /**
      * The poster frame as a data: URL (the CSP's img-src allows 'self' and data:, and an <img> could
@@ -32,7 +33,7 @@ export function createRecordingsApi(apiFetch: ApiFetch) {
     async poster(recordingId: string): Promise<string | null> {
       let body: unknown;
       try {
-        body = await apiFetch(`/api/recordings/${encodeURIComponent(recordingId)}/poster`);
+        body = await call(getPoster, { params: { recordingId } });
       } catch (error) {
         if (error instanceof ApiError && error.status === 404) return null;
         throw error;
@@ -41,10 +42,7 @@ export function createRecordingsApi(apiFetch: ApiFetch) {
       return blobToDataUrl(body);
     },
     async setDetails(recordingId: string, details: DetailsBody): Promise<void> {
-      await apiFetch(`/api/recordings/${encodeURIComponent(recordingId)}/details`, {
-        method: 'PUT',
-        body: JSON.stringify(details),
-      });
+      await call(putDetails, { params: { recordingId }, body: details });
     },
   };
 }

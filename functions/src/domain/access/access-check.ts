@@ -5,8 +5,9 @@
 //   8 otherwise deny. A meeting without a batch: admins, its teacher and explicit grants only.
 import type { RecordingStatus } from '../recording/recording-state';
 import { isExpired } from '../recording/retention';
+import type { Role, Via } from '@lecturevault/contract';
 
-export type Role = 'admin' | 'teacher' | 'student';
+export type { Role };
 
 export interface AccessFacts {
   user: { uid: string; role: Role } | null;
@@ -28,7 +29,7 @@ export interface AccessFacts {
 }
 
 export type AccessDecision =
-  | { allow: true; via: 'admin' | 'teacher' | 'grant' | 'batch' }
+  | { allow: true; via: Via }
   | {
       allow: false;
       why: 'signed-out' | 'not-enrolled' | 'not-found' | 'not-playable' | 'expired' | 'revoked' | 'no-access';

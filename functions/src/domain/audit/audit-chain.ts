@@ -1,6 +1,7 @@
 // The audit log's hash chains: which chain an entry joins, its hash over its content and its
 // predecessor's hash, and the verification that names the first broken link. Pure: the store
 // reads and writes, this module only computes. Design and costs: docs/audit-log.md.
+import type { AuditProblem as ChainProblem } from '@lecturevault/contract';
 import { createHash } from 'node:crypto';
 
 /**
@@ -42,7 +43,7 @@ export function link(
   return { id: entryId(position.day, position.shard, position.seq), stored: { ...linked, hash: entryHash(linked) } };
 }
 
-export type ChainProblem = 'edited' | 'missing' | 'broken-link' | 'head-mismatch';
+export type { ChainProblem };
 
 export interface ChainFinding {
   entryId: string;

@@ -1,13 +1,9 @@
 // What POST /api/trace takes as a leaked clip: the raw bytes of a video file, of a size the API
 // can answer for itself (see TRACE_CLIP_MAX_BYTES), checked before any tracing work starts.
 
-/**
- * The largest clip taken. Below the platform's own 32 MiB request limit (Cloud Run's HTTP/1
- * requests; the functions emulator's body parser): past that the platform answers 413 itself,
- * before our code, without our error shape; up to it, ours answers. Minutes of a re-encoded copy
- * fit easily (a 320 px CRF 32 copy is well under 1 MB a minute).
- */
-export const TRACE_CLIP_MAX_BYTES = 30 * 1024 * 1024;
+import { TRACE_CLIP_MAX_BYTES } from '@lecturevault/contract';
+
+export { TRACE_CLIP_MAX_BYTES };
 
 export type ClipRefusal = 'not-video' | 'empty' | 'too-large';
 

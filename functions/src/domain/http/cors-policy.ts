@@ -48,7 +48,7 @@ export function corsDecision(request: CorsRequest, allowedOrigins: readonly stri
     ? {
         'Access-Control-Allow-Origin': origin,
         // Retry-After tells the widget how long a rate limit lasts; X-Delivery-Receipt
-        // (wire-schemas DELIVERY_RECEIPT_HEADER) is how the player widget's watched time is credited.
+        // (the contract's DELIVERY_RECEIPT_HEADER) is how the player widget's watched time is credited.
         'Access-Control-Expose-Headers': 'Retry-After, X-Delivery-Receipt',
       }
     : {};

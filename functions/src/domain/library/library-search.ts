@@ -2,6 +2,7 @@
 // prefixes (2–15 letters) of the words of its title, its meeting's title and its teacher's name,
 // folded (lower case, no accents); a query's longest word is matched by Firestore (array-contains)
 // and every other word against the same tokens. A page cursor is the last row's (createdAtMs, id).
+import type { LibrarySort } from '@lecturevault/contract';
 
 const MIN_PREFIX = 2;
 const MAX_PREFIX = 15;
@@ -58,7 +59,7 @@ export function decodeCursor(text: string): PageCursor | null {
   }
 }
 
-export type LibrarySort = 'newest' | 'oldest';
+export type { LibrarySort };
 
 /** Whether `r` comes after the cursor in this order (ties on createdAtMs ordered by id, as Firestore does). */
 export function isAfter(r: PageCursor, cursor: PageCursor, sort: LibrarySort): boolean {

@@ -1,19 +1,8 @@
-// The names of a refusal to play, as the wire carries them (`error.code`): the web app's player
-// tells the viewer which one happened, so the server may send no code outside this list.
+// Why a playback session is refused or ended. The codes the wire carries for them
+// (PLAYBACK_REFUSAL_CODES) are the contract's (@lecturevault/contract).
 import type { AccessDecision } from '../access/access-check';
 
-export const PLAYBACK_REFUSAL_CODES = [
-  'unauthenticated',
-  'permission-denied',
-  'not-found',
-  'not-playable',
-  'recording-expired',
-  'access-revoked',
-  /** The same account opened more sessions than it may have at once; this, the oldest, was ended. */
-  'session-replaced',
-  'session-ended',
-] as const;
-export type PlaybackRefusalCode = (typeof PLAYBACK_REFUSAL_CODES)[number];
+export type { PlaybackRefusalCode } from '@lecturevault/contract';
 
 /** Why a session is refused or was ended: an access decision, or the concurrent-session cap. */
 export type RefusalReason = Extract<AccessDecision, { allow: false }>['why'] | 'superseded';

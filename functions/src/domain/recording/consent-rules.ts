@@ -1,14 +1,9 @@
 // The consent ledger's rules: what the banner's answers and LiveKit's participant events say
 // about each participant of a recording. Pure: the facts come in, a status goes out.
 
-export const CONSENT_ANSWERS = ['continue', 'leave'] as const;
-export type ConsentAnswer = (typeof CONSENT_ANSWERS)[number];
+import type { ConsentAnswer, ConsentStatus } from '@lecturevault/contract';
 
-/**
- * acknowledged: answered "Continue"; left: answered "Leave meeting"; never-answered: in the room
- * while it recorded but no answer reached us (a client without our banner, or one that ignored it).
- */
-export type ConsentStatus = 'acknowledged' | 'left' | 'never-answered';
+export type { ConsentAnswer, ConsentStatus };
 
 export interface LedgerFacts {
   answer?: ConsentAnswer | null;

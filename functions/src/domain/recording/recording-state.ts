@@ -2,8 +2,9 @@
 // its egress (a webhook or a ListEgress poll), decide the next state. Transitions only move
 // forward, so duplicated, reordered or late events can never move a recording backwards.
 
-export const RECORDING_STATUSES = ['starting', 'recording', 'stopping', 'ready', 'incomplete', 'failed'] as const;
-export type RecordingStatus = (typeof RECORDING_STATUSES)[number];
+import type { RecordingStatus } from '@lecturevault/contract';
+
+export type { RecordingStatus };
 
 export const ACTIVE_STATUSES: readonly RecordingStatus[] = ['starting', 'recording', 'stopping'];
 export const TERMINAL_STATUSES: readonly RecordingStatus[] = ['ready', 'incomplete', 'failed'];

@@ -3,6 +3,7 @@
 // removing cuts the affected open playback sessions at once.
 import { NotFound } from '../../errors';
 import { type Caller, maskEmail } from '../../domain/access/caller';
+import type { Sent, viewer } from '@lecturevault/contract';
 import {
   accessListsOfRecording,
   batchExists,
@@ -121,12 +122,8 @@ export async function setTeacherDownload(
   );
 }
 
-export interface Viewer {
-  who: string;
-  name?: string;
-  via: 'admin' | 'teacher' | 'batch' | 'grant';
-  revoked: boolean;
-}
+/** One person who can watch, as the access list sends them (the contract's viewer). */
+export type Viewer = Sent<typeof viewer>;
 
 /** Who can watch a recording and why (admins, its teacher, batch members, grants), revocations marked. */
 export async function whoCanWatch(

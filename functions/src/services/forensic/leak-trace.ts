@@ -15,7 +15,6 @@ import {
 } from '../../domain/forensic/forensic-decode';
 import { segmentDecipher } from '../../domain/keys/segment-crypto';
 import { InvalidInput, NotFound } from '../../errors';
-import type { TraceReport } from '../../api/wire-schemas';
 import { decodeClipFrames, UnreadableClip } from '../../media/clip-frames';
 import { writeAudit } from '../../store/audit-writer';
 import { marksOf, type ForensicMark } from '../../store/forensic-marks';
@@ -23,6 +22,7 @@ import { getMeeting } from '../../store/meetings';
 import { latestRecordings, getRecording, type Recording } from '../../store/recordings';
 import { recordingKey } from '../../store/keys';
 import { openReference, segmentDocs } from '../../store/segments';
+import type { TraceReport } from '@lecturevault/contract';
 
 /** Without a recording named, the newest marked recordings are searched, at most this many. */
 export const MAX_SEARCHED_RECORDINGS = 20;

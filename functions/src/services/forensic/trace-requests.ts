@@ -3,10 +3,10 @@
 // action's; the clip is checked before any work; a refused or failed trace is audited here, a
 // finished one by the tracer itself (its verdict and the marks it named, never an email).
 import type { Caller } from '../../domain/access/caller';
-import type { TraceReport } from '../../api/wire-schemas';
 import { clipRefusal, TRACE_CLIP_MAX_BYTES, type ClipRefusal } from '../../domain/forensic/trace-clip';
 import { DomainError, InvalidInput, PayloadTooLarge, UnsupportedMediaType } from '../../errors';
 import { writeAudit } from '../../store/audit-writer';
+import type { TraceReport } from '@lecturevault/contract';
 import { traceLeak } from './leak-trace';
 import { requireAdmin } from '../access/role-gates';
 

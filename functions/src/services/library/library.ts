@@ -3,10 +3,11 @@
 // document → summary converter.
 import type { Caller } from '../../domain/access/caller';
 import { checkAccess } from '../../domain/access/access-check';
-import type { RecordingStatus } from '../../domain/recording/recording-state';
 import { expiryOf } from '../../domain/recording/retention';
 import { accessListsOfEmail, batchesWithMember } from '../../store/access';
 import { allMeetings, type Meeting } from '../../store/meetings';
+import type * as wire from '@lecturevault/contract';
+import type { ParsedQueryOf } from '@lecturevault/contract';
 import {
   latestRecordings,
   recordingsByIds,
@@ -24,32 +25,12 @@ import {
   queryTokens,
   compareFor,
   isAfter,
-  type LibrarySort,
 } from '../../domain/library/library-search';
 import { InvalidInput } from '../../errors';
 import { requireEnrolled } from '../access/role-gates';
 
-export interface RecordingSummary {
-  id: string;
-  meetingId: string;
-  title: string;
-  description: string | null;
-  status: RecordingStatus;
-  createdAtMs: number;
-  startedAtMs: number | null;
-  durationSeconds: number;
-  reason: string | null;
-  storedBytes: number | null;
-  canDownload: boolean;
-  /** Admins only: when retention (or the per-recording expiry, if earlier) removes it. */
-  expiresAtMs: number | null;
-  /** Admins only: the per-recording expiry an admin set, if any. */
-  expiryOverrideMs: number | null;
-  /** The caller's own viewing (server-measured), or null if they never watched it. */
-  progress: { watchedSeconds: number; completion: number; resumeAtSeconds: number } | null;
-  /** A poster frame was kept at ingest (GET /api/recordings/:id/poster). */
-  hasPoster: boolean;
-}
+/** A recording as the library lists it (the contract's RecordingSummary), with when it started. */
+export type RecordingSummary = wire.RecordingSummary & { startedAtMs: number | null };
 
 /** What a user may list: their meetings' recordings (and, for students, granted ones), through the access check. */
 interface Scope {
@@ -164,22 +145,8 @@ export async function listRecordings(actor: Caller, nowMs = Date.now()): Promise
   );
 }
 
-export interface LibraryQuery {
-  q?: string;
-  meetingId?: string;
-  batchId?: string;
-  sort: LibrarySort;
-  after?: string;
-  limit: number;
-}
-
-export interface LibraryPage {
-  recordings: RecordingSummary[];
-  /** The cursor of the next page, or null on the last. */
-  next: string | null;
-  /** The meetings the caller's library draws on (for the filters), with their teacher and batch. */
-  meetings: Array<{ id: string; title: string; teacherName: string; batchId: string | null }>;
-}
+/** GET /api/library's query, as the handler parsed it. */
+export type LibraryQuery = ParsedQueryOf<typeof wire.getLibrary>;
 
 /** Rounds of reading before a page is sent short (a page whose rows the access check mostly drops). */
 const MAX_ROUNDS = 4;
@@ -189,7 +156,7 @@ const MAX_ROUNDS = 4;
  * (newest, oldest), read a page at a time with a cursor. Reads: the meetings, then per page about
  * the page (plus one per 30 meetings), and for students their grants and revocations.
  */
-export async function libraryPage(actor: Caller, query: LibraryQuery, nowMs = Date.now()): Promise<LibraryPage> {
+export async function libraryPage(actor: Caller, query: LibraryQuery, nowMs = Date.now()): Promise<wire.LibraryPage> {
   const after = query.after ? decodeCursor(query.after) : null;
   if (query.after && !after) throw new InvalidInput('after: not a cursor this server gave out');
   const scope = await scopeOf(actor, nowMs);

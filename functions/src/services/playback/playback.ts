@@ -11,6 +11,7 @@ import {
   verifyReceipt,
 } from '../../domain/playback/delivery-receipts';
 import { renderPlaylist, SEGMENT_SECONDS } from '../../domain/playback/playlist';
+import { getPlaylist, pathOf } from '@lecturevault/contract';
 import {
   signCookie,
   signSegment,
@@ -28,7 +29,7 @@ import { createMark } from '../../store/forensic-marks';
 import { kekRing, recordingKey } from '../../store/keys';
 import { openSegment } from '../../store/segments';
 import { takeKeyToken } from '../../store/rate-limits';
-import { createSession, getSession, updateSession, type PlaybackSession } from '../../store/sessions';
+import { createSession, getSession, updateSession, type SessionDoc } from '../../store/sessions';
 import { creditViewing } from '../../store/viewing';
 import { playlistTemplate } from '../ingest/playlists';
 import { capConcurrentSessions, limitRate } from './session-control';
@@ -91,7 +92,7 @@ export async function openSession(actor: Caller, recordingId: string, nowMs = Da
   );
   return {
     sessionId: session.id,
-    playlistUrl: `/api/play/${session.id}/playlist.m3u8`,
+    playlistUrl: pathOf(getPlaylist, { sessionId: session.id }),
     title: meeting?.title ?? recordingId,
     expiresAtMs: session.expiresAtMs,
     watermark: `${user!.name} · ${maskEmail(user!.email)} · ${session.id.slice(0, 6)}`,
@@ -104,7 +105,7 @@ async function liveSession(
   sessionId: string,
   caller: PlayCaller,
   nowMs: number,
-): Promise<{ session: PlaybackSession; actor: Caller }> {
+): Promise<{ session: SessionDoc; actor: Caller }> {
   let uid = caller.token?.uid;
   if (!uid && caller.cookie) {
     const bound = acceptedKeys()
@@ -123,7 +124,7 @@ async function liveSession(
 }
 
 /** Re-runs the access check for a session; a refusal ends the session for good. */
-async function recheck(session: PlaybackSession, actor: Caller, action: string, nowMs: number) {
+async function recheck(session: SessionDoc, actor: Caller, action: string, nowMs: number) {
   const checked = await decide(actor, session.recordingId, nowMs);
   if (!checked.decision.allow) {
     await updateSession(session.id, { revokedAtMs: nowMs, revokeReason: checked.decision.why });
@@ -232,7 +233,7 @@ export async function segmentFor(
  * been open. The seconds credited to the session so far.
  */
 async function creditDelivered(
-  session: PlaybackSession,
+  session: SessionDoc,
   recording: { meetingId: string; storedSeconds?: number; durationSeconds?: number },
   receipts: readonly string[],
   positionSeconds: number,

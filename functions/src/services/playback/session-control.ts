@@ -8,13 +8,7 @@ import { RateLimited } from '../../errors';
 import { writeAudit } from '../../store/audit-writer';
 import { countRequest } from '../../store/rate-limits';
 import { recordingsByIds } from '../../store/recordings';
-import {
-  endSessions,
-  liveSessionsOf,
-  openSessions,
-  type PlaybackSession,
-  type SessionFilter,
-} from '../../store/sessions';
+import { endSessions, liveSessionsOf, openSessions, type SessionDoc, type SessionFilter } from '../../store/sessions';
 import { decide } from '../access/viewer-decision';
 
 export const RATE_LIMITS = {
@@ -73,7 +67,7 @@ export async function cutSessionsOfExpired(retentionDays: number, nowMs = Date.n
   );
 }
 
-async function endRefused(open: readonly PlaybackSession[], nowMs: number): Promise<number> {
+async function endRefused(open: readonly SessionDoc[], nowMs: number): Promise<number> {
   const byReason = new Map<string, string[]>();
   // A few at a time: each check is up to 3 round trips, and a meeting may have a full lecture hall.
   for (let i = 0; i < open.length; i += 20) {

@@ -11,6 +11,7 @@ import { activeRecordingIdOf, getRecording, type Recording } from '../../store/r
 import { participantIdentities } from '../../store/rooms';
 import { userNames } from '../../store/users';
 import { requireRecordingStaff } from '../attendance/attendance';
+import type { LedgerRow } from '@lecturevault/contract';
 import { visibleMeeting } from './meetings-directory';
 
 /** POST /api/meetings/:id/recording/consent: the caller's answer, for a recording of that meeting that is running. */
@@ -59,16 +60,6 @@ export async function notePresentAtStart(recording: {
   await Promise.all(
     identities.map((identity) => notePresence(recording, identity, { kind: 'present', atMs: recording.createdAtMs })),
   );
-}
-
-export interface LedgerRow {
-  identity: string;
-  name: string;
-  status: ConsentStatus;
-  present: boolean;
-  joinedAtMs: number | null;
-  leftAtMs: number | null;
-  answeredAtMs: number | null;
 }
 
 /** GET /api/recordings/:id/consent (admins and the meeting's teacher): never-answered first, then by name. */

@@ -8,16 +8,10 @@ import { batchesWithMember } from '../../store/access';
 import { allMeetings, getMeeting, type Meeting } from '../../store/meetings';
 import { userNames, type UserProfile } from '../../store/users';
 import { requireEnrolled } from '../access/role-gates';
+import type * as wire from '@lecturevault/contract';
 
-export interface MeetingSummary {
-  id: string;
-  title: string;
-  roomName: string;
-  batchId: string | null;
-  teacherName: string;
-  teacherCanDownload: boolean;
-  canControl: boolean;
-}
+/** A meeting as the directory lists it (the contract's MeetingSummary), with what the server also uses. */
+export type MeetingSummary = wire.MeetingSummary & { batchId: string | null; teacherCanDownload: boolean };
 
 /** The meetings among `meetings` that `user` may see (one batched membership read for a student). */
 async function visibleTo(user: UserProfile, meetings: Meeting[]): Promise<Meeting[]> {

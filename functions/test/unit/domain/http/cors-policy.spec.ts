@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
-import { DELIVERY_RECEIPT_HEADER } from '../../../../src/api/wire-schemas';
 import { corsDecision, parseOrigins } from '../../../../src/domain/http/cors-policy';
+import { DELIVERY_RECEIPT_HEADER } from '@lecturevault/contract';
 
 const PLATFORM = 'https://learn.example.edu';
 

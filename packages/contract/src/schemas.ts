@@ -1,15 +1,23 @@
-// The API's wire shapes, shared by the functions and the web app (hosting/ imports this file as
-// hosting/src/api/wire.ts): the response bodies the web app reads and the request bodies it sends. The web app
-// parses every response with these schemas; the handlers type what they send with `Sent<…>` of
-// them, so the server cannot send a shape the client would refuse. Imports nothing but zod/mini
-// (tree-shakable, and this file lands in the web app's first route) and the pure domain's lists
-// of statuses, retention choices and refusal names, which it must not restate.
+// The API's wire shapes, shared by the functions and the web app: the request bodies and query
+// strings the web app sends and the response bodies it reads. The web app parses every response
+// with these schemas; the handlers' replies are typed with `Sent<…>` of them (through the endpoint
+// table, endpoints.ts), so the server cannot send a shape the client would refuse. Imports nothing
+// but zod/mini (tree-shakable, and this file lands in the web app's first route) and the lists
+// of statuses, retention choices and refusal names (lists.ts), which it must not restate.
 import * as z from 'zod/mini';
-import { CONSENT_ANSWERS } from '../domain/recording/consent-rules';
-import { PLAYBACK_REFUSAL_CODES } from '../domain/playback/playback-refusals';
-import { BACKGROUND_PAUSE_CHOICES } from '../domain/playback/background-pause';
-import { RECORDING_STATUSES } from '../domain/recording/recording-state';
-import { LATEST_EXPIRY_MS, RETENTION_CHOICES } from '../domain/recording/retention';
+import {
+  AUDIT_OUTCOMES,
+  AUDIT_PROBLEMS,
+  BACKGROUND_PAUSE_CHOICES,
+  CONSENT_ANSWERS,
+  CONSENT_STATUSES,
+  LATEST_EXPIRY_MS,
+  LIBRARY_SORTS,
+  RECORDING_STATUSES,
+  RETENTION_CHOICES,
+  ROLES,
+  VIAS,
+} from './lists';
 
 /** A field the server may leave out or send as null; the web app sees null either way. */
 const orNull = <T extends z.core.SomeType>(schema: T) => z._default(z.nullable(schema), null);
@@ -41,7 +49,7 @@ export const retentionBody = z.object({ days: z.literal(RETENTION_CHOICES, 'must
 export const backgroundPause = z.enum(BACKGROUND_PAUSE_CHOICES, 'must be hidden, hidden-or-blur or off');
 export const backgroundPauseBody = z.object({ policy: backgroundPause });
 export const forensicWatermarkBody = z.object({ enabled: z.boolean('must be true or false') });
-/** The response header a delivered segment carries its receipt in (domain/playback/delivery-receipts.ts). */
+/** The response header a delivered segment carries its receipt in (functions/src/domain/playback/delivery-receipts.ts). */
 export const DELIVERY_RECEIPT_HEADER = 'X-Delivery-Receipt';
 /** Receipts one heartbeat may carry: a minute of 7 s segments is about 9; seeking adds some. */
 export const MAX_RECEIPTS_PER_BEAT = 200;
@@ -54,7 +62,6 @@ export const heartbeatBody = z.object({
   ),
 });
 
-export const LIBRARY_SORTS = ['newest', 'oldest'] as const;
 /** GET /api/library's query string. */
 export const libraryQuery = z.object({
   q: z.optional(z.string().check(z.maxLength(100, 'at most 100 characters'))),
@@ -69,6 +76,32 @@ export const detailsBody = z.strictObject({
   title: z.string().check(z.trim(), z.minLength(1, 'a title is needed'), z.maxLength(200, 'at most 200 characters')),
   description: z._default(z.string().check(z.trim(), z.maxLength(2000, 'at most 2000 characters')), ''),
 });
+
+/** GET /api/recording-estimate's query string. */
+export const estimateQuery = z.object({ hours });
+/** GET /api/alerts' query string (the navigation badge asks for one). */
+export const alertsQuery = z.object({
+  limit: z._default(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(200)), 50),
+});
+/** GET /api/audit's query string (the server also checks recordingId is one of its ids). */
+export const auditQuery = z.object({
+  recordingId: z.optional(z.string()),
+  uid: z.optional(z.string().check(z.maxLength(128))),
+  action: z.optional(z.string().check(z.maxLength(40))),
+  outcome: z.optional(z.enum(AUDIT_OUTCOMES)),
+  fromMs: z.optional(z.coerce.number().check(z.int())),
+  toMs: z.optional(z.coerce.number().check(z.int())),
+  limit: z._default(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(200)), 50),
+  after: z.optional(z.coerce.number().check(z.int())),
+});
+/** POST /api/trace's query string: the recording the clip is from, if the admin knows it. */
+export const traceQuery = z.object({ recordingId: z.optional(z.string()) });
+/** A segment URL's signature (GET /api/play/:sessionId/seg/:file), as the server signed it into the playlist. */
+export const segmentQuery = z.object({ exp: z.coerce.number().check(z.int()), sig: z.string().check(z.maxLength(64)) });
+/** PUT /api/meetings/:meetingId/teacher-download. */
+export const teacherDownloadBody = z.object({ allowed: z.boolean() });
+/** POST /api/admin/kek/rewrap: where the previous call stopped (the server also checks it is one of its ids). */
+export const rewrapBody = z.strictObject({ after: z.optional(z.nullable(z.string())) });
 
 /** PUT /api/me/mail: whether the caller wants LectureVault's mail. */
 export const mailBody = z.strictObject({ enabled: z.boolean() });
@@ -93,7 +126,6 @@ export const auditVerifyBody = z.strictObject({
 
 // ── Responses the web app reads ──────────────────────────────────────────────────────────────
 
-export const ROLES = ['admin', 'teacher', 'student'] as const;
 export const profile = z.object({
   uid: id,
   role: z.enum(ROLES),
@@ -169,7 +201,6 @@ export const libraryPage = z.object({
   meetings: z.array(z.object({ id, title: z.string(), teacherName: z.string(), batchId: orNull(z.string()) })),
 });
 
-export const VIAS = ['admin', 'teacher', 'batch', 'grant'] as const;
 export const viewer = z.object({
   who: z.string(),
   name: orNull(z.string()),
@@ -191,7 +222,6 @@ export const viewerStats = z.object({
   lastWatchedAtMs: z.number(),
 });
 export const viewerList = z.object({ viewers: z.array(viewerStats) });
-export const CONSENT_STATUSES = ['acknowledged', 'left', 'never-answered'] as const;
 /** One participant of a recording in the consent ledger (GET /api/recordings/:id/consent). */
 export const ledgerRow = z.object({
   identity: z.string(),
@@ -240,8 +270,6 @@ export const alert = z.object({
   read: z.boolean(),
 });
 export const alertInbox = z.object({ alerts: z.array(alert), unread: z.number() });
-/** The navigation badge reads only the count (GET /api/alerts?limit=1). */
-export const unreadCount = z.object({ unread: z.number() });
 
 export const auditEntry = z.object({
   id,
@@ -272,7 +300,6 @@ export const auditCounter = z.object({
   windowMs: z.number(),
 });
 export const auditCounters = z.object({ counters: z.array(auditCounter) });
-export const AUDIT_PROBLEMS = ['edited', 'missing', 'broken-link', 'head-mismatch'] as const;
 export const auditFinding = z.object({
   entryId: id,
   day: z.string(),
@@ -292,6 +319,30 @@ export const auditVerification = z.object({
 
 export const downloadLink = z.object({ url: z.string() });
 
+/** GET /api/health. */
+export const health = z.object({ ok: z.boolean() });
+/** What a mutation echoes back; the web app does not read these, the types keep the server honest. */
+export const grantReply = z.object({ email: z.string() });
+export const expiryReply = z.object({ expiresAtMs: z.nullable(z.number()) });
+export const retentionReply = z.object({ retentionDays: z.number() });
+export const backgroundPauseReply = z.object({ backgroundPause });
+export const forensicWatermarkReply = z.object({ forensicWatermark: z.boolean() });
+export const teacherDownloadReply = teacherDownloadBody;
+export const rewrapReply = z.object({
+  currentVersion: z.string(),
+  scanned: z.number(),
+  rewrapped: z.number(),
+  unreadable: z.array(z.string()),
+  next: z.nullable(z.string()),
+  done: z.boolean(),
+});
+/** POST …/recording/start, …/stop, …/force-stop: the recording as the control left it. */
+export const startReply = z.object({
+  recording: z.object({ id, status: recordingStatus, egressId: z.optional(z.string()) }),
+  estimate,
+});
+export const stopReply = z.object({ recording: z.object({ id, status: recordingStatus }) });
+
 export const playbackSession = z.object({
   sessionId: id,
   playlistUrl: z.string(),
@@ -303,9 +354,6 @@ export const playbackSession = z.object({
   /** When this player pauses for a tab switch (the admin's setting). */
   backgroundPause: z._default(backgroundPause, 'hidden'),
 });
-/** The `error.code`s a playback refusal (session, playlist, key, heartbeat) may carry. */
-export { PLAYBACK_REFUSAL_CODES };
-export type PlaybackRefusalCode = (typeof PLAYBACK_REFUSAL_CODES)[number];
 export const heartbeat = z.object({
   /** The signed segment URLs were re-issued: reload the playlist to pick them up. */
   renewed: z.boolean(),
@@ -314,14 +362,9 @@ export const heartbeat = z.object({
 
 // ── Types ────────────────────────────────────────────────────────────────────────────────────
 
-/** A schema of this module, as the web app's parser takes it. */
-export type WireSchema<T> = z.ZodMiniType<T>;
 /** What may be sent for a schema (a reply by the server, a request body by the web app): its input. */
 export type Sent<S extends z.core.SomeType> = z.input<S>;
 
-export type Role = (typeof ROLES)[number];
-export type { RecordingStatus } from '../domain/recording/recording-state';
-export type Via = (typeof VIAS)[number];
 export type Profile = z.infer<typeof profile>;
 export type MeetingSummary = z.infer<typeof meetingSummary>;
 export type LiveRecording = z.infer<typeof liveRecording>;
@@ -353,11 +396,7 @@ export type EmailBody = z.input<typeof emailBody>;
 export type RetentionBody = z.input<typeof retentionBody>;
 export type BackgroundPauseBody = z.input<typeof backgroundPauseBody>;
 export type ForensicWatermarkBody = z.input<typeof forensicWatermarkBody>;
-export type BackgroundPause = z.infer<typeof backgroundPause>;
 export type HeartbeatBody = z.input<typeof heartbeatBody>;
-
-/** The largest clip POST /api/trace takes (the web app refuses a larger one before uploading it). */
-export { TRACE_CLIP_MAX_BYTES } from '../domain/forensic/trace-clip';
 
 /** The tracer's answer (POST /api/trace): who a leaked copy came from, or why it cannot say. */
 export const TRACE_VERDICTS = ['identified', 'not-enough-footage', 'unknown'] as const;
@@ -375,7 +414,7 @@ export const traceSuspect = z.object({
   /** How likely a codeword not used to make the copy would match this well (a bound, over all candidates). */
   falseMatchChance: z.number(),
 });
-export const traceReportSchema = z.object({
+export const traceReport = z.object({
   verdict: z.enum(TRACE_VERDICTS),
   message: z.string(),
   recordingId: z.optional(z.string()),
@@ -386,4 +425,4 @@ export const traceReportSchema = z.object({
   lastSeq: z.optional(z.number()),
   suspects: z.array(traceSuspect),
 });
-export type TraceReport = z.infer<typeof traceReportSchema>;
+export type TraceReport = z.infer<typeof traceReport>;

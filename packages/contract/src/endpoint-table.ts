@@ -1,0 +1,59 @@
+// The endpoint table, by the function that serves it: what the functions' routers are built from
+// and what the fuzz suite covers. The web app imports single endpoints instead (endpoints.ts), so a
+// widget's bundle keeps only the schemas of the routes it calls.
+import * as e from './endpoints';
+
+/** The `api` function's routes, in matching order. */
+export const apiEndpoints = {
+  getHealth: e.getHealth,
+  getMe: e.getMe,
+  putMail: e.putMail,
+  getRecordingEstimate: e.getRecordingEstimate,
+  getMeetings: e.getMeetings,
+  getAlerts: e.getAlerts,
+  postAlertRead: e.postAlertRead,
+  getRecordingState: e.getRecordingState,
+  postStart: e.postStart,
+  postStop: e.postStop,
+  postForceStop: e.postForceStop,
+  postConsent: e.postConsent,
+  deleteRecording: e.deleteRecording,
+  putExpiry: e.putExpiry,
+  putRetention: e.putRetention,
+  putBackgroundPause: e.putBackgroundPause,
+  putForensicWatermark: e.putForensicWatermark,
+  postKekRewrap: e.postKekRewrap,
+  getStorage: e.getStorage,
+  getRecordings: e.getRecordings,
+  getLibrary: e.getLibrary,
+  putDetails: e.putDetails,
+  postSession: e.postSession,
+  getDownload: e.getDownload,
+  postDownloadLink: e.postDownloadLink,
+  getAccess: e.getAccess,
+  getViewers: e.getViewers,
+  getConsent: e.getConsent,
+  getPoster: e.getPoster,
+  postGrant: e.postGrant,
+  deleteGrant: e.deleteGrant,
+  postRevocation: e.postRevocation,
+  putMember: e.putMember,
+  deleteMember: e.deleteMember,
+  putTeacherDownload: e.putTeacherDownload,
+  getAudit: e.getAudit,
+  getAuditCounters: e.getAuditCounters,
+  postAuditVerify: e.postAuditVerify,
+  getPlaylist: e.getPlaylist,
+  getKey: e.getKey,
+  getSegment: e.getSegment,
+  postHeartbeat: e.postHeartbeat,
+} as const;
+
+/** The `downloads` function's one route. */
+export const downloadEndpoints = { postTicketDownload: e.postTicketDownload } as const;
+
+/** The `tracer` function's one route. */
+export const traceEndpoints = { postTrace: e.postTrace } as const;
+
+/** Every route of every function. */
+export const endpoints = { ...apiEndpoints, ...downloadEndpoints, ...traceEndpoints } as const;
