@@ -1,5 +1,4 @@
-// Admin access management, recording lists and the audit log.
-import { z } from 'zod';
+// Admin access management and the recording lists.
 import {
   grantAccess,
   removeGrant,
@@ -8,7 +7,6 @@ import {
   setTeacherDownload,
   whoCanWatch,
 } from '../services/access/access-admin';
-import { queryAudit } from '../services/audit/audit-review';
 import { libraryPage, listRecordings } from '../services/library/library';
 import { updateRecordingDetails } from '../services/recording/recording-details';
 import { authenticate, idParam, parseBody } from './http';
@@ -83,11 +81,3 @@ export const putTeacherDownload: Handler<typeof wire.putTeacherDownload> = async
 };
 
 /** The audit query's recording, checked as one of our ids (the contract only knows it is a string). */
-const auditIds = z.object({ recordingId: idParam.optional() });
-
-export const getAudit: Handler<typeof wire.getAudit> = async (req, res) => {
-  const caller = await authenticate(req);
-  const query = parseBody(wire.getAudit.query, req.query);
-  parseBody(auditIds, query);
-  res.set('Cache-Control', 'no-store').json(await queryAudit(caller, query));
-};

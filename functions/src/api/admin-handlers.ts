@@ -1,5 +1,6 @@
 // /api/recordings/:recordingId (delete, expiry), /api/settings/retention, /api/settings/background-pause,
-// /api/settings/forensic-watermark and /api/admin/kek/rewrap: admin only.
+// /api/settings/forensic-watermark, /api/admin/kek/rewrap and GET /api/storage (the storage dashboard's
+// figures): admin only.
 import { z } from 'zod';
 import type { RetentionDays } from '../domain/recording/retention';
 import {
@@ -13,6 +14,8 @@ import { rewrapRecordingKeys } from '../services/keys/kek-rotation';
 import { authenticate, idParam, parseBody } from './http';
 import type { Handler } from './router';
 import * as wire from '@lecturevault/contract';
+import { requireAdmin } from '../services/access/role-gates';
+import { storageSummary } from '../services/storage/storage-usage';
 
 /** Where the previous call stopped, checked as one of our ids (the contract only knows it is a string). */
 const rewrapIds = z.object({ after: idParam.nullable().optional() });
@@ -57,4 +60,10 @@ export const postKekRewrap: Handler<typeof wire.postKekRewrap> = async (req, res
   const caller = await authenticate(req, 'revocation');
   const { after } = parseBody(rewrapIds, parseBody(wire.postKekRewrap.body, req.body ?? {}));
   res.set('Cache-Control', 'no-store').json(await rewrapRecordingKeys(caller, after ?? null));
+};
+
+export const getStorage: Handler<typeof wire.getStorage> = async (req, res) => {
+  const caller = await authenticate(req);
+  await requireAdmin(caller, 'view-storage');
+  res.set('Cache-Control', 'no-store').json(await storageSummary());
 };

@@ -1,6 +1,8 @@
-// /api/audit/counters (repeated refusals, tallied) and /api/audit/verify (the hash chains of a day). Admin only.
-import { auditCounters, verifyAudit } from '../services/audit/audit-review';
-import { authenticate, parseBody } from './http';
+// The audit log for admins: /api/audit (the entries), /api/audit/counters (repeated refusals, tallied)
+// and /api/audit/verify (the hash chains of a day).
+import { z } from 'zod';
+import { auditCounters, queryAudit, verifyAudit } from '../services/audit/audit-review';
+import { authenticate, idParam, parseBody } from './http';
 import type { Handler } from './router';
 import * as wire from '@lecturevault/contract';
 
@@ -13,4 +15,13 @@ export const postAuditVerify: Handler<typeof wire.postAuditVerify> = async (req,
   const caller = await authenticate(req);
   const body = parseBody(wire.auditVerifyBody, req.body ?? {});
   res.set('Cache-Control', 'no-store').json(await verifyAudit(caller, body));
+};
+
+const auditIds = z.object({ recordingId: idParam.optional() });
+
+export const getAudit: Handler<typeof wire.getAudit> = async (req, res) => {
+  const caller = await authenticate(req);
+  const query = parseBody(wire.getAudit.query, req.query);
+  parseBody(auditIds, query);
+  res.set('Cache-Control', 'no-store').json(await queryAudit(caller, query));
 };

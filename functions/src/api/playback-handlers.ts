@@ -1,4 +1,5 @@
-// Watching: open a session, then the playlist, key, segments and heartbeat under /api/play/:sessionId.
+// Watching: open a session, then the playlist, key, segments and heartbeat under /api/play/:sessionId;
+// and a recording's poster frame (GET /api/recordings/:id/poster), to a viewer playback would admit.
 import { z } from 'zod';
 import { Forbidden } from '../errors';
 import { heartbeat, keyFor, openSession, playlistFor, segmentFor } from '../services/playback/playback';
@@ -6,6 +7,7 @@ import { authenticate, idParam, parseBody, PLAYBACK_COOKIE, playCaller } from '.
 import type { Response } from 'express';
 import type { Handler } from './router';
 import * as wire from '@lecturevault/contract';
+import { posterFor } from '../services/playback/posters';
 
 /**
  * The playback cookie, for native HLS players (iOS before ManagedMediaSource), which cannot send an
@@ -65,4 +67,18 @@ export const postHeartbeat: Handler<typeof wire.postHeartbeat> = async (req, res
   // and native playback would stop when the first one ran out.
   setPlaybackCookie(res, cookie, beat.expiresAtMs);
   res.json(beat);
+};
+
+/** The poster as image bytes. `private`: a shared cache (Hosting's CDN) must never keep it. */
+export const getPoster: Handler<typeof wire.getPoster> = async (req, res, params) => {
+  const poster = await posterFor(await authenticate(req), parseBody(idParam, params.recordingId));
+  res
+    .status(200)
+    .set({
+      'Content-Type': poster.type,
+      'Cache-Control': 'private, max-age=300',
+      'X-Content-Type-Options': 'nosniff',
+      'Content-Length': String(poster.bytes.length),
+    })
+    .end(poster.bytes);
 };

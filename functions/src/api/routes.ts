@@ -3,22 +3,20 @@
 // handler whose reply is not the endpoint's, does not compile.
 import { apiEndpoints, downloadEndpoints, traceEndpoints, type Endpoint, type getHealth } from '@lecturevault/contract';
 import { Router, type Handler } from './router';
-import { me, putMail } from './me-handlers';
 import {
   deleteRecordingHandler,
   postKekRewrap,
   putBackgroundPause,
   putExpiry,
+  getStorage,
   putForensicWatermark,
   putRetention,
 } from './admin-handlers';
-import { getStorage } from './storage-handlers';
-import { getKey, getPlaylist, getSegment, postHeartbeat, postSession } from './playback-handlers';
+import { getKey, getPlaylist, getPoster, getSegment, postHeartbeat, postSession } from './playback-handlers';
 import {
   deleteGrant,
   deleteMember,
   getAccess,
-  getAudit,
   getLibrary,
   getRecordings,
   putDetails,
@@ -28,10 +26,9 @@ import {
   putTeacherDownload,
 } from './access-handlers';
 import { getConsent, getViewers, postConsent } from './attendance-handlers';
-import { getAuditCounters, postAuditVerify } from './audit-handlers';
-import { getAlerts, getMeetings, postAlertRead } from './directory-handlers';
+import { getAudit, getAuditCounters, postAuditVerify } from './audit-handlers';
+import { getAlerts, getMeetings, me, postAlertRead, putMail } from './directory-handlers';
 import { getDownload, postDownloadLink, postTicketDownload } from './download-handlers';
-import { getPoster } from './poster-handlers';
 import { getEstimate, getState, postForceStop, postStart, postStop } from './recording-handlers';
 import { postTrace } from './trace-handlers';
 

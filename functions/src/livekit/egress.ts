@@ -8,7 +8,7 @@ import * as logs from '../logs';
 import { egressGcpCredentials } from '../params';
 import { egressClient, roomClient } from './clients';
 import { snapshotOf, type EgressSnapshot } from './egress-snapshot';
-import { livekitSdk } from './sdk';
+import { livekitSdk } from './clients';
 
 export interface RoomSnapshot {
   exists: boolean;

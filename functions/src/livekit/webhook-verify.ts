@@ -2,7 +2,7 @@
 // shape, egress facts included; nothing outside this folder sees the SDK's WebhookEvent.
 import { livekitApiKey, livekitApiSecret } from '../params';
 import { snapshotOf, type EgressSnapshot } from './egress-snapshot';
-import { livekitSdk } from './sdk';
+import { livekitSdk } from './clients';
 
 export interface VerifiedWebhook {
   id: string;
