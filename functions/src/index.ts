@@ -60,8 +60,8 @@ export const livekitWebhook = onRequest({ secrets: livekitSecrets }, handleLivek
 
 // Only the ingest bucket: writes to the main bucket (the encrypted copies) never invoke it.
 // retry: false: the handler retries its own steps (2, 4, 8 s) and then alerts; see segment-ingest.ts.
-// A marked recording's segment is re-encoded twice by ffmpeg (~2.6 s CPU at 720p measured, ~6 s at 1080p
-// extrapolated, ~225-400 MiB): 2 vCPUs, 2 GiB, two at a time (docs/ingest-and-retention.md).
+// A marked recording's segment is re-encoded twice by ffmpeg: 2 vCPUs, 2 GiB, two at a time, sized
+// from the measured encode cost in docs/ingest-and-retention.md.
 export const segmentFinalized = onObjectFinalized(
   {
     bucket: ingestBucket,

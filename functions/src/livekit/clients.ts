@@ -6,8 +6,8 @@ import { livekitApiKey, livekitApiSecret, livekitUrl } from '../params';
 
 /**
  * The LiveKit server SDK, loaded on first use. Most requests never talk to LiveKit (playback,
- * access, the admin's reads), and the SDK with its protobuf runtime is ~150 files that every cold
- * instance would otherwise load before its first answer (bench/cold-start.ts).
+ * access, the admin's reads), and the SDK with its protobuf runtime is many files that every cold
+ * instance would otherwise load before its first answer (bench/cold-start.ts measures it).
  */
 type LivekitSdk = typeof import('livekit-server-sdk');
 

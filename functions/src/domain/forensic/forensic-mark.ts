@@ -47,8 +47,8 @@ const PATTERN_EXPR = 'cos(2*PI*2*X/W)*cos(2*PI*1.5*Y/H)';
  * one decode: outputs [va], [vb] (yuv420p, input size and timing) and [ref] (gray, 64×36, 5 fps).
  * The pattern is drawn once at 64×36 and scaled smoothly to the picture; `grainmerge` adds
  * (pattern − 128) to luma only, chroma passes through. The pattern is drawn as yuv420p, like the
- * picture: drawn as full-range gray, ffmpeg converted it to limited range on the way into `blend`
- * (128 → 125.9), which darkened both variants by 2.7 levels for nothing (bench/forensic-trace.ts).
+ * picture: drawn as full-range gray, ffmpeg would convert it to limited range on the way into
+ * `blend`, darkening both variants and weakening the mark (docs/forensic-watermark.md).
  */
 export function variantFilterGraph(): string {
   const pattern = (sign: '+' | '-', label: string) =>

@@ -22,8 +22,8 @@ export const SEGMENT_SECONDS = 7;
 /**
  * The most segments a recording may have: 24 h of 7 s segments (sequence numbers 0 … 12,342).
  * Ingest refuses a higher sequence number, and a playlist never lists more, whatever count a
- * (signed) egress report claims: seq 30,000 once made a template over Firestore's 1 MiB document
- * limit and seq 200,000 made finalize throw, so one crafted object blocked a recording for good.
+ * (signed) egress report claims: a higher one would make a template over Firestore's 1 MiB document
+ * limit, so one crafted object could block a recording for good (docs/ingest-and-retention.md).
  */
 export const MAX_SEGMENTS = Math.ceil((24 * 3600) / SEGMENT_SECONDS);
 

@@ -1,8 +1,13 @@
 // Watching a recording: open a playback session (live access check, rate limited, at most N going
-// per account, watermark text issued by the server), then the playlist with session-bound signed URLs, the key (rate limited, audited) and
-// the encrypted segments (of a marked recording, each from the variant the session's codeword
-// picks: docs/forensic-watermark.md). Every request re-runs the check against live Firestore data, so a
-// revoked or removed viewer is refused on the next request.
+// per account, watermark text issued by the server), then the playlist with session-bound signed
+// URLs, the key (rate limited, audited), the encrypted segments (of a marked recording, each from
+// the variant the session's codeword picks: docs/forensic-watermark.md) and the heartbeat.
+// Opening, the playlist, the key and the heartbeat re-run the access check against live Firestore
+// data. A segment request does not: it checks the URL's signature and expiry and reads its session
+// (the caller's own, not revoked, not ended). That is enough because every access change (revoke,
+// grant removed, batch removal, expiry, role, deletion) revokes the open sessions it affects at once
+// (triggers/access-changed.ts), so a revoked or removed viewer is refused on the next request of
+// either kind, and a segment costs one read instead of the check's batched reads.
 import { Readable } from 'node:stream';
 import {
   creditAllowanceSeconds,
