@@ -5,6 +5,7 @@ import { entryId, chainId, AUDIT_SHARDS } from '../domain/audit/audit-chain';
 import { db } from './firebase';
 import { indexedQuery } from './indexed-query';
 import { AUDIT_FILTERS } from './index-catalogue';
+import type { AuditCounter, AuditEntry } from '@lecturevault/contract';
 
 const log = () => db().collection('auditLog');
 const chains = () => db().collection('auditChains');
@@ -20,20 +21,6 @@ export interface AuditQuery {
   limit: number;
   /** The atMs of the last entry of the previous page. */
   after?: number;
-}
-
-/** An entry as the admin reads it (fields a writer left out are null). */
-export interface AuditEntry {
-  id: string;
-  atMs: number;
-  action: string;
-  outcome: string;
-  uid: string | null;
-  email: string | null;
-  recordingId: string | null;
-  meetingId: string | null;
-  reason: string | null;
-  ip: string | null;
 }
 
 function entryOf(doc: FirebaseFirestore.QueryDocumentSnapshot): AuditEntry {
@@ -68,22 +55,6 @@ export async function queryAuditLog(q: AuditQuery): Promise<{ entries: AuditEntr
   const entries = page.docs.map(entryOf);
   const last = page.docs[page.docs.length - 1];
   return { entries, next: page.size === q.limit && last ? (last.get('atMs') as number) : null };
-}
-
-/** A tally of one kind of refusal in one window, as the admin reads it. */
-export interface AuditCounter {
-  id: string;
-  action: string;
-  outcome: string;
-  uid: string;
-  email: string | null;
-  network: string | null;
-  recordingId: string | null;
-  reason: string | null;
-  count: number;
-  firstSeenMs: number;
-  lastSeenMs: number;
-  windowMs: number;
 }
 
 /** The most recently seen tallies that counted more than one refusal, newest first. */
