@@ -46,7 +46,7 @@ describe('the widgets on a page of another origin, in Chromium', function () {
   };
 
   before(async () => {
-    await resetWorld();
+    await resetWorld({ forensicWatermark: false }); // not the subject here: see resetWorld
     await readyRecording(REC);
     livekit = await startStandIn({ speed: 5, freezeMs: 120_000 });
     await createRoom('cardio-101');

@@ -24,7 +24,7 @@ describe('meeting page: recording controls, consent and indicator in Chromium', 
   let student: Page;
 
   before(async () => {
-    await resetWorld();
+    await resetWorld({ forensicWatermark: false }); // not the subject here: see resetWorld
     livekit = await startStandIn({ speed: 5, freezeMs: 120_000 });
     await createRoom('cardio-101');
     await joinRoom('cardio-101', users.teacher1.uid);

@@ -23,7 +23,7 @@ describe('consent ledger', function () {
   before(async () => {
     livekit = await startStandIn({ speed: 5, freezeMs: 60_000 });
     await livekit.reset();
-    await resetWorld();
+    await resetWorld({ forensicWatermark: false }); // not the subject here: see resetWorld
     t = await tokens();
   });
   after(() => livekit?.close());

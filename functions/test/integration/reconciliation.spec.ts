@@ -52,7 +52,7 @@ describe('reconciliation (stand-in at 5× speed, webhooks dropped)', () => {
   beforeEach(async () => {
     await livekit.reset();
     await livekit.webhooks.idle();
-    await resetWorld();
+    await resetWorld({ forensicWatermark: false }); // not the subject here: see resetWorld
     await joinRoom('cardio-101', 'student1');
     await livekit.webhooks.idle();
     await injectFault({ webhooks: { mode: 'drop', count: 1000 } });

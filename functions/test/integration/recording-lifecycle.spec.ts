@@ -50,7 +50,7 @@ describe('recording lifecycle (stand-in at 5× speed)', function () {
   beforeEach(async () => {
     await livekit.reset();
     await livekit.webhooks.idle();
-    await resetWorld();
+    await resetWorld({ forensicWatermark: false }); // not the subject here: see resetWorld
     t = await tokensForAll();
     await joinRoom('cardio-101', 'student1');
   });
@@ -360,7 +360,7 @@ describe('recording lifecycle (stand-in in real time)', () => {
 
   it('marks a stop after less than 10 s incomplete and hidden', async () => {
     await livekit.reset();
-    await resetWorld();
+    await resetWorld({ forensicWatermark: false });
     await joinRoom('cardio-101', 'student1');
     const { admin } = await tokensFor('admin');
     const id = (await start(admin)).body.recording.id;

@@ -57,10 +57,16 @@ export async function clearAll(): Promise<void> {
   }
 }
 
-/** Clears everything, then writes the demo world (users, batches, meetings, settings). */
-export async function resetWorld(): Promise<void> {
+/**
+ * Clears everything, then writes the demo world (users, batches, meetings, settings).
+ * `forensicWatermark: false` records without the mark: every segment of a marked recording costs
+ * two extra ffmpeg encodes at ingest, so a spec that does not test the mark turns it off and its
+ * recordings reach their segments without waiting on them.
+ */
+export async function resetWorld({ forensicWatermark }: { forensicWatermark?: boolean } = {}): Promise<void> {
   await clearAll();
   await seedWorld(adminApp());
+  if (forensicWatermark !== undefined) await db().doc('settings/global').set({ forensicWatermark }, { merge: true });
 }
 
 /** Polls until `check` returns a value (not undefined/false) or the time runs out. */
