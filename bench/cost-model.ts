@@ -20,10 +20,10 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { getFunctions } from 'firebase-admin/functions';
 import { getStorage } from 'firebase-admin/storage';
-import '../functions/test/support/recordings'; // for its side effect: the params the server code reads
-import { adminApp, bucket, db, resetWorld } from '../functions/test/support/emulators';
-import { tokensFor } from '../functions/test/support/api';
-import { LIVEKIT_KEY, LIVEKIT_SECRET } from '../functions/test/support/livekit-webhooks';
+import '../functions/test/kit/recordings'; // for its side effect: the params the server code reads
+import { adminApp, bucket, db, resetWorld } from '../functions/test/kit/emulators';
+import { tokensFor } from '../functions/test/kit/api';
+import { LIVEKIT_KEY, LIVEKIT_SECRET } from '../functions/test/kit/livekit-webhooks';
 import { startLiveKitDev, type LiveKitDev } from '../tools/livekit-dev/src/server';
 import { buildRouter } from '../functions/src/api/routes';
 import { handleLivekitWebhook } from '../functions/src/triggers/livekit-webhook';

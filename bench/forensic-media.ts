@@ -33,7 +33,7 @@ export function packagedFfmpeg(args: readonly string[]): void {
   });
 }
 
-/** Segments as functions/test/support/media.ts returns them: the files and the playlist ffmpeg wrote. */
+/** Segments as functions/test/kit/media.ts returns them: the files and the playlist ffmpeg wrote. */
 export interface Segments {
   files: Buffer[];
   playlist: string;

@@ -31,7 +31,7 @@ import {
 import { REFERENCE_FPS, variantFilterGraph } from '../functions/src/domain/forensic-mark';
 import { decodeClipFrames } from '../functions/src/media/clip-frames';
 import { variantArgs, variantBitrate } from '../functions/src/media/forensic-variants';
-import { lectureSegments } from '../functions/test/support/media';
+import { lectureSegments } from '../functions/test/kit/media';
 import {
   durationsOf,
   FONT,

@@ -13,8 +13,8 @@ import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { bucket, db, ingestBucket, resetWorld } from '../functions/test/support/emulators';
-import '../functions/test/support/recordings'; // for its side effect: RECORDING_KEK etc. in process.env, as the server code reads them
+import { bucket, db, ingestBucket, resetWorld } from '../functions/test/kit/emulators';
+import '../functions/test/kit/recordings'; // for its side effect: RECORDING_KEK etc. in process.env, as the server code reads them
 import { claimAndCreate } from '../functions/src/store/recordings';
 import { seqId } from '../functions/src/store/segments';
 import { fixed, percentile, sleep, table, verdict } from './stats';

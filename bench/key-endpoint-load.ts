@@ -7,8 +7,8 @@
 // Prints p50/p99 and the count of unintended errors (anything but 200); exits 0.
 import express from 'express';
 import type { AddressInfo } from 'node:net';
-import '../functions/test/support/recordings';
-import { db, resetWorld } from '../functions/test/support/emulators';
+import '../functions/test/kit/recordings';
+import { db, resetWorld } from '../functions/test/kit/emulators';
 import { claimAndCreate } from '../functions/src/store/recordings';
 import { buildRouter } from '../functions/src/api/routes';
 import { percentile } from './stats';

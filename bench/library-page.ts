@@ -6,10 +6,10 @@
 import express from 'express';
 import type { AddressInfo } from 'node:net';
 import { getFunctions } from 'firebase-admin/functions';
-import '../functions/test/support/recordings';
-import { adminApp, bucket, db, resetWorld } from '../functions/test/support/emulators';
-import { tokensFor } from '../functions/test/support/api';
-import { seedLibrary } from '../functions/test/support/library';
+import '../functions/test/kit/recordings';
+import { adminApp, bucket, db, resetWorld } from '../functions/test/kit/emulators';
+import { tokensFor } from '../functions/test/kit/api';
+import { seedLibrary } from '../functions/test/kit/library';
 import { buildRouter } from '../functions/src/api/routes';
 import { installMeter } from './cost-meter';
 import { fixed, percentile, table } from './stats';

@@ -12,7 +12,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { bucket } from '../functions/test/support/emulators';
+import { bucket } from '../functions/test/kit/emulators';
 import { fixed, percentile, table, verdict } from './stats';
 import { readyRecording, resetWorld, SEGMENT_BYTES, serveApi, students } from './viewer-world';
 

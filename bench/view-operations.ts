@@ -7,7 +7,7 @@
 // grows by no more than one read per added segment. Run inside `firebase emulators:exec --only
 // auth,firestore,storage` (node bench/run.mjs ops); the api router in-process. Exits 0.
 import { getFunctions } from 'firebase-admin/functions';
-import { adminApp, bucket, db } from '../functions/test/support/emulators';
+import { adminApp, bucket, db } from '../functions/test/kit/emulators';
 import { KEY_WINDOW_MS, RENEW_BEFORE_MS } from '../functions/src/services/playback';
 import { SEGMENT_SECONDS } from '../functions/src/domain/playlist';
 import { emptyTally, installMeter, type Tally } from './cost-meter';

@@ -6,7 +6,7 @@
 // what our code adds to what the loopback, the HTTP stack and this process already cost.
 // Run inside `firebase emulators:exec --only auth,firestore,storage` (node bench/run.mjs burst):
 // the api function's router in-process, Auth, Firestore and Storage the emulators. Exits 0.
-import { db } from '../functions/test/support/emulators';
+import { db } from '../functions/test/kit/emulators';
 import { percentile, fixed, table, verdict } from './stats';
 import { readyRecording, resetWorld, serveApi, students } from './viewer-world';
 

@@ -4,8 +4,8 @@
 import assert from 'node:assert/strict';
 import type { Browser, Page } from 'playwright-core';
 import { DEMO_PASSWORD, users } from '../../../scripts/seed/world';
-import { launchChromium, watchCsp, screenshot, signInThroughForm } from '../support/browser';
-import { db, eventually, resetWorld } from '../support/emulators';
+import { launchChromium, watchCsp, screenshot, signInThroughForm } from '../kit/browser';
+import { db, eventually, resetWorld } from '../kit/emulators';
 
 const HOUR = 3_600_000;
 const base = { roomName: 'cardio-101', startedBy: 'u-admin', finalized: true };

@@ -6,10 +6,10 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import type { Browser } from 'playwright-core';
 import { DEMO_PASSWORD, users } from '../../../scripts/seed/world';
-import { callApi, tokensFor } from '../support/api';
-import { launchChromium, screenshot, signInThroughForm, waitInPage, watchCsp } from '../support/browser';
-import { db, eventually, ingestBucket, resetWorld } from '../support/emulators';
-import { readyRecording } from '../support/recordings';
+import { callApi, tokensFor } from '../kit/api';
+import { launchChromium, screenshot, signInThroughForm, waitInPage, watchCsp } from '../kit/browser';
+import { db, eventually, ingestBucket, resetWorld } from '../kit/emulators';
+import { readyRecording } from '../kit/recordings';
 
 const REC = 'rec-attended';
 

@@ -1,5 +1,5 @@
 // The widgets on a page of another origin, in Chromium: a plain HTML host (not our app, its own
-// strict CSP and a hostile stylesheet; support/platform-host.ts) embeds /embed/lecturevault.js. An
+// strict CSP and a hostile stylesheet; kit/platform-host.ts) embeds /embed/lecturevault.js. An
 // admin starts and stops a recording from it; a student sees the consent banner and the indicator
 // but no controls; the player plays with its watermark; neither page's CSS reaches the other; a
 // host with nobody signed in gets "sign in on the platform"; an origin nobody allowed gets nothing.
@@ -7,12 +7,12 @@ import assert from 'node:assert/strict';
 import type { Browser, Page } from 'playwright-core';
 import type { LiveKitDev } from '../../../tools/livekit-dev/src/server';
 import { users } from '../../../scripts/seed/world';
-import { launchChromium, screenshot, waitInPage, watchCsp } from '../support/browser';
-import { createRoom, joinRoom } from '../support/control';
-import { db, eventually, resetWorld } from '../support/emulators';
-import { startStandIn } from '../support/livekit-dev';
-import { PLATFORM_PORT, startPlatformHost, STRANGER_PORT, type PlatformHost } from '../support/platform-host';
-import { readyRecording } from '../support/recordings';
+import { launchChromium, screenshot, waitInPage, watchCsp } from '../kit/browser';
+import { createRoom, joinRoom } from '../kit/control';
+import { db, eventually, resetWorld } from '../kit/emulators';
+import { startStandIn } from '../kit/livekit-dev';
+import { PLATFORM_PORT, startPlatformHost, STRANGER_PORT, type PlatformHost } from '../kit/platform-host';
+import { readyRecording } from '../kit/recordings';
 
 const MEETING = 'meeting-cardio-101';
 const REC = 'rec-embed';

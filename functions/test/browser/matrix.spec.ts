@@ -10,12 +10,12 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { recordDemoLecture } from '../../../scripts/seed/record-demo';
 import { DEMO_PASSWORD, users } from '../../../scripts/seed/world';
-import { createRoom, joinRoom } from '../support/control';
-import { db, eventually, resetWorld } from '../support/emulators';
-import { startStandIn } from '../support/livekit-dev';
+import { createRoom, joinRoom } from '../kit/control';
+import { db, eventually, resetWorld } from '../kit/emulators';
+import { startStandIn } from '../kit/livekit-dev';
 import type { LiveKitDev } from '../../../tools/livekit-dev/src/server';
-import { launchEngine, playwrightPages, type Engine, type EngineName, type Tab } from '../support/engines';
-import { readyRecording } from '../support/recordings';
+import { launchEngine, playwrightPages, type Engine, type EngineName, type Tab } from '../kit/engines';
+import { readyRecording } from '../kit/recordings';
 
 const RECORDED = 'rec-matrix';
 const FIRST_PLAYS = Number(process.env.LV_FIRST_PLAYS ?? 10);

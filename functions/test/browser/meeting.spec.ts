@@ -6,10 +6,10 @@ import assert from 'node:assert/strict';
 import type { Browser, Page } from 'playwright-core';
 import type { LiveKitDev } from '../../../tools/livekit-dev/src/server';
 import { DEMO_PASSWORD, users } from '../../../scripts/seed/world';
-import { launchChromium, watchCsp, screenshot, signInThroughForm } from '../support/browser';
-import { createRoom, injectFault, joinRoom } from '../support/control';
-import { db, eventually, resetWorld } from '../support/emulators';
-import { startStandIn } from '../support/livekit-dev';
+import { launchChromium, watchCsp, screenshot, signInThroughForm } from '../kit/browser';
+import { createRoom, injectFault, joinRoom } from '../kit/control';
+import { db, eventually, resetWorld } from '../kit/emulators';
+import { startStandIn } from '../kit/livekit-dev';
 
 const MEETING = '#/meetings/meeting-cardio-101';
 

@@ -7,10 +7,10 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import type { Browser, Page, Request } from 'playwright-core';
 import { DEMO_PASSWORD, users } from '../../../scripts/seed/world';
-import { callApi, tokensFor } from '../support/api';
-import { launchChromium, waitInPage, watchCsp, screenshot, signInThroughForm } from '../support/browser';
-import { db, resetWorld } from '../support/emulators';
-import { readyRecording } from '../support/recordings';
+import { callApi, tokensFor } from '../kit/api';
+import { launchChromium, waitInPage, watchCsp, screenshot, signInThroughForm } from '../kit/browser';
+import { db, resetWorld } from '../kit/emulators';
+import { readyRecording } from '../kit/recordings';
 
 const REC = 'rec-player';
 const WATCH = `#/watch/${REC}`;

@@ -5,9 +5,9 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { launchChromium, watchCsp, screenshot } from '../support/browser';
-import { HOSTING_URL, idTokenFor, resetWorld } from '../support/emulators';
-import { readyRecording } from '../support/recordings';
+import { launchChromium, watchCsp, screenshot } from '../kit/browser';
+import { HOSTING_URL, idTokenFor, resetWorld } from '../kit/emulators';
+import { readyRecording } from '../kit/recordings';
 import { DEMO_PASSWORD, users } from '../../../scripts/seed/world';
 
 const HLS = path.resolve(__dirname, '../../../node_modules/hls.js/dist/hls.min.js');

@@ -16,10 +16,10 @@
 // Seeded: the seed is printed; FUZZ_SEED=<seed> replays a run, FUZZ_RUNS=<n> changes its length.
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { tokensFor } from '../support/api';
-import { FUNCTIONS_URL, resetWorld } from '../support/emulators';
-import { firestoreFingerprint, firestoreSettled } from '../support/fingerprint';
-import { readyRecording } from '../support/recordings';
+import { tokensFor } from '../kit/api';
+import { FUNCTIONS_URL, resetWorld } from '../kit/emulators';
+import { firestoreFingerprint, firestoreSettled } from '../kit/fingerprint';
+import { readyRecording } from '../kit/recordings';
 import { buildDownloadRouter, buildRouter, buildTraceRouter } from '../../src/api/routes';
 
 /** 503s that report LiveKit's state, whatever the request: the meeting's room is not running. */

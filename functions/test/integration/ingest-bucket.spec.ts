@@ -5,12 +5,12 @@ import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import type { LiveKitDev } from '../../../tools/livekit-dev/src/server';
 import { GcsEmulatorUploader, type Uploader } from '../../../tools/livekit-dev/src/storage-upload';
-import { callApi, tokensFor } from '../support/api';
-import { joinRoom } from '../support/control';
-import { bucket, db, eventually, HOSTING_URL, INGEST_BUCKET, ingestBucket, resetWorld } from '../support/emulators';
-import { startStandIn } from '../support/livekit-dev';
-import { realSegments } from '../support/media';
-import { storedSegments, waitForFinalized, waitForStatus } from '../support/recordings';
+import { callApi, tokensFor } from '../kit/api';
+import { joinRoom } from '../kit/control';
+import { bucket, db, eventually, HOSTING_URL, INGEST_BUCKET, ingestBucket, resetWorld } from '../kit/emulators';
+import { startStandIn } from '../kit/livekit-dev';
+import { realSegments } from '../kit/media';
+import { storedSegments, waitForFinalized, waitForStatus } from '../kit/recordings';
 import { claimAndCreate } from '../../src/store/recordings';
 import { SEGMENT_SECONDS } from '../../src/domain/playlist';
 

@@ -4,9 +4,9 @@
 // the recording goes on unaffected. And the longest recording we accept still finalizes into one
 // Firestore document.
 import assert from 'node:assert/strict';
-import { bucket, db, eventually, ingestBucket, resetWorld } from '../support/emulators';
-import { realSegments } from '../support/media';
-import { recordingDoc, totalUsage } from '../support/recordings';
+import { bucket, db, eventually, ingestBucket, resetWorld } from '../kit/emulators';
+import { realSegments } from '../kit/media';
+import { recordingDoc, totalUsage } from '../kit/recordings';
 import { claimAndCreate, type Recording } from '../../src/store/recordings';
 import { redriveStrandedChunks } from '../../src/services/segment-ingest';
 import { commitCompiledPlaylist, compiledPlaylist } from '../../src/store/playlists';

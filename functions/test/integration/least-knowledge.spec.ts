@@ -4,8 +4,8 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { callApi, tokensFor, type DemoUserKey } from '../support/api';
-import { auth, db, idTokenFor, resetWorld } from '../support/emulators';
+import { callApi, tokensFor, type DemoUserKey } from '../kit/api';
+import { auth, db, idTokenFor, resetWorld } from '../kit/emulators';
 import { NOT_ENROLLED_MESSAGE } from '../../src/errors';
 
 type Who = 'admin' | 'teacher1' | 'teacher2' | 'student1' | 'student4' | 'student6';

@@ -4,11 +4,11 @@
 import assert from 'node:assert/strict';
 import { FieldValue } from 'firebase-admin/firestore';
 import type { LiveKitDev } from '../../../tools/livekit-dev/src/server';
-import { callApi, tokensFor } from '../support/api';
-import { injectFault, joinRoom } from '../support/control';
-import { bucket, db, eventually, ingestBucket, resetWorld } from '../support/emulators';
-import { egressClient, ingestOutput, startStandIn } from '../support/livekit-dev';
-import { realSegments } from '../support/media';
+import { callApi, tokensFor } from '../kit/api';
+import { injectFault, joinRoom } from '../kit/control';
+import { bucket, db, eventually, ingestBucket, resetWorld } from '../kit/emulators';
+import { egressClient, ingestOutput, startStandIn } from '../kit/livekit-dev';
+import { realSegments } from '../kit/media';
 import {
   alerts,
   auditActions,
@@ -17,8 +17,8 @@ import {
   storedSegments,
   totalUsage,
   waitForFinalized,
-} from '../support/recordings';
-import { deliverWithRetries, signWebhook } from '../support/livekit-webhooks';
+} from '../kit/recordings';
+import { deliverWithRetries, signWebhook } from '../kit/livekit-webhooks';
 import { reconcileRecording, sweep, START_GRACE_MS } from '../../src/services/reconciliation';
 import { applyEgressSnapshot } from '../../src/services/egress-sync';
 import { EgressStatus } from '../../src/domain/recording-state';

@@ -2,10 +2,10 @@
 // webhook endpoint and the LiveKit stand-in with its fault injection.
 import assert from 'node:assert/strict';
 import type { LiveKitDev } from '../../../tools/livekit-dev/src/server';
-import { callApi, tokensFor } from '../support/api';
-import { createRoom, endRoom, injectFault, joinRoom } from '../support/control';
-import { db, eventually, resetWorld } from '../support/emulators';
-import { egressClient, startStandIn } from '../support/livekit-dev';
+import { callApi, tokensFor } from '../kit/api';
+import { createRoom, endRoom, injectFault, joinRoom } from '../kit/control';
+import { db, eventually, resetWorld } from '../kit/emulators';
+import { egressClient, startStandIn } from '../kit/livekit-dev';
 import {
   alerts,
   allRecordings,
@@ -15,8 +15,8 @@ import {
   storedSegments,
   waitForFinalized,
   waitForStatus,
-} from '../support/recordings';
-import { deliver, signWebhook } from '../support/livekit-webhooks';
+} from '../kit/recordings';
+import { deliver, signWebhook } from '../kit/livekit-webhooks';
 
 const CARDIO = 'meeting-cardio-101';
 type Tokens = Awaited<ReturnType<typeof tokensForAll>>;

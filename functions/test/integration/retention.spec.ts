@@ -1,9 +1,9 @@
 // Retention and deletion leave nothing behind: objects, segment docs, playlist, key, recording
 // doc, usage; each deletion is audited; the daily job works in batches, resumes and can run twice.
 import assert from 'node:assert/strict';
-import { callApi, tokensFor } from '../support/api';
-import { bucket, db, resetWorld } from '../support/emulators';
-import { auditActions, recordingDoc, totalUsage } from '../support/recordings';
+import { callApi, tokensFor } from '../kit/api';
+import { bucket, db, resetWorld } from '../kit/emulators';
+import { auditActions, recordingDoc, totalUsage } from '../kit/recordings';
 import { claimAndCreate } from '../../src/store/recordings';
 import { enforceRetention } from '../../src/services/retention';
 

@@ -1,12 +1,12 @@
 // Storage accounting seen by admins, and the threshold alert raised once per crossing.
 import assert from 'node:assert/strict';
 import { FieldValue } from 'firebase-admin/firestore';
-import { callApi, tokensFor } from '../support/api';
-import { db, eventually, ingestBucket, resetWorld } from '../support/emulators';
+import { callApi, tokensFor } from '../kit/api';
+import { db, eventually, ingestBucket, resetWorld } from '../kit/emulators';
 import { claimAndCreate, getRecording } from '../../src/store/recordings';
 import { confirmSegment } from '../../src/store/segments';
 import { USAGE_SHARDS } from '../../src/store/usage';
-import { totalUsage } from '../support/recordings';
+import { totalUsage } from '../kit/recordings';
 import { playlistTemplate } from '../../src/services/playlists';
 import { checkUsageThreshold } from '../../src/services/storage-usage';
 import { PRICES_READ_ON, type MonthlyCostSummary as CostSummary } from '../../src/domain/cost-model';
