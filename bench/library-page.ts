@@ -6,7 +6,7 @@
 import express from 'express';
 import type { AddressInfo } from 'node:net';
 import { getFunctions } from 'firebase-admin/functions';
-import '../functions/test/kit/recordings';
+import { useServerParams } from '../functions/test/kit/server-params';
 import { adminApp, bucket, db, resetWorld } from '../functions/test/kit/emulators';
 import { tokensFor } from '../functions/test/kit/api';
 import { seedLibrary } from '../functions/test/kit/library';
@@ -34,6 +34,7 @@ interface Sample {
 }
 
 async function main(): Promise<void> {
+  useServerParams(); // the API runs in this process
   await meter.quietly(resetWorld);
   await meter.quietly(() => seedLibrary(RECORDINGS));
   const { student1 } = await meter.quietly(() => tokensFor('student1'));

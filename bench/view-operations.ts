@@ -13,6 +13,7 @@ import { SEGMENT_SECONDS } from '../functions/src/domain/playlist';
 import { emptyTally, installMeter, type Tally } from './cost-meter';
 import { fixed, table, verdict } from './stats';
 import { readyRecording, resetWorld, serveApi, students } from './viewer-world';
+import { useServerParams } from '../functions/test/kit/server-params';
 
 const meter = installMeter({ db: db(), bucket: bucket(), functions: getFunctions(adminApp()) });
 const HEARTBEAT_S = 60; // hosting/src/player/player-model.ts: HEARTBEAT_MS
@@ -104,6 +105,7 @@ async function view(base: string, token: string, recordingId: string, segments: 
 }
 
 async function main(): Promise<void> {
+  useServerParams(); // the API runs in this process
   const { tokens, api } = await meter.quietly(async () => {
     await resetWorld();
     console.log('[ops] two ready recordings (514 and 257 segments) and a student …');

@@ -21,6 +21,8 @@ const EMULATORS = 'auth,functions,firestore,storage,hosting,pubsub,tasks';
 // 5080 and 5081: the browser tests' stand-ins for the platform's pages (functions/test/kit/platform-host.ts).
 const PORTS = [4400, 4500, 9099, 5001, 8080, 9150, 9199, 5000, 8085, 9499, 9299, 7880, 5080, 5081];
 const RESULTS = path.join(root, '.dev', 'test-results.json');
+// The emulator suites' process-wide set-up (the emulators' hosts checked, the server's params in process.env).
+const EMULATOR_SETUP = 'functions/test/setup-emulators.ts';
 
 export const livekitEnv = {
   LIVEKIT_DEV_PORT: '7880',
@@ -269,23 +271,28 @@ async function specs() {
   await setUp({ browser: true });
   assertPortsFree();
   const quoted = files.map((f) => `'${f.replace(/'/g, '')}'`).join(' ');
-  const command = `npx mocha --import=tsx --timeout 60000 ${quoted}`;
+  const command = `npx mocha --import=tsx --require ${EMULATOR_SETUP} --timeout 60000 ${quoted}`;
   return firebase(['emulators:exec', '--only', EMULATORS, '--log-verbosity', 'QUIET', command]).done;
 }
 
 /** Runs inside `firebase emulators:exec`: every suite that needs the emulators. */
 async function emulatorSuites() {
-  const result = await mocha('emulators', [
-    'functions/test/rules/**/*.spec.ts',
-    'functions/test/integration/**/*.spec.ts',
-    'functions/test/browser/**/*.spec.ts',
-  ]);
+  const result = await mocha(
+    'emulators',
+    [
+      'functions/test/rules/**/*.spec.ts',
+      'functions/test/integration/**/*.spec.ts',
+      'functions/test/browser/**/*.spec.ts',
+    ],
+    {},
+    ['--require', EMULATOR_SETUP],
+  );
   writeFileSync(RESULTS, JSON.stringify(result));
   return result.failed ? 1 : 0;
 }
 
 /** Runs mocha (TypeScript through tsx) and reads its counts from the JSON summary reporter. */
-async function mocha(label, specs, env = {}) {
+async function mocha(label, specs, env = {}, options = []) {
   const summary = path.join(root, '.dev', `mocha-${label}.json`);
   rmSync(summary, { force: true });
   console.log(`\n[dev] ${label} tests`);
@@ -294,6 +301,7 @@ async function mocha(label, specs, env = {}) {
     [
       'mocha',
       '--import=tsx',
+      ...options,
       '--reporter',
       path.join(root, 'scripts/mocha-summary-reporter.cjs'),
       '--timeout',

@@ -12,6 +12,7 @@ import { realSegments } from '../kit/media';
 import {
   alerts,
   auditActions,
+  createRecording,
   lockOf,
   recordingDoc,
   storedSegments,
@@ -24,7 +25,6 @@ import { applyEgressSnapshot } from '../../src/services/egress-sync';
 import { EgressStatus } from '../../src/domain/recording-state';
 import { segmentDecipher } from '../../src/domain/segment-crypto';
 import { recordingKey } from '../../src/store/keys';
-import { claimAndCreate } from '../../src/store/recordings';
 import { encryptToStorage } from '../../src/store/segments';
 
 const CARDIO = 'meeting-cardio-101';
@@ -178,17 +178,11 @@ describe('reconciliation (stand-in at 5× speed, webhooks dropped)', () => {
     // uploaded after it, once ingested, shows that run has had its turn.
     await save(chunk);
     const uploadedAtMs = Date.now();
-    assert.ok(
-      await claimAndCreate({
-        id: 'rec-sentinel',
-        meetingId: 'meeting-neuro-201',
-        roomName: 'neuro-201',
-        status: 'ready',
-        createdAtMs: uploadedAtMs,
-        startedBy: 'u-admin',
-        finalized: false,
-      }),
-    );
+    await createRecording('rec-sentinel', {
+      meetingId: 'meeting-neuro-201',
+      status: 'ready',
+      createdAtMs: uploadedAtMs,
+    });
     await save('ingest/rec-sentinel/seg_00000.ts');
     await eventually(async () => (await segmentCount('rec-sentinel')) === 1, 30_000, 'the sentinel ingested');
     // Now the recording, live on a real egress (writing other names: only our chunk is stranded),
@@ -196,18 +190,7 @@ describe('reconciliation (stand-in at 5× speed, webhooks dropped)', () => {
     const egress = await egressClient().startRoomCompositeEgress('cardio-101', ingestOutput('rec-lost', 'cam'), {
       layout: 'speaker',
     });
-    assert.ok(
-      await claimAndCreate({
-        id: 'rec-lost',
-        meetingId: CARDIO,
-        roomName: 'cardio-101',
-        status: 'recording',
-        createdAtMs: uploadedAtMs,
-        startedBy: 'u-admin',
-        egressId: egress.egressId,
-        finalized: false,
-      }),
-    );
+    await createRecording('rec-lost', { createdAtMs: uploadedAtMs, egressId: egress.egressId });
     await encryptToStorage(chunk, 'rec-lost', 0, await recordingKey('rec-lost'));
     const usageBefore = await totalUsage();
 
