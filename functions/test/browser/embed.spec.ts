@@ -12,7 +12,7 @@ import { createRoom, joinRoom } from '../kit/control';
 import { db, eventually, resetWorld } from '../kit/emulators';
 import { startStandIn } from '../kit/livekit-dev';
 import { PLATFORM_PORT, startPlatformHost, STRANGER_PORT, type PlatformHost } from '../kit/platform-host';
-import { readyRecording } from '../kit/recordings';
+import { readyRecording, storedSegments } from '../kit/recordings';
 
 const MEETING = 'meeting-cardio-101';
 const REC = 'rec-embed';
@@ -98,7 +98,8 @@ describe('the widgets on a page of another origin, in Chromium', function () {
     const indicator = admin.getByRole('status').filter({ hasText: 'Recording in progress' });
     await indicator.waitFor({ timeout: 30_000 });
     const first = await admin.getByLabel('Recording time').innerText();
-    await admin.waitForTimeout(2500);
+    // The timer moves: its text changes (it ticks every second), waited for rather than a guessed pause.
+    await admin.getByLabel('Recording time').filter({ hasNotText: first }).waitFor({ timeout: 10_000 });
     assert.notEqual(await admin.getByLabel('Recording time').innerText(), first, 'the timer moves');
     await admin.getByRole('button', { name: 'Continue' }).click();
     await screenshot(admin, 'embed-admin-recording');
@@ -120,8 +121,18 @@ describe('the widgets on a page of another origin, in Chromium', function () {
     assert.equal(new URL(student.url()).origin, platform.origin);
     await student.context().close();
 
-    // More than 10 s of recording, or it would be "too short".
-    await admin.waitForTimeout(8000);
+    // More than 10 s of recording, or it would be "too short": the length is the egress's media time,
+    // so two stored 7 s segments are enough (the stand-in records at 5×), however slow the machine.
+    await eventually(
+      async () => {
+        const live = (await db().collection('recordings').where('meetingId', '==', MEETING).get()).docs.find(
+          (doc) => doc.id !== REC,
+        );
+        return live && (await storedSegments(live.id)).length >= 2;
+      },
+      60_000,
+      'two stored segments',
+    );
     await admin.getByRole('button', { name: 'Stop recording' }).click();
     await admin.getByText(/Last recording: Ready/).waitFor({ timeout: 60_000 });
     assert.equal(await admin.getByText('Recording in progress').count(), 0);

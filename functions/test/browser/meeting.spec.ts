@@ -67,7 +67,8 @@ describe('meeting page: recording controls, consent and indicator in Chromium', 
     const indicator = admin.getByRole('status').filter({ hasText: 'Recording in progress' });
     await indicator.waitFor({ timeout: 30_000 });
     const first = await admin.getByLabel('Recording time').innerText();
-    await admin.waitForTimeout(2500);
+    // The timer moves: wait for its text to change (it ticks every second) rather than a guessed pause.
+    await admin.getByLabel('Recording time').filter({ hasNotText: first }).waitFor({ timeout: 10_000 });
     const second = await admin.getByLabel('Recording time').innerText();
     assert.notEqual(first, second, `the timer moves (${first} → ${second})`);
     assert.match(second, /^\d\d:\d\d$/);
