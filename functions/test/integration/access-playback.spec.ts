@@ -212,15 +212,14 @@ describe('access model and secure playback', function () {
         callApi('/recordings/rec-ready', { token, method: 'DELETE' }),
         callApi('/recordings/rec-ready/access', { token }),
         callApi('/audit', { token }),
-        callApi('/meetings/meeting-cardio-101/recording/start', { token, method: 'POST', body: {} }),
+        // Teacher 1 may start (the meeting is theirs): that needs LiveKit, which is not running here,
+        // and waiting out its timeouts proved nothing; recording-lifecycle.spec.ts covers it.
+        ...(who === 'teacher1'
+          ? []
+          : [callApi('/meetings/meeting-cardio-101/recording/start', { token, method: 'POST', body: {} })]),
       ];
       const statuses = (await Promise.all(calls)).map((r) => r.status);
-      const startExpected = who === 'teacher1' ? statuses[6] : expected; // teacher 1 may start (needs LiveKit; covered elsewhere)
-      assert.deepEqual(
-        statuses,
-        [expected, expected, expected, expected, expected, expected, startExpected],
-        ROLE_NAMES[who],
-      );
+      assert.deepEqual(statuses, new Array(calls.length).fill(expected), ROLE_NAMES[who]);
     }
   });
 
