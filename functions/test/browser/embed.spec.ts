@@ -8,7 +8,7 @@ import type { Browser, Page } from 'playwright-core';
 import type { LiveKitDev } from '../../../tools/livekit-dev/src/server';
 import { users } from '../../../scripts/seed/world';
 import { launchChromium, screenshot, waitInPage, watchCsp } from '../kit/browser';
-import { createRoom, joinRoom } from '../kit/control';
+import { openRoom } from '../kit/control';
 import { db, eventually, resetWorld } from '../kit/emulators';
 import { startStandIn } from '../kit/livekit-dev';
 import { PLATFORM_PORT, startPlatformHost, STRANGER_PORT, type PlatformHost } from '../kit/platform-host';
@@ -49,16 +49,7 @@ describe('the widgets on a page of another origin, in Chromium', function () {
     await resetWorld({ forensicWatermark: false }); // not the subject here: see resetWorld
     await readyRecording(REC);
     livekit = await startStandIn({ speed: 5, freezeMs: 120_000 });
-    await createRoom('cardio-101');
-    await joinRoom('cardio-101', users.teacher1.uid);
-    await joinRoom('cardio-101', users.student1.uid);
-    await eventually(
-      async () =>
-        Object.keys(((await db().doc('rooms/cardio-101').get()).get('participants') as object | undefined) ?? {})
-          .length === 2,
-      30_000,
-      'participants from webhooks',
-    );
+    await openRoom('cardio-101', [users.teacher1.uid, users.student1.uid]);
     platform = await startPlatformHost(PLATFORM_PORT);
     stranger = await startPlatformHost(STRANGER_PORT);
     browser = await launchChromium();

@@ -17,8 +17,8 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { recordDemoLecture } from '../../../scripts/seed/record-demo';
 import { DEMO_PASSWORD, users } from '../../../scripts/seed/world';
-import { createRoom, joinRoom } from '../kit/control';
-import { db, eventually, resetWorld } from '../kit/emulators';
+import { openRoom } from '../kit/control';
+import { db, resetWorld } from '../kit/emulators';
 import { startStandIn } from '../kit/livekit-dev';
 import type { LiveKitDev } from '../../../tools/livekit-dev/src/server';
 import { launchEngine, playwrightPages, type Engine, type EngineName, type Tab } from '../kit/engines';
@@ -76,14 +76,7 @@ describe('the browser matrix: Chromium, Android, Firefox ESR, WebKit (hls.js), W
     await readyRecording(RECORDED);
     // A live room for the meeting-page smoke of the Firefox and WebKit columns.
     livekit = await startStandIn({ speed: 5 });
-    await createRoom('cardio-101');
-    await joinRoom('cardio-101', users.teacher1.uid);
-    await eventually(
-      async () =>
-        Object.keys(((await db().doc('rooms/cardio-101').get()).get('participants') as object) ?? {}).length > 0,
-      30_000,
-      'the room has a participant',
-    );
+    await openRoom('cardio-101', [users.teacher1.uid]);
   });
   after(() => livekit?.close());
   after(() => console.log(`\n      browser matrix figures:\n${figures.map((f) => `        ${f}`).join('\n')}`));

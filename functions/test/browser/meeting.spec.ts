@@ -7,7 +7,7 @@ import type { Browser, Page } from 'playwright-core';
 import type { LiveKitDev } from '../../../tools/livekit-dev/src/server';
 import { DEMO_PASSWORD, users } from '../../../scripts/seed/world';
 import { launchChromium, watchCsp, screenshot, signInThroughForm } from '../kit/browser';
-import { createRoom, injectFault, joinRoom } from '../kit/control';
+import { createRoom, injectFault, joinRoom, openRoom } from '../kit/control';
 import { db, eventually, resetWorld } from '../kit/emulators';
 import { startStandIn } from '../kit/livekit-dev';
 
@@ -26,16 +26,7 @@ describe('meeting page: recording controls, consent and indicator in Chromium', 
   before(async () => {
     await resetWorld({ forensicWatermark: false }); // not the subject here: see resetWorld
     livekit = await startStandIn({ speed: 5, freezeMs: 120_000 });
-    await createRoom('cardio-101');
-    await joinRoom('cardio-101', users.teacher1.uid);
-    await joinRoom('cardio-101', users.student1.uid);
-    await eventually(
-      async () =>
-        Object.keys(((await db().doc('rooms/cardio-101').get()).get('participants') as object | undefined) ?? {})
-          .length === 2,
-      30_000,
-      'participants from webhooks',
-    );
+    await openRoom('cardio-101', [users.teacher1.uid, users.student1.uid]);
     browser = await launchChromium();
     csp = watchCsp(browser);
     admin = await (await browser.newContext()).newPage();
