@@ -15,14 +15,14 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { recordDemoLecture } from '../../../scripts/seed/record-demo';
-import { DEMO_PASSWORD, users } from '../../../scripts/seed/world';
-import { openRoom } from '../kit/control';
-import { db, resetWorld } from '../kit/emulators';
-import { startStandIn } from '../kit/livekit-dev';
-import type { LiveKitDev } from '../../../tools/livekit-dev/src/server';
-import { launchEngine, playwrightPages, type Engine, type EngineName, type Tab } from '../kit/engines';
-import { readyRecording } from '../kit/recordings';
+import { recordDemoLecture } from '../scripts/seed/record-demo';
+import { DEMO_PASSWORD, users } from '../scripts/seed/world';
+import { openRoom } from '../functions/test/kit/control';
+import { db, resetWorld } from '../functions/test/kit/emulators';
+import { startStandIn } from '../functions/test/kit/livekit-dev';
+import type { LiveKitDev } from '../tools/livekit-dev/src/server';
+import { launchEngine, playwrightPages, type Engine, type EngineName, type Tab } from '../functions/test/kit/engines';
+import { readyRecording } from '../functions/test/kit/recordings';
 
 const RECORDED = 'rec-matrix';
 /**
@@ -68,7 +68,7 @@ describe('the browser matrix: Chromium, Android, Firefox ESR, WebKit (hls.js), W
     this.timeout(240_000);
     await resetWorld();
     const secret = /^LIVEKIT_API_SECRET=(.*)$/m.exec(
-      readFileSync(path.resolve(__dirname, '../../.secret.local'), 'utf8'),
+      readFileSync(path.resolve(__dirname, '../functions/.secret.local'), 'utf8'),
     )![1]!;
     seeded = await recordDemoLecture(db(), secret, { segments: 5, speed: 5 }); // the seed's lecture, shorter: only its first seconds play
     // The seeded lecture keeps the mark, as in `npm start`; the smokes' own recordings do not need it.

@@ -6,11 +6,11 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import type { Browser, Page, Request } from 'playwright-core';
-import { DEMO_PASSWORD, users } from '../../../scripts/seed/world';
-import { callApi, tokensFor } from '../kit/api';
-import { launchChromium, waitInPage, watchCsp, screenshot, signInThroughForm } from '../kit/browser';
-import { db, resetWorld } from '../kit/emulators';
-import { readyRecording } from '../kit/recordings';
+import { DEMO_PASSWORD, users } from '../scripts/seed/world';
+import { callApi, tokensFor } from '../functions/test/kit/api';
+import { launchChromium, waitInPage, watchCsp, screenshot, signInThroughForm } from '../functions/test/kit/browser';
+import { db, resetWorld } from '../functions/test/kit/emulators';
+import { readyRecording } from '../functions/test/kit/recordings';
 
 const REC = 'rec-player';
 const WATCH = `#/watch/${REC}`;

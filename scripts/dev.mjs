@@ -86,7 +86,7 @@ function installed(pkg) {
   return spawnSync('dpkg-query', ['-W', '-f=${Status}', pkg], { encoding: 'utf8' }).stdout === 'install ok installed';
 }
 
-// The browser matrix (functions/test/browser/matrix.spec.ts): Firefox ESR, WebKitGTK's WebDriver
+// The browser matrix (e2e/matrix.spec.ts): Firefox ESR, WebKitGTK's WebDriver
 // under Xvfb, WPE's WebDriver with cog (headless), and the GStreamer plugins WebKit plays our H.264/AAC MPEG-TS with. Libraries have no
 // command to look for, so they are checked with dpkg.
 const BROWSER_PACKAGES = [
@@ -233,6 +233,7 @@ async function test() {
       ['npx', ['tsc', '-p', 'functions/tsconfig.test.json']],
       ['npx', ['tsc', '-p', 'tools/livekit-dev/tsconfig.json']],
       ['npx', ['tsc', '-p', 'hosting/tsconfig.test.json']],
+      ['npx', ['tsc', '-p', 'e2e/tsconfig.json']],
     ].map(([cmd, args]) => run(cmd, args).done),
   );
   if (lint !== 0) {
@@ -287,11 +288,7 @@ async function specs() {
 async function emulatorSuites() {
   const result = await mocha(
     'emulators',
-    [
-      'functions/test/rules/**/*.spec.ts',
-      'functions/test/integration/**/*.spec.ts',
-      'functions/test/browser/**/*.spec.ts',
-    ],
+    ['functions/test/rules/**/*.spec.ts', 'functions/test/integration/**/*.spec.ts', 'e2e/**/*.spec.ts'],
     {},
     ['--require', EMULATOR_SETUP],
   );
