@@ -8,7 +8,7 @@
 //                (the inner loop while working on one suite).
 // Every child runs in its own process group and the group is killed on exit, so nothing survives.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, lstatSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { emulatorEnv } from './emulator-env.mjs';
@@ -124,6 +124,10 @@ async function ensureSystemPackages(needed) {
 }
 
 async function ensureNodeModules() {
+  // A node_modules linked from another checkout is that checkout's to install: `npm ci` through the
+  // link would empty the other tree first (and a fresh checkout's lock is always "newer" than it).
+  if (existsSync(path.join(root, 'node_modules')) && lstatSync(path.join(root, 'node_modules')).isSymbolicLink())
+    return;
   const marker = path.join(root, 'node_modules/.package-lock.json');
   const lock = path.join(root, 'package-lock.json');
   if (existsSync(marker) && statSync(marker).mtimeMs >= statSync(lock).mtimeMs) return;
