@@ -144,17 +144,17 @@ async function setUp({ browser }) {
     ...(browser ? BROWSER_PACKAGES : []),
   ]);
   await ensureNodeModules();
-  // Independent single-threaded builds, side by side: on two cores that halves their wall time.
+  // The functions build beside the web app's two: single-threaded each, two cores run two at once.
+  // The two vite builds share hosting/dist (the first empties it), so they run one after the other.
   console.log('[dev] building functions and web app');
+  const hosting = { cwd: path.join(root, 'hosting') };
   await Promise.all([
     runOrFail('npm', ['run', 'build', '-w', 'functions']),
-    runOrFail('npx', ['vite', 'build', '--mode', 'emulator', '--logLevel', 'warn'], {
-      cwd: path.join(root, 'hosting'),
-    }),
-    // The widgets (/embed/lecturevault.js) are a build of their own, into dist/embed/.
-    runOrFail('npx', ['vite', 'build', '-c', 'vite.embed.config.ts', '--logLevel', 'warn'], {
-      cwd: path.join(root, 'hosting'),
-    }),
+    (async () => {
+      await runOrFail('npx', ['vite', 'build', '--mode', 'emulator', '--logLevel', 'warn'], hosting);
+      // The widgets (/embed/lecturevault.js) are a build of their own, into dist/embed/.
+      await runOrFail('npx', ['vite', 'build', '-c', 'vite.embed.config.ts', '--logLevel', 'warn'], hosting);
+    })(),
   ]);
 }
 
