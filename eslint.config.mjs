@@ -97,6 +97,7 @@ export default tseslint.config(
             'hosting/tsconfig.test.json',
             'tools/livekit-dev/tsconfig.json',
             'bench/tsconfig.json',
+            'e2e/tsconfig.json',
           ],
         }),
       ],

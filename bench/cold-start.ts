@@ -10,6 +10,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fixed, median, table } from './stats';
 import { readyRecording, resetWorld, serveApi, students } from './viewer-world';
+import { useServerParams } from '../functions/test/kit/server-params';
 
 const RUNS = Number(process.env.COLD_RUNS ?? 5);
 const functionsDir = path.resolve(__dirname, '../functions');
@@ -96,6 +97,7 @@ async function coldRun(route: { path: string; token?: string }): Promise<Sample>
 const total = (p: Packages) => Object.values(p).reduce((a, b) => a + b, 0);
 
 async function main(): Promise<void> {
+  useServerParams(); // the API runs in this process
   await resetWorld();
   await readyRecording('rec-cold', 2);
   const [token] = await students(1, 'u-cold');

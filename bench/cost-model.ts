@@ -20,10 +20,10 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { getFunctions } from 'firebase-admin/functions';
 import { getStorage } from 'firebase-admin/storage';
-import '../functions/test/support/recordings'; // for its side effect: the params the server code reads
-import { adminApp, bucket, db, resetWorld } from '../functions/test/support/emulators';
-import { tokensFor } from '../functions/test/support/api';
-import { LIVEKIT_KEY, LIVEKIT_SECRET } from '../functions/test/support/livekit-webhooks';
+import { useServerParams } from '../functions/test/kit/server-params';
+import { adminApp, bucket, db, resetWorld } from '../functions/test/kit/emulators';
+import { tokensFor } from '../functions/test/kit/api';
+import { LIVEKIT_KEY, LIVEKIT_SECRET } from '../functions/test/kit/livekit-webhooks';
 import { startLiveKitDev, type LiveKitDev } from '../tools/livekit-dev/src/server';
 import { buildRouter } from '../functions/src/api/routes';
 import { handleLivekitWebhook } from '../functions/src/triggers/livekit-webhook';
@@ -47,6 +47,7 @@ import {
 } from '../functions/src/domain/storage/cost-model';
 import { emptyTally, FUNCTION_SIZES, installMeter, type Tally } from './cost-meter';
 import { fixed, sleep, table } from './stats';
+import { rawSegmentName } from '../functions/test/kit/names';
 
 const HOUR_S = 3600;
 const SEGMENTS = Math.round(HOUR_S / SEGMENT_SECONDS); // 514
@@ -192,7 +193,7 @@ async function recordedHour(
     const from = seq * SEGMENT_SECONDS;
     const to = from + SEGMENT_SECONDS;
     // What LiveKit uploads per segment: the segment, then its playlist and its live playlist.
-    await upload(`ingest/${recordingId}/seg_${String(seq).padStart(5, '0')}.ts`, SYNTHETIC_SEGMENT, 'video/mp2t');
+    await upload(rawSegmentName(recordingId, seq), SYNTHETIC_SEGMENT, 'video/mp2t');
     await upload(`ingest/${recordingId}/playlist.m3u8`, playlistText(seq + 1, false), 'application/x-mpegurl');
     await upload(`ingest/${recordingId}/live.m3u8`, playlistText(Math.min(seq + 1, 5), false), 'application/x-mpegurl');
     await drain();
@@ -391,6 +392,7 @@ function printProfileDrift(measured: UsageProfile): void {
 }
 
 async function main(): Promise<void> {
+  useServerParams(); // the server code runs in this process
   console.log(
     `Cost model — operations counted per flow against the emulators, priced with the list prices read on ${PRICES_READ_ON} (node ${process.version})`,
   );

@@ -4,7 +4,7 @@
 // content and the leaker's tools run on the system ffmpeg; the ingest's and the tracer's steps on
 // the packaged binary, as in production.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, readdirSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Readable } from 'node:stream';
@@ -13,6 +13,7 @@ import type { FrameRun } from '../functions/src/domain/forensic/forensic-align';
 import type { ReferenceSpan } from '../functions/src/domain/forensic/forensic-decode';
 import { ffmpegPath } from '../functions/src/media/ffmpeg';
 import { forensicVariants } from '../functions/src/media/forensic-variants';
+import { hlsSegments, type Segments } from '../functions/test/kit/media';
 
 /** The leaker's (and the content maker's) ffmpeg: any ffmpeg will do, the system's is at hand. */
 export const SYSTEM_FFMPEG = '/usr/bin/ffmpeg';
@@ -33,58 +34,20 @@ export function packagedFfmpeg(args: readonly string[]): void {
   });
 }
 
-/** Segments as functions/test/support/media.ts returns them: the files and the playlist ffmpeg wrote. */
-export interface Segments {
-  files: Buffer[];
-  playlist: string;
-}
+export type { Segments };
 
 /**
  * A lavfi video (plus a tone) encoded as egress writes a recording: 640×360 H.264 at the stand-in's
  * 600 kbit/s, a keyframe every 7 s, cut by the HLS muxer into `seg_00000.ts`, … .
  */
-export function lavfiSegments(video: string, totalSeconds: number, dir: string): Segments {
-  systemFfmpeg([
-    '-f',
-    'lavfi',
-    '-i',
+export const lavfiSegments = (video: string, totalSeconds: number, dir: string): Segments =>
+  hlsSegments({
     video,
-    '-f',
-    'lavfi',
-    '-i',
-    'sine=frequency=440:sample_rate=48000',
-    '-t',
-    String(totalSeconds),
-    '-c:v',
-    'libx264',
-    '-preset',
-    'ultrafast',
-    '-b:v',
-    '600k',
-    '-pix_fmt',
-    'yuv420p',
-    '-force_key_frames',
-    `expr:gte(t,n_forced*${SEGMENT_SECONDS})`,
-    '-c:a',
-    'aac',
-    '-f',
-    'hls',
-    '-hls_time',
-    String(SEGMENT_SECONDS),
-    '-hls_list_size',
-    '0',
-    '-hls_segment_filename',
-    path.join(dir, 'seg_%05d.ts'),
-    path.join(dir, 'playlist.m3u8'),
-  ]);
-  const names = readdirSync(dir)
-    .filter((f) => f.endsWith('.ts'))
-    .sort();
-  return {
-    files: names.map((n) => readFileSync(path.join(dir, n))),
-    playlist: readFileSync(path.join(dir, 'playlist.m3u8'), 'utf8'),
-  };
-}
+    seconds: totalSeconds,
+    videoArgs: ['-b:v', '600k', '-pix_fmt', 'yuv420p'],
+    dir,
+    ffmpeg: SYSTEM_FFMPEG,
+  });
 
 /** Each segment's duration, from the playlist's EXTINF lines. */
 export const durationsOf = (playlist: string): number[] =>

@@ -35,7 +35,7 @@ import {
 } from '../functions/src/domain/forensic/forensic-decode';
 import { decodeClipFrames } from '../functions/src/media/clip-frames';
 import { variantArgs, variantBitrate } from '../functions/src/media/forensic-variants';
-import { lectureSegments } from '../functions/test/support/media';
+import { lectureSegments } from '../functions/test/kit/media';
 import {
   durationsOf,
   FONT,

@@ -8,15 +8,12 @@
 // Needs the emulators (auth, functions, firestore, storage) with the functions built:
 //   npx firebase --project demo-lecturevault emulators:exec --only auth,functions,firestore,storage 'npx tsx bench/ingest-latency.ts'
 // (with scripts/emulator-env.mjs's environment; `node bench/run.mjs ingest` does all of that).
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { bucket, db, ingestBucket, resetWorld } from '../functions/test/support/emulators';
-import '../functions/test/support/recordings'; // for its side effect: RECORDING_KEK etc. in process.env, as the server code reads them
-import { claimAndCreate } from '../functions/src/store/recordings';
-import { seqId } from '../functions/src/store/segments';
+import { bucket, db, ingestBucket, resetWorld } from '../functions/test/kit/emulators';
+import { hlsSegments } from '../functions/test/kit/media';
+import { rawSegmentName, seq5 } from '../functions/test/kit/names';
+import { createRecording } from '../functions/test/kit/recordings';
+import { useServerParams } from '../functions/test/kit/server-params';
 import { fixed, percentile, sleep, table, verdict } from './stats';
 
 const SEGMENTS = 100;
@@ -29,26 +26,11 @@ const OVERALL_TIMEOUT_MS = 8 * 60_000;
 const GOAL_P95_MS = 2_000;
 
 /** Four real H.264 + AAC MPEG-TS segments of 7 s at ~1.8 Mbit/s (≈ 1.6–1.7 MB each), like LiveKit's. */
-function realSegments(): Buffer[] {
-  const dir = mkdtempSync(path.join(tmpdir(), 'bench-ingest-'));
-  try {
-    execFileSync('ffmpeg', [
-      '-v',
-      'error',
-      '-f',
-      'lavfi',
-      '-i',
-      'testsrc2=size=1280x720:rate=25',
-      '-f',
-      'lavfi',
-      '-i',
-      'sine=frequency=440:sample_rate=48000',
-      '-t',
-      '28',
-      '-c:v',
-      'libx264',
-      '-preset',
-      'ultrafast',
+const realSegments = (): Buffer[] =>
+  hlsSegments({
+    video: 'testsrc2=size=1280x720:rate=25',
+    seconds: 28,
+    videoArgs: [
       '-b:v',
       '1700k',
       '-minrate',
@@ -59,50 +41,18 @@ function realSegments(): Buffer[] {
       '1700k',
       '-x264-params',
       'nal-hrd=cbr',
-      '-force_key_frames',
-      'expr:gte(t,n_forced*7)',
-      '-c:a',
-      'aac',
-      '-b:a',
-      '128k',
-      '-f',
-      'hls',
-      '-hls_time',
-      '7',
-      '-hls_list_size',
-      '0',
-      '-hls_segment_filename',
-      path.join(dir, 'seg_%05d.ts'),
-      path.join(dir, 'playlist.m3u8'),
-    ]);
-    return readdirSync(dir)
-      .filter((f) => f.endsWith('.ts'))
-      .sort()
-      .map((f) => readFileSync(path.join(dir, f)));
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
-}
+    ],
+    audioArgs: ['-b:a', '128k'],
+  }).files;
 
-const rawName = (id: string, seq: number) => `ingest/${id}/seg_${seqId(seq)}.ts`;
 const upload = (name: string, body: Buffer) =>
   (name.startsWith('ingest/') ? ingestBucket() : bucket())
     .file(name)
     .save(body, { contentType: 'video/mp2t', resumable: false });
 
 /** A recording in progress on a seeded meeting (one per meeting: each holds the meeting's lock). */
-async function newRecording(id: string, meeting: 'cardio-101' | 'neuro-201'): Promise<void> {
-  const created = await claimAndCreate({
-    id,
-    meetingId: `meeting-${meeting}`,
-    roomName: meeting,
-    status: 'recording',
-    createdAtMs: Date.now(),
-    startedBy: 'u-admin',
-    finalized: false,
-  });
-  if (!created) throw new Error(`could not create recording ${id} (meeting lock taken?)`);
-}
+const newRecording = (id: string, meeting: 'cardio-101' | 'neuro-201') =>
+  createRecording(id, { meetingId: `meeting-${meeting}` });
 
 /**
  * Timestamps (performance.now) when each doc of a collection is first seen matching `accept`.
@@ -159,11 +109,11 @@ async function measureBaseline(
   const totalMs: number[] = [];
   for (let i = 0; i < BASELINE_ROUNDS; i++) {
     const start = performance.now();
-    await upload(`bench-baseline/${seqId(i)}.ts`, files[i % files.length]);
+    await upload(`bench-baseline/${seq5(i)}.ts`, files[i % files.length]);
     const saved = performance.now();
-    const seen = watch.seen(seqId(i));
+    const seen = watch.seen(seq5(i));
     await db()
-      .doc(`benchBaseline/${seqId(i)}`)
+      .doc(`benchBaseline/${seq5(i)}`)
       .set({ seq: i, status: 'confirmed', atMs: Date.now() });
     const seenAt = await seen;
     saveMs.push(saved - start);
@@ -186,9 +136,9 @@ async function measureIngest(recordingId: string, files: Buffer[], count: number
     const due = started + seq * PACE_MS;
     if (due > performance.now()) await sleep(due - performance.now());
     const before = performance.now();
-    await upload(rawName(recordingId, seq), files[seq % files.length]);
+    await upload(rawSegmentName(recordingId, seq), files[seq % files.length]);
     const after = performance.now();
-    uploadedAt.set(seqId(seq), after);
+    uploadedAt.set(seq5(seq), after);
     uploadMs.push(after - before);
   }
   const uploadsDoneAt = performance.now();
@@ -218,6 +168,7 @@ const stats = (values: number[]) => [
 ];
 
 async function main(): Promise<void> {
+  useServerParams(); // the ingest code runs in this process too
   console.log(
     `Ingest latency — ${SEGMENTS} real segments uploaded to ingest/ every ${PACE_MS} ms against the emulators (node ${process.version})`,
   );

@@ -7,9 +7,9 @@
 // Prints p50/p99 and the count of unintended errors (anything but 200); exits 0.
 import express from 'express';
 import type { AddressInfo } from 'node:net';
-import '../functions/test/support/recordings';
-import { db, resetWorld } from '../functions/test/support/emulators';
-import { claimAndCreate } from '../functions/src/store/recordings';
+import { createRecording } from '../functions/test/kit/recordings';
+import { useServerParams } from '../functions/test/kit/server-params';
+import { db, resetWorld } from '../functions/test/kit/emulators';
 import { buildRouter } from '../functions/src/api/routes';
 import { percentile } from './stats';
 import { students } from './viewer-world';
@@ -17,17 +17,10 @@ import { students } from './viewer-world';
 const VIEWERS = 200;
 
 async function main(): Promise<void> {
+  useServerParams(); // the API runs in this process
   await resetWorld();
   // A finished recording of meeting-cardio-101 (its key is all the key endpoint needs).
-  await claimAndCreate({
-    id: 'rec-bench',
-    meetingId: 'meeting-cardio-101',
-    roomName: 'cardio-101',
-    status: 'recording',
-    createdAtMs: Date.now(),
-    startedBy: 'u-admin',
-    finalized: false,
-  });
+  await createRecording('rec-bench');
   await db().doc('recordings/rec-bench').update({ status: 'ready', endedAtMs: Date.now() });
   await db().doc('locks/meeting-cardio-101').delete();
 

@@ -6,10 +6,10 @@
 import express from 'express';
 import type { AddressInfo } from 'node:net';
 import { getFunctions } from 'firebase-admin/functions';
-import '../functions/test/support/recordings';
-import { adminApp, bucket, db, resetWorld } from '../functions/test/support/emulators';
-import { tokensFor } from '../functions/test/support/api';
-import { seedLibrary } from '../functions/test/support/library';
+import { useServerParams } from '../functions/test/kit/server-params';
+import { adminApp, bucket, db, resetWorld } from '../functions/test/kit/emulators';
+import { tokensFor } from '../functions/test/kit/api';
+import { seedLibrary } from '../functions/test/kit/library';
 import { buildRouter } from '../functions/src/api/routes';
 import { installMeter } from './cost-meter';
 import { fixed, percentile, table } from './stats';
@@ -34,6 +34,7 @@ interface Sample {
 }
 
 async function main(): Promise<void> {
+  useServerParams(); // the API runs in this process
   await meter.quietly(resetWorld);
   await meter.quietly(() => seedLibrary(RECORDINGS));
   const { student1 } = await meter.quietly(() => tokensFor('student1'));

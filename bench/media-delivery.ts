@@ -12,9 +12,11 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { bucket } from '../functions/test/support/emulators';
+import { bucket } from '../functions/test/kit/emulators';
 import { fixed, percentile, table, verdict } from './stats';
 import { readyRecording, resetWorld, SEGMENT_BYTES, serveApi, students } from './viewer-world';
+import { useServerParams } from '../functions/test/kit/server-params';
+import { sealedSegmentName } from '../functions/test/kit/names';
 
 const STREAMS = Number(process.env.MEDIA_STREAMS ?? 300);
 const SEGMENTS = 4;
@@ -67,6 +69,7 @@ async function burst(urls: string[], headers: (i: number) => Record<string, stri
 }
 
 async function main(): Promise<void> {
+  useServerParams(); // the API runs in this process
   await resetWorld();
   console.log(`[media] a ready recording (${SEGMENTS} encrypted segments of 1.6 MB) and ${STREAMS} students …`);
   await readyRecording('rec-media', SEGMENTS);
@@ -98,10 +101,7 @@ async function main(): Promise<void> {
 
   // The static baseline serves the very same ciphertext, copied to local files.
   const dir = mkdtempSync(path.join(tmpdir(), 'media-bench-'));
-  const objects = Array.from(
-    { length: SEGMENTS },
-    (_, seq) => `recordings/rec-media/segments/${String(seq).padStart(5, '0')}.ts`,
-  );
+  const objects = Array.from({ length: SEGMENTS }, (_, seq) => sealedSegmentName('rec-media', seq));
   for (const [seq, name] of objects.entries())
     writeFileSync(path.join(dir, `${seq}.ts`), (await bucket().file(name).download())[0]);
   const files: Server = createServer((req, res) => {

@@ -10,6 +10,7 @@ import { createHash, createSign, generateKeyPairSync, randomBytes, randomUUID } 
 import { compilePlaylist, renderPlaylist, type ConfirmedSegment } from '../functions/src/domain/playback/playlist';
 import { signSegment, urlSigningKey } from '../functions/src/domain/playback/url-signing';
 import { fixed, msSince, percentile, table, verdict } from './stats';
+import { sealedSegmentName } from '../functions/test/kit/names';
 
 const SEGMENT_COUNT = 1543; // 3 h = 10,800 s in 7 s segments; the last one is 6 s
 const SEGMENT_SECONDS = 7;
@@ -197,13 +198,7 @@ function main(): void {
   const v4View = (): string => {
     const now = new Date();
     return renderPlaylist(template, `/api/recordings/${RECORDING_ID}/key`, (seq) =>
-      v4SignedUrl(
-        `recordings/${RECORDING_ID}/segments/${String(seq).padStart(5, '0')}.ts`,
-        clientEmail,
-        privateKeyPem,
-        URL_TTL_MS / 1000,
-        now,
-      ),
+      v4SignedUrl(sealedSegmentName(RECORDING_ID, seq), clientEmail, privateKeyPem, URL_TTL_MS / 1000, now),
     );
   };
 

@@ -7,12 +7,13 @@
 // grows by no more than one read per added segment. Run inside `firebase emulators:exec --only
 // auth,firestore,storage` (node bench/run.mjs ops); the api router in-process. Exits 0.
 import { getFunctions } from 'firebase-admin/functions';
-import { adminApp, bucket, db } from '../functions/test/support/emulators';
+import { adminApp, bucket, db } from '../functions/test/kit/emulators';
 import { KEY_WINDOW_MS, RENEW_BEFORE_MS } from '../functions/src/services/playback/playback';
 import { SEGMENT_SECONDS } from '../functions/src/domain/playback/playlist';
 import { emptyTally, installMeter, type Tally } from './cost-meter';
 import { fixed, table, verdict } from './stats';
 import { readyRecording, resetWorld, serveApi, students } from './viewer-world';
+import { useServerParams } from '../functions/test/kit/server-params';
 
 const meter = installMeter({ db: db(), bucket: bucket(), functions: getFunctions(adminApp()) });
 const HEARTBEAT_S = 60; // hosting/src/features/player/player-model.ts: HEARTBEAT_MS
@@ -104,6 +105,7 @@ async function view(base: string, token: string, recordingId: string, segments: 
 }
 
 async function main(): Promise<void> {
+  useServerParams(); // the API runs in this process
   const { tokens, api } = await meter.quietly(async () => {
     await resetWorld();
     console.log('[ops] two ready recordings (514 and 257 segments) and a student …');

@@ -6,9 +6,10 @@
 // what our code adds to what the loopback, the HTTP stack and this process already cost.
 // Run inside `firebase emulators:exec --only auth,firestore,storage` (node bench/run.mjs burst):
 // the api function's router in-process, Auth, Firestore and Storage the emulators. Exits 0.
-import { db } from '../functions/test/support/emulators';
+import { db } from '../functions/test/kit/emulators';
 import { percentile, fixed, table, verdict } from './stats';
 import { readyRecording, resetWorld, serveApi, students } from './viewer-world';
+import { useServerParams } from '../functions/test/kit/server-params';
 
 const VIEWERS = Number(process.env.BURST_VIEWERS ?? 300);
 const STEPS = ['session', 'playlist', 'key', 'segment 0', 'segment 1'] as const;
@@ -67,6 +68,7 @@ async function watch(base: string, token: string): Promise<Outcome> {
 }
 
 async function main(): Promise<void> {
+  useServerParams(); // the API runs in this process
   await resetWorld();
   console.log(`[burst] a ready recording (4 encrypted 1.6 MB segments) and ${VIEWERS} students …`);
   await readyRecording('rec-burst', 4);

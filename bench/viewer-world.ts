@@ -7,9 +7,9 @@ import express from 'express';
 import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { getAuth } from 'firebase-admin/auth';
-import '../functions/test/support/recordings';
-import { adminApp, db, idTokenFor, ingestBucket, resetWorld } from '../functions/test/support/emulators';
-import { claimAndCreate } from '../functions/src/store/recordings';
+import { createRecording } from '../functions/test/kit/recordings';
+import { rawSegmentName } from '../functions/test/kit/names';
+import { adminApp, db, idTokenFor, ingestBucket, resetWorld } from '../functions/test/kit/emulators';
 import { ingestObject } from '../functions/src/services/ingest/segment-ingest';
 import { maybeFinalize } from '../functions/src/services/ingest/finalize-recording';
 import { buildRouter } from '../functions/src/api/routes';
@@ -23,20 +23,12 @@ export const SEGMENT_BYTES = 188 * 8511;
  * server never parses media), uploaded to the ingest bucket and stored by the real ingest code.
  */
 export async function readyRecording(id: string, segments: number, bytes = SEGMENT_BYTES): Promise<void> {
-  await claimAndCreate({
-    id,
-    meetingId: 'meeting-cardio-101',
-    roomName: 'cardio-101',
-    status: 'recording',
-    createdAtMs: Date.now(),
-    startedBy: 'u-admin',
-    finalized: false,
-  });
+  await createRecording(id);
   const seqs = Array.from({ length: segments }, (_, seq) => seq);
   for (let i = 0; i < seqs.length; i += 8)
     await Promise.all(
       seqs.slice(i, i + 8).map(async (seq) => {
-        const name = `ingest/${id}/seg_${String(seq).padStart(5, '0')}.ts`;
+        const name = rawSegmentName(id, seq);
         await ingestBucket().file(name).save(randomBytes(bytes), { contentType: 'video/mp2t', resumable: false });
         const outcome = await ingestObject(name);
         if (outcome !== 'confirmed') throw new Error(`segment ${seq} of ${id}: ${outcome}`);

@@ -8,7 +8,7 @@
 //                (the inner loop while working on one suite).
 // Every child runs in its own process group and the group is killed on exit, so nothing survives.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, lstatSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { emulatorEnv } from './emulator-env.mjs';
@@ -18,9 +18,11 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const PROJECT = 'demo-lecturevault';
 const REGION = functionsRegion(PROJECT, { emulator: true });
 const EMULATORS = 'auth,functions,firestore,storage,hosting,pubsub,tasks';
-// 5080 and 5081: the browser tests' stand-ins for the platform's pages (functions/test/support/platform-host.ts).
+// 5080 and 5081: the browser tests' stand-ins for the platform's pages (functions/test/kit/platform-host.ts).
 const PORTS = [4400, 4500, 9099, 5001, 8080, 9150, 9199, 5000, 8085, 9499, 9299, 7880, 5080, 5081];
 const RESULTS = path.join(root, '.dev', 'test-results.json');
+// The emulator suites' process-wide set-up (the emulators' hosts checked, the server's params in process.env).
+const EMULATOR_SETUP = 'functions/test/setup-emulators.ts';
 
 export const livekitEnv = {
   LIVEKIT_DEV_PORT: '7880',
@@ -84,7 +86,7 @@ function installed(pkg) {
   return spawnSync('dpkg-query', ['-W', '-f=${Status}', pkg], { encoding: 'utf8' }).stdout === 'install ok installed';
 }
 
-// The browser matrix (functions/test/browser/matrix.spec.ts): Firefox ESR, WebKitGTK's WebDriver
+// The browser matrix (e2e/matrix.spec.ts): Firefox ESR, WebKitGTK's WebDriver
 // under Xvfb, WPE's WebDriver with cog (headless), and the GStreamer plugins WebKit plays our H.264/AAC MPEG-TS with. Libraries have no
 // command to look for, so they are checked with dpkg.
 const BROWSER_PACKAGES = [
@@ -122,6 +124,10 @@ async function ensureSystemPackages(needed) {
 }
 
 async function ensureNodeModules() {
+  // A node_modules linked from another checkout is that checkout's to install: `npm ci` through the
+  // link would empty the other tree first (and a fresh checkout's lock is always "newer" than it).
+  if (existsSync(path.join(root, 'node_modules')) && lstatSync(path.join(root, 'node_modules')).isSymbolicLink())
+    return;
   const marker = path.join(root, 'node_modules/.package-lock.json');
   const lock = path.join(root, 'package-lock.json');
   if (existsSync(marker) && statSync(marker).mtimeMs >= statSync(lock).mtimeMs) return;
@@ -138,15 +144,18 @@ async function setUp({ browser }) {
     ...(browser ? BROWSER_PACKAGES : []),
   ]);
   await ensureNodeModules();
+  // The functions build beside the web app's two: single-threaded each, two cores run two at once.
+  // The two vite builds share hosting/dist (the first empties it), so they run one after the other.
   console.log('[dev] building functions and web app');
-  await runOrFail('npm', ['run', 'build', '-w', 'functions']);
-  await runOrFail('npx', ['vite', 'build', '--mode', 'emulator', '--logLevel', 'warn'], {
-    cwd: path.join(root, 'hosting'),
-  });
-  // The widgets (/embed/lecturevault.js) are a build of their own, into dist/embed/.
-  await runOrFail('npx', ['vite', 'build', '-c', 'vite.embed.config.ts', '--logLevel', 'warn'], {
-    cwd: path.join(root, 'hosting'),
-  });
+  const hosting = { cwd: path.join(root, 'hosting') };
+  await Promise.all([
+    runOrFail('npm', ['run', 'build', '-w', 'functions']),
+    (async () => {
+      await runOrFail('npx', ['vite', 'build', '--mode', 'emulator', '--logLevel', 'warn'], hosting);
+      // The widgets (/embed/lecturevault.js) are a build of their own, into dist/embed/.
+      await runOrFail('npx', ['vite', 'build', '-c', 'vite.embed.config.ts', '--logLevel', 'warn'], hosting);
+    })(),
+  ]);
 }
 
 function assertPortsFree() {
@@ -220,18 +229,24 @@ async function openDemoRooms() {
 async function test() {
   const started = Date.now();
   await setUp({ browser: true });
-  // Lint first: a finding fails the run before any suite spends minutes on it.
-  console.log('[dev] lint (eslint + prettier)');
-  if ((await run('npm', ['run', '-s', 'lint']).done) !== 0) {
+  // Lint and type-checks first, side by side: a finding fails the run before any suite spends minutes on it.
+  console.log('[dev] lint (eslint + prettier) and type-checking tests, the stand-in and the web app');
+  const [lint, ...typeChecks] = await Promise.all(
+    [
+      ['npm', ['run', '-s', 'lint']],
+      ['npx', ['tsc', '-p', 'packages/contract/tsconfig.json']],
+      ['npx', ['tsc', '-p', 'functions/tsconfig.test.json']],
+      ['npx', ['tsc', '-p', 'tools/livekit-dev/tsconfig.json']],
+      ['npx', ['tsc', '-p', 'hosting/tsconfig.test.json']],
+      ['npx', ['tsc', '-p', 'e2e/tsconfig.json']],
+    ].map(([cmd, args]) => run(cmd, args).done),
+  );
+  if (lint !== 0) {
     console.log('\n[dev] lint found problems (npm run lint; npm run format fixes formatting)');
     console.log('0 passed, 1 failed');
     return 1;
   }
-  console.log('[dev] type-checking tests, the stand-in and the web app');
-  await runOrFail('npx', ['tsc', '-p', 'packages/contract/tsconfig.json']);
-  await runOrFail('npx', ['tsc', '-p', 'functions/tsconfig.test.json']);
-  await runOrFail('npx', ['tsc', '-p', 'tools/livekit-dev/tsconfig.json']);
-  await runOrFail('npx', ['tsc', '-p', 'hosting/tsconfig.test.json']);
+  if (typeChecks.some((code) => code !== 0)) throw new Error('type-checking failed (see tsc above)');
   rmSync(RESULTS, { force: true });
   mkdirSync(path.dirname(RESULTS), { recursive: true });
   const totals = { passed: 0, failed: 0 };
@@ -270,23 +285,24 @@ async function specs() {
   await setUp({ browser: true });
   assertPortsFree();
   const quoted = files.map((f) => `'${f.replace(/'/g, '')}'`).join(' ');
-  const command = `npx mocha --import=tsx --timeout 60000 ${quoted}`;
+  const command = `npx mocha --import=tsx --require ${EMULATOR_SETUP} --timeout 60000 ${quoted}`;
   return firebase(['emulators:exec', '--only', EMULATORS, '--log-verbosity', 'QUIET', command]).done;
 }
 
 /** Runs inside `firebase emulators:exec`: every suite that needs the emulators. */
 async function emulatorSuites() {
-  const result = await mocha('emulators', [
-    'functions/test/rules/**/*.spec.ts',
-    'functions/test/integration/**/*.spec.ts',
-    'functions/test/browser/**/*.spec.ts',
-  ]);
+  const result = await mocha(
+    'emulators',
+    ['functions/test/rules/**/*.spec.ts', 'functions/test/integration/**/*.spec.ts', 'e2e/**/*.spec.ts'],
+    {},
+    ['--require', EMULATOR_SETUP],
+  );
   writeFileSync(RESULTS, JSON.stringify(result));
   return result.failed ? 1 : 0;
 }
 
 /** Runs mocha (TypeScript through tsx) and reads its counts from the JSON summary reporter. */
-async function mocha(label, specs, env = {}) {
+async function mocha(label, specs, env = {}, options = []) {
   const summary = path.join(root, '.dev', `mocha-${label}.json`);
   rmSync(summary, { force: true });
   console.log(`\n[dev] ${label} tests`);
@@ -295,6 +311,7 @@ async function mocha(label, specs, env = {}) {
     [
       'mocha',
       '--import=tsx',
+      ...options,
       '--reporter',
       path.join(root, 'scripts/mocha-summary-reporter.cjs'),
       '--timeout',

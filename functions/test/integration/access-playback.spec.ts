@@ -7,11 +7,11 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { callApi, followDownloadLink, tokensFor, type DemoUserKey } from '../support/api';
-import { db, FUNCTIONS_URL, HOSTING_URL, resetWorld } from '../support/emulators';
-import { realSegments } from '../support/media';
-import { auditActions, ingestSegments, waitForFinalized } from '../support/recordings';
-import { claimAndCreate, type Recording } from '../../src/store/recordings';
+import { callApi, followDownloadLink, tokensFor, type DemoUserKey } from '../kit/api';
+import { db, FUNCTIONS_URL, HOSTING_URL, resetWorld } from '../kit/emulators';
+import { realSegments } from '../kit/media';
+import { auditActions, createRecording, ingestSegments, waitForFinalized } from '../kit/recordings';
+import type { Recording } from '../../src/store/recordings';
 import { segmentDecipher } from '../../src/domain/keys/segment-crypto';
 import { segmentFor } from '../../src/services/playback/playback';
 import { signSegment, urlSigningKey } from '../../src/domain/playback/url-signing';
@@ -23,17 +23,7 @@ const DAY = 86_400_000;
 
 /** A recording of meeting-cardio-101 (batch A, teacher 1) in the given state; "ready" ones hold real encrypted segments. */
 async function makeRecording(id: string, status: Recording['status'], extra: Partial<Recording> = {}): Promise<void> {
-  assert.ok(
-    await claimAndCreate({
-      id,
-      meetingId: 'meeting-cardio-101',
-      roomName: 'cardio-101',
-      status: 'recording',
-      createdAtMs: Date.now() - DAY,
-      startedBy: 'u-teacher1',
-      finalized: false,
-    }),
-  );
+  await createRecording(id, { createdAtMs: Date.now() - DAY, startedBy: 'u-teacher1' });
   if (status === 'recording') return;
   if (status === 'ready') await ingestSegments(id, files);
   await db()
@@ -222,15 +212,14 @@ describe('access model and secure playback', function () {
         callApi('/recordings/rec-ready', { token, method: 'DELETE' }),
         callApi('/recordings/rec-ready/access', { token }),
         callApi('/audit', { token }),
-        callApi('/meetings/meeting-cardio-101/recording/start', { token, method: 'POST', body: {} }),
+        // Teacher 1 may start (the meeting is theirs): that needs LiveKit, which is not running here,
+        // and waiting out its timeouts proved nothing; recording-lifecycle.spec.ts covers it.
+        ...(who === 'teacher1'
+          ? []
+          : [callApi('/meetings/meeting-cardio-101/recording/start', { token, method: 'POST', body: {} })]),
       ];
       const statuses = (await Promise.all(calls)).map((r) => r.status);
-      const startExpected = who === 'teacher1' ? statuses[6] : expected; // teacher 1 may start (needs LiveKit; covered elsewhere)
-      assert.deepEqual(
-        statuses,
-        [expected, expected, expected, expected, expected, expected, startExpected],
-        ROLE_NAMES[who],
-      );
+      assert.deepEqual(statuses, new Array(calls.length).fill(expected), ROLE_NAMES[who]);
     }
   });
 

@@ -2,9 +2,9 @@
 // heartbeat) are credited once per viewer; heartbeats without receipts, forged receipts and another
 // session's receipts credit nothing. GET /api/recordings/:id/viewers for admins and the meeting's teacher.
 import assert from 'node:assert/strict';
-import { callApi, tokensFor } from '../support/api';
-import { db, FUNCTIONS_URL, resetWorld } from '../support/emulators';
-import { readyRecording } from '../support/recordings';
+import { callApi, tokensFor } from '../kit/api';
+import { db, FUNCTIONS_URL, resetWorld } from '../kit/emulators';
+import { readyRecording } from '../kit/recordings';
 
 type ViewerRow = {
   uid: string;

@@ -3,8 +3,8 @@
 // counted instead of stored one by one, and the hash chains' verification finding an entry
 // edited and another deleted with the Admin SDK.
 import assert from 'node:assert/strict';
-import { callApi, tokensFor } from '../support/api';
-import { db, HOSTING_URL, resetWorld } from '../support/emulators';
+import { callApi, tokensFor } from '../kit/api';
+import { db, HOSTING_URL, resetWorld } from '../kit/emulators';
 import { dayOf } from '../../src/domain/audit/audit-chain';
 import { verifyAuditDay } from '../../src/services/audit/audit-verification';
 

@@ -2,9 +2,9 @@
 // a blur; an admin changes it (audited), the storage page and every new playback session carry it;
 // anyone else, and any value the domain does not know, is refused and changes nothing.
 import assert from 'node:assert/strict';
-import { callApi, tokensFor } from '../support/api';
-import { db, resetWorld } from '../support/emulators';
-import { readyRecording } from '../support/recordings';
+import { callApi, tokensFor } from '../kit/api';
+import { db, resetWorld } from '../kit/emulators';
+import { readyRecording } from '../kit/recordings';
 
 describe('the tab-switch pause setting', function () {
   this.timeout(120_000);

@@ -3,11 +3,11 @@
 // client without our banner joins during it and never answers.
 import assert from 'node:assert/strict';
 import type { LiveKitDev } from '../../../tools/livekit-dev/src/server';
-import { callApi, tokensFor } from '../support/api';
-import { joinRoom, leaveRoom } from '../support/control';
-import { db, resetWorld } from '../support/emulators';
-import { startStandIn } from '../support/livekit-dev';
-import { waitForStatus } from '../support/recordings';
+import { callApi, tokensFor } from '../kit/api';
+import { joinRoom, leaveRoom } from '../kit/control';
+import { db, resetWorld } from '../kit/emulators';
+import { startStandIn } from '../kit/livekit-dev';
+import { waitForStatus } from '../kit/recordings';
 
 const CARDIO = 'meeting-cardio-101';
 type Row = { identity: string; name: string; status: string; present: boolean; leftAtMs: number | null };
@@ -23,7 +23,7 @@ describe('consent ledger', function () {
   before(async () => {
     livekit = await startStandIn({ speed: 5, freezeMs: 60_000 });
     await livekit.reset();
-    await resetWorld();
+    await resetWorld({ forensicWatermark: false }); // not the subject here: see resetWorld
     t = await tokens();
   });
   after(() => livekit?.close());

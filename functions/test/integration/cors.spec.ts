@@ -2,8 +2,8 @@
 // may be loaded from anywhere; the API answers the origins in WIDGET_ORIGINS (functions/.env.local:
 // http://127.0.0.1:5080) with the token alone, and an origin nobody allowed gets no CORS header.
 import assert from 'node:assert/strict';
-import { tokensFor } from '../support/api';
-import { db, HOSTING_URL, resetWorld } from '../support/emulators';
+import { tokensFor } from '../kit/api';
+import { db, HOSTING_URL, resetWorld } from '../kit/emulators';
 
 const PLATFORM = 'http://127.0.0.1:5080';
 const STRANGER = 'https://evil.example';

@@ -1,8 +1,8 @@
 // /api/meetings (who sees which meetings), /api/alerts (the admin inbox) and the participant names
 // the meeting page shows.
 import assert from 'node:assert/strict';
-import { callApi, tokensFor } from '../support/api';
-import { db, resetWorld } from '../support/emulators';
+import { callApi, tokensFor } from '../kit/api';
+import { db, resetWorld } from '../kit/emulators';
 
 type Tokens = Awaited<
   ReturnType<typeof tokensFor<'admin' | 'teacher1' | 'teacher2' | 'student1' | 'student4' | 'student6'>>

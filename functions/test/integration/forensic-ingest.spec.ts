@@ -9,19 +9,18 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { LiveKitDev } from '../../../tools/livekit-dev/src/server';
-import { callApi, tokensFor } from '../support/api';
-import { joinRoom } from '../support/control';
-import { bucket, db, eventually, ingestBucket, resetWorld } from '../support/emulators';
-import { startStandIn } from '../support/livekit-dev';
-import { realSegments } from '../support/media';
-import { recordingDoc, totalUsage, waitForStatus } from '../support/recordings';
+import { callApi, tokensFor } from '../kit/api';
+import { joinRoom } from '../kit/control';
+import { bucket, db, eventually, ingestBucket, resetWorld } from '../kit/emulators';
+import { startStandIn } from '../kit/livekit-dev';
+import { realSegments } from '../kit/media';
+import { createRecording, recordingDoc, totalUsage, waitForStatus } from '../kit/recordings';
 import { REFERENCE_FPS, REFERENCE_FRAME_BYTES } from '../../src/domain/forensic/forensic-mark';
 import { segmentDecipher } from '../../src/domain/keys/segment-crypto';
 import { recordingKey } from '../../src/store/keys';
-import { claimAndCreate } from '../../src/store/recordings';
+import { rawSegmentName, seq5 } from '../kit/names';
 
-const seq5 = (seq: number) => String(seq).padStart(5, '0');
-const rawName = (id: string, seq: number) => `ingest/${id}/seg_${seq5(seq)}.ts`;
+const rawName = rawSegmentName;
 const upload = (name: string, body: Buffer) =>
   ingestBucket().file(name).save(body, { contentType: 'video/mp2t', resumable: false });
 const segmentDoc = async (id: string, seq: number) =>
@@ -34,20 +33,7 @@ const objectNames = async (id: string) =>
   (await bucket().getFiles({ prefix: `recordings/${id}/` }))[0].map((f) => f.name).sort();
 const download = async (name: string) => (await bucket().file(name).download())[0];
 
-async function markedRecording(id: string, forensicMark: boolean): Promise<void> {
-  assert.ok(
-    await claimAndCreate({
-      id,
-      meetingId: 'meeting-cardio-101',
-      roomName: 'cardio-101',
-      status: 'recording',
-      createdAtMs: Date.now(),
-      startedBy: 'u-admin',
-      finalized: false,
-      forensicMark,
-    }),
-  );
-}
+const markedRecording = (id: string, forensicMark: boolean) => createRecording(id, { forensicMark });
 
 async function decrypted(id: string, name: string, seq: number): Promise<Buffer> {
   const decipher = segmentDecipher(await recordingKey(id), seq);

@@ -8,10 +8,10 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { traceReport as traceReportSchema, type TraceReport } from '@lecturevault/contract';
-import { tokensFor } from '../support/api';
-import { db, HOSTING_URL, resetWorld } from '../support/emulators';
-import { lectureSegments } from '../support/media';
-import { auditActions, readyRecording } from '../support/recordings';
+import { tokensFor } from '../kit/api';
+import { db, HOSTING_URL, resetWorld } from '../kit/emulators';
+import { lectureSegments } from '../kit/media';
+import { auditActions, readyRecording } from '../kit/recordings';
 import { users } from '../../../scripts/seed/world';
 import { reencodeSmall, ripThroughSession } from '../../../scripts/demo-rip.mjs';
 

@@ -3,11 +3,11 @@
 // of characters, an expiry past the last JavaScript date, signed webhook events with ids no
 // document can have — answers a 4xx of our JSON error shape and changes nothing in Firestore.
 import assert from 'node:assert/strict';
-import { tokensFor } from '../support/api';
-import { db, FUNCTIONS_URL, resetWorld } from '../support/emulators';
-import { firestoreFingerprint, firestoreSettled } from '../support/fingerprint';
-import { deliver, signWebhook } from '../support/livekit-webhooks';
-import { readyRecording, recordingDoc } from '../support/recordings';
+import { tokensFor } from '../kit/api';
+import { db, FUNCTIONS_URL, resetWorld } from '../kit/emulators';
+import { firestoreFingerprint, firestoreSettled } from '../kit/fingerprint';
+import { deliver, signWebhook } from '../kit/livekit-webhooks';
+import { readyRecording, recordingDoc } from '../kit/recordings';
 
 const REC = 'rec-hostile';
 

@@ -4,9 +4,9 @@
 // (https://firebase.google.com/docs/hosting/manage-cache). So every error answer must say
 // `no-store` itself, and this walk asserts exactly that value, not merely some Cache-Control.
 import assert from 'node:assert/strict';
-import { callApi, followDownloadLink, tokensFor, type ApiReply } from '../support/api';
-import { FUNCTIONS_URL, HOSTING_URL, resetWorld } from '../support/emulators';
-import { readyRecording } from '../support/recordings';
+import { callApi, followDownloadLink, tokensFor, type ApiReply } from '../kit/api';
+import { FUNCTIONS_URL, HOSTING_URL, resetWorld } from '../kit/emulators';
+import { readyRecording } from '../kit/recordings';
 
 describe('Hosting semantics: error answers and downloads', function () {
   this.timeout(180_000);

@@ -5,14 +5,14 @@ import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import type { LiveKitDev } from '../../../tools/livekit-dev/src/server';
 import { GcsEmulatorUploader, type Uploader } from '../../../tools/livekit-dev/src/storage-upload';
-import { callApi, tokensFor } from '../support/api';
-import { joinRoom } from '../support/control';
-import { bucket, db, eventually, HOSTING_URL, INGEST_BUCKET, ingestBucket, resetWorld } from '../support/emulators';
-import { startStandIn } from '../support/livekit-dev';
-import { realSegments } from '../support/media';
-import { storedSegments, waitForFinalized, waitForStatus } from '../support/recordings';
-import { claimAndCreate } from '../../src/store/recordings';
+import { callApi, tokensFor } from '../kit/api';
+import { joinRoom } from '../kit/control';
+import { bucket, db, eventually, HOSTING_URL, INGEST_BUCKET, ingestBucket, resetWorld } from '../kit/emulators';
+import { startStandIn } from '../kit/livekit-dev';
+import { realSegments } from '../kit/media';
+import { createRecording, storedSegments, waitForFinalized, waitForStatus } from '../kit/recordings';
 import { SEGMENT_SECONDS } from '../../src/domain/playback/playlist';
+import { rawSegmentName, seq5 } from '../kit/names';
 
 /** Every upload the stand-in's egress makes, with the bucket it went to. */
 class RecordingUploader implements Uploader {
@@ -70,7 +70,7 @@ describe('two buckets: plaintext only in the ingest bucket', function () {
     const playlists = mine.filter((u) => u.name.endsWith('.m3u8'));
     assert.deepEqual(
       rawSegments.map((u) => u.name).sort(),
-      stored.map((seq) => `ingest/${id}/seg_${String(seq).padStart(5, '0')}.ts`),
+      stored.map((seq) => rawSegmentName(id, seq)),
     );
     assert.ok(playlists.length >= rawSegments.length, 'the playlist is re-uploaded after every segment');
 
@@ -82,7 +82,6 @@ describe('two buckets: plaintext only in the ingest bucket', function () {
     // playlist, no plaintext. The forensic watermark is on by default: each segment's copies are its
     // variants A and B and its reference frames (functions/test/integration/forensic-ingest.spec.ts).
     const [mainObjects] = await bucket().getFiles();
-    const seq5 = (seq: number) => String(seq).padStart(5, '0');
     assert.deepEqual(
       mainObjects.map((f) => f.name).sort(),
       [
@@ -149,18 +148,8 @@ describe('two buckets: plaintext only in the ingest bucket', function () {
 
   it('ignores writes to the main bucket, even under an ingest/ name', async () => {
     const { files } = realSegments();
-    const create = (id: string, meetingId: string, roomName: string) =>
-      claimAndCreate({
-        id,
-        meetingId,
-        roomName,
-        status: 'recording',
-        createdAtMs: Date.now(),
-        startedBy: 'u-admin',
-        finalized: false,
-      });
-    assert.ok(await create('rec-main', 'meeting-cardio-101', 'cardio-101'));
-    assert.ok(await create('rec-sentinel', 'meeting-neuro-201', 'neuro-201'));
+    await createRecording('rec-main');
+    await createRecording('rec-sentinel', { meetingId: 'meeting-neuro-201' });
     await bucket().file('ingest/rec-main/seg_00000.ts').save(files[0], { contentType: 'video/mp2t', resumable: false });
     // A chunk in the ingest bucket, uploaded after it, shows the trigger is live and has had its turn.
     await ingestBucket()

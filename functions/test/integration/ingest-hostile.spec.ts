@@ -4,34 +4,23 @@
 // the recording goes on unaffected. And the longest recording we accept still finalizes into one
 // Firestore document.
 import assert from 'node:assert/strict';
-import { bucket, db, eventually, ingestBucket, resetWorld } from '../support/emulators';
-import { realSegments } from '../support/media';
-import { recordingDoc, totalUsage } from '../support/recordings';
-import { claimAndCreate, type Recording } from '../../src/store/recordings';
+import { bucket, db, eventually, ingestBucket, resetWorld } from '../kit/emulators';
+import { realSegments } from '../kit/media';
+import { createRecording, recordingDoc, totalUsage } from '../kit/recordings';
+import type { Recording } from '../../src/store/recordings';
 import { redriveStrandedChunks } from '../../src/services/ingest/segment-ingest';
 import { commitCompiledPlaylist, compiledPlaylist } from '../../src/store/playlists';
 import { compilePlaylist, MAX_SEGMENTS, missingSegments } from '../../src/domain/playback/playlist';
 import { MAX_SEGMENT_BYTES, UNCLAIMED_CHUNK_AFTER_MS } from '../../src/domain/ingest/ingest-limits';
 import { MAX_POSTER_BYTES } from '../../src/domain/ingest/poster-image';
+import { rawSegmentName, seq5 } from '../kit/names';
 
 const MEETING = 'meeting-cardio-101';
 
-async function newRecording(id: string, extra: Partial<Recording> = {}): Promise<void> {
-  assert.ok(
-    await claimAndCreate({
-      id,
-      meetingId: MEETING,
-      roomName: 'cardio-101',
-      status: 'recording',
-      createdAtMs: Date.now(),
-      startedBy: 'u-admin',
-      finalized: false,
-      ...extra,
-    }),
-  );
-}
+const newRecording = (id: string, extra: Partial<Recording> = {}) =>
+  createRecording(id, { meetingId: MEETING, ...extra });
 
-const rawName = (id: string, seq: number | string) => `ingest/${id}/seg_${String(seq).padStart(5, '0')}.ts`;
+const rawName = rawSegmentName;
 const upload = (name: string, body: Buffer) =>
   ingestBucket().file(name).save(body, { contentType: 'video/mp2t', resumable: false });
 const exists = async (name: string) => (await ingestBucket().file(name).exists())[0];
@@ -96,7 +85,7 @@ describe('ingest trusts no object name', function () {
   it('a captured image that is not one (a script, a truncated JPEG, an oversized one): deleted, alerted, no poster', async () => {
     await newRecording('rec-img');
     const before = await countersOf('rec-img');
-    const image = (n: number) => `ingest/rec-img/poster_${String(n).padStart(5, '0')}.jpeg`;
+    const image = (n: number) => `ingest/rec-img/poster_${seq5(n)}.jpeg`;
     const put = (name: string, body: Buffer) =>
       ingestBucket().file(name).save(body, { contentType: 'image/jpeg', resumable: false });
     await put(image(0), Buffer.from('<html><script>alert(document.cookie)</script></html>'.padEnd(256)));

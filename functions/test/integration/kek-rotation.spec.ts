@@ -5,9 +5,9 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { FieldValue } from 'firebase-admin/firestore';
-import { callApi, tokensFor } from '../support/api';
-import { db, resetWorld } from '../support/emulators';
-import '../support/recordings'; // sets the in-process params, RECORDING_KEK among them
+import { callApi, tokensFor } from '../kit/api';
+import { db, resetWorld } from '../kit/emulators';
+import '../kit/recordings'; // sets the in-process params, RECORDING_KEK among them
 import { segmentCipher, segmentDecipher } from '../../src/domain/keys/segment-crypto';
 import { createKeyInBatch, recordingKey, rewrapKeyPage } from '../../src/store/keys';
 import { rewrapRecordingKeys } from '../../src/services/keys/kek-rotation';

@@ -3,8 +3,8 @@
 // staff, and an account without a users/ profile gets 403 "not enrolled" on every route.
 import assert from 'node:assert/strict';
 import { endpoints } from '@lecturevault/contract';
-import { callApi, tokensFor, type DemoUserKey } from '../support/api';
-import { auth, db, idTokenFor, resetWorld } from '../support/emulators';
+import { callApi, tokensFor, type DemoUserKey } from '../kit/api';
+import { auth, db, idTokenFor, resetWorld } from '../kit/emulators';
 import { NOT_ENROLLED_MESSAGE } from '../../src/errors';
 
 type Who = 'admin' | 'teacher1' | 'teacher2' | 'student1' | 'student4' | 'student6';

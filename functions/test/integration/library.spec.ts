@@ -2,10 +2,10 @@
 // paging through every page gives each visible recording once, in order; search by title, meeting
 // and teacher; filters; sort; editing a title (audited) makes it findable by the new words.
 import assert from 'node:assert/strict';
-import { callApi, tokensFor } from '../support/api';
-import { resetWorld } from '../support/emulators';
-import { seedLibrary } from '../support/library';
-import { auditActions } from '../support/recordings';
+import { callApi, tokensFor } from '../kit/api';
+import { resetWorld } from '../kit/emulators';
+import { seedLibrary } from '../kit/library';
+import { auditActions } from '../kit/recordings';
 
 type Page = {
   recordings: { id: string; title: string; meetingId: string; createdAtMs: number }[];

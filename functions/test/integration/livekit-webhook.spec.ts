@@ -1,8 +1,8 @@
 // The webhook endpoint accepts only deliveries signed with our LiveKit secret over the exact
 // body, and records each event id once. Rejected deliveries write nothing.
 import assert from 'node:assert/strict';
-import { clearAll, db } from '../support/emulators';
-import { deliver, signWebhook } from '../support/livekit-webhooks';
+import { clearAll, db } from '../kit/emulators';
+import { deliver, signWebhook } from '../kit/livekit-webhooks';
 
 const roomStarted = { event: 'room_started', room: { sid: 'RM_1', name: 'cardio-101' } };
 

@@ -2,9 +2,9 @@
 // finalized → one `mail` document per student who may watch it, minus opt-outs and revocations;
 // an alert → one per admin. Written once per cause and recipient, however often a trigger runs.
 import assert from 'node:assert/strict';
-import { callApi, tokensFor } from '../support/api';
-import { db, eventually, resetWorld } from '../support/emulators';
-import { readyRecording } from '../support/recordings';
+import { callApi, tokensFor } from '../kit/api';
+import { db, eventually, resetWorld } from '../kit/emulators';
+import { readyRecording } from '../kit/recordings';
 import { raiseAlert } from '../../src/store/alerts';
 import { notifyLectureReady } from '../../src/services/notifications/notifications';
 

@@ -4,27 +4,27 @@
 import assert from 'node:assert/strict';
 import { FieldValue } from 'firebase-admin/firestore';
 import type { LiveKitDev } from '../../../tools/livekit-dev/src/server';
-import { callApi, tokensFor } from '../support/api';
-import { injectFault, joinRoom } from '../support/control';
-import { bucket, db, eventually, ingestBucket, resetWorld } from '../support/emulators';
-import { egressClient, ingestOutput, startStandIn } from '../support/livekit-dev';
-import { realSegments } from '../support/media';
+import { callApi, tokensFor } from '../kit/api';
+import { injectFault, joinRoom } from '../kit/control';
+import { bucket, db, eventually, ingestBucket, resetWorld } from '../kit/emulators';
+import { egressClient, ingestOutput, startStandIn } from '../kit/livekit-dev';
+import { realSegments } from '../kit/media';
 import {
   alerts,
   auditActions,
+  createRecording,
   lockOf,
   recordingDoc,
   storedSegments,
   totalUsage,
   waitForFinalized,
-} from '../support/recordings';
-import { deliverWithRetries, signWebhook } from '../support/livekit-webhooks';
+} from '../kit/recordings';
+import { deliverWithRetries, signWebhook } from '../kit/livekit-webhooks';
 import { reconcileRecording, sweep, START_GRACE_MS } from '../../src/services/livekit-sync/reconciliation';
 import { applyEgressSnapshot } from '../../src/services/livekit-sync/egress-sync';
 import { EgressStatus } from '../../src/domain/recording/recording-state';
 import { segmentDecipher } from '../../src/domain/keys/segment-crypto';
 import { recordingKey } from '../../src/store/keys';
-import { claimAndCreate } from '../../src/store/recordings';
 import { encryptToStorage } from '../../src/services/ingest/segment-pipeline';
 
 const CARDIO = 'meeting-cardio-101';
@@ -52,7 +52,7 @@ describe('reconciliation (stand-in at 5× speed, webhooks dropped)', () => {
   beforeEach(async () => {
     await livekit.reset();
     await livekit.webhooks.idle();
-    await resetWorld();
+    await resetWorld({ forensicWatermark: false }); // not the subject here: see resetWorld
     await joinRoom('cardio-101', 'student1');
     await livekit.webhooks.idle();
     await injectFault({ webhooks: { mode: 'drop', count: 1000 } });
@@ -178,17 +178,11 @@ describe('reconciliation (stand-in at 5× speed, webhooks dropped)', () => {
     // uploaded after it, once ingested, shows that run has had its turn.
     await save(chunk);
     const uploadedAtMs = Date.now();
-    assert.ok(
-      await claimAndCreate({
-        id: 'rec-sentinel',
-        meetingId: 'meeting-neuro-201',
-        roomName: 'neuro-201',
-        status: 'ready',
-        createdAtMs: uploadedAtMs,
-        startedBy: 'u-admin',
-        finalized: false,
-      }),
-    );
+    await createRecording('rec-sentinel', {
+      meetingId: 'meeting-neuro-201',
+      status: 'ready',
+      createdAtMs: uploadedAtMs,
+    });
     await save('ingest/rec-sentinel/seg_00000.ts');
     await eventually(async () => (await segmentCount('rec-sentinel')) === 1, 30_000, 'the sentinel ingested');
     // Now the recording, live on a real egress (writing other names: only our chunk is stranded),
@@ -196,18 +190,7 @@ describe('reconciliation (stand-in at 5× speed, webhooks dropped)', () => {
     const egress = await egressClient().startRoomCompositeEgress('cardio-101', ingestOutput('rec-lost', 'cam'), {
       layout: 'speaker',
     });
-    assert.ok(
-      await claimAndCreate({
-        id: 'rec-lost',
-        meetingId: CARDIO,
-        roomName: 'cardio-101',
-        status: 'recording',
-        createdAtMs: uploadedAtMs,
-        startedBy: 'u-admin',
-        egressId: egress.egressId,
-        finalized: false,
-      }),
-    );
+    await createRecording('rec-lost', { createdAtMs: uploadedAtMs, egressId: egress.egressId });
     await encryptToStorage(chunk, 'rec-lost', 0, await recordingKey('rec-lost'));
     const usageBefore = await totalUsage();
 

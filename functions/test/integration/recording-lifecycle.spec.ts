@@ -2,10 +2,10 @@
 // webhook endpoint and the LiveKit stand-in with its fault injection.
 import assert from 'node:assert/strict';
 import type { LiveKitDev } from '../../../tools/livekit-dev/src/server';
-import { callApi, tokensFor } from '../support/api';
-import { createRoom, endRoom, injectFault, joinRoom } from '../support/control';
-import { db, eventually, resetWorld } from '../support/emulators';
-import { egressClient, startStandIn } from '../support/livekit-dev';
+import { callApi, tokensFor } from '../kit/api';
+import { createRoom, endRoom, injectFault, joinRoom } from '../kit/control';
+import { db, eventually, resetWorld } from '../kit/emulators';
+import { egressClient, startStandIn } from '../kit/livekit-dev';
 import {
   alerts,
   allRecordings,
@@ -15,8 +15,8 @@ import {
   storedSegments,
   waitForFinalized,
   waitForStatus,
-} from '../support/recordings';
-import { deliver, signWebhook } from '../support/livekit-webhooks';
+} from '../kit/recordings';
+import { deliver, signWebhook } from '../kit/livekit-webhooks';
 
 const CARDIO = 'meeting-cardio-101';
 type Tokens = Awaited<ReturnType<typeof tokensForAll>>;
@@ -50,7 +50,7 @@ describe('recording lifecycle (stand-in at 5× speed)', function () {
   beforeEach(async () => {
     await livekit.reset();
     await livekit.webhooks.idle();
-    await resetWorld();
+    await resetWorld({ forensicWatermark: false }); // not the subject here: see resetWorld
     t = await tokensForAll();
     await joinRoom('cardio-101', 'student1');
   });
@@ -360,7 +360,7 @@ describe('recording lifecycle (stand-in in real time)', () => {
 
   it('marks a stop after less than 10 s incomplete and hidden', async () => {
     await livekit.reset();
-    await resetWorld();
+    await resetWorld({ forensicWatermark: false });
     await joinRoom('cardio-101', 'student1');
     const { admin } = await tokensFor('admin');
     const id = (await start(admin)).body.recording.id;

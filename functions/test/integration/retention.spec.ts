@@ -1,27 +1,16 @@
 // Retention and deletion leave nothing behind: objects, segment docs, playlist, key, recording
 // doc, usage; each deletion is audited; the daily job works in batches, resumes and can run twice.
 import assert from 'node:assert/strict';
-import { callApi, tokensFor } from '../support/api';
-import { bucket, db, resetWorld } from '../support/emulators';
-import { auditActions, recordingDoc, totalUsage } from '../support/recordings';
-import { claimAndCreate } from '../../src/store/recordings';
+import { callApi, tokensFor } from '../kit/api';
+import { bucket, db, resetWorld } from '../kit/emulators';
+import { auditActions, createRecording, recordingDoc, totalUsage } from '../kit/recordings';
 import { enforceRetention } from '../../src/services/recording/retention';
 
 const DAY = 86_400_000;
 
 /** A finished recording with two stored segments, its docs, playlist and usage, as ingest leaves them. */
 async function finishedRecording(id: string, endedAtMs: number): Promise<void> {
-  assert.ok(
-    await claimAndCreate({
-      id,
-      meetingId: 'meeting-cardio-101',
-      roomName: 'cardio-101',
-      status: 'starting',
-      createdAtMs: endedAtMs - 60_000,
-      startedBy: 'u-admin',
-      finalized: false,
-    }),
-  );
+  await createRecording(id, { status: 'starting', createdAtMs: endedAtMs - 60_000 });
   await db().doc(`recordings/${id}`).update({
     status: 'ready',
     endedAtMs,
@@ -82,16 +71,7 @@ describe('retention and deletion', () => {
   });
 
   it('refuses to delete a recording that is still running', async () => {
-    assert.ok(
-      await claimAndCreate({
-        id: 'rec-live',
-        meetingId: 'meeting-cardio-101',
-        roomName: 'cardio-101',
-        status: 'recording',
-        createdAtMs: Date.now(),
-        startedBy: 'u-admin',
-      }),
-    );
+    await createRecording('rec-live');
     const { admin } = await tokensFor('admin');
     const reply = await callApi('/recordings/rec-live', { token: admin, method: 'DELETE' });
     assert.deepEqual([reply.status, reply.body.error?.code], [409, 'recording-active']);

@@ -6,32 +6,20 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { bucket, db, eventually, ingestBucket, resetWorld } from '../support/emulators';
-import { recordingDoc, totalUsage } from '../support/recordings';
-import { realSegments } from '../support/media';
-import { claimAndCreate, type Recording } from '../../src/store/recordings';
+import { bucket, db, eventually, ingestBucket, resetWorld } from '../kit/emulators';
+import { createRecording, recordingDoc, totalUsage } from '../kit/recordings';
+import { realSegments } from '../kit/media';
+import type { Recording } from '../../src/store/recordings';
 import { recordingKey } from '../../src/store/keys';
 import { segmentDecipher } from '../../src/domain/keys/segment-crypto';
 import { ingestObject } from '../../src/services/ingest/segment-ingest';
 import { openRawObject } from '../../src/store/ingest';
 import { maybeFinalize } from '../../src/services/ingest/finalize-recording';
+import { rawSegmentName, sealedSegmentName, seq5 } from '../kit/names';
 
-async function newRecording(id: string, extra: Partial<Recording> = {}): Promise<void> {
-  assert.ok(
-    await claimAndCreate({
-      id,
-      meetingId: 'meeting-cardio-101',
-      roomName: 'cardio-101',
-      status: 'recording',
-      createdAtMs: Date.now(),
-      startedBy: 'u-admin',
-      finalized: false,
-      ...extra,
-    }),
-  );
-}
+const newRecording = (id: string, extra: Partial<Recording> = {}) => createRecording(id, extra);
 
-const rawName = (id: string, seq: number) => `ingest/${id}/seg_${String(seq).padStart(5, '0')}.ts`;
+const rawName = rawSegmentName;
 const upload = (name: string, body: Buffer | string, contentType = 'video/mp2t') =>
   ingestBucket().file(name).save(body, { contentType, resumable: false });
 const confirmedCount = async (id: string) =>
@@ -54,9 +42,7 @@ describe('encrypted ingest (storage trigger in the functions emulator)', functio
 
     const key = await recordingKey('rec-ingest');
     for (const [seq, original] of files.entries()) {
-      const [stored] = await bucket()
-        .file(`recordings/rec-ingest/segments/${String(seq).padStart(5, '0')}.ts`)
-        .download();
+      const [stored] = await bucket().file(sealedSegmentName('rec-ingest', seq)).download();
       const syncBytes = [0, 188, 376, 564].filter((at) => stored[at] === 0x47).length;
       assert.ok(syncBytes < 4, `segment ${seq} shows no MPEG-TS sync pattern`);
       const decipher = segmentDecipher(key, seq);
@@ -66,15 +52,13 @@ describe('encrypted ingest (storage trigger in the functions emulator)', functio
       );
       const doc = (
         await db()
-          .doc(`recordings/rec-ingest/segments/${String(seq).padStart(5, '0')}`)
+          .doc(`recordings/rec-ingest/segments/${seq5(seq)}`)
           .get()
       ).data()!;
       assert.equal(doc.bytes, stored.length);
       assert.equal(doc.plainBytes, original.length);
       // The end-to-end check: the CRC32C we computed on the way out is the one Storage holds.
-      const [meta] = await bucket()
-        .file(`recordings/rec-ingest/segments/${String(seq).padStart(5, '0')}.ts`)
-        .getMetadata();
+      const [meta] = await bucket().file(sealedSegmentName('rec-ingest', seq)).getMetadata();
       assert.ok(doc.crc32c, `segment ${seq} records its CRC32C`);
       assert.equal(doc.crc32c, meta.crc32c);
     }
@@ -89,7 +73,7 @@ describe('encrypted ingest (storage trigger in the functions emulator)', functio
       await Promise.all(
         files.map((_, seq) =>
           db()
-            .doc(`recordings/rec-ingest/segments/${String(seq).padStart(5, '0')}`)
+            .doc(`recordings/rec-ingest/segments/${seq5(seq)}`)
             .get(),
         ),
       )

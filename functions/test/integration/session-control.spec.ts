@@ -3,9 +3,9 @@
 // followed at once by a refusal of the session's next segment. And the abuse limits: session
 // opening and download links rate limited per user, at most N going sessions per account.
 import assert from 'node:assert/strict';
-import { callApi, tokensFor, type DemoUserKey } from '../support/api';
-import { db, eventually, FUNCTIONS_URL, resetWorld } from '../support/emulators';
-import { readyRecording } from '../support/recordings';
+import { callApi, tokensFor, type DemoUserKey } from '../kit/api';
+import { db, eventually, FUNCTIONS_URL, resetWorld } from '../kit/emulators';
+import { readyRecording } from '../kit/recordings';
 
 const REC = 'rec-sessions';
 const DAY = 86_400_000;

@@ -8,8 +8,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { EgressStatus } from 'livekit-server-sdk';
 import type { LiveKitDev } from '../../../tools/livekit-dev/src/server';
-import { clearAll, db, eventually, ingestBucket } from '../support/emulators';
-import { egressClient, ingestOutput, roomClient, startStandIn } from '../support/livekit-dev';
+import { clearAll, db, eventually, ingestBucket } from '../kit/emulators';
+import { egressClient, ingestOutput, roomClient, startStandIn } from '../kit/livekit-dev';
 
 describe('LiveKit stand-in egress into the Storage emulator', () => {
   let livekit: LiveKitDev;

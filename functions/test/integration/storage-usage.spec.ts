@@ -1,12 +1,12 @@
 // Storage accounting seen by admins, and the threshold alert raised once per crossing.
 import assert from 'node:assert/strict';
 import { FieldValue } from 'firebase-admin/firestore';
-import { callApi, tokensFor } from '../support/api';
-import { db, eventually, ingestBucket, resetWorld } from '../support/emulators';
-import { claimAndCreate, getRecording } from '../../src/store/recordings';
+import { callApi, tokensFor } from '../kit/api';
+import { db, eventually, ingestBucket, resetWorld } from '../kit/emulators';
+import { getRecording } from '../../src/store/recordings';
 import { confirmSegment } from '../../src/store/segments';
 import { USAGE_SHARDS } from '../../src/store/usage';
-import { totalUsage } from '../support/recordings';
+import { createRecording, totalUsage } from '../kit/recordings';
 import { playlistTemplate } from '../../src/services/ingest/playlists';
 import { checkUsageThreshold } from '../../src/services/storage/storage-usage';
 import { PRICES_READ_ON, type MonthlyCostSummary as CostSummary } from '../../src/domain/storage/cost-model';
@@ -22,17 +22,7 @@ describe('storage accounting', function () {
   it('counts bytes per meeting and in total, alerts once when the threshold is crossed, and serves the live playlist', async () => {
     // Capacity 2 MB with the alert at 80 %: the second segment crosses it.
     await db().doc('settings/global').update({ storageCapacityBytes: 2_000_000, alertThresholdRatio: 0.8 });
-    assert.ok(
-      await claimAndCreate({
-        id: 'rec-usage',
-        meetingId: 'meeting-neuro-201',
-        roomName: 'neuro-201',
-        status: 'recording',
-        createdAtMs: Date.now(),
-        startedBy: 'u-admin',
-        finalized: false,
-      }),
-    );
+    await createRecording('rec-usage', { meetingId: 'meeting-neuro-201' });
     for (const seq of [0, 1, 2]) {
       await ingestBucket()
         .file(`ingest/rec-usage/seg_0000${seq}.ts`)
@@ -145,17 +135,7 @@ describe('storage accounting', function () {
     await db()
       .doc('usage/total')
       .set({ bytes: Math.floor(defaultCapacity * 0.8) - segment.length / 2, seconds: 0 });
-    assert.ok(
-      await claimAndCreate({
-        id: 'rec-default',
-        meetingId: 'meeting-neuro-201',
-        roomName: 'neuro-201',
-        status: 'recording',
-        createdAtMs: Date.now(),
-        startedBy: 'u-admin',
-        finalized: false,
-      }),
-    );
+    await createRecording('rec-default', { meetingId: 'meeting-neuro-201' });
     await ingestBucket()
       .file('ingest/rec-default/seg_00000.ts')
       .save(segment, { contentType: 'video/mp2t', resumable: false });

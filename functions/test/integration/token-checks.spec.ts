@@ -2,9 +2,9 @@
 // native-HLS cookie path cut the same way, the second-factor claim read from a real MFA sign-in,
 // and download links bound to the ID token (the browser) that minted them.
 import assert from 'node:assert/strict';
-import { callApi, followDownloadLink, tokensFor } from '../support/api';
-import { auth, db, HOSTING_URL, idTokenFor, PROJECT, resetWorld } from '../support/emulators';
-import { readyRecording } from '../support/recordings';
+import { callApi, followDownloadLink, tokensFor } from '../kit/api';
+import { auth, db, HOSTING_URL, idTokenFor, PROJECT, resetWorld } from '../kit/emulators';
+import { readyRecording } from '../kit/recordings';
 import { DEMO_PASSWORD, users } from '../../../scripts/seed/world';
 import { verifyIdToken } from '../../src/store/auth';
 

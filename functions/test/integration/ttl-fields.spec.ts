@@ -3,10 +3,10 @@
 // sets the field as a timestamp (a number would never be deleted), at a sensible moment.
 import assert from 'node:assert/strict';
 import { Timestamp } from 'firebase-admin/firestore';
-import { callApi, tokensFor } from '../support/api';
-import { db, HOSTING_URL, resetWorld } from '../support/emulators';
-import { deliverWithRetries, signWebhook } from '../support/livekit-webhooks';
-import { readyRecording } from '../support/recordings';
+import { callApi, tokensFor } from '../kit/api';
+import { db, HOSTING_URL, resetWorld } from '../kit/emulators';
+import { deliverWithRetries, signWebhook } from '../kit/livekit-webhooks';
+import { readyRecording } from '../kit/recordings';
 import { TTL_COLLECTIONS } from '../../src/store/index-catalogue';
 
 const DAY = 86_400_000;

@@ -1,8 +1,8 @@
 // A watchdog task that cannot be enqueued (a queue refusing tasks: IAM, region, quota) reaches an
 // admin as one alert per recording, not only a log line; the sweep still heals the recording.
 import assert from 'node:assert/strict';
-import { resetWorld } from '../support/emulators';
-import { alerts } from '../support/recordings';
+import { resetWorld } from '../kit/emulators';
+import { alerts } from '../kit/recordings';
 import { scheduleWatchdog } from '../../src/store/tasks';
 
 describe('watchdog scheduling failures', () => {

@@ -9,6 +9,7 @@ import { GCPUpload, ImageFileSuffix, ImageOutput } from 'livekit-server-sdk';
 import { parseImageTarget } from '../src/egress.js';
 import { captureFrame, capturesIn, imageObjectName } from '../src/image-capture.js';
 import type { ImageTarget } from '../src/rooms.js';
+import { realSegments } from '../../../functions/test/kit/media.js';
 
 const target: ImageTarget = {
   bucket: 'b',
@@ -55,23 +56,7 @@ describe('stand-in image output', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'img-'));
     try {
       const seg = path.join(dir, 'seg.ts');
-      execFileSync('ffmpeg', [
-        '-v',
-        'error',
-        '-f',
-        'lavfi',
-        '-i',
-        'testsrc2=size=320x180:rate=5',
-        '-t',
-        '1',
-        '-c:v',
-        'libx264',
-        '-preset',
-        'ultrafast',
-        '-f',
-        'mpegts',
-        seg,
-      ]);
+      fs.writeFileSync(seg, realSegments().files[0]!);
       const jpeg = await captureFrame('ffmpeg', seg, 0.2, target, path.join(dir, 'out.jpeg'));
       assert.deepEqual([jpeg[0], jpeg[1], jpeg.at(-2), jpeg.at(-1)], [0xff, 0xd8, 0xff, 0xd9]);
       const probe = execFileSync(

@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { REFERENCE_HEIGHT, REFERENCE_WIDTH } from '../../../src/domain/forensic/forensic-mark';
 import { CLIP_FPS, decodeClipFrames, UnreadableClip } from '../../../src/media/clip-frames';
-import { realSegments } from '../../support/media';
+import { realSegments } from '../../kit/media';
 
 describe('clip frames (media/clip-frames.ts)', function () {
   this.timeout(60_000);

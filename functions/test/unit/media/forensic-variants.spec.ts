@@ -6,7 +6,7 @@ import { existsSync } from 'node:fs';
 import { REFERENCE_FPS, REFERENCE_FRAME_BYTES, variantFilterGraph } from '../../../src/domain/forensic/forensic-mark';
 import { FfmpegFailed, ffmpegPath } from '../../../src/media/ffmpeg';
 import { forensicVariants, variantArgs, variantBitrate } from '../../../src/media/forensic-variants';
-import { realSegments } from '../../support/media';
+import { realSegments } from '../../kit/media';
 
 const drain = async (stream: Readable) => {
   const chunks: Buffer[] = [];

@@ -1,23 +1,11 @@
-// Reading recording state the way the server stores it, and running server code in-process
-// (reconciliation with a controlled clock) against the same emulators and stand-in.
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
-import { claimAndCreate } from '../../src/store/recordings';
+// The one recording factory (a recording in progress, a finished one made the real way), and reading
+// recording state the way the server stores it. Server code run in-process reads its params from
+// process.env: see server-params.ts.
+import { claimAndCreate, type Recording } from '../../src/store/recordings';
 import { storageFigures } from '../../src/store/usage';
-import { db, eventually, INGEST_BUCKET, ingestBucket } from './emulators';
-import { LIVEKIT_URL } from './livekit-dev';
-import { LIVEKIT_KEY, LIVEKIT_SECRET } from './livekit-webhooks';
+import { db, eventually, ingestBucket } from './emulators';
 import { realSegments } from './media';
-
-// Params the in-process server code reads (the functions emulator reads .env.local/.secret.local).
-Object.assign(process.env, {
-  LIVEKIT_URL,
-  LIVEKIT_API_KEY: LIVEKIT_KEY,
-  LIVEKIT_API_SECRET: LIVEKIT_SECRET,
-  EGRESS_GCP_CREDENTIALS: '{}',
-  INGEST_BUCKET,
-  RECORDING_KEK: /^RECORDING_KEK=(.*)$/m.exec(readFileSync(path.resolve(__dirname, '../../.secret.local'), 'utf8'))![1],
-});
+import { rawSegmentName } from './names';
 
 export type Doc = { id: string; [field: string]: unknown };
 
@@ -82,12 +70,31 @@ export function waitForFinalized(id: string, timeoutMs = 30_000): Promise<Doc> {
   );
 }
 
+/**
+ * A recording in progress, as a start leaves it: its document, its key and the meeting's lock (so one
+ * per meeting at a time). Of meeting-cardio-101, started by the admin now, unless `fields` say
+ * otherwise; the room follows the meeting (meeting-neuro-201 → neuro-201). Throws when the
+ * meeting's lock is taken.
+ */
+export async function createRecording(id: string, fields: Partial<Recording> = {}): Promise<void> {
+  const meetingId = fields.meetingId ?? 'meeting-cardio-101';
+  const created = await claimAndCreate({
+    id,
+    meetingId,
+    roomName: meetingId.replace(/^meeting-/, ''),
+    status: 'recording',
+    createdAtMs: Date.now(),
+    startedBy: 'u-admin',
+    finalized: false,
+    ...fields,
+  });
+  if (!created) throw new Error(`could not create recording ${id} (is the lock of ${meetingId} taken?)`);
+}
+
 /** Uploads segments as egress would (seg_00000.ts, …) and waits until the trigger has confirmed them all. */
 export async function ingestSegments(id: string, files: Buffer[], timeoutMs = 30_000): Promise<void> {
   for (const [seq, body] of files.entries())
-    await ingestBucket()
-      .file(`ingest/${id}/seg_${String(seq).padStart(5, '0')}.ts`)
-      .save(body, { contentType: 'video/mp2t', resumable: false });
+    await ingestBucket().file(rawSegmentName(id, seq)).save(body, { contentType: 'video/mp2t', resumable: false });
   await eventually(
     async () => (await db().collection(`recordings/${id}/segments`).get()).size === files.length,
     timeoutMs,
@@ -105,20 +112,7 @@ export async function readyRecording(
   id: string,
   { files = realSegments().files, forensicMark = false }: { files?: Buffer[]; forensicMark?: boolean } = {},
 ): Promise<Buffer[]> {
-  if (
-    !(await claimAndCreate({
-      id,
-      meetingId: 'meeting-cardio-101',
-      roomName: 'cardio-101',
-      status: 'recording',
-      createdAtMs: Date.now(),
-      startedBy: 'u-teacher1',
-      finalized: false,
-      ...(forensicMark ? { forensicMark } : {}),
-    }))
-  ) {
-    throw new Error(`could not create ${id}`);
-  }
+  await createRecording(id, { startedBy: 'u-teacher1', ...(forensicMark ? { forensicMark } : {}) });
   await ingestSegments(id, files, forensicMark ? 30_000 + files.length * 8_000 : 30_000);
   await db()
     .doc(`recordings/${id}`)

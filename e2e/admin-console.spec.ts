@@ -3,9 +3,9 @@
 // a teacher's narrower view; a student kept out.
 import assert from 'node:assert/strict';
 import type { Browser, Page } from 'playwright-core';
-import { DEMO_PASSWORD, users } from '../../../scripts/seed/world';
-import { launchChromium, watchCsp, screenshot, signInThroughForm } from '../support/browser';
-import { db, eventually, resetWorld } from '../support/emulators';
+import { DEMO_PASSWORD, users } from '../scripts/seed/world';
+import { launchChromium, watchCsp, screenshot, signInThroughForm } from '../functions/test/kit/browser';
+import { db, eventually, resetWorld } from '../functions/test/kit/emulators';
 
 const HOUR = 3_600_000;
 const base = { roomName: 'cardio-101', startedBy: 'u-admin', finalized: true };

@@ -5,12 +5,12 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { launchChromium, watchCsp, screenshot } from '../support/browser';
-import { HOSTING_URL, idTokenFor, resetWorld } from '../support/emulators';
-import { readyRecording } from '../support/recordings';
-import { DEMO_PASSWORD, users } from '../../../scripts/seed/world';
+import { launchChromium, watchCsp, screenshot } from '../functions/test/kit/browser';
+import { HOSTING_URL, idTokenFor, resetWorld } from '../functions/test/kit/emulators';
+import { readyRecording } from '../functions/test/kit/recordings';
+import { DEMO_PASSWORD, users } from '../scripts/seed/world';
 
-const HLS = path.resolve(__dirname, '../../../node_modules/hls.js/dist/hls.min.js');
+const HLS = path.resolve(__dirname, '../node_modules/hls.js/dist/hls.min.js');
 
 /** Opens a session with the user's ID token and plays it with hls.js, sending the token on every request. */
 async function playInPage(

@@ -5,11 +5,11 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import type { Browser } from 'playwright-core';
-import { DEMO_PASSWORD, users } from '../../../scripts/seed/world';
-import { callApi, tokensFor } from '../support/api';
-import { launchChromium, screenshot, signInThroughForm, waitInPage, watchCsp } from '../support/browser';
-import { db, eventually, ingestBucket, resetWorld } from '../support/emulators';
-import { readyRecording } from '../support/recordings';
+import { DEMO_PASSWORD, users } from '../scripts/seed/world';
+import { callApi, tokensFor } from '../functions/test/kit/api';
+import { launchChromium, screenshot, signInThroughForm, waitInPage, watchCsp } from '../functions/test/kit/browser';
+import { db, eventually, ingestBucket, resetWorld } from '../functions/test/kit/emulators';
+import { readyRecording } from '../functions/test/kit/recordings';
 
 const REC = 'rec-attended';
 

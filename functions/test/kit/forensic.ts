@@ -6,11 +6,11 @@
 import { segmentCipher } from '../../src/domain/keys/segment-crypto';
 import type { Variant } from '../../src/domain/forensic/forensic-mark';
 import { recordingKey } from '../../src/store/keys';
-import { seqId } from '../../src/store/segments';
 import { bucket, db } from './emulators';
+import { seq5 } from './names';
 
 export const variantObject = (recordingId: string, seq: number, variant: Variant): string =>
-  `recordings/${recordingId}/segments/${seqId(seq)}.${variant}.ts`;
+  `recordings/${recordingId}/segments/${seq5(seq)}.${variant}.ts`;
 
 /** The plaintext of a variant as written here: the original, then 188 bytes naming variant and seq. */
 export const taggedPlain = (original: Buffer, seq: number, variant: Variant): Buffer =>
@@ -39,7 +39,7 @@ export async function writeVariants(
       await bucket()
         .file(variantObject(recordingId, seq, variant))
         .save(await seal(recordingId, seq, plain[variant]), { contentType: 'video/mp2t', resumable: false });
-    const doc = db().doc(`recordings/${recordingId}/segments/${seqId(seq)}`);
+    const doc = db().doc(`recordings/${recordingId}/segments/${seq5(seq)}`);
     if ((await doc.get()).exists)
       await doc.update({
         mark: 'ab',

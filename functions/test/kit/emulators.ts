@@ -1,5 +1,6 @@
 // Test access to the running emulators (set up by `firebase emulators:exec`): admin handles,
-// data clearing between tests, and the demo world. Never points anywhere but 127.0.0.1.
+// data clearing between tests, and the demo world. Never points anywhere but 127.0.0.1. Importing
+// it does nothing: the first admin handle checks that the emulators are there.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { getApps, initializeApp, type App } from 'firebase-admin/app';
@@ -19,15 +20,19 @@ export const REGION = functionsRegion(PROJECT, { emulator: true });
 export const FUNCTIONS_URL = `http://127.0.0.1:5001/${PROJECT}/${REGION}`;
 export const HOSTING_URL = 'http://127.0.0.1:5000';
 
-for (const name of ['FIRESTORE_EMULATOR_HOST', 'FIREBASE_AUTH_EMULATOR_HOST', 'FIREBASE_STORAGE_EMULATOR_HOST']) {
-  if (!process.env[name])
-    throw new Error(`${name} is not set: run these tests through npm test (firebase emulators:exec).`);
+/** Refuses to run anywhere but under `firebase emulators:exec`, which sets these. */
+export function assertEmulators(): void {
+  for (const name of ['FIRESTORE_EMULATOR_HOST', 'FIREBASE_AUTH_EMULATOR_HOST', 'FIREBASE_STORAGE_EMULATOR_HOST']) {
+    if (!process.env[name])
+      throw new Error(`${name} is not set: run these tests through npm test (firebase emulators:exec).`);
+  }
 }
 
 export function adminApp(): App {
-  return (
-    getApps().find((a) => a.name === 'tests') ?? initializeApp({ projectId: PROJECT, storageBucket: BUCKET }, 'tests')
-  );
+  const app = getApps().find((a) => a.name === 'tests');
+  if (app) return app;
+  assertEmulators();
+  return initializeApp({ projectId: PROJECT, storageBucket: BUCKET }, 'tests');
 }
 export const db = () => getFirestore(adminApp());
 export const auth = () => getAuth(adminApp());
@@ -57,10 +62,16 @@ export async function clearAll(): Promise<void> {
   }
 }
 
-/** Clears everything, then writes the demo world (users, batches, meetings, settings). */
-export async function resetWorld(): Promise<void> {
+/**
+ * Clears everything, then writes the demo world (users, batches, meetings, settings).
+ * `forensicWatermark: false` records without the mark: every segment of a marked recording costs
+ * two extra ffmpeg encodes at ingest, so a spec that does not test the mark turns it off and its
+ * recordings reach their segments without waiting on them.
+ */
+export async function resetWorld({ forensicWatermark }: { forensicWatermark?: boolean } = {}): Promise<void> {
   await clearAll();
   await seedWorld(adminApp());
+  if (forensicWatermark !== undefined) await db().doc('settings/global').set({ forensicWatermark }, { merge: true });
 }
 
 /** Polls until `check` returns a value (not undefined/false) or the time runs out. */

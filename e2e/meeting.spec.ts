@@ -4,12 +4,12 @@
 // student library that hides incomplete recordings.
 import assert from 'node:assert/strict';
 import type { Browser, Page } from 'playwright-core';
-import type { LiveKitDev } from '../../../tools/livekit-dev/src/server';
-import { DEMO_PASSWORD, users } from '../../../scripts/seed/world';
-import { launchChromium, watchCsp, screenshot, signInThroughForm } from '../support/browser';
-import { createRoom, injectFault, joinRoom } from '../support/control';
-import { db, eventually, resetWorld } from '../support/emulators';
-import { startStandIn } from '../support/livekit-dev';
+import type { LiveKitDev } from '../tools/livekit-dev/src/server';
+import { DEMO_PASSWORD, users } from '../scripts/seed/world';
+import { launchChromium, watchCsp, screenshot, signInThroughForm } from '../functions/test/kit/browser';
+import { createRoom, injectFault, joinRoom, openRoom } from '../functions/test/kit/control';
+import { db, eventually, resetWorld } from '../functions/test/kit/emulators';
+import { startStandIn } from '../functions/test/kit/livekit-dev';
 
 const MEETING = '#/meetings/meeting-cardio-101';
 
@@ -24,18 +24,9 @@ describe('meeting page: recording controls, consent and indicator in Chromium', 
   let student: Page;
 
   before(async () => {
-    await resetWorld();
+    await resetWorld({ forensicWatermark: false }); // not the subject here: see resetWorld
     livekit = await startStandIn({ speed: 5, freezeMs: 120_000 });
-    await createRoom('cardio-101');
-    await joinRoom('cardio-101', users.teacher1.uid);
-    await joinRoom('cardio-101', users.student1.uid);
-    await eventually(
-      async () =>
-        Object.keys(((await db().doc('rooms/cardio-101').get()).get('participants') as object | undefined) ?? {})
-          .length === 2,
-      30_000,
-      'participants from webhooks',
-    );
+    await openRoom('cardio-101', [users.teacher1.uid, users.student1.uid]);
     browser = await launchChromium();
     csp = watchCsp(browser);
     admin = await (await browser.newContext()).newPage();
@@ -67,7 +58,8 @@ describe('meeting page: recording controls, consent and indicator in Chromium', 
     const indicator = admin.getByRole('status').filter({ hasText: 'Recording in progress' });
     await indicator.waitFor({ timeout: 30_000 });
     const first = await admin.getByLabel('Recording time').innerText();
-    await admin.waitForTimeout(2500);
+    // The timer moves: wait for its text to change (it ticks every second) rather than a guessed pause.
+    await admin.getByLabel('Recording time').filter({ hasNotText: first }).waitFor({ timeout: 10_000 });
     const second = await admin.getByLabel('Recording time').innerText();
     assert.notEqual(first, second, `the timer moves (${first} → ${second})`);
     assert.match(second, /^\d\d:\d\d$/);

@@ -54,9 +54,14 @@ function killGroup(child: ChildProcess): void {
   children.delete(child);
 }
 // A WebKitWebDriver left behind keeps its port and its display: never let one outlive the tests.
-process.on('exit', () => [...children].forEach(killGroup));
+// Installed with the first child, so that importing the kit changes nothing in the process.
+let exitHook = false;
 
 function spawnGroup(cmd: string, args: string[], env: NodeJS.ProcessEnv = {}): ChildProcess {
+  if (!exitHook) {
+    exitHook = true;
+    process.on('exit', () => [...children].forEach(killGroup));
+  }
   const child = spawn(cmd, args, {
     detached: true,
     stdio: ['ignore', 'pipe', 'ignore'],

@@ -1,9 +1,9 @@
 // Browser smoke test: the web app, served by the Hosting emulator, signs a seeded user in.
 import assert from 'node:assert/strict';
 import type { Browser } from 'playwright-core';
-import { launchChromium, waitInPage, watchCsp, screenshot } from '../support/browser';
-import { HOSTING_URL, resetWorld } from '../support/emulators';
-import { DEMO_PASSWORD, users } from '../../../scripts/seed/world';
+import { launchChromium, waitInPage, watchCsp, screenshot } from '../functions/test/kit/browser';
+import { HOSTING_URL, resetWorld } from '../functions/test/kit/emulators';
+import { DEMO_PASSWORD, users } from '../scripts/seed/world';
 
 describe('web app sign-in (Hosting emulator + chromium)', () => {
   let browser: Browser;

@@ -1,18 +1,23 @@
 // The widgets on a page of another origin, in Chromium: a plain HTML host (not our app, its own
-// strict CSP and a hostile stylesheet; support/platform-host.ts) embeds /embed/lecturevault.js. An
+// strict CSP and a hostile stylesheet; kit/platform-host.ts) embeds /embed/lecturevault.js. An
 // admin starts and stops a recording from it; a student sees the consent banner and the indicator
 // but no controls; the player plays with its watermark; neither page's CSS reaches the other; a
 // host with nobody signed in gets "sign in on the platform"; an origin nobody allowed gets nothing.
 import assert from 'node:assert/strict';
 import type { Browser, Page } from 'playwright-core';
-import type { LiveKitDev } from '../../../tools/livekit-dev/src/server';
-import { users } from '../../../scripts/seed/world';
-import { launchChromium, screenshot, waitInPage, watchCsp } from '../support/browser';
-import { createRoom, joinRoom } from '../support/control';
-import { db, eventually, resetWorld } from '../support/emulators';
-import { startStandIn } from '../support/livekit-dev';
-import { PLATFORM_PORT, startPlatformHost, STRANGER_PORT, type PlatformHost } from '../support/platform-host';
-import { readyRecording } from '../support/recordings';
+import type { LiveKitDev } from '../tools/livekit-dev/src/server';
+import { users } from '../scripts/seed/world';
+import { launchChromium, screenshot, waitInPage, watchCsp } from '../functions/test/kit/browser';
+import { openRoom } from '../functions/test/kit/control';
+import { db, eventually, resetWorld } from '../functions/test/kit/emulators';
+import { startStandIn } from '../functions/test/kit/livekit-dev';
+import {
+  PLATFORM_PORT,
+  startPlatformHost,
+  STRANGER_PORT,
+  type PlatformHost,
+} from '../functions/test/kit/platform-host';
+import { readyRecording, storedSegments } from '../functions/test/kit/recordings';
 
 const MEETING = 'meeting-cardio-101';
 const REC = 'rec-embed';
@@ -46,19 +51,10 @@ describe('the widgets on a page of another origin, in Chromium', function () {
   };
 
   before(async () => {
-    await resetWorld();
+    await resetWorld({ forensicWatermark: false }); // not the subject here: see resetWorld
     await readyRecording(REC);
     livekit = await startStandIn({ speed: 5, freezeMs: 120_000 });
-    await createRoom('cardio-101');
-    await joinRoom('cardio-101', users.teacher1.uid);
-    await joinRoom('cardio-101', users.student1.uid);
-    await eventually(
-      async () =>
-        Object.keys(((await db().doc('rooms/cardio-101').get()).get('participants') as object | undefined) ?? {})
-          .length === 2,
-      30_000,
-      'participants from webhooks',
-    );
+    await openRoom('cardio-101', [users.teacher1.uid, users.student1.uid]);
     platform = await startPlatformHost(PLATFORM_PORT);
     stranger = await startPlatformHost(STRANGER_PORT);
     browser = await launchChromium();
@@ -98,7 +94,8 @@ describe('the widgets on a page of another origin, in Chromium', function () {
     const indicator = admin.getByRole('status').filter({ hasText: 'Recording in progress' });
     await indicator.waitFor({ timeout: 30_000 });
     const first = await admin.getByLabel('Recording time').innerText();
-    await admin.waitForTimeout(2500);
+    // The timer moves: its text changes (it ticks every second), waited for rather than a guessed pause.
+    await admin.getByLabel('Recording time').filter({ hasNotText: first }).waitFor({ timeout: 10_000 });
     assert.notEqual(await admin.getByLabel('Recording time').innerText(), first, 'the timer moves');
     await admin.getByRole('button', { name: 'Continue' }).click();
     await screenshot(admin, 'embed-admin-recording');
@@ -120,8 +117,18 @@ describe('the widgets on a page of another origin, in Chromium', function () {
     assert.equal(new URL(student.url()).origin, platform.origin);
     await student.context().close();
 
-    // More than 10 s of recording, or it would be "too short".
-    await admin.waitForTimeout(8000);
+    // More than 10 s of recording, or it would be "too short": the length is the egress's media time,
+    // so two stored 7 s segments are enough (the stand-in records at 5×), however slow the machine.
+    await eventually(
+      async () => {
+        const live = (await db().collection('recordings').where('meetingId', '==', MEETING).get()).docs.find(
+          (doc) => doc.id !== REC,
+        );
+        return live && (await storedSegments(live.id)).length >= 2;
+      },
+      60_000,
+      'two stored segments',
+    );
     await admin.getByRole('button', { name: 'Stop recording' }).click();
     await admin.getByText(/Last recording: Ready/).waitFor({ timeout: 60_000 });
     assert.equal(await admin.getByText('Recording in progress').count(), 0);

@@ -1,0 +1,109 @@
+// Real, decodable test video: MPEG-TS segments (H.264 + AAC) cut by ffmpeg's HLS muxer as egress
+// cuts a recording. The one HLS generator of the specs and the benchmarks.
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+
+const FONT = '/usr/share/fonts/truetype/dejavu/DejaVuSansMono.ttf';
+
+/** Segments as egress leaves them: the files (seg_00000.ts, …) and the playlist ffmpeg wrote for them. */
+export interface Segments {
+  files: Buffer[];
+  playlist: string;
+}
+
+export interface HlsOptions {
+  /** A lavfi video source (a tone is the audio). */
+  video: string;
+  seconds: number;
+  /** Encoder options after `-c:v libx264 -preset ultrafast` (bitrate, pixel format, …). */
+  videoArgs?: readonly string[];
+  /** Encoder options after `-c:a aac`. */
+  audioArgs?: readonly string[];
+  /** Where the segments are written (kept); a new temporary folder unless given. */
+  dir?: string;
+  /** The ffmpeg binary; the one on the PATH unless given. */
+  ffmpeg?: string;
+}
+
+/** Encodes `video` and cuts it into 7 s HLS segments, a keyframe at every cut, as LiveKit's egress does. */
+export function hlsSegments({
+  video,
+  seconds,
+  videoArgs = [],
+  audioArgs = [],
+  dir = mkdtempSync(path.join(tmpdir(), 'segments-')),
+  ffmpeg = 'ffmpeg',
+}: HlsOptions): Segments {
+  execFileSync(
+    ffmpeg,
+    [
+      '-hide_banner',
+      '-nostdin',
+      '-v',
+      'error',
+      '-y',
+      '-f',
+      'lavfi',
+      '-i',
+      video,
+      '-f',
+      'lavfi',
+      '-i',
+      'sine=frequency=440:sample_rate=48000',
+      '-t',
+      String(seconds),
+      '-c:v',
+      'libx264',
+      '-preset',
+      'ultrafast',
+      ...videoArgs,
+      '-force_key_frames',
+      'expr:gte(t,n_forced*7)',
+      '-c:a',
+      'aac',
+      ...audioArgs,
+      '-f',
+      'hls',
+      '-hls_time',
+      '7',
+      '-hls_list_size',
+      '0',
+      '-hls_segment_filename',
+      path.join(dir, 'seg_%05d.ts'),
+      path.join(dir, 'playlist.m3u8'),
+    ],
+    { stdio: ['ignore', 'ignore', 'pipe'] },
+  );
+  const names = readdirSync(dir)
+    .filter((f) => f.endsWith('.ts'))
+    .sort();
+  return {
+    files: names.map((n) => readFileSync(path.join(dir, n))),
+    playlist: readFileSync(path.join(dir, 'playlist.m3u8'), 'utf8'),
+  };
+}
+
+let small: Segments | undefined;
+
+/**
+ * Three segments (7 s, 7 s, 3 s) of a small test pattern and their playlist, LiveKit-style. Made
+ * once per process (a dozen specs ask for them); each caller gets its own copies of the bytes.
+ */
+export function realSegments(): Segments {
+  small ??= hlsSegments({ video: 'testsrc2=size=320x180:rate=25', seconds: 17 });
+  return { files: small.files.map((f) => Buffer.from(f)), playlist: small.playlist };
+}
+
+/**
+ * A lecture-sized recording for the forensic mark: 640×360 like the stand-in's egress, with the
+ * running time written large (testsrc2 alone repeats every 12 s, as a static slide would).
+ */
+export function lectureSegments(seconds: number): Segments {
+  return hlsSegments({
+    video: `testsrc2=size=640x360:rate=25,drawtext=fontfile=${FONT}:fontsize=64:fontcolor=white:box=1:boxcolor=black@0.7:x=40:y=40:text='%{pts\\:hms}'`,
+    seconds,
+    videoArgs: ['-b:v', '600k'], // the stand-in's lecture-like bitrate
+  });
+}
