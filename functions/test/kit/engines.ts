@@ -240,7 +240,7 @@ type WebKitName = 'webkit-hlsjs' | 'webkit-native' | 'wpe';
 /**
  * WebKitGTK 2.50 (security updates, and the ManagedMediaSource that iOS 17.1+ gives hls.js) needs a
  * display. WPE 2.38 is headless and older: plain MediaSource, as macOS Safari before 17, and the
- * engine in which the first-play stall shows most (../shared/BROWSERS.md).
+ * engine in which the first-play stall shows most (docs/browser-engines.md).
  */
 function webKitPort(name: WebKitName) {
   if (name === 'wpe')
