@@ -278,12 +278,14 @@ describe('the browser matrix: Chromium, Android, Firefox ESR, WebKit (hls.js), W
             signedInAs = users.admin;
           }
           await tab.goto(`${engine.origin}/#/meetings/meeting-cardio-101`);
-          await tab.waitFor(hasText('button', 'Start recording'), 30_000, 'the recording controls');
+          // A control is pressed once it is enabled (a script's click on a disabled button does nothing;
+          // Stop stays disabled until Start's own request has finished, a moment after the indicator).
+          await tab.waitFor(hasText('button:not([disabled])', 'Start recording'), 30_000, 'the recording controls');
           await press('Start recording');
           await tab.waitFor(hasText('.consent-banner', 'Continue'), 30_000, 'the consent banner');
           await press('Continue');
           await tab.waitFor(hasText('body', 'Recording in progress'), 60_000, 'the red indicator');
-          await tab.waitFor(hasText('button', 'Stop recording'), 30_000, 'the Stop control');
+          await tab.waitFor(hasText('button:not([disabled])', 'Stop recording'), 30_000, 'the Stop control, enabled');
           await press('Stop recording');
           await tab.waitFor(
             `!${hasText('body', 'Recording in progress')}`,
