@@ -47,7 +47,7 @@ describe('Forensic watermark: a ripped, re-encoded copy traced to the student wh
 
   before(async () => {
     await resetWorld();
-    const files = await readyRecording(RECORDING, { files: lectureSegments(SECONDS).files, forensicMark: true });
+    const files = await readyRecording(RECORDING, { files: lectureSegments(SECONDS, 320).files, forensicMark: true });
     const marked = (await db().collection(`recordings/${RECORDING}/segments`).get()).docs.filter(
       (d) => d.get('mark') === 'ab',
     );

@@ -97,13 +97,16 @@ export function realSegments(): Segments {
 }
 
 /**
- * A lecture-sized recording for the forensic mark: 640×360 like the stand-in's egress, with the
- * running time written large (testsrc2 alone repeats every 12 s, as a static slide would).
+ * A lecture-like recording for the forensic mark: 640×360 like the stand-in's egress by default,
+ * with the running time written large (testsrc2 alone repeats every 12 s, as a static slide would).
+ * Tests that only need the mark to survive pass a smaller width: the mark is drawn at 64×36 and read
+ * there, so it survives any size, and ingest's two encodes per segment cost a quarter at 320×180.
  */
-export function lectureSegments(seconds: number): Segments {
+export function lectureSegments(seconds: number, width: 640 | 320 = 640): Segments {
+  const height = (width * 9) / 16;
   return hlsSegments({
-    video: `testsrc2=size=640x360:rate=25,drawtext=fontfile=${FONT}:fontsize=64:fontcolor=white:box=1:boxcolor=black@0.7:x=40:y=40:text='%{pts\\:hms}'`,
+    video: `testsrc2=size=${width}x${height}:rate=25,drawtext=fontfile=${FONT}:fontsize=${width / 10}:fontcolor=white:box=1:boxcolor=black@0.7:x=${width / 16}:y=${width / 16}:text='%{pts\\:hms}'`,
     seconds,
-    videoArgs: ['-b:v', '600k'], // the stand-in's lecture-like bitrate
+    videoArgs: ['-b:v', width === 640 ? '600k' : '250k'], // the stand-in's lecture-like bitrate, or its quarter-size share
   });
 }
