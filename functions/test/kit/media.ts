@@ -100,7 +100,7 @@ export function realSegments(): Segments {
  * A lecture-like recording for the forensic mark: 640×360 like the stand-in's egress by default,
  * with the running time written large (testsrc2 alone repeats every 12 s, as a static slide would).
  * Tests that only need the mark to survive pass a smaller width: the mark is drawn at 64×36 and read
- * there, so it survives any size, and ingest's two encodes per segment cost a quarter at 320×180.
+ * there, so it survives any size, and ingest's encodes of a segment take about half as long at 320×180.
  */
 export function lectureSegments(seconds: number, width: 640 | 320 = 640): Segments {
   const height = (width * 9) / 16;
