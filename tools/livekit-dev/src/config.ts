@@ -9,12 +9,22 @@ export interface LiveKitDevOptions {
   storageHost: string; // host:port of the Storage emulator (GCS JSON API)
   stateFile: string;
   speed: number; // segment production speed factor, 1 = real time
+  videoSize: string; // WxH of the test pattern the egress records (LiveKit's preset is larger; tests use less)
   freezeMs: number; // how long a frozen stop hangs before FAILED "pipeline frozen"
   ffmpegPath: string;
   quiet: boolean; // no per-request log lines (tests)
 }
 
 export const DEFAULT_SECRET = 'devsecret-devsecret-devsecret-0123456789';
+export const DEFAULT_VIDEO_SIZE = '640x360';
+
+/** "WxH" with even sides (H.264 4:2:0 needs them), 16 to 1920 px. */
+export function videoSize(raw: string): string {
+  const m = /^(\d+)x(\d+)$/.exec(raw);
+  const ok = m && [m[1], m[2]].every((side) => Number(side) % 2 === 0 && Number(side) >= 16 && Number(side) <= 1920);
+  if (!ok) throw new Error(`LIVEKIT_DEV_VIDEO_SIZE must be WxH with even sides of 16 to 1920 px, got "${raw}"`);
+  return raw;
+}
 
 export function optionsFromEnv(env: NodeJS.ProcessEnv = process.env): LiveKitDevOptions {
   const num = (name: string, fallback: number): number => {
@@ -35,6 +45,7 @@ export function optionsFromEnv(env: NodeJS.ProcessEnv = process.env): LiveKitDev
     storageHost: env.STORAGE_EMULATOR_HOST?.replace(/^https?:\/\//, '') || '127.0.0.1:9199',
     stateFile: path.resolve(env.LIVEKIT_DEV_STATE_FILE || '.dev/livekit-state.json'),
     speed: num('LIVEKIT_DEV_SPEED', 1) || 1,
+    videoSize: videoSize(env.LIVEKIT_DEV_VIDEO_SIZE || DEFAULT_VIDEO_SIZE),
     freezeMs: num('LIVEKIT_DEV_FREEZE_MS', 30000),
     ffmpegPath: env.FFMPEG_PATH || 'ffmpeg',
     quiet: false,

@@ -31,6 +31,7 @@ export interface EgressDeps {
   uploader: Uploader;
   logger: Logger;
   speed: number;
+  videoSize: string;
   freezeMs: number;
   ffmpegPath: string;
 }
@@ -260,6 +261,7 @@ export class EgressManager {
       dir: path.join(this.tmpRoot, `${e.egressId}-${Date.now()}-${rt.run}`),
       segmentDuration: e.target.segmentDuration,
       speed: this.d.speed,
+      videoSize: this.d.videoSize,
       label: e.egressId,
     });
     rt.producer = producer;

@@ -22,6 +22,7 @@ export interface ProducerOptions {
   dir: string;
   segmentDuration: number;
   speed: number;
+  videoSize: string; // WxH
   label: string; // burnt into the picture when a font is available
 }
 
@@ -52,7 +53,9 @@ export const liveFfmpegGroups = (): number[] => [...liveGroups];
 export function ffmpegArgs(o: ProducerOptions): string[] {
   const d = o.segmentDuration;
   const rate = String(o.speed);
-  let video = `testsrc2=size=640x360:rate=${FPS}`;
+  const [width, height] = o.videoSize.split('x').map(Number) as [number, number];
+  const kbps = Math.max(100, Math.round((600 * width * height) / (640 * 360)));
+  let video = `testsrc2=size=${o.videoSize}:rate=${FPS}`;
   if (fs.existsSync(FONT)) {
     // Wall clock + egress id so a viewer can tell recordings and moments apart.
     const clock = String.raw`%{localtime\:%H\\\:%M\\\:%S}`;
@@ -90,13 +93,14 @@ export function ffmpegArgs(o: ProducerOptions): string[] {
     'ultrafast',
     '-tune',
     'zerolatency',
-    // ~600 kbit/s: a lecture-like bitrate that keeps 10× test runs light on 2 cores.
+    // ~600 kbit/s at 640×360 (a lecture-like bitrate that keeps 10× test runs light on 2 cores),
+    // in proportion to the picture at other sizes.
     '-b:v',
-    '600k',
+    `${kbps}k`,
     '-maxrate',
-    '600k',
+    `${kbps}k`,
     '-bufsize',
-    '1200k',
+    `${2 * kbps}k`,
     '-x264-params',
     'cabac=1',
     '-g',

@@ -3,7 +3,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { LiveKitDevOptions } from './config.js';
-import { DEFAULT_SECRET } from './config.js';
+import { DEFAULT_SECRET, DEFAULT_VIDEO_SIZE, videoSize } from './config.js';
 import { createControlHandler } from './control.js';
 import { EgressManager } from './egress.js';
 import { createLogger } from './log.js';
@@ -41,6 +41,7 @@ export async function startLiveKitDev(options: StartOptions): Promise<LiveKitDev
     storageHost: options.storageHost ?? '127.0.0.1:9199',
     stateFile: options.stateFile,
     speed: options.speed ?? 1,
+    videoSize: videoSize(options.videoSize ?? DEFAULT_VIDEO_SIZE),
     freezeMs: options.freezeMs ?? 30000,
     ffmpegPath: options.ffmpegPath ?? 'ffmpeg',
     quiet: options.quiet ?? false,
@@ -61,6 +62,7 @@ export async function startLiveKitDev(options: StartOptions): Promise<LiveKitDev
     uploader: options.uploader ?? new GcsEmulatorUploader(o.storageHost),
     logger,
     speed: o.speed,
+    videoSize: o.videoSize,
     freezeMs: o.freezeMs,
     ffmpegPath: o.ffmpegPath,
   });
