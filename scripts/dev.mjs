@@ -181,7 +181,15 @@ function firebase(args, env = {}) {
   // The functions emulator starts one worker process per concurrent invocation and gives each 30 s
   // to load; a burst of cold starts on 2 cores can exceed that ("Failed to load function").
   const patience = { FUNCTIONS_DISCOVERY_TIMEOUT: '120' };
-  return run('npx', ['firebase', '--project', PROJECT, ...args], { env: { ...emulatorEnv(), ...patience, ...env } });
+  // The Storage emulator keeps its blobs under $TMPDIR/firebase/storage and empties that directory
+  // when it starts: a temp dir of this checkout's own keeps a second checkout's emulators (another
+  // branch's tests) from deleting the objects of this one's mid-run.
+  const tmp = path.join(root, '.dev', 'tmp');
+  rmSync(tmp, { recursive: true, force: true });
+  mkdirSync(tmp, { recursive: true });
+  return run('npx', ['firebase', '--project', PROJECT, ...args], {
+    env: { ...emulatorEnv(), ...patience, TMPDIR: tmp, ...env },
+  });
 }
 
 // ---------------------------------------------------------------- commands
