@@ -15,7 +15,9 @@ import {
   lstatSync,
   mkdirSync,
   openSync,
+  readdirSync,
   readFileSync,
+  realpathSync,
   rmSync,
   statSync,
   writeFileSync,
@@ -187,9 +189,29 @@ function firebase(args, env = {}) {
   const tmp = path.join(root, '.dev', 'tmp');
   rmSync(tmp, { recursive: true, force: true });
   mkdirSync(tmp, { recursive: true });
-  return run('npx', ['firebase', '--project', PROJECT, ...args], {
+  const firebaseRun = run('npx', ['firebase', '--project', PROJECT, ...args], {
     env: { ...emulatorEnv(), ...patience, TMPDIR: tmp, ...env },
   });
+  return { ...firebaseRun, done: firebaseRun.done.then((code) => (killStrayEmulators(), code)) };
+}
+
+/**
+ * The Java emulators (Firestore, Pub/Sub) run in process groups of their own: when firebase-tools
+ * dies instead of stopping them, they keep the ports and the next run cannot start. Any Java
+ * process working in this checkout once firebase-tools has exited is such a stray (Linux only).
+ */
+function killStrayEmulators() {
+  if (!existsSync('/proc/self/cwd')) return;
+  for (const pid of readdirSync('/proc').filter((name) => /^\d+$/.test(name))) {
+    try {
+      const command = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0')[0];
+      if (path.basename(command) !== 'java' || realpathSync(`/proc/${pid}/cwd`) !== realpathSync(root)) continue;
+      process.kill(Number(pid), 'SIGKILL');
+      console.log(`[dev] stopped an emulator firebase-tools left running (pid ${pid})`);
+    } catch {
+      /* gone, or not ours to read */
+    }
+  }
 }
 
 // ---------------------------------------------------------------- commands
