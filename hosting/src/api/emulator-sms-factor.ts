@@ -14,7 +14,11 @@ import {
 } from 'firebase/auth';
 
 /** Sends the sign-in code (the emulator logs it and lists it under verificationCodes). */
-export async function sendSignInCode(auth: Auth, resolver: MultiFactorResolver, hint: MultiFactorInfo): Promise<string> {
+export async function sendSignInCode(
+  auth: Auth,
+  resolver: MultiFactorResolver,
+  hint: MultiFactorInfo,
+): Promise<string> {
   const holder = document.createElement('div');
   holder.hidden = true;
   document.body.append(holder);

@@ -4,7 +4,13 @@
 import { batch, computed, signal, type ReadonlySignal } from '@preact/signals';
 import { AuthFailure } from '../api/auth-port';
 import type { FactorInfo, SecondFactorChallenge } from '../api/second-factor-port';
-import { codeProblem, describeSecondFactorError, endsPendingSignIn, normaliseCode, preferredHint } from './second-factor-derive';
+import {
+  codeProblem,
+  describeSecondFactorError,
+  endsPendingSignIn,
+  normaliseCode,
+  preferredHint,
+} from './second-factor-derive';
 
 export interface SecondFactorStepModel {
   readonly hint: ReadonlySignal<FactorInfo | null>;
