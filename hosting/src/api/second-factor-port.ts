@@ -57,6 +57,10 @@ export interface SecondFactorPort {
   unenroll(uid: string): Promise<void>;
 }
 
+// Folded to null in production builds, which drops the SMS module (and the reCAPTCHA verifier it
+// would pull into the Firebase chunk) from the bundle; the same pattern as the demo accounts.
+const loadSmsFactor = USE_EMULATORS ? () => import('./emulator-sms-factor') : null;
+
 function factorInfo(info: MultiFactorInfo): FactorInfo {
   const kind: FactorKind = info.factorId === 'totp' ? 'totp' : info.factorId === 'phone' ? 'phone' : 'other';
   const phone = (info as { phoneNumber?: unknown }).phoneNumber;
@@ -86,11 +90,12 @@ function resolverChallenge(auth: Auth, resolver: MultiFactorResolver): SecondFac
   return {
     hints,
     async sendCode(hint) {
-      if (hint.kind !== 'phone' || !USE_EMULATORS) return;
-      await guarded(async () => {
-        const phone = await import('./emulator-sms-factor');
-        sent.set(hint.uid, await phone.sendSignInCode(auth, resolver, byUid(hint)));
-      });
+      if (loadSmsFactor && hint.kind === 'phone') {
+        await guarded(async () => {
+          const phone = await loadSmsFactor();
+          sent.set(hint.uid, await phone.sendSignInCode(auth, resolver, byUid(hint)));
+        });
+      }
     },
     async verify(hint, code) {
       await guarded(async () => {
@@ -99,8 +104,8 @@ function resolverChallenge(auth: Auth, resolver: MultiFactorResolver): SecondFac
           return;
         }
         const verificationId = sent.get(hint.uid);
-        if (hint.kind === 'phone' && USE_EMULATORS && verificationId) {
-          const phone = await import('./emulator-sms-factor');
+        if (loadSmsFactor && hint.kind === 'phone' && verificationId) {
+          const phone = await loadSmsFactor();
           await resolver.resolveSignIn(phone.signInAssertion(verificationId, code));
           return;
         }
