@@ -133,7 +133,11 @@ describe('admin second factor (Auth emulator + chromium)', () => {
     await page.getByRole('button', { name: 'Add an authenticator app' }).click();
     const refusal = page.getByRole('alert');
     await refusal.waitFor({ timeout: 10_000 });
-    assert.ok((await refusal.innerText()).length > 0);
+    // It names Firebase's code, which is what an admin can look up (the emulator's TOTP refusal has none of our words).
+    const refusalText = await refusal.innerText();
+    assert.match(refusalText, /\(auth\/[a-z-]+\)/, refusalText);
+    const width = (await page.evaluate('document.documentElement.scrollWidth')) as number;
+    assert.ok(width <= 390, `the console fits the phone (the section nav scrolls instead): ${width}px`);
     await screenshot(page, 'mfa-security-390');
 
     await page.getByRole('button', { name: 'Remove Work phone (text message)' }).click();

@@ -36,8 +36,19 @@ const MESSAGES: Readonly<Record<string, string>> = {
     'This account’s second factor is one LectureVault does not offer (only authenticator apps). Ask another admin to remove it, then sign in and set up an authenticator app.',
 };
 
-export function describeSecondFactorError(code: string): string {
-  return MESSAGES[code] ?? 'That did not work. Please try again.';
+/**
+ * The words for a refusal. A text-message code is not read from an app; an unexpected refusal
+ * names Firebase's code, which is what an admin (or the platform team) can look up.
+ */
+export function describeSecondFactorError(code: string, kind?: FactorInfo['kind']): string {
+  if (code === 'auth/invalid-verification-code' && kind === 'phone') {
+    return 'That code is not right. Type the code from the newest text message.';
+  }
+  const known = MESSAGES[code];
+  if (known) return known;
+  return code.startsWith('auth/')
+    ? `That did not work (${code}). Please try again.`
+    : 'That did not work. Please try again.';
 }
 
 /** True when the pending sign-in cannot go on and the person must start from their password. */

@@ -44,7 +44,7 @@ export function createSecondFactorStep(challenge: SecondFactorChallenge, smsAvai
   function fail(failure: unknown): void {
     const errorCode = failure instanceof AuthFailure ? failure.code : 'unknown';
     batch(() => {
-      error.value = describeSecondFactorError(errorCode);
+      error.value = describeSecondFactorError(errorCode, hint.value?.kind);
       if (endsPendingSignIn(errorCode)) finished.value = true;
     });
   }

@@ -33,7 +33,7 @@ export function SecondFactorStep({ challenge, onCancel }: { challenge: SecondFac
         {isTotp
           ? `Open the authenticator app you set up for LectureVault${hint.displayName ? ` (${hint.displayName})` : ''} and type the 6-digit code it shows now.`
           : hint?.kind === 'phone'
-            ? `We send a 6-digit code by text message to ${hint.phoneNumber ?? 'your phone'}.`
+            ? `${step.codeSent.value ? 'We sent' : 'We send'} a 6-digit code by text message to ${hint.phoneNumber ?? 'your phone'}.`
             : null}
       </p>
       {needsSending && !finished ? (

@@ -151,7 +151,12 @@ describe('second factor: names and words', () => {
     ]) {
       assert.notEqual(describeSecondFactorError(code), describeSecondFactorError('unknown'), code);
     }
-    assert.equal(describeSecondFactorError('auth/something-new'), 'That did not work. Please try again.');
+    assert.equal(
+      describeSecondFactorError('auth/something-new'),
+      'That did not work (auth/something-new). Please try again.',
+    );
+    assert.equal(describeSecondFactorError('unknown'), 'That did not work. Please try again.');
+    assert.match(describeSecondFactorError('auth/invalid-verification-code', 'phone'), /newest text message/);
   });
 });
 

@@ -56,7 +56,9 @@ export function SecuritySection({ profile }: SectionProps) {
             <li key={factor.uid} class="factor-item">
               <div>
                 <strong>{factorLabel(factor)}</strong>
-                <div class="muted">Added {formatDate(Date.parse(factor.enrolledAt))}</div>
+                {Number.isFinite(Date.parse(factor.enrolledAt)) ? (
+                  <div class="muted">Added {formatDate(Date.parse(factor.enrolledAt))}</div>
+                ) : null}
               </div>
               {confirming === factor.uid ? (
                 <span class="confirm">
@@ -192,8 +194,8 @@ export function SecuritySection({ profile }: SectionProps) {
       )}
       <h2 class="security-heading">Lost your phone?</h2>
       <p class="muted">
-        Another admin removes your second factor (the Firebase console, Authentication, your account, or the Admin SDK);
-        then sign in with your password and add a new app here.
+        Ask another admin or your platform team to remove your second factor (LectureVault's docs/admin-mfa.md says
+        how); then sign in with your password and add a new app here.
       </p>
     </div>
   );
