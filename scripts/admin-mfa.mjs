@@ -52,7 +52,9 @@ async function main() {
   const who = `${masked(values.email)} (${user.uid})`;
   if (command === 'status') {
     const factors = user.multiFactor?.enrolledFactors ?? [];
-    console.log(`${who}: email ${user.emailVerified ? 'verified' : 'NOT verified'}; ${factors.length} second factor(s)`);
+    console.log(
+      `${who}: email ${user.emailVerified ? 'verified' : 'NOT verified'}; ${factors.length} second factor(s)`,
+    );
     for (const factor of factors) console.log(`  - ${describeFactor(factor)}`);
   } else if (command === 'verify-email') {
     await auth.updateUser(user.uid, { emailVerified: true });

@@ -15,6 +15,7 @@ import {
   type Auth,
 } from 'firebase/auth';
 import type { FirebaseSettings } from '../config';
+import { toAuthFailure } from './auth-failure';
 import type { SecondFactorPort } from './second-factor-port';
 
 export interface AuthUser {
@@ -35,28 +36,6 @@ export interface AuthPort {
 
 /** The code Firebase gives a password sign-in that still needs its second factor. */
 export const SECOND_FACTOR_REQUIRED = 'auth/multi-factor-auth-required';
-
-export class AuthFailure extends Error {
-  override readonly name = 'AuthFailure';
-  constructor(
-    /** Firebase Auth error code, e.g. "auth/wrong-password"; "unknown" when there is none. */
-    readonly code: string,
-    message: string,
-    /** Firebase's own error, which the multi-factor resolver needs. */
-    override readonly cause?: unknown,
-  ) {
-    super(message);
-  }
-}
-
-export function toAuthFailure(error: unknown): AuthFailure {
-  if (error instanceof AuthFailure) return error;
-  const code =
-    typeof error === 'object' && error !== null && typeof (error as { code?: unknown }).code === 'string'
-      ? (error as { code: string }).code
-      : 'unknown';
-  return new AuthFailure(code, error instanceof Error ? error.message : String(error), error);
-}
 
 export function createFirebaseAuthPort(settings: FirebaseSettings): AuthPort {
   let auth: Auth | null = null;

@@ -14,7 +14,7 @@ import {
   type MultiFactorResolver,
 } from 'firebase/auth';
 import { USE_EMULATORS } from '../config';
-import { AuthFailure, toAuthFailure } from './auth-port';
+import { AuthFailure, toAuthFailure } from './auth-failure';
 
 export type FactorKind = 'totp' | 'phone' | 'other';
 

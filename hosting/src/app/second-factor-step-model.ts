@@ -2,7 +2,7 @@
 // answer. Loaded with the step (a lazy chunk). A code is checked for shape here before Firebase
 // sees it, so a typo costs none of the attempts Firebase allows.
 import { batch, computed, signal, type ReadonlySignal } from '@preact/signals';
-import { AuthFailure } from '../api/auth-port';
+import { AuthFailure } from '../api/auth-failure';
 import type { FactorInfo, SecondFactorChallenge } from '../api/second-factor-port';
 import {
   codeProblem,

@@ -2,7 +2,8 @@
 // sign-in / sign-out actions. Role comes from the server profile, never from token claims. A
 // createModel model: it stops listening to the auth state when disposed.
 import { batch, createModel, signal, type ReadonlySignal } from '@preact/signals';
-import { AuthFailure, SECOND_FACTOR_REQUIRED, type AuthPort, type AuthUser } from '../api/auth-port';
+import { AuthFailure } from '../api/auth-failure';
+import { SECOND_FACTOR_REQUIRED, type AuthPort, type AuthUser } from '../api/auth-port';
 import type { SecondFactorChallenge } from '../api/second-factor-port';
 import type { Profile } from '../api/me-api';
 import { onDispose } from '../ui/model-lifetime';

@@ -2,7 +2,7 @@
 // asked for, what each Firebase refusal tells the person, and the otpauth:// URI for the app.
 // Firebase itself is the port's business (a tiny fake here); the browser test drives the real one.
 import assert from 'node:assert/strict';
-import { AuthFailure } from '../../src/api/auth-port';
+import { AuthFailure } from '../../src/api/auth-failure';
 import type { FactorInfo, SecondFactorChallenge } from '../../src/api/second-factor-port';
 import {
   codeProblem,

@@ -2,7 +2,7 @@
 // shown as a key and an otpauth:// URI, then confirmed with a code from the app) and removing one.
 // The Firebase side is the lazy second-factor port; this model owns the steps and their words.
 import { batch, signal, type ReadonlySignal } from '@preact/signals';
-import { AuthFailure } from '../../api/auth-port';
+import { AuthFailure } from '../../api/auth-failure';
 import type { FactorInfo, SecondFactorPort } from '../../api/second-factor-port';
 import {
   codeProblem,

@@ -2,7 +2,7 @@
 // removing factors, against a tiny fake of the second-factor port (the browser test drives
 // Firebase's own, as far as the Auth emulator goes).
 import assert from 'node:assert/strict';
-import { AuthFailure } from '../../../src/api/auth-port';
+import { AuthFailure } from '../../../src/api/auth-failure';
 import type { FactorInfo, SecondFactorPort, TotpSetup } from '../../../src/api/second-factor-port';
 import { createSecurityModel } from '../../../src/features/security/security-model';
 
