@@ -70,8 +70,9 @@ describe('admin second factor (Auth emulator + chromium)', () => {
     await page.getByRole('heading', { name: /^Second step/ }).waitFor({ timeout: 20_000 });
     assert.equal(await page.getByLabel('Password').count(), 0);
     assert.equal(await page.getByRole('button', { name: 'Sign out' }).count(), 0);
-    const send = page.getByRole('button', { name: 'Send code' });
-    await send.focus();
+    await page.getByRole('button', { name: 'Send code' }).waitFor();
+    // Focus was on the password form's button, which is gone: the step takes it, so Enter sends.
+    assert.equal(await page.evaluate('document.activeElement?.textContent'), 'Send code');
     await page.keyboard.press('Enter');
 
     const code = page.getByLabel('6-digit code');
@@ -109,6 +110,7 @@ describe('admin second factor (Auth emulator + chromium)', () => {
     await screenshot(page, 'mfa-sign-in-desktop');
     await page.getByRole('button', { name: 'Use another account' }).click();
     await page.getByLabel('Password').waitFor();
+    await page.waitForFunction(`document.activeElement?.id === 'signin-password'`);
     assert.equal(await page.getByLabel('Email').inputValue(), mfaAdmin.email, 'the email is kept');
     assert.equal(await page.getByLabel('Password').inputValue(), '', 'the password is asked again');
     await page.close();

@@ -11,6 +11,7 @@ import { Spinner } from '../ui/StatusPanels';
 export function SecondFactorStep({ challenge, onCancel }: { challenge: SecondFactorChallenge; onCancel: () => void }) {
   const step = useMemo(() => createSecondFactorStep(challenge, USE_EMULATORS), [challenge]);
   const codeRef = useRef<HTMLInputElement>(null);
+  const sendRef = useRef<HTMLButtonElement>(null);
   const hint = step.hint.value;
   const busy = step.busy.value;
   const error = step.error.value;
@@ -20,8 +21,10 @@ export function SecondFactorStep({ challenge, onCancel }: { challenge: SecondFac
 
   // The code field is where the person goes next: focus it on arrival, after a code is sent and
   // after a wrong code (so they can type again at once, and hear the error read out).
+  // (The password form's button had focus and is gone: without this, focus would fall to the page.)
   useEffect(() => {
-    if (!finished && !needsSending && !busy) codeRef.current?.focus();
+    if (finished || busy) return;
+    (needsSending ? sendRef.current : codeRef.current)?.focus();
   }, [finished, needsSending, busy, error]);
 
   return (
@@ -38,6 +41,7 @@ export function SecondFactorStep({ challenge, onCancel }: { challenge: SecondFac
       </p>
       {needsSending && !finished ? (
         <button
+          ref={sendRef}
           type="button"
           class="button button-primary button-block"
           disabled={busy}

@@ -1,6 +1,6 @@
 // Email + password sign-in, then (accounts with a second factor) the code step; in emulator
 // builds, the demo accounts below the form.
-import { useRef } from 'preact/hooks';
+import { useEffect, useRef } from 'preact/hooks';
 import { DemoAccountList } from './DemoAccountList';
 import { Spinner } from '../ui/StatusPanels';
 import { useApp } from '../app/app-context';
@@ -16,9 +16,17 @@ const SecondFactorStep = lazyComponent(
 export function SignInPage() {
   const { signIn } = useApp();
   const submitRef = useRef<HTMLButtonElement>(null);
+  const passwordRef = useRef<HTMLInputElement>(null);
+  const hadChallenge = useRef(false);
   const busy = signIn.busy.value;
   const error = signIn.error.value;
   const challenge = signIn.secondFactor.value;
+
+  // Back from the second step ("Use another account"): the password is asked again, so go there.
+  useEffect(() => {
+    if (hadChallenge.current && !challenge) passwordRef.current?.focus();
+    hadChallenge.current = challenge !== null;
+  }, [challenge]);
 
   function pick(account: DemoAccount) {
     signIn.fillDemoAccount(account);
@@ -65,6 +73,7 @@ export function SignInPage() {
               <div class="field">
                 <label for="signin-password">Password</label>
                 <input
+                  ref={passwordRef}
                   id="signin-password"
                   name="password"
                   type="password"

@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { AuthFailure } from '../../../src/api/auth-failure';
 import type { FactorInfo, SecondFactorPort, TotpSetup } from '../../../src/api/second-factor-port';
 import { createSecurityModel } from '../../../src/features/security/security-model';
+import { navForRole, resolveSection } from '../../../src/shell/nav-derive';
 
 function fakePort(options: { confirmFails?: AuthFailure[]; startFails?: AuthFailure } = {}) {
   const factors: FactorInfo[] = [];
@@ -109,5 +110,13 @@ describe('security model (second factors)', () => {
     assert.equal(model.confirmingRemoval.value, null);
     assert.equal(model.notice.value, 'Second factor removed.');
     assert.equal(changes(), 2);
+  });
+});
+
+describe('Security section', () => {
+  it('is an admin section only (teachers and students have no admin actions to protect)', () => {
+    assert.ok(navForRole('admin').some((item) => item.section === 'security'));
+    assert.deepEqual(resolveSection('teacher', 'security'), { kind: 'forbidden' });
+    assert.deepEqual(resolveSection('student', 'security'), { kind: 'forbidden' });
   });
 });
