@@ -6,7 +6,7 @@ import { listMeetings } from '../services/recording/meetings-directory';
 import { authenticate, idParam, parseBody } from './http';
 import type { Handler } from './router';
 import * as wire from '@lecturevault/contract';
-import { requireEnrolled } from '../services/access/role-gates';
+import { profileForCaller } from '../services/access/role-gates';
 
 export const getMeetings: Handler<typeof wire.getMeetings> = async (req, res) => {
   res.set('Cache-Control', 'no-store').json({ meetings: await listMeetings(await authenticate(req)) });
@@ -25,8 +25,7 @@ export const postAlertRead: Handler<typeof wire.postAlertRead> = async (req, res
 
 export const me: Handler<typeof wire.getMe> = async (req, res) => {
   const caller = await authenticate(req);
-  const profile = await requireEnrolled(caller);
-  res.set('Cache-Control', 'no-store').json(profile);
+  res.set('Cache-Control', 'no-store').json(await profileForCaller(caller));
 };
 
 export const putMail: Handler<typeof wire.putMail> = async (req, res) => {

@@ -1,5 +1,6 @@
-// Auth port: the only module that imports Firebase. Initialises the Firebase app lazily, on
-// first use, and turns Firebase errors into AuthFailure carrying the Firebase error code.
+// Auth port: the module that imports Firebase (with its lazy second-factor-port.ts). Initialises
+// the Firebase app lazily, on first use, and turns Firebase errors into AuthFailure carrying the
+// Firebase error code.
 import { initializeApp } from 'firebase/app';
 import {
   browserLocalPersistence,
@@ -14,6 +15,8 @@ import {
   type Auth,
 } from 'firebase/auth';
 import type { FirebaseSettings } from '../config';
+import { toAuthFailure } from './auth-failure';
+import type { SecondFactorPort } from './second-factor-port';
 
 export interface AuthUser {
   readonly uid: string;
@@ -27,26 +30,12 @@ export interface AuthPort {
   signOut(): Promise<void>;
   /** A fresh-enough ID token for the signed-in user, or null when signed out. */
   idToken(forceRefresh?: boolean): Promise<string | null>;
+  /** Multi-factor sign-in and enrolment: a lazy chunk, loaded on first use. */
+  secondFactor(): Promise<SecondFactorPort>;
 }
 
-export class AuthFailure extends Error {
-  override readonly name = 'AuthFailure';
-  constructor(
-    /** Firebase Auth error code, e.g. "auth/wrong-password"; "unknown" when there is none. */
-    readonly code: string,
-    message: string,
-  ) {
-    super(message);
-  }
-}
-
-function toAuthFailure(error: unknown): AuthFailure {
-  const code =
-    typeof error === 'object' && error !== null && typeof (error as { code?: unknown }).code === 'string'
-      ? (error as { code: string }).code
-      : 'unknown';
-  return new AuthFailure(code, error instanceof Error ? error.message : String(error));
-}
+/** The code Firebase gives a password sign-in that still needs its second factor. */
+export const SECOND_FACTOR_REQUIRED = 'auth/multi-factor-auth-required';
 
 export function createFirebaseAuthPort(settings: FirebaseSettings): AuthPort {
   let auth: Auth | null = null;
@@ -84,6 +73,10 @@ export function createFirebaseAuthPort(settings: FirebaseSettings): AuthPort {
       const current = instance();
       await current.authStateReady();
       return current.currentUser ? getIdToken(current.currentUser, forceRefresh) : null;
+    },
+    async secondFactor() {
+      const { createSecondFactorPort } = await import('./second-factor-port');
+      return createSecondFactorPort(instance());
     },
   };
 }

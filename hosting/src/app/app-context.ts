@@ -10,6 +10,7 @@ import type { MeApi, Profile } from '../api/me-api';
 import type { MeetingsApi } from '../api/meetings-api';
 import type { PlaybackApi } from '../api/playback-api';
 import type { RecordingsApi } from '../api/recordings-api';
+import type { SecondFactorPort } from '../api/second-factor-port';
 import type { RouterModel } from './router-model';
 import type { Screen } from './screen-derive';
 import type { SessionModel } from './session-model';
@@ -36,6 +37,8 @@ export interface AppContext {
   readonly api: ApiClients;
   /** The signed-in user's Firebase ID token, for requests the API clients cannot make (hls.js media requests). */
   idToken(): Promise<string | null>;
+  /** Firebase multi-factor enrolment for the signed-in user (a lazy chunk, loaded on first use). */
+  secondFactor(): Promise<SecondFactorPort>;
   /** Signs out and lands on #/signin. */
   signOut(): Promise<void>;
   dispose(): void;

@@ -11,6 +11,7 @@ export const SECTION_IDS = [
   'meetings',
   'library',
   'trace',
+  'security',
 ] as const;
 export type SectionId = (typeof SECTION_IDS)[number];
 

@@ -2,7 +2,9 @@
 // sign-in / sign-out actions. Role comes from the server profile, never from token claims. A
 // createModel model: it stops listening to the auth state when disposed.
 import { batch, createModel, signal, type ReadonlySignal } from '@preact/signals';
-import { AuthFailure, type AuthPort, type AuthUser } from '../api/auth-port';
+import { AuthFailure } from '../api/auth-failure';
+import { SECOND_FACTOR_REQUIRED, type AuthPort, type AuthUser } from '../api/auth-port';
+import type { SecondFactorChallenge } from '../api/second-factor-port';
 import type { Profile } from '../api/me-api';
 import { onDispose } from '../ui/model-lifetime';
 import { describeAuthError, describeProfileError, isProfileRefusal } from './session-derive';
@@ -22,9 +24,15 @@ export interface SessionModel {
   /** Human-readable, ready to show. */
   readonly error: ReadonlySignal<string | null>;
   readonly signingIn: ReadonlySignal<boolean>;
+  /** A password sign-in that still needs its second factor (the sign-in page's next step). */
+  readonly secondFactor: ReadonlySignal<SecondFactorChallenge | null>;
   signIn(email: string, password: string): Promise<void>;
+  /** Back to the password form (a pending second-factor sign-in is dropped). */
+  cancelSecondFactor(): void;
   signOut(): Promise<void>;
   retryProfile(): void;
+  /** Reloads the profile without leaving the page (after the sign-in's second factor changed). */
+  refreshProfile(): Promise<void>;
 }
 
 export const SessionModel = createModel<SessionModel, [port: SessionPort]>((port) => {
@@ -33,12 +41,13 @@ export const SessionModel = createModel<SessionModel, [port: SessionPort]>((port
   const status = signal<SessionStatus>('loading');
   const error = signal<string | null>(null);
   const signingIn = signal(false);
+  const secondFactor = signal<SecondFactorChallenge | null>(null);
   // Bumped on every auth change so a late /api/me answer for an earlier user is ignored.
   let generation = 0;
 
-  async function loadProfile(forUser: AuthUser): Promise<void> {
+  async function loadProfile(forUser: AuthUser, quiet = false): Promise<void> {
     const mine = ++generation;
-    status.value = 'loading';
+    if (!quiet) status.value = 'loading';
     try {
       const loaded = await port.loadProfile();
       if (mine !== generation) return;
@@ -64,6 +73,7 @@ export const SessionModel = createModel<SessionModel, [port: SessionPort]>((port
   const unsubscribe = port.auth.onChange((next) => {
     user.value = next;
     if (next) {
+      secondFactor.value = null;
       void loadProfile(next);
       return;
     }
@@ -81,6 +91,7 @@ export const SessionModel = createModel<SessionModel, [port: SessionPort]>((port
     status,
     error,
     signingIn,
+    secondFactor,
     async signIn(email, password) {
       if (signingIn.value) return;
       batch(() => {
@@ -90,10 +101,22 @@ export const SessionModel = createModel<SessionModel, [port: SessionPort]>((port
       try {
         await port.auth.signIn(email.trim(), password);
       } catch (failure) {
+        if (failure instanceof AuthFailure && failure.code === SECOND_FACTOR_REQUIRED) {
+          try {
+            secondFactor.value = (await port.auth.secondFactor()).challenge(failure);
+            return;
+          } catch {
+            error.value = 'The second sign-in step could not load. Check your connection and try again.';
+            return;
+          }
+        }
         error.value = describeAuthError(failure instanceof AuthFailure ? failure.code : 'unknown');
       } finally {
         signingIn.value = false;
       }
+    },
+    cancelSecondFactor() {
+      secondFactor.value = null;
     },
     async signOut() {
       error.value = null;
@@ -101,6 +124,9 @@ export const SessionModel = createModel<SessionModel, [port: SessionPort]>((port
     },
     retryProfile() {
       if (user.value) void loadProfile(user.value);
+    },
+    async refreshProfile() {
+      if (user.value) await loadProfile(user.value, true);
     },
   };
 });

@@ -2,6 +2,7 @@
 // the demo accounts that fill the form with one click.
 import { batch, signal, type ReadonlySignal } from '@preact/signals';
 import type { Role } from '../api/me-api';
+import type { SecondFactorChallenge } from '../api/second-factor-port';
 import type { SessionModel } from './session-model';
 
 export interface DemoAccount {
@@ -20,6 +21,9 @@ export interface SignInModel {
   readonly busy: ReadonlySignal<boolean>;
   readonly error: ReadonlySignal<string | null>;
   readonly demoAccounts: ReadonlySignal<readonly DemoAccount[]>;
+  /** Set while the sign-in waits for its second factor: the page shows that step instead. */
+  readonly secondFactor: ReadonlySignal<SecondFactorChallenge | null>;
+  cancelSecondFactor(): void;
   setEmail(value: string): void;
   setPassword(value: string): void;
   submit(): Promise<void>;
@@ -27,7 +31,7 @@ export interface SignInModel {
 }
 
 export function createSignInModel(
-  session: Pick<SessionModel, 'signIn' | 'signingIn' | 'error'>,
+  session: Pick<SessionModel, 'signIn' | 'signingIn' | 'error' | 'secondFactor' | 'cancelSecondFactor'>,
   demoSource: DemoAccountSource,
 ): SignInModel {
   const email = signal('');
@@ -49,6 +53,11 @@ export function createSignInModel(
     busy: session.signingIn,
     error: session.error,
     demoAccounts,
+    secondFactor: session.secondFactor,
+    cancelSecondFactor() {
+      password.value = ''; // the next attempt starts from the password again
+      session.cancelSecondFactor();
+    },
     setEmail: (value) => {
       email.value = value;
     },

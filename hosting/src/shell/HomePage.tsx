@@ -3,7 +3,7 @@ import type { Profile } from '../api/me-api';
 import { SectionNav } from './SectionNav';
 import { useApp } from '../app/app-context';
 import { navForRole, resolveSection } from './nav-derive';
-import type { SectionId } from '../app/routes';
+import { routeHref, type SectionId } from '../app/routes';
 import { SECTIONS } from './section-registry';
 
 export function HomePage({ profile, section }: { profile: Profile; section: SectionId | null }) {
@@ -16,6 +16,13 @@ export function HomePage({ profile, section }: { profile: Profile; section: Sect
   return (
     <div class="home">
       <SectionNav items={items} active={active} badges={{ alerts: unreadAlerts.count.value }} />
+      {profile.secondFactorNeeded && active !== 'security' ? (
+        <p class="second-factor-banner" role="status">
+          <strong>Admin actions need a second factor.</strong> This project requires admins to sign in with an
+          authenticator app. <a href={routeHref({ name: 'home', section: 'security' })}>Set one up in Security</a>, then
+          sign out and sign in with it.
+        </p>
+      ) : null}
       {resolved.kind === 'ok' && Section ? (
         <section class="panel" aria-labelledby="section-title">
           <div class="panel-head">

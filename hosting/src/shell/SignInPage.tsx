@@ -1,15 +1,32 @@
-// Email + password sign-in; in emulator builds, the demo accounts below the form.
-import { useRef } from 'preact/hooks';
+// Email + password sign-in, then (accounts with a second factor) the code step; in emulator
+// builds, the demo accounts below the form.
+import { useEffect, useRef } from 'preact/hooks';
 import { DemoAccountList } from './DemoAccountList';
 import { Spinner } from '../ui/StatusPanels';
 import { useApp } from '../app/app-context';
 import type { DemoAccount } from '../app/sign-in-model';
+import { lazyComponent } from '../ui/lazy-component';
+
+// Its own chunk with Firebase's multi-factor code: most people never see this step.
+const SecondFactorStep = lazyComponent(
+  () => import('./SecondFactorStep').then((module) => module.SecondFactorStep),
+  'Loading the second step…',
+);
 
 export function SignInPage() {
   const { signIn } = useApp();
   const submitRef = useRef<HTMLButtonElement>(null);
+  const passwordRef = useRef<HTMLInputElement>(null);
+  const hadChallenge = useRef(false);
   const busy = signIn.busy.value;
   const error = signIn.error.value;
+  const challenge = signIn.secondFactor.value;
+
+  // Back from the second step ("Use another account"): the password is asked again, so go there.
+  useEffect(() => {
+    if (hadChallenge.current && !challenge) passwordRef.current?.focus();
+    hadChallenge.current = challenge !== null;
+  }, [challenge]);
 
   function pick(account: DemoAccount) {
     signIn.fillDemoAccount(account);
@@ -24,61 +41,68 @@ export function SignInPage() {
           LectureVault
         </h1>
         <p class="signin-lede">Sign in to watch and manage recorded lectures.</p>
-        <form
-          class="form"
-          aria-busy={busy}
-          onSubmit={(event) => {
-            event.preventDefault();
-            void signIn.submit();
-          }}
-        >
-          <div class="field">
-            <label for="signin-email">Email</label>
-            <input
-              id="signin-email"
-              name="email"
-              type="email"
-              inputMode="email"
-              autoComplete="username"
-              autoCapitalize="none"
-              spellcheck={false}
-              required
-              value={signIn.email.value}
-              onInput={(event) => signIn.setEmail(event.currentTarget.value)}
-              aria-invalid={error ? true : undefined}
-              aria-describedby={error ? 'signin-error' : undefined}
-            />
-          </div>
-          <div class="field">
-            <label for="signin-password">Password</label>
-            <input
-              id="signin-password"
-              name="password"
-              type="password"
-              autoComplete="current-password"
-              required
-              value={signIn.password.value}
-              onInput={(event) => signIn.setPassword(event.currentTarget.value)}
-              aria-invalid={error ? true : undefined}
-              aria-describedby={error ? 'signin-error' : undefined}
-            />
-          </div>
-          {error ? (
-            <p id="signin-error" class="form-error" role="alert">
-              {error}
-            </p>
-          ) : null}
-          <button ref={submitRef} type="submit" class="button button-primary button-block" disabled={busy}>
-            {busy ? (
-              <>
-                <Spinner /> Signing in…
-              </>
-            ) : (
-              'Sign in'
-            )}
-          </button>
-        </form>
-        <DemoAccountList accounts={signIn.demoAccounts.value} onPick={pick} />
+        {challenge ? (
+          <SecondFactorStep challenge={challenge} onCancel={() => signIn.cancelSecondFactor()} />
+        ) : (
+          <>
+            <form
+              class="form"
+              aria-busy={busy}
+              onSubmit={(event) => {
+                event.preventDefault();
+                void signIn.submit();
+              }}
+            >
+              <div class="field">
+                <label for="signin-email">Email</label>
+                <input
+                  id="signin-email"
+                  name="email"
+                  type="email"
+                  inputMode="email"
+                  autoComplete="username"
+                  autoCapitalize="none"
+                  spellcheck={false}
+                  required
+                  value={signIn.email.value}
+                  onInput={(event) => signIn.setEmail(event.currentTarget.value)}
+                  aria-invalid={error ? true : undefined}
+                  aria-describedby={error ? 'signin-error' : undefined}
+                />
+              </div>
+              <div class="field">
+                <label for="signin-password">Password</label>
+                <input
+                  ref={passwordRef}
+                  id="signin-password"
+                  name="password"
+                  type="password"
+                  autoComplete="current-password"
+                  required
+                  value={signIn.password.value}
+                  onInput={(event) => signIn.setPassword(event.currentTarget.value)}
+                  aria-invalid={error ? true : undefined}
+                  aria-describedby={error ? 'signin-error' : undefined}
+                />
+              </div>
+              {error ? (
+                <p id="signin-error" class="form-error" role="alert">
+                  {error}
+                </p>
+              ) : null}
+              <button ref={submitRef} type="submit" class="button button-primary button-block" disabled={busy}>
+                {busy ? (
+                  <>
+                    <Spinner /> Signing in…
+                  </>
+                ) : (
+                  'Sign in'
+                )}
+              </button>
+            </form>
+            <DemoAccountList accounts={signIn.demoAccounts.value} onPick={pick} />
+          </>
+        )}
       </div>
     </main>
   );

@@ -59,6 +59,7 @@ export function createAppContext(): AppContext {
     unreadAlerts,
     api,
     idToken: () => auth.idToken(),
+    secondFactor: () => auth.secondFactor(),
     async signOut() {
       await session.signOut();
       router.navigate({ name: 'signin' });

@@ -35,10 +35,15 @@ const ITEMS: Readonly<Record<SectionId, NavItem>> = {
   },
   library: { section: 'library', label: 'My library', blurb: 'The recorded lectures you can watch.' },
   trace: { section: 'trace', label: 'Trace a leak', blurb: 'Find whose copy a leaked video clip came from.' },
+  security: {
+    section: 'security',
+    label: 'Security',
+    blurb: 'Your second factor: the authenticator app that signing in asks for.',
+  },
 };
 
 const BY_ROLE: Readonly<Record<Role, readonly SectionId[]>> = {
-  admin: ['recordings', 'meetings', 'access', 'attendance', 'storage', 'alerts', 'audit', 'trace'],
+  admin: ['recordings', 'meetings', 'access', 'attendance', 'storage', 'alerts', 'audit', 'trace', 'security'],
   teacher: ['meetings', 'recordings', 'attendance'],
   student: ['library', 'meetings'],
 };

@@ -23,4 +23,5 @@ export const SECTIONS: Readonly<Record<SectionId, FunctionComponent<SectionProps
   meetings: lazyComponent(() => import('../features/meeting/MeetingsSection').then((m) => m.MeetingsSection), loading),
   library: lazyComponent(() => import('../features/library/LibrarySection').then((m) => m.LibrarySection), loading),
   trace: lazyComponent(() => import('../features/trace/TraceSection').then((m) => m.TraceSection), loading),
+  security: lazyComponent(() => import('../features/security/SecuritySection').then((m) => m.SecuritySection), loading),
 };

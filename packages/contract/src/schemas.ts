@@ -133,6 +133,11 @@ export const profile = z.object({
   email: z.string(),
   /** The caller's own mail choice (PUT /api/me/mail). */
   mailEnabled: z.boolean(),
+  /**
+   * Admins only, and only when ADMIN_REQUIRE_MFA is on and this sign-in had no second factor: the
+   * admin actions will be refused until they enrol one and sign in with it (the console's banner).
+   */
+  secondFactorNeeded: z.optional(z.literal(true)),
 });
 
 const recordingStatus = z.enum(RECORDING_STATUSES);

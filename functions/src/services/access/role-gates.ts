@@ -14,6 +14,17 @@ export async function requireEnrolled(actor: Caller): Promise<UserProfile> {
   return user;
 }
 
+/**
+ * The caller's profile as GET /api/me answers it: an admin whose sign-in lacks the second factor
+ * that ADMIN_REQUIRE_MFA asks for is told so (the web app's banner), by the same rule requireAdmin
+ * applies.
+ */
+export async function profileForCaller(actor: Caller): Promise<UserProfile & { secondFactorNeeded?: true }> {
+  const user = await requireEnrolled(actor);
+  const lacksFactor = user.role === 'admin' && !secondFactorSatisfied(adminRequireMfa.value(), actor.secondFactor);
+  return lacksFactor ? { ...user, secondFactorNeeded: true } : user;
+}
+
 /** Admins and teachers (the recording estimate, the meeting page's controls). */
 export async function requireStaff(actor: Caller): Promise<UserProfile> {
   const user = await requireEnrolled(actor);
