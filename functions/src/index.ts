@@ -45,7 +45,9 @@ export const api = onRequest(
 );
 
 // A 3 h lecture is gigabytes: its download may stream for many minutes, far past the api's default.
-export const downloads = onRequest({ secrets: [recordingKek], timeoutSeconds: 3600 }, (req, res) =>
+// cors: false here and below: no page on another origin calls these, so they answer no Origin at
+// all (without it the emulator's wrapper would echo any, and local would differ from deployed).
+export const downloads = onRequest({ secrets: [recordingKek], timeoutSeconds: 3600, cors: false }, (req, res) =>
   downloadRouter.handle(req, res),
 );
 
@@ -56,7 +58,8 @@ export const tracer = onRequest(
   (req, res) => traceRouter.handle(req, res),
 );
 
-export const livekitWebhook = onRequest({ secrets: livekitSecrets }, handleLivekitWebhook);
+// Called by LiveKit's servers, never by a browser: no CORS.
+export const livekitWebhook = onRequest({ secrets: livekitSecrets, cors: false }, handleLivekitWebhook);
 
 // Only the ingest bucket: writes to the main bucket (the encrypted copies) never invoke it.
 // retry: false: the handler retries its own steps (2, 4, 8 s) and then alerts; see segment-ingest.ts.

@@ -3,7 +3,7 @@
 // http://127.0.0.1:5080) with the token alone, and an origin nobody allowed gets no CORS header.
 import assert from 'node:assert/strict';
 import { tokensFor } from '../kit/api';
-import { db, HOSTING_URL, resetWorld } from '../kit/emulators';
+import { db, FUNCTIONS_URL, HOSTING_URL, resetWorld } from '../kit/emulators';
 
 const PLATFORM = 'http://127.0.0.1:5080';
 const STRANGER = 'https://evil.example';
@@ -91,4 +91,34 @@ describe('CORS for the widgets, through Hosting', function () {
     assert.equal(res.headers.get('access-control-allow-origin'), PLATFORM);
     assert.ok(res.status >= 400 && res.status < 500, `a missing recording is a 4xx (${res.status})`);
   });
+
+  // Every HTTP function, called directly (the emulator's own CORS wrapper sits there, not in
+  // Hosting): each declares its CORS, so what answers here is what is deployed. The api answers the
+  // platform alone; downloads, the tracer and LiveKit's webhook are never called from another
+  // origin's page and answer no origin at all, the platform's included.
+  const functionUrls = {
+    api: `${FUNCTIONS_URL}/api/meetings/meeting-cardio-101/recording`,
+    downloads: `${FUNCTIONS_URL}/downloads/api/recordings/rec-none/download`,
+    tracer: `${FUNCTIONS_URL}/tracer/api/trace`,
+    livekitWebhook: `${FUNCTIONS_URL}/livekitWebhook`,
+  };
+  for (const [name, url] of Object.entries(functionUrls))
+    it(`${name}: no CORS header for a stranger, null or a look-alike origin${name === 'api' ? '; the platform’s only for the platform' : ', nor for the platform'}`, async () => {
+      const origins = [STRANGER, 'null', `${PLATFORM}.evil.example`, PLATFORM];
+      const answers = await Promise.all(
+        origins.flatMap((origin) => [
+          preflight(url, origin).then((res) => ({ origin, kind: 'preflight', res })),
+          fetch(url, { method: 'POST', headers: { origin, 'content-type': 'application/json' }, body: '{}' }).then(
+            (res) => ({ origin, kind: 'request', res }),
+          ),
+        ]),
+      );
+      for (const { origin, kind, res } of answers) {
+        await res.arrayBuffer();
+        const expected = name === 'api' && origin === PLATFORM ? PLATFORM : null;
+        assert.equal(res.headers.get('access-control-allow-origin'), expected, `${kind} from ${origin}`);
+        assert.equal(res.headers.get('access-control-allow-credentials'), null, `${kind} from ${origin}`);
+        assert.ok(res.status < 500, `${kind} from ${origin}: ${res.status}`);
+      }
+    });
 });
