@@ -98,7 +98,7 @@ describe('CORS for the widgets, through Hosting', function () {
   // origin's page and answer no origin at all, the platform's included.
   const functionUrls = {
     api: `${FUNCTIONS_URL}/api/meetings/meeting-cardio-101/recording`,
-    downloads: `${FUNCTIONS_URL}/downloads/api/recordings/rec-none/download`,
+    downloads: `${FUNCTIONS_URL}/downloads/api/downloads/no-such-ticket`,
     tracer: `${FUNCTIONS_URL}/tracer/api/trace`,
     livekitWebhook: `${FUNCTIONS_URL}/livekitWebhook`,
   };
