@@ -52,9 +52,10 @@ export const downloads = onRequest({ secrets: [recordingKek], timeoutSeconds: 36
 );
 
 // A trace decodes the clip and holds a recording's reference frames (~41 MB an hour) while it
-// searches: 2 GiB and a whole vCPU, one trace per instance, minutes allowed (docs/forensic-watermark.md).
+// searches: 2 GiB and a whole vCPU, one trace per instance (docs/forensic-watermark.md). 60 s, as
+// Hosting's proxy allows: a trace that could not answer in time must not go on holding the one slot.
 export const tracer = onRequest(
-  { secrets: [recordingKek], memory: '2GiB', cpu: 1, concurrency: 1, timeoutSeconds: 300, cors: false },
+  { secrets: [recordingKek], memory: '2GiB', cpu: 1, concurrency: 1, timeoutSeconds: 60, cors: false },
   (req, res) => traceRouter.handle(req, res),
 );
 
