@@ -116,7 +116,9 @@ function start(
       clearTimeout(timer);
       const stderr = tail.toString('utf8');
       if (code === 0 && !overWall) return resolve(stderr);
-      if (overWall || signal === 'SIGXCPU')
+      // With soft and hard limits equal (the shell's ulimit), the kernel sends SIGKILL, not SIGXCPU.
+      const overCpu = cpu !== undefined && (signal === 'SIGXCPU' || signal === 'SIGKILL');
+      if (overWall || overCpu)
         return reject(
           new FfmpegOverBudget(`ffmpeg stopped: over its ${overWall ? 'wall-clock' : 'CPU'} budget`, stderr),
         );
