@@ -121,7 +121,8 @@ async function probe(container: ClipContainer, file: string, options: DecodeOpti
     },
   );
   // Cut short, it may have lost the line of the largest stream: a refusal, not a guess.
-  if (said.length >= PROBE_SAID_BYTES) throw unreadable('not-a-video');
+  // (A tail cut inside a UTF-8 character decodes a few bytes shorter or longer: hence the margin.)
+  if (Buffer.byteLength(said) >= PROBE_SAID_BYTES - 4) throw unreadable('not-a-video');
   return parseProbe(said);
 }
 
