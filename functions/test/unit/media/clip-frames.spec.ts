@@ -146,6 +146,20 @@ describe('clip frames (media/clip-frames.ts)', function () {
     }
   });
 
+  it('refuses a clip whose tags flood the probe (its real stream line could be lost), before decoding', async () => {
+    const flooded = made('tags.mkv', [
+      ...['-f', 'lavfi', '-i', 'color=black:s=16x16:r=1', '-t', '1', '-c:v', 'libx264', '-preset', 'ultrafast'],
+      // ffmpeg prints only the start of a long tag (~270 bytes here), so many tags: 300 of them.
+      ...Array.from({ length: 300 }, (_, i) => [
+        '-metadata',
+        `tag${i}=${'Stream #0:0: Video: h264, 16x16 '.repeat(30)}`,
+      ]).flat(),
+    ]);
+    const { reason, children } = await outcome(flooded);
+    assert.equal(reason, 'not-a-video');
+    assert.equal(children.length, 1, 'the probe only');
+  });
+
   it('kills a decode past its wall-clock budget and says the clip is too costly', async () => {
     const [segment] = realSegments().files;
     const { reason, message, children } = await outcome(segment!, { decodeBudget: { wallMs: 1 } });
