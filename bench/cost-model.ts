@@ -33,6 +33,7 @@ import { runRetention, runSweep, runWatchdog } from '../functions/src/jobs/sched
 import { ingestBucketName } from '../functions/src/store/ingest';
 import { WATCHDOG_SECONDS } from '../functions/src/store/tasks';
 import { KEY_WINDOW_MS } from '../functions/src/services/playback/playback';
+import { MAX_BANKED_SECONDS } from '../functions/src/domain/playback/delivery-receipts';
 import { DEFAULT_BYTES_PER_SECOND } from '../functions/src/domain/recording/recording-guards';
 import { SEGMENT_SECONDS } from '../functions/src/domain/playback/playlist';
 import { DELIVERY_RECEIPT_HEADER } from '@lecturevault/contract';
@@ -240,8 +241,9 @@ async function viewerHour(base: string, viewer: string, recordingId: string): Pr
   const opened = deliver(await api.call(`/recordings/${recordingId}/sessions`, { method: 'POST', body: {} }));
   if (opened.status !== 201) throw new Error(`open session answered ${opened.status}: ${opened.text}`);
   const sessionId = (JSON.parse(opened.text) as { sessionId: string }).sessionId;
-  // The bench plays an hour in about a minute: the session is dated an hour back, so the credit
-  // allowance (2 × real time + buffer) lets the whole hour through as it would in real time.
+  // The bench plays an hour in about a minute: the session is dated an hour back, and before each
+  // heartbeat the viewer's allowance is set as a real minute would leave it (below), so the whole
+  // hour is credited as it would be in real time.
   await meter.quietly(() =>
     db()
       .doc(`playbackSessions/${sessionId}`)
@@ -282,6 +284,15 @@ async function viewerHour(base: string, viewer: string, recordingId: string): Pr
         attendance.beatsWithReceipts++;
         attendance.receipts += delivered.length;
       }
+      // The viewer's allowance grows with real time across their sessions (2 s a second, up to
+      // 150 s: delivery-receipts.ts); the bench's minute of real time per hour would allow about
+      // 270 s, so each beat finds it as a real minute would have left it, full.
+      if (delivered.length)
+        await meter.quietly(() =>
+          db()
+            .doc(`viewing/${recordingId}_u-student1`)
+            .set({ creditBank: { seconds: MAX_BANKED_SECONDS, atMs: Date.now() } }, { merge: true }),
+        );
       const before = meter.tally.writes;
       const beat = deliver(
         await api.call(`/play/${sessionId}/heartbeat`, { method: 'POST', body: { positionSeconds: t, delivered } }),

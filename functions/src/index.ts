@@ -45,18 +45,22 @@ export const api = onRequest(
 );
 
 // A 3 h lecture is gigabytes: its download may stream for many minutes, far past the api's default.
-export const downloads = onRequest({ secrets: [recordingKek], timeoutSeconds: 3600 }, (req, res) =>
+// cors: false here and below: no page on another origin calls these, so they answer no Origin at
+// all (without it the emulator's wrapper would echo any, and local would differ from deployed).
+export const downloads = onRequest({ secrets: [recordingKek], timeoutSeconds: 3600, cors: false }, (req, res) =>
   downloadRouter.handle(req, res),
 );
 
 // A trace decodes the clip and holds a recording's reference frames (~41 MB an hour) while it
-// searches: 2 GiB and a whole vCPU, one trace per instance, minutes allowed (docs/forensic-watermark.md).
+// searches: 2 GiB and a whole vCPU, one trace per instance (docs/forensic-watermark.md). 60 s, as
+// Hosting's proxy allows: a trace that could not answer in time must not go on holding the one slot.
 export const tracer = onRequest(
-  { secrets: [recordingKek], memory: '2GiB', cpu: 1, concurrency: 1, timeoutSeconds: 300, cors: false },
+  { secrets: [recordingKek], memory: '2GiB', cpu: 1, concurrency: 1, timeoutSeconds: 60, cors: false },
   (req, res) => traceRouter.handle(req, res),
 );
 
-export const livekitWebhook = onRequest({ secrets: livekitSecrets }, handleLivekitWebhook);
+// Called by LiveKit's servers, never by a browser: no CORS.
+export const livekitWebhook = onRequest({ secrets: livekitSecrets, cors: false }, handleLivekitWebhook);
 
 // Only the ingest bucket: writes to the main bucket (the encrypted copies) never invoke it.
 // retry: false: the handler retries its own steps (2, 4, 8 s) and then alerts; see segment-ingest.ts.

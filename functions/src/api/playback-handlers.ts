@@ -69,16 +69,20 @@ export const postHeartbeat: Handler<typeof wire.postHeartbeat> = async (req, res
   res.json(beat);
 };
 
-/** The poster as image bytes. `private`: a shared cache (Hosting's CDN) must never keep it. */
+/**
+ * The poster as image bytes. `private`: a shared cache (Hosting's CDN) must never keep it;
+ * `no-cache`: the browser may keep it but must ask again (and pass the access check) before it
+ * shows it again, so a revoked viewer is refused at the next look (with max-age=300 it went on
+ * showing for 5 minutes, issue 26). A poster is a few KB, and the web app fetches each card's once.
+ */
 export const getPoster: Handler<typeof wire.getPoster> = async (req, res, params) => {
   const poster = await posterFor(await authenticate(req), parseBody(idParam, params.recordingId));
   res
     .status(200)
     .set({
       'Content-Type': poster.type,
-      'Cache-Control': 'private, max-age=300',
+      'Cache-Control': 'private, no-cache',
       'X-Content-Type-Options': 'nosniff',
-      'Content-Length': String(poster.bytes.length),
     })
-    .end(poster.bytes);
+    .send(poster.bytes);
 };

@@ -15,7 +15,7 @@ export function ffmpegPath(): string {
   return resolved;
 }
 
-/** How much of ffmpeg's stderr a run keeps: its last lines say why it failed. */
+/** How much of ffmpeg's stderr a run keeps unless told: its last lines say why it failed. */
 const STDERR_TAIL_BYTES = 2048;
 
 /** ffmpeg itself failed (not the storage around it): the caller may fall back to the unmarked segment. */
@@ -30,6 +30,32 @@ export class FfmpegFailed extends Error {
   }
 }
 
+/** ffmpeg was stopped for running past its budget (wall clock or CPU time): the input is too costly. */
+export class FfmpegOverBudget extends FfmpegFailed {
+  override name = 'FfmpegOverBudget';
+}
+
+/** Limits on one run: its wall-clock time (then it is killed) and its CPU seconds (the kernel stops it). */
+export interface FfmpegBudget {
+  wallMs?: number;
+  cpuSeconds?: number;
+}
+
+/**
+ * The child's whole environment. Never the function's own: it holds RECORDING_KEK and the other
+ * secrets, which a child (or a file it is tricked into reading, /proc/self/environ) must not see.
+ * ffmpeg is a static binary that reads no variable it needs.
+ */
+export const FFMPEG_ENV: Readonly<Record<string, string>> = Object.freeze({ LC_ALL: 'C' });
+
+interface RunOptions {
+  budget?: FfmpegBudget;
+  /** `error` unless a caller reads what ffmpeg says it found (`info`). */
+  loglevel?: string;
+  /** How much of the end of stderr is kept. */
+  stderrTailBytes?: number;
+}
+
 interface Started {
   child: ChildProcess;
   /** Resolves with the tail of stderr on exit 0; rejects with FfmpegFailed otherwise (or if it cannot start). */
@@ -37,21 +63,65 @@ interface Started {
 }
 
 /**
- * Spawns the packaged ffmpeg quietly (no banner, no stdin prompts, errors only) and keeps only the
- * tail of its stderr (a bounded buffer: memory stays flat however much it says).
+ * Spawns the packaged ffmpeg quietly (no banner, no stdin prompts, errors only unless `loglevel`
+ * says otherwise), with a scrubbed environment, and keeps only the tail of its stderr (a bounded
+ * buffer: memory stays flat however much it says). A CPU budget is set by the shell's `ulimit -t`
+ * before it execs ffmpeg (the same process: killing it kills ffmpeg); a wall budget by SIGKILL.
  */
-function start(args: readonly string[], stdio: StdioOptions): Started {
-  const child = spawn(ffmpegPath(), ['-hide_banner', '-nostdin', '-loglevel', 'error', ...args], { stdio });
+function start(
+  args: readonly string[],
+  stdio: StdioOptions,
+  { budget = {}, loglevel = 'error', stderrTailBytes = STDERR_TAIL_BYTES }: RunOptions = {},
+): Started {
+  const ffmpegArgs = ['-hide_banner', '-nostdin', '-loglevel', loglevel, ...args];
+  const cpu = budget.cpuSeconds;
+  const child =
+    cpu === undefined
+      ? spawn(ffmpegPath(), ffmpegArgs, { stdio, env: { ...FFMPEG_ENV } })
+      : // The limit and the command are arguments ("$1", "$@"), never text the shell parses.
+        spawn(
+          '/bin/sh',
+          [
+            '-c',
+            'ulimit -t "$1" && shift && exec "$@"',
+            'sh',
+            String(Math.max(1, Math.ceil(cpu))),
+            ffmpegPath(),
+            ...ffmpegArgs,
+          ],
+          {
+            stdio,
+            env: { ...FFMPEG_ENV },
+          },
+        );
   let tail = Buffer.alloc(0);
   child.stderr!.on('data', (chunk: Buffer) => {
     tail = Buffer.concat([tail, chunk]);
-    if (tail.length > STDERR_TAIL_BYTES) tail = tail.subarray(tail.length - STDERR_TAIL_BYTES);
+    if (tail.length > stderrTailBytes) tail = tail.subarray(tail.length - stderrTailBytes);
   });
+  let overWall = false;
+  const timer =
+    budget.wallMs === undefined
+      ? undefined
+      : setTimeout(() => {
+          overWall = true;
+          child.kill('SIGKILL');
+        }, budget.wallMs);
   const exited = new Promise<string>((resolve, reject) => {
-    child.once('error', reject);
+    child.once('error', (error) => {
+      clearTimeout(timer);
+      reject(error);
+    });
     child.once('close', (code, signal) => {
+      clearTimeout(timer);
       const stderr = tail.toString('utf8');
-      if (code === 0) return resolve(stderr);
+      if (code === 0 && !overWall) return resolve(stderr);
+      // With soft and hard limits equal (the shell's ulimit), the kernel sends SIGKILL, not SIGXCPU.
+      const overCpu = cpu !== undefined && (signal === 'SIGXCPU' || signal === 'SIGKILL');
+      if (overWall || overCpu)
+        return reject(
+          new FfmpegOverBudget(`ffmpeg stopped: over its ${overWall ? 'wall-clock' : 'CPU'} budget`, stderr),
+        );
       const said = stderr.trim().split('\n').slice(-5).join(' | ');
       reject(new FfmpegFailed(`ffmpeg exited with ${signal ?? code}${said ? `: ${said}` : ''}`, stderr));
     });
@@ -85,10 +155,15 @@ export function runFfmpeg(args: readonly string[], extraOutputs: number): Ffmpeg
 
 /**
  * Runs ffmpeg with `args` (which name their input: stdin is closed) and collects what it writes to
- * stdout, for an output small enough to hold in memory. Rejects like runFfmpeg.
+ * stdout, for an output small enough to hold in memory, within `budget`. Rejects like runFfmpeg,
+ * or with FfmpegOverBudget. `onStart` sees the child (a test reads its environment).
  */
-export async function ffmpegOutput(args: readonly string[]): Promise<{ stdout: Buffer; stderr: string }> {
-  const { child, exited } = start(args, ['ignore', 'pipe', 'pipe']);
+export async function ffmpegOutput(
+  args: readonly string[],
+  options: RunOptions & { onStart?: (child: ChildProcess) => void } = {},
+): Promise<{ stdout: Buffer; stderr: string }> {
+  const { child, exited } = start(args, ['ignore', 'pipe', 'pipe'], options);
+  options.onStart?.(child);
   const out: Buffer[] = [];
   child.stdout!.on('data', (chunk: Buffer) => out.push(chunk));
   const stderr = await exited;

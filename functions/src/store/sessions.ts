@@ -17,8 +17,6 @@ export interface SessionDoc {
   expiresAtMs: number;
   lastHeartbeatMs: number;
   positionSeconds?: number;
-  /** Watched seconds this session has been credited from delivery receipts (its allowance's use). */
-  creditedSeconds?: number;
   revokedAtMs?: number;
   revokeReason?: string;
   /** A marked recording's session: its codeword (forensicMarks/{id} keeps it after the session is gone). */

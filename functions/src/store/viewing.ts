@@ -9,7 +9,9 @@ import {
   creditSeqs,
   decodeSeqs,
   encodeSeqs,
+  viewerAllowanceSeconds,
   watchedSecondsOf,
+  type CreditBank,
 } from '../domain/playback/delivery-receipts';
 import { db } from './firebase';
 import { indexedQuery } from './indexed-query';
@@ -34,7 +36,7 @@ const viewingRef = (recordingId: string, uid: string) => viewing().doc(`${record
 const RECENT_SESSIONS = 20;
 
 const viewingOf = (snap: DocumentSnapshot): Viewing => {
-  const { seqs: _seqs, recentSessions: _recent, ...rest } = snap.data()!;
+  const { seqs: _seqs, recentSessions: _recent, creditBank: _bank, ...rest } = snap.data()!;
   return rest as Viewing;
 };
 
@@ -44,25 +46,37 @@ export interface CreditRequest {
   uid: string;
   sessionId: string;
   delivered: number[];
-  /** How many segments this session may still be credited (its allowance). */
-  maxNew: number;
+  /** When the crediting session opened: a viewer who is starting gets no more than it could play. */
+  sessionCreatedAtMs: number;
   positionSeconds: number;
   segmentSeconds: number;
   durationSeconds: number;
   nowMs: number;
 }
 
-/** Credits delivered segments (each once per viewer) in one transaction; the segments newly credited. */
+/**
+ * Credits delivered segments (each once per viewer, whichever session delivered it) in one
+ * transaction, within the viewer's allowance for the recording, read and spent in that same
+ * transaction: concurrent heartbeats, of one session or of many, cannot spend it twice. The
+ * segments newly credited.
+ */
 export async function creditViewing(req: CreditRequest): Promise<number> {
   const ref = viewingRef(req.recordingId, req.uid);
   return db().runTransaction(async (tx) => {
     const snap = await tx.get(ref);
     const data = snap.data() ?? {};
-    const { seqs, added } = creditSeqs(decodeSeqs(data.seqs as string | undefined), req.delivered, req.maxNew);
+    const allowance = viewerAllowanceSeconds(
+      data.creditBank as CreditBank | undefined,
+      req.sessionCreatedAtMs,
+      req.nowMs,
+    );
+    const maxNew = Math.max(0, Math.floor(allowance / req.segmentSeconds));
+    const { seqs, added } = creditSeqs(decodeSeqs(data.seqs as string | undefined), req.delivered, maxNew);
     const recent = (data.recentSessions as string[] | undefined) ?? [];
     const newSession = !recent.includes(req.sessionId);
     if (!added.length && !newSession) return 0;
     const watchedSeconds = watchedSecondsOf(seqs.size, req.segmentSeconds, req.durationSeconds);
+    const creditBank: CreditBank = { seconds: allowance - added.length * req.segmentSeconds, atMs: req.nowMs };
     tx.set(ref, {
       recordingId: req.recordingId,
       meetingId: req.meetingId,
@@ -76,6 +90,7 @@ export async function creditViewing(req: CreditRequest): Promise<number> {
       firstWatchedAtMs: (data.firstWatchedAtMs as number | undefined) ?? req.nowMs,
       lastWatchedAtMs: req.nowMs,
       positionSeconds: req.positionSeconds,
+      creditBank,
     });
     return added.length;
   });

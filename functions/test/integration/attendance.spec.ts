@@ -1,9 +1,10 @@
 // Watched time measured by the server: segments delivered (their receipts handed back with a
-// heartbeat) are credited once per viewer; heartbeats without receipts, forged receipts and another
-// session's receipts credit nothing. GET /api/recordings/:id/viewers for admins and the meeting's teacher.
+// heartbeat) are credited once per viewer, never faster than real time across all the viewer's
+// sessions; heartbeats without receipts, forged receipts and another session's receipts credit nothing. GET /api/recordings/:id/viewers for admins and the meeting's teacher.
 import assert from 'node:assert/strict';
 import { callApi, tokensFor } from '../kit/api';
 import { db, FUNCTIONS_URL, resetWorld } from '../kit/emulators';
+import { hlsSegments } from '../kit/media';
 import { readyRecording } from '../kit/recordings';
 
 type ViewerRow = {
@@ -14,7 +15,7 @@ type ViewerRow = {
   completion: number;
   sessions: number;
 };
-type Who = 'admin' | 'teacher1' | 'teacher2' | 'student1' | 'student6';
+type Who = 'admin' | 'teacher1' | 'teacher2' | 'student1' | 'student2' | 'student3' | 'student6';
 let tokens: Record<Who, string>;
 
 async function openSession(who: Who, recordingId = 'rec-att') {
@@ -65,7 +66,10 @@ describe('attendance: watched time measured by the server', function () {
   before(async () => {
     await resetWorld();
     await readyRecording('rec-att');
-    tokens = await tokensFor('admin', 'teacher1', 'teacher2', 'student1', 'student6');
+    await readyRecording('rec-att-long', {
+      files: hlsSegments({ video: 'testsrc2=size=64x36:rate=5', seconds: 16 * 7 }).files,
+    });
+    tokens = await tokensFor('admin', 'teacher1', 'teacher2', 'student1', 'student2', 'student3', 'student6');
     const granted = await callApi('/recordings/rec-att/grants', {
       token: tokens.admin,
       method: 'POST',
@@ -136,15 +140,59 @@ describe('attendance: watched time measured by the server', function () {
     assert.equal(library.body.recordings.find((r) => r.id === 'rec-att')?.progress?.watchedSeconds, row.watchedSeconds);
   });
 
-  it('credits no more than the session could have played since it opened', async () => {
-    const fresh = await openSession('student6');
-    const receipts = await fetchSegments(fresh, 'student6');
-    // A session a moment old may be credited 2 × its age + 30 s of buffer; say 20 s are used up:
-    // what is left (about 10 s) is one 7 s segment of the three it fetched.
-    await db().doc(`playbackSessions/${fresh}`).update({ creditedSeconds: 20 });
-    assert.equal((await beat(fresh, 'student6', receipts)).status, 200);
-    const row = (await viewers()).body.viewers.find((v) => v.uid === 'u-student6');
-    assert.equal(row?.watchedSeconds, 7);
-    assert.equal((await db().doc(`playbackSessions/${fresh}`).get()).get('creditedSeconds'), 27);
+  // Issue 26: the allowance is the viewer's, across all their sessions of a recording, read and
+  // spent in the crediting transaction. A 16-segment recording (112 s) is what the scripts fetch.
+  const LONG = 'rec-att-long';
+  const creditedTo = async (uid: string) =>
+    (await viewers('admin', LONG)).body.viewers.find((v) => v.uid === uid)?.watchedSeconds ?? 0;
+
+  it('does not credit six sessions opened one after another faster than real time', async () => {
+    const started = Date.now();
+    // Each session fetches the whole lecture and beats before the next one opens (and cuts it).
+    for (let i = 0; i < 6; i++) {
+      const session = await openSession('student2', LONG);
+      assert.equal((await beat(session, 'student2', await fetchSegments(session, 'student2'))).status, 200);
+    }
+    const seconds = (Date.now() - started) / 1000;
+    const watched = await creditedTo('u-student2');
+    // 30 s of buffer and 2 × real time since the first opened; per session it was 6 × that (all 112 s).
+    assert.ok(watched >= 28 && watched <= 30 + 2 * seconds, `${watched} s credited in ${seconds.toFixed(1)} s`);
+  });
+
+  it('does not let concurrent heartbeats of one new session spend its allowance twice', async () => {
+    const session = await openSession('student3', LONG);
+    const opened = Date.now();
+    const receipts = await fetchSegments(session, 'student3');
+    assert.equal(receipts.length, 16);
+    // Four beats at once, four different receipts each: each read the same unspent allowance before.
+    const beats = await Promise.all(
+      [0, 4, 8, 12].map((from) => beat(session, 'student3', receipts.slice(from, from + 4))),
+    );
+    assert.deepEqual(
+      beats.map((b) => b.status),
+      [200, 200, 200, 200],
+    );
+    const seconds = (Date.now() - opened) / 1000;
+    const watched = await creditedTo('u-student3');
+    assert.ok(
+      watched >= 28 && watched <= 30 + 2 * seconds,
+      `${watched} s credited ${seconds.toFixed(1)} s after opening`,
+    );
+  });
+
+  it('credits an honest viewer on two devices all they watched, each segment once', async () => {
+    const [laptop, phone] = [await openSession('student1', LONG), await openSession('student1', LONG)];
+    // Both have been playing for ten minutes (their allowance grows with real time).
+    await Promise.all([age(laptop), age(phone)]);
+    const [fromLaptop, fromPhone] = [await fetchSegments(laptop, 'student1'), await fetchSegments(phone, 'student1')];
+    assert.equal((await beat(laptop, 'student1', fromLaptop.slice(0, 8))).status, 200);
+    assert.equal((await beat(phone, 'student1', fromPhone.slice(8))).status, 200);
+    // The phone's receipts for what the laptop already delivered credit nothing more.
+    assert.equal((await beat(phone, 'student1', fromPhone.slice(0, 8))).status, 200);
+    const row = (await viewers('admin', LONG)).body.viewers.find((v) => v.uid === 'u-student1');
+    const length = (await db().doc(`recordings/${LONG}`).get()).get('storedSeconds') as number;
+    assert.equal(row?.watchedSeconds, Math.min(16 * 7, length));
+    assert.equal(row?.completion, 1);
+    assert.equal(row?.sessions, 2);
   });
 });

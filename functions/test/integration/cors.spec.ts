@@ -3,7 +3,7 @@
 // http://127.0.0.1:5080) with the token alone, and an origin nobody allowed gets no CORS header.
 import assert from 'node:assert/strict';
 import { tokensFor } from '../kit/api';
-import { db, HOSTING_URL, resetWorld } from '../kit/emulators';
+import { db, FUNCTIONS_URL, HOSTING_URL, resetWorld } from '../kit/emulators';
 
 const PLATFORM = 'http://127.0.0.1:5080';
 const STRANGER = 'https://evil.example';
@@ -91,4 +91,31 @@ describe('CORS for the widgets, through Hosting', function () {
     assert.equal(res.headers.get('access-control-allow-origin'), PLATFORM);
     assert.ok(res.status >= 400 && res.status < 500, `a missing recording is a 4xx (${res.status})`);
   });
+
+  // Every HTTP function, called directly (the emulator's own CORS wrapper sits there, not in
+  // Hosting): each declares its CORS, so what answers here is what is deployed. The api answers the
+  // platform alone; downloads, the tracer and LiveKit's webhook are never called from another
+  // origin's page and answer no origin at all, the platform's included.
+  const functionUrls = {
+    api: `${FUNCTIONS_URL}/api/meetings/meeting-cardio-101/recording`,
+    downloads: `${FUNCTIONS_URL}/downloads/api/downloads/no-such-ticket`,
+    tracer: `${FUNCTIONS_URL}/tracer/api/trace`,
+    livekitWebhook: `${FUNCTIONS_URL}/livekitWebhook`,
+  };
+  for (const [name, url] of Object.entries(functionUrls))
+    it(`${name}: no CORS header for a stranger, null or a look-alike origin${name === 'api' ? '; the platform’s only for the platform' : ', nor for the platform'}`, async () => {
+      const origins = [STRANGER, 'null', `${PLATFORM}.evil.example`, PLATFORM];
+      // One after another: in parallel, a cold function starts an instance per request (seconds each).
+      for (const [origin, kind] of origins.flatMap((o) => [[o, 'preflight'] as const, [o, 'request'] as const])) {
+        const res =
+          kind === 'preflight'
+            ? await preflight(url, origin)
+            : await fetch(url, { method: 'POST', headers: { origin, 'content-type': 'application/json' }, body: '{}' });
+        await res.arrayBuffer();
+        const expected = name === 'api' && origin === PLATFORM ? PLATFORM : null;
+        assert.equal(res.headers.get('access-control-allow-origin'), expected, `${kind} from ${origin}`);
+        assert.equal(res.headers.get('access-control-allow-credentials'), null, `${kind} from ${origin}`);
+        assert.ok(res.status < 500, `${kind} from ${origin}: ${res.status}`);
+      }
+    });
 });

@@ -1,8 +1,8 @@
-// Issue 14: a seeded property-based fuzz of every route of the api and downloads routers, through
-// the real functions against the emulators. The routes come from the routers themselves, so a new
+// Issue 14: a seeded property-based fuzz of every route of every HTTP function (the api, downloads
+// and tracer routers and LiveKit's webhook), through the real functions against the emulators. The routes come from the routers themselves, so a new
 // route is fuzzed without anyone listing it. Each run sends one request with hostile path
 // parameters (broken percent-escapes, unicode, reserved and overlong ids), query strings, JSON
-// bodies (wrong types, huge numbers, nested junk, invalid JSON), headers (bad Authorization, bad
+// bodies (wrong types, huge numbers, nested junk, invalid JSON, impossible dates), headers (bad Authorization, bad
 // cookies), as anonymous, a student or an admin. Properties:
 //   1. the status is below 500 — but for the one 5xx that is not about the request: LiveKit's
 //      state (503 engine-unavailable / room-not-running from the recording controls; the stand-in
@@ -52,6 +52,8 @@ const routes: FuzzRoute[] = [
   ...buildTraceRouter()
     .list()
     .map((r) => ({ ...r, base: `${FUNCTIONS_URL}/tracer/api` })),
+  // LiveKit's webhook: one function, no router; every path of it reaches the one handler.
+  { method: 'POST', path: '/', base: `${FUNCTIONS_URL}/livekitWebhook` },
 ];
 
 const encode = (text: string): string => {
@@ -94,8 +96,22 @@ const hostileSegment = fc.oneof(
   { weight: 1, arbitrary: fc.integer({ min: 200, max: 3000 }).map((n) => 'x'.repeat(n)) },
 );
 
+/** Date-shaped text, most of it impossible: a month 13, a 30 February, day 0, a year 0, an ISO time. */
+const impossibleDay = fc.constantFrom(
+  '2026-13-01',
+  '2026-02-30',
+  '2026-00-10',
+  '2026-01-00',
+  '0000-01-01',
+  '9999-99-99',
+  '2026-1-1',
+  '2026-01-01T00:00:00Z',
+  '2026-01-01',
+);
+
 const queryValue = fc.oneof(
   fc.constantFrom('', '0', '-1', '1e309', 'NaN', '9007199254740993', '50', '1', '%zz', '__x__', 'ok', 'denied'),
+  impossibleDay,
   fc.string({ maxLength: 30 }).map(encode),
   fc.double().map(String),
 );
@@ -131,6 +147,8 @@ const knownKeys = fc.record(
     enabled: junk,
     description: junk,
     after: junk,
+    day: fc.oneof(junk, impossibleDay),
+    from: junk,
   },
   { requiredKeys: [] },
 );

@@ -4,7 +4,9 @@
 // document can have — answers a 4xx of our JSON error shape and changes nothing in Firestore.
 import assert from 'node:assert/strict';
 import { tokensFor } from '../kit/api';
-import { db, FUNCTIONS_URL, resetWorld } from '../kit/emulators';
+import { execFileSync } from 'node:child_process';
+import { ffmpegPath } from '../../src/media/ffmpeg';
+import { db, eventually, FUNCTIONS_URL, HOSTING_URL, ingestBucket, resetWorld } from '../kit/emulators';
 import { firestoreFingerprint, firestoreSettled } from '../kit/fingerprint';
 import { deliver, signWebhook } from '../kit/livekit-webhooks';
 import { readyRecording, recordingDoc } from '../kit/recordings';
@@ -59,12 +61,12 @@ function assertRefused(reply: Awaited<ReturnType<typeof raw>>, status: number, w
 
 describe('hostile input: a clear 4xx and no write', function () {
   this.timeout(180_000);
-  let tokens: Record<'admin' | 'student1', string>;
+  let tokens: Record<'admin' | 'teacher1' | 'student1', string>;
 
   before(async () => {
     await resetWorld();
     await readyRecording(REC);
-    tokens = await tokensFor('admin', 'student1');
+    tokens = await tokensFor('admin', 'teacher1', 'student1');
     await firestoreSettled();
   });
 
@@ -185,6 +187,43 @@ describe('hostile input: a clear 4xx and no write', function () {
     assert.match(playlist.text, /^#EXTM3U/);
   });
 
+  it('a malformed playback cookie beside a valid ID token is ignored through Hosting too, whatever the cookie (issue 26)', async () => {
+    const session = await raw(`/recordings/${REC}/sessions`, { token: tokens.student1, method: 'POST', body: {} });
+    const { sessionId } = JSON.parse(session.text) as { sessionId: string };
+    const cookies = [
+      '__session=%E0%A4%A',
+      '__session=%',
+      '__session',
+      '__session=a=b=c',
+      '__session=v1.abc.def',
+      '__session=v1.abc.def; __session=%zz',
+      `__session=${'z'.repeat(2000)}`,
+    ];
+    const replies: string[] = [];
+    // One after another: one warm instance answers them all in about a second.
+    for (const cookie of cookies) {
+      const res = await fetch(`${HOSTING_URL}/api/play/${sessionId}/playlist.m3u8`, {
+        headers: { authorization: `Bearer ${tokens.student1}`, cookie },
+      });
+      replies.push(`${cookie.slice(0, 40)} → ${res.status} ${(await res.text()).slice(0, 60)}`);
+    }
+    assert.deepEqual(
+      replies.map((r) => /→ (\d+) /.exec(r)?.[1]),
+      cookies.map(() => '200'),
+      replies.join('\n'),
+    );
+  });
+
+  it('POST /audit/verify with an impossible day is a 400 of our shape, for an admin and a teacher alike (issue 26)', async () => {
+    for (const day of ['2026-13-01', '2026-02-30', '2026-00-10', '2026-01-00', '0000-01-01', '9999-99-99'])
+      for (const who of ['admin', 'teacher1'] as const)
+        assertRefused(
+          await raw('/audit/verify', { token: tokens[who], method: 'POST', body: { day } }),
+          400,
+          `${day} as ${who}`,
+        );
+  });
+
   describe('signed webhook events no document can key', () => {
     const cases: Array<[string, Record<string, unknown>]> = [
       ['an event id with a slash', { id: 'EV_a/b', event: 'room_started', room: { sid: 'RM_1', name: 'cardio-101' } }],
@@ -225,5 +264,32 @@ describe('hostile input: a clear 4xx and no write', function () {
       assert.equal(res.status, 200, await res.text());
       assert.equal((await db().doc('rooms/cardio-101').get()).get('active'), true);
     });
+  });
+
+  // Last: it revokes student1 on the recording the tests above play.
+  it('a poster is kept by no browser past a revoke: private, no-cache, asked again each time (issue 26)', async () => {
+    const jpeg = execFileSync(ffmpegPath(), [
+      ...['-hide_banner', '-v', 'error', '-f', 'lavfi', '-i', 'testsrc2=size=160x90', '-frames:v', '1'],
+      ...['-f', 'image2', '-c:v', 'mjpeg', 'pipe:1'],
+    ]);
+    await ingestBucket()
+      .file(`ingest/${REC}/poster_00000.jpeg`)
+      .save(jpeg, { contentType: 'image/jpeg', resumable: false });
+    await eventually(async () => (await recordingDoc(REC))?.posterType, 20_000, 'the poster stored');
+    const poster = (etag?: string) =>
+      fetch(`${HOSTING_URL}/api/recordings/${REC}/poster`, {
+        headers: { authorization: `Bearer ${tokens.student1}`, ...(etag ? { 'if-none-match': etag } : {}) },
+      });
+    const first = await poster();
+    assert.equal(first.status, 200);
+    assert.equal(first.headers.get('cache-control'), 'private, no-cache');
+    const etag = first.headers.get('etag') ?? undefined;
+    const revoked = await raw(`/recordings/${REC}/revocations`, {
+      token: tokens.admin,
+      method: 'POST',
+      body: { email: 'student1@lecturevault.dev' },
+    });
+    assert.ok(revoked.status < 300, revoked.text);
+    assert.equal((await poster(etag)).status, 403, 'the revoked viewer’s browser asks again, and is refused');
   });
 });

@@ -113,8 +113,15 @@ export const consentBody = z.object({
 });
 
 /** A day of the audit log's chains (UTC), as YYYY-MM-DD, and where a previous verification stopped. */
-const isDay = (text: string) =>
-  /^\d{4}-\d{2}-\d{2}$/.test(text) && new Date(`${text}T00:00:00Z`).toISOString().startsWith(text);
+// Date.UTC, not new Date(text): an impossible month (2026-13-01) makes an Invalid Date, whose
+// toISOString() throws out of the schema (a 500); Date.UTC rolls it over to another day instead.
+const isDay = (text: string) => {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
+  if (!match) return false;
+  const [year, month, day] = match.slice(1).map(Number) as [number, number, number];
+  const date = new Date(Date.UTC(year, month - 1, day));
+  return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
+};
 export const verifyCursor = z.strictObject({
   shard: z.number().check(z.int(), z.minimum(0), z.maximum(63)),
   seq: z.number().check(z.int(), z.minimum(1), z.maximum(9_999_999)),

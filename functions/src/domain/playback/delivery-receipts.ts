@@ -30,13 +30,47 @@ export function verifyReceipt(keys: readonly Buffer[], sessionId: string, receip
   return keys.some((key) => timingSafeEqual(Buffer.from(mac(key, sessionId, seq)), given)) ? seq : null;
 }
 
+/** How often the player sends a heartbeat (hosting's player model): credit arrives a beat at a time. */
+export const HEARTBEAT_SECONDS = 60;
+/**
+ * The most a viewer's allowance holds however long they were away: one beat's worth at the fastest
+ * rate plus the buffer ahead (150 s), so a player that played a whole beat is credited all of it.
+ */
+export const MAX_BANKED_SECONDS = BUFFER_AHEAD_SECONDS + MAX_PLAYBACK_RATE * HEARTBEAT_SECONDS;
+
 /**
  * The most seconds a session may have been credited by `nowMs`: real time at the fastest rate plus
- * what the player buffers ahead. Receipts beyond it (a script fetching a whole lecture in a minute)
- * are not credited.
+ * what the player buffers ahead.
  */
 export const creditAllowanceSeconds = (sessionCreatedAtMs: number, nowMs: number): number =>
   (Math.max(0, nowMs - sessionCreatedAtMs) / 1000) * MAX_PLAYBACK_RATE + BUFFER_AHEAD_SECONDS;
+
+/** What is left of a viewer's allowance for one recording, as of `atMs` (kept on their viewing document). */
+export interface CreditBank {
+  seconds: number;
+  atMs: number;
+}
+
+/**
+ * A viewer's allowance for one recording now, across all their sessions together (issue 26: per
+ * session, six sessions opened at once were six allowances). It grows at the fastest playback rate
+ * with real time, up to MAX_BANKED_SECONDS, and each credited segment spends its length. A viewer
+ * credited nothing since this session opened is starting (again): they get no more than a new
+ * session could (30 s of buffer plus 2 × its age), however long ago they last watched.
+ */
+export function viewerAllowanceSeconds(
+  bank: CreditBank | undefined,
+  sessionCreatedAtMs: number,
+  nowMs: number,
+): number {
+  const asNewSession = Math.min(MAX_BANKED_SECONDS, creditAllowanceSeconds(sessionCreatedAtMs, nowMs));
+  if (!bank) return asNewSession;
+  const refilled = Math.min(
+    MAX_BANKED_SECONDS,
+    Math.max(0, bank.seconds) + (Math.max(0, nowMs - bank.atMs) / 1000) * MAX_PLAYBACK_RATE,
+  );
+  return bank.atMs < sessionCreatedAtMs ? Math.min(refilled, asNewSession) : refilled;
+}
 
 // ── The delivered set: one bit per sequence number, base64 (a 24 h recording is 1.5 KiB) ───────
 

@@ -14,7 +14,7 @@ import {
   type ReferenceSpan,
 } from '../../domain/forensic/forensic-decode';
 import { segmentDecipher } from '../../domain/keys/segment-crypto';
-import { InvalidInput, NotFound } from '../../errors';
+import { DomainError, NotFound, PayloadTooLarge, UnsupportedMediaType } from '../../errors';
 import { decodeClipFrames, UnreadableClip } from '../../media/clip-frames';
 import { writeAudit } from '../../store/audit-writer';
 import { marksOf, type ForensicMark } from '../../store/forensic-marks';
@@ -28,11 +28,20 @@ import type { TraceReport } from '@lecturevault/contract';
 export const MAX_SEARCHED_RECORDINGS = 20;
 const REFERENCE_READS_AT_ONCE = 16;
 /**
- * Searching stops starting new recordings after this: Hosting's proxy ends a function's answer at
- * 60 s whatever the function's own timeout (docs/production.md), and the trace itself still has
+ * Searching stops starting new recordings this long after the trace began (the clip's decode
+ * included, itself held to 20 s: media/clip-frames.ts): Hosting's proxy ends a function's answer
+ * at 60 s whatever the function's own timeout (docs/production.md), and the trace itself still has
  * to run. A trace of a named recording is never cut short by it.
  */
-const SEARCH_BUDGET_MS = 30_000;
+const SEARCH_BUDGET_MS = 35_000;
+
+/** A clip the tracer will not decode, in our words: 415 for what is not a video we read, 413 for too much of one. */
+function clipRefused(error: UnreadableClip): DomainError {
+  const message = `The file is ${error.message}.`;
+  return error.reason === 'not-a-video' || error.reason === 'no-video'
+    ? new UnsupportedMediaType(message)
+    : new PayloadTooLarge(message);
+}
 
 interface Reference {
   recording: Recording;
@@ -46,15 +55,16 @@ export async function traceLeak(
   options: { recordingId?: string },
   nowMs = Date.now(),
 ): Promise<TraceReport> {
+  const startedMs = Date.now();
   const frames = await decodeClipFrames(clip).catch((error: unknown) => {
-    throw error instanceof UnreadableClip ? new InvalidInput(`The file is ${error.message}.`) : error;
+    throw error instanceof UnreadableClip ? clipRefused(error) : error;
   });
   const clipSeconds = Math.round((frameCount(frames) / frames.fps) * 10) / 10;
   // One recording's reference in memory at a time while searching (an hour is ~41 MB); only
   // those the clip's content matches are kept for the trace.
   const matched: { reference: Reference; placements: TimeMatch[] }[] = [];
   const candidates = await candidateRecordings(options.recordingId);
-  const searchEnds = Date.now() + SEARCH_BUDGET_MS;
+  const searchEnds = startedMs + SEARCH_BUDGET_MS;
   let searched = 0;
   for (const recording of candidates) {
     if (searched > 0 && Date.now() > searchEnds) break;

@@ -9,12 +9,7 @@
 // (triggers/access-changed.ts), so a revoked or removed viewer is refused on the next request of
 // either kind, and a segment costs one read instead of the check's batched reads.
 import { Readable } from 'node:stream';
-import {
-  creditAllowanceSeconds,
-  receiptKey,
-  signReceipt,
-  verifyReceipt,
-} from '../../domain/playback/delivery-receipts';
+import { receiptKey, signReceipt, verifyReceipt } from '../../domain/playback/delivery-receipts';
 import { renderPlaylist, SEGMENT_SECONDS } from '../../domain/playback/playlist';
 import { getPlaylist, pathOf } from '@lecturevault/contract';
 import {
@@ -234,8 +229,8 @@ export async function segmentFor(
 
 /**
  * Credits the segments whose receipts came with a heartbeat: only receipts this session was given,
- * each segment once per viewer, no more than the session could have played in the time it has
- * been open. The seconds credited to the session so far.
+ * each segment once per viewer, and no faster than real time across all the viewer's sessions of
+ * the recording (store/viewing.ts decides it in one transaction).
  */
 async function creditDelivered(
   session: SessionDoc,
@@ -243,27 +238,24 @@ async function creditDelivered(
   receipts: readonly string[],
   positionSeconds: number,
   nowMs: number,
-): Promise<number> {
-  const credited = session.creditedSeconds ?? 0;
+): Promise<void> {
   const keys = acceptedReceiptKeys();
   const delivered = receipts
     .map((receipt) => verifyReceipt(keys, session.id, receipt))
     .filter((seq): seq is number => seq !== null);
-  if (!delivered.length) return credited;
-  const allowance = creditAllowanceSeconds(session.createdAtMs, nowMs) - credited;
-  const added = await creditViewing({
+  if (!delivered.length) return;
+  await creditViewing({
     recordingId: session.recordingId,
     meetingId: recording.meetingId,
     uid: session.uid,
     sessionId: session.id,
     delivered,
-    maxNew: Math.max(0, Math.floor(allowance / SEGMENT_SECONDS)),
+    sessionCreatedAtMs: session.createdAtMs,
     positionSeconds,
     segmentSeconds: SEGMENT_SECONDS,
     durationSeconds: recording.storedSeconds ?? recording.durationSeconds ?? 0,
     nowMs,
   });
-  return credited + added * SEGMENT_SECONDS;
 }
 
 export async function heartbeat(
@@ -274,14 +266,13 @@ export async function heartbeat(
 ) {
   const { session, actor } = await liveSession(sessionId, caller, nowMs);
   const { recording } = await recheck(session, actor, 'heartbeat', nowMs);
-  const creditedSeconds = await creditDelivered(session, recording!, beat.delivered ?? [], beat.positionSeconds, nowMs);
+  await creditDelivered(session, recording!, beat.delivered ?? [], beat.positionSeconds, nowMs);
   const renew = session.expiresAtMs - nowMs < RENEW_BEFORE_MS;
   const expiresAtMs = renew ? nowMs + URL_LIFETIME_MS : session.expiresAtMs;
   await updateSession(session.id, {
     lastHeartbeatMs: nowMs,
     positionSeconds: beat.positionSeconds,
     expiresAtMs,
-    creditedSeconds,
   });
   return { renewed: renew, expiresAtMs, cookie: signCookie(signingKey(), session.id, actor.uid, expiresAtMs) };
 }

@@ -2,6 +2,8 @@ import assert from 'node:assert/strict';
 import {
   completionOf,
   creditAllowanceSeconds,
+  MAX_BANKED_SECONDS,
+  viewerAllowanceSeconds,
   creditSeqs,
   decodeSeqs,
   encodeSeqs,
@@ -54,5 +56,20 @@ describe('delivery receipts', () => {
     assert.equal(completionOf(14, 17), 0.824);
     assert.equal(completionOf(17, 17), 1);
     assert.equal(completionOf(5, 0), 0);
+  });
+
+  it('give a viewer one allowance across all their sessions of a recording, never more than real time allows', () => {
+    // A new viewer: what their session could play (30 s + 2 × its age), at most a beat's worth.
+    assert.equal(viewerAllowanceSeconds(undefined, 0, 1_400), 32.8);
+    assert.equal(viewerAllowanceSeconds(undefined, 0, 600_000), MAX_BANKED_SECONDS);
+    // Spent a moment ago: six sessions opened in 3 s share what is left, growing 2 s a second.
+    assert.equal(viewerAllowanceSeconds({ seconds: 1, atMs: 3_000 }, 1_000, 3_000), 1);
+    assert.equal(viewerAllowanceSeconds({ seconds: 1, atMs: 3_000 }, 2_500, 4_000), 3);
+    // Away a week: back at a new session's allowance, not a week's worth.
+    assert.equal(viewerAllowanceSeconds({ seconds: 0, atMs: 0 }, 7 * 86_400_000, 7 * 86_400_000 + 1_000), 32);
+    // Watching honestly on two devices: the bank refills at 2× real time up to the cap.
+    assert.equal(viewerAllowanceSeconds({ seconds: 20, atMs: 60_000 }, 0, 120_000), 140);
+    assert.equal(viewerAllowanceSeconds({ seconds: 20, atMs: 60_000 }, 0, 180_000), MAX_BANKED_SECONDS);
+    assert.equal(MAX_BANKED_SECONDS, 150);
   });
 });
