@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import type { Browser, Page } from 'playwright-core';
 import { DEMO_PASSWORD, users } from '../scripts/seed/world';
-import { launchChromium, watchCsp, screenshot, signInThroughForm } from '../functions/test/kit/browser';
+import { launchChromium, watchCsp, screenshot, signInThroughForm } from './kit/browser';
 import { db, eventually, resetWorld } from '../functions/test/kit/emulators';
 
 const HOUR = 3_600_000;

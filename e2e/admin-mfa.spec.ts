@@ -6,7 +6,7 @@
 // features/security) and need a real project (docs/admin-mfa.md).
 import assert from 'node:assert/strict';
 import type { Browser, Page } from 'playwright-core';
-import { launchChromium, screenshot, watchCsp } from '../functions/test/kit/browser';
+import { launchChromium, screenshot, watchCsp } from './kit/browser';
 import { auth, db, HOSTING_URL, PROJECT, resetWorld } from '../functions/test/kit/emulators';
 import { DEMO_PASSWORD } from '../scripts/seed/world';
 

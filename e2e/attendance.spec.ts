@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import type { Browser } from 'playwright-core';
 import { DEMO_PASSWORD, users } from '../scripts/seed/world';
 import { callApi, tokensFor } from '../functions/test/kit/api';
-import { launchChromium, screenshot, signInThroughForm, waitInPage, watchCsp } from '../functions/test/kit/browser';
+import { launchChromium, screenshot, signInThroughForm, waitInPage, watchCsp } from './kit/browser';
 import { db, eventually, ingestBucket, resetWorld } from '../functions/test/kit/emulators';
 import { readyRecording } from '../functions/test/kit/recordings';
 

@@ -7,16 +7,11 @@ import assert from 'node:assert/strict';
 import type { Browser, Page } from 'playwright-core';
 import type { LiveKitDev } from '../tools/livekit-dev/src/server';
 import { users } from '../scripts/seed/world';
-import { launchChromium, screenshot, waitInPage, watchCsp } from '../functions/test/kit/browser';
+import { launchChromium, screenshot, waitInPage, watchCsp } from './kit/browser';
 import { openRoom } from '../functions/test/kit/control';
 import { db, eventually, resetWorld } from '../functions/test/kit/emulators';
 import { startStandIn } from '../functions/test/kit/livekit-dev';
-import {
-  PLATFORM_PORT,
-  startPlatformHost,
-  STRANGER_PORT,
-  type PlatformHost,
-} from '../functions/test/kit/platform-host';
+import { PLATFORM_PORT, startPlatformHost, STRANGER_PORT, type PlatformHost } from './kit/platform-host';
 import { readyRecording, storedSegments } from '../functions/test/kit/recordings';
 
 const MEETING = 'meeting-cardio-101';

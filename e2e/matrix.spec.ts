@@ -21,7 +21,7 @@ import { openRoom } from '../functions/test/kit/control';
 import { db, resetWorld } from '../functions/test/kit/emulators';
 import { startStandIn } from '../functions/test/kit/livekit-dev';
 import type { LiveKitDev } from '../tools/livekit-dev/src/server';
-import { launchEngine, playwrightPages, type Engine, type EngineName, type Tab } from '../functions/test/kit/engines';
+import { launchEngine, playwrightPages, type Engine, type EngineName, type Tab } from './kit/engines';
 import { readyRecording } from '../functions/test/kit/recordings';
 
 const RECORDED = 'rec-matrix';

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import type { Browser, Page } from 'playwright-core';
 import type { LiveKitDev } from '../tools/livekit-dev/src/server';
 import { DEMO_PASSWORD, users } from '../scripts/seed/world';
-import { launchChromium, watchCsp, screenshot, signInThroughForm } from '../functions/test/kit/browser';
+import { launchChromium, watchCsp, screenshot, signInThroughForm } from './kit/browser';
 import { createRoom, injectFault, joinRoom, openRoom } from '../functions/test/kit/control';
 import { db, eventually, resetWorld } from '../functions/test/kit/emulators';
 import { startStandIn } from '../functions/test/kit/livekit-dev';

@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import type { Browser, Page, Request } from 'playwright-core';
 import { DEMO_PASSWORD, users } from '../scripts/seed/world';
 import { callApi, tokensFor } from '../functions/test/kit/api';
-import { launchChromium, waitInPage, watchCsp, screenshot, signInThroughForm } from '../functions/test/kit/browser';
+import { launchChromium, waitInPage, watchCsp, screenshot, signInThroughForm } from './kit/browser';
 import { db, resetWorld } from '../functions/test/kit/emulators';
 import { readyRecording } from '../functions/test/kit/recordings';
 

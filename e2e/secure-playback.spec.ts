@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { launchChromium, watchCsp, screenshot } from '../functions/test/kit/browser';
+import { launchChromium, watchCsp, screenshot } from './kit/browser';
 import { HOSTING_URL, idTokenFor, resetWorld } from '../functions/test/kit/emulators';
 import { readyRecording } from '../functions/test/kit/recordings';
 import { DEMO_PASSWORD, users } from '../scripts/seed/world';

@@ -1,7 +1,7 @@
 // Browser smoke test: the web app, served by the Hosting emulator, signs a seeded user in.
 import assert from 'node:assert/strict';
 import type { Browser } from 'playwright-core';
-import { launchChromium, waitInPage, watchCsp, screenshot } from '../functions/test/kit/browser';
+import { launchChromium, waitInPage, watchCsp, screenshot } from './kit/browser';
 import { HOSTING_URL, resetWorld } from '../functions/test/kit/emulators';
 import { DEMO_PASSWORD, users } from '../scripts/seed/world';
 

@@ -31,7 +31,7 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const PROJECT = 'demo-lecturevault';
 const REGION = functionsRegion(PROJECT, { emulator: true });
 const EMULATORS = 'auth,functions,firestore,storage,hosting,pubsub,tasks';
-// 5080 and 5081: the browser tests' stand-ins for the platform's pages (functions/test/kit/platform-host.ts).
+// 5080 and 5081: the browser tests' stand-ins for the platform's pages (e2e/kit/platform-host.ts).
 const PORTS = [4400, 4500, 9099, 5001, 8080, 9150, 9199, 5000, 8085, 9499, 9299, 7880, 5080, 5081];
 const RESULTS = path.join(root, '.dev', 'test-results.json');
 // The emulator suites' process-wide set-up (the emulators' hosts checked, the server's params in process.env).

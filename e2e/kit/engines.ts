@@ -10,7 +10,7 @@ import { createServer } from 'node:net';
 import { devices, type Browser as PwBrowser, type Page as PwPage } from 'playwright-core';
 import type { Browser as PpBrowser, Page as PpPage } from 'puppeteer-core';
 import { artifactPath, launchChromium } from './browser';
-import { HOSTING_URL } from './emulators';
+import { HOSTING_URL } from '../../functions/test/kit/emulators';
 import { startHttpsProxy, type HttpsProxy } from './https-proxy';
 
 export type EngineName = 'chromium' | 'android' | 'firefox' | 'webkit-hlsjs' | 'webkit-native' | 'wpe';

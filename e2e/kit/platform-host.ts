@@ -5,8 +5,8 @@
 // its stylesheet is deliberately hostile, to show that neither page's CSS reaches the other.
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { DEMO_PASSWORD, users } from '../../../scripts/seed/world';
-import { HOSTING_URL, idTokenFor } from './emulators';
+import { DEMO_PASSWORD, users } from '../../scripts/seed/world';
+import { HOSTING_URL, idTokenFor } from '../../functions/test/kit/emulators';
 
 /** The origin functions/.env.local names in WIDGET_ORIGINS. */
 export const PLATFORM_PORT = 5080;
