@@ -19,7 +19,7 @@ import fc from 'fast-check';
 import { tokensFor } from '../kit/api';
 import { FUNCTIONS_URL, resetWorld } from '../kit/emulators';
 import { firestoreFingerprint, firestoreSettled } from '../kit/fingerprint';
-import { readyRecording } from '../kit/recordings';
+import { lectureReadyMailed, readyRecording } from '../kit/recordings';
 import { buildDownloadRouter, buildRouter, buildTraceRouter } from '../../src/api/routes';
 
 /** 503s that report LiveKit's state, whatever the request: the meeting's room is not running. */
@@ -235,6 +235,7 @@ describe('fuzzing every route (fast-check, seeded)', function () {
   before(async () => {
     await resetWorld();
     await readyRecording('rec-fuzz');
+    await lectureReadyMailed('rec-fuzz');
     tokens = await tokensFor('student1', 'admin');
     await firestoreSettled();
     console.log(`      fuzz: seed ${SEED}, ${RUNS} runs over ${routes.length} routes (replay: FUZZ_SEED=${SEED})`);

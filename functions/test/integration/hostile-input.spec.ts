@@ -9,7 +9,7 @@ import { ffmpegPath } from '../../src/media/ffmpeg';
 import { db, eventually, FUNCTIONS_URL, HOSTING_URL, ingestBucket, resetWorld } from '../kit/emulators';
 import { firestoreFingerprint, firestoreSettled } from '../kit/fingerprint';
 import { deliver, signWebhook } from '../kit/livekit-webhooks';
-import { readyRecording, recordingDoc } from '../kit/recordings';
+import { lectureReadyMailed, readyRecording, recordingDoc } from '../kit/recordings';
 
 const REC = 'rec-hostile';
 
@@ -66,6 +66,7 @@ describe('hostile input: a clear 4xx and no write', function () {
   before(async () => {
     await resetWorld();
     await readyRecording(REC);
+    await lectureReadyMailed(REC);
     tokens = await tokensFor('admin', 'teacher1', 'student1');
     await firestoreSettled();
   });

@@ -121,3 +121,16 @@ export async function readyRecording(
   await waitForFinalized(id);
   return files;
 }
+
+/**
+ * Waits for the "lecture ready" mail of a finalized recording of the seeded batch: a trigger of its
+ * own, which on cold emulators can start well after finalize, so a spec that watches for writes
+ * waits for it explicitly rather than for a quiet spell (firestoreSettled) it may outlast.
+ */
+export async function lectureReadyMailed(id: string): Promise<void> {
+  await eventually(
+    async () => !(await db().collection('mail').where('cause', '==', `ready-${id}`).limit(1).get()).empty,
+    30_000,
+    `the "lecture ready" mail of ${id}`,
+  );
+}
