@@ -1,4 +1,5 @@
-// Auth port: the module that imports Firebase (with its lazy second-factor-port.ts). Initialises
+// Auth port: the module that imports Firebase (with its lazy second-factor-port.ts and
+// recording-feed.ts, which brings Firestore). Initialises
 // the Firebase app lazily, on first use, and turns Firebase errors into AuthFailure carrying the
 // Firebase error code.
 import { initializeApp } from 'firebase/app';
@@ -17,6 +18,7 @@ import {
 import type { FirebaseSettings } from '../config';
 import { toAuthFailure } from './auth-failure';
 import type { SecondFactorPort } from './second-factor-port';
+import type { RecordingFeed } from './recording-feed';
 
 export interface AuthUser {
   readonly uid: string;
@@ -32,6 +34,8 @@ export interface AuthPort {
   idToken(forceRefresh?: boolean): Promise<string | null>;
   /** Multi-factor sign-in and enrolment: a lazy chunk, loaded on first use. */
   secondFactor(): Promise<SecondFactorPort>;
+  /** The recording state's listener (Firestore, signed in as this user): a lazy chunk. */
+  recordingFeed(): Promise<RecordingFeed>;
 }
 
 /** The code Firebase gives a password sign-in that still needs its second factor. */
@@ -77,6 +81,10 @@ export function createFirebaseAuthPort(settings: FirebaseSettings): AuthPort {
     async secondFactor() {
       const { createSecondFactorPort } = await import('./second-factor-port');
       return createSecondFactorPort(instance());
+    },
+    async recordingFeed() {
+      const { createRecordingFeed } = await import('./recording-feed');
+      return createRecordingFeed(instance().app, settings);
     },
   };
 }

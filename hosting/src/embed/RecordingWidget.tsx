@@ -59,7 +59,7 @@ function MeetingRecording({ meetingId, host }: { meetingId: string; host: Widget
     <div class="lv-recording">
       <ConsentBanner model={model} onLeave={() => leave(host, meetingId)} />
       <RecordingIndicator model={model} />
-      {error ? <ConnectionLost /> : null}
+      {model.connectionLost.value ? <ConnectionLost /> : null}
       {state.canControl ? <RecordingControls model={model} watchHref={watchUrl} /> : null}
     </div>
   );

@@ -60,6 +60,7 @@ export function createAppContext(): AppContext {
     api,
     idToken: () => auth.idToken(),
     secondFactor: () => auth.secondFactor(),
+    recordingFeed: () => auth.recordingFeed(),
     async signOut() {
       await session.signOut();
       router.navigate({ name: 'signin' });

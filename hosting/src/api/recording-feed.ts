@@ -1,0 +1,55 @@
+// Recording feed: follows recordingStates/{meetingId}, the recording state the functions push for
+// participants (docs/api-contract.md), with Firestore's real-time listener instead of polling the
+// API. A lazy chunk (auth-port.ts loads it): firebase/firestore weighs more than the whole first
+// route, so only pages that follow a meeting download it.
+import { pushedRecordingState, type PushedRecordingState } from '@lecturevault/contract';
+import type { FirebaseApp } from 'firebase/app';
+import { connectFirestoreEmulator, doc, getFirestore, onSnapshot, type Firestore } from 'firebase/firestore';
+import * as z from 'zod/mini';
+import type { FirebaseSettings } from '../config';
+
+export type FeedEvent =
+  /** In step with the server: the meeting's state (null: no recording has been pushed for it yet). */
+  | { readonly kind: 'state'; readonly state: PushedRecordingState | null }
+  /** The SDK lost the server (offline, network cut); it reconnects by itself. */
+  | { readonly kind: 'offline' }
+  /** The listener ended (refused by the rules, say): the caller follows again later. */
+  | { readonly kind: 'ended'; readonly code: string };
+
+export interface RecordingFeed {
+  /** Calls back with every change until the returned function is called. */
+  follow(meetingId: string, listener: (event: FeedEvent) => void): () => void;
+}
+
+let firestore: Firestore | null = null;
+
+function instance(app: FirebaseApp, settings: FirebaseSettings): Firestore {
+  if (firestore) return firestore;
+  firestore = getFirestore(app);
+  if (settings.firestoreEmulator) {
+    connectFirestoreEmulator(firestore, settings.firestoreEmulator.host, settings.firestoreEmulator.port);
+  }
+  return firestore;
+}
+
+/** The feed over the app's Firestore, signed in through the same app's Auth. */
+export function createRecordingFeed(app: FirebaseApp, settings: FirebaseSettings): RecordingFeed {
+  return {
+    follow(meetingId, listener) {
+      const ref = doc(instance(app, settings), 'recordingStates', meetingId);
+      // Metadata changes too: a snapshot served from the cache means the server is out of reach.
+      return onSnapshot(
+        ref,
+        { includeMetadataChanges: true },
+        (snap) => {
+          if (snap.metadata.fromCache) return listener({ kind: 'offline' });
+          if (!snap.exists()) return listener({ kind: 'state', state: null });
+          const parsed = z.safeParse(pushedRecordingState, snap.data());
+          // A shape we do not understand is no state at all: keep what we showed and say so.
+          listener(parsed.success ? { kind: 'state', state: parsed.data } : { kind: 'ended', code: 'bad-shape' });
+        },
+        (error) => listener({ kind: 'ended', code: error.code }),
+      );
+    },
+  };
+}
