@@ -137,6 +137,32 @@ describe('the widgets on a page of another origin, in Chromium', function () {
     await admin.context().close();
   });
 
+  it('LiveKit’s room.isRecording from the page shows the banner at once; our state, which says otherwise, removes it', async () => {
+    const student = await open(`user=student1&meeting=${MEETING}`, { width: 390, height: 844 });
+    const widget = student.locator('lecturevault-recording');
+    await widget.locator('.lv-recording').waitFor({ state: 'attached', timeout: 30_000 });
+    await student.waitForTimeout(1000); // loaded: the next poll is up to 2 s away
+    const banner = student.getByRole('alertdialog', { name: 'This meeting is being recorded' });
+    const hinted = Date.now();
+    await waitInPage(
+      student,
+      `(document.querySelector('lecturevault-recording').setAttribute('livekit-recording', 'true'), true)`,
+    );
+    await banner.waitFor({ timeout: 5_000 });
+    const shownAfterMs = Date.now() - hinted;
+    // The hint's banner is ours, with its keyboard focus on Continue.
+    const focused = await student.evaluate(
+      "document.querySelector('lecturevault-recording').shadowRoot.activeElement?.textContent",
+    );
+    assert.equal(focused, 'Continue');
+    await screenshot(student, 'embed-student-livekit-hint');
+    // No recording of ours runs: our first answer after the hint takes the banner away.
+    await banner.waitFor({ state: 'detached', timeout: 10_000 });
+    assert.equal(await student.getByText('Recording in progress').count(), 0, 'the indicator follows our state only');
+    console.log(`      banner shown ${shownAfterMs} ms after the hint`);
+    await student.context().close();
+  });
+
   it('keeps the host page’s CSS out of the widget and ours out of the host page', async () => {
     const page = await open(`user=teacher1&meeting=${MEETING}`);
     const start = page.getByRole('button', { name: 'Start recording' });

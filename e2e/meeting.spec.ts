@@ -1,7 +1,8 @@
 // The meeting page in Chromium against the emulators and the LiveKit stand-in: participants, the
 // storage estimate, Start with the red timer, the consent banner for everyone in the room, Stop
-// with the segments stored, the empty-room confirmation and the engine-unavailable error; and the
-// student library that hides incomplete recordings.
+// with the segments stored, the empty-room confirmation and the engine-unavailable error; the
+// student's page following the pushed state (recordingStates/) with its network cut and restored;
+// and the student library that hides incomplete recordings.
 import assert from 'node:assert/strict';
 import type { Browser, Page } from 'playwright-core';
 import type { LiveKitDev } from '../tools/livekit-dev/src/server';
@@ -88,6 +89,33 @@ describe('meeting page: recording controls, consent and indicator in Chromium', 
     await student.reload();
     await student.getByRole('status').filter({ hasText: 'Recording in progress' }).waitFor({ timeout: 20_000 });
     assert.equal(await student.getByRole('alertdialog').count(), 0, 'a reload does not ask again');
+  });
+
+  it('the student follows the pushed state without polling; a cut network says "connection lost", never "not recording"', async () => {
+    const polls: string[] = [];
+    const onRequest = (request: { url(): string }) => {
+      if (/\/api\/meetings\/[^/]+\/recording$/.test(new URL(request.url()).pathname)) polls.push(request.url());
+    };
+    student.on('request', onRequest);
+    try {
+      await student.waitForTimeout(5_000);
+      assert.deepEqual(polls, [], 'no GET of the recording state while following (was every 2 s)');
+      const indicator = student.getByRole('status').filter({ hasText: 'Recording in progress' });
+      // The listener's network goes: the page says so and keeps the indicator, it never says "not recording".
+      await student.context().setOffline(true);
+      const lost = student.getByText('Connection to LectureVault lost; retrying…');
+      await lost.waitFor({ timeout: 30_000 });
+      assert.equal(await indicator.count(), 1, 'still "Recording in progress" while cut off');
+      await screenshot(student, 'meeting-student-connection-lost');
+      const width = (await student.evaluate('document.documentElement.scrollWidth')) as number;
+      assert.ok(width <= 390, `the notice fits 390 px (${width})`);
+      await student.context().setOffline(false);
+      await lost.waitFor({ state: 'detached', timeout: 90_000 });
+      assert.equal(await indicator.count(), 1, 'back in step, still recording');
+    } finally {
+      student.off('request', onRequest);
+      await student.context().setOffline(false);
+    }
   });
 
   it('stops: the indicator goes, the recording is ready with its segments stored', async () => {

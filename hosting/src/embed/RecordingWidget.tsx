@@ -3,6 +3,7 @@
 // meeting's teacher also get Start / Stop / Force Stop. Same model, components and messages as
 // the meeting page (src/features/meeting/MeetingPage.tsx): only the frame around them differs.
 import { useModel } from '@preact/signals';
+import { useEffect } from 'preact/hooks';
 import { Spinner } from '../ui/StatusPanels';
 import { ConsentBanner } from '../features/meeting/ConsentBanner';
 import { RecordingControls } from '../features/meeting/RecordingControls';
@@ -29,6 +30,10 @@ function MeetingRecording({ meetingId, host }: { meetingId: string; host: Widget
   const model = useModel(
     () => new RecordingControlModel(meetingId, { api: meetingsApi, consent: sessionConsentStore() }),
   );
+
+  // LiveKit's room.isRecording, from the page: shows the banner before our state has answered.
+  const livekitRecording = host.hints['livekit-recording'] === 'true';
+  useEffect(() => model.hintLiveKitRecording(livekitRecording), [model, livekitRecording]);
 
   const state = model.state.value;
   const error = model.loadError.value;

@@ -6,7 +6,7 @@
 // again with backoff; while the feed is out of reach the last state stays on screen with
 // "connection lost" (never "not recording" while a recording runs). A createModel model: its
 // listener and timers stop when it is disposed.
-import { batch, computed, createModel, signal, type ReadonlySignal } from '@preact/signals';
+import { batch, computed, createModel, effect, signal, untracked, type ReadonlySignal } from '@preact/signals';
 import { ApiError } from '../../api/http-api';
 import type { ConsentAnswer, Estimate, LiveRecording, MeetingsApi, MeetingState } from '../../api/meetings-api';
 import { errorMessage } from '../../ui/loader-model';
@@ -66,6 +66,11 @@ export interface RecordingControlModel {
   stop(): Promise<void>;
   forceStop(): Promise<void>;
   acknowledgeConsent(): void;
+  /**
+   * LiveKit's own word from the host page (room.isRecording): true shows the banner at once and asks
+   * the API now; our state stays the authority, so the first report after the hint decides.
+   */
+  hintLiveKitRecording(recording: boolean): void;
   /** "Leave meeting" on the banner: the server hears it (best effort, a few seconds at most) before the page goes. */
   declineConsent(): Promise<void>;
   refresh(): Promise<void>;
@@ -90,6 +95,11 @@ export const RecordingControlModel = createModel<
   const pushed = signal<PushedRecordingState | null>(null);
   const pushedAt = signal(now());
   const feedLost = signal(false);
+  /** Reports (answers and snapshots) seen so far, and how many had been seen when LiveKit hinted. */
+  const reports = signal(0);
+  const hintedAt = signal<number | null>(null);
+  const answeredBeforeState = signal(false);
+  const hintPending = computed(() => hintedAt.value !== null && reports.value === hintedAt.value);
 
   const shown = computed(() => shownRecording(state.value?.recording ?? null, pushed.value, pushedAt.value));
   const recording = shown;
@@ -109,6 +119,7 @@ export const RecordingControlModel = createModel<
         state.value = next;
         loadError.value = null;
         polledAt.value = now();
+        reports.value++;
         if (current?.status !== 'stopping') stoppingSeenAt.value = null;
         else if (stoppingSeenAt.value === null) stoppingSeenAt.value = now();
         noteAcknowledged(current?.id);
@@ -117,6 +128,23 @@ export const RecordingControlModel = createModel<
       if (!disposed)
         loadError.value = error instanceof ApiError ? error : new ApiError(0, 'unknown', 'Could not load the meeting.');
     }
+  }
+
+  // "Continue" pressed on the hint's banner, before our state named the recording: it answers that one.
+  effect(() => {
+    if (!answeredBeforeState.value || hintPending.value) return; // still waiting for our first report
+    const current = recording.value;
+    const running = live.value;
+    untracked(() => {
+      answeredBeforeState.value = false;
+      if (current && running) acknowledge(current.id);
+    });
+  });
+
+  function acknowledge(recordingId: string): void {
+    port.consent.add(recordingId);
+    acknowledged.value = new Set([...acknowledged.value, recordingId]);
+    void sendAnswer(recordingId, 'continue');
   }
 
   /** A recording this tab already answered (before a reload) needs no banner. */
@@ -151,6 +179,7 @@ export const RecordingControlModel = createModel<
       feedLost.value = false;
       pushed.value = event.state;
       pushedAt.value = now();
+      reports.value++;
       noteAcknowledged(event.state?.recordingId);
     });
     // Controllers also need what only the API says (force stop, participants) as soon as it moves.
@@ -232,7 +261,11 @@ export const RecordingControlModel = createModel<
     forceStopOffered: computed(() =>
       recording.value ? forceStopOffered(recording.value, stoppingSeenAt.value, tick.value) : false,
     ),
-    showConsent: computed(() => consentNeeded(recording.value, acknowledged.value)),
+    showConsent: computed(
+      () =>
+        consentNeeded(recording.value, acknowledged.value) ||
+        (hintPending.value && !live.value && !answeredBeforeState.value),
+    ),
     busy,
     actionError,
     confirmingEmptyRoom,
@@ -274,10 +307,17 @@ export const RecordingControlModel = createModel<
       }),
     acknowledgeConsent() {
       const current = recording.value;
-      if (!current) return;
-      port.consent.add(current.id);
-      acknowledged.value = new Set([...acknowledged.value, current.id]);
-      void sendAnswer(current.id, 'continue');
+      if (current && live.value) acknowledge(current.id);
+      else if (hintPending.value) answeredBeforeState.value = true;
+    },
+    hintLiveKitRecording(recordingNow) {
+      if (!recordingNow) {
+        hintedAt.value = null;
+        return;
+      }
+      if (hintedAt.peek() !== null) return;
+      hintedAt.value = reports.peek();
+      void refresh();
     },
     async declineConsent() {
       const current = recording.value;

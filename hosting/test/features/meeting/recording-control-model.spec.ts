@@ -294,3 +294,58 @@ describe('recording control model: the pushed state (recordingStates/)', () => {
     assert.equal(f.unfollowed, 1);
   });
 });
+
+describe('recording control model: LiveKit’s room.isRecording as a hint', () => {
+  const built: Model<RecordingControlModel>[] = [];
+  afterEach(() => built.splice(0).forEach((m) => m[Symbol.dispose]()));
+
+  function build(state: () => MeetingState, answers: string[] = []) {
+    const polls = { count: 0 };
+    const model = new RecordingControlModel('m1', {
+      api: {
+        state: async () => {
+          polls.count++;
+          await new Promise((resolve) => setTimeout(resolve, 20)); // the API takes a moment
+          return state();
+        },
+        estimate: async (hours: number) => ({ hours, estimatedBytes: 0, freeBytes: 0, warnings: [] }),
+        start: async () => undefined,
+        stop: async () => undefined,
+        forceStop: async () => undefined,
+      },
+      consent: sessionConsentStore(memoryStorage()),
+      answerConsent: async (recordingId, answer) => void answers.push(`${recordingId}:${answer}`),
+      pollMs: 60_000,
+    });
+    built.push(model);
+    return { model, polls };
+  }
+
+  it('shows the banner at once and asks the API now; our answer then decides', async () => {
+    let current: MeetingState = { ...idle, canControl: false };
+    const answers: string[] = [];
+    const { model, polls } = build(() => current, answers);
+    await new Promise((resolve) => setTimeout(resolve, 40));
+    assert.equal(model.showConsent.value, false);
+    current = { ...recording('rec-9'), canControl: false };
+    model.hintLiveKitRecording(true);
+    assert.equal(model.showConsent.value, true, 'at once, before the API answers');
+    assert.equal(polls.count, 2, 'asked now, not at the next poll');
+    model.acknowledgeConsent(); // answered on the hint's banner
+    assert.equal(model.showConsent.value, false);
+    await new Promise((resolve) => setTimeout(resolve, 40));
+    assert.equal(model.recording.value?.id, 'rec-9');
+    assert.equal(model.showConsent.value, false, 'the answer carries over to the recording our state names');
+    assert.deepEqual(answers, ['rec-9:continue']);
+  });
+
+  it('a hint our state contradicts (a recording that is not ours) drops the banner', async () => {
+    const { model } = build(() => ({ ...idle, canControl: false }));
+    await new Promise((resolve) => setTimeout(resolve, 40));
+    model.hintLiveKitRecording(true);
+    assert.equal(model.showConsent.value, true);
+    await new Promise((resolve) => setTimeout(resolve, 40));
+    assert.equal(model.showConsent.value, false);
+    assert.equal(model.live.value, false);
+  });
+});
