@@ -102,7 +102,10 @@ describe('meeting page: recording controls, consent and indicator in Chromium', 
       assert.deepEqual(polls, [], 'no GET of the recording state while following (was every 2 s)');
       const indicator = student.getByRole('status').filter({ hasText: 'Recording in progress' });
       // The listener's network goes: the page says so and keeps the indicator, it never says "not recording".
+      // Playwright's offline emulation here sets navigator.onLine but sends the page no `offline`
+      // event, which a browser that loses its network does send: the test sends it.
       await student.context().setOffline(true);
+      await student.evaluate('dispatchEvent(new Event("offline"))');
       const lost = student.getByText('Connection to LectureVault lost; retrying…');
       await lost.waitFor({ timeout: 30_000 });
       assert.equal(await indicator.count(), 1, 'still "Recording in progress" while cut off');
@@ -110,6 +113,7 @@ describe('meeting page: recording controls, consent and indicator in Chromium', 
       const width = (await student.evaluate('document.documentElement.scrollWidth')) as number;
       assert.ok(width <= 390, `the notice fits 390 px (${width})`);
       await student.context().setOffline(false);
+      await student.evaluate('dispatchEvent(new Event("online"))');
       await lost.waitFor({ state: 'detached', timeout: 90_000 });
       assert.equal(await indicator.count(), 1, 'back in step, still recording');
     } finally {

@@ -38,18 +38,34 @@ export function createRecordingFeed(app: FirebaseApp, settings: FirebaseSettings
     follow(meetingId, listener) {
       const ref = doc(instance(app, settings), 'recordingStates', meetingId);
       // Metadata changes too: a snapshot served from the cache means the server is out of reach.
-      return onSnapshot(
-        ref,
-        { includeMetadataChanges: true },
-        (snap) => {
-          if (snap.metadata.fromCache) return listener({ kind: 'offline' });
-          if (!snap.exists()) return listener({ kind: 'state', state: null });
-          const parsed = z.safeParse(pushedRecordingState, snap.data());
-          // A shape we do not understand is no state at all: keep what we showed and say so.
-          listener(parsed.success ? { kind: 'state', state: parsed.data } : { kind: 'ended', code: 'bad-shape' });
-        },
-        (error) => listener({ kind: 'ended', code: error.code }),
-      );
+      const listen = () =>
+        onSnapshot(
+          ref,
+          { includeMetadataChanges: true },
+          (snap) => {
+            if (snap.metadata.fromCache) return listener({ kind: 'offline' });
+            if (!snap.exists()) return listener({ kind: 'state', state: null });
+            const parsed = z.safeParse(pushedRecordingState, snap.data());
+            // A shape we do not understand is no state at all: keep what we showed and say so.
+            listener(parsed.success ? { kind: 'state', state: parsed.data } : { kind: 'ended', code: 'bad-shape' });
+          },
+          (error) => listener({ kind: 'ended', code: error.code }),
+        );
+      let stop = listen();
+      // The browser knows at once when its network goes; the SDK may take a long poll's timeout to
+      // notice. Back online, a fresh listener: its first answer from the server says we are in step.
+      const offline = () => listener({ kind: 'offline' });
+      const online = () => {
+        stop();
+        stop = listen();
+      };
+      window.addEventListener('offline', offline);
+      window.addEventListener('online', online);
+      return () => {
+        window.removeEventListener('offline', offline);
+        window.removeEventListener('online', online);
+        stop();
+      };
     },
   };
 }
