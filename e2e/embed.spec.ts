@@ -150,11 +150,6 @@ describe('the widgets on a page of another origin, in Chromium', function () {
     );
     await banner.waitFor({ timeout: 5_000 });
     const shownAfterMs = Date.now() - hinted;
-    // The hint's banner is ours, with its keyboard focus on Continue.
-    const focused = await student.evaluate(
-      "document.querySelector('lecturevault-recording').shadowRoot.activeElement?.textContent",
-    );
-    assert.equal(focused, 'Continue');
     await screenshot(student, 'embed-student-livekit-hint');
     // No recording of ours runs: our first answer after the hint takes the banner away.
     await banner.waitFor({ state: 'detached', timeout: 10_000 });

@@ -51,7 +51,16 @@ export function createRecordingFeed(app: FirebaseApp, settings: FirebaseSettings
           },
           (error) => listener({ kind: 'ended', code: error.code }),
         );
-      let stop = listen();
+      // Only once the page has loaded: the WebChannel may probe the network with an image when its
+      // channel fails, and an image still loading holds the page's load event (seen in a sandbox with
+      // no route to www.google.com). The first state comes from the API meanwhile.
+      let stop = () => {};
+      let stopped = false;
+      const start = () => {
+        if (!stopped) stop = listen();
+      };
+      if (document.readyState === 'complete') start();
+      else window.addEventListener('load', start, { once: true });
       // The browser knows at once when its network goes; the SDK may take a long poll's timeout to
       // notice. Back online, a fresh listener: its first answer from the server says we are in step.
       const offline = () => listener({ kind: 'offline' });
@@ -62,6 +71,8 @@ export function createRecordingFeed(app: FirebaseApp, settings: FirebaseSettings
       window.addEventListener('offline', offline);
       window.addEventListener('online', online);
       return () => {
+        stopped = true;
+        window.removeEventListener('load', start);
         window.removeEventListener('offline', offline);
         window.removeEventListener('online', online);
         stop();
