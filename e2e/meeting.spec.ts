@@ -125,7 +125,16 @@ describe('meeting page: recording controls, consent and indicator in Chromium', 
   it('stops: the indicator goes, the recording is ready with its segments stored', async () => {
     await admin.waitForTimeout(8000); // more than 10 s of recording, or it would be "too short"
     await admin.getByRole('button', { name: 'Stop recording' }).click();
-    await admin.getByText(/Last recording: Ready/).waitFor({ timeout: 60_000 });
+    const last = admin.getByText(/Last recording: /);
+    await last.waitFor({ timeout: 60_000 });
+    const stored = (await db().collection('recordings').where('meetingId', '==', 'meeting-cardio-101').get()).docs;
+    const why = JSON.stringify(stored.map((d) => [d.get('status'), d.get('reason')]));
+    await admin
+      .getByText(/Last recording: Ready/)
+      .waitFor({ timeout: 30_000 })
+      .catch(async () => {
+        throw new Error(`the page says "${await last.innerText()}"; stored: ${why}`);
+      });
     assert.equal(await admin.getByText('Recording in progress').count(), 0);
     await student.getByText('Recording in progress').waitFor({ state: 'detached', timeout: 10_000 });
     const recordings = await db().collection('recordings').where('meetingId', '==', 'meeting-cardio-101').get();
