@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import type { Browser, Page } from 'playwright-core';
 import type { LiveKitDev } from '../tools/livekit-dev/src/server';
 import { DEMO_PASSWORD, users } from '../scripts/seed/world';
-import { launchChromium, watchCsp, screenshot, signInThroughForm } from './kit/browser';
+import { launchChromium, watchCsp, screenshot, signInThroughForm, waitInPage } from './kit/browser';
 import { createRoom, injectFault, joinRoom, openRoom } from '../functions/test/kit/control';
 import { db, eventually, resetWorld } from '../functions/test/kit/emulators';
 import { startStandIn } from '../functions/test/kit/livekit-dev';
@@ -85,6 +85,12 @@ describe('meeting page: recording controls, consent and indicator in Chromium', 
       await student.getByRole('status').filter({ hasText: 'Recording in progress' }).count(),
       1,
       'the indicator stays',
+    );
+    // Reload once the page holds its listener: a reload that aborts the Firestore chunk mid-transfer
+    // can wedge the Hosting emulator's next asset answer (seen: firebase-*.js pending 30 s).
+    await waitInPage(
+      student,
+      `performance.getEntriesByType('resource').some((e) => e.name.includes('/assets/firestore-') && e.responseEnd > 0)`,
     );
     await student.reload();
     await student.getByRole('status').filter({ hasText: 'Recording in progress' }).waitFor({ timeout: 20_000 });
