@@ -38,6 +38,8 @@ export interface RecordingControlPort {
   readonly pollMs?: number;
   /** First wait before following an ended listener again; doubles up to 30 s. */
   readonly retryMs?: number;
+  /** How long the feed may be out of reach before "connection lost" shows (a blip flashes nothing). */
+  readonly offlineGraceMs?: number;
 }
 
 const MAX_RETRY_MS = 30_000;
@@ -158,13 +160,21 @@ export const RecordingControlModel = createModel<
   let unfollow: (() => void) | null = null;
   let retryTimer: ReturnType<typeof setTimeout> | null = null;
   let retryMs = port.retryMs ?? 1000;
+  let offlineTimer: ReturnType<typeof setTimeout> | null = null;
+  const clearOffline = () => {
+    if (offlineTimer) clearTimeout(offlineTimer);
+    offlineTimer = null;
+  };
 
   function onFeed(event: FeedEvent): void {
     if (disposed) return;
     if (event.kind === 'offline') {
-      feedLost.value = true;
+      // Under load the SDK can flap between cache and server; a notice that comes and goes would
+      // move the controls under the pointer. Only an outage that lasts is reported.
+      offlineTimer ??= setTimeout(() => (feedLost.value = true), port.offlineGraceMs ?? 3000);
       return;
     }
+    clearOffline();
     if (event.kind === 'ended') {
       feedLost.value = true;
       unfollow?.();
@@ -243,6 +253,7 @@ export const RecordingControlModel = createModel<
     clearInterval(poll);
     clearInterval(clock);
     if (retryTimer) clearTimeout(retryTimer);
+    clearOffline();
     unfollow?.();
   });
   void refresh();

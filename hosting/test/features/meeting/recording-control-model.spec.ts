@@ -220,6 +220,7 @@ describe('recording control model: the pushed state (recordingStates/)', () => {
       feed: async () => feed,
       pollMs: 20,
       retryMs: 10,
+      offlineGraceMs: 30,
     });
     built.push(model);
     return model;
@@ -250,13 +251,19 @@ describe('recording control model: the pushed state (recordingStates/)', () => {
     assert.ok(polls.count >= 3, `polled ${polls.count} times`);
   });
 
-  it('going offline keeps "recording" on screen and says the connection is lost', async () => {
+  it('going offline keeps "recording" on screen and, once it lasts, says the connection is lost', async () => {
     const f = fakeFeed();
     const m = build(f.feed, () => ({ ...idle, canControl: false }));
     await settle();
     f.emit({ kind: 'state', state: pushedState('recording') });
     f.emit({ kind: 'offline' });
-    assert.equal(m.connectionLost.value, true);
+    f.emit({ kind: 'state', state: pushedState('recording') });
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    assert.equal(m.connectionLost.value, false, 'a blip shorter than the grace shows nothing');
+    f.emit({ kind: 'offline' });
+    assert.equal(m.connectionLost.value, false);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    assert.equal(m.connectionLost.value, true, 'an outage that lasts is reported');
     assert.equal(m.live.value, true, 'never "not recording" while it runs');
     f.emit({ kind: 'state', state: pushedState('recording') });
     assert.equal(m.connectionLost.value, false);
