@@ -12,6 +12,7 @@ import { existsSync, lstatSync, mkdirSync, readFileSync, rmSync, statSync, write
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { emulatorEnv } from './emulator-env.mjs';
+import { writeEmulatorConfig } from './emulator-config.mjs';
 import { functionsRegion } from './functions-env.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -170,7 +171,11 @@ function firebase(args, env = {}) {
   // The functions emulator starts one worker process per concurrent invocation and gives each 30 s
   // to load; a burst of cold starts on 2 cores can exceed that ("Failed to load function").
   const patience = { FUNCTIONS_DISCOVERY_TIMEOUT: '120' };
-  return run('npx', ['firebase', '--project', PROJECT, ...args], { env: { ...emulatorEnv(), ...patience, ...env } });
+  // The emulators' own config (.dev/firebase.json): the committed firebase.json is the deploy's.
+  const config = path.relative(root, writeEmulatorConfig(PROJECT, { root }));
+  return run('npx', ['firebase', '--project', PROJECT, '--config', config, ...args], {
+    env: { ...emulatorEnv(), ...patience, ...env },
+  });
 }
 
 // ---------------------------------------------------------------- commands

@@ -14,7 +14,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { declaredParams, envFilesFor, parseDotenv, readFunctionsEnv, repoRoot } from './functions-env.mjs';
 import { isFresh } from './functions-lock.mjs';
-import { headerFindings } from './hosting-headers.mjs';
+import { emulatorAddressFindings, headerFindings } from './hosting-headers.mjs';
 // The code's own catalogue of the composite indexes and TTL policies it needs (run under tsx).
 import { indexFileFindings } from '../functions/src/store/index-catalogue.ts';
 import { parseOrigins } from '../functions/src/domain/http/cors-policy.ts';
@@ -250,10 +250,14 @@ function widgetOrigins(ctx) {
 }
 
 function hostingHeaders(ctx) {
+  // Whatever the project, the committed config never names an emulator address; the emulator's
+  // headers are generated into .dev/firebase.json (scripts/emulator-config.mjs).
+  const local = emulatorAddressFindings(ctx.firebaseJson);
+  if (ctx.demo) return local;
   try {
-    return headerFindings(ctx.firebaseJson, ctx.projectId, { root: ctx.root });
+    return [...local, ...headerFindings(ctx.firebaseJson, ctx.projectId, { root: ctx.root })];
   } catch (error) {
-    return [error.message];
+    return [...local, error.message];
   }
 }
 
