@@ -24,7 +24,7 @@ const FILES = [
   'functions/.secret.local',
 ];
 const GOOD_PROD_ENV =
-  'LIVEKIT_URL=https://lecturevault.livekit.cloud\nLIVEKIT_API_KEY=APIq3Zx81bYt\nINGEST_BUCKET=lv-prod-ingest\n';
+  'LIVEKIT_URL=https://lecturevault.livekit.cloud\nLIVEKIT_API_KEY=APIq3Zx81bYt\nINGEST_BUCKET=lv-prod-ingest\nEGRESS_HMAC_ACCESS_ID=GOOG1EPRODACCESSID\n';
 const WEB_CONFIG =
   'VITE_FIREBASE_API_KEY=AIzaSyExample\nVITE_FIREBASE_AUTH_DOMAIN=lv-prod.firebaseapp.com\nVITE_FIREBASE_PROJECT_ID=lv-prod\n';
 
@@ -74,7 +74,7 @@ describe('preflight', () => {
     writeHeadersFor('lv-prod');
     const result = preflight({ project: 'lv-prod', root: temp });
     assert.deepEqual(result.findings, []);
-    for (const secret of ['LIVEKIT_API_SECRET', 'RECORDING_KEK', 'EGRESS_GCP_CREDENTIALS'])
+    for (const secret of ['LIVEKIT_API_SECRET', 'RECORDING_KEK', 'EGRESS_HMAC_SECRET'])
       assert.ok(
         result.notes.some((n) => n.includes(secret)),
         secret,
