@@ -173,6 +173,23 @@ describe('preflight', () => {
     );
   });
 
+  it('finds an ingest bucket that is the main bucket and an HMAC secret pasted as the access id', () => {
+    write('hosting/.env.production', WEB_CONFIG);
+    write(
+      'functions/.env.lv-prod',
+      GOOD_PROD_ENV.replace('INGEST_BUCKET=lv-prod-ingest', 'INGEST_BUCKET=lv-prod.firebasestorage.app').replace(
+        'EGRESS_HMAC_ACCESS_ID=GOOG1EPRODACCESSID',
+        'EGRESS_HMAC_ACCESS_ID=bGV0bWVpbi1obWFjLXNlY3JldA/+x',
+      ),
+    );
+    const found = preflight({ project: 'lv-prod', root: temp })
+      .findings.filter((f) => f.check === 'egress upload')
+      .map((f) => f.finding)
+      .join('\n');
+    assert.match(found, /INGEST_BUCKET is the main bucket \(lv-prod\.firebasestorage\.app\)/);
+    assert.match(found, /EGRESS_HMAC_ACCESS_ID is not an HMAC access id/);
+  });
+
   it('finds Hosting headers that are not the project’s: the emulator’s CSP, a stale frame-ancestors list', () => {
     write('functions/.env.lv-prod', GOOD_PROD_ENV);
     write('hosting/.env.production', WEB_CONFIG);
