@@ -65,7 +65,7 @@ describe('Hosting predeploy guard', function () {
 
   it('refuses the emulator’s config (Auth emulator in connect-src, same-origin form-action) and a demo project', () => {
     const emulator = emulatorConfig('demo-lecturevault', { root: ROOT });
-    const csp = emulator.hosting.headers[0].headers[0].value as string;
+    const csp = emulator.hosting.headers[0]!.headers[0]!.value;
     assert.match(
       csp,
       /connect-src [^;]* http:\/\/127\.0\.0\.1:9099;.*form-action 'self';/,
