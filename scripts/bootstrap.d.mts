@@ -23,4 +23,14 @@ export declare function resolveOptions(args: string[], options?: { root?: string
 export declare function plan(options: BootstrapOptions): Step[];
 export declare function manualSteps(options: BootstrapOptions): string[];
 export declare function commandLine(argv: string[]): string;
-export declare function bootstrap(options: BootstrapOptions, io?: { log?: (line: string) => void }): number;
+export interface CommandResult {
+  ok: boolean;
+  stdout: string;
+  stderr: string;
+}
+export type Command = (argv: string[], options: { input?: string; cwd?: string }) => CommandResult;
+export declare const spawnCommand: Command;
+export declare function bootstrap(
+  options: BootstrapOptions,
+  io?: { log?: (line: string) => void; command?: Command },
+): number;

@@ -378,15 +378,21 @@ export function manualSteps(o) {
 const quote = (arg) => (/^[\w@%+=:,./-]+$/.test(arg) ? arg : `'${arg.replace(/'/g, "'\\''")}'`);
 export const commandLine = (argv) => argv.map((arg) => (arg.startsWith('#') ? arg : quote(arg))).join(' ');
 
-function exec(ctx, argv, { input, quiet = false } = {}) {
+/** Runs one command (argv, optional stdin) in the repository: { ok, stdout, stderr }. */
+export function spawnCommand(argv, { input, cwd } = {}) {
   const result = spawnSync(argv[0], argv.slice(1), {
-    cwd: ctx.root,
+    cwd,
     input,
     encoding: 'utf8',
     stdio: [input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
   });
-  if (!quiet && result.stdout) ctx.log(indent(result.stdout));
   return { ok: result.status === 0, stdout: result.stdout ?? '', stderr: result.stderr ?? '' };
+}
+
+function exec(ctx, argv, { input, quiet = false } = {}) {
+  const result = ctx.command(argv, { input, cwd: ctx.root });
+  if (!quiet && result.stdout) ctx.log(indent(result.stdout));
+  return result;
 }
 const indent = (text) => text.trimEnd().replace(/^/gm, '    ');
 
@@ -423,9 +429,12 @@ function createHmacKey(ctx, egressSa) {
 
 const redact = (text, secret) => text.split(secret).join('<redacted>').trim();
 
-/** Runs (or, dry, prints) the plan. Returns the number of steps that failed. */
-export function bootstrap(o, { log = console.log } = {}) {
-  const ctx = { ...o, log };
+/**
+ * Runs (or, dry, prints) the plan. Returns the number of steps that failed. `command` runs one
+ * command (spawnCommand; the unit test passes a stand-in for gcloud and firebase that keeps state).
+ */
+export function bootstrap(o, { log = console.log, command = spawnCommand } = {}) {
+  const ctx = { ...o, log, command };
   log(
     `bootstrap for ${o.projectId}: region ${o.region}, ingest gs://${o.ingestBucket}, main gs://${o.mainBucket}${o.dryRun ? ' — dry run: commands printed, none run' : ''}`,
   );

@@ -1,12 +1,13 @@
-// `npm run bootstrap`: the dry run prints the whole plan (every step, its probe, no secret), and a
-// run is idempotent — against a stand-in gcloud/npx that keeps state, a second run creates nothing
-// and never replaces the key-encryption key; the HMAC secret goes to Secret Manager on stdin only.
+// `npm run bootstrap`: the dry run prints the whole plan (every step, its probe, no secret) and runs
+// nothing; a run is idempotent — against a stand-in for gcloud and firebase that keeps state, a
+// second run creates nothing and never replaces the key-encryption key; the HMAC secret reaches
+// Secret Manager on stdin only and is never printed.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { chmodSync, cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { plan, resolveOptions } from '../../../../scripts/bootstrap.mjs';
+import { bootstrap, plan, resolveOptions, type Command } from '../../../../scripts/bootstrap.mjs';
 
 const ROOT = path.resolve(__dirname, '../../../..');
 const SCRIPT = path.join(ROOT, 'scripts/bootstrap.mjs');
@@ -30,89 +31,65 @@ const STEPS = [
   'firestore-backups',
 ];
 
-// gcloud and npx stand-ins: they log each call, answer probes from a state file, record creations.
-const FAKE = `#!/usr/bin/env node
-const fs = require('fs'); const path = require('path');
-const dir = process.env.FAKE_DIR; const args = process.argv.slice(2); const tool = path.basename(process.argv[1]);
-const stateFile = path.join(dir, 'state.json');
-const state = fs.existsSync(stateFile) ? JSON.parse(fs.readFileSync(stateFile, 'utf8')) : {};
-const save = () => fs.writeFileSync(stateFile, JSON.stringify(state));
-fs.appendFileSync(path.join(dir, 'calls.log'), tool + ' ' + args.join(' ') + '\\n');
-const line = args.join(' ');
-// A resource's key: the command group and the first positional after the verb (an account by name).
-const key = (verb) => {
-  const words = args.filter((a) => !a.startsWith('--'));
-  const at = words.indexOf(verb);
-  return [...words.slice(0, at), String(words[at + 1]).replace(/@.*/, '')].join(' ');
-};
-if (tool === 'npx') {
-  const name = args[2];
-  state['secret ' + name] = fs.readFileSync(0, 'utf8');
-  save(); process.exit(0);
+/**
+ * gcloud and `npx firebase` as a project would answer them: probes (describe, list) from a state,
+ * creations recorded in it, secrets stored from stdin. Every call is logged.
+ */
+function fakeProject(state: Record<string, string | boolean>) {
+  const calls: string[] = [];
+  // A resource's key: the command group and the first positional after the verb (an account by name).
+  const key = (args: string[], verb: string) => {
+    const words = args.filter((a) => !a.startsWith('--'));
+    const at = words.indexOf(verb);
+    return [...words.slice(0, at), String(words[at + 1]).replace(/@.*/, '')].join(' ');
+  };
+  const answer = (ok: boolean, stdout = '') => ({ ok, stdout, stderr: ok ? '' : 'NOT_FOUND' });
+  const command: Command = ([tool, ...args], { input }) => {
+    calls.push(`${tool} ${args.join(' ')}`);
+    const line = args.join(' ');
+    if (tool === 'npx') {
+      state[`secret ${args[2]}`] = input ?? '';
+      return answer(true);
+    }
+    if (line.startsWith('projects describe')) return answer(true, '123456789\n');
+    if (line.startsWith('storage hmac create')) {
+      state.hmac = true;
+      return answer(true, JSON.stringify({ metadata: { accessId: 'GOOG1EXAMPLEACCESSID' }, secret: HMAC_SECRET }));
+    }
+    if (line.startsWith('storage hmac list')) return answer(true, state.hmac ? 'GOOG1EXAMPLEACCESSID\n' : '');
+    if (line.startsWith('secrets describe')) return answer(Boolean(state[`secret ${args[2]}`]));
+    if (line.startsWith('firestore backups schedules list')) return answer(true, state.backups ? 'daily\n' : '');
+    if (line.startsWith('firestore backups schedules create')) return answer(Boolean((state.backups = true)));
+    if (args.includes('describe')) return answer(Boolean(state[key(args, 'describe')]));
+    if (args.includes('create') && !line.includes('services identity')) state[key(args, 'create')] = true;
+    return answer(true);
+  };
+  return { command, calls };
 }
-if (line.startsWith('projects describe')) { console.log('123456789'); process.exit(0); }
-if (line.startsWith('storage hmac create')) {
-  state.hmac = true; save();
-  console.log(JSON.stringify({ metadata: { accessId: 'GOOG1EXAMPLEACCESSID' }, secret: '${HMAC_SECRET}' }));
-  process.exit(0);
-}
-if (line.startsWith('storage hmac list')) { if (state.hmac) console.log('GOOG1EXAMPLEACCESSID'); process.exit(0); }
-if (line.startsWith('secrets describe')) process.exit(state['secret ' + args[2]] ? 0 : 1);
-if (line.startsWith('firestore backups schedules list')) { if (state.backups) console.log('daily'); process.exit(0); }
-if (line.startsWith('firestore backups schedules create')) { state.backups = true; save(); process.exit(0); }
-if (/ describe /.test(' ' + line + ' ')) process.exit(state[key('describe')] ? 0 : 1);
-if (/ create /.test(' ' + line + ' ')) {
-  state[key('create')] = true; save(); process.exit(0);
-}
-process.exit(0);
-`;
 
 describe('bootstrap', function () {
-  this.timeout(30_000);
+  this.timeout(20_000);
   let temp: string;
-  let bin: string;
-  const run = (...args: string[]) =>
-    spawnSync(process.execPath, [SCRIPT, '--root', temp, '--project', 'lv-prod', ...args], {
-      cwd: temp,
-      encoding: 'utf8',
-      env: { ...process.env, PATH: `${bin}:${process.env.PATH}`, FAKE_DIR: temp },
-    });
-  const calls = () => {
-    try {
-      return readFileSync(path.join(temp, 'calls.log'), 'utf8');
-    } catch {
-      return '';
-    }
-  };
   beforeEach(() => {
     temp = mkdtempSync(path.join(tmpdir(), 'lv-bootstrap-'));
-    bin = path.join(temp, 'bin');
-    mkdirSync(bin);
-    for (const tool of ['gcloud', 'npx']) {
-      writeFileSync(path.join(bin, tool), FAKE);
-      chmodSync(path.join(bin, tool), 0o755);
-    }
     mkdirSync(path.join(temp, 'functions/src'), { recursive: true });
     cpSync(path.join(ROOT, 'functions/src/params.ts'), path.join(temp, 'functions/src/params.ts'));
     cpSync(path.join(ROOT, 'functions/.env'), path.join(temp, 'functions/.env'));
     writeFileSync(path.join(temp, '.firebaserc'), '{"projects":{"prod":"lv-prod"}}');
-    // The default bucket exists (Storage's "Get started"); bootstrap only checks it.
-    writeFileSync(
-      path.join(temp, 'state.json'),
-      JSON.stringify({ 'storage buckets gs://lv-prod.firebasestorage.app': true }),
-    );
   });
   afterEach(() => rmSync(temp, { recursive: true, force: true }));
 
   it('dry run: prints every step with its commands and probes, runs nothing, prints no secret', () => {
-    const dry = run('--dry-run');
+    const dry = spawnSync(process.execPath, [SCRIPT, '--root', temp, '--project', 'prod', '--dry-run'], {
+      encoding: 'utf8',
+      env: { ...process.env, PATH: '/nonexistent' }, // gcloud and npx unreachable: nothing may run
+    });
     assert.equal(dry.status, 0, dry.stderr);
-    assert.equal(calls(), '', 'a dry run calls neither gcloud nor firebase');
     const out = dry.stdout;
     STEPS.forEach((id, i) => assert.match(out, new RegExp(`\\[${i + 1}/${STEPS.length}\\] ${id}: `), id));
     for (const step of plan(resolveOptions(['--project', 'lv-prod', '--dry-run'], { root: temp })))
       if (step.probe && !('missing' in step))
-        assert.match(step.title, /skipped when/, `${step.id} says it is skipped when done`);
+        assert.match(step.title, /skipped when/, `${step.id} says when it is skipped`);
     assert.match(out, /cloudbuild\.builds\.builder/);
     assert.match(out, /functions:artifacts:setpolicy --project=lv-prod --location=us-central1 --days=1 --force/);
     assert.match(out, /buckets create gs:\/\/lv-prod-ingest --location=us-central1 .*--public-access-prevention/);
@@ -134,51 +111,54 @@ describe('bootstrap', function () {
   });
 
   it('runs every step once; a second run skips what exists and never replaces the key-encryption key', () => {
-    const first = run('--project', 'prod');
-    assert.equal(first.status, 0, first.stdout + first.stderr);
-    const state = JSON.parse(readFileSync(path.join(temp, 'state.json'), 'utf8'));
+    // The default bucket exists (Storage's "Get started"); bootstrap only checks it.
+    const state: Record<string, string | boolean> = { 'storage buckets gs://lv-prod.firebasestorage.app': true };
+    const options = resolveOptions(['--project', 'prod'], { root: temp });
+    const first = fakeProject(state);
+    const printed: string[] = [];
+    assert.equal(
+      bootstrap(options, { log: (line) => printed.push(line), command: first.command }),
+      0,
+      printed.join('\n'),
+    );
     assert.equal(state['secret EGRESS_HMAC_SECRET'], HMAC_SECRET, 'the HMAC secret reached Secret Manager on stdin');
     const kek = state['secret RECORDING_KEK'] as string;
     assert.equal(Buffer.from(kek, 'base64').length, 32);
-    assert.ok(
-      !first.stdout.includes(HMAC_SECRET) && !first.stderr.includes(HMAC_SECRET),
-      'the HMAC secret is never printed',
-    );
-    assert.ok(!first.stdout.includes(kek) && !calls().includes(kek) && !calls().includes(HMAC_SECRET));
+    const everything = printed.join('\n') + first.calls.join('\n');
+    assert.ok(!everything.includes(HMAC_SECRET) && !everything.includes(kek), 'no secret printed or on a command line');
     assert.match(
       readFileSync(path.join(temp, 'functions/.env.lv-prod'), 'utf8'),
       /^EGRESS_HMAC_ACCESS_ID=GOOG1EXAMPLEACCESSID$/m,
     );
-    assert.match(
-      calls(),
-      /projects add-iam-policy-binding lv-prod --member=serviceAccount:123456789-compute@developer\.gserviceaccount\.com --role=roles\/cloudbuild\.builds\.builder/,
+    assert.ok(
+      first.calls.includes(
+        'gcloud projects add-iam-policy-binding lv-prod --member=serviceAccount:123456789-compute@developer.gserviceaccount.com --role=roles/cloudbuild.builds.builder --condition=None --quiet',
+      ),
     );
 
-    writeFileSync(path.join(temp, 'calls.log'), '');
-    const second = run();
-    assert.equal(second.status, 0, second.stdout + second.stderr);
-    assert.equal((second.stdout.match(/already there, skipped/g) ?? []).length, 8, second.stdout);
+    const second = fakeProject(state);
+    const again: string[] = [];
+    assert.equal(bootstrap(options, { log: (line) => again.push(line), command: second.command }), 0);
+    assert.equal(again.filter((line) => /already there, skipped/.test(line)).length, 8, again.join('\n'));
     assert.doesNotMatch(
-      calls(),
+      second.calls.join('\n'),
       /(buckets|repositories|service-accounts|hmac|databases|schedules) create|secrets:set/,
       'nothing created twice',
     );
-    const again = JSON.parse(readFileSync(path.join(temp, 'state.json'), 'utf8'));
-    assert.equal(again['secret RECORDING_KEK'], kek, 'the KEK is the first run’s');
+    assert.equal(state['secret RECORDING_KEK'], kek, 'the KEK is the first run’s');
   });
 
   it('stops on a missing default bucket with the console step to take, and refuses a demo project', () => {
-    writeFileSync(path.join(temp, 'state.json'), '{}');
-    const result = run();
-    assert.equal(result.status, 1);
+    const printed: string[] = [];
+    const failed = bootstrap(resolveOptions(['--project', 'prod'], { root: temp }), {
+      log: (line) => printed.push(line),
+      command: fakeProject({}).command,
+    });
+    assert.ok(failed >= 1);
     assert.match(
-      result.stdout,
+      printed.join('\n'),
       /✗ gs:\/\/lv-prod\.firebasestorage\.app does not exist: open Storage in the Firebase console/,
     );
-    const demo = spawnSync(process.execPath, [SCRIPT, '--project', 'demo-lecturevault', '--dry-run'], {
-      encoding: 'utf8',
-    });
-    assert.equal(demo.status, 2);
-    assert.match(demo.stderr, /emulator's demo project/);
+    assert.throws(() => resolveOptions(['--project', 'demo-lecturevault'], { root: temp }), /emulator's demo project/);
   });
 });
