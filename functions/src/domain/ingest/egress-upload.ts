@@ -14,7 +14,10 @@ export interface EgressUpload {
   accessKey: string;
   secret: string;
   endpoint: string;
-  /** Any value signs for Cloud Storage; "auto" is what its XML API documents for SigV4. */
+  /**
+   * Only the SigV4 signature's scope carries it (an endpoint is set, so the uploader looks no bucket
+   * region up); Cloud Storage does not route by it. "auto", as S3 tools configured for it sign.
+   */
   region: string;
   /** Path-style URLs (endpoint/bucket/object): bucket names with dots break virtual-host TLS. */
   forcePathStyle: boolean;
