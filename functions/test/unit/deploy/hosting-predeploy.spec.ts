@@ -23,14 +23,14 @@ import { buildFindings, configFindings } from '../../../../scripts/hosting-prede
 const ROOT = path.resolve(__dirname, '../../../..');
 const PROJECT = 'lv-prod';
 const WEB_CONFIG = `VITE_FIREBASE_API_KEY=AIzaSyExample\nVITE_FIREBASE_AUTH_DOMAIN=${PROJECT}.firebaseapp.com\nVITE_FIREBASE_PROJECT_ID=${PROJECT}\n`;
-const PROD_ENV = `LIVEKIT_URL=https://lv.livekit.cloud\nLIVEKIT_API_KEY=APIq3Zx81bYt\nINGEST_BUCKET=${PROJECT}-ingest\n`;
+const PROD_ENV = `LIVEKIT_URL=https://lv.livekit.cloud\nLIVEKIT_API_KEY=APIq3Zx81bYt\nINGEST_BUCKET=${PROJECT}-ingest\nEGRESS_HMAC_ACCESS_ID=GOOG1EPRODACCESSID\n`;
 
 /** A fresh clone: the tracked files a deploy reads, no hosting/dist, the shared node_modules linked. */
 function freshClone(): string {
   const clone = mkdtempSync(path.join(tmpdir(), 'lv-clone-'));
   const listed = spawnSync('git', ['ls-files', '-co', '--exclude-standard'], { cwd: ROOT, encoding: 'utf8' });
   const wanted =
-    /^(hosting\/|scripts\/|packages\/|functions\/src\/params\.ts$|functions\/\.env$|firebase\.json$|\.firebaserc$|package\.json$)/;
+    /^(hosting\/|scripts\/|packages\/|functions\/src\/|functions\/\.(env|env\.local|secret\.local)$|functions\/package(-lock)?\.json$|docs\/production\.md$|firestore\.indexes\.json$|storage-lifecycle\.ingest\.json$|firebase\.json$|\.firebaserc$|package(-lock)?\.json$)/;
   for (const file of listed.stdout.split('\n').filter((f) => wanted.test(f) && existsSync(path.join(ROOT, f)))) {
     mkdirSync(path.dirname(path.join(clone, file)), { recursive: true });
     cpSync(path.join(ROOT, file), path.join(clone, file));
@@ -78,13 +78,33 @@ describe('Hosting predeploy guard', function () {
     assert.match(configFindings(emulator, undefined as unknown as string).join('\n'), /GCLOUD_PROJECT/);
   });
 
-  it('a fresh clone with no hosting/dist gets a production build at predeploy; an emulator build is refused', () => {
+  it('a fresh clone with no hosting/dist: bootstrap --dry-run and preflight pass, predeploy builds for production; an emulator build is refused', () => {
     const firebaseJson = path.join(clone, 'firebase.json');
     writeFileSync(
       firebaseJson,
       JSON.stringify(forProject(JSON.parse(readFileSync(firebaseJson, 'utf8')), PROJECT, clone)),
     );
     assert.equal(existsSync(path.join(clone, 'hosting/dist')), false);
+    // The documented commands before the deploy, in the clone: bootstrap's dry run, then preflight.
+    const dry = spawnSync(
+      process.execPath,
+      ['scripts/bootstrap.mjs', '--root', clone, '--project', PROJECT, '--dry-run'],
+      {
+        cwd: clone,
+        encoding: 'utf8',
+      },
+    );
+    assert.equal(dry.status, 0, dry.stderr);
+    const preflight = spawnSync(
+      process.execPath,
+      ['--import', 'tsx', 'scripts/preflight.mjs', '--root', clone, '--project', PROJECT],
+      {
+        cwd: clone,
+        encoding: 'utf8',
+      },
+    );
+    assert.equal(preflight.status, 0, preflight.stdout + preflight.stderr);
+    assert.match(preflight.stdout, /no findings\./);
     // As firebase-tools runs it: the command from firebase.json, in the project dir, GCLOUD_PROJECT set.
     const command = JSON.parse(readFileSync(firebaseJson, 'utf8')).hosting.predeploy[0] as string;
     const deploy = spawnSync(command, {
