@@ -58,7 +58,13 @@ function run(cmd, args, opts = {}) {
   });
   groups.add(child.pid);
   const done = new Promise((resolve) =>
-    child.on('exit', (code, signal) => (groups.delete(child.pid), resolve(code ?? (signal ? 1 : 0)))),
+    child.on('exit', (code, signal) => {
+      // What the child started in its group outlives it if it died (a crashed firebase-tools leaves
+      // its functions workers behind, dozens of them): the group goes with it.
+      killGroup(child.pid, 'SIGKILL');
+      groups.delete(child.pid);
+      resolve(code ?? (signal ? 1 : 0));
+    }),
   );
   return { child, done };
 }
