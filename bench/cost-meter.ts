@@ -12,6 +12,8 @@
 //           File.delete = free.
 // Cloud Tasks has no emulator in this run: TaskQueue.enqueue is replaced by a counter (one enqueue
 // plus one push delivery per task).
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { Transform, type Readable } from 'node:stream';
 import { Transaction, type Firestore } from 'firebase-admin/firestore';
 import type { getStorage } from 'firebase-admin/storage';
@@ -20,16 +22,26 @@ import type { getFunctions } from 'firebase-admin/functions';
 type StorageBucket = ReturnType<ReturnType<typeof getStorage>['bucket']>;
 type Functions = ReturnType<typeof getFunctions>;
 
-/** How each deployed function is sized (functions/src/index.ts; firebase-functions v2 defaults: 1 vCPU, 256 MiB). */
-export const FUNCTION_SIZES: Record<string, { vcpu: number; gib: number }> = {
-  api: { vcpu: 1, gib: 0.25 },
-  livekitWebhook: { vcpu: 1, gib: 0.25 },
-  segmentFinalized: { vcpu: 1, gib: 0.5 },
-  recordingUpdated: { vcpu: 1, gib: 0.25 },
-  recordingWatchdog: { vcpu: 1, gib: 0.25 },
-  reconcileSweep: { vcpu: 1, gib: 0.25 },
-  retentionDaily: { vcpu: 1, gib: 0.25 },
-};
+/**
+ * Each function's deployed size as firebase-tools resolves it (deploy/functions/prepare.js,
+ * resolveCpuAndConcurrency): `memory` and `cpu` from its options in functions/src/index.ts, else
+ * 256 MiB and the 2nd-gen CPU for that memory (1 vCPU up to 2 GiB, 2 at 4–8 GiB). Read from the
+ * manifest, so a resized function is billed at its new size without editing this file.
+ */
+export function deployedSizes(indexTs: string): Record<string, { vcpu: number; gib: number }> {
+  const sizes: Record<string, { vcpu: number; gib: number }> = {};
+  const exports = [...indexTs.matchAll(/^export const (\w+)\s*=\s*on\w+\(/gm)];
+  exports.forEach((match, i) => {
+    const options = indexTs.slice(match.index, exports[i + 1]?.index ?? indexTs.length);
+    const memory = /\bmemory:\s*'(\d+)(MiB|GiB)'/.exec(options);
+    const mib = memory ? Number(memory[1]) * (memory[2] === 'GiB' ? 1024 : 1) : 256;
+    const cpu = /\bcpu:\s*(\d+(?:\.\d+)?)/.exec(options);
+    sizes[match[1]!] = { vcpu: cpu ? Number(cpu[1]) : mib >= 16384 ? 4 : mib >= 4096 ? 2 : 1, gib: mib / 1024 };
+  });
+  return sizes;
+}
+
+export const FUNCTION_SIZES = deployedSizes(readFileSync(path.resolve(__dirname, '../functions/src/index.ts'), 'utf8'));
 
 export interface Tally {
   reads: number;

@@ -6,7 +6,7 @@
 // Reports only: always exits 0.
 //
 // Needs the emulators (auth, functions, firestore, storage) with the functions built:
-//   npx firebase --project demo-lecturevault emulators:exec --only auth,functions,firestore,storage 'npx tsx bench/ingest-latency.ts'
+//   npx firebase --project demo-lecturevault --config .dev/firebase.json emulators:exec --only auth,functions,firestore,storage 'npx tsx bench/ingest-latency.ts'
 // (with scripts/emulator-env.mjs's environment; `node bench/run.mjs ingest` does all of that).
 import { performance } from 'node:perf_hooks';
 import { bucket, db, ingestBucket, resetWorld } from '../functions/test/kit/emulators';

@@ -6,6 +6,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { writeEmulatorConfig } from '../scripts/emulator-config.mjs';
 import { emulatorEnv } from '../scripts/emulator-env.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -27,6 +28,9 @@ const underEmulators = (only, script) =>
       'firebase',
       '--project',
       PROJECT,
+      // The emulators' own config (hosts, ports, headers); the committed firebase.json is the deploy's.
+      '--config',
+      path.relative(root, writeEmulatorConfig(PROJECT, { root })),
       'emulators:exec',
       '--only',
       only,

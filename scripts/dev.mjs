@@ -25,6 +25,7 @@ import {
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { emulatorEnv } from './emulator-env.mjs';
+import { writeEmulatorConfig } from './emulator-config.mjs';
 import { functionsRegion } from './functions-env.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -57,7 +58,13 @@ function run(cmd, args, opts = {}) {
   });
   groups.add(child.pid);
   const done = new Promise((resolve) =>
-    child.on('exit', (code, signal) => (groups.delete(child.pid), resolve(code ?? (signal ? 1 : 0)))),
+    child.on('exit', (code, signal) => {
+      // What the child started in its group outlives it if it died (a crashed firebase-tools leaves
+      // its functions workers behind, dozens of them): the group goes with it.
+      killGroup(child.pid, 'SIGKILL');
+      groups.delete(child.pid);
+      resolve(code ?? (signal ? 1 : 0));
+    }),
   );
   return { child, done };
 }
@@ -142,6 +149,9 @@ async function ensureNodeModules() {
   if (existsSync(path.join(root, 'node_modules')) && lstatSync(path.join(root, 'node_modules')).isSymbolicLink())
     return;
   const marker = path.join(root, 'node_modules/.package-lock.json');
+  // The same when the link is one level down (node_modules a folder of links, the marker one of them):
+  // `npm ci` would empty the linked workspaces' node_modules of the other checkout.
+  if (existsSync(marker) && lstatSync(marker).isSymbolicLink()) return;
   const lock = path.join(root, 'package-lock.json');
   if (existsSync(marker) && statSync(marker).mtimeMs >= statSync(lock).mtimeMs) return;
   console.log('[dev] installing npm dependencies (npm ci)');
@@ -189,7 +199,9 @@ function firebase(args, env = {}) {
   const tmp = path.join(root, '.dev', 'tmp');
   rmSync(tmp, { recursive: true, force: true });
   mkdirSync(tmp, { recursive: true });
-  const firebaseRun = run('npx', ['firebase', '--project', PROJECT, ...args], {
+  // The emulators' own config (.dev/firebase.json): the committed firebase.json is the deploy's.
+  const config = path.relative(root, writeEmulatorConfig(PROJECT, { root }));
+  const firebaseRun = run('npx', ['firebase', '--project', PROJECT, '--config', config, ...args], {
     env: { ...emulatorEnv(), ...patience, TMPDIR: tmp, ...env },
   });
   return { ...firebaseRun, done: firebaseRun.done.then((code) => (killStrayEmulators(), code)) };

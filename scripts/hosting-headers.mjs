@@ -3,7 +3,11 @@
 // writes them there for the project about to be deployed, and preflight checks they match:
 //   npm run headers -- --project <id|alias>          write firebase.json's "**" headers
 //   npm run headers -- --project <id|alias> --check  exit 1 if firebase.json differs
-// The committed firebase.json holds the emulator's view (demo-lecturevault).
+// The committed firebase.json holds a production view with no project's download origin and no
+// emulator address (the Hosting predeploy refuses it until this script has named the project).
+// The emulator's view (the Auth emulator in connect-src, downloads through /api) never enters
+// firebase.json: scripts/dev.mjs writes it to .dev/firebase.json for the emulator run only
+// (scripts/emulator-config.mjs).
 // Inputs: EMBED_ORIGINS in hosting/.env.emulator (demo) or hosting/.env.production (space-separated
 // origins that may embed the app; empty: nobody, not even ourselves), and where download links
 // point (functions' DOWNLOAD_BASE_URL, else the downloads function's own URL), which the CSP's
@@ -140,6 +144,18 @@ export function headerFindings(firebaseJson, projectId, options) {
   ];
 }
 
+/** The headers firebase.json is committed with: production's shape, no project, no emulator. */
+export const COMMITTED_HEADERS = securityHeaders({ emulator: false, embedOrigins: [], downloadOrigin: "'self'" });
+
+/** Findings when a firebase.json names an emulator or local address anywhere in its Hosting part. */
+export function emulatorAddressFindings(firebaseJson) {
+  const text = JSON.stringify(firebaseJson.hosting ?? {});
+  const found = [...new Set(text.match(/https?:\/\/(127\.0\.0\.1|localhost|0\.0\.0\.0)(:\d+)?/g) ?? [])];
+  return found.length
+    ? [`firebase.json's Hosting config names ${found.join(', ')}: an emulator address must never be deployed`]
+    : [];
+}
+
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const args = process.argv.slice(2);
   const at = args.indexOf('--project');
@@ -148,6 +164,12 @@ if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.me
   const projectId = rc.projects?.[given] ?? given ?? rc.projects?.default;
   if (!projectId) {
     console.error('hosting-headers: pass --project <id|alias>');
+    process.exit(2);
+  }
+  if (projectId.startsWith('demo-')) {
+    console.error(
+      `hosting-headers: ${projectId} is the emulator's; its headers go to .dev/firebase.json (scripts/emulator-config.mjs, written by npm start and the tests), never into firebase.json`,
+    );
     process.exit(2);
   }
   const file = path.join(repoRoot, 'firebase.json');

@@ -7,14 +7,16 @@
 // A demo-* project is never deployed: it is checked as the emulator sees it (with .env.local).
 //   - every composite index a query needs and every TTL policy is in firestore.indexes.json;
 //   - firebase.json's Hosting headers (CSP, frame-ancestors, HSTS) are this project's (npm run headers);
-//   - WIDGET_ORIGINS lists origins only (the pages that embed the widgets, docs/embedding.md).
+//   - WIDGET_ORIGINS lists origins only (the pages that embed the widgets, docs/embedding.md);
+//   - egress uploads into its own bucket with an HMAC access id (not a secret) in the env file;
+//   - notes for what bootstrap does and no file shows (the mail extension, Auth's providers).
 // New checks go into CHECKS: a function of the context that returns findings and may add notes. docs/production.md is the checklist this script serves.
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { declaredParams, envFilesFor, parseDotenv, readFunctionsEnv, repoRoot } from './functions-env.mjs';
 import { isFresh } from './functions-lock.mjs';
-import { headerFindings } from './hosting-headers.mjs';
+import { emulatorAddressFindings, headerFindings } from './hosting-headers.mjs';
 // The code's own catalogue of the composite indexes and TTL policies it needs (run under tsx).
 import { indexFileFindings } from '../functions/src/store/index-catalogue.ts';
 import { parseOrigins } from '../functions/src/domain/http/cors-policy.ts';
@@ -250,11 +252,50 @@ function widgetOrigins(ctx) {
 }
 
 function hostingHeaders(ctx) {
+  // Whatever the project, the committed config never names an emulator address; the emulator's
+  // headers are generated into .dev/firebase.json (scripts/emulator-config.mjs).
+  const local = emulatorAddressFindings(ctx.firebaseJson);
+  if (ctx.demo) return local;
   try {
-    return headerFindings(ctx.firebaseJson, ctx.projectId, { root: ctx.root });
+    return [...local, ...headerFindings(ctx.firebaseJson, ctx.projectId, { root: ctx.root })];
   } catch (error) {
-    return [error.message];
+    return [...local, error.message];
   }
+}
+
+/**
+ * Egress's upload (domain/ingest/egress-upload.ts refuses the same at run time): the ingest bucket is
+ * not the main one, and the HMAC access id is an id, not the secret or a key JSON pasted by mistake.
+ */
+function egressUpload(ctx) {
+  if (ctx.demo) return [];
+  const findings = [];
+  const ingest = ctx.env.values.INGEST_BUCKET ?? '';
+  const main = [`${ctx.projectId}.firebasestorage.app`, `${ctx.projectId}.appspot.com`];
+  if (main.includes(ingest))
+    findings.push(
+      `INGEST_BUCKET is the main bucket (${ingest}): egress must upload into its own bucket (npm run bootstrap creates ${ctx.projectId}-ingest)`,
+    );
+  const accessId = ctx.env.values.EGRESS_HMAC_ACCESS_ID ?? '';
+  if (accessId && !/^[A-Za-z0-9]{16,128}$/.test(accessId))
+    findings.push(
+      'EGRESS_HMAC_ACCESS_ID is not an HMAC access id (letters and digits): the secret goes to Secret Manager (EGRESS_HMAC_SECRET), never into an env file',
+    );
+  return findings;
+}
+
+/** What neither bootstrap nor these files can show: said once, as notes. */
+function outsideTheFiles(ctx) {
+  if (ctx.demo) return [];
+  const extensions = ctx.firebaseJson.extensions ?? {};
+  if (!Object.values(extensions).some((ref) => String(ref).includes('firestore-send-email')))
+    ctx.notes.push(
+      'No Trigger Email extension in firebase.json: install it on the mail collection (docs/production.md §13) or no mail is ever sent.',
+    );
+  ctx.notes.push(
+    `Cannot be checked offline: npm run bootstrap -- --project ${ctx.projectId} has run (it skips what exists), Auth's Email/Password provider and authorized domains, LIVEKIT_API_SECRET in Secret Manager, LiveKit's webhook URL.`,
+  );
+  return [];
 }
 
 /** Every check, in report order. Add new ones here. */
@@ -268,6 +309,8 @@ export const CHECKS = [
   ['indexes and TTL', queryIndexes],
   ['Hosting headers', hostingHeaders],
   ['widget origins', widgetOrigins],
+  ['egress upload', egressUpload],
+  ['outside the files', outsideTheFiles],
 ];
 
 export function preflight(options) {

@@ -14,7 +14,7 @@ import { withCors } from './api/cors';
 import { buildDownloadRouter, buildRouter, buildTraceRouter } from './api/routes';
 import { runRetention, runSweep, runWatchdog } from './jobs/scheduled-jobs';
 import {
-  egressGcpCredentials,
+  egressHmacSecret,
   functionsRegion,
   ingestBucket,
   livekitApiSecret,
@@ -34,7 +34,7 @@ setGlobalOptions({ region: functionsRegion });
 const router = buildRouter();
 const downloadRouter = buildDownloadRouter();
 const traceRouter = buildTraceRouter();
-const livekitSecrets = [livekitApiSecret, egressGcpCredentials];
+const livekitSecrets = [livekitApiSecret, egressHmacSecret];
 
 // CORS first: the platform's pages (WIDGET_ORIGINS) call it from their own origin (api/cors.ts).
 // cors: false, or the functions emulator wraps the function in a CORS middleware that allows every

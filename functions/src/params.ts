@@ -48,11 +48,17 @@ export const livekitApiSecret = defineSecret('LIVEKIT_API_SECRET');
 export const recordingKek = defineSecret('RECORDING_KEK');
 
 /**
- * Service-account JSON LiveKit Egress uses to upload into the ingest bucket. It needs
- * roles/storage.objectUser on that bucket only (egress overwrites its playlist, which takes delete
- * as well as create) and nothing on the main bucket. Ignored by the local stand-in.
+ * The HMAC key LiveKit Egress signs its uploads with (Cloud Storage's XML API, LiveKit's S3 upload;
+ * domain/ingest/egress-upload.ts says why not a key JSON). It belongs to the egress account, which
+ * has roles/storage.objectUser on the ingest bucket only (egress overwrites its playlist, which
+ * takes delete as well as create) and nothing on the main bucket. `npm run bootstrap` creates it:
+ * the access id into .env.<projectId> (an identifier, not a secret), the secret into Secret Manager.
+ * The local stand-in checks that both are sent and ignores their values.
  */
-export const egressGcpCredentials = defineSecret('EGRESS_GCP_CREDENTIALS');
+export const egressHmacAccessId = defineString('EGRESS_HMAC_ACCESS_ID', {
+  description: 'Access id of the egress account’s Cloud Storage HMAC key (gcloud storage hmac create)',
+});
+export const egressHmacSecret = defineSecret('EGRESS_HMAC_SECRET');
 
 /**
  * The bucket LiveKit Egress uploads plaintext into (ingest/{recordingId}/…), apart from the default

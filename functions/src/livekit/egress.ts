@@ -5,7 +5,7 @@ import { ingestPrefix } from '../domain/ingest/ingest-path';
 import { SEGMENT_SECONDS } from '../domain/playback/playlist';
 import { POSTER_CAPTURE_SECONDS, POSTER_HEIGHT, POSTER_PREFIX, POSTER_WIDTH } from '../domain/ingest/poster-image';
 import * as logs from '../logs';
-import { egressGcpCredentials } from '../params';
+import type { EgressUpload } from '../domain/ingest/egress-upload';
 import { egressClient, roomClient } from './clients';
 import { snapshotOf, type EgressSnapshot } from './egress-snapshot';
 import { livekitSdk } from './clients';
@@ -35,18 +35,20 @@ export async function describeRoom(roomName: string): Promise<RoomSnapshot> {
   }
 }
 
+/** Starts the room's egress: segments and poster stills, both uploaded with `upload` (its S3 form). */
 export async function startSegmentEgress(
   roomName: string,
   recordingId: string,
-  bucket: string,
+  upload: EgressUpload,
 ): Promise<EgressSnapshot> {
-  const credentials = egressGcpCredentials.value();
-  const { GCPUpload, ImageFileSuffix, ImageOutput, SegmentedFileOutput } = await livekitSdk();
+  const { ImageFileSuffix, ImageOutput, S3Upload, SegmentedFileOutput } = await livekitSdk();
+  // A fresh message per output: each carries the same ingest-bucket-only credential, nothing else.
+  const s3 = () => ({ case: 's3' as const, value: new S3Upload({ ...upload }) });
   const output = new SegmentedFileOutput({
     filenamePrefix: `${ingestPrefix(recordingId)}seg`,
     playlistName: 'playlist.m3u8', // no live playlist: we build our own from confirmed segments
     segmentDuration: SEGMENT_SECONDS,
-    output: { case: 'gcp', value: new GCPUpload({ bucket, credentials }) },
+    output: s3(),
   });
   // The poster frame: Functions have no ffmpeg and the segments are encrypted at ingest, so Egress
   // captures stills beside the segments, into the same ingest bucket (services/ingest/poster-ingest.ts).
@@ -56,7 +58,7 @@ export async function startSegmentEgress(
     height: POSTER_HEIGHT,
     filenamePrefix: `${ingestPrefix(recordingId)}${POSTER_PREFIX}`,
     filenameSuffix: ImageFileSuffix.IMAGE_SUFFIX_INDEX,
-    output: { case: 'gcp', value: new GCPUpload({ bucket, credentials }) },
+    output: s3(),
   });
   try {
     const info = await (

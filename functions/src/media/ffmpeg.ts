@@ -1,18 +1,46 @@
 // The ffmpeg binary and the one way to run it: the only module (with media/ beside it) that spawns
-// a process. The binary ships inside the npm package @ffmpeg-installer/linux-x64 (GPLv3, a static
-// build with libx264), so the emulator and a deployed function run the same ffmpeg; nothing is
-// downloaded at install time (ffmpeg-static does that, and fails on offline machines).
+// a process. The binary is the system's: in Cloud Functions the runtime image's (Ubuntu 22.04,
+// ffmpeg 4.4.2 with Canonical's ESM security fixes, kept current by Google's base-image updates),
+// on a developer's machine and in CI Debian's; both at /usr/bin/ffmpeg, found on PATH. No binary is
+// shipped in node_modules (the 2018 static build that was would never get a fix).
 import { spawn, type ChildProcess, type StdioOptions } from 'node:child_process';
+import { accessSync, constants } from 'node:fs';
 import path from 'node:path';
 import type { Readable, Writable } from 'node:stream';
 
 let resolved: string | undefined;
 
-/** The packaged binary's path (resolved once, lazily: no work at import time). */
-export function ffmpegPath(): string {
-  // Through its package.json: the package's own entry point probes the platform at require time.
-  resolved ??= path.join(path.dirname(require.resolve('@ffmpeg-installer/linux-x64/package.json')), 'ffmpeg');
-  return resolved;
+/**
+ * The absolute path of the system's ffmpeg (FFMPEG_PATH if set, else the first on PATH), resolved
+ * once, lazily. Absolute because every child runs with a scrubbed environment that has no PATH.
+ */
+export function ffmpegPath(env: NodeJS.ProcessEnv = process.env): string {
+  if (env === process.env && resolved) return resolved;
+  const found = findFfmpeg(env);
+  if (env === process.env) resolved = found;
+  return found;
+}
+
+function findFfmpeg(env: NodeJS.ProcessEnv): string {
+  const candidates = env['FFMPEG_PATH']
+    ? [env['FFMPEG_PATH']]
+    : (env['PATH'] ?? '')
+        .split(path.delimiter)
+        .filter(Boolean)
+        .map((dir) => path.join(dir, 'ffmpeg'));
+  for (const file of candidates) {
+    try {
+      accessSync(file, constants.X_OK);
+      return path.resolve(file);
+    } catch {
+      /* not here */
+    }
+  }
+  throw new Error(
+    env['FFMPEG_PATH']
+      ? `FFMPEG_PATH (${env['FFMPEG_PATH']}) is not an executable file`
+      : 'no ffmpeg on PATH: install it (Debian: apt-get install ffmpeg; the Cloud Functions image has /usr/bin/ffmpeg)',
+  );
 }
 
 /** How much of ffmpeg's stderr a run keeps unless told: its last lines say why it failed. */
@@ -63,7 +91,7 @@ interface Started {
 }
 
 /**
- * Spawns the packaged ffmpeg quietly (no banner, no stdin prompts, errors only unless `loglevel`
+ * Spawns the system's ffmpeg quietly (no banner, no stdin prompts, errors only unless `loglevel`
  * says otherwise), with a scrubbed environment, and keeps only the tail of its stderr (a bounded
  * buffer: memory stays flat however much it says). A CPU budget is set by the shell's `ulimit -t`
  * before it execs ffmpeg (the same process: killing it kills ffmpeg); a wall budget by SIGKILL.

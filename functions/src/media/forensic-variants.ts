@@ -18,7 +18,7 @@ export function variantBitrate(rawBytes: number, durationSeconds: number): numbe
 }
 
 /**
- * A variant's video encoder and timing options. Verified on the packaged 4.1 binary: PTS kept
+ * A variant's video encoder and timing options. Verified on ffmpeg 4.1 and 5.1 (production runs 4.4): PTS kept
  * exactly (-copyts, passthrough, no B-frames, zero mux delay), so a player switching between A and
  * B segments from one to the next plays on. The benchmark encodes its unmarked comparison with them.
  */

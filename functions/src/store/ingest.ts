@@ -4,11 +4,21 @@
 // playlists at finalize, the rest with the recording (and by the bucket's lifecycle rule at worst).
 import type { Readable } from 'node:stream';
 import { INGEST_ROOT, ingestPrefix } from '../domain/ingest/ingest-path';
-import { ingestBucket } from '../params';
-import { bucketNamed } from './firebase';
+import { egressUploadFor, type EgressUpload } from '../domain/ingest/egress-upload';
+import { egressHmacAccessId, egressHmacSecret, ingestBucket } from '../params';
+import { bucket, bucketNamed } from './firebase';
 
 /** The bucket Egress is told to upload into. */
 export const ingestBucketName = (): string => ingestBucket.value();
+
+/** What Egress is given to upload with: the ingest bucket and the HMAC key that may write only there. */
+export const egressUpload = (): EgressUpload =>
+  egressUploadFor({
+    ingestBucket: ingestBucketName(),
+    mainBucket: bucket().name,
+    accessKey: egressHmacAccessId.value(),
+    secret: egressHmacSecret.value(),
+  });
 
 const rawBucket = () => bucketNamed(ingestBucketName());
 

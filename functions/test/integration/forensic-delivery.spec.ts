@@ -175,7 +175,7 @@ describe('forensic watermark: delivery by codeword', function () {
     );
     assert.deepEqual(denied.map((e) => e['uid']).sort(), ['u-student1', 'u-teacher1']);
 
-    const empty = await postTrace('', 'admin');
+    const empty = await postTrace('', 'admin', { headers: clip });
     assert.equal(empty.status, 400);
     assert.equal(((await empty.json()) as { error: { code: string } }).error.code, 'invalid-argument');
 
@@ -197,10 +197,10 @@ describe('forensic watermark: delivery by codeword', function () {
 
     const badId = await postTrace('?recordingId=__x__', 'admin', { headers: clip, body: 'x' });
     assert.equal(badId.status, 400);
-    // Bytes that are no video at all: the tracer cannot decode them, a 400, not a 500.
+    // Bytes that are no video at all, whatever their type says: refused before any decoding, a 415.
     const garbage = await postTrace('', 'admin', { headers: clip, body: 'not a video at all' });
-    assert.equal(garbage.status, 400);
-    assert.equal(((await garbage.json()) as { error: { code: string } }).error.code, 'invalid-argument');
+    assert.equal(garbage.status, 415);
+    assert.equal(((await garbage.json()) as { error: { code: string } }).error.code, 'unsupported-media-type');
     // The refusals of an admin's clips are audited too (no recording named: an entry per reason).
     const refused = await db()
       .collection('auditLog')
@@ -209,9 +209,9 @@ describe('forensic watermark: delivery by codeword', function () {
       .get();
     assert.deepEqual(refused.docs.map((d) => d.get('reason')).sort(), [
       'empty',
-      'invalid-argument',
       'not-video',
       'too-large',
+      'unsupported-media-type',
     ]);
   });
 
@@ -232,7 +232,7 @@ describe('forensic watermark: delivery by codeword', function () {
     writeFileSync(path.join(dir, 'notes.mp4'), 'not a video at all');
     const refused = await run(path.join(dir, 'notes.mp4'));
     assert.equal(refused.code, 1);
-    assert.match(refused.stderr, /the tracer refused \(HTTP 400 invalid-argument\)/);
+    assert.match(refused.stderr, /the tracer refused \(HTTP 415 unsupported-media-type\)/);
   });
 
   it('deletes the recording’s marks with the recording, and only its own', async () => {

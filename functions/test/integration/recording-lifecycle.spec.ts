@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import type { LiveKitDev } from '../../../tools/livekit-dev/src/server';
 import { callApi, tokensFor } from '../kit/api';
 import { createRoom, endRoom, injectFault, joinRoom } from '../kit/control';
-import { db, eventually, resetWorld } from '../kit/emulators';
+import { BUCKET, INGEST_BUCKET, db, eventually, resetWorld } from '../kit/emulators';
 import { egressClient, startStandIn } from '../kit/livekit-dev';
 import {
   alerts,
@@ -80,6 +80,27 @@ describe('recording lifecycle (stand-in at 5× speed)', function () {
       const byAdmin = await start(t.admin);
       assert.equal(byAdmin.status, 201);
       assert.equal((await stop(t.admin)).status, 200);
+    });
+  });
+
+  describe('what LiveKit is given', () => {
+    it('uploads by S3 to Cloud Storage’s XML API with the ingest bucket’s HMAC key; nothing names the main bucket', async () => {
+      const started = await start(t.teacher1);
+      assert.equal(started.status, 201);
+      const egress = livekit.store.egresses.get(started.body.recording.egressId)!;
+      const hmac = {
+        kind: 's3-key',
+        accessKey: 'GOOG1EDEMOSTANDINACCESSID', // functions/.env.local; the secret went too (the stand-in demands it)
+        endpoint: 'https://storage.googleapis.com',
+        forcePathStyle: true,
+        region: 'auto',
+      };
+      assert.equal(egress.target.storage, 's3');
+      assert.deepEqual([egress.target.bucket, egress.target.auth], [INGEST_BUCKET, hmac], 'the segments');
+      assert.deepEqual([egress.target.images?.bucket, egress.target.images?.auth], [INGEST_BUCKET, hmac], 'the stills');
+      const sent = JSON.stringify(egress.request);
+      assert.ok(!sent.includes(BUCKET), 'the main bucket is never named to LiveKit');
+      assert.doesNotMatch(sent, /"gcp"|credentials|private_key/, 'no key JSON, no GCP upload');
     });
   });
 

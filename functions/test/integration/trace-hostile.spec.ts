@@ -4,13 +4,10 @@
 // video/mp4 (whether the file it names exists or not: the same answer), a never-ending live
 // playlist, an 8K decode bomb, and a clip sent with no or a broken Content-Type.
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { ffmpegPath } from '../../src/media/ffmpeg';
 import { tokensFor } from '../kit/api';
 import { db, HOSTING_URL, resetWorld } from '../kit/emulators';
+import { decodeBomb } from '../kit/media';
 
 let admin: string;
 
@@ -68,25 +65,7 @@ describe('the tracer decodes only real video files (issue 26)', function () {
   });
 
   it('refuses an 8K decode bomb before decoding it (413), in seconds', async () => {
-    const file = path.join(mkdtempSync(path.join(tmpdir(), 'bomb-')), 'bomb.mp4');
-    execFileSync(ffmpegPath(), [
-      '-hide_banner',
-      '-v',
-      'error',
-      '-y',
-      '-f',
-      'lavfi',
-      '-i',
-      'color=black:s=8192x4320:r=25',
-      '-frames:v',
-      '1',
-      '-c:v',
-      'libx264',
-      '-preset',
-      'ultrafast',
-      file,
-    ]);
-    const reply = await trace(readFileSync(file), 'video/mp4');
+    const reply = await trace(decodeBomb(ffmpegPath()), 'video/mp4');
     assert.equal(reply.status, 413, reply.text);
     assert.equal(reply.error?.code, 'payload-too-large');
     assert.match(reply.error!.message, /larger than 4096×2160/);

@@ -3,7 +3,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { EgressClient, GCPUpload, RoomServiceClient, SegmentedFileOutput } from 'livekit-server-sdk';
+import { EgressClient, RoomServiceClient, S3Upload, SegmentedFileOutput } from 'livekit-server-sdk';
 import { startLiveKitDev, type LiveKitDev } from '../../../tools/livekit-dev/src/server';
 import type { Uploader } from '../../../tools/livekit-dev/src/storage-upload';
 import { FUNCTIONS_URL, INGEST_BUCKET } from './emulators';
@@ -34,7 +34,7 @@ export async function startStandIn(
 export const egressClient = () => new EgressClient(LIVEKIT_URL, LIVEKIT_KEY, LIVEKIT_SECRET);
 export const roomClient = () => new RoomServiceClient(LIVEKIT_URL, LIVEKIT_KEY, LIVEKIT_SECRET);
 
-/** The egress request our functions send: 7 s segments under ingest/{recordingId}/ in the ingest bucket. */
+/** The egress request our functions send: 7 s segments under ingest/{recordingId}/ in the ingest bucket, by S3 (HMAC key). */
 export function ingestOutput(recordingId: string, stem = 'seg'): { segments: SegmentedFileOutput } {
   return {
     segments: new SegmentedFileOutput({
@@ -42,7 +42,17 @@ export function ingestOutput(recordingId: string, stem = 'seg'): { segments: Seg
       playlistName: 'playlist.m3u8',
       livePlaylistName: 'live.m3u8',
       segmentDuration: 7,
-      output: { case: 'gcp', value: new GCPUpload({ bucket: INGEST_BUCKET }) },
+      output: {
+        case: 's3',
+        value: new S3Upload({
+          bucket: INGEST_BUCKET,
+          accessKey: 'GOOG1EDEMOSTANDINACCESSID',
+          secret: 'demo-hmac-secret-the-stand-in-ignores',
+          endpoint: 'https://storage.googleapis.com',
+          region: 'auto',
+          forcePathStyle: true,
+        }),
+      },
     }),
   };
 }

@@ -110,3 +110,16 @@ export function lectureSegments(seconds: number, width: 640 | 320 = 640): Segmen
     videoArgs: ['-b:v', width === 640 ? '600k' : '250k'], // the stand-in's lecture-like bitrate, or its quarter-size share
   });
 }
+
+/**
+ * A "decode bomb" for the tracer's limits: one black 8192×4320 frame in MP4 (a few KB that would
+ * decode to 53 MB a frame). The tracer must refuse it from its probe, before any decoding.
+ */
+export function decodeBomb(ffmpeg = 'ffmpeg'): Buffer {
+  const file = path.join(mkdtempSync(path.join(tmpdir(), 'bomb-')), 'bomb.mp4');
+  execFileSync(ffmpeg, [
+    '-hide_banner', '-v', 'error', '-y', '-f', 'lavfi', '-i', 'color=black:s=8192x4320:r=25',
+    '-frames:v', '1', '-c:v', 'libx264', '-preset', 'ultrafast', file,
+  ]); // prettier-ignore
+  return readFileSync(file);
+}

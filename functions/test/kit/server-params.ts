@@ -14,7 +14,8 @@ export function useServerParams(): void {
     LIVEKIT_URL,
     LIVEKIT_API_KEY: LIVEKIT_KEY,
     LIVEKIT_API_SECRET: LIVEKIT_SECRET,
-    EGRESS_GCP_CREDENTIALS: '{}',
+    EGRESS_HMAC_ACCESS_ID: 'GOOG1EDEMOSTANDINACCESSID',
+    EGRESS_HMAC_SECRET: /^EGRESS_HMAC_SECRET=(.*)$/m.exec(secrets)![1],
     INGEST_BUCKET,
     RECORDING_KEK: /^RECORDING_KEK=(.*)$/m.exec(secrets)![1],
   });

@@ -54,6 +54,7 @@ export function stateSnapshot(store: StateStore, egress: EgressManager): unknown
       errorCode: e.errorCode,
       details: e.details,
       bucket: e.target.bucket,
+      auth: e.target.auth,
       filenamePrefix: e.target.filenamePrefix,
       segmentCount: e.segments.length,
       segments: e.segments.map((s) => s.name),

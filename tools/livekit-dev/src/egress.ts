@@ -9,7 +9,7 @@ import { ControlInputError, TwirpFault, egressNotFound, invalidArgument, roomNot
 import type { Logger } from './log.js';
 import { playlistObjectName, renderLivePlaylist, renderPlaylist, segmentObjectName } from './playlist.js';
 import { captureFrame, capturesIn, imageObjectName } from './image-capture.js';
-import type { EgressRecord, EgressStatus, ImageTarget, SegmentTarget, StateStore } from './rooms.js';
+import type { EgressRecord, EgressStatus, ImageTarget, SegmentTarget, StateStore, UploadAuth } from './rooms.js';
 import { isActiveStatus, newId } from './rooms.js';
 import { SegmentProducer, type ProducedSegment } from './segment-producer.js';
 import { UploadError, type Uploader } from './storage-upload.js';
@@ -474,6 +474,7 @@ export function parseSegmentTarget(req: Record<string, unknown>, egressId: strin
   const bucket = (gcp ?? s3)?.bucket;
   if (!storage) throw invalidArgument('segment output needs a gcp or s3 storage target');
   if (typeof bucket !== 'string' || !bucket) throw invalidArgument('storage bucket is required');
+  const auth = uploadAuth(seg);
   const str = (v: unknown): string => (typeof v === 'string' ? v : '');
   const filenamePrefix = str(seg.filenamePrefix) || egressId;
   const duration = Number(seg.segmentDuration ?? 0);
@@ -483,6 +484,7 @@ export function parseSegmentTarget(req: Record<string, unknown>, egressId: strin
   return {
     storage,
     bucket,
+    auth,
     filenamePrefix,
     playlistName: str(seg.playlistName) || `${filenamePrefix.split('/').pop()}.m3u8`,
     livePlaylistName: str(seg.livePlaylistName),
@@ -500,17 +502,43 @@ export function parseImageTarget(req: Record<string, unknown>, egressId: string)
   if (!image || typeof image !== 'object') return undefined;
   const bucket = ((image.gcp ?? image.s3) as Record<string, unknown> | undefined)?.bucket;
   if (typeof bucket !== 'string' || !bucket) throw invalidArgument('image output needs a gcp or s3 storage bucket');
+  const auth = uploadAuth(image);
   const interval = Number(image.captureInterval ?? 0);
   if (!Number.isInteger(interval) || interval < 1) throw invalidArgument('captureInterval must be a positive integer');
   const size = (v: unknown) => (Number.isInteger(Number(v ?? 0)) && Number(v ?? 0) >= 0 ? Number(v ?? 0) : 0);
   return {
     bucket,
+    auth,
     filenamePrefix: typeof image.filenamePrefix === 'string' && image.filenamePrefix ? image.filenamePrefix : egressId,
     captureInterval: interval,
     width: size(image.width),
     height: size(image.height),
     suffix: image.filenameSuffix === 'IMAGE_SUFFIX_TIMESTAMP' || image.filenameSuffix === 1 ? 'TIMESTAMP' : 'INDEX',
   };
+}
+
+/**
+ * The credential form of an output (its secret left out). An S3 upload needs an access key and a
+ * secret: the stand-in has no ambient AWS credentials to fall back on, as real egress would try.
+ * Any endpoint is accepted (Cloud Storage's XML API in production); the upload itself goes to the
+ * Storage emulator whatever the request names.
+ */
+function uploadAuth(output: Record<string, unknown>): UploadAuth {
+  const s3 = output.s3 as Record<string, unknown> | undefined;
+  if (s3) {
+    const text = (v: unknown) => (typeof v === 'string' ? v : '');
+    if (!text(s3.accessKey) || !text(s3.secret))
+      throw invalidArgument('s3 upload needs accessKey and secret (no ambient credentials here)');
+    return {
+      kind: 's3-key',
+      accessKey: text(s3.accessKey),
+      endpoint: text(s3.endpoint),
+      forcePathStyle: s3.forcePathStyle === true,
+      region: text(s3.region),
+    };
+  }
+  const gcp = output.gcp as Record<string, unknown> | undefined;
+  return gcp && typeof gcp.credentials === 'string' && gcp.credentials ? { kind: 'gcp-key' } : { kind: 'ambient' };
 }
 
 function redact(v: unknown): unknown {

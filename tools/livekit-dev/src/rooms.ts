@@ -37,9 +37,19 @@ export interface RoomRecord {
   participants: ParticipantRecord[];
 }
 
+/**
+ * How the request said to authenticate the upload, without its secret: an S3 (HMAC) key with its
+ * endpoint, a GCP key JSON, or none (real egress then uses its host's own identity).
+ */
+export type UploadAuth =
+  | { kind: 's3-key'; accessKey: string; endpoint: string; forcePathStyle: boolean; region: string }
+  | { kind: 'gcp-key' }
+  | { kind: 'ambient' };
+
 export interface SegmentTarget {
   storage: 'gcp' | 's3';
   bucket: string;
+  auth: UploadAuth;
   filenamePrefix: string;
   playlistName: string;
   livePlaylistName: string;
@@ -51,6 +61,7 @@ export interface SegmentTarget {
 
 export interface ImageTarget {
   bucket: string;
+  auth: UploadAuth;
   filenamePrefix: string;
   captureInterval: number; // seconds
   width: number; // 0 = the source's

@@ -5,13 +5,20 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { GCPUpload, ImageFileSuffix, ImageOutput } from 'livekit-server-sdk';
+import { ImageFileSuffix, ImageOutput, S3Upload } from 'livekit-server-sdk';
 import { parseImageTarget } from '../src/egress.js';
 import { captureFrame, capturesIn, imageObjectName } from '../src/image-capture.js';
 import type { ImageTarget } from '../src/rooms.js';
 import { realSegments } from '../../../functions/test/kit/media.js';
 
 const target: ImageTarget = {
+  auth: {
+    kind: 's3-key',
+    accessKey: 'GOOG1EKEY',
+    endpoint: 'https://storage.googleapis.com',
+    forcePathStyle: true,
+    region: 'auto',
+  },
   bucket: 'b',
   filenamePrefix: 'ingest/rec-1/poster',
   captureInterval: 60,
@@ -40,12 +47,27 @@ describe('stand-in image output', () => {
       height: 360,
       filenamePrefix: 'ingest/rec-1/poster',
       filenameSuffix: ImageFileSuffix.IMAGE_SUFFIX_INDEX,
-      output: { case: 'gcp', value: new GCPUpload({ bucket: 'b', credentials: '{}' }) },
+      // The form the functions send: Cloud Storage's XML API with an HMAC key (docs/production.md).
+      output: {
+        case: 's3',
+        value: new S3Upload({
+          bucket: 'b',
+          accessKey: 'GOOG1EKEY',
+          secret: 'hmac-secret',
+          endpoint: 'https://storage.googleapis.com',
+          region: 'auto',
+          forcePathStyle: true,
+        }),
+      },
     });
     const req = JSON.parse(JSON.stringify({ imageOutputs: [images.toJson()] })) as Record<string, unknown>;
     assert.deepEqual(parseImageTarget(req, 'EG_1'), target);
     assert.equal(parseImageTarget({}, 'EG_1'), undefined);
     assert.throws(() => parseImageTarget({ imageOutputs: [{ captureInterval: 60 }] }, 'EG_1'), /bucket/);
+    assert.throws(
+      () => parseImageTarget({ imageOutputs: [{ captureInterval: 60, s3: { bucket: 'b', accessKey: 'k' } }] }, 'EG_1'),
+      /s3 upload needs accessKey and secret/,
+    );
     assert.throws(
       () => parseImageTarget({ imageOutputs: [{ captureInterval: 0, gcp: { bucket: 'b' } }] }, 'EG_1'),
       /captureInterval/,

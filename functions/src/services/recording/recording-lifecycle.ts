@@ -24,7 +24,9 @@ import {
 import { forceStop, isActive, stopRequested } from '../../domain/recording/recording-state';
 import { describeRoom, startSegmentEgress, stopEgress } from '../../livekit/egress';
 import { writeAudit } from '../../store/audit-writer';
-import { ingestBucketName } from '../../store/ingest';
+import { egressUpload } from '../../store/ingest';
+import { EgressUploadMisconfigured, type EgressUpload } from '../../domain/ingest/egress-upload';
+import * as logs from '../../logs';
 import { getMeeting, type Meeting } from '../../store/meetings';
 import {
   activeRecordingIdOf,
@@ -94,6 +96,17 @@ export async function startRecording(actor: Caller, meetingId: string, options: 
   }
 }
 
+/** Egress's upload target and credential, or "engine unavailable" (logged) when they are misconfigured. */
+function uploadOrUnavailable(): EgressUpload {
+  try {
+    return egressUpload();
+  } catch (error) {
+    if (!(error instanceof EgressUploadMisconfigured)) throw error;
+    logs.livekitCallFailed(error);
+    throw new Unavailable('engine-misconfigured', 'Recording engine unavailable: its upload is not configured.');
+  }
+}
+
 /** The guards in order (room, empty room, storage, lock), then the egress; nothing is left half-created. */
 async function startGuarded(actor: Caller, actorName: string, meeting: Meeting, options: StartOptions, nowMs: number) {
   const room = await describeRoom(meeting.roomName);
@@ -113,6 +126,8 @@ async function startGuarded(actor: Caller, actorName: string, meeting: Meeting, 
     });
   }
 
+  const upload = uploadOrUnavailable(); // before the lock: a configuration mistake must not hold it
+
   const recording: Recording = {
     id: newRecordingId(),
     meetingId: meeting.id,
@@ -130,7 +145,7 @@ async function startGuarded(actor: Caller, actorName: string, meeting: Meeting, 
     (await claimAndCreate(recording, actorName)) ||
     ((await releaseStaleLock(meeting.id)) && (await claimAndCreate(recording, actorName)));
   if (!claimed) throw new Conflict('recording-in-progress', 'A recording is already in progress.');
-  const egressId = await startSegmentEgress(meeting.roomName, recording.id, ingestBucketName()).then(
+  const egressId = await startSegmentEgress(meeting.roomName, recording.id, upload).then(
     (egress) => egress.egressId,
     async (error) => {
       await discardStart(recording);

@@ -24,7 +24,7 @@ const FILES = [
   'functions/.secret.local',
 ];
 const GOOD_PROD_ENV =
-  'LIVEKIT_URL=https://lecturevault.livekit.cloud\nLIVEKIT_API_KEY=APIq3Zx81bYt\nINGEST_BUCKET=lv-prod-ingest\n';
+  'LIVEKIT_URL=https://lecturevault.livekit.cloud\nLIVEKIT_API_KEY=APIq3Zx81bYt\nINGEST_BUCKET=lv-prod-ingest\nEGRESS_HMAC_ACCESS_ID=GOOG1EPRODACCESSID\n';
 const WEB_CONFIG =
   'VITE_FIREBASE_API_KEY=AIzaSyExample\nVITE_FIREBASE_AUTH_DOMAIN=lv-prod.firebaseapp.com\nVITE_FIREBASE_PROJECT_ID=lv-prod\n';
 
@@ -74,7 +74,7 @@ describe('preflight', () => {
     writeHeadersFor('lv-prod');
     const result = preflight({ project: 'lv-prod', root: temp });
     assert.deepEqual(result.findings, []);
-    for (const secret of ['LIVEKIT_API_SECRET', 'RECORDING_KEK', 'EGRESS_GCP_CREDENTIALS'])
+    for (const secret of ['LIVEKIT_API_SECRET', 'RECORDING_KEK', 'EGRESS_HMAC_SECRET'])
       assert.ok(
         result.notes.some((n) => n.includes(secret)),
         secret,
@@ -171,6 +171,23 @@ describe('preflight', () => {
       widgetFindings().join('\n'),
       /WIDGET_ORIGINS: not an https origin .*https:\/\/learn\.example\.edu\/course, http:\/\/meet\.example\.edu/,
     );
+  });
+
+  it('finds an ingest bucket that is the main bucket and an HMAC secret pasted as the access id', () => {
+    write('hosting/.env.production', WEB_CONFIG);
+    write(
+      'functions/.env.lv-prod',
+      GOOD_PROD_ENV.replace('INGEST_BUCKET=lv-prod-ingest', 'INGEST_BUCKET=lv-prod.firebasestorage.app').replace(
+        'EGRESS_HMAC_ACCESS_ID=GOOG1EPRODACCESSID',
+        'EGRESS_HMAC_ACCESS_ID=bGV0bWVpbi1obWFjLXNlY3JldA/+x',
+      ),
+    );
+    const found = preflight({ project: 'lv-prod', root: temp })
+      .findings.filter((f) => f.check === 'egress upload')
+      .map((f) => f.finding)
+      .join('\n');
+    assert.match(found, /INGEST_BUCKET is the main bucket \(lv-prod\.firebasestorage\.app\)/);
+    assert.match(found, /EGRESS_HMAC_ACCESS_ID is not an HMAC access id/);
   });
 
   it('finds Hosting headers that are not the project’s: the emulator’s CSP, a stale frame-ancestors list', () => {

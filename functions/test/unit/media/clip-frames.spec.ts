@@ -11,7 +11,7 @@ import path from 'node:path';
 import { REFERENCE_HEIGHT, REFERENCE_WIDTH } from '../../../src/domain/forensic/forensic-mark';
 import { CLIP_FPS, decodeClipFrames, parseProbe, UnreadableClip } from '../../../src/media/clip-frames';
 import { ffmpegOutput, FfmpegOverBudget, ffmpegPath, runFfmpeg } from '../../../src/media/ffmpeg';
-import { realSegments } from '../../kit/media';
+import { decodeBomb, realSegments } from '../../kit/media';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'clip-attacks-'));
 
@@ -106,18 +106,7 @@ describe('clip frames (media/clip-frames.ts)', function () {
   });
 
   it('refuses an 8K decode bomb after the probe, before any decoding', async () => {
-    const bomb = made('bomb.mp4', [
-      '-f',
-      'lavfi',
-      '-i',
-      'color=black:s=8192x4320:r=25',
-      '-frames:v',
-      '1',
-      '-c:v',
-      'libx264',
-      '-preset',
-      'ultrafast',
-    ]);
+    const bomb = decodeBomb(ffmpegPath());
     const { reason, message, children } = await outcome(bomb);
     assert.equal(reason, 'too-many-pixels');
     assert.match(message, /larger than 4096×2160/);
