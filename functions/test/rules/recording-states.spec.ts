@@ -30,18 +30,24 @@ const GUEST = 'meeting-ethics-guest';
 const BATCH = 'batch-cardio-2026';
 
 const WORLD: Record<string, Record<string, unknown>> = {
-  'users/u-admin': { role: 'admin', name: 'Ada Admin' },
-  'users/u-teacher1': { role: 'teacher', name: 'Meredith Grey' },
-  'users/u-teacher2': { role: 'teacher', name: 'Derek Shepherd' },
-  'users/u-student1': { role: 'student', name: 'Sam Patel' },
-  'users/u-student4': { role: 'student', name: 'Other Batch' },
-  'users/u-student6': { role: 'student', name: 'Granted Guest' },
+  'users/u-admin': { role: 'admin', name: 'Ada Admin', email: 'admin@lecturevault.dev' },
+  'users/u-teacher1': { role: 'teacher', name: 'Meredith Grey', email: 'teacher1@lecturevault.dev' },
+  'users/u-teacher2': { role: 'teacher', name: 'Derek Shepherd', email: 'teacher2@lecturevault.dev' },
+  'users/u-student1': { role: 'student', name: 'Sam Patel', email: 'student1@lecturevault.dev' },
+  'users/u-student4': { role: 'student', name: 'Other Batch', email: 'student4@lecturevault.dev' },
+  // The profile's email in mixed case: the guest list is keyed by the lowercased one.
+  'users/u-student6': { role: 'student', name: 'Granted Guest', email: 'Student6@LectureVault.dev' },
   [`meetings/${CARDIO}`]: { title: 'Cardio 101', batchId: BATCH, teacherUid: 'u-teacher1' },
   [`meetings/${GUEST}`]: { title: 'Guest lecture', batchId: null, teacherUid: 'u-teacher1' },
   [`batches/${BATCH}/members/u-student1`]: { joinedAtMs: 1 },
-  // Student 4 belongs to another batch; student 6 holds a grant to one recording of the guest lecture.
+  // Student 4 belongs to another batch; student 6 holds a grant to one recording of the guest
+  // lecture, which makes them its guest (written with the grant, store/access.ts).
   'batches/batch-neuro-2026/members/u-student4': { joinedAtMs: 1 },
   'grants/rec-guest:student6@lecturevault.dev': { recordingId: 'rec-guest', email: 'student6@lecturevault.dev' },
+  [`meetings/${GUEST}/guests/student6@lecturevault.dev`]: {
+    email: 'student6@lecturevault.dev',
+    recordingIds: ['rec-guest'],
+  },
   [`recordingStates/${CARDIO}`]: { meetingId: CARDIO, recordingId: 'rec-1', status: 'recording' },
   [`recordingStates/${GUEST}`]: { meetingId: GUEST, recordingId: 'rec-guest', status: 'recording' },
 };
@@ -50,7 +56,7 @@ type Who =
   'signed out' | 'u-admin' | 'u-teacher1' | 'u-teacher2' | 'u-student1' | 'u-student4' | 'u-student6' | 'u-nobody';
 const READERS: Record<string, Who[]> = {
   [CARDIO]: ['u-admin', 'u-teacher1', 'u-student1'],
-  [GUEST]: ['u-admin', 'u-teacher1'],
+  [GUEST]: ['u-admin', 'u-teacher1', 'u-student6'],
 };
 const EVERYONE: Who[] = [
   'signed out',
@@ -141,5 +147,34 @@ describe('firestore.rules: recordingStates/{meetingId}', function () {
     assert.equal(code, 'permission-denied');
     assert.deepEqual(seen, ['recording'], 'the removed student never saw the change');
     await assertFails(getDoc(state));
+  });
+
+  it('a guest whose grant is revoked or withdrawn reads no more (an emptied guest entry)', async () => {
+    const guest = doc(clientOf('u-student6'), `recordingStates/${GUEST}`);
+    await assertSucceeds(getDoc(guest));
+    await env.withSecurityRulesDisabled(async (ctx) => {
+      await updateDoc(doc(ctx.firestore(), `meetings/${GUEST}/guests/student6@lecturevault.dev`), { recordingIds: [] });
+    });
+    await assertFails(getDoc(guest));
+  });
+
+  it('the guest entry is matched by the profile’s email, not a token’s claim', async () => {
+    // Student 4 presents a token claiming student 6's email: the rules read users/u-student4's.
+    const claims = env.authenticatedContext('u-student4', { email: 'student6@lecturevault.dev', email_verified: true });
+    await assertFails(getDoc(doc(claims.firestore(), `recordingStates/${GUEST}`)));
+    // A profile without an email is no guest of anything.
+    await env.withSecurityRulesDisabled(async (ctx) => {
+      await setDoc(doc(ctx.firestore(), 'users/u-student6'), { role: 'student', name: 'No email' });
+    });
+    await assertFails(getDoc(doc(clientOf('u-student6'), `recordingStates/${GUEST}`)));
+  });
+
+  it('nobody writes a guest list or reads one: only functions do', async () => {
+    for (const who of EVERYONE) {
+      const db = clientOf(who);
+      const entry = doc(db, `meetings/${CARDIO}/guests/student4@lecturevault.dev`);
+      await assertFails(setDoc(entry, { email: 'student4@lecturevault.dev', recordingIds: ['rec-1'] }));
+      await assertFails(getDoc(doc(db, `meetings/${GUEST}/guests/student6@lecturevault.dev`)));
+    }
   });
 });
