@@ -7,9 +7,9 @@ import assert from 'node:assert/strict';
 import type { Browser, Page } from 'playwright-core';
 import type { LiveKitDev } from '../tools/livekit-dev/src/server';
 import { DEMO_PASSWORD, users } from '../scripts/seed/world';
-import { launchChromium, watchCsp, screenshot, signInThroughForm, waitInPage } from './kit/browser';
+import { launchChromium, requestsInFlight, watchCsp, screenshot, signInThroughForm } from './kit/browser';
 import { createRoom, injectFault, joinRoom, openRoom } from '../functions/test/kit/control';
-import { db, eventually, resetWorld } from '../functions/test/kit/emulators';
+import { db, eventually, HOSTING_URL, resetWorld } from '../functions/test/kit/emulators';
 import { startStandIn } from '../functions/test/kit/livekit-dev';
 
 const MEETING = '#/meetings/meeting-cardio-101';
@@ -23,6 +23,7 @@ describe('meeting page: recording controls, consent and indicator in Chromium', 
   let livekit: LiveKitDev;
   let admin: Page;
   let student: Page;
+  let studentRequests: ReturnType<typeof requestsInFlight>;
 
   before(async () => {
     await resetWorld({ forensicWatermark: false }); // not the subject here: see resetWorld
@@ -32,6 +33,7 @@ describe('meeting page: recording controls, consent and indicator in Chromium', 
     csp = watchCsp(browser);
     admin = await (await browser.newContext()).newPage();
     student = await (await browser.newContext({ viewport: { width: 390, height: 844 } })).newPage();
+    studentRequests = requestsInFlight(student, HOSTING_URL);
   });
   after(async () => {
     await browser?.close();
@@ -86,12 +88,8 @@ describe('meeting page: recording controls, consent and indicator in Chromium', 
       1,
       'the indicator stays',
     );
-    // Reload once the page holds its listener: a reload that aborts the Firestore chunk mid-transfer
-    // can wedge the Hosting emulator's next asset answer (seen: firebase-*.js pending 30 s).
-    await waitInPage(
-      student,
-      `performance.getEntriesByType('resource').some((e) => e.name.includes('/assets/firestore-') && e.responseEnd > 0)`,
-    );
+    // Reload once the page's own requests (chunks, API calls) are done: see requestsInFlight.
+    await studentRequests.settled();
     await student.reload();
     await student.getByRole('status').filter({ hasText: 'Recording in progress' }).waitFor({ timeout: 20_000 });
     assert.equal(await student.getByRole('alertdialog').count(), 0, 'a reload does not ask again');
