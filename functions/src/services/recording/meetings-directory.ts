@@ -14,22 +14,28 @@ import type * as wire from '@lecturevault/contract';
 /** A meeting as the directory lists it (the contract's MeetingSummary), with what the server also uses. */
 export type MeetingSummary = wire.MeetingSummary & { batchId: string | null; teacherCanDownload: boolean };
 
-/** The meetings among `meetings` that `user` may see (one batched read each for memberships and guests). */
+/**
+ * The meetings among `meetings` that `user` may see: one batched read of the student's memberships,
+ * then one of the guest entries for the meetings still hidden (a batch member reads no guest entry).
+ */
 async function visibleTo(user: UserProfile, meetings: Meeting[]): Promise<Meeting[]> {
   if (user.role === 'admin') return meetings;
-  const [memberOf, guestOf] = await Promise.all([
+  const memberOf =
     user.role === 'student'
-      ? batchesWithMember(
+      ? await batchesWithMember(
           user.uid,
           meetings.map((m) => m.batchId),
         )
-      : new Set<string>(),
-    guestMeetings(
-      user.email,
-      meetings.filter((m) => m.teacherUid !== user.uid).map((m) => m.id),
-    ),
-  ]);
-  return meetings.filter((m) => canSeeMeeting(user, { ...m, batchId: m.batchId ?? null }, { memberOf, guestOf }));
+      : new Set<string>();
+  const none = new Set<string>();
+  const seen = (m: Meeting, guestOf: ReadonlySet<string>) =>
+    canSeeMeeting(user, { ...m, batchId: m.batchId ?? null }, { memberOf, guestOf });
+  const hidden = meetings.filter((m) => !seen(m, none));
+  const guestOf = await guestMeetings(
+    user.email,
+    hidden.map((m) => m.id),
+  );
+  return meetings.filter((m) => seen(m, guestOf));
 }
 
 /**
