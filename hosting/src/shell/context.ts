@@ -47,12 +47,13 @@ export function createAppContext(): AppContext {
   });
 
   // The badge follows its document only while an admin is signed in (nobody else may read it, nor
-  // needs the Firestore chunk); signing out (or in as someone else) stops it.
+  // needs the Firestore chunk) who may use the admin API: one who still owes the second factor
+  // ADMIN_REQUIRE_MFA asks for sees no badge, as no inbox. Signing out (or in as someone else) stops it.
   const unreadAlerts = createUnreadAlertsModel({
     feed: () => auth.pushedFeed().then((pushed) => pushed.alertsBadge),
     load: () => api.admin.unreadAlertCount(),
   });
-  const isAdmin = computed(() => session.profile.value?.role === 'admin');
+  const isAdmin = computed(() => session.profile.value?.role === 'admin' && !session.profile.value.secondFactorNeeded);
   const stopBadge = effect(() => (isAdmin.value ? untracked(() => unreadAlerts.start()) : undefined));
 
   return {
