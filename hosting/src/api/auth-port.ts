@@ -1,5 +1,5 @@
 // Auth port: the module that imports Firebase (with its lazy second-factor-port.ts and
-// recording-feed.ts, which brings Firestore). Initialises
+// pushed-feed.ts, which brings Firestore). Initialises
 // the Firebase app lazily, on first use, and turns Firebase errors into AuthFailure carrying the
 // Firebase error code.
 import { initializeApp } from 'firebase/app';
@@ -18,7 +18,7 @@ import {
 import type { FirebaseSettings } from '../config';
 import { toAuthFailure } from './auth-failure';
 import type { SecondFactorPort } from './second-factor-port';
-import type { RecordingFeed } from './recording-feed';
+import type { PushedFeed } from './pushed-feed';
 
 export interface AuthUser {
   readonly uid: string;
@@ -34,15 +34,29 @@ export interface AuthPort {
   idToken(forceRefresh?: boolean): Promise<string | null>;
   /** Multi-factor sign-in and enrolment: a lazy chunk, loaded on first use. */
   secondFactor(): Promise<SecondFactorPort>;
-  /** The recording state's listener (Firestore, signed in as this user): a lazy chunk. */
-  recordingFeed(): Promise<RecordingFeed>;
+  /**
+   * The pushed documents' listeners (Firestore, signed in as this user): a lazy chunk, fetched only
+   * once the page's load event has fired.
+   */
+  pushedFeed(): Promise<PushedFeed>;
 }
 
 /** The code Firebase gives a password sign-in that still needs its second factor. */
 export const SECOND_FACTOR_REQUIRED = 'auth/multi-factor-auth-required';
 
+/**
+ * After the page's load event: Firestore, heavier than the whole first route, must not compete
+ * with it, and its WebChannel may probe the network with an image when a channel fails — an image
+ * still loading holds the load event (seen in a sandbox with no route to www.google.com).
+ */
+function pageLoaded(): Promise<void> {
+  if (document.readyState === 'complete') return Promise.resolve();
+  return new Promise((resolve) => window.addEventListener('load', () => resolve(), { once: true }));
+}
+
 export function createFirebaseAuthPort(settings: FirebaseSettings): AuthPort {
   let auth: Auth | null = null;
+  let pushed: PushedFeed | null = null;
 
   function instance(): Auth {
     if (auth) return auth;
@@ -82,9 +96,11 @@ export function createFirebaseAuthPort(settings: FirebaseSettings): AuthPort {
       const { createSecondFactorPort } = await import('./second-factor-port');
       return createSecondFactorPort(instance());
     },
-    async recordingFeed() {
-      const { createRecordingFeed } = await import('./recording-feed');
-      return createRecordingFeed(instance().app, settings);
+    async pushedFeed() {
+      await pageLoaded();
+      const { createPushedFeed } = await import('./pushed-feed');
+      pushed ??= createPushedFeed(instance().app, settings);
+      return pushed;
     },
   };
 }

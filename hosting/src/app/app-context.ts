@@ -11,7 +11,7 @@ import type { MeetingsApi } from '../api/meetings-api';
 import type { PlaybackApi } from '../api/playback-api';
 import type { RecordingsApi } from '../api/recordings-api';
 import type { SecondFactorPort } from '../api/second-factor-port';
-import type { RecordingFeed } from '../api/recording-feed';
+import type { RecordingFeed } from '../api/pushed-feed';
 import type { RouterModel } from './router-model';
 import type { Screen } from './screen-derive';
 import type { SessionModel } from './session-model';
@@ -33,7 +33,7 @@ export interface AppContext {
   readonly router: RouterModel;
   readonly signIn: SignInModel;
   readonly screen: ReadonlySignal<Screen>;
-  /** Unread admin alerts, for the navigation badge (null for other roles). */
+  /** Unread admin alerts, for the navigation badge (null for other roles): follows adminBadges/alerts. */
   readonly unreadAlerts: UnreadAlertsModel;
   readonly api: ApiClients;
   /** The signed-in user's Firebase ID token, for requests the API clients cannot make (hls.js media requests). */

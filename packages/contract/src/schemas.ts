@@ -196,6 +196,18 @@ export const pushedRecordingState = z.object({
 });
 export type PushedRecordingState = z.infer<typeof pushedRecordingState>;
 
+/**
+ * adminBadges/alerts, the unread count the admins' navigation badge follows (Firestore's listener),
+ * written by the functions with every alert raised or marked read.
+ */
+export const pushedAlertsBadge = z.object({
+  unread: z.number(),
+  /** When the count was taken from the alerts themselves; null: not yet, the count is a hint (ask the API). */
+  countedAtMs: orNull(z.number()),
+  updatedAtMs: z.number(),
+});
+export type PushedAlertsBadge = z.infer<typeof pushedAlertsBadge>;
+
 export const estimate = z.object({
   hours: z.number(),
   estimatedBytes: z.number(),

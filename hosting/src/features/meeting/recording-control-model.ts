@@ -13,7 +13,7 @@ import { errorMessage } from '../../ui/loader-model';
 import { onDispose } from '../../ui/model-lifetime';
 import { isLive } from '../../ui/recording-status';
 import type { PushedRecordingState } from '@lecturevault/contract';
-import type { FeedEvent, RecordingFeed } from '../../api/recording-feed';
+import type { FeedEvent, RecordingFeed } from '../../api/pushed-feed';
 import {
   consentNeeded,
   describeStartRefusal,
@@ -166,7 +166,7 @@ export const RecordingControlModel = createModel<
     offlineTimer = null;
   };
 
-  function onFeed(event: FeedEvent): void {
+  function onFeed(event: FeedEvent<PushedRecordingState>): void {
     if (disposed) return;
     if (event.kind === 'offline') {
       // Under load the SDK can flap between cache and server; a notice that comes and goes would

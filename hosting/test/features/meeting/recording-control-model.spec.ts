@@ -5,7 +5,7 @@ import { ApiError } from '../../../src/api/http-api';
 import type { MeetingState, MeetingsApi } from '../../../src/api/meetings-api';
 import type { Model } from '@preact/signals';
 import type { PushedRecordingState } from '@lecturevault/contract';
-import type { FeedEvent, RecordingFeed } from '../../../src/api/recording-feed';
+import type { FeedEvent, RecordingFeed } from '../../../src/api/pushed-feed';
 import { RecordingControlModel, sessionConsentStore } from '../../../src/features/meeting/recording-control-model';
 
 const idle: MeetingState = {
@@ -184,7 +184,7 @@ describe('recording control model: the pushed state (recordingStates/)', () => {
 
   /** A literal feed: the test plays the listener's events; `follows` counts subscriptions. */
   function fakeFeed() {
-    const listeners: ((event: FeedEvent) => void)[] = [];
+    const listeners: ((event: FeedEvent<PushedRecordingState>) => void)[] = [];
     let unfollowed = 0;
     const feed: RecordingFeed = {
       follow(_meetingId, listener) {
@@ -194,7 +194,7 @@ describe('recording control model: the pushed state (recordingStates/)', () => {
     };
     return {
       feed,
-      emit: (event: FeedEvent) => listeners.at(-1)!(event),
+      emit: (event: FeedEvent<PushedRecordingState>) => listeners.at(-1)!(event),
       get follows() {
         return listeners.length;
       },
