@@ -1,7 +1,8 @@
 // Recording feed: follows recordingStates/{meetingId}, the recording state the functions push for
 // participants (docs/api-contract.md), with Firestore's real-time listener instead of polling the
-// API. A lazy chunk (auth-port.ts loads it): firebase/firestore weighs more than the whole first
-// route, so only pages that follow a meeting download it.
+// API. A lazy chunk (auth-port.ts loads it for the meeting page, embed/widget-feed.ts for the
+// recording widget): firebase/firestore weighs more than the whole first route, so only pages that
+// follow a meeting download it.
 import { pushedRecordingState, type PushedRecordingState } from '@lecturevault/contract';
 import type { FirebaseApp } from 'firebase/app';
 import { connectFirestoreEmulator, doc, getFirestore, onSnapshot, type Firestore } from 'firebase/firestore';
@@ -21,14 +22,17 @@ export interface RecordingFeed {
   follow(meetingId: string, listener: (event: FeedEvent) => void): () => void;
 }
 
-let firestore: Firestore | null = null;
+// One Firestore per Firebase app: the app's own, or the recording widget's private one (embed/widget-feed.ts).
+const firestores = new WeakMap<FirebaseApp, Firestore>();
 
 function instance(app: FirebaseApp, settings: FirebaseSettings): Firestore {
+  let firestore = firestores.get(app);
   if (firestore) return firestore;
   firestore = getFirestore(app);
   if (settings.firestoreEmulator) {
     connectFirestoreEmulator(firestore, settings.firestoreEmulator.host, settings.firestoreEmulator.port);
   }
+  firestores.set(app, firestore);
   return firestore;
 }
 
