@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import type { FeedEvent, RecordingFeed } from '../src/api/recording-feed';
 import { createFeedSession } from '../src/embed/feed-session';
 
-function fakeSession(firstHost: string | null) {
+function fakeSession(firstHost: string | null, idleMs = 0) {
   const log: string[] = [];
   let host = firstHost;
   let signedIn: string | null = null;
@@ -22,21 +22,24 @@ function fakeSession(firstHost: string | null) {
       };
     },
   };
-  const session = createFeedSession({
-    hostUser: async () => host,
-    signedInAs: () => signedIn,
-    async signIn() {
-      await Promise.resolve(); // the exchange and the sign-in are network calls
-      if (refuse) throw refuse;
-      log.push(`sign in ${host}`);
-      signedIn = host;
+  const session = createFeedSession(
+    {
+      hostUser: async () => host,
+      signedInAs: () => signedIn,
+      async signIn() {
+        await Promise.resolve(); // the exchange and the sign-in are network calls
+        if (refuse) throw refuse;
+        log.push(`sign in ${host}`);
+        signedIn = host;
+      },
+      async signOut() {
+        log.push(`sign out ${signedIn}`);
+        signedIn = null;
+      },
+      feed,
     },
-    async signOut() {
-      log.push(`sign out ${signedIn}`);
-      signedIn = null;
-    },
-    feed,
-  });
+    idleMs, // 0: signed out at once when nobody follows (a minute in the widget)
+  );
   return {
     session,
     log,
@@ -97,7 +100,7 @@ describe('the recording widget’s feed session', () => {
     assert.deepEqual(events, [{ kind: 'ended', code: 'permission-denied' }]);
   });
 
-  it('the last widget to stop following signs the session out; one stopped before its sign-in follows nothing', async () => {
+  it('a session nobody follows is signed out once idle; one stopped before its sign-in follows nothing', async () => {
     const fake = fakeSession('u-student1');
     const early = fake.session.follow('m0', () => {});
     early(); // gone before the sign-in finished
@@ -111,5 +114,25 @@ describe('the recording widget’s feed session', () => {
     await settled();
     assert.equal(fake.log.at(-1), 'sign out u-student1');
     assert.equal(fake.log.includes('follow m0 as u-student1'), false);
+  });
+
+  it('a listener followed again soon after it ended keeps the session (no new token per retry)', async () => {
+    const fake = fakeSession('u-student1', 50);
+    const first = fake.session.follow('m1', () => {});
+    await settled();
+    first(); // the rules ended it; the model follows again after its backoff
+    const again = fake.session.follow('m1', () => {});
+    await settled();
+    again();
+    assert.deepEqual(fake.log, [
+      'sign in u-student1',
+      'follow m1 as u-student1',
+      'unfollow m1',
+      'follow m1 as u-student1',
+      'unfollow m1',
+    ]);
+    // Idle past the wait (one timer after another: the session's 50 ms fires before this 100 ms one).
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    assert.equal(fake.log.at(-1), 'sign out u-student1');
   });
 });

@@ -2,8 +2,9 @@
 // follows recordingStates/ signed in as the host page's current user and nobody else. Before each
 // follow it compares that user (the subject of the host's ID token) with its own session's: the same
 // user keeps the session, another user (or none) ends it first, and a missing session is made by
-// trading the host's token for a custom token (POST /api/embed/feed-token). With no widget following,
-// the session is signed out. The Firebase side is widget-feed.ts; this module only decides.
+// trading the host's token for a custom token (POST /api/embed/feed-token). A minute after the last
+// widget stopped following, the session is signed out. The Firebase side is widget-feed.ts; this
+// module only decides.
 import type { FeedEvent, RecordingFeed } from '../api/recording-feed';
 
 export interface FeedSessionPort {
@@ -31,7 +32,14 @@ function codeOf(error: unknown): string {
   return typeof code === 'string' ? code : 'unavailable';
 }
 
-export function createFeedSession(port: FeedSessionPort): RecordingFeed {
+/**
+ * How long a session nobody follows is kept: a listener the rules ended is followed again within
+ * 30 s (the model's backoff), and should not trade a new token each time; a widget that went (the
+ * host signed out, the element was removed) leaves no session behind for longer than this.
+ */
+export const IDLE_SIGN_OUT_MS = 60_000;
+
+export function createFeedSession(port: FeedSessionPort, idleMs = IDLE_SIGN_OUT_MS): RecordingFeed {
   // Sign-ins and sign-outs one after the other: two widgets opening at once trade one token.
   let queue: Promise<unknown> = Promise.resolve();
   const serially = <T>(task: () => Promise<T>): Promise<T> => {
@@ -40,6 +48,7 @@ export function createFeedSession(port: FeedSessionPort): RecordingFeed {
     return run;
   };
   let followers = 0;
+  let idleTimer: ReturnType<typeof setTimeout> | undefined;
 
   const signedInAsHost = () =>
     serially(async () => {
@@ -55,6 +64,7 @@ export function createFeedSession(port: FeedSessionPort): RecordingFeed {
   return {
     follow(meetingId, listener) {
       followers++;
+      clearTimeout(idleTimer);
       let stopped = false;
       let stopInner = () => {};
       const forward = (event: FeedEvent) => {
@@ -70,11 +80,15 @@ export function createFeedSession(port: FeedSessionPort): RecordingFeed {
         if (stopped) return;
         stopped = true;
         stopInner();
-        // Nobody follows any more (the host signed out, the widget went): keep no session unused.
-        if (--followers === 0)
-          void serially(async () => {
-            if (followers === 0 && port.signedInAs() !== null) await port.signOut();
-          }).catch(() => undefined);
+        if (--followers > 0) return;
+        clearTimeout(idleTimer);
+        idleTimer = setTimeout(
+          () =>
+            void serially(async () => {
+              if (followers === 0 && port.signedInAs() !== null) await port.signOut();
+            }).catch(() => undefined),
+          idleMs,
+        );
       };
     },
   };
