@@ -10,7 +10,7 @@ import type { LiveKitDev } from '../tools/livekit-dev/src/server';
 import { users } from '../scripts/seed/world';
 import { launchChromium, screenshot, waitInPage, watchCsp } from './kit/browser';
 import { openRoom } from '../functions/test/kit/control';
-import { db, eventually, resetWorld } from '../functions/test/kit/emulators';
+import { db, eventually, HOSTING_URL, resetWorld } from '../functions/test/kit/emulators';
 import { startStandIn } from '../functions/test/kit/livekit-dev';
 import { PLATFORM_PORT, startPlatformHost, STRANGER_PORT, type PlatformHost } from './kit/platform-host';
 import { readyRecording, storedSegments } from '../functions/test/kit/recordings';
@@ -127,6 +127,12 @@ describe('the widgets on a page of another origin, in Chromium', function () {
       requestLog.get(student)!.some((line) => /\/google\.firestore\.v1\.Firestore\/Listen\//.test(line)),
       'the state came through Firestore’s listener',
     );
+    // What the widget fetched beyond our origin and the page's own (docs/embedding.md's CSP lines).
+    const elsewhere = requestLog
+      .get(student)!
+      .map((line) => line.replace(/\?.*$/, ''))
+      .filter((line) => !line.includes(HOSTING_URL) && !line.includes(platform.origin));
+    console.log(`      the student's widget also fetched: ${[...new Set(elsewhere)].join(', ')}`);
     await screenshot(student, 'embed-student-consent');
     // "Leave meeting" asks the platform (it owns the room) through an event, and navigates nowhere.
     await student.getByRole('button', { name: 'Leave meeting' }).click();
