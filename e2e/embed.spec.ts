@@ -188,6 +188,30 @@ describe('the widgets on a page of another origin, in Chromium', function () {
     await student.context().close();
   });
 
+  it('another user on the platform gets a widget (and a feed session) of their own; a sign-out there leaves “sign in”', async () => {
+    const page = await open(`user=student1&meeting=${MEETING}`);
+    const widget = page.locator('lecturevault-recording');
+    await widget.locator('.lv-recording').waitFor({ state: 'attached', timeout: 30_000 });
+    assert.equal(await widget.getByRole('button', { name: 'Start recording' }).count(), 0);
+    // The platform hands over another user's token (plain JS for page.evaluate, outside the page's CSP).
+    await page.evaluate(
+      `fetch('/token?user=teacher1').then((r) => r.text()).then((token) => LectureVault.setTokenProvider(() => token))`,
+    );
+    await widget.getByRole('button', { name: 'Start recording' }).waitFor({ timeout: 30_000 });
+    // The teacher's widget follows the pushed state too: a session of the teacher's own.
+    await eventually(async () => feedTokens(page).length >= 2, 20_000, 'the teacher’s feed token');
+    assert.equal(feedTokens(page).length, 2, 'one feed token per user');
+    // The widget's session lives in memory: the platform's origin holds no Firebase Auth store of ours.
+    const databases = (await page.evaluate(`indexedDB.databases().then((all) => all.map((d) => d.name))`)) as string[];
+    assert.ok(!databases.includes('firebaseLocalStorageDb'), `IndexedDB: ${databases.join(', ')}`);
+
+    // The platform signs out.
+    await page.evaluate(`LectureVault.setTokenProvider(() => null)`);
+    await widget.getByText('Sign in on the platform').waitFor({ timeout: 10_000 });
+    assert.equal(await widget.getByRole('button', { name: 'Start recording' }).count(), 0);
+    await page.context().close();
+  });
+
   it('keeps the host page’s CSS out of the widget and ours out of the host page', async () => {
     const page = await open(`user=teacher1&meeting=${MEETING}`);
     const start = page.getByRole('button', { name: 'Start recording' });
