@@ -176,8 +176,13 @@ async function setUp({ browser }) {
     runOrFail('npm', ['run', 'build', '-w', 'functions']),
     (async () => {
       await runOrFail('npx', ['vite', 'build', '--mode', 'emulator', '--logLevel', 'warn'], hosting);
-      // The widgets (/embed/lecturevault.js) are a build of their own, into dist/embed/.
-      await runOrFail('npx', ['vite', 'build', '-c', 'vite.embed.config.ts', '--logLevel', 'warn'], hosting);
+      // The widgets (/embed/lecturevault.js) are a build of their own, into dist/embed/; an emulator
+      // build too, since the recording widget signs in to Auth and follows Firestore itself.
+      await runOrFail(
+        'npx',
+        ['vite', 'build', '-c', 'vite.embed.config.ts', '--mode', 'emulator', '--logLevel', 'warn'],
+        hosting,
+      );
     })(),
   ]);
 }

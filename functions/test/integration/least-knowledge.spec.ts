@@ -154,6 +154,7 @@ describe('least knowledge', function () {
       ['POST', '/meetings/meeting-cardio-101/recording/stop', {}],
       ['POST', '/meetings/meeting-cardio-101/recording/force-stop', {}],
       ['POST', '/meetings/meeting-cardio-101/recording/consent', { recordingId: 'rec-guest', answer: 'continue' }],
+      ['POST', '/embed/feed-token'],
       ['DELETE', '/recordings/rec-guest'],
       ['PUT', '/recordings/rec-guest/expiry', { expiresAtMs: null }],
       ['PUT', '/settings/retention', { days: 30 }],

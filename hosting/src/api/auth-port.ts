@@ -18,6 +18,7 @@ import {
 import type { FirebaseSettings } from '../config';
 import { toAuthFailure } from './auth-failure';
 import type { SecondFactorPort } from './second-factor-port';
+import { pageLoaded } from './page-loaded';
 import type { PushedFeed } from './pushed-feed';
 
 export interface AuthUser {
@@ -43,16 +44,6 @@ export interface AuthPort {
 
 /** The code Firebase gives a password sign-in that still needs its second factor. */
 export const SECOND_FACTOR_REQUIRED = 'auth/multi-factor-auth-required';
-
-/**
- * After the page's load event: Firestore, heavier than the whole first route, must not compete
- * with it, and its WebChannel may probe the network with an image when a channel fails — an image
- * still loading holds the load event (seen in a sandbox with no route to www.google.com).
- */
-function pageLoaded(): Promise<void> {
-  if (document.readyState === 'complete') return Promise.resolve();
-  return new Promise((resolve) => window.addEventListener('load', () => resolve(), { once: true }));
-}
 
 export function createFirebaseAuthPort(settings: FirebaseSettings): AuthPort {
   let auth: Auth | null = null;

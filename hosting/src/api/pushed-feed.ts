@@ -3,8 +3,9 @@
 // recordingStates/{meetingId} for a meeting's participants, adminBadges/alerts for the admins'
 // badge. The one owner of following one: the listener, its metadata (a snapshot from the cache
 // means the server is out of reach), the window's offline/online events, the snapshot parsed with
-// the contract's schema. A lazy chunk (auth-port.ts loads it after the page's load event):
-// firebase/firestore weighs more than the whole first route.
+// the contract's schema. A lazy chunk (auth-port.ts loads it after the page's load event, and the
+// recording widget's own chunk, embed/widget-feed.ts, includes it): firebase/firestore weighs more
+// than the whole first route.
 import {
   pushedAlertsBadge,
   pushedRecordingState,
@@ -39,14 +40,17 @@ export interface PushedFeed {
   readonly alertsBadge: AlertsBadgeFeed;
 }
 
-let firestore: Firestore | null = null;
+// One Firestore per Firebase app: the app's own, or the recording widget's private one (embed/widget-feed.ts).
+const firestores = new WeakMap<FirebaseApp, Firestore>();
 
 function instance(app: FirebaseApp, settings: FirebaseSettings): Firestore {
+  let firestore = firestores.get(app);
   if (firestore) return firestore;
   firestore = getFirestore(app);
   if (settings.firestoreEmulator) {
     connectFirestoreEmulator(firestore, settings.firestoreEmulator.host, settings.firestoreEmulator.port);
   }
+  firestores.set(app, firestore);
   return firestore;
 }
 

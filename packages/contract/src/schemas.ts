@@ -208,6 +208,12 @@ export const pushedAlertsBadge = z.object({
 });
 export type PushedAlertsBadge = z.infer<typeof pushedAlertsBadge>;
 
+/**
+ * POST /api/embed/feed-token: a Firebase custom token for the caller, with which the recording
+ * widget signs in a Firebase app of its own to follow recordingStates/ (docs/embedding.md). Never logged.
+ */
+export const feedToken = z.object({ customToken: z.string() });
+
 export const estimate = z.object({
   hours: z.number(),
   estimatedBytes: z.number(),

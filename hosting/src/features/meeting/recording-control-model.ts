@@ -32,7 +32,7 @@ export interface RecordingControlPort {
   readonly consent: ConsentStore;
   /** Tells the server the banner's answer (the consent ledger); absent, the answer stays in this tab. */
   readonly answerConsent?: (recordingId: string, answer: ConsentAnswer) => Promise<void>;
-  /** The pushed state's listener (loaded lazily); absent, everyone polls the API (the widgets today). */
+  /** The pushed state's listener (loaded lazily); absent, everyone polls the API. */
   readonly feed?: () => Promise<RecordingFeed>;
   readonly now?: () => number;
   readonly pollMs?: number;
