@@ -4,8 +4,9 @@
 // the 60 KB gzip budget; every lazy chunk (pages, sections, the player with hls.js) is reported
 // with what it adds on top of the first route. Then the widgets' own build (/embed/lecturevault.js,
 // hosting/vite.embed.config.ts): the recording widget (the entry and its static imports, what a
-// platform page loads for the banner, indicator and controls) against its 25 KB gzip budget, and
-// what the player widget adds when one appears, with hls.js (loaded when a video opens) apart.
+// platform page loads for the banner, indicator and controls) against its 25 KB gzip budget, the
+// lazy chunk it loads to follow the pushed state (its own Firebase session), and what the player
+// widget adds when one appears, with hls.js (loaded when a video opens) apart.
 // Reports, never fails (see README).
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -93,13 +94,16 @@ const recordingWidget = widgets.closure(embedEntry);
 const recordingBytes = widgets.sum(recordingWidget);
 const playerKey = Object.keys(embed).find((k) => embed[k].isDynamicEntry && /PlayerWidget/.test(k));
 const hlsKey = Object.keys(embed).find((k) => embed[k].isDynamicEntry && /hls/.test(k));
+const feedKey = Object.keys(embed).find((k) => embed[k].isDynamicEntry && /widget-feed/.test(k));
 const playerBytes = widgets.sum([...widgets.closure(playerKey)].filter((k) => !recordingWidget.has(k)));
+const feedBytes = widgets.sum([...widgets.closure(feedKey)].filter((k) => !recordingWidget.has(k)));
 const hlsBytes = widgets.sum([hlsKey]);
 console.log('\nwidgets (/embed/lecturevault.js, its own build)');
 console.log(
   `  ${'recording widget (entry + static imports)'.padEnd(42)} ${kb(recordingBytes).padStart(9)}  budget ${kb(WIDGET_BUDGET_BYTES)}: ratio ${(recordingBytes / WIDGET_BUDGET_BYTES).toFixed(2)} → ${recordingBytes <= WIDGET_BUDGET_BYTES ? 'PASS' : 'OVER BUDGET'}`,
 );
 for (const [label, bytes] of [
+  ['its feed (Firebase Auth + Firestore), lazy', feedBytes],
   ['player widget, added when one appears', playerBytes],
   ['hls.js (light), added when a video opens', hlsBytes],
   ['a page with the player, in all', recordingBytes + playerBytes + hlsBytes],

@@ -52,7 +52,7 @@ import { rawSegmentName } from '../functions/test/kit/names';
 
 const HOUR_S = 3600;
 const SEGMENTS = Math.round(HOUR_S / SEGMENT_SECONDS); // 514
-/** hosting/src/features/meeting/recording-control-model.ts polls the meeting state every 2 s while the page is open. */
+/** hosting/src/features/meeting/recording-control-model.ts: a controller's meeting page (the teacher's) still polls every 2 s. */
 const MEETING_POLL_S = 2;
 /** hosting/src/features/player/player-model.ts: HEARTBEAT_MS. */
 const HEARTBEAT_S = 60;
@@ -461,12 +461,6 @@ async function main(): Promise<void> {
         `credited ${viewing?.watchedSeconds ?? 0} s, completion ${viewing?.completion ?? 0}. ` +
         `One viewing document takes ${fixed(attendance.viewingWrites / HOUR_S, 4)} writes/s (300 viewers: 300 documents, no shared one).`,
     );
-    const poll = await (async () => {
-      meter.take();
-      await client(server.base, teacher1).call(`/meetings/${MEETING}/recording`);
-      return meter.take();
-    })();
-
     const fixedMonth = subtract(scale(idleSweep, 30 * 24 * 60), idleRetention, -30);
     console.log('\nCounts per flow');
     printTallies([
@@ -474,7 +468,6 @@ async function main(): Promise<void> {
       ['viewer-hour', viewed],
       ['idle sweep (×43,200/month)', idleSweep],
       ['idle retention (×30/month)', idleRetention],
-      ['one more meeting page, per hour', scale(poll, HOUR_S / MEETING_POLL_S)],
     ]);
 
     const measured: UsageProfile = {

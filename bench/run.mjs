@@ -1,4 +1,4 @@
-// Runs the benchmarks: `node bench/run.mjs [bundle] [encryption] [playlist] [ingest] [keys] [cost] [burst] [media] [ops] [coldstart] [library] [forensic-ingest] [forensic-trace]` (default: all).
+// Runs the benchmarks: `node bench/run.mjs [bundle] [encryption] [playlist] [ingest] [keys] [cost] [burst] [media] [ops] [coldstart] [library] [forensic-ingest] [forensic-trace] [push]` (default: all).
 // The first two are plain processes; the ingest one runs inside `firebase emulators:exec` with the
 // environment scripts/emulator-env.mjs gives this machine, as `npm test` does. Benchmarks report
 // ratios and never fail: the exit code is non-zero only if a benchmark could not run at all.
@@ -58,6 +58,9 @@ const benchmarks = {
   // Operations per recorded hour and viewer-hour, priced: the server code in-process (no functions
   // emulator, so no trigger runs twice), Auth, Firestore and Storage the emulators.
   cost: () => underEmulators('auth,firestore,storage', 'bench/cost-model.ts'),
+  // 100–500 participants following the recording's state with client-SDK listeners (the rules run for
+  // each) while an admin starts and stops through the API (server in-process, the LiveKit stand-in).
+  push: () => underEmulators('auth,firestore,storage', 'bench/recording-push.ts'),
   // 300 viewers pressing Watch at once: session, playlist, key, two segments (server in-process).
   burst: () => underEmulators('auth,firestore,storage', 'bench/viewer-burst.ts'),
   // 300 concurrent segment streams through the api vs a static file server (server in-process).

@@ -1,7 +1,8 @@
 // The widgets on a page of another origin, in Chromium: a plain HTML host (not our app, its own
 // strict CSP and a hostile stylesheet; kit/platform-host.ts) embeds /embed/lecturevault.js. An
 // admin starts and stops a recording from it; a student sees the consent banner and the indicator
-// but no controls; the player plays with its watermark; neither page's CSS reaches the other; a
+// but no controls, pushed to its widget's own Firebase session rather than polled; the player plays
+// with its watermark; neither page's CSS reaches the other; a
 // host with nobody signed in gets "sign in on the platform"; an origin nobody allowed gets nothing.
 import assert from 'node:assert/strict';
 import type { Browser, Page } from 'playwright-core';
@@ -9,7 +10,7 @@ import type { LiveKitDev } from '../tools/livekit-dev/src/server';
 import { users } from '../scripts/seed/world';
 import { launchChromium, screenshot, waitInPage, watchCsp } from './kit/browser';
 import { openRoom } from '../functions/test/kit/control';
-import { db, eventually, resetWorld } from '../functions/test/kit/emulators';
+import { db, eventually, HOSTING_URL, resetWorld } from '../functions/test/kit/emulators';
 import { startStandIn } from '../functions/test/kit/livekit-dev';
 import { PLATFORM_PORT, startPlatformHost, STRANGER_PORT, type PlatformHost } from './kit/platform-host';
 import { readyRecording, storedSegments } from '../functions/test/kit/recordings';
@@ -39,11 +40,21 @@ describe('the widgets on a page of another origin, in Chromium', function () {
   let platform: PlatformHost;
   let stranger: PlatformHost;
 
+  /** Every request a page made, as "METHOD url", from before it loaded. */
+  const requestLog = new WeakMap<Page, string[]>();
   const open = async (query: string, viewport?: { width: number; height: number }): Promise<Page> => {
     const page = await (await browser.newContext(viewport ? { viewport } : {})).newPage();
+    const log: string[] = [];
+    page.on('request', (request) => log.push(`${request.method()} ${request.url()}`));
+    requestLog.set(page, log);
     await page.goto(`${platform.origin}/?${query}`);
     return page;
   };
+  /** The page's requests for the meeting's recording state (GET /api/meetings/:id/recording). */
+  const statePolls = (page: Page) =>
+    requestLog.get(page)!.filter((line) => /^GET \S+\/api\/meetings\/[^/]+\/recording$/.test(line));
+  const feedTokens = (page: Page) =>
+    requestLog.get(page)!.filter((line) => /^POST \S+\/api\/embed\/feed-token$/.test(line));
 
   before(async () => {
     await resetWorld({ forensicWatermark: false }); // not the subject here: see resetWorld
@@ -81,9 +92,15 @@ describe('the widgets on a page of another origin, in Chromium', function () {
     await page.context().close();
   });
 
-  it('the admin starts recording from the platform page; a student there sees banner and indicator, no controls', async () => {
+  it('the admin starts recording from the platform page; a student there, following the pushed state, sees banner and indicator, no controls', async () => {
     const admin = await open(`user=admin&meeting=${MEETING}`);
     await admin.getByText(/of storage; .* free\./).waitFor({ timeout: 30_000 });
+    // The student is in the room before the start: their widget asks our API once, then follows
+    // recordingStates/ through its own Firebase session; it never polls, so the banner can only
+    // reach it pushed.
+    const student = await open(`user=student1&meeting=${MEETING}`, { width: 390, height: 844 });
+    await student.locator('lecturevault-recording .lv-recording').waitFor({ state: 'attached', timeout: 30_000 });
+    assert.equal(await student.getByText('Recording in progress').count(), 0);
     await admin.getByRole('button', { name: 'Start recording' }).click();
     await admin.getByRole('alertdialog', { name: 'This meeting is being recorded' }).waitFor({ timeout: 30_000 });
     const indicator = admin.getByRole('status').filter({ hasText: 'Recording in progress' });
@@ -95,16 +112,27 @@ describe('the widgets on a page of another origin, in Chromium', function () {
     await admin.getByRole('button', { name: 'Continue' }).click();
     await screenshot(admin, 'embed-admin-recording');
 
-    const student = await open(`user=student1&meeting=${MEETING}`, { width: 390, height: 844 });
     const banner = student.getByRole('alertdialog', { name: 'This meeting is being recorded' });
     await banner.waitFor({ timeout: 20_000 });
     assert.match(await banner.innerText(), /leave the meeting/i);
-    await student.getByRole('status').filter({ hasText: 'Recording in progress' }).waitFor();
+    await student.getByRole('status').filter({ hasText: 'Recording in progress' }).waitFor({ timeout: 20_000 });
     assert.equal(
       await student.getByRole('button', { name: /Start recording|Stop recording|Force Stop/ }).count(),
       0,
       'students get no controls',
     );
+    assert.equal(statePolls(student).length, 1, `one state request, on opening: ${statePolls(student).join(', ')}`);
+    assert.equal(feedTokens(student).length, 1, 'one custom token for the widget’s session');
+    assert.ok(
+      requestLog.get(student)!.some((line) => /\/google\.firestore\.v1\.Firestore\/Listen\//.test(line)),
+      'the state came through Firestore’s listener',
+    );
+    // What the widget fetched beyond our origin and the page's own (docs/embedding.md's CSP lines).
+    const elsewhere = requestLog
+      .get(student)!
+      .map((line) => line.replace(/\?.*$/, ''))
+      .filter((line) => !line.includes(HOSTING_URL) && !line.includes(platform.origin));
+    console.log(`      the student's widget also fetched: ${[...new Set(elsewhere)].join(', ')}`);
     await screenshot(student, 'embed-student-consent');
     // "Leave meeting" asks the platform (it owns the room) through an event, and navigates nowhere.
     await student.getByRole('button', { name: 'Leave meeting' }).click();
@@ -135,6 +163,53 @@ describe('the widgets on a page of another origin, in Chromium', function () {
     assert.equal(started[0]!.get('startedBy'), users.admin.uid);
     assert.equal(started[0]!.get('status'), 'ready');
     await admin.context().close();
+  });
+
+  it('LiveKit’s room.isRecording from the page shows the banner at once; our state, which says otherwise, removes it', async () => {
+    const student = await open(`user=student1&meeting=${MEETING}`, { width: 390, height: 844 });
+    const widget = student.locator('lecturevault-recording');
+    await widget.locator('.lv-recording').waitFor({ state: 'attached', timeout: 30_000 });
+    // Loaded, and nothing of ours records: a participant's widget follows the pushed state and never
+    // polls, so only the hint can bring the banner.
+    const banner = student.getByRole('alertdialog', { name: 'This meeting is being recorded' });
+    const hinted = Date.now();
+    await waitInPage(
+      student,
+      `(document.querySelector('lecturevault-recording').setAttribute('livekit-recording', 'true'), true)`,
+    );
+    await banner.waitFor({ timeout: 5_000 });
+    const shownAfterMs = Date.now() - hinted;
+    await screenshot(student, 'embed-student-livekit-hint');
+    // No recording of ours runs: our first answer after the hint takes the banner away.
+    await banner.waitFor({ state: 'detached', timeout: 10_000 });
+    assert.equal(await student.getByText('Recording in progress').count(), 0, 'the indicator follows our state only');
+    assert.equal(statePolls(student).length, 2, 'the state on opening, and once more when LiveKit hinted');
+    console.log(`      banner shown ${shownAfterMs} ms after the hint`);
+    await student.context().close();
+  });
+
+  it('another user on the platform gets a widget (and a feed session) of their own; a sign-out there leaves “sign in”', async () => {
+    const page = await open(`user=student1&meeting=${MEETING}`);
+    const widget = page.locator('lecturevault-recording');
+    await widget.locator('.lv-recording').waitFor({ state: 'attached', timeout: 30_000 });
+    assert.equal(await widget.getByRole('button', { name: 'Start recording' }).count(), 0);
+    // The platform hands over another user's token (plain JS for page.evaluate, outside the page's CSP).
+    await page.evaluate(
+      `fetch('/token?user=teacher1').then((r) => r.text()).then((token) => LectureVault.setTokenProvider(() => token))`,
+    );
+    await widget.getByRole('button', { name: 'Start recording' }).waitFor({ timeout: 30_000 });
+    // The teacher's widget follows the pushed state too: a session of the teacher's own.
+    await eventually(async () => feedTokens(page).length >= 2, 20_000, 'the teacher’s feed token');
+    assert.equal(feedTokens(page).length, 2, 'one feed token per user');
+    // The widget's session lives in memory: the platform's origin holds no Firebase Auth store of ours.
+    const databases = (await page.evaluate(`indexedDB.databases().then((all) => all.map((d) => d.name))`)) as string[];
+    assert.ok(!databases.includes('firebaseLocalStorageDb'), `IndexedDB: ${databases.join(', ')}`);
+
+    // The platform signs out.
+    await page.evaluate(`LectureVault.setTokenProvider(() => null)`);
+    await widget.getByText('Sign in on the platform').waitFor({ timeout: 10_000 });
+    assert.equal(await widget.getByRole('button', { name: 'Start recording' }).count(), 0);
+    await page.context().close();
   });
 
   it('keeps the host page’s CSS out of the widget and ours out of the host page', async () => {

@@ -1,14 +1,15 @@
 // The meeting page in Chromium against the emulators and the LiveKit stand-in: participants, the
 // storage estimate, Start with the red timer, the consent banner for everyone in the room, Stop
-// with the segments stored, the empty-room confirmation and the engine-unavailable error; and the
-// student library that hides incomplete recordings.
+// with the segments stored, the empty-room confirmation and the engine-unavailable error; the
+// student's page following the pushed state (recordingStates/) with its network cut and restored;
+// and the student library that hides incomplete recordings.
 import assert from 'node:assert/strict';
 import type { Browser, Page } from 'playwright-core';
 import type { LiveKitDev } from '../tools/livekit-dev/src/server';
 import { DEMO_PASSWORD, users } from '../scripts/seed/world';
-import { launchChromium, watchCsp, screenshot, signInThroughForm } from './kit/browser';
+import { launchChromium, requestsInFlight, watchCsp, screenshot, signInThroughForm } from './kit/browser';
 import { createRoom, injectFault, joinRoom, openRoom } from '../functions/test/kit/control';
-import { db, eventually, resetWorld } from '../functions/test/kit/emulators';
+import { db, eventually, HOSTING_URL, resetWorld } from '../functions/test/kit/emulators';
 import { startStandIn } from '../functions/test/kit/livekit-dev';
 
 const MEETING = '#/meetings/meeting-cardio-101';
@@ -22,6 +23,7 @@ describe('meeting page: recording controls, consent and indicator in Chromium', 
   let livekit: LiveKitDev;
   let admin: Page;
   let student: Page;
+  let studentRequests: ReturnType<typeof requestsInFlight>;
 
   before(async () => {
     await resetWorld({ forensicWatermark: false }); // not the subject here: see resetWorld
@@ -31,6 +33,7 @@ describe('meeting page: recording controls, consent and indicator in Chromium', 
     csp = watchCsp(browser);
     admin = await (await browser.newContext()).newPage();
     student = await (await browser.newContext({ viewport: { width: 390, height: 844 } })).newPage();
+    studentRequests = requestsInFlight(student, HOSTING_URL);
   });
   after(async () => {
     await browser?.close();
@@ -85,15 +88,57 @@ describe('meeting page: recording controls, consent and indicator in Chromium', 
       1,
       'the indicator stays',
     );
+    // Reload once the page's own requests (chunks, API calls) are done: see requestsInFlight.
+    await studentRequests.settled();
     await student.reload();
     await student.getByRole('status').filter({ hasText: 'Recording in progress' }).waitFor({ timeout: 20_000 });
     assert.equal(await student.getByRole('alertdialog').count(), 0, 'a reload does not ask again');
   });
 
+  it('the student follows the pushed state without polling; a cut network says "connection lost", never "not recording"', async () => {
+    const polls: string[] = [];
+    const onRequest = (request: { url(): string }) => {
+      if (/\/api\/meetings\/[^/]+\/recording$/.test(new URL(request.url()).pathname)) polls.push(request.url());
+    };
+    student.on('request', onRequest);
+    try {
+      await student.waitForTimeout(5_000);
+      assert.deepEqual(polls, [], 'no GET of the recording state while following (was every 2 s)');
+      const indicator = student.getByRole('status').filter({ hasText: 'Recording in progress' });
+      // The listener's network goes: the page says so and keeps the indicator, it never says "not recording".
+      // Playwright's offline emulation here sets navigator.onLine but sends the page no `offline`
+      // event, which a browser that loses its network does send: the test sends it.
+      await student.context().setOffline(true);
+      await student.evaluate('dispatchEvent(new Event("offline"))');
+      const lost = student.getByText('Connection to LectureVault lost; retrying…');
+      await lost.waitFor({ timeout: 30_000 });
+      assert.equal(await indicator.count(), 1, 'still "Recording in progress" while cut off');
+      await screenshot(student, 'meeting-student-connection-lost');
+      const width = (await student.evaluate('document.documentElement.scrollWidth')) as number;
+      assert.ok(width <= 390, `the notice fits 390 px (${width})`);
+      await student.context().setOffline(false);
+      await student.evaluate('dispatchEvent(new Event("online"))');
+      await lost.waitFor({ state: 'detached', timeout: 90_000 });
+      assert.equal(await indicator.count(), 1, 'back in step, still recording');
+    } finally {
+      student.off('request', onRequest);
+      await student.context().setOffline(false);
+    }
+  });
+
   it('stops: the indicator goes, the recording is ready with its segments stored', async () => {
     await admin.waitForTimeout(8000); // more than 10 s of recording, or it would be "too short"
     await admin.getByRole('button', { name: 'Stop recording' }).click();
-    await admin.getByText(/Last recording: Ready/).waitFor({ timeout: 60_000 });
+    const last = admin.getByText(/Last recording: /);
+    await last.waitFor({ timeout: 60_000 });
+    const stored = (await db().collection('recordings').where('meetingId', '==', 'meeting-cardio-101').get()).docs;
+    const why = JSON.stringify(stored.map((d) => [d.get('status'), d.get('reason')]));
+    await admin
+      .getByText(/Last recording: Ready/)
+      .waitFor({ timeout: 30_000 })
+      .catch(async () => {
+        throw new Error(`the page says "${await last.innerText()}"; stored: ${why}`);
+      });
     assert.equal(await admin.getByText('Recording in progress').count(), 0);
     await student.getByText('Recording in progress').waitFor({ state: 'detached', timeout: 10_000 });
     const recordings = await db().collection('recordings').where('meetingId', '==', 'meeting-cardio-101').get();

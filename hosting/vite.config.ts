@@ -2,14 +2,17 @@
 // `vite build` → production (real Firebase config from VITE_FIREBASE_* env vars);
 // `vite build --mode emulator` → demo project against the local emulators (.env.emulator).
 // Chunk layout: the entry holds the shell (sign-in + home); vendors get their own long-lived chunks;
-// meeting and watch pages are dynamic imports, and hls.js (the future player's only user) gets a
-// chunk of its own so it never lands on the first route.
+// meeting and watch pages are dynamic imports, and hls.js (the player's only user) and Firestore
+// (the meeting page's listener) get chunks of their own so they never land on the first route.
 import { defineConfig, loadEnv } from 'vite';
 import preact from '@preact/preset-vite';
 import { functionsRegion } from '../scripts/functions-env.mjs';
 
 const VENDOR_CHUNKS: ReadonlyArray<readonly [RegExp, string]> = [
   [/node_modules\/hls\.js\//, 'hls'],
+  // Firestore (the recording state's listener) only on the pages that follow a meeting: kept out of
+  // the shared firebase chunk, which the first route loads for Auth.
+  [/node_modules\/(@firebase\/firestore|@firebase\/webchannel-wrapper|firebase\/firestore)\//, 'firestore'],
   [/node_modules\/(firebase|@firebase|idb|tslib)\//, 'firebase'],
   [/node_modules\/(preact|@preact\/signals|@preact\/signals-core)\//, 'preact'],
 ];

@@ -249,7 +249,7 @@ export function plan(o) {
     },
     {
       id: 'runtime-roles',
-      title: `Give the functions' runtime account ${runtimeSa} its roles (${RUNTIME_PROJECT_ROLES.join(', ')}; buckets; act as itself)`,
+      title: `Give the functions' runtime account ${runtimeSa} its roles (${RUNTIME_PROJECT_ROLES.join(', ')}; buckets; act as itself and sign as itself)`,
       run: [
         ...RUNTIME_PROJECT_ROLES.map((role) => projectBinding(`serviceAccount:${runtimeSa}`, role)),
         bucketBinding(o.mainBucket, `serviceAccount:${runtimeSa}`, 'roles/storage.objectAdmin'),
@@ -261,6 +261,16 @@ export function plan(o) {
           runtimeSa,
           `--member=serviceAccount:${runtimeSa}`,
           '--role=roles/iam.serviceAccountUser',
+          at,
+        ),
+        // createCustomToken (POST /api/embed/feed-token) signs through IAM's signBlob as this account.
+        gcloud(
+          'iam',
+          'service-accounts',
+          'add-iam-policy-binding',
+          runtimeSa,
+          `--member=serviceAccount:${runtimeSa}`,
+          '--role=roles/iam.serviceAccountTokenCreator',
           at,
         ),
       ],

@@ -149,9 +149,10 @@ async function ensureNodeModules() {
   if (existsSync(path.join(root, 'node_modules')) && lstatSync(path.join(root, 'node_modules')).isSymbolicLink())
     return;
   const marker = path.join(root, 'node_modules/.package-lock.json');
-  // The same when the link is one level down (node_modules a folder of links, the marker one of them):
-  // `npm ci` would empty the linked workspaces' node_modules of the other checkout.
-  if (existsSync(marker) && lstatSync(marker).isSymbolicLink()) return;
+  // The same when the links are one level down (node_modules a folder of links to another
+  // checkout's packages): `npm ci` would replace them and empty that checkout's workspace folders.
+  const bin = path.join(root, 'node_modules/.bin');
+  if ([marker, bin].some((p) => existsSync(p) && lstatSync(p).isSymbolicLink())) return;
   const lock = path.join(root, 'package-lock.json');
   if (existsSync(marker) && statSync(marker).mtimeMs >= statSync(lock).mtimeMs) return;
   console.log('[dev] installing npm dependencies (npm ci)');
@@ -175,8 +176,13 @@ async function setUp({ browser }) {
     runOrFail('npm', ['run', 'build', '-w', 'functions']),
     (async () => {
       await runOrFail('npx', ['vite', 'build', '--mode', 'emulator', '--logLevel', 'warn'], hosting);
-      // The widgets (/embed/lecturevault.js) are a build of their own, into dist/embed/.
-      await runOrFail('npx', ['vite', 'build', '-c', 'vite.embed.config.ts', '--logLevel', 'warn'], hosting);
+      // The widgets (/embed/lecturevault.js) are a build of their own, into dist/embed/; an emulator
+      // build too, since the recording widget signs in to Auth and follows Firestore itself.
+      await runOrFail(
+        'npx',
+        ['vite', 'build', '-c', 'vite.embed.config.ts', '--mode', 'emulator', '--logLevel', 'warn'],
+        hosting,
+      );
     })(),
   ]);
 }

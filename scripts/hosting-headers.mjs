@@ -18,6 +18,11 @@ import { fileURLToPath } from 'node:url';
 import { functionsRegion, parseDotenv, readFunctionsEnv, repoRoot } from './functions-env.mjs';
 
 const AUTH_EMULATOR = 'http://127.0.0.1:9099';
+// The meeting page follows recordingStates/{meetingId} with Firestore's listener (WebChannel over
+// HTTPS to firestore.googleapis.com); emulator builds talk to the Firestore emulator instead.
+const FIRESTORE = 'https://firestore.googleapis.com';
+const FIRESTORE_EMULATOR = 'http://127.0.0.1:8080';
+const FIRESTORE_NETWORK_PROBE = 'https://www.google.com/images/cleardot.gif';
 const ORIGIN = /^https:\/\/[a-z0-9.-]+(:\d+)?$/i;
 
 /** The headers for every Hosting path; `facts` as factsFor() reads them. */
@@ -27,11 +32,15 @@ export function securityHeaders({ emulator, embedOrigins, downloadOrigin }) {
     ["script-src 'self'"],
     // Vite emits CSS files; Preact writes styles through CSSOM (element.style), which CSP allows.
     ["style-src 'self'"],
-    ["img-src 'self' data:"],
+    // Firestore's WebChannel (the recording state's listener) probes the network with this one image
+    // when its channel fails; only that path, not the host.
+    ["img-src 'self' data:", FIRESTORE_NETWORK_PROBE],
     ["font-src 'self'"],
-    // Firebase Auth's REST endpoints (email/password sign-in and token refresh), or its emulator.
+    // Firebase Auth's REST endpoints (email/password sign-in and token refresh) and Firestore's
+    // listener (the recording state), or, in emulator builds only, their emulators.
     [
       "connect-src 'self' https://identitytoolkit.googleapis.com https://securetoken.googleapis.com",
+      emulator ? FIRESTORE_EMULATOR : FIRESTORE,
       ...(emulator ? [AUTH_EMULATOR] : []),
     ],
     // hls.js plays through MediaSource (a blob: URL on the video element) and may run its

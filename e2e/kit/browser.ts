@@ -1,5 +1,5 @@
 // Debian chromium driven by playwright-core (Playwright's own browser download cannot work here).
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type Page, type Request } from 'playwright-core';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 
@@ -94,4 +94,31 @@ export async function waitInPage(
     if (Date.now() > deadline) throw new Error(`Timeout ${timeout}ms exceeded waiting for ${expression}`);
     await new Promise((r) => setTimeout(r, 100));
   }
+}
+
+/**
+ * A page's requests to one origin that have not finished, so a test can reload only once they
+ * have. A reload that aborted a response mid-transfer (a 425 KB chunk from the Hosting emulator on a
+ * loaded machine) left the next request for the same asset pending for 30 s, longer than any wait
+ * of ours; a person would press reload again, a test would fail.
+ */
+export function requestsInFlight(page: Page, origin: string): { settled(timeoutMs?: number): Promise<void> } {
+  const pending = new Set<Request>();
+  page.on('request', (r) => r.url().startsWith(origin) && pending.add(r));
+  page.on('requestfinished', (r) => pending.delete(r));
+  page.on('requestfailed', (r) => pending.delete(r));
+  return {
+    async settled(timeoutMs = 60_000) {
+      const deadline = Date.now() + timeoutMs;
+      let quietSince = Date.now();
+      while (Date.now() - quietSince < 500) {
+        if (pending.size) quietSince = Date.now();
+        if (Date.now() > deadline) {
+          const urls = [...pending].map((r) => r.url());
+          throw new Error(`requests still in flight after ${timeoutMs} ms: ${urls.join(', ')}`);
+        }
+        await new Promise((r) => setTimeout(r, 50));
+      }
+    },
+  };
 }

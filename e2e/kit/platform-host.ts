@@ -13,15 +13,26 @@ export const PLATFORM_PORT = 5080;
 /** An origin nobody allowed. */
 export const STRANGER_PORT = 5081;
 
+/**
+ * Where the recording widget's own Firebase session goes: Auth (its custom-token sign-in and token
+ * refreshes) and Firestore (the listener). In production identitytoolkit.googleapis.com,
+ * securetoken.googleapis.com and firestore.googleapis.com; here the emulators.
+ */
+const FIREBASE_ORIGINS = [
+  `http://${process.env.FIREBASE_AUTH_EMULATOR_HOST ?? '127.0.0.1:9099'}`,
+  `http://${process.env.FIRESTORE_EMULATOR_HOST ?? '127.0.0.1:8080'}`,
+];
+
 /** The host page's CSP: what docs/embedding.md says a platform adds for the widgets. */
 export const HOST_CSP = [
   "default-src 'self'",
   `script-src 'self' ${HOSTING_URL}`,
-  `connect-src 'self' ${HOSTING_URL}`,
+  `connect-src 'self' ${HOSTING_URL} ${FIREBASE_ORIGINS.join(' ')}`,
   "style-src 'self'",
   'media-src blob:',
   'worker-src blob:',
-  "img-src 'self' data:",
+  // Firestore's WebChannel probes the network with this one image when its channel fails.
+  "img-src 'self' data: https://www.google.com/images/cleardot.gif",
   "object-src 'none'",
   "base-uri 'none'",
 ].join('; ');

@@ -1,7 +1,7 @@
 // Build-time configuration, read in one place.
 //
 // Emulator builds (`vite build --mode emulator`, values in .env.emulator): the demo project, with
-// Auth pointed at the local emulator.
+// Auth and Firestore pointed at the local emulators.
 // Production builds (`vite build`): the real web config comes from the environment (or an
 // untracked .env.production.local): VITE_FIREBASE_API_KEY, VITE_FIREBASE_AUTH_DOMAIN,
 // VITE_FIREBASE_PROJECT_ID, optionally VITE_FIREBASE_APP_ID. A production build never talks to
@@ -17,6 +17,8 @@ export interface FirebaseSettings {
   };
   /** Auth emulator origin, or null to use real Firebase Auth. */
   readonly authEmulatorUrl: string | null;
+  /** Firestore emulator (the recording state's listener), or null to use real Firestore. */
+  readonly firestoreEmulator: { readonly host: string; readonly port: number } | null;
 }
 
 export class ConfigError extends Error {
@@ -28,6 +30,8 @@ export const USE_EMULATORS: boolean =
   import.meta.env.MODE !== 'production' && import.meta.env.VITE_USE_EMULATORS === '1';
 
 const AUTH_EMULATOR_URL = 'http://127.0.0.1:9099';
+// firebase.json's emulators.firestore; the CSP of emulator builds names it (scripts/hosting-headers.mjs).
+const FIRESTORE_EMULATOR = { host: '127.0.0.1', port: 8080 };
 
 export function readFirebaseSettings(): FirebaseSettings {
   const env = import.meta.env;
@@ -50,5 +54,6 @@ export function readFirebaseSettings(): FirebaseSettings {
       ...(env.VITE_FIREBASE_APP_ID ? { appId: env.VITE_FIREBASE_APP_ID } : {}),
     },
     authEmulatorUrl: USE_EMULATORS ? AUTH_EMULATOR_URL : null,
+    firestoreEmulator: USE_EMULATORS ? FIRESTORE_EMULATOR : null,
   };
 }

@@ -29,6 +29,7 @@ import { getConsent, getViewers, postConsent } from './attendance-handlers';
 import { getAudit, getAuditCounters, postAuditVerify } from './audit-handlers';
 import { getAlerts, getMeetings, me, postAlertRead, putMail } from './directory-handlers';
 import { getDownload, postDownloadLink, postTicketDownload } from './download-handlers';
+import { postFeedToken } from './embed-handlers';
 import { getEstimate, getState, postForceStop, postStart, postStop } from './recording-handlers';
 import { postTrace } from './trace-handlers';
 
@@ -52,6 +53,7 @@ const apiHandlers: Handlers<typeof apiEndpoints> = {
   postStop,
   postForceStop,
   postConsent,
+  postFeedToken,
   deleteRecording: deleteRecordingHandler,
   putExpiry,
   putRetention,

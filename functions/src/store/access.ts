@@ -2,7 +2,10 @@
 // together; then meeting, grant and revocation together; the batch membership only when it
 // can decide), and the access records an admin manages: grants, revocations, batch membership.
 // Grants and revocations are keyed by lowercased email so they work before the student ever
-// signs in.
+// signs in. Each grant also makes its holder a guest of the recording's meeting
+// (meetings/{meetingId}/guests/{email}: the recordings granted and not revoked), written in the same
+// batch, so firestore.rules can let guests follow the meeting's recording state.
+import { FieldValue } from 'firebase-admin/firestore';
 import type { AccessFacts } from '../domain/access/access-check';
 import { db } from './firebase';
 import { meetingOf, meetingRef, type Meeting } from './meetings';
@@ -19,6 +22,13 @@ const grantRef = (recordingId: string, email: string) => grants().doc(accessKey(
 const revocationRef = (recordingId: string, email: string) => revocations().doc(accessKey(recordingId, email));
 const batchRef = (batchId: string) => db().doc(`batches/${batchId}`);
 const memberRef = (batchId: string, uid: string) => batchRef(batchId).collection('members').doc(uid);
+const guestRef = (meetingId: string, email: string) =>
+  meetingRef(meetingId).collection('guests').doc(normalEmail(email));
+/** The guest document's change when `recordingId` starts or stops counting for that email. */
+const guestChange = (email: string, recordingId: string, counts: boolean) => ({
+  email: normalEmail(email),
+  recordingIds: counts ? FieldValue.arrayUnion(recordingId) : FieldValue.arrayRemove(recordingId),
+});
 
 /** The batches among `batchIds` that `uid` belongs to, in one batched read. */
 export async function batchesWithMember(
@@ -84,24 +94,55 @@ export async function loadAccess(uid: string | null, recordingId: string, nowMs:
 }
 
 /** Grants by email; lifts an earlier revocation of the same email in the same batch. */
-export async function saveGrant(recordingId: string, email: string, grantedBy: string, nowMs: number): Promise<void> {
+export async function saveGrant(
+  recording: { id: string; meetingId: string },
+  email: string,
+  grantedBy: string,
+  nowMs: number,
+): Promise<void> {
   const batch = db().batch();
-  batch.set(grantRef(recordingId, email), { recordingId, email: normalEmail(email), grantedBy, atMs: nowMs });
-  batch.delete(revocationRef(recordingId, email));
+  batch.set(grantRef(recording.id, email), {
+    recordingId: recording.id,
+    email: normalEmail(email),
+    grantedBy,
+    atMs: nowMs,
+  });
+  batch.delete(revocationRef(recording.id, email));
+  batch.set(guestRef(recording.meetingId, email), guestChange(email, recording.id, true), { merge: true });
   await batch.commit();
 }
 
-export async function deleteGrant(recordingId: string, email: string): Promise<void> {
-  await grantRef(recordingId, email).delete();
+export async function deleteGrant(recording: { id: string; meetingId: string }, email: string): Promise<void> {
+  const batch = db().batch();
+  batch.delete(grantRef(recording.id, email));
+  batch.set(guestRef(recording.meetingId, email), guestChange(email, recording.id, false), { merge: true });
+  await batch.commit();
 }
 
 export async function saveRevocation(
-  recordingId: string,
+  recording: { id: string; meetingId: string },
   email: string,
   revokedBy: string,
   nowMs: number,
 ): Promise<void> {
-  await revocationRef(recordingId, email).set({ recordingId, email: normalEmail(email), revokedBy, atMs: nowMs });
+  const batch = db().batch();
+  batch.set(revocationRef(recording.id, email), {
+    recordingId: recording.id,
+    email: normalEmail(email),
+    revokedBy,
+    atMs: nowMs,
+  });
+  batch.set(guestRef(recording.meetingId, email), guestChange(email, recording.id, false), { merge: true });
+  await batch.commit();
+}
+
+/** The meetings among `meetingIds` that `email` is a guest of (one batched read). */
+export async function guestMeetings(email: string, meetingIds: readonly string[]): Promise<Set<string>> {
+  if (!email || !meetingIds.length) return new Set();
+  const snaps = await db().getAll(...meetingIds.map((m) => guestRef(m, email)));
+  return new Set(
+    meetingIds.filter((_, i) => ((snaps[i]!.get('recordingIds') as unknown[] | undefined) ?? []).length > 0),
+  );
 }
 
 /** Lowercased emails granted, and revoked, for one recording. */

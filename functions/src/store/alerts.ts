@@ -1,7 +1,10 @@
 // alerts: things an admin should know (crashes, limits, heals, storage): raised here, listed and
-// marked read in the admin inbox.
-import type { Transaction } from 'firebase-admin/firestore';
-import { db, isAlreadyExists, isNotFound } from './firebase';
+// marked read in the admin inbox. Also the one writer of adminBadges/alerts, the unread count the
+// navigation badge follows (onSnapshot) instead of polling: it moves in the same batch or
+// transaction as every alert raised (+1) and every unread alert marked read (-1), so it cannot drift
+// from the alerts. Nothing deletes alerts. firestore.rules let admins (and only them) read it.
+import { FieldValue, type Transaction, type WriteBatch } from 'firebase-admin/firestore';
+import { db, isAlreadyExists } from './firebase';
 import { indexedQuery } from './indexed-query';
 
 export interface AlertFields {
@@ -12,13 +15,30 @@ export interface AlertFields {
 }
 
 const alerts = () => db().collection('alerts');
+const unreadAlerts = () => indexedQuery(alerts(), { equals: { read: false } });
+/** One document for every admin: an alert's read state is shared by all admins (docs/api-contract.md). */
+export const alertsBadgeRef = () => db().doc('adminBadges/alerts');
+
+/**
+ * The badge's share of a write that raises (+1) or reads (-1) an alert. A merge with an increment:
+ * it never reads the badge, so concurrent raises do not contend for it, and it cannot fail when the
+ * document does not exist yet (it is then created without `countedAtMs`: see countAlertsIfNeverCounted).
+ */
+function badgeMove(by: 1 | -1, nowMs: number): Record<string, unknown> {
+  return { unread: FieldValue.increment(by), updatedAtMs: nowMs };
+}
+const countRaised = (writer: WriteBatch, nowMs: number) =>
+  writer.set(alertsBadgeRef(), badgeMove(1, nowMs), { merge: true });
 
 function alertDoc(fields: AlertFields, nowMs: number): Record<string, unknown> {
   return { ...Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined)), atMs: nowMs, read: false };
 }
 
 export async function raiseAlert(fields: AlertFields, nowMs = Date.now()): Promise<void> {
-  await alerts().add(alertDoc(fields, nowMs));
+  const batch = db().batch();
+  batch.create(alerts().doc(), alertDoc(fields, nowMs));
+  countRaised(batch, nowMs);
+  await batch.commit();
 }
 
 /**
@@ -26,8 +46,12 @@ export async function raiseAlert(fields: AlertFields, nowMs = Date.now()): Promi
  * task queue) must not bury the inbox. False when the alert already stood.
  */
 export async function raiseAlertOnce(key: string, fields: AlertFields, nowMs = Date.now()): Promise<boolean> {
+  // One batch: when the alert already stands, its create fails and the count is not moved either.
+  const batch = db().batch();
+  batch.create(alerts().doc(key), alertDoc(fields, nowMs));
+  countRaised(batch, nowMs);
   try {
-    await alerts().doc(key).create(alertDoc(fields, nowMs));
+    await batch.commit();
     return true;
   } catch (error) {
     if (isAlreadyExists(error)) return false;
@@ -37,6 +61,7 @@ export async function raiseAlertOnce(key: string, fields: AlertFields, nowMs = D
 
 export function alertInTransaction(tx: Transaction, fields: AlertFields, nowMs: number): void {
   tx.create(alerts().doc(), alertDoc(fields, nowMs));
+  tx.set(alertsBadgeRef(), badgeMove(1, nowMs), { merge: true });
 }
 
 export interface AlertView {
@@ -49,13 +74,27 @@ export interface AlertView {
   read: boolean;
 }
 
+/**
+ * Sets the badge from the alerts themselves, once: the first time the inbox is read after the badge
+ * came to be (alerts raised before it existed are counted then). One transaction that reads the
+ * badge, so a raise or read at the same moment (each writes the badge) is serialised with it.
+ * `countedAtMs` marks a badge whose count is exact; the web app asks the API until it is set.
+ */
+export async function countAlertsIfNeverCounted(nowMs = Date.now()): Promise<void> {
+  await db().runTransaction(async (tx) => {
+    const badge = await tx.get(alertsBadgeRef());
+    if (typeof badge.get('countedAtMs') === 'number') return;
+    const unread = (await tx.get(unreadAlerts().count())).data().count;
+    tx.set(alertsBadgeRef(), { unread, countedAtMs: nowMs, updatedAtMs: nowMs });
+  });
+}
+
 /** The newest `limit` alerts and the count of unread ones. */
 export async function alertPage(limit: number): Promise<{ alerts: AlertView[]; unread: number }> {
+  await countAlertsIfNeverCounted();
   const [page, unread] = await Promise.all([
     indexedQuery(alerts(), { orderBy: [['atMs', 'desc']], limit }).get(),
-    indexedQuery(alerts(), { equals: { read: false } })
-      .count()
-      .get(),
+    unreadAlerts().count().get(),
   ]);
   return {
     alerts: page.docs.map((d) => ({
@@ -71,13 +110,19 @@ export async function alertPage(limit: number): Promise<{ alerts: AlertView[]; u
   };
 }
 
-/** Marks the alert read by `uid`; false when there is no such alert. */
+/**
+ * Marks the alert read by `uid`; false when there is no such alert. Only an unread alert moves the
+ * badge (and records its reader): a second mark, even at the same moment, finds it read and changes
+ * nothing, so two admins clearing the same alert take one off the count.
+ */
 export async function setAlertRead(alertId: string, uid: string, nowMs: number): Promise<boolean> {
-  try {
-    await alerts().doc(alertId).update({ read: true, readAtMs: nowMs, readBy: uid });
+  return db().runTransaction(async (tx) => {
+    const alert = await tx.get(alerts().doc(alertId));
+    if (!alert.exists) return false;
+    if (alert.get('read') === true) return true;
+    tx.update(alert.ref, { read: true, readAtMs: nowMs, readBy: uid });
+    // The badge counts what the inbox counts: alerts whose `read` is false.
+    if (alert.get('read') === false) tx.set(alertsBadgeRef(), badgeMove(-1, nowMs), { merge: true });
     return true;
-  } catch (error) {
-    if (isNotFound(error)) return false;
-    throw error;
-  }
+  });
 }

@@ -1,5 +1,6 @@
-// Firebase Auth, for the HTTP edge: verifying the ID token a request carries, and asking Auth
-// whether an account is still live for requests that carry no token (the native-HLS key cookie).
+// Firebase Auth, for the HTTP edge: verifying the ID token a request carries, asking Auth whether
+// an account is still live for requests that carry no token (the native-HLS key cookie), and
+// minting the custom token the recording widget signs its own Firebase app in with (feed sessions).
 import { auth } from './firebase';
 
 export interface VerifiedToken {
@@ -22,6 +23,14 @@ export class TokenRejected extends Error {
   }
 }
 
+/**
+ * The one claim a feed session carries (POST /api/embed/feed-token): not a role (the rules read it
+ * from users/), a mark. The widget's own sign-in is refreshable for as long as the account lives, so
+ * a session made from it must open nothing but what the rules let it read: the API refuses its
+ * tokens, or one leaked ID token (an hour) could be traded for a session that never ends.
+ */
+const FEED_SESSION_CLAIM = 'lvFeed';
+
 function rejectionOf(error: unknown): TokenRejection {
   const code = (error as { code?: unknown } | null)?.code;
   if (code === 'auth/user-disabled') return 'disabled';
@@ -35,13 +44,15 @@ function rejectionOf(error: unknown): TokenRejection {
  * were revoked since this sign-in: the caller is cut at once, not when the token expires (≤ 1 h).
  */
 export async function verifyIdToken(idToken: string, { checkRevoked = false } = {}): Promise<VerifiedToken> {
+  let token;
   try {
-    const token = await auth().verifyIdToken(idToken, checkRevoked);
-    const secondFactor = token.firebase?.sign_in_second_factor;
-    return { uid: token.uid, email: token.email, ...(secondFactor ? { secondFactor } : {}) };
+    token = await auth().verifyIdToken(idToken, checkRevoked);
   } catch (error) {
     throw new TokenRejected(rejectionOf(error));
   }
+  if (token[FEED_SESSION_CLAIM] === true) throw new TokenRejected('invalid');
+  const secondFactor = token.firebase?.sign_in_second_factor;
+  return { uid: token.uid, email: token.email, ...(secondFactor ? { secondFactor } : {}) };
 }
 
 /**
@@ -60,4 +71,13 @@ export async function assertAccountLive(uid: string, sinceMs: number): Promise<v
   // tokensValidAfterTime has whole seconds: a credential from the same second as the revocation survives.
   const validAfterMs = user.tokensValidAfterTime ? Date.parse(user.tokensValidAfterTime) : 0;
   if (validAfterMs > sinceMs) throw new TokenRejected('revoked');
+}
+
+/**
+ * A custom token for `uid`, marked as a feed session (FEED_SESSION_CLAIM). In the Auth emulator the
+ * Admin SDK signs nothing; in production it signs through IAM (signBlob), which the runtime's
+ * service account must be allowed on itself (docs/production.md). The token is a credential: never logged.
+ */
+export async function mintFeedSessionToken(uid: string): Promise<string> {
+  return auth().createCustomToken(uid, { [FEED_SESSION_CLAIM]: true });
 }

@@ -2,7 +2,9 @@
 // recording: create() makes "one active recording per meeting" race-proof without contention.
 // Every state change goes through applyTransition, one transaction that re-reads the recording,
 // asks the pure state machine, and writes status, lock release, audit and alert together.
-// recordingOf is the one converter from a recording document to a Recording.
+// recordingOf is the one converter from a recording document to a Recording. Every write that
+// changes a recording's status also writes the meeting's pushed state (store/recording-states.ts)
+// in the same batch or transaction.
 import { compareFor, isAfter, type LibrarySort, type PageCursor } from '../domain/library/library-search';
 import { randomBytes } from 'node:crypto';
 import { AggregateField, type DocumentSnapshot, type Transaction } from 'firebase-admin/firestore';
@@ -14,6 +16,7 @@ import { db, isAlreadyExists, withoutUndefined } from './firebase';
 import { createKeyInBatch, deleteKeyInBatch } from './keys';
 import { concurrentDuplicate, markEventSeen, webhookEventRef, type SeenEvent } from './webhook-events';
 import { indexedQuery } from './indexed-query';
+import { pushDiscarded, pushNewRecording, pushTransition, readRecordingState } from './recording-states';
 
 export interface Recording {
   id: string;
@@ -188,13 +191,17 @@ export async function activeRecordingIdOf(meetingId: string): Promise<string | n
   return snap.exists ? (snap.get('recordingId') as string) : null;
 }
 
-/** Creates the meeting lock and the recording together; false when the meeting already has one. */
-export async function claimAndCreate(recording: Recording): Promise<boolean> {
+/**
+ * Creates the meeting lock, the recording and its pushed state together; false when the meeting
+ * already has one. `startedByName` is what participants see as "started by" (null: the system).
+ */
+export async function claimAndCreate(recording: Recording, startedByName: string | null = null): Promise<boolean> {
   const { id, ...data } = recording;
   const batch = db().batch();
   batch.create(locks().doc(recording.meetingId), { recordingId: id, createdAtMs: recording.createdAtMs });
   batch.create(recordingRef(id), data);
   createKeyInBatch(batch, id, recording.createdAtMs);
+  pushNewRecording(batch, recording, startedByName);
   try {
     await batch.commit();
     return true;
@@ -217,8 +224,9 @@ export async function releaseStaleLock(meetingId: string): Promise<boolean> {
 }
 
 /** Undo of a start LiveKit refused: nothing half-created stays behind. */
-export async function discardStart(recording: Recording): Promise<void> {
+export async function discardStart(recording: Recording, nowMs = Date.now()): Promise<void> {
   const batch = db().batch();
+  pushDiscarded(batch, recording.meetingId, nowMs);
   batch.delete(recordingRef(recording.id));
   batch.delete(locks().doc(recording.meetingId));
   deleteKeyInBatch(batch, recording.id);
@@ -273,6 +281,7 @@ async function transitionInTransaction(
   const current = recordingOf(snap);
   const lock = await tx.get(locks().doc(current.meetingId));
   const transition = decide(current);
+  const pushed = transition ? await readRecordingState(tx, current.meetingId) : null;
   // The audit entry's chain head is a read: it must come before the transaction's first write.
   const auditSlot = transition && !isActive(transition.status) ? await reserveAudit(tx, request.nowMs) : null;
   markEventSeen(tx, request.event, request.nowMs);
@@ -284,6 +293,7 @@ async function transitionInTransaction(
   const { alert: _alert, ...fields } = transition;
   tx.update(snap.ref, withoutUndefined({ ...patch, ...fields, updatedAtMs: request.nowMs }));
   const after = { ...current, ...patch, ...fields } as Recording;
+  if (pushed) pushTransition(tx, pushed, after, request.nowMs);
   if (auditSlot) {
     if (lock.exists && lock.get('recordingId') === recordingId) tx.delete(lock.ref);
     const audit: AuditFields = {

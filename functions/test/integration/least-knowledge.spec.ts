@@ -45,7 +45,8 @@ describe('least knowledge', function () {
   const SEES: Record<string, Who[]> = {
     'meeting-cardio-101': ['admin', 'teacher1', 'student1'],
     'meeting-neuro-201': ['admin', 'teacher2', 'student4'],
-    'meeting-ethics-guest': ['admin', 'teacher1'],
+    // Student 6 holds a grant to one of its recordings: a guest of the meeting.
+    'meeting-ethics-guest': ['admin', 'teacher1', 'student6'],
   };
 
   for (const [meetingId, sees] of Object.entries(SEES)) {
@@ -72,14 +73,39 @@ describe('least knowledge', function () {
     }
   }
 
-  it('the guest lecture: a grant opens the recording, not the meeting', async () => {
+  it('the guest lecture: a grant makes a guest of the meeting, not of its other recordings; revoke or ungrant ends it', async () => {
+    await db()
+      .doc('recordings/rec-guest-2')
+      .set({
+        meetingId: 'meeting-ethics-guest',
+        roomName: 'ethics-guest',
+        status: 'ready',
+        createdAtMs: Date.now() - 30_000,
+        endedAtMs: Date.now(),
+        finalized: true,
+      });
     const list = await callApi<{ recordings: { id: string }[] }>('/recordings', { token: t.student6 });
-    assert.ok(
-      list.body.recordings.some((r) => r.id === 'rec-guest'),
-      'the grant lets student 6 watch',
-    );
-    const state = await callApi('/meetings/meeting-ethics-guest/recording', { token: t.student6 });
-    assert.equal(state.status, 403);
+    const ids = list.body.recordings.map((r) => r.id);
+    assert.ok(ids.includes('rec-guest'), 'the grant lets student 6 watch');
+    assert.ok(!ids.includes('rec-guest-2'), 'the meeting’s other recording is not theirs');
+    const state = () => callApi(`/meetings/meeting-ethics-guest/recording`, { token: t.student6 });
+    const email = 'Student6@LectureVault.dev';
+    const change = async (path: string, method: 'POST' | 'DELETE') => {
+      const reply = await callApi(`/recordings/rec-guest/${path}`, {
+        token: t.admin,
+        method,
+        body: method === 'POST' ? { email } : undefined,
+      });
+      assert.ok(reply.status >= 200 && reply.status < 300, `${method} ${path}: ${reply.status}`);
+    };
+    assert.equal((await state()).status, 200);
+    await change('revocations', 'POST');
+    assert.equal((await state()).status, 403, 'revoked: no longer a guest');
+    await change('grants', 'POST');
+    assert.equal((await state()).status, 200, 'granted again: a guest again');
+    await change(`grants/${encodeURIComponent(email)}`, 'DELETE');
+    assert.equal((await state()).status, 403, 'ungranted: no longer a guest');
+    await change('grants', 'POST');
   });
 
   it('a missing meeting looks like another’s to all but an admin (no probing of meeting ids)', async () => {
@@ -128,6 +154,7 @@ describe('least knowledge', function () {
       ['POST', '/meetings/meeting-cardio-101/recording/stop', {}],
       ['POST', '/meetings/meeting-cardio-101/recording/force-stop', {}],
       ['POST', '/meetings/meeting-cardio-101/recording/consent', { recordingId: 'rec-guest', answer: 'continue' }],
+      ['POST', '/embed/feed-token'],
       ['DELETE', '/recordings/rec-guest'],
       ['PUT', '/recordings/rec-guest/expiry', { expiresAtMs: null }],
       ['PUT', '/settings/retention', { days: 30 }],

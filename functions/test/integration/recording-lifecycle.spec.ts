@@ -19,6 +19,8 @@ import {
 import { deliver, signWebhook } from '../kit/livekit-webhooks';
 
 const CARDIO = 'meeting-cardio-101';
+/** recordingStates/{meetingId}: what participants follow instead of polling. */
+const pushed = async (meetingId = CARDIO) => (await db().doc(`recordingStates/${meetingId}`).get()).data();
 type Tokens = Awaited<ReturnType<typeof tokensForAll>>;
 const tokensForAll = () => tokensFor('admin', 'teacher1', 'teacher2', 'student1');
 
@@ -154,6 +156,7 @@ describe('recording lifecycle (stand-in at 5× speed)', function () {
       assert.match(reply.body.error!.message, /^Recording engine unavailable/);
       assert.deepEqual(await allRecordings(), []);
       assert.equal(await lockOf('meeting-ethics-guest'), undefined);
+      assert.equal(await pushed('meeting-ethics-guest'), undefined, 'nothing pushed');
     });
 
     it('says "Recording engine unavailable" while LiveKit is down, creating nothing', async () => {
@@ -227,7 +230,16 @@ describe('recording lifecycle (stand-in at 5× speed)', function () {
     it('starts, records, shows state, stops and ends ready with its segments', async () => {
       const started = await start(t.teacher1);
       const id = started.body.recording.id;
+      const asked = await pushed();
+      assert.equal(asked?.recordingId, id, 'pushed with the start');
+      assert.ok(['starting', 'recording'].includes(asked?.status), asked?.status);
+      assert.equal(asked?.startedByName, 'Dr. Meredith Grey');
+      assert.equal(asked?.consentTextVersion, 1);
       await waitForStatus(id, 'recording');
+      const running = await pushed();
+      assert.equal(running?.status, 'recording', 'pushed with the transition');
+      assert.equal(typeof running?.startedAtMs, 'number');
+      assert.equal(running?.startedByName, 'Dr. Meredith Grey', 'kept across transitions');
       await eventually(async () => (await storedSegments(id)).length >= 2, 40_000, 'two segments');
       const live = await state(t.student1);
       assert.equal(live.status, 200);
@@ -240,6 +252,7 @@ describe('recording lifecycle (stand-in at 5× speed)', function () {
       assert.deepEqual([stopped.status, (stopped.body.recording as { status: string }).status], [200, 'stopping']);
       const done = await waitForStatus(id, 'ready');
       assert.ok((done.durationSeconds as number) >= 14, `duration ${done.durationSeconds}`);
+      assert.deepEqual([(await pushed())?.recordingId, (await pushed())?.status], [id, 'ready']);
       const finalized = await waitForFinalized(id);
       const stored = await storedSegments(id);
       assert.equal(finalized.egressSegmentCount, stored.length);

@@ -1,4 +1,5 @@
-// firestore.rules: every collection is server-only. Each case is an attack by a client SDK
+// firestore.rules: every collection is server-only (recordingStates/, which those who may see
+// the meeting read, and adminBadges/alerts, which admins read, have their own specs). Each case is an attack by a client SDK
 // (signed out, a student, even a user whose token claims admin) that must fail.
 import {
   assertFails,
@@ -32,6 +33,10 @@ const COLLECTION_DOCS = [
   'usage/total/shards/0',
   'webhookEvents/EV_1',
   'locks/meeting-cardio-101',
+  // Readable by those who may see the meeting (recording-states.spec.ts): none of these clients.
+  'recordingStates/meeting-cardio-101',
+  // Readable by admins with an admin profile (admin-badges.spec.ts): none of these clients.
+  'adminBadges/alerts',
   'rateLimits/u-student1_rec-1',
   'downloadTickets/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA',
   // A student forging their own watched time or consent answer, or reading or queuing mail.

@@ -1,4 +1,5 @@
-// Auth port: the module that imports Firebase (with its lazy second-factor-port.ts). Initialises
+// Auth port: the module that imports Firebase (with its lazy second-factor-port.ts and
+// pushed-feed.ts, which brings Firestore). Initialises
 // the Firebase app lazily, on first use, and turns Firebase errors into AuthFailure carrying the
 // Firebase error code.
 import { initializeApp } from 'firebase/app';
@@ -17,6 +18,8 @@ import {
 import type { FirebaseSettings } from '../config';
 import { toAuthFailure } from './auth-failure';
 import type { SecondFactorPort } from './second-factor-port';
+import { pageLoaded } from './page-loaded';
+import type { PushedFeed } from './pushed-feed';
 
 export interface AuthUser {
   readonly uid: string;
@@ -32,6 +35,11 @@ export interface AuthPort {
   idToken(forceRefresh?: boolean): Promise<string | null>;
   /** Multi-factor sign-in and enrolment: a lazy chunk, loaded on first use. */
   secondFactor(): Promise<SecondFactorPort>;
+  /**
+   * The pushed documents' listeners (Firestore, signed in as this user): a lazy chunk, fetched only
+   * once the page's load event has fired.
+   */
+  pushedFeed(): Promise<PushedFeed>;
 }
 
 /** The code Firebase gives a password sign-in that still needs its second factor. */
@@ -39,6 +47,7 @@ export const SECOND_FACTOR_REQUIRED = 'auth/multi-factor-auth-required';
 
 export function createFirebaseAuthPort(settings: FirebaseSettings): AuthPort {
   let auth: Auth | null = null;
+  let pushed: PushedFeed | null = null;
 
   function instance(): Auth {
     if (auth) return auth;
@@ -77,6 +86,12 @@ export function createFirebaseAuthPort(settings: FirebaseSettings): AuthPort {
     async secondFactor() {
       const { createSecondFactorPort } = await import('./second-factor-port');
       return createSecondFactorPort(instance());
+    },
+    async pushedFeed() {
+      await pageLoaded();
+      const { createPushedFeed } = await import('./pushed-feed');
+      pushed ??= createPushedFeed(instance().app, settings);
+      return pushed;
     },
   };
 }

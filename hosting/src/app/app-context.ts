@@ -11,6 +11,7 @@ import type { MeetingsApi } from '../api/meetings-api';
 import type { PlaybackApi } from '../api/playback-api';
 import type { RecordingsApi } from '../api/recordings-api';
 import type { SecondFactorPort } from '../api/second-factor-port';
+import type { RecordingFeed } from '../api/pushed-feed';
 import type { RouterModel } from './router-model';
 import type { Screen } from './screen-derive';
 import type { SessionModel } from './session-model';
@@ -32,13 +33,15 @@ export interface AppContext {
   readonly router: RouterModel;
   readonly signIn: SignInModel;
   readonly screen: ReadonlySignal<Screen>;
-  /** Unread admin alerts, for the navigation badge (null for other roles). */
+  /** Unread admin alerts, for the navigation badge (null for other roles): follows adminBadges/alerts. */
   readonly unreadAlerts: UnreadAlertsModel;
   readonly api: ApiClients;
   /** The signed-in user's Firebase ID token, for requests the API clients cannot make (hls.js media requests). */
   idToken(): Promise<string | null>;
   /** Firebase multi-factor enrolment for the signed-in user (a lazy chunk, loaded on first use). */
   secondFactor(): Promise<SecondFactorPort>;
+  /** The meeting's recording state, pushed (Firestore, a lazy chunk loaded by the pages that follow one). */
+  recordingFeed(): Promise<RecordingFeed>;
   /** Signs out and lands on #/signin. */
   signOut(): Promise<void>;
   dispose(): void;

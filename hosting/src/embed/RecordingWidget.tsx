@@ -1,8 +1,10 @@
 // <lecturevault-recording meeting-id="…">: the meeting page's recording parts in the platform's own
 // room. Everyone gets the consent banner and the red indicator with its timer; admins and the
 // meeting's teacher also get Start / Stop / Force Stop. Same model, components and messages as
-// the meeting page (src/features/meeting/MeetingPage.tsx): only the frame around them differs.
+// the meeting page (src/features/meeting/MeetingPage.tsx): only the frame around them differs, and
+// the pushed state comes through the widget's own Firebase session (widget-feed.ts).
 import { useModel } from '@preact/signals';
+import { useEffect } from 'preact/hooks';
 import { Spinner } from '../ui/StatusPanels';
 import { ConsentBanner } from '../features/meeting/ConsentBanner';
 import { RecordingControls } from '../features/meeting/RecordingControls';
@@ -27,8 +29,19 @@ function leave(host: WidgetHost, meetingId: string): void {
 
 function MeetingRecording({ meetingId, host }: { meetingId: string; host: WidgetHost }) {
   const model = useModel(
-    () => new RecordingControlModel(meetingId, { api: meetingsApi, consent: sessionConsentStore() }),
+    () =>
+      new RecordingControlModel(meetingId, {
+        api: meetingsApi,
+        consent: sessionConsentStore(),
+        // Participants follow the pushed state through the widget's own Firebase session (a lazy
+        // chunk with Firebase in it) instead of polling; controllers still poll for their controls.
+        feed: async () => (await import('./widget-feed')).widgetRecordingFeed(),
+      }),
   );
+
+  // LiveKit's room.isRecording, from the page: shows the banner before our state has answered.
+  const livekitRecording = host.hints['livekit-recording'] === 'true';
+  useEffect(() => model.hintLiveKitRecording(livekitRecording), [model, livekitRecording]);
 
   const state = model.state.value;
   const error = model.loadError.value;
@@ -59,7 +72,7 @@ function MeetingRecording({ meetingId, host }: { meetingId: string; host: Widget
     <div class="lv-recording">
       <ConsentBanner model={model} onLeave={() => leave(host, meetingId)} />
       <RecordingIndicator model={model} />
-      {error ? <ConnectionLost /> : null}
+      {model.connectionLost.value ? <ConnectionLost /> : null}
       {state.canControl ? <RecordingControls model={model} watchHref={watchUrl} /> : null}
     </div>
   );
@@ -69,6 +82,7 @@ export function RecordingWidget({ meetingId, host }: { meetingId: string; host: 
   const user = useHostUser();
   if (user === undefined) return null;
   if (user === null) return <SignInNeeded what={WHAT} />;
-  // Keyed: another meeting-id is another meeting, with a model of its own.
-  return <MeetingRecording key={meetingId} meetingId={meetingId} host={host} />;
+  // Keyed: another meeting-id is another meeting, and another host user another viewer, each with a
+  // model (and a feed session) of its own.
+  return <MeetingRecording key={`${user} ${meetingId}`} meetingId={meetingId} host={host} />;
 }

@@ -1,11 +1,13 @@
 // Turns a Preact view into a custom element with its own Shadow DOM: the host page's CSS stays
 // out, ours stays in (constructed stylesheets, so the host's CSP needs no 'unsafe-inline'), and
-// the view is rendered again when its one attribute changes.
+// the view is rendered again when its attribute (or one of its hint attributes) changes.
 import { Fragment, h, render, type ComponentChild } from 'preact';
 
 export interface WidgetHost {
   /** The custom element itself, for the events a widget sends the page. */
   readonly element: HTMLElement;
+  /** The hint attributes' values (null when absent), as of this render. */
+  readonly hints: Readonly<Record<string, string | null>>;
 }
 
 const sheets = new Map<string, CSSStyleSheet>();
@@ -34,10 +36,12 @@ export function defineWidget(
   attribute: string,
   css: readonly string[],
   view: (value: string, host: WidgetHost) => ComponentChild,
+  /** Attributes the page may change without replacing the widget (they re-render it, unkeyed). */
+  hints: readonly string[] = [],
 ): void {
   if (customElements.get(tag)) return; // the script was included twice
   class Widget extends HTMLElement {
-    static readonly observedAttributes = [attribute];
+    static readonly observedAttributes = [attribute, ...hints];
     readonly #mount = document.createElement('div');
 
     constructor() {
@@ -63,7 +67,8 @@ export function defineWidget(
     #render(): void {
       const value = this.getAttribute(attribute) ?? '';
       // Keyed by the attribute: another meeting or recording is a new widget, not a patched one.
-      render(h(Fragment, { key: value }, view(value, { element: this })), this.#mount);
+      const hintValues = Object.fromEntries(hints.map((name) => [name, this.getAttribute(name)]));
+      render(h(Fragment, { key: value }, view(value, { element: this, hints: hintValues })), this.#mount);
     }
   }
   customElements.define(tag, Widget);

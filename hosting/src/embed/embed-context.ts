@@ -37,10 +37,25 @@ export const apiFetch = createApiFetch(currentToken, { origin: ORIGIN });
 export const meetingsApi = createMeetingsApi(apiFetch);
 
 /**
- * The host's signed-in user: undefined while asking, null when there is none, else their uid (the
- * token's subject, read, not verified: only to keep two viewers' resume points apart; the API
- * verifies every token). Asks again when the host hands over another provider (reading the signal
- * subscribes the component).
+ * The host's signed-in user now: its ID token's subject (read, not verified: to tell users apart,
+ * never to grant anything; the API verifies every token), or null when it has none.
+ */
+export async function hostUser(): Promise<string | null> {
+  const token = await currentToken();
+  return token === null ? null : subjectOf(token);
+}
+
+/**
+ * How often a mounted widget asks the provider again. A provider that reads the host's own Auth
+ * (`auth.currentUser`) changes user without a new setTokenProvider call, and the recording widget
+ * follows its feed signed in as that user, with no API call of its own to notice.
+ */
+const HOST_USER_RECHECK_MS = 15_000;
+
+/**
+ * The host's signed-in user: undefined while asking, null when there is none, else their uid
+ * (hostUser). Asks again when the host hands over another provider (reading the signal subscribes
+ * the component), and every HOST_USER_RECHECK_MS while mounted.
  */
 export function useHostUser(): string | null | undefined {
   const current = provider.value;
@@ -48,9 +63,12 @@ export function useHostUser(): string | null | undefined {
   useEffect(() => {
     let live = true;
     setUser(undefined);
-    void currentToken().then((token) => live && setUser(token === null ? null : subjectOf(token)));
+    const ask = () => void hostUser().then((next) => live && setUser(next));
+    ask();
+    const recheck = setInterval(ask, HOST_USER_RECHECK_MS);
     return () => {
       live = false;
+      clearInterval(recheck);
     };
   }, [current]);
   return user;

@@ -30,8 +30,13 @@ declare global {
 window.LectureVault = LectureVault;
 
 // base.css before the widget's own sheets; embed.css last, so its .lv-root rule wins.
-defineWidget('lecturevault-recording', 'meeting-id', [baseCss, meetingCss, embedCss], (meetingId, host) =>
-  h(RecordingWidget, { meetingId, host }),
+// livekit-recording="true|false": LiveKit's own room.isRecording, a hint that shows the banner at once.
+defineWidget(
+  'lecturevault-recording',
+  'meeting-id',
+  [baseCss, meetingCss, embedCss],
+  (meetingId, host) => h(RecordingWidget, { meetingId, host }),
+  ['livekit-recording'],
 );
 defineWidget('lecturevault-player', 'recording-id', [baseCss, embedCss], (recordingId) =>
   h(PlayerGate, { recordingId }),

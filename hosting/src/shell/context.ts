@@ -46,9 +46,14 @@ export function createAppContext(): AppContext {
     if (session.status.value === 'signed-in' && router.route.value.name === 'signin') router.replace(HOME);
   });
 
-  // The badge polls only while an admin is signed in; signing out (or in as someone else) stops it.
-  const unreadAlerts = createUnreadAlertsModel(() => api.admin.unreadAlertCount());
-  const isAdmin = computed(() => session.profile.value?.role === 'admin');
+  // The badge follows its document only while an admin is signed in (nobody else may read it, nor
+  // needs the Firestore chunk) who may use the admin API: one who still owes the second factor
+  // ADMIN_REQUIRE_MFA asks for sees no badge, as no inbox. Signing out (or in as someone else) stops it.
+  const unreadAlerts = createUnreadAlertsModel({
+    feed: () => auth.pushedFeed().then((pushed) => pushed.alertsBadge),
+    load: () => api.admin.unreadAlertCount(),
+  });
+  const isAdmin = computed(() => session.profile.value?.role === 'admin' && !session.profile.value.secondFactorNeeded);
   const stopBadge = effect(() => (isAdmin.value ? untracked(() => unreadAlerts.start()) : undefined));
 
   return {
@@ -60,6 +65,7 @@ export function createAppContext(): AppContext {
     api,
     idToken: () => auth.idToken(),
     secondFactor: () => auth.secondFactor(),
+    recordingFeed: () => auth.pushedFeed().then((pushed) => pushed.recordingStates),
     async signOut() {
       await session.signOut();
       router.navigate({ name: 'signin' });

@@ -17,6 +17,7 @@ export const apiEndpoints = {
   postStop: e.postStop,
   postForceStop: e.postForceStop,
   postConsent: e.postConsent,
+  postFeedToken: e.postFeedToken,
   deleteRecording: e.deleteRecording,
   putExpiry: e.putExpiry,
   putRetention: e.putRetention,

@@ -102,6 +102,8 @@ export const postConsent = endpoint('POST', '/meetings/:meetingId/recording/cons
   body: wire.consentBody,
   reply: 'empty',
 });
+/** The recording widget's ticket to follow recordingStates/ itself: the caller's ID token in, a custom token out. */
+export const postFeedToken = endpoint('POST', '/embed/feed-token', { reply: wire.feedToken });
 export const putTeacherDownload = endpoint('PUT', '/meetings/:meetingId/teacher-download', {
   body: wire.teacherDownloadBody,
   reply: wire.teacherDownloadReply,

@@ -24,6 +24,9 @@ export type ConsentAnswer = (typeof CONSENT_ANSWERS)[number];
  * left: answered "Leave meeting"; never-answered: in the room while it recorded but no answer
  * reached us (a client without our banner, or one that ignored it).
  */
+/** The consent banner's wording: raise it when the text changes, so the ledger tells which one was shown. */
+export const CONSENT_TEXT_VERSION = 1;
+
 export const CONSENT_STATUSES = ['acknowledged', 'left', 'never-answered'] as const;
 export type ConsentStatus = (typeof CONSENT_STATUSES)[number];
 

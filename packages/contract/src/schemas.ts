@@ -176,6 +176,44 @@ export const meetingState = z.object({
   recording: orNull(liveRecording),
 });
 
+/**
+ * recordingStates/{meetingId}: what a participant needs of the meeting's recording, pushed to the
+ * web app and the widgets by Firestore (onSnapshot) instead of polled. Written only by the
+ * functions (store/recording-states.ts); firestore.rules let those who may see the meeting read it.
+ */
+export const pushedRecordingState = z.object({
+  meetingId: id,
+  /** The meeting's latest recording, or null (never recorded, or a start LiveKit refused). */
+  recordingId: orNull(id),
+  status: orNull(recordingStatus),
+  /** When the recording was asked for, and when LiveKit began writing it (null until then). */
+  createdAtMs: orNull(z.number()),
+  startedAtMs: orNull(z.number()),
+  startedByName: orNull(z.string()),
+  /** The consent banner's text version the recording was started under (CONSENT_TEXT_VERSION). */
+  consentTextVersion: z.number(),
+  updatedAtMs: z.number(),
+});
+export type PushedRecordingState = z.infer<typeof pushedRecordingState>;
+
+/**
+ * adminBadges/alerts, the unread count the admins' navigation badge follows (Firestore's listener),
+ * written by the functions with every alert raised or marked read.
+ */
+export const pushedAlertsBadge = z.object({
+  unread: z.number(),
+  /** When the count was taken from the alerts themselves; null: not yet, the count is a hint (ask the API). */
+  countedAtMs: orNull(z.number()),
+  updatedAtMs: z.number(),
+});
+export type PushedAlertsBadge = z.infer<typeof pushedAlertsBadge>;
+
+/**
+ * POST /api/embed/feed-token: a Firebase custom token for the caller, with which the recording
+ * widget signs in a Firebase app of its own to follow recordingStates/ (docs/embedding.md). Never logged.
+ */
+export const feedToken = z.object({ customToken: z.string() });
+
 export const estimate = z.object({
   hours: z.number(),
   estimatedBytes: z.number(),

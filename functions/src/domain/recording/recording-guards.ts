@@ -9,17 +9,19 @@ export function canControlRecording(user: { uid: string; role: Role }, meeting: 
 
 /**
  * Who may see a meeting (the directory, its state: participants, recording): admins all, teachers
- * their own, students their batches'. A meeting without a batch (a grant-only guest lecture) is
- * staff-only here: a grant opens one recording, not the meeting.
+ * their own, students their batches', and its guests: whoever holds an unrevoked grant to one of
+ * its recordings (the only way into a meeting without a batch, the grant-only guest lecture). A
+ * guest sees the meeting, not its other recordings: each recording still asks the access check.
  */
 export function canSeeMeeting(
   user: { uid: string; role: Role },
-  meeting: { teacherUid: string; batchId: string | null },
-  studentBatches: ReadonlySet<string>,
+  meeting: { id: string; teacherUid: string; batchId: string | null },
+  facts: { memberOf: ReadonlySet<string>; guestOf: ReadonlySet<string> },
 ): boolean {
   if (user.role === 'admin') return true;
-  if (user.role === 'teacher') return meeting.teacherUid === user.uid;
-  return meeting.batchId !== null && studentBatches.has(meeting.batchId);
+  if (user.role === 'teacher' && meeting.teacherUid === user.uid) return true;
+  if (facts.guestOf.has(meeting.id)) return true;
+  return user.role === 'student' && meeting.batchId !== null && facts.memberOf.has(meeting.batchId);
 }
 
 /** ~2 Mbit/s: LiveKit's default room-composite H.264 720p preset plus AAC, before we have measurements. */

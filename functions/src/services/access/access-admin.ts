@@ -38,7 +38,7 @@ export async function grantAccess(
 ): Promise<void> {
   await requireAdmin(actor, 'grant', recordingId);
   const recording = await existingRecording(recordingId);
-  await saveGrant(recordingId, email, actor.uid, nowMs);
+  await saveGrant(recording, email, actor.uid, nowMs);
   await writeAudit(
     actor,
     { action: 'grant', outcome: 'ok', recordingId, meetingId: recording.meetingId, reason: maskEmail(lower(email)) },
@@ -53,8 +53,7 @@ export async function removeGrant(
   nowMs = Date.now(),
 ): Promise<void> {
   await requireAdmin(actor, 'ungrant', recordingId);
-  await existingRecording(recordingId);
-  await deleteGrant(recordingId, email);
+  await deleteGrant(await existingRecording(recordingId), email);
   await revokeSessions({ recordingId, email: lower(email) }, 'no-access', nowMs);
   await writeAudit(actor, { action: 'ungrant', outcome: 'ok', recordingId, reason: maskEmail(lower(email)) }, nowMs);
 }
@@ -68,7 +67,7 @@ export async function revokeAccess(
 ): Promise<number> {
   await requireAdmin(actor, 'revoke', recordingId);
   const recording = await existingRecording(recordingId);
-  await saveRevocation(recordingId, email, actor.uid, nowMs);
+  await saveRevocation(recording, email, actor.uid, nowMs);
   const cut = await revokeSessions({ recordingId, email: lower(email) }, 'revoked', nowMs);
   await writeAudit(
     actor,

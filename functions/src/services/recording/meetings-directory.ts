@@ -1,10 +1,11 @@
-// The meetings a user can see: admins all, teachers their own, students their batches'. The one
+// The meetings a user can see: admins all, teachers their own, students their batches', and the
+// meetings a user is a guest of (a grant to one of its recordings). The one
 // owner of that rule (domain canSeeMeeting over live facts): the directory and the meeting state
 // both ask here.
 import type { Caller } from '../../domain/access/caller';
 import { canControlRecording, canSeeMeeting } from '../../domain/recording/recording-guards';
 import { Forbidden, NotFound } from '../../errors';
-import { batchesWithMember } from '../../store/access';
+import { batchesWithMember, guestMeetings } from '../../store/access';
 import { allMeetings, getMeeting, type Meeting } from '../../store/meetings';
 import { userNames, type UserProfile } from '../../store/users';
 import { requireEnrolled } from '../access/role-gates';
@@ -13,16 +14,28 @@ import type * as wire from '@lecturevault/contract';
 /** A meeting as the directory lists it (the contract's MeetingSummary), with what the server also uses. */
 export type MeetingSummary = wire.MeetingSummary & { batchId: string | null; teacherCanDownload: boolean };
 
-/** The meetings among `meetings` that `user` may see (one batched membership read for a student). */
+/**
+ * The meetings among `meetings` that `user` may see: one batched read of the student's memberships,
+ * then one of the guest entries for the meetings still hidden (a batch member reads no guest entry).
+ */
 async function visibleTo(user: UserProfile, meetings: Meeting[]): Promise<Meeting[]> {
-  const batches =
+  if (user.role === 'admin') return meetings;
+  const memberOf =
     user.role === 'student'
       ? await batchesWithMember(
           user.uid,
           meetings.map((m) => m.batchId),
         )
       : new Set<string>();
-  return meetings.filter((m) => canSeeMeeting(user, { ...m, batchId: m.batchId ?? null }, batches));
+  const none = new Set<string>();
+  const seen = (m: Meeting, guestOf: ReadonlySet<string>) =>
+    canSeeMeeting(user, { ...m, batchId: m.batchId ?? null }, { memberOf, guestOf });
+  const hidden = meetings.filter((m) => !seen(m, none));
+  const guestOf = await guestMeetings(
+    user.email,
+    hidden.map((m) => m.id),
+  );
+  return meetings.filter((m) => seen(m, guestOf));
 }
 
 /**

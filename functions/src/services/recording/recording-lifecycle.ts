@@ -1,4 +1,6 @@
-// Use cases of the meeting page: start, stop, force stop, the polled state, the estimate.
+// Use cases of the meeting page: start, stop, force stop, the state on opening, the estimate.
+// Participants follow the recording's state as it changes through recordingStates/{meetingId},
+// written by the store with every status change (store/recording-states.ts).
 // Each reads the caller's role live, applies the guards in order, and audits the outcome.
 import { type Caller, SYSTEM } from '../../domain/access/caller';
 import { tokensFor } from './recording-details';
@@ -81,9 +83,9 @@ export async function estimateFor(actor: Caller, hours: number): Promise<Estimat
 }
 
 export async function startRecording(actor: Caller, meetingId: string, options: StartOptions, nowMs = Date.now()) {
-  const { meeting } = await controllableMeeting(actor, meetingId, 'start');
+  const { user, meeting } = await controllableMeeting(actor, meetingId, 'start');
   try {
-    const started = await startGuarded(actor, meeting, options, nowMs);
+    const started = await startGuarded(actor, user.name, meeting, options, nowMs);
     await writeAudit(actor, { action: 'start', outcome: 'ok', meetingId, recordingId: started.recording.id });
     return started;
   } catch (error) {
@@ -106,7 +108,7 @@ function uploadOrUnavailable(): EgressUpload {
 }
 
 /** The guards in order (room, empty room, storage, lock), then the egress; nothing is left half-created. */
-async function startGuarded(actor: Caller, meeting: Meeting, options: StartOptions, nowMs: number) {
+async function startGuarded(actor: Caller, actorName: string, meeting: Meeting, options: StartOptions, nowMs: number) {
   const room = await describeRoom(meeting.roomName);
   if (!room.exists)
     throw new Unavailable('room-not-running', 'Recording engine unavailable: the meeting room is not running.');
@@ -140,7 +142,8 @@ async function startGuarded(actor: Caller, meeting: Meeting, options: StartOptio
   };
   // A lock left by a crash between steps must not block the meeting forever: free it once and retry.
   const claimed =
-    (await claimAndCreate(recording)) || ((await releaseStaleLock(meeting.id)) && (await claimAndCreate(recording)));
+    (await claimAndCreate(recording, actorName)) ||
+    ((await releaseStaleLock(meeting.id)) && (await claimAndCreate(recording, actorName)));
   if (!claimed) throw new Conflict('recording-in-progress', 'A recording is already in progress.');
   const egressId = await startSegmentEgress(meeting.roomName, recording.id, upload).then(
     (egress) => egress.egressId,

@@ -28,16 +28,18 @@ describe('Hosting security headers', () => {
   });
   afterEach(() => rmSync(root, { recursive: true, force: true }));
 
-  it('production: no eval, no inline script, Auth’s REST hosts, hls.js blobs, forms to the downloads function', () => {
+  it('production: no eval, no inline script, Auth’s REST hosts and Firestore, hls.js blobs, forms to the downloads function', () => {
     writeFileSync(path.join(root, 'hosting/.env.production'), 'EMBED_ORIGINS=\n');
     const headers = securityHeaders(factsFor('lv-prod', { root }));
     const csp = header(headers, 'Content-Security-Policy')!;
     assert.equal(directive(csp, 'script-src'), "'self'");
     assert.equal(
       directive(csp, 'connect-src'),
-      "'self' https://identitytoolkit.googleapis.com https://securetoken.googleapis.com",
+      "'self' https://identitytoolkit.googleapis.com https://securetoken.googleapis.com https://firestore.googleapis.com",
     );
     assert.equal(directive(csp, 'worker-src'), "'self' blob:");
+    // Firestore's network probe, by exact path: no other image of that host.
+    assert.equal(directive(csp, 'img-src'), "'self' data: https://www.google.com/images/cleardot.gif");
     assert.equal(directive(csp, 'media-src'), "'self' blob: mediastream:");
     assert.equal(directive(csp, 'form-action'), "'self' https://europe-west1-lv-prod.cloudfunctions.net");
     assert.equal(directive(csp, 'frame-ancestors'), "'none'");
@@ -47,9 +49,10 @@ describe('Hosting security headers', () => {
     assert.match(header(headers, 'Permissions-Policy')!, /camera=\(\).*microphone=\(\).*fullscreen=\(self\)/);
   });
 
-  it('the emulator: the Auth emulator may be reached, downloads post to the same origin', () => {
+  it('the emulator: the Auth and Firestore emulators may be reached (not production Firestore), downloads post to the same origin', () => {
     const csp = header(securityHeaders(factsFor('demo-lecturevault', { root })), 'Content-Security-Policy')!;
-    assert.match(directive(csp, 'connect-src')!, / http:\/\/127\.0\.0\.1:9099$/);
+    assert.match(directive(csp, 'connect-src')!, / http:\/\/127\.0\.0\.1:8080 http:\/\/127\.0\.0\.1:9099$/);
+    assert.doesNotMatch(directive(csp, 'connect-src')!, /firestore\.googleapis\.com/);
     assert.equal(directive(csp, 'form-action'), "'self'");
   });
 

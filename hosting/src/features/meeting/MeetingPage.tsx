@@ -52,13 +52,14 @@ export function MeetingPage({ meetingId }: { meetingId: string }) {
 }
 
 function MeetingRoom({ meetingId }: { meetingId: string }) {
-  const { api, router } = useApp();
+  const { api, router, recordingFeed } = useApp();
   const model = useModel(
     () =>
       new RecordingControlModel(meetingId, {
         api: api.meetings,
         consent: sessionConsentStore(),
         answerConsent: (recordingId, answer) => api.meetings.answerConsent(meetingId, recordingId, answer),
+        feed: recordingFeed,
       }),
   );
 
@@ -93,7 +94,7 @@ function MeetingRoom({ meetingId }: { meetingId: string }) {
           </h1>
           <RecordingIndicator model={model} />
         </div>
-        {error ? <ConnectionLost /> : null}
+        {model.connectionLost.value ? <ConnectionLost /> : null}
         <Participants participants={state.participants} />
         {state.canControl ? <RecordingControls model={model} /> : null}
       </section>

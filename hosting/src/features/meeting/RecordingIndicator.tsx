@@ -25,7 +25,7 @@ export function RecordingIndicator({ model }: { model: RecordingControlModel }) 
   );
 }
 
-/** A poll failed after the state had loaded: what is shown may be stale. */
+/** After loading, a poll failed or the pushed state is out of reach: what is shown may be stale (never "not recording"). */
 export function ConnectionLost() {
   return (
     <p class="rec-warning" role="status">

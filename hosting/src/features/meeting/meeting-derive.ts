@@ -2,6 +2,42 @@
 // means, who still has to see the consent banner, and what a meeting that cannot load says.
 import { ApiError } from '../../api/http-api';
 import type { LiveRecording } from '../../api/meetings-api';
+import type { PushedRecordingState, RecordingStatus } from '@lecturevault/contract';
+
+// Statuses only move forward (the server's state machine): of two reports on one recording, the later one wins.
+const RANK: Record<RecordingStatus, number> = {
+  starting: 0,
+  recording: 1,
+  stopping: 2,
+  ready: 3,
+  incomplete: 3,
+  failed: 3,
+};
+
+/**
+ * The recording to show, from the API's answer (fetched on opening; polled by controllers) and the
+ * pushed document (followed by everyone), which is the authority. On one recording the further
+ * status wins, so neither a late poll nor a late snapshot moves it back; without a document (a
+ * meeting not recorded since pushing began) the API's answer stands.
+ */
+export function shownRecording(
+  polled: LiveRecording | null,
+  pushed: PushedRecordingState | null,
+  nowMs: number,
+): LiveRecording | null {
+  if (!pushed) return polled;
+  if (!pushed.recordingId || !pushed.status) return polled && RANK[polled.status] < 3 ? null : polled;
+  if (polled?.id === pushed.recordingId && RANK[polled.status] >= RANK[pushed.status]) return polled;
+  const base = polled?.id === pushed.recordingId ? polled : null;
+  return {
+    id: pushed.recordingId,
+    status: pushed.status,
+    elapsedSeconds: pushed.startedAtMs ? Math.max(0, Math.floor((nowMs - pushed.startedAtMs) / 1000)) : 0,
+    stopRequestedAtMs: base?.stopRequestedAtMs ?? null,
+    forceStopAvailable: false,
+    reason: base?.reason ?? null,
+  };
+}
 
 /** Force Stop is offered this long after Stop (the server enforces the same 30 s). */
 export const FORCE_STOP_AFTER_MS = 30_000;

@@ -1,13 +1,26 @@
-// Recording control model for one meeting: polls the live state, runs Start / Stop / Force Stop
-// with their confirmations, ticks the timer, and remembers which recordings this viewer has
-// acknowledged in the consent banner. A createModel model: its polling stops when it is disposed.
-import { batch, computed, createModel, signal, type ReadonlySignal } from '@preact/signals';
+// Recording control model for one meeting: follows the pushed recording state (recordingStates/,
+// Firestore's listener, through `feed`), loads the meeting's state from the API on opening (and
+// keeps polling it only for those who control the recording: participants, force stop), runs
+// Start / Stop / Force Stop with their confirmations, ticks the timer, and remembers which
+// recordings this viewer has acknowledged in the consent banner. A listener that ends is followed
+// again with backoff; while the feed is out of reach the last state stays on screen with
+// "connection lost" (never "not recording" while a recording runs). A createModel model: its
+// listener and timers stop when it is disposed.
+import { batch, computed, createModel, effect, signal, untracked, type ReadonlySignal } from '@preact/signals';
 import { ApiError } from '../../api/http-api';
 import type { ConsentAnswer, Estimate, LiveRecording, MeetingsApi, MeetingState } from '../../api/meetings-api';
 import { errorMessage } from '../../ui/loader-model';
 import { onDispose } from '../../ui/model-lifetime';
 import { isLive } from '../../ui/recording-status';
-import { consentNeeded, describeStartRefusal, forceStopOffered, liveElapsedSeconds } from './meeting-derive';
+import type { PushedRecordingState } from '@lecturevault/contract';
+import type { FeedEvent, RecordingFeed } from '../../api/pushed-feed';
+import {
+  consentNeeded,
+  describeStartRefusal,
+  forceStopOffered,
+  liveElapsedSeconds,
+  shownRecording,
+} from './meeting-derive';
 
 export interface ConsentStore {
   has(recordingId: string): boolean;
@@ -19,9 +32,17 @@ export interface RecordingControlPort {
   readonly consent: ConsentStore;
   /** Tells the server the banner's answer (the consent ledger); absent, the answer stays in this tab. */
   readonly answerConsent?: (recordingId: string, answer: ConsentAnswer) => Promise<void>;
+  /** The pushed state's listener (loaded lazily); absent, everyone polls the API. */
+  readonly feed?: () => Promise<RecordingFeed>;
   readonly now?: () => number;
   readonly pollMs?: number;
+  /** First wait before following an ended listener again; doubles up to 30 s. */
+  readonly retryMs?: number;
+  /** How long the feed may be out of reach before "connection lost" shows (a blip flashes nothing). */
+  readonly offlineGraceMs?: number;
 }
+
+const MAX_RETRY_MS = 30_000;
 
 export type Busy = 'start' | 'stop' | 'force-stop' | null;
 
@@ -29,6 +50,8 @@ export interface RecordingControlModel {
   readonly state: ReadonlySignal<MeetingState | null>;
   /** Why the state could not be loaded (first load) or refreshed (later polls). */
   readonly loadError: ReadonlySignal<ApiError | null>;
+  /** After loading, the state may be stale: a poll failed or the pushed state is out of reach. */
+  readonly connectionLost: ReadonlySignal<boolean>;
   readonly recording: ReadonlySignal<LiveRecording | null>;
   readonly live: ReadonlySignal<boolean>;
   readonly elapsedSeconds: ReadonlySignal<number>;
@@ -45,6 +68,11 @@ export interface RecordingControlModel {
   stop(): Promise<void>;
   forceStop(): Promise<void>;
   acknowledgeConsent(): void;
+  /**
+   * LiveKit's own word from the host page (room.isRecording): true shows the banner at once and asks
+   * the API now; our state stays the authority, so the first report after the hint decides.
+   */
+  hintLiveKitRecording(recording: boolean): void;
   /** "Leave meeting" on the banner: the server hears it (best effort, a few seconds at most) before the page goes. */
   declineConsent(): Promise<void>;
   refresh(): Promise<void>;
@@ -66,8 +94,21 @@ export const RecordingControlModel = createModel<
   const expectedHours = signal(1);
   const estimate = signal<Estimate | null>(null);
   const acknowledged = signal<ReadonlySet<string>>(new Set());
+  const pushed = signal<PushedRecordingState | null>(null);
+  const pushedAt = signal(now());
+  const feedLost = signal(false);
+  /** Reports (answers and snapshots) seen so far, and how many had been seen when LiveKit hinted. */
+  const reports = signal(0);
+  const hintedAt = signal<number | null>(null);
+  const answeredBeforeState = signal(false);
+  const hintPending = computed(() => hintedAt.value !== null && reports.value === hintedAt.value);
 
-  const recording = computed(() => state.value?.recording ?? null);
+  const shown = computed(() => shownRecording(state.value?.recording ?? null, pushed.value, pushedAt.value));
+  const recording = shown;
+  // The timer runs from whichever report the shown recording came from.
+  const reportedAt = computed(() =>
+    shown.value === (state.value?.recording ?? null) ? polledAt.value : pushedAt.value,
+  );
   const live = computed(() => (recording.value ? isLive(recording.value.status) : false));
   let disposed = false;
 
@@ -80,15 +121,89 @@ export const RecordingControlModel = createModel<
         state.value = next;
         loadError.value = null;
         polledAt.value = now();
+        reports.value++;
         if (current?.status !== 'stopping') stoppingSeenAt.value = null;
         else if (stoppingSeenAt.value === null) stoppingSeenAt.value = now();
-        if (current && port.consent.has(current.id) && !acknowledged.value.has(current.id)) {
-          acknowledged.value = new Set([...acknowledged.value, current.id]);
-        }
+        noteAcknowledged(current?.id);
       });
     } catch (error) {
       if (!disposed)
         loadError.value = error instanceof ApiError ? error : new ApiError(0, 'unknown', 'Could not load the meeting.');
+    }
+  }
+
+  // "Continue" pressed on the hint's banner, before our state named the recording: it answers that one.
+  effect(() => {
+    if (!answeredBeforeState.value || hintPending.value) return; // still waiting for our first report
+    const current = recording.value;
+    const running = live.value;
+    untracked(() => {
+      answeredBeforeState.value = false;
+      if (current && running) acknowledge(current.id);
+    });
+  });
+
+  function acknowledge(recordingId: string): void {
+    port.consent.add(recordingId);
+    acknowledged.value = new Set([...acknowledged.value, recordingId]);
+    void sendAnswer(recordingId, 'continue');
+  }
+
+  /** A recording this tab already answered (before a reload) needs no banner. */
+  function noteAcknowledged(recordingId: string | null | undefined): void {
+    if (recordingId && port.consent.has(recordingId) && !acknowledged.value.has(recordingId)) {
+      acknowledged.value = new Set([...acknowledged.value, recordingId]);
+    }
+  }
+
+  // ── The pushed state ──
+  let unfollow: (() => void) | null = null;
+  let retryTimer: ReturnType<typeof setTimeout> | null = null;
+  let retryMs = port.retryMs ?? 1000;
+  let offlineTimer: ReturnType<typeof setTimeout> | null = null;
+  const clearOffline = () => {
+    if (offlineTimer) clearTimeout(offlineTimer);
+    offlineTimer = null;
+  };
+
+  function onFeed(event: FeedEvent<PushedRecordingState>): void {
+    if (disposed) return;
+    if (event.kind === 'offline') {
+      // Under load the SDK can flap between cache and server; a notice that comes and goes would
+      // move the controls under the pointer. Only an outage that lasts is reported.
+      offlineTimer ??= setTimeout(() => (feedLost.value = true), port.offlineGraceMs ?? 3000);
+      return;
+    }
+    clearOffline();
+    if (event.kind === 'ended') {
+      feedLost.value = true;
+      unfollow?.();
+      unfollow = null;
+      retryTimer = setTimeout(() => void follow(), retryMs);
+      retryMs = Math.min(retryMs * 2, MAX_RETRY_MS);
+      return;
+    }
+    retryMs = port.retryMs ?? 1000;
+    const previous = pushed.peek();
+    batch(() => {
+      feedLost.value = false;
+      pushed.value = event.state;
+      pushedAt.value = now();
+      reports.value++;
+      noteAcknowledged(event.state?.recordingId);
+    });
+    // Controllers also need what only the API says (force stop, participants) as soon as it moves.
+    const moved = previous?.recordingId !== event.state?.recordingId || previous?.status !== event.state?.status;
+    if (moved && previous && state.peek()?.canControl) void refresh();
+  }
+
+  async function follow(): Promise<void> {
+    retryTimer = null;
+    try {
+      const feed = await port.feed!();
+      if (!disposed) unfollow = feed.follow(meetingId, onFeed);
+    } catch {
+      onFeed({ kind: 'ended', code: 'unavailable' }); // the chunk did not load: try again later
     }
   }
 
@@ -128,28 +243,40 @@ export const RecordingControlModel = createModel<
     }
   }
 
-  const poll = setInterval(() => void refresh(), port.pollMs ?? 2000);
+  // With the feed, only controllers poll (participants, force stop); a failed first load is retried by hand.
+  const poll = setInterval(() => {
+    if (!port.feed || state.peek()?.canControl) void refresh();
+  }, port.pollMs ?? 2000);
   const clock = setInterval(() => (tick.value = now()), 1000);
   onDispose(() => {
     disposed = true;
     clearInterval(poll);
     clearInterval(clock);
+    if (retryTimer) clearTimeout(retryTimer);
+    clearOffline();
+    unfollow?.();
   });
   void refresh();
   void loadEstimate();
+  if (port.feed) void follow();
 
   return {
     state,
     loadError,
+    connectionLost: computed(() => state.value !== null && (loadError.value !== null || feedLost.value)),
     recording,
     live,
     elapsedSeconds: computed(() =>
-      recording.value ? liveElapsedSeconds(recording.value, polledAt.value, tick.value) : 0,
+      recording.value ? liveElapsedSeconds(recording.value, reportedAt.value, tick.value) : 0,
     ),
     forceStopOffered: computed(() =>
       recording.value ? forceStopOffered(recording.value, stoppingSeenAt.value, tick.value) : false,
     ),
-    showConsent: computed(() => consentNeeded(recording.value, acknowledged.value)),
+    showConsent: computed(
+      () =>
+        consentNeeded(recording.value, acknowledged.value) ||
+        (hintPending.value && !live.value && !answeredBeforeState.value),
+    ),
     busy,
     actionError,
     confirmingEmptyRoom,
@@ -191,10 +318,17 @@ export const RecordingControlModel = createModel<
       }),
     acknowledgeConsent() {
       const current = recording.value;
-      if (!current) return;
-      port.consent.add(current.id);
-      acknowledged.value = new Set([...acknowledged.value, current.id]);
-      void sendAnswer(current.id, 'continue');
+      if (current && live.value) acknowledge(current.id);
+      else if (hintPending.value) answeredBeforeState.value = true;
+    },
+    hintLiveKitRecording(recordingNow) {
+      if (!recordingNow) {
+        hintedAt.value = null;
+        return;
+      }
+      if (hintedAt.peek() !== null) return;
+      hintedAt.value = reports.peek();
+      void refresh();
     },
     async declineConsent() {
       const current = recording.value;

@@ -4,6 +4,8 @@ import assert from 'node:assert/strict';
 import { ApiError } from '../../../src/api/http-api';
 import type { MeetingState, MeetingsApi } from '../../../src/api/meetings-api';
 import type { Model } from '@preact/signals';
+import type { PushedRecordingState } from '@lecturevault/contract';
+import type { FeedEvent, RecordingFeed } from '../../../src/api/pushed-feed';
 import { RecordingControlModel, sessionConsentStore } from '../../../src/features/meeting/recording-control-model';
 
 const idle: MeetingState = {
@@ -162,5 +164,195 @@ describe('recording control model', () => {
     assert.ok(seen >= 2, 'it polled while alive');
     await new Promise((resolve) => setTimeout(resolve, 30));
     assert.equal(polls, seen);
+  });
+});
+
+describe('recording control model: the pushed state (recordingStates/)', () => {
+  const built: Model<RecordingControlModel>[] = [];
+  afterEach(() => built.splice(0).forEach((m) => m[Symbol.dispose]()));
+
+  const pushedState = (status: PushedRecordingState['status'], recordingId: string | null = 'rec-1') => ({
+    meetingId: 'm1',
+    recordingId,
+    status,
+    createdAtMs: 1_000,
+    startedAtMs: status === 'starting' ? null : 2_000,
+    startedByName: 'Dr. Meredith Grey',
+    consentTextVersion: 1,
+    updatedAtMs: 3_000,
+  });
+
+  /** A literal feed: the test plays the listener's events; `follows` counts subscriptions. */
+  function fakeFeed() {
+    const listeners: ((event: FeedEvent<PushedRecordingState>) => void)[] = [];
+    let unfollowed = 0;
+    const feed: RecordingFeed = {
+      follow(_meetingId, listener) {
+        listeners.push(listener);
+        return () => void unfollowed++;
+      },
+    };
+    return {
+      feed,
+      emit: (event: FeedEvent<PushedRecordingState>) => listeners.at(-1)!(event),
+      get follows() {
+        return listeners.length;
+      },
+      get unfollowed() {
+        return unfollowed;
+      },
+    };
+  }
+
+  function build(feed: RecordingFeed, state: () => MeetingState, polls = { count: 0 }) {
+    const model = new RecordingControlModel('m1', {
+      api: {
+        state: async () => {
+          polls.count++;
+          return state();
+        },
+        estimate: async (hours: number) => ({ hours, estimatedBytes: 0, freeBytes: 0, warnings: [] }),
+        start: async () => undefined,
+        stop: async () => undefined,
+        forceStop: async () => undefined,
+      },
+      consent: sessionConsentStore(memoryStorage()),
+      feed: async () => feed,
+      pollMs: 20,
+      retryMs: 10,
+      offlineGraceMs: 30,
+    });
+    built.push(model);
+    return model;
+  }
+
+  it('a participant shows the banner and the indicator from the document, without polling the API', async () => {
+    const f = fakeFeed();
+    const polls = { count: 0 };
+    const m = build(f.feed, () => ({ ...idle, canControl: false }), polls);
+    await settle();
+    f.emit({ kind: 'state', state: null });
+    assert.equal(m.live.value, false);
+    f.emit({ kind: 'state', state: pushedState('recording') });
+    assert.equal(m.live.value, true);
+    assert.equal(m.showConsent.value, true);
+    assert.equal(m.recording.value?.id, 'rec-1');
+    await new Promise((resolve) => setTimeout(resolve, 120));
+    assert.equal(polls.count, 1, 'one load on opening, no 2 s poll');
+    f.emit({ kind: 'state', state: pushedState('ready') });
+    assert.equal(m.live.value, false);
+  });
+
+  it('a controller still polls (participants, force stop)', async () => {
+    const f = fakeFeed();
+    const polls = { count: 0 };
+    build(f.feed, () => idle, polls);
+    await new Promise((resolve) => setTimeout(resolve, 120));
+    assert.ok(polls.count >= 3, `polled ${polls.count} times`);
+  });
+
+  it('going offline keeps "recording" on screen and, once it lasts, says the connection is lost', async () => {
+    const f = fakeFeed();
+    const m = build(f.feed, () => ({ ...idle, canControl: false }));
+    await settle();
+    f.emit({ kind: 'state', state: pushedState('recording') });
+    f.emit({ kind: 'offline' });
+    f.emit({ kind: 'state', state: pushedState('recording') });
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    assert.equal(m.connectionLost.value, false, 'a blip shorter than the grace shows nothing');
+    f.emit({ kind: 'offline' });
+    assert.equal(m.connectionLost.value, false);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    assert.equal(m.connectionLost.value, true, 'an outage that lasts is reported');
+    assert.equal(m.live.value, true, 'never "not recording" while it runs');
+    f.emit({ kind: 'state', state: pushedState('recording') });
+    assert.equal(m.connectionLost.value, false);
+  });
+
+  it('an ended listener (refused, say) is followed again with backoff, keeping the last state', async () => {
+    const f = fakeFeed();
+    const m = build(f.feed, () => ({ ...idle, canControl: false }));
+    await settle();
+    f.emit({ kind: 'state', state: pushedState('recording') });
+    f.emit({ kind: 'ended', code: 'permission-denied' });
+    assert.equal(m.connectionLost.value, true);
+    assert.equal(m.live.value, true);
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    assert.equal(f.follows, 2, 'followed again after 10 ms');
+    f.emit({ kind: 'ended', code: 'unavailable' });
+    await new Promise((resolve) => setTimeout(resolve, 12));
+    assert.equal(f.follows, 2, 'the second wait is longer (20 ms)');
+    await new Promise((resolve) => setTimeout(resolve, 25));
+    assert.equal(f.follows, 3);
+    f.emit({ kind: 'state', state: pushedState('stopping') });
+    assert.equal(m.connectionLost.value, false);
+    assert.equal(m.recording.value?.status, 'stopping');
+  });
+
+  it('a late poll does not move the pushed recording back, and disposing stops the listener', async () => {
+    const f = fakeFeed();
+    const m = build(f.feed, () => recording('rec-1'));
+    await settle();
+    f.emit({ kind: 'state', state: pushedState('stopping') });
+    await new Promise((resolve) => setTimeout(resolve, 60)); // polls answer "recording" meanwhile
+    assert.equal(m.recording.value?.status, 'stopping');
+    m[Symbol.dispose]();
+    built.splice(built.indexOf(m), 1);
+    assert.equal(f.unfollowed, 1);
+  });
+});
+
+describe('recording control model: LiveKit’s room.isRecording as a hint', () => {
+  const built: Model<RecordingControlModel>[] = [];
+  afterEach(() => built.splice(0).forEach((m) => m[Symbol.dispose]()));
+
+  function build(state: () => MeetingState, answers: string[] = []) {
+    const polls = { count: 0 };
+    const model = new RecordingControlModel('m1', {
+      api: {
+        state: async () => {
+          polls.count++;
+          await new Promise((resolve) => setTimeout(resolve, 20)); // the API takes a moment
+          return state();
+        },
+        estimate: async (hours: number) => ({ hours, estimatedBytes: 0, freeBytes: 0, warnings: [] }),
+        start: async () => undefined,
+        stop: async () => undefined,
+        forceStop: async () => undefined,
+      },
+      consent: sessionConsentStore(memoryStorage()),
+      answerConsent: async (recordingId, answer) => void answers.push(`${recordingId}:${answer}`),
+      pollMs: 60_000,
+    });
+    built.push(model);
+    return { model, polls };
+  }
+
+  it('shows the banner at once and asks the API now; our answer then decides', async () => {
+    let current: MeetingState = { ...idle, canControl: false };
+    const answers: string[] = [];
+    const { model, polls } = build(() => current, answers);
+    await new Promise((resolve) => setTimeout(resolve, 40));
+    assert.equal(model.showConsent.value, false);
+    current = { ...recording('rec-9'), canControl: false };
+    model.hintLiveKitRecording(true);
+    assert.equal(model.showConsent.value, true, 'at once, before the API answers');
+    assert.equal(polls.count, 2, 'asked now, not at the next poll');
+    model.acknowledgeConsent(); // answered on the hint's banner
+    assert.equal(model.showConsent.value, false);
+    await new Promise((resolve) => setTimeout(resolve, 40));
+    assert.equal(model.recording.value?.id, 'rec-9');
+    assert.equal(model.showConsent.value, false, 'the answer carries over to the recording our state names');
+    assert.deepEqual(answers, ['rec-9:continue']);
+  });
+
+  it('a hint our state contradicts (a recording that is not ours) drops the banner', async () => {
+    const { model } = build(() => ({ ...idle, canControl: false }));
+    await new Promise((resolve) => setTimeout(resolve, 40));
+    model.hintLiveKitRecording(true);
+    assert.equal(model.showConsent.value, true);
+    await new Promise((resolve) => setTimeout(resolve, 40));
+    assert.equal(model.showConsent.value, false);
+    assert.equal(model.live.value, false);
   });
 });

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import {
   aboveAlertThreshold,
+  canSeeMeeting,
   checkStartCapacity,
   freeBytes,
   storageCeiling,
@@ -28,5 +29,33 @@ describe('storage ceiling', () => {
       true,
       'at the threshold counts as above',
     );
+  });
+});
+
+describe('who may see a meeting', () => {
+  const cardio = { id: 'm-cardio', teacherUid: 'u-t1', batchId: 'b-cardio' };
+  const guestLecture = { id: 'm-guest', teacherUid: 'u-t1', batchId: null };
+  const none = { memberOf: new Set<string>(), guestOf: new Set<string>() };
+  const sees = (
+    uid: string,
+    role: 'admin' | 'teacher' | 'student',
+    meeting: typeof cardio | typeof guestLecture,
+    facts = none,
+  ) => canSeeMeeting({ uid, role }, meeting, facts);
+
+  it('admins all, teachers their own, students their batches’', () => {
+    assert.equal(sees('u-a', 'admin', guestLecture), true);
+    assert.equal(sees('u-t1', 'teacher', cardio), true);
+    assert.equal(sees('u-t2', 'teacher', cardio), false);
+    assert.equal(sees('u-s1', 'student', cardio, { ...none, memberOf: new Set(['b-cardio']) }), true);
+    assert.equal(sees('u-s4', 'student', cardio, { ...none, memberOf: new Set(['b-neuro']) }), false);
+  });
+
+  it('its guests (a grant to one of its recordings), whatever their role; a batchless meeting to nobody else', () => {
+    const guest = { ...none, guestOf: new Set(['m-guest']) };
+    assert.equal(sees('u-s6', 'student', guestLecture, guest), true);
+    assert.equal(sees('u-t2', 'teacher', guestLecture, guest), true);
+    assert.equal(sees('u-s6', 'student', cardio, guest), false, 'a guest of one meeting only');
+    assert.equal(sees('u-s1', 'student', guestLecture, { ...none, memberOf: new Set(['b-cardio']) }), false);
   });
 });
