@@ -63,7 +63,7 @@ describe('Hosting predeploy guard', function () {
     assert.deepEqual(configFindings(forProject(committed, PROJECT, clone), PROJECT, { root: clone }), []);
   });
 
-  it('refuses the emulator’s config (Auth emulator in connect-src, same-origin form-action) and a demo project', () => {
+  it('refuses the emulator’s config (Firestore and Auth emulators in connect-src, same-origin form-action) and a demo project', () => {
     const emulator = emulatorConfig('demo-lecturevault', { root: ROOT });
     const csp = emulator.hosting.headers[0]!.headers[0]!.value;
     assert.match(
@@ -72,7 +72,10 @@ describe('Hosting predeploy guard', function () {
       'the emulator still gets its CSP',
     );
     const findings = configFindings(emulator, PROJECT, { root: clone }).join('\n');
-    assert.match(findings, /names http:\/\/127\.0\.0\.1:9099: an emulator address must never be deployed/);
+    assert.match(
+      findings,
+      /names http:\/\/127\.0\.0\.1:8080, http:\/\/127\.0\.0\.1:9099: an emulator address must never be deployed/,
+    );
     assert.match(findings, /not those of lv-prod/);
     assert.match(configFindings(emulator, 'demo-lecturevault').join('\n'), /never deployed/);
     assert.match(configFindings(emulator, undefined as unknown as string).join('\n'), /GCLOUD_PROJECT/);
