@@ -1,6 +1,7 @@
 // Phones first, checked: every page of the web app, for every role, in Chromium's phone emulation
-// (touch, mobile viewport) at 320, 390 and 430 px wide, must fit without horizontal scroll. A page
-// that overflows fails with the elements that stick out. The same walk checks the navigation rules:
+// (touch, mobile viewport) at 320, 390 and 430 px wide, must fit without horizontal scroll, with
+// 44 px touch targets for the shell's and the console's controls. A page that overflows fails with
+// the elements that stick out. The same walk checks the navigation rules:
 // each page has a title of its own and a route change moves focus to the page's main heading.
 import assert from 'node:assert/strict';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
@@ -108,6 +109,15 @@ const measure = `((viewport) => {
   });
   return { scrollWidth, innerWidth: window.innerWidth, elements: out.slice(0, 8).map(describe), more: Math.max(0, out.length - 8) };
 })`;
+/** Controls a finger must hit: the shell's, the library's filters, the console's small buttons and
+ *  filter fields. Plain JS: the visible ones under 44 px tall, described. */
+const TOUCH_TARGETS =
+  '.app-header a, .app-header button, .mail-pref label, .section-nav a, .library-filters input, ' +
+  '.library-filters select, .button-small, .inline-form select, .filters select, .details-form input';
+const smallTargets = `[...document.querySelectorAll(${JSON.stringify(TOUCH_TARGETS)})]
+  .filter((el) => el.getClientRects().length && el.getBoundingClientRect().height < 43.5)
+  .map((el) => el.tagName.toLowerCase() + ' "' + (el.innerText || el.getAttribute('aria-label') || el.value || '').trim().slice(0, 30) + '" ' + Math.round(el.getBoundingClientRect().height) + ' px')`;
+
 interface Measured {
   scrollWidth: number;
   innerWidth: number;
@@ -189,6 +199,8 @@ describe('every page fits a phone (320–430 px) for every role, with its own ti
           // LAYOUT_SHOTS=<prefix>: keep a picture of every page at 390 px, to compare by eye.
           if (process.env.LAYOUT_SHOTS && width === 390)
             await screenshot(page, `${process.env.LAYOUT_SHOTS}-${role}-${name.replace(/[^a-z0-9]+/gi, '_')}`);
+          const small = (await page.evaluate(smallTargets)) as string[];
+          if (small.length) failures.push(`${name}: touch targets under 44 px: ${small.join(', ')}`);
           if (m.scrollWidth > width || m.elements.length) {
             await screenshot(page, `layout-${role}-${width}-${name.replace(/[^a-z0-9]+/gi, '_')}`);
             failures.push(
