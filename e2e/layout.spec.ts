@@ -192,6 +192,9 @@ describe('every page fits a phone (320–430 px) for every role, with its own ti
         });
         const page = await context.newPage();
         const requests = requestsInFlight(page, HOSTING_URL);
+        // The storage estimate is staff-only: a student's meeting page must not ask for it (a 403).
+        const estimates: string[] = [];
+        page.on('request', (r) => r.url().includes('/api/recording-estimate') && estimates.push(r.url()));
         const failures: string[] = [];
         const check = async (name: string) => {
           const m = (await page.evaluate(`${measure}(${width})`)) as Measured;
@@ -249,6 +252,8 @@ describe('every page fits a phone (320–430 px) for every role, with its own ti
         } finally {
           await context.close();
         }
+        if (role === 'student' && estimates.length)
+          failures.push(`the student's pages asked for the staff-only estimate: ${estimates.join(', ')}`);
         assert.equal(
           failures.length,
           0,
