@@ -1,5 +1,5 @@
 // Pure choice of what the app shows, from the session status and the route.
-import type { Route } from './routes';
+import { routeHref, type Route } from './routes';
 import type { SessionStatus } from './session-model';
 
 export type PageRoute = Exclude<Route, { readonly name: 'signin' }>;
@@ -21,5 +21,18 @@ export function resolveScreen(status: SessionStatus, route: Route): Screen {
       return { kind: 'signin' };
     case 'signed-in':
       return { kind: 'page', route: route.name === 'signin' ? { name: 'home', section: null } : route };
+  }
+}
+
+/** Which screen is shown, as a string that changes exactly when the page does (null while loading). */
+export function screenKey(screen: Screen): string | null {
+  switch (screen.kind) {
+    case 'loading':
+      return null;
+    case 'session-error':
+    case 'signin':
+      return screen.kind;
+    case 'page':
+      return routeHref(screen.route);
   }
 }

@@ -5,6 +5,7 @@ import { useApp } from '../app/app-context';
 import { navForRole, resolveSection } from './nav-derive';
 import { routeHref, type SectionId } from '../app/routes';
 import { SECTIONS } from './section-registry';
+import { PageHeading } from '../ui/PageHeading';
 
 export function HomePage({ profile, section }: { profile: Profile; section: SectionId | null }) {
   const { unreadAlerts } = useApp();
@@ -26,18 +27,14 @@ export function HomePage({ profile, section }: { profile: Profile; section: Sect
       {resolved.kind === 'ok' && Section ? (
         <section class="panel" aria-labelledby="section-title">
           <div class="panel-head">
-            <h1 id="section-title" class="panel-title">
-              {resolved.item.label}
-            </h1>
+            <PageHeading id="section-title" title={resolved.item.label} />
           </div>
           <p class="muted">{resolved.item.blurb}</p>
           <Section profile={profile} />
         </section>
       ) : (
         <section class="panel" aria-labelledby="section-title">
-          <h1 id="section-title" class="panel-title">
-            Not available
-          </h1>
+          <PageHeading id="section-title" title="Not available" />
           <p class="muted">This section is not part of your account. Choose one of the sections above.</p>
         </section>
       )}

@@ -1,10 +1,10 @@
 // Unknown route.
+import { PageHeading } from '../ui/PageHeading';
+
 export function NotFoundPage({ path }: { path: string }) {
   return (
     <section class="panel" aria-labelledby="notfound-title">
-      <h1 id="notfound-title" class="panel-title">
-        Page not found
-      </h1>
+      <PageHeading id="notfound-title" title="Page not found" />
       <p class="muted">
         There is no page at <code>{path}</code>.
       </p>

@@ -3,6 +3,7 @@
 import { useEffect, useRef } from 'preact/hooks';
 import { DemoAccountList } from './DemoAccountList';
 import { Spinner } from '../ui/StatusPanels';
+import { PageHeading } from '../ui/PageHeading';
 import { useApp } from '../app/app-context';
 import type { DemoAccount } from '../app/sign-in-model';
 import { lazyComponent } from '../ui/lazy-component';
@@ -36,10 +37,10 @@ export function SignInPage() {
   return (
     <main class="signin">
       <div class="signin-card">
-        <h1 class="signin-brand">
+        <PageHeading id="signin-title" class="signin-brand" title="Sign in">
           <span class="brand-mark" aria-hidden="true" />
           LectureVault
-        </h1>
+        </PageHeading>
         <p class="signin-lede">Sign in to watch and manage recorded lectures.</p>
         {challenge ? (
           <SecondFactorStep challenge={challenge} onCancel={() => signIn.cancelSecondFactor()} />

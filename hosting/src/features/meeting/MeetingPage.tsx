@@ -5,6 +5,7 @@
 import { useModel } from '@preact/signals';
 import type { Participant } from '../../api/meetings-api';
 import { ErrorPanel, LoadingPanel } from '../../ui/StatusPanels';
+import { PageHeading } from '../../ui/PageHeading';
 import { useApp } from '../../app/app-context';
 import { ConsentBanner } from './ConsentBanner';
 import { RecordingControls } from './RecordingControls';
@@ -89,9 +90,7 @@ function MeetingRoom({ meetingId }: { meetingId: string }) {
           <a href="#/meetings">← Meetings</a>
         </p>
         <div class="panel-head">
-          <h1 id="meeting-title" class="panel-title">
-            {state.title}
-          </h1>
+          <PageHeading id="meeting-title" title={state.title} />
           <RecordingIndicator model={model} />
         </div>
         {model.connectionLost.value ? <ConnectionLost /> : null}

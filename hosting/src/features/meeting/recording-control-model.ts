@@ -111,6 +111,7 @@ export const RecordingControlModel = createModel<
   );
   const live = computed(() => (recording.value ? isLive(recording.value.status) : false));
   let disposed = false;
+  let estimateAsked = false;
 
   async function refresh(): Promise<void> {
     try {
@@ -126,6 +127,12 @@ export const RecordingControlModel = createModel<
         else if (stoppingSeenAt.value === null) stoppingSeenAt.value = now();
         noteAcknowledged(current?.id);
       });
+      // The storage estimate is staff-only (a 403 for everyone else): asked once the state says this
+      // user controls the recording, never by a student's page.
+      if (next.canControl && !estimateAsked) {
+        estimateAsked = true;
+        void loadEstimate();
+      }
     } catch (error) {
       if (!disposed)
         loadError.value = error instanceof ApiError ? error : new ApiError(0, 'unknown', 'Could not load the meeting.');
@@ -257,7 +264,6 @@ export const RecordingControlModel = createModel<
     unfollow?.();
   });
   void refresh();
-  void loadEstimate();
   if (port.feed) void follow();
 
   return {

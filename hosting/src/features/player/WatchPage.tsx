@@ -1,6 +1,7 @@
 // #/watch/<recordingId>: the protected player, loaded as its own chunk (hls.js loads with it).
 import { useMemo } from 'preact/hooks';
 import { useApp } from '../../app/app-context';
+import { PageHeading } from '../../ui/PageHeading';
 import { Player } from './Player';
 import { createPlayerModel } from './player-model';
 import { localResumeStore } from './resume-store';
@@ -26,9 +27,7 @@ export function WatchPage({ recordingId }: { recordingId: string }) {
       <p>
         <a href="#/">← Back</a>
       </p>
-      <h1 id="watch-title" class="panel-title">
-        {title}
-      </h1>
+      <PageHeading id="watch-title" title={title} />
       <Player model={model} title={title} />
     </section>
   );

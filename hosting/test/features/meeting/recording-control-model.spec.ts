@@ -82,6 +82,26 @@ describe('recording control model', () => {
     assert.deepEqual(answers.sort(), ['rec-7:continue', 'rec-7:leave']);
   });
 
+  it('asks for the staff-only storage estimate only once the state says this user controls the recording', async () => {
+    const asked: number[] = [];
+    const estimate = async (hours: number) => {
+      asked.push(hours);
+      return { hours, estimatedBytes: 0, freeBytes: 0, warnings: [] };
+    };
+    const student = build({ state: async () => ({ ...idle, canControl: false }), estimate });
+    await settle();
+    await student.refresh();
+    assert.deepEqual(asked, [], 'a student page never calls GET /api/recording-estimate (a 403)');
+    assert.equal(student.estimate.value, null);
+
+    const controller = build({ estimate });
+    await settle();
+    await controller.refresh();
+    await settle();
+    assert.deepEqual(asked, [1], 'asked once, for the default hour');
+    assert.equal(controller.estimate.value?.hours, 1);
+  });
+
   it('asks to confirm an empty room, then starts with confirmEmptyRoom', async () => {
     const calls: boolean[] = [];
     let current = idle;

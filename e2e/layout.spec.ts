@@ -1,0 +1,265 @@
+// Phones first, checked: every page of the web app, for every role, in Chromium's phone emulation
+// (touch, mobile viewport) at 320, 390 and 430 px wide, must fit without horizontal scroll, with
+// 44 px touch targets for the shell's and the console's controls. A page that overflows fails with
+// the elements that stick out. The same walk checks the navigation rules:
+// each page has a title of its own and a route change moves focus to the page's main heading.
+import assert from 'node:assert/strict';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { LiveKitDev } from '../tools/livekit-dev/src/server';
+import { DEMO_PASSWORD, users } from '../scripts/seed/world';
+import { launchChromium, requestsInFlight, screenshot, signInThroughForm, waitInPage, watchCsp } from './kit/browser';
+import { openRoom } from '../functions/test/kit/control';
+import { db, HOSTING_URL, resetWorld } from '../functions/test/kit/emulators';
+import { startStandIn } from '../functions/test/kit/livekit-dev';
+import { readyRecording } from '../functions/test/kit/recordings';
+
+const REC = 'rec-layout';
+const WIDTHS = [320, 390, 430] as const;
+const STUDENTS = [users.student1, users.student2, users.student3] as const;
+const MEETING = '#/meetings/meeting-cardio-101';
+const WATCH = `#/watch/${REC}`;
+
+/** A page to visit: its route, the main heading it shows, and its document title. */
+interface Visit {
+  readonly hash: string;
+  readonly heading: string | RegExp;
+  readonly title: string;
+}
+
+const section = (hash: string, label: string): Visit => ({
+  hash,
+  heading: label,
+  title: `${label} · LectureVault`,
+});
+const MEETING_VISIT: Visit = {
+  hash: MEETING,
+  heading: 'Cardiac cycle and heart sounds',
+  title: 'Cardiac cycle and heart sounds · LectureVault',
+};
+const WATCH_VISIT: Visit = {
+  hash: WATCH,
+  heading: 'Cardiac cycle and heart sounds',
+  title: 'Cardiac cycle and heart sounds · LectureVault',
+};
+
+const ROLES = {
+  admin: {
+    email: users.admin.email,
+    visits: [
+      section('#/recordings', 'Recordings'),
+      section('#/meetings', 'Meetings'),
+      section('#/access', 'Access'),
+      section('#/attendance', 'Attendance'),
+      section('#/storage', 'Storage'),
+      section('#/alerts', 'Alerts'),
+      section('#/audit', 'Audit log'),
+      section('#/trace', 'Trace a leak'),
+      section('#/security', 'Security'),
+      MEETING_VISIT,
+    ],
+  },
+  teacher: {
+    email: users.teacher1.email,
+    visits: [
+      section('#/meetings', 'Meetings'),
+      section('#/recordings', 'Recordings'),
+      section('#/attendance', 'Attendance'),
+      MEETING_VISIT,
+    ],
+  },
+  student: {
+    email: users.student1.email,
+    visits: [section('#/library', 'My library'), section('#/meetings', 'Meetings'), MEETING_VISIT, WATCH_VISIT],
+  },
+} as const;
+
+/**
+ * Plain JS for page.evaluate (the test runner's TypeScript transform would inject helpers): how wide
+ * the document is against the viewport, and the elements that stick out past its right edge and are
+ * not inside a container that scrolls or clips them. Only the innermost ones are listed (their
+ * ancestors stick out because of them), at most eight.
+ */
+const measure = `((viewport) => {
+  const limit = Math.min(window.innerWidth, viewport);
+  const scrollWidth = document.scrollingElement.scrollWidth;
+  const sticksOut = (el) => el.getBoundingClientRect().right > limit + 0.5;
+  // A scroller clips what it contains, except an absolutely placed box whose containing block
+  // (offsetParent) lies outside it: a "visually hidden" span in a scrolling row escapes the row.
+  const clipped = (el) => {
+    const free = getComputedStyle(el).position === 'absolute';
+    let reached = !free;
+    for (let a = el.parentElement; a && a !== document.body; a = a.parentElement) {
+      if (a === el.offsetParent) reached = true;
+      const o = getComputedStyle(a).overflowX;
+      if (reached && o !== 'visible' && !sticksOut(a)) return true;
+    }
+    return false;
+  };
+  const describe = (el) => {
+    const cls = typeof el.className === 'string' && el.className.trim() ? '.' + el.className.trim().split(/\\s+/).join('.') : '';
+    const id = el.id ? '#' + el.id : '';
+    const text = (el.innerText || el.getAttribute('aria-label') || '').trim().replace(/\\s+/g, ' ').slice(0, 30);
+    return el.tagName.toLowerCase() + id + cls + (text ? ' "' + text + '"' : '') + ' → ' + Math.round(el.getBoundingClientRect().right) + ' px';
+  };
+  const out = [...document.body.querySelectorAll('*')].filter((el) => {
+    if (!sticksOut(el) || clipped(el)) return false;
+    const s = getComputedStyle(el);
+    if (s.position === 'fixed' || s.display === 'none' || s.visibility === 'hidden') return false;
+    return ![...el.children].some((c) => sticksOut(c) && !clipped(c));
+  });
+  return { scrollWidth, innerWidth: window.innerWidth, elements: out.slice(0, 8).map(describe), more: Math.max(0, out.length - 8) };
+})`;
+/** Controls a finger must hit: the shell's, the library's filters, the console's small buttons and
+ *  filter fields. Plain JS: the visible ones under 44 px tall, described. */
+const TOUCH_TARGETS =
+  '.app-header a, .app-header button, .mail-pref label, .section-nav a, .library-filters input, ' +
+  '.library-filters select, .button-small, .inline-form select, .filters select, .details-form input';
+const smallTargets = `[...document.querySelectorAll(${JSON.stringify(TOUCH_TARGETS)})]
+  .filter((el) => el.getClientRects().length && el.getBoundingClientRect().height < 43.5)
+  .map((el) => el.tagName.toLowerCase() + ' "' + (el.innerText || el.getAttribute('aria-label') || el.value || '').trim().slice(0, 30) + '" ' + Math.round(el.getBoundingClientRect().height) + ' px')`;
+
+interface Measured {
+  scrollWidth: number;
+  innerWidth: number;
+  elements: string[];
+  more: number;
+}
+
+/** What the page holds while it is still fetching: no spinner panel left and no request in flight. */
+async function settle(page: Page, requests: ReturnType<typeof requestsInFlight>): Promise<void> {
+  await requests.settled();
+  await waitInPage(page, `!document.querySelector('.status-panel, .spinner')`, undefined, { timeout: 30_000 });
+  await requests.settled();
+}
+
+describe('every page fits a phone (320–430 px) for every role, with its own title and focus', function () {
+  this.timeout(600_000);
+  let browser: Browser;
+  let csp: ReturnType<typeof watchCsp>;
+  let livekit: LiveKitDev;
+  afterEach(() => csp?.assertNone());
+  /** Width → page → scrollWidth, printed at the end: the figures the docs quote. */
+  const figures: string[] = [];
+
+  before(async () => {
+    await resetWorld({ forensicWatermark: false });
+    await readyRecording(REC);
+    // Content for the tables: someone watched the lecture, and an alert waits in the inbox.
+    const now = Date.now();
+    await db()
+      .doc(`viewing/${REC}_${users.student1.uid}`)
+      .set({
+        recordingId: REC,
+        meetingId: 'meeting-cardio-101',
+        uid: users.student1.uid,
+        watchedSeconds: 42,
+        completion: 0.5,
+        segments: 7,
+        sessions: 1,
+        firstWatchedAtMs: now - 3_600_000,
+        lastWatchedAtMs: now - 600_000,
+        positionSeconds: 40,
+      });
+    await db()
+      .doc('alerts/alert-layout')
+      .set({
+        kind: 'egress-failed',
+        message: 'Recording rec-crash crashed; the segments so far are kept.',
+        recordingId: 'rec-crash',
+        meetingId: 'meeting-neuro-201',
+        atMs: now - 600_000,
+        read: false,
+      });
+    livekit = await startStandIn({ speed: 5, freezeMs: 120_000 });
+    await openRoom('cardio-101', [users.teacher1.uid, users.student1.uid]);
+    browser = await launchChromium();
+    csp = watchCsp(browser);
+  });
+  after(async () => {
+    console.log(`      widths (scrollWidth / viewport):\n        ${figures.join('\n        ')}`);
+    await browser?.close();
+    await livekit?.close();
+  });
+
+  for (const width of WIDTHS) {
+    for (const [role, { email, visits }] of Object.entries(ROLES)) {
+      it(`${role} at ${width} px`, async () => {
+        const context: BrowserContext = await browser.newContext({
+          viewport: { width, height: 844 },
+          deviceScaleFactor: 2,
+          isMobile: true,
+          hasTouch: true,
+        });
+        const page = await context.newPage();
+        const requests = requestsInFlight(page, HOSTING_URL);
+        // The storage estimate is staff-only: a student's meeting page must not ask for it (a 403).
+        const estimates: string[] = [];
+        page.on('request', (r) => r.url().includes('/api/recording-estimate') && estimates.push(r.url()));
+        const failures: string[] = [];
+        const check = async (name: string) => {
+          const m = (await page.evaluate(`${measure}(${width})`)) as Measured;
+          figures.push(`${role} ${name} @${width}: ${m.scrollWidth}`);
+          // LAYOUT_SHOTS=<prefix>: keep a picture of every page at 390 px, to compare by eye.
+          if (process.env.LAYOUT_SHOTS && width === 390)
+            await screenshot(page, `${process.env.LAYOUT_SHOTS}-${role}-${name.replace(/[^a-z0-9]+/gi, '_')}`);
+          const small = (await page.evaluate(smallTargets)) as string[];
+          if (small.length) failures.push(`${name}: touch targets under 44 px: ${small.join(', ')}`);
+          if (m.scrollWidth > width || m.elements.length) {
+            await screenshot(page, `layout-${role}-${width}-${name.replace(/[^a-z0-9]+/gi, '_')}`);
+            failures.push(
+              `${name}: ${m.scrollWidth} px wide in ${width} px (innerWidth ${m.innerWidth}); sticking out:\n` +
+                `      ${m.elements.join('\n      ')}${m.more ? `\n      …and ${m.more} more` : ''}`,
+            );
+          }
+        };
+        try {
+          await page.goto(`${HOSTING_URL}/#/`);
+          await page.getByRole('button', { name: 'Sign in' }).waitFor({ timeout: 30_000 });
+          await settle(page, requests);
+          await check('sign-in');
+          const signInTitle = await page.evaluate(`document.title`);
+          if (signInTitle !== 'Sign in · LectureVault') failures.push(`the sign-in tab is titled "${signInTitle}"`);
+          // Each width its own student of the batch: the key of a recording is rate limited per
+          // viewer, and a second player of the same viewer soon after waits behind a retry countdown.
+          const who = role === 'student' ? STUDENTS[WIDTHS.indexOf(width)]!.email : email;
+          await signInThroughForm(page, who, DEMO_PASSWORD, '#/');
+          // The skip link is the first Tab stop of a fresh load and lands on the main heading.
+          await page.reload();
+          await page.getByRole('button', { name: 'Sign out' }).waitFor({ timeout: 30_000 });
+          await page.keyboard.press('Tab');
+          const first = await page.evaluate(`document.activeElement.textContent`);
+          if (first !== 'Skip to main content') failures.push(`the first Tab stop is "${first}", not the skip link`);
+          else {
+            await page.keyboard.press('Enter');
+            const landed = (await page.evaluate(`document.activeElement.tagName + ' ' + location.hash`)) as string;
+            if (!/^H1 #\/?$/.test(landed)) failures.push(`the skip link led to ${landed}, not the heading`);
+          }
+          for (const visit of visits) {
+            await page.evaluate(`location.hash = ${JSON.stringify(visit.hash)}`);
+            const heading = page.getByRole('heading', { name: visit.heading, level: 1 });
+            await heading.waitFor({ timeout: 30_000 });
+            await page.evaluate(`document.querySelector('video') && (document.querySelector('video').muted = true)`);
+            await settle(page, requests);
+            await check(visit.hash);
+            // Each route names the tab after its heading and moves focus to that heading.
+            const title = await page.evaluate(`document.title`);
+            if (title !== visit.title) failures.push(`${visit.hash}: the tab is titled "${title}"`);
+            const focused = await page.evaluate(
+              `document.activeElement.tagName + (document.activeElement.closest('#main') ? ' in main' : '')`,
+            );
+            if (focused !== 'H1 in main') failures.push(`${visit.hash}: focus is on ${focused}, not the heading`);
+          }
+        } finally {
+          await context.close();
+        }
+        if (role === 'student' && estimates.length)
+          failures.push(`the student's pages asked for the staff-only estimate: ${estimates.join(', ')}`);
+        assert.equal(
+          failures.length,
+          0,
+          `pages that do not fit the phone, or lack their title or focus:\n  ${failures.join('\n  ')}`,
+        );
+      });
+    }
+  }
+});
