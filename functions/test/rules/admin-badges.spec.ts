@@ -1,15 +1,8 @@
 // firestore.rules for adminBadges/alerts, the unread-alerts count the admins' navigation badge
 // follows: admins (the role read from users/, never from token claims) get it, nobody lists or
 // writes it. Each denial is an attack by a client SDK that must fail; the grant is the admin's badge.
-import {
-  assertFails,
-  assertSucceeds,
-  initializeTestEnvironment,
-  type RulesTestEnvironment,
-} from '@firebase/rules-unit-testing';
+import { assertFails, assertSucceeds } from '@firebase/rules-unit-testing';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import {
   collection,
   deleteDoc,
@@ -21,6 +14,7 @@ import {
   setLogLevel,
   updateDoc,
 } from 'firebase/firestore';
+import { clientAs, rulesEnvironment, seedWorld, type RulesTestEnvironment } from '../kit/rules';
 
 setLogLevel('silent');
 
@@ -41,28 +35,14 @@ const EVERYONE: Who[] = ['signed out', 'u-admin', 'u-teacher1', 'u-student1', 'u
 describe('firestore.rules: adminBadges/alerts', function () {
   this.timeout(30_000);
   let env: RulesTestEnvironment;
-  const clientOf = (who: Who) =>
-    (who === 'signed out' ? env.unauthenticatedContext() : env.authenticatedContext(who)).firestore();
+  const clientOf = (who: Who) => clientAs(env, who);
 
   before(async () => {
-    const [host, port] = (process.env.FIRESTORE_EMULATOR_HOST ?? '127.0.0.1:8080').split(':');
-    env = await initializeTestEnvironment({
-      projectId: 'demo-lecturevault-rules-badges',
-      firestore: {
-        rules: readFileSync(path.resolve(__dirname, '../../../firestore.rules'), 'utf8'),
-        host,
-        port: Number(port),
-      },
-    });
+    env = await rulesEnvironment('demo-lecturevault-rules-badges');
   });
   after(() => env.cleanup());
 
-  beforeEach(async () => {
-    await env.clearFirestore();
-    await env.withSecurityRulesDisabled(async (ctx) => {
-      for (const [p, data] of Object.entries(WORLD)) await setDoc(doc(ctx.firestore(), p), data);
-    });
-  });
+  beforeEach(() => seedWorld(env, WORLD));
 
   for (const who of EVERYONE) {
     const may = who === 'u-admin';

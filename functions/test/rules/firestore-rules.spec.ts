@@ -1,15 +1,9 @@
 // firestore.rules: every collection is server-only (recordingStates/, which those who may see
 // the meeting read, and adminBadges/alerts, which admins read, have their own specs). Each case is an attack by a client SDK
 // (signed out, a student, even a user whose token claims admin) that must fail.
-import {
-  assertFails,
-  assertSucceeds,
-  initializeTestEnvironment,
-  type RulesTestEnvironment,
-} from '@firebase/rules-unit-testing';
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
+import { assertFails, assertSucceeds } from '@firebase/rules-unit-testing';
 import { collection, deleteDoc, doc, getDoc, getDocs, setDoc, setLogLevel } from 'firebase/firestore';
+import { rulesEnvironment, type RulesTestEnvironment } from '../kit/rules';
 
 setLogLevel('silent');
 
@@ -51,15 +45,7 @@ describe('firestore.rules: clients can neither read nor write anything', () => {
   let env: RulesTestEnvironment;
 
   before(async () => {
-    const [host, port] = (process.env.FIRESTORE_EMULATOR_HOST ?? '127.0.0.1:8080').split(':');
-    env = await initializeTestEnvironment({
-      projectId: 'demo-lecturevault-rules',
-      firestore: {
-        rules: readFileSync(path.resolve(__dirname, '../../../firestore.rules'), 'utf8'),
-        host,
-        port: Number(port),
-      },
-    });
+    env = await rulesEnvironment('demo-lecturevault-rules');
   });
   after(() => env.cleanup());
 

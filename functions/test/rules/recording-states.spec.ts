@@ -2,15 +2,8 @@
 // who may see the meeting (the directory's rule, canSeeMeeting) read it, nobody lists or writes it.
 // Each denial is an attack by a client SDK that must fail; each grant is a participant who must
 // see the banner.
-import {
-  assertFails,
-  assertSucceeds,
-  initializeTestEnvironment,
-  type RulesTestEnvironment,
-} from '@firebase/rules-unit-testing';
+import { assertFails, assertSucceeds } from '@firebase/rules-unit-testing';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import {
   collection,
   deleteDoc,
@@ -22,6 +15,7 @@ import {
   setLogLevel,
   updateDoc,
 } from 'firebase/firestore';
+import { clientAs, rulesEnvironment, seedWorld, type RulesTestEnvironment } from '../kit/rules';
 
 setLogLevel('silent');
 
@@ -72,28 +66,14 @@ const EVERYONE: Who[] = [
 describe('firestore.rules: recordingStates/{meetingId}', function () {
   this.timeout(30_000);
   let env: RulesTestEnvironment;
-  const clientOf = (who: Who) =>
-    (who === 'signed out' ? env.unauthenticatedContext() : env.authenticatedContext(who)).firestore();
+  const clientOf = (who: Who) => clientAs(env, who);
 
   before(async () => {
-    const [host, port] = (process.env.FIRESTORE_EMULATOR_HOST ?? '127.0.0.1:8080').split(':');
-    env = await initializeTestEnvironment({
-      projectId: 'demo-lecturevault-rules-states',
-      firestore: {
-        rules: readFileSync(path.resolve(__dirname, '../../../firestore.rules'), 'utf8'),
-        host,
-        port: Number(port),
-      },
-    });
+    env = await rulesEnvironment('demo-lecturevault-rules-states');
   });
   after(() => env.cleanup());
 
-  beforeEach(async () => {
-    await env.clearFirestore();
-    await env.withSecurityRulesDisabled(async (ctx) => {
-      for (const [p, data] of Object.entries(WORLD)) await setDoc(doc(ctx.firestore(), p), data);
-    });
-  });
+  beforeEach(() => seedWorld(env, WORLD));
 
   for (const [meetingId, readers] of Object.entries(READERS)) {
     for (const who of EVERYONE) {
