@@ -6,6 +6,7 @@
 // backoff, keeping the last count; the badge is a hint, so no error is ever shown for it.
 import { signal, type ReadonlySignal } from '@preact/signals';
 import type { PushedAlertsBadge } from '@lecturevault/contract';
+import { followPushed } from '../api/follow-pushed';
 import type { AlertsBadgeFeed, FeedEvent } from '../api/pushed-feed';
 
 export interface UnreadAlertsPort {
@@ -46,10 +47,6 @@ export function createUnreadAlertsModel(port: UnreadAlertsPort): UnreadAlertsMod
     start() {
       const mine = ++session;
       const current = () => mine === session;
-      const firstRetryMs = port.retryMs ?? 1000;
-      let retryMs = firstRetryMs;
-      let retryTimer: ReturnType<typeof setTimeout> | null = null;
-      let unfollow: (() => void) | null = null;
       let asking = false;
 
       async function ask(): Promise<void> {
@@ -66,38 +63,22 @@ export function createUnreadAlertsModel(port: UnreadAlertsPort): UnreadAlertsMod
         }
       }
 
+      // 'offline' and 'ended' keep the last count: the SDK reconnects, followPushed follows again.
       function onFeed(event: FeedEvent<PushedAlertsBadge>): void {
-        if (!current()) return;
-        if (event.kind === 'offline') return; // the SDK reconnects by itself; the last count stays
-        if (event.kind === 'ended') {
-          unfollow?.();
-          unfollow = null;
-          retryTimer = setTimeout(() => void follow(), retryMs);
-          retryMs = Math.min(retryMs * 2, MAX_RETRY_MS);
-          return;
-        }
-        retryMs = firstRetryMs;
+        if (!current() || event.kind !== 'state') return;
         const badge = event.state;
         if (badge === null || badge.countedAtMs === null) return void ask();
         latest += 1;
         count.value = Math.max(0, badge.unread);
       }
 
-      async function follow(): Promise<void> {
-        retryTimer = null;
-        try {
-          const feed = await port.feed();
-          if (current()) unfollow = feed.follow(onFeed);
-        } catch {
-          onFeed({ kind: 'ended', code: 'unavailable' }); // the chunk did not load: try again later
-        }
-      }
-
-      void follow();
+      const unfollow = followPushed(port.feed, (feed, listener) => feed.follow(listener), onFeed, {
+        firstRetryMs: port.retryMs ?? 1000,
+        maxRetryMs: MAX_RETRY_MS,
+      });
       return () => {
         session += 1;
-        if (retryTimer) clearTimeout(retryTimer);
-        unfollow?.();
+        unfollow();
         latest += 1;
         count.value = null;
       };

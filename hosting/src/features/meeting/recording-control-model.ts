@@ -13,6 +13,7 @@ import { errorMessage } from '../../ui/loader-model';
 import { onDispose } from '../../ui/model-lifetime';
 import { isLive } from '../../ui/recording-status';
 import type { PushedRecordingState } from '@lecturevault/contract';
+import { followPushed } from '../../api/follow-pushed';
 import type { FeedEvent, RecordingFeed } from '../../api/pushed-feed';
 import {
   consentNeeded,
@@ -164,9 +165,6 @@ export const RecordingControlModel = createModel<
   }
 
   // ── The pushed state ──
-  let unfollow: (() => void) | null = null;
-  let retryTimer: ReturnType<typeof setTimeout> | null = null;
-  let retryMs = port.retryMs ?? 1000;
   let offlineTimer: ReturnType<typeof setTimeout> | null = null;
   const clearOffline = () => {
     if (offlineTimer) clearTimeout(offlineTimer);
@@ -183,14 +181,9 @@ export const RecordingControlModel = createModel<
     }
     clearOffline();
     if (event.kind === 'ended') {
-      feedLost.value = true;
-      unfollow?.();
-      unfollow = null;
-      retryTimer = setTimeout(() => void follow(), retryMs);
-      retryMs = Math.min(retryMs * 2, MAX_RETRY_MS);
+      feedLost.value = true; // followPushed follows again with backoff
       return;
     }
-    retryMs = port.retryMs ?? 1000;
     const previous = pushed.peek();
     batch(() => {
       feedLost.value = false;
@@ -202,16 +195,6 @@ export const RecordingControlModel = createModel<
     // Controllers also need what only the API says (force stop, participants) as soon as it moves.
     const moved = previous?.recordingId !== event.state?.recordingId || previous?.status !== event.state?.status;
     if (moved && previous && state.peek()?.canControl) void refresh();
-  }
-
-  async function follow(): Promise<void> {
-    retryTimer = null;
-    try {
-      const feed = await port.feed!();
-      if (!disposed) unfollow = feed.follow(meetingId, onFeed);
-    } catch {
-      onFeed({ kind: 'ended', code: 'unavailable' }); // the chunk did not load: try again later
-    }
   }
 
   async function loadEstimate(): Promise<void> {
@@ -255,16 +238,21 @@ export const RecordingControlModel = createModel<
     if (!port.feed || state.peek()?.canControl) void refresh();
   }, port.pollMs ?? 2000);
   const clock = setInterval(() => (tick.value = now()), 1000);
+  void refresh();
+  const feed = port.feed;
+  const unfollow = feed
+    ? followPushed(feed, (f, listener) => f.follow(meetingId, listener), onFeed, {
+        firstRetryMs: port.retryMs ?? 1000,
+        maxRetryMs: MAX_RETRY_MS,
+      })
+    : () => {};
   onDispose(() => {
     disposed = true;
     clearInterval(poll);
     clearInterval(clock);
-    if (retryTimer) clearTimeout(retryTimer);
     clearOffline();
-    unfollow?.();
+    unfollow();
   });
-  void refresh();
-  if (port.feed) void follow();
 
   return {
     state,
