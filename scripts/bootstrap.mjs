@@ -121,6 +121,9 @@ export function plan(o) {
       `--role=${role}`,
       at,
     );
+  /** A role on the runtime service account itself (using it, signing as it). */
+  const runtimeAccountBinding = (member, role) =>
+    gcloud('iam', 'service-accounts', 'add-iam-policy-binding', runtimeSa, `--member=${member}`, `--role=${role}`, at);
   return [
     {
       id: 'apis',
@@ -254,25 +257,9 @@ export function plan(o) {
         ...RUNTIME_PROJECT_ROLES.map((role) => projectBinding(`serviceAccount:${runtimeSa}`, role)),
         bucketBinding(o.mainBucket, `serviceAccount:${runtimeSa}`, 'roles/storage.objectAdmin'),
         bucketBinding(o.ingestBucket, `serviceAccount:${runtimeSa}`, 'roles/storage.objectUser'),
-        gcloud(
-          'iam',
-          'service-accounts',
-          'add-iam-policy-binding',
-          runtimeSa,
-          `--member=serviceAccount:${runtimeSa}`,
-          '--role=roles/iam.serviceAccountUser',
-          at,
-        ),
+        runtimeAccountBinding(`serviceAccount:${runtimeSa}`, 'roles/iam.serviceAccountUser'),
         // createCustomToken (POST /api/embed/feed-token) signs through IAM's signBlob as this account.
-        gcloud(
-          'iam',
-          'service-accounts',
-          'add-iam-policy-binding',
-          runtimeSa,
-          `--member=serviceAccount:${runtimeSa}`,
-          '--role=roles/iam.serviceAccountTokenCreator',
-          at,
-        ),
+        runtimeAccountBinding(`serviceAccount:${runtimeSa}`, 'roles/iam.serviceAccountTokenCreator'),
       ],
     },
     {
@@ -357,15 +344,7 @@ export function plan(o) {
             title: `Give the CI deployer ${o.deployer} the deploy roles and use of the runtime account`,
             run: [
               ...DEPLOYER_ROLES.map((role) => projectBinding(`serviceAccount:${o.deployer}`, role)),
-              gcloud(
-                'iam',
-                'service-accounts',
-                'add-iam-policy-binding',
-                runtimeSa,
-                `--member=serviceAccount:${o.deployer}`,
-                '--role=roles/iam.serviceAccountUser',
-                at,
-              ),
+              runtimeAccountBinding(`serviceAccount:${o.deployer}`, 'roles/iam.serviceAccountUser'),
             ],
           },
         ]
