@@ -153,7 +153,7 @@ function DetailsForm({ recording, loader }: { recording: RecordingSummary; loade
   const { message, actions } = useActionRunner(loader);
   return (
     <form
-      class="details-form"
+      class="details-form stacked-form"
       onSubmit={(event) => {
         event.preventDefault();
         void actions.run(

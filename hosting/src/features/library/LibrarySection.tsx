@@ -70,7 +70,7 @@ export function LibrarySection(_props: SectionProps) {
   const filtering = model.q.value.trim() !== '' || model.meetingId.value !== '';
   return (
     <div class="library-section">
-      <form class="inline-form library-filters" role="search" onSubmit={(e) => e.preventDefault()}>
+      <form class="inline-form library-filters stacked-form" role="search" onSubmit={(e) => e.preventDefault()}>
         <label>
           Search
           <input
