@@ -6,7 +6,11 @@ import type { MeetingState, MeetingsApi } from '../../../src/api/meetings-api';
 import type { Model } from '@preact/signals';
 import type { PushedRecordingState } from '@lecturevault/contract';
 import type { FeedEvent, RecordingFeed } from '../../../src/api/pushed-feed';
-import { RecordingControlModel, sessionConsentStore } from '../../../src/features/meeting/recording-control-model';
+import {
+  RecordingControlModel,
+  sessionConsentStore,
+  type RecordingControlPort,
+} from '../../../src/features/meeting/recording-control-model';
 
 const idle: MeetingState = {
   meetingId: 'm1',
@@ -34,21 +38,25 @@ function memoryStorage() {
 
 const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
 
+/** The meetings API as the model calls it: an idle meeting and a 900 MB/h estimate, unless a test says otherwise. */
+function stubApi(api: Partial<MeetingsApi> = {}): RecordingControlPort['api'] {
+  return {
+    state: async () => idle,
+    estimate: async (hours: number) => ({ hours, estimatedBytes: hours * 900e6, freeBytes: 40e9, warnings: [] }),
+    start: async () => undefined,
+    stop: async () => undefined,
+    forceStop: async () => undefined,
+    ...api,
+  };
+}
+
 describe('recording control model', () => {
   const built: Model<RecordingControlModel>[] = [];
   afterEach(() => built.splice(0).forEach((m) => m[Symbol.dispose]()));
 
   function build(api: Partial<MeetingsApi>, storage = memoryStorage()) {
-    const full = {
-      state: async () => idle,
-      estimate: async (hours: number) => ({ hours, estimatedBytes: hours * 900e6, freeBytes: 40e9, warnings: [] }),
-      start: async () => undefined,
-      stop: async () => undefined,
-      forceStop: async () => undefined,
-      ...api,
-    };
     const model = new RecordingControlModel('m1', {
-      api: full,
+      api: stubApi(api),
       consent: sessionConsentStore(storage),
       pollMs: 60_000,
     });
@@ -226,16 +234,12 @@ describe('recording control model: the pushed state (recordingStates/)', () => {
 
   function build(feed: RecordingFeed, state: () => MeetingState, polls = { count: 0 }) {
     const model = new RecordingControlModel('m1', {
-      api: {
+      api: stubApi({
         state: async () => {
           polls.count++;
           return state();
         },
-        estimate: async (hours: number) => ({ hours, estimatedBytes: 0, freeBytes: 0, warnings: [] }),
-        start: async () => undefined,
-        stop: async () => undefined,
-        forceStop: async () => undefined,
-      },
+      }),
       consent: sessionConsentStore(memoryStorage()),
       feed: async () => feed,
       pollMs: 20,
@@ -329,17 +333,13 @@ describe('recording control model: LiveKit’s room.isRecording as a hint', () =
   function build(state: () => MeetingState, answers: string[] = []) {
     const polls = { count: 0 };
     const model = new RecordingControlModel('m1', {
-      api: {
+      api: stubApi({
         state: async () => {
           polls.count++;
           await new Promise((resolve) => setTimeout(resolve, 20)); // the API takes a moment
           return state();
         },
-        estimate: async (hours: number) => ({ hours, estimatedBytes: 0, freeBytes: 0, warnings: [] }),
-        start: async () => undefined,
-        stop: async () => undefined,
-        forceStop: async () => undefined,
-      },
+      }),
       consent: sessionConsentStore(memoryStorage()),
       answerConsent: async (recordingId, answer) => void answers.push(`${recordingId}:${answer}`),
       pollMs: 60_000,
