@@ -9,7 +9,8 @@ import { fork } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fixed, median, table } from './stats';
-import { readyRecording, resetWorld, serveApi, students } from './viewer-world';
+import { readyRecording, resetWorld, students } from './viewer-world';
+import { serveApi } from './serve-api';
 import { useServerParams } from '../functions/test/kit/server-params';
 
 const RUNS = Number(process.env.COLD_RUNS ?? 5);

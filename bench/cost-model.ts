@@ -13,8 +13,6 @@
 // Segment bodies are small (the operation counts do not depend on their size); media bytes are
 // scaled by a stated bitrate. Prints the counts per flow, the priced figures, and how they compare
 // with MEASURED_PROFILE (the figures the Storage page uses). Reports only: always exits 0.
-import express from 'express';
-import type { AddressInfo } from 'node:net';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -25,8 +23,6 @@ import { adminApp, bucket, db, resetWorld } from '../functions/test/kit/emulator
 import { tokensFor } from '../functions/test/kit/api';
 import { LIVEKIT_KEY, LIVEKIT_SECRET } from '../functions/test/kit/livekit-webhooks';
 import { startLiveKitDev, type LiveKitDev } from '../tools/livekit-dev/src/server';
-import { buildRouter } from '../functions/src/api/routes';
-import { handleLivekitWebhook } from '../functions/src/triggers/livekit-webhook';
 import { handleObjectFinalized } from '../functions/src/triggers/segment-finalized';
 import { handleRecordingUpdated } from '../functions/src/triggers/recording-updated';
 import { runRetention, runSweep, runWatchdog } from '../functions/src/jobs/scheduled-jobs';
@@ -49,6 +45,7 @@ import {
 import { emptyTally, FUNCTION_SIZES, installMeter, type Tally } from './cost-meter';
 import { fixed, sleep, table } from './stats';
 import { rawSegmentName } from '../functions/test/kit/names';
+import { serveApi } from './serve-api';
 
 const HOUR_S = 3600;
 const SEGMENTS = Math.round(HOUR_S / SEGMENT_SECONDS); // 514
@@ -94,26 +91,6 @@ async function drain(): Promise<void> {
       } as never),
     );
   }
-}
-
-async function serve(): Promise<{ base: string; close: () => void }> {
-  const app = express();
-  app.use((req, res, next) => {
-    const start = performance.now();
-    res.on('finish', () =>
-      meter.countInvocation(req.path === '/livekitWebhook' ? 'livekitWebhook' : 'api', performance.now() - start),
-    );
-    next();
-  });
-  app.post('/livekitWebhook', express.raw({ type: () => true }), (req, res) => {
-    Object.assign(req, { rawBody: req.body as Buffer });
-    void handleLivekitWebhook(req as never, res);
-  });
-  const router = buildRouter();
-  app.use(express.json(), (req, res) => void router.handle(req as never, res));
-  const server = app.listen(0, '127.0.0.1');
-  await new Promise((resolve) => server.once('listening', resolve));
-  return { base: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, close: () => server.close() };
 }
 
 // ---------------------------------------------------------------- the flows
@@ -410,10 +387,14 @@ async function main(): Promise<void> {
   await meter.quietly(resetWorld);
   triggerBucket = ingestBucketName();
   const mediaSizes: number[] = [];
-  const server = await serve();
+  // Each answered request is an invocation of the function that answers it.
+  const server = await serveApi({
+    livekitWebhook: true,
+    onAnswered: (path, ms) => meter.countInvocation(path === '/livekitWebhook' ? 'livekitWebhook' : 'api', ms),
+  });
   const livekit = await startLiveKitDev({
     port: 7880,
-    webhookUrl: `${server.base}/livekitWebhook`,
+    webhookUrl: `${server.origin}/livekitWebhook`,
     apiKey: LIVEKIT_KEY,
     apiSecret: LIVEKIT_SECRET,
     stateFile: path.join(mkdtempSync(path.join(tmpdir(), 'cost-livekit-')), 'state.json'),
@@ -443,11 +424,11 @@ async function main(): Promise<void> {
 
     console.log(`(a) one recorded hour: ${SEGMENTS} segments of ${SEGMENT_SECONDS} s …`);
     const t0 = performance.now();
-    const recorded = await recordedHour(livekit, server.base, teacher1, idleSweep);
+    const recorded = await recordedHour(livekit, server.origin, teacher1, idleSweep);
     console.log(`    done in ${fixed((performance.now() - t0) / 1000, 0)} s`);
     console.log('(b) one viewer-hour …');
     const t1 = performance.now();
-    const viewed = await viewerHour(server.base, student1, recorded.recordingId);
+    const viewed = await viewerHour(server.origin, student1, recorded.recordingId);
     console.log(`    done in ${fixed((performance.now() - t1) / 1000, 0)} s`);
     const viewing = await meter.quietly(async () =>
       (await db().doc(`viewing/${recorded.recordingId}_u-student1`).get()).data(),
@@ -527,7 +508,7 @@ async function main(): Promise<void> {
     console.log('\nCompared with the profile the Storage page prices with:');
     printProfileDrift(measured);
   } finally {
-    server.close();
+    await server.close();
     await livekit.close();
   }
 }

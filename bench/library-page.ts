@@ -3,29 +3,18 @@
 // (counted by the cost meter on the Admin SDK) and latency, p50/p95 over every page. Baseline in the
 // same run: GET /api/recordings, which reads the whole library for every view. The API is our real
 // router served in-process; Auth and Firestore are the emulators (node bench/run.mjs library).
-import express from 'express';
-import type { AddressInfo } from 'node:net';
 import { getFunctions } from 'firebase-admin/functions';
 import { useServerParams } from '../functions/test/kit/server-params';
 import { adminApp, bucket, db, resetWorld } from '../functions/test/kit/emulators';
 import { tokensFor } from '../functions/test/kit/api';
 import { seedLibrary } from '../functions/test/kit/library';
-import { buildRouter } from '../functions/src/api/routes';
 import { installMeter } from './cost-meter';
 import { fixed, percentile, table } from './stats';
+import { serveApi } from './serve-api';
 
 const RECORDINGS = 512; // 11 of them incomplete stubs the student never sees: 501 visible
 const PAGE = 20;
 const meter = installMeter({ db: db(), bucket: bucket(), functions: getFunctions(adminApp()) });
-
-async function serve(): Promise<{ base: string; close: () => void }> {
-  const app = express();
-  const router = buildRouter();
-  app.use(express.json(), (req, res) => void router.handle(req as never, res));
-  const server = app.listen(0, '127.0.0.1');
-  await new Promise((resolve) => server.once('listening', resolve));
-  return { base: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, close: () => server.close() };
-}
 
 interface Sample {
   ms: number;
@@ -38,11 +27,11 @@ async function main(): Promise<void> {
   await meter.quietly(resetWorld);
   await meter.quietly(() => seedLibrary(RECORDINGS));
   const { student1 } = await meter.quietly(() => tokensFor('student1'));
-  const server = await serve();
+  const server = await serveApi();
   const get = async (path: string): Promise<Sample & { body: { recordings: unknown[]; next?: string | null } }> => {
     meter.take();
     const start = performance.now();
-    const res = await fetch(`${server.base}/api${path}`, { headers: { authorization: `Bearer ${student1}` } });
+    const res = await fetch(`${server.base}${path}`, { headers: { authorization: `Bearer ${student1}` } });
     const body = (await res.json()) as { recordings: unknown[]; next?: string | null };
     const ms = performance.now() - start;
     if (res.status !== 200) throw new Error(`${path} answered ${res.status}: ${JSON.stringify(body)}`);
@@ -125,7 +114,7 @@ async function main(): Promise<void> {
         }.`,
     );
   } finally {
-    server.close();
+    await server.close();
   }
 }
 

@@ -14,7 +14,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { bucket } from '../functions/test/kit/emulators';
 import { fixed, percentile, table, verdict } from './stats';
-import { readyRecording, resetWorld, SEGMENT_BYTES, serveApi, students } from './viewer-world';
+import { readyRecording, resetWorld, SEGMENT_BYTES, students } from './viewer-world';
+import { serveApi } from './serve-api';
 import { useServerParams } from '../functions/test/kit/server-params';
 import { sealedSegmentName } from '../functions/test/kit/names';
 

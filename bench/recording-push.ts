@@ -13,7 +13,6 @@
 // process; Auth, Firestore and Storage the emulators). PARTICIPANTS=100,250,500 picks the sizes.
 // "Signed in" here means the emulator's unsigned tokens naming each user (mockUserToken): the rules
 // see request.auth.uid as in production; the Auth emulator's sign-in of 500 users is not timed.
-import express from 'express';
 import { mkdtempSync } from 'node:fs';
 import net, { type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -21,8 +20,6 @@ import path from 'node:path';
 import { deleteApp, initializeApp, type FirebaseApp } from 'firebase/app';
 import { connectFirestoreEmulator, doc, getFirestore, onSnapshot, setLogLevel } from 'firebase/firestore';
 import { getFunctions } from 'firebase-admin/functions';
-import { buildRouter } from '../functions/src/api/routes';
-import { handleLivekitWebhook } from '../functions/src/triggers/livekit-webhook';
 import { adminApp, bucket, db, resetWorld } from '../functions/test/kit/emulators';
 import { tokensFor } from '../functions/test/kit/api';
 import { LIVEKIT_KEY, LIVEKIT_SECRET } from '../functions/test/kit/livekit-webhooks';
@@ -30,6 +27,7 @@ import { useServerParams } from '../functions/test/kit/server-params';
 import { startLiveKitDev } from '../tools/livekit-dev/src/server';
 import { installMeter } from './cost-meter';
 import { fixed, percentile, sleep, table, verdict } from './stats';
+import { serveApi } from './serve-api';
 
 setLogLevel('silent');
 const MEETING = 'meeting-cardio-101';
@@ -72,19 +70,6 @@ async function countingProxy(host: string, port: number) {
     },
     close: () => server.close(),
   };
-}
-
-async function serve(): Promise<{ port: number; close: () => void }> {
-  const app = express();
-  app.post('/livekitWebhook', express.raw({ type: () => true }), (req, res) => {
-    Object.assign(req, { rawBody: req.body as Buffer });
-    void handleLivekitWebhook(req as never, res);
-  });
-  const router = buildRouter();
-  app.use(express.json(), (req, res) => void router.handle(req as never, res));
-  const server = app.listen(0, '127.0.0.1');
-  await new Promise((resolve) => server.once('listening', resolve));
-  return { port: (server.address() as AddressInfo).port, close: () => server.close() };
 }
 
 async function call(base: string, token: string, urlPath: string, method = 'GET', body?: unknown): Promise<number> {
@@ -225,13 +210,13 @@ async function main(): Promise<void> {
   useServerParams();
   console.log('Recording state pushed to participants, against the emulators (ms)');
   await meter.quietly(resetWorld);
-  const server = await serve();
+  const server = await serveApi({ livekitWebhook: true });
   const apiProxy = await countingProxy('127.0.0.1', server.port);
   const firestoreProxy = await countingProxy(fsHost, Number(fsPort));
   const base = `http://127.0.0.1:${apiProxy.port}`;
   const livekit = await startLiveKitDev({
     port: 7880,
-    webhookUrl: `http://127.0.0.1:${server.port}/livekitWebhook`,
+    webhookUrl: `${server.origin}/livekitWebhook`,
     apiKey: LIVEKIT_KEY,
     apiSecret: LIVEKIT_SECRET,
     stateFile: path.join(mkdtempSync(path.join(tmpdir(), 'push-livekit-')), 'state.json'),
@@ -318,7 +303,7 @@ async function main(): Promise<void> {
     await livekit.close();
     apiProxy.close();
     firestoreProxy.close();
-    server.close();
+    await server.close();
   }
   process.exit(0);
 }

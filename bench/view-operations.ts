@@ -12,7 +12,8 @@ import { KEY_WINDOW_MS, RENEW_BEFORE_MS } from '../functions/src/services/playba
 import { SEGMENT_SECONDS } from '../functions/src/domain/playback/playlist';
 import { emptyTally, installMeter, type Tally } from './cost-meter';
 import { fixed, table, verdict } from './stats';
-import { readyRecording, resetWorld, serveApi, students } from './viewer-world';
+import { readyRecording, resetWorld, students } from './viewer-world';
+import { serveApi } from './serve-api';
 import { useServerParams } from '../functions/test/kit/server-params';
 
 const meter = installMeter({ db: db(), bucket: bucket(), functions: getFunctions(adminApp()) });

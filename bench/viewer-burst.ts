@@ -8,7 +8,8 @@
 // the api function's router in-process, Auth, Firestore and Storage the emulators. Exits 0.
 import { db } from '../functions/test/kit/emulators';
 import { percentile, fixed, table, verdict } from './stats';
-import { readyRecording, resetWorld, serveApi, students } from './viewer-world';
+import { readyRecording, resetWorld, students } from './viewer-world';
+import { serveApi } from './serve-api';
 import { useServerParams } from '../functions/test/kit/server-params';
 
 const VIEWERS = Number(process.env.BURST_VIEWERS ?? 300);

@@ -1,18 +1,14 @@
 // Shared by the viewer benchmarks (viewer-burst.ts, media-delivery.ts): a finished recording of
 // meeting-cardio-101 with real encrypted segments (uploaded to the ingest bucket and encrypted by
 // the ingest code itself, then compiled into its playlist), N students of batch-cardio-2026 with
-// ID tokens, and the `api` function's router served in-process on loopback. Auth, Firestore and
-// Storage are the emulators (run under `firebase emulators:exec --only auth,firestore,storage`).
-import express from 'express';
+// ID tokens (the router is served by serve-api.ts). Auth, Firestore and Storage are the emulators (run under `firebase emulators:exec --only auth,firestore,storage`).
 import { randomBytes } from 'node:crypto';
-import type { AddressInfo } from 'node:net';
 import { getAuth } from 'firebase-admin/auth';
 import { createRecording } from '../functions/test/kit/recordings';
 import { rawSegmentName } from '../functions/test/kit/names';
 import { adminApp, db, idTokenFor, ingestBucket, resetWorld } from '../functions/test/kit/emulators';
 import { ingestObject } from '../functions/src/services/ingest/segment-ingest';
 import { maybeFinalize } from '../functions/src/services/ingest/finalize-recording';
-import { buildRouter } from '../functions/src/api/routes';
 
 export const PASSWORD = 'bench-password-2026';
 /** ~7 s of 1.8 Mbit/s video: 8,511 MPEG-TS packets ≈ 1.6 MB (the server never parses it). */
@@ -59,20 +55,6 @@ export async function students(count: number, prefix = 'u-bench'): Promise<strin
   for (let i = 0; i < people.length; i += 20)
     tokens.push(...(await Promise.all(people.slice(i, i + 20).map((s) => idTokenFor(s.email, PASSWORD)))));
   return tokens;
-}
-
-/** The `api` function's router on loopback: its base URL (…/api) and a close. */
-export async function serveApi(): Promise<{ base: string; close: () => Promise<void> }> {
-  const app = express();
-  app.use(express.json());
-  const router = buildRouter();
-  app.use((req, res) => void router.handle(req as never, res));
-  const server = app.listen(0, '127.0.0.1');
-  await new Promise((resolve) => server.once('listening', resolve));
-  return {
-    base: `http://127.0.0.1:${(server.address() as AddressInfo).port}/api`,
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
-  };
 }
 
 export { resetWorld };
