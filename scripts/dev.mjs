@@ -297,12 +297,15 @@ async function test() {
   const totals = { passed: 0, failed: 0 };
   const add = (r) => ((totals.passed += r.passed), (totals.failed += r.failed));
 
-  add(
-    await mocha('unit', [
-      'functions/test/unit/**/*.spec.ts',
-      'tools/livekit-dev/test/**/*.spec.ts',
-      'hosting/test/**/*.spec.ts',
-    ]),
+  // The unit tests need no emulator and bind no fixed port: they run while the emulators boot and
+  // the emulator suites wait on segments and browsers. Their report goes to a file, printed after.
+  const unitLog = path.join(root, '.dev', 'unit.log');
+  const unit = mocha(
+    'unit',
+    ['functions/test/unit/**/*.spec.ts', 'tools/livekit-dev/test/**/*.spec.ts', 'hosting/test/**/*.spec.ts'],
+    {},
+    [],
+    { log: unitLog },
   );
 
   assertPortsFree();
@@ -318,6 +321,8 @@ async function test() {
   const suites = existsSync(RESULTS) ? JSON.parse(readFileSync(RESULTS, 'utf8')) : { passed: 0, failed: 1 };
   add(suites);
   if (execCode !== 0 && suites.failed === 0) totals.failed += 1; // the emulators themselves failed
+  add(await unit);
+  console.log(`\n[dev] unit tests (run beside the emulator suites)\n${readFileSync(unitLog, 'utf8')}`);
   add(await checks);
   console.log(`\n[dev] test run took ${Math.round((Date.now() - started) / 1000)} s`);
   console.log(`${totals.passed} passed, ${totals.failed} failed`);
@@ -380,10 +385,11 @@ async function emulatorSuites() {
 }
 
 /** Runs mocha (TypeScript through tsx) and reads its counts from the JSON summary reporter. */
-async function mocha(label, specs, env = {}, options = []) {
+async function mocha(label, specs, env = {}, options = [], { log } = {}) {
   const summary = path.join(root, '.dev', `mocha-${label}.json`);
   rmSync(summary, { force: true });
-  console.log(`\n[dev] ${label} tests`);
+  const out = log ? openSync(log, 'w') : undefined;
+  if (!log) console.log(`\n[dev] ${label} tests`);
   const code = await run(
     'npx',
     [
@@ -396,8 +402,9 @@ async function mocha(label, specs, env = {}, options = []) {
       '60000',
       ...specs,
     ],
-    { env: { ...env, MOCHA_SUMMARY_FILE: summary } },
+    { env: { ...env, MOCHA_SUMMARY_FILE: summary }, ...(out && { stdio: ['ignore', out, out] }) },
   ).done;
+  if (out) closeSync(out);
   const counts = existsSync(summary) ? JSON.parse(readFileSync(summary, 'utf8')) : { passed: 0, failed: 0 };
   if (code !== 0 && counts.failed === 0) counts.failed = 1; // mocha crashed before reporting
   return counts;
