@@ -1,9 +1,9 @@
 // The developer entry points behind the README's commands (dev/test only; never deployed):
 //   npm start  → install what is missing, build, start the emulators with the seeded world,
 //                the LiveKit stand-in and the web app at http://127.0.0.1:5000. Ctrl+C stops all.
-//   npm test   → install what is missing, build, unit tests, then rules + integration + browser
-//                tests under `firebase emulators:exec`, with lint and type-checks beside them at low
-//                priority; ends with "N passed, M failed".
+//   npm test   → install what is missing, build, then the unit tests beside the rules, integration
+//                and browser tests under `firebase emulators:exec` (two lanes, LANES), with lint and
+//                type-checks beside them at low priority; ends with "N passed, M failed".
 //   npm run seed → regenerate emulator-data/ from scripts/seed/world.ts.
 //   node scripts/dev.mjs specs <spec files…> → build, then only those specs under the emulators
 //                (the inner loop while working on one suite).
@@ -34,7 +34,19 @@ const REGION = functionsRegion(PROJECT, { emulator: true });
 const EMULATORS = 'auth,functions,firestore,storage,hosting,pubsub,tasks';
 // 5080 and 5081: the browser tests' stand-ins for the platform's pages (e2e/kit/platform-host.ts).
 const PORTS = [4400, 4500, 9099, 5001, 8080, 9150, 9199, 5000, 8085, 9499, 9299, 7880, 5080, 5081];
-const RESULTS = path.join(root, '.dev', 'test-results.json');
+// The emulator suites run in two lanes, each with emulators of its own, side by side where the
+// machine allows (laneNamespace): both spend most of their time waiting — on segments recorded in
+// real time, on browsers playing video — so two cores run both in little more than the longer one.
+// The forensic trace's spec (a marked lecture ingested, ripped and traced: ~50 s) runs with the
+// browsers, which evens the lanes' times.
+const BALANCE = ['functions/test/integration/forensic-trace.spec.ts'];
+const LANES = {
+  browsers: { specs: ['e2e/**/*.spec.ts', ...BALANCE] },
+  server: {
+    specs: ['functions/test/rules/**/*.spec.ts', 'functions/test/integration/**/*.spec.ts'],
+    ignore: BALANCE,
+  },
+};
 // The emulator suites' process-wide set-up (the emulators' hosts checked, the server's params in process.env).
 const EMULATOR_SETUP = 'functions/test/setup-emulators.ts';
 
@@ -47,6 +59,7 @@ export const livekitEnv = {
 };
 
 const groups = new Set();
+const namespaces = new Set(); // network namespaces this run made (laneNamespace), deleted at the end
 
 function run(cmd, args, opts = {}) {
   const child = spawn(cmd, args, {
@@ -87,6 +100,8 @@ async function stopAll() {
   const deadline = Date.now() + 15_000;
   while (groups.size && Date.now() < deadline) await sleep(200);
   for (const pid of groups) killGroup(pid, 'SIGKILL');
+  for (const name of namespaces) spawnSync('ip', ['netns', 'del', name], { stdio: 'ignore' });
+  namespaces.clear();
 }
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
@@ -118,6 +133,7 @@ const BROWSER_PACKAGES = [
   ['Xvfb', 'xvfb'],
   ['xauth', 'xauth'],
   ['openssl', 'openssl'],
+  ['ip', 'iproute2'], // the second test lane's network namespace (laneNamespace)
   ...[
     'gstreamer1.0-plugins-base',
     'gstreamer1.0-plugins-good',
@@ -195,22 +211,31 @@ function assertPortsFree() {
   if (busy.length) throw new Error(`Ports already in use: ${busy.join(', ')}. Is another LectureVault running?`);
 }
 
-function firebase(args, env = {}) {
+function firebase(args, { env = {}, lane = 'main', netns, log } = {}) {
   // The functions emulator starts one worker process per concurrent invocation and gives each 30 s
   // to load; a burst of cold starts on 2 cores can exceed that ("Failed to load function").
   const patience = { FUNCTIONS_DISCOVERY_TIMEOUT: '120' };
   // The Storage emulator keeps its blobs under $TMPDIR/firebase/storage and empties that directory
-  // when it starts: a temp dir of this checkout's own keeps a second checkout's emulators (another
-  // branch's tests) from deleting the objects of this one's mid-run.
-  const tmp = path.join(root, '.dev', 'tmp');
+  // when it starts: a temp dir of this checkout's (and lane's) own keeps another set of emulators
+  // (another branch's tests, the other test lane) from deleting the objects of this one's mid-run.
+  const tmp = path.join(root, '.dev', lane === 'main' ? 'tmp' : `tmp-${lane}`);
   rmSync(tmp, { recursive: true, force: true });
   mkdirSync(tmp, { recursive: true });
   // The emulators' own config (.dev/firebase.json): the committed firebase.json is the deploy's.
   const config = path.relative(root, writeEmulatorConfig(PROJECT, { root }));
-  const firebaseRun = run('npx', ['firebase', '--project', PROJECT, '--config', config, ...args], {
+  const command = ['npx', 'firebase', '--project', PROJECT, '--config', config, ...args];
+  const [cmd, ...rest] = netns ? ['ip', 'netns', 'exec', netns, ...command] : command;
+  const out = log ? openSync(log, 'w') : undefined;
+  const firebaseRun = run(cmd, rest, {
     env: { ...emulatorEnv(), ...patience, TMPDIR: tmp, ...env },
+    ...(out && { stdio: ['ignore', out, out] }),
   });
-  return { ...firebaseRun, done: firebaseRun.done.then((code) => (killStrayEmulators(), code)) };
+  const done = firebaseRun.done.then((code) => {
+    if (out) closeSync(out);
+    if (lane === 'main') killStrayEmulators(); // a test lane's caller does it once every lane is done
+    return code;
+  });
+  return { ...firebaseRun, done };
 }
 
 /**
@@ -292,8 +317,8 @@ async function test() {
   // suites spend waiting (on segments, on browsers), so they add almost no wall-clock time and barely
   // slow the suites. Their output is printed at the end; a finding fails the run.
   const checks = staticChecks();
-  rmSync(RESULTS, { force: true });
-  mkdirSync(path.dirname(RESULTS), { recursive: true });
+  for (const name of Object.keys(LANES)) rmSync(laneResultsFile(name), { force: true });
+  mkdirSync(path.join(root, '.dev'), { recursive: true });
   const totals = { passed: 0, failed: 0 };
   const add = (r) => ((totals.passed += r.passed), (totals.failed += r.failed));
 
@@ -308,19 +333,31 @@ async function test() {
     { log: unitLog },
   );
 
+  const netns = laneNamespace();
+  const lane = (name, options) =>
+    firebase(
+      [
+        'emulators:exec',
+        '--only',
+        EMULATORS,
+        '--log-verbosity',
+        'QUIET',
+        `node scripts/dev.mjs emulator-suites ${name}`,
+      ],
+      {
+        lane: name,
+        ...options,
+      },
+    ).done.then((code) => laneResults(name, code));
   assertPortsFree();
-  const exec = firebase([
-    'emulators:exec',
-    '--only',
-    EMULATORS,
-    '--log-verbosity',
-    'QUIET',
-    'node scripts/dev.mjs emulator-suites',
-  ]);
-  const execCode = await exec.done;
-  const suites = existsSync(RESULTS) ? JSON.parse(readFileSync(RESULTS, 'utf8')) : { passed: 0, failed: 1 };
-  add(suites);
-  if (execCode !== 0 && suites.failed === 0) totals.failed += 1; // the emulators themselves failed
+  const log = path.join(root, '.dev', 'lane-server.log');
+  const [browsers, server] = netns
+    ? await Promise.all([lane('browsers'), lane('server', { netns, log })])
+    : [await lane('browsers'), await lane('server')];
+  killStrayEmulators(); // after both lanes: each lane's emulators work in this checkout
+  add(browsers);
+  add(server);
+  if (netns) console.log(`\n[dev] the server lane (run beside the browser lane)\n${readFileSync(log, 'utf8')}`);
   add(await unit);
   console.log(`\n[dev] unit tests (run beside the emulator suites)\n${readFileSync(unitLog, 'utf8')}`);
   add(await checks);
@@ -372,16 +409,43 @@ async function specs() {
   return firebase(['emulators:exec', '--only', EMULATORS, '--log-verbosity', 'QUIET', command]).done;
 }
 
-/** Runs inside `firebase emulators:exec`: every suite that needs the emulators. */
+/** Runs inside `firebase emulators:exec`: the suites of one lane (LANES). */
 async function emulatorSuites() {
-  const result = await mocha(
-    'emulators',
-    ['functions/test/rules/**/*.spec.ts', 'functions/test/integration/**/*.spec.ts', 'e2e/**/*.spec.ts'],
-    {},
-    ['--require', EMULATOR_SETUP],
-  );
-  writeFileSync(RESULTS, JSON.stringify(result));
+  const name = process.argv[3];
+  const lane = LANES[name];
+  if (!lane) throw new Error(`usage: node scripts/dev.mjs emulator-suites ${Object.keys(LANES).join('|')}`);
+  const result = await mocha(`emulators-${name}`, lane.specs, {}, [
+    '--require',
+    EMULATOR_SETUP,
+    ...(lane.ignore ?? []).flatMap((glob) => ['--ignore', glob]),
+  ]);
+  writeFileSync(laneResultsFile(name), JSON.stringify(result));
   return result.failed ? 1 : 0;
+}
+
+const laneResultsFile = (name) => path.join(root, '.dev', `test-results-${name}.json`);
+
+/** A lane's counts; a lane whose emulators failed without a failing test counts one failure. */
+function laneResults(name, code) {
+  const file = laneResultsFile(name);
+  const counts = existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : { passed: 0, failed: 1 };
+  if (code !== 0 && counts.failed === 0) counts.failed = 1;
+  return counts;
+}
+
+/**
+ * A network namespace for the second lane: its emulators, stand-ins and browsers get the same
+ * ports as the first lane's without meeting them. Needs root and iproute2; without them (or where
+ * the kernel refuses) the lanes run one after the other.
+ */
+function laneNamespace() {
+  if (process.getuid?.() !== 0 || !has('ip')) return undefined;
+  const name = `lv-test-${process.pid}`;
+  if (spawnSync('ip', ['netns', 'add', name], { stdio: 'ignore' }).status !== 0) return undefined;
+  namespaces.add(name);
+  if (spawnSync('ip', ['netns', 'exec', name, 'ip', 'link', 'set', 'lo', 'up'], { stdio: 'ignore' }).status !== 0)
+    return undefined;
+  return name;
 }
 
 /** Runs mocha (TypeScript through tsx) and reads its counts from the JSON summary reporter. */

@@ -4,7 +4,16 @@
 // in connect-src, downloads posted to the same origin) are added to it.
 // firebase-tools resolves every path of a config relative to the config's own directory and
 // refuses one outside it, so .dev/ gets links to what the config names.
-import { existsSync, lstatSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  lstatSync,
+  mkdirSync,
+  readFileSync,
+  readlinkSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import path from 'node:path';
 import { repoRoot } from './functions-env.mjs';
 import { securityHeaders, factsFor, withHeaders } from './hosting-headers.mjs';
@@ -41,13 +50,18 @@ export function emulatorConfig(projectId, { root = repoRoot } = {}) {
 export function writeEmulatorConfig(projectId, { root = repoRoot } = {}) {
   const dir = path.join(root, '.dev');
   mkdirSync(dir, { recursive: true });
+  // Idempotent: the test lanes' emulators start one after the other from the same config, and the
+  // first may be reading it while the second is launched.
   for (const name of LINKS) {
     const link = path.join(dir, name);
+    const target = path.join('..', name);
+    if (isLink(link) && readlinkSync(link) === target && existsSync(path.join(root, name))) continue;
     if (existsSync(link) || isLink(link)) rmSync(link);
-    if (existsSync(path.join(root, name))) symlinkSync(path.join('..', name), link);
+    if (existsSync(path.join(root, name))) symlinkSync(target, link);
   }
   const file = path.join(dir, 'firebase.json');
-  writeFileSync(file, `${JSON.stringify(emulatorConfig(projectId, { root }), null, 2)}\n`);
+  const text = `${JSON.stringify(emulatorConfig(projectId, { root }), null, 2)}\n`;
+  if (!existsSync(file) || readFileSync(file, 'utf8') !== text) writeFileSync(file, text);
   return file;
 }
 
