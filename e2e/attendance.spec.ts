@@ -8,7 +8,7 @@ import type { Browser } from 'playwright-core';
 import { DEMO_PASSWORD, users } from '../scripts/seed/world';
 import { callApi, tokensFor } from '../functions/test/kit/api';
 import { launchChromium, screenshot, signInThroughForm, waitInPage, watchCsp } from './kit/browser';
-import { db, eventually, ingestBucket, resetWorld } from '../functions/test/kit/emulators';
+import { db, eventually, ingestBucket, resetWorld, putObject } from '../functions/test/kit/emulators';
 import { readyRecording } from '../functions/test/kit/recordings';
 
 const REC = 'rec-attended';
@@ -38,9 +38,7 @@ describe('attendance in Chromium', function () {
       'mjpeg',
       'pipe:1',
     ]);
-    await ingestBucket()
-      .file(`ingest/${REC}/poster_00000.jpeg`)
-      .save(jpeg, { contentType: 'image/jpeg', resumable: false });
+    await putObject(ingestBucket().file(`ingest/${REC}/poster_00000.jpeg`), jpeg, 'image/jpeg');
     await eventually(
       async () => (await db().doc(`recordings/${REC}`).get()).get('posterType'),
       30_000,

@@ -11,7 +11,7 @@ import path from 'node:path';
 import type { LiveKitDev } from '../../../tools/livekit-dev/src/server';
 import { callApi, tokensFor } from '../kit/api';
 import { joinRoom } from '../kit/control';
-import { bucket, db, eventually, ingestBucket, resetWorld } from '../kit/emulators';
+import { bucket, db, eventually, ingestBucket, resetWorld, putObject } from '../kit/emulators';
 import { startStandIn } from '../kit/livekit-dev';
 import { realSegments } from '../kit/media';
 import { createRecording, recordingDoc, totalUsage, waitForStatus } from '../kit/recordings';
@@ -21,8 +21,7 @@ import { recordingKey } from '../../src/store/keys';
 import { rawSegmentName, seq5 } from '../kit/names';
 
 const rawName = rawSegmentName;
-const upload = (name: string, body: Buffer) =>
-  ingestBucket().file(name).save(body, { contentType: 'video/mp2t', resumable: false });
+const upload = (name: string, body: Buffer) => putObject(ingestBucket().file(name), body, 'video/mp2t');
 const segmentDoc = async (id: string, seq: number) =>
   (
     await db()

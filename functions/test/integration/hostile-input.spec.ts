@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { tokensFor } from '../kit/api';
 import { execFileSync } from 'node:child_process';
 import { ffmpegPath } from '../../src/media/ffmpeg';
-import { db, eventually, FUNCTIONS_URL, HOSTING_URL, ingestBucket, resetWorld } from '../kit/emulators';
+import { db, eventually, FUNCTIONS_URL, HOSTING_URL, ingestBucket, resetWorld, putObject } from '../kit/emulators';
 import { firestoreFingerprint, firestoreSettled } from '../kit/fingerprint';
 import { deliver, signWebhook } from '../kit/livekit-webhooks';
 import { lectureReadyMailed, readyRecording, recordingDoc } from '../kit/recordings';
@@ -273,9 +273,7 @@ describe('hostile input: a clear 4xx and no write', function () {
       ...['-hide_banner', '-v', 'error', '-f', 'lavfi', '-i', 'testsrc2=size=160x90', '-frames:v', '1'],
       ...['-f', 'image2', '-c:v', 'mjpeg', 'pipe:1'],
     ]);
-    await ingestBucket()
-      .file(`ingest/${REC}/poster_00000.jpeg`)
-      .save(jpeg, { contentType: 'image/jpeg', resumable: false });
+    await putObject(ingestBucket().file(`ingest/${REC}/poster_00000.jpeg`), jpeg, 'image/jpeg');
     await eventually(async () => (await recordingDoc(REC))?.posterType, 20_000, 'the poster stored');
     const poster = (etag?: string) =>
       fetch(`${HOSTING_URL}/api/recordings/${REC}/poster`, {

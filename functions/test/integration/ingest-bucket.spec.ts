@@ -7,7 +7,16 @@ import type { LiveKitDev } from '../../../tools/livekit-dev/src/server';
 import { GcsEmulatorUploader, type Uploader } from '../../../tools/livekit-dev/src/storage-upload';
 import { callApi, tokensFor } from '../kit/api';
 import { joinRoom } from '../kit/control';
-import { bucket, db, eventually, HOSTING_URL, INGEST_BUCKET, ingestBucket, resetWorld } from '../kit/emulators';
+import {
+  bucket,
+  db,
+  eventually,
+  HOSTING_URL,
+  INGEST_BUCKET,
+  ingestBucket,
+  resetWorld,
+  putObject,
+} from '../kit/emulators';
 import { startStandIn } from '../kit/livekit-dev';
 import { realSegments } from '../kit/media';
 import { createRecording, storedSegments, waitForFinalized, waitForStatus } from '../kit/recordings';
@@ -150,11 +159,9 @@ describe('two buckets: plaintext only in the ingest bucket', function () {
     const { files } = realSegments();
     await createRecording('rec-main');
     await createRecording('rec-sentinel', { meetingId: 'meeting-neuro-201' });
-    await bucket().file('ingest/rec-main/seg_00000.ts').save(files[0], { contentType: 'video/mp2t', resumable: false });
+    await putObject(bucket().file('ingest/rec-main/seg_00000.ts'), files[0], 'video/mp2t');
     // A chunk in the ingest bucket, uploaded after it, shows the trigger is live and has had its turn.
-    await ingestBucket()
-      .file('ingest/rec-sentinel/seg_00000.ts')
-      .save(files[0], { contentType: 'video/mp2t', resumable: false });
+    await putObject(ingestBucket().file('ingest/rec-sentinel/seg_00000.ts'), files[0], 'video/mp2t');
     await eventually(async () => (await storedSegments('rec-sentinel')).length === 1, 30_000, 'the sentinel ingested');
     await new Promise((r) => setTimeout(r, 3_000));
     assert.equal(

@@ -4,7 +4,7 @@
 // the recording goes on unaffected. And the longest recording we accept still finalizes into one
 // Firestore document.
 import assert from 'node:assert/strict';
-import { bucket, db, eventually, ingestBucket, resetWorld } from '../kit/emulators';
+import { bucket, db, eventually, ingestBucket, resetWorld, putObject } from '../kit/emulators';
 import { realSegments } from '../kit/media';
 import { createRecording, recordingDoc, totalUsage } from '../kit/recordings';
 import type { Recording } from '../../src/store/recordings';
@@ -21,8 +21,7 @@ const newRecording = (id: string, extra: Partial<Recording> = {}) =>
   createRecording(id, { meetingId: MEETING, ...extra });
 
 const rawName = rawSegmentName;
-const upload = (name: string, body: Buffer) =>
-  ingestBucket().file(name).save(body, { contentType: 'video/mp2t', resumable: false });
+const upload = (name: string, body: Buffer) => putObject(ingestBucket().file(name), body, 'video/mp2t');
 const exists = async (name: string) => (await ingestBucket().file(name).exists())[0];
 const refusals = async () =>
   (await db().collection('alerts').where('kind', '==', 'ingest-refused').get()).docs.map((d) => d.data());
@@ -99,8 +98,7 @@ describe('ingest trusts no object name', function () {
     await newRecording('rec-img');
     const before = await countersOf('rec-img');
     const image = (n: number) => `ingest/rec-img/poster_${seq5(n)}.jpeg`;
-    const put = (name: string, body: Buffer) =>
-      ingestBucket().file(name).save(body, { contentType: 'image/jpeg', resumable: false });
+    const put = (name: string, body: Buffer) => putObject(ingestBucket().file(name), body, 'image/jpeg');
     await put(image(0), Buffer.from('<html><script>alert(document.cookie)</script></html>'.padEnd(256)));
     await put(image(1), Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.alloc(4096)])); // no end marker
     await put(

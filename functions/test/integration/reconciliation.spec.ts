@@ -7,7 +7,7 @@ import { FieldValue } from 'firebase-admin/firestore';
 import type { LiveKitDev } from '../../../tools/livekit-dev/src/server';
 import { callApi, tokensFor } from '../kit/api';
 import { injectFault, joinRoom } from '../kit/control';
-import { bucket, db, eventually, ingestBucket, resetWorld } from '../kit/emulators';
+import { bucket, db, eventually, ingestBucket, resetWorld, putObject } from '../kit/emulators';
 import { egressClient, ingestOutput, startStandIn } from '../kit/livekit-dev';
 import { realSegments } from '../kit/media';
 import {
@@ -173,8 +173,7 @@ describe('reconciliation (stand-in at 5× speed, webhooks dropped)', () => {
   it('the sweep drives again a raw chunk whose confirm was lost: stored, encrypted, counted once, raw chunk gone', async () => {
     const { files } = realSegments();
     const chunk = 'ingest/rec-lost/seg_00000.ts';
-    const save = (name: string) =>
-      ingestBucket().file(name).save(files[0], { contentType: 'video/mp2t', resumable: false });
+    const save = (name: string) => putObject(ingestBucket().file(name), files[0], 'video/mp2t');
     // Uploaded before its recording exists, the chunk is kept by its own trigger run; a sentinel
     // uploaded after it, once ingested, shows that run has had its turn.
     await save(chunk);

@@ -2,7 +2,7 @@
 // doc, usage; each deletion is audited; the daily job works in batches, resumes and can run twice.
 import assert from 'node:assert/strict';
 import { callApi, tokensFor } from '../kit/api';
-import { bucket, db, resetWorld } from '../kit/emulators';
+import { bucket, db, resetWorld, putObject } from '../kit/emulators';
 import { auditActions, createRecording, recordingDoc, totalUsage } from '../kit/recordings';
 import { enforceRetention } from '../../src/services/recording/retention';
 
@@ -21,7 +21,7 @@ async function finishedRecording(id: string, endedAtMs: number): Promise<void> {
   });
   await db().doc(`locks/meeting-cardio-101`).delete();
   for (const seq of [0, 1]) {
-    await bucket().file(`recordings/${id}/segments/0000${seq}.ts`).save(Buffer.alloc(1000, seq), { resumable: false });
+    await putObject(bucket().file(`recordings/${id}/segments/0000${seq}.ts`), Buffer.alloc(1000, seq));
     await db().doc(`recordings/${id}/segments/0000${seq}`).set({ seq, status: 'confirmed', bytes: 1000 });
   }
   await db()

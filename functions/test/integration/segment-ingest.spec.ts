@@ -6,7 +6,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { bucket, db, eventually, ingestBucket, resetWorld } from '../kit/emulators';
+import { bucket, db, eventually, ingestBucket, resetWorld, putObject } from '../kit/emulators';
 import { createRecording, recordingDoc, totalUsage } from '../kit/recordings';
 import { realSegments } from '../kit/media';
 import type { Recording } from '../../src/store/recordings';
@@ -21,7 +21,7 @@ const newRecording = (id: string, extra: Partial<Recording> = {}) => createRecor
 
 const rawName = rawSegmentName;
 const upload = (name: string, body: Buffer | string, contentType = 'video/mp2t') =>
-  ingestBucket().file(name).save(body, { contentType, resumable: false });
+  putObject(ingestBucket().file(name), body, contentType);
 const confirmedCount = async (id: string) =>
   (await db().collection(`recordings/${id}/segments`).where('status', '==', 'confirmed').get()).size;
 

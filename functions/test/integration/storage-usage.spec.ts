@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { FieldValue } from 'firebase-admin/firestore';
 import { callApi, tokensFor } from '../kit/api';
-import { db, eventually, ingestBucket, resetWorld } from '../kit/emulators';
+import { db, eventually, ingestBucket, resetWorld, putObject } from '../kit/emulators';
 import { getRecording } from '../../src/store/recordings';
 import { confirmSegment } from '../../src/store/segments';
 import { USAGE_SHARDS } from '../../src/store/usage';
@@ -24,9 +24,7 @@ describe('storage accounting', function () {
     await db().doc('settings/global').update({ storageCapacityBytes: 2_000_000, alertThresholdRatio: 0.8 });
     await createRecording('rec-usage', { meetingId: 'meeting-neuro-201' });
     for (const seq of [0, 1, 2]) {
-      await ingestBucket()
-        .file(`ingest/rec-usage/seg_0000${seq}.ts`)
-        .save(segment, { contentType: 'video/mp2t', resumable: false });
+      await putObject(ingestBucket().file(`ingest/rec-usage/seg_0000${seq}.ts`), segment, 'video/mp2t');
       await eventually(async () => (await confirmed('rec-usage')) === seq + 1, 30_000, `segment ${seq}`);
     }
     const alerts = (await db().collection('alerts').where('kind', '==', 'storage-threshold').get()).docs.map((d) =>
@@ -136,9 +134,7 @@ describe('storage accounting', function () {
       .doc('usage/total')
       .set({ bytes: Math.floor(defaultCapacity * 0.8) - segment.length / 2, seconds: 0 });
     await createRecording('rec-default', { meetingId: 'meeting-neuro-201' });
-    await ingestBucket()
-      .file('ingest/rec-default/seg_00000.ts')
-      .save(segment, { contentType: 'video/mp2t', resumable: false });
+    await putObject(ingestBucket().file('ingest/rec-default/seg_00000.ts'), segment, 'video/mp2t');
     const storageAlerts = async () =>
       (await db().collection('alerts').where('kind', '==', 'storage-threshold').get()).docs.map((d) =>
         d.get('message'),

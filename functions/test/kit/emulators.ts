@@ -7,6 +7,7 @@ import { getApps, initializeApp, type App } from 'firebase-admin/app';
 import { getAuth } from 'firebase-admin/auth';
 import { getFirestore } from 'firebase-admin/firestore';
 import { getStorage } from 'firebase-admin/storage';
+import type { File } from '@google-cloud/storage';
 import { seedWorld } from '../../../scripts/seed/seed-world';
 import { functionsRegion } from '../../../scripts/functions-env.mjs';
 
@@ -38,6 +39,23 @@ export const db = () => getFirestore(adminApp());
 export const auth = () => getAuth(adminApp());
 export const bucket = () => getStorage(adminApp()).bucket(BUCKET);
 export const ingestBucket = () => getStorage(adminApp()).bucket(INGEST_BUCKET);
+
+/**
+ * Writes an object in one request, as egress or a client would, and tries again when the Storage
+ * emulator drops the connection (EPIPE, ECONNRESET: now and then under load). A second write of the
+ * same bytes is what a redelivered upload looks like, which ingest takes once.
+ */
+export async function putObject(file: File, body: Buffer | string, contentType?: string): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await file.save(body, { resumable: false, ...(contentType && { contentType }) });
+    } catch (error) {
+      const dropped = /EPIPE|ECONNRESET|socket hang up/.test(String((error as Error).message));
+      if (!dropped || attempt === 4) throw error;
+      await new Promise((r) => setTimeout(r, 300 * attempt));
+    }
+  }
+}
 
 /** Empties Firestore, Auth and both buckets, so every test starts from nothing. */
 export async function clearAll(): Promise<void> {

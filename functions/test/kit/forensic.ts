@@ -6,7 +6,7 @@
 import { segmentCipher } from '../../src/domain/keys/segment-crypto';
 import type { Variant } from '../../src/domain/forensic/forensic-mark';
 import { recordingKey } from '../../src/store/keys';
-import { bucket, db } from './emulators';
+import { bucket, db, putObject } from './emulators';
 import { seq5 } from './names';
 
 export const variantObject = (recordingId: string, seq: number, variant: Variant): string =>
@@ -36,9 +36,11 @@ export async function writeVariants(
   for (const [seq, original] of originals) {
     const plain = { a: taggedPlain(original, seq, 'a'), b: taggedPlain(original, seq, 'b') };
     for (const variant of ['a', 'b'] as const)
-      await bucket()
-        .file(variantObject(recordingId, seq, variant))
-        .save(await seal(recordingId, seq, plain[variant]), { contentType: 'video/mp2t', resumable: false });
+      await putObject(
+        bucket().file(variantObject(recordingId, seq, variant)),
+        await seal(recordingId, seq, plain[variant]),
+        'video/mp2t',
+      );
     const doc = db().doc(`recordings/${recordingId}/segments/${seq5(seq)}`);
     if ((await doc.get()).exists)
       await doc.update({

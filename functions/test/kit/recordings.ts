@@ -3,7 +3,7 @@
 // process.env: see server-params.ts.
 import { claimAndCreate, type Recording } from '../../src/store/recordings';
 import { storageFigures } from '../../src/store/usage';
-import { db, eventually, ingestBucket } from './emulators';
+import { db, eventually, ingestBucket, putObject } from './emulators';
 import { realSegments } from './media';
 import { rawSegmentName } from './names';
 
@@ -94,7 +94,7 @@ export async function createRecording(id: string, fields: Partial<Recording> = {
 /** Uploads segments as egress would (seg_00000.ts, …) and waits until the trigger has confirmed them all. */
 export async function ingestSegments(id: string, files: Buffer[], timeoutMs = 30_000): Promise<void> {
   for (const [seq, body] of files.entries())
-    await ingestBucket().file(rawSegmentName(id, seq)).save(body, { contentType: 'video/mp2t', resumable: false });
+    await putObject(ingestBucket().file(rawSegmentName(id, seq)), body, 'video/mp2t');
   await eventually(
     async () => (await db().collection(`recordings/${id}/segments`).get()).size === files.length,
     timeoutMs,
