@@ -7,6 +7,7 @@ import * as e from './endpoints';
 export const apiEndpoints = {
   getHealth: e.getHealth,
   getMe: e.getMe,
+  postSchoolSession: e.postSchoolSession,
   putMail: e.putMail,
   getRecordingEstimate: e.getRecordingEstimate,
   getMeetings: e.getMeetings,

@@ -84,6 +84,11 @@ function endpoint<const M extends Method, const P extends `/${string}`, const S 
 export const getHealth = endpoint('GET', '/health', { reply: wire.health });
 
 export const getMe = endpoint('GET', '/me', { reply: wire.profile });
+/**
+ * A school account's sign-in (Google, Microsoft; its ID token) in, a custom token for the users/
+ * account with the same verified email out; 403 when there is none (signing in enrols nobody).
+ */
+export const postSchoolSession = endpoint('POST', '/auth/school-session', { reply: wire.feedToken });
 export const putMail = endpoint('PUT', '/me/mail', { body: wire.mailBody, reply: wire.mailBody });
 
 export const getMeetings = endpoint('GET', '/meetings', { reply: wire.meetingList });
