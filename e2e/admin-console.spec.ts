@@ -2,6 +2,8 @@
 // expiry, the storage dashboard and retention, the alerts inbox, the audit log viewer and delete;
 // a teacher's narrower view; a student kept out.
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { FieldValue } from 'firebase-admin/firestore';
 import type { Browser, Page, Request } from 'playwright-core';
 import { DEMO_PASSWORD, users } from '../scripts/seed/world';
 import { launchChromium, watchCsp, screenshot, signInThroughForm } from './kit/browser';
@@ -208,12 +210,45 @@ describe('the admin console in Chromium', function () {
       10_000,
       'only grant entries',
     );
+    const first = admin.locator('.audit-table tbody tr').first();
     assert.match(
-      await admin.locator('.audit-table tbody tr').first().innerText(),
-      /a\*+n@lecturevault\.dev/,
-      'the admin, masked',
+      await first.locator('td[data-label="Who"]').innerText(),
+      /^Ada Okafor \(a\*+n@lecturevault\.dev\)$/,
+      'the admin by name, the email masked',
     );
+    assert.equal(await first.locator('td[data-label="Recording"]').innerText(), 'Cardiac cycle and heart sounds');
     await screenshot(admin, 'admin-audit');
+  });
+
+  it('picks the person and recording by name, and exports the filtered log as CSV with formulas defused', async () => {
+    await db().doc('recordings/rec-new').update({ title: '=HYPERLINK("http://evil.example","open")' });
+    await admin.getByLabel('Person').selectOption({ label: `${users.admin.name} (admin)` });
+    await admin.getByLabel('Recording', { exact: true }).selectOption('rec-new');
+    await admin.getByRole('button', { name: 'Apply filters' }).click();
+    await admin
+      .locator('.audit-table tbody td[data-label="Recording"]')
+      .filter({ hasText: 'HYPERLINK' })
+      .first()
+      .waitFor({ timeout: 10_000 });
+    const [download] = await Promise.all([
+      admin.waitForEvent('download'),
+      admin.getByRole('button', { name: 'Export CSV' }).click(),
+    ]);
+    assert.match(download.suggestedFilename(), /^audit-log-\d{4}-\d{2}-\d{2}T\d{4}Z\.csv$/);
+    const lines = readFileSync((await download.path())!, 'utf8')
+      .trimEnd()
+      .split('\r\n');
+    assert.match(lines[0]!, /^time_utc,name,email_masked,user_id,action,outcome,recording_title,recording_id,/);
+    assert.ok(lines.length > 1, 'the grant and revocation of rec-new');
+    for (const line of lines.slice(1)) {
+      assert.match(line, /,Ada Okafor,a\*+n@lecturevault\.dev,u-admin,/);
+      assert.match(line, /,"'=HYPERLINK\(""http:\/\/evil\.example"",""open""\)",rec-new,/);
+    }
+    await admin
+      .getByRole('status')
+      .filter({ hasText: /^Exported \d+ entr/ })
+      .waitFor();
+    await db().doc('recordings/rec-new').update({ title: FieldValue.delete() });
   });
 
   it('verifies the audit log, names an edited entry, and shows refusals counted, not stored', async () => {

@@ -26,7 +26,7 @@ import {
   putTeacherDownload,
 } from './access-handlers';
 import { getConsent, getViewers, postConsent } from './attendance-handlers';
-import { getAudit, getAuditCounters, postAuditVerify } from './audit-handlers';
+import { getAudit, getAuditCounters, getPeople, postAuditVerify } from './audit-handlers';
 import { getAlerts, getMeetings, me, postAlertRead, putMail } from './directory-handlers';
 import { getDownload, postDownloadLink, postTicketDownload } from './download-handlers';
 import { postFeedToken } from './embed-handlers';
@@ -79,6 +79,7 @@ const apiHandlers: Handlers<typeof apiEndpoints> = {
   putMember,
   deleteMember,
   putTeacherDownload,
+  getPeople,
   getAudit,
   getAuditCounters,
   postAuditVerify,

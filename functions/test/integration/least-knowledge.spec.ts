@@ -178,6 +178,7 @@ describe('least knowledge', function () {
       ['PUT', '/batches/batch-cardio-2026/members/u-ghost'],
       ['DELETE', '/batches/batch-cardio-2026/members/u-student1'],
       ['PUT', '/meetings/meeting-cardio-101/teacher-download', { allowed: false }],
+      ['GET', '/people'],
       ['GET', '/audit'],
       ['GET', '/audit/counters'],
       ['POST', '/audit/verify', {}],

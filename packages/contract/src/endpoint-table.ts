@@ -42,6 +42,7 @@ export const apiEndpoints = {
   putMember: e.putMember,
   deleteMember: e.deleteMember,
   putTeacherDownload: e.putTeacherDownload,
+  getPeople: e.getPeople,
   getAudit: e.getAudit,
   getAuditCounters: e.getAuditCounters,
   postAuditVerify: e.postAuditVerify,

@@ -164,6 +164,8 @@ export const putForensicWatermark = endpoint('PUT', '/settings/forensic-watermar
 });
 export const postKekRewrap = endpoint('POST', '/admin/kek/rewrap', { body: wire.rewrapBody, reply: wire.rewrapReply });
 
+/** Every users/ entry (uid, name, email, role) by name, for the console's people pickers. Admins only. */
+export const getPeople = endpoint('GET', '/people', { reply: wire.people });
 export const getAudit = endpoint('GET', '/audit', { query: wire.auditQuery, reply: wire.auditPage });
 export const getAuditCounters = endpoint('GET', '/audit/counters', { reply: wire.auditCounters });
 export const postAuditVerify = endpoint('POST', '/audit/verify', {
