@@ -136,7 +136,7 @@ describe('the admin console in Chromium', function () {
     await screenshot(admin, 'admin-access');
   });
 
-  it('shows storage against capacity with a per-meeting chart, and saves the retention policy', async () => {
+  it('shows storage against capacity with a per-meeting chart; saves the retention policy in Settings', async () => {
     await admin.goto('http://127.0.0.1:5000/#/storage');
     await admin.getByRole('img', { name: /Storage per meeting/ }).waitFor({ timeout: 20_000 });
     assert.equal(await admin.locator('svg.chart rect.bar').count(), 2);
@@ -156,11 +156,17 @@ describe('the admin console in Chromium', function () {
       await cost.innerText(),
       /Assumes 148 MB stored all month and the last 30 days repeated \(0\.5 h recorded, 0\.0 h watched\)/,
     );
+    assert.equal(await admin.getByLabel('Keep recordings for').count(), 0, 'settings are not under Storage');
+    await screenshot(admin, 'admin-storage');
+    await admin.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name: 'Settings' }).click();
+    for (const name of ['Keep recordings for', 'Pause playback', 'Watermark new recordings']) {
+      await admin.getByLabel(name).waitFor({ timeout: 20_000 });
+    }
     await admin.getByLabel('Keep recordings for').selectOption('30');
     await admin.getByRole('button', { name: 'Save retention' }).click();
     await admin.getByRole('status').filter({ hasText: 'kept for 30 days' }).waitFor();
     assert.equal((await db().doc('settings/global').get()).get('retentionDays'), 30);
-    await screenshot(admin, 'admin-storage');
+    await screenshot(admin, 'admin-settings');
   });
 
   it('lists alerts with the unread count and marks one read; the nav badge follows', async () => {
