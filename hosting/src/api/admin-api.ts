@@ -138,6 +138,7 @@ export function createAdminApi(apiFetch: ApiFetch, idToken: TokenSource = async 
       if (!proof) throw new ApiError(401, 'unauthenticated', 'Sign in to continue.');
       const { url } = await call(postDownloadLink, {
         params: { recordingId },
+        body: { format: 'mp4' }, // remuxed from the stored MPEG-TS: what every player opens
         headers: { Authorization: `Bearer ${proof}` },
         what: 'a download link',
       });

@@ -143,6 +143,7 @@ export const getViewers = endpoint('GET', '/recordings/:recordingId/viewers', { 
 export const getConsent = endpoint('GET', '/recordings/:recordingId/consent', { reply: wire.consentLedger });
 export const getDownload = endpoint('GET', '/recordings/:recordingId/download', { reply: 'download' });
 export const postDownloadLink = endpoint('POST', '/recordings/:recordingId/download-links', {
+  body: wire.downloadLinkBody,
   reply: wire.downloadLink,
 });
 

@@ -103,6 +103,9 @@ export const teacherDownloadBody = z.object({ allowed: z.boolean() });
 /** POST /api/admin/kek/rewrap: where the previous call stopped (the server also checks it is one of its ids). */
 export const rewrapBody = z.strictObject({ after: z.optional(z.nullable(z.string())) });
 
+/** POST /api/recordings/:recordingId/download-links: the file the link gives (absent: MPEG-TS, as stored). */
+export const downloadLinkBody = z.strictObject({ format: z.optional(z.enum(['ts', 'mp4'], 'must be ts or mp4')) });
+
 /** PUT /api/me/mail: whether the caller wants LectureVault's mail. */
 export const mailBody = z.strictObject({ enabled: z.boolean() });
 
