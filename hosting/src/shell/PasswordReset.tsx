@@ -4,6 +4,7 @@ import { useRef } from 'preact/hooks';
 import { useApp } from '../app/app-context';
 import { RESET_SENT } from '../app/password-reset-model';
 import { Spinner } from '../ui/StatusPanels';
+import { EmailField } from './EmailField';
 
 function FormError({ id, error }: { id: string; error: string | null }) {
   return error ? (
@@ -11,6 +12,44 @@ function FormError({ id, error }: { id: string; error: string | null }) {
       {error}
     </p>
   ) : null;
+}
+
+/** One step's form: its heading, fields, error line, submit button and the way back. */
+function ResetForm({
+  title,
+  busy,
+  error,
+  submitLabel,
+  onSubmit,
+  back,
+  children,
+}: {
+  title: string;
+  busy: boolean;
+  error: string | null;
+  submitLabel: string;
+  onSubmit: () => void;
+  back: preact.ComponentChildren;
+  children: preact.ComponentChildren;
+}) {
+  return (
+    <form
+      class="form"
+      aria-busy={busy}
+      onSubmit={(event) => {
+        event.preventDefault();
+        onSubmit();
+      }}
+    >
+      <h2 class="signin-step">{title}</h2>
+      {children}
+      <FormError id="reset-error" error={error} />
+      <button type="submit" class="button button-primary button-block" disabled={busy}>
+        {busy ? <Spinner /> : null} {submitLabel}
+      </button>
+      {back}
+    </form>
+  );
 }
 
 export function PasswordReset({ onSignIn }: { onSignIn: (email: string | null) => void }) {
@@ -48,15 +87,14 @@ export function PasswordReset({ onSignIn }: { onSignIn: (email: string | null) =
 
   if (view === 'set') {
     return (
-      <form
-        class="form"
-        aria-busy={busy}
-        onSubmit={(event) => {
-          event.preventDefault();
-          void reset.setPassword(passwordRef.current?.value ?? '');
-        }}
+      <ResetForm
+        title="Set a new password"
+        busy={busy}
+        error={error}
+        submitLabel="Set password"
+        onSubmit={() => void reset.setPassword(passwordRef.current?.value ?? '')}
+        back={back}
       >
-        <h2 class="signin-step">Set a new password</h2>
         <div class="field">
           <label for="reset-password">New password</label>
           <input
@@ -70,46 +108,21 @@ export function PasswordReset({ onSignIn }: { onSignIn: (email: string | null) =
             aria-describedby={error ? 'reset-error' : undefined}
           />
         </div>
-        <FormError id="reset-error" error={error} />
-        <button type="submit" class="button button-primary button-block" disabled={busy}>
-          {busy ? <Spinner /> : null} Set password
-        </button>
-        {back}
-      </form>
+      </ResetForm>
     );
   }
 
   return (
-    <form
-      class="form"
-      aria-busy={busy}
-      onSubmit={(event) => {
-        event.preventDefault();
-        void reset.request(emailRef.current?.value ?? '');
-      }}
+    <ResetForm
+      title="Reset your password"
+      busy={busy}
+      error={error}
+      submitLabel="Send the link"
+      onSubmit={() => void reset.request(emailRef.current?.value ?? '')}
+      back={back}
     >
-      <h2 class="signin-step">Reset your password</h2>
       <p class="form-note">We will mail you a link to set a new password.</p>
-      <div class="field">
-        <label for="reset-email">Email</label>
-        <input
-          ref={emailRef}
-          id="reset-email"
-          type="email"
-          inputMode="email"
-          autoComplete="username"
-          autoCapitalize="none"
-          spellcheck={false}
-          required
-          aria-invalid={error ? true : undefined}
-          aria-describedby={error ? 'reset-error' : undefined}
-        />
-      </div>
-      <FormError id="reset-error" error={error} />
-      <button type="submit" class="button button-primary button-block" disabled={busy}>
-        {busy ? <Spinner /> : null} Send the link
-      </button>
-      {back}
-    </form>
+      <EmailField id="reset-email" inputRef={emailRef} errorId={error ? 'reset-error' : null} />
+    </ResetForm>
   );
 }

@@ -3,6 +3,7 @@
 import { useEffect, useRef } from 'preact/hooks';
 import { DemoAccountList } from './DemoAccountList';
 import { PasswordReset } from './PasswordReset';
+import { EmailField } from './EmailField';
 import { Spinner } from '../ui/StatusPanels';
 import { PageHeading } from '../ui/PageHeading';
 import { useApp } from '../app/app-context';
@@ -87,23 +88,12 @@ export function SignInPage() {
                 void signIn.submit();
               }}
             >
-              <div class="field">
-                <label for="signin-email">Email</label>
-                <input
-                  id="signin-email"
-                  name="email"
-                  type="email"
-                  inputMode="email"
-                  autoComplete="username"
-                  autoCapitalize="none"
-                  spellcheck={false}
-                  required
-                  value={signIn.email.value}
-                  onInput={(event) => signIn.setEmail(event.currentTarget.value)}
-                  aria-invalid={error ? true : undefined}
-                  aria-describedby={error ? 'signin-error' : undefined}
-                />
-              </div>
+              <EmailField
+                id="signin-email"
+                value={signIn.email.value}
+                onInput={(value) => signIn.setEmail(value)}
+                errorId={error ? 'signin-error' : null}
+              />
               <div class="field">
                 <label for="signin-password">Password</label>
                 <input
