@@ -122,7 +122,7 @@ export const appOrigin = (): string => `https://${projectID.value()}.web.app`;
  * The school's email domains whose Google Workspace or Microsoft accounts may sign in (space- or
  * comma-separated, e.g. "school.edu staff.school.edu"). Empty (functions/.env): no provider sign-in
  * counts, only email and password. A provider sign-in must also carry a verified email and match an
- * existing users/ entry: signing in enrols nobody (docs/production.md, "School accounts").
+ * existing users/ entry: signing in enrols nobody (docs/production.md §14).
  */
 export const signInDomainsParam = defineString('SIGN_IN_DOMAINS', {
   // Named in functions/.env too: firebase-tools prompts for any parameter no .env file names.
