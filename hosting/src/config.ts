@@ -28,7 +28,7 @@ export class ConfigError extends Error {
 /**
  * The school account providers the sign-in page offers (VITE_SIGN_IN_PROVIDERS: "google",
  * "microsoft", space-separated; empty: none). Each must be enabled in Firebase Auth, and the API
- * takes only the domains of SIGN_IN_DOMAINS (docs/production.md, "School accounts").
+ * takes only the domains of SIGN_IN_DOMAINS (docs/production.md §14).
  */
 export const SCHOOL_PROVIDERS: readonly ('google' | 'microsoft')[] = (import.meta.env.VITE_SIGN_IN_PROVIDERS ?? '')
   .split(/\s+/)
