@@ -92,7 +92,9 @@ export async function createRecording(id: string, fields: Partial<Recording> = {
 }
 
 /** Uploads segments as egress would (seg_00000.ts, …) and waits until the trigger has confirmed them all. */
-export async function ingestSegments(id: string, files: Buffer[], timeoutMs = 30_000): Promise<void> {
+// 60 s: the segment trigger's first (cold) start took over 30 s on a loaded 2-core machine, where
+// the first ingest of a run timed out while every later one passed.
+export async function ingestSegments(id: string, files: Buffer[], timeoutMs = 60_000): Promise<void> {
   for (const [seq, body] of files.entries())
     await ingestBucket().file(rawSegmentName(id, seq)).save(body, { contentType: 'video/mp2t', resumable: false });
   await eventually(
