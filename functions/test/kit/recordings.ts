@@ -115,7 +115,7 @@ export async function readyRecording(
   { files = realSegments().files, forensicMark = false }: { files?: Buffer[]; forensicMark?: boolean } = {},
 ): Promise<Buffer[]> {
   await createRecording(id, { startedBy: 'u-teacher1', ...(forensicMark ? { forensicMark } : {}) });
-  await ingestSegments(id, files, forensicMark ? 30_000 + files.length * 8_000 : 30_000);
+  await ingestSegments(id, files, forensicMark ? 60_000 + files.length * 8_000 : 60_000);
   await db()
     .doc(`recordings/${id}`)
     .update({ status: 'ready', egressSegmentCount: files.length, endedAtMs: Date.now() });
