@@ -2,6 +2,8 @@
 // expiry, the storage dashboard and retention, the alerts inbox, the audit log viewer and delete;
 // a teacher's narrower view; a student kept out.
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { FieldValue } from 'firebase-admin/firestore';
 import type { Browser, Page, Request } from 'playwright-core';
 import { DEMO_PASSWORD, users } from '../scripts/seed/world';
 import { launchChromium, watchCsp, screenshot, signInThroughForm } from './kit/browser';
@@ -134,7 +136,7 @@ describe('the admin console in Chromium', function () {
     await screenshot(admin, 'admin-access');
   });
 
-  it('shows storage against capacity with a per-meeting chart, and saves the retention policy', async () => {
+  it('shows storage against capacity with a per-meeting chart; saves the retention policy in Settings', async () => {
     await admin.goto('http://127.0.0.1:5000/#/storage');
     await admin.getByRole('img', { name: /Storage per meeting/ }).waitFor({ timeout: 20_000 });
     assert.equal(await admin.locator('svg.chart rect.bar').count(), 2);
@@ -154,11 +156,17 @@ describe('the admin console in Chromium', function () {
       await cost.innerText(),
       /Assumes 148 MB stored all month and the last 30 days repeated \(0\.5 h recorded, 0\.0 h watched\)/,
     );
+    assert.equal(await admin.getByLabel('Keep recordings for').count(), 0, 'settings are not under Storage');
+    await screenshot(admin, 'admin-storage');
+    await admin.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name: 'Settings' }).click();
+    for (const name of ['Keep recordings for', 'Pause playback', 'Watermark new recordings']) {
+      await admin.getByLabel(name).waitFor({ timeout: 20_000 });
+    }
     await admin.getByLabel('Keep recordings for').selectOption('30');
     await admin.getByRole('button', { name: 'Save retention' }).click();
     await admin.getByRole('status').filter({ hasText: 'kept for 30 days' }).waitFor();
     assert.equal((await db().doc('settings/global').get()).get('retentionDays'), 30);
-    await screenshot(admin, 'admin-storage');
+    await screenshot(admin, 'admin-settings');
   });
 
   it('lists alerts with the unread count and marks one read; the nav badge follows', async () => {
@@ -208,12 +216,47 @@ describe('the admin console in Chromium', function () {
       10_000,
       'only grant entries',
     );
+    const first = admin.locator('.audit-table tbody tr').first();
     assert.match(
-      await admin.locator('.audit-table tbody tr').first().innerText(),
-      /a\*+n@lecturevault\.dev/,
-      'the admin, masked',
+      await first.locator('td[data-label="Who"]').innerText(),
+      /^Ada Okafor \(a\*+n@lecturevault\.dev\)$/,
+      'the admin by name, the email masked',
     );
+    assert.equal(await first.locator('td[data-label="Recording"]').innerText(), 'Cardiac cycle and heart sounds');
     await screenshot(admin, 'admin-audit');
+  });
+
+  it('picks the person and recording by name, and exports the filtered log as CSV with formulas defused', async () => {
+    await db().doc('recordings/rec-new').update({ title: '=HYPERLINK("http://evil.example","open")' });
+    // A select inside its label is named by the label and its chosen option ("Recording Any").
+    const filters = admin.getByRole('form', { name: 'Filter the audit log' });
+    await filters.getByRole('combobox', { name: /^Person/ }).selectOption({ label: `${users.admin.name} (admin)` });
+    await filters.getByRole('combobox', { name: /^Recording/ }).selectOption('rec-new');
+    await admin.getByRole('button', { name: 'Apply filters' }).click();
+    await admin
+      .locator('.audit-table tbody td[data-label="Recording"]')
+      .filter({ hasText: 'HYPERLINK' })
+      .first()
+      .waitFor({ timeout: 10_000 });
+    const [download] = await Promise.all([
+      admin.waitForEvent('download'),
+      admin.getByRole('button', { name: 'Export CSV' }).click(),
+    ]);
+    assert.match(download.suggestedFilename(), /^audit-log-\d{4}-\d{2}-\d{2}T\d{4}Z\.csv$/);
+    const lines = readFileSync((await download.path())!, 'utf8')
+      .trimEnd()
+      .split('\r\n');
+    assert.match(lines[0]!, /^time_utc,name,email_masked,user_id,action,outcome,recording_title,recording_id,/);
+    assert.ok(lines.length > 1, 'the grant and revocation of rec-new');
+    for (const line of lines.slice(1)) {
+      assert.match(line, /,Ada Okafor,a\*+n@lecturevault\.dev,u-admin,/);
+      assert.match(line, /,"'=HYPERLINK\(""http:\/\/evil\.example"",""open""\)",rec-new,/);
+    }
+    await admin
+      .getByRole('status')
+      .filter({ hasText: /^Exported \d+ entr/ })
+      .waitFor();
+    await db().doc('recordings/rec-new').update({ title: FieldValue.delete() });
   });
 
   it('verifies the audit log, names an edited entry, and shows refusals counted, not stored', async () => {

@@ -153,6 +153,7 @@ describe('the widgets on a page of another origin, in Chromium', function () {
       'two stored segments',
     );
     await admin.getByRole('button', { name: 'Stop recording' }).click();
+    await admin.getByRole('dialog', { name: 'Stop recording?' }).getByRole('button', { name: 'Stop now' }).click();
     await admin.getByText(/Last recording: Ready/).waitFor({ timeout: 60_000 });
     assert.equal(await admin.getByText('Recording in progress').count(), 0);
     const watch = admin.locator('lecturevault-recording').getByRole('link', { name: 'Watch' });

@@ -50,6 +50,7 @@ const ROLES = {
       section('#/access', 'Access'),
       section('#/attendance', 'Attendance'),
       section('#/storage', 'Storage'),
+      section('#/settings', 'Settings'),
       section('#/alerts', 'Alerts'),
       section('#/audit', 'Audit log'),
       section('#/trace', 'Trace a leak'),

@@ -300,6 +300,8 @@ describe('the browser matrix: Chromium, Android, Firefox ESR, WebKit (hls.js), W
           await tab.waitFor(hasText('body', 'Recording in progress'), 60_000, 'the red indicator');
           await tab.waitFor(hasText('button:not([disabled])', 'Stop recording'), 30_000, 'the Stop control, enabled');
           await press('Stop recording');
+          await tab.waitFor(hasText('dialog[open] button', 'Stop now'), 30_000, 'the stop confirmation');
+          await press('Stop now');
           await tab.waitFor(
             `!${hasText('body', 'Recording in progress')}`,
             90_000,

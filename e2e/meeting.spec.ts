@@ -128,7 +128,28 @@ describe('meeting page: recording controls, consent and indicator in Chromium', 
 
   it('stops: the indicator goes, the recording is ready with its segments stored', async () => {
     await admin.waitForTimeout(8000); // more than 10 s of recording, or it would be "too short"
-    await admin.getByRole('button', { name: 'Stop recording' }).click();
+    // Stop asks first, in a modal dialog: focus starts on the harmless choice, Tab stays inside,
+    // Escape cancels and focus returns to Stop; the recording goes on.
+    const stop = admin.getByRole('button', { name: 'Stop recording' });
+    await stop.focus();
+    await admin.keyboard.press('Enter');
+    const dialog = admin.getByRole('dialog', { name: 'Stop recording?' });
+    await dialog.waitFor();
+    const focused = () => admin.evaluate<string>('document.activeElement?.textContent ?? ""');
+    assert.equal(await focused(), 'Keep recording');
+    for (let i = 0; i < 3; i++) {
+      await admin.keyboard.press('Tab');
+      assert.ok(
+        await admin.evaluate('document.querySelector("dialog[open]").contains(document.activeElement)'),
+        'focus stays in the dialog',
+      );
+    }
+    await admin.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'hidden' });
+    assert.match(await focused(), /Stop recording/, 'focus back on Stop');
+    assert.equal(await admin.getByText('Recording in progress').count(), 1, 'still recording');
+    await stop.click();
+    await dialog.getByRole('button', { name: 'Stop now' }).click();
     const last = admin.getByText(/Last recording: /);
     await last.waitFor({ timeout: 60_000 });
     const stored = (await db().collection('recordings').where('meetingId', '==', 'meeting-cardio-101').get()).docs;
@@ -191,6 +212,7 @@ describe('meeting page: recording controls, consent and indicator in Chromium', 
     );
     await injectFault({ freezeOnStop: recording.egressId });
     await admin.getByRole('button', { name: 'Stop recording' }).click();
+    await admin.getByRole('button', { name: 'Stop now' }).click();
     await admin.getByText('Stopping: saving the last segments…').waitFor({ timeout: 20_000 });
     assert.equal(await admin.getByRole('button', { name: 'Force Stop' }).count(), 0, 'not offered before 30 s');
     // Control time instead of waiting it out: the stop was asked 31 s ago, as the server sees it (the

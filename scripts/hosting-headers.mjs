@@ -23,13 +23,16 @@ const AUTH_EMULATOR = 'http://127.0.0.1:9099';
 const FIRESTORE = 'https://firestore.googleapis.com';
 const FIRESTORE_EMULATOR = 'http://127.0.0.1:8080';
 const FIRESTORE_NETWORK_PROBE = 'https://www.google.com/images/cleardot.gif';
+const GOOGLE_APIS = 'https://apis.google.com';
 const ORIGIN = /^https:\/\/[a-z0-9.-]+(:\d+)?$/i;
 
 /** The headers for every Hosting path; `facts` as factsFor() reads them. */
-export function securityHeaders({ emulator, embedOrigins, downloadOrigin }) {
+export function securityHeaders({ emulator, embedOrigins, downloadOrigin, schoolSignIn = null }) {
   const csp = [
     ["default-src 'self'"],
-    ["script-src 'self'"],
+    // Sign-in with the school's Google or Microsoft account (VITE_SIGN_IN_PROVIDERS): Firebase's
+    // popup flow loads Google's iframe library and opens Auth's handler page in a hidden frame.
+    ["script-src 'self'", ...(schoolSignIn ? [GOOGLE_APIS] : [])],
     // Vite emits CSS files; Preact writes styles through CSSOM (element.style), which CSP allows.
     ["style-src 'self'"],
     // Firestore's WebChannel (the recording state's listener) probes the network with this one image
@@ -47,7 +50,7 @@ export function securityHeaders({ emulator, embedOrigins, downloadOrigin }) {
     // demuxer in a worker made from a blob.
     ["media-src 'self' blob: mediastream:"],
     ["worker-src 'self' blob:"],
-    ["frame-src 'none'"],
+    [schoolSignIn ? `frame-src ${schoolSignIn.frameOrigin}` : "frame-src 'none'"],
     ["object-src 'none'"],
     ["base-uri 'none'"],
     ["manifest-src 'self'"],
@@ -80,7 +83,8 @@ export function securityHeaders({ emulator, embedOrigins, downloadOrigin }) {
     { key: 'Strict-Transport-Security', value: 'max-age=31536000' },
     { key: 'X-Content-Type-Options', value: 'nosniff' },
     { key: 'Referrer-Policy', value: 'no-referrer' },
-    { key: 'Cross-Origin-Opener-Policy', value: 'same-origin' },
+    // The sign-in popup reports back to its opener, which same-origin would cut it off from.
+    { key: 'Cross-Origin-Opener-Policy', value: schoolSignIn ? 'same-origin-allow-popups' : 'same-origin' },
     // For browsers without frame-ancestors; it cannot name origins, so it goes when embedding is allowed.
     ...(embedOrigins.length ? [] : [{ key: 'X-Frame-Options', value: 'DENY' }]),
   ];
@@ -101,7 +105,20 @@ export function factsFor(projectId, { root = repoRoot } = {}) {
       ? new URL(base).origin
       : "'self'"
     : `https://${functionsRegion(projectId, { emulator, root })}-${projectId}.cloudfunctions.net`;
-  return { emulator, embedOrigins, downloadOrigin };
+  return { emulator, embedOrigins, downloadOrigin, schoolSignIn: schoolSignInFacts(webEnv, emulator) };
+}
+
+/** With school account providers on (VITE_SIGN_IN_PROVIDERS), the origin of Auth's handler frame. */
+function schoolSignInFacts(webEnv, emulator) {
+  if (!(webEnv.VITE_SIGN_IN_PROVIDERS ?? '').trim()) return null;
+  if (emulator) return { frameOrigin: AUTH_EMULATOR };
+  const authDomain = (webEnv.VITE_FIREBASE_AUTH_DOMAIN ?? '').trim();
+  if (!/^[a-z0-9.-]+$/i.test(authDomain)) {
+    throw new Error(
+      'VITE_SIGN_IN_PROVIDERS needs VITE_FIREBASE_AUTH_DOMAIN (its handler frame) in hosting/.env.production',
+    );
+  }
+  return { frameOrigin: `https://${authDomain}` };
 }
 
 /**

@@ -3,6 +3,7 @@
 // (read only by the emulator); production values come from .env.<projectId> and Secret Manager.
 import { defineBoolean, defineSecret, defineString, expr, projectID } from 'firebase-functions/params';
 import { parseOrigins } from './domain/http/cors-policy';
+import { parseSignInDomains } from './domain/access/school-sign-in';
 
 /**
  * The one region every function runs in (setGlobalOptions in index.ts). Hosting's rewrites in
@@ -116,3 +117,20 @@ export function widgetOrigins(): string[] {
 
 /** Where mail links point: the project's default Hosting site (a custom domain would be a parameter). */
 export const appOrigin = (): string => `https://${projectID.value()}.web.app`;
+
+/**
+ * The school's email domains whose Google Workspace or Microsoft accounts may sign in (space- or
+ * comma-separated, e.g. "school.edu staff.school.edu"). Empty (functions/.env): no provider sign-in
+ * counts, only email and password. A provider sign-in must also carry a verified email and match an
+ * existing users/ entry: signing in enrols nobody (docs/production.md §14).
+ */
+export const signInDomainsParam = defineString('SIGN_IN_DOMAINS', {
+  // Named in functions/.env too: firebase-tools prompts for any parameter no .env file names.
+  default: '',
+  description: 'Email domains (space-separated) whose Google Workspace / Microsoft accounts may sign in; empty: none',
+});
+
+/** SIGN_IN_DOMAINS as a list (domain/access/school-sign-in.ts reads it). */
+export function signInDomains(): string[] {
+  return parseSignInDomains(signInDomainsParam.value());
+}

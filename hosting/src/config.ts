@@ -25,6 +25,15 @@ export class ConfigError extends Error {
   override readonly name = 'ConfigError';
 }
 
+/**
+ * The school account providers the sign-in page offers (VITE_SIGN_IN_PROVIDERS: "google",
+ * "microsoft", space-separated; empty: none). Each must be enabled in Firebase Auth, and the API
+ * takes only the domains of SIGN_IN_DOMAINS (docs/production.md §14).
+ */
+export const SCHOOL_PROVIDERS: readonly ('google' | 'microsoft')[] = (import.meta.env.VITE_SIGN_IN_PROVIDERS ?? '')
+  .split(/\s+/)
+  .filter((name: string): name is 'google' | 'microsoft' => name === 'google' || name === 'microsoft');
+
 /** Statically folded by Vite: false in production builds, so emulator-only code is tree-shaken. */
 export const USE_EMULATORS: boolean =
   import.meta.env.MODE !== 'production' && import.meta.env.VITE_USE_EMULATORS === '1';

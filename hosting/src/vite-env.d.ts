@@ -6,6 +6,8 @@ interface ImportMetaEnv {
   readonly VITE_FIREBASE_AUTH_DOMAIN?: string;
   readonly VITE_FIREBASE_PROJECT_ID?: string;
   readonly VITE_FIREBASE_APP_ID?: string;
+  /** School account providers the sign-in page offers: "google", "microsoft" (space-separated). */
+  readonly VITE_SIGN_IN_PROVIDERS?: string;
 }
 
 interface ImportMeta {

@@ -3,7 +3,7 @@
 import { download, downloadWithTicket, openDownloadLink } from '../services/playback/downloads';
 import { authenticate, bearerToken, idParam, parseBody, verifyCaller } from './http';
 import type { Handler } from './router';
-import type * as wire from '@lecturevault/contract';
+import * as wire from '@lecturevault/contract';
 
 export const getDownload: Handler<typeof wire.getDownload> = async (req, res, params) => {
   await download(await authenticate(req, 'revocation'), parseBody(idParam, params.recordingId), res);
@@ -11,8 +11,10 @@ export const getDownload: Handler<typeof wire.getDownload> = async (req, res, pa
 
 export const postDownloadLink: Handler<typeof wire.postDownloadLink> = async (req, res, params) => {
   const caller = await authenticate(req, 'revocation');
+  const recordingId = parseBody(idParam, params.recordingId);
+  const { format } = parseBody(wire.downloadLinkBody, req.body ?? {});
   // authenticate() passed, so the bearer token exists: the link is bound to it.
-  const link = await openDownloadLink(caller, parseBody(idParam, params.recordingId), bearerToken(req)!);
+  const link = await openDownloadLink(caller, recordingId, bearerToken(req)!, Date.now(), format);
   res.status(201).set('Cache-Control', 'no-store').json(link);
 };
 

@@ -20,7 +20,9 @@ import { isOurId } from '../domain/http/document-id';
 import type { PlayCaller, RequestCaller } from '../domain/access/caller';
 import { clientIpOf, userAgentOf } from '../domain/http/client-ip';
 import * as logs from '../logs';
-import { TokenRejected, verifyIdToken, type TokenRejection } from '../store/auth';
+import { TokenRejected, verifyIdToken, type TokenRejection, type VerifiedToken } from '../store/auth';
+import { isProviderSignIn, providerSignInRefusal, type ProviderRefusal } from '../domain/access/school-sign-in';
+import { signInDomains } from '../params';
 
 const REJECTED: Record<TokenRejection, string> = {
   invalid: 'Your session has expired. Sign in again.',
@@ -48,13 +50,48 @@ export async function verifyCaller(
   idToken: string | undefined,
   check: TokenCheck = 'signature',
 ): Promise<RequestCaller> {
+  const { signInProvider: _provider, emailVerified: _verified, ...token } = await verifiedToken(idToken, check);
+  return { ...token, ip: clientIp(req), userAgent: clientUserAgent(req) };
+}
+
+/** Why a provider sign-in's token is refused, in words for the person (domain/access/school-sign-in.ts). */
+const PROVIDER_REFUSED: Record<ProviderRefusal, string> = {
+  provider: 'This kind of sign-in is not used here. Sign in with your email and password or your school account.',
+  unverified:
+    'Your account’s email address is not verified by your school’s sign-in service, so it cannot sign in here.',
+  domain: 'Only this school’s accounts can sign in here. Sign in with your school account.',
+};
+
+/**
+ * The token's facts, verified; a provider sign-in (Google, Microsoft) counts only with a verified
+ * email in SIGN_IN_DOMAINS, on every route, whatever the web app showed.
+ */
+async function verifiedToken(idToken: string | undefined, check: TokenCheck): Promise<VerifiedToken> {
   if (!idToken) throw new Unauthenticated();
+  let token: VerifiedToken;
   try {
-    const token = await verifyIdToken(idToken, { checkRevoked: check === 'revocation' });
-    return { ...token, ip: clientIp(req), userAgent: clientUserAgent(req) };
+    token = await verifyIdToken(idToken, { checkRevoked: check === 'revocation' });
   } catch (error) {
     throw unauthenticatedFor(error);
   }
+  const signIn = { provider: token.signInProvider, email: token.email, emailVerified: token.emailVerified };
+  const refusal = isProviderSignIn(signIn) ? providerSignInRefusal(signIn, signInDomains()) : null;
+  if (refusal) throw new Forbidden(PROVIDER_REFUSED[refusal], 'school-account-refused');
+  return token;
+}
+
+/**
+ * The caller of the exchange that turns a school account's sign-in into the matched account's
+ * session (POST /api/auth/school-session): a provider sign-in that passed the rule above, with its
+ * verified email. Any other sign-in is a 400: it has a session already.
+ */
+export async function authenticateSchoolSignIn(req: Request): Promise<{ caller: RequestCaller; email: string }> {
+  const token = await verifiedToken(bearerToken(req), 'revocation');
+  if (!token.email || !isProviderSignIn({ provider: token.signInProvider, emailVerified: token.emailVerified })) {
+    throw new InvalidInput('Only a sign-in with a school account (Google or Microsoft) is exchanged here.');
+  }
+  const { signInProvider: _provider, emailVerified: _verified, ...caller } = token;
+  return { caller: { ...caller, ip: clientIp(req), userAgent: clientUserAgent(req) }, email: token.email };
 }
 
 /** The raw bearer token of a request, if it has one. */

@@ -26,10 +26,11 @@ import {
   putTeacherDownload,
 } from './access-handlers';
 import { getConsent, getViewers, postConsent } from './attendance-handlers';
-import { getAudit, getAuditCounters, postAuditVerify } from './audit-handlers';
+import { getAudit, getAuditCounters, getPeople, postAuditVerify } from './audit-handlers';
 import { getAlerts, getMeetings, me, postAlertRead, putMail } from './directory-handlers';
 import { getDownload, postDownloadLink, postTicketDownload } from './download-handlers';
 import { postFeedToken } from './embed-handlers';
+import { postSchoolSession } from './sign-in-handlers';
 import { getEstimate, getState, postForceStop, postStart, postStop } from './recording-handlers';
 import { postTrace } from './trace-handlers';
 
@@ -43,6 +44,7 @@ const health: Handler<typeof getHealth> = async (_req, res) => {
 const apiHandlers: Handlers<typeof apiEndpoints> = {
   getHealth: health,
   getMe: me,
+  postSchoolSession,
   putMail,
   getRecordingEstimate: getEstimate,
   getMeetings,
@@ -77,6 +79,7 @@ const apiHandlers: Handlers<typeof apiEndpoints> = {
   putMember,
   deleteMember,
   putTeacherDownload,
+  getPeople,
   getAudit,
   getAuditCounters,
   postAuditVerify,

@@ -8,6 +8,10 @@ export interface VerifiedToken {
   email?: string;
   /** The second factor of this sign-in ('phone', 'totp'), from the token's firebase.sign_in_second_factor. */
   secondFactor?: string;
+  /** How this sign-in was made ('password', 'custom', 'google.com', …): firebase.sign_in_provider. */
+  signInProvider?: string;
+  /** Whether the account's email is verified (by its provider, or by us): the token's email_verified. */
+  emailVerified: boolean;
 }
 
 /** Why Auth refused a token or an account; the HTTP edge turns it into a 401 with words for the user. */
@@ -52,7 +56,14 @@ export async function verifyIdToken(idToken: string, { checkRevoked = false } = 
   }
   if (token[FEED_SESSION_CLAIM] === true) throw new TokenRejected('invalid');
   const secondFactor = token.firebase?.sign_in_second_factor;
-  return { uid: token.uid, email: token.email, ...(secondFactor ? { secondFactor } : {}) };
+  const signInProvider = token.firebase?.sign_in_provider;
+  return {
+    uid: token.uid,
+    email: token.email,
+    emailVerified: token.email_verified === true,
+    ...(secondFactor ? { secondFactor } : {}),
+    ...(signInProvider ? { signInProvider } : {}),
+  };
 }
 
 /**
@@ -80,4 +91,28 @@ export async function assertAccountLive(uid: string, sinceMs: number): Promise<v
  */
 export async function mintFeedSessionToken(uid: string): Promise<string> {
   return auth().createCustomToken(uid, { [FEED_SESSION_CLAIM]: true });
+}
+
+/**
+ * A custom token for `uid`, the users/ account a school sign-in was matched to: the web app signs in
+ * with it, so every later request is that account's own (same signing as mintFeedSessionToken; no
+ * claim, so the API takes its tokens). A credential: never logged.
+ */
+export async function mintMatchedSessionToken(uid: string): Promise<string> {
+  return auth().createCustomToken(uid);
+}
+
+/**
+ * Deletes an Auth account a provider sign-in made that is nobody's LectureVault account (its caller
+ * checks users/ first): a stranger's sign-in leaves nothing behind. Only an account that has nothing
+ * but identity-provider sign-ins: one with a password was made by someone on purpose, and stays.
+ */
+export async function deleteProviderOnlyAccount(uid: string): Promise<void> {
+  try {
+    const user = await auth().getUser(uid);
+    const ours = user.providerData.some((p) => p.providerId === 'password' || p.providerId === 'phone');
+    if (!ours && user.providerData.length > 0) await auth().deleteUser(uid);
+  } catch (error) {
+    if ((error as { code?: unknown } | null)?.code !== 'auth/user-not-found') throw error;
+  }
 }

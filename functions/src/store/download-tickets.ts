@@ -7,11 +7,16 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { db, removeAt } from './firebase';
 
+/** The file a link gives: the segments as they are (MPEG-TS) or remuxed into MP4. */
+export type DownloadFormat = 'ts' | 'mp4';
+
 export interface DownloadTicket {
   uid: string;
   email: string | null;
   recordingId: string;
   expiresAtMs: number;
+  /** Absent: 'ts'. */
+  format?: DownloadFormat;
 }
 
 /** Stored: the ticket and the hash (never the token itself) of the ID token that minted it. */
@@ -47,7 +52,7 @@ export async function redeemDownloadTicket(id: string, proof: string, nowMs: num
   return db().runTransaction(async (tx): Promise<Redeemed> => {
     const snap = await tx.get(ref);
     if (!snap.exists) return { ok: false, why: 'gone' };
-    const { uid, email, recordingId, expiresAtMs, proofHash } = snap.data() as StoredTicket;
+    const { uid, email, recordingId, expiresAtMs, proofHash, format } = snap.data() as StoredTicket;
     const expected = Buffer.from(proofHash ?? '', 'base64url');
     const given = hashOf(proof);
     if (expiresAtMs <= nowMs) {
@@ -56,6 +61,6 @@ export async function redeemDownloadTicket(id: string, proof: string, nowMs: num
     }
     if (expected.length !== given.length || !timingSafeEqual(expected, given)) return { ok: false, why: 'not-yours' };
     tx.delete(ref);
-    return { ok: true, ticket: { uid, email, recordingId, expiresAtMs } };
+    return { ok: true, ticket: { uid, email, recordingId, expiresAtMs, ...(format === 'mp4' ? { format } : {}) } };
   });
 }

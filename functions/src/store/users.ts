@@ -46,6 +46,11 @@ export async function usersWithEmails(emails: readonly string[]): Promise<UserPr
   return found;
 }
 
+/** Up to `limit` users, by name: the console's people pickers (a school's staff and students). */
+export async function usersByName(limit: number): Promise<UserProfile[]> {
+  return (await indexedQuery(users(), { orderBy: [['name', 'asc']], limit }).get()).docs.map(profileOf);
+}
+
 export async function usersWithRole(role: Role): Promise<UserProfile[]> {
   return (await indexedQuery(users(), { equals: { role } }).get()).docs.map(profileOf);
 }

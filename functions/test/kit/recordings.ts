@@ -92,7 +92,9 @@ export async function createRecording(id: string, fields: Partial<Recording> = {
 }
 
 /** Uploads segments as egress would (seg_00000.ts, …) and waits until the trigger has confirmed them all. */
-export async function ingestSegments(id: string, files: Buffer[], timeoutMs = 30_000): Promise<void> {
+// 60 s: the segment trigger's first (cold) start took over 30 s on a loaded 2-core machine, where
+// the first ingest of a run timed out while every later one passed.
+export async function ingestSegments(id: string, files: Buffer[], timeoutMs = 60_000): Promise<void> {
   for (const [seq, body] of files.entries())
     await putObject(ingestBucket().file(rawSegmentName(id, seq)), body, 'video/mp2t');
   await eventually(
@@ -113,7 +115,7 @@ export async function readyRecording(
   { files = realSegments().files, forensicMark = false }: { files?: Buffer[]; forensicMark?: boolean } = {},
 ): Promise<Buffer[]> {
   await createRecording(id, { startedBy: 'u-teacher1', ...(forensicMark ? { forensicMark } : {}) });
-  await ingestSegments(id, files, forensicMark ? 30_000 + files.length * 8_000 : 30_000);
+  await ingestSegments(id, files, forensicMark ? 60_000 + files.length * 8_000 : 60_000);
   await db()
     .doc(`recordings/${id}`)
     .update({ status: 'ready', egressSegmentCount: files.length, endedAtMs: Date.now() });

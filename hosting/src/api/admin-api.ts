@@ -8,6 +8,7 @@ import {
   getAlerts,
   getAudit,
   getAuditCounters,
+  getPeople,
   getStorage,
   postAuditVerify,
   postDownloadLink,
@@ -26,6 +27,7 @@ import {
   type AuditEntry,
   type AuditVerification,
   type AuditVerifyBody,
+  type Person,
   type QueryOf,
   type BackgroundPause,
   type RetentionDays,
@@ -40,6 +42,7 @@ export type {
   AuditEntry,
   AuditFinding,
   AuditVerification,
+  Person,
   StorageSummary,
   TraceReport,
   Via,
@@ -113,6 +116,10 @@ export function createAdminApi(apiFetch: ApiFetch, idToken: TokenSource = async 
       const query = { ...filter, limit, after: after ?? undefined } as QueryOf<typeof getAudit>;
       return call(getAudit, { query, what: 'the audit log' });
     },
+    /** Everyone with a users/ entry, by name: the console's people pickers. */
+    async people(): Promise<Person[]> {
+      return (await call(getPeople, { what: 'the people' })).people;
+    },
     /** Repeated refusals, tallied per kind and window (the first of each is also an entry). */
     async auditCounters(): Promise<AuditCounter[]> {
       return (await call(getAuditCounters, { what: 'the refusal counts' })).counters;
@@ -131,6 +138,7 @@ export function createAdminApi(apiFetch: ApiFetch, idToken: TokenSource = async 
       if (!proof) throw new ApiError(401, 'unauthenticated', 'Sign in to continue.');
       const { url } = await call(postDownloadLink, {
         params: { recordingId },
+        body: { format: 'mp4' }, // remuxed from the stored MPEG-TS: what every player opens
         headers: { Authorization: `Bearer ${proof}` },
         what: 'a download link',
       });

@@ -10,8 +10,11 @@ import {
   getIdToken,
   indexedDBLocalPersistence,
   initializeAuth,
+  confirmPasswordReset,
   onAuthStateChanged,
+  sendPasswordResetEmail,
   signInWithEmailAndPassword,
+  verifyPasswordResetCode,
   signOut,
   type Auth,
 } from 'firebase/auth';
@@ -20,6 +23,9 @@ import { toAuthFailure } from './auth-failure';
 import type { SecondFactorPort } from './second-factor-port';
 import { pageLoaded } from './page-loaded';
 import type { PushedFeed } from './pushed-feed';
+import type { SchoolProvider } from './school-sign-in-port';
+
+export type { SchoolProvider } from './school-sign-in-port';
 
 export interface AuthUser {
   readonly uid: string;
@@ -30,6 +36,19 @@ export interface AuthPort {
   /** Calls back with the current user at once, then on every change. Returns an unsubscribe. */
   onChange(listener: (user: AuthUser | null) => void): () => void;
   signIn(email: string, password: string): Promise<void>;
+  /**
+   * Sends the password-reset mail. Resolves alike whether or not an account uses the address (an
+   * unknown address is not an error), so nobody learns which addresses have accounts.
+   */
+  sendPasswordReset(email: string): Promise<void>;
+  /** Sets a new password with the reset link's code; resolves with the account's email. */
+  resetPassword(code: string, newPassword: string): Promise<string>;
+  /**
+   * Signs in with the school's Google or Microsoft account (a lazy chunk): the provider's sign-in is
+   * exchanged for the users/ account with the same verified email (`exchange`, the API's
+   * POST /api/auth/school-session), then this app signs in as that account.
+   */
+  signInWithSchool(provider: SchoolProvider, exchange: (providerIdToken: string) => Promise<string>): Promise<void>;
   signOut(): Promise<void>;
   /** A fresh-enough ID token for the signed-in user, or null when signed out. */
   idToken(forceRefresh?: boolean): Promise<string | null>;
@@ -74,6 +93,27 @@ export function createFirebaseAuthPort(settings: FirebaseSettings): AuthPort {
       } catch (error) {
         throw toAuthFailure(error);
       }
+    },
+    async sendPasswordReset(email) {
+      try {
+        await sendPasswordResetEmail(instance(), email);
+      } catch (error) {
+        const failure = toAuthFailure(error);
+        if (failure.code !== 'auth/user-not-found') throw failure; // answered as if it were sent
+      }
+    },
+    async resetPassword(code, newPassword) {
+      try {
+        const email = await verifyPasswordResetCode(instance(), code);
+        await confirmPasswordReset(instance(), code, newPassword);
+        return email;
+      } catch (error) {
+        throw toAuthFailure(error);
+      }
+    },
+    async signInWithSchool(provider, exchange) {
+      const { signInWithSchoolAccount } = await import('./school-sign-in-port');
+      await signInWithSchoolAccount(instance(), settings, provider, exchange);
     },
     async signOut() {
       await signOut(instance());

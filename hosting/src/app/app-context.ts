@@ -16,6 +16,7 @@ import type { RouterModel } from './router-model';
 import type { Screen } from './screen-derive';
 import type { SessionModel } from './session-model';
 import type { SignInModel } from './sign-in-model';
+import type { PasswordResetModel } from './password-reset-model';
 import type { UnreadAlertsModel } from './unread-alerts-model';
 
 /** One client per API area, over the same authenticated apiFetch. */
@@ -32,6 +33,7 @@ export interface AppContext {
   readonly session: SessionModel;
   readonly router: RouterModel;
   readonly signIn: SignInModel;
+  readonly passwordReset: PasswordResetModel;
   readonly screen: ReadonlySignal<Screen>;
   /** Unread admin alerts, for the navigation badge (null for other roles): follows adminBadges/alerts. */
   readonly unreadAlerts: UnreadAlertsModel;

@@ -5,6 +5,7 @@ export const SECTION_IDS = [
   'recordings',
   'access',
   'storage',
+  'settings',
   'alerts',
   'audit',
   'attendance',

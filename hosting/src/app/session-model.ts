@@ -3,11 +3,11 @@
 // createModel model: it stops listening to the auth state when disposed.
 import { batch, createModel, signal, type ReadonlySignal } from '@preact/signals';
 import { AuthFailure } from '../api/auth-failure';
-import { SECOND_FACTOR_REQUIRED, type AuthPort, type AuthUser } from '../api/auth-port';
+import { SECOND_FACTOR_REQUIRED, type AuthPort, type AuthUser, type SchoolProvider } from '../api/auth-port';
 import type { SecondFactorChallenge } from '../api/second-factor-port';
 import type { Profile } from '../api/me-api';
 import { onDispose } from '../ui/model-lifetime';
-import { describeAuthError, describeProfileError, isProfileRefusal } from './session-derive';
+import { describeAuthError, describeProfileError, describeSchoolSignInError, isProfileRefusal } from './session-derive';
 
 /** 'error': signed in to Firebase, but the profile could not be loaded (retryable). */
 export type SessionStatus = 'loading' | 'signed-out' | 'signed-in' | 'error';
@@ -15,6 +15,8 @@ export type SessionStatus = 'loading' | 'signed-out' | 'signed-in' | 'error';
 export interface SessionPort {
   readonly auth: AuthPort;
   loadProfile(): Promise<Profile>;
+  /** The API's exchange of a school account's ID token for the matched account's custom token. */
+  exchangeSchoolSignIn(providerIdToken: string): Promise<string>;
 }
 
 export interface SessionModel {
@@ -27,6 +29,8 @@ export interface SessionModel {
   /** A password sign-in that still needs its second factor (the sign-in page's next step). */
   readonly secondFactor: ReadonlySignal<SecondFactorChallenge | null>;
   signIn(email: string, password: string): Promise<void>;
+  /** Sign-in with the school's Google or Microsoft account (matched to users/ by the API). */
+  signInWithSchool(provider: SchoolProvider): Promise<void>;
   /** Back to the password form (a pending second-factor sign-in is dropped). */
   cancelSecondFactor(): void;
   signOut(): Promise<void>;
@@ -111,6 +115,20 @@ export const SessionModel = createModel<SessionModel, [port: SessionPort]>((port
           }
         }
         error.value = describeAuthError(failure instanceof AuthFailure ? failure.code : 'unknown');
+      } finally {
+        signingIn.value = false;
+      }
+    },
+    async signInWithSchool(provider) {
+      if (signingIn.value) return;
+      batch(() => {
+        signingIn.value = true;
+        error.value = null;
+      });
+      try {
+        await port.auth.signInWithSchool(provider, port.exchangeSchoolSignIn);
+      } catch (failure) {
+        error.value = describeSchoolSignInError(failure);
       } finally {
         signingIn.value = false;
       }

@@ -1,6 +1,7 @@
 // Sign-in form model: the fields, submission through the session, and (emulator builds only)
 // the demo accounts that fill the form with one click.
 import { batch, signal, type ReadonlySignal } from '@preact/signals';
+import type { SchoolProvider } from '../api/auth-port';
 import type { Role } from '../api/me-api';
 import type { SecondFactorChallenge } from '../api/second-factor-port';
 import type { SessionModel } from './session-model';
@@ -21,6 +22,9 @@ export interface SignInModel {
   readonly busy: ReadonlySignal<boolean>;
   readonly error: ReadonlySignal<string | null>;
   readonly demoAccounts: ReadonlySignal<readonly DemoAccount[]>;
+  /** The school account providers this build offers (config.ts). */
+  readonly schoolProviders: readonly SchoolProvider[];
+  signInWithSchool(provider: SchoolProvider): Promise<void>;
   /** Set while the sign-in waits for its second factor: the page shows that step instead. */
   readonly secondFactor: ReadonlySignal<SecondFactorChallenge | null>;
   cancelSecondFactor(): void;
@@ -31,8 +35,12 @@ export interface SignInModel {
 }
 
 export function createSignInModel(
-  session: Pick<SessionModel, 'signIn' | 'signingIn' | 'error' | 'secondFactor' | 'cancelSecondFactor'>,
+  session: Pick<
+    SessionModel,
+    'signIn' | 'signInWithSchool' | 'signingIn' | 'error' | 'secondFactor' | 'cancelSecondFactor'
+  >,
   demoSource: DemoAccountSource,
+  schoolProviders: readonly SchoolProvider[] = [],
 ): SignInModel {
   const email = signal('');
   const password = signal('');
@@ -53,6 +61,8 @@ export function createSignInModel(
     busy: session.signingIn,
     error: session.error,
     demoAccounts,
+    schoolProviders,
+    signInWithSchool: (provider) => session.signInWithSchool(provider),
     secondFactor: session.secondFactor,
     cancelSecondFactor() {
       password.value = ''; // the next attempt starts from the password again

@@ -2,6 +2,8 @@
 // builds, the demo accounts below the form.
 import { useEffect, useRef } from 'preact/hooks';
 import { DemoAccountList } from './DemoAccountList';
+import { PasswordReset } from './PasswordReset';
+import { EmailField } from './EmailField';
 import { Spinner } from '../ui/StatusPanels';
 import { PageHeading } from '../ui/PageHeading';
 import { useApp } from '../app/app-context';
@@ -14,8 +16,34 @@ const SecondFactorStep = lazyComponent(
   'Loading the second step…',
 );
 
-export function SignInPage() {
+const PROVIDER_NAMES = { google: 'Google', microsoft: 'Microsoft' } as const;
+
+/** The school's own accounts (config.ts): one button per provider this build offers. */
+function SchoolSignIn() {
   const { signIn } = useApp();
+  if (signIn.schoolProviders.length === 0) return null;
+  return (
+    <section class="school-sign-in" aria-labelledby="school-sign-in-title">
+      <h2 id="school-sign-in-title" class="signin-step">
+        Or use your school account
+      </h2>
+      {signIn.schoolProviders.map((provider) => (
+        <button
+          key={provider}
+          type="button"
+          class="button button-block"
+          disabled={signIn.busy.value}
+          onClick={() => void signIn.signInWithSchool(provider)}
+        >
+          Continue with {PROVIDER_NAMES[provider]}
+        </button>
+      ))}
+    </section>
+  );
+}
+
+export function SignInPage() {
+  const { signIn, passwordReset } = useApp();
   const submitRef = useRef<HTMLButtonElement>(null);
   const passwordRef = useRef<HTMLInputElement>(null);
   const hadChallenge = useRef(false);
@@ -44,6 +72,12 @@ export function SignInPage() {
         <p class="signin-lede">Sign in to watch and manage recorded lectures.</p>
         {challenge ? (
           <SecondFactorStep challenge={challenge} onCancel={() => signIn.cancelSecondFactor()} />
+        ) : passwordReset.view.value !== 'closed' ? (
+          <PasswordReset
+            onSignIn={(email) => {
+              if (email) signIn.setEmail(email);
+            }}
+          />
         ) : (
           <>
             <form
@@ -54,23 +88,12 @@ export function SignInPage() {
                 void signIn.submit();
               }}
             >
-              <div class="field">
-                <label for="signin-email">Email</label>
-                <input
-                  id="signin-email"
-                  name="email"
-                  type="email"
-                  inputMode="email"
-                  autoComplete="username"
-                  autoCapitalize="none"
-                  spellcheck={false}
-                  required
-                  value={signIn.email.value}
-                  onInput={(event) => signIn.setEmail(event.currentTarget.value)}
-                  aria-invalid={error ? true : undefined}
-                  aria-describedby={error ? 'signin-error' : undefined}
-                />
-              </div>
+              <EmailField
+                id="signin-email"
+                value={signIn.email.value}
+                onInput={(value) => signIn.setEmail(value)}
+                errorId={error ? 'signin-error' : null}
+              />
               <div class="field">
                 <label for="signin-password">Password</label>
                 <input
@@ -100,7 +123,11 @@ export function SignInPage() {
                   'Sign in'
                 )}
               </button>
+              <button type="button" class="button button-quiet button-block" onClick={() => passwordReset.open()}>
+                Forgot your password?
+              </button>
             </form>
+            <SchoolSignIn />
             <DemoAccountList accounts={signIn.demoAccounts.value} onPick={pick} />
           </>
         )}

@@ -6,7 +6,7 @@ import { createAttendanceApi } from '../api/attendance-api';
 import { createFirebaseAuthPort } from '../api/auth-port';
 import { createApiFetch } from '../api/http-api';
 import { browserLocation } from '../api/location-port';
-import { createMeApi, fetchProfile } from '../api/me-api';
+import { createMeApi, exchangeSchoolSignIn, fetchProfile } from '../api/me-api';
 import { createMeetingsApi } from '../api/meetings-api';
 import { createPlaybackApi } from '../api/playback-api';
 import { createRecordingsApi } from '../api/recordings-api';
@@ -17,7 +17,8 @@ import { resolveScreen } from '../app/screen-derive';
 import { SessionModel } from '../app/session-model';
 import { createSignInModel, type DemoAccountSource } from '../app/sign-in-model';
 import { createUnreadAlertsModel } from '../app/unread-alerts-model';
-import { readFirebaseSettings, USE_EMULATORS } from '../config';
+import { readFirebaseSettings, SCHOOL_PROVIDERS, USE_EMULATORS } from '../config';
+import { createPasswordResetModel, resetCodeFrom } from '../app/password-reset-model';
 
 // Folded to null in production builds, which drops shell/demo-accounts.ts from the bundle.
 const demoAccounts: DemoAccountSource = USE_EMULATORS
@@ -36,9 +37,13 @@ export function createAppContext(): AppContext {
     playback: createPlaybackApi(apiFetch),
     me: createMeApi(apiFetch),
   };
-  const session = new SessionModel({ auth, loadProfile: () => fetchProfile(apiFetch) });
+  const session = new SessionModel({ auth, loadProfile: () => fetchProfile(apiFetch), exchangeSchoolSignIn });
   const router = new RouterModel(browserLocation());
-  const signIn = createSignInModel(session, demoAccounts);
+  const signIn = createSignInModel(session, demoAccounts, SCHOOL_PROVIDERS);
+  // Opened from a password-reset mail: its code is in the query (the hash stays the router's).
+  const passwordReset = createPasswordResetModel(auth, resetCodeFrom(window.location.search), () =>
+    history.replaceState(history.state, '', `${window.location.pathname}${window.location.hash}`),
+  );
   const screen = computed(() => resolveScreen(session.status.value, router.route.value));
 
   // Signed in but looking at #/signin (after signing in, or a stale bookmark): go home.
@@ -60,6 +65,7 @@ export function createAppContext(): AppContext {
     session,
     router,
     signIn,
+    passwordReset,
     screen,
     unreadAlerts,
     api,

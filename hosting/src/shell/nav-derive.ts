@@ -20,7 +20,12 @@ const ITEMS: Readonly<Record<SectionId, NavItem>> = {
     label: 'Access',
     blurb: 'Grant and revoke access to recordings, by person or by batch.',
   },
-  storage: { section: 'storage', label: 'Storage', blurb: 'Storage used, the quota and the retention policy.' },
+  storage: { section: 'storage', label: 'Storage', blurb: 'Storage used, the quota and the monthly cost.' },
+  settings: {
+    section: 'settings',
+    label: 'Settings',
+    blurb: 'How long recordings are kept, when playback pauses, the forensic watermark.',
+  },
   alerts: { section: 'alerts', label: 'Alerts', blurb: 'Failed uploads, crashed recordings and storage warnings.' },
   audit: { section: 'audit', label: 'Audit log', blurb: 'Who watched, downloaded or changed what, and when.' },
   meetings: {
@@ -43,7 +48,18 @@ const ITEMS: Readonly<Record<SectionId, NavItem>> = {
 };
 
 const BY_ROLE: Readonly<Record<Role, readonly SectionId[]>> = {
-  admin: ['recordings', 'meetings', 'access', 'attendance', 'storage', 'alerts', 'audit', 'trace', 'security'],
+  admin: [
+    'recordings',
+    'meetings',
+    'access',
+    'attendance',
+    'storage',
+    'settings',
+    'alerts',
+    'audit',
+    'trace',
+    'security',
+  ],
   teacher: ['meetings', 'recordings', 'attendance'],
   student: ['library', 'meetings'],
 };

@@ -14,6 +14,7 @@ export const SECTIONS: Readonly<Record<SectionId, FunctionComponent<SectionProps
   ),
   access: lazyComponent(() => import('../features/access/AccessSection').then((m) => m.AccessSection), loading),
   storage: lazyComponent(() => import('../features/storage/StorageSection').then((m) => m.StorageSection), loading),
+  settings: lazyComponent(() => import('../features/settings/SettingsSection').then((m) => m.SettingsSection), loading),
   alerts: lazyComponent(() => import('../features/alerts/AlertsSection').then((m) => m.AlertsSection), loading),
   audit: lazyComponent(() => import('../features/audit/AuditSection').then((m) => m.AuditSection), loading),
   attendance: lazyComponent(

@@ -7,6 +7,7 @@ import * as e from './endpoints';
 export const apiEndpoints = {
   getHealth: e.getHealth,
   getMe: e.getMe,
+  postSchoolSession: e.postSchoolSession,
   putMail: e.putMail,
   getRecordingEstimate: e.getRecordingEstimate,
   getMeetings: e.getMeetings,
@@ -41,6 +42,7 @@ export const apiEndpoints = {
   putMember: e.putMember,
   deleteMember: e.deleteMember,
   putTeacherDownload: e.putTeacherDownload,
+  getPeople: e.getPeople,
   getAudit: e.getAudit,
   getAuditCounters: e.getAuditCounters,
   postAuditVerify: e.postAuditVerify,

@@ -84,6 +84,11 @@ function endpoint<const M extends Method, const P extends `/${string}`, const S 
 export const getHealth = endpoint('GET', '/health', { reply: wire.health });
 
 export const getMe = endpoint('GET', '/me', { reply: wire.profile });
+/**
+ * A school account's sign-in (Google, Microsoft; its ID token) in, a custom token for the users/
+ * account with the same verified email out; 403 when there is none (signing in enrols nobody).
+ */
+export const postSchoolSession = endpoint('POST', '/auth/school-session', { reply: wire.feedToken });
 export const putMail = endpoint('PUT', '/me/mail', { body: wire.mailBody, reply: wire.mailBody });
 
 export const getMeetings = endpoint('GET', '/meetings', { reply: wire.meetingList });
@@ -138,6 +143,7 @@ export const getViewers = endpoint('GET', '/recordings/:recordingId/viewers', { 
 export const getConsent = endpoint('GET', '/recordings/:recordingId/consent', { reply: wire.consentLedger });
 export const getDownload = endpoint('GET', '/recordings/:recordingId/download', { reply: 'download' });
 export const postDownloadLink = endpoint('POST', '/recordings/:recordingId/download-links', {
+  body: wire.downloadLinkBody,
   reply: wire.downloadLink,
 });
 
@@ -159,6 +165,8 @@ export const putForensicWatermark = endpoint('PUT', '/settings/forensic-watermar
 });
 export const postKekRewrap = endpoint('POST', '/admin/kek/rewrap', { body: wire.rewrapBody, reply: wire.rewrapReply });
 
+/** Every users/ entry (uid, name, email, role) by name, for the console's people pickers. Admins only. */
+export const getPeople = endpoint('GET', '/people', { reply: wire.people });
 export const getAudit = endpoint('GET', '/audit', { query: wire.auditQuery, reply: wire.auditPage });
 export const getAuditCounters = endpoint('GET', '/audit/counters', { reply: wire.auditCounters });
 export const postAuditVerify = endpoint('POST', '/audit/verify', {

@@ -103,6 +103,9 @@ export const teacherDownloadBody = z.object({ allowed: z.boolean() });
 /** POST /api/admin/kek/rewrap: where the previous call stopped (the server also checks it is one of its ids). */
 export const rewrapBody = z.strictObject({ after: z.optional(z.nullable(z.string())) });
 
+/** POST /api/recordings/:recordingId/download-links: the file the link gives (absent: MPEG-TS, as stored). */
+export const downloadLinkBody = z.strictObject({ format: z.optional(z.enum(['ts', 'mp4'], 'must be ts or mp4')) });
+
 /** PUT /api/me/mail: whether the caller wants LectureVault's mail. */
 export const mailBody = z.strictObject({ enabled: z.boolean() });
 
@@ -332,7 +335,14 @@ export const auditEntry = z.object({
   meetingId: orNull(z.string()),
   reason: orNull(z.string()),
   ip: orNull(z.string()),
+  /** The person's name (users/, read live), the recording's and its meeting's titles: what an admin reads. */
+  name: z.optional(orNull(z.string())),
+  recordingTitle: z.optional(orNull(z.string())),
+  meetingTitle: z.optional(orNull(z.string())),
 });
+/** GET /api/people: who an admin picks from (the audit log's filter). */
+export const person = z.object({ uid: id, name: z.string(), email: z.string(), role: z.enum(ROLES) });
+export const people = z.object({ people: z.array(person) });
 export const auditPage = z.object({ entries: z.array(auditEntry), next: orNull(z.number()) });
 /** A tally of one kind of refusal in one window: anonymous ones by network, an account's by account. */
 export const auditCounter = z.object({
@@ -434,6 +444,7 @@ export type StorageSummary = z.infer<typeof storageSummary>;
 export type CostEstimate = StorageSummary['costEstimate'];
 export type Alert = z.infer<typeof alert>;
 export type AuditEntry = z.infer<typeof auditEntry>;
+export type Person = z.infer<typeof person>;
 export type AuditCounter = z.infer<typeof auditCounter>;
 export type AuditFinding = z.infer<typeof auditFinding>;
 export type AuditVerification = z.infer<typeof auditVerification>;

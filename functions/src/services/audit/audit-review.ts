@@ -3,7 +3,11 @@
 // audited). Admins only.
 import type { Caller } from '../../domain/access/caller';
 import { dayOf } from '../../domain/audit/audit-chain';
+import type { AuditEntry } from '@lecturevault/contract';
 import { queryAuditLog, recentAuditCounters, type AuditQuery } from '../../store/audit-readers';
+import { getMeeting } from '../../store/meetings';
+import { recordingsByIds } from '../../store/recordings';
+import { userNames } from '../../store/users';
 import { writeAudit } from '../../store/audit-writer';
 import { requireAdmin } from '../access/role-gates';
 import { verifyAuditDay, type VerifyCursor } from './audit-verification';
@@ -15,7 +19,37 @@ const MAX_FINDINGS = 50;
 
 export async function queryAudit(actor: Caller, q: AuditQuery) {
   await requireAdmin(actor, 'read-audit');
-  return queryAuditLog(q);
+  const page = await queryAuditLog(q);
+  return { ...page, entries: await withNames(page.entries) };
+}
+
+/**
+ * The page's entries with the names an admin reads: the person's name (live from users/; emails
+ * stay as stored, masked) and the recording's and meeting's titles. Read once per page: the
+ * distinct people, recordings and meetings of up to 200 entries. Only admins read the audit log,
+ * and an admin sees every name in the console, so names are not masked here.
+ */
+async function withNames(entries: AuditEntry[]) {
+  const distinct = <T>(values: (T | null | undefined)[]) => [...new Set(values.filter((v): v is T => v != null))];
+  const [names, recordings] = await Promise.all([
+    userNames(distinct(entries.map((e) => e.uid))),
+    recordingsByIds(distinct(entries.map((e) => e.recordingId))),
+  ]);
+  const meetingIds = distinct([...entries.map((e) => e.meetingId), ...recordings.map((r) => r.meetingId)]);
+  const meetings = new Map(
+    (await Promise.all(meetingIds.map(getMeeting))).flatMap((m, i) => (m ? [[meetingIds[i], m.title] as const] : [])),
+  );
+  const byId = new Map(recordings.map((r) => [r.id, r]));
+  return entries.map((e) => {
+    const recording = e.recordingId ? byId.get(e.recordingId) : undefined;
+    const meetingId = e.meetingId ?? recording?.meetingId;
+    return {
+      ...e,
+      name: (e.uid && names.get(e.uid)) || null,
+      recordingTitle: recording ? (recording.title ?? meetings.get(recording.meetingId) ?? null) : null,
+      meetingTitle: (meetingId && meetings.get(meetingId)) || null,
+    };
+  });
 }
 
 export async function auditCounters(actor: Caller) {

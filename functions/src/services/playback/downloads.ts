@@ -1,5 +1,6 @@
 // Downloads: one playable file per recording, the decrypted segments concatenated (MPEG-TS) and
-// streamed segment by segment. Browsers take a one-time link and navigate to it, so the file
+// streamed segment by segment, or remuxed on the way into MP4 (media/mp4-remux.ts: copied, not
+// re-encoded), which is what the web app asks for. Browsers take a one-time link and navigate to it, so the file
 // streams to disk; API clients may call the token-authenticated route directly. Either way the
 // download permission is checked when the bytes start, and the download is audited. A download of
 // a marked recording carries a codeword of its own (a download mark, docs/forensic-watermark.md).
@@ -18,6 +19,8 @@ import { createDownloadTicket, redeemDownloadTicket } from '../../store/download
 import { createMark, newDownloadMarkId } from '../../store/forensic-marks';
 import { recordingKey } from '../../store/keys';
 import { segmentDocs, segmentStream } from '../../store/segments';
+import { startMp4Remux } from '../../media/mp4-remux';
+import type { DownloadFormat } from '../../store/download-tickets';
 import { limitRate } from './session-control';
 import { PlaybackRefused } from '../access/viewer-decision';
 
@@ -34,7 +37,13 @@ async function authorizeDownload(actor: Caller, recordingId: string, nowMs: numb
   return { recording: recording!, user: user!, title: meeting?.title ?? recordingId };
 }
 
-export async function download(actor: Caller, recordingId: string, res: Response, nowMs = Date.now()): Promise<void> {
+export async function download(
+  actor: Caller,
+  recordingId: string,
+  res: Response,
+  nowMs = Date.now(),
+  format: DownloadFormat = 'ts',
+): Promise<void> {
   const { recording, user, title } = await authorizeDownload(actor, recordingId, nowMs);
   const key = await recordingKey(recordingId);
   const segments = (await segmentDocs(recordingId)).filter((s) => s.status === 'confirmed');
@@ -55,25 +64,48 @@ export async function download(actor: Caller, recordingId: string, res: Response
   }
   const variant = (seq: number) => (codewordSeed ? variantOf(codewordSeed, seq) : undefined);
   await writeAudit(actor, { action: 'download', outcome: 'ok', recordingId, meetingId: recording.meetingId }, nowMs);
-  const name = `${title.replace(/[^\w .-]+/g, '_')}.ts`;
+  const name = `${title.replace(/[^\w .-]+/g, '_')}.${format}`;
   res.status(200).set({
-    'Content-Type': 'video/mp2t',
+    'Content-Type': format === 'mp4' ? 'video/mp4' : 'video/mp2t',
     'Content-Disposition': `attachment; filename="${name}"`,
     'Cache-Control': 'no-store',
   });
+  const plainSegments = (into: NodeJS.WritableStream) =>
+    segments.reduce<Promise<void>>(
+      (before, segment) =>
+        before.then(() =>
+          pipeline(
+            segmentStream(recordingId, segment.seq, variant(segment.seq)),
+            segmentDecipher(key, segment.seq),
+            into,
+            {
+              end: false,
+            },
+          ),
+        ),
+      Promise.resolve(),
+    );
+  if (format === 'mp4') {
+    // No Content-Length: the MP4's size is known only at its end. A download cut short still fails
+    // in the browser: the chunked answer then lacks its last chunk.
+    const remux = startMp4Remux();
+    res.once('close', () => {
+      if (!res.writableFinished) remux.abort();
+    });
+    const feeding = plainSegments(remux.input).then(() => remux.input.end());
+    try {
+      await Promise.all([pipeline(remux.output, res), feeding, remux.done]);
+    } catch (error) {
+      remux.abort();
+      res.destroy(); // headers are out: a broken stream is the only way left to say it failed
+      throw error;
+    }
+    return;
+  }
   // A declared length lets the browser show progress and see a cut download as failed, not short.
   const length = declaredLength(segments.map((s) => ({ plainBytes: servedPlainBytes(s, variant(s.seq)) })));
   if (length !== undefined) res.set('Content-Length', String(length));
-  for (const segment of segments) {
-    await pipeline(
-      segmentStream(recordingId, segment.seq, variant(segment.seq)),
-      segmentDecipher(key, segment.seq),
-      res,
-      {
-        end: false,
-      },
-    );
-  }
+  await plainSegments(res);
   res.end();
 }
 
@@ -86,12 +118,13 @@ export async function openDownloadLink(
   recordingId: string,
   proof: string,
   nowMs = Date.now(),
+  format: DownloadFormat = 'ts',
 ): Promise<{ url: string; expiresAtMs: number }> {
   await authorizeDownload(actor, recordingId, nowMs);
   await limitRate('download-link', actor, recordingId, nowMs);
   const expiresAtMs = nowMs + DOWNLOAD_LINK_LIFETIME_MS;
   const ticket = await createDownloadTicket(
-    { uid: actor.uid, email: actor.email ?? null, recordingId, expiresAtMs },
+    { uid: actor.uid, email: actor.email ?? null, recordingId, expiresAtMs, ...(format === 'mp4' ? { format } : {}) },
     proof,
   );
   return { url: `${downloadLinkBase()}/downloads/${ticket}`, expiresAtMs };
@@ -119,5 +152,5 @@ export async function downloadWithTicket(
       'download-link-not-yours',
     );
   }
-  await download(caller, redeemed.ticket.recordingId, res, nowMs);
+  await download(caller, redeemed.ticket.recordingId, res, nowMs, redeemed.ticket.format ?? 'ts');
 }

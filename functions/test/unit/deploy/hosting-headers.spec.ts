@@ -76,4 +76,18 @@ describe('Hosting security headers', () => {
     writeFileSync(path.join(root, 'functions/.env.lv-prod'), 'DOWNLOAD_BASE_URL=https://dl.example.edu/x\n');
     assert.equal(factsFor('lv-prod', { root }).downloadOrigin, 'https://dl.example.edu');
   });
+
+  it('school account sign-in: Google’s iframe library, Auth’s handler frame and a popup-friendly opener policy, only when on', () => {
+    writeFileSync(
+      path.join(root, 'hosting/.env.production'),
+      'VITE_SIGN_IN_PROVIDERS=google microsoft\nVITE_FIREBASE_AUTH_DOMAIN=lv-prod.firebaseapp.com\n',
+    );
+    const headers = securityHeaders(factsFor('lv-prod', { root }));
+    const csp = header(headers, 'Content-Security-Policy')!;
+    assert.equal(directive(csp, 'script-src'), "'self' https://apis.google.com");
+    assert.equal(directive(csp, 'frame-src'), 'https://lv-prod.firebaseapp.com');
+    assert.equal(header(headers, 'Cross-Origin-Opener-Policy'), 'same-origin-allow-popups');
+    writeFileSync(path.join(root, 'hosting/.env.production'), 'VITE_SIGN_IN_PROVIDERS=google\n');
+    assert.throws(() => factsFor('lv-prod', { root }), /VITE_FIREBASE_AUTH_DOMAIN/);
+  });
 });

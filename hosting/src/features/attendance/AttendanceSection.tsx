@@ -10,6 +10,7 @@ import type { LedgerRow, ViewerStats } from '../../api/attendance-api';
 import '../../ui/console.css';
 import './attendance.css';
 import { csvFileName, percent, viewersCsv } from './attendance-derive';
+import { saveCsv } from '../../ui/csv';
 import { selectedRecordingId } from '../../app/selection';
 import { PerRecording } from '../../ui/PerRecording';
 import { Loaded } from '../../ui/Loaded';
@@ -17,13 +18,6 @@ import { useApp, type SectionProps } from '../../app/app-context';
 import { formatClock, formatDate } from '../../ui/format-derive';
 import { createLoader } from '../../ui/loader-model';
 import type { RecordingSummary } from '../../api/recordings-api';
-
-function download(name: string, text: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type: 'text/csv;charset=utf-8' }));
-  const link = Object.assign(document.createElement('a'), { href: url, download: name });
-  link.click();
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
-}
 
 function ViewersPanel({ recording }: { recording: RecordingSummary }) {
   const api = useApp().api.attendance;
@@ -47,7 +41,7 @@ function ViewersPanel({ recording }: { recording: RecordingSummary }) {
           <button
             type="button"
             class="button button-small"
-            onClick={() => download(csvFileName(recording.title, recording.createdAtMs), viewersCsv(rows))}
+            onClick={() => saveCsv(csvFileName(recording.title, recording.createdAtMs), viewersCsv(rows))}
           >
             Export CSV
           </button>

@@ -4,7 +4,7 @@ import { useSignal } from '@preact/signals';
 import { useMemo } from 'preact/hooks';
 import type { AdminApi } from '../../api/admin-api';
 import { formatDate } from '../../ui/format-derive';
-import { counterText, createAuditIntegrityModel, findingText } from './audit-integrity-model';
+import { counterText, createAuditIntegrityModel, findingText, verificationText } from './audit-integrity-model';
 
 export function AuditIntegrity({ api }: { api: Pick<AdminApi, 'auditCounters' | 'verifyAudit'> }) {
   const model = useMemo(() => createAuditIntegrityModel(api), [api]);
@@ -38,10 +38,7 @@ export function AuditIntegrity({ api }: { api: Pick<AdminApi, 'auditCounters' | 
       {result ? (
         <div role="status" class="audit-verification">
           <p class={result.findings.length ? 'status-failed' : 'status-ready'}>
-            {result.findings.length
-              ? `Audit log of ${result.day}: ${result.findings.length} broken link${result.findings.length === 1 ? '' : 's'} in ${result.checked} entries.`
-              : `Audit log of ${result.day}: ${result.checked} entries verified, no broken link${result.more ? ' so far' : ''}.`}{' '}
-            <span class="muted">({result.reads} reads)</span>
+            {verificationText(result)} <span class="muted">({result.reads} reads)</span>
           </p>
           {result.findings.length ? (
             <ul class="audit-findings">

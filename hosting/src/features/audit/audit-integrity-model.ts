@@ -36,6 +36,14 @@ export function findingText(f: AuditFinding): string {
   return `Entry ${f.entryId} (day ${f.day}, shard ${f.shard}, #${f.seq}): ${PROBLEMS[f.problem]}`;
 }
 
+/** The verification's outcome in words; a day with no entries says so instead of "0 entries verified". */
+export function verificationText(v: VerificationSoFar): string {
+  const n = v.findings.length;
+  if (n) return `Audit log of ${v.day}: ${n} broken link${n === 1 ? '' : 's'} in ${v.checked} entries.`;
+  if (v.checked === 0 && !v.more) return `Audit log of ${v.day}: no entries that day, so nothing to verify.`;
+  return `Audit log of ${v.day}: ${v.checked} entries verified, no broken link${v.more ? ' so far' : ''}.`;
+}
+
 /** A tally in words, e.g. "anonymous key denied from 203.0.113.x: 20 in 10 min". */
 export function counterText(c: AuditCounter): string {
   const who =

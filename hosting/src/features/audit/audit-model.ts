@@ -10,7 +10,15 @@ export interface AuditModel {
   readonly hasMore: ReadonlySignal<boolean>;
   apply(filter: AuditFilter): Promise<void>;
   loadMore(): Promise<void>;
+  /**
+   * Every entry of the filter applied (not only the pages shown), for the CSV export: pages of 200,
+   * at most EXPORT_LIMIT entries (a narrower filter or range exports the rest).
+   */
+  everyEntry(): Promise<{ entries: readonly AuditEntry[]; cut: boolean }>;
 }
+
+/** The most entries one export holds: a few megabytes of CSV, fifty reads of the log. */
+export const EXPORT_LIMIT = 10_000;
 
 export function createAuditModel(api: Pick<AdminApi, 'audit'>, pageSize = 50): AuditModel {
   const entries = signal<readonly AuditEntry[]>([]);
@@ -53,5 +61,15 @@ export function createAuditModel(api: Pick<AdminApi, 'audit'>, pageSize = 50): A
       return load(false);
     },
     loadMore: () => load(true),
+    async everyEntry() {
+      const all: AuditEntry[] = [];
+      let after: number | null = null;
+      do {
+        const page = await api.audit(filter, after, 200);
+        all.push(...page.entries);
+        after = page.next;
+      } while (after !== null && all.length < EXPORT_LIMIT);
+      return { entries: all.slice(0, EXPORT_LIMIT), cut: after !== null };
+    },
   };
 }

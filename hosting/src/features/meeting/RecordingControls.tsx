@@ -1,5 +1,7 @@
 // Start / Stop / Force Stop for admins and the meeting's teacher, with the storage estimate,
 // the empty-room confirmation and every refusal in words. Embeddable like the indicator.
+import { useSignal } from '@preact/signals';
+import { ConfirmDialog } from '../../ui/ConfirmDialog';
 import { Spinner } from '../../ui/StatusPanels';
 import { formatBytes, formatClock } from '../../ui/format-derive';
 import { statusLabel } from '../../ui/recording-status';
@@ -62,6 +64,8 @@ function StartForm({ model }: { model: RecordingControlModel }) {
 function StopControls({ model }: { model: RecordingControlModel }) {
   const recording = model.recording.value!;
   const busy = model.busy.value;
+  // A stop cannot be undone (a new start is a new recording): asked first.
+  const confirming = useSignal(false);
   if (recording.status === 'stopping') {
     return (
       <div class="rec-stopping">
@@ -88,10 +92,31 @@ function StopControls({ model }: { model: RecordingControlModel }) {
     );
   }
   return (
-    <button type="button" class="button rec-button" onClick={() => model.stop()} disabled={busy !== null}>
-      {busy === 'stop' ? <Spinner /> : <span class="stop-square" aria-hidden="true" />}
-      {busy === 'stop' ? 'Stopping…' : 'Stop recording'}
-    </button>
+    <>
+      <button
+        type="button"
+        class="button rec-button"
+        onClick={() => (confirming.value = true)}
+        disabled={busy !== null}
+        aria-haspopup="dialog"
+      >
+        {busy === 'stop' ? <Spinner /> : <span class="stop-square" aria-hidden="true" />}
+        {busy === 'stop' ? 'Stopping…' : 'Stop recording'}
+      </button>
+      <ConfirmDialog
+        open={confirming.value}
+        title="Stop recording?"
+        confirmLabel="Stop now"
+        cancelLabel="Keep recording"
+        onConfirm={() => {
+          confirming.value = false;
+          void model.stop();
+        }}
+        onCancel={() => (confirming.value = false)}
+      >
+        <p>The recording ends for everyone. Starting again makes a new recording.</p>
+      </ConfirmDialog>
+    </>
   );
 }
 

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
-import { csvCell, csvFileName, viewersCsv } from '../../../src/features/attendance/attendance-derive';
+import { csvFileName, viewersCsv } from '../../../src/features/attendance/attendance-derive';
+import { csvCell } from '../../../src/ui/csv';
 import { progressView } from '../../../src/features/library/library-derive';
 
 describe('attendance CSV', () => {

@@ -1,7 +1,12 @@
 // The Audit section's integrity panel: verification page by page, and the tallies in words.
 import assert from 'node:assert/strict';
 import type { AuditCounter, AuditVerification } from '../../../src/api/admin-api';
-import { counterText, createAuditIntegrityModel, findingText } from '../../../src/features/audit/audit-integrity-model';
+import {
+  counterText,
+  createAuditIntegrityModel,
+  findingText,
+  verificationText,
+} from '../../../src/features/audit/audit-integrity-model';
 
 const finding = (seq: number, problem: 'edited' | 'missing') => ({
   entryId: `2026-11-24_2_${String(seq).padStart(7, '0')}`,
@@ -27,6 +32,16 @@ const tally: AuditCounter = {
 };
 
 describe('the audit integrity panel', () => {
+  it('says when a day has no entries, rather than "0 entries verified"', () => {
+    const base = { day: '2026-11-24', reads: 1, findings: [], more: false };
+    assert.equal(
+      verificationText({ ...base, checked: 0 }),
+      'Audit log of 2026-11-24: no entries that day, so nothing to verify.',
+    );
+    assert.match(verificationText({ ...base, checked: 3 }), /3 entries verified, no broken link\.$/);
+    assert.match(verificationText({ ...base, checked: 0, more: true }), /so far/);
+  });
+
   it('says what each tally counted', () => {
     assert.equal(counterText(tally), 'anonymous key denied from 203.0.113.x: 20 in 10 min');
     assert.equal(

@@ -1,0 +1,108 @@
+// The school-wide settings the Settings section shows, one panel each, in this order. A new
+// setting is one more component here and one more line in SETTING_PANELS.
+import type { FunctionComponent } from 'preact';
+import type { StorageSummary } from '../../api/admin-api';
+import type { AdminApi } from '../../api/admin-api';
+import type { BackgroundPause } from '../../api/wire';
+import { SettingChoice } from './SettingChoice';
+
+export interface SettingPanelProps {
+  /** The settings' current values (GET /api/storage carries them). */
+  readonly current: StorageSummary;
+  readonly api: AdminApi;
+  /** Runs a save, announces its message and reloads the values (useActionRunner). */
+  readonly run: (what: string, action: () => Promise<string>) => Promise<void>;
+}
+
+function SettingPanel({ id, title, children }: { id: string; title: string; children: preact.ComponentChildren }) {
+  return (
+    <section aria-labelledby={`${id}-title`} class="meeting-group">
+      <h2 id={`${id}-title`} class="section-title">
+        {title}
+      </h2>
+      {children}
+    </section>
+  );
+}
+
+const RETENTION_LABELS = { '30': '30 days', '60': '60 days', '90': '90 days' } as const;
+type RetentionChoice = keyof typeof RETENTION_LABELS;
+
+function RetentionSetting({ current, api, run }: SettingPanelProps) {
+  return (
+    <SettingPanel id="retention" title="Retention">
+      <SettingChoice
+        label="Keep recordings for"
+        choices={RETENTION_LABELS}
+        current={String(current.retentionDays) as RetentionChoice}
+        saveLabel="Save retention"
+        onSave={(days) =>
+          run('save the retention policy', async () => {
+            await api.setRetention(Number(days) as 30 | 60 | 90);
+            return `Recordings are now kept for ${days} days.`;
+          })
+        }
+      />
+      <p class="muted">A daily job deletes recordings older than this (or past their own expiry).</p>
+    </SettingPanel>
+  );
+}
+
+const BACKGROUND_PAUSE_LABELS: Readonly<Record<BackgroundPause, string>> = {
+  hidden: 'when the tab is hidden (another tab, minimised)',
+  'hidden-or-blur': 'also when the window loses focus (blocks notes in another app)',
+  off: 'never',
+};
+
+function PlaybackSetting({ current, api, run }: SettingPanelProps) {
+  return (
+    <SettingPanel id="background-pause" title="Playback">
+      <SettingChoice
+        label="Pause playback"
+        choices={BACKGROUND_PAUSE_LABELS}
+        current={current.backgroundPause}
+        saveLabel="Save playback setting"
+        onSave={(policy) =>
+          run('save the playback setting', async () => {
+            await api.setBackgroundPause(policy);
+            return `Playback now pauses ${BACKGROUND_PAUSE_LABELS[policy]}.`;
+          })
+        }
+      />
+      <p class="muted">Applies to players opened from now on.</p>
+    </SettingPanel>
+  );
+}
+
+const FORENSIC_WATERMARK_LABELS = { on: 'On', off: 'Off' } as const;
+
+function WatermarkSetting({ current, api, run }: SettingPanelProps) {
+  return (
+    <SettingPanel id="forensic-watermark" title="Forensic watermark">
+      <SettingChoice
+        label="Watermark new recordings"
+        choices={FORENSIC_WATERMARK_LABELS}
+        current={current.forensicWatermark ? 'on' : 'off'}
+        saveLabel="Save watermark setting"
+        onSave={(choice) =>
+          run('save the watermark setting', async () => {
+            await api.setForensicWatermark(choice === 'on');
+            return choice === 'on'
+              ? 'New recordings are stored with the forensic watermark.'
+              : 'New recordings are stored without the forensic watermark.';
+          })
+        }
+      />
+      <p class="muted">
+        Each segment is stored as two invisibly different copies, so a leaked copy can be traced to the session that
+        made it; the video takes twice the storage. Applies to recordings started from now on.
+      </p>
+    </SettingPanel>
+  );
+}
+
+export const SETTING_PANELS: readonly FunctionComponent<SettingPanelProps>[] = [
+  RetentionSetting,
+  PlaybackSetting,
+  WatermarkSetting,
+];
