@@ -48,6 +48,13 @@ export function variantEncoderArgs(bitrate: number): string[] {
   ];
 }
 
+/**
+ * Each segment is muxed by its own ffmpeg, so its continuity counters start afresh: the first
+ * packet of every stream says so (the discontinuity indicator), so a player does not take the
+ * restart for lost packets.
+ */
+export const SEGMENT_MUX_ARGS = ['-mpegts_flags', '+initial_discontinuity', '-f', 'mpegts'];
+
 /** ffmpeg's arguments: stdin → [va] to pipe:3, [vb] to pipe:4, [ref] to pipe:5. */
 export function variantArgs(bitrate: number): string[] {
   const variant = (label: string, fd: number) => [
@@ -58,8 +65,7 @@ export function variantArgs(bitrate: number): string[] {
     ...variantEncoderArgs(bitrate),
     '-c:a',
     'copy',
-    '-f',
-    'mpegts',
+    ...SEGMENT_MUX_ARGS,
     `pipe:${fd}`,
   ];
   return [

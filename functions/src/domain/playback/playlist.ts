@@ -2,6 +2,9 @@
 // without ENDLIST; when finished: VOD with ENDLIST. A missing segment becomes an EXT-X-GAP entry
 // so the player skips it and every later segment keeps its sequence number (and so its IV).
 // A finished recording's playlist is compiled once into a template; a view only fills in URLs.
+// EXT-X-VERSION 3: the highest any tag here needs (decimal EXTINF durations, RFC 8216 §7); the
+// implicit IV (the media sequence number) and EXT-X-INDEPENDENT-SEGMENTS need none. Every rung of
+// the ladder plays from the same template (rungTemplate adds the gaps a rung has of its own).
 
 export interface ConfirmedSegment {
   seq: number;
@@ -43,7 +46,7 @@ export function compilePlaylist(input: PlaylistInput): string {
   const target = Math.ceil(durations.reduce((max, d) => Math.max(max, d), input.nominalSegmentSeconds));
   const lines = [
     '#EXTM3U',
-    '#EXT-X-VERSION:8',
+    '#EXT-X-VERSION:3',
     `#EXT-X-TARGETDURATION:${target}`,
     '#EXT-X-MEDIA-SEQUENCE:0',
     `#EXT-X-PLAYLIST-TYPE:${input.ended ? 'VOD' : 'EVENT'}`,
@@ -70,6 +73,20 @@ function contiguousCount(bySeq: Map<number, ConfirmedSegment>): number {
   let n = 0;
   while (bySeq.has(n)) n++;
   return n;
+}
+
+/**
+ * The template of a rung that lacks some of the confirmed segments (ingest stored them without
+ * their lower rungs): each becomes an EXT-X-GAP, so the rung keeps every sequence number.
+ */
+export function rungTemplate(template: string, absent: readonly number[]): string {
+  if (!absent.length) return template;
+  const gaps = new Set(absent);
+  return template.replace(
+    /(#EXT-X-GAP\n)?(#EXTINF:[^\n]*\n\{\{seg:(\d+)\}\})/g,
+    (whole, gap: string | undefined, entry: string, seq: string) =>
+      !gap && gaps.has(Number(seq)) ? `#EXT-X-GAP\n${entry}` : whole,
+  );
 }
 
 /** Fills a compiled template: one pass over the text, no per-segment I/O. */

@@ -4,14 +4,28 @@
 // seal every output (store/segments.ts). This module decides which error a failed run reports
 // (Storage's before ffmpeg's: only a failure of ffmpeg itself may fall back), retries a failed run
 // (2, 4, 8 s), and what the fallback is: the plain segment sealed as both variants, marked 'none',
-// so nothing is lost and delivery never needs to know. Its I/O comes in through ports, so these
-// decisions are tested over small fakes.
+// so nothing is lost and delivery never needs to know. A recording with the adaptive ladder
+// (docs/adaptive-ladder.md) is probed first (ffprobe: size, frame rate, audio), its ladder planned
+// (domain/playback/ladder.ts), and one ffmpeg run makes every rung (media/ladder-variants.ts); its
+// fallback is the same plain segment, without lower rungs (their playlists list it as a gap). Its
+// I/O comes in through ports, so these decisions are tested over small fakes.
 import type { Readable } from 'node:stream';
 import { VARIANTS } from '../../domain/forensic/forensic-mark';
 import { withRetries } from '../../domain/ingest/retry';
 import * as logs from '../../logs';
 import { FfmpegFailed } from '../../media/ffmpeg';
 import { forensicVariants, type VariantOutputs } from '../../media/forensic-variants';
+import { ladderVariants, type LadderOutputs } from '../../media/ladder-variants';
+import { probeSegment } from '../../media/segment-probe';
+import {
+  AAC_LC_CODEC,
+  AUDIO_RUNG,
+  highProfileCodec,
+  planLadder,
+  type LadderPlan,
+  type SegmentRungFacts,
+  type SourceFacts,
+} from '../../domain/playback/ladder';
 import { openRawObject, rawObjectBytes, type RawObject } from '../../store/ingest';
 import { recordingKey } from '../../store/keys';
 import { verifyingStream } from '../../store/object-checksum';
@@ -22,6 +36,7 @@ import {
   SEALING_BUFFER_BYTES,
   type SegmentObject,
   type StoredObject,
+  type StoredRung,
   type StoredSegment,
 } from '../../store/segments';
 
@@ -32,6 +47,10 @@ export interface SegmentPipelinePorts {
   rawBytes(name: string): Promise<number>;
   /** One ffmpeg run: the raw segment in, variants A and B and the reference frames out. */
   mark(raw: Readable, rawBytes: number, durationSeconds: number): VariantOutputs;
+  /** What the raw segment holds (reads its head). Rejects with FfmpegFailed when it cannot tell. */
+  probe(raw: Readable): Promise<SourceFacts>;
+  /** One ffmpeg run: the raw segment in, every rung of `plan` out (and the reference when marked). */
+  ladder(raw: Readable, plan: LadderPlan, marked: boolean, rawBytes: number, durationSeconds: number): LadderOutputs;
   /** Encrypts `source` into the object and checks what Storage holds (the raw read too, with `inputCrc32c`). */
   seal(
     object: SegmentObject,
@@ -51,6 +70,8 @@ export interface SegmentJob {
   seq: number;
   /** The recording has the forensic mark: store variants A and B and the reference. */
   marked: boolean;
+  /** The recording has the adaptive ladder: store the lower rungs and the audio-only rung too. */
+  laddered?: boolean;
   /** The raw object's size from its event, when known. */
   rawBytes?: number;
   durationSeconds: number;
@@ -128,6 +149,80 @@ export function createSegmentPipeline(ports: SegmentPipelinePorts): SegmentPipel
   }
 
   /**
+   * Raw → ffprobe → plan → one ffmpeg run → every rung (A and B of each video rung and the reference
+   * when marked; one copy of each lower rung when not, the source rung then being the raw segment
+   * sealed as it came). Errors are decided as in sealVariants.
+   */
+  async function sealLadder(job: SegmentJob, key: Buffer): Promise<StoredSegment> {
+    const { recordingId, seq, marked } = job;
+    const rawBytes = job.rawBytes ?? (await ports.rawBytes(job.rawName));
+    const source = await ports.probe(ports.openRaw(job.rawName).stream);
+    const plan = planLadder(source, (rawBytes * 8) / Math.max(1, job.durationSeconds));
+    const raw = ports.openRaw(job.rawName);
+    const checked = verifyingStream(raw.storedCrc32c, SEALING_BUFFER_BYTES);
+    const ffmpeg = ports.ladder(checked, plan, marked, rawBytes, job.durationSeconds);
+    const exit = ffmpeg.done.then(
+      () => undefined,
+      (error: Error) => error,
+    );
+    let readError: Error | undefined;
+    const failRead = (error: Error) => {
+      readError ??= error;
+      ffmpeg.abort();
+    };
+    raw.stream.on('error', failRead);
+    checked.on('error', failRead);
+    raw.stream.pipe(checked);
+    const writes = ffmpeg.outputs.map(({ part, stream }) =>
+      ports.seal({ recordingId, seq, ...part }, stream, key).catch((error: Error) => {
+        ffmpeg.abort();
+        throw error;
+      }),
+    );
+    // The unmarked source rung is the raw segment itself, sealed from a read of its own.
+    const plainTop = marked ? undefined : sealRaw(job.rawName, { recordingId, seq }, key);
+    const written = await Promise.allSettled([...writes, ...(plainTop ? [plainTop] : [])]);
+    const ffmpegError = await exit;
+    if (readError) throw readError;
+    for (const w of written) if (w.status === 'rejected') throw w.reason as Error;
+    if (ffmpegError) throw ffmpegError;
+    const objects = written.map(settled);
+    const byPart = ffmpeg.outputs.map(({ part }, i) => ({ part, object: objects[i]! }));
+    const facts: Omit<SegmentRungFacts, 'copyBytes'>[] = [
+      ...plan.rungs.map((r) => ({ name: r.name, width: r.width, height: r.height, codecs: [highProfileCodec(r.level)] })),
+      ...(plan.audio ? [{ name: AUDIO_RUNG, codecs: [AAC_LC_CODEC] }] : []),
+    ];
+    const rungs = facts
+      .map(({ name, width, height, codecs }): StoredRung => {
+        const mine = byPart.filter((p) => p.part.rung === name);
+        const a = mine.find((p) => p.part.part === 'a')?.object;
+        const b = mine.find((p) => p.part.part === 'b')?.object;
+        const plain = mine.find((p) => !p.part.part)?.object;
+        const bytes = mine.reduce((sum, p) => sum + p.object.bytes, 0);
+        const copyBytes = a && b ? (a.bytes + b.bytes) / 2 : (plain?.bytes ?? 0);
+        const withAudio = name !== AUDIO_RUNG && source.hasAudio && source.audioCodec ? [source.audioCodec] : [];
+        return {
+          name,
+          ...(width && height ? { width, height } : {}),
+          codecs: [...codecs, ...withAudio],
+          copyBytes,
+          bytes,
+          objects: { ...(a ? { a } : {}), ...(b ? { b } : {}), ...(plain ? { plain } : {}) },
+        };
+      });
+    const ladder = { source, rungs };
+    const ladderBytes = rungs.reduce((sum, r) => sum + r.bytes, 0);
+    if (!marked) {
+      const top = objects[objects.length - 1]!;
+      return { ...top, bytes: top.bytes + ladderBytes, ladder };
+    }
+    const part = (name: 'a' | 'b' | 'ref') => byPart.find((p) => !p.part.rung && p.part.part === name)!.object;
+    const variants = { a: part('a'), b: part('b'), ref: part('ref') };
+    const bytes = variants.a.bytes + variants.b.bytes + variants.ref.bytes + ladderBytes;
+    return { mark: 'ab', bytes, variants, ladder };
+  }
+
+  /**
    * The fallback when ffmpeg cannot make the variants: the plain segment sealed as both {seq}.a.ts
    * and {seq}.b.ts (delivery serves either), and no reference (a failed run's partial one is removed).
    */
@@ -147,20 +242,29 @@ export function createSegmentPipeline(ports: SegmentPipelinePorts): SegmentPipel
       (step: (key: Buffer) => Promise<StoredSegment>) => async (): Promise<StoredSegment | null> =>
         (await confirmed()) ? null : step(await ports.key(recordingId));
     let markSkipped: string | undefined;
+    const firstChoice = (key: Buffer) =>
+      job.laddered
+        ? sealLadder(job, key)
+        : job.marked
+          ? sealVariants(job, key)
+          : sealPlain(job.rawName, recordingId, seq, key);
     let attempt = await withRetries(
-      unlessConfirmed((key) => (job.marked ? sealVariants(job, key) : sealPlain(job.rawName, recordingId, seq, key))),
+      unlessConfirmed(firstChoice),
       retry.retryDelaysMs,
       retry.sleep,
     );
     if (!attempt.ok && attempt.error instanceof FfmpegFailed && !(await confirmed())) {
       const reason = attempt.error.message;
-      logs.forensicMarkSkipped(recordingId, seq, reason);
+      if (job.marked) logs.forensicMarkSkipped(recordingId, seq, reason);
+      else logs.ladderSkipped(recordingId, seq, reason);
       attempt = await withRetries(
-        unlessConfirmed((key) => sealPlainAsVariants(job, key, reason)),
+        unlessConfirmed((key) =>
+          job.marked ? sealPlainAsVariants(job, key, reason) : sealPlain(job.rawName, recordingId, seq, key),
+        ),
         retry.retryDelaysMs,
         retry.sleep,
       );
-      if (attempt.ok && attempt.value !== null) markSkipped = reason;
+      if (attempt.ok && attempt.value !== null && job.marked) markSkipped = reason;
     }
     if (attempt.ok)
       return attempt.value === null ? { kind: 'duplicate' } : { kind: 'stored', stored: attempt.value, markSkipped };
@@ -179,6 +283,8 @@ const storagePorts: SegmentPipelinePorts = {
   openRaw: openRawObject,
   rawBytes: rawObjectBytes,
   mark: forensicVariants,
+  probe: probeSegment,
+  ladder: ladderVariants,
   seal: sealSegmentObject,
   deleteReference,
   isConfirmed: isSegmentConfirmed,
