@@ -43,6 +43,14 @@ export function sourceFactsOf(report: { streams?: ProbedStream[] }): SourceFacts
   };
 }
 
+function parseReport(text: string): SourceFacts | null {
+  try {
+    return sourceFactsOf(JSON.parse(text) as { streams?: ProbedStream[] });
+  } catch {
+    return null;
+  }
+}
+
 /** Probes the head of `raw` (which it then stops reading). Rejects with FfmpegFailed when it cannot tell. */
 export function probeSegment(raw: Readable): Promise<SourceFacts> {
   const ffprobe = path.join(path.dirname(ffmpegPath()), 'ffprobe');
@@ -83,12 +91,7 @@ export function probeSegment(raw: Readable): Promise<SourceFacts> {
       clearTimeout(timer);
       raw.unpipe(child.stdin);
       raw.destroy();
-      let facts: SourceFacts | null = null;
-      try {
-        facts = code === 0 ? sourceFactsOf(JSON.parse(out) as { streams?: ProbedStream[] }) : null;
-      } catch {
-        facts = null;
-      }
+      const facts = code === 0 ? parseReport(out) : null;
       if (facts) resolve(facts);
       else reject(new FfmpegFailed(`ffprobe found no video in the segment (exit ${signal ?? code})`));
     });
