@@ -5,6 +5,7 @@
 import type { Readable } from 'node:stream';
 import { variantFilterGraph } from '../domain/forensic/forensic-mark';
 import { runFfmpeg } from './ffmpeg';
+import { withoutSdt } from './ts-packets';
 
 /** The variants are encoded at this share of the source's bitrate (video only: the audio is copied). */
 const VIDEO_SHARE = 0.85;
@@ -110,5 +111,13 @@ export function forensicVariants(raw: Readable, rawBytes: number, durationSecond
   raw.pipe(run.stdin);
   raw.on('error', () => run.child.kill('SIGKILL'));
   const [a, b, ref] = run.outputs as [Readable, Readable, Readable];
-  return { a, b, ref, done: run.done, pid: run.child.pid, abort: () => run.child.kill('SIGKILL') };
+  // The variants lose ffmpeg's SDT, so each starts with its PAT and PMT (ts-packets.ts).
+  return {
+    a: a.pipe(withoutSdt()),
+    b: b.pipe(withoutSdt()),
+    ref,
+    done: run.done,
+    pid: run.child.pid,
+    abort: () => run.child.kill('SIGKILL'),
+  };
 }

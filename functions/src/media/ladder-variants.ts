@@ -9,6 +9,7 @@ import type { Variant } from '../domain/forensic/forensic-mark';
 import { variantFilterGraph } from '../domain/forensic/forensic-mark';
 import { AUDIO_RUNG, AUDIO_RUNG_BITRATE, type LadderPlan, type RungName } from '../domain/playback/ladder';
 import { runFfmpeg } from './ffmpeg';
+import { withoutSdt } from './ts-packets';
 import { SEGMENT_MUX_ARGS, variantBitrate, variantEncoderArgs } from './forensic-variants';
 
 /** One output of the run: a rung (none = the source rung) and a variant (none = unmarked), or the reference. */
@@ -28,7 +29,8 @@ export interface LadderOutputs {
 export function ladderParts(plan: LadderPlan, marked: boolean): LadderPart[] {
   const variants: (Variant | undefined)[] = marked ? ['a', 'b'] : [undefined];
   const parts: LadderPart[] = marked ? [{ part: 'a' }, { part: 'b' }, { part: 'ref' }] : [];
-  for (const rung of plan.rungs) for (const part of variants) parts.push({ rung: rung.name, ...(part ? { part } : {}) });
+  for (const rung of plan.rungs)
+    for (const part of variants) parts.push({ rung: rung.name, ...(part ? { part } : {}) });
   if (plan.audio) parts.push({ rung: AUDIO_RUNG });
   return parts;
 }
@@ -40,8 +42,14 @@ export function ladderFilterGraph(plan: LadderPlan, marked: boolean): string {
   const fanOut = (input: string, prefix: string, keepTop: boolean): string[] => {
     const labels = [...(keepTop ? [`${prefix}_top`] : []), ...plan.rungs.map((r) => `${prefix}_${r.name}in`)];
     if (!labels.length) return [];
-    const split = labels.length === 1 ? [`[${input}]null[${labels[0]}]`] : [`[${input}]split=${labels.length}${labels.map((l) => `[${l}]`).join('')}`];
-    return [...split, ...plan.rungs.map((r) => scale(`${prefix}_${r.name}in`, r.width, r.height, `${prefix}_${r.name}`))];
+    const split =
+      labels.length === 1
+        ? [`[${input}]null[${labels[0]}]`]
+        : [`[${input}]split=${labels.length}${labels.map((l) => `[${l}]`).join('')}`];
+    return [
+      ...split,
+      ...plan.rungs.map((r) => scale(`${prefix}_${r.name}in`, r.width, r.height, `${prefix}_${r.name}`)),
+    ];
   };
   if (!marked) return fanOut('0:v', 'v', false).join(';');
   return [variantFilterGraph(), ...fanOut('va', 'a', true), ...fanOut('vb', 'b', true)].join(';');
@@ -83,7 +91,11 @@ export function ladderVariants(
   raw.pipe(run.stdin);
   raw.on('error', () => run.child.kill('SIGKILL'));
   return {
-    outputs: parts.map((part, i) => ({ part, stream: run.outputs[i]! })),
+    // MPEG-TS outputs lose ffmpeg's SDT, so each starts with its PAT and PMT (ts-packets.ts).
+    outputs: parts.map((part, i) => ({
+      part,
+      stream: part.part === 'ref' ? run.outputs[i]! : run.outputs[i]!.pipe(withoutSdt()),
+    })),
     done: run.done,
     pid: run.child.pid,
     abort: () => run.child.kill('SIGKILL'),
