@@ -18,6 +18,7 @@ export function WatchPage({ recordingId }: { recordingId: string }) {
         loadHls: () => import('hls.js/light').then((module) => module.default),
         resume: localResumeStore(uid, recordingId),
         storage: localStorage,
+        poster: () => api.recordings.poster(recordingId),
       }),
     [recordingId, api, idToken, uid],
   );

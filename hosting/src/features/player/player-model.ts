@@ -44,6 +44,8 @@ export interface PlayerPort {
   readonly unsupportedText?: string;
   /** Where the quality choice and the measured throughput are kept (localStorage in the app); none keeps nothing. */
   readonly storage?: Pick<Storage, 'getItem' | 'setItem'>;
+  /** The recording's poster frame (a data: URL), shown under the watermark while audio only plays. */
+  poster?(): Promise<string | null>;
 }
 
 export type Phase = 'opening' | 'ready' | 'refused' | 'failed';
@@ -195,6 +197,7 @@ export function createPlayerModel(recordingId: string, port: PlayerPort): Player
     stopMedia = null;
     const Hls = await port.loadHls();
     if (mine !== attempt || !els) return;
+    void showPosterForAudio(video, mine);
     const stop = startMedia(
       Hls,
       video,
@@ -232,6 +235,13 @@ export function createPlayerModel(recordingId: string, port: PlayerPort): Player
     stopMedia = stop;
     phase.value = 'ready';
     if (!pauseReason.value) await video.play().catch(() => undefined); // autoplay may be refused: the play button remains
+  }
+
+  /** Audio only has no picture: the poster stands in, so a screen recording still shows the watermark over it. */
+  async function showPosterForAudio(video: HTMLVideoElement, mine: number): Promise<void> {
+    if (quality.choice.value !== 'audio') return video.removeAttribute('poster');
+    const poster = await port.poster?.().catch(() => null);
+    if (poster && mine === attempt && quality.choice.value === 'audio') video.poster = poster;
   }
 
   async function heartbeat(): Promise<void> {
