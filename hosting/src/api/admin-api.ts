@@ -18,6 +18,7 @@ import {
   putBackgroundPause,
   putExpiry,
   putForensicWatermark,
+  putLadder,
   putRetention,
   deleteGrant,
   type AccessList,
@@ -28,6 +29,7 @@ import {
   type AuditVerifyBody,
   type QueryOf,
   type BackgroundPause,
+  type LadderBody,
   type RetentionDays,
   type StorageSummary,
   type TraceReport,
@@ -90,6 +92,9 @@ export function createAdminApi(apiFetch: ApiFetch, idToken: TokenSource = async 
     },
     async setForensicWatermark(enabled: boolean): Promise<void> {
       await call(putForensicWatermark, { body: { enabled }, read: false });
+    },
+    async setLadder(ladder: LadderBody['ladder']): Promise<void> {
+      await call(putLadder, { body: { ladder }, read: false });
     },
     async setRetention(days: RetentionDays): Promise<void> {
       await call(putRetention, { body: { days }, read: false });

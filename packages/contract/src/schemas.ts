@@ -314,6 +314,8 @@ export const storageSummary = z.object({
     pricesReadOn: z.string(),
     /** The watermark's share of the stored bytes (variant B and the references) and of the storage line. */
     watermark: z._default(z.object({ bytes: z.number(), usd: z.number() }), { bytes: 0, usd: 0 }),
+    /** The adaptive ladder's share (its lower rungs, both variants, and audio only) of the stored bytes and the storage line. */
+    ladder: z._default(z.object({ bytes: z.number(), usd: z.number() }), { bytes: 0, usd: 0 }),
   }),
 });
 

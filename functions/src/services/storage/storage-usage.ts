@@ -40,6 +40,7 @@ export async function storageSummary(nowMs = Date.now()) {
       // rungs' bytes are stored, not delivered (the source rung is the upper bound a viewer takes).
       bytesPerSecond({ bytes: usage.bytes - usage.markBytes - usage.ladderBytes, seconds: usage.seconds }),
       usage.markBytes,
+      usage.ladderBytes,
     ),
   };
 }

@@ -98,6 +98,7 @@ function SettingChoice<T extends string>({
 }
 
 const FORENSIC_WATERMARK_LABELS = { on: 'On', off: 'Off' } as const;
+const LADDER_LABELS = { full: 'Several qualities and audio only', 'source-only': 'As recorded only' } as const;
 
 const RETENTION_LABELS = { '30': '30 days', '60': '60 days', '90': '90 days' } as const;
 type RetentionChoice = keyof typeof RETENTION_LABELS;
@@ -239,6 +240,28 @@ export function StorageSection(_props: SectionProps) {
               <p class="muted">
                 Each segment is stored as two invisibly different copies, so a leaked copy can be traced to the session
                 that made it; the video takes twice the storage. Applies to recordings started from now on.
+              </p>
+            </section>
+            <section aria-labelledby="ladder-title" class="meeting-group">
+              <h2 id="ladder-title" class="section-title">
+                Adaptive quality
+              </h2>
+              <SettingChoice
+                label="Store new recordings"
+                choices={LADDER_LABELS}
+                current={storage.ladder}
+                saveLabel="Save quality setting"
+                onSave={(ladder) =>
+                  actions.run('save the quality setting', async () => {
+                    await api.setLadder(ladder);
+                    return `New recordings are stored ${ladder === 'full' ? 'in several qualities' : 'as recorded only'}.`;
+                  })
+                }
+              />
+              <p class="muted">
+                Lower qualities (down to 234p) and an audio-only copy let students on slow or mobile connections watch
+                without stalling; they add about a half to a recording's storage. Applies to recordings started from now
+                on.
               </p>
             </section>
           </>
