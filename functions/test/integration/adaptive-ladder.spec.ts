@@ -72,6 +72,7 @@ describe('the adaptive ladder: ingest, storage and delivery of every rung', func
       const media = HLS.parse(await (await get(playlistUrl.href)).text()) as HLS.types.MediaPlaylist;
       const parts: Buffer[] = [];
       const receipts: string[] = [];
+      assert.ok(!media.segments.some((s) => s.gap), `${variant.uri}: no gaps`);
       for (const segment of media.segments) {
         const keyUrl = new URL(segment.key!.uri!, playlistUrl);
         key ??= Buffer.from(await (await get(keyUrl.href)).arrayBuffer());

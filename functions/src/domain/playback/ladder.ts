@@ -29,7 +29,10 @@ export const LOWER_RUNGS: readonly { height: number; videoBitrate: number }[] = 
   { height: 234, videoBitrate: 145_000 },
 ];
 
-/** A lower rung must save at least this share of the source's bitrate, or it is not worth its bytes. */
+/**
+ * A lower rung's video bitrate is at most this share of the source's, so it always saves at least
+ * 40 % (a 720p source at 1 Mbit/s gets 540p at 600 kbit/s, not at a candidate's 1.5 Mbit/s).
+ */
 export const MAX_RUNG_SHARE = 0.6;
 
 /** The audio-only rung: AAC-LC at 64 kbit/s (Apple's cellular rule asks for one stream at ≤ 192 kbit/s). */
@@ -84,21 +87,27 @@ export const highProfileCodec = (level: H264Level): string =>
 const evenWidth = (source: SourceFacts, height: number): number =>
   Math.max(2, Math.round((source.width * height) / source.height / 2) * 2);
 
+/** A rung is at most this share of the source's height: never an upscale, never a near copy (720p of 768p). */
+export const MAX_HEIGHT_SHARE = 0.8;
+
+/** No rung is encoded below this, whatever the source's bitrate (a still slide, a short last segment). */
+export const MIN_RUNG_BITRATE = 64_000;
+
 /**
- * The ladder for a segment: every candidate shorter than the source whose bitrate is at most
- * MAX_RUNG_SHARE of the source's (never an upscale, never a rung nearly as costly as the source),
- * plus audio-only when there is audio. `sourceBitrate` is the raw segment's bytes over its length.
+ * The ladder for a segment: every candidate at most MAX_HEIGHT_SHARE of the source's height, at its own
+ * bitrate or MAX_RUNG_SHARE of the source's if that is lower, plus audio-only when there is audio.
+ * Which rungs a segment gets depends on the picture size alone, never on the bitrate: every segment
+ * of a recording has the same rungs, so a still slide's cheap segment leaves no hole in a rung.
+ * `sourceBitrate` is the raw segment's bytes over its length.
  */
 export function planLadder(source: SourceFacts, sourceBitrate: number): LadderPlan {
-  const rungs = LOWER_RUNGS.filter(
-    (c) => c.height < source.height && c.videoBitrate <= sourceBitrate * MAX_RUNG_SHARE,
-  ).map((c): VideoRungPlan => {
+  const rungs = LOWER_RUNGS.filter((c) => c.height <= source.height * MAX_HEIGHT_SHARE).map((c): VideoRungPlan => {
     const width = evenWidth(source, c.height);
     return {
       name: `r${c.height}`,
       width,
       height: c.height,
-      videoBitrate: c.videoBitrate,
+      videoBitrate: Math.round(Math.max(MIN_RUNG_BITRATE, Math.min(c.videoBitrate, sourceBitrate * MAX_RUNG_SHARE))),
       level: levelFor(width, c.height, source.fps),
     };
   });
@@ -196,7 +205,10 @@ export function summariseLadder(segments: readonly LadderSegment[]): RungSummary
     ...measure((s) => s.sourceCopyBytes),
   };
   const lower = [...names].map((name): RungSummary => {
-    const last = [...segments].reverse().flatMap((s) => s.rungs ?? []).find((r) => r.name === name)!;
+    const last = [...segments]
+      .reverse()
+      .flatMap((s) => s.rungs ?? [])
+      .find((r) => r.name === name)!;
     return {
       name,
       ...(last.width && last.height ? { width: last.width, height: last.height } : {}),

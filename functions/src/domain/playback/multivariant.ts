@@ -50,7 +50,8 @@ function streamInf(variant: MultivariantVariant, subtitles: boolean): string {
     attributes.push(`AVERAGE-BANDWIDTH=${positiveInteger(Math.min(variant.averageBandwidth, variant.bandwidth))}`);
   if (variant.codecs?.length) attributes.push(`CODECS=${quoted(variant.codecs.join(','))}`);
   if (variant.resolution) attributes.push(`RESOLUTION=${variant.resolution.width}x${variant.resolution.height}`);
-  if (variant.frameRate !== undefined && variant.resolution) attributes.push(`FRAME-RATE=${variant.frameRate.toFixed(3)}`);
+  if (variant.frameRate !== undefined && variant.resolution)
+    attributes.push(`FRAME-RATE=${variant.frameRate.toFixed(3)}`);
   if (subtitles) attributes.push(`SUBTITLES=${quoted(SUBTITLE_GROUP)}`);
   return `#EXT-X-STREAM-INF:${attributes.join(',')}`;
 }

@@ -35,11 +35,28 @@ describe('the adaptive ladder', () => {
     assert.equal(plan.audio, true);
   });
 
-  it('never upscales, and leaves out a rung nearly as costly as the source', () => {
+  it('never upscales, and keeps every rung at most 0.6 of the source’s bitrate; the rungs depend on the size alone', () => {
     assert.deepEqual(heights(planLadder(source(640, 360), 870_000)), [234]); // the seeded 360p lecture
     assert.deepEqual(heights(planLadder(source(320, 180), 300_000)), []);
-    assert.deepEqual(heights(planLadder(source(1280, 720), 1_000_000)), [360, 234]); // 540p at 1.5 Mbit/s saves nothing
     assert.deepEqual(heights(planLadder(source(1920, 1080), 6_000_000)), [720, 540, 360, 234]);
+    const slow = planLadder(source(1280, 720), 1_000_000);
+    assert.deepEqual(
+      slow.rungs.map((r) => [r.height, r.videoBitrate]),
+      [
+        [540, 600_000],
+        [360, 600_000],
+        [234, 145_000],
+      ],
+    );
+    // A still slide's segment: the same rungs, at the floor.
+    assert.deepEqual(
+      planLadder(source(1280, 720), 50_000).rungs.map((r) => [r.height, r.videoBitrate]),
+      [
+        [540, 64_000],
+        [360, 64_000],
+        [234, 64_000],
+      ],
+    );
   });
 
   it('keeps the source’s aspect ratio at even sizes, and has no audio rung without audio', () => {

@@ -33,8 +33,8 @@ function assertOurRules(text: string): void {
   assert.doesNotMatch(text, /\r/, 'LF line ends only');
   assert.doesNotMatch(text, /\n\n/, 'no blank lines');
   const version = Number(/#EXT-X-VERSION:(\d+)/.exec(text)?.[1] ?? 1);
-  // RFC 8216 §7: decimal EXTINF durations need 3; nothing we write needs more.
-  const needed = /#EXTINF:\d+\.\d/.test(text) ? 3 : 1;
+  // RFC 8216 §7: decimal EXTINF durations need 3; EXT-X-GAP (RFC 8216bis) 8; nothing else we write needs any.
+  const needed = /#EXT-X-GAP/.test(text) ? 8 : /#EXTINF:\d+\.\d/.test(text) ? 3 : 1;
   assert.equal(version, needed, `EXT-X-VERSION ${version}, its tags need ${needed}`);
 }
 
