@@ -260,8 +260,8 @@ export function StorageSection(_props: SectionProps) {
               />
               <p class="muted">
                 Lower qualities (down to 234p) and an audio-only copy let students on slow or mobile connections watch
-                without stalling; they add about a half to a recording's storage. Applies to recordings started from now
-                on.
+                without stalling; they about double a recording's storage and its processing. Applies to recordings
+                started from now on.
               </p>
             </section>
           </>
