@@ -189,27 +189,31 @@ export function createSegmentPipeline(ports: SegmentPipelinePorts): SegmentPipel
     const objects = written.map(settled);
     const byPart = ffmpeg.outputs.map(({ part }, i) => ({ part, object: objects[i]! }));
     const facts: Omit<SegmentRungFacts, 'copyBytes'>[] = [
-      ...plan.rungs.map((r) => ({ name: r.name, width: r.width, height: r.height, codecs: [highProfileCodec(r.level)] })),
+      ...plan.rungs.map((r) => ({
+        name: r.name,
+        width: r.width,
+        height: r.height,
+        codecs: [highProfileCodec(r.level)],
+      })),
       ...(plan.audio ? [{ name: AUDIO_RUNG, codecs: [AAC_LC_CODEC] }] : []),
     ];
-    const rungs = facts
-      .map(({ name, width, height, codecs }): StoredRung => {
-        const mine = byPart.filter((p) => p.part.rung === name);
-        const a = mine.find((p) => p.part.part === 'a')?.object;
-        const b = mine.find((p) => p.part.part === 'b')?.object;
-        const plain = mine.find((p) => !p.part.part)?.object;
-        const bytes = mine.reduce((sum, p) => sum + p.object.bytes, 0);
-        const copyBytes = a && b ? (a.bytes + b.bytes) / 2 : (plain?.bytes ?? 0);
-        const withAudio = name !== AUDIO_RUNG && source.hasAudio && source.audioCodec ? [source.audioCodec] : [];
-        return {
-          name,
-          ...(width && height ? { width, height } : {}),
-          codecs: [...codecs, ...withAudio],
-          copyBytes,
-          bytes,
-          objects: { ...(a ? { a } : {}), ...(b ? { b } : {}), ...(plain ? { plain } : {}) },
-        };
-      });
+    const rungs = facts.map(({ name, width, height, codecs }): StoredRung => {
+      const mine = byPart.filter((p) => p.part.rung === name);
+      const a = mine.find((p) => p.part.part === 'a')?.object;
+      const b = mine.find((p) => p.part.part === 'b')?.object;
+      const plain = mine.find((p) => !p.part.part)?.object;
+      const bytes = mine.reduce((sum, p) => sum + p.object.bytes, 0);
+      const copyBytes = a && b ? (a.bytes + b.bytes) / 2 : (plain?.bytes ?? 0);
+      const withAudio = name !== AUDIO_RUNG && source.hasAudio && source.audioCodec ? [source.audioCodec] : [];
+      return {
+        name,
+        ...(width && height ? { width, height } : {}),
+        codecs: [...codecs, ...withAudio],
+        copyBytes,
+        bytes,
+        objects: { ...(a ? { a } : {}), ...(b ? { b } : {}), ...(plain ? { plain } : {}) },
+      };
+    });
     const ladder = { source, rungs };
     const ladderBytes = rungs.reduce((sum, r) => sum + r.bytes, 0);
     if (!marked) {
@@ -248,11 +252,7 @@ export function createSegmentPipeline(ports: SegmentPipelinePorts): SegmentPipel
         : job.marked
           ? sealVariants(job, key)
           : sealPlain(job.rawName, recordingId, seq, key);
-    let attempt = await withRetries(
-      unlessConfirmed(firstChoice),
-      retry.retryDelaysMs,
-      retry.sleep,
-    );
+    let attempt = await withRetries(unlessConfirmed(firstChoice), retry.retryDelaysMs, retry.sleep);
     if (!attempt.ok && attempt.error instanceof FfmpegFailed && !(await confirmed())) {
       const reason = attempt.error.message;
       if (job.marked) logs.forensicMarkSkipped(recordingId, seq, reason);
