@@ -105,18 +105,30 @@ export function createSegmentPipeline(ports: SegmentPipelinePorts): SegmentPipel
   const sealPlain = (rawName: string, recordingId: string, seq: number, key: Buffer) =>
     sealRaw(rawName, { recordingId, seq }, key);
 
+  /** One ffmpeg run's outputs, each with the object it is sealed to. */
+  interface SealedRun {
+    outputs: { part: Pick<SegmentObject, 'part' | 'rung'>; stream: Readable }[];
+    done: Promise<void>;
+    abort(): void;
+  }
+
   /**
-   * Raw → one ffmpeg run → variants A and B and the reference, each sealed and checked like the
-   * plain segment. All streams (memory stays flat). Fails with the storage error when a read or a
-   * write failed, and with ffmpeg's (FfmpegFailed) only when the storage side was fine: only then
-   * may the segment fall back to the plain one.
+   * Raw (checked against its stored CRC32C) → one ffmpeg run (`start`) → every output sealed and
+   * checked like the plain segment, beside the `alongside` writes. All streams (memory stays flat).
+   * Fails with the storage error when a read or a write failed, and with ffmpeg's (FfmpegFailed)
+   * only when the storage side was fine: only then may the segment fall back to the plain one.
+   * Returns the outputs' objects in order, then the `alongside` ones.
    */
-  async function sealVariants(job: SegmentJob, key: Buffer): Promise<StoredSegment> {
+  async function runAndSeal(
+    job: SegmentJob,
+    key: Buffer,
+    start: (checked: Readable) => SealedRun,
+    alongside: Promise<StoredObject>[] = [],
+  ): Promise<StoredObject[]> {
     const { recordingId, seq } = job;
-    const rawBytes = job.rawBytes ?? (await ports.rawBytes(job.rawName));
     const raw = ports.openRaw(job.rawName);
     const checked = verifyingStream(raw.storedCrc32c, SEALING_BUFFER_BYTES);
-    const ffmpeg = ports.mark(checked, rawBytes, job.durationSeconds);
+    const ffmpeg = start(checked);
     // Settled now: ffmpeg may fail (bad input) long before the writes finish, and an unhandled
     // rejection would take the whole function instance down.
     const exit = ffmpeg.done.then(
@@ -134,60 +146,54 @@ export function createSegmentPipeline(ports: SegmentPipelinePorts): SegmentPipel
 
     // A failed write must stop ffmpeg (it would block on a pipe nobody reads); every write is
     // awaited before anything is decided, so no stale write lands after a retry or the fallback.
-    const seal = (source: Readable, part: SegmentObject['part']) =>
-      ports.seal({ recordingId, seq, part }, source, key).catch((error: Error) => {
-        ffmpeg.abort();
-        throw error;
-      });
-    const [a, b, ref] = await Promise.allSettled([seal(ffmpeg.a, 'a'), seal(ffmpeg.b, 'b'), seal(ffmpeg.ref, 'ref')]);
-    const ffmpegError = await exit;
-    if (readError) throw readError;
-    for (const written of [a, b, ref]) if (written.status === 'rejected') throw written.reason as Error;
-    if (ffmpegError) throw ffmpegError;
-    const variants = { a: settled(a), b: settled(b), ref: settled(ref) };
-    return { mark: 'ab', bytes: variants.a.bytes + variants.b.bytes + variants.ref.bytes, variants };
-  }
-
-  /**
-   * Raw → ffprobe → plan → one ffmpeg run → every rung (A and B of each video rung and the reference
-   * when marked; one copy of each lower rung when not, the source rung then being the raw segment
-   * sealed as it came). Errors are decided as in sealVariants.
-   */
-  async function sealLadder(job: SegmentJob, key: Buffer): Promise<StoredSegment> {
-    const { recordingId, seq, marked } = job;
-    const rawBytes = job.rawBytes ?? (await ports.rawBytes(job.rawName));
-    const source = await ports.probe(ports.openRaw(job.rawName).stream);
-    const plan = planLadder(source, (rawBytes * 8) / Math.max(1, job.durationSeconds));
-    const raw = ports.openRaw(job.rawName);
-    const checked = verifyingStream(raw.storedCrc32c, SEALING_BUFFER_BYTES);
-    const ffmpeg = ports.ladder(checked, plan, marked, rawBytes, job.durationSeconds);
-    const exit = ffmpeg.done.then(
-      () => undefined,
-      (error: Error) => error,
-    );
-    let readError: Error | undefined;
-    const failRead = (error: Error) => {
-      readError ??= error;
-      ffmpeg.abort();
-    };
-    raw.stream.on('error', failRead);
-    checked.on('error', failRead);
-    raw.stream.pipe(checked);
     const writes = ffmpeg.outputs.map(({ part, stream }) =>
       ports.seal({ recordingId, seq, ...part }, stream, key).catch((error: Error) => {
         ffmpeg.abort();
         throw error;
       }),
     );
-    // The unmarked source rung is the raw segment itself, sealed from a read of its own.
-    const plainTop = marked ? undefined : sealRaw(job.rawName, { recordingId, seq }, key);
-    const written = await Promise.allSettled([...writes, ...(plainTop ? [plainTop] : [])]);
+    const written = await Promise.allSettled([...writes, ...alongside]);
     const ffmpegError = await exit;
     if (readError) throw readError;
     for (const w of written) if (w.status === 'rejected') throw w.reason as Error;
     if (ffmpegError) throw ffmpegError;
-    const objects = written.map(settled);
-    const byPart = ffmpeg.outputs.map(({ part }, i) => ({ part, object: objects[i]! }));
+    return written.map(settled);
+  }
+
+  /** Raw → one ffmpeg run → variants A and B and the reference (runAndSeal decides the errors). */
+  async function sealVariants(job: SegmentJob, key: Buffer): Promise<StoredSegment> {
+    const rawBytes = job.rawBytes ?? (await ports.rawBytes(job.rawName));
+    const [a, b, ref] = await runAndSeal(job, key, (checked) => {
+      const ffmpeg = ports.mark(checked, rawBytes, job.durationSeconds);
+      const outputs = [
+        { part: { part: 'a' as const }, stream: ffmpeg.a },
+        { part: { part: 'b' as const }, stream: ffmpeg.b },
+        { part: { part: 'ref' as const }, stream: ffmpeg.ref },
+      ];
+      return { outputs, done: ffmpeg.done, abort: ffmpeg.abort };
+    });
+    const variants = { a: a!, b: b!, ref: ref! };
+    return { mark: 'ab', bytes: variants.a.bytes + variants.b.bytes + variants.ref.bytes, variants };
+  }
+
+  /**
+   * Raw → ffprobe → plan → one ffmpeg run → every rung (A and B of each video rung and the reference
+   * when marked; one copy of each lower rung when not, the source rung then being the raw segment
+   * sealed as it came, from a read of its own). Errors are decided by runAndSeal.
+   */
+  async function sealLadder(job: SegmentJob, key: Buffer): Promise<StoredSegment> {
+    const { recordingId, seq, marked } = job;
+    const rawBytes = job.rawBytes ?? (await ports.rawBytes(job.rawName));
+    const source = await ports.probe(ports.openRaw(job.rawName).stream);
+    const plan = planLadder(source, (rawBytes * 8) / Math.max(1, job.durationSeconds));
+    let ffmpeg: SealedRun | undefined;
+    const objects = await runAndSeal(
+      job,
+      key,
+      (checked) => (ffmpeg = ports.ladder(checked, plan, marked, rawBytes, job.durationSeconds)),
+      marked ? [] : [sealRaw(job.rawName, { recordingId, seq }, key)],
+    );
+    const byPart = ffmpeg!.outputs.map(({ part }, i) => ({ part, object: objects[i]! }));
     const facts: Omit<SegmentRungFacts, 'copyBytes'>[] = [
       ...plan.rungs.map((r) => ({
         name: r.name,
