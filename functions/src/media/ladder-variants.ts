@@ -69,7 +69,7 @@ export function ladderArgs(plan: LadderPlan, marked: boolean, rawBytes: number, 
       const rung = plan.rungs.find((r) => r.name === part.rung);
       const label = rung ? `${part.part ?? 'v'}_${rung.name}` : `${part.part}_top`;
       const bitrate = rung ? rung.videoBitrate : variantBitrate(rawBytes, durationSeconds);
-      const level = rung ? ['-profile:v', 'high', '-level:v', rung.level] : [];
+      const level = ['-profile:v', 'high', '-level:v', rung ? rung.level : plan.sourceLevel];
       args.push('-map', `[${label}]`, '-map', '0:a?', ...variantEncoderArgs(bitrate), ...level);
       args.push('-c:a', 'copy', ...SEGMENT_MUX_ARGS, pipe);
     }

@@ -63,6 +63,8 @@ export interface VideoRungPlan {
 
 export interface LadderPlan {
   source: SourceFacts;
+  /** The level a marked source rung is re-encoded at (High profile, like every rung we encode). */
+  sourceLevel: H264Level;
   /** Lower video rungs, tallest first; never one as tall as the source or taller. */
   rungs: VideoRungPlan[];
   /** An audio-only rung (when the source has audio). */
@@ -111,7 +113,7 @@ export function planLadder(source: SourceFacts, sourceBitrate: number): LadderPl
       level: levelFor(width, c.height, source.fps),
     };
   });
-  return { source, rungs, audio: source.hasAudio };
+  return { source, sourceLevel: levelFor(source.width, source.height, source.fps), rungs, audio: source.hasAudio };
 }
 
 /** RFC 6381 codec string of ffprobe's H.264 profile name and level (e.g. High, 31 → avc1.64001f). */

@@ -220,7 +220,8 @@ export function createSegmentPipeline(ports: SegmentPipelinePorts): SegmentPipel
         objects: { ...(a ? { a } : {}), ...(b ? { b } : {}), ...(plain ? { plain } : {}) },
       };
     });
-    const ladder = { source, rungs };
+    // A marked source rung is our own encode, not the raw segment: its codec is ours.
+    const ladder = { source: marked ? { ...source, videoCodec: highProfileCodec(plan.sourceLevel) } : source, rungs };
     const ladderBytes = rungs.reduce((sum, r) => sum + r.bytes, 0);
     if (!marked) {
       const top = objects[objects.length - 1]!;
