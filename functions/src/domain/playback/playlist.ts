@@ -101,6 +101,14 @@ export function rungTemplate(template: string, absent: readonly number[]): strin
     );
 }
 
+/**
+ * A finished template as an EVENT playlist, for a viewer whose session began while the lecture
+ * recorded: RFC 8216 §6.2.1 lets an EVENT playlist only grow, and end with EXT-X-ENDLIST; its
+ * type must not turn into VOD under a client that loaded it as EVENT.
+ */
+export const asEventPlaylist = (template: string): string =>
+  template.replace(/^#EXT-X-PLAYLIST-TYPE:VOD$/m, '#EXT-X-PLAYLIST-TYPE:EVENT');
+
 /** Fills a compiled template: one pass over the text, no per-segment I/O. */
 export function renderPlaylist(template: string, keyUri: string, segmentUri: (seq: number) => string): string {
   return template.replace(/\{\{(seg:(\d+)|key)\}\}/g, (_m, _all: string, seq: string | undefined) =>

@@ -10,7 +10,7 @@
 // either kind, and a segment costs one read instead of the check's batched reads.
 import { Readable } from 'node:stream';
 import { receiptKey, signReceipt, verifyReceipt } from '../../domain/playback/delivery-receipts';
-import { renderPlaylist, rungTemplate, SEGMENT_SECONDS } from '../../domain/playback/playlist';
+import { asEventPlaylist, renderPlaylist, rungTemplate, SEGMENT_SECONDS } from '../../domain/playback/playlist';
 import { AUDIO_RUNG, isRungName, playbackOrder, type RungName, type RungSummary } from '../../domain/playback/ladder';
 import { multivariantPlaylist, type MultivariantVariant } from '../../domain/playback/multivariant';
 import { getMultivariant, getPlaylist, pathOf } from '@lecturevault/contract';
@@ -147,7 +147,10 @@ async function sessionLadder(sessionId: string, caller: PlayCaller, nowMs: numbe
   const { recording } = await recheck(session, actor, 'playlist', nowMs);
   const ladder = await playbackLadder(recording!);
   if (!ladder) throw new NotFound('This recording is not ready to play yet.');
-  return { session, ladder };
+  // A session that opened while the lecture recorded was given an EVENT playlist: it stays one.
+  const endedAtMs = recording!.endedAtMs;
+  const openedLive = endedAtMs !== undefined && session.createdAtMs < endedAtMs;
+  return { session, ladder: openedLive ? { ...ladder, template: asEventPlaylist(ladder.template) } : ladder };
 }
 
 /**

@@ -4,7 +4,12 @@
 import assert from 'node:assert/strict';
 import * as HLS from 'hls-parser';
 import { multivariantPlaylist, SUBTITLE_GROUP } from '../../../../src/domain/playback/multivariant';
-import { compilePlaylist, renderPlaylist, rungTemplate } from '../../../../src/domain/playback/playlist';
+import {
+  asEventPlaylist,
+  compilePlaylist,
+  renderPlaylist,
+  rungTemplate,
+} from '../../../../src/domain/playback/playlist';
 
 const variants = [
   {
@@ -98,6 +103,11 @@ describe('playlists of the ladder (RFC 8216)', () => {
     assert.doesNotMatch(event, /ENDLIST/);
     assert.match(event, /#EXT-X-PLAYLIST-TYPE:EVENT/);
     assert.match(vod, /#EXT-X-PLAYLIST-TYPE:VOD\n[\s\S]*#EXT-X-ENDLIST\n$/);
+    // Seen live, then finished: still EVENT, now ended, every earlier line kept.
+    const ended = asEventPlaylist(vod);
+    assertOurRules(render(ended));
+    assert.match(ended, /#EXT-X-PLAYLIST-TYPE:EVENT\n[\s\S]*#EXT-X-ENDLIST\n$/);
+    assert.equal((HLS.parse(render(ended)) as HLS.types.MediaPlaylist).playlistType, 'EVENT');
     // Segment 2 was already a gap (never confirmed); 1 is the rung's own; neither twice.
     assert.equal((rung.match(/#EXT-X-GAP/g) ?? []).length, 2);
     assert.equal(rungTemplate(rung, [1, 2]), rung);
