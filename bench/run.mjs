@@ -1,4 +1,4 @@
-// Runs the benchmarks: `node bench/run.mjs [bundle] [encryption] [playlist] [ingest] [keys] [cost] [burst] [media] [ops] [coldstart] [library] [forensic-ingest] [forensic-trace] [push]` (default: all).
+// Runs the benchmarks: `node bench/run.mjs [bundle] [encryption] [playlist] [ingest] [keys] [cost] [burst] [media] [ops] [coldstart] [library] [forensic-ingest] [forensic-trace] [push] [ladder-ingest]` (default: all).
 // The first two are plain processes; the ingest one runs inside `firebase emulators:exec` with the
 // environment scripts/emulator-env.mjs gives this machine, as `npm test` does. Benchmarks report
 // ratios and never fail: the exit code is non-zero only if a benchmark could not run at all.
@@ -82,6 +82,8 @@ const benchmarks = {
   // The forensic watermark read back from real leaked clips, identification simulated over 1,000
   // sessions, and the mark's PSNR/SSIM (no emulators: the media and tracer code in-process).
   'forensic-trace': () => run('npx', ['tsx', 'bench/forensic-trace.ts']),
+  // Ingest CPU per 7 s 720p30 segment: the adaptive ladder vs today's marked single rung (issue 27).
+  'ladder-ingest': () => run('npx', ['tsx', 'bench/ladder-ingest.ts']),
 };
 
 const wanted = process.argv.slice(2);

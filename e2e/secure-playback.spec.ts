@@ -8,6 +8,7 @@ import type { Browser, Page } from 'playwright-core';
 import { launchChromium, watchCsp, screenshot } from './kit/browser';
 import { HOSTING_URL, idTokenFor, resetWorld } from '../functions/test/kit/emulators';
 import { readyRecording } from '../functions/test/kit/recordings';
+import { lectureSegments } from '../functions/test/kit/media';
 import { DEMO_PASSWORD, users } from '../scripts/seed/world';
 
 const HLS = path.resolve(__dirname, '../node_modules/hls.js/dist/hls.min.js');
@@ -52,6 +53,8 @@ describe('secure playback in Chromium (hls.js, AES-128, signed URLs)', function 
   before(async () => {
     await resetWorld();
     await readyRecording('rec-play');
+    // 640×360 with the ladder (unmarked: the mark is not the subject): 360p, 234p and audio only.
+    await readyRecording('rec-ladder', { files: lectureSegments(9).files, ladder: 'full' });
     browser = await launchChromium();
     csp = watchCsp(browser);
   });
@@ -64,6 +67,68 @@ describe('secure playback in Chromium (hls.js, AES-128, signed URLs)', function 
     assert.ok(result.currentTime >= 4, `currentTime ${result.currentTime}`);
     assert.ok(result.decoded > 50, `${result.decoded} frames decoded`);
     await screenshot(page, 'secure-playback-student');
+    await page.close();
+  });
+
+  it('plays every rung of the ladder when forced, at its picture size, and audio only without a picture', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${HOSTING_URL}/`);
+    await page.evaluate(readFileSync(HLS, 'utf8'));
+    const tokens = [users.student1, users.student2].map((u) => idTokenFor(u.email, DEMO_PASSWORD));
+    // Plain JavaScript, as in playInPage. Each player is its own viewer: the key is one per 30 s per viewer.
+    const result = (await page.evaluate(`(async ({ tokens }) => {
+      const open = async (token) => {
+        const res = await fetch('/api/recordings/rec-ladder/sessions', { method: 'POST', headers: { authorization: 'Bearer ' + token, 'content-type': 'application/json' }, body: '{}' });
+        return res.json();
+      };
+      const player = (token) => {
+        const video = document.createElement('video');
+        video.muted = true;
+        document.body.append(video);
+        const hls = new Hls({ xhrSetup: (xhr) => xhr.setRequestHeader('Authorization', 'Bearer ' + token) });
+        hls.attachMedia(video);
+        return { hls, video };
+      };
+      const until = async (check, ms = 20000) => {
+        const deadline = Date.now() + ms;
+        while (!check()) { if (Date.now() > deadline) return false; await new Promise((r) => setTimeout(r, 100)); }
+        return true;
+      };
+      const out = { rungs: [], audio: null };
+      const video1 = player(tokens[0]);
+      const s1 = await open(tokens[0]);
+      const parsed = new Promise((r) => video1.hls.once(Hls.Events.MANIFEST_PARSED, (_e, d) => r(d.levels)));
+      video1.hls.loadSource(s1.multivariantUrl);
+      const levels = await parsed;
+      await video1.video.play().catch(() => undefined);
+      for (let i = levels.length - 1; i >= 0; i--) {
+        // The lecture is 9 s long: each rung plays from the start.
+        video1.hls.currentLevel = i;
+        video1.video.currentTime = 0;
+        await video1.video.play().catch(() => undefined);
+        const shown = await until(() => video1.video.videoHeight === levels[i].height && video1.video.currentTime > 1.5);
+        out.rungs.push({ height: levels[i].height, shown, videoHeight: video1.video.videoHeight });
+      }
+      const video2 = player(tokens[1]);
+      const s2 = await open(tokens[1]);
+      video2.hls.loadSource(s2.multivariantUrl.replace('multivariant.m3u8', 'rungs/audio.m3u8'));
+      await video2.video.play().catch(() => undefined);
+      const played = await until(() => video2.video.currentTime > 2);
+      out.audio = { played, videoHeight: video2.video.videoHeight };
+      return out;
+    })(${JSON.stringify({ tokens: await Promise.all(tokens) })})`)) as {
+      rungs: { height: number; shown: boolean; videoHeight: number }[];
+      audio: { played: boolean; videoHeight: number };
+    };
+    assert.deepEqual(
+      result.rungs.map((r) => [r.height, r.shown]).sort((a, b) => Number(a[0]) - Number(b[0])),
+      [
+        [234, true],
+        [360, true],
+      ],
+      JSON.stringify(result),
+    );
+    assert.deepEqual(result.audio, { played: true, videoHeight: 0 });
     await page.close();
   });
 

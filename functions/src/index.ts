@@ -64,8 +64,9 @@ export const livekitWebhook = onRequest({ secrets: livekitSecrets, cors: false }
 
 // Only the ingest bucket: writes to the main bucket (the encrypted copies) never invoke it.
 // retry: false: the handler retries its own steps (2, 4, 8 s) and then alerts; see segment-ingest.ts.
-// A marked recording's segment is re-encoded twice by ffmpeg: 2 vCPUs, 2 GiB, two at a time, sized
-// from the measured encode cost in docs/ingest-and-retention.md.
+// A marked recording's segment is re-encoded twice by ffmpeg (with the ladder, twice per video rung
+// too): 2 vCPUs, 2 GiB, two at a time, sized from the measured encode cost in
+// docs/ingest-and-retention.md and docs/adaptive-ladder.md.
 export const segmentFinalized = onObjectFinalized(
   {
     bucket: ingestBucket,

@@ -49,6 +49,10 @@ export function forensicMarkSkipped(recordingId: string, seq: number, reason: st
   logger.warn('segment stored without its forensic mark', { recordingId, seq, reason });
 }
 
+export function ladderSkipped(recordingId: string, seq: number, reason: string): void {
+  logger.warn('segment stored without its lower rungs', { recordingId, seq, reason });
+}
+
 export function recordingFinalized(recordingId: string, segments: number, missing: number): void {
   logger.info('recording finalized', { recordingId, segments, missing });
 }

@@ -42,6 +42,7 @@ describe('API calls from an embedding page', () => {
     const session = {
       sessionId: 's1',
       playlistUrl: '/api/play/s1/playlist.m3u8',
+      multivariantUrl: '/api/play/s1/multivariant.m3u8',
       title: 'T',
       watermark: 'W',
       expiresAtMs: 1,
@@ -50,6 +51,10 @@ describe('API calls from an embedding page', () => {
     assert.equal(
       (await createPlaybackApi(apiFetch, ORIGIN).openSession('r1')).playlistUrl,
       `${ORIGIN}/api/play/s1/playlist.m3u8`,
+    );
+    assert.equal(
+      (await createPlaybackApi(apiFetch, ORIGIN).openSession('r1')).multivariantUrl,
+      `${ORIGIN}/api/play/s1/multivariant.m3u8`,
     );
     assert.equal((await createPlaybackApi(apiFetch).openSession('r1')).playlistUrl, '/api/play/s1/playlist.m3u8');
   });

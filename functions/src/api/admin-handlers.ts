@@ -7,6 +7,7 @@ import {
   deleteRecording,
   setBackgroundPause,
   setForensicWatermark,
+  setLadder,
   setRecordingExpiry,
   setRetentionDays,
 } from '../services/recording/admin-recordings';
@@ -53,6 +54,13 @@ export const putForensicWatermark: Handler<typeof wire.putForensicWatermark> = a
   const { enabled } = parseBody(wire.forensicWatermarkBody, req.body);
   await setForensicWatermark(caller, enabled);
   res.json({ forensicWatermark: enabled });
+};
+
+export const putLadder: Handler<typeof wire.putLadder> = async (req, res) => {
+  const caller = await authenticate(req, 'revocation');
+  const { ladder } = parseBody(wire.ladderBody, req.body);
+  await setLadder(caller, ladder);
+  res.json({ ladder });
 };
 
 /** KEK rotation: re-wraps stored keys under the current KEK version; call again with `next` until done. */

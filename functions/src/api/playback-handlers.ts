@@ -2,7 +2,16 @@
 // and a recording's poster frame (GET /api/recordings/:id/poster), to a viewer playback would admit.
 import { z } from 'zod';
 import { Forbidden } from '../errors';
-import { heartbeat, keyFor, openSession, playlistFor, segmentFor } from '../services/playback/playback';
+import {
+  heartbeat,
+  keyFor,
+  multivariantFor,
+  openSession,
+  playlistFor,
+  rungPlaylistFor,
+  segmentFor,
+} from '../services/playback/playback';
+import { isRungName } from '../domain/playback/ladder';
 import { authenticate, idParam, parseBody, PLAYBACK_COOKIE, playCaller } from './http';
 import type { Response } from 'express';
 import type { Handler } from './router';
@@ -32,9 +41,19 @@ export const postSession: Handler<typeof wire.postSession> = async (req, res, pa
   res.status(201).json(session);
 };
 
-export const getPlaylist: Handler<typeof wire.getPlaylist> = async (req, res, params) => {
-  const text = await playlistFor(parseBody(idParam, params.sessionId), await playCaller(req));
+const sendPlaylist = (res: Response, text: string) =>
   res.status(200).set({ 'Content-Type': 'application/vnd.apple.mpegurl', 'Cache-Control': 'no-store' }).send(text);
+
+export const getMultivariant: Handler<typeof wire.getMultivariant> = async (req, res, params) => {
+  sendPlaylist(res, await multivariantFor(parseBody(idParam, params.sessionId), await playCaller(req)));
+};
+
+export const getPlaylist: Handler<typeof wire.getPlaylist> = async (req, res, params) => {
+  sendPlaylist(res, await playlistFor(parseBody(idParam, params.sessionId), await playCaller(req)));
+};
+
+export const getRungPlaylist: Handler<typeof wire.getRungPlaylist> = async (req, res, params) => {
+  sendPlaylist(res, await rungPlaylistFor(parseBody(idParam, params.sessionId), params.file, await playCaller(req)));
 };
 
 export const getKey: Handler<typeof wire.getKey> = async (req, res, params) => {
@@ -43,14 +62,17 @@ export const getKey: Handler<typeof wire.getKey> = async (req, res, params) => {
 };
 
 export const getSegment: Handler<typeof wire.getSegment> = async (req, res, params) => {
-  const seq = /^(\d{1,6})\.ts$/.exec(params.file)?.[1];
+  // {seq}.ts (the source rung) or {seq}.{rung}.ts (a lower rung, audio-only).
+  const [, seq, rung] = /^(\d{1,6})(?:\.([a-z0-9]{1,8}))?\.ts$/.exec(params.file) ?? [];
   const query = z.safeParse(wire.getSegment.query, req.query);
-  if (!seq || !query.success) throw new Forbidden('Forbidden.');
+  if (!seq || !query.success || (rung !== undefined && !isRungName(rung))) throw new Forbidden('Forbidden.');
   const { stream, receipt } = await segmentFor(
     parseBody(idParam, params.sessionId),
     Number(seq),
     query.data,
     await playCaller(req),
+    Date.now(),
+    rung,
   );
   res.status(200).set({
     'Content-Type': 'video/mp2t',

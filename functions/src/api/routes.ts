@@ -10,9 +10,19 @@ import {
   putExpiry,
   getStorage,
   putForensicWatermark,
+  putLadder,
   putRetention,
 } from './admin-handlers';
-import { getKey, getPlaylist, getPoster, getSegment, postHeartbeat, postSession } from './playback-handlers';
+import {
+  getKey,
+  getMultivariant,
+  getPlaylist,
+  getPoster,
+  getRungPlaylist,
+  getSegment,
+  postHeartbeat,
+  postSession,
+} from './playback-handlers';
 import {
   deleteGrant,
   deleteMember,
@@ -61,6 +71,7 @@ const apiHandlers: Handlers<typeof apiEndpoints> = {
   putRetention,
   putBackgroundPause,
   putForensicWatermark,
+  putLadder,
   postKekRewrap,
   getStorage,
   getRecordings,
@@ -84,6 +95,8 @@ const apiHandlers: Handlers<typeof apiEndpoints> = {
   getAuditCounters,
   postAuditVerify,
   getPlaylist,
+  getMultivariant,
+  getRungPlaylist,
   getKey,
   getSegment,
   postHeartbeat,

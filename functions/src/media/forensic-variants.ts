@@ -5,6 +5,7 @@
 import type { Readable } from 'node:stream';
 import { variantFilterGraph } from '../domain/forensic/forensic-mark';
 import { runFfmpeg } from './ffmpeg';
+import { withoutSdt } from './ts-packets';
 
 /** The variants are encoded at this share of the source's bitrate (video only: the audio is copied). */
 const VIDEO_SHARE = 0.85;
@@ -48,6 +49,13 @@ export function variantEncoderArgs(bitrate: number): string[] {
   ];
 }
 
+/**
+ * Each segment is muxed by its own ffmpeg, so its continuity counters start afresh: the first
+ * packet of every stream says so (the discontinuity indicator), so a player does not take the
+ * restart for lost packets.
+ */
+export const SEGMENT_MUX_ARGS = ['-mpegts_flags', '+initial_discontinuity', '-f', 'mpegts'];
+
 /** ffmpeg's arguments: stdin → [va] to pipe:3, [vb] to pipe:4, [ref] to pipe:5. */
 export function variantArgs(bitrate: number): string[] {
   const variant = (label: string, fd: number) => [
@@ -58,8 +66,7 @@ export function variantArgs(bitrate: number): string[] {
     ...variantEncoderArgs(bitrate),
     '-c:a',
     'copy',
-    '-f',
-    'mpegts',
+    ...SEGMENT_MUX_ARGS,
     `pipe:${fd}`,
   ];
   return [
@@ -104,5 +111,13 @@ export function forensicVariants(raw: Readable, rawBytes: number, durationSecond
   raw.pipe(run.stdin);
   raw.on('error', () => run.child.kill('SIGKILL'));
   const [a, b, ref] = run.outputs as [Readable, Readable, Readable];
-  return { a, b, ref, done: run.done, pid: run.child.pid, abort: () => run.child.kill('SIGKILL') };
+  // The variants lose ffmpeg's SDT, so each starts with its PAT and PMT (ts-packets.ts).
+  return {
+    a: a.pipe(withoutSdt()),
+    b: b.pipe(withoutSdt()),
+    ref,
+    done: run.done,
+    pid: run.child.pid,
+    abort: () => run.child.kill('SIGKILL'),
+  };
 }

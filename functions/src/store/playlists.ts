@@ -1,6 +1,7 @@
 // playlists/{recordingId}: the compiled playlist template of a finished recording, so a view
 // costs one read however long the lecture was. Committing it finalizes the recording. The template
 // is compiled by the ingest service (services/ingest/playlists.ts); this module only stores it.
+import type { RungSummary } from '../domain/playback/ladder';
 import { uploadGapOutcome } from '../domain/playback/playlist';
 import { db } from './firebase';
 import { recordingRef } from './recordings';
@@ -11,6 +12,8 @@ export interface CompiledPlaylist {
   segmentCount: number;
   missing: number[];
   compiledAtMs: number;
+  /** The ladder's rungs measured at finalize (source first); absent for a playlist compiled before the ladder. */
+  rungs?: RungSummary[];
 }
 
 export const playlistRef = (recordingId: string) => db().collection('playlists').doc(recordingId);

@@ -21,6 +21,7 @@ export async function markRecordingDeleting(recordingId: string, nowMs: number):
         bytes: -(recording.storedBytes ?? 0),
         seconds: -(recording.storedSeconds ?? 0),
         markBytes: recording.markBytes ? -recording.markBytes : undefined,
+        ladderBytes: recording.ladderBytes ? -recording.ladderBytes : undefined,
       });
     }
     return recording;

@@ -12,6 +12,7 @@ import { ACTIVE_STATUSES, isActive, type RecordingStatus, type Transition } from
 import { alertInTransaction, type AlertFields } from './alerts';
 import type { Caller } from '../domain/access/caller';
 import { reserveAudit, type AuditFields } from './audit-writer';
+import type { LadderSetting } from '../domain/playback/ladder';
 import { db, isAlreadyExists, withoutUndefined } from './firebase';
 import { createKeyInBatch, deleteKeyInBatch } from './keys';
 import { concurrentDuplicate, markEventSeen, webhookEventRef, type SeenEvent } from './webhook-events';
@@ -42,6 +43,8 @@ export interface Recording {
   storedSeconds?: number;
   /** Of storedBytes, what the forensic watermark adds (variant B and the references). */
   markBytes?: number;
+  /** Of storedBytes, what the adaptive ladder's lower rungs and audio-only rung take. */
+  ladderBytes?: number;
   missingSegments?: number[];
   playlistCompiledAtMs?: number;
   /** False until the playlist is compiled (queryable, unlike a missing field). */
@@ -58,6 +61,8 @@ export interface Recording {
   searchTokens?: string[];
   /** Started with the forensic watermark on: every segment is stored as variants A and B. */
   forensicMark?: boolean;
+  /** The ladder it was started with (docs/adaptive-ladder.md); none = source-only, as before the ladder. */
+  ladder?: LadderSetting;
 }
 
 const recordings = () => db().collection('recordings');

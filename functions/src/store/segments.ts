@@ -3,6 +3,8 @@
 // (docs/forensic-watermark.md) has two variants per segment instead, {seq}.a.ts and {seq}.b.ts,
 // sealed exactly like {seq}.ts (same key, IV = seq: one playlist for both), and the original's
 // reference frames at recordings/{id}/forensic/{seq}.ref, sealed the same way, for the tracer.
+// A recording with the adaptive ladder (docs/adaptive-ladder.md) adds its lower rungs beside them,
+// {seq}.{rung}.a.ts and .b.ts when marked, {seq}.{rung}.ts when not, and {seq}.audio.ts.
 // Private: only our functions read them. This module seals a stream to one of those objects, keeps
 // the index docs (a doc exists only for a segment whose ciphertext was written and read back, size
 // and CRC32C checked) and opens the read streams for viewers, downloads and the tracer; what goes
@@ -12,6 +14,7 @@ import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { FieldValue } from 'firebase-admin/firestore';
 import type { Variant } from '../domain/forensic/forensic-mark';
+import type { RungName, SegmentRungFacts, SourceFacts } from '../domain/playback/ladder';
 import { segmentCipher } from '../domain/keys/segment-crypto';
 import { bucket, db } from './firebase';
 import { sealingStream } from './object-checksum';
@@ -21,8 +24,8 @@ import { indexedQuery } from './indexed-query';
 
 /** The zero-padded sequence number in segment names and ids (the benchmarks name objects the same way). */
 export const seqId = (seq: number): string => String(seq).padStart(5, '0');
-const segmentPath = (recordingId: string, seq: number, variant?: Variant): string =>
-  `recordings/${recordingId}/segments/${seqId(seq)}${variant ? `.${variant}` : ''}.ts`;
+const segmentPath = (recordingId: string, seq: number, variant?: Variant, rung?: RungName): string =>
+  `recordings/${recordingId}/segments/${seqId(seq)}${rung ? `.${rung}` : ''}${variant ? `.${variant}` : ''}.ts`;
 const referencePath = (recordingId: string, seq: number): string =>
   `recordings/${recordingId}/forensic/${seqId(seq)}.ref`;
 const segmentIndex = (recordingId: string) => db().collection(`recordings/${recordingId}/segments`);
@@ -62,9 +65,23 @@ export interface MarkedVariants {
  * whose `bytes` is the sum of every object written (usage counts both variants). A marked segment
  * has no top-level `plainBytes`: A and B differ in size, so a download reads each variant's own.
  */
-export type StoredSegment =
+export type StoredSegment = (
   | (StoredObject & { mark?: undefined })
-  | { mark: SegmentMark; bytes: number; variants: MarkedVariants; markReason?: string };
+  | { mark: SegmentMark; bytes: number; variants: MarkedVariants; markReason?: string }
+) & { ladder?: StoredLadder };
+
+/** One lower rung (or the audio-only rung) of a segment as stored: A and B when marked, else one object. */
+export interface StoredRung extends SegmentRungFacts {
+  objects: { a?: StoredObject; b?: StoredObject; plain?: StoredObject };
+  /** Every object of the rung. */
+  bytes: number;
+}
+
+/** A laddered segment's lower rungs and what ffprobe found in its source; its `bytes` count them too. */
+export interface StoredLadder {
+  source: SourceFacts;
+  rungs: StoredRung[];
+}
 
 /** One object of a segment: the segment itself, variant A or B of it, or its reference frames. */
 export interface SegmentObject {
@@ -72,10 +89,12 @@ export interface SegmentObject {
   seq: number;
   /** A marked recording's variant, or 'ref' for its reference frames; none for an unmarked {seq}.ts. */
   part?: Variant | 'ref';
+  /** A lower rung of the ladder; none for the source rung. */
+  rung?: RungName;
 }
 
-const objectPath = ({ recordingId, seq, part }: SegmentObject): string =>
-  part === 'ref' ? referencePath(recordingId, seq) : segmentPath(recordingId, seq, part);
+const objectPath = ({ recordingId, seq, part, rung }: SegmentObject): string =>
+  part === 'ref' ? referencePath(recordingId, seq) : segmentPath(recordingId, seq, part, rung);
 
 /**
  * `source` → AES-128-CBC (IV = seq) → the main bucket at the object's path (constant memory), then
@@ -130,6 +149,8 @@ export interface SegmentDoc {
   variants?: MarkedVariants;
   /** Why a marked recording's segment is 'none' (ffmpeg's last words). */
   markReason?: string;
+  /** The lower rungs and the source's facts of a laddered segment. */
+  ladder?: StoredLadder;
   reason?: string;
   atMs: number;
 }
@@ -152,18 +173,22 @@ export async function confirmSegment(
     if (existing.exists && existing.get('status') === 'confirmed') return false;
     const doc: SegmentDoc = { seq, status: 'confirmed', durationSeconds, ...stored, atMs: nowMs };
     tx.set(ref, doc);
-    // What one copy of the segment would have cost is variant A; the rest is the watermark's.
-    const markBytes = stored.mark ? stored.bytes - stored.variants.a.bytes : 0;
+    // The lower rungs are the ladder's share; of the source rung, one copy (variant A) is what an
+    // unmarked segment would have cost, the rest (B and the reference) is the watermark's.
+    const ladderBytes = (stored.ladder?.rungs ?? []).reduce((sum, rung) => sum + rung.bytes, 0);
+    const markBytes = stored.mark ? stored.bytes - ladderBytes - stored.variants.a.bytes : 0;
     tx.update(recordingRef(recordingId), {
       confirmedSegments: FieldValue.increment(1),
       storedBytes: FieldValue.increment(stored.bytes),
       storedSeconds: FieldValue.increment(durationSeconds),
       ...(markBytes ? { markBytes: FieldValue.increment(markBytes) } : {}),
+      ...(ladderBytes ? { ladderBytes: FieldValue.increment(ladderBytes) } : {}),
     });
     addUsageInTransaction(tx, meetingId, {
       bytes: stored.bytes,
       seconds: durationSeconds,
       ...(markBytes ? { markBytes } : {}),
+      ...(ladderBytes ? { ladderBytes } : {}),
     });
     return true;
   });
@@ -203,9 +228,17 @@ export function segmentStream(recordingId: string, seq: number, variant?: Varian
     .createReadStream();
 }
 
-/** The ciphertext of a segment (of its `variant` when marked), or null when there is no such object. */
-export function openSegment(recordingId: string, seq: number, variant?: Variant): Promise<Readable | null> {
-  return openObject(segmentPath(recordingId, seq, variant));
+/**
+ * The ciphertext of a segment (of its `variant` when marked, of a lower `rung` when asked), or null
+ * when there is no such object.
+ */
+export function openSegment(
+  recordingId: string,
+  seq: number,
+  variant?: Variant,
+  rung?: RungName,
+): Promise<Readable | null> {
+  return openObject(segmentPath(recordingId, seq, variant, rung));
 }
 
 /** The sealed reference frames of a marked segment (for the tracer), or null when there are none. */

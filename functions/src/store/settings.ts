@@ -1,9 +1,10 @@
 // settings/global: the admin's policy figures (retention, capacity, quota, safety margin, alert
-// threshold, concurrent playback sessions per account, the forensic watermark of new recordings). The only reader of that document and the
+// threshold, concurrent playback sessions per account, the forensic watermark and the ladder of new recordings). The only reader of that document and the
 // one place its defaults live: two readers with their own defaults once disagreed on the capacity,
 // and the storage alert never fired.
 import type { DocumentSnapshot } from 'firebase-admin/firestore';
 import { isBackgroundPause, type BackgroundPause } from '../domain/playback/background-pause';
+import { isLadderSetting, type LadderSetting } from '../domain/playback/ladder';
 import type { RetentionDays } from '../domain/recording/retention';
 import { db } from './firebase';
 
@@ -23,6 +24,8 @@ export interface Settings {
   backgroundPause: BackgroundPause;
   /** New recordings are stored with the forensic A/B watermark (docs/forensic-watermark.md). */
   forensicWatermark: boolean;
+  /** The adaptive ladder of new recordings (docs/adaptive-ladder.md). */
+  ladder: LadderSetting;
 }
 
 export const DEFAULT_SETTINGS: Readonly<Settings> = {
@@ -33,6 +36,7 @@ export const DEFAULT_SETTINGS: Readonly<Settings> = {
   maxConcurrentSessions: 2,
   backgroundPause: 'hidden',
   forensicWatermark: true,
+  ladder: 'full',
 };
 
 /** For store modules that read the settings in their own batched read or transaction. */
@@ -54,6 +58,7 @@ export function settingsOf(snap: DocumentSnapshot): Settings {
       typeof snap.get('forensicWatermark') === 'boolean'
         ? (snap.get('forensicWatermark') as boolean)
         : DEFAULT_SETTINGS.forensicWatermark,
+    ladder: isLadderSetting(snap.get('ladder')) ? (snap.get('ladder') as LadderSetting) : DEFAULT_SETTINGS.ladder,
   };
 }
 
@@ -72,6 +77,11 @@ export async function saveBackgroundPause(policy: BackgroundPause): Promise<void
 /** Applies to recordings started from now on; a recording keeps the layout it was started with. */
 export async function saveForensicWatermark(enabled: boolean): Promise<void> {
   await settingsRef().set({ forensicWatermark: enabled }, { merge: true });
+}
+
+/** Applies to recordings started from now on; a recording keeps the ladder it was started with. */
+export async function saveLadder(ladder: LadderSetting): Promise<void> {
+  await settingsRef().set({ ladder }, { merge: true });
 }
 
 export async function saveRetentionDays(days: RetentionDays): Promise<void> {

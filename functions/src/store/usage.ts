@@ -15,6 +15,8 @@ export interface Usage {
   seconds: number;
   /** Of `bytes`, what the forensic watermark adds (the second variant and the references). */
   markBytes: number;
+  /** Of `bytes`, what the adaptive ladder's lower rungs and audio-only rung take (docs/adaptive-ladder.md). */
+  ladderBytes: number;
 }
 
 export interface MeetingUsage extends Usage {
@@ -34,6 +36,7 @@ const usageOf = (snap: DocumentSnapshot): Usage => ({
   bytes: (snap.get('bytes') as number | undefined) ?? 0,
   seconds: (snap.get('seconds') as number | undefined) ?? 0,
   markBytes: (snap.get('markBytes') as number | undefined) ?? 0,
+  ladderBytes: (snap.get('ladderBytes') as number | undefined) ?? 0,
 });
 
 const totalOf = (base: DocumentSnapshot, shards: QuerySnapshot): Usage =>
@@ -42,6 +45,7 @@ const totalOf = (base: DocumentSnapshot, shards: QuerySnapshot): Usage =>
       bytes: sum.bytes + u.bytes,
       seconds: sum.seconds + u.seconds,
       markBytes: sum.markBytes + u.markBytes,
+      ladderBytes: sum.ladderBytes + u.ladderBytes,
     }),
     usageOf(base),
   );

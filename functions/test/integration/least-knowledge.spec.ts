@@ -160,6 +160,7 @@ describe('least knowledge', function () {
       ['PUT', '/settings/retention', { days: 30 }],
       ['PUT', '/settings/background-pause', { policy: 'off' }],
       ['PUT', '/settings/forensic-watermark', { enabled: false }],
+      ['PUT', '/settings/ladder', { ladder: 'source-only' }],
       ['POST', '/admin/kek/rewrap', {}],
       ['GET', '/storage'],
       ['GET', '/recordings'],

@@ -86,10 +86,22 @@ export async function clearAll(): Promise<void> {
  * two extra ffmpeg encodes at ingest, so a spec that does not test the mark turns it off and its
  * recordings reach their segments without waiting on them.
  */
-export async function resetWorld({ forensicWatermark }: { forensicWatermark?: boolean } = {}): Promise<void> {
+export async function resetWorld({
+  forensicWatermark,
+  ladder = 'source-only',
+}: {
+  forensicWatermark?: boolean;
+  /**
+   * The adaptive ladder of new recordings: source-only unless a spec tests the ladder ('full', the
+   * production default, encodes every lower rung of every segment at ingest).
+   */
+  ladder?: 'full' | 'source-only';
+} = {}): Promise<void> {
   await clearAll();
   await seedWorld(adminApp());
-  if (forensicWatermark !== undefined) await db().doc('settings/global').set({ forensicWatermark }, { merge: true });
+  await db()
+    .doc('settings/global')
+    .set({ ladder, ...(forensicWatermark === undefined ? {} : { forensicWatermark }) }, { merge: true });
 }
 
 /** Polls until `check` returns a value (not undefined/false) or the time runs out. */

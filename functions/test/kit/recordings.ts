@@ -108,14 +108,24 @@ export async function ingestSegments(id: string, files: Buffer[], timeoutMs = 60
  * A finished recording of meeting-cardio-101 (batch A, teacher 1) made the real way: real MPEG-TS
  * segments (three short ones unless given) uploaded to ingest/ in the ingest bucket, encrypted by
  * the storage trigger, then finalized. Unmarked unless `forensicMark` (then ingest makes both
- * variants of every segment: allow it a second or so per segment). Returns the plaintext segments.
+ * variants of every segment: allow it a second or so per segment; so does `ladder: 'full'`, every
+ * rung). Returns the plaintext segments.
  */
 export async function readyRecording(
   id: string,
-  { files = realSegments().files, forensicMark = false }: { files?: Buffer[]; forensicMark?: boolean } = {},
+  {
+    files = realSegments().files,
+    forensicMark = false,
+    ladder,
+  }: { files?: Buffer[]; forensicMark?: boolean; ladder?: Recording['ladder'] } = {},
 ): Promise<Buffer[]> {
-  await createRecording(id, { startedBy: 'u-teacher1', ...(forensicMark ? { forensicMark } : {}) });
-  await ingestSegments(id, files, forensicMark ? 60_000 + files.length * 8_000 : 60_000);
+  await createRecording(id, {
+    startedBy: 'u-teacher1',
+    ...(forensicMark ? { forensicMark } : {}),
+    ...(ladder ? { ladder } : {}),
+  });
+  const encodes = forensicMark || ladder === 'full';
+  await ingestSegments(id, files, encodes ? 60_000 + files.length * 8_000 : 60_000);
   await db()
     .doc(`recordings/${id}`)
     .update({ status: 'ready', egressSegmentCount: files.length, endedAtMs: Date.now() });

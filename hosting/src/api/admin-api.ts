@@ -19,6 +19,7 @@ import {
   putBackgroundPause,
   putExpiry,
   putForensicWatermark,
+  putLadder,
   putRetention,
   deleteGrant,
   type AccessList,
@@ -30,6 +31,7 @@ import {
   type Person,
   type QueryOf,
   type BackgroundPause,
+  type LadderBody,
   type RetentionDays,
   type StorageSummary,
   type TraceReport,
@@ -93,6 +95,9 @@ export function createAdminApi(apiFetch: ApiFetch, idToken: TokenSource = async 
     },
     async setForensicWatermark(enabled: boolean): Promise<void> {
       await call(putForensicWatermark, { body: { enabled }, read: false });
+    },
+    async setLadder(ladder: LadderBody['ladder']): Promise<void> {
+      await call(putLadder, { body: { ladder }, read: false });
     },
     async setRetention(days: RetentionDays): Promise<void> {
       await call(putRetention, { body: { days }, read: false });

@@ -15,7 +15,13 @@ export function createPlaybackApi(apiFetch: ApiFetch, origin?: string) {
   return {
     async openSession(recordingId: string): Promise<PlaybackSession> {
       const session = await call(postSession, { params: { recordingId }, what: 'a playback session' });
-      return origin ? { ...session, playlistUrl: new URL(session.playlistUrl, origin).href } : session;
+      if (!origin) return session;
+      const absolute = (url: string) => new URL(url, origin).href;
+      return {
+        ...session,
+        playlistUrl: absolute(session.playlistUrl),
+        multivariantUrl: absolute(session.multivariantUrl),
+      };
     },
     /** `delivered`: the segments' receipts since the last beat (the server credits watched time from them). */
     async heartbeat(sessionId: string, positionSeconds: number, delivered: readonly string[] = []): Promise<Heartbeat> {

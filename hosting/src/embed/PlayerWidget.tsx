@@ -23,6 +23,7 @@ export function PlayerWidget({ recordingId, viewer }: { recordingId: string; vie
         idToken: currentToken,
         loadHls: () => import('hls.js/light').then((module) => module.default),
         resume: localResumeStore(viewer, recordingId),
+        storage: localStorage,
         nativeHls: false,
         unsupportedText: `This browser plays LectureVault videos only on LectureVault itself: ${watchUrl(recordingId)}`,
       }),

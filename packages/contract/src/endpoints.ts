@@ -163,6 +163,7 @@ export const putForensicWatermark = endpoint('PUT', '/settings/forensic-watermar
   body: wire.forensicWatermarkBody,
   reply: wire.forensicWatermarkReply,
 });
+export const putLadder = endpoint('PUT', '/settings/ladder', { body: wire.ladderBody, reply: wire.ladderReply });
 export const postKekRewrap = endpoint('POST', '/admin/kek/rewrap', { body: wire.rewrapBody, reply: wire.rewrapReply });
 
 /** Every users/ entry (uid, name, email, role) by name, for the console's people pickers. Admins only. */
@@ -175,7 +176,12 @@ export const postAuditVerify = endpoint('POST', '/audit/verify', {
 });
 
 export const postSession = endpoint('POST', '/recordings/:recordingId/sessions', { reply: wire.playbackSession });
+/** The multivariant playlist (every rung of the ladder): what a player loads. */
+export const getMultivariant = endpoint('GET', '/play/:sessionId/multivariant.m3u8', { reply: 'playlist' });
+/** The source rung's media playlist. */
 export const getPlaylist = endpoint('GET', '/play/:sessionId/playlist.m3u8', { reply: 'playlist' });
+/** A lower rung's media playlist: `:file` is `{rung}.m3u8` (r360.m3u8, audio.m3u8). */
+export const getRungPlaylist = endpoint('GET', '/play/:sessionId/rungs/:file', { reply: 'playlist' });
 export const getKey = endpoint('GET', '/play/:sessionId/key', { reply: 'key' });
 export const getSegment = endpoint('GET', '/play/:sessionId/seg/:file', { query: wire.segmentQuery, reply: 'segment' });
 export const postHeartbeat = endpoint('POST', '/play/:sessionId/heartbeat', {

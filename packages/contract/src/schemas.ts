@@ -49,6 +49,9 @@ export const retentionBody = z.object({ days: z.literal(RETENTION_CHOICES, 'must
 export const backgroundPause = z.enum(BACKGROUND_PAUSE_CHOICES, 'must be hidden, hidden-or-blur or off');
 export const backgroundPauseBody = z.object({ policy: backgroundPause });
 export const forensicWatermarkBody = z.object({ enabled: z.boolean('must be true or false') });
+/** PUT /api/settings/ladder: the adaptive ladder of new recordings. */
+export const ladderSetting = z.enum(['full', 'source-only'], "must be 'full' or 'source-only'");
+export const ladderBody = z.object({ ladder: ladderSetting });
 /** The response header a delivered segment carries its receipt in (functions/src/domain/playback/delivery-receipts.ts). */
 export const DELIVERY_RECEIPT_HEADER = 'X-Delivery-Receipt';
 /** Receipts one heartbeat may carry: a minute of 7 s segments is about 9; seeking adds some. */
@@ -301,6 +304,10 @@ export const storageSummary = z.object({
   backgroundPause: z._default(backgroundPause, 'hidden'),
   /** New recordings get the forensic A/B watermark (an admin setting). */
   forensicWatermark: z._default(z.boolean(), true),
+  /** The adaptive ladder of new recordings (an admin setting). */
+  ladder: z._default(ladderSetting, 'full'),
+  /** Of usedBytes, what the lower rungs and the audio-only rung take (both variants of each). */
+  ladderBytes: z._default(z.number(), 0),
   meetings: z.array(z.object({ meetingId: id, bytes: z.number(), seconds: z.number() })),
   /** Priced by functions/src/domain/storage/cost-model.ts; the page only reads it out. */
   costEstimate: z.object({
@@ -310,6 +317,8 @@ export const storageSummary = z.object({
     pricesReadOn: z.string(),
     /** The watermark's share of the stored bytes (variant B and the references) and of the storage line. */
     watermark: z._default(z.object({ bytes: z.number(), usd: z.number() }), { bytes: 0, usd: 0 }),
+    /** The adaptive ladder's share (its lower rungs, both variants, and audio only) of the stored bytes and the storage line. */
+    ladder: z._default(z.object({ bytes: z.number(), usd: z.number() }), { bytes: 0, usd: 0 }),
   }),
 });
 
@@ -387,6 +396,7 @@ export const expiryReply = z.object({ expiresAtMs: z.nullable(z.number()) });
 export const retentionReply = z.object({ retentionDays: z.number() });
 export const backgroundPauseReply = z.object({ backgroundPause });
 export const forensicWatermarkReply = z.object({ forensicWatermark: z.boolean() });
+export const ladderReply = z.object({ ladder: ladderSetting });
 export const teacherDownloadReply = teacherDownloadBody;
 export const rewrapReply = z.object({
   currentVersion: z.string(),
@@ -405,7 +415,10 @@ export const stopReply = z.object({ recording: z.object({ id, status: recordingS
 
 export const playbackSession = z.object({
   sessionId: id,
+  /** The source rung's media playlist. */
   playlistUrl: z.string(),
+  /** The multivariant playlist of every rung: what the player loads. */
+  multivariantUrl: z.string(),
   /** The lecture's title (its meeting's). */
   title: z.string(),
   /** Viewer name · masked email · session id: issued by the server, drawn over the video. */
@@ -457,6 +470,7 @@ export type EmailBody = z.input<typeof emailBody>;
 export type RetentionBody = z.input<typeof retentionBody>;
 export type BackgroundPauseBody = z.input<typeof backgroundPauseBody>;
 export type ForensicWatermarkBody = z.input<typeof forensicWatermarkBody>;
+export type LadderBody = z.input<typeof ladderBody>;
 export type HeartbeatBody = z.input<typeof heartbeatBody>;
 
 /** The tracer's answer (POST /api/trace): who a leaked copy came from, or why it cannot say. */

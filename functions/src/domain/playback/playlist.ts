@@ -2,6 +2,10 @@
 // without ENDLIST; when finished: VOD with ENDLIST. A missing segment becomes an EXT-X-GAP entry
 // so the player skips it and every later segment keeps its sequence number (and so its IV).
 // A finished recording's playlist is compiled once into a template; a view only fills in URLs.
+// EXT-X-VERSION no higher than the tags need: 3 for decimal EXTINF durations (RFC 8216 §7), 8 once
+// an EXT-X-GAP appears (draft-pantos-hls-rfc8216bis, as hls-parser checks it); the implicit IV (the
+// media sequence number) and EXT-X-INDEPENDENT-SEGMENTS need none. Every rung of the ladder plays
+// from the same template (rungTemplate adds the gaps a rung has of its own).
 
 export interface ConfirmedSegment {
   seq: number;
@@ -27,6 +31,10 @@ export const SEGMENT_SECONDS = 7;
  */
 export const MAX_SEGMENTS = Math.ceil((24 * 3600) / SEGMENT_SECONDS);
 
+const VERSION_LINE = (version: number) => `#EXT-X-VERSION:${version}`;
+/** The version a playlist with EXT-X-GAP declares. */
+const GAP_VERSION = 8;
+
 /** Marks where a view puts a segment URL and the key URI. */
 export const SEGMENT_URI = (seq: number) => `{{seg:${seq}}}`;
 export const KEY_URI = '{{key}}';
@@ -43,17 +51,22 @@ export function compilePlaylist(input: PlaylistInput): string {
   const target = Math.ceil(durations.reduce((max, d) => Math.max(max, d), input.nominalSegmentSeconds));
   const lines = [
     '#EXTM3U',
-    '#EXT-X-VERSION:8',
+    VERSION_LINE(3),
     `#EXT-X-TARGETDURATION:${target}`,
     '#EXT-X-MEDIA-SEQUENCE:0',
     `#EXT-X-PLAYLIST-TYPE:${input.ended ? 'VOD' : 'EVENT'}`,
     '#EXT-X-INDEPENDENT-SEGMENTS',
     `#EXT-X-KEY:METHOD=AES-128,URI="${KEY_URI}"`,
   ];
+  let gaps = false;
   for (let seq = 0; seq < count; seq++) {
-    if (!bySeq.has(seq)) lines.push('#EXT-X-GAP');
+    if (!bySeq.has(seq)) {
+      lines.push('#EXT-X-GAP');
+      gaps = true;
+    }
     lines.push(`#EXTINF:${durations[seq].toFixed(3)},`, SEGMENT_URI(seq));
   }
+  if (gaps) lines[1] = VERSION_LINE(GAP_VERSION);
   if (input.ended) lines.push('#EXT-X-ENDLIST');
   return lines.join('\n') + '\n';
 }
@@ -71,6 +84,30 @@ function contiguousCount(bySeq: Map<number, ConfirmedSegment>): number {
   while (bySeq.has(n)) n++;
   return n;
 }
+
+/**
+ * The template of a rung that lacks some of the confirmed segments (ingest stored them without
+ * their lower rungs): each becomes an EXT-X-GAP, so the rung keeps every sequence number.
+ */
+export function rungTemplate(template: string, absent: readonly number[]): string {
+  if (!absent.length) return template;
+  const gaps = new Set(absent);
+  return template
+    .replace(/^#EXT-X-VERSION:\d+$/m, VERSION_LINE(GAP_VERSION))
+    .replace(
+      /(#EXT-X-GAP\n)?(#EXTINF:[^\n]*\n\{\{seg:(\d+)\}\})/g,
+      (whole, gap: string | undefined, entry: string, seq: string) =>
+        !gap && gaps.has(Number(seq)) ? `#EXT-X-GAP\n${entry}` : whole,
+    );
+}
+
+/**
+ * A finished template as an EVENT playlist, for a viewer whose session began while the lecture
+ * recorded: RFC 8216 §6.2.1 lets an EVENT playlist only grow, and end with EXT-X-ENDLIST; its
+ * type must not turn into VOD under a client that loaded it as EVENT.
+ */
+export const asEventPlaylist = (template: string): string =>
+  template.replace(/^#EXT-X-PLAYLIST-TYPE:VOD$/m, '#EXT-X-PLAYLIST-TYPE:EVENT');
 
 /** Fills a compiled template: one pass over the text, no per-segment I/O. */
 export function renderPlaylist(template: string, keyUri: string, segmentUri: (seq: number) => string): string {

@@ -240,6 +240,8 @@ export interface MonthlyCostSummary {
   lines: CostLine[];
   /** Of the storage line, the forensic watermark's part (its bytes are in storedBytes). */
   watermark: { bytes: number; usd: number };
+  /** Of the storage line, the adaptive ladder's part: its lower rungs and audio-only rung (docs/adaptive-ladder.md). */
+  ladder: { bytes: number; usd: number };
   /** What the estimate assumes for a month: the recent activity scaled to 30 days, today's stored bytes. */
   basis: { days: number; recordedHours: number; viewerHours: number; storedBytes: number };
   pricesReadOn: string;
@@ -253,6 +255,7 @@ export function monthlyCostSummary(
   storedBytes: number,
   bytesPerSecond: number,
   markBytes = 0,
+  ladderBytes = 0,
 ): MonthlyCostSummary {
   const toMonth = 30 / activity.days;
   const inputs = {
@@ -266,6 +269,8 @@ export function monthlyCostSummary(
     monthlyUsd: cents(estimate.totalUsd),
     lines: estimate.lines.map((l) => ({ ...l, usd: cents(l.usd) })),
     watermark: { bytes: markBytes, usd: cents(watermarkStorageUsd(storedBytes, markBytes)) },
+    // The same measure as the watermark's: the storage line with these bytes minus the line without them.
+    ladder: { bytes: ladderBytes, usd: cents(watermarkStorageUsd(storedBytes, ladderBytes)) },
     basis: { days: activity.days, recordedHours: inputs.recordedHours, viewerHours: inputs.viewerHours, storedBytes },
     pricesReadOn: PRICES_READ_ON,
   };

@@ -89,6 +89,7 @@ export async function ingestObject(
       recordingId,
       seq,
       marked: !!recording.forensicMark,
+      laddered: recording.ladder === 'full',
       rawBytes: sizeBytes,
       durationSeconds: SEGMENT_SECONDS,
     },

@@ -4,14 +4,28 @@
 // seal every output (store/segments.ts). This module decides which error a failed run reports
 // (Storage's before ffmpeg's: only a failure of ffmpeg itself may fall back), retries a failed run
 // (2, 4, 8 s), and what the fallback is: the plain segment sealed as both variants, marked 'none',
-// so nothing is lost and delivery never needs to know. Its I/O comes in through ports, so these
-// decisions are tested over small fakes.
+// so nothing is lost and delivery never needs to know. A recording with the adaptive ladder
+// (docs/adaptive-ladder.md) is probed first (ffprobe: size, frame rate, audio), its ladder planned
+// (domain/playback/ladder.ts), and one ffmpeg run makes every rung (media/ladder-variants.ts); its
+// fallback is the same plain segment, without lower rungs (their playlists list it as a gap). Its
+// I/O comes in through ports, so these decisions are tested over small fakes.
 import type { Readable } from 'node:stream';
 import { VARIANTS } from '../../domain/forensic/forensic-mark';
 import { withRetries } from '../../domain/ingest/retry';
 import * as logs from '../../logs';
 import { FfmpegFailed } from '../../media/ffmpeg';
 import { forensicVariants, type VariantOutputs } from '../../media/forensic-variants';
+import { ladderVariants, type LadderOutputs } from '../../media/ladder-variants';
+import { probeSegment } from '../../media/segment-probe';
+import {
+  AAC_LC_CODEC,
+  AUDIO_RUNG,
+  highProfileCodec,
+  planLadder,
+  type LadderPlan,
+  type SegmentRungFacts,
+  type SourceFacts,
+} from '../../domain/playback/ladder';
 import { openRawObject, rawObjectBytes, type RawObject } from '../../store/ingest';
 import { recordingKey } from '../../store/keys';
 import { verifyingStream } from '../../store/object-checksum';
@@ -22,6 +36,7 @@ import {
   SEALING_BUFFER_BYTES,
   type SegmentObject,
   type StoredObject,
+  type StoredRung,
   type StoredSegment,
 } from '../../store/segments';
 
@@ -32,6 +47,10 @@ export interface SegmentPipelinePorts {
   rawBytes(name: string): Promise<number>;
   /** One ffmpeg run: the raw segment in, variants A and B and the reference frames out. */
   mark(raw: Readable, rawBytes: number, durationSeconds: number): VariantOutputs;
+  /** What the raw segment holds (reads its head). Rejects with FfmpegFailed when it cannot tell. */
+  probe(raw: Readable): Promise<SourceFacts>;
+  /** One ffmpeg run: the raw segment in, every rung of `plan` out (and the reference when marked). */
+  ladder(raw: Readable, plan: LadderPlan, marked: boolean, rawBytes: number, durationSeconds: number): LadderOutputs;
   /** Encrypts `source` into the object and checks what Storage holds (the raw read too, with `inputCrc32c`). */
   seal(
     object: SegmentObject,
@@ -51,6 +70,8 @@ export interface SegmentJob {
   seq: number;
   /** The recording has the forensic mark: store variants A and B and the reference. */
   marked: boolean;
+  /** The recording has the adaptive ladder: store the lower rungs and the audio-only rung too. */
+  laddered?: boolean;
   /** The raw object's size from its event, when known. */
   rawBytes?: number;
   durationSeconds: number;
@@ -84,18 +105,30 @@ export function createSegmentPipeline(ports: SegmentPipelinePorts): SegmentPipel
   const sealPlain = (rawName: string, recordingId: string, seq: number, key: Buffer) =>
     sealRaw(rawName, { recordingId, seq }, key);
 
+  /** One ffmpeg run's outputs, each with the object it is sealed to. */
+  interface SealedRun {
+    outputs: { part: Pick<SegmentObject, 'part' | 'rung'>; stream: Readable }[];
+    done: Promise<void>;
+    abort(): void;
+  }
+
   /**
-   * Raw → one ffmpeg run → variants A and B and the reference, each sealed and checked like the
-   * plain segment. All streams (memory stays flat). Fails with the storage error when a read or a
-   * write failed, and with ffmpeg's (FfmpegFailed) only when the storage side was fine: only then
-   * may the segment fall back to the plain one.
+   * Raw (checked against its stored CRC32C) → one ffmpeg run (`start`) → every output sealed and
+   * checked like the plain segment, beside the `alongside` writes. All streams (memory stays flat).
+   * Fails with the storage error when a read or a write failed, and with ffmpeg's (FfmpegFailed)
+   * only when the storage side was fine: only then may the segment fall back to the plain one.
+   * Returns the outputs' objects in order, then the `alongside` ones.
    */
-  async function sealVariants(job: SegmentJob, key: Buffer): Promise<StoredSegment> {
+  async function runAndSeal(
+    job: SegmentJob,
+    key: Buffer,
+    start: (checked: Readable) => SealedRun,
+    alongside: Promise<StoredObject>[] = [],
+  ): Promise<StoredObject[]> {
     const { recordingId, seq } = job;
-    const rawBytes = job.rawBytes ?? (await ports.rawBytes(job.rawName));
     const raw = ports.openRaw(job.rawName);
     const checked = verifyingStream(raw.storedCrc32c, SEALING_BUFFER_BYTES);
-    const ffmpeg = ports.mark(checked, rawBytes, job.durationSeconds);
+    const ffmpeg = start(checked);
     // Settled now: ffmpeg may fail (bad input) long before the writes finish, and an unhandled
     // rejection would take the whole function instance down.
     const exit = ffmpeg.done.then(
@@ -113,18 +146,91 @@ export function createSegmentPipeline(ports: SegmentPipelinePorts): SegmentPipel
 
     // A failed write must stop ffmpeg (it would block on a pipe nobody reads); every write is
     // awaited before anything is decided, so no stale write lands after a retry or the fallback.
-    const seal = (source: Readable, part: SegmentObject['part']) =>
-      ports.seal({ recordingId, seq, part }, source, key).catch((error: Error) => {
+    const writes = ffmpeg.outputs.map(({ part, stream }) =>
+      ports.seal({ recordingId, seq, ...part }, stream, key).catch((error: Error) => {
         ffmpeg.abort();
         throw error;
-      });
-    const [a, b, ref] = await Promise.allSettled([seal(ffmpeg.a, 'a'), seal(ffmpeg.b, 'b'), seal(ffmpeg.ref, 'ref')]);
+      }),
+    );
+    const written = await Promise.allSettled([...writes, ...alongside]);
     const ffmpegError = await exit;
     if (readError) throw readError;
-    for (const written of [a, b, ref]) if (written.status === 'rejected') throw written.reason as Error;
+    for (const w of written) if (w.status === 'rejected') throw w.reason as Error;
     if (ffmpegError) throw ffmpegError;
-    const variants = { a: settled(a), b: settled(b), ref: settled(ref) };
+    return written.map(settled);
+  }
+
+  /** Raw → one ffmpeg run → variants A and B and the reference (runAndSeal decides the errors). */
+  async function sealVariants(job: SegmentJob, key: Buffer): Promise<StoredSegment> {
+    const rawBytes = job.rawBytes ?? (await ports.rawBytes(job.rawName));
+    const [a, b, ref] = await runAndSeal(job, key, (checked) => {
+      const ffmpeg = ports.mark(checked, rawBytes, job.durationSeconds);
+      const outputs = [
+        { part: { part: 'a' as const }, stream: ffmpeg.a },
+        { part: { part: 'b' as const }, stream: ffmpeg.b },
+        { part: { part: 'ref' as const }, stream: ffmpeg.ref },
+      ];
+      return { outputs, done: ffmpeg.done, abort: ffmpeg.abort };
+    });
+    const variants = { a: a!, b: b!, ref: ref! };
     return { mark: 'ab', bytes: variants.a.bytes + variants.b.bytes + variants.ref.bytes, variants };
+  }
+
+  /**
+   * Raw → ffprobe → plan → one ffmpeg run → every rung (A and B of each video rung and the reference
+   * when marked; one copy of each lower rung when not, the source rung then being the raw segment
+   * sealed as it came, from a read of its own). Errors are decided by runAndSeal.
+   */
+  async function sealLadder(job: SegmentJob, key: Buffer): Promise<StoredSegment> {
+    const { recordingId, seq, marked } = job;
+    const rawBytes = job.rawBytes ?? (await ports.rawBytes(job.rawName));
+    const source = await ports.probe(ports.openRaw(job.rawName).stream);
+    const plan = planLadder(source, (rawBytes * 8) / Math.max(1, job.durationSeconds));
+    let ffmpeg: SealedRun | undefined;
+    const objects = await runAndSeal(
+      job,
+      key,
+      (checked) => (ffmpeg = ports.ladder(checked, plan, marked, rawBytes, job.durationSeconds)),
+      marked ? [] : [sealRaw(job.rawName, { recordingId, seq }, key)],
+    );
+    const byPart = ffmpeg!.outputs.map(({ part }, i) => ({ part, object: objects[i]! }));
+    const facts: Omit<SegmentRungFacts, 'copyBytes'>[] = [
+      ...plan.rungs.map((r) => ({
+        name: r.name,
+        width: r.width,
+        height: r.height,
+        codecs: [highProfileCodec(r.level)],
+      })),
+      ...(plan.audio ? [{ name: AUDIO_RUNG, codecs: [AAC_LC_CODEC] }] : []),
+    ];
+    const rungs = facts.map(({ name, width, height, codecs }): StoredRung => {
+      const mine = byPart.filter((p) => p.part.rung === name);
+      const a = mine.find((p) => p.part.part === 'a')?.object;
+      const b = mine.find((p) => p.part.part === 'b')?.object;
+      const plain = mine.find((p) => !p.part.part)?.object;
+      const bytes = mine.reduce((sum, p) => sum + p.object.bytes, 0);
+      const copyBytes = a && b ? (a.bytes + b.bytes) / 2 : (plain?.bytes ?? 0);
+      const withAudio = name !== AUDIO_RUNG && source.hasAudio && source.audioCodec ? [source.audioCodec] : [];
+      return {
+        name,
+        ...(width && height ? { width, height } : {}),
+        codecs: [...codecs, ...withAudio],
+        copyBytes,
+        bytes,
+        objects: { ...(a ? { a } : {}), ...(b ? { b } : {}), ...(plain ? { plain } : {}) },
+      };
+    });
+    // A marked source rung is our own encode, not the raw segment: its codec is ours.
+    const ladder = { source: marked ? { ...source, videoCodec: highProfileCodec(plan.sourceLevel) } : source, rungs };
+    const ladderBytes = rungs.reduce((sum, r) => sum + r.bytes, 0);
+    if (!marked) {
+      const top = objects[objects.length - 1]!;
+      return { ...top, bytes: top.bytes + ladderBytes, ladder };
+    }
+    const part = (name: 'a' | 'b' | 'ref') => byPart.find((p) => !p.part.rung && p.part.part === name)!.object;
+    const variants = { a: part('a'), b: part('b'), ref: part('ref') };
+    const bytes = variants.a.bytes + variants.b.bytes + variants.ref.bytes + ladderBytes;
+    return { mark: 'ab', bytes, variants, ladder };
   }
 
   /**
@@ -147,20 +253,25 @@ export function createSegmentPipeline(ports: SegmentPipelinePorts): SegmentPipel
       (step: (key: Buffer) => Promise<StoredSegment>) => async (): Promise<StoredSegment | null> =>
         (await confirmed()) ? null : step(await ports.key(recordingId));
     let markSkipped: string | undefined;
-    let attempt = await withRetries(
-      unlessConfirmed((key) => (job.marked ? sealVariants(job, key) : sealPlain(job.rawName, recordingId, seq, key))),
-      retry.retryDelaysMs,
-      retry.sleep,
-    );
+    const firstChoice = (key: Buffer) =>
+      job.laddered
+        ? sealLadder(job, key)
+        : job.marked
+          ? sealVariants(job, key)
+          : sealPlain(job.rawName, recordingId, seq, key);
+    let attempt = await withRetries(unlessConfirmed(firstChoice), retry.retryDelaysMs, retry.sleep);
     if (!attempt.ok && attempt.error instanceof FfmpegFailed && !(await confirmed())) {
       const reason = attempt.error.message;
-      logs.forensicMarkSkipped(recordingId, seq, reason);
+      if (job.marked) logs.forensicMarkSkipped(recordingId, seq, reason);
+      else logs.ladderSkipped(recordingId, seq, reason);
       attempt = await withRetries(
-        unlessConfirmed((key) => sealPlainAsVariants(job, key, reason)),
+        unlessConfirmed((key) =>
+          job.marked ? sealPlainAsVariants(job, key, reason) : sealPlain(job.rawName, recordingId, seq, key),
+        ),
         retry.retryDelaysMs,
         retry.sleep,
       );
-      if (attempt.ok && attempt.value !== null) markSkipped = reason;
+      if (attempt.ok && attempt.value !== null && job.marked) markSkipped = reason;
     }
     if (attempt.ok)
       return attempt.value === null ? { kind: 'duplicate' } : { kind: 'stored', stored: attempt.value, markSkipped };
@@ -179,6 +290,8 @@ const storagePorts: SegmentPipelinePorts = {
   openRaw: openRawObject,
   rawBytes: rawObjectBytes,
   mark: forensicVariants,
+  probe: probeSegment,
+  ladder: ladderVariants,
   seal: sealSegmentObject,
   deleteReference,
   isConfirmed: isSegmentConfirmed,

@@ -1,6 +1,6 @@
 // Watching a recording: open a playback session (live access check, rate limited, at most N going
-// per account, watermark text issued by the server), then the playlist with session-bound signed
-// URLs, the key (rate limited, audited), the encrypted segments (of a marked recording, each from
+// per account, watermark text issued by the server), then the multivariant playlist and one media
+// playlist per rung of the ladder (docs/adaptive-ladder.md), each with session-bound signed URLs, the key (rate limited, audited), the encrypted segments (of a marked recording, each from
 // the variant the session's codeword picks: docs/forensic-watermark.md) and the heartbeat.
 // Opening, the playlist, the key and the heartbeat re-run the access check against live Firestore
 // data. A segment request does not: it checks the URL's signature and expiry and reads its session
@@ -10,8 +10,10 @@
 // either kind, and a segment costs one read instead of the check's batched reads.
 import { Readable } from 'node:stream';
 import { receiptKey, signReceipt, verifyReceipt } from '../../domain/playback/delivery-receipts';
-import { renderPlaylist, SEGMENT_SECONDS } from '../../domain/playback/playlist';
-import { getPlaylist, pathOf } from '@lecturevault/contract';
+import { asEventPlaylist, renderPlaylist, rungTemplate, SEGMENT_SECONDS } from '../../domain/playback/playlist';
+import { AUDIO_RUNG, isRungName, playbackOrder, type RungName, type RungSummary } from '../../domain/playback/ladder';
+import { multivariantPlaylist, type MultivariantVariant } from '../../domain/playback/multivariant';
+import { getMultivariant, getPlaylist, pathOf } from '@lecturevault/contract';
 import {
   signCookie,
   signSegment,
@@ -20,7 +22,7 @@ import {
   verifyCookie,
   verifySegment,
 } from '../../domain/playback/url-signing';
-import { newCodewordSeed, variantOf } from '../../domain/forensic/forensic-mark';
+import { newCodewordSeed, variantOf as codewordVariant } from '../../domain/forensic/forensic-mark';
 import { anonymousCaller, maskEmail, type Caller, type PlayCaller } from '../../domain/access/caller';
 import { Forbidden, NotFound, RateLimited, Unauthenticated } from '../../errors';
 import { assertAccountLive } from '../../store/auth';
@@ -31,7 +33,7 @@ import { openSegment } from '../../store/segments';
 import { takeKeyToken } from '../../store/rate-limits';
 import { createSession, getSession, updateSession, type SessionDoc } from '../../store/sessions';
 import { creditViewing } from '../../store/viewing';
-import { playlistTemplate } from '../ingest/playlists';
+import { playbackLadder } from '../ingest/playlists';
 import { capConcurrentSessions, limitRate } from './session-control';
 import { decide, PlaybackRefused } from '../access/viewer-decision';
 
@@ -93,6 +95,7 @@ export async function openSession(actor: Caller, recordingId: string, nowMs = Da
   return {
     sessionId: session.id,
     playlistUrl: pathOf(getPlaylist, { sessionId: session.id }),
+    multivariantUrl: pathOf(getMultivariant, { sessionId: session.id }),
     title: meeting?.title ?? recordingId,
     expiresAtMs: session.expiresAtMs,
     watermark: `${user!.name} · ${maskEmail(user!.email)} · ${session.id.slice(0, 6)}`,
@@ -138,19 +141,72 @@ async function recheck(session: SessionDoc, actor: Caller, action: string, nowMs
   return checked;
 }
 
-export async function playlistFor(sessionId: string, caller: PlayCaller, nowMs = Date.now()): Promise<string> {
+/** The session's ladder, after the live session and access checks every playlist request runs. */
+async function sessionLadder(sessionId: string, caller: PlayCaller, nowMs: number) {
   const { session, actor } = await liveSession(sessionId, caller, nowMs);
   const { recording } = await recheck(session, actor, 'playlist', nowMs);
-  const template = await playlistTemplate(recording!);
-  if (!template) throw new NotFound('This recording is not ready to play yet.');
+  const ladder = await playbackLadder(recording!);
+  if (!ladder) throw new NotFound('This recording is not ready to play yet.');
+  // A session that opened while the lecture recorded was given an EVENT playlist: it stays one.
+  const endedAtMs = recording!.endedAtMs;
+  const openedLive = endedAtMs !== undefined && session.createdAtMs < endedAtMs;
+  return { session, ladder: openedLive ? { ...ladder, template: asEventPlaylist(ladder.template) } : ladder };
+}
+
+/**
+ * A rung's media playlist with the session's signed URLs. Relative URIs: they resolve against the
+ * playlist URL, behind Hosting or not; a lower rung's playlist sits one level down (rungs/). The
+ * signature binds the session and the sequence number, not the rung: every rung of a segment is
+ * the same lecture time, which the session may watch at any rung.
+ */
+function renderRung(session: SessionDoc, template: string, rung: RungSummary): string {
   const key = signingKey();
   const exp = session.expiresAtMs;
-  // Relative URIs: they resolve against the playlist URL, behind Hosting or not.
+  const up = rung.name === 'source' ? '' : '../';
+  const file = (seq: number) => (rung.name === 'source' ? `${seq}.ts` : `${seq}.${rung.name}.ts`);
   return renderPlaylist(
-    template,
-    'key',
-    (seq) => `seg/${seq}.ts?exp=${exp}&sig=${signSegment(key, session.id, seq, exp)}`,
+    rungTemplate(template, rung.absent),
+    `${up}key`,
+    (seq) => `${up}seg/${file(seq)}?exp=${exp}&sig=${signSegment(key, session.id, seq, exp)}`,
   );
+}
+
+/** The source rung's media playlist (what a download and a player without the ladder play). */
+export async function playlistFor(sessionId: string, caller: PlayCaller, nowMs = Date.now()): Promise<string> {
+  const { session, ladder } = await sessionLadder(sessionId, caller, nowMs);
+  return renderRung(session, ladder.template, ladder.rungs[0]!);
+}
+
+/** A lower rung's media playlist (`file` = `{rung}.m3u8`); a rung the recording lacks is 404. */
+export async function rungPlaylistFor(
+  sessionId: string,
+  file: string,
+  caller: PlayCaller,
+  nowMs = Date.now(),
+): Promise<string> {
+  const name = /^([a-z0-9]{1,8})\.m3u8$/.exec(file)?.[1];
+  if (!name || !isRungName(name)) throw new NotFound('No such rung.');
+  const { session, ladder } = await sessionLadder(sessionId, caller, nowMs);
+  const rung = ladder.rungs.find((r) => r.name === name);
+  if (!rung) throw new NotFound('No such rung.');
+  return renderRung(session, ladder.template, rung);
+}
+
+/** The multivariant playlist: every rung as a variant (audio-only among them), measured from what is stored. */
+export async function multivariantFor(sessionId: string, caller: PlayCaller, nowMs = Date.now()): Promise<string> {
+  const { ladder } = await sessionLadder(sessionId, caller, nowMs);
+  return multivariantPlaylist(playbackOrder(ladder.rungs).map(variantOf));
+}
+
+function variantOf(rung: RungSummary): MultivariantVariant {
+  return {
+    uri: rung.name === 'source' ? 'playlist.m3u8' : `rungs/${rung.name}.m3u8`,
+    bandwidth: rung.peakBps,
+    averageBandwidth: rung.averageBps,
+    ...(rung.width && rung.height ? { resolution: { width: rung.width, height: rung.height } } : {}),
+    ...(rung.codecs?.length ? { codecs: rung.codecs } : {}),
+    ...(rung.fps && rung.name !== AUDIO_RUNG ? { frameRate: rung.fps } : {}),
+  };
 }
 
 /**
@@ -211,6 +267,7 @@ export async function segmentFor(
   query: { exp: number; sig: string },
   caller: PlayCaller,
   nowMs = Date.now(),
+  rung?: RungName,
 ): Promise<{ stream: Readable; receipt: string }> {
   if (
     !Number.isSafeInteger(seq) ||
@@ -221,8 +278,9 @@ export async function segmentFor(
     throw new Forbidden('Forbidden.');
   });
   // The same URL for either variant: only the session's codeword, kept server-side, tells which.
-  const variant = session.codewordSeed ? variantOf(session.codewordSeed, seq) : undefined;
-  const stream = await openSegment(session.recordingId, seq, variant);
+  // The audio-only rung is one object (it carries no picture to mark).
+  const variant = session.codewordSeed && rung !== AUDIO_RUNG ? codewordVariant(session.codewordSeed, seq) : undefined;
+  const stream = await openSegment(session.recordingId, seq, variant, rung);
   if (!stream) throw new Forbidden('Forbidden.');
   return { stream, receipt: signReceipt(receiptSigningKey(), session.id, seq) };
 }

@@ -5,7 +5,14 @@ import { isActive } from '../../domain/recording/recording-state';
 import type { RetentionDays } from '../../domain/recording/retention';
 import { writeAudit } from '../../store/audit-writer';
 import { getRecording, patchRecording } from '../../store/recordings';
-import { retentionDays, saveBackgroundPause, saveForensicWatermark, saveRetentionDays } from '../../store/settings';
+import {
+  retentionDays,
+  saveBackgroundPause,
+  saveForensicWatermark,
+  saveLadder,
+  saveRetentionDays,
+} from '../../store/settings';
+import type { LadderSetting } from '../../domain/playback/ladder';
 import type { BackgroundPause } from '../../domain/playback/background-pause';
 import { deleteRecordingData } from './retention';
 import { requireAdmin } from '../access/role-gates';
@@ -55,6 +62,13 @@ export async function setForensicWatermark(actor: Caller, enabled: boolean): Pro
   await requireAdmin(actor, 'set-forensic-watermark');
   await saveForensicWatermark(enabled);
   await writeAudit(actor, { action: 'set-forensic-watermark', outcome: 'ok', reason: enabled ? 'on' : 'off' });
+}
+
+/** The adaptive ladder of recordings started from now on (those already stored keep theirs). */
+export async function setLadder(actor: Caller, ladder: LadderSetting): Promise<void> {
+  await requireAdmin(actor, 'set-ladder');
+  await saveLadder(ladder);
+  await writeAudit(actor, { action: 'set-ladder', outcome: 'ok', reason: ladder });
 }
 
 /** A shorter policy ends the open sessions of the recordings it has made expired, at once. */

@@ -139,6 +139,7 @@ async function startGuarded(actor: Caller, actorName: string, meeting: Meeting, 
     searchTokens: await tokensFor(meeting),
     // Fixed at the start: a recording's segments all have the same layout, whatever the setting later says.
     forensicMark: settings.forensicWatermark,
+    ladder: settings.ladder,
   };
   // A lock left by a crash between steps must not block the meeting forever: free it once and retry.
   const claimed =

@@ -30,13 +30,17 @@ export async function storageSummary(nowMs = Date.now()) {
     retentionDays: settings.retentionDays,
     backgroundPause: settings.backgroundPause,
     forensicWatermark: settings.forensicWatermark,
+    ladder: settings.ladder,
+    ladderBytes: usage.ladderBytes,
     meetings: perMeeting.sort((a, b) => b.bytes - a.bytes),
     costEstimate: monthlyCostSummary(
       { days: COST_WINDOW_DAYS, recordedSeconds, watchedSeconds },
       figures.usedBytes,
-      // A viewer downloads one variant of each segment: the watermark's bytes are stored, not delivered.
-      bytesPerSecond({ bytes: usage.bytes - usage.markBytes, seconds: usage.seconds }),
+      // A viewer downloads one variant of one rung of each segment: the watermark's and the lower
+      // rungs' bytes are stored, not delivered (the source rung is the upper bound a viewer takes).
+      bytesPerSecond({ bytes: usage.bytes - usage.markBytes - usage.ladderBytes, seconds: usage.seconds }),
       usage.markBytes,
+      usage.ladderBytes,
     ),
   };
 }

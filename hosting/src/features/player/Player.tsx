@@ -5,6 +5,7 @@ import { Spinner } from '../../ui/StatusPanels';
 import { formatClock } from '../../ui/format-derive';
 import { fullscreenMethod, keyAction, pauseText, canResume, SPEEDS } from './player-derive';
 import type { PlayerModel } from './player-model';
+import { QualityMenu } from './QualityMenu';
 import './player.css';
 
 function Overlay({ model, homeHref }: { model: PlayerModel; homeHref: string }) {
@@ -145,6 +146,7 @@ function Controls({ model, onFullscreen }: { model: PlayerModel; onFullscreen: (
           </option>
         ))}
       </select>
+      <QualityMenu model={model} />
       <button
         type="button"
         class="ctl"

@@ -17,6 +17,8 @@ export function WatchPage({ recordingId }: { recordingId: string }) {
         // The light build: everything but subtitles, alternate audio, EME and CMCD, none of which we use.
         loadHls: () => import('hls.js/light').then((module) => module.default),
         resume: localResumeStore(uid, recordingId),
+        storage: localStorage,
+        poster: () => api.recordings.poster(recordingId),
       }),
     [recordingId, api, idToken, uid],
   );

@@ -28,6 +28,10 @@ export interface MediaOptions {
   readonly nativeHls: boolean;
   /** A segment arrived with its delivery receipt (watched time is credited from receipts only). */
   readonly delivered?: (receipt: string) => void;
+  /** Throughput hls.js' Auto starts from, bits/s (the quality model's last measure). */
+  readonly abrEstimate?: number;
+  /** Sees each hls.js instance (the quality menu steers its levels); returns its own teardown. */
+  readonly onHls?: (hls: HlsType, Hls: typeof HlsType) => () => void;
 }
 
 /** Stops hls.js loading; the caller resets the video element. */
@@ -93,7 +97,7 @@ export function startMedia(
   options: MediaOptions,
   events: MediaEvents,
 ): StopMedia | null {
-  const { playlistUrl, startAt, token, nativeHls, delivered } = options;
+  const { playlistUrl, startAt, token, nativeHls, delivered, abrEstimate, onHls } = options;
   if (Hls.isSupported()) {
     const hls = new Hls({
       startPosition: startAt > 0 ? startAt : -1,
@@ -101,6 +105,7 @@ export function startMedia(
       maxBufferLength: 10,
       maxMaxBufferLength: 20,
       backBufferLength: 30,
+      ...(abrEstimate ? { abrEwmaDefaultEstimate: abrEstimate } : {}),
       xhrSetup: (xhr) => {
         const current = token();
         if (current) xhr.setRequestHeader('Authorization', `Bearer ${current}`);
@@ -121,11 +126,13 @@ export function startMedia(
       if (data.type === Hls.ErrorTypes.MEDIA_ERROR) return hls.recoverMediaError();
       events.failed();
     });
+    const unbind = onHls?.(hls, Hls);
     hls.loadSource(playlistUrl);
     hls.attachMedia(video);
     const stopRecovering = recoverStalls(video);
     return () => {
       stopRecovering();
+      unbind?.();
       hls.destroy();
     };
   }

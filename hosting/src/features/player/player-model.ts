@@ -21,6 +21,7 @@ import {
 import type { ResumeStore } from './resume-store';
 import { bindVideo } from './video-binding';
 import { installWatermark } from './watermark';
+import { createQualityModel, type QualityChoice, type QualityModel } from './quality';
 
 export const HEARTBEAT_MS = 60_000;
 /** The key endpoint allows one request per 30 s per viewer; wait that long after a 429. */
@@ -41,6 +42,10 @@ export interface PlayerPort {
   readonly nativeHls?: boolean;
   /** What to say when no way of playing is left; the app's own text when absent. */
   readonly unsupportedText?: string;
+  /** Where the quality choice and the measured throughput are kept (localStorage in the app); none keeps nothing. */
+  readonly storage?: Pick<Storage, 'getItem' | 'setItem'>;
+  /** The recording's poster frame (a data: URL), shown under the watermark while audio only plays. */
+  poster?(): Promise<string | null>;
 }
 
 export type Phase = 'opening' | 'ready' | 'refused' | 'failed';
@@ -67,6 +72,10 @@ export interface PlayerModel {
   /** Seconds left before an automatic retry after "too many requests", or 0. */
   readonly waitSeconds: ReadonlySignal<number>;
   readonly resumedFrom: ReadonlySignal<number | null>;
+  /** Which rung of the ladder plays (quality.ts). */
+  readonly quality: QualityModel;
+  /** Picks a quality; into or out of audio only reloads where playback is. */
+  setQuality(choice: QualityChoice): void;
   /** Opens the session and starts playback into these elements; returns the teardown. */
   attach(elements: PlayerElements): Cleanup;
   togglePlay(): void;
@@ -106,6 +115,7 @@ export function createPlayerModel(recordingId: string, port: PlayerPort): Player
   const waitUntil = signal(0);
   const clock = signal(Date.now());
   const resumedFrom = signal<number | null>(null);
+  const quality = createQualityModel(port.storage);
 
   let els: PlayerElements | null = null;
   let stopMedia: StopMedia | null = null;
@@ -187,11 +197,14 @@ export function createPlayerModel(recordingId: string, port: PlayerPort): Player
     stopMedia = null;
     const Hls = await port.loadHls();
     if (mine !== attempt || !els) return;
+    void showPosterForAudio(video, mine);
     const stop = startMedia(
       Hls,
       video,
       {
-        playlistUrl: current.playlistUrl,
+        playlistUrl: quality.playlistFor(current.multivariantUrl),
+        abrEstimate: quality.startEstimate(),
+        onHls: quality.bind,
         startAt,
         token: () => token,
         nativeHls: port.nativeHls ?? true,
@@ -222,6 +235,13 @@ export function createPlayerModel(recordingId: string, port: PlayerPort): Player
     stopMedia = stop;
     phase.value = 'ready';
     if (!pauseReason.value) await video.play().catch(() => undefined); // autoplay may be refused: the play button remains
+  }
+
+  /** Audio only has no picture: the poster stands in, so a screen recording still shows the watermark over it. */
+  async function showPosterForAudio(video: HTMLVideoElement, mine: number): Promise<void> {
+    if (quality.choice.value !== 'audio') return video.removeAttribute('poster');
+    const poster = await port.poster?.().catch(() => null);
+    if (poster && mine === attempt && quality.choice.value === 'audio') video.poster = poster;
   }
 
   async function heartbeat(): Promise<void> {
@@ -330,6 +350,10 @@ export function createPlayerModel(recordingId: string, port: PlayerPort): Player
     pauseReason,
     waitSeconds: computed(() => Math.max(0, Math.ceil((waitUntil.value - clock.value) / 1000))),
     resumedFrom,
+    quality,
+    setQuality(choice) {
+      if (quality.choose(choice) && session.value && !stopped()) void loadMedia(position.value);
+    },
     attach,
     togglePlay,
     seek,

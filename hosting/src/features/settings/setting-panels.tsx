@@ -101,8 +101,34 @@ function WatermarkSetting({ current, api, run }: SettingPanelProps) {
   );
 }
 
+const LADDER_LABELS = { full: 'Several qualities and audio only', 'source-only': 'As recorded only' } as const;
+
+function LadderSetting({ current, api, run }: SettingPanelProps) {
+  return (
+    <SettingPanel id="ladder" title="Adaptive quality">
+      <SettingChoice
+        label="Store new recordings"
+        choices={LADDER_LABELS}
+        current={current.ladder}
+        saveLabel="Save quality setting"
+        onSave={(ladder) =>
+          run('save the quality setting', async () => {
+            await api.setLadder(ladder);
+            return `New recordings are stored ${ladder === 'full' ? 'in several qualities' : 'as recorded only'}.`;
+          })
+        }
+      />
+      <p class="muted">
+        Lower qualities (down to 234p) and an audio-only copy let students on slow or mobile connections watch without
+        stalling; they about double a recording's storage and its processing. Applies to recordings started from now on.
+      </p>
+    </SettingPanel>
+  );
+}
+
 export const SETTING_PANELS: readonly FunctionComponent<SettingPanelProps>[] = [
   RetentionSetting,
   PlaybackSetting,
   WatermarkSetting,
+  LadderSetting,
 ];

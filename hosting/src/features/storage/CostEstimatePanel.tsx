@@ -23,6 +23,7 @@ export function CostEstimatePanel({ estimate }: { estimate: CostEstimate }) {
         </dl>
       ) : null}
       {view.watermark ? <p>{view.watermark}</p> : null}
+      {view.ladder ? <p>{view.ladder}</p> : null}
       <p class="muted">{view.basis}</p>
     </section>
   );

@@ -15,6 +15,8 @@ export function costEstimateView(estimate: CostEstimate): {
   basis: string;
   /** What the forensic watermark costs, when any stored recording carries it. */
   watermark: string | null;
+  /** What the adaptive ladder's lower rungs cost, when any stored recording has them. */
+  ladder: string | null;
 } {
   const { days, recordedHours, viewerHours, storedBytes } = estimate.basis;
   const activity =
@@ -28,6 +30,7 @@ export function costEstimateView(estimate: CostEstimate): {
       .sort((a, b) => b.usd - a.usd)
       .map((l) => ({ label: l.label, amount: formatUsd(l.usd) })),
     watermark: watermarkLine(estimate.watermark, storedBytes),
+    ladder: ladderLine(estimate.ladder, storedBytes),
     basis:
       `Assumes ${formatBytes(storedBytes)} stored all month and ${activity}; Firebase Blaze list prices read on ${estimate.pricesReadOn}, ` +
       'free tier deducted; taxes, Auth and deploy storage not included.',
@@ -45,5 +48,15 @@ function watermarkLine(watermark: CostEstimate['watermark'], storedBytes: number
   return (
     `Forensic watermark: ${formatBytes(watermark.bytes)} of the stored bytes (${share} %) are its second copy of the ` +
     `video (×2 for the video of each marked recording) and its reference frames; ${formatUsd(watermark.usd)} of the storage line.`
+  );
+}
+
+/** The ladder's lower rungs (both variants of each when marked) and audio only: docs/adaptive-ladder.md. */
+function ladderLine(ladder: CostEstimate['ladder'], storedBytes: number): string | null {
+  if (ladder.bytes <= 0) return null;
+  const share = storedBytes > 0 ? Math.round((ladder.bytes / storedBytes) * 100) : 0;
+  return (
+    `Adaptive quality: ${formatBytes(ladder.bytes)} of the stored bytes (${share} %) are the lower-quality copies ` +
+    `and the audio-only copy that slow connections play; ${formatUsd(ladder.usd)} of the storage line.`
   );
 }

@@ -30,7 +30,7 @@ describe('HLS playlists', () => {
       text,
       [
         '#EXTM3U',
-        '#EXT-X-VERSION:8',
+        '#EXT-X-VERSION:3',
         '#EXT-X-TARGETDURATION:7',
         '#EXT-X-MEDIA-SEQUENCE:0',
         '#EXT-X-PLAYLIST-TYPE:VOD',

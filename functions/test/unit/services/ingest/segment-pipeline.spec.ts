@@ -88,6 +88,11 @@ function world(
     },
     rawBytes: async () => RAW.length,
     mark,
+    // These jobs are not laddered (the ladder's run is tested over real ffmpeg in its own spec).
+    probe: () => Promise.reject(new Error('not laddered')),
+    ladder: () => {
+      throw new Error('not laddered');
+    },
     seal: async (object, source): Promise<StoredObject> => {
       const bytes = await drain(source);
       if (options.sealFails?.(object, bytes)) throw new Error(`write of ${nameOf(object)} failed: 503`);
