@@ -5,6 +5,7 @@
 import type { DocumentSnapshot } from 'firebase-admin/firestore';
 import { isBackgroundPause, type BackgroundPause } from '../domain/playback/background-pause';
 import type { RetentionDays } from '../domain/recording/retention';
+import { isSpeechBatchMode, type SpeechBatchMode } from '../domain/captions/speech-batch';
 import { db } from './firebase';
 
 export interface Settings {
@@ -23,6 +24,8 @@ export interface Settings {
   backgroundPause: BackgroundPause;
   /** New recordings are stored with the forensic A/B watermark (docs/forensic-watermark.md). */
   forensicWatermark: boolean;
+  /** Machine captions at once (standard) or within 24 h at the Dynamic Batch price (docs/captions.md). */
+  speechBatch: SpeechBatchMode;
 }
 
 export const DEFAULT_SETTINGS: Readonly<Settings> = {
@@ -33,6 +36,7 @@ export const DEFAULT_SETTINGS: Readonly<Settings> = {
   maxConcurrentSessions: 2,
   backgroundPause: 'hidden',
   forensicWatermark: true,
+  speechBatch: 'standard',
 };
 
 /** For store modules that read the settings in their own batched read or transaction. */
@@ -54,6 +58,9 @@ export function settingsOf(snap: DocumentSnapshot): Settings {
       typeof snap.get('forensicWatermark') === 'boolean'
         ? (snap.get('forensicWatermark') as boolean)
         : DEFAULT_SETTINGS.forensicWatermark,
+    speechBatch: isSpeechBatchMode(snap.get('speechBatch'))
+      ? (snap.get('speechBatch') as SpeechBatchMode)
+      : DEFAULT_SETTINGS.speechBatch,
   };
 }
 
@@ -76,4 +83,8 @@ export async function saveForensicWatermark(enabled: boolean): Promise<void> {
 
 export async function saveRetentionDays(days: RetentionDays): Promise<void> {
   await settingsRef().set({ retentionDays: days }, { merge: true });
+}
+
+export async function saveSpeechBatch(mode: SpeechBatchMode): Promise<void> {
+  await settingsRef().set({ speechBatch: mode }, { merge: true });
 }
