@@ -33,7 +33,8 @@ const PROJECT = 'demo-lecturevault';
 const REGION = functionsRegion(PROJECT, { emulator: true });
 const EMULATORS = 'auth,functions,firestore,storage,hosting,pubsub,tasks';
 // 5080 and 5081: the browser tests' stand-ins for the platform's pages (e2e/kit/platform-host.ts).
-const PORTS = [4400, 4500, 9099, 5001, 8080, 9150, 9199, 5000, 8085, 9499, 9299, 7880, 5080, 5081];
+// 7890: the Speech-to-Text stand-in (tools/speech-dev), where functions/.env.local's SPEECH_ENDPOINT points.
+const PORTS = [4400, 4500, 9099, 5001, 8080, 9150, 9199, 5000, 8085, 9499, 9299, 7880, 5080, 5081, 7890];
 const RESULTS = path.join(root, '.dev', 'test-results.json');
 // The emulator suites' process-wide set-up (the emulators' hosts checked, the server's params in process.env).
 const EMULATOR_SETUP = 'functions/test/setup-emulators.ts';
@@ -45,6 +46,14 @@ export const livekitEnv = {
   LIVEKIT_WEBHOOK_URL: `http://127.0.0.1:5001/${PROJECT}/${REGION}/livekitWebhook`,
   STORAGE_EMULATOR_HOST: '127.0.0.1:9199',
 };
+
+const speechEnv = { SPEECH_DEV_PORT: '7890', STORAGE_EMULATOR_HOST: '127.0.0.1:9199' };
+
+/**
+ * The Speech-to-Text stand-in, for as long as the emulators run: every recording that becomes ready
+ * gets machine captions, in the tests too (a caption job that found no API would retry and alert).
+ */
+const startSpeechStandIn = () => run('npx', ['tsx', 'tools/speech-dev/src/main.ts'], { env: speechEnv });
 
 const groups = new Set();
 
@@ -165,6 +174,9 @@ async function setUp({ browser }) {
   await ensureSystemPackages([
     ['java', 'openjdk-17-jre-headless'],
     ['ffmpeg', 'ffmpeg'],
+    ['pocketsphinx_continuous', 'pocketsphinx'],
+    [{ pkg: 'pocketsphinx-en-us' }, 'pocketsphinx-en-us'],
+    ['espeak-ng', 'espeak-ng'],
     ...(browser ? BROWSER_PACKAGES : []),
   ]);
   await ensureNodeModules();
@@ -239,6 +251,7 @@ async function start() {
   assertPortsFree();
   const emulators = firebase(['emulators:start', '--only', EMULATORS, '--import', 'emulator-data']);
   const livekit = run('npx', ['tsx', 'tools/livekit-dev/src/main.ts'], { env: livekitEnv });
+  startSpeechStandIn();
   console.log(
     '[dev] LectureVault will be at http://127.0.0.1:5000 once the emulators are ready. Ctrl+C stops everything.',
   );
@@ -301,11 +314,13 @@ async function test() {
     await mocha('unit', [
       'functions/test/unit/**/*.spec.ts',
       'tools/livekit-dev/test/**/*.spec.ts',
+      'tools/speech-dev/test/**/*.spec.ts',
       'hosting/test/**/*.spec.ts',
     ]),
   );
 
   assertPortsFree();
+  startSpeechStandIn();
   const exec = firebase([
     'emulators:exec',
     '--only',
@@ -329,6 +344,7 @@ const CHECKS = [
   ['type-check contract', 'npx', ['tsc', '-p', 'packages/contract/tsconfig.json']],
   ['type-check functions and their tests', 'npx', ['tsc', '-p', 'functions/tsconfig.test.json']],
   ['type-check the LiveKit stand-in', 'npx', ['tsc', '-p', 'tools/livekit-dev/tsconfig.json']],
+  ['type-check the Speech-to-Text stand-in', 'npx', ['tsc', '-p', 'tools/speech-dev/tsconfig.json']],
   ['type-check the web app and its tests', 'npx', ['tsc', '-p', 'hosting/tsconfig.test.json']],
   ['type-check the browser tests', 'npx', ['tsc', '-p', 'e2e/tsconfig.json']],
 ];
@@ -364,6 +380,7 @@ async function specs() {
   assertPortsFree();
   const quoted = files.map((f) => `'${f.replace(/'/g, '')}'`).join(' ');
   const command = `npx mocha --import=tsx --require ${EMULATOR_SETUP} --timeout 60000 ${quoted}`;
+  startSpeechStandIn();
   return firebase(['emulators:exec', '--only', EMULATORS, '--log-verbosity', 'QUIET', command]).done;
 }
 
