@@ -424,6 +424,7 @@ async function seed() {
   await setUp({ browser: false });
   assertPortsFree();
   rmSync(path.join(root, 'emulator-data'), { recursive: true, force: true });
+  startSpeechStandIn();
   const exec = firebase([
     'emulators:exec',
     '--only',

@@ -23,6 +23,20 @@ class MemoryStore implements ObjectStore {
   }
 }
 
+/** A google.longrunning.Operation as the assertions read it. */
+interface Operation {
+  name: string;
+  done?: boolean;
+  response: {
+    '@type': string;
+    results: Record<string, { cloudStorageResult: { uri: string }; error: { message: string } }>;
+    totalBilledDuration: string;
+  };
+}
+interface ResultsFile {
+  results: { alternatives: { words: { word: string; startOffset: string; endOffset: string }[] }[] }[];
+}
+
 const request = (files: string[]) => ({
   config: {
     autoDecodingConfig: {},
@@ -43,9 +57,9 @@ describe('speech-dev: the Speech-to-Text v2 stand-in', function () {
     fetch(`${dev.url}/v2/${path}`, { method: 'POST', body: JSON.stringify(body) });
   const batch = 'projects/demo/locations/us-central1/recognizers/_:batchRecognize';
   /** Polls the operation as our functions do (here every 100 ms) until it is done. */
-  async function finished(name: string): Promise<Record<string, any>> {
+  async function finished(name: string): Promise<Operation> {
     for (;;) {
-      const op = (await (await fetch(`${dev.url}/v2/${name}`)).json()) as Record<string, any>;
+      const op = (await (await fetch(`${dev.url}/v2/${name}`)).json()) as Operation;
       if (op.done) return op;
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
@@ -66,12 +80,12 @@ describe('speech-dev: the Speech-to-Text v2 stand-in', function () {
     const done = await finished(operation.name);
     assert.equal(done.response['@type'], 'type.googleapis.com/google.cloud.speech.v2.BatchRecognizeResponse');
     const file = done.response.results['gs://ingest/speech/r1/audio-0.wav'];
-    assert.match(file.cloudStorageResult.uri, /^gs:\/\/ingest\/speech\/r1\/results\/audio-0_transcript_\w+\.json$/);
-    const results = JSON.parse(store.objects.get(file.cloudStorageResult.uri.slice(5))!.toString());
-    const words = results.results.flatMap((r: any) => r.alternatives[0].words);
+    assert.match(file!.cloudStorageResult.uri, /^gs:\/\/ingest\/speech\/r1\/results\/audio-0_transcript_\w+\.json$/);
+    const results = JSON.parse(store.objects.get(file!.cloudStorageResult.uri.slice(5))!.toString()) as ResultsFile;
+    const words = results.results.flatMap((r) => r.alternatives[0]!.words);
     assert.ok(words.length >= 5);
     for (const w of words) assert.match(`${w.startOffset} ${w.endOffset}`, /^\d+(\.\d+)?s \d+(\.\d+)?s$/);
-    const text = words.map((w: { word: string }) => w.word).join(' ');
+    const text = words.map((w) => w.word).join(' ');
     for (const term of ['aspirin', 'heparin']) assert.ok(text.includes(term), text);
     assert.match(done.response.totalBilledDuration, /^\d+(\.\d+)?s$/);
   });
@@ -80,7 +94,7 @@ describe('speech-dev: the Speech-to-Text v2 stand-in', function () {
     const started = await post(batch, request(['gs://ingest/speech/r1/missing.flac']));
     const { name } = (await started.json()) as { name: string };
     const done = await finished(name);
-    assert.match(done.response.results['gs://ingest/speech/r1/missing.flac'].error.message, /404/);
+    assert.match(done.response.results['gs://ingest/speech/r1/missing.flac']!.error.message, /404/);
   });
 
   it('refuses what the API would, with its error shape', async () => {

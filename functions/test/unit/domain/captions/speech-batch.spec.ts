@@ -13,6 +13,18 @@ import {
   wordsFromResults,
 } from '../../../../src/domain/captions/speech-batch';
 
+/** The parts of the request body the assertions read. */
+interface SentBody {
+  config: {
+    features: unknown;
+    adaptation?: { phraseSets: { inlinePhraseSet: { phrases: unknown } }[] };
+  };
+  files: unknown;
+  recognitionOutputConfig: unknown;
+  processingStrategy?: string;
+}
+const sent = (input: Parameters<typeof batchRecognizeBody>[0]) => batchRecognizeBody(input) as unknown as SentBody;
+
 describe('Speech-to-Text batch recognition', () => {
   it('cuts a recording into chunks at segment boundaries, each under the limit, with its offset', () => {
     const segments = Array.from({ length: 10 }, (_, seq) => ({ seq, durationSeconds: seq === 9 ? 3 : 7 }));
@@ -38,14 +50,14 @@ describe('Speech-to-Text batch recognition', () => {
       outputUri: 'gs://b/speech/r/results/',
       mode: 'standard' as const,
     };
-    const body = batchRecognizeBody(input) as Record<string, any>;
+    const body = sent(input);
     assert.deepEqual(body.config.features, { enableWordTimeOffsets: true, enableAutomaticPunctuation: true });
-    assert.deepEqual(body.config.adaptation.phraseSets[0].inlinePhraseSet.phrases, [{ value: 'heparin', boost: 10 }]);
+    assert.deepEqual(body.config.adaptation!.phraseSets[0]!.inlinePhraseSet.phrases, [{ value: 'heparin', boost: 10 }]);
     assert.deepEqual(body.files, [{ uri: 'gs://b/speech/r/audio-0.flac' }]);
     assert.deepEqual(body.recognitionOutputConfig, { gcsOutputConfig: { uri: 'gs://b/speech/r/results/' } });
     assert.equal(body.processingStrategy, undefined);
-    assert.equal((batchRecognizeBody({ ...input, mode: 'dynamic' }) as any).processingStrategy, 'DYNAMIC_BATCHING');
-    assert.equal((batchRecognizeBody({ ...input, phrases: [] }) as any).config.adaptation, undefined);
+    assert.equal(sent({ ...input, mode: 'dynamic' }).processingStrategy, 'DYNAMIC_BATCHING');
+    assert.equal(sent({ ...input, phrases: [] }).config.adaptation, undefined);
     assert.equal(
       batchRecognizePath('p-1', 'us-central1'),
       'projects/p-1/locations/us-central1/recognizers/_:batchRecognize',
