@@ -32,6 +32,7 @@ import { getDownload, postDownloadLink, postTicketDownload } from './download-ha
 import { postFeedToken } from './embed-handlers';
 import { getEstimate, getState, postForceStop, postStart, postStop } from './recording-handlers';
 import { postTrace } from './trace-handlers';
+import { putSpeechBatch, putSpeechPhrases } from './caption-handlers';
 
 /** One handler per endpoint of a table, each typed by its endpoint. */
 type Handlers<T extends Record<string, Endpoint>> = { [K in keyof T]: Handler<T[K]> };
@@ -59,6 +60,8 @@ const apiHandlers: Handlers<typeof apiEndpoints> = {
   putRetention,
   putBackgroundPause,
   putForensicWatermark,
+  putSpeechBatch,
+  putSpeechPhrases,
   postKekRewrap,
   getStorage,
   getRecordings,

@@ -178,6 +178,8 @@ describe('least knowledge', function () {
       ['PUT', '/batches/batch-cardio-2026/members/u-ghost'],
       ['DELETE', '/batches/batch-cardio-2026/members/u-student1'],
       ['PUT', '/meetings/meeting-cardio-101/teacher-download', { allowed: false }],
+      ['PUT', '/meetings/meeting-cardio-101/speech-phrases', { phrases: [] }],
+      ['PUT', '/settings/speech-batch', { mode: 'dynamic' }],
       ['GET', '/audit'],
       ['GET', '/audit/counters'],
       ['POST', '/audit/verify', {}],

@@ -102,6 +102,30 @@ describe('machine captions (spoken lecture through both stand-ins)', function ()
     }
   });
 
+  it('lets only an admin or the meeting’s teacher set its phrase list, and only an admin the batch mode', async () => {
+    const t = await tokensFor('admin', 'teacher1', 'teacher2', 'student1');
+    const phrases = (token: string, body: unknown) =>
+      callApi<{ phrases: string[] }>(`/meetings/${CARDIO}/speech-phrases`, { token, method: 'PUT', body });
+    const before = (await db().doc(`meetings/${CARDIO}`).get()).get('speechPhrases');
+    for (const token of [t.teacher2, t.student1]) assert.equal((await phrases(token, { phrases: ['x'] })).status, 403);
+    for (const bad of [{ phrases: ['y'.repeat(101)] }, { phrases: Array(501).fill('z') }, { phrases: [' '] }, {}]) {
+      const reply = await phrases(t.teacher1, bad);
+      assert.equal(reply.status, 400, JSON.stringify(bad).slice(0, 60));
+    }
+    assert.deepEqual((await db().doc(`meetings/${CARDIO}`).get()).get('speechPhrases'), before, 'nothing changed');
+    const set = await phrases(t.teacher1, { phrases: ['Heparin', 'heparin', ' Troponin '] });
+    assert.equal(set.status, 200);
+    assert.deepEqual(set.body.phrases, ['Heparin', 'Troponin']);
+    assert.deepEqual((await db().doc(`meetings/${CARDIO}`).get()).get('speechPhrases'), ['Heparin', 'Troponin']);
+
+    const batch = (token: string, body: unknown) => callApi('/settings/speech-batch', { token, method: 'PUT', body });
+    assert.equal((await batch(t.teacher1, { mode: 'dynamic' })).status, 403);
+    assert.equal((await batch(t.admin, { mode: 'weekly' })).status, 400);
+    assert.equal((await db().doc('settings/global').get()).get('speechBatch'), undefined);
+    assert.deepEqual((await batch(t.admin, { mode: 'dynamic' })).body, { speechBatch: 'dynamic' });
+    assert.equal((await db().doc('settings/global').get()).get('speechBatch'), 'dynamic');
+  });
+
   it('leaves no audio or results behind, and records the job as done', async () => {
     const [left] = await ingestBucket().getFiles({ prefix: `speech/${recordingId}/` });
     assert.deepEqual(

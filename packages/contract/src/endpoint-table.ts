@@ -23,6 +23,8 @@ export const apiEndpoints = {
   putRetention: e.putRetention,
   putBackgroundPause: e.putBackgroundPause,
   putForensicWatermark: e.putForensicWatermark,
+  putSpeechBatch: e.putSpeechBatch,
+  putSpeechPhrases: e.putSpeechPhrases,
   postKekRewrap: e.postKekRewrap,
   getStorage: e.getStorage,
   getRecordings: e.getRecordings,

@@ -5,6 +5,7 @@
 // its kind (a poster image, the HLS playlist, key and segments, a download stream, a raw clip).
 import type * as z from 'zod/mini';
 import * as wire from './schemas';
+import * as captions from './captions';
 
 export type Method = 'GET' | 'POST' | 'PUT' | 'DELETE';
 /**
@@ -156,6 +157,14 @@ export const putBackgroundPause = endpoint('PUT', '/settings/background-pause', 
 export const putForensicWatermark = endpoint('PUT', '/settings/forensic-watermark', {
   body: wire.forensicWatermarkBody,
   reply: wire.forensicWatermarkReply,
+});
+export const putSpeechBatch = endpoint('PUT', '/settings/speech-batch', {
+  body: captions.speechBatchBody,
+  reply: captions.speechBatchReply,
+});
+export const putSpeechPhrases = endpoint('PUT', '/meetings/:meetingId/speech-phrases', {
+  body: captions.speechPhrasesBody,
+  reply: captions.speechPhrasesReply,
 });
 export const postKekRewrap = endpoint('POST', '/admin/kek/rewrap', { body: wire.rewrapBody, reply: wire.rewrapReply });
 

@@ -3,7 +3,15 @@
 // results file say, and how long to wait before polling or retrying. Pure: the HTTP call is
 // functions/src/speech/, the objects are store/speech-objects.ts. Wire shapes:
 // https://cloud.google.com/speech-to-text/v2/docs/reference/rest/v2/projects.locations.recognizers/batchRecognize
+import {
+  MAX_SPEECH_PHRASE_CHARS,
+  MAX_SPEECH_PHRASES,
+  SPEECH_BATCH_MODES,
+  type SpeechBatchMode,
+} from '@lecturevault/contract';
 import type { TimedWord } from './caption-cues';
+
+export type { SpeechBatchMode };
 
 /**
  * The models we may ask for and the longest audio each takes with word time offsets
@@ -24,8 +32,6 @@ export const isSpeechModel = (value: string): value is SpeechModel => Object.has
 export const MAX_CHUNK_SECONDS = 3600;
 
 /** standard: processed at once; dynamic: Dynamic Batch, cheaper, fulfilled within 24 h. */
-export const SPEECH_BATCH_MODES = ['standard', 'dynamic'] as const;
-export type SpeechBatchMode = (typeof SPEECH_BATCH_MODES)[number];
 export const isSpeechBatchMode = (value: unknown): value is SpeechBatchMode =>
   (SPEECH_BATCH_MODES as readonly unknown[]).includes(value);
 
@@ -64,8 +70,8 @@ export function planAudioChunks(segments: readonly TimedSegment[], maxChunkSecon
 }
 
 /** Inline phrase-set limits we keep under (the API refuses longer phrases and huge sets). */
-export const MAX_PHRASES = 500;
-export const MAX_PHRASE_CHARS = 100;
+export const MAX_PHRASES = MAX_SPEECH_PHRASES;
+export const MAX_PHRASE_CHARS = MAX_SPEECH_PHRASE_CHARS;
 /** How strongly the phrases are favoured (the API takes 0–20; higher risks false hits). */
 export const PHRASE_BOOST = 10;
 

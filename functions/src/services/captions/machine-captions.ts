@@ -40,7 +40,7 @@ import {
 import { saveMachineCaptions } from '../../store/captions';
 import { googleAccessToken } from '../../store/google-credential';
 import { recordingKey } from '../../store/keys';
-import { getMeeting } from '../../store/meetings';
+import { getMeeting, speechPhrasesOf } from '../../store/meetings';
 import { getRecording } from '../../store/recordings';
 import { segmentDocs, segmentStream } from '../../store/segments';
 import { readSettings } from '../../store/settings';
@@ -123,10 +123,7 @@ async function extractAndSubmit(job: CaptionJob, meetingId: string): Promise<voi
     return saveCaptionJob({ ...job, state: 'no-audio' }, Date.now());
   }
   const meeting = await getMeeting(meetingId);
-  const phrases = adaptationPhrases(
-    ((meeting as { speechPhrases?: unknown } | null)?.speechPhrases as string[] | undefined) ?? [],
-    DEFAULT_MEDICAL_PHRASES,
-  );
+  const phrases = adaptationPhrases(speechPhrasesOf(meeting), DEFAULT_MEDICAL_PHRASES);
   const speech = api();
   const submitted = [];
   for (const chunk of chunks) {
