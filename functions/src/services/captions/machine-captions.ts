@@ -28,7 +28,7 @@ import { captionsFailedMessage } from '../../domain/messages/caption-alerts';
 import { NoAudioStream, encodeSpeechAudio } from '../../media/speech-audio';
 import { speechApi, speechLanguage, speechLocation, speechModel } from '../../params';
 import { batchRecognize, getOperation, type SpeechApi } from '../../speech/speech-client';
-import { raiseAlert } from '../../store/alerts';
+import { raiseAlert, raiseAlertOnce } from '../../store/alerts';
 import {
   claimCaptionStep,
   createCaptionJob,
@@ -70,7 +70,17 @@ function api(): SpeechApi & { project: string } {
 export async function startMachineCaptions(recordingId: string, nowMs = Date.now()): Promise<void> {
   const { speechBatch } = await readSettings();
   if (!(await createCaptionJob(recordingId, speechBatch, nowMs))) return;
-  await scheduleCaptionStep({ recordingId, step: 1 }, 0);
+  try {
+    await scheduleCaptionStep({ recordingId, step: 1 }, 0);
+  } catch (error) {
+    // The queue refused (IAM, region, quota): the job cannot move on by itself, so an admin hears now.
+    const reason = `its first step could not be queued (Cloud Tasks: ${(error as Error).message.slice(0, 200)})`;
+    await raiseAlertOnce(`captions-unscheduled-${recordingId}`, {
+      kind: 'captions-failed',
+      message: captionsFailedMessage({ recordingId, attempts: 1, reason }),
+      recordingId,
+    });
+  }
 }
 
 /** One step of a job (the task queue's handler). Never throws: failures are retried by rescheduling. */
