@@ -1,7 +1,7 @@
 // The audio Speech-to-Text gets: a recording's decrypted MPEG-TS segments in, mono 16 kHz FLAC out
 // (lossless, about half the size of LINEAR16; the rate the speech models are trained at), streamed
 // through ffmpeg so neither the plaintext video nor the audio is ever held whole or written to disk.
-import type { Readable } from 'node:stream';
+import type { Readable, Writable } from 'node:stream';
 import { FfmpegFailed, runFfmpeg } from './ffmpeg';
 
 /** The recording has no audio stream at all: nothing to caption (not a failure). */
@@ -17,7 +17,7 @@ export const SPEECH_AUDIO_ARGS: readonly string[] = [
 
 export interface SpeechAudioRun {
   /** Feed the MPEG-TS here (end it when every segment is written). */
-  input: NodeJS.WritableStream;
+  input: Writable;
   /** The FLAC. */
   output: Readable;
   /** Resolves when ffmpeg exits 0; rejects with NoAudioStream or FfmpegFailed. */

@@ -31,8 +31,10 @@ function dictionary(): Promise<Set<string>> {
 /** The grammar's words: the phrases' words that the dictionary can pronounce. */
 export async function vocabulary(phrases: readonly string[]): Promise<{ words: string[]; unknown: string[] }> {
   const known = await dictionary();
+  // Letters only ("Addison’s" gives "addison" and "s"): single letters other than "a" and "i" are such
+  // leftovers, and a grammar with them fills pauses with them.
   const wanted = new Set(
-    [...phrases.flatMap((p) => p.toLowerCase().split(/[^a-z]+/))].filter((w) => /^[a-z]+$/.test(w)),
+    phrases.flatMap((p) => p.toLowerCase().split(/[^a-z]+/)).filter((w) => /^([a-z]{2,}|a|i)$/.test(w)),
   );
   const words = [...wanted].filter((w) => known.has(w)).sort();
   const unknown = [...wanted].filter((w) => !known.has(w)).sort();

@@ -4,6 +4,8 @@
 // (extract and submit, then poll until done), so nothing waits in a loop; a failed step is retried
 // after 30 s, 2, 10 and 30 min, then an admin is alerted. The plaintext audio and the results live
 // under speech/{recordingId}/ in the ingest bucket only while the job runs (docs/captions.md).
+import { once } from 'node:events';
+import type { Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { logger } from 'firebase-functions';
 import { buildCaptionCues, type TimedWord } from '../../domain/captions/caption-cues';
@@ -115,13 +117,9 @@ async function extractAndSubmit(job: CaptionJob, meetingId: string): Promise<voi
       const ffmpeg = encodeSpeechAudio();
       const feed = (async () => {
         for (const seq of chunk.seqs)
-          await pipeline(
-            segmentStream(job.recordingId, seq, marked.get(seq)),
-            segmentDecipher(key, seq),
+          await writeAll(
+            segmentStream(job.recordingId, seq, marked.get(seq)).pipe(segmentDecipher(key, seq)),
             ffmpeg.input,
-            {
-              end: false,
-            },
           );
         ffmpeg.input.end();
       })();
@@ -151,6 +149,15 @@ async function extractAndSubmit(job: CaptionJob, meetingId: string): Promise<voi
   const next: CaptionJob = { ...job, state: 'recognizing', chunks: submitted, failures: 0, polls: 0 };
   await saveCaptionJob(next, Date.now());
   await scheduleCaptionStep({ recordingId: job.recordingId, step: next.step }, pollDelaySeconds(0, job.mode));
+}
+
+/**
+ * Writes a segment's plaintext into ffmpeg's stdin, keeping it open for the next segment, with
+ * backpressure. By hand rather than as pipeline(…, stdin, { end: false }): that leaves listeners on
+ * stdin for every segment, and an hour has 500 of them.
+ */
+async function writeAll(source: AsyncIterable<Buffer>, into: Writable): Promise<void> {
+  for await (const chunk of source) if (!into.write(chunk)) await once(into, 'drain');
 }
 
 async function poll(job: CaptionJob): Promise<void> {
