@@ -96,6 +96,7 @@ export default tseslint.config(
             'functions/tsconfig.test.json',
             'hosting/tsconfig.test.json',
             'tools/livekit-dev/tsconfig.json',
+            'tools/speech-dev/tsconfig.json',
             'bench/tsconfig.json',
             'e2e/tsconfig.json',
           ],

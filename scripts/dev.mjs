@@ -33,7 +33,8 @@ const PROJECT = 'demo-lecturevault';
 const REGION = functionsRegion(PROJECT, { emulator: true });
 const EMULATORS = 'auth,functions,firestore,storage,hosting,pubsub,tasks';
 // 5080 and 5081: the browser tests' stand-ins for the platform's pages (e2e/kit/platform-host.ts).
-const PORTS = [4400, 4500, 9099, 5001, 8080, 9150, 9199, 5000, 8085, 9499, 9299, 7880, 5080, 5081];
+// 7890: the Speech-to-Text stand-in (tools/speech-dev), where functions/.env.local's SPEECH_ENDPOINT points.
+const PORTS = [4400, 4500, 9099, 5001, 8080, 9150, 9199, 5000, 8085, 9499, 9299, 7880, 5080, 5081, 7890];
 // The emulator suites run in two lanes, each with emulators of its own, side by side where the
 // machine allows (laneNamespace): both spend most of their time waiting — on segments recorded in
 // real time, on browsers playing video — so two cores run both in little more than the longer one.
@@ -57,6 +58,14 @@ export const livekitEnv = {
   LIVEKIT_WEBHOOK_URL: `http://127.0.0.1:5001/${PROJECT}/${REGION}/livekitWebhook`,
   STORAGE_EMULATOR_HOST: '127.0.0.1:9199',
 };
+
+const speechEnv = { SPEECH_DEV_PORT: '7890', STORAGE_EMULATOR_HOST: '127.0.0.1:9199' };
+
+/**
+ * The Speech-to-Text stand-in, for as long as the emulators run: every recording that becomes ready
+ * gets machine captions, in the tests too (a caption job that found no API would retry and alert).
+ */
+const startSpeechStandIn = () => run('npx', ['tsx', 'tools/speech-dev/src/main.ts'], { env: speechEnv });
 
 const groups = new Set();
 const namespaces = new Set(); // network namespaces this run made (laneNamespace), deleted at the end
@@ -181,6 +190,9 @@ async function setUp({ browser }) {
   await ensureSystemPackages([
     ['java', 'openjdk-17-jre-headless'],
     ['ffmpeg', 'ffmpeg'],
+    ['pocketsphinx_continuous', 'pocketsphinx'],
+    [{ pkg: 'pocketsphinx-en-us' }, 'pocketsphinx-en-us'],
+    ['espeak-ng', 'espeak-ng'],
     ...(browser ? BROWSER_PACKAGES : []),
   ]);
   await ensureNodeModules();
@@ -264,6 +276,7 @@ async function start() {
   assertPortsFree();
   const emulators = firebase(['emulators:start', '--only', EMULATORS, '--import', 'emulator-data']);
   const livekit = run('npx', ['tsx', 'tools/livekit-dev/src/main.ts'], { env: livekitEnv });
+  startSpeechStandIn();
   console.log(
     '[dev] LectureVault will be at http://127.0.0.1:5000 once the emulators are ready. Ctrl+C stops everything.',
   );
@@ -327,7 +340,12 @@ async function test() {
   const unitLog = path.join(root, '.dev', 'unit.log');
   const unit = mocha(
     'unit',
-    ['functions/test/unit/**/*.spec.ts', 'tools/livekit-dev/test/**/*.spec.ts', 'hosting/test/**/*.spec.ts'],
+    [
+      'functions/test/unit/**/*.spec.ts',
+      'tools/livekit-dev/test/**/*.spec.ts',
+      'tools/speech-dev/test/**/*.spec.ts',
+      'hosting/test/**/*.spec.ts',
+    ],
     {},
     [],
     { log: unitLog },
@@ -371,6 +389,7 @@ const CHECKS = [
   ['type-check contract', 'npx', ['tsc', '-p', 'packages/contract/tsconfig.json']],
   ['type-check functions and their tests', 'npx', ['tsc', '-p', 'functions/tsconfig.test.json']],
   ['type-check the LiveKit stand-in', 'npx', ['tsc', '-p', 'tools/livekit-dev/tsconfig.json']],
+  ['type-check the Speech-to-Text stand-in', 'npx', ['tsc', '-p', 'tools/speech-dev/tsconfig.json']],
   ['type-check the web app and its tests', 'npx', ['tsc', '-p', 'hosting/tsconfig.test.json']],
   ['type-check the browser tests', 'npx', ['tsc', '-p', 'e2e/tsconfig.json']],
 ];
@@ -406,6 +425,7 @@ async function specs() {
   assertPortsFree();
   const quoted = files.map((f) => `'${f.replace(/'/g, '')}'`).join(' ');
   const command = `npx mocha --import=tsx --require ${EMULATOR_SETUP} --timeout 60000 ${quoted}`;
+  startSpeechStandIn();
   return firebase(['emulators:exec', '--only', EMULATORS, '--log-verbosity', 'QUIET', command]).done;
 }
 
@@ -414,6 +434,7 @@ async function emulatorSuites() {
   const name = process.argv[3];
   const lane = LANES[name];
   if (!lane) throw new Error(`usage: node scripts/dev.mjs emulator-suites ${Object.keys(LANES).join('|')}`);
+  startSpeechStandIn(); // the lane's own, in its network namespace; stopped with this process
   const result = await mocha(`emulators-${name}`, lane.specs, {}, [
     '--require',
     EMULATOR_SETUP,
@@ -478,6 +499,7 @@ async function seed() {
   await setUp({ browser: false });
   assertPortsFree();
   rmSync(path.join(root, 'emulator-data'), { recursive: true, force: true });
+  startSpeechStandIn();
   const exec = firebase([
     'emulators:exec',
     '--only',

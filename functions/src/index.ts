@@ -27,6 +27,8 @@ import { handleRecordingUpdated } from './triggers/recording-updated';
 import { handleAlertCreated } from './triggers/alert-created';
 import { handleMeetingWritten, handleMemberRemoved, handleUserWritten } from './triggers/access-changed';
 import type { WatchdogTask } from './store/tasks';
+import type { CaptionTask } from './store/caption-jobs';
+import { runCaptionStep } from './services/captions/machine-captions';
 
 // One region for all: no function may name its own (see params.ts and firebase.json's rewrites).
 setGlobalOptions({ region: functionsRegion });
@@ -97,6 +99,20 @@ export const recordingWatchdog = onTaskDispatched(
     rateLimits: { maxConcurrentDispatches: 50 },
   },
   (request) => runWatchdog(request.data as Partial<WatchdogTask>),
+);
+
+// One step of a recording's machine captions (services/captions/machine-captions.ts): the extraction
+// decrypts and re-encodes an hour of audio at most per chunk. The handler reschedules its own
+// retries (with backoff, then an alert), so Cloud Tasks' retry only covers a crashed instance.
+export const machineCaptions = onTaskDispatched(
+  {
+    secrets: [recordingKek],
+    timeoutSeconds: 540,
+    memory: '1GiB',
+    retryConfig: { maxAttempts: 2, minBackoffSeconds: 60 },
+    rateLimits: { maxConcurrentDispatches: 10 },
+  },
+  (request) => runCaptionStep(request.data as Partial<CaptionTask>),
 );
 
 // 300 s: a stranded chunk it re-drives may take its 2, 4, 8 s retries; overlapping runs are idempotent.

@@ -134,3 +134,47 @@ export const signInDomainsParam = defineString('SIGN_IN_DOMAINS', {
 export function signInDomains(): string[] {
   return parseSignInDomains(signInDomainsParam.value());
 }
+
+/**
+ * Speech-to-Text v2 for machine captions (docs/captions.md). The location holds the model: Chirp 2
+ * is served in us-central1, europe-west4 and asia-southeast1; Chirp 3 in the us and eu
+ * multi-regions and a few regions. Audio and results stay in the ingest bucket meanwhile.
+ */
+export const speechLocation = defineString('SPEECH_LOCATION', {
+  // Named in functions/.env too: firebase-tools prompts for any parameter no .env file names.
+  default: 'us-central1',
+  description: 'Speech-to-Text location of the caption model, e.g. us-central1 (Chirp 2) or us (Chirp 3)',
+});
+export const speechModel = defineString('SPEECH_MODEL', {
+  default: 'chirp_2',
+  description: 'Speech-to-Text model for machine captions: chirp_2 (up to 8 h a file) or chirp_3',
+});
+export const speechLanguage = defineString('SPEECH_LANGUAGE', {
+  default: 'en-US',
+  description: 'BCP-47 language the lectures are spoken in, e.g. en-US or en-GB',
+});
+/**
+ * Empty (functions/.env, every deployed project): the location's own endpoint,
+ * https://{location}-speech.googleapis.com, called with the functions' service account. The
+ * emulator sets the local stand-in's URL (.env.local), which takes no token.
+ */
+export const speechEndpoint = defineString('SPEECH_ENDPOINT', {
+  default: '',
+  description: 'Speech-to-Text API base URL; empty: https://{SPEECH_LOCATION}-speech.googleapis.com',
+});
+
+/** The base URL BatchRecognize and operations are called at, and whether it is Google's (needs a token). */
+export function speechApi(): { baseUrl: string; google: boolean; project: string } {
+  const configured = speechEndpoint.value().trim().replace(/\/+$/, '');
+  if (configured)
+    return {
+      baseUrl: configured,
+      google: /^https:\/\/[a-z0-9.-]+\.googleapis\.com$/.test(configured),
+      project: projectID.value(),
+    };
+  return {
+    baseUrl: `https://${speechLocation.value()}-speech.googleapis.com`,
+    google: true,
+    project: projectID.value(),
+  };
+}

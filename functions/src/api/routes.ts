@@ -43,6 +43,7 @@ import { postFeedToken } from './embed-handlers';
 import { postSchoolSession } from './sign-in-handlers';
 import { getEstimate, getState, postForceStop, postStart, postStop } from './recording-handlers';
 import { postTrace } from './trace-handlers';
+import { putSpeechBatch, putSpeechPhrases } from './caption-handlers';
 
 /** One handler per endpoint of a table, each typed by its endpoint. */
 type Handlers<T extends Record<string, Endpoint>> = { [K in keyof T]: Handler<T[K]> };
@@ -72,6 +73,8 @@ const apiHandlers: Handlers<typeof apiEndpoints> = {
   putBackgroundPause,
   putForensicWatermark,
   putLadder,
+  putSpeechBatch,
+  putSpeechPhrases,
   postKekRewrap,
   getStorage,
   getRecordings,

@@ -36,3 +36,12 @@ export async function meetingsForRoom(roomName: string): Promise<Meeting[]> {
 export async function setTeacherCanDownload(meetingId: string, allowed: boolean): Promise<void> {
   await meetingRef(meetingId).update({ teacherCanDownload: allowed });
 }
+
+/** The course's phrase list for machine captions (replaces the old one). */
+export async function setSpeechPhrases(meetingId: string, phrases: readonly string[]): Promise<void> {
+  await meetingRef(meetingId).update({ speechPhrases: [...phrases] });
+}
+
+/** The course's phrase list for machine captions; none when never set. */
+export const speechPhrasesOf = (meeting: Meeting | null): string[] =>
+  ((meeting as { speechPhrases?: unknown } | null)?.speechPhrases as string[] | undefined) ?? [];

@@ -6,6 +6,7 @@ import type { DocumentSnapshot } from 'firebase-admin/firestore';
 import { isBackgroundPause, type BackgroundPause } from '../domain/playback/background-pause';
 import { isLadderSetting, type LadderSetting } from '../domain/playback/ladder';
 import type { RetentionDays } from '../domain/recording/retention';
+import { isSpeechBatchMode, type SpeechBatchMode } from '../domain/captions/speech-batch';
 import { db } from './firebase';
 
 export interface Settings {
@@ -26,6 +27,8 @@ export interface Settings {
   forensicWatermark: boolean;
   /** The adaptive ladder of new recordings (docs/adaptive-ladder.md). */
   ladder: LadderSetting;
+  /** Machine captions at once (standard) or within 24 h at the Dynamic Batch price (docs/captions.md). */
+  speechBatch: SpeechBatchMode;
 }
 
 export const DEFAULT_SETTINGS: Readonly<Settings> = {
@@ -37,6 +40,7 @@ export const DEFAULT_SETTINGS: Readonly<Settings> = {
   backgroundPause: 'hidden',
   forensicWatermark: true,
   ladder: 'full',
+  speechBatch: 'standard',
 };
 
 /** For store modules that read the settings in their own batched read or transaction. */
@@ -59,6 +63,9 @@ export function settingsOf(snap: DocumentSnapshot): Settings {
         ? (snap.get('forensicWatermark') as boolean)
         : DEFAULT_SETTINGS.forensicWatermark,
     ladder: isLadderSetting(snap.get('ladder')) ? (snap.get('ladder') as LadderSetting) : DEFAULT_SETTINGS.ladder,
+    speechBatch: isSpeechBatchMode(snap.get('speechBatch'))
+      ? (snap.get('speechBatch') as SpeechBatchMode)
+      : DEFAULT_SETTINGS.speechBatch,
   };
 }
 
@@ -86,4 +93,8 @@ export async function saveLadder(ladder: LadderSetting): Promise<void> {
 
 export async function saveRetentionDays(days: RetentionDays): Promise<void> {
   await settingsRef().set({ retentionDays: days }, { merge: true });
+}
+
+export async function saveSpeechBatch(mode: SpeechBatchMode): Promise<void> {
+  await settingsRef().set({ speechBatch: mode }, { merge: true });
 }

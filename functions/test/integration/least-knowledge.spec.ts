@@ -180,6 +180,8 @@ describe('least knowledge', function () {
       ['DELETE', '/batches/batch-cardio-2026/members/u-student1'],
       ['PUT', '/meetings/meeting-cardio-101/teacher-download', { allowed: false }],
       ['GET', '/people'],
+      ['PUT', '/meetings/meeting-cardio-101/speech-phrases', { phrases: [] }],
+      ['PUT', '/settings/speech-batch', { mode: 'dynamic' }],
       ['GET', '/audit'],
       ['GET', '/audit/counters'],
       ['POST', '/audit/verify', {}],

@@ -25,6 +25,8 @@ export const apiEndpoints = {
   putBackgroundPause: e.putBackgroundPause,
   putForensicWatermark: e.putForensicWatermark,
   putLadder: e.putLadder,
+  putSpeechBatch: e.putSpeechBatch,
+  putSpeechPhrases: e.putSpeechPhrases,
   postKekRewrap: e.postKekRewrap,
   getStorage: e.getStorage,
   getRecordings: e.getRecordings,

@@ -5,6 +5,7 @@
 // its kind (a poster image, the HLS playlist, key and segments, a download stream, a raw clip).
 import type * as z from 'zod/mini';
 import * as wire from './schemas';
+import * as captions from './captions';
 
 export type Method = 'GET' | 'POST' | 'PUT' | 'DELETE';
 /**
@@ -164,6 +165,14 @@ export const putForensicWatermark = endpoint('PUT', '/settings/forensic-watermar
   reply: wire.forensicWatermarkReply,
 });
 export const putLadder = endpoint('PUT', '/settings/ladder', { body: wire.ladderBody, reply: wire.ladderReply });
+export const putSpeechBatch = endpoint('PUT', '/settings/speech-batch', {
+  body: captions.speechBatchBody,
+  reply: captions.speechBatchReply,
+});
+export const putSpeechPhrases = endpoint('PUT', '/meetings/:meetingId/speech-phrases', {
+  body: captions.speechPhrasesBody,
+  reply: captions.speechPhrasesReply,
+});
 export const postKekRewrap = endpoint('POST', '/admin/kek/rewrap', { body: wire.rewrapBody, reply: wire.rewrapReply });
 
 /** Every users/ entry (uid, name, email, role) by name, for the console's people pickers. Admins only. */

@@ -5,3 +5,4 @@ export * from './lists';
 export * from './schemas';
 export * from './endpoints';
 export * from './endpoint-table';
+export * from './captions';

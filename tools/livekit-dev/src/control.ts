@@ -100,6 +100,11 @@ export function createControlHandler(
         case 'POST /faults':
           applyFaults(d, body);
           return sendJson(res, 200, { ok: true, faults: d.egress.faultState() });
+        case 'POST /speech': {
+          // The spoken lecture in every later egress of this room ("*": all rooms); answers its script and times.
+          const lecture = await d.egress.speakIn(needString(body, 'room'));
+          return sendJson(res, 200, { durationMs: lecture.durationMs, sentences: lecture.sentences });
+        }
         case 'POST /restart': {
           const downMs = body.downMs ?? 1000;
           if (typeof downMs !== 'number' || downMs < 0)

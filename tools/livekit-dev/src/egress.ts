@@ -11,6 +11,7 @@ import { playlistObjectName, renderLivePlaylist, renderPlaylist, segmentObjectNa
 import { captureFrame, capturesIn, imageObjectName } from './image-capture.js';
 import type { EgressRecord, EgressStatus, ImageTarget, SegmentTarget, StateStore, UploadAuth } from './rooms.js';
 import { isActiveStatus, newId } from './rooms.js';
+import { synthesiseLecture, type SpokenLecture } from './lecture-speech.js';
 import { SegmentProducer, type ProducedSegment } from './segment-producer.js';
 import { UploadError, type Uploader } from './storage-upload.js';
 import type { WebhookSender } from './webhooks.js';
@@ -59,6 +60,8 @@ export class EgressManager {
   private runtimes = new Map<string, Runtime>();
   private readonly tmpRoot = fs.mkdtempSync(path.join(os.tmpdir(), 'livekit-dev-'));
   private faults = { failUploads: 0, freezeNext: false, freezeIds: new Set<string>() };
+  private readonly speechRooms = new Set<string>();
+  private lecture?: Promise<SpokenLecture>;
 
   constructor(private readonly d: EgressDeps) {}
 
@@ -172,6 +175,22 @@ export class EgressManager {
     })();
   }
 
+  /**
+   * From now on, egresses of `room` ('*': every room) record the spoken lecture instead of the
+   * tone. Off by default: synthesis and a speech track cost time no other test needs.
+   */
+  async speakIn(room: string): Promise<SpokenLecture> {
+    this.lecture ??= synthesiseLecture(path.join(this.tmpRoot, 'lecture'));
+    const lecture = await this.lecture;
+    this.speechRooms.add(room);
+    return lecture;
+  }
+
+  private async speechFileFor(roomName: string): Promise<string | undefined> {
+    if (!this.speechRooms.has(roomName) && !this.speechRooms.has('*')) return undefined;
+    return (await this.lecture)?.file;
+  }
+
   faultState(): { failUploads: number; freezeNext: boolean; freezeIds: string[] } {
     return { ...this.faults, freezeIds: [...this.faults.freezeIds] };
   }
@@ -248,6 +267,10 @@ export class EgressManager {
   }
 
   private startRun(e: EgressRecord, rt: Runtime): void {
+    void this.speechFileFor(e.roomName).then((speechFile) => rt.dead || this.startProducer(e, rt, speechFile));
+  }
+
+  private startProducer(e: EgressRecord, rt: Runtime, speechFile: string | undefined): void {
     const last = e.segments.reduce<EgressRecord['segments'][number] | undefined>(
       (a, s) => (!a || s.index > a.index ? s : a),
       undefined,
@@ -263,6 +286,7 @@ export class EgressManager {
       speed: this.d.speed,
       videoSize: this.d.videoSize,
       label: e.egressId,
+      speechFile,
     });
     rt.producer = producer;
     producer.start({

@@ -1,4 +1,5 @@
-// One ffmpeg run producing real MPEG-TS HLS (H.264 Main + AAC-LC test pattern and tone) into a temp
+// One ffmpeg run producing real MPEG-TS HLS (H.264 Main + AAC-LC test pattern and tone, or a spoken
+// lecture: lecture-speech.ts) into a temp
 // dir. ffmpeg lists a segment in its playlist only once it is closed, so polling that playlist tells
 // us which segments are ready to upload. ffmpeg runs in its own process group, always killed by us.
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -24,6 +25,8 @@ export interface ProducerOptions {
   speed: number;
   videoSize: string; // WxH
   label: string; // burnt into the picture when a font is available
+  /** A WAV spoken over the recording from its first moment (then silence) instead of the tone. */
+  speechFile?: string;
 }
 
 const FPS = 25;
@@ -74,10 +77,10 @@ export function ffmpegArgs(o: ProducerOptions): string[] {
     video,
     '-readrate',
     rate,
-    '-f',
-    'lavfi',
-    '-i',
-    'sine=frequency=440:sample_rate=48000',
+    ...(o.speechFile
+      ? // The speech, then silence for as long as the recording goes on (apad), at egress's rate.
+        ['-i', o.speechFile, '-af', 'apad']
+      : ['-f', 'lavfi', '-i', 'sine=frequency=440:sample_rate=48000']),
     '-map',
     '0:v',
     '-map',

@@ -275,3 +275,14 @@ export function monthlyCostSummary(
     pricesReadOn: PRICES_READ_ON,
   };
 }
+
+/**
+ * Speech-to-Text v2 list prices per minute of audio (docs/cost-model.md, "Machine captions"):
+ * standard recognition for the first 500,000 minutes a month, and Dynamic Batch (fulfilled within
+ * 24 h). Billed on the audio sent, which is the recording's stored length.
+ */
+export const SPEECH_PRICE_PER_MINUTE = { standard: 0.016, dynamic: 0.003 } as const;
+
+/** What machine captions cost per recorded hour, by batch mode (the admin's setting). */
+export const speechCostPerRecordedHour = (mode: keyof typeof SPEECH_PRICE_PER_MINUTE): number =>
+  SPEECH_PRICE_PER_MINUTE[mode] * 60;

@@ -7,6 +7,7 @@ import {
   NO_USAGE,
   PRICES,
   PRICES_READ_ON,
+  speechCostPerRecordedHour,
   type UsageProfile,
   watermarkStorageUsd,
 } from '../../../../src/domain/storage/cost-model';
@@ -122,5 +123,12 @@ describe('the forensic watermark’s storage cost', () => {
       50 * GIB,
     );
     assert.deepEqual(summary.watermark, { bytes: 50 * GIB, usd: 1 });
+  });
+});
+
+describe('machine captions in the cost model', () => {
+  it('prices a recorded hour of captions at the standard and Dynamic Batch rates', () => {
+    assert.equal(speechCostPerRecordedHour('standard').toFixed(2), '0.96');
+    assert.equal(speechCostPerRecordedHour('dynamic').toFixed(2), '0.18');
   });
 });
