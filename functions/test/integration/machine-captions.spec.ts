@@ -39,7 +39,7 @@ describe('machine captions (spoken lecture through both stand-ins)', function ()
     this.timeout(600_000);
     // 2× real time: fewer storage events a second than 5×, which a loaded 2-core machine's emulator keeps up with.
     livekit = await startStandIn({ speed: 2 });
-    await resetWorld({ forensicWatermark: false });
+    await resetWorld({ forensicWatermark: false, machineCaptions: true });
     lecture = await livekit.egress.speakIn('cardio-101');
     // The teacher's list for the course: the lecture's own words (the stand-in knows no others).
     await db()

@@ -89,8 +89,11 @@ export async function clearAll(): Promise<void> {
 export async function resetWorld({
   forensicWatermark,
   ladder = 'source-only',
+  machineCaptions = false,
 }: {
   forensicWatermark?: boolean;
+  /** Machine captions of every finished recording: off unless a spec tests them (each is a job). */
+  machineCaptions?: boolean;
   /**
    * The adaptive ladder of new recordings: source-only unless a spec tests the ladder ('full', the
    * production default, encodes every lower rung of every segment at ingest).
@@ -101,7 +104,14 @@ export async function resetWorld({
   await seedWorld(adminApp());
   await db()
     .doc('settings/global')
-    .set({ ladder, ...(forensicWatermark === undefined ? {} : { forensicWatermark }) }, { merge: true });
+    .set(
+      {
+        ladder,
+        ...(machineCaptions ? {} : { speechBatch: 'off' }),
+        ...(forensicWatermark === undefined ? {} : { forensicWatermark }),
+      },
+      { merge: true },
+    );
 }
 
 /** Polls until `check` returns a value (not undefined/false) or the time runs out. */

@@ -9,8 +9,11 @@ export interface CaptionCue {
   text: string;
 }
 
-/** Machine captions at once (standard) or within 24 h at the Dynamic Batch price: an admin setting. */
-export const SPEECH_BATCH_MODES = ['standard', 'dynamic'] as const;
+/**
+ * Machine captions at once (standard), within 24 h at the Dynamic Batch price, or not at all (a school
+ * that captions by hand, or may not send lecture audio to Google): an admin setting.
+ */
+export const SPEECH_BATCH_MODES = ['standard', 'dynamic', 'off'] as const;
 export type SpeechBatchMode = (typeof SPEECH_BATCH_MODES)[number];
 
 /** A course's phrase list for recognition (drug names, eponyms): inline phrase-set limits we keep under. */
@@ -18,7 +21,7 @@ export const MAX_SPEECH_PHRASES = 500;
 export const MAX_SPEECH_PHRASE_CHARS = 100;
 
 /** PUT /api/settings/speech-batch. */
-export const speechBatchBody = z.object({ mode: z.enum(SPEECH_BATCH_MODES, 'must be standard or dynamic') });
+export const speechBatchBody = z.object({ mode: z.enum(SPEECH_BATCH_MODES, 'must be standard, dynamic or off') });
 export const speechBatchReply = z.object({ speechBatch: z.enum(SPEECH_BATCH_MODES) });
 
 /** PUT /api/meetings/:meetingId/speech-phrases: the whole list, replacing the old one. */

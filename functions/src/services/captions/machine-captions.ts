@@ -71,6 +71,7 @@ function api(): SpeechApi & { project: string } {
 /** On a recording's finalization: creates its caption job once and queues the first step. */
 export async function startMachineCaptions(recordingId: string, nowMs = Date.now()): Promise<void> {
   const { speechBatch } = await readSettings();
+  if (speechBatch === 'off') return;
   if (!(await createCaptionJob(recordingId, speechBatch, nowMs))) return;
   try {
     await scheduleCaptionStep({ recordingId, step: 1 }, 0);
