@@ -32,6 +32,16 @@ import { getDownload, postDownloadLink, postTicketDownload } from './download-ha
 import { postFeedToken } from './embed-handlers';
 import { getEstimate, getState, postForceStop, postStart, postStop } from './recording-handlers';
 import { postTrace } from './trace-handlers';
+import {
+  getCaptions,
+  getCaptionTrack,
+  getMainPlaylist,
+  getSubtitleCues,
+  getSubtitlePlaylist,
+  getTranscripts,
+  postCaptions,
+  putCaptionTrack,
+} from './caption-handlers';
 
 /** One handler per endpoint of a table, each typed by its endpoint. */
 type Handlers<T extends Record<string, Endpoint>> = { [K in keyof T]: Handler<T[K]> };
@@ -84,6 +94,14 @@ const apiHandlers: Handlers<typeof apiEndpoints> = {
   getKey,
   getSegment,
   postHeartbeat,
+  getCaptions,
+  getCaptionTrack,
+  postCaptions,
+  putCaptionTrack,
+  getTranscripts,
+  getMainPlaylist,
+  getSubtitlePlaylist,
+  getSubtitleCues,
 };
 
 /** A router serving every endpoint of `table`, in the table's order. */

@@ -48,6 +48,14 @@ export const apiEndpoints = {
   getKey: e.getKey,
   getSegment: e.getSegment,
   postHeartbeat: e.postHeartbeat,
+  getCaptions: e.getCaptions,
+  getCaptionTrack: e.getCaptionTrack,
+  postCaptions: e.postCaptions,
+  putCaptionTrack: e.putCaptionTrack,
+  getTranscripts: e.getTranscripts,
+  getMainPlaylist: e.getMainPlaylist,
+  getSubtitlePlaylist: e.getSubtitlePlaylist,
+  getSubtitleCues: e.getSubtitleCues,
 } as const;
 
 /** The `downloads` function's one route. */

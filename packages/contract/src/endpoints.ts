@@ -5,6 +5,7 @@
 // its kind (a poster image, the HLS playlist, key and segments, a download stream, a raw clip).
 import type * as z from 'zod/mini';
 import * as wire from './schemas';
+import * as captions from './captions';
 
 export type Method = 'GET' | 'POST' | 'PUT' | 'DELETE';
 /**
@@ -173,6 +174,32 @@ export const getSegment = endpoint('GET', '/play/:sessionId/seg/:file', { query:
 export const postHeartbeat = endpoint('POST', '/play/:sessionId/heartbeat', {
   body: wire.heartbeatBody,
   reply: wire.heartbeat,
+});
+
+// Captions and transcripts (docs/captions.md): a track is `en` (captions) or `en_descriptions`.
+export const getCaptions = endpoint('GET', '/recordings/:recordingId/captions', { reply: captions.captionTrackList });
+export const getCaptionTrack = endpoint('GET', '/recordings/:recordingId/captions/:track', {
+  reply: captions.captionTrack,
+});
+export const postCaptions = endpoint('POST', '/recordings/:recordingId/captions', {
+  body: captions.captionUploadBody,
+  reply: captions.captionTrackInfo,
+});
+export const putCaptionTrack = endpoint('PUT', '/recordings/:recordingId/captions/:track', {
+  body: captions.captionEditBody,
+  reply: captions.captionTrackInfo,
+});
+export const getTranscripts = endpoint('GET', '/transcripts', {
+  query: captions.transcriptQuery,
+  reply: captions.transcriptResults,
+});
+/** The session's multivariant playlist: the video (getPlaylist) and its subtitle renditions. */
+export const getMainPlaylist = endpoint('GET', '/play/:sessionId/main.m3u8', { reply: 'playlist' });
+export const getSubtitlePlaylist = endpoint('GET', '/play/:sessionId/subs/:track/playlist.m3u8', { reply: 'playlist' });
+/** A track's WebVTT, behind a session-bound signed URL as a segment is. */
+export const getSubtitleCues = endpoint('GET', '/play/:sessionId/subs/:track/cues.vtt', {
+  query: wire.segmentQuery,
+  reply: 'playlist',
 });
 
 // ── The `downloads` function (Hosting rewrites /api/downloads/** to it: long streams, own timeout) ──

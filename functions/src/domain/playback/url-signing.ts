@@ -36,6 +36,26 @@ export function verifySegment(
   );
 }
 
+/** A subtitle track's WebVTT URL, bound to the session and its expiry as a segment's is. */
+export function signSubtitle(key: Buffer, sessionId: string, track: string, expiresAtMs: number): string {
+  return mac(key, `subs/${sessionId}/${track}/${expiresAtMs}`);
+}
+
+export function verifySubtitle(
+  key: Buffer,
+  sessionId: string,
+  track: string,
+  expiresAtMs: number,
+  signature: string,
+  nowMs: number,
+): boolean {
+  return (
+    Number.isSafeInteger(expiresAtMs) &&
+    nowMs < expiresAtMs &&
+    equal(signSubtitle(key, sessionId, track, expiresAtMs), signature)
+  );
+}
+
 /** Cookie value binding a browser to one playback session of one user (for native HLS). */
 export function signCookie(key: Buffer, sessionId: string, uid: string, expiresAtMs: number): string {
   return `${sessionId}.${uid}.${expiresAtMs}.${mac(key, `cookie/${sessionId}/${uid}/${expiresAtMs}`)}`;

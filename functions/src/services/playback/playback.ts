@@ -11,7 +11,8 @@
 import { Readable } from 'node:stream';
 import { receiptKey, signReceipt, verifyReceipt } from '../../domain/playback/delivery-receipts';
 import { renderPlaylist, SEGMENT_SECONDS } from '../../domain/playback/playlist';
-import { getPlaylist, pathOf } from '@lecturevault/contract';
+import { getMainPlaylist, getPlaylist, pathOf } from '@lecturevault/contract';
+import { hasCaptions } from '../../store/captions';
 import {
   signCookie,
   signSegment,
@@ -41,8 +42,8 @@ export const RENEW_BEFORE_MS = 15 * 60_000;
 
 // Signed under the current KEK version and accepted under every version the ring still holds, so
 // a KEK rotation does not cut the sessions that are open while it happens.
-const signingKey = () => urlSigningKey(kekRing().keks[0]!);
-const acceptedKeys = () => kekRing().keks.map(urlSigningKey);
+export const signingKey = () => urlSigningKey(kekRing().keks[0]!);
+export const acceptedKeys = () => kekRing().keks.map(urlSigningKey);
 const receiptSigningKey = () => receiptKey(kekRing().keks[0]!);
 const acceptedReceiptKeys = () => kekRing().keks.map(receiptKey);
 
@@ -92,7 +93,8 @@ export async function openSession(actor: Caller, recordingId: string, nowMs = Da
   );
   return {
     sessionId: session.id,
-    playlistUrl: pathOf(getPlaylist, { sessionId: session.id }),
+    // With captions, the multivariant playlist that carries them as a subtitle rendition.
+    playlistUrl: pathOf((await hasCaptions(recordingId)) ? getMainPlaylist : getPlaylist, { sessionId: session.id }),
     title: meeting?.title ?? recordingId,
     expiresAtMs: session.expiresAtMs,
     watermark: `${user!.name} · ${maskEmail(user!.email)} · ${session.id.slice(0, 6)}`,
@@ -101,7 +103,7 @@ export async function openSession(actor: Caller, recordingId: string, nowMs = Da
   };
 }
 
-async function liveSession(
+export async function liveSession(
   sessionId: string,
   caller: PlayCaller,
   nowMs: number,
@@ -124,7 +126,7 @@ async function liveSession(
 }
 
 /** Re-runs the access check for a session; a refusal ends the session for good. */
-async function recheck(session: SessionDoc, actor: Caller, action: string, nowMs: number) {
+export async function recheck(session: SessionDoc, actor: Caller, action: string, nowMs: number) {
   const checked = await decide(actor, session.recordingId, nowMs);
   if (!checked.decision.allow) {
     await updateSession(session.id, { revokedAtMs: nowMs, revokeReason: checked.decision.why });
