@@ -12,7 +12,7 @@ import {
 } from '@lecturevault/contract';
 
 /** A track's text in all: with its cues' times it stays well inside a Firestore document's 1 MiB. */
-export const MAX_TRACK_CHARS = 400_000;
+export const MAX_TRACK_BYTES = 400_000;
 
 /** A file or cue list we refuse, with a message that names the line or cue. */
 export class CaptionFileError extends Error {}
@@ -82,8 +82,8 @@ export function checkCues(cues: readonly CaptionCue[]): CaptionCue[] {
     if (text.length > MAX_CUE_CHARS) throw new CaptionFileError(`${where}: longer than ${MAX_CUE_CHARS} characters.`);
     return { startMs: cue.startMs, endMs: cue.endMs, text };
   });
-  const total = checked.reduce((sum, cue) => sum + cue.text.length, 0);
-  if (total > MAX_TRACK_CHARS) throw new CaptionFileError(`At most ${MAX_TRACK_CHARS} characters of text in a track.`);
+  const total = checked.reduce((sum, cue) => sum + Buffer.byteLength(cue.text, 'utf8'), 0);
+  if (total > MAX_TRACK_BYTES) throw new CaptionFileError(`At most ${MAX_TRACK_BYTES / 1000} KB of text in a track.`);
   // Stable: cues that start together keep the file's order.
   return checked.filter((cue) => cue.text).sort((a, b) => a.startMs - b.startMs);
 }
