@@ -8,6 +8,7 @@ export const SECTION_IDS = [
   'alerts',
   'audit',
   'attendance',
+  'captions',
   'meetings',
   'library',
   'trace',

@@ -33,6 +33,11 @@ const ITEMS: Readonly<Record<SectionId, NavItem>> = {
     label: 'Attendance',
     blurb: 'Who watched each recording and how much, and who was told it was recorded.',
   },
+  captions: {
+    section: 'captions',
+    label: 'Captions',
+    blurb: 'Upload, review and edit the captions and transcripts of each recording.',
+  },
   library: { section: 'library', label: 'My library', blurb: 'The recorded lectures you can watch.' },
   trace: { section: 'trace', label: 'Trace a leak', blurb: 'Find whose copy a leaked video clip came from.' },
   security: {
@@ -43,8 +48,19 @@ const ITEMS: Readonly<Record<SectionId, NavItem>> = {
 };
 
 const BY_ROLE: Readonly<Record<Role, readonly SectionId[]>> = {
-  admin: ['recordings', 'meetings', 'access', 'attendance', 'storage', 'alerts', 'audit', 'trace', 'security'],
-  teacher: ['meetings', 'recordings', 'attendance'],
+  admin: [
+    'recordings',
+    'meetings',
+    'access',
+    'attendance',
+    'captions',
+    'storage',
+    'alerts',
+    'audit',
+    'trace',
+    'security',
+  ],
+  teacher: ['meetings', 'recordings', 'attendance', 'captions'],
   student: ['library', 'meetings'],
 };
 
