@@ -14,7 +14,7 @@ import { PerRecording } from '../../ui/PerRecording';
 import { createLoader, type Loader } from '../../ui/loader-model';
 import { useActionRunner } from '../../ui/use-action-runner';
 import '../../ui/console.css';
-import '../player/captions.css';
+import './captions-editor.css';
 import { cuesOfDraft, draftOf, type DraftCue } from './caption-edit-derive';
 
 const trackIdOf = (t: Pick<CaptionTrackInfo, 'lang' | 'kind'>) =>
