@@ -166,28 +166,19 @@ export async function saveMachineCaptions(
   return saved ? 'saved' : 'kept-reviewed';
 }
 
-/** The caption tracks of these meetings whose transcripts hold `word` (up to 30 meetings a query). */
-export async function transcriptsWithWord(meetingIds: readonly string[], word: string): Promise<TranscriptIndexDoc[]> {
-  const found: TranscriptIndexDoc[] = [];
-  for (let i = 0; i < meetingIds.length; i += 30) {
-    const snap = await indexedQuery(index(), {
-      anyOf: { meetingId: meetingIds.slice(i, i + 30) },
-      contains: ['words', word],
-    }).get();
-    found.push(...snap.docs.map((d) => d.data() as TranscriptIndexDoc));
-  }
-  return found;
-}
-
-/** The caption tracks of these recordings (granted ones outside the caller's meetings) whose transcripts hold `word`. */
-export async function transcriptsOfRecordings(
-  recordingIds: readonly string[],
+/**
+ * The caption tracks whose transcripts hold `word`, of these meetings or of these recordings (granted
+ * ones outside the caller's meetings), 30 values a query (Firestore's `in` limit).
+ */
+export async function transcriptsWithWord(
+  by: 'meetingId' | 'recordingId',
+  values: readonly string[],
   word: string,
 ): Promise<TranscriptIndexDoc[]> {
   const found: TranscriptIndexDoc[] = [];
-  for (let i = 0; i < recordingIds.length; i += 30) {
+  for (let i = 0; i < values.length; i += 30) {
     const snap = await indexedQuery(index(), {
-      anyOf: { recordingId: recordingIds.slice(i, i + 30) },
+      anyOf: { [by]: values.slice(i, i + 30) },
       contains: ['words', word],
     }).get();
     found.push(...snap.docs.map((d) => d.data() as TranscriptIndexDoc));

@@ -6,7 +6,7 @@ import type { TranscriptHit } from '@lecturevault/contract';
 import type { Caller } from '../../domain/access/caller';
 import { momentsOf, transcriptQueryWords } from '../../domain/captions/transcript-search';
 import { InvalidInput } from '../../errors';
-import { captionTrack, transcriptsOfRecordings, transcriptsWithWord, trackId } from '../../store/captions';
+import { captionTrack, transcriptsWithWord, trackId } from '../../store/captions';
 import { recordingsByIds } from '../../store/recordings';
 import { scopeOf } from '../library/library';
 
@@ -26,8 +26,8 @@ export async function searchTranscripts(
   const inMeetings = new Set(scope.meetingIds);
   const granted = [...scope.granted];
   const [byMeeting, byGrant] = await Promise.all([
-    meetingIds.length ? transcriptsWithWord(meetingIds, words[0]!) : [],
-    granted.length ? transcriptsOfRecordings(granted, words[0]!) : [],
+    transcriptsWithWord('meetingId', meetingIds, words[0]!),
+    transcriptsWithWord('recordingId', granted, words[0]!),
   ]);
   const entries = [...byMeeting, ...byGrant.filter((e) => !inMeetings.has(e.meetingId))].filter(
     (e) => inFilter(e.meetingId) && words.every((w) => e.words.includes(w)),
