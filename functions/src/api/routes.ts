@@ -43,7 +43,17 @@ import { postFeedToken } from './embed-handlers';
 import { postSchoolSession } from './sign-in-handlers';
 import { getEstimate, getState, postForceStop, postStart, postStop } from './recording-handlers';
 import { postTrace } from './trace-handlers';
-import { putSpeechBatch, putSpeechPhrases } from './caption-handlers';
+import {
+  getCaptions,
+  getCaptionTrack,
+  getSubtitleCues,
+  getSubtitlePlaylist,
+  getTranscripts,
+  postCaptions,
+  putCaptionTrack,
+  putSpeechBatch,
+  putSpeechPhrases,
+} from './caption-handlers';
 
 /** One handler per endpoint of a table, each typed by its endpoint. */
 type Handlers<T extends Record<string, Endpoint>> = { [K in keyof T]: Handler<T[K]> };
@@ -103,6 +113,13 @@ const apiHandlers: Handlers<typeof apiEndpoints> = {
   getKey,
   getSegment,
   postHeartbeat,
+  getCaptions,
+  getCaptionTrack,
+  postCaptions,
+  putCaptionTrack,
+  getTranscripts,
+  getSubtitlePlaylist,
+  getSubtitleCues,
 };
 
 /** A router serving every endpoint of `table`, in the table's order. */

@@ -1,6 +1,7 @@
 // Deleting a recording's documents: first the mark (it stops playing, and its usage is counted
 // out exactly once), at the end its forensic marks, playlist, key and the recording doc itself,
 // last, so a run cut short in between finds the mark and resumes.
+import { deleteCaptions } from './captions';
 import { db } from './firebase';
 import { deleteMarks } from './forensic-marks';
 import { deleteKeyInBatch } from './keys';
@@ -32,6 +33,7 @@ export async function markRecordingDeleting(recordingId: string, nowMs: number):
 export async function deleteRecordingDocs(recordingId: string): Promise<void> {
   // Before the recording doc: a run cut short after this still finds the recording and resumes.
   await deleteMarks(recordingId);
+  await deleteCaptions(recordingId);
   const batch = db().batch();
   batch.delete(playlistRef(recordingId));
   deleteKeyInBatch(batch, recordingId);

@@ -186,6 +186,11 @@ describe('least knowledge', function () {
       ['GET', '/audit/counters'],
       ['POST', '/audit/verify', {}],
       ['POST', '/trace'],
+      ['GET', '/recordings/rec-guest/captions'],
+      ['GET', '/recordings/rec-guest/captions/en'],
+      ['POST', '/recordings/rec-guest/captions', { lang: 'en', text: 'WEBVTT\n\n00:00.000 --> 00:01.000\nhi\n' }],
+      ['PUT', '/recordings/rec-guest/captions/en', { baseVersion: 1, cues: [] }],
+      ['GET', '/transcripts?q=aspirin'],
     ];
     // Not gated by the profile: /health; /play/* answer by the playback session, which such an
     // account can never open (and a profile deleted mid-session ends it: session-control.spec.ts);

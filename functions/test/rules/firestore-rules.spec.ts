@@ -39,6 +39,12 @@ const COLLECTION_DOCS = [
   'mail/m-1',
   // A codeword's seed and who holds it: even an admin's client must not read (or forge) a mark.
   'forensicMarks/m-1',
+  // Captions are lecture content (read through the API's access check) and versioned: a student
+  // reading a transcript they may not watch, or rewriting a reviewed caption, must fail.
+  'recordings/rec-1/captions/en',
+  'recordings/rec-1/captions/en/versions/1',
+  'recordings/rec-1/captionTiming/segment0',
+  'transcriptIndex/rec-1_en',
 ];
 
 describe('firestore.rules: clients can neither read nor write anything', () => {

@@ -6,6 +6,7 @@ import { createContext } from 'preact';
 import { useContext } from 'preact/hooks';
 import type { AdminApi } from '../api/admin-api';
 import type { AttendanceApi } from '../api/attendance-api';
+import type { CaptionsApi } from '../api/captions-api';
 import type { MeApi, Profile } from '../api/me-api';
 import type { MeetingsApi } from '../api/meetings-api';
 import type { PlaybackApi } from '../api/playback-api';
@@ -26,6 +27,7 @@ export interface ApiClients {
   readonly admin: AdminApi;
   readonly attendance: AttendanceApi;
   readonly playback: PlaybackApi;
+  readonly captions: CaptionsApi;
   readonly me: MeApi;
 }
 

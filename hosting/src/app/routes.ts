@@ -9,6 +9,7 @@ export const SECTION_IDS = [
   'alerts',
   'audit',
   'attendance',
+  'captions',
   'meetings',
   'library',
   'trace',
@@ -39,7 +40,8 @@ function decodeId(raw: string): string | null {
 }
 
 export function parseHash(hash: string): Route {
-  const path = hash.replace(/^#/, '').replace(/\/+$/, '') || '/';
+  // A query (#/watch/<id>?t=<seconds>) is the page's own business, not part of the route.
+  const path = hash.replace(/^#/, '').split('?')[0]!.replace(/\/+$/, '') || '/';
   const parts = path.split('/').filter((part) => part !== '');
   const [first, second, ...rest] = parts;
   if (first === undefined) return HOME;

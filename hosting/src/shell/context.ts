@@ -3,6 +3,7 @@
 import { computed, effect, untracked } from '@preact/signals';
 import { createAdminApi } from '../api/admin-api';
 import { createAttendanceApi } from '../api/attendance-api';
+import { createCaptionsApi } from '../api/captions-api';
 import { createFirebaseAuthPort } from '../api/auth-port';
 import { createApiFetch } from '../api/http-api';
 import { browserLocation } from '../api/location-port';
@@ -35,6 +36,7 @@ export function createAppContext(): AppContext {
     admin: createAdminApi(apiFetch, () => auth.idToken()),
     attendance: createAttendanceApi(apiFetch),
     playback: createPlaybackApi(apiFetch),
+    captions: createCaptionsApi(apiFetch),
     me: createMeApi(apiFetch),
   };
   const session = new SessionModel({ auth, loadProfile: () => fetchProfile(apiFetch), exchangeSchoolSignIn });

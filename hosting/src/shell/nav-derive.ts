@@ -38,6 +38,11 @@ const ITEMS: Readonly<Record<SectionId, NavItem>> = {
     label: 'Attendance',
     blurb: 'Who watched each recording and how much, and who was told it was recorded.',
   },
+  captions: {
+    section: 'captions',
+    label: 'Captions',
+    blurb: 'Upload, review and edit the captions and transcripts of each recording.',
+  },
   library: { section: 'library', label: 'My library', blurb: 'The recorded lectures you can watch.' },
   trace: { section: 'trace', label: 'Trace a leak', blurb: 'Find whose copy a leaked video clip came from.' },
   security: {
@@ -53,6 +58,7 @@ const BY_ROLE: Readonly<Record<Role, readonly SectionId[]>> = {
     'meetings',
     'access',
     'attendance',
+    'captions',
     'storage',
     'settings',
     'alerts',
@@ -60,7 +66,7 @@ const BY_ROLE: Readonly<Record<Role, readonly SectionId[]>> = {
     'trace',
     'security',
   ],
-  teacher: ['meetings', 'recordings', 'attendance'],
+  teacher: ['meetings', 'recordings', 'attendance', 'captions'],
   student: ['library', 'meetings'],
 };
 

@@ -21,6 +21,7 @@ export const SECTIONS: Readonly<Record<SectionId, FunctionComponent<SectionProps
     () => import('../features/attendance/AttendanceSection').then((m) => m.AttendanceSection),
     loading,
   ),
+  captions: lazyComponent(() => import('../features/captions/CaptionsSection').then((m) => m.CaptionsSection), loading),
   meetings: lazyComponent(() => import('../features/meeting/MeetingsSection').then((m) => m.MeetingsSection), loading),
   library: lazyComponent(() => import('../features/library/LibrarySection').then((m) => m.LibrarySection), loading),
   trace: lazyComponent(() => import('../features/trace/TraceSection').then((m) => m.TraceSection), loading),

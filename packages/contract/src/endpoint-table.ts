@@ -55,6 +55,13 @@ export const apiEndpoints = {
   getKey: e.getKey,
   getSegment: e.getSegment,
   postHeartbeat: e.postHeartbeat,
+  getCaptions: e.getCaptions,
+  getCaptionTrack: e.getCaptionTrack,
+  postCaptions: e.postCaptions,
+  putCaptionTrack: e.putCaptionTrack,
+  getTranscripts: e.getTranscripts,
+  getSubtitlePlaylist: e.getSubtitlePlaylist,
+  getSubtitleCues: e.getSubtitleCues,
 } as const;
 
 /** The `downloads` function's one route. */

@@ -198,6 +198,30 @@ export const postHeartbeat = endpoint('POST', '/play/:sessionId/heartbeat', {
   reply: wire.heartbeat,
 });
 
+// Captions and transcripts (docs/captions.md): a track is `en` (captions) or `en_descriptions`.
+export const getCaptions = endpoint('GET', '/recordings/:recordingId/captions', { reply: captions.captionTrackList });
+export const getCaptionTrack = endpoint('GET', '/recordings/:recordingId/captions/:track', {
+  reply: captions.captionTrack,
+});
+export const postCaptions = endpoint('POST', '/recordings/:recordingId/captions', {
+  body: captions.captionUploadBody,
+  reply: captions.captionTrackInfo,
+});
+export const putCaptionTrack = endpoint('PUT', '/recordings/:recordingId/captions/:track', {
+  body: captions.captionEditBody,
+  reply: captions.captionTrackInfo,
+});
+export const getTranscripts = endpoint('GET', '/transcripts', {
+  query: captions.transcriptQuery,
+  reply: captions.transcriptResults,
+});
+export const getSubtitlePlaylist = endpoint('GET', '/play/:sessionId/subs/:track/playlist.m3u8', { reply: 'playlist' });
+/** A track's WebVTT, behind a session-bound signed URL as a segment is. */
+export const getSubtitleCues = endpoint('GET', '/play/:sessionId/subs/:track/cues.vtt', {
+  query: wire.segmentQuery,
+  reply: 'playlist',
+});
+
 // ── The `downloads` function (Hosting rewrites /api/downloads/** to it: long streams, own timeout) ──
 
 /** A form POST navigation carrying the ID token that minted the ticket (`idToken`): the browser saves the stream. */

@@ -3,6 +3,7 @@
 // table of them by function (endpoint-table.ts). Pure: imports nothing but zod/mini.
 export * from './lists';
 export * from './schemas';
+export * from './captions';
 export * from './endpoints';
 export * from './endpoint-table';
 export * from './captions';

@@ -28,6 +28,8 @@ export interface SubtitleRendition {
   uri: string;
   default?: boolean;
   autoselect?: boolean;
+  /** A description track (WebVTT kind=descriptions) rather than captions: never chosen by itself. */
+  descriptions?: boolean;
 }
 
 /** The GROUP-ID of the subtitle renditions. */
@@ -65,6 +67,7 @@ function media(rendition: SubtitleRendition): string {
     `DEFAULT=${rendition.default ? 'YES' : 'NO'}`,
     // RFC 8216 §4.3.4.1: AUTOSELECT must be YES when DEFAULT is.
     `AUTOSELECT=${rendition.autoselect || rendition.default ? 'YES' : 'NO'}`,
+    ...(rendition.descriptions ? [`CHARACTERISTICS=${quoted('public.accessibility.describes-video')}`] : []),
     `URI=${quoted(rendition.uri)}`,
   ];
   return `#EXT-X-MEDIA:${attributes.join(',')}`;
@@ -85,4 +88,23 @@ export function multivariantPlaylist(
     lines.push(streamInf(variant, subtitles.length > 0), variant.uri);
   }
   return lines.join('\n') + '\n';
+}
+
+/**
+ * A subtitle media playlist of one WebVTT segment holding the whole track: the cues are small
+ * (a 3 h lecture's are about 250 KB), so one request fetches them and no cue is cut at a boundary.
+ */
+export function subtitleMediaPlaylist(durationSeconds: number, uri: string): string {
+  const seconds = Math.max(1, durationSeconds);
+  return [
+    '#EXTM3U',
+    '#EXT-X-VERSION:3',
+    `#EXT-X-TARGETDURATION:${Math.ceil(seconds)}`,
+    '#EXT-X-MEDIA-SEQUENCE:0',
+    '#EXT-X-PLAYLIST-TYPE:VOD',
+    `#EXTINF:${seconds.toFixed(3)},`,
+    uri,
+    '#EXT-X-ENDLIST',
+    '',
+  ].join('\n');
 }

@@ -29,11 +29,28 @@ export function verifySegment(
   signature: string,
   nowMs: number,
 ): boolean {
-  return (
-    Number.isSafeInteger(expiresAtMs) &&
-    nowMs < expiresAtMs &&
-    equal(signSegment(key, sessionId, seq, expiresAtMs), signature)
-  );
+  return unexpiredAndEqual(expiresAtMs, nowMs, () => signSegment(key, sessionId, seq, expiresAtMs), signature);
+}
+
+/** An expiry still ahead and a signature equal (constant-time) to the one `expected` computes. */
+function unexpiredAndEqual(expiresAtMs: number, nowMs: number, expected: () => string, signature: string): boolean {
+  return Number.isSafeInteger(expiresAtMs) && nowMs < expiresAtMs && equal(expected(), signature);
+}
+
+/** A subtitle track's WebVTT URL, bound to the session and its expiry as a segment's is. */
+export function signSubtitle(key: Buffer, sessionId: string, track: string, expiresAtMs: number): string {
+  return mac(key, `subs/${sessionId}/${track}/${expiresAtMs}`);
+}
+
+export function verifySubtitle(
+  key: Buffer,
+  sessionId: string,
+  track: string,
+  expiresAtMs: number,
+  signature: string,
+  nowMs: number,
+): boolean {
+  return unexpiredAndEqual(expiresAtMs, nowMs, () => signSubtitle(key, sessionId, track, expiresAtMs), signature);
 }
 
 /** Cookie value binding a browser to one playback session of one user (for native HLS). */

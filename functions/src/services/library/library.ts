@@ -33,7 +33,7 @@ import { requireEnrolled } from '../access/role-gates';
 export type RecordingSummary = wire.RecordingSummary & { startedAtMs: number | null };
 
 /** What a user may list: their meetings' recordings (and, for students, granted ones), through the access check. */
-interface Scope {
+export interface Scope {
   user: UserProfile;
   meetings: Map<string, Meeting>;
   days: number;
@@ -44,7 +44,7 @@ interface Scope {
   visible(r: Recording): boolean;
 }
 
-async function scopeOf(actor: Caller, nowMs: number): Promise<Scope> {
+export async function scopeOf(actor: Caller, nowMs: number): Promise<Scope> {
   const user = await requireEnrolled(actor);
   const [meetingList, days] = await Promise.all([allMeetings(), retentionDays()]);
   const meetings = new Map(meetingList.map((m) => [m.id, m]));

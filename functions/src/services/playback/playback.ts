@@ -14,6 +14,7 @@ import { asEventPlaylist, renderPlaylist, rungTemplate, SEGMENT_SECONDS } from '
 import { AUDIO_RUNG, isRungName, playbackOrder, type RungName, type RungSummary } from '../../domain/playback/ladder';
 import { multivariantPlaylist, type MultivariantVariant } from '../../domain/playback/multivariant';
 import { getMultivariant, getPlaylist, pathOf } from '@lecturevault/contract';
+import { subtitleRenditions } from '../captions/subtitle-renditions';
 import {
   signCookie,
   signSegment,
@@ -43,8 +44,8 @@ export const RENEW_BEFORE_MS = 15 * 60_000;
 
 // Signed under the current KEK version and accepted under every version the ring still holds, so
 // a KEK rotation does not cut the sessions that are open while it happens.
-const signingKey = () => urlSigningKey(kekRing().keks[0]!);
-const acceptedKeys = () => kekRing().keks.map(urlSigningKey);
+export const signingKey = () => urlSigningKey(kekRing().keks[0]!);
+export const acceptedKeys = () => kekRing().keks.map(urlSigningKey);
 const receiptSigningKey = () => receiptKey(kekRing().keks[0]!);
 const acceptedReceiptKeys = () => kekRing().keks.map(receiptKey);
 
@@ -104,7 +105,7 @@ export async function openSession(actor: Caller, recordingId: string, nowMs = Da
   };
 }
 
-async function liveSession(
+export async function liveSession(
   sessionId: string,
   caller: PlayCaller,
   nowMs: number,
@@ -127,7 +128,7 @@ async function liveSession(
 }
 
 /** Re-runs the access check for a session; a refusal ends the session for good. */
-async function recheck(session: SessionDoc, actor: Caller, action: string, nowMs: number) {
+export async function recheck(session: SessionDoc, actor: Caller, action: string, nowMs: number) {
   const checked = await decide(actor, session.recordingId, nowMs);
   if (!checked.decision.allow) {
     await updateSession(session.id, { revokedAtMs: nowMs, revokeReason: checked.decision.why });
@@ -194,8 +195,11 @@ export async function rungPlaylistFor(
 
 /** The multivariant playlist: every rung as a variant (audio-only among them), measured from what is stored. */
 export async function multivariantFor(sessionId: string, caller: PlayCaller, nowMs = Date.now()): Promise<string> {
-  const { ladder } = await sessionLadder(sessionId, caller, nowMs);
-  return multivariantPlaylist(playbackOrder(ladder.rungs).map(variantOf));
+  const { session, ladder } = await sessionLadder(sessionId, caller, nowMs);
+  return multivariantPlaylist(
+    playbackOrder(ladder.rungs).map(variantOf),
+    await subtitleRenditions(session.recordingId),
+  );
 }
 
 function variantOf(rung: RungSummary): MultivariantVariant {

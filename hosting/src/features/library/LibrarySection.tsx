@@ -15,6 +15,7 @@ import { LibraryModel, type LibrarySortChoice } from './library-model';
 import { progressView } from './library-derive';
 import { isLive } from '../../ui/recording-status';
 import { routeHref } from '../../app/routes';
+import { TranscriptSearch } from './TranscriptSearch';
 
 function Progress({ recording }: { recording: RecordingSummary }) {
   const view = progressView(recording.progress, recording.durationSeconds);
@@ -106,6 +107,7 @@ export function LibrarySection(_props: SectionProps) {
           </select>
         </label>
       </form>
+      <TranscriptSearch meetingId={model.meetingId.value} />
       {model.error.value ? (
         <ErrorPanel title="Could not load your library" message={model.error.value}>
           <button type="button" class="button" onClick={() => void model.reload()}>

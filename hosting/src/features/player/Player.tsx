@@ -7,6 +7,8 @@ import { fullscreenMethod, keyAction, pauseText, canResume, SPEEDS } from './pla
 import type { PlayerModel } from './player-model';
 import { QualityMenu } from './QualityMenu';
 import './player.css';
+import { CaptionsButton, CaptionText } from './CaptionsControls';
+import type { CaptionsModel } from './captions-model';
 
 function Overlay({ model, homeHref }: { model: PlayerModel; homeHref: string }) {
   const phase = model.phase.value;
@@ -86,7 +88,15 @@ function Icon({ name }: { name: keyof typeof ICONS }) {
   );
 }
 
-function Controls({ model, onFullscreen }: { model: PlayerModel; onFullscreen: () => void }) {
+function Controls({
+  model,
+  onFullscreen,
+  captions,
+}: {
+  model: PlayerModel;
+  onFullscreen: () => void;
+  captions?: CaptionsModel;
+}) {
   const duration = model.duration.value;
   const position = model.position.value;
   const disabled = model.phase.value !== 'ready';
@@ -146,6 +156,7 @@ function Controls({ model, onFullscreen }: { model: PlayerModel; onFullscreen: (
           </option>
         ))}
       </select>
+      <CaptionsButton captions={captions} />
       <QualityMenu model={model} />
       <button
         type="button"
@@ -173,7 +184,17 @@ function Controls({ model, onFullscreen }: { model: PlayerModel; onFullscreen: (
 }
 
 /** homeHref: the app's home; a widget (src/embed/) points it at our origin instead. */
-export function Player({ model, title, homeHref = '#/' }: { model: PlayerModel; title: string; homeHref?: string }) {
+export function Player({
+  model,
+  title,
+  homeHref = '#/',
+  captions,
+}: {
+  model: PlayerModel;
+  title: string;
+  homeHref?: string;
+  captions?: CaptionsModel;
+}) {
   const container = useRef<HTMLDivElement>(null);
   const video = useRef<HTMLVideoElement>(null);
   const watermark = useRef<HTMLDivElement>(null);
@@ -182,6 +203,7 @@ export function Player({ model, title, homeHref = '#/' }: { model: PlayerModel; 
     () => model.attach({ container: container.current!, video: video.current!, watermark: watermark.current! }),
     [model],
   );
+  useEffect(() => captions?.attach(video.current!, container.current!), [captions]);
 
   function fullscreen() {
     const box = container.current as (HTMLElement & { webkitRequestFullscreen?: () => void }) | null;
@@ -208,6 +230,7 @@ export function Player({ model, title, homeHref = '#/' }: { model: PlayerModel; 
     )
       return;
     if (target.tagName === 'BUTTON' && (event.key === ' ' || event.key === 'Enter')) return;
+    if (event.key === 'c' && captions && !event.ctrlKey && !event.metaKey && !event.altKey) return captions.toggle();
     const action = keyAction(event.key, { ctrl: event.ctrlKey, meta: event.metaKey, alt: event.altKey });
     if (!action) return;
     event.preventDefault();
@@ -250,8 +273,9 @@ export function Player({ model, title, homeHref = '#/' }: { model: PlayerModel; 
           onClick={() => model.togglePlay()}
         />
         <div ref={watermark} class="watermark" aria-hidden="true" />
+        <CaptionText captions={captions} />
         <Overlay model={model} homeHref={homeHref} />
-        <Controls model={model} onFullscreen={fullscreen} />
+        <Controls model={model} onFullscreen={fullscreen} captions={captions} />
       </div>
       {resumed !== null ? (
         <p class="muted resume-note" role="status">
@@ -262,7 +286,7 @@ export function Player({ model, title, homeHref = '#/' }: { model: PlayerModel; 
         </p>
       ) : null}
       <p class="muted player-help">
-        Shortcuts: space/k play · j/l or ←/→ 10 s · f full screen · m mute · &lt;/&gt; speed
+        Shortcuts: space/k play · j/l or ←/→ 10 s · f full screen · m mute · c captions · &lt;/&gt; speed
       </p>
     </div>
   );

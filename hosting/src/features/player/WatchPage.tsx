@@ -1,27 +1,34 @@
-// #/watch/<recordingId>: the protected player, loaded as its own chunk (hls.js loads with it).
+// #/watch/<recordingId>[?t=<seconds>]: the protected player, loaded as its own chunk (hls.js loads
+// with it), with the captions' style choices and the transcript panel below it.
 import { useMemo } from 'preact/hooks';
 import { useApp } from '../../app/app-context';
 import { PageHeading } from '../../ui/PageHeading';
 import { Player } from './Player';
 import { createPlayerModel } from './player-model';
 import { localResumeStore } from './resume-store';
+import { createCaptionsModel } from './captions-model';
+import { CaptionSettings } from './CaptionsControls';
+import { TranscriptPanel } from './TranscriptPanel';
+import { startFromHash } from './caption-prefs';
 
 export function WatchPage({ recordingId }: { recordingId: string }) {
   const { api, idToken, session } = useApp();
   const uid = session.profile.value?.uid ?? 'anonymous';
-  const model = useMemo(
-    () =>
-      createPlayerModel(recordingId, {
-        api: api.playback,
-        idToken,
-        // The light build: everything but subtitles, alternate audio, EME and CMCD, none of which we use.
-        loadHls: () => import('hls.js/light').then((module) => module.default),
-        resume: localResumeStore(uid, recordingId),
-        storage: localStorage,
-        poster: () => api.recordings.poster(recordingId),
-      }),
-    [recordingId, api, idToken, uid],
-  );
+  const model = useMemo(() => {
+    const resume = localResumeStore(uid, recordingId);
+    const linkedStart = startFromHash(location.hash);
+    return createPlayerModel(recordingId, {
+      api: api.playback,
+      idToken,
+      // The full build: subtitle renditions (captions) need it; we still use no EME, CMCD or alternate audio.
+      loadHls: () => import('hls.js').then((module) => module.default),
+      // A link to a moment (a transcript search result) starts there instead of where the viewer left off.
+      resume: linkedStart === null ? resume : { get: () => linkedStart, set: resume.set },
+      storage: localStorage,
+      poster: () => api.recordings.poster(recordingId),
+    });
+  }, [recordingId, api, idToken, uid]);
+  const captions = useMemo(() => createCaptionsModel(recordingId, api.captions), [recordingId, api]);
   const title = model.session.value?.title ?? 'Recorded lecture';
 
   return (
@@ -30,7 +37,9 @@ export function WatchPage({ recordingId }: { recordingId: string }) {
         <a href="#/">← Back</a>
       </p>
       <PageHeading id="watch-title" title={title} />
-      <Player model={model} title={title} />
+      <Player model={model} title={title} captions={captions} />
+      <CaptionSettings captions={captions} />
+      <TranscriptPanel captions={captions} position={model.position.value} seek={model.seek} />
     </section>
   );
 }

@@ -32,8 +32,10 @@ export function installWatermark(
   let spot = nextWatermarkSpot(random);
   const place = () => {
     mark.style.left = `${spot.x}%`;
-    mark.style.top = `${spot.y}%`;
-    mark.style.transform = `translate(-${spot.x}%, -${spot.y}%)`;
+    // While captions are on (CaptionsControls.tsx) the mark keeps to the upper part of the frame.
+    const y = container.dataset.captions === 'on' ? Math.round(5 + (spot.y - 5) / 2) : spot.y;
+    mark.style.top = `${y}%`;
+    mark.style.transform = `translate(-${spot.x}%, -${y}%)`;
   };
   mark.textContent = text;
   // The first spot is taken at once: a transition from nowhere would start off the video.

@@ -93,6 +93,16 @@ export function RecordingRow({
           >
             Viewers
           </button>
+          <button
+            type="button"
+            class="button button-small"
+            onClick={() => {
+              selectedRecordingId.value = recording.id;
+              router.navigate({ name: 'home', section: 'captions' });
+            }}
+          >
+            Captions
+          </button>
           {admin ? (
             <>
               <button

@@ -1,0 +1,128 @@
+// Captions in the player, in Chromium (issue 28): a teacher uploads WebVTT and edits a cue through
+// the API; the student turns captions on with the CC button and sees the edited text over the
+// video as hls.js delivers it from the session's subtitle rendition, with the watermark kept above
+// the caption area; a transcript line seeks; the library's transcript search links to the moment;
+// and axe-core finds no WCAG 2.1 A/AA violation on the player with captions on.
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import type { Browser, Page } from 'playwright-core';
+import { DEMO_PASSWORD, users } from '../scripts/seed/world';
+import { callApi, tokensFor } from '../functions/test/kit/api';
+import { resetWorld } from '../functions/test/kit/emulators';
+import { readyRecording } from '../functions/test/kit/recordings';
+import { launchChromium, screenshot, signInThroughForm, waitInPage, watchCsp } from './kit/browser';
+
+const REC = 'rec-captions';
+const VTT = `WEBVTT
+
+00:00:00.000 --> 00:00:05.500
+Good morning: the cardiac cycle.
+
+00:00:05.500 --> 00:00:11.500
+<b>Systole</b> comes first.
+
+00:00:11.500 --> 00:00:17.000
+Then diastole and the second heart sound.
+`;
+const EDITED = 'Systole, edited: the ventricles contract.';
+
+const videoTime = `document.querySelector('video').currentTime`;
+
+async function axeViolations(page: Page): Promise<string[]> {
+  await page.addScriptTag({ content: readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8') });
+  const result = (await page.evaluate(
+    `axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } })
+      .then((r) => r.violations.map((v) => v.id + ': ' + v.nodes.map((n) => n.target.join(' ')).join(', ')))`,
+  )) as string[];
+  return result;
+}
+
+describe('captions in the player (Chromium)', function () {
+  this.timeout(180_000);
+  let browser: Browser;
+  let csp: ReturnType<typeof watchCsp>;
+  afterEach(() => csp?.assertNone());
+
+  before(async () => {
+    await resetWorld({ forensicWatermark: false });
+    await readyRecording(REC);
+    const { teacher1 } = await tokensFor('teacher1');
+    const uploaded = await callApi<{ version: number }>(`/recordings/${REC}/captions`, {
+      token: teacher1,
+      method: 'POST',
+      body: { lang: 'en', text: VTT },
+    });
+    assert.equal(uploaded.status, 201, JSON.stringify(uploaded.body));
+    const track = await callApi<{ cues: Array<{ startMs: number; endMs: number; text: string }> }>(
+      `/recordings/${REC}/captions/en`,
+      { token: teacher1 },
+    );
+    const cues = track.body.cues.map((c, i) => (i === 1 ? { ...c, text: EDITED } : c));
+    const edited = await callApi(`/recordings/${REC}/captions/en`, {
+      token: teacher1,
+      method: 'PUT',
+      body: { baseVersion: 1, cues },
+    });
+    assert.equal(edited.status, 200, JSON.stringify(edited.body));
+    browser = await launchChromium();
+    csp = watchCsp(browser);
+  });
+  after(() => browser?.close());
+
+  it('shows the edited caption from the subtitle rendition, clear of the watermark; a transcript line seeks; no axe violation', async () => {
+    const page = await browser.newPage();
+    await signInThroughForm(page, users.student1.email, DEMO_PASSWORD, `#/watch/${REC}`);
+    const cc = page.getByRole('button', { name: 'Captions (c)' });
+    await cc.waitFor({ timeout: 30_000 });
+    await page.evaluate(`document.querySelector('video').muted = true`);
+    assert.equal(await cc.getAttribute('aria-pressed'), 'false');
+    await cc.click();
+    assert.equal(await cc.getAttribute('aria-pressed'), 'true');
+    assert.equal(await page.getByText('Reviewed captions').count(), 1, 'students see the status');
+
+    // The caption text comes from the cues hls.js loaded into the video's text track.
+    const caption = page.getByTestId('caption-text');
+    await caption.filter({ hasText: EDITED }).waitFor({ timeout: 60_000 });
+    assert.ok(!(await caption.innerHTML()).includes('<b>'), 'no markup reaches the page');
+    const box = await caption.boundingBox();
+    // The watermark moves every 4 s; once it has moved with captions on, it stays above them.
+    const top = `parseFloat(document.querySelector('.watermark').style.top)`;
+    await waitInPage(page, `${top} <= 42.5`, undefined, { timeout: 15_000 });
+    const mark = await page.locator('.watermark').boundingBox();
+    assert.ok(
+      mark && box && mark.y + mark.height <= box.y,
+      `watermark ${JSON.stringify(mark)} above captions ${JSON.stringify(box)}`,
+    );
+    await screenshot(page, 'captions-on');
+
+    // Keyboard: c turns them off and on again.
+    await page.locator('.player').focus();
+    await page.keyboard.press('c');
+    assert.equal(await cc.getAttribute('aria-pressed'), 'false');
+    await page.keyboard.press('c');
+    assert.equal(await cc.getAttribute('aria-pressed'), 'true');
+
+    const line = page.getByRole('button', { name: /0:11 Then diastole/ });
+    await line.focus();
+    await page.keyboard.press('Enter');
+    await waitInPage(page, `${videoTime} >= 11.4 && ${videoTime} < 15`, undefined, { timeout: 30_000 });
+    await caption.filter({ hasText: 'Then diastole' }).waitFor({ timeout: 30_000 });
+
+    assert.deepEqual(await axeViolations(page), []);
+    await page.close();
+  });
+
+  it("the library's transcript search links to the moment, and the player starts there", async () => {
+    const page = await browser.newPage();
+    await signInThroughForm(page, users.student1.email, DEMO_PASSWORD, '#/library');
+    await page.getByLabel('Words spoken in a lecture').fill('diastole');
+    await page.getByRole('button', { name: 'Search transcripts' }).click();
+    const moment = page.getByRole('link', { name: /0:11 Then diastole/ });
+    await moment.waitFor({ timeout: 30_000 });
+    assert.match((await moment.getAttribute('href')) ?? '', new RegExp(`^#/watch/${REC}\\?t=11$`));
+    await moment.click();
+    // The player opens at the moment (the start a deep link asks for), not at the beginning.
+    await page.getByRole('status').filter({ hasText: 'Resumed at 0:11.' }).waitFor({ timeout: 30_000 });
+    await page.close();
+  });
+});

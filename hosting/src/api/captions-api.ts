@@ -1,0 +1,46 @@
+// Captions and transcripts: a recording's tracks (GET), one track's cues (the transcript panel and
+// the editor), an upload of a WebVTT or SRT file, an edit of the cues, and the transcript search.
+// Validated at the edge like every client.
+import { createCall } from './call';
+import type { ApiFetch } from './http-api';
+import {
+  getCaptions,
+  getCaptionTrack,
+  getTranscripts,
+  postCaptions,
+  putCaptionTrack,
+  type CaptionCue,
+  type CaptionKind,
+  type CaptionTrack,
+  type CaptionTrackInfo,
+  type TranscriptHit,
+} from './wire';
+
+export type { CaptionCue, CaptionKind, CaptionTrack, CaptionTrackInfo, TranscriptHit } from './wire';
+
+export function createCaptionsApi(apiFetch: ApiFetch) {
+  const call = createCall(apiFetch);
+  return {
+    async tracks(recordingId: string): Promise<CaptionTrackInfo[]> {
+      return (await call(getCaptions, { params: { recordingId }, what: 'the caption tracks' })).tracks;
+    },
+    track(recordingId: string, track: string): Promise<CaptionTrack> {
+      return call(getCaptionTrack, { params: { recordingId, track }, what: 'a caption track' });
+    },
+    upload(recordingId: string, file: { lang: string; kind: CaptionKind; text: string }): Promise<CaptionTrackInfo> {
+      return call(postCaptions, { params: { recordingId }, body: file, what: 'the saved captions' });
+    },
+    edit(recordingId: string, track: string, baseVersion: number, cues: CaptionCue[]): Promise<CaptionTrackInfo> {
+      return call(putCaptionTrack, {
+        params: { recordingId, track },
+        body: { baseVersion, cues },
+        what: 'the saved captions',
+      });
+    },
+    async search(q: string, meetingId?: string): Promise<TranscriptHit[]> {
+      return (await call(getTranscripts, { query: { q, meetingId }, what: 'the transcript search' })).hits;
+    },
+  };
+}
+
+export type CaptionsApi = ReturnType<typeof createCaptionsApi>;
