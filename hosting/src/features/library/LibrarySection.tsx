@@ -12,18 +12,19 @@ import { EmptyPanel, ErrorPanel, LoadingPanel } from '../../ui/StatusPanels';
 import { useApp, type SectionProps } from '../../app/app-context';
 import { formatClock, formatDate } from '../../ui/format-derive';
 import { LibraryModel, type LibrarySortChoice } from './library-model';
-import { progressView } from './library-derive';
+import { progressView, watchAction } from './library-derive';
+import { ProgressMeter } from '../../ui/ProgressMeter';
 import { isLive } from '../../ui/recording-status';
 import { routeHref } from '../../app/routes';
 
 function Progress({ recording }: { recording: RecordingSummary }) {
   const view = progressView(recording.progress, recording.durationSeconds);
-  if (view.kind === 'unwatched') return <span class="badge badge-unwatched">Unwatched</span>;
+  if (view.kind === 'unwatched') return <span class="badge badge-accent">Unwatched</span>;
   return (
     <span class="progress-line">
-      <progress max={100} value={view.percent} aria-label={`Watched ${view.percent}%`} />
+      <ProgressMeter percent={view.percent} label={`Watched ${view.percent}%`} />
       {view.kind === 'watched' ? (
-        <span class="badge badge-watched">Watched</span>
+        <span class="badge badge-ok">Watched</span>
       ) : (
         <span class="muted">Resume at {formatClock(view.resumeAtSeconds)}</span>
       )}
@@ -39,6 +40,7 @@ function Badge({ recording }: { recording: RecordingSummary }) {
 
 function Row({ recording, poster }: { recording: RecordingSummary; poster: (id: string) => Promise<string | null> }) {
   const load = useMemo(() => () => poster(recording.id), [poster, recording.id]);
+  const action = watchAction(progressView(recording.progress, recording.durationSeconds));
   return (
     <li class="card">
       {recording.hasPoster ? <PosterImage title={recording.title} load={load} /> : null}
@@ -55,9 +57,9 @@ function Row({ recording, poster }: { recording: RecordingSummary; poster: (id: 
       <a
         class="button button-primary"
         href={routeHref({ name: 'watch', recordingId: recording.id })}
-        aria-label={`Watch ${recording.title}`}
+        aria-label={`${action} ${recording.title}`}
       >
-        Watch
+        {action}
       </a>
     </li>
   );

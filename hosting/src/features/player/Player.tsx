@@ -5,6 +5,7 @@ import { Spinner } from '../../ui/StatusPanels';
 import { formatClock } from '../../ui/format-derive';
 import { fullscreenMethod, keyAction, pauseText, canResume, SPEEDS } from './player-derive';
 import type { PlayerModel } from './player-model';
+import { fillScreenWhenTurned } from './landscape';
 import './player.css';
 
 function Overlay({ model, homeHref }: { model: PlayerModel; homeHref: string }) {
@@ -180,6 +181,7 @@ export function Player({ model, title, homeHref = '#/' }: { model: PlayerModel; 
     () => model.attach({ container: container.current!, video: video.current!, watermark: watermark.current! }),
     [model],
   );
+  useEffect(() => fillScreenWhenTurned(container.current!), []);
 
   function fullscreen() {
     const box = container.current as (HTMLElement & { webkitRequestFullscreen?: () => void }) | null;

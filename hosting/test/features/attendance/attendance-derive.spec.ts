@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { csvCell, csvFileName, viewersCsv } from '../../../src/features/attendance/attendance-derive';
-import { progressView } from '../../../src/features/library/library-derive';
+import { progressView, watchAction } from '../../../src/features/library/library-derive';
 
 describe('attendance CSV', () => {
   it('writes a header and one row per viewer, quoting and defusing formulas', () => {
@@ -65,5 +65,11 @@ describe('library progress', () => {
       kind: 'watched',
       percent: 93,
     });
+  });
+
+  it('offers Resume on a lecture left part-way, Watch otherwise', () => {
+    assert.equal(watchAction({ kind: 'started', percent: 20, resumeAtSeconds: 130 }), 'Resume');
+    assert.equal(watchAction({ kind: 'unwatched' }), 'Watch');
+    assert.equal(watchAction({ kind: 'watched', percent: 93 }), 'Watch');
   });
 });
