@@ -215,16 +215,17 @@ async function checkPhonePlayer(page: Page): Promise<string[]> {
     { timeout: 5_000 },
   ).catch(() => null);
   if (!landscape) problems.push('turned on its side, the player does not fill the screen with its controls on it');
-  // LAYOUT_SHOTS: the controls' scrim over a white frame (the video hidden, the box white), to judge by eye.
+  // LAYOUT_SHOTS: the player on its side, upright, and its controls' scrim over a white frame (the
+  // video made transparent over a white box), to judge by eye.
   if (process.env.LAYOUT_SHOTS) {
+    const shot = (name: string) => artifactPath(`${process.env.LAYOUT_SHOTS}-player-${name}`);
+    await page.screenshot({ path: shot('landscape') });
     await page.setViewportSize({ width: 390, height: 844 });
-    await page.evaluate(`document.querySelector('.player').scrollIntoView()`);
-    await page.locator('.player').screenshot({ path: artifactPath(`${process.env.LAYOUT_SHOTS}-player-phone`) });
+    await page.locator('.player').screenshot({ path: shot('phone') });
     await page.evaluate(
       `document.querySelector('.player').style.background = '#fff'; document.querySelector('.player-video').style.opacity = '0'`,
     );
-    await page.locator('.player').screenshot({ path: artifactPath(`${process.env.LAYOUT_SHOTS}-player-white-frame`) });
-    await page.setViewportSize({ width: 844, height: 390 });
+    await page.locator('.player').screenshot({ path: shot('white-frame') });
   }
   return problems;
 }
