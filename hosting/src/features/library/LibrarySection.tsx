@@ -121,6 +121,22 @@ export function LibrarySection(_props: SectionProps) {
           <p class="muted">
             {filtering ? 'Try other words, or all meetings.' : 'Recorded lectures you have access to will appear here.'}
           </p>
+          {filtering ? (
+            <button
+              type="button"
+              class="button"
+              onClick={() => {
+                model.setQuery('');
+                model.setMeeting('');
+              }}
+            >
+              Show all recordings
+            </button>
+          ) : (
+            <a class="button" href={routeHref({ name: 'home', section: 'meetings' })}>
+              See your meetings
+            </a>
+          )}
         </EmptyPanel>
       ) : (
         <>
