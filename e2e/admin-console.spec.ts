@@ -8,6 +8,7 @@ import type { Browser, Page, Request } from 'playwright-core';
 import { DEMO_PASSWORD, users } from '../scripts/seed/world';
 import { launchChromium, watchCsp, screenshot, signInThroughForm } from './kit/browser';
 import { raiseAlert } from '../functions/src/store/alerts';
+import { defaultLectureTitle } from '../functions/src/domain/recording/lecture-identity';
 import { db, eventually, resetWorld } from '../functions/test/kit/emulators';
 
 const HOUR = 3_600_000;
@@ -43,6 +44,7 @@ describe('the admin console in Chromium', function () {
         meetingId: 'meeting-cardio-101',
         status: 'ready',
         createdAtMs: now - 30 * HOUR,
+        lectureNumber: 1,
         durationSeconds: 1200,
         storedSeconds: 1200,
         storedBytes: 90 * 1024 ** 2,
@@ -96,6 +98,20 @@ describe('the admin console in Chromium', function () {
     const groups = await admin.locator('.meeting-group h2').allInnerTexts();
     assert.deepEqual(groups, ['Cardiac cycle and heart sounds (2)', 'Cranial nerves in practice (1)']);
     await screenshot(admin, 'admin-recordings');
+  });
+
+  it('names a lecture by its number and day, and retitles one from its row', async () => {
+    const oldAtMs = (await db().doc('recordings/rec-old').get()).get('createdAtMs') as number;
+    assert.match(await row('rec-old').innerText(), new RegExp(defaultLectureTitle(1, oldAtMs, 'UTC')));
+    await row('rec-new')
+      .getByRole('button', { name: /^Edit title/ })
+      .click();
+    await row('rec-new').getByLabel('Title', { exact: true }).fill('Murmurs, demystified');
+    await row('rec-new').getByLabel('Description', { exact: true }).fill('Bring a stethoscope.');
+    await row('rec-new').getByRole('button', { name: 'Save' }).click();
+    await admin.getByRole('status').filter({ hasText: 'Saved the title “Murmurs, demystified”' }).waitFor();
+    await row('rec-new').getByText('Murmurs, demystified').waitFor();
+    assert.equal((await db().doc('recordings/rec-new').get()).get('description'), 'Bring a stethoscope.');
   });
 
   it('sets a per-recording expiry', async () => {
@@ -178,7 +194,7 @@ describe('the admin console in Chromium', function () {
     await admin.getByText('Recording crashed').waitFor({ timeout: 20_000 });
     assert.match(await admin.locator('#main').innerText(), /1\s+unread/);
     await screenshot(admin, 'admin-alerts');
-    await admin.getByRole('button', { name: /Mark .* as read/ }).click();
+    await admin.getByRole('button', { name: /^Mark read: / }).click();
     await admin.getByText(/0\s+unread/).waitFor();
     assert.equal((await db().doc('alerts/alert-crash').get()).get('read'), true);
     await nav.getByRole('link', { name: 'Alerts', exact: true }).waitFor({ timeout: 5_000 }); // no badge once all are read

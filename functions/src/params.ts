@@ -26,6 +26,9 @@ export const scheduleTimeZone = defineString('SCHEDULE_TIME_ZONE', {
   description: 'IANA time zone of the scheduled jobs, e.g. Europe/London (retention runs at 03:00 there)',
 });
 
+/** The school's time zone (the scheduled jobs' one): a lecture's default title is dated in it. */
+export const schoolTimeZone = (): string => scheduleTimeZone.value() || 'UTC';
+
 /**
  * Admin-only actions (requireAdmin) need a sign-in with a second factor: the ID token's
  * firebase.sign_in_second_factor claim. Enrol admins in multi-factor auth (Identity Platform)

@@ -55,6 +55,8 @@ export interface Recording {
   /** The recording's own title and description (admin or the meeting's teacher); the meeting's title otherwise. */
   title?: string;
   description?: string;
+  /** Its number among its meeting's recordings, fixed at the start (domain/recording/lecture-identity.ts). */
+  lectureNumber?: number;
   /** Set once the poster frame is stored (store/posters.ts). */
   posterType?: 'image/jpeg' | 'image/png';
   /** The library's search tokens (domain/library/library-search.ts). */
@@ -91,6 +93,11 @@ export async function recordingsByIds(ids: Iterable<string>): Promise<Recording[
 export async function findRecordingByEgress(egressId: string): Promise<Recording | null> {
   const snap = await indexedQuery(recordings(), { equals: { egressId }, limit: 1 }).get();
   return snap.empty ? null : recordingOf(snap.docs[0]);
+}
+
+/** How many recordings a meeting has (one aggregate read): the next one's lecture number is one more. */
+export async function countRecordingsOfMeeting(meetingId: string): Promise<number> {
+  return (await indexedQuery(recordings(), { equals: { meetingId } }).count().get()).data().count;
 }
 
 export async function latestRecordingOfMeeting(meetingId: string): Promise<Recording | null> {

@@ -80,6 +80,13 @@ describe('recording lifecycle (stand-in at 5× speed)', function () {
       const byAdmin = await start(t.admin);
       assert.equal(byAdmin.status, 201);
       assert.equal((await stop(t.admin)).status, 200);
+      // Each is numbered within its meeting at the start: its default title is "Lecture N · day".
+      const numbers = await Promise.all(
+        [byTeacher, byAdmin].map(async (r) =>
+          (await db().doc(`recordings/${r.body.recording.id}`).get()).get('lectureNumber'),
+        ),
+      );
+      assert.deepEqual(numbers, [1, 2]);
     });
   });
 

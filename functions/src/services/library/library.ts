@@ -4,6 +4,8 @@
 import type { Caller } from '../../domain/access/caller';
 import { checkAccess } from '../../domain/access/access-check';
 import { expiryOf } from '../../domain/recording/retention';
+import { lectureSeconds, lectureTitle } from '../../domain/recording/lecture-identity';
+import { schoolTimeZone } from '../../params';
 import { accessListsOfEmail, batchesWithMember } from '../../store/access';
 import { allMeetings, type Meeting } from '../../store/meetings';
 import type * as wire from '@lecturevault/contract';
@@ -102,18 +104,19 @@ async function summariesOf(scope: Scope, listed: Recording[]): Promise<Recording
           listed.map((r) => r.id),
         )
       : new Map();
+  const timeZone = schoolTimeZone();
   return listed.map((r) => {
     const meeting = meetings.get(r.meetingId);
     const own = viewed.get(r.id);
     return {
       id: r.id,
       meetingId: r.meetingId,
-      title: r.title ?? meeting?.title ?? r.meetingId,
+      title: lectureTitle(r, meeting?.title ?? r.meetingId, timeZone),
       description: r.description ?? null,
       status: r.status,
       createdAtMs: r.createdAtMs,
       startedAtMs: r.startedAtMs ?? null,
-      durationSeconds: r.storedSeconds ?? r.durationSeconds ?? 0,
+      durationSeconds: lectureSeconds(r),
       reason: user.role === 'student' ? null : (r.reason ?? null),
       storedBytes: user.role === 'admin' ? (r.storedBytes ?? 0) : null,
       canDownload: user.role === 'admin' || (user.role === 'teacher' && meeting?.teacherCanDownload === true),

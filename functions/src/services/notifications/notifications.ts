@@ -6,7 +6,8 @@
 import type { Caller } from '../../domain/access/caller';
 import { adminAlertMail, lectureReadyMail } from '../../domain/messages/mail-messages';
 import { NotFound } from '../../errors';
-import { appOrigin } from '../../params';
+import { appOrigin, schoolTimeZone } from '../../params';
+import { lectureTitle } from '../../domain/recording/lecture-identity';
 import { accessListsOfRecording, batchMemberUids } from '../../store/access';
 import { alertPage, setAlertRead, type AlertView } from '../../store/alerts';
 import { writeAudit } from '../../store/audit-writer';
@@ -39,7 +40,7 @@ export async function notifyLectureReady(recordingId: string, nowMs = Date.now()
   for (const u of [...(await userProfiles(members)), ...(await usersWithEmails(lists.granted))]) byUid.set(u.uid, u);
   const students = [...byUid.values()].filter((u) => u.role === 'student' && !revoked.has(u.email.toLowerCase()));
   const teacherName = (await userNames([meeting.teacherUid])).get(meeting.teacherUid) ?? '';
-  const title = recording.title ?? meeting.title;
+  const title = lectureTitle(recording, meeting.title, schoolTimeZone());
   const messages = withoutOptedOut(students).map((u) =>
     lectureReadyMail(u.email, {
       title,

@@ -24,6 +24,8 @@ import {
   verifySegment,
 } from '../../domain/playback/url-signing';
 import { newCodewordSeed, variantOf as codewordVariant } from '../../domain/forensic/forensic-mark';
+import { lectureSeconds, lectureTitle } from '../../domain/recording/lecture-identity';
+import { schoolTimeZone } from '../../params';
 import { anonymousCaller, maskEmail, type Caller, type PlayCaller } from '../../domain/access/caller';
 import { Forbidden, NotFound, RateLimited, Unauthenticated } from '../../errors';
 import { assertAccountLive } from '../../store/auth';
@@ -97,7 +99,7 @@ export async function openSession(actor: Caller, recordingId: string, nowMs = Da
     sessionId: session.id,
     playlistUrl: pathOf(getPlaylist, { sessionId: session.id }),
     multivariantUrl: pathOf(getMultivariant, { sessionId: session.id }),
-    title: meeting?.title ?? recordingId,
+    title: lectureTitle(recording!, meeting?.title ?? recordingId, schoolTimeZone()),
     expiresAtMs: session.expiresAtMs,
     watermark: `${user!.name} · ${maskEmail(user!.email)} · ${session.id.slice(0, 6)}`,
     backgroundPause: settings.backgroundPause,
@@ -315,7 +317,7 @@ async function creditDelivered(
     sessionCreatedAtMs: session.createdAtMs,
     positionSeconds,
     segmentSeconds: SEGMENT_SECONDS,
-    durationSeconds: recording.storedSeconds ?? recording.durationSeconds ?? 0,
+    durationSeconds: lectureSeconds(recording),
     nowMs,
   });
 }

@@ -22,6 +22,8 @@ import {
   type Estimate,
 } from '../../domain/recording/recording-guards';
 import { forceStop, isActive, stopRequested } from '../../domain/recording/recording-state';
+import { defaultLectureTitle, lectureSeconds } from '../../domain/recording/lecture-identity';
+import { schoolTimeZone } from '../../params';
 import { describeRoom, startSegmentEgress, stopEgress } from '../../livekit/egress';
 import { writeAudit } from '../../store/audit-writer';
 import { egressUpload } from '../../store/ingest';
@@ -32,6 +34,7 @@ import {
   activeRecordingIdOf,
   applyTransition,
   claimAndCreate,
+  countRecordingsOfMeeting,
   discardStart,
   getRecording,
   latestRecordingOfMeeting,
@@ -128,6 +131,8 @@ async function startGuarded(actor: Caller, actorName: string, meeting: Meeting, 
 
   const upload = uploadOrUnavailable(); // before the lock: a configuration mistake must not hold it
 
+  // Counted before the lock is claimed: only one start of a meeting gets past it, so no two share a number.
+  const lectureNumber = (await countRecordingsOfMeeting(meeting.id)) + 1;
   const recording: Recording = {
     id: newRecordingId(),
     meetingId: meeting.id,
@@ -136,7 +141,8 @@ async function startGuarded(actor: Caller, actorName: string, meeting: Meeting, 
     createdAtMs: nowMs,
     startedBy: actor.uid,
     finalized: false,
-    searchTokens: await tokensFor(meeting),
+    lectureNumber,
+    searchTokens: await tokensFor(meeting, defaultLectureTitle(lectureNumber, nowMs, schoolTimeZone())),
     // Fixed at the start: a recording's segments all have the same layout, whatever the setting later says.
     forensicMark: settings.forensicWatermark,
     ladder: settings.ladder,
@@ -232,7 +238,7 @@ export async function recordingState(actor: Caller, meetingId: string, nowMs = D
       elapsedSeconds:
         active && latest.startedAtMs
           ? Math.max(0, Math.floor((nowMs - latest.startedAtMs) / 1000))
-          : (latest.durationSeconds ?? 0),
+          : lectureSeconds(latest),
       stopRequestedAtMs: latest.stopRequestedAtMs ?? null,
       forceStopAvailable:
         latest.status === 'stopping' && nowMs - (latest.stopRequestedAtMs ?? nowMs) >= FORCE_STOP_AFTER_MS,

@@ -67,7 +67,7 @@ export function AlertsSection(_props: SectionProps) {
                         type="button"
                         class="button button-small"
                         onClick={() => void markRead(alert.id)}
-                        aria-label={`Mark “${alert.message}” as read`}
+                        aria-label={`Mark read: “${alert.message}”`}
                       >
                         Mark read
                       </button>

@@ -1,14 +1,9 @@
 // Attendance per recording (admins and the meeting's teacher): who watched, how much (seconds of
 // segments the server delivered, each counted once), in how many sessions, with a CSV export; and
 // the consent ledger: who was in the meeting while it recorded and what they answered the banner.
-import { useSignal } from '@preact/signals';
 import { useMemo } from 'preact/hooks';
-import { Announcement } from '../../ui/StatusPanels';
-import { useActionRunner } from '../../ui/use-action-runner';
-import type { Loader } from '../../ui/loader-model';
 import type { LedgerRow, ViewerStats } from '../../api/attendance-api';
 import '../../ui/console.css';
-import './attendance.css';
 import { csvFileName, percent, viewersCsv } from './attendance-derive';
 import { saveCsv } from '../../ui/csv';
 import { selectedRecordingId } from '../../app/selection';
@@ -139,53 +134,6 @@ function ConsentPanel({ recordingId }: { recordingId: string }) {
   );
 }
 
-/** The recording's title and description as the library shows them (admins, the meeting's teacher; audited). */
-function DetailsForm({ recording, loader }: { recording: RecordingSummary; loader: Loader<unknown> }) {
-  const api = useApp().api.recordings;
-  const title = useSignal(recording.title);
-  const description = useSignal(recording.description ?? '');
-  const { message, actions } = useActionRunner(loader);
-  return (
-    <form
-      class="details-form stacked-form"
-      onSubmit={(event) => {
-        event.preventDefault();
-        void actions.run(
-          'save the details',
-          async () => {
-            await api.setDetails(recording.id, { title: title.value, description: description.value });
-            return 'Title and description saved.';
-          },
-          'Could not save the title and description.',
-        );
-      }}
-    >
-      <Announcement message={message} />
-      <label>
-        Title
-        <input
-          required
-          maxLength={200}
-          value={title.value}
-          onInput={(e) => (title.value = (e.target as HTMLInputElement).value)}
-        />
-      </label>
-      <label>
-        Description
-        <textarea
-          maxLength={2000}
-          rows={2}
-          value={description.value}
-          onInput={(e) => (description.value = (e.target as HTMLTextAreaElement).value)}
-        />
-      </label>
-      <button type="submit" class="button button-small" disabled={actions.busy.value !== null}>
-        Save details
-      </button>
-    </form>
-  );
-}
-
 export function AttendanceSection(_props: SectionProps) {
   const { recordings } = useApp().api;
   return (
@@ -195,9 +143,8 @@ export function AttendanceSection(_props: SectionProps) {
       pickerId="attendance-recording"
       emptyText="Attendance is shown per recording."
     >
-      {(chosen, loader) => (
+      {(chosen) => (
         <>
-          <DetailsForm key={`details-${chosen.id}`} recording={chosen} loader={loader} />
           <h3>Viewers</h3>
           <ViewersPanel key={chosen.id} recording={chosen} />
           <h3>Consent</h3>

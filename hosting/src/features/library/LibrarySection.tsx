@@ -12,19 +12,20 @@ import { EmptyPanel, ErrorPanel, LoadingPanel } from '../../ui/StatusPanels';
 import { useApp, type SectionProps } from '../../app/app-context';
 import { formatClock, formatDate } from '../../ui/format-derive';
 import { LibraryModel, type LibrarySortChoice } from './library-model';
-import { progressView } from './library-derive';
+import { progressView, watchAction } from './library-derive';
+import { ProgressMeter } from '../../ui/ProgressMeter';
 import { isLive } from '../../ui/recording-status';
 import { routeHref } from '../../app/routes';
 import { TranscriptSearch } from './TranscriptSearch';
 
 function Progress({ recording }: { recording: RecordingSummary }) {
   const view = progressView(recording.progress, recording.durationSeconds);
-  if (view.kind === 'unwatched') return <span class="badge badge-unwatched">Unwatched</span>;
+  if (view.kind === 'unwatched') return <span class="badge badge-accent">Unwatched</span>;
   return (
     <span class="progress-line">
-      <progress max={100} value={view.percent} aria-label={`Watched ${view.percent}%`} />
+      <ProgressMeter percent={view.percent} label={`Watched ${view.percent}%`} />
       {view.kind === 'watched' ? (
-        <span class="badge badge-watched">Watched</span>
+        <span class="badge badge-ok">Watched</span>
       ) : (
         <span class="muted">Resume at {formatClock(view.resumeAtSeconds)}</span>
       )}
@@ -40,6 +41,7 @@ function Badge({ recording }: { recording: RecordingSummary }) {
 
 function Row({ recording, poster }: { recording: RecordingSummary; poster: (id: string) => Promise<string | null> }) {
   const load = useMemo(() => () => poster(recording.id), [poster, recording.id]);
+  const action = watchAction(progressView(recording.progress, recording.durationSeconds));
   return (
     <li class="card">
       {recording.hasPoster ? <PosterImage title={recording.title} load={load} /> : null}
@@ -56,9 +58,9 @@ function Row({ recording, poster }: { recording: RecordingSummary; poster: (id: 
       <a
         class="button button-primary"
         href={routeHref({ name: 'watch', recordingId: recording.id })}
-        aria-label={`Watch ${recording.title}`}
+        aria-label={`${action} ${recording.title}`}
       >
-        Watch
+        {action}
       </a>
     </li>
   );
@@ -121,6 +123,22 @@ export function LibrarySection(_props: SectionProps) {
           <p class="muted">
             {filtering ? 'Try other words, or all meetings.' : 'Recorded lectures you have access to will appear here.'}
           </p>
+          {filtering ? (
+            <button
+              type="button"
+              class="button"
+              onClick={() => {
+                model.setQuery('');
+                model.setMeeting('');
+              }}
+            >
+              Show all recordings
+            </button>
+          ) : (
+            <a class="button" href={routeHref({ name: 'home', section: 'meetings' })}>
+              See your meetings
+            </a>
+          )}
         </EmptyPanel>
       ) : (
         <>

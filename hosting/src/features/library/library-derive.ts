@@ -17,3 +17,6 @@ export function progressView(progress: RecordingSummary['progress'], durationSec
   const resumeAtSeconds = Math.min(progress.resumeAtSeconds, Math.max(0, durationSeconds - 5));
   return { kind: 'started', percent, resumeAtSeconds };
 }
+
+/** The card's button: "Resume" where the student stopped part-way, "Watch" otherwise. */
+export const watchAction = (view: ProgressView): 'Resume' | 'Watch' => (view.kind === 'started' ? 'Resume' : 'Watch');

@@ -6,6 +6,7 @@ import { formatClock } from '../../ui/format-derive';
 import { fullscreenMethod, keyAction, pauseText, canResume, SPEEDS } from './player-derive';
 import type { PlayerModel } from './player-model';
 import { QualityMenu } from './QualityMenu';
+import { fillScreenWhenTurned } from './landscape';
 import './player.css';
 import { CaptionsButton, CaptionText } from './CaptionsControls';
 import type { CaptionsModel } from './captions-model';
@@ -204,6 +205,7 @@ export function Player({
     [model],
   );
   useEffect(() => captions?.attach(video.current!, container.current!), [captions]);
+  useEffect(() => fillScreenWhenTurned(container.current!), []);
 
   function fullscreen() {
     const box = container.current as (HTMLElement & { webkitRequestFullscreen?: () => void }) | null;

@@ -10,6 +10,7 @@ import { statusLabel } from '../../ui/recording-status';
 import { routeHref } from '../../app/routes';
 import type { AdminApi } from '../../api/admin-api';
 import { selectedRecordingId } from '../../app/selection';
+import { RecordingTitle } from './RecordingTitle';
 
 /**
  * Follows a one-time download link as a form POST navigation carrying its proof (the ID token
@@ -46,7 +47,8 @@ export function RecordingRow({
   announce: (message: string) => unknown;
 }) {
   const { router } = useApp();
-  const { busy, run } = useMemo(() => createActionRunner(announce, onChanged), [announce, onChanged]);
+  const runner = useMemo(() => createActionRunner(announce, onChanged), [announce, onChanged]);
+  const { busy, run } = runner;
   const confirmingDelete = useSignal(false);
   const expiry = useSignal(dateInputValue(recording.expiryOverrideMs));
   const watchable =
@@ -60,6 +62,9 @@ export function RecordingRow({
 
   return (
     <tr data-recording={recording.id}>
+      <td data-label="Title">
+        <RecordingTitle recording={recording} runner={runner} />
+      </td>
       <td data-label="Recorded">{formatDate(recording.createdAtMs)}</td>
       <td data-label="Status">
         <span class={`status status-${recording.status}`}>{statusLabel(recording.status, recording.reason)}</span>

@@ -41,6 +41,7 @@ export function RecordingsSection({ profile }: SectionProps) {
               <table class="data-table">
                 <thead>
                   <tr>
+                    <th scope="col">Title</th>
                     <th scope="col">Recorded</th>
                     <th scope="col">Status</th>
                     <th scope="col">Length</th>

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { csvFileName, viewersCsv } from '../../../src/features/attendance/attendance-derive';
 import { csvCell } from '../../../src/ui/csv';
-import { progressView } from '../../../src/features/library/library-derive';
+import { progressView, watchAction } from '../../../src/features/library/library-derive';
 
 describe('attendance CSV', () => {
   it('writes a header and one row per viewer, quoting and defusing formulas', () => {
@@ -66,5 +66,11 @@ describe('library progress', () => {
       kind: 'watched',
       percent: 93,
     });
+  });
+
+  it('offers Resume on a lecture left part-way, Watch otherwise', () => {
+    assert.equal(watchAction({ kind: 'started', percent: 20, resumeAtSeconds: 130 }), 'Resume');
+    assert.equal(watchAction({ kind: 'unwatched' }), 'Watch');
+    assert.equal(watchAction({ kind: 'watched', percent: 93 }), 'Watch');
   });
 });
