@@ -10,6 +10,7 @@ import { injectFault, joinRoom } from '../kit/control';
 import { bucket, db, eventually, ingestBucket, resetWorld } from '../kit/emulators';
 import { egressClient, ingestOutput, startStandIn } from '../kit/livekit-dev';
 import { realSegments } from '../kit/media';
+import { prng } from '../kit/prng';
 import {
   alerts,
   auditActions,
@@ -223,16 +224,6 @@ describe('reconciliation (stand-in at 5× speed, webhooks dropped)', () => {
 });
 
 // ------------------------------------------------------------------------ fault schedules
-
-/** A small seeded PRNG (mulberry32): every schedule is reproducible from its number. */
-function prng(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 type Ending = 'complete' | 'short' | 'crash' | 'limit' | 'aborted';
 const ENDINGS: Ending[] = ['complete', 'short', 'crash', 'limit', 'aborted'];
