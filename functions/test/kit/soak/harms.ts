@@ -6,15 +6,24 @@ import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 
-/** Processes whose command line contains `needle` (Linux /proc), this process excluded. */
+/**
+ * Processes whose command line contains `needle` (Linux /proc), this process excluded, and only
+ * in this network namespace: on a machine shared with other checkouts (each in a namespace of its
+ * own), their emulators' workers are not ours to kill.
+ */
 export function processesMatching(needle: string): number[] {
+  const ownNet = fs.readlinkSync('/proc/self/ns/net');
   const pids: number[] = [];
   for (const name of fs.readdirSync('/proc')) {
     if (!/^\d+$/.test(name) || Number(name) === process.pid) continue;
     try {
-      if (fs.readFileSync(`/proc/${name}/cmdline`, 'utf8').includes(needle)) pids.push(Number(name));
+      if (
+        fs.readFileSync(`/proc/${name}/cmdline`, 'utf8').includes(needle) &&
+        fs.readlinkSync(`/proc/${name}/ns/net`) === ownNet
+      )
+        pids.push(Number(name));
     } catch {
-      /* gone meanwhile */
+      /* gone meanwhile, or not ours to read */
     }
   }
   return pids;

@@ -246,7 +246,10 @@ async function settle(id: string, uploaded: number, note: (what: string) => void
   while (Date.now() - quietSince < 4_000) {
     const n = (await db().collection(`recordings/${id}/segments`).get()).size;
     if (n >= uploaded && (await recordingDoc(id))?.finalized) return;
-    if (n !== seen) ((seen = n), (quietSince = Date.now()));
+    if (n !== seen) {
+      seen = n;
+      quietSince = Date.now();
+    }
     await sleep(250);
   }
   const redriven = (await sweep(Date.now() + 61_000)).redriven;
