@@ -3,6 +3,7 @@
 // against the emulators and the stand-in with a controlled clock; then seeded fault schedules of webhook deliveries through the real endpoint (32 in `npm test`,
 // FAULT_SCHEDULES=N for more: each schedule is reproducible from its number).
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { FieldValue } from 'firebase-admin/firestore';
 import type { LiveKitDev } from '../../../tools/livekit-dev/src/server';
 import { callApi, tokensFor } from '../kit/api';
@@ -220,6 +221,41 @@ describe('reconciliation (stand-in at 5× speed, webhooks dropped)', () => {
     assert.deepEqual((await sweep(uploadedAtMs + 180_000)).redriven, [], 'driven once');
     assert.equal((await totalUsage()).bytes - usageBefore.bytes, stored.length, 'counted once');
     assert.equal((await recordingDoc('rec-lost'))?.confirmedSegments, 1);
+  });
+
+  // Found by the soak (docs/soak.md, seed 1): a functions worker killed while a captured image was
+  // being made the poster left that picture of the lecture in plaintext in the ingest bucket; the
+  // sweep re-drove only segments. The dead run is made real by switching background triggers off
+  // (the Emulator Hub's switch) while the image is uploaded.
+  it('the sweep drives again a captured image whose run died: it becomes the poster, no plaintext left', async () => {
+    const image = 'ingest/rec-poster/poster_00000.jpeg';
+    await createRecording('rec-poster');
+    const jpeg = execFileSync('ffmpeg', [
+      '-v',
+      'error',
+      '-f',
+      'lavfi',
+      '-i',
+      'testsrc2=size=64x36',
+      '-frames:v',
+      '1',
+      '-f',
+      'mjpeg',
+      '-',
+    ]);
+    const hub = `http://${process.env['FIREBASE_EMULATOR_HUB']}/functions`;
+    assert.ok((await fetch(`${hub}/disableBackgroundTriggers`, { method: 'PUT' })).ok);
+    try {
+      await ingestBucket().file(image).save(jpeg, { contentType: 'image/jpeg', resumable: false });
+    } finally {
+      assert.ok((await fetch(`${hub}/enableBackgroundTriggers`, { method: 'PUT' })).ok);
+    }
+    const uploadedAtMs = Date.now();
+    assert.deepEqual((await sweep(uploadedAtMs + 30_000)).redriven, [], 'younger than 60 s: left to its own run');
+    assert.ok((await ingestBucket().file(image).exists())[0]);
+    assert.deepEqual((await sweep(uploadedAtMs + 61_000)).redriven, [image]);
+    assert.equal((await recordingDoc('rec-poster'))?.posterType, 'image/jpeg', 'the image became the poster');
+    assert.ok(!(await ingestBucket().file(image).exists())[0], 'no plaintext left');
   });
 });
 

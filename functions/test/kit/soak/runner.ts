@@ -20,6 +20,14 @@ const ROOM = 'cardio-101';
 /** Fast enough that a 7 s segment takes under a second, slow enough for 2 cores to ingest it as it comes. */
 const SPEED = 10;
 const SPOOL_MB = 4; // a few 320×180 segments: the filler takes the rest
+/**
+ * Ingest is taken to be over when no segment record has arrived for this long: a run the soak
+ * killed never delivers, and the sweep's re-drive (as if 61 s later) then takes its chunk. On a
+ * loaded machine a cold-started worker takes seconds, hence the margin.
+ */
+const QUIET_MS = 8_000;
+/** A lecture of six 7 s segments at 10× takes seconds; on a loaded machine Start and Stop alone can take a minute. */
+const LECTURE_LIMIT_MS = 300_000;
 const ACTIVE = ['EGRESS_STARTING', 'EGRESS_ACTIVE', 'EGRESS_ENDING'];
 
 export interface ScheduleResult {
@@ -172,10 +180,16 @@ export async function runSchedule(world: SoakWorld, schedule: Schedule): Promise
   const pending = [...schedule.harms];
   const reachedAt = new Map<Harm, number>();
   let stopped = false;
-  const deadline = Date.now() + 120_000;
+  const deadline = Date.now() + LECTURE_LIMIT_MS;
   for (;;) {
     const e = egress();
     if (e && !ACTIVE.includes(e.status)) break;
+    if (Date.now() > deadline) {
+      result.failures.push(
+        `the lecture never ended: egress ${e?.status ?? 'unknown'} after ${LECTURE_LIMIT_MS / 1000} s`,
+      );
+      break;
+    }
     const uploaded = e?.segments.length ?? 0;
     for (const h of [...pending]) {
       if (uploaded < h.afterSegments) continue;
@@ -194,10 +208,6 @@ export async function runSchedule(world: SoakWorld, schedule: Schedule): Promise
       });
       note(`stop → ${reply.status}`);
       stopped = true;
-    }
-    if (Date.now() > deadline) {
-      result.failures.push(`the lecture never ended: egress ${e?.status ?? 'unknown'} after 120 s`);
-      break;
     }
     await sleep(50);
   }
@@ -243,7 +253,7 @@ async function settle(id: string, uploaded: number, note: (what: string) => void
   // Ingest at work: wait while segment records keep arriving (a killed run's chunk never will).
   let seen = -1;
   let quietSince = Date.now();
-  while (Date.now() - quietSince < 4_000) {
+  while (Date.now() - quietSince < QUIET_MS) {
     const n = (await db().collection(`recordings/${id}/segments`).get()).size;
     if (n >= uploaded && (await recordingDoc(id))?.finalized) return;
     if (n !== seen) {
