@@ -46,6 +46,13 @@ function objectsOf(recordingId: string, segment: Doc): string[] {
   return [`${base}.ts`];
 }
 
+/** What the segment record says one of its objects holds (size and CRC32C). */
+function recordedObject(segment: Doc, name: string): { bytes: number; crc32c: string } | undefined {
+  const variants = segment['variants'] as Record<string, { bytes: number; crc32c: string }> | undefined;
+  if (!variants) return { bytes: Number(segment['bytes']), crc32c: String(segment['crc32c']) };
+  return variants[name.endsWith('.ref') ? 'ref' : name.endsWith('.a.ts') ? 'a' : 'b'];
+}
+
 function decrypt(key: Buffer, seq: number, body: Buffer): Buffer {
   const decipher = segmentDecipher(key, seq);
   return Buffer.concat([decipher.update(body), decipher.final()]);
@@ -106,6 +113,12 @@ export async function checkInvariants(s: SettledRecording): Promise<Verdict> {
           fail(`segment ${seq}: confirmed but ${name} is not in the bucket`);
           continue;
         }
+        const [meta] = await bucket().file(name).getMetadata();
+        const recorded = recordedObject(seg, name);
+        if (recorded && (Number(meta.size) !== recorded.bytes || meta.crc32c !== recorded.crc32c))
+          fail(
+            `segment ${seq}: ${name} holds ${String(meta.size)} bytes (crc32c ${String(meta.crc32c)}), its record says ${recorded.bytes} (${recorded.crc32c}): another run overwrote the confirmed copy`,
+          );
         if (!key || name.endsWith('.ref')) continue;
         const [body] = await bucket().file(name).download();
         try {
