@@ -11,7 +11,7 @@ import { scheduleOf } from '../kit/soak/schedule';
 const SEEDS = [35, 29, 39];
 
 describe(`soak smoke: ${SEEDS.length} schedules of real crashes, restarts and full disks`, function () {
-  this.timeout(120_000);
+  this.timeout(600_000); // a loaded machine's cold starts after each kill take many seconds
   let world: SoakWorld;
   before(async () => {
     world = await openSoakWorld();
