@@ -3,14 +3,13 @@
 // against the emulators and the stand-in with a controlled clock; then seeded fault schedules of webhook deliveries through the real endpoint (32 in `npm test`,
 // FAULT_SCHEDULES=N for more: each schedule is reproducible from its number).
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import { FieldValue } from 'firebase-admin/firestore';
 import type { LiveKitDev } from '../../../tools/livekit-dev/src/server';
 import { callApi, tokensFor } from '../kit/api';
 import { injectFault, joinRoom } from '../kit/control';
 import { bucket, db, eventually, ingestBucket, resetWorld } from '../kit/emulators';
 import { egressClient, ingestOutput, startStandIn } from '../kit/livekit-dev';
-import { realSegments } from '../kit/media';
+import { realSegments, stillJpeg } from '../kit/media';
 import { prng } from '../kit/prng';
 import {
   alerts,
@@ -231,19 +230,7 @@ describe('reconciliation (stand-in at 5× speed, webhooks dropped)', () => {
     this.timeout(120_000); // switching triggers off waits for the emulator's queued work to finish
     const image = 'ingest/rec-poster/poster_00000.jpeg';
     await createRecording('rec-poster');
-    const jpeg = execFileSync('ffmpeg', [
-      '-v',
-      'error',
-      '-f',
-      'lavfi',
-      '-i',
-      'testsrc2=size=64x36',
-      '-frames:v',
-      '1',
-      '-f',
-      'mjpeg',
-      '-',
-    ]);
+    const jpeg = stillJpeg('64x36');
     // Off for the whole test: the Storage emulator delivers its event a moment after the upload,
     // and the sweep runs here, in-process, not as a trigger.
     const hub = `http://${process.env['FIREBASE_EMULATOR_HUB']}/functions`;
