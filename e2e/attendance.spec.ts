@@ -2,7 +2,6 @@
 // the page, and the server has credited watched time from the segments it delivered; the teacher
 // sees them in the Attendance section and exports the CSV; the student's library shows progress.
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import type { Browser } from 'playwright-core';
 import { DEMO_PASSWORD, users } from '../scripts/seed/world';
@@ -10,6 +9,7 @@ import { callApi, tokensFor } from '../functions/test/kit/api';
 import { launchChromium, screenshot, signInThroughForm, waitInPage, watchCsp } from './kit/browser';
 import { db, eventually, ingestBucket, resetWorld, putObject } from '../functions/test/kit/emulators';
 import { readyRecording } from '../functions/test/kit/recordings';
+import { stillJpeg } from '../functions/test/kit/media';
 
 const REC = 'rec-attended';
 
@@ -23,21 +23,7 @@ describe('attendance in Chromium', function () {
     await resetWorld();
     await readyRecording(REC);
     // A still as Egress's image output writes it; the ingest trigger keeps it as the poster.
-    const jpeg = execFileSync('ffmpeg', [
-      '-v',
-      'error',
-      '-f',
-      'lavfi',
-      '-i',
-      'testsrc2=size=640x360',
-      '-frames:v',
-      '1',
-      '-f',
-      'image2',
-      '-c:v',
-      'mjpeg',
-      'pipe:1',
-    ]);
+    const jpeg = stillJpeg();
     await putObject(ingestBucket().file(`ingest/${REC}/poster_00000.jpeg`), jpeg, 'image/jpeg');
     await eventually(
       async () => (await db().doc(`recordings/${REC}`).get()).get('posterType'),

@@ -40,6 +40,10 @@ export function strandedChunkRedriven(recordingId: string, seq: number, outcome:
   logger.warn('sweep drove a raw chunk its trigger run left behind', { recordingId, seq, outcome });
 }
 
+export function strandedImageRedriven(recordingId: string, index: number, outcome: string): void {
+  logger.warn('sweep drove a captured image its trigger run left behind', { recordingId, index, outcome });
+}
+
 export function segmentMissing(recordingId: string, seq: number, reason: string): void {
   logger.error('segment could not be stored', { recordingId, seq, reason });
 }

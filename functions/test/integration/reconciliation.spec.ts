@@ -9,7 +9,8 @@ import { callApi, tokensFor } from '../kit/api';
 import { injectFault, joinRoom } from '../kit/control';
 import { bucket, db, eventually, ingestBucket, resetWorld, putObject } from '../kit/emulators';
 import { egressClient, ingestOutput, startStandIn } from '../kit/livekit-dev';
-import { realSegments } from '../kit/media';
+import { realSegments, stillJpeg } from '../kit/media';
+import { prng } from '../kit/prng';
 import {
   alerts,
   auditActions,
@@ -219,19 +220,35 @@ describe('reconciliation (stand-in at 5× speed, webhooks dropped)', () => {
     assert.equal((await totalUsage()).bytes - usageBefore.bytes, stored.length, 'counted once');
     assert.equal((await recordingDoc('rec-lost'))?.confirmedSegments, 1);
   });
+
+  // Found by the soak (docs/soak.md, seed 1): a functions worker killed while a captured image was
+  // being made the poster left that picture of the lecture in plaintext in the ingest bucket; the
+  // sweep re-drove only segments. The dead run is made real by switching background triggers off
+  // (the Emulator Hub's switch) while the image is uploaded.
+  it('the sweep drives again a captured image whose run died: it becomes the poster, no plaintext left', async function () {
+    this.timeout(120_000); // switching triggers off waits for the emulator's queued work to finish
+    const image = 'ingest/rec-poster/poster_00000.jpeg';
+    await createRecording('rec-poster');
+    const jpeg = stillJpeg('64x36');
+    // Off for the whole test: the Storage emulator delivers its event a moment after the upload,
+    // and the sweep runs here, in-process, not as a trigger.
+    const hub = `http://${process.env['FIREBASE_EMULATOR_HUB']}/functions`;
+    assert.ok((await fetch(`${hub}/disableBackgroundTriggers`, { method: 'PUT' })).ok);
+    try {
+      await ingestBucket().file(image).save(jpeg, { contentType: 'image/jpeg', resumable: false });
+      const uploadedAtMs = Date.now();
+      assert.deepEqual((await sweep(uploadedAtMs + 30_000)).redriven, [], 'younger than 60 s: left to its own run');
+      assert.ok((await ingestBucket().file(image).exists())[0]);
+      assert.deepEqual((await sweep(uploadedAtMs + 61_000)).redriven, [image]);
+      assert.equal((await recordingDoc('rec-poster'))?.posterType, 'image/jpeg', 'the image became the poster');
+      assert.ok(!(await ingestBucket().file(image).exists())[0], 'no plaintext left');
+    } finally {
+      assert.ok((await fetch(`${hub}/enableBackgroundTriggers`, { method: 'PUT' })).ok);
+    }
+  });
 });
 
 // ------------------------------------------------------------------------ fault schedules
-
-/** A small seeded PRNG (mulberry32): every schedule is reproducible from its number. */
-function prng(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 type Ending = 'complete' | 'short' | 'crash' | 'limit' | 'aborted';
 const ENDINGS: Ending[] = ['complete', 'short', 'crash', 'limit', 'aborted'];

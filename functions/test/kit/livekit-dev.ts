@@ -12,14 +12,14 @@ import { LIVEKIT_KEY, LIVEKIT_SECRET } from './livekit-webhooks';
 export const LIVEKIT_URL = 'http://127.0.0.1:7880';
 
 export async function startStandIn(
-  options: { speed?: number; freezeMs?: number; uploader?: Uploader } = {},
+  options: { speed?: number; freezeMs?: number; uploader?: Uploader; storageHost?: string; spoolDir?: string } = {},
 ): Promise<LiveKitDev> {
   return startLiveKitDev({
     port: 7880,
     apiKey: LIVEKIT_KEY,
     apiSecret: LIVEKIT_SECRET,
     webhookUrl: `${FUNCTIONS_URL}/livekitWebhook`,
-    storageHost: process.env.FIREBASE_STORAGE_EMULATOR_HOST,
+    storageHost: options.storageHost ?? process.env.FIREBASE_STORAGE_EMULATOR_HOST,
     stateFile: path.join(mkdtempSync(path.join(tmpdir(), 'livekit-dev-')), 'state.json'),
     speed: options.speed ?? 5,
     // A quarter of the default picture: the stand-in's encode and ingest cost less on 2 cores, and no
@@ -27,6 +27,7 @@ export async function startStandIn(
     videoSize: '320x180',
     freezeMs: options.freezeMs,
     uploader: options.uploader,
+    spoolDir: options.spoolDir,
     quiet: true,
   });
 }

@@ -111,6 +111,13 @@ export function lectureSegments(seconds: number, width: 640 | 320 = 640): Segmen
   });
 }
 
+/** One JPEG still of the test pattern, as Egress's image output writes it (ingest/{id}/poster_NNNNN.jpeg). */
+export function stillJpeg(size = '640x360', ffmpeg = 'ffmpeg'): Buffer {
+  return execFileSync(ffmpeg, [
+    '-v', 'error', '-f', 'lavfi', '-i', `testsrc2=size=${size}`, '-frames:v', '1', '-f', 'image2', '-c:v', 'mjpeg', 'pipe:1',
+  ]); // prettier-ignore
+}
+
 /**
  * A "decode bomb" for the tracer's limits: one black 8192×4320 frame in MP4 (a few KB that would
  * decode to 53 MB a frame). The tracer must refuse it from its probe, before any decoding.

@@ -35,6 +35,8 @@ export interface EgressDeps {
   videoSize: string;
   freezeMs: number;
   ffmpegPath: string;
+  /** Where ffmpeg writes segments before upload (the system temp dir unless given). */
+  spoolDir?: string;
 }
 
 interface Runtime {
@@ -58,12 +60,14 @@ export interface ListFilter {
 
 export class EgressManager {
   private runtimes = new Map<string, Runtime>();
-  private readonly tmpRoot = fs.mkdtempSync(path.join(os.tmpdir(), 'livekit-dev-'));
+  private readonly tmpRoot: string;
   private faults = { failUploads: 0, freezeNext: false, freezeIds: new Set<string>() };
   private readonly speechRooms = new Set<string>();
   private lecture?: Promise<SpokenLecture>;
 
-  constructor(private readonly d: EgressDeps) {}
+  constructor(private readonly d: EgressDeps) {
+    this.tmpRoot = fs.mkdtempSync(path.join(d.spoolDir ?? os.tmpdir(), 'livekit-dev-'));
+  }
 
   // ---- Twirp operations ------------------------------------------------------------------
 

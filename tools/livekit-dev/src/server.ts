@@ -17,6 +17,7 @@ export interface StartOptions extends Partial<LiveKitDevOptions> {
   stateFile: string;
   uploader?: Uploader; // default: the Storage emulator at storageHost
   webhookRetryBaseMs?: number;
+  spoolDir?: string; // where egress segments wait for upload (default: the system temp dir)
 }
 
 export interface LiveKitDev {
@@ -65,6 +66,7 @@ export async function startLiveKitDev(options: StartOptions): Promise<LiveKitDev
     videoSize: o.videoSize,
     freezeMs: o.freezeMs,
     ffmpegPath: o.ffmpegPath,
+    spoolDir: options.spoolDir,
   });
   const rooms = new RoomOps(store, webhooks, (name) => egress.roomEnded(name));
 

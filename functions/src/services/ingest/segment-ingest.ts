@@ -175,19 +175,32 @@ async function refuse(
 export const STRANDED_AFTER_MS = 60_000;
 
 /**
- * Drives again every raw chunk older than 60 s of a recording not yet finalized (nor being
+ * Drives again every captured image older than 60 s (a poster run that died left it in plaintext),
+ * and every raw chunk older than 60 s of a recording not yet finalized (nor being
  * deleted) that has no verdict: no segment doc, or a confirmed one (then the chunk is just
  * deleted). A chunk listed missing was alerted already and is left for the admin. Idempotent:
  * ingestObject counts a segment once however often it runs. Returns the chunks it drove.
  */
 export async function redriveStrandedChunks(nowMs: number): Promise<string[]> {
   const stranded = new Map<string, { name: string; seq: number; sizeBytes: number; createdAtMs: number }[]>();
+  const images: { name: string; sizeBytes: number; index: number; recordingId: string }[] = [];
   for (const object of await listIngestObjects()) {
     const parsed = parseIngestPath(object.name);
-    if (parsed?.kind !== 'segment' || nowMs - object.createdAtMs < STRANDED_AFTER_MS) continue;
+    if (!parsed || nowMs - object.createdAtMs < STRANDED_AFTER_MS) continue;
+    if (parsed.kind === 'image') images.push({ ...object, index: parsed.index, recordingId: parsed.recordingId });
+    if (parsed.kind !== 'segment') continue;
     stranded.set(parsed.recordingId, [...(stranded.get(parsed.recordingId) ?? []), { ...object, seq: parsed.seq }]);
   }
   const driven: string[] = [];
+  // A captured image whose run died is a plaintext picture of the lecture: driven again, it
+  // becomes the poster or is deleted, whatever state its recording is in (poster-ingest.ts).
+  for (const image of images) {
+    const outcome = await ingestObject(image, { ...realClock, nowMs: () => nowMs }).catch(
+      (error: unknown) => `failed: ${(error as Error).message}`,
+    );
+    logs.strandedImageRedriven(image.recordingId, image.index, outcome);
+    driven.push(image.name);
+  }
   for (const [recordingId, chunks] of stranded) {
     const recording = await getRecording(recordingId);
     if (!recording) {

@@ -1,0 +1,312 @@
+// Runs soak schedules: a short lecture recorded through the stand-in, the schedule's real harm at
+// its moments, the recording driven to settle as the watchdog and the sweep would (webhooks may
+// be lost), then the invariants. The CLI (functions/test/soak/main.ts) and the smoke spec
+// (functions/test/integration/soak-smoke.spec.ts) both run schedules through here.
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { LiveKitDev } from '../../../../tools/livekit-dev/src/server';
+import { FINALIZE_GRACE_MS, reconcileRecording, sweep } from '../../../src/services/livekit-sync/reconciliation';
+import { callApi, tokensFor } from '../api';
+import { injectFault, joinRoom } from '../control';
+import { db, eventually, resetWorld } from '../emulators';
+import { startStandIn } from '../livekit-dev';
+import { recordingDoc, totalUsage } from '../recordings';
+import { killEgressWorker, killFunctionsWorkers, Spool, StorageGate } from './harms';
+import { checkInvariants } from './invariants';
+import { describeHarm, HARM_KINDS, type Harm, type HarmKind, type Schedule } from './schedule';
+
+const MEETING = 'meeting-cardio-101';
+const ROOM = 'cardio-101';
+/** Fast enough that a 7 s segment takes under a second, slow enough for 2 cores to ingest it as it comes. */
+const SPEED = 10;
+const SPOOL_MB = 4; // a few 320×180 segments: the filler takes the rest
+/**
+ * Ingest is taken to be over when no segment record has arrived for this long: a run the soak
+ * killed never delivers, and the sweep's re-drive (as if 61 s later) then takes its chunk. On a
+ * loaded machine a cold-started worker takes seconds, hence the margin.
+ */
+const QUIET_MS = 8_000;
+/** A lecture of six 7 s segments at 10× takes seconds; on a loaded machine Start and Stop alone can take a minute. */
+const LECTURE_LIMIT_MS = 300_000;
+const ACTIVE = ['EGRESS_STARTING', 'EGRESS_ACTIVE', 'EGRESS_ENDING'];
+
+export interface ScheduleResult {
+  schedule: Schedule;
+  failures: string[];
+  timeline: string[];
+  /** Harms actually done, by kind (a harm after the egress ended is not). */
+  done: Record<HarmKind, number>;
+  uploaded: number;
+  lost: number;
+  final: string;
+  ms: number;
+}
+
+export interface SoakWorld {
+  livekit: LiveKitDev;
+  gate: StorageGate;
+  spool?: Spool;
+  /** Why the full-disk harm is skipped, when it is. */
+  spoolNote?: string;
+  admin: string;
+  close(): Promise<void>;
+}
+
+/** The stand-in behind a Storage gate and on its own spool, a fresh world, the room open. */
+export async function openSoakWorld(): Promise<SoakWorld> {
+  const [host, port] = (process.env.FIREBASE_STORAGE_EMULATOR_HOST ?? '127.0.0.1:9199').split(':');
+  const gate = new StorageGate({ host, port: Number(port) });
+  await gate.start();
+  const mounted = Spool.mount(path.join(tmpdir(), `soak-spool-${process.pid}`), SPOOL_MB);
+  const spool = typeof mounted === 'string' ? undefined : mounted;
+  const livekit = await startStandIn({ speed: SPEED, storageHost: `127.0.0.1:${gate.port}`, spoolDir: spool?.dir });
+  await resetWorld({ forensicWatermark: false });
+  await joinRoom(ROOM, 'student1');
+  await livekit.webhooks.idle();
+  const { admin } = await tokensFor('admin');
+  return {
+    livekit,
+    gate,
+    spool,
+    spoolNote: typeof mounted === 'string' ? mounted : undefined,
+    admin,
+    async close() {
+      await livekit.close();
+      await gate.close();
+      spool?.unmount();
+    },
+  };
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const noHarm = (): Record<HarmKind, number> =>
+  Object.fromEntries(HARM_KINDS.map((k) => [k, 0])) as Record<HarmKind, number>;
+
+async function startRecording(world: SoakWorld): Promise<{ id: string; egressId: string } | string> {
+  const reply = await callApi<{ recording: { id: string; egressId: string } }>(`/meetings/${MEETING}/recording/start`, {
+    token: world.admin,
+    method: 'POST',
+    body: {},
+    direct: true,
+  });
+  return reply.status === 201
+    ? reply.body.recording
+    : `next recording: the meeting's next start answered ${reply.status} ${JSON.stringify(reply.body.error ?? {})}`;
+}
+
+export async function runSchedule(world: SoakWorld, schedule: Schedule): Promise<ScheduleResult> {
+  const t0 = Date.now();
+  const timeline: string[] = [];
+  const note = (what: string) => timeline.push(`${String(Date.now() - t0).padStart(6)} ms  ${what}`);
+  const result: ScheduleResult = {
+    schedule,
+    failures: [],
+    timeline,
+    done: noHarm(),
+    uploaded: 0,
+    lost: 0,
+    final: '',
+    ms: 0,
+  };
+  const { livekit, gate, spool } = world;
+
+  await db().doc('settings/global').set({ forensicWatermark: schedule.forensicMark }, { merge: true });
+  await joinRoom(ROOM, 'student1'); // a room the stand-in forgot is opened again
+  const usageBytesBefore = (await totalUsage()).bytes;
+  const started = await startRecording(world);
+  if (typeof started === 'string') {
+    result.failures.push(started);
+    return { ...result, ms: Date.now() - t0 };
+  }
+  const { id, egressId } = started;
+  note(`started ${id} (egress ${egressId}), ${schedule.segments} segments${schedule.forensicMark ? ', marked' : ''}`);
+
+  const egress = () => livekit.store.egresses.get(egressId);
+  const outages: Promise<void>[] = [];
+  const outage = (what: string, durationMs: number, begin: () => void, end: () => void) => {
+    begin();
+    outages.push(
+      sleep(durationMs).then(() => {
+        end();
+        note(`${what} over`);
+      }),
+    );
+  };
+  const strike = async (h: Harm): Promise<void> => {
+    note(`harm: ${describeHarm(h)}`);
+    if (h.webhooks)
+      await injectFault({ webhooks: { mode: h.webhooks.mode, count: h.webhooks.count } }).catch(() => undefined);
+    switch (h.kind) {
+      case 'kill-egress-worker':
+        note(`  killed ${killEgressWorker(egressId)} egress ffmpeg process(es)`);
+        break;
+      case 'kill-functions-worker':
+        note(`  killed ${killFunctionsWorkers()} functions worker process(es)`);
+        break;
+      case 'restart-livekit':
+        outages.push(
+          livekit.restart(h.durationMs).then(() => {
+            note('  stand-in back up');
+          }),
+        );
+        break;
+      case 'refuse-storage':
+        outage(
+          'refused writes',
+          h.durationMs ?? 0,
+          () => gate.refuse(true),
+          () => gate.refuse(false),
+        );
+        break;
+      case 'fill-spool':
+        if (!spool) {
+          note(`  skipped: ${world.spoolNote}`);
+          return;
+        }
+        outage(
+          'full spool',
+          h.durationMs ?? 0,
+          () => spool.fill(),
+          () => spool.drain(),
+        );
+        break;
+      case 'webhook-fault':
+        break;
+    }
+    result.done[h.kind] += 1;
+  };
+
+  // The lecture: harms at their moments, Stop once enough segments are up (and every outage is over).
+  const pending = [...schedule.harms];
+  const reachedAt = new Map<Harm, number>();
+  let stopped = false;
+  const deadline = Date.now() + LECTURE_LIMIT_MS;
+  for (;;) {
+    const e = egress();
+    if (e && !ACTIVE.includes(e.status)) break;
+    if (Date.now() > deadline) {
+      result.failures.push(
+        `the lecture never ended: egress ${e?.status ?? 'unknown'} after ${LECTURE_LIMIT_MS / 1000} s`,
+      );
+      break;
+    }
+    const uploaded = e?.segments.length ?? 0;
+    for (const h of [...pending]) {
+      if (uploaded < h.afterSegments) continue;
+      if (!reachedAt.has(h)) reachedAt.set(h, Date.now());
+      if (Date.now() - reachedAt.get(h)! < h.delayMs) continue;
+      pending.splice(pending.indexOf(h), 1);
+      await strike(h);
+    }
+    if (!stopped && uploaded >= schedule.segments && !pending.length) {
+      await Promise.all(outages);
+      const reply = await callApi(`/meetings/${MEETING}/recording/stop`, {
+        token: world.admin,
+        method: 'POST',
+        body: {},
+        direct: true,
+      });
+      note(`stop → ${reply.status}`);
+      stopped = true;
+    }
+    await sleep(50);
+  }
+  for (const h of pending) note(`not done (the egress had ended): ${describeHarm(h)}`);
+  await Promise.all(outages);
+  gate.refuse(false);
+  spool?.drain();
+  const e = egress();
+  const uploaded = (e?.segments ?? []).map((s) => s.index);
+  result.uploaded = uploaded.length;
+  note(`egress ${e?.status ?? 'gone'}${e?.error ? ` (${e.error})` : ''}, ${uploaded.length} segment(s) uploaded`);
+
+  await settle(id, uploaded.length, note).catch((error: Error) => result.failures.push(`settling: ${error.message}`));
+  const verdict = await checkInvariants({
+    recordingId: id,
+    meetingId: MEETING,
+    uploaded,
+    forensicMark: schedule.forensicMark,
+    usageBytesBefore,
+  });
+  result.failures.push(...verdict.failures);
+  result.lost = verdict.lost.length;
+  result.final = `${verdict.status}${verdict.reason ? `/${verdict.reason}` : ''}`;
+  for (const l of verdict.lost) note(`lost segment ${l.seq}: ${l.reason}`);
+  note(`settled: ${result.final}, ${verdict.stored} stored, ${verdict.lost.length} lost`);
+  return { ...result, ms: Date.now() - t0 };
+}
+
+/**
+ * Drives the recording to rest as production would, faster: the watchdog's poll until it is final
+ * (webhooks may have been lost), ingest given time to finish, the sweep's re-drive of raw chunks
+ * a killed run left behind (as if 61 s later), and its forced finalize (as if past the grace).
+ */
+async function settle(id: string, uploaded: number, note: (what: string) => void): Promise<void> {
+  await eventually(
+    async () => {
+      const r = await reconcileRecording(id).catch(() => null); // the stand-in may be restarting
+      return r && !['starting', 'recording', 'stopping'].includes(r.status);
+    },
+    30_000,
+    `recording ${id} to reach a final state`,
+  );
+  // Ingest at work: wait while segment records keep arriving (a killed run's chunk never will).
+  let seen = -1;
+  let quietSince = Date.now();
+  while (Date.now() - quietSince < QUIET_MS) {
+    const n = (await db().collection(`recordings/${id}/segments`).get()).size;
+    if (n >= uploaded && (await recordingDoc(id))?.finalized) return;
+    if (n !== seen) {
+      seen = n;
+      quietSince = Date.now();
+    }
+    await sleep(250);
+  }
+  const redriven = (await sweep(Date.now() + 61_000)).redriven;
+  if (redriven.length) note(`sweep re-drove ${redriven.length} stranded chunk(s)`);
+  const finalized = await eventually(async () => (await recordingDoc(id))?.finalized === true, 5_000).catch(
+    () => false,
+  );
+  if (finalized) return;
+  await sweep(Date.now() + FINALIZE_GRACE_MS + 61_000);
+  note('sweep forced finalize');
+  const doc = await recordingDoc(id);
+  if (doc?.status !== 'failed')
+    await eventually(async () => (await recordingDoc(id))?.finalized === true, 15_000, `recording ${id} finalized`);
+}
+
+export interface SoakReport {
+  results: ScheduleResult[];
+  /** The meeting's next recording after the last schedule: undefined when it started. */
+  nextStart?: string;
+}
+
+/** Runs the schedules one after the other; each one's start shows the previous one let go. */
+export async function runSoak(
+  world: SoakWorld,
+  schedules: Schedule[],
+  onResult?: (r: ScheduleResult) => void,
+): Promise<SoakReport> {
+  const results: ScheduleResult[] = [];
+  for (const schedule of schedules) {
+    const r = await runSchedule(world, schedule);
+    results.push(r);
+    onResult?.(r);
+  }
+  const next = await startRecording(world);
+  if (typeof next === 'string') return { results, nextStart: next };
+  await callApi(`/meetings/${MEETING}/recording/stop`, { token: world.admin, method: 'POST', body: {}, direct: true });
+  return { results };
+}
+
+/** A failing schedule as it is printed: its seed, how to replay it, its timeline and what failed. */
+export function describeFailure(r: ScheduleResult): string {
+  return [
+    `schedule seed ${r.schedule.seed} FAILED (replay: npm run soak -- --replay ${r.schedule.seed})`,
+    ...r.schedule.harms.map((h) => `  planned: ${describeHarm(h)}`),
+    '  timeline:',
+    ...r.timeline.map((l) => `    ${l}`),
+    '  failures:',
+    ...r.failures.map((f) => `    ✗ ${f}`),
+  ].join('\n');
+}
