@@ -153,14 +153,14 @@ describe('captions', function () {
   });
 
   it("a student's session carries the edited captions as a signed subtitle rendition timed to segment 0", async () => {
-    const opened = await callApi<{ playlistUrl: string }>(`/recordings/${REC}/sessions`, {
+    const opened = await callApi<{ multivariantUrl: string }>(`/recordings/${REC}/sessions`, {
       token: t.student1,
       method: 'POST',
       body: {},
     });
     assert.equal(opened.status, 201);
-    assert.match(opened.body.playlistUrl, /\/main\.m3u8$/);
-    const main = await (await play(t.student1, opened.body.playlistUrl)).text();
+    assert.match(opened.body.multivariantUrl, /\/multivariant\.m3u8$/);
+    const main = await (await play(t.student1, opened.body.multivariantUrl)).text();
     assert.match(
       main,
       /#EXT-X-MEDIA:TYPE=SUBTITLES,GROUP-ID="subs",NAME="English",LANGUAGE="en",.*URI="subs\/en\/playlist\.m3u8"/,
@@ -169,8 +169,9 @@ describe('captions', function () {
       main,
       /CHARACTERISTICS="public\.accessibility\.describes-video",URI="subs\/en_descriptions\/playlist\.m3u8"/,
     );
-    assert.match(main, /#EXT-X-STREAM-INF:BANDWIDTH=\d+,SUBTITLES="subs"\nplaylist\.m3u8\n/);
-    const base = opened.body.playlistUrl.replace(/main\.m3u8$/, '');
+    // Every variant (here the source rung: the world records source-only) names the group.
+    assert.match(main, /#EXT-X-STREAM-INF:BANDWIDTH=\d+,.*SUBTITLES="subs"\nplaylist\.m3u8\n/);
+    const base = opened.body.multivariantUrl.replace(/multivariant\.m3u8$/, '');
     const subs = await (await play(t.student1, `${base}subs/en/playlist.m3u8`)).text();
     const cuesUri = /^cues\.vtt\?exp=\d+&sig=[\w-]+$/m.exec(subs)?.[0];
     assert.ok(cuesUri, subs);
