@@ -56,7 +56,7 @@ describe('attendance in Chromium', function () {
 
     const row = page.locator(`li:has(a[href="#/watch/${REC}"])`);
     await page.reload();
-    await row.locator('progress').waitFor({ timeout: 15_000 });
+    await row.getByRole('progressbar').waitFor({ timeout: 15_000 });
     assert.match(await row.innerText(), /Resume at|Watched/);
     // The poster frame, fetched with the token and shown within the CSP (no violation: afterEach).
     const poster = row.getByRole('img', { name: 'A frame of Cardiac cycle and heart sounds' });

@@ -161,8 +161,9 @@ describe('the browser matrix: Chromium, Android, Firefox ESR, WebKit (hls.js), W
         const state = (await tab.js<State>(STATE))!;
         assert.ok(state.frames !== 0, `${state.frames} frames decoded`);
         if (name === 'webkit-native') {
-          // Native HLS: the element plays the playlist itself; key and segments went with the cookie.
-          assert.match(state.src, /\/api\/play\/[\w-]+\/playlist\.m3u8$/, `native source ${state.src}`);
+          // Native HLS: the element plays the session's multivariant playlist itself; rung playlists,
+          // key and segments went with the cookie.
+          assert.match(state.src, /\/api\/play\/[\w-]+\/multivariant\.m3u8$/, `native source ${state.src}`);
           assert.equal(await tab.js(`typeof window.MediaSource`), 'undefined', 'MSE hidden, as on an iPhone');
         } else assert.match(state.src, /^blob:/, `hls.js (MSE) source, not native: ${state.src}`);
         assert.equal(await tab.js(`document.querySelectorAll('.player [role="alert"]').length`), 0);

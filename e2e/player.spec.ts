@@ -11,6 +11,7 @@ import { callApi, tokensFor } from '../functions/test/kit/api';
 import { launchChromium, waitInPage, watchCsp, screenshot, signInThroughForm } from './kit/browser';
 import { db, resetWorld } from '../functions/test/kit/emulators';
 import { readyRecording } from '../functions/test/kit/recordings';
+import { lectureSegments } from '../functions/test/kit/media';
 
 const REC = 'rec-player';
 const WATCH = `#/watch/${REC}`;
@@ -68,7 +69,9 @@ describe('the protected player in Chromium', function () {
 
   before(async () => {
     await resetWorld();
-    plaintext = await readyRecording(REC);
+    // 42 s in six segments: a revocation or expiry mid-lecture always leaves segments to ask for,
+    // whatever hls.js has buffered by then (it is felt at the next segment or key request).
+    plaintext = await readyRecording(REC, { files: lectureSegments(42, 320).files });
     // Student 6 is in no batch: a grant lets them watch (the three-tabs test).
     const { admin } = await tokensFor('admin');
     await callApi(`/recordings/${REC}/grants`, {

@@ -47,8 +47,9 @@ export function securityHeaders({ emulator, embedOrigins, downloadOrigin, school
       ...(emulator ? [AUTH_EMULATOR] : []),
     ],
     // hls.js plays through MediaSource (a blob: URL on the video element) and may run its
-    // demuxer in a worker made from a blob.
-    ["media-src 'self' blob: mediastream:"],
+    // demuxer in a worker made from a blob; the caption tracks it adds are <track> elements whose
+    // source is an empty WebVTT data: URL (the cues come from the subtitle rendition).
+    ["media-src 'self' blob: mediastream: data:"],
     ["worker-src 'self' blob:"],
     [schoolSignIn ? `frame-src ${schoolSignIn.frameOrigin}` : "frame-src 'none'"],
     ["object-src 'none'"],

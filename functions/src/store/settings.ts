@@ -40,7 +40,8 @@ export const DEFAULT_SETTINGS: Readonly<Settings> = {
   backgroundPause: 'hidden',
   forensicWatermark: true,
   ladder: 'full',
-  speechBatch: 'standard',
+  // Off until an admin opts in: lecture audio goes to Google's Speech-to-Text only by a school's choice.
+  speechBatch: 'off',
 };
 
 /** For store modules that read the settings in their own batched read or transaction. */

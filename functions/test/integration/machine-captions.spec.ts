@@ -124,7 +124,7 @@ describe('machine captions (spoken lecture through both stand-ins)', function ()
     const batch = (token: string, body: unknown) => callApi('/settings/speech-batch', { token, method: 'PUT', body });
     assert.equal((await batch(t.teacher1, { mode: 'dynamic' })).status, 403);
     assert.equal((await batch(t.admin, { mode: 'weekly' })).status, 400);
-    assert.equal((await db().doc('settings/global').get()).get('speechBatch'), undefined);
+    assert.equal((await db().doc('settings/global').get()).get('speechBatch'), 'standard');
     assert.deepEqual((await batch(t.admin, { mode: 'dynamic' })).body, { speechBatch: 'dynamic' });
     assert.equal((await db().doc('settings/global').get()).get('speechBatch'), 'dynamic');
   });

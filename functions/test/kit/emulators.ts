@@ -92,7 +92,7 @@ export async function resetWorld({
   machineCaptions = false,
 }: {
   forensicWatermark?: boolean;
-  /** Machine captions of every finished recording: off unless a spec tests them (each is a job). */
+  /** Machine captions of every finished recording (off by default, as in production): on where a spec tests them. */
   machineCaptions?: boolean;
   /**
    * The adaptive ladder of new recordings: source-only unless a spec tests the ladder ('full', the
@@ -107,7 +107,7 @@ export async function resetWorld({
     .set(
       {
         ladder,
-        ...(machineCaptions ? {} : { speechBatch: 'off' }),
+        ...(machineCaptions ? { speechBatch: 'standard' } : {}),
         ...(forensicWatermark === undefined ? {} : { forensicWatermark }),
       },
       { merge: true },

@@ -40,7 +40,7 @@ describe('Hosting security headers', () => {
     assert.equal(directive(csp, 'worker-src'), "'self' blob:");
     // Firestore's network probe, by exact path: no other image of that host.
     assert.equal(directive(csp, 'img-src'), "'self' data: https://www.google.com/images/cleardot.gif");
-    assert.equal(directive(csp, 'media-src'), "'self' blob: mediastream:");
+    assert.equal(directive(csp, 'media-src'), "'self' blob: mediastream: data:");
     assert.equal(directive(csp, 'form-action'), "'self' https://europe-west1-lv-prod.cloudfunctions.net");
     assert.equal(directive(csp, 'frame-ancestors'), "'none'");
     assert.equal(header(headers, 'X-Frame-Options'), 'DENY');

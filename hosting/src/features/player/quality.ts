@@ -92,8 +92,10 @@ export function createQualityModel(storage?: Storage): QualityModel {
   const apply = () => {
     if (!current) return;
     const { level, cap } = levelsFor(choice.value, levels.value);
-    current.autoLevelCapping = cap;
-    current.currentLevel = level;
+    if (current.autoLevelCapping !== cap) current.autoLevelCapping = cap;
+    // Setting currentLevel flushes the buffer and loads it again at once (all of a short lecture,
+    // before a revocation could be felt): only for a real change, never for Auto as it starts.
+    if (level !== -1 || !current.autoLevelEnabled) current.currentLevel = level;
   };
 
   return {
