@@ -101,9 +101,11 @@ export function startMedia(
   if (Hls.isSupported()) {
     const hls = new Hls({
       startPosition: startAt > 0 ? startAt : -1,
-      // A short buffer keeps requests flowing, so a revocation is felt within seconds.
+      // A short buffer keeps requests flowing, so a revocation is felt within seconds. hls.js grows
+      // the buffer towards maxMaxBufferLength once a variant's BANDWIDTH is known (the multivariant
+      // playlist gives it), so both are 10 s.
       maxBufferLength: 10,
-      maxMaxBufferLength: 20,
+      maxMaxBufferLength: 10,
       backBufferLength: 30,
       ...(abrEstimate ? { abrEwmaDefaultEstimate: abrEstimate } : {}),
       xhrSetup: (xhr) => {
