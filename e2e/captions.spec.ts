@@ -4,8 +4,8 @@
 // the caption area; a transcript line seeks; the library's transcript search links to the moment;
 // and axe-core finds no WCAG 2.1 A/AA violation on the player with captions on.
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import type { Browser, Page } from 'playwright-core';
+import { axeViolations } from './kit/axe';
+import type { Browser } from 'playwright-core';
 import { DEMO_PASSWORD, users } from '../scripts/seed/world';
 import { callApi, tokensFor } from '../functions/test/kit/api';
 import { resetWorld } from '../functions/test/kit/emulators';
@@ -27,15 +27,6 @@ Then diastole and the second heart sound.
 const EDITED = 'Systole, edited: the ventricles contract.';
 
 const videoTime = `document.querySelector('video').currentTime`;
-
-async function axeViolations(page: Page): Promise<string[]> {
-  await page.addScriptTag({ content: readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8') });
-  const result = (await page.evaluate(
-    `axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } })
-      .then((r) => r.violations.map((v) => v.id + ': ' + v.nodes.map((n) => n.target.join(' ')).join(', ')))`,
-  )) as string[];
-  return result;
-}
 
 describe('captions in the player (Chromium)', function () {
   this.timeout(180_000);

@@ -264,17 +264,21 @@ describe('the protected player in Chromium', function () {
       body: { expiresAtMs: Date.now() - 1_000 },
     });
     assert.equal(set.status, 200);
-    await page
-      .getByRole('alert')
-      .filter({ hasText: 'This recording has expired and can no longer be watched.' })
-      .waitFor({ timeout: 40_000 });
-    const elapsed = Date.now() - started;
-    assert.equal(((await page.evaluate(videoState)) as VideoState).paused, true);
-    console.log(`      expiry set in the past → playback stopped in ${elapsed} ms`);
-    assert.ok(elapsed <= 5_000, `stopped within 5 s (${elapsed} ms)`);
-    await screenshot(page, 'player-expired');
-    await page.close();
-    await callApi(`/recordings/${REC}/expiry`, { token: admin, method: 'PUT', body: { expiresAtMs: null } });
+    try {
+      await page
+        .getByRole('alert')
+        .filter({ hasText: 'This recording has expired and can no longer be watched.' })
+        .waitFor({ timeout: 40_000 });
+      const elapsed = Date.now() - started;
+      assert.equal(((await page.evaluate(videoState)) as VideoState).paused, true);
+      console.log(`      expiry set in the past → playback stopped in ${elapsed} ms`);
+      assert.ok(elapsed <= 5_000, `stopped within 5 s (${elapsed} ms)`);
+      await screenshot(page, 'player-expired');
+    } finally {
+      // The later tests play the same recording: it must not stay expired if this one fails.
+      await page.close();
+      await callApi(`/recordings/${REC}/expiry`, { token: admin, method: 'PUT', body: { expiresAtMs: null } });
+    }
   });
 
   it('a third tab of the same student stops the first: "You started watching on another device or tab"', async function () {
