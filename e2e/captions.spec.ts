@@ -63,7 +63,7 @@ describe('captions in the player (Chromium)', function () {
   it('shows the edited caption from the subtitle rendition, clear of the watermark; a transcript line seeks; no axe violation', async () => {
     const page = await browser.newPage();
     await signInThroughForm(page, users.student1.email, DEMO_PASSWORD, `#/watch/${REC}`);
-    const cc = page.getByRole('button', { name: 'Captions (c)' });
+    const cc = page.getByRole('button', { name: 'CC: captions (c)' });
     await cc.waitFor({ timeout: 30_000 });
     await page.evaluate(`document.querySelector('video').muted = true`);
     assert.equal(await cc.getAttribute('aria-pressed'), 'false');
@@ -113,7 +113,7 @@ describe('captions in the player (Chromium)', function () {
     assert.match((await moment.getAttribute('href')) ?? '', new RegExp(`^#/watch/${REC}\\?t=11$`));
     await moment.click();
     // The player opens at the moment (the start a deep link asks for), not at the beginning.
-    await page.getByRole('status').filter({ hasText: 'Resumed at 0:11.' }).waitFor({ timeout: 30_000 });
+    await page.getByRole('status').filter({ hasText: 'Resumed at 00:11.' }).waitFor({ timeout: 30_000 });
     await page.close();
   });
 });

@@ -12,7 +12,7 @@ export function CaptionsButton({ captions }: { captions?: CaptionsModel }) {
       type="button"
       class="ctl ctl-cc"
       aria-pressed={on}
-      aria-label="Captions (c)"
+      aria-label="CC: captions (c)"
       onClick={() => captions.toggle()}
     >
       <span aria-hidden="true">CC</span>
