@@ -22,7 +22,6 @@ import {
   realpathSync,
   rmSync,
   statSync,
-  writeFileSync,
 } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -468,11 +467,11 @@ async function emulatorSuites() {
     EMULATOR_SETUP,
     ...(lane.ignore ?? []).flatMap((glob) => ['--ignore', glob]),
   ]);
-  writeFileSync(laneResultsFile(name), JSON.stringify(result));
   return result.failed ? 1 : 0;
 }
 
-const laneResultsFile = (name) => path.join(root, '.dev', `test-results-${name}.json`);
+/** Where a lane's mocha (run inside its `emulators:exec`) leaves its summary (see mocha()). */
+const laneResultsFile = (name) => path.join(root, '.dev', `mocha-emulators-${name}.json`);
 
 /** A lane's counts; a lane whose emulators failed without a failing test counts one failure. */
 function laneResults(name, code) {
