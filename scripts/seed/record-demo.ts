@@ -28,12 +28,23 @@ async function idToken(email: string): Promise<string> {
   return ((await res.json()) as { idToken: string }).idToken;
 }
 
-async function until<T>(what: string, check: () => Promise<T | undefined>, timeoutMs = 90_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
+/**
+ * Polls `check` until it answers. It gives up after `stallMs` in which `progress` did not grow, not
+ * after a fixed time: a loaded machine ingests more slowly, but a recording that moves is not stuck.
+ */
+async function until<T>(
+  what: string,
+  check: () => Promise<T | undefined>,
+  progress: () => number = () => 0,
+  stallMs = 90_000,
+): Promise<T> {
+  let seen = progress();
+  let deadline = Date.now() + stallMs;
   for (;;) {
     const value = await check();
     if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`seed: timed out waiting for ${what}`);
+    if (progress() > seen) [seen, deadline] = [progress(), Date.now() + stallMs];
+    if (Date.now() > deadline) throw new Error(`seed: no progress for ${stallMs / 1000} s waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 250));
   }
 }
@@ -66,13 +77,14 @@ export async function recordDemoLecture(
       });
     const started = (await (await call('start')).json()) as { recording: { id: string } };
     const id = started.recording.id;
+    let confirmed = 0;
     await until(
       'segments',
       async () => {
-        const n = (await db.collection(`recordings/${id}/segments`).where('status', '==', 'confirmed').get()).size;
-        return n >= segments ? n : undefined;
+        confirmed = (await db.collection(`recordings/${id}/segments`).where('status', '==', 'confirmed').get()).size;
+        return confirmed >= segments ? confirmed : undefined;
       },
-      60_000 + segments * 7_000,
+      () => confirmed,
     );
     await call('stop');
     await until('the compiled playlist', async () =>

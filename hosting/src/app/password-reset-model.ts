@@ -3,7 +3,7 @@
 // action URL; docs/production.md), setting the new password with its code.
 import { batch, signal, type ReadonlySignal } from '@preact/signals';
 import type { AuthPort } from '../api/auth-port';
-import { AuthFailure } from '../api/auth-failure';
+import { createAuthTask } from './auth-task';
 import { describeAuthError } from './session-derive';
 
 /** closed: the sign-in form; request/sent: asking for the mail; set/done: the link's new-password form. */
@@ -39,24 +39,8 @@ export function createPasswordResetModel(
   forgetCode: () => void = () => undefined,
 ): PasswordResetModel {
   const view = signal<ResetView>(code ? 'set' : 'closed');
-  const busy = signal(false);
-  const error = signal<string | null>(null);
   const doneEmail = signal<string | null>(null);
-
-  async function run(action: () => Promise<void>): Promise<void> {
-    if (busy.value) return;
-    batch(() => {
-      busy.value = true;
-      error.value = null;
-    });
-    try {
-      await action();
-    } catch (failure) {
-      error.value = describeAuthError(failure instanceof AuthFailure ? failure.code : 'unknown');
-    } finally {
-      busy.value = false;
-    }
-  }
+  const { busy, error, run } = createAuthTask(describeAuthError);
 
   return {
     view,

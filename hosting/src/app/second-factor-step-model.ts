@@ -1,9 +1,9 @@
 // The sign-in's second step: one factor of the pending sign-in, the code typed for it, and the
 // answer. Loaded with the step (a lazy chunk). A code is checked for shape here before Firebase
 // sees it, so a typo costs none of the attempts Firebase allows.
-import { batch, computed, signal, type ReadonlySignal } from '@preact/signals';
-import { AuthFailure } from '../api/auth-failure';
+import { computed, signal, type ReadonlySignal } from '@preact/signals';
 import type { FactorInfo, SecondFactorChallenge } from '../api/second-factor-port';
+import { createAuthTask } from './auth-task';
 import {
   codeProblem,
   describeSecondFactorError,
@@ -30,9 +30,12 @@ export interface SecondFactorStepModel {
 export function createSecondFactorStep(challenge: SecondFactorChallenge, smsAvailable: boolean): SecondFactorStepModel {
   const hint = signal(preferredHint(challenge.hints, smsAvailable));
   const code = signal('');
-  const busy = signal(false);
-  const error = signal<string | null>(null);
   const finished = signal(false);
+  const task = createAuthTask((errorCode) => {
+    if (endsPendingSignIn(errorCode)) finished.value = true; // the attempt is spent: only "start again" is left
+    return describeSecondFactorError(errorCode, hint.value?.kind);
+  });
+  const { busy, error } = task;
   const codeSent = signal(false);
   const needsSending = computed(() => hint.value?.kind === 'phone' && smsAvailable && !codeSent.value);
 
@@ -41,28 +44,7 @@ export function createSecondFactorStep(challenge: SecondFactorChallenge, smsAvai
     error.value = describeSecondFactorError('lv/factor-not-offered');
   }
 
-  function fail(failure: unknown): void {
-    const errorCode = failure instanceof AuthFailure ? failure.code : 'unknown';
-    batch(() => {
-      error.value = describeSecondFactorError(errorCode, hint.value?.kind);
-      if (endsPendingSignIn(errorCode)) finished.value = true;
-    });
-  }
-
-  async function run(work: () => Promise<void>): Promise<void> {
-    if (busy.value || finished.value) return;
-    batch(() => {
-      busy.value = true;
-      error.value = null;
-    });
-    try {
-      await work();
-    } catch (failure) {
-      fail(failure);
-    } finally {
-      busy.value = false;
-    }
-  }
+  const run = (work: () => Promise<void>): Promise<void> => (finished.value ? Promise.resolve() : task.run(work));
 
   return {
     hint,

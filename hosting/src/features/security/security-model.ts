@@ -2,8 +2,8 @@
 // shown as a key and an otpauth:// URI, then confirmed with a code from the app) and removing one.
 // The Firebase side is the lazy second-factor port; this model owns the steps and their words.
 import { batch, signal, type ReadonlySignal } from '@preact/signals';
-import { AuthFailure } from '../../api/auth-failure';
 import type { FactorInfo, SecondFactorPort } from '../../api/second-factor-port';
+import { createAuthTask } from '../../app/auth-task';
 import {
   codeProblem,
   describeSecondFactorError,
@@ -56,28 +56,19 @@ export function createSecurityModel(deps: SecurityDeps): SecurityModel {
   const setup = signal<PendingSetup | null>(null);
   const code = signal('');
   const deviceName = signal('Authenticator app');
-  const busy = signal(false);
-  const error = signal<string | null>(null);
+  const task = createAuthTask(describeSecondFactorError);
+  const { busy, error } = task;
   const notice = signal('');
   const confirmingRemoval = signal<string | null>(null);
   let confirmTotp: ((code: string, name: string) => Promise<void>) | null = null;
 
-  async function run(work: (port: SecondFactorPort) => Promise<void>): Promise<void> {
-    if (busy.value) return;
-    batch(() => {
-      busy.value = true;
-      error.value = null;
-    });
-    try {
+  /** A step against the port; the enrolled list is read again after it. */
+  const run = (work: (port: SecondFactorPort) => Promise<void>): Promise<void> =>
+    task.run(async () => {
       const port = await deps.port();
       await work(port);
       factors.value = port.enrolled();
-    } catch (failure) {
-      error.value = describeSecondFactorError(failure instanceof AuthFailure ? failure.code : 'unknown');
-    } finally {
-      busy.value = false;
-    }
-  }
+    });
 
   return {
     factors,
