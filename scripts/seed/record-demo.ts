@@ -77,16 +77,20 @@ export async function recordDemoLecture(
       });
     const started = (await (await call('start')).json()) as { recording: { id: string } };
     const id = started.recording.id;
+    // Stop once the egress has written the segments asked for: an egress faster than real time
+    // would otherwise pile up segments that a loaded machine must still mark.
+    const written = () => livekit.egress.list({ roomName: 'cardio-101' }).reduce((n, e) => n + e.segments.length, 0);
+    await until('the egress to write the segments', async () => (written() >= segments ? true : undefined), written);
+    await call('stop');
     let confirmed = 0;
     await until(
-      'segments',
+      'the segments to be stored',
       async () => {
         confirmed = (await db.collection(`recordings/${id}/segments`).where('status', '==', 'confirmed').get()).size;
         return confirmed >= segments ? confirmed : undefined;
       },
       () => confirmed,
     );
-    await call('stop');
     await until('the compiled playlist', async () =>
       (await db.doc(`playlists/${id}`).get()).exists ? true : undefined,
     );

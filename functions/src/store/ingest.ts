@@ -103,9 +103,30 @@ export async function rawObjectBytes(name: string): Promise<number> {
   return Number(meta.size ?? 0);
 }
 
+/**
+ * Deletes an ingest object, trying again when Storage drops the connection or answers 429/5xx: the
+ * client library retries a delete only under a generation precondition, and an object whose delete
+ * was lost would wait for the sweep. Deleting twice is harmless (a gone object is not an error).
+ */
 export async function deleteIngestObject(name: string): Promise<void> {
-  await rawBucket().file(name).delete({ ignoreNotFound: true });
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await rawBucket().file(name).delete({ ignoreNotFound: true });
+      return;
+    } catch (error) {
+      if (attempt >= DELETE_ATTEMPTS || !isTransientStorageError(error)) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 500 * attempt));
+    }
+  }
 }
+
+const DELETE_ATTEMPTS = 3;
+const isTransientStorageError = (error: unknown): boolean => {
+  const { code } = (error ?? {}) as { code?: number | string };
+  return typeof code === 'number'
+    ? code === 429 || code >= 500
+    : ['ECONNRESET', 'EPIPE', 'ETIMEDOUT'].includes(code ?? '');
+};
 
 /** LiveKit's playlists of a finalized recording: the compiled playlist replaces them. */
 export async function deleteRawPlaylists(recordingId: string): Promise<void> {
