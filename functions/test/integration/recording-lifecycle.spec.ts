@@ -122,12 +122,12 @@ describe('recording lifecycle (stand-in at 5× speed)', function () {
       ]);
     });
 
-    it('gives exactly one recording and one egress for 8 concurrent starts', async function () {
-      // Eight already race inside the start's transaction; each concurrent request cold-starts its own
-      // emulator worker on 2 cores, so more only add start-up time.
+    it('gives exactly one recording and one egress for 4 concurrent starts', async function () {
+      // Four already race inside the start's transaction; each concurrent request cold-starts its own
+      // emulator worker on 2 cores, so more only add start-up time (8 took 52 s on a busy machine).
       this.timeout(180_000);
       const replies = await Promise.all(
-        Array.from({ length: 8 }, (_, i) =>
+        Array.from({ length: 4 }, (_, i) =>
           callApi(`/meetings/${CARDIO}/recording/start`, {
             token: i % 2 ? t.admin : t.teacher1,
             method: 'POST',
@@ -142,7 +142,7 @@ describe('recording lifecycle (stand-in at 5× speed)', function () {
         recs: await allRecordings(),
         audit: await auditActions({ meetingId: CARDIO }),
       });
-      assert.deepEqual(statuses, [201, ...Array(7).fill(409)], why);
+      assert.deepEqual(statuses, [201, ...Array(3).fill(409)], why);
       assert.equal((await allRecordings()).length, 1);
       assert.equal((await egressClient().listEgress({ roomName: 'cardio-101' })).length, 1);
     });
