@@ -12,6 +12,8 @@ export interface AlertFields {
   message: string;
   recordingId?: string;
   meetingId?: string;
+  /** The person the alert is about (a student asking for access), for the console to act on. */
+  personUid?: string;
 }
 
 const alerts = () => db().collection('alerts');
@@ -89,6 +91,7 @@ export interface AlertView {
   message: string;
   recordingId: string | null;
   meetingId: string | null;
+  personUid: string | null;
   atMs: number;
   read: boolean;
 }
@@ -122,6 +125,7 @@ export async function alertPage(limit: number): Promise<{ alerts: AlertView[]; u
       message: String(d.get('message') ?? ''),
       recordingId: (d.get('recordingId') as string | undefined) ?? null,
       meetingId: (d.get('meetingId') as string | undefined) ?? null,
+      personUid: (d.get('personUid') as string | undefined) ?? null,
       atMs: Number(d.get('atMs') ?? 0),
       read: d.get('read') === true,
     })),

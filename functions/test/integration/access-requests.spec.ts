@@ -67,6 +67,7 @@ describe('POST /api/access-requests: "Request access"', function () {
     const [raised, ...more] = await requestsRaised();
     assert.equal(more.length, 0);
     assert.equal(raised!['recordingId'], 'rec-cardio');
+    assert.equal(raised!['personUid'], 'u-student4', 'the caller, from the token: the console prefills their email');
     assert.equal(
       raised!['message'],
       'Eva Novak (s******4@lecturevault.dev) asks for access to “Heart sounds, part 2” of “Cardiac cycle and heart sounds”.',

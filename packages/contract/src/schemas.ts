@@ -336,6 +336,8 @@ export const alert = z.object({
   message: z.string(),
   recordingId: orNull(z.string()),
   meetingId: orNull(z.string()),
+  /** Whom the alert is about (a student's access request), for the console to act on. */
+  personUid: orNull(z.string()),
   atMs: z.number(),
   read: z.boolean(),
 });

@@ -44,8 +44,9 @@ export async function requestAccess(actor: Caller, recordingId: string | null, n
     throw new RateLimited(Math.ceil(verdict.retryAfterMs / 1000));
   }
   const who = { name: user.name, maskedEmail: maskEmail(user.email) };
-  const alert = recordingId === null ? libraryRequest(who) : await recordingRequest(actor, recordingId, who, nowMs);
-  if (!alert) return false;
+  const about = recordingId === null ? libraryRequest(who) : await recordingRequest(actor, recordingId, who, nowMs);
+  if (!about) return false;
+  const alert = { ...about, personUid: actor.uid };
   const raised = await raiseAlertUntilRead(accessRequestKey(actor.uid, recordingId), alert, nowMs);
   if (raised) {
     await writeAudit(actor, { action: 'request-access', outcome: 'ok', recordingId: alert.recordingId }, nowMs);

@@ -3,7 +3,7 @@
 // first; unread ones stand out until marked read.
 import { useMemo } from 'preact/hooks';
 import { alertKindLabel, opensAccess } from './alerts-derive';
-import { selectedRecordingId } from '../../app/selection';
+import { grantCandidateUid, selectedRecordingId } from '../../app/selection';
 import '../../ui/console.css';
 import './alerts.css';
 import { Loaded } from '../../ui/Loaded';
@@ -69,6 +69,7 @@ export function AlertsSection(_props: SectionProps) {
                         class="button button-small button-primary"
                         onClick={() => {
                           selectedRecordingId.value = alert.recordingId;
+                          grantCandidateUid.value = alert.personUid;
                           router.navigate({ name: 'home', section: 'access' });
                         }}
                         aria-label={`Grant access: “${alert.message}”`}
