@@ -38,12 +38,7 @@ export function PlayerWidget({ recordingId, viewer }: { recordingId: string; vie
   return (
     <div ref={frame} class="lv-player">
       <p class="lv-player-title">{title}</p>
-      <Player
-        model={model}
-        title={title}
-        homeHref={`${ORIGIN}/#/`}
-        requestAccess={() => requestAccess(recordingId)}
-      />
+      <Player model={model} title={title} homeHref={`${ORIGIN}/#/`} requestAccess={() => requestAccess(recordingId)} />
     </div>
   );
 }

@@ -17,7 +17,10 @@ describe('request access', () => {
     assert.equal(requestAccessStatusText({ kind: 'idle' }), '');
     assert.equal(requestAccessStatusText({ kind: 'sending' }), 'Sending your request…');
     assert.equal(requestAccessStatusText({ kind: 'sent' }), REQUEST_SENT_TEXT);
-    assert.match(requestFailureText(new ApiError(429, 'rate-limited', 'Too many requests. Try again in 3599 s.')), /several requests/);
+    assert.match(
+      requestFailureText(new ApiError(429, 'rate-limited', 'Too many requests. Try again in 3599 s.')),
+      /several requests/,
+    );
     assert.match(requestFailureText(new ApiError(0, 'network', 'offline')), /offline/);
     assert.match(requestFailureText(new Error('boom')), /Could not send the request/);
   });

@@ -14,8 +14,10 @@ const ALERT_KINDS: Readonly<Record<string, string>> = {
 };
 
 /** An alert an admin answers on the Access page (a student's request for one recording). */
-export const opensAccess = (alert: { kind: string; recordingId: string | null }): alert is { kind: string; recordingId: string } =>
-  alert.kind === 'access-request' && alert.recordingId !== null;
+export const opensAccess = (alert: {
+  kind: string;
+  recordingId: string | null;
+}): alert is { kind: string; recordingId: string } => alert.kind === 'access-request' && alert.recordingId !== null;
 
 export function alertKindLabel(kind: string): string {
   return ALERT_KINDS[kind] ?? kind.replace(/-/g, ' ');

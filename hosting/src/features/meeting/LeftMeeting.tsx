@@ -14,9 +14,7 @@ export function LeftMeeting({ title, onRejoin }: { title: string; onRejoin: () =
   return (
     <section class="panel left-meeting" aria-labelledby="left-meeting-title">
       <PageHeading id="left-meeting-title" title="You left the meeting" />
-      <p>
-        You left “{title}”. A recording that is running goes on without you; you are not in it while you are away.
-      </p>
+      <p>You left “{title}”. A recording that is running goes on without you; you are not in it while you are away.</p>
       <div class="actions">
         <button type="button" class="button button-primary" onClick={onRejoin}>
           Rejoin

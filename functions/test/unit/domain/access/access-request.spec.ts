@@ -1,9 +1,5 @@
 import assert from 'node:assert/strict';
-import {
-  accessRequestKey,
-  accessRequestMessage,
-  grantWouldHelp,
-} from '../../../../src/domain/access/access-request';
+import { accessRequestKey, accessRequestMessage, grantWouldHelp } from '../../../../src/domain/access/access-request';
 
 describe('"Request access": what becomes an alert, and its words', () => {
   it('only a refusal a grant lifts (no access, revoked) is worth an admin’s time', () => {
