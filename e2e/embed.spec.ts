@@ -5,6 +5,8 @@
 // with its watermark; neither page's CSS reaches the other; a
 // host with nobody signed in gets "sign in on the platform"; an origin nobody allowed gets nothing.
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import type { LiveKitDev } from '../tools/livekit-dev/src/server';
 import { users } from '../scripts/seed/world';
@@ -227,6 +229,13 @@ describe('the widgets on a page of another origin, in Chromium', function () {
     assert.equal(await styleOf(page, '.rec-controls', 'display', W), 'grid');
     assert.equal(await styleOf(page, '.section-title', 'text-transform', W), 'none');
     assert.equal(await styleOf(page, '.section-title', 'letter-spacing', W), 'normal');
+    // The widget's tokens are tokens.css's own (inlined into its sheet at build), not the host's
+    // custom properties of the same names, which would otherwise inherit through the shadow boundary.
+    const tokens = readFileSync(path.resolve(__dirname, '../hosting/src/ui/tokens.css'), 'utf8');
+    for (const name of ['--accent', '--rec', '--space-3']) {
+      const ours = new RegExp(`${name}:\\s*([^;]+);`).exec(tokens)![1]!.trim();
+      assert.equal((await styleOf(page, '.lv-root', name, W)).trim(), ours, name);
+    }
     // Our .button and .rec-indicator rules do not style the host's elements of those class names.
     assert.equal(await styleOf(page, '#host-button', 'background-color'), 'rgb(255, 0, 255)');
     assert.equal(await styleOf(page, '#host-button', 'border-radius'), '0px');

@@ -1,8 +1,9 @@
 // The meeting page in Chromium against the emulators and the LiveKit stand-in: participants, the
-// storage estimate, Start with the red timer, the consent banner for everyone in the room, Stop
-// with the segments stored, the empty-room confirmation and the engine-unavailable error; the
-// student's page following the pushed state (recordingStates/) with its network cut and restored;
-// and the student library that hides incomplete recordings.
+// storage estimate, Start with the red timer, the consent banner for everyone in the room ("Leave
+// meeting", then "You left the meeting" and Rejoin), Stop with the segments stored, the empty-room
+// confirmation and the engine-unavailable error; the student's page following the pushed state
+// (recordingStates/) with its network cut and restored; and the student library that hides
+// incomplete recordings.
 import assert from 'node:assert/strict';
 import type { Browser, Page } from 'playwright-core';
 import type { LiveKitDev } from '../tools/livekit-dev/src/server';
@@ -81,6 +82,18 @@ describe('meeting page: recording controls, consent and indicator in Chromium', 
       'students get no controls',
     );
     await screenshot(student, 'meeting-student-consent');
+    // "Leave meeting": the page says so (its heading takes focus, so it is read out) with the next
+    // steps, on a phone's width; Rejoin opens the room again, and the banner asks again.
+    await banner.getByRole('button', { name: 'Leave meeting' }).click();
+    const left = student.getByRole('heading', { name: 'You left the meeting' });
+    await left.waitFor();
+    assert.equal(await student.evaluate('document.activeElement?.id'), 'left-meeting-title', 'focus on the heading');
+    assert.equal(await student.getByRole('link', { name: 'Back to library' }).count(), 1);
+    const leftWidth = (await student.evaluate('document.documentElement.scrollWidth')) as number;
+    assert.ok(leftWidth <= 390, `"You left" fits 390 px (${leftWidth})`);
+    await screenshot(student, 'meeting-student-left');
+    await student.getByRole('button', { name: 'Rejoin' }).click();
+    await banner.waitFor({ timeout: 20_000 });
     await student.getByRole('button', { name: 'Continue' }).click();
     assert.equal(await banner.count(), 0);
     assert.equal(

@@ -396,7 +396,7 @@ describe('the protected player in Chromium', function () {
     await page.close();
   });
 
-  it('tells a student outside the batch that they have no access', async () => {
+  it('tells a student outside the batch that they have no access, and lets them request it', async () => {
     const page = await newPage(browser);
     await signInThroughForm(page, users.student4.email, DEMO_PASSWORD, WATCH);
     await page
@@ -404,6 +404,14 @@ describe('the protected player in Chromium', function () {
       .filter({ hasText: "You don't have access to this recording" })
       .waitFor({ timeout: 20_000 });
     assert.equal(await page.locator('.watermark').innerText(), '', 'no session, no watermark text');
+    // The next step: "Request access" raises one alert for the admins, on this recording, and says so.
+    await page.getByRole('button', { name: 'Request access' }).click();
+    await page.getByRole('status').filter({ hasText: 'Request sent.' }).waitFor();
+    const requests = await db().collection('alerts').where('kind', '==', 'access-request').get();
+    assert.deepEqual(
+      requests.docs.map((alert) => alert.get('recordingId')),
+      [REC],
+    );
     await screenshot(page, 'player-no-access');
     await page.close();
   });

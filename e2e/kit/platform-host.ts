@@ -2,7 +2,8 @@
 // embeds the widgets from Hosting (/embed/lecturevault.js), signs its user in with Firebase Auth
 // (same project: here the Auth emulator, for the seeded users) and hands the ID token over with
 // LectureVault.setTokenProvider. Its CSP is the one docs/embedding.md tells a host to add, and
-// its stylesheet is deliberately hostile, to show that neither page's CSS reaches the other.
+// its stylesheet is deliberately hostile (it even declares custom properties named like our design
+// tokens), to show that neither page's CSS reaches the other.
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { DEMO_PASSWORD, users } from '../../scripts/seed/world';
@@ -38,6 +39,7 @@ export const HOST_CSP = [
 ].join('; ');
 
 const HOST_CSS = `
+:root { --accent: rgb(255, 0, 255); --rec: rgb(0, 0, 255); --space-3: 40px; }
 * { color: rgb(0, 128, 0) !important; font-family: serif !important; letter-spacing: 3px; }
 body { text-transform: uppercase; line-height: 3; }
 button { background: rgb(255, 0, 255) !important; border-radius: 0 !important; }

@@ -7,6 +7,7 @@ import {
   setTeacherDownload,
   whoCanWatch,
 } from '../services/access/access-admin';
+import { requestAccess } from '../services/access/access-requests';
 import { libraryPage, listRecordings } from '../services/library/library';
 import { updateRecordingDetails } from '../services/recording/recording-details';
 import { authenticate, idParam, parseBody } from './http';
@@ -81,3 +82,11 @@ export const putTeacherDownload: Handler<typeof wire.putTeacherDownload> = async
 };
 
 /** The audit query's recording, checked as one of our ids (the contract only knows it is a string). */
+
+export const postAccessRequest: Handler<typeof wire.postAccessRequest> = async (req, res) => {
+  const caller = await authenticate(req);
+  const { recordingId } = parseBody(wire.accessRequestBody, req.body);
+  await requestAccess(caller, recordingId === undefined ? null : parseBody(idParam, recordingId));
+  // The same reply whatever the request raised (services/access/access-requests.ts).
+  res.status(202).json({ sent: true });
+};

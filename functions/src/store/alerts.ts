@@ -12,6 +12,8 @@ export interface AlertFields {
   message: string;
   recordingId?: string;
   meetingId?: string;
+  /** The person the alert is about (a student asking for access), for the console to act on. */
+  personUid?: string;
 }
 
 const alerts = () => db().collection('alerts');
@@ -59,6 +61,25 @@ export async function raiseAlertOnce(key: string, fields: AlertFields, nowMs = D
   }
 }
 
+/**
+ * One alert per `key` while it stands unread: a request that repeats (a student asking again for
+ * the same recording) adds nothing until an admin has read the alert it raised; after that, a new
+ * one may be raised. openAlerts/{key} names the alert the key last raised. One transaction, so two
+ * requests at the same moment raise one alert. False when the key's alert still stood unread.
+ */
+export async function raiseAlertUntilRead(key: string, fields: AlertFields, nowMs = Date.now()): Promise<boolean> {
+  const keyRef = db().collection('openAlerts').doc(key);
+  return db().runTransaction(async (tx) => {
+    const lastId = (await tx.get(keyRef)).get('alertId') as string | undefined;
+    if (lastId && (await tx.get(alerts().doc(lastId))).get('read') === false) return false;
+    const alert = alerts().doc();
+    tx.create(alert, alertDoc(fields, nowMs));
+    tx.set(alertsBadgeRef(), badgeMove(1, nowMs), { merge: true });
+    tx.set(keyRef, { alertId: alert.id, atMs: nowMs });
+    return true;
+  });
+}
+
 export function alertInTransaction(tx: Transaction, fields: AlertFields, nowMs: number): void {
   tx.create(alerts().doc(), alertDoc(fields, nowMs));
   tx.set(alertsBadgeRef(), badgeMove(1, nowMs), { merge: true });
@@ -70,6 +91,7 @@ export interface AlertView {
   message: string;
   recordingId: string | null;
   meetingId: string | null;
+  personUid: string | null;
   atMs: number;
   read: boolean;
 }
@@ -103,6 +125,7 @@ export async function alertPage(limit: number): Promise<{ alerts: AlertView[]; u
       message: String(d.get('message') ?? ''),
       recordingId: (d.get('recordingId') as string | undefined) ?? null,
       meetingId: (d.get('meetingId') as string | undefined) ?? null,
+      personUid: (d.get('personUid') as string | undefined) ?? null,
       atMs: Number(d.get('atMs') ?? 0),
       read: d.get('read') === true,
     })),

@@ -149,6 +149,7 @@ describe('least knowledge', function () {
       ['GET', '/meetings'],
       ['GET', '/alerts'],
       ['POST', '/alerts/alert-1/read'],
+      ['POST', '/access-requests', { recordingId: 'rec-guest' }],
       ['GET', '/meetings/meeting-cardio-101/recording'],
       ['POST', '/meetings/meeting-cardio-101/recording/start', {}],
       ['POST', '/meetings/meeting-cardio-101/recording/stop', {}],

@@ -1,6 +1,7 @@
 // GET /api/recordings: the recordings this user may see (the server applies the access check and
 // hides incomplete ones from students), newest first; GET /api/library: one searched, filtered,
-// sorted page of them; PUT /api/recordings/:id/details; GET /api/recordings/:id/poster. Validated at the edge.
+// sorted page of them; PUT /api/recordings/:id/details; GET /api/recordings/:id/poster; a student's
+// POST /api/access-requests ("Request access"). Validated at the edge.
 import { createCall } from './call';
 import { ApiError, type ApiFetch } from './http-api';
 import { badResponse } from './parse';
@@ -8,6 +9,7 @@ import {
   getLibrary,
   getPoster,
   getRecordings,
+  postAccessRequest,
   putDetails,
   type DetailsBody,
   type LibraryPage,
@@ -43,6 +45,10 @@ export function createRecordingsApi(apiFetch: ApiFetch) {
     },
     async setDetails(recordingId: string, details: DetailsBody): Promise<void> {
       await call(putDetails, { params: { recordingId }, body: details });
+    },
+    /** Asks the admins for access to a recording (null: to any lectures, from an empty library). */
+    async requestAccess(recordingId: string | null): Promise<void> {
+      await call(postAccessRequest, { body: recordingId === null ? {} : { recordingId }, what: 'the request' });
     },
   };
 }

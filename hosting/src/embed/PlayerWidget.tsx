@@ -3,7 +3,9 @@
 // against our origin, with the host's token on every request. Native HLS is off: it would need our
 // playback cookie, which a page on another origin cannot send (docs/embedding.md).
 import { useLayoutEffect, useMemo, useRef } from 'preact/hooks';
+import { createCall } from '../api/call';
 import { createPlaybackApi } from '../api/playback-api';
+import { postAccessRequest } from '../api/wire';
 import { Player } from '../features/player/Player';
 import { createPlayerModel } from '../features/player/player-model';
 import playerCss from '../features/player/player.css?inline';
@@ -12,6 +14,9 @@ import { adoptStyles } from './define-widget';
 import { apiFetch, currentToken, ORIGIN, watchUrl } from './embed-context';
 
 const playbackApi = createPlaybackApi(apiFetch, ORIGIN);
+// "Request access" from the widget's refusal: the one route, not the app's whole recordings client.
+const requestAccess = (recordingId: string) =>
+  createCall(apiFetch)(postAccessRequest, { body: { recordingId }, what: 'the request' }).then(() => undefined);
 
 export function PlayerWidget({ recordingId, viewer }: { recordingId: string; viewer: string }) {
   const frame = useRef<HTMLDivElement>(null);
@@ -33,7 +38,7 @@ export function PlayerWidget({ recordingId, viewer }: { recordingId: string; vie
   return (
     <div ref={frame} class="lv-player">
       <p class="lv-player-title">{title}</p>
-      <Player model={model} title={title} homeHref={`${ORIGIN}/#/`} />
+      <Player model={model} title={title} homeHref={`${ORIGIN}/#/`} requestAccess={() => requestAccess(recordingId)} />
     </div>
   );
 }

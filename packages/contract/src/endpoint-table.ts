@@ -13,6 +13,7 @@ export const apiEndpoints = {
   getMeetings: e.getMeetings,
   getAlerts: e.getAlerts,
   postAlertRead: e.postAlertRead,
+  postAccessRequest: e.postAccessRequest,
   getRecordingState: e.getRecordingState,
   postStart: e.postStart,
   postStop: e.postStop,

@@ -118,6 +118,15 @@ export const putTeacherDownload = endpoint('PUT', '/meetings/:meetingId/teacher-
 export const getAlerts = endpoint('GET', '/alerts', { query: wire.alertsQuery, reply: wire.alertInbox });
 export const postAlertRead = endpoint('POST', '/alerts/:alertId/read', { reply: 'empty' });
 
+/**
+ * A student's "Request access": always 202 with the same body, whether the recording exists, is
+ * theirs already or not (docs/access-requests.md); the admins get an alert when there is one to act on.
+ */
+export const postAccessRequest = endpoint('POST', '/access-requests', {
+  body: wire.accessRequestBody,
+  reply: wire.accessRequestReply,
+});
+
 export const getRecordings = endpoint('GET', '/recordings', { reply: wire.recordingList });
 export const getLibrary = endpoint('GET', '/library', { query: wire.libraryQuery, reply: wire.libraryPage });
 export const deleteRecording = endpoint('DELETE', '/recordings/:recordingId', { reply: 'empty' });

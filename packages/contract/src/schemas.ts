@@ -109,6 +109,14 @@ export const rewrapBody = z.strictObject({ after: z.optional(z.nullable(z.string
 /** POST /api/recordings/:recordingId/download-links: the file the link gives (absent: MPEG-TS, as stored). */
 export const downloadLinkBody = z.strictObject({ format: z.optional(z.enum(['ts', 'mp4'], 'must be ts or mp4')) });
 
+/**
+ * POST /api/access-requests: a student asks the admins for access to a recording (its id, as the
+ * page they are on knows it), or, from an empty library, to be given lectures at all (no id).
+ */
+export const accessRequestBody = z.strictObject({
+  recordingId: z.optional(z.string().check(z.minLength(1), z.maxLength(128, 'at most 128 characters'))),
+});
+
 /** PUT /api/me/mail: whether the caller wants LectureVault's mail. */
 export const mailBody = z.strictObject({ enabled: z.boolean() });
 
@@ -328,10 +336,14 @@ export const alert = z.object({
   message: z.string(),
   recordingId: orNull(z.string()),
   meetingId: orNull(z.string()),
+  /** Whom the alert is about (a student's access request), for the console to act on. */
+  personUid: orNull(z.string()),
   atMs: z.number(),
   read: z.boolean(),
 });
 export const alertInbox = z.object({ alerts: z.array(alert), unread: z.number() });
+/** POST /api/access-requests' one reply, the same for every request that passes the gates. */
+export const accessRequestReply = z.object({ sent: z.literal(true) });
 
 export const auditEntry = z.object({
   id,

@@ -1,11 +1,12 @@
 // Who may watch a recording and why; grant by email (works before the person ever signs in),
-// remove a grant, revoke (revoke always wins, and cuts open playback sessions).
+// remove a grant, revoke (revoke always wins, and cuts open playback sessions). Opened from a
+// student's access request, the grant field already holds that student's email.
 import { useSignal } from '@preact/signals';
-import { useMemo } from 'preact/hooks';
+import { useEffect, useMemo } from 'preact/hooks';
 import type { AccessList, Via } from '../../api/admin-api';
 import '../../ui/console.css';
 import './access.css';
-import { selectedRecordingId } from '../../app/selection';
+import { grantCandidateUid, selectedRecordingId } from '../../app/selection';
 import { PerRecording } from '../../ui/PerRecording';
 import { Loaded } from '../../ui/Loaded';
 import { useActionRunner } from '../../ui/use-action-runner';
@@ -27,6 +28,16 @@ function AccessPanel({ recordingId }: { recordingId: string }) {
     [api, recordingId],
   );
   const email = useSignal('');
+  // Opened from a student's access request (the alerts inbox): their email, ready to grant.
+  useEffect(() => {
+    const uid = grantCandidateUid.peek();
+    if (!uid) return;
+    grantCandidateUid.value = null;
+    void api.people().then(
+      (people) => (email.value = people.find((person) => person.uid === uid)?.email ?? email.value),
+      () => undefined, // the field stays empty: the admin types the address
+    );
+  }, [api, email]);
   const { message, actions } = useActionRunner(loader);
   const run = (label: string, action: () => Promise<string>) =>
     actions.run(label, action, 'That did not work. Please try again.');

@@ -1,7 +1,9 @@
 // The admin's alerts inbox: crashed or gap-ridden recordings, recovered egresses, storage
-// warnings. Newest first; unread ones stand out until marked read.
+// warnings, students' access requests (each with a way to its recording's Access page). Newest
+// first; unread ones stand out until marked read.
 import { useMemo } from 'preact/hooks';
-import { alertKindLabel } from './alerts-derive';
+import { alertKindLabel, opensAccess } from './alerts-derive';
+import { grantCandidateUid, selectedRecordingId } from '../../app/selection';
 import '../../ui/console.css';
 import './alerts.css';
 import { Loaded } from '../../ui/Loaded';
@@ -15,6 +17,7 @@ export function AlertsSection(_props: SectionProps) {
   const {
     api: { admin: api },
     unreadAlerts,
+    router,
   } = useApp();
   const loader = useMemo(
     () =>
@@ -42,7 +45,7 @@ export function AlertsSection(_props: SectionProps) {
         isEmpty={(inbox) => inbox.alerts.length === 0}
         empty={{
           title: 'No alerts',
-          text: 'Failed uploads, crashed recordings and storage warnings will appear here.',
+          text: 'Failed uploads, crashed recordings, storage warnings and students’ access requests will appear here.',
         }}
       >
         {(inbox) => (
@@ -60,6 +63,20 @@ export function AlertsSection(_props: SectionProps) {
                   <p>{alert.message}</p>
                   <div class="row-actions">
                     {alert.recordingId ? <code>{alert.recordingId}</code> : null}
+                    {opensAccess(alert) ? (
+                      <button
+                        type="button"
+                        class="button button-small button-primary"
+                        onClick={() => {
+                          selectedRecordingId.value = alert.recordingId;
+                          grantCandidateUid.value = alert.personUid;
+                          router.navigate({ name: 'home', section: 'access' });
+                        }}
+                        aria-label={`Grant access: “${alert.message}”`}
+                      >
+                        Grant access
+                      </button>
+                    ) : null}
                     {alert.read ? (
                       <span class="muted">Read</span>
                     ) : (

@@ -1,4 +1,5 @@
-// Pure rules of the alerts inbox: a readable name for each kind of alert.
+// Pure rules of the alerts inbox: a readable name for each kind of alert, and which ones an admin
+// acts on elsewhere.
 
 const ALERT_KINDS: Readonly<Record<string, string>> = {
   'segment-missing': 'Upload failed',
@@ -9,7 +10,14 @@ const ALERT_KINDS: Readonly<Record<string, string>> = {
   'egress-failed': 'Recording crashed',
   'limit-reached': 'Length limit reached',
   'egress-lost': 'Recording engine restarted',
+  'access-request': 'Access request',
 };
+
+/** An alert an admin answers on the Access page (a student's request for one recording). */
+export const opensAccess = (alert: {
+  kind: string;
+  recordingId: string | null;
+}): alert is { kind: string; recordingId: string } => alert.kind === 'access-request' && alert.recordingId !== null;
 
 export function alertKindLabel(kind: string): string {
   return ALERT_KINDS[kind] ?? kind.replace(/-/g, ' ');

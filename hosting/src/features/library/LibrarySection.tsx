@@ -17,6 +17,7 @@ import { ProgressMeter } from '../../ui/ProgressMeter';
 import { isLive } from '../../ui/recording-status';
 import { routeHref } from '../../app/routes';
 import { TranscriptSearch } from './TranscriptSearch';
+import { RequestAccess } from '../../ui/RequestAccess';
 
 function Progress({ recording }: { recording: RecordingSummary }) {
   const view = progressView(recording.progress, recording.durationSeconds);
@@ -66,7 +67,7 @@ function Row({ recording, poster }: { recording: RecordingSummary; poster: (id: 
   );
 }
 
-export function LibrarySection(_props: SectionProps) {
+export function LibrarySection({ profile }: SectionProps) {
   const { recordings } = useApp().api;
   const model = useModel(() => new LibraryModel(recordings));
   const rows = model.rows.value.filter((r) => r.status !== 'failed');
@@ -135,9 +136,12 @@ export function LibrarySection(_props: SectionProps) {
               Show all recordings
             </button>
           ) : (
-            <a class="button" href={routeHref({ name: 'home', section: 'meetings' })}>
-              See your meetings
-            </a>
+            <>
+              <a class="button" href={routeHref({ name: 'home', section: 'meetings' })}>
+                See your meetings
+              </a>
+              {profile.role === 'student' ? <RequestAccess request={() => recordings.requestAccess(null)} /> : null}
+            </>
           )}
         </EmptyPanel>
       ) : (

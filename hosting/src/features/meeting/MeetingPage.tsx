@@ -1,8 +1,9 @@
 // The platform's meeting room, as far as LectureVault is concerned: who is in the room (from
 // LiveKit), the consent banner and recording indicator for everyone, and the recording controls
-// for admins and the meeting's teacher. Loaded as its own chunk. The recording widget
-// (src/embed/RecordingWidget.tsx) renders the same components and rules in the platform's room.
-import { useModel } from '@preact/signals';
+// for admins and the meeting's teacher; after leaving, "You left the meeting" (LeftMeeting.tsx).
+// Loaded as its own chunk. The recording widget (src/embed/RecordingWidget.tsx) renders the same
+// components and rules in the platform's room.
+import { useModel, useSignal } from '@preact/signals';
 import type { Participant } from '../../api/meetings-api';
 import { ErrorPanel, LoadingPanel } from '../../ui/StatusPanels';
 import { PageHeading } from '../../ui/PageHeading';
@@ -12,7 +13,7 @@ import { RecordingControls } from './RecordingControls';
 import { ConnectionLost, RecordingIndicator } from './RecordingIndicator';
 import { RecordingControlModel, sessionConsentStore } from './recording-control-model';
 import { meetingErrorRetryable, meetingErrorTitle } from './meeting-derive';
-import { HOME } from '../../app/routes';
+import { LeftMeeting } from './LeftMeeting';
 
 function initials(name: string): string {
   return name
@@ -48,12 +49,30 @@ function Participants({ participants }: { participants: readonly Participant[] }
 }
 
 export function MeetingPage({ meetingId }: { meetingId: string }) {
-  // Keyed: another meeting is another room, with a model of its own.
-  return <MeetingRoom key={meetingId} meetingId={meetingId} />;
+  // Keyed: another meeting is another visit, with a room (and a model) of its own.
+  return <MeetingVisit key={meetingId} meetingId={meetingId} />;
 }
 
-function MeetingRoom({ meetingId }: { meetingId: string }) {
-  const { api, router, recordingFeed } = useApp();
+/** The room until the participant leaves, then "You left the meeting"; Rejoin opens a fresh room. */
+function MeetingVisit({ meetingId }: { meetingId: string }) {
+  const left = useSignal<string | null>(null);
+  const joins = useSignal(0);
+  if (left.value !== null) {
+    return (
+      <LeftMeeting
+        title={left.value}
+        onRejoin={() => {
+          left.value = null;
+          joins.value += 1;
+        }}
+      />
+    );
+  }
+  return <MeetingRoom key={joins.value} meetingId={meetingId} onLeft={(title) => (left.value = title)} />;
+}
+
+function MeetingRoom({ meetingId, onLeft }: { meetingId: string; onLeft: (title: string) => void }) {
+  const { api, recordingFeed } = useApp();
   const model = useModel(
     () =>
       new RecordingControlModel(meetingId, {
@@ -84,7 +103,7 @@ function MeetingRoom({ meetingId }: { meetingId: string }) {
 
   return (
     <div class="meeting">
-      <ConsentBanner model={model} onLeave={() => void model.declineConsent().finally(() => router.navigate(HOME))} />
+      <ConsentBanner model={model} onLeave={() => void model.declineConsent().finally(() => onLeft(state.title))} />
       <section class="panel" aria-labelledby="meeting-title">
         <p>
           <a href="#/meetings">← Meetings</a>

@@ -2,6 +2,8 @@
 // pause or a refusal. Renders the player model's signals; the model does the work.
 import { useEffect, useRef } from 'preact/hooks';
 import { Spinner } from '../../ui/StatusPanels';
+import { RequestAccess } from '../../ui/RequestAccess';
+import { REQUESTABLE_REFUSALS } from '../../ui/request-access-derive';
 import { formatClock } from '../../ui/format-derive';
 import { fullscreenMethod, keyAction, pauseText, canResume, SPEEDS } from './player-derive';
 import type { PlayerModel } from './player-model';
@@ -11,7 +13,15 @@ import './player.css';
 import { CaptionsButton, CaptionText } from './CaptionsControls';
 import type { CaptionsModel } from './captions-model';
 
-function Overlay({ model, homeHref }: { model: PlayerModel; homeHref: string }) {
+function Overlay({
+  model,
+  homeHref,
+  requestAccess,
+}: {
+  model: PlayerModel;
+  homeHref: string;
+  requestAccess?: () => Promise<void>;
+}) {
   const phase = model.phase.value;
   const refusal = model.refusal.value;
   if (phase === 'refused' && refusal) {
@@ -19,6 +29,7 @@ function Overlay({ model, homeHref }: { model: PlayerModel; homeHref: string }) 
       <div class="player-overlay player-refusal" role="alert">
         <h2>{refusal.title}</h2>
         <p>{refusal.text}</p>
+        {requestAccess && REQUESTABLE_REFUSALS.has(refusal.kind) ? <RequestAccess request={requestAccess} /> : null}
         <a class="button" href={homeHref}>
           Back to LectureVault
         </a>
@@ -184,17 +195,22 @@ function Controls({
   );
 }
 
-/** homeHref: the app's home; a widget (src/embed/) points it at our origin instead. */
+/**
+ * homeHref: the app's home; a widget (src/embed/) points it at our origin instead. requestAccess:
+ * what "Request access" on a refusal a grant lifts does (ui/RequestAccess.tsx); absent, none.
+ */
 export function Player({
   model,
   title,
   homeHref = '#/',
   captions,
+  requestAccess,
 }: {
   model: PlayerModel;
   title: string;
   homeHref?: string;
   captions?: CaptionsModel;
+  requestAccess?: () => Promise<void>;
 }) {
   const container = useRef<HTMLDivElement>(null);
   const video = useRef<HTMLVideoElement>(null);
@@ -276,7 +292,7 @@ export function Player({
         />
         <div ref={watermark} class="watermark" aria-hidden="true" />
         <CaptionText captions={captions} />
-        <Overlay model={model} homeHref={homeHref} />
+        <Overlay model={model} homeHref={homeHref} requestAccess={requestAccess} />
         <Controls model={model} onFullscreen={fullscreen} captions={captions} />
       </div>
       {resumed !== null ? (

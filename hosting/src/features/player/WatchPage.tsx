@@ -37,7 +37,12 @@ export function WatchPage({ recordingId }: { recordingId: string }) {
         <a href="#/">← Back</a>
       </p>
       <PageHeading id="watch-title" title={title} />
-      <Player model={model} title={title} captions={captions} />
+      <Player
+        model={model}
+        title={title}
+        captions={captions}
+        requestAccess={() => api.recordings.requestAccess(recordingId)}
+      />
       <CaptionSettings captions={captions} />
       <TranscriptPanel captions={captions} position={model.position.value} seek={model.seek} />
     </section>
