@@ -180,7 +180,10 @@ export function createSegmentPipeline(ports: SegmentPipelinePorts): SegmentPipel
     const writes = ffmpeg.outputs.map(({ part, stream }) => {
       const object = { recordingId, seq, ...part };
       return ports.seal(object, stream.pipe(committedOnExit(exit)), key, undefined, sealModeOf(object)).then(
-        (stored) => (stream.resume(), stored),
+        (stored) => {
+          stream.resume();
+          return stored;
+        },
         (error: Error) => {
           ffmpeg.abort();
           throw error;

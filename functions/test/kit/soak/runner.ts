@@ -120,8 +120,10 @@ async function callFunctions<T>(
           : undefined;
     if (!emulatorFailure) return reply as ApiReply<T>;
     failures.emulator += 1;
-    if (attempt === EMULATOR_RETRY_MS.length)
-      return { status: 599, body: { error: { code: 'emulator', message: emulatorFailure } } } as ApiReply<T>;
+    if (attempt === EMULATOR_RETRY_MS.length) {
+      const body = { error: { code: 'emulator', message: `the functions emulator failed: ${emulatorFailure}` } };
+      return { status: 599, body: body as ApiReply<T>['body'], headers: new Headers() };
+    }
     note(`${path}: the functions emulator failed (${emulatorFailure}), not our API; retrying`);
     await sleep(EMULATOR_RETRY_MS[attempt]!);
   }
