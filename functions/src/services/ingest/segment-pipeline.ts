@@ -194,7 +194,8 @@ export function createSegmentPipeline(ports: SegmentPipelinePorts): SegmentPipel
     const ffmpegError = await exit;
     if (readError) throw readError;
     // A write that failed because ffmpeg did (committedOnExit) is ffmpeg's failure, not Storage's.
-    for (const w of written) if (w.status === 'rejected' && !(w.reason instanceof FfmpegFailed)) throw w.reason as Error;
+    for (const w of written)
+      if (w.status === 'rejected' && !(w.reason instanceof FfmpegFailed)) throw w.reason as Error;
     if (ffmpegError) throw ffmpegError;
     return written.map(settled);
   }

@@ -269,7 +269,9 @@ export async function runSchedule(world: SoakWorld, schedule: Schedule): Promise
   result.uploaded = uploaded.length;
   note(`egress ${e?.status ?? 'gone'}${e?.error ? ` (${e.error})` : ''}, ${uploaded.length} segment(s) uploaded`);
 
-  await settle(id, uploaded.length, world.quietMs, note).catch((error: Error) => result.failures.push(`settling: ${error.message}`));
+  await settle(id, uploaded.length, world.quietMs, note).catch((error: Error) =>
+    result.failures.push(`settling: ${error.message}`),
+  );
   const verdict = await checkInvariants({
     recordingId: id,
     meetingId: MEETING,
