@@ -46,7 +46,9 @@ async function main(): Promise<number> {
       `\n[soak] ${report.results.length} schedules, ${failed} failed, ${Math.round((Date.now() - t0) / 1000)} s`,
     );
     for (const kind of HARM_KINDS) console.log(`[soak]   ${kind}: ${sum((r) => r.done[kind])}`);
-    console.log(`[soak]   segments uploaded by the egress: ${sum((r) => r.uploaded)}, lost: ${sum((r) => r.lost)}`);
+    console.log(
+      `[soak]   segments uploaded by the egress: ${sum((r) => r.uploaded)}, lost: ${sum((r) => r.lost)} (uploaded empty by the egress: ${sum((r) => r.emptyAtEgress)})`,
+    );
     console.log(`[soak]   the functions emulator's own failures, retried: ${sum((r) => r.emulatorFailures)}`);
     const finals = new Map<string, number>();
     for (const r of report.results) finals.set(r.final, (finals.get(r.final) ?? 0) + 1);
