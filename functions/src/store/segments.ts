@@ -15,7 +15,7 @@ import { pipeline } from 'node:stream/promises';
 import { FieldValue } from 'firebase-admin/firestore';
 import type { Variant } from '../domain/forensic/forensic-mark';
 import type { RungName, SegmentRungFacts, SourceFacts } from '../domain/playback/ladder';
-import { segmentCipher } from '../domain/keys/segment-crypto';
+import { segmentCipher, segmentDecipher } from '../domain/keys/segment-crypto';
 import { bucket, db } from './firebase';
 import { sealingStream } from './object-checksum';
 import { recordingRef } from './recordings';
@@ -97,32 +97,49 @@ const objectPath = ({ recordingId, seq, part, rung }: SegmentObject): string =>
   part === 'ref' ? referencePath(recordingId, seq) : segmentPath(recordingId, seq, part, rung);
 
 /**
+ * How an object is written: `replace` whatever is there (an object whose bytes are the same from
+ * run to run), or `if-absent` (Storage's ifGenerationMatch=0): an object already there is kept and
+ * described instead, so a second run never replaces what a first one wrote and maybe confirmed.
+ */
+export type SealMode = 'replace' | 'if-absent';
+
+/** Storage refused a conditional write: the object exists (412 Precondition Failed). */
+const isPreconditionFailed = (error: unknown): boolean => (error as { code?: number } | null)?.code === 412;
+
+/**
  * `source` → AES-128-CBC (IV = seq) → the main bucket at the object's path (constant memory), then
  * reads the object's metadata back and checks its size and CRC32C against the bytes we sent.
  * CRC32C because Storage computes it itself on every object (no extra hash on its side) and in
  * hardware on ours. With `inputCrc32c` the source (a raw object read) is checked against it in the
- * same stage.
+ * same stage. With `if-absent`, an object already there is returned as it is stored, and `source`
+ * is destroyed where Storage refused it (pass a stage piped from a stream that must go on).
  */
 export async function sealSegmentObject(
   object: SegmentObject,
   source: Readable,
   key: Buffer,
   inputCrc32c?: () => string | undefined,
+  mode: SealMode = 'replace',
 ): Promise<StoredObject> {
   const { seq } = object;
   const sealed = sealingStream(segmentCipher(key, seq), inputCrc32c, SEALING_BUFFER_BYTES);
   const dest = bucket().file(objectPath(object));
-  await pipeline(
-    source,
-    sealed.stream,
-    dest.createWriteStream({
-      resumable: false,
-      // Our tap already computes this CRC32C and the read-back below compares it with Storage's.
-      validation: false,
-      contentType: object.part === 'ref' ? 'application/octet-stream' : 'video/mp2t',
-      metadata: { cacheControl: 'private, max-age=0', metadata: { encryption: 'aes-128-cbc', seq: String(seq) } },
-    }),
-  );
+  const write = dest.createWriteStream({
+    resumable: false,
+    // Our tap already computes this CRC32C and the read-back below compares it with Storage's.
+    validation: false,
+    contentType: object.part === 'ref' ? 'application/octet-stream' : 'video/mp2t',
+    metadata: { cacheControl: 'private, max-age=0', metadata: { encryption: 'aes-128-cbc', seq: String(seq) } },
+    ...(mode === 'if-absent' ? { preconditionOpts: { ifGenerationMatch: 0 } } : {}),
+  });
+  try {
+    await pipeline(source, sealed.stream, write);
+  } catch (error) {
+    if (mode !== 'if-absent' || !isPreconditionFailed(error)) throw error;
+    const existing = await describeSegmentObject(object, key);
+    if (!existing) throw error; // refused, yet gone: deleted meanwhile (the recording's deletion)
+    return existing;
+  }
   const [meta] = await dest.getMetadata();
   const crc32c = sealed.crc32c();
   if (Number(meta.size) !== sealed.bytes() || meta.crc32c !== crc32c) {
@@ -131,9 +148,21 @@ export async function sealSegmentObject(
   return { bytes: sealed.bytes(), plainBytes: sealed.plainBytes(), crc32c };
 }
 
-/** Removes a segment's reference frames (a failed run's partial one), if any. */
-export async function deleteReference(recordingId: string, seq: number): Promise<void> {
-  await bucket().file(referencePath(recordingId, seq)).delete({ ignoreNotFound: true });
+/**
+ * One stored object as the segment's record describes it (size, plain size, CRC32C), or null when
+ * there is none. The plain size is the decrypted length (the padding is only known by decrypting).
+ */
+export async function describeSegmentObject(object: SegmentObject, key: Buffer): Promise<StoredObject | null> {
+  const file = bucket().file(objectPath(object));
+  const [body] = await file.download().catch((error: { code?: number }) => {
+    if (error.code === 404) return [null];
+    throw error;
+  });
+  if (!body) return null;
+  const [meta] = await file.getMetadata();
+  const decipher = segmentDecipher(key, object.seq);
+  const plainBytes = decipher.update(body).length + decipher.final().length;
+  return { bytes: body.length, plainBytes, crc32c: String(meta.crc32c) };
 }
 
 export interface SegmentDoc {

@@ -2,7 +2,8 @@
 // as variants A and B plus the original's reference frames, all sealed like a plain segment (same
 // key, IV = seq), with the same timing as the original; usage counts every object. When ffmpeg
 // cannot make the variants, the plain segment is stored as both (mark 'none'), nothing is lost, and
-// the admins hear of it once. The setting decides, at the start, which layout a recording gets.
+// the admins hear of it once. A second run of a segment replaces nothing the first stored. The
+// setting decides, at the start, which layout a recording gets.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
@@ -18,6 +19,7 @@ import { createRecording, recordingDoc, totalUsage, waitForStatus } from '../kit
 import { REFERENCE_FPS, REFERENCE_FRAME_BYTES } from '../../src/domain/forensic/forensic-mark';
 import { segmentDecipher } from '../../src/domain/keys/segment-crypto';
 import { recordingKey } from '../../src/store/keys';
+import { createSegmentPipeline, storagePorts } from '../../src/services/ingest/segment-pipeline';
 import { rawSegmentName, seq5 } from '../kit/names';
 
 const rawName = rawSegmentName;
@@ -149,6 +151,55 @@ describe('forensic watermark at ingest (storage trigger in the functions emulato
       10_000,
       'raw chunks deleted',
     );
+  });
+
+  // Two runs of one marked segment (an event delivered twice, the sweep's re-drive beside a slow
+  // trigger run: docs/soak.md) each encode A, B and the reference, not byte for byte the same. The
+  // second, which looked before the first confirmed, must not replace what the first stored: the
+  // segment's record would no longer describe the bucket (usage, download lengths).
+  it('a second run of a marked segment after the first confirmed replaces nothing: the record still describes every stored object', async () => {
+    await markedRecording('rec-twice', true);
+    await upload(rawName('rec-twice', 0), files[0]!);
+    await eventually(async () => (await segmentDoc('rec-twice', 0))?.status === 'confirmed', 90_000, 'confirmed');
+    const names = [`segments/00000.a.ts`, `segments/00000.b.ts`, `forensic/00000.ref`].map(
+      (n) => `recordings/rec-twice/${n}`,
+    );
+    const before = await Promise.all(names.map(async (n) => (await bucket().file(n).getMetadata())[0]));
+
+    // The late run, as the trigger's own would be had it looked before the first run confirmed:
+    // the raw chunk again (under a name the trigger leaves alone), the confirmation not yet seen.
+    const late = 'ingest/rec-twice/late-copy.bin';
+    await putObject(ingestBucket().file(late), files[0]!);
+    const pipeline = createSegmentPipeline({ ...storagePorts, isConfirmed: async () => false });
+    const job = { rawName: late, recordingId: 'rec-twice', seq: 0, marked: true, durationSeconds: 7 };
+    const verdict = await pipeline.storeSegment(job, { retryDelaysMs: [], sleep: async () => undefined });
+
+    const doc = (await segmentDoc('rec-twice', 0))!;
+    const after = await Promise.all(names.map(async (n) => (await bucket().file(n).getMetadata())[0]));
+    assert.deepEqual(
+      after.map((m) => [m.generation, m.size, m.crc32c]),
+      before.map((m) => [m.generation, m.size, m.crc32c]),
+      'the stored objects are the first run’s',
+    );
+    const recorded = [doc.variants.a, doc.variants.b, doc.variants.ref];
+    assert.deepEqual(
+      after.map((m) => [Number(m.size), m.crc32c]),
+      recorded.map((v) => [v.bytes, v.crc32c]),
+      'the record describes them',
+    );
+    assert.ok(verdict.kind === 'stored' && verdict.stored.mark === 'ab');
+    assert.deepEqual(verdict.stored.variants, doc.variants, 'the late run describes the stored objects, not its own');
+    assert.equal((await totalUsage()).bytes, doc.bytes);
+
+    // What makes this hold in the emulator: Storage refuses a write only-if-absent over an object.
+    const refused = await bucket()
+      .file(names[0]!)
+      .save(Buffer.from('x'), { resumable: false, preconditionOpts: { ifGenerationMatch: 0 } })
+      .then(
+        () => 200,
+        (error: { code?: number }) => error.code,
+      );
+    assert.equal(refused, 412);
   });
 
   it('keeps today’s layout for a recording without the mark: one {seq}.ts, no reference', async () => {

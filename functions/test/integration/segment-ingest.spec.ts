@@ -135,6 +135,14 @@ describe('encrypted ingest (storage trigger in the functions emulator)', functio
       alerts[0].message,
       /^Segment 4 of recording rec-fail \(meeting meeting-cardio-101\) could not be stored after 4 attempts: .+/,
     );
+
+    // An empty chunk (an egress whose disk was full uploads one): nothing to store, listed missing
+    // at once with that reason (the soak's full-spool harm found it stored as a broken segment).
+    assert.equal(await ingestObject({ name: rawName('rec-fail', 5), sizeBytes: 0 }), 'missing');
+    const empty = (await db().doc('recordings/rec-fail/segments/00005').get()).data();
+    assert.equal(empty?.status, 'missing');
+    assert.match(empty?.reason, /empty segment \(0 bytes\)/);
+    assert.equal((await bucket().getFiles({ prefix: 'recordings/rec-fail/' }))[0].length, 0, 'nothing stored');
   });
 
   it('compiles a VOD playlist with real durations once the recording is ready, and removes LiveKit’s playlists', async () => {

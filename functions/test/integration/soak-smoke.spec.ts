@@ -1,25 +1,29 @@
-// A smoke of the soak (docs/soak.md) in npm test: a few seeded schedules of real harm — the egress's
-// ffmpeg killed, the stand-in restarted, the functions' workers killed mid-ingest, Storage refusing
-// writes, the spool full — each checked against every invariant, through the soak's own runner.
-// Three short lectures (3 segments, unmarked) whose seeds between them do every harm: 35 kills the
-// functions' workers, fills the spool and refuses Storage writes; 29 restarts the stand-in with
-// its webhooks lost; 39 kills the egress's ffmpeg. `npm run soak` runs hundreds.
+// A smoke of the soak (docs/soak.md) in npm test: ten short seeded schedules of real harm — the
+// egress's ffmpeg killed, the stand-in restarted, the functions' workers killed mid-ingest, Storage
+// refusing writes, the spool full, webhooks lost — each checked against every invariant, through
+// the soak's own runner. Each is a lecture of two segments, unmarked, with one harm; ten
+// consecutive seeds do every kind (schedule.ts, smokeScheduleOf). `npm run soak` runs hundreds of
+// the full schedules; `npm run soak -- --replay <seed> --smoke` reruns one of these.
 import assert from 'node:assert/strict';
-import { describeFailure, openSoakWorld, runSoak, type SoakWorld } from '../kit/soak/runner';
-import { scheduleOf } from '../kit/soak/schedule';
+import { describeFailure, openSoakWorld, runSoak, SMOKE_QUIET_MS, type SoakWorld } from '../kit/soak/runner';
+import { smokeScheduleOf } from '../kit/soak/schedule';
 
-const SEEDS = [35, 29, 39];
+const SEEDS = Array.from({ length: 10 }, (_, i) => 1 + i);
 
 describe(`soak smoke: ${SEEDS.length} schedules of real crashes, restarts and full disks`, function () {
-  this.timeout(600_000); // a loaded machine's cold starts after each kill take many seconds
+  this.timeout(600_000); // a loaded machine's cold starts after a kill take many seconds
   let world: SoakWorld;
   before(async () => {
-    world = await openSoakWorld();
+    world = await openSoakWorld({ quietMs: SMOKE_QUIET_MS });
   });
   after(() => world?.close());
 
   it('loses nothing the egress confirmed, and every recording settles whole or says what is missing', async () => {
-    const report = await runSoak(world, SEEDS.map(scheduleOf));
+    const report = await runSoak(world, SEEDS.map(smokeScheduleOf), (r) =>
+      console.log(
+        `      seed ${r.schedule.seed}: ${r.schedule.harms[0]!.kind}, ${r.final} (${(r.ms / 1000).toFixed(1)} s)`,
+      ),
+    );
     const failed = report.results.filter((r) => r.failures.length);
     assert.equal(failed.length, 0, failed.map(describeFailure).join('\n\n'));
     assert.equal(report.nextStart, undefined, report.nextStart);

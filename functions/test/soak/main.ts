@@ -1,9 +1,11 @@
 // `npm run soak -- --seed N --schedules K` / `npm run soak -- --replay SEED`: runs under
 // `firebase emulators:exec` (scripts/dev.mjs soak). Schedules use seeds N, N+1, …; a failing one
-// prints its seed and timeline, and `--replay` reruns exactly it. Prints the figures at the end.
+// prints its seed and timeline, and `--replay` reruns exactly it. `--smoke` makes them the smoke's
+// short schedules (npm test's soak-smoke.spec.ts) and waits as little as it does. Prints the
+// figures at the end.
 import '../setup-emulators';
-import { describeFailure, openSoakWorld, runSoak } from '../kit/soak/runner';
-import { HARM_KINDS, scheduleOf } from '../kit/soak/schedule';
+import { describeFailure, openSoakWorld, runSoak, SMOKE_QUIET_MS } from '../kit/soak/runner';
+import { HARM_KINDS, scheduleOf, smokeScheduleOf } from '../kit/soak/schedule';
 
 function arg(name: string): number | undefined {
   const i = process.argv.indexOf(`--${name}`);
@@ -17,16 +19,18 @@ async function main(): Promise<number> {
   const replay = arg('replay');
   const first = replay ?? arg('seed') ?? 1;
   const count = replay === undefined ? (arg('schedules') ?? 10) : 1;
-  const schedules = Array.from({ length: count }, (_, i) => scheduleOf(first + i));
+  const smoke = process.argv.includes('--smoke');
+  const schedules = Array.from({ length: count }, (_, i) => (smoke ? smokeScheduleOf : scheduleOf)(first + i));
   const t0 = Date.now();
-  const world = await openSoakWorld();
+  const world = await openSoakWorld(smoke ? { quietMs: SMOKE_QUIET_MS } : {});
   if (world.spoolNote) console.log(`[soak] ${world.spoolNote}`);
   let failed = 0;
   try {
     const report = await runSoak(world, schedules, (r) => {
       const kinds = HARM_KINDS.filter((k) => r.done[k]).map((k) => `${k}×${r.done[k]}`);
+      const emulator = r.emulatorFailures ? `, ${r.emulatorFailures} emulator failure(s) retried` : '';
       console.log(
-        `[soak] seed ${r.schedule.seed}: ${r.failures.length ? 'FAIL' : 'ok'} ${r.final}, ${r.uploaded} uploaded, ${r.lost} lost, ${kinds.join(' ') || 'no harm done'} (${(r.ms / 1000).toFixed(1)} s)`,
+        `[soak] seed ${r.schedule.seed}: ${r.failures.length ? 'FAIL' : 'ok'} ${r.final}, ${r.uploaded} uploaded, ${r.lost} lost, ${kinds.join(' ') || 'no harm done'}${emulator} (${(r.ms / 1000).toFixed(1)} s)`,
       );
       if (r.failures.length) {
         failed += 1;
@@ -42,7 +46,10 @@ async function main(): Promise<number> {
       `\n[soak] ${report.results.length} schedules, ${failed} failed, ${Math.round((Date.now() - t0) / 1000)} s`,
     );
     for (const kind of HARM_KINDS) console.log(`[soak]   ${kind}: ${sum((r) => r.done[kind])}`);
-    console.log(`[soak]   segments uploaded by the egress: ${sum((r) => r.uploaded)}, lost: ${sum((r) => r.lost)}`);
+    console.log(
+      `[soak]   segments uploaded by the egress: ${sum((r) => r.uploaded)}, lost: ${sum((r) => r.lost)} (uploaded empty by the egress: ${sum((r) => r.emptyAtEgress)})`,
+    );
+    console.log(`[soak]   the functions emulator's own failures, retried: ${sum((r) => r.emulatorFailures)}`);
     const finals = new Map<string, number>();
     for (const r of report.results) finals.set(r.final, (finals.get(r.final) ?? 0) + 1);
     console.log(`[soak]   final states: ${[...finals].map(([k, n]) => `${k} ${n}`).join(', ')}`);

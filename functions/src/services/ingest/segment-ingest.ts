@@ -83,18 +83,24 @@ export async function ingestObject(
   if (!acceptsSegments(recording, clock.nowMs()))
     return refuse(name, recordingId, 'not-recording', clock.nowMs(), recording.meetingId);
 
-  const verdict = await storeSegment(
-    {
-      rawName: name,
-      recordingId,
-      seq,
-      marked: !!recording.forensicMark,
-      laddered: recording.ladder === 'full',
-      rawBytes: sizeBytes,
-      durationSeconds: SEGMENT_SECONDS,
-    },
-    clock,
-  );
+  // An empty chunk holds no media (an egress whose disk was full closes its segment with nothing
+  // in it, and still uploads and reports it): there is nothing to store or play, so the segment is
+  // listed missing with that reason, and the playlist shows it as a gap instead of a broken segment.
+  const verdict =
+    sizeBytes === 0
+      ? ({ kind: 'failed', error: new Error(EMPTY_SEGMENT), attempts: 1 } as const)
+      : await storeSegment(
+          {
+            rawName: name,
+            recordingId,
+            seq,
+            marked: !!recording.forensicMark,
+            laddered: recording.ladder === 'full',
+            rawBytes: sizeBytes,
+            durationSeconds: SEGMENT_SECONDS,
+          },
+          clock,
+        );
   if (verdict.kind === 'duplicate') return 'duplicate';
   if (verdict.kind === 'failed') {
     const reason = verdict.error.message;
@@ -123,6 +129,8 @@ export async function ingestObject(
   await maybeFinalize(recordingId, clock.nowMs());
   return fresh ? 'confirmed' : 'duplicate';
 }
+
+const EMPTY_SEGMENT = 'the egress uploaded an empty segment (0 bytes): it holds no media to store';
 
 /** One alert per recording: a lecture that cannot be marked usually fails on every segment. */
 async function alertMarkSkipped(

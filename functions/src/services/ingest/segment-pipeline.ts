@@ -7,9 +7,14 @@
 // so nothing is lost and delivery never needs to know. A recording with the adaptive ladder
 // (docs/adaptive-ladder.md) is probed first (ffprobe: size, frame rate, audio), its ladder planned
 // (domain/playback/ladder.ts), and one ffmpeg run makes every rung (media/ladder-variants.ts); its
-// fallback is the same plain segment, without lower rungs (their playlists list it as a gap). Its
-// I/O comes in through ports, so these decisions are tested over small fakes.
-import type { Readable } from 'node:stream';
+// fallback is the same plain segment, without lower rungs (their playlists list it as a gap).
+// Two runs of one segment may overlap (an event delivered twice, the sweep's re-drive beside a slow
+// trigger run) and ffmpeg's outputs differ from run to run, so every object but the raw segment
+// sealed as it came is written only if absent: the first run's object stays, and a later run takes
+// it as it is stored, so whichever run confirms describes what the bucket holds (docs/soak.md). An
+// ffmpeg output is committed only once ffmpeg exited 0, so a failed run leaves no truncated object
+// for the next to take. Its I/O comes in through ports, so these decisions are tested over small fakes.
+import { Transform, type Readable } from 'node:stream';
 import { VARIANTS } from '../../domain/forensic/forensic-mark';
 import { withRetries } from '../../domain/ingest/retry';
 import * as logs from '../../logs';
@@ -30,10 +35,11 @@ import { openRawObject, rawObjectBytes, type RawObject } from '../../store/inges
 import { recordingKey } from '../../store/keys';
 import { verifyingStream } from '../../store/object-checksum';
 import {
-  deleteReference,
+  describeSegmentObject,
   isSegmentConfirmed,
   sealSegmentObject,
   SEALING_BUFFER_BYTES,
+  type SealMode,
   type SegmentObject,
   type StoredObject,
   type StoredRung,
@@ -51,14 +57,19 @@ export interface SegmentPipelinePorts {
   probe(raw: Readable): Promise<SourceFacts>;
   /** One ffmpeg run: the raw segment in, every rung of `plan` out (and the reference when marked). */
   ladder(raw: Readable, plan: LadderPlan, marked: boolean, rawBytes: number, durationSeconds: number): LadderOutputs;
-  /** Encrypts `source` into the object and checks what Storage holds (the raw read too, with `inputCrc32c`). */
+  /**
+   * Encrypts `source` into the object and checks what Storage holds (the raw read too, with
+   * `inputCrc32c`); with `if-absent`, an object already there is kept and described instead.
+   */
   seal(
     object: SegmentObject,
     source: Readable,
     key: Buffer,
     inputCrc32c?: () => string | undefined,
+    mode?: SealMode,
   ): Promise<StoredObject>;
-  deleteReference(recordingId: string, seq: number): Promise<void>;
+  /** An object as stored, or null when there is none. */
+  describe(object: SegmentObject, key: Buffer): Promise<StoredObject | null>;
   isConfirmed(recordingId: string, seq: number): Promise<boolean>;
   key(recordingId: string): Promise<Buffer>;
 }
@@ -96,10 +107,29 @@ export interface SegmentPipeline {
   sealPlain(rawName: string, recordingId: string, seq: number, key: Buffer): Promise<StoredObject>;
 }
 
+/**
+ * Write once, or replace: the raw segment sealed as it came ({seq}.ts) is the same bytes from run
+ * to run, so a second run may replace it; every other object (a variant, the reference, a rung) is
+ * ffmpeg's, different each run, or shares its name with one (the fallback's plain variants).
+ */
+export const sealModeOf = (object: SegmentObject): SealMode => (object.part || object.rung ? 'if-absent' : 'replace');
+
+/**
+ * Passes an ffmpeg output through, and ends it only once ffmpeg exited 0: when ffmpeg fails, the
+ * write fails with ffmpeg's error instead of committing a truncated object.
+ */
+function committedOnExit(exit: Promise<Error | undefined>): Transform {
+  return new Transform({
+    highWaterMark: SEALING_BUFFER_BYTES,
+    transform: (chunk, _encoding, callback) => callback(null, chunk),
+    flush: (callback) => void exit.then((error) => callback(error ?? null)),
+  });
+}
+
 export function createSegmentPipeline(ports: SegmentPipelinePorts): SegmentPipeline {
   const sealRaw = (rawName: string, object: SegmentObject, key: Buffer): Promise<StoredObject> => {
     const raw = ports.openRaw(rawName);
-    return ports.seal(object, raw.stream, key, raw.storedCrc32c);
+    return ports.seal(object, raw.stream, key, raw.storedCrc32c, sealModeOf(object));
   };
 
   const sealPlain = (rawName: string, recordingId: string, seq: number, key: Buffer) =>
@@ -146,16 +176,26 @@ export function createSegmentPipeline(ports: SegmentPipelinePorts): SegmentPipel
 
     // A failed write must stop ffmpeg (it would block on a pipe nobody reads); every write is
     // awaited before anything is decided, so no stale write lands after a retry or the fallback.
-    const writes = ffmpeg.outputs.map(({ part, stream }) =>
-      ports.seal({ recordingId, seq, ...part }, stream, key).catch((error: Error) => {
-        ffmpeg.abort();
-        throw error;
-      }),
-    );
+    // An object another run wrote is kept: the rest of this run's output for it is drained.
+    const writes = ffmpeg.outputs.map(({ part, stream }) => {
+      const object = { recordingId, seq, ...part };
+      return ports.seal(object, stream.pipe(committedOnExit(exit)), key, undefined, sealModeOf(object)).then(
+        (stored) => {
+          stream.resume();
+          return stored;
+        },
+        (error: Error) => {
+          ffmpeg.abort();
+          throw error;
+        },
+      );
+    });
     const written = await Promise.allSettled([...writes, ...alongside]);
     const ffmpegError = await exit;
     if (readError) throw readError;
-    for (const w of written) if (w.status === 'rejected') throw w.reason as Error;
+    // A write that failed because ffmpeg did (committedOnExit) is ffmpeg's failure, not Storage's.
+    for (const w of written)
+      if (w.status === 'rejected' && !(w.reason instanceof FfmpegFailed)) throw w.reason as Error;
     if (ffmpegError) throw ffmpegError;
     return written.map(settled);
   }
@@ -235,13 +275,15 @@ export function createSegmentPipeline(ports: SegmentPipelinePorts): SegmentPipel
 
   /**
    * The fallback when ffmpeg cannot make the variants: the plain segment sealed as both {seq}.a.ts
-   * and {seq}.b.ts (delivery serves either), and no reference (a failed run's partial one is removed).
+   * and {seq}.b.ts (delivery serves either). This run's failed ffmpeg committed no reference; one
+   * another run stored is counted with the segment, so the record still describes the bucket.
    */
   async function sealPlainAsVariants(job: SegmentJob, key: Buffer, markReason: string): Promise<StoredSegment> {
     const { recordingId, seq } = job;
     const [a, b] = await Promise.all(VARIANTS.map((part) => sealRaw(job.rawName, { recordingId, seq, part }, key)));
-    await ports.deleteReference(recordingId, seq);
-    return { mark: 'none', bytes: a!.bytes + b!.bytes, variants: { a: a!, b: b! }, markReason };
+    const ref = await ports.describe({ recordingId, seq, part: 'ref' }, key);
+    const variants = { a: a!, b: b!, ...(ref ? { ref } : {}) };
+    return { mark: 'none', bytes: a!.bytes + b!.bytes + (ref?.bytes ?? 0), variants, markReason };
   }
 
   async function storeSegment(job: SegmentJob, retry: RetryPolicy): Promise<StoreVerdict> {
@@ -286,14 +328,14 @@ const settled = (result: PromiseSettledResult<StoredObject>): StoredObject =>
   (result as PromiseFulfilledResult<StoredObject>).value;
 
 /** The pipeline over the real buckets, ffmpeg and keys. */
-const storagePorts: SegmentPipelinePorts = {
+export const storagePorts: SegmentPipelinePorts = {
   openRaw: openRawObject,
   rawBytes: rawObjectBytes,
   mark: forensicVariants,
   probe: probeSegment,
   ladder: ladderVariants,
   seal: sealSegmentObject,
-  deleteReference,
+  describe: describeSegmentObject,
   isConfirmed: isSegmentConfirmed,
   key: recordingKey,
 };

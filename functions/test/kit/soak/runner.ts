@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { LiveKitDev } from '../../../../tools/livekit-dev/src/server';
 import { FINALIZE_GRACE_MS, reconcileRecording, sweep } from '../../../src/services/livekit-sync/reconciliation';
-import { callApi, tokensFor } from '../api';
+import { callApi, tokensFor, type ApiReply } from '../api';
 import { injectFault, joinRoom } from '../control';
 import { db, eventually, resetWorld } from '../emulators';
 import { startStandIn } from '../livekit-dev';
@@ -23,9 +23,15 @@ const SPOOL_MB = 4; // a few 320×180 segments: the filler takes the rest
 /**
  * Ingest is taken to be over when no segment record has arrived for this long: a run the soak
  * killed never delivers, and the sweep's re-drive (as if 61 s later) then takes its chunk. On a
- * loaded machine a cold-started worker takes seconds, hence the margin.
+ * loaded machine a cold-started worker takes seconds, hence the margin. A re-drive beside a run
+ * still alive is harmless (a segment is confirmed once, its objects written once), so the smoke
+ * waits less: it then tests the overlap more often, as production's sweep meets a slow run.
  */
 const QUIET_MS = 8_000;
+/** The smoke's quiet wait (npm test's soak-smoke.spec.ts, `--smoke`). */
+export const SMOKE_QUIET_MS = 3_000;
+/** The functions emulator's own failures (see callFunctions) are retried after these delays. */
+const EMULATOR_RETRY_MS = [1_000, 2_000, 4_000];
 /** A lecture of six 7 s segments at 10× takes seconds; on a loaded machine Start and Stop alone can take a minute. */
 const LECTURE_LIMIT_MS = 300_000;
 const ACTIVE = ['EGRESS_STARTING', 'EGRESS_ACTIVE', 'EGRESS_ENDING'];
@@ -38,8 +44,12 @@ export interface ScheduleResult {
   done: Record<HarmKind, number>;
   uploaded: number;
   lost: number;
+  /** Of the lost: segments the egress uploaded empty (its disk full), lost before ingest saw them. */
+  emptyAtEgress: number;
   final: string;
   ms: number;
+  /** Calls the functions emulator failed itself (no worker loaded), retried: not our API's answers. */
+  emulatorFailures: number;
 }
 
 export interface SoakWorld {
@@ -49,11 +59,13 @@ export interface SoakWorld {
   /** Why the full-disk harm is skipped, when it is. */
   spoolNote?: string;
   admin: string;
+  /** How long ingest must be quiet before the sweep's re-drive (QUIET_MS unless told). */
+  quietMs: number;
   close(): Promise<void>;
 }
 
 /** The stand-in behind a Storage gate and on its own spool, a fresh world, the room open. */
-export async function openSoakWorld(): Promise<SoakWorld> {
+export async function openSoakWorld({ quietMs = QUIET_MS }: { quietMs?: number } = {}): Promise<SoakWorld> {
   const [host, port] = (process.env.FIREBASE_STORAGE_EMULATOR_HOST ?? '127.0.0.1:9199').split(':');
   const gate = new StorageGate({ host, port: Number(port) });
   await gate.start();
@@ -70,6 +82,7 @@ export async function openSoakWorld(): Promise<SoakWorld> {
     spool,
     spoolNote: typeof mounted === 'string' ? mounted : undefined,
     admin,
+    quietMs,
     async close() {
       await livekit.close();
       await gate.close();
@@ -82,13 +95,53 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const noHarm = (): Record<HarmKind, number> =>
   Object.fromEntries(HARM_KINDS.map((k) => [k, 0])) as Record<HarmKind, number>;
 
-async function startRecording(world: SoakWorld): Promise<{ id: string; egressId: string } | string> {
-  const reply = await callApi<{ recording: { id: string; egressId: string } }>(`/meetings/${MEETING}/recording/start`, {
-    token: world.admin,
-    method: 'POST',
-    body: {},
-    direct: true,
-  });
+/**
+ * A call to our API straight at the functions emulator, telling the emulator's own failures from
+ * our API's answers. Our API answers every error with a JSON body ({ error: { code, message } });
+ * the emulator, when it cannot load a worker in time (a burst of cold starts after the soak killed
+ * its workers: "Failed to load function"), answers 5xx with no body or with text, and our code
+ * never ran. Those are retried, each noted, and counted apart (`failures.emulator`); Cloud
+ * Functions' front end answers such a failure itself, and clients retry it. Anything else — a 5xx
+ * carrying our JSON error included — is returned as it came.
+ */
+async function callFunctions<T>(
+  path: string,
+  world: SoakWorld,
+  failures: { emulator: number },
+  note: (what: string) => void,
+): Promise<ApiReply<T>> {
+  for (let attempt = 0; ; attempt++) {
+    const reply = await callApi<T>(path, { token: world.admin, method: 'POST', body: {}, direct: true }).catch(
+      (error: Error) => error,
+    );
+    const emulatorFailure =
+      reply instanceof Error
+        ? `${reply.name}: ${reply.message}` // text instead of JSON, or the connection dropped
+        : reply.status >= 500 && !reply.body.error
+          ? `${reply.status} without a body`
+          : undefined;
+    if (!emulatorFailure) return reply as ApiReply<T>;
+    failures.emulator += 1;
+    if (attempt === EMULATOR_RETRY_MS.length) {
+      const body = { error: { code: 'emulator', message: `the functions emulator failed: ${emulatorFailure}` } };
+      return { status: 599, body: body as ApiReply<T>['body'], headers: new Headers() };
+    }
+    note(`${path}: the functions emulator failed (${emulatorFailure}), not our API; retrying`);
+    await sleep(EMULATOR_RETRY_MS[attempt]!);
+  }
+}
+
+async function startRecording(
+  world: SoakWorld,
+  failures: { emulator: number },
+  note: (what: string) => void,
+): Promise<{ id: string; egressId: string } | string> {
+  const reply = await callFunctions<{ recording: { id: string; egressId: string } }>(
+    `/meetings/${MEETING}/recording/start`,
+    world,
+    failures,
+    note,
+  );
   return reply.status === 201
     ? reply.body.recording
     : `next recording: the meeting's next start answered ${reply.status} ${JSON.stringify(reply.body.error ?? {})}`;
@@ -105,18 +158,22 @@ export async function runSchedule(world: SoakWorld, schedule: Schedule): Promise
     done: noHarm(),
     uploaded: 0,
     lost: 0,
+    emptyAtEgress: 0,
     final: '',
     ms: 0,
+    emulatorFailures: 0,
   };
   const { livekit, gate, spool } = world;
+  const failures = { emulator: 0 };
+  const finish = (): ScheduleResult => ({ ...result, emulatorFailures: failures.emulator, ms: Date.now() - t0 });
 
   await db().doc('settings/global').set({ forensicWatermark: schedule.forensicMark }, { merge: true });
   await joinRoom(ROOM, 'student1'); // a room the stand-in forgot is opened again
   const usageBytesBefore = (await totalUsage()).bytes;
-  const started = await startRecording(world);
+  const started = await startRecording(world, failures, note);
   if (typeof started === 'string') {
     result.failures.push(started);
-    return { ...result, ms: Date.now() - t0 };
+    return finish();
   }
   const { id, egressId } = started;
   note(`started ${id} (egress ${egressId}), ${schedule.segments} segments${schedule.forensicMark ? ', marked' : ''}`);
@@ -200,12 +257,7 @@ export async function runSchedule(world: SoakWorld, schedule: Schedule): Promise
     }
     if (!stopped && uploaded >= schedule.segments && !pending.length) {
       await Promise.all(outages);
-      const reply = await callApi(`/meetings/${MEETING}/recording/stop`, {
-        token: world.admin,
-        method: 'POST',
-        body: {},
-        direct: true,
-      });
+      const reply = await callFunctions(`/meetings/${MEETING}/recording/stop`, world, failures, note);
       note(`stop → ${reply.status}`);
       stopped = true;
     }
@@ -220,7 +272,9 @@ export async function runSchedule(world: SoakWorld, schedule: Schedule): Promise
   result.uploaded = uploaded.length;
   note(`egress ${e?.status ?? 'gone'}${e?.error ? ` (${e.error})` : ''}, ${uploaded.length} segment(s) uploaded`);
 
-  await settle(id, uploaded.length, note).catch((error: Error) => result.failures.push(`settling: ${error.message}`));
+  await settle(id, uploaded.length, world.quietMs, note).catch((error: Error) =>
+    result.failures.push(`settling: ${error.message}`),
+  );
   const verdict = await checkInvariants({
     recordingId: id,
     meetingId: MEETING,
@@ -230,10 +284,11 @@ export async function runSchedule(world: SoakWorld, schedule: Schedule): Promise
   });
   result.failures.push(...verdict.failures);
   result.lost = verdict.lost.length;
+  result.emptyAtEgress = verdict.lost.filter((l) => /empty segment \(0 bytes\)/.test(l.reason)).length;
   result.final = `${verdict.status}${verdict.reason ? `/${verdict.reason}` : ''}`;
   for (const l of verdict.lost) note(`lost segment ${l.seq}: ${l.reason}`);
   note(`settled: ${result.final}, ${verdict.stored} stored, ${verdict.lost.length} lost`);
-  return { ...result, ms: Date.now() - t0 };
+  return finish();
 }
 
 /**
@@ -241,7 +296,7 @@ export async function runSchedule(world: SoakWorld, schedule: Schedule): Promise
  * (webhooks may have been lost), ingest given time to finish, the sweep's re-drive of raw chunks
  * a killed run left behind (as if 61 s later), and its forced finalize (as if past the grace).
  */
-async function settle(id: string, uploaded: number, note: (what: string) => void): Promise<void> {
+async function settle(id: string, uploaded: number, quietMs: number, note: (what: string) => void): Promise<void> {
   await eventually(
     async () => {
       const r = await reconcileRecording(id).catch(() => null); // the stand-in may be restarting
@@ -253,7 +308,7 @@ async function settle(id: string, uploaded: number, note: (what: string) => void
   // Ingest at work: wait while segment records keep arriving (a killed run's chunk never will).
   let seen = -1;
   let quietSince = Date.now();
-  while (Date.now() - quietSince < QUIET_MS) {
+  while (Date.now() - quietSince < quietMs) {
     const n = (await db().collection(`recordings/${id}/segments`).get()).size;
     if (n >= uploaded && (await recordingDoc(id))?.finalized) return;
     if (n !== seen) {
@@ -293,16 +348,17 @@ export async function runSoak(
     results.push(r);
     onResult?.(r);
   }
-  const next = await startRecording(world);
+  const failures = { emulator: 0 };
+  const next = await startRecording(world, failures, () => undefined);
   if (typeof next === 'string') return { results, nextStart: next };
-  await callApi(`/meetings/${MEETING}/recording/stop`, { token: world.admin, method: 'POST', body: {}, direct: true });
+  await callFunctions(`/meetings/${MEETING}/recording/stop`, world, failures, () => undefined);
   return { results };
 }
 
 /** A failing schedule as it is printed: its seed, how to replay it, its timeline and what failed. */
 export function describeFailure(r: ScheduleResult): string {
   return [
-    `schedule seed ${r.schedule.seed} FAILED (replay: npm run soak -- --replay ${r.schedule.seed})`,
+    `schedule seed ${r.schedule.seed} FAILED (replay: npm run soak -- --replay ${r.schedule.seed}${r.schedule.smoke ? ' --smoke' : ''})`,
     ...r.schedule.harms.map((h) => `  planned: ${describeHarm(h)}`),
     '  timeline:',
     ...r.timeline.map((l) => `    ${l}`),

@@ -34,6 +34,8 @@ export interface Harm {
 
 export interface Schedule {
   seed: number;
+  /** A smoke schedule (smokeScheduleOf): replayed with `--smoke`. */
+  smoke?: true;
   /** The lecture is stopped once the egress has uploaded this many 7 s segments. */
   segments: number;
   forensicMark: boolean;
@@ -69,25 +71,61 @@ export function scheduleOf(seed: number): Schedule {
   const count = 1 + Math.floor(random() * 3);
   for (let i = 0; i < count; i++) {
     const kind = pick(random);
-    const harm: Harm = {
-      kind,
-      afterSegments: Math.floor(random() * segments),
-      delayMs: Math.floor(random() * 700),
-    };
-    if (kind === 'restart-livekit') harm.durationMs = 200 + Math.floor(random() * 1300);
-    if (kind === 'refuse-storage') harm.durationMs = 200 + Math.floor(random() * 2300);
-    if (kind === 'fill-spool') harm.durationMs = 300 + Math.floor(random() * 2000);
-    if ((kind === 'restart-livekit' || kind === 'refuse-storage') && random() < 0.5)
-      harm.webhooks = { mode: 'drop', count: 1 + Math.floor(random() * 3) };
-    if (kind === 'webhook-fault')
-      harm.webhooks = {
-        mode: (['drop', 'duplicate', 'reorder'] as const)[Math.floor(random() * 3)],
-        count: 1 + Math.floor(random() * 3),
-      };
-    harms.push(harm);
+    harms.push(harmOf(kind, Math.floor(random() * segments), random));
   }
   harms.sort((a, b) => a.afterSegments - b.afterSegments || a.delayMs - b.delayMs);
   return { seed, segments, forensicMark, harms };
+}
+
+/**
+ * Every harm's real-world particulars from the seed: the moment is given by the caller, the
+ * outage's length is at most `maxOutageMs` (restart, refused writes, full spool).
+ */
+function harmOf(kind: HarmKind, afterSegments: number, random: () => number, maxOutageMs = Infinity): Harm {
+  const outage = (min: number, spread: number) => min + Math.floor(random() * Math.min(spread, maxOutageMs - min));
+  const harm: Harm = { kind, afterSegments, delayMs: Math.floor(random() * 700) };
+  if (kind === 'restart-livekit') harm.durationMs = outage(200, 1300);
+  if (kind === 'refuse-storage') harm.durationMs = outage(200, 2300);
+  if (kind === 'fill-spool') harm.durationMs = outage(300, 2000);
+  if ((kind === 'restart-livekit' || kind === 'refuse-storage') && random() < 0.5)
+    harm.webhooks = { mode: 'drop', count: 1 + Math.floor(random() * 3) };
+  if (kind === 'webhook-fault')
+    harm.webhooks = {
+      mode: (['drop', 'duplicate', 'reorder'] as const)[Math.floor(random() * 3)],
+      count: 1 + Math.floor(random() * 3),
+    };
+  return harm;
+}
+
+/**
+ * The smoke's harm by seed (seed mod 10): every kind within ten consecutive seeds, the functions'
+ * workers killed only once in ten (each kill costs every function a cold start after it).
+ */
+const SMOKE_KINDS: readonly HarmKind[] = [
+  'kill-egress-worker',
+  'restart-livekit',
+  'refuse-storage',
+  'fill-spool',
+  'kill-functions-worker',
+  'kill-egress-worker',
+  'restart-livekit',
+  'refuse-storage',
+  'fill-spool',
+  'webhook-fault',
+];
+
+/**
+ * The smoke's kind of schedule (npm test): as fast as a schedule with a real kill can be — a
+ * lecture of two 7 s segments (past the 10 s rule), unmarked, one harm (its kind by the seed, so
+ * ten consecutive seeds cover every kind), outages of at most a second. Its moment and
+ * particulars come from the seed, as for a full schedule.
+ */
+export function smokeScheduleOf(seed: number): Schedule {
+  const random = prng(seed);
+  const segments = 2;
+  const kind = SMOKE_KINDS[seed % SMOKE_KINDS.length]!;
+  const harm = harmOf(kind, Math.floor(random() * segments), random, 1_000);
+  return { seed, smoke: true, segments, forensicMark: false, harms: [harm] };
 }
 
 /** One line per harm, as a failing schedule prints it. */

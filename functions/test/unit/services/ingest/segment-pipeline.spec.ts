@@ -2,7 +2,8 @@
 // stored as A, B and the reference; when ffmpeg keeps failing and Storage is fine, the plain
 // segment is stored as both variants, marked 'none'; a Storage read or write failure wins over
 // ffmpeg's (no fallback); a failed run is retried after 2, 4 and 8 s; a segment another delivery
-// confirmed meanwhile is a duplicate, not a failure.
+// confirmed meanwhile is a duplicate, not a failure; a second run keeps the objects a first one
+// wrote (write once) and a failed ffmpeg commits none.
 import assert from 'node:assert/strict';
 import { PassThrough, Readable } from 'node:stream';
 import { FfmpegFailed } from '../../../../src/media/ffmpeg';
@@ -25,7 +26,7 @@ const drain = async (stream: Readable): Promise<Buffer> => {
 
 const nameOf = ({ seq, part }: SegmentObject) => `${seq}${part ? `.${part}` : ''}`;
 
-type FfmpegBehaviour = 'ok' | 'fails';
+type FfmpegBehaviour = 'ok' | 'fails' | 'truncates';
 
 /**
  * A world of fakes: the raw object (or a read that fails), an ffmpeg that marks or fails, a bucket
@@ -41,7 +42,6 @@ function world(
 ) {
   const sealed = new Map<string, Buffer>();
   const sleeps: number[] = [];
-  const deletedReferences: number[] = [];
   let ffmpegRuns = 0;
   let aborts = 0;
   let checks = 0;
@@ -69,6 +69,11 @@ function world(
     void drain(raw).then(
       (input) => {
         if (plan === 'fails') return settle(new FfmpegFailed('ffmpeg exited with 1: Invalid data found'));
+        if (plan === 'truncates') {
+          a.write('A:');
+          b.write('B:');
+          return settle(new FfmpegFailed('ffmpeg exited with 1: Conversion failed'));
+        }
         a.write(Buffer.concat([Buffer.from('A:'), input]));
         b.write(Buffer.concat([Buffer.from('B:'), input]));
         ref.write('frames');
@@ -93,14 +98,21 @@ function world(
     ladder: () => {
       throw new Error('not laddered');
     },
-    seal: async (object, source): Promise<StoredObject> => {
+    // As Storage does: a write only if absent keeps the object there, and the source stops there.
+    seal: async (object, source, _key, _crc, mode): Promise<StoredObject> => {
+      const kept = sealed.get(nameOf(object));
+      if (mode === 'if-absent' && kept) {
+        source.destroy();
+        return described(kept);
+      }
       const bytes = await drain(source);
       if (options.sealFails?.(object, bytes)) throw new Error(`write of ${nameOf(object)} failed: 503`);
       sealed.set(nameOf(object), bytes);
-      return { bytes: bytes.length + 16, plainBytes: bytes.length, crc32c: 'crc' };
+      return described(bytes);
     },
-    deleteReference: async (_recordingId, seq) => {
-      deletedReferences.push(seq);
+    describe: async (object) => {
+      const kept = sealed.get(nameOf(object));
+      return kept ? described(kept) : null;
     },
     isConfirmed: async () => options.confirmedAfterChecks !== undefined && ++checks > options.confirmedAfterChecks,
     key: async () => KEY,
@@ -116,11 +128,16 @@ function world(
     retry,
     sealed,
     sleeps,
-    deletedReferences,
     ffmpegRuns: () => ffmpegRuns,
     aborts: () => aborts,
   };
 }
+
+const described = (bytes: Buffer): StoredObject => ({
+  bytes: bytes.length + 16,
+  plainBytes: bytes.length,
+  crc32c: `crc-${bytes.toString()}`,
+});
 
 const job = (marked: boolean): SegmentJob => ({
   rawName: 'ingest/rec-1/seg_00003.ts',
@@ -161,6 +178,7 @@ describe('segment pipeline (services/ingest/segment-pipeline.ts)', () => {
   });
 
   it('when ffmpeg keeps failing, stores the plain segment as both variants, marked none, without a reference', async () => {
+    // Written only if absent, the plain variants show that no failed run committed a truncated one.
     const w = world({ ffmpeg: 'fails' });
     const verdict = await w.pipeline.storeSegment(job(true), w.retry);
     assert.equal(w.ffmpegRuns(), 4, 'the first run and three retries');
@@ -172,7 +190,7 @@ describe('segment pipeline (services/ingest/segment-pipeline.ts)', () => {
       w.sealed.get('3.a')!.equals(RAW) && w.sealed.get('3.b')!.equals(RAW),
       'both variants hold the plain bytes',
     );
-    assert.deepEqual(w.deletedReferences, [3], 'a failed run’s partial reference is removed');
+    assert.ok(!w.sealed.has('3.ref'), 'a failed run commits no reference');
     assert.equal(verdict.stored.bytes, verdict.stored.variants.a.bytes + verdict.stored.variants.b.bytes);
     assert.equal(verdict.stored.variants.ref, undefined);
   });
@@ -184,7 +202,7 @@ describe('segment pipeline (services/ingest/segment-pipeline.ts)', () => {
     assert.match(verdict.error.message, /write of 3\.b failed/);
     assert.equal(verdict.attempts, 4);
     assert.ok(w.aborts() >= 4, 'each failed write stops its ffmpeg run');
-    assert.deepEqual(w.deletedReferences, [], 'no fallback was tried');
+    assert.ok(!w.sealed.get('3.a')?.equals(RAW), 'no fallback was tried');
   });
 
   it('a failed raw read wins over the ffmpeg error it causes: no fallback', async () => {
@@ -193,7 +211,7 @@ describe('segment pipeline (services/ingest/segment-pipeline.ts)', () => {
     assert.ok(verdict.kind === 'failed');
     assert.match(verdict.error.message, /raw read failed/);
     assert.ok(!(verdict.error instanceof FfmpegFailed));
-    assert.deepEqual(w.deletedReferences, []);
+    assert.equal(w.sealed.size, 0);
   });
 
   it('when the fallback cannot be written either, the segment fails with the storage error', async () => {
@@ -209,6 +227,29 @@ describe('segment pipeline (services/ingest/segment-pipeline.ts)', () => {
     const verdict = await w.pipeline.storeSegment(job(true), w.retry);
     assert.deepEqual(verdict, { kind: 'duplicate' });
     assert.equal(w.ffmpegRuns(), 1);
-    assert.deepEqual(w.deletedReferences, []);
+  });
+
+  it('a second run of a marked segment keeps what the first stored and describes it, not its own encode', async () => {
+    const w = world();
+    const first = await w.pipeline.storeSegment(job(true), w.retry);
+    const stored = new Map(w.sealed);
+    w.sealed.set('3.b', Buffer.from('B:another run')); // a first run may have stored B only
+    stored.set('3.b', w.sealed.get('3.b')!);
+    const second = await w.pipeline.storeSegment(job(true), w.retry);
+    assert.ok(first.kind === 'stored' && first.stored.mark === 'ab');
+    assert.ok(second.kind === 'stored' && second.stored.mark === 'ab');
+    assert.deepEqual(w.sealed, stored, 'nothing replaced');
+    assert.deepEqual(second.stored.variants.a, first.stored.variants.a);
+    assert.deepEqual(second.stored.variants.b, described(Buffer.from('B:another run')));
+    const { variants, bytes } = second.stored;
+    assert.equal(bytes, variants.a.bytes + variants.b.bytes + variants.ref!.bytes);
+  });
+
+  it('ffmpeg failing after writing part of a variant commits nothing: the retry writes whole objects', async () => {
+    const w = world({ ffmpeg: ['truncates', 'ok'] });
+    const verdict = await w.pipeline.storeSegment(job(true), w.retry);
+    assert.ok(verdict.kind === 'stored' && verdict.stored.mark === 'ab');
+    assert.equal(w.sealed.get('3.a')!.toString(), `A:${RAW}`);
+    assert.equal(w.sealed.get('3.b')!.toString(), `B:${RAW}`);
   });
 });
