@@ -101,7 +101,13 @@ export async function startSpeechDev(options: SpeechDevOptions): Promise<SpeechD
       const name = `projects/${batch.project}/locations/${batch.location}/operations/${randomBytes(10).toString('hex')}`;
       const op: Operation = { name, job, createdAtMs: Date.now(), state: { done: false, progressPercent: 0 } };
       operations.set(name, op);
-      queue = queue.then(() => runJob(op));
+      // A job that throws must not stop the queue: later jobs still run.
+      queue = queue
+        .then(() => runJob(op))
+        .catch((error: unknown) => {
+          op.state = { done: true, error: (error as Error).message };
+          log(`${name}: failed: ${(error as Error).message}`);
+        });
       log(
         `${name}: batchRecognize ${job.model} ${job.languageCode}, ${job.files.length} file(s), ${job.phrases.length} phrases${job.dynamicBatching ? ', dynamic batching' : ''}`,
       );
