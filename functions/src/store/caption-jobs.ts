@@ -31,6 +31,8 @@ export interface CaptionJob {
 export interface CaptionTask {
   recordingId: string;
   step: number;
+  /** When the step is due. Carried in the payload because a task can arrive early (the tasks emulator ignores delays). */
+  notBeforeMs?: number;
 }
 
 const jobRef = (recordingId: string) => db().collection('captionJobs').doc(recordingId);
@@ -84,5 +86,6 @@ export async function getCaptionJob(recordingId: string): Promise<CaptionJob | n
 /** Queues the job's next step in `delaySeconds` (the machineCaptions task queue, in the functions' region). */
 export async function scheduleCaptionStep(task: CaptionTask, delaySeconds: number): Promise<void> {
   const queue = getFunctions(app()).taskQueue(`locations/${functionsRegion.value()}/functions/machineCaptions`);
-  await queue.enqueue(task, { scheduleDelaySeconds: Math.max(0, Math.round(delaySeconds)) });
+  const delay = Math.max(0, Math.round(delaySeconds));
+  await queue.enqueue({ ...task, notBeforeMs: Date.now() + delay * 1000 }, { scheduleDelaySeconds: delay });
 }

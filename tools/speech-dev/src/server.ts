@@ -61,22 +61,28 @@ export async function startSpeechDev(options: SpeechDevOptions): Promise<SpeechD
     let billedMs = 0;
     const output = parseGsUri(op.job.outputPrefix, 'output');
     for (const [i, uri] of op.job.files.entries()) {
+      // The step a failure happened in, for its message: a timeout alone does not say which call it was.
+      let step = 'reading the audio';
       try {
         const audio = parseGsUri(uri, 'file');
         const started = Date.now();
-        const result = await recognise(await store.read(audio), op.job.phrases, options.ffmpegPath);
+        const bytes = await store.read(audio);
+        const readMs = Date.now() - started;
+        step = 'recognising';
+        const result = await recognise(bytes, op.job.phrases, options.ffmpegPath);
         const object = resultObjectName(output.object, audio.object, randomBytes(8).toString('hex'));
         const json = batchRecognizeResults(result.utterances, op.job.languageCode, result.durationMs);
+        step = 'writing the results';
         await store.write({ bucket: output.bucket, object }, Buffer.from(JSON.stringify(json)), 'application/json');
         files[uri] = { resultUri: `gs://${output.bucket}/${object}` };
         billedMs += result.durationMs;
         const words = result.utterances.reduce((n, u) => n + u.words.length, 0);
         log(
-          `${op.name}: ${uri} → ${words} words in ${Date.now() - started} ms (${result.unknownWords.length} phrase words not in the dictionary)`,
+          `${op.name}: ${uri} (${bytes.length} bytes, read in ${readMs} ms) → ${words} words in ${Date.now() - started} ms (${result.unknownWords.length} phrase words not in the dictionary)`,
         );
       } catch (error) {
-        files[uri] = { error: (error as Error).message };
-        log(`${op.name}: ${uri} failed: ${(error as Error).message}`);
+        files[uri] = { error: `${step}: ${(error as Error).message}` };
+        log(`${op.name}: ${uri} failed ${step}: ${(error as Error).message}`);
       }
       op.state = { done: false, progressPercent: Math.round(((i + 1) / op.job.files.length) * 100) };
     }
@@ -101,7 +107,13 @@ export async function startSpeechDev(options: SpeechDevOptions): Promise<SpeechD
       const name = `projects/${batch.project}/locations/${batch.location}/operations/${randomBytes(10).toString('hex')}`;
       const op: Operation = { name, job, createdAtMs: Date.now(), state: { done: false, progressPercent: 0 } };
       operations.set(name, op);
-      queue = queue.then(() => runJob(op));
+      // A job that throws must not stop the queue: later jobs still run.
+      queue = queue
+        .then(() => runJob(op))
+        .catch((error: unknown) => {
+          op.state = { done: true, error: (error as Error).message };
+          log(`${name}: failed: ${(error as Error).message}`);
+        });
       log(
         `${name}: batchRecognize ${job.model} ${job.languageCode}, ${job.files.length} file(s), ${job.phrases.length} phrases${job.dynamicBatching ? ', dynamic batching' : ''}`,
       );

@@ -68,6 +68,8 @@ function api(): SpeechApi & { project: string } {
   return { baseUrl, project, token: google ? googleAccessToken : undefined };
 }
 
+const EARLY_TASK_WAIT_MS = 60_000;
+
 /** On a recording's finalization: creates its caption job once and queues the first step. */
 export async function startMachineCaptions(recordingId: string, nowMs = Date.now()): Promise<void> {
   const { speechBatch } = await readSettings();
@@ -89,7 +91,12 @@ export async function startMachineCaptions(recordingId: string, nowMs = Date.now
 /** One step of a job (the task queue's handler). Never throws: failures are retried by rescheduling. */
 export async function runCaptionStep(task: Partial<CaptionTask>, nowMs = Date.now()): Promise<void> {
   if (typeof task.recordingId !== 'string' || !Number.isInteger(task.step)) return;
-  const job = await claimCaptionStep(task.recordingId, task.step!, nowMs);
+  // Cloud Tasks honours the schedule; the tasks emulator delivers at once, which would poll the
+  // operation back to back and use up its looks in seconds. Waiting here until the step is due
+  // (at most EARLY_TASK_WAIT_MS, well inside the handler's timeout) keeps the schedule either way.
+  const early = Math.min((task.notBeforeMs ?? 0) - nowMs, EARLY_TASK_WAIT_MS);
+  if (early > 0) await new Promise((resolve) => setTimeout(resolve, early));
+  const job = await claimCaptionStep(task.recordingId, task.step!, Date.now());
   if (!job) return;
   try {
     const recording = await getRecording(job.recordingId);
@@ -147,7 +154,8 @@ async function extractAndSubmit(job: CaptionJob, meetingId: string): Promise<voi
     const path = batchRecognizePath(speech.project, speechLocation.value());
     submitted.push({ ...chunk, operation: await batchRecognize(speech, path, body) });
   }
-  const next: CaptionJob = { ...job, state: 'recognizing', chunks: submitted, failures: 0, polls: 0 };
+  // Failures are kept: a job sent back here by failed recognition must still run out of retries.
+  const next: CaptionJob = { ...job, state: 'recognizing', chunks: submitted, polls: 0 };
   await saveCaptionJob(next, Date.now());
   await scheduleCaptionStep({ recordingId: job.recordingId, step: next.step }, pollDelaySeconds(0, job.mode));
 }
@@ -161,12 +169,20 @@ async function writeAll(source: AsyncIterable<Buffer>, into: Writable): Promise<
   for await (const chunk of source) if (!into.write(chunk)) await once(into, 'drain');
 }
 
+/**
+ * Recognition itself failed (the operation, or a file of it): polling that operation again can only
+ * repeat the answer, so the retry extracts and submits afresh.
+ */
+class RecognitionFailed extends Error {
+  override name = 'RecognitionFailed';
+}
+
 async function poll(job: CaptionJob): Promise<void> {
   const speech = api();
   const words: TimedWord[] = [];
   for (const chunk of job.chunks) {
     const outcome = operationOutcome(await getOperation(speech, chunk.operation!));
-    if (outcome.state === 'failed') throw new Error(`recognition failed: ${outcome.message}`);
+    if (outcome.state === 'failed') throw new RecognitionFailed(`recognition failed: ${outcome.message}`);
     if (outcome.state === 'running') {
       const polls = job.polls + 1;
       if (polls > maxPolls(job.mode)) throw new Error(`recognition still running after ${job.polls} looks`);
@@ -175,7 +191,8 @@ async function poll(job: CaptionJob): Promise<void> {
     }
     const uri = speechAudioUri(job.recordingId, chunk.index);
     const file = outcome.files[uri];
-    if (!file?.resultUri) throw new Error(`no results for chunk ${chunk.index}: ${file?.error ?? 'not listed'}`);
+    if (!file?.resultUri)
+      throw new RecognitionFailed(`no results for chunk ${chunk.index}: ${file?.error ?? 'not listed'}`);
     words.push(...wordsFromResults(await readSpeechResults(job.recordingId, file.resultUri), chunk.offsetMs));
   }
   const cues = buildCaptionCues(words);
@@ -194,7 +211,9 @@ async function failed(job: CaptionJob, error: unknown): Promise<void> {
   logger.warn('machine captions step failed', { recordingId: job.recordingId, state: job.state, failures, reason });
   const nowMs = Date.now();
   if (delay !== undefined) {
-    await saveCaptionJob({ ...job, failures, lastError: reason }, nowMs);
+    const retry: CaptionJob =
+      error instanceof RecognitionFailed ? { ...job, state: 'extracting', chunks: [], polls: 0 } : job;
+    await saveCaptionJob({ ...retry, failures, lastError: reason }, nowMs);
     return scheduleCaptionStep({ recordingId: job.recordingId, step: job.step }, delay);
   }
   await saveCaptionJob({ ...job, state: 'failed', failures, lastError: reason }, nowMs);
