@@ -15,15 +15,14 @@ export function WatchPage({ recordingId }: { recordingId: string }) {
   const { api, idToken, session } = useApp();
   const uid = session.profile.value?.uid ?? 'anonymous';
   const model = useMemo(() => {
-    const resume = localResumeStore(uid, recordingId);
-    const linkedStart = startFromHash(location.hash);
     return createPlayerModel(recordingId, {
       api: api.playback,
       idToken,
       // The full build: subtitle renditions (captions) need it; we still use no EME, CMCD or alternate audio.
       loadHls: () => import('hls.js').then((module) => module.default),
+      resume: localResumeStore(uid, recordingId),
       // A link to a moment (a transcript search result) starts there instead of where the viewer left off.
-      resume: linkedStart === null ? resume : { get: () => linkedStart, set: resume.set },
+      linkedStart: startFromHash(location.hash),
       storage: localStorage,
       poster: () => api.recordings.poster(recordingId),
     });
