@@ -8,14 +8,15 @@ import { editTrack, listTracks, readTrack, uploadTrack } from '../services/capti
 import { setCoursePhrases, setSpeechBatch } from '../services/captions/caption-settings';
 import { subtitleCuesFor, subtitlePlaylistFor } from '../services/captions/caption-delivery';
 import { searchTranscripts } from '../services/captions/transcript-search';
+import { transcriptDownload } from '../services/captions/transcript-download';
 import { authenticate, idParam, parseBody, playCaller } from './http';
 import type { Handler } from './router';
 
 const PLAYLIST_HEADERS = { 'Content-Type': 'application/vnd.apple.mpegurl', 'Cache-Control': 'no-store' };
 
 export const getCaptions: Handler<typeof wire.getCaptions> = async (req, res, params) => {
-  const tracks = await listTracks(await authenticate(req), parseBody(idParam, params.recordingId));
-  res.set('Cache-Control', 'private, no-store').json({ tracks });
+  const list = await listTracks(await authenticate(req), parseBody(idParam, params.recordingId));
+  res.set('Cache-Control', 'private, no-store').json(list);
 };
 
 export const getCaptionTrack: Handler<typeof wire.getCaptionTrack> = async (req, res, params) => {
@@ -25,6 +26,17 @@ export const getCaptionTrack: Handler<typeof wire.getCaptionTrack> = async (req,
     parseBody(idParam, params.track),
   );
   res.set('Cache-Control', 'private, no-store').json(track);
+};
+
+export const getTranscriptFile: Handler<typeof wire.getTranscriptFile> = async (req, res, params) => {
+  const { format } = parseBody(wire.transcriptFileQuery, req.query);
+  const file = await transcriptDownload(
+    await authenticate(req, 'revocation'),
+    parseBody(idParam, params.recordingId),
+    parseBody(idParam, params.track),
+    format,
+  );
+  res.set('Cache-Control', 'private, no-store').json(file);
 };
 
 export const postCaptions: Handler<typeof wire.postCaptions> = async (req, res, params) => {

@@ -46,6 +46,7 @@ import { postTrace } from './trace-handlers';
 import {
   getCaptions,
   getCaptionTrack,
+  getTranscriptFile,
   getSubtitleCues,
   getSubtitlePlaylist,
   getTranscripts,
@@ -115,6 +116,7 @@ const apiHandlers: Handlers<typeof apiEndpoints> = {
   postHeartbeat,
   getCaptions,
   getCaptionTrack,
+  getTranscriptFile,
   postCaptions,
   putCaptionTrack,
   getTranscripts,

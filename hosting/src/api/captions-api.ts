@@ -6,6 +6,7 @@ import type { ApiFetch } from './http-api';
 import {
   getCaptions,
   getCaptionTrack,
+  getTranscriptFile,
   getTranscripts,
   postCaptions,
   putCaptionTrack,
@@ -13,16 +14,24 @@ import {
   type CaptionKind,
   type CaptionTrack,
   type CaptionTrackInfo,
+  type TranscriptFile,
   type TranscriptHit,
 } from './wire';
 
-export type { CaptionCue, CaptionKind, CaptionTrack, CaptionTrackInfo, TranscriptHit } from './wire';
+export type { CaptionCue, CaptionKind, CaptionTrack, CaptionTrackInfo, TranscriptFile, TranscriptHit } from './wire';
 
 export function createCaptionsApi(apiFetch: ApiFetch) {
   const call = createCall(apiFetch);
+  /** The tracks, and whether the download rules let this viewer keep the transcript. */
+  const listing = (recordingId: string): Promise<{ tracks: CaptionTrackInfo[]; canDownload: boolean }> =>
+    call(getCaptions, { params: { recordingId }, what: 'the caption tracks' });
   return {
     async tracks(recordingId: string): Promise<CaptionTrackInfo[]> {
-      return (await call(getCaptions, { params: { recordingId }, what: 'the caption tracks' })).tracks;
+      return (await listing(recordingId)).tracks;
+    },
+    listing,
+    transcriptFile(recordingId: string, track: string, format: 'txt' | 'vtt'): Promise<TranscriptFile> {
+      return call(getTranscriptFile, { params: { recordingId, track }, query: { format }, what: 'the transcript' });
     },
     track(recordingId: string, track: string): Promise<CaptionTrack> {
       return call(getCaptionTrack, { params: { recordingId, track }, what: 'a caption track' });

@@ -57,6 +57,7 @@ export const apiEndpoints = {
   postHeartbeat: e.postHeartbeat,
   getCaptions: e.getCaptions,
   getCaptionTrack: e.getCaptionTrack,
+  getTranscriptFile: e.getTranscriptFile,
   postCaptions: e.postCaptions,
   putCaptionTrack: e.putCaptionTrack,
   getTranscripts: e.getTranscripts,

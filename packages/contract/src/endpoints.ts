@@ -203,6 +203,11 @@ export const getCaptions = endpoint('GET', '/recordings/:recordingId/captions', 
 export const getCaptionTrack = endpoint('GET', '/recordings/:recordingId/captions/:track', {
   reply: captions.captionTrack,
 });
+/** The transcript as a .txt or .vtt file, for those the download rules allow (403 for everyone else). */
+export const getTranscriptFile = endpoint('GET', '/recordings/:recordingId/captions/:track/transcript', {
+  query: captions.transcriptFileQuery,
+  reply: captions.transcriptFile,
+});
 export const postCaptions = endpoint('POST', '/recordings/:recordingId/captions', {
   body: captions.captionUploadBody,
   reply: captions.captionTrackInfo,
