@@ -132,6 +132,38 @@ describe('captions', function () {
     assert.ok(audited.some((a) => a.outcome === 'ok' && /edited en v2/.test(String(a.reason))));
   });
 
+  it('the transcript downloads only where the download rules allow: a student who may watch gets 403, audited', async () => {
+    const listed = await callApi<{ canDownload: boolean }>(`/recordings/${REC}/captions`, { token: t.student1 });
+    assert.equal(listed.status, 200);
+    assert.equal(listed.body.canDownload, false, 'no download offered to a student');
+    for (const format of ['txt', 'vtt']) {
+      const refused = await callApi(`/recordings/${REC}/captions/en/transcript?format=${format}`, {
+        token: t.student1,
+      });
+      assert.equal(refused.status, 403, `${format}: ${JSON.stringify(refused.body)}`);
+    }
+    assert.equal((await callApi(`/recordings/${REC}/captions/en/transcript`, { token: t.student4 })).status, 403);
+    const denied = (await auditActions({ recordingId: REC })).filter(
+      (a) => a.action === 'download' && a.outcome === 'denied' && a['uid'] === 'u-student1',
+    );
+    assert.equal(denied.length, 2, 'each refusal audited');
+    assert.equal((await callApi(`/recordings/${REC}/captions/en/transcript?format=pdf`, { token: t.admin })).status, 400);
+
+    // The meeting lets its teacher download; an admin always may.
+    const teacherList = await callApi<{ canDownload: boolean }>(`/recordings/${REC}/captions`, { token: t.teacher1 });
+    assert.equal(teacherList.body.canDownload, true);
+    const text = await callApi<{ fileName: string; text: string }>(`/recordings/${REC}/captions/en/transcript`, {
+      token: t.teacher1,
+    });
+    assert.equal(text.status, 200, JSON.stringify(text.body));
+    assert.equal(text.body.fileName, 'Cardiac cycle and heart sounds.txt');
+    assert.ok(text.body.text.includes('[0:05] Heparin infusion, edited'), text.body.text);
+    const vtt = await callApi<{ text: string }>(`/recordings/${REC}/captions/en/transcript?format=vtt`, {
+      token: t.admin,
+    });
+    assert.match(vtt.body.text, /^WEBVTT\n\n00:00:01\.000 --> 00:00:04\.000\nAspirin after myocardial infarction\n/);
+  });
+
   it('searching what was said finds the moment for those who may watch, and nothing for anyone else', async () => {
     const found = await callApi<{
       hits: Array<{ recordingId: string; moments: Array<{ startMs: number; text: string }> }>;
