@@ -5,7 +5,7 @@ import { z } from 'zod';
 import * as wire from '@lecturevault/contract';
 import { Forbidden } from '../errors';
 import { editTrack, listTracks, readTrack, uploadTrack } from '../services/captions/caption-tracks';
-import { setCoursePhrases, setSpeechBatch } from '../services/captions/caption-settings';
+import { coursePhrases, setCoursePhrases, setSpeechBatch } from '../services/captions/caption-settings';
 import { subtitleCuesFor, subtitlePlaylistFor } from '../services/captions/caption-delivery';
 import { searchTranscripts } from '../services/captions/transcript-search';
 import { transcriptDownload } from '../services/captions/transcript-download';
@@ -89,6 +89,11 @@ export const putSpeechBatch: Handler<typeof wire.putSpeechBatch> = async (req, r
   const { mode } = parseBody(wire.putSpeechBatch.body, req.body);
   await setSpeechBatch(caller, mode);
   res.json({ speechBatch: mode });
+};
+
+export const getSpeechPhrases: Handler<typeof wire.getSpeechPhrases> = async (req, res, params) => {
+  const phrases = await coursePhrases(await authenticate(req), parseBody(idParam, params.meetingId));
+  res.set('Cache-Control', 'private, no-store').json({ phrases });
 };
 
 export const putSpeechPhrases: Handler<typeof wire.putSpeechPhrases> = async (req, res, params) => {

@@ -54,6 +54,8 @@ import {
   putCaptionTrack,
   putSpeechBatch,
   putSpeechPhrases,
+  getSpeechPhrases,
+  getSpeechPhrases,
 } from './caption-handlers';
 
 /** One handler per endpoint of a table, each typed by its endpoint. */

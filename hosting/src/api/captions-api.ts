@@ -6,14 +6,18 @@ import type { ApiFetch } from './http-api';
 import {
   getCaptions,
   getCaptionTrack,
+  getSpeechPhrases,
   getTranscriptFile,
   getTranscripts,
   postCaptions,
   putCaptionTrack,
+  putSpeechBatch,
+  putSpeechPhrases,
   type CaptionCue,
   type CaptionKind,
   type CaptionTrack,
   type CaptionTrackInfo,
+  type SpeechBatchMode,
   type TranscriptFile,
   type TranscriptHit,
 } from './wire';
@@ -45,6 +49,18 @@ export function createCaptionsApi(apiFetch: ApiFetch) {
         body: { baseVersion, cues },
         what: 'the saved captions',
       });
+    },
+    /** Machine captions for the school: standard or Dynamic Batch, or off (admins). */
+    async setSpeechBatch(mode: SpeechBatchMode): Promise<void> {
+      await call(putSpeechBatch, { body: { mode }, read: false });
+    },
+    /** A course's phrase list for machine captions (admins and the meeting's teacher). */
+    async phrases(meetingId: string): Promise<string[]> {
+      return (await call(getSpeechPhrases, { params: { meetingId }, what: 'the phrase list' })).phrases;
+    },
+    async setPhrases(meetingId: string, phrases: string[]): Promise<string[]> {
+      return (await call(putSpeechPhrases, { params: { meetingId }, body: { phrases }, what: 'the phrase list' }))
+        .phrases;
     },
     async search(q: string, meetingId?: string): Promise<TranscriptHit[]> {
       return (await call(getTranscripts, { query: { q, meetingId }, what: 'the transcript search' })).hits;

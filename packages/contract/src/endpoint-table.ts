@@ -26,6 +26,7 @@ export const apiEndpoints = {
   putForensicWatermark: e.putForensicWatermark,
   putLadder: e.putLadder,
   putSpeechBatch: e.putSpeechBatch,
+  getSpeechPhrases: e.getSpeechPhrases,
   putSpeechPhrases: e.putSpeechPhrases,
   postKekRewrap: e.postKekRewrap,
   getStorage: e.getStorage,

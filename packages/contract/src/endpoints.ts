@@ -169,6 +169,10 @@ export const putSpeechBatch = endpoint('PUT', '/settings/speech-batch', {
   body: captions.speechBatchBody,
   reply: captions.speechBatchReply,
 });
+/** A course's phrase list as stored (admins and the meeting's teacher, as for the PUT). */
+export const getSpeechPhrases = endpoint('GET', '/meetings/:meetingId/speech-phrases', {
+  reply: captions.speechPhrasesReply,
+});
 export const putSpeechPhrases = endpoint('PUT', '/meetings/:meetingId/speech-phrases', {
   body: captions.speechPhrasesBody,
   reply: captions.speechPhrasesReply,
