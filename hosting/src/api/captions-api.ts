@@ -22,7 +22,15 @@ import {
   type TranscriptHit,
 } from './wire';
 
-export type { CaptionCue, CaptionKind, CaptionTrack, CaptionTrackInfo, TranscriptFile, TranscriptHit } from './wire';
+export type {
+  CaptionCue,
+  CaptionKind,
+  CaptionTrack,
+  CaptionTrackInfo,
+  SpeechBatchMode,
+  TranscriptFile,
+  TranscriptHit,
+} from './wire';
 
 export function createCaptionsApi(apiFetch: ApiFetch) {
   const call = createCall(apiFetch);
