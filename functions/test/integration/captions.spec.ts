@@ -164,6 +164,21 @@ describe('captions', function () {
     assert.match(vtt.body.text, /^WEBVTT\n\n00:00:01\.000 --> 00:00:04\.000\nAspirin after myocardial infarction\n/);
   });
 
+  it("a course's phrase list is read by an admin or its teacher only", async () => {
+    for (const who of ['student1', 'teacher2'] as const) {
+      const refused = await callApi('/meetings/meeting-cardio-101/speech-phrases', { token: t[who] });
+      assert.equal(refused.status, 403, who);
+    }
+    for (const who of ['teacher1', 'admin'] as const) {
+      const read = await callApi<{ phrases: string[] }>('/meetings/meeting-cardio-101/speech-phrases', {
+        token: t[who],
+      });
+      assert.equal(read.status, 200, who);
+      assert.ok(Array.isArray(read.body.phrases));
+    }
+    assert.equal((await callApi('/meetings/meeting-nope/speech-phrases', { token: t.admin })).status, 404);
+  });
+
   it('searching what was said finds the moment for those who may watch, and nothing for anyone else', async () => {
     const found = await callApi<{
       hits: Array<{ recordingId: string; moments: Array<{ startMs: number; text: string }> }>;
