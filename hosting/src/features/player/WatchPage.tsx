@@ -1,6 +1,6 @@
 // #/watch/<recordingId>[?t=<seconds>]: the protected player, loaded as its own chunk (hls.js loads
-// with it), with the captions' style choices and the transcript panel below it.
-import { useMemo } from 'preact/hooks';
+// with it), with the captions' style choices, descriptions read aloud, and the transcript panel below it.
+import { useEffect, useMemo } from 'preact/hooks';
 import { useApp } from '../../app/app-context';
 import { PageHeading } from '../../ui/PageHeading';
 import { Player } from './Player';
@@ -10,6 +10,8 @@ import { createCaptionsModel } from './captions-model';
 import { CaptionSettings } from './CaptionsControls';
 import { TranscriptPanel } from './TranscriptPanel';
 import { startFromHash } from './caption-prefs';
+import { createDescriptionsReader } from './descriptions';
+import { DescriptionsToggle } from './DescriptionsToggle';
 
 export function WatchPage({ recordingId }: { recordingId: string }) {
   const { api, idToken, session } = useApp();
@@ -28,6 +30,12 @@ export function WatchPage({ recordingId }: { recordingId: string }) {
     });
   }, [recordingId, api, idToken, uid]);
   const captions = useMemo(() => createCaptionsModel(recordingId, api.captions), [recordingId, api]);
+  const descriptions = useMemo(() => createDescriptionsReader(recordingId, api.captions), [recordingId, api]);
+  const tracks = captions.tracks.value;
+  const position = model.position.value;
+  useEffect(() => descriptions.load(tracks), [descriptions, tracks]);
+  useEffect(() => descriptions.follow(position), [descriptions, position]);
+  useEffect(() => () => descriptions.stop(), [descriptions]);
   const title = model.session.value?.title ?? 'Recorded lecture';
 
   return (
@@ -38,7 +46,8 @@ export function WatchPage({ recordingId }: { recordingId: string }) {
       <PageHeading id="watch-title" title={title} />
       <Player model={model} title={title} captions={captions} />
       <CaptionSettings captions={captions} />
-      <TranscriptPanel captions={captions} position={model.position.value} seek={model.seek} />
+      <DescriptionsToggle reader={descriptions} />
+      <TranscriptPanel captions={captions} position={position} seek={model.seek} />
     </section>
   );
 }
