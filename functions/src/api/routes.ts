@@ -55,7 +55,6 @@ import {
   putSpeechBatch,
   putSpeechPhrases,
   getSpeechPhrases,
-  getSpeechPhrases,
 } from './caption-handlers';
 
 /** One handler per endpoint of a table, each typed by its endpoint. */
@@ -88,6 +87,7 @@ const apiHandlers: Handlers<typeof apiEndpoints> = {
   putLadder,
   putSpeechBatch,
   putSpeechPhrases,
+  getSpeechPhrases,
   postKekRewrap,
   getStorage,
   getRecordings,
