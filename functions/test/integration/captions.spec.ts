@@ -147,7 +147,10 @@ describe('captions', function () {
       (a) => a.action === 'download' && a.outcome === 'denied' && a['uid'] === 'u-student1',
     );
     assert.equal(denied.length, 2, 'each refusal audited');
-    assert.equal((await callApi(`/recordings/${REC}/captions/en/transcript?format=pdf`, { token: t.admin })).status, 400);
+    assert.equal(
+      (await callApi(`/recordings/${REC}/captions/en/transcript?format=pdf`, { token: t.admin })).status,
+      400,
+    );
 
     // The meeting lets its teacher download; an admin always may.
     const teacherList = await callApi<{ canDownload: boolean }>(`/recordings/${REC}/captions`, { token: t.teacher1 });

@@ -19,7 +19,11 @@ export function transcriptFile(
   cues: readonly CaptionCue[],
   format: TranscriptFormat,
 ): { fileName: string; contentType: string; text: string } {
-  const base = title.replace(/[^\w .-]+/g, '_').trim().slice(0, 100) || 'transcript';
+  const base =
+    title
+      .replace(/[^\w .-]+/g, '_')
+      .trim()
+      .slice(0, 100) || 'transcript';
   if (format === 'vtt') return { fileName: `${base}.vtt`, contentType: 'text/vtt', text: toWebVtt(cues) };
   const lines = cues.map((cue) => `[${transcriptClock(cue.startMs)}] ${cue.text.replace(/\s*\n\s*/g, ' ')}`);
   return { fileName: `${base}.txt`, contentType: 'text/plain', text: `${title}\n\n${lines.join('\n')}\n` };

@@ -23,7 +23,14 @@ function PhraseForm({ meetingId, initial }: { meetingId: string; initial: string
   const text = useSignal(initial.join('\n'));
   const message = useSignal('');
   // The saved list comes back in the reply and replaces the text: nothing to reload.
-  const actions = useMemo(() => createActionRunner((said) => (message.value = said), () => undefined), [message]);
+  const actions = useMemo(
+    () =>
+      createActionRunner(
+        (said) => (message.value = said),
+        () => undefined,
+      ),
+    [message],
+  );
   const id = `phrases-${meetingId}`;
   return (
     <form

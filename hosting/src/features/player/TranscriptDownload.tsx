@@ -45,7 +45,12 @@ export function TranscriptDownload({
   return (
     <div class="transcript-download">
       {FORMATS.map(({ format, label }) => (
-        <button key={format} type="button" class="button transcript-download-button" onClick={() => void download(format)}>
+        <button
+          key={format}
+          type="button"
+          class="button transcript-download-button"
+          onClick={() => void download(format)}
+        >
           {label}
         </button>
       ))}

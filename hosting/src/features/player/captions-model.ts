@@ -31,7 +31,10 @@ export interface CaptionsModel {
 const isCaptionTrack = (track: TextTrack) =>
   (track.kind === 'subtitles' || track.kind === 'captions') && !/descriptions/i.test(track.label);
 
-export function createCaptionsModel(recordingId: string, api: Pick<CaptionsApi, 'listing' | 'track' | 'transcriptFile'>): CaptionsModel {
+export function createCaptionsModel(
+  recordingId: string,
+  api: Pick<CaptionsApi, 'listing' | 'track' | 'transcriptFile'>,
+): CaptionsModel {
   const tracks = signal<CaptionTrackInfo[]>([]);
   const prefs = signal<CaptionPrefs>(readCaptionPrefs());
   const text = signal('');

@@ -9,7 +9,15 @@ export interface SettingPanelProps {
   readonly run: (what: string, action: () => Promise<string>) => Promise<void>;
 }
 
-export function SettingPanel({ id, title, children }: { id: string; title: string; children: preact.ComponentChildren }) {
+export function SettingPanel({
+  id,
+  title,
+  children,
+}: {
+  id: string;
+  title: string;
+  children: preact.ComponentChildren;
+}) {
   return (
     <section aria-labelledby={`${id}-title`} class="meeting-group">
       <h2 id={`${id}-title`} class="section-title">

@@ -100,7 +100,7 @@ describe('player-derive', () => {
     assert.equal(resumeAt(Number.NaN, 600), null);
   });
 
-  it('opens at a deep link\'s second even under 10 s, else where the viewer left off', () => {
+  it("opens at a deep link's second even under 10 s, else where the viewer left off", () => {
     assert.equal(openingPosition(5, 300), 5, 'a link names a moment: 5 s is not "the first seconds"');
     assert.equal(openingPosition(11.6, null), 11);
     assert.equal(openingPosition(0, 300), null, 't=0 is the beginning, not a resume');
