@@ -22,35 +22,22 @@ describe('descriptions read aloud', () => {
     const said: string[] = [];
     let cancels = 0;
     const speech = { speak: (u: { text: string }) => void said.push(u.text), cancel: () => void cancels++ };
+    const track = {
+      lang: 'en',
+      kind: 'descriptions',
+      source: 'upload',
+      status: 'reviewed',
+      version: 1,
+      updatedAtMs: 0,
+      cueCount: 2,
+    } as const;
     const reader = createDescriptionsReader(
       'rec-1',
-      {
-        track: () =>
-          Promise.resolve({
-            lang: 'en',
-            kind: 'descriptions',
-            source: 'upload',
-            status: 'reviewed',
-            version: 1,
-            updatedAtMs: 0,
-            cueCount: 2,
-            cues,
-          }),
-      },
+      { track: () => Promise.resolve({ ...track, cues }) },
       speech as never,
       (text) => ({ text }) as never,
     );
-    reader.load([
-      {
-        lang: 'en',
-        kind: 'descriptions',
-        source: 'upload',
-        status: 'reviewed',
-        version: 1,
-        updatedAtMs: 0,
-        cueCount: 2,
-      },
-    ]);
+    reader.load([track]);
     await new Promise((r) => setTimeout(r, 0));
     assert.equal(reader.available.value, true);
     reader.follow(2.5);
