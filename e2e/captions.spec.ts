@@ -161,6 +161,10 @@ describe('captions in the player (Chromium)', function () {
     await page.keyboard.press('Enter');
     const cc = page.getByRole('button', { name: 'CC: captions (c)' });
     await cc.waitFor({ timeout: 30_000 });
+    // Into the player, and m mutes it (this machine's Chromium has no audio device to play sound on).
+    await tabTo(page, (f) => f.name.startsWith('Video player:'));
+    await page.keyboard.press('m');
+    await page.getByRole('button', { name: 'Unmute (m)' }).waitFor();
     await waitInPage(page, `${videoTime} > 0.3`, undefined, { timeout: 30_000 }); // playing: the controls are enabled
 
     // CC by Tab and Space; Shift+Tab goes back to the control before it, Tab returns.
