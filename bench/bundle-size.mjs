@@ -105,7 +105,7 @@ console.log(
 for (const [label, bytes] of [
   ['its feed (Firebase Auth + Firestore), lazy', feedBytes],
   ['player widget, added when one appears', playerBytes],
-  ['hls.js (light), added when a video opens', hlsBytes],
+  ['hls.js (full: captions), when a video opens', hlsBytes],
   ['a page with the player, in all', recordingBytes + playerBytes + hlsBytes],
 ])
   console.log(`  ${label.padEnd(42)} ${kb(bytes).padStart(9)}`);

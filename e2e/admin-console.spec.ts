@@ -1,11 +1,13 @@
 // The admin console in Chromium against the emulators: recordings per meeting, access management,
-// expiry, the storage dashboard and retention, the alerts inbox, the audit log viewer and delete;
+// expiry, the storage dashboard and retention, the machine-captions settings (the batch mode, a
+// course's phrase list), the alerts inbox, the audit log viewer and delete;
 // a teacher's narrower view; a student kept out.
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { FieldValue } from 'firebase-admin/firestore';
 import type { Browser, Page, Request } from 'playwright-core';
 import { DEMO_PASSWORD, users } from '../scripts/seed/world';
+import { axeViolations } from './kit/axe';
 import { launchChromium, watchCsp, screenshot, signInThroughForm } from './kit/browser';
 import { raiseAlert } from '../functions/src/store/alerts';
 import { defaultLectureTitle } from '../functions/src/domain/recording/lecture-identity';
@@ -183,6 +185,42 @@ describe('the admin console in Chromium', function () {
     await admin.getByRole('status').filter({ hasText: 'kept for 30 days' }).waitFor();
     assert.equal((await db().doc('settings/global').get()).get('retentionDays'), 30);
     await screenshot(admin, 'admin-settings');
+  });
+
+  it('saves the machine-captions mode in Settings and a course phrase list beside its captions; 44 px at 390 px; no axe violation', async () => {
+    // Still in Settings (the test before): the mode is off until a school opts in.
+    const mode = admin.getByLabel('Caption new recordings');
+    assert.equal(await mode.inputValue(), 'off');
+    await mode.selectOption('dynamic');
+    await admin.getByRole('button', { name: 'Save captions setting' }).click();
+    await admin.getByRole('status').filter({ hasText: 'captioned by machine: Dynamic Batch' }).waitFor();
+    assert.equal((await db().doc('settings/global').get()).get('speechBatch'), 'dynamic');
+    assert.deepEqual(await axeViolations(admin), []);
+
+    await admin.setViewportSize({ width: 390, height: 844 });
+    try {
+      await admin.goto('http://127.0.0.1:5000/#/captions');
+      await admin.getByLabel('Recording').selectOption('rec-new');
+      const phrases = admin.getByLabel('Phrases for machine captions of this course, one a line');
+      await phrases.waitFor({ timeout: 20_000 });
+      await phrases.fill('Troponin\n  heparin  \n\nTROPONIN\nKussmaul breathing');
+      const save = admin.getByRole('button', { name: 'Save phrases' });
+      for (const target of [phrases, save]) {
+        const box = await target.boundingBox();
+        assert.ok(box && box.height >= 44 && box.x >= 0 && box.x + box.width <= 390, JSON.stringify(box));
+      }
+      await save.click();
+      await admin.getByRole('status').filter({ hasText: 'Saved 3 phrases for machine captions.' }).waitFor();
+      assert.equal(await phrases.inputValue(), 'Troponin\nheparin\nKussmaul breathing', 'shown back as stored');
+      assert.deepEqual((await db().doc('meetings/meeting-cardio-101').get()).get('speechPhrases'), [
+        'Troponin',
+        'heparin',
+        'Kussmaul breathing',
+      ]);
+      assert.deepEqual(await axeViolations(admin), []);
+    } finally {
+      await admin.setViewportSize({ width: 1280, height: 720 });
+    }
   });
 
   it('lists alerts with the unread count and marks one read; the nav badge follows', async () => {

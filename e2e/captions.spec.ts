@@ -2,10 +2,11 @@
 // the API; the student turns captions on with the CC button and sees the edited text over the
 // video as hls.js delivers it from the session's subtitle rendition, with the watermark kept above
 // the caption area; a transcript line seeks; the library's transcript search links to the moment;
-// and axe-core finds no WCAG 2.1 A/AA violation on the player with captions on.
+// axe-core finds no WCAG 2.1 A/AA violation on the player with captions on; and the whole walk
+// from sign-in to a transcript seek works from the keyboard alone, its focus always visible.
 import assert from 'node:assert/strict';
 import { axeViolations } from './kit/axe';
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { DEMO_PASSWORD, users } from '../scripts/seed/world';
 import { callApi, tokensFor } from '../functions/test/kit/api';
 import { resetWorld } from '../functions/test/kit/emulators';
@@ -27,6 +28,45 @@ Then diastole and the second heart sound.
 const EDITED = 'Systole, edited: the ventricles contract.';
 
 const videoTime = `document.querySelector('video').currentTime`;
+
+interface Focused {
+  tag: string;
+  name: string;
+  href: string | null;
+  pressed: string | null;
+  visible: boolean;
+}
+/** The focused element, named as a person would find it, and whether a focus indicator is drawn on it. */
+const FOCUSED = `(() => {
+  const el = document.activeElement;
+  if (!el || el === document.body) return null;
+  const style = getComputedStyle(el);
+  const outline = style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) > 0;
+  return {
+    tag: el.tagName,
+    name: (el.getAttribute('aria-label') || el.labels?.[0]?.textContent || el.textContent || '').trim().slice(0, 60),
+    href: el.getAttribute('href'),
+    pressed: el.getAttribute('aria-pressed'),
+    visible: outline || style.boxShadow !== 'none',
+  };
+})()`;
+
+/**
+ * Presses Tab (or Shift+Tab) until the focused element is the wanted one, checking on every
+ * element passed on the way that its focus is visible.
+ */
+async function tabTo(page: Page, wanted: (f: Focused) => boolean, key = 'Tab', max = 40): Promise<Focused> {
+  const passed: string[] = [];
+  for (let i = 0; i < max; i++) {
+    await page.keyboard.press(key);
+    const focused = (await page.evaluate(FOCUSED)) as Focused | null;
+    if (!focused) continue;
+    passed.push(`${focused.tag} ${focused.name}`);
+    assert.ok(focused.visible, `no visible focus on ${JSON.stringify(focused)}`);
+    if (wanted(focused)) return focused;
+  }
+  throw new Error(`${key} never reached the element; passed: ${passed.join(' | ')}`);
+}
 
 describe('captions in the player (Chromium)', function () {
   this.timeout(180_000);
@@ -100,6 +140,47 @@ describe('captions in the player (Chromium)', function () {
     await caption.filter({ hasText: 'Then diastole' }).waitFor({ timeout: 30_000 });
 
     assert.deepEqual(await axeViolations(page), []);
+    await page.close();
+  });
+
+  it('keyboard only: sign in, open the lecture from the library, turn captions on, seek from a transcript line; focus always visible', async () => {
+    const page = await browser.newPage();
+    await page.goto('http://127.0.0.1:5000/#/library');
+    await page.getByLabel('Email').waitFor();
+    await tabTo(page, (f) => f.tag === 'INPUT' && f.name === 'Email');
+    await page.keyboard.type(users.student1.email);
+    await tabTo(page, (f) => f.tag === 'INPUT' && f.name === 'Password');
+    await page.keyboard.type(DEMO_PASSWORD);
+    await tabTo(page, (f) => f.tag === 'BUTTON' && f.name === 'Sign in');
+    await page.keyboard.press('Enter');
+    await page.getByRole('button', { name: 'Sign out' }).waitFor({ timeout: 30_000 });
+
+    // The library lists the lecture; its link opens the player.
+    await page.locator(`a[href="#/watch/${REC}"]`).first().waitFor({ timeout: 30_000 });
+    await tabTo(page, (f) => f.href === `#/watch/${REC}`);
+    await page.keyboard.press('Enter');
+    const cc = page.getByRole('button', { name: 'CC: captions (c)' });
+    await cc.waitFor({ timeout: 30_000 });
+    // Into the player, and m mutes it (this machine's Chromium has no audio device to play sound on).
+    await tabTo(page, (f) => f.name.startsWith('Video player:'));
+    await page.keyboard.press('m');
+    await page.getByRole('button', { name: 'Unmute (m)' }).waitFor();
+    await waitInPage(page, `${videoTime} > 0.3`, undefined, { timeout: 30_000 }); // playing: the controls are enabled
+
+    // CC by Tab and Space; Shift+Tab goes back to the control before it, Tab returns.
+    await tabTo(page, (f) => f.name === 'CC: captions (c)');
+    await tabTo(page, (f) => f.name === 'Playback speed', 'Shift+Tab', 1);
+    await tabTo(page, (f) => f.name === 'CC: captions (c)', 'Tab', 1);
+    await page.keyboard.press('Space');
+    assert.equal(await cc.getAttribute('aria-pressed'), 'true');
+    const caption = page.getByTestId('caption-text');
+    await caption.waitFor({ timeout: 30_000 });
+
+    // On to a transcript line (past the other controls, the style choices and the search box); Enter seeks.
+    await tabTo(page, (f) => f.tag === 'BUTTON' && f.name.includes('Then diastole'));
+    await page.keyboard.press('Enter');
+    await waitInPage(page, `${videoTime} >= 11.4 && ${videoTime} < 15`, undefined, { timeout: 30_000 });
+    await caption.filter({ hasText: 'Then diastole' }).waitFor({ timeout: 30_000 });
     await page.close();
   });
 

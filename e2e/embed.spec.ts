@@ -2,7 +2,7 @@
 // strict CSP and a hostile stylesheet; kit/platform-host.ts) embeds /embed/lecturevault.js. An
 // admin starts and stops a recording from it; a student sees the consent banner and the indicator
 // but no controls, pushed to its widget's own Firebase session rather than polled; the player plays
-// with its watermark; neither page's CSS reaches the other; a
+// with its watermark and shows the recording's captions; neither page's CSS reaches the other; a
 // host with nobody signed in gets "sign in on the platform"; an origin nobody allowed gets nothing.
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -11,6 +11,7 @@ import type { Browser, Page } from 'playwright-core';
 import type { LiveKitDev } from '../tools/livekit-dev/src/server';
 import { users } from '../scripts/seed/world';
 import { launchChromium, screenshot, waitInPage, watchCsp } from './kit/browser';
+import { callApi, tokensFor } from '../functions/test/kit/api';
 import { openRoom } from '../functions/test/kit/control';
 import { db, eventually, HOSTING_URL, resetWorld } from '../functions/test/kit/emulators';
 import { startStandIn } from '../functions/test/kit/livekit-dev';
@@ -19,6 +20,7 @@ import { readyRecording, storedSegments } from '../functions/test/kit/recordings
 
 const MEETING = 'meeting-cardio-101';
 const REC = 'rec-embed';
+const EMBED_CAPTION = 'Captions in the embedded player.';
 
 /** Plain JS for page.evaluate: the player's video is inside the widget's shadow root. */
 const VIDEO = `document.querySelector('lecturevault-player').shadowRoot.querySelector('video')`;
@@ -61,6 +63,13 @@ describe('the widgets on a page of another origin, in Chromium', function () {
   before(async () => {
     await resetWorld({ forensicWatermark: false }); // not the subject here: see resetWorld
     await readyRecording(REC);
+    const { teacher1 } = await tokensFor('teacher1');
+    const captions = await callApi(`/recordings/${REC}/captions`, {
+      token: teacher1,
+      method: 'POST',
+      body: { lang: 'en', text: `WEBVTT\n\n00:00:00.000 --> 00:01:00.000\n${EMBED_CAPTION}\n` },
+    });
+    assert.equal(captions.status, 201, JSON.stringify(captions.body));
     livekit = await startStandIn({ speed: 5, freezeMs: 120_000 });
     await openRoom('cardio-101', [users.teacher1.uid, users.student1.uid]);
     platform = await startPlatformHost(PLATFORM_PORT);
@@ -260,6 +269,9 @@ describe('the widgets on a page of another origin, in Chromium', function () {
     assert.match(mark, /Sam Patel/);
     assert.ok(!mark.includes(users.student1.email), 'never the full email');
     assert.equal(await player.getByRole('alert').count(), 0, 'no error or pause message');
+    // The same subtitle rendition as in the app: the CC button shows the recording's captions.
+    await player.getByRole('button', { name: 'CC: captions (c)' }).click();
+    await player.getByTestId('caption-text').filter({ hasText: EMBED_CAPTION }).waitFor({ timeout: 30_000 });
     await screenshot(page, 'embed-player');
     // Every layer is there: hiding the watermark pauses for good.
     await page.evaluate(

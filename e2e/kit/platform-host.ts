@@ -30,7 +30,8 @@ export const HOST_CSP = [
   `script-src 'self' ${HOSTING_URL}`,
   `connect-src 'self' ${HOSTING_URL} ${FIREBASE_ORIGINS.join(' ')}`,
   "style-src 'self'",
-  'media-src blob:',
+  // data: for the empty <track> hls.js makes for a subtitle rendition (captions).
+  'media-src blob: data:',
   'worker-src blob:',
   // Firestore's WebChannel probes the network with this one image when its channel fails.
   "img-src 'self' data: https://www.google.com/images/cleardot.gif",

@@ -5,17 +5,18 @@ import { z } from 'zod';
 import * as wire from '@lecturevault/contract';
 import { Forbidden } from '../errors';
 import { editTrack, listTracks, readTrack, uploadTrack } from '../services/captions/caption-tracks';
-import { setCoursePhrases, setSpeechBatch } from '../services/captions/caption-settings';
+import { coursePhrases, setCoursePhrases, setSpeechBatch } from '../services/captions/caption-settings';
 import { subtitleCuesFor, subtitlePlaylistFor } from '../services/captions/caption-delivery';
 import { searchTranscripts } from '../services/captions/transcript-search';
+import { transcriptDownload } from '../services/captions/transcript-download';
 import { authenticate, idParam, parseBody, playCaller } from './http';
 import type { Handler } from './router';
 
 const PLAYLIST_HEADERS = { 'Content-Type': 'application/vnd.apple.mpegurl', 'Cache-Control': 'no-store' };
 
 export const getCaptions: Handler<typeof wire.getCaptions> = async (req, res, params) => {
-  const tracks = await listTracks(await authenticate(req), parseBody(idParam, params.recordingId));
-  res.set('Cache-Control', 'private, no-store').json({ tracks });
+  const list = await listTracks(await authenticate(req), parseBody(idParam, params.recordingId));
+  res.set('Cache-Control', 'private, no-store').json(list);
 };
 
 export const getCaptionTrack: Handler<typeof wire.getCaptionTrack> = async (req, res, params) => {
@@ -25,6 +26,17 @@ export const getCaptionTrack: Handler<typeof wire.getCaptionTrack> = async (req,
     parseBody(idParam, params.track),
   );
   res.set('Cache-Control', 'private, no-store').json(track);
+};
+
+export const getTranscriptFile: Handler<typeof wire.getTranscriptFile> = async (req, res, params) => {
+  const { format } = parseBody(wire.transcriptFileQuery, req.query);
+  const file = await transcriptDownload(
+    await authenticate(req, 'revocation'),
+    parseBody(idParam, params.recordingId),
+    parseBody(idParam, params.track),
+    format,
+  );
+  res.set('Cache-Control', 'private, no-store').json(file);
 };
 
 export const postCaptions: Handler<typeof wire.postCaptions> = async (req, res, params) => {
@@ -77,6 +89,11 @@ export const putSpeechBatch: Handler<typeof wire.putSpeechBatch> = async (req, r
   const { mode } = parseBody(wire.putSpeechBatch.body, req.body);
   await setSpeechBatch(caller, mode);
   res.json({ speechBatch: mode });
+};
+
+export const getSpeechPhrases: Handler<typeof wire.getSpeechPhrases> = async (req, res, params) => {
+  const phrases = await coursePhrases(await authenticate(req), parseBody(idParam, params.meetingId));
+  res.set('Cache-Control', 'private, no-store').json({ phrases });
 };
 
 export const putSpeechPhrases: Handler<typeof wire.putSpeechPhrases> = async (req, res, params) => {

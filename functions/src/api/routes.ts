@@ -47,6 +47,7 @@ import { postTrace } from './trace-handlers';
 import {
   getCaptions,
   getCaptionTrack,
+  getTranscriptFile,
   getSubtitleCues,
   getSubtitlePlaylist,
   getTranscripts,
@@ -54,6 +55,7 @@ import {
   putCaptionTrack,
   putSpeechBatch,
   putSpeechPhrases,
+  getSpeechPhrases,
 } from './caption-handlers';
 
 /** One handler per endpoint of a table, each typed by its endpoint. */
@@ -87,6 +89,7 @@ const apiHandlers: Handlers<typeof apiEndpoints> = {
   putLadder,
   putSpeechBatch,
   putSpeechPhrases,
+  getSpeechPhrases,
   postKekRewrap,
   getStorage,
   getRecordings,
@@ -117,6 +120,7 @@ const apiHandlers: Handlers<typeof apiEndpoints> = {
   postHeartbeat,
   getCaptions,
   getCaptionTrack,
+  getTranscriptFile,
   postCaptions,
   putCaptionTrack,
   getTranscripts,

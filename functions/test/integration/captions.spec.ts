@@ -132,6 +132,56 @@ describe('captions', function () {
     assert.ok(audited.some((a) => a.outcome === 'ok' && /edited en v2/.test(String(a.reason))));
   });
 
+  it('the transcript downloads only where the download rules allow: a student who may watch gets 403, audited', async () => {
+    const listed = await callApi<{ canDownload: boolean }>(`/recordings/${REC}/captions`, { token: t.student1 });
+    assert.equal(listed.status, 200);
+    assert.equal(listed.body.canDownload, false, 'no download offered to a student');
+    for (const format of ['txt', 'vtt']) {
+      const refused = await callApi(`/recordings/${REC}/captions/en/transcript?format=${format}`, {
+        token: t.student1,
+      });
+      assert.equal(refused.status, 403, `${format}: ${JSON.stringify(refused.body)}`);
+    }
+    assert.equal((await callApi(`/recordings/${REC}/captions/en/transcript`, { token: t.student4 })).status, 403);
+    const denied = (await auditActions({ recordingId: REC })).filter(
+      (a) => a.action === 'download' && a.outcome === 'denied' && a['uid'] === 'u-student1',
+    );
+    assert.ok(denied.length >= 1, 'the refusal is audited (repeats are counted, not stored)');
+    assert.equal(
+      (await callApi(`/recordings/${REC}/captions/en/transcript?format=pdf`, { token: t.admin })).status,
+      400,
+    );
+
+    // The meeting lets its teacher download; an admin always may.
+    const teacherList = await callApi<{ canDownload: boolean }>(`/recordings/${REC}/captions`, { token: t.teacher1 });
+    assert.equal(teacherList.body.canDownload, true);
+    const text = await callApi<{ fileName: string; text: string }>(`/recordings/${REC}/captions/en/transcript`, {
+      token: t.teacher1,
+    });
+    assert.equal(text.status, 200, JSON.stringify(text.body));
+    assert.equal(text.body.fileName, 'Cardiac cycle and heart sounds.txt');
+    assert.ok(text.body.text.includes('[0:05] Heparin infusion, edited'), text.body.text);
+    const vtt = await callApi<{ text: string }>(`/recordings/${REC}/captions/en/transcript?format=vtt`, {
+      token: t.admin,
+    });
+    assert.match(vtt.body.text, /^WEBVTT\n\n00:00:01\.000 --> 00:00:04\.000\nAspirin after myocardial infarction\n/);
+  });
+
+  it("a course's phrase list is read by an admin or its teacher only", async () => {
+    for (const who of ['student1', 'teacher2'] as const) {
+      const refused = await callApi('/meetings/meeting-cardio-101/speech-phrases', { token: t[who] });
+      assert.equal(refused.status, 403, who);
+    }
+    for (const who of ['teacher1', 'admin'] as const) {
+      const read = await callApi<{ phrases: string[] }>('/meetings/meeting-cardio-101/speech-phrases', {
+        token: t[who],
+      });
+      assert.equal(read.status, 200, who);
+      assert.ok(Array.isArray(read.body.phrases));
+    }
+    assert.equal((await callApi('/meetings/meeting-nope/speech-phrases', { token: t.admin })).status, 404);
+  });
+
   it('searching what was said finds the moment for those who may watch, and nothing for anyone else', async () => {
     const found = await callApi<{
       hits: Array<{ recordingId: string; moments: Array<{ startMs: number; text: string }> }>;

@@ -6,23 +6,44 @@ import type { ApiFetch } from './http-api';
 import {
   getCaptions,
   getCaptionTrack,
+  getSpeechPhrases,
+  getTranscriptFile,
   getTranscripts,
   postCaptions,
   putCaptionTrack,
+  putSpeechBatch,
+  putSpeechPhrases,
   type CaptionCue,
   type CaptionKind,
   type CaptionTrack,
   type CaptionTrackInfo,
+  type SpeechBatchMode,
+  type TranscriptFile,
   type TranscriptHit,
 } from './wire';
 
-export type { CaptionCue, CaptionKind, CaptionTrack, CaptionTrackInfo, TranscriptHit } from './wire';
+export type {
+  CaptionCue,
+  CaptionKind,
+  CaptionTrack,
+  CaptionTrackInfo,
+  SpeechBatchMode,
+  TranscriptFile,
+  TranscriptHit,
+} from './wire';
 
 export function createCaptionsApi(apiFetch: ApiFetch) {
   const call = createCall(apiFetch);
+  /** The tracks, and whether the download rules let this viewer keep the transcript. */
+  const listing = (recordingId: string): Promise<{ tracks: CaptionTrackInfo[]; canDownload: boolean }> =>
+    call(getCaptions, { params: { recordingId }, what: 'the caption tracks' });
   return {
     async tracks(recordingId: string): Promise<CaptionTrackInfo[]> {
-      return (await call(getCaptions, { params: { recordingId }, what: 'the caption tracks' })).tracks;
+      return (await listing(recordingId)).tracks;
+    },
+    listing,
+    transcriptFile(recordingId: string, track: string, format: 'txt' | 'vtt'): Promise<TranscriptFile> {
+      return call(getTranscriptFile, { params: { recordingId, track }, query: { format }, what: 'the transcript' });
     },
     track(recordingId: string, track: string): Promise<CaptionTrack> {
       return call(getCaptionTrack, { params: { recordingId, track }, what: 'a caption track' });
@@ -36,6 +57,18 @@ export function createCaptionsApi(apiFetch: ApiFetch) {
         body: { baseVersion, cues },
         what: 'the saved captions',
       });
+    },
+    /** Machine captions for the school: standard or Dynamic Batch, or off (admins). */
+    async setSpeechBatch(mode: SpeechBatchMode): Promise<void> {
+      await call(putSpeechBatch, { body: { mode }, read: false });
+    },
+    /** A course's phrase list for machine captions (admins and the meeting's teacher). */
+    async phrases(meetingId: string): Promise<string[]> {
+      return (await call(getSpeechPhrases, { params: { meetingId }, what: 'the phrase list' })).phrases;
+    },
+    async setPhrases(meetingId: string, phrases: string[]): Promise<string[]> {
+      return (await call(putSpeechPhrases, { params: { meetingId }, body: { phrases }, what: 'the phrase list' }))
+        .phrases;
     },
     async search(q: string, meetingId?: string): Promise<TranscriptHit[]> {
       return (await call(getTranscripts, { query: { q, meetingId }, what: 'the transcript search' })).hits;

@@ -42,10 +42,21 @@ export const captionTrackInfo = z.object({
   cueCount: z.number(),
 });
 export type CaptionTrackInfo = z.infer<typeof captionTrackInfo>;
-export const captionTrackList = z.object({ tracks: z.array(captionTrackInfo) });
+export const captionTrackList = z.object({
+  tracks: z.array(captionTrackInfo),
+  /** Whether the caller may download the transcript (the download rules: admins, the teacher where allowed). */
+  canDownload: z._default(z.boolean(), false),
+});
 /** One track with its cues (the transcript panel, the editor). */
 export const captionTrack = z.object({ ...captionTrackInfo.shape, cues: z.array(captionCue) });
 export type CaptionTrack = z.infer<typeof captionTrack>;
+
+/** GET /api/recordings/:id/captions/:track/transcript?format=txt|vtt: the track as a file to keep. */
+export const transcriptFileQuery = z.object({
+  format: z._default(z.enum(['txt', 'vtt'], 'format must be txt or vtt'), 'txt'),
+});
+export const transcriptFile = z.object({ fileName: z.string(), contentType: z.string(), text: z.string() });
+export type TranscriptFile = z.infer<typeof transcriptFile>;
 
 /** POST /api/recordings/:id/captions: a WebVTT or SRT file's text. */
 export const captionUploadBody = z.strictObject({

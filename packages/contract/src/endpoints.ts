@@ -178,6 +178,10 @@ export const putSpeechBatch = endpoint('PUT', '/settings/speech-batch', {
   body: captions.speechBatchBody,
   reply: captions.speechBatchReply,
 });
+/** A course's phrase list as stored (admins and the meeting's teacher, as for the PUT). */
+export const getSpeechPhrases = endpoint('GET', '/meetings/:meetingId/speech-phrases', {
+  reply: captions.speechPhrasesReply,
+});
 export const putSpeechPhrases = endpoint('PUT', '/meetings/:meetingId/speech-phrases', {
   body: captions.speechPhrasesBody,
   reply: captions.speechPhrasesReply,
@@ -211,6 +215,11 @@ export const postHeartbeat = endpoint('POST', '/play/:sessionId/heartbeat', {
 export const getCaptions = endpoint('GET', '/recordings/:recordingId/captions', { reply: captions.captionTrackList });
 export const getCaptionTrack = endpoint('GET', '/recordings/:recordingId/captions/:track', {
   reply: captions.captionTrack,
+});
+/** The transcript as a .txt or .vtt file, for those the download rules allow (403 for everyone else). */
+export const getTranscriptFile = endpoint('GET', '/recordings/:recordingId/captions/:track/transcript', {
+  query: captions.transcriptFileQuery,
+  reply: captions.transcriptFile,
 });
 export const postCaptions = endpoint('POST', '/recordings/:recordingId/captions', {
   body: captions.captionUploadBody,

@@ -18,6 +18,7 @@ import {
   ROLES,
   VIAS,
 } from './lists';
+import { SPEECH_BATCH_MODES } from './captions';
 
 /** A field the server may leave out or send as null; the web app sees null either way. */
 const orNull = <T extends z.core.SomeType>(schema: T) => z._default(z.nullable(schema), null);
@@ -314,6 +315,8 @@ export const storageSummary = z.object({
   forensicWatermark: z._default(z.boolean(), true),
   /** The adaptive ladder of new recordings (an admin setting). */
   ladder: z._default(ladderSetting, 'full'),
+  /** Machine captions: standard or Dynamic Batch, or off (an admin setting, docs/captions.md). */
+  speechBatch: z._default(z.enum(SPEECH_BATCH_MODES), 'off'),
   /** Of usedBytes, what the lower rungs and the audio-only rung take (both variants of each). */
   ladderBytes: z._default(z.number(), 0),
   meetings: z.array(z.object({ meetingId: id, bytes: z.number(), seconds: z.number() })),

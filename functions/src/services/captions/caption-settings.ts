@@ -5,7 +5,7 @@ import type { SpeechBatchMode } from '@lecturevault/contract';
 import type { Caller } from '../../domain/access/caller';
 import { Forbidden, NotFound } from '../../errors';
 import { writeAudit } from '../../store/audit-writer';
-import { getMeeting, setSpeechPhrases } from '../../store/meetings';
+import { getMeeting, setSpeechPhrases, speechPhrasesOf } from '../../store/meetings';
 import { saveSpeechBatch } from '../../store/settings';
 import { requireAdmin, requireEnrolled } from '../access/role-gates';
 
@@ -15,6 +15,24 @@ export async function setSpeechBatch(actor: Caller, mode: SpeechBatchMode): Prom
   await writeAudit(actor, { action: 'set-speech-batch', outcome: 'ok', reason: mode });
 }
 
+/** The meeting, if the caller is an admin or its teacher; a refusal is audited under `action`. */
+async function requirePhraseEditor(actor: Caller, meetingId: string, action: string, nowMs: number) {
+  const user = await requireEnrolled(actor);
+  const meeting = await getMeeting(meetingId);
+  const allowed = user.role === 'admin' || (user.role === 'teacher' && meeting?.teacherUid === actor.uid);
+  if (!allowed) {
+    await writeAudit(actor, { action, outcome: 'denied', meetingId, reason: user.role }, nowMs);
+    throw new Forbidden('Only an admin or this meeting’s teacher can see or change its phrase list.');
+  }
+  if (!meeting) throw new NotFound('No such meeting.');
+  return meeting;
+}
+
+/** The course's phrase list as stored (the console's form shows it). */
+export async function coursePhrases(actor: Caller, meetingId: string, nowMs = Date.now()): Promise<string[]> {
+  return speechPhrasesOf(await requirePhraseEditor(actor, meetingId, 'read-speech-phrases', nowMs));
+}
+
 /** Replaces the course's phrase list; the lists of recordings already captioned are not redone. */
 export async function setCoursePhrases(
   actor: Caller,
@@ -22,14 +40,7 @@ export async function setCoursePhrases(
   phrases: readonly string[],
   nowMs = Date.now(),
 ): Promise<string[]> {
-  const user = await requireEnrolled(actor);
-  const meeting = await getMeeting(meetingId);
-  const allowed = user.role === 'admin' || (user.role === 'teacher' && meeting?.teacherUid === actor.uid);
-  if (!allowed) {
-    await writeAudit(actor, { action: 'set-speech-phrases', outcome: 'denied', meetingId, reason: user.role }, nowMs);
-    throw new Forbidden('Only an admin or this meeting’s teacher can change its phrase list.');
-  }
-  if (!meeting) throw new NotFound('No such meeting.');
+  await requirePhraseEditor(actor, meetingId, 'set-speech-phrases', nowMs);
   // De-duplicated case-blind, first spelling kept, in the order given: the list is shown back as stored.
   const seen = new Set<string>();
   const unique = phrases.filter((p) => !seen.has(p.toLowerCase()) && seen.add(p.toLowerCase()));

@@ -4,6 +4,7 @@
 // status "reviewed", audited; a refused file or edit changes nothing and says why (400/409).
 import type { CaptionCue, CaptionKind, CaptionTrack, CaptionTrackInfo } from '@lecturevault/contract';
 import type { Caller } from '../../domain/access/caller';
+import { checkDownload } from '../../domain/access/access-check';
 import { CaptionFileError, checkCues, parseCaptionFile } from '../../domain/captions/caption-file';
 import { wordsOfCues } from '../../domain/captions/transcript-search';
 import { Conflict, InvalidInput, NotFound } from '../../errors';
@@ -30,15 +31,22 @@ const infoOf = (doc: CaptionDoc): CaptionTrackInfo => ({
   cueCount: doc.cues.length,
 });
 
-/** The recording, if the caller may watch it (the playback decision) or edit its captions. */
-async function requireReader(actor: Caller, recordingId: string, nowMs: number): Promise<void> {
-  const { decision } = await decide(actor, recordingId, nowMs);
+/** The access facts, if the caller may watch the recording (the playback decision) or edit its captions. */
+async function requireReader(actor: Caller, recordingId: string, nowMs: number) {
+  const { decision, facts } = await decide(actor, recordingId, nowMs);
   if (!decision.allow) throw new PlaybackRefused(decision.why);
+  return facts;
 }
 
-export async function listTracks(actor: Caller, recordingId: string, nowMs = Date.now()): Promise<CaptionTrackInfo[]> {
-  await requireReader(actor, recordingId, nowMs);
-  return (await captionTracks(recordingId)).map(infoOf);
+/** The tracks, and whether the download rules let this caller keep the transcript as a file. */
+export async function listTracks(
+  actor: Caller,
+  recordingId: string,
+  nowMs = Date.now(),
+): Promise<{ tracks: CaptionTrackInfo[]; canDownload: boolean }> {
+  const facts = await requireReader(actor, recordingId, nowMs);
+  const tracks = (await captionTracks(recordingId)).map(infoOf);
+  return { tracks, canDownload: checkDownload(facts).allow };
 }
 
 export async function readTrack(

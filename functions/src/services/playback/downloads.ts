@@ -27,7 +27,8 @@ import { PlaybackRefused } from '../access/viewer-decision';
 /** Long enough for the browser to follow the link at once, too short to be worth sharing. */
 export const DOWNLOAD_LINK_LIFETIME_MS = 60_000;
 
-async function authorizeDownload(actor: Caller, recordingId: string, nowMs: number) {
+/** The download rules over freshly loaded facts; a refusal is audited and thrown. */
+export async function authorizeDownload(actor: Caller, recordingId: string, nowMs: number) {
   const { facts, recording, meeting, user } = await loadAccess(actor.uid, recordingId, nowMs);
   const decision = facts.user ? checkDownload(facts) : ({ allow: false, why: 'not-enrolled' } as const);
   if (!decision.allow) {

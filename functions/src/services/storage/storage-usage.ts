@@ -31,6 +31,7 @@ export async function storageSummary(nowMs = Date.now()) {
     backgroundPause: settings.backgroundPause,
     forensicWatermark: settings.forensicWatermark,
     ladder: settings.ladder,
+    speechBatch: settings.speechBatch,
     ladderBytes: usage.ladderBytes,
     meetings: perMeeting.sort((a, b) => b.bytes - a.bytes),
     costEstimate: monthlyCostSummary(

@@ -16,6 +16,7 @@ import { useActionRunner } from '../../ui/use-action-runner';
 import '../../ui/console.css';
 import './captions-editor.css';
 import { cuesOfDraft, draftOf, type DraftCue } from './caption-edit-derive';
+import { PhraseListForm } from './PhraseListForm';
 
 const trackIdOf = (t: Pick<CaptionTrackInfo, 'lang' | 'kind'>) =>
   t.kind === 'captions' ? t.lang : `${t.lang}_descriptions`;
@@ -211,6 +212,7 @@ function CaptionsPanel({ recording }: { recording: RecordingSummary }) {
   return (
     <>
       <UploadForm recording={recording} loader={loader} />
+      <PhraseListForm meetingId={recording.meetingId} />
       <Loaded
         loader={loader}
         label="Loading captions…"

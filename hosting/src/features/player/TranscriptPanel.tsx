@@ -5,6 +5,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { formatClock } from '../../ui/format-derive';
 import { currentCueIndex, filterCues } from './caption-prefs';
 import type { CaptionsModel } from './captions-model';
+import { TranscriptDownload } from './TranscriptDownload';
 
 export function TranscriptPanel({
   captions,
@@ -58,6 +59,7 @@ export function TranscriptPanel({
           </li>
         ))}
       </ol>
+      <TranscriptDownload allowed={captions.canDownload.value} fetchFile={captions.downloadTranscript} />
     </section>
   );
 }

@@ -5,7 +5,7 @@
 // and time the cues (mode "hidden") and we draw them ourselves, so they look the same in every
 // engine, stay visible in our full screen, and sit where the watermark never goes.
 import { signal, type ReadonlySignal } from '@preact/signals';
-import type { CaptionsApi, CaptionTrack, CaptionTrackInfo } from '../../api/captions-api';
+import type { CaptionsApi, CaptionTrack, CaptionTrackInfo, TranscriptFile } from '../../api/captions-api';
 import { readCaptionPrefs, writeCaptionPrefs, type CaptionPrefs } from './caption-prefs';
 
 type Cleanup = () => void;
@@ -18,6 +18,10 @@ export interface CaptionsModel {
   readonly text: ReadonlySignal<string>;
   /** The captions' cues and status for the transcript panel (null until loaded or when there are none). */
   readonly transcript: ReadonlySignal<CaptionTrack | null>;
+  /** Whether the download rules let this viewer keep the transcript as a file. */
+  readonly canDownload: ReadonlySignal<boolean>;
+  /** The captions as a file (.txt or .vtt); the server applies the download rules again. */
+  downloadTranscript(format: 'txt' | 'vtt'): Promise<TranscriptFile>;
   toggle(): void;
   choose(change: Partial<Omit<CaptionPrefs, 'on'>>): void;
   /** Loads the tracks and follows the video's text tracks; returns the teardown. */
@@ -27,11 +31,15 @@ export interface CaptionsModel {
 const isCaptionTrack = (track: TextTrack) =>
   (track.kind === 'subtitles' || track.kind === 'captions') && !/descriptions/i.test(track.label);
 
-export function createCaptionsModel(recordingId: string, api: Pick<CaptionsApi, 'tracks' | 'track'>): CaptionsModel {
+export function createCaptionsModel(
+  recordingId: string,
+  api: Pick<CaptionsApi, 'listing' | 'track' | 'transcriptFile'>,
+): CaptionsModel {
   const tracks = signal<CaptionTrackInfo[]>([]);
   const prefs = signal<CaptionPrefs>(readCaptionPrefs());
   const text = signal('');
   const transcript = signal<CaptionTrack | null>(null);
+  const canDownload = signal(false);
   let apply: () => void = () => undefined;
 
   function choose(change: Partial<CaptionPrefs>): void {
@@ -43,10 +51,11 @@ export function createCaptionsModel(recordingId: string, api: Pick<CaptionsApi, 
   function attach(video: HTMLVideoElement, container: HTMLElement): Cleanup {
     let stopped = false;
     void api
-      .tracks(recordingId)
-      .then(async (list) => {
+      .listing(recordingId)
+      .then(async ({ tracks: list, canDownload: may }) => {
         if (stopped) return;
         tracks.value = list;
+        canDownload.value = may;
         const captions = list.find((t) => t.kind === 'captions');
         if (captions) transcript.value = await api.track(recordingId, captions.lang);
       })
@@ -100,6 +109,8 @@ export function createCaptionsModel(recordingId: string, api: Pick<CaptionsApi, 
     prefs,
     text,
     transcript,
+    canDownload,
+    downloadTranscript: (format) => api.transcriptFile(recordingId, transcript.value?.lang ?? 'en', format),
     toggle: () => choose({ on: !prefs.value.on }),
     choose,
     attach,

@@ -135,6 +135,16 @@ export function resumeAt(savedSeconds: number | null, durationSeconds: number): 
   return Math.floor(savedSeconds);
 }
 
+/**
+ * Where the player opens: a deep link's second exactly (a link names a moment, so even one under 10 s
+ * counts; 0 is the beginning), otherwise where the viewer left off.
+ */
+export function openingPosition(linkedSeconds: number | null | undefined, savedSeconds: number | null): number | null {
+  if (linkedSeconds === null || linkedSeconds === undefined || !Number.isFinite(linkedSeconds) || linkedSeconds < 0)
+    return resumeAt(savedSeconds, 0);
+  return linkedSeconds > 0 ? Math.floor(linkedSeconds) : null;
+}
+
 export const SPEEDS = [0.75, 1, 1.25, 1.5, 2] as const;
 
 export function stepSpeed(current: number, direction: 1 | -1): number {

@@ -13,7 +13,7 @@ import {
   canResume,
   describeRefusal,
   heartbeatEndsPlayback,
-  resumeAt,
+  openingPosition,
   stepSpeed,
   type PauseReason,
   type Refusal,
@@ -34,6 +34,8 @@ export interface PlayerPort {
   idToken(): Promise<string | null>;
   loadHls(): Promise<typeof HlsType>;
   readonly resume: ResumeStore;
+  /** A deep link's start (#/watch/<id>?t=<seconds>): opens there instead of where the viewer left off. */
+  readonly linkedStart?: number | null;
   /**
    * Whether the browser's native HLS may play (Safari without MSE). It authenticates the key and
    * segments with our playback cookie, which a page on another origin cannot give it: the widget
@@ -281,7 +283,7 @@ export function createPlayerModel(recordingId: string, port: PlayerPort): Player
         pauseInBackground(opened.backgroundPause, { pause: pauseFor }),
         () => clearInterval(beat),
       ];
-      const saved = resumeAt(port.resume.get(), 0);
+      const saved = openingPosition(port.linkedStart, port.resume.get());
       resumedFrom.value = saved;
       await loadMedia(saved ?? 0);
     } catch (error) {

@@ -1,29 +1,10 @@
 // The school-wide settings the Settings section shows, one panel each, in this order. A new
-// setting is one more component here and one more line in SETTING_PANELS.
+// setting is one more component (here, or its own file) and one more line in SETTING_PANELS.
 import type { FunctionComponent } from 'preact';
-import type { StorageSummary } from '../../api/admin-api';
-import type { AdminApi } from '../../api/admin-api';
 import type { BackgroundPause } from '../../api/wire';
 import { SettingChoice } from './SettingChoice';
-
-export interface SettingPanelProps {
-  /** The settings' current values (GET /api/storage carries them). */
-  readonly current: StorageSummary;
-  readonly api: AdminApi;
-  /** Runs a save, announces its message and reloads the values (useActionRunner). */
-  readonly run: (what: string, action: () => Promise<string>) => Promise<void>;
-}
-
-function SettingPanel({ id, title, children }: { id: string; title: string; children: preact.ComponentChildren }) {
-  return (
-    <section aria-labelledby={`${id}-title`} class="meeting-group">
-      <h2 id={`${id}-title`} class="section-title">
-        {title}
-      </h2>
-      {children}
-    </section>
-  );
-}
+import { SettingPanel, type SettingPanelProps } from './SettingPanel';
+import { SpeechBatchSetting } from './SpeechBatchSetting';
 
 const RETENTION_LABELS = { '30': '30 days', '60': '60 days', '90': '90 days' } as const;
 type RetentionChoice = keyof typeof RETENTION_LABELS;
@@ -131,4 +112,5 @@ export const SETTING_PANELS: readonly FunctionComponent<SettingPanelProps>[] = [
   PlaybackSetting,
   WatermarkSetting,
   LadderSetting,
+  SpeechBatchSetting,
 ];

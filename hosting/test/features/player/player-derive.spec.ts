@@ -13,6 +13,7 @@ import {
   nextWatermarkSpot,
   NO_RETRY_STATUSES,
   resumeAt,
+  openingPosition,
   stepSpeed,
 } from '../../../src/features/player/player-derive';
 
@@ -97,6 +98,15 @@ describe('player-derive', () => {
     assert.equal(resumeAt(123.7, 600), 123);
     assert.equal(resumeAt(123.7, 0), 123, 'duration not known yet');
     assert.equal(resumeAt(Number.NaN, 600), null);
+  });
+
+  it("opens at a deep link's second even under 10 s, else where the viewer left off", () => {
+    assert.equal(openingPosition(5, 300), 5, 'a link names a moment: 5 s is not "the first seconds"');
+    assert.equal(openingPosition(11.6, null), 11);
+    assert.equal(openingPosition(0, 300), null, 't=0 is the beginning, not a resume');
+    assert.equal(openingPosition(null, 123), 123);
+    assert.equal(openingPosition(undefined, 5), null);
+    assert.equal(openingPosition(Number.NaN, 123), 123);
   });
 
   it('steps through the speeds 0.75–2× and stops at the ends', () => {
