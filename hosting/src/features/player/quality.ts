@@ -2,7 +2,8 @@
 // choose from what it measures, starting from the last throughput this browser measured (not the
 // top rung); data saver caps Auto at 360p; a rung holds that picture size; audio only plays the
 // audio-only rung (hls.js leaves audio-only variants out of its levels, so that is a reload of the
-// audio rung's own playlist). The choice and the measured throughput stay in localStorage.
+// session's multivariant playlist narrowed to that rung, subtitle renditions and so captions kept).
+// The choice and the measured throughput stay in localStorage.
 import { computed, signal, type ReadonlySignal } from '@preact/signals';
 import type HlsType from 'hls.js';
 
@@ -48,9 +49,9 @@ type Storage = Pick<globalThis.Storage, 'getItem' | 'setItem'>;
 /** Only Auto and data saver are remembered: a rung or audio only is a choice for this lecture. */
 const isRemembered = (value: string | null): value is 'auto' | 'saver' => value === 'auto' || value === 'saver';
 
-/** The audio-only rung's playlist beside a session's multivariant playlist. */
+/** The session's multivariant playlist with the audio-only variant alone (and its subtitle renditions). */
 export const audioPlaylistUrl = (multivariantUrl: string): string =>
-  multivariantUrl.replace(/multivariant\.m3u8(\?.*)?$/, 'rungs/audio.m3u8');
+  `${multivariantUrl}${multivariantUrl.includes('?') ? '&' : '?'}only=audio`;
 
 /** The level a choice plays: -1 for hls.js' own choice; `cap` the highest Auto may pick (-1 = none). */
 export function levelsFor(choice: QualityChoice, levels: readonly QualityLevel[]): { level: number; cap: number } {
