@@ -2,14 +2,15 @@
 // the API; the student turns captions on with the CC button and sees the edited text over the
 // video as hls.js delivers it from the session's subtitle rendition, with the watermark kept above
 // the caption area; a transcript line seeks; the library's transcript search links to the moment;
-// and axe-core finds no WCAG 2.1 A/AA violation on the player with captions on.
+// and axe-core finds no WCAG 2.1 A/AA violation on the player with captions on. With "Audio only"
+// chosen the captions, the transcript and the watermark (over the poster) stay.
 import assert from 'node:assert/strict';
 import { axeViolations } from './kit/axe';
 import type { Browser } from 'playwright-core';
 import { DEMO_PASSWORD, users } from '../scripts/seed/world';
 import { callApi, tokensFor } from '../functions/test/kit/api';
-import { resetWorld } from '../functions/test/kit/emulators';
-import { readyRecording } from '../functions/test/kit/recordings';
+import { db, resetWorld } from '../functions/test/kit/emulators';
+import { addPoster, readyRecording } from '../functions/test/kit/recordings';
 import { launchChromium, screenshot, signInThroughForm, waitInPage, watchCsp } from './kit/browser';
 
 const REC = 'rec-captions';
@@ -36,7 +37,9 @@ describe('captions in the player (Chromium)', function () {
 
   before(async () => {
     await resetWorld({ forensicWatermark: false });
-    await readyRecording(REC);
+    // The ladder of a 320×180 recording is audio only beside the source: the quality menu offers it.
+    await readyRecording(REC, { ladder: 'full' });
+    await addPoster(REC); // what audio only shows under the watermark
     const { teacher1 } = await tokensFor('teacher1');
     const uploaded = await callApi<{ version: number }>(`/recordings/${REC}/captions`, {
       token: teacher1,
@@ -100,6 +103,36 @@ describe('captions in the player (Chromium)', function () {
     await caption.filter({ hasText: 'Then diastole' }).waitFor({ timeout: 30_000 });
 
     assert.deepEqual(await axeViolations(page), []);
+    await page.close();
+  });
+
+  it('keeps the captions, the transcript and the watermark over the poster when only the audio plays', async () => {
+    const page = await browser.newPage();
+    const narrowed: string[] = [];
+    page.on('request', (r) => r.url().includes('multivariant.m3u8?only=audio') && narrowed.push(r.url()));
+    await signInThroughForm(page, users.student2.email, DEMO_PASSWORD, `#/watch/${REC}`);
+    await page.evaluate(`document.querySelector('video').muted = true`);
+    await waitInPage(page, `${videoTime} > 0.5`, undefined, { timeout: 30_000 });
+    // Audio only reloads the media, and the key again: a viewer does not switch within 30 s of
+    // opening the lecture as this test does, so the key window of that first request is cleared.
+    await db().doc(`rateLimits/${users.student2.uid}_${REC}`).delete();
+    await page.getByLabel('Quality').selectOption('audio');
+    const video = `document.querySelector('video')`;
+    await waitInPage(page, `${video}.videoHeight === 0 && !${video}.paused && ${video}.readyState >= 3`, undefined, {
+      timeout: 30_000,
+    });
+    assert.equal(narrowed.length, 1, 'the multivariant playlist narrowed to audio only, subtitle group and all');
+    assert.match(await page.evaluate(`${video}.poster`), /^data:image\//, 'the poster stands in for the picture');
+    const mark = page.locator('.watermark');
+    assert.ok((await mark.textContent())?.includes(users.student2.name), 'the watermark names the viewer');
+    assert.ok(await mark.isVisible());
+
+    // Captions on, then a transcript line: the cue comes from the subtitle rendition of audio only.
+    await page.getByRole('button', { name: 'CC: captions (c)' }).click();
+    await page.getByRole('button', { name: /0:11 Then diastole/ }).click();
+    await page.getByTestId('caption-text').filter({ hasText: 'Then diastole' }).waitFor({ timeout: 30_000 });
+    assert.equal(await page.evaluate(`${video}.videoHeight`), 0, 'still audio only');
+    await screenshot(page, 'captions-audio-only');
     await page.close();
   });
 

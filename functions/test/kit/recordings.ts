@@ -4,7 +4,7 @@
 import { claimAndCreate, type Recording } from '../../src/store/recordings';
 import { storageFigures } from '../../src/store/usage';
 import { db, eventually, ingestBucket, putObject } from './emulators';
-import { realSegments } from './media';
+import { realSegments, stillJpeg } from './media';
 import { rawSegmentName } from './names';
 
 export type Doc = { id: string; [field: string]: unknown };
@@ -132,6 +132,12 @@ export async function readyRecording(
   await db().doc('locks/meeting-cardio-101').delete();
   await waitForFinalized(id);
   return files;
+}
+
+/** Gives recording `id` its poster frame as Egress's image output would (a still the ingest trigger keeps). */
+export async function addPoster(id: string): Promise<void> {
+  await putObject(ingestBucket().file(`ingest/${id}/poster_00000.jpeg`), stillJpeg(), 'image/jpeg');
+  await eventually(async () => (await db().doc(`recordings/${id}`).get()).get('posterType'), 30_000, 'the poster kept');
 }
 
 /**
