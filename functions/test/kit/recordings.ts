@@ -117,7 +117,14 @@ export async function readyRecording(
     files = realSegments().files,
     forensicMark = false,
     ladder,
-  }: { files?: Buffer[]; forensicMark?: boolean; ladder?: Recording['ladder'] } = {},
+    timeoutMs,
+  }: {
+    files?: Buffer[];
+    forensicMark?: boolean;
+    ladder?: Recording['ladder'];
+    /** How long ingest may take (a benchmark's long 720p ladder); by default allowed for from the encodes. */
+    timeoutMs?: number;
+  } = {},
 ): Promise<Buffer[]> {
   await createRecording(id, {
     startedBy: 'u-teacher1',
@@ -125,7 +132,7 @@ export async function readyRecording(
     ...(ladder ? { ladder } : {}),
   });
   const encodes = forensicMark || ladder === 'full';
-  await ingestSegments(id, files, encodes ? 60_000 + files.length * 8_000 : 60_000);
+  await ingestSegments(id, files, timeoutMs ?? (encodes ? 60_000 + files.length * 8_000 : 60_000));
   await db()
     .doc(`recordings/${id}`)
     .update({ status: 'ready', egressSegmentCount: files.length, endedAtMs: Date.now() });
