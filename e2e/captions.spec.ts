@@ -122,7 +122,7 @@ describe('captions in the player (Chromium)', function () {
       timeout: 30_000,
     });
     assert.equal(narrowed.length, 1, 'the multivariant playlist narrowed to audio only, subtitle group and all');
-    assert.match(await page.evaluate(`${video}.poster`), /^data:image\//, 'the poster stands in for the picture');
+    await waitInPage(page, `${video}.poster.startsWith('data:image/')`, undefined, { timeout: 15_000 }); // the poster stands in for the picture
     const mark = page.locator('.watermark');
     assert.ok((await mark.textContent())?.includes(users.student2.name), 'the watermark names the viewer');
     assert.ok(await mark.isVisible());
