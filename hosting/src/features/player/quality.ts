@@ -1,9 +1,9 @@
 // Quality: which rung of a lecture's ladder plays (docs/adaptive-ladder.md). Auto lets hls.js
 // choose from what it measures, starting from the last throughput this browser measured (not the
 // top rung); data saver caps Auto at 360p; a rung holds that picture size; audio only plays the
-// audio-only rung (hls.js leaves audio-only variants out of its levels, so that is a reload of the
-// session's multivariant playlist narrowed to that rung, subtitle renditions and so captions kept).
-// The choice and the measured throughput stay in localStorage.
+// audio-only rung (hls.js leaves audio-only variants out of its levels, so the playing instance
+// loads the session's multivariant playlist narrowed to that rung, subtitle renditions and so
+// captions kept). The choice and the measured throughput stay in localStorage.
 import { computed, signal, type ReadonlySignal } from '@preact/signals';
 import type HlsType from 'hls.js';
 
@@ -42,6 +42,12 @@ export interface QualityModel {
   bind(hls: HlsType, Hls: typeof HlsType): () => void;
   /** Changes the choice; true when the media must be reloaded (into or out of audio only). */
   choose(choice: QualityChoice): boolean;
+  /**
+   * Loads `url` into the hls.js instance playing now, from `at` seconds; false when there is none
+   * (native HLS, or between loads). The instance keeps the key it holds: the key endpoint allows a
+   * viewer one request per 30 s, which a new instance soon after the start would run into.
+   */
+  switchSource(url: string, at: number): boolean;
 }
 
 type Storage = Pick<globalThis.Storage, 'getItem' | 'setItem'>;
@@ -143,6 +149,12 @@ export function createQualityModel(storage?: Storage): QualityModel {
         hls.off(Hls.Events.LEVEL_SWITCHED, onSwitched);
         if (current === hls) current = null;
       };
+    },
+    switchSource(url, at) {
+      if (!current) return false;
+      current.config.startPosition = at;
+      current.loadSource(url);
+      return true;
     },
     choose(next) {
       const reload = (next === 'audio') !== (choice.value === 'audio');

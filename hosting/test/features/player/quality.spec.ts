@@ -36,6 +36,7 @@ describe('the player’s quality choice', () => {
     assert.equal(quality.playlistFor('/api/play/s1/multivariant.m3u8'), '/api/play/s1/multivariant.m3u8');
     assert.equal(quality.choose('audio'), true, 'into audio only reloads');
     assert.equal(quality.playlistFor('/api/play/s1/multivariant.m3u8'), '/api/play/s1/multivariant.m3u8?only=audio');
+    assert.equal(quality.switchSource('/api/play/s1/multivariant.m3u8', 3), false, 'no hls.js instance to switch');
     assert.equal(quality.choose('h360'), true, 'out of audio only reloads');
     assert.equal(quality.choose('auto'), false, 'between video choices hls.js switches');
   });
