@@ -9,7 +9,7 @@
 // loaded (a returning student): the click measures the video. Reports, never fails.
 //   node bench/run.mjs playback   (needs functions/lib and hosting/dist: `npm start` or `npm test` builds them)
 // PLAYBACK_SECONDS: seconds watched of the ladder on the two throttled links (90); PLAYBACK_OTHER_SECONDS:
-// of the unthrottled ladder and every baseline play (60).
+// of the unthrottled ladder and every baseline play (45).
 import type { Browser } from 'playwright-core';
 import { launchChromium, signInThroughForm } from '../e2e/kit/browser';
 import {
@@ -32,7 +32,7 @@ import { fixed, table, verdict } from './stats';
 
 const LECTURE_SECONDS = 105;
 const WATCH_SECONDS = Number(process.env['PLAYBACK_SECONDS'] ?? 90);
-const OTHER_SECONDS = Number(process.env['PLAYBACK_OTHER_SECONDS'] ?? 60);
+const OTHER_SECONDS = Number(process.env['PLAYBACK_OTHER_SECONDS'] ?? 45);
 /** A play with no first frame by then is reported as such. */
 const FIRST_FRAME_TIMEOUT_MS = 90_000;
 const LADDER = 'rec-bench-ladder';
