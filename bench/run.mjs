@@ -87,9 +87,13 @@ const benchmarks = {
   // The app's player in Chromium on throttled links: a 720p lecture with the ladder vs as one rung
   // (issue 27). The whole app as `npm start` serves it: Hosting and the built functions and web app.
   playback: () => {
-    const missing = ['functions/lib/index.js', 'hosting/dist/index.html'].filter((f) => !existsSync(path.join(root, f)));
+    const missing = ['functions/lib/index.js', 'hosting/dist/index.html'].filter(
+      (f) => !existsSync(path.join(root, f)),
+    );
     if (missing.length) {
-      console.error(`[bench] ${missing.join(' and ')} missing: run \`npm start\` (or \`node scripts/dev.mjs specs …\`) once first.`);
+      console.error(
+        `[bench] ${missing.join(' and ')} missing: run \`npm start\` (or \`node scripts/dev.mjs specs …\`) once first.`,
+      );
       return 1;
     }
     return underEmulators('auth,functions,firestore,storage,hosting,pubsub,tasks', 'bench/throttled-playback.ts');

@@ -72,7 +72,9 @@ async function play(browser: Browser, link: LinkProfile, recording: string, seco
     await openAndMeasure(page, `#/watch/${recording}`);
     const started = await measureUntil(page, (r) => r.firstFrameMs !== null, FIRST_FRAME_TIMEOUT_MS);
     const report =
-      started.firstFrameMs === null ? started : await measureUntil(page, (r) => r.watchedMs >= seconds * 1000, seconds * 1000 + 10_000);
+      started.firstFrameMs === null
+        ? started
+        : await measureUntil(page, (r) => r.watchedMs >= seconds * 1000, seconds * 1000 + 10_000);
     return { link, recording, seconds, report };
   } finally {
     await page.close();
@@ -92,7 +94,8 @@ function rungs(report: PlaybackReport): string {
 function row({ link, recording, seconds, report }: Play): string[] {
   const goal = GOALS.get(link);
   const ratio = report.watchedMs ? report.stalledMs / report.watchedMs : Number.NaN;
-  const first = report.firstFrameMs === null ? `none in ${FIRST_FRAME_TIMEOUT_MS / 1000} s` : `${report.firstFrameMs} ms`;
+  const first =
+    report.firstFrameMs === null ? `none in ${FIRST_FRAME_TIMEOUT_MS / 1000} s` : `${report.firstFrameMs} ms`;
   return [
     link.name,
     recording === LADDER ? 'ladder' : 'single rung (baseline)',
@@ -124,8 +127,7 @@ async function main(): Promise<void> {
   await readyRecording(SINGLE, { files, ladder: 'source-only' });
   console.log(`[playback] ${SINGLE} ingested source-only in ${fixed((Date.now() - t) / 1000, 0)} s`);
   const ladder = (await db().doc(`playlists/${LADDER}`).get()).get('rungs') as
-    | { name: string; height?: number; averageBps: number; peakBps: number }[]
-    | undefined;
+    { name: string; height?: number; averageBps: number; peakBps: number }[] | undefined;
   for (const r of ladder ?? [])
     console.log(
       `[playback]   rung ${r.name}${r.height ? ` (${r.height}p)` : ''}: average ${fixed(r.averageBps / 1000, 0)} kbit/s, peak ${fixed(r.peakBps / 1000, 0)} kbit/s`,
@@ -149,7 +151,17 @@ async function main(): Promise<void> {
   );
   console.log(
     table([
-      ['link', 'recording', 'click → first frame', 'goal', 'rebuffer ratio (stalled, stalls)', 'goal', 'watched', 'media s played', 'rung played (share of time)'],
+      [
+        'link',
+        'recording',
+        'click → first frame',
+        'goal',
+        'rebuffer ratio (stalled, stalls)',
+        'goal',
+        'watched',
+        'media s played',
+        'rung played (share of time)',
+      ],
       ...plays.map(row),
     ]),
   );

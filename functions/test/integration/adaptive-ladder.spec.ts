@@ -108,7 +108,9 @@ describe('the adaptive ladder: ingest, storage and delivery of every rung', func
   });
 
   it('narrows the multivariant playlist to audio only on request (the player’s "Audio only"), and refuses another narrowing', async () => {
-    const audioOnly = HLS.parse(await (await get(`${multivariantUrl.href}?only=audio`)).text()) as HLS.types.MasterPlaylist;
+    const audioOnly = HLS.parse(
+      await (await get(`${multivariantUrl.href}?only=audio`)).text(),
+    ) as HLS.types.MasterPlaylist;
     assert.deepEqual(
       audioOnly.variants.map((v) => [v.uri, v.codecs]),
       [['rungs/audio.m3u8', 'mp4a.40.2']],
