@@ -1,4 +1,4 @@
-// Runs the benchmarks: `node bench/run.mjs [bundle] [encryption] [playlist] [ingest] [keys] [cost] [burst] [media] [ops] [coldstart] [library] [forensic-ingest] [forensic-trace] [push] [ladder-ingest]` (default: all).
+// Runs the benchmarks: `node bench/run.mjs [bundle] [encryption] [playlist] [ingest] [keys] [cost] [burst] [media] [ops] [coldstart] [library] [forensic-ingest] [forensic-trace] [push] [ladder-ingest] [playback]` (default: all).
 // The first two are plain processes; the ingest one runs inside `firebase emulators:exec` with the
 // environment scripts/emulator-env.mjs gives this machine, as `npm test` does. Benchmarks report
 // ratios and never fail: the exit code is non-zero only if a benchmark could not run at all.
@@ -84,6 +84,20 @@ const benchmarks = {
   'forensic-trace': () => run('npx', ['tsx', 'bench/forensic-trace.ts']),
   // Ingest CPU per 7 s 720p30 segment: the adaptive ladder vs today's marked single rung (issue 27).
   'ladder-ingest': () => run('npx', ['tsx', 'bench/ladder-ingest.ts']),
+  // The app's player in Chromium on throttled links: a 720p lecture with the ladder vs as one rung
+  // (issue 27). The whole app as `npm start` serves it: Hosting and the built functions and web app.
+  playback: () => {
+    const missing = ['functions/lib/index.js', 'hosting/dist/index.html'].filter(
+      (f) => !existsSync(path.join(root, f)),
+    );
+    if (missing.length) {
+      console.error(
+        `[bench] ${missing.join(' and ')} missing: run \`npm start\` (or \`node scripts/dev.mjs specs …\`) once first.`,
+      );
+      return 1;
+    }
+    return underEmulators('auth,functions,firestore,storage,hosting,pubsub,tasks', 'bench/throttled-playback.ts');
+  },
 };
 
 const wanted = process.argv.slice(2);

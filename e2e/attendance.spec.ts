@@ -7,9 +7,8 @@ import type { Browser } from 'playwright-core';
 import { DEMO_PASSWORD, users } from '../scripts/seed/world';
 import { callApi, tokensFor } from '../functions/test/kit/api';
 import { launchChromium, screenshot, signInThroughForm, waitInPage, watchCsp } from './kit/browser';
-import { db, eventually, ingestBucket, resetWorld, putObject } from '../functions/test/kit/emulators';
-import { readyRecording } from '../functions/test/kit/recordings';
-import { stillJpeg } from '../functions/test/kit/media';
+import { db, eventually, resetWorld } from '../functions/test/kit/emulators';
+import { addPoster, readyRecording } from '../functions/test/kit/recordings';
 
 const REC = 'rec-attended';
 
@@ -22,14 +21,7 @@ describe('attendance in Chromium', function () {
   before(async () => {
     await resetWorld();
     await readyRecording(REC);
-    // A still as Egress's image output writes it; the ingest trigger keeps it as the poster.
-    const jpeg = stillJpeg();
-    await putObject(ingestBucket().file(`ingest/${REC}/poster_00000.jpeg`), jpeg, 'image/jpeg');
-    await eventually(
-      async () => (await db().doc(`recordings/${REC}`).get()).get('posterType'),
-      30_000,
-      'the poster kept',
-    );
+    await addPoster(REC);
     browser = await launchChromium();
     csp = watchCsp(browser);
   });

@@ -2,15 +2,16 @@
 // the API; the student turns captions on with the CC button and sees the edited text over the
 // video as hls.js delivers it from the session's subtitle rendition, with the watermark kept above
 // the caption area; a transcript line seeks; the library's transcript search links to the moment;
-// axe-core finds no WCAG 2.1 A/AA violation on the player with captions on; and the whole walk
-// from sign-in to a transcript seek works from the keyboard alone, its focus always visible.
+// axe-core finds no WCAG 2.1 A/AA violation on the player with captions on; the whole walk from
+// sign-in to a transcript seek works from the keyboard alone, its focus always visible; and with
+// "Audio only" chosen the captions, the transcript and the watermark (over the poster) stay.
 import assert from 'node:assert/strict';
 import { axeViolations } from './kit/axe';
 import type { Browser, Page } from 'playwright-core';
 import { DEMO_PASSWORD, users } from '../scripts/seed/world';
 import { callApi, tokensFor } from '../functions/test/kit/api';
 import { resetWorld } from '../functions/test/kit/emulators';
-import { readyRecording } from '../functions/test/kit/recordings';
+import { addPoster, readyRecording } from '../functions/test/kit/recordings';
 import { launchChromium, screenshot, signInThroughForm, waitInPage, watchCsp } from './kit/browser';
 
 const REC = 'rec-captions';
@@ -76,7 +77,9 @@ describe('captions in the player (Chromium)', function () {
 
   before(async () => {
     await resetWorld({ forensicWatermark: false });
-    await readyRecording(REC);
+    // The ladder of a 320×180 recording is audio only beside the source: the quality menu offers it.
+    await readyRecording(REC, { ladder: 'full' });
+    await addPoster(REC); // what audio only shows under the watermark
     const { teacher1 } = await tokensFor('teacher1');
     const uploaded = await callApi<{ version: number }>(`/recordings/${REC}/captions`, {
       token: teacher1,
@@ -181,6 +184,36 @@ describe('captions in the player (Chromium)', function () {
     await page.keyboard.press('Enter');
     await waitInPage(page, `${videoTime} >= 11.4 && ${videoTime} < 15`, undefined, { timeout: 30_000 });
     await caption.filter({ hasText: 'Then diastole' }).waitFor({ timeout: 30_000 });
+    await page.close();
+  });
+
+  it('keeps the captions, the transcript and the watermark over the poster when only the audio plays', async () => {
+    const page = await browser.newPage();
+    const narrowed: string[] = [];
+    page.on('request', (r) => r.url().includes('multivariant.m3u8?only=audio') && narrowed.push(r.url()));
+    await signInThroughForm(page, users.student2.email, DEMO_PASSWORD, `#/watch/${REC}`);
+    await page.evaluate(`document.querySelector('video').muted = true`);
+    await waitInPage(page, `${videoTime} > 0.5`, undefined, { timeout: 30_000 });
+    // Seconds after the start, well within the key's one request per 30 s: the switch keeps the key.
+    await page.getByLabel('Quality').selectOption('audio');
+    const video = `document.querySelector('video')`;
+    // Within 20 s: a refused key (429) would hold playback for 30 s behind a countdown.
+    await waitInPage(page, `${video}.videoHeight === 0 && !${video}.paused && ${video}.readyState >= 3`, undefined, {
+      timeout: 20_000,
+    });
+    assert.equal(await page.getByText('Too many requests').count(), 0);
+    assert.equal(narrowed.length, 1, 'the multivariant playlist narrowed to audio only, subtitle group and all');
+    await waitInPage(page, `${video}.poster.startsWith('data:image/')`, undefined, { timeout: 15_000 }); // the poster stands in for the picture
+    const mark = page.locator('.watermark');
+    assert.ok((await mark.textContent())?.includes(users.student2.name), 'the watermark names the viewer');
+    assert.ok(await mark.isVisible());
+
+    // Captions on, then a transcript line: the cue comes from the subtitle rendition of audio only.
+    await page.getByRole('button', { name: 'CC: captions (c)' }).click();
+    await page.getByRole('button', { name: /0:11 Then diastole/ }).click();
+    await page.getByTestId('caption-text').filter({ hasText: 'Then diastole' }).waitFor({ timeout: 30_000 });
+    assert.equal(await page.evaluate(`${video}.videoHeight`), 0, 'still audio only');
+    await screenshot(page, 'captions-audio-only');
     await page.close();
   });
 

@@ -45,7 +45,8 @@ const sendPlaylist = (res: Response, text: string) =>
   res.status(200).set({ 'Content-Type': 'application/vnd.apple.mpegurl', 'Cache-Control': 'no-store' }).send(text);
 
 export const getMultivariant: Handler<typeof wire.getMultivariant> = async (req, res, params) => {
-  sendPlaylist(res, await multivariantFor(parseBody(idParam, params.sessionId), await playCaller(req)));
+  const { only } = parseBody(wire.getMultivariant.query, req.query);
+  sendPlaylist(res, await multivariantFor(parseBody(idParam, params.sessionId), await playCaller(req), only));
 };
 
 export const getPlaylist: Handler<typeof wire.getPlaylist> = async (req, res, params) => {

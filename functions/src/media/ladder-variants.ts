@@ -57,7 +57,10 @@ export function ladderFilterGraph(plan: LadderPlan, marked: boolean): string {
 
 /** ffmpeg's arguments for the plan; `sourceBitrate` sets the marked source rung's rate as today. */
 export function ladderArgs(plan: LadderPlan, marked: boolean, rawBytes: number, durationSeconds: number): string[] {
-  const args = ['-f', 'mpegts', '-i', 'pipe:0', '-filter_complex', ladderFilterGraph(plan, marked)];
+  // An unmarked source with no lower video rung (under 293 px tall) makes audio only: no graph, and
+  // ffmpeg refuses an empty one.
+  const graph = ladderFilterGraph(plan, marked);
+  const args = ['-f', 'mpegts', '-i', 'pipe:0', ...(graph ? ['-filter_complex', graph] : [])];
   ladderParts(plan, marked).forEach((part, i) => {
     const pipe = `pipe:${3 + i}`;
     if (part.part === 'ref') {

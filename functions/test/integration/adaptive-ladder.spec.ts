@@ -47,6 +47,7 @@ describe('the adaptive ladder: ingest, storage and delivery of every rung', func
   let token: string;
   let rungs: Rung[];
   let multivariant: HLS.types.MasterPlaylist;
+  let multivariantUrl: URL;
 
   const get = (url: string) => fetch(url, { headers: { authorization: `Bearer ${token}` } });
 
@@ -61,7 +62,7 @@ describe('the adaptive ladder: ingest, storage and delivery of every rung', func
       body: {},
     });
     assert.equal(session.status, 201, JSON.stringify(session.body));
-    const multivariantUrl = new URL(session.body.multivariantUrl, HOSTING_URL);
+    multivariantUrl = new URL(session.body.multivariantUrl, HOSTING_URL);
     const text = await (await get(multivariantUrl.href)).text();
     multivariant = HLS.parse(text) as HLS.types.MasterPlaylist;
     // The key once (it is rate limited per viewer): every rung names the same one.
@@ -104,6 +105,19 @@ describe('the adaptive ladder: ingest, storage and delivery of every rung', func
     for (const v of multivariant.variants) assert.ok(v.averageBandwidth! > 0 && v.averageBandwidth! <= v.bandwidth);
     const [source, low, audio] = multivariant.variants;
     assert.ok(source!.averageBandwidth! > low!.averageBandwidth! && low!.averageBandwidth! > audio!.averageBandwidth!);
+  });
+
+  it('narrows the multivariant playlist to audio only on request (the player’s "Audio only"), and refuses another narrowing', async () => {
+    const audioOnly = HLS.parse(
+      await (await get(`${multivariantUrl.href}?only=audio`)).text(),
+    ) as HLS.types.MasterPlaylist;
+    assert.deepEqual(
+      audioOnly.variants.map((v) => [v.uri, v.codecs]),
+      [['rungs/audio.m3u8', 'mp4a.40.2']],
+    );
+    const refused = await get(`${multivariantUrl.href}?only=video`);
+    assert.equal(refused.status, 400);
+    assert.match(await refused.text(), /only/);
   });
 
   it('decodes every rung at its own picture size as one continuous stream, with no packet taken for lost', async () => {

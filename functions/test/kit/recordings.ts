@@ -4,7 +4,7 @@
 import { claimAndCreate, type Recording } from '../../src/store/recordings';
 import { storageFigures } from '../../src/store/usage';
 import { db, eventually, ingestBucket, putObject } from './emulators';
-import { realSegments } from './media';
+import { realSegments, stillJpeg } from './media';
 import { rawSegmentName } from './names';
 
 export type Doc = { id: string; [field: string]: unknown };
@@ -117,7 +117,14 @@ export async function readyRecording(
     files = realSegments().files,
     forensicMark = false,
     ladder,
-  }: { files?: Buffer[]; forensicMark?: boolean; ladder?: Recording['ladder'] } = {},
+    timeoutMs,
+  }: {
+    files?: Buffer[];
+    forensicMark?: boolean;
+    ladder?: Recording['ladder'];
+    /** How long ingest may take (a benchmark's long 720p ladder); by default allowed for from the encodes. */
+    timeoutMs?: number;
+  } = {},
 ): Promise<Buffer[]> {
   await createRecording(id, {
     startedBy: 'u-teacher1',
@@ -125,13 +132,19 @@ export async function readyRecording(
     ...(ladder ? { ladder } : {}),
   });
   const encodes = forensicMark || ladder === 'full';
-  await ingestSegments(id, files, encodes ? 60_000 + files.length * 8_000 : 60_000);
+  await ingestSegments(id, files, timeoutMs ?? (encodes ? 60_000 + files.length * 8_000 : 60_000));
   await db()
     .doc(`recordings/${id}`)
     .update({ status: 'ready', egressSegmentCount: files.length, endedAtMs: Date.now() });
   await db().doc('locks/meeting-cardio-101').delete();
   await waitForFinalized(id);
   return files;
+}
+
+/** Gives recording `id` its poster frame as Egress's image output would (a still the ingest trigger keeps). */
+export async function addPoster(id: string): Promise<void> {
+  await putObject(ingestBucket().file(`ingest/${id}/poster_00000.jpeg`), stillJpeg(), 'image/jpeg');
+  await eventually(async () => (await db().doc(`recordings/${id}`).get()).get('posterType'), 30_000, 'the poster kept');
 }
 
 /**

@@ -198,8 +198,11 @@ export const postAuditVerify = endpoint('POST', '/audit/verify', {
 });
 
 export const postSession = endpoint('POST', '/recordings/:recordingId/sessions', { reply: wire.playbackSession });
-/** The multivariant playlist (every rung of the ladder): what a player loads. */
-export const getMultivariant = endpoint('GET', '/play/:sessionId/multivariant.m3u8', { reply: 'playlist' });
+/** The multivariant playlist (every rung of the ladder, or with `only=audio` the audio-only rung): what a player loads. */
+export const getMultivariant = endpoint('GET', '/play/:sessionId/multivariant.m3u8', {
+  query: wire.multivariantQuery,
+  reply: 'playlist',
+});
 /** The source rung's media playlist. */
 export const getPlaylist = endpoint('GET', '/play/:sessionId/playlist.m3u8', { reply: 'playlist' });
 /** A lower rung's media playlist: `:file` is `{rung}.m3u8` (r360.m3u8, audio.m3u8). */

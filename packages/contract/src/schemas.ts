@@ -101,6 +101,8 @@ export const auditQuery = z.object({
 /** POST /api/trace's query string: the recording the clip is from, if the admin knows it. */
 export const traceQuery = z.object({ recordingId: z.optional(z.string()) });
 /** A segment URL's signature (GET /api/play/:sessionId/seg/:file), as the server signed it into the playlist. */
+/** GET /api/play/:sessionId/multivariant.m3u8: `only=audio` lists the audio-only variant alone (the player's "Audio only"), its subtitle renditions kept. */
+export const multivariantQuery = z.object({ only: z.optional(z.literal('audio')) });
 export const segmentQuery = z.object({ exp: z.coerce.number().check(z.int()), sig: z.string().check(z.maxLength(64)) });
 /** PUT /api/meetings/:meetingId/teacher-download. */
 export const teacherDownloadBody = z.object({ allowed: z.boolean() });

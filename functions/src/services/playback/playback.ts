@@ -195,13 +195,22 @@ export async function rungPlaylistFor(
   return renderRung(session, ladder.template, rung);
 }
 
-/** The multivariant playlist: every rung as a variant (audio-only among them), measured from what is stored. */
-export async function multivariantFor(sessionId: string, caller: PlayCaller, nowMs = Date.now()): Promise<string> {
+/**
+ * The multivariant playlist: every rung as a variant (audio-only among them), measured from what is
+ * stored. `only: 'audio'` lists the audio-only rung alone, subtitle renditions kept: hls.js leaves
+ * an audio-only variant out of its levels beside video ones, so this is what the player's "Audio
+ * only" loads, and its captions keep coming from the same renditions.
+ */
+export async function multivariantFor(
+  sessionId: string,
+  caller: PlayCaller,
+  only?: typeof AUDIO_RUNG,
+  nowMs = Date.now(),
+): Promise<string> {
   const { session, ladder } = await sessionLadder(sessionId, caller, nowMs);
-  return multivariantPlaylist(
-    playbackOrder(ladder.rungs).map(variantOf),
-    await subtitleRenditions(session.recordingId),
-  );
+  const rungs = only ? ladder.rungs.filter((r) => r.name === only) : ladder.rungs;
+  if (!rungs.length) throw new NotFound('This recording has no audio-only rung.');
+  return multivariantPlaylist(playbackOrder(rungs).map(variantOf), await subtitleRenditions(session.recordingId));
 }
 
 function variantOf(rung: RungSummary): MultivariantVariant {

@@ -354,7 +354,13 @@ export function createPlayerModel(recordingId: string, port: PlayerPort): Player
     resumedFrom,
     quality,
     setQuality(choice) {
-      if (quality.choose(choice) && session.value && !stopped()) void loadMedia(position.value);
+      const current = session.value;
+      if (!quality.choose(choice) || !current || stopped() || !els) return;
+      // The playing hls.js instance loads the other playlist (it keeps its key); a new one otherwise.
+      if (!quality.switchSource(quality.playlistFor(current.multivariantUrl), position.value))
+        return void loadMedia(position.value);
+      void showPosterForAudio(els.video, attempt);
+      void els.video.play().catch(() => undefined);
     },
     attach,
     togglePlay,

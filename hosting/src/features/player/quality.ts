@@ -1,8 +1,9 @@
 // Quality: which rung of a lecture's ladder plays (docs/adaptive-ladder.md). Auto lets hls.js
 // choose from what it measures, starting from the last throughput this browser measured (not the
 // top rung); data saver caps Auto at 360p; a rung holds that picture size; audio only plays the
-// audio-only rung (hls.js leaves audio-only variants out of its levels, so that is a reload of the
-// audio rung's own playlist). The choice and the measured throughput stay in localStorage.
+// audio-only rung (hls.js leaves audio-only variants out of its levels, so the playing instance
+// loads the session's multivariant playlist narrowed to that rung, subtitle renditions and so
+// captions kept). The choice and the measured throughput stay in localStorage.
 import { computed, signal, type ReadonlySignal } from '@preact/signals';
 import type HlsType from 'hls.js';
 
@@ -41,6 +42,12 @@ export interface QualityModel {
   bind(hls: HlsType, Hls: typeof HlsType): () => void;
   /** Changes the choice; true when the media must be reloaded (into or out of audio only). */
   choose(choice: QualityChoice): boolean;
+  /**
+   * Loads `url` into the hls.js instance playing now, from `at` seconds; false when there is none
+   * (native HLS, or between loads). The instance keeps the key it holds: the key endpoint allows a
+   * viewer one request per 30 s, which a new instance soon after the start would run into.
+   */
+  switchSource(url: string, at: number): boolean;
 }
 
 type Storage = Pick<globalThis.Storage, 'getItem' | 'setItem'>;
@@ -48,9 +55,9 @@ type Storage = Pick<globalThis.Storage, 'getItem' | 'setItem'>;
 /** Only Auto and data saver are remembered: a rung or audio only is a choice for this lecture. */
 const isRemembered = (value: string | null): value is 'auto' | 'saver' => value === 'auto' || value === 'saver';
 
-/** The audio-only rung's playlist beside a session's multivariant playlist. */
+/** The session's multivariant playlist with the audio-only variant alone (and its subtitle renditions). */
 export const audioPlaylistUrl = (multivariantUrl: string): string =>
-  multivariantUrl.replace(/multivariant\.m3u8(\?.*)?$/, 'rungs/audio.m3u8');
+  `${multivariantUrl}${multivariantUrl.includes('?') ? '&' : '?'}only=audio`;
 
 /** The level a choice plays: -1 for hls.js' own choice; `cap` the highest Auto may pick (-1 = none). */
 export function levelsFor(choice: QualityChoice, levels: readonly QualityLevel[]): { level: number; cap: number } {
@@ -142,6 +149,12 @@ export function createQualityModel(storage?: Storage): QualityModel {
         hls.off(Hls.Events.LEVEL_SWITCHED, onSwitched);
         if (current === hls) current = null;
       };
+    },
+    switchSource(url, at) {
+      if (!current) return false;
+      current.config.startPosition = at;
+      current.loadSource(url);
+      return true;
     },
     choose(next) {
       const reload = (next === 'audio') !== (choice.value === 'audio');

@@ -30,12 +30,13 @@ describe('the player’s quality choice', () => {
     assert.deepEqual(levelsFor('saver', [{ index: 0, height: 720, bitrate: 1 }]), { level: -1, cap: 0 });
   });
 
-  it('audio only is the audio rung’s playlist beside the multivariant one', () => {
-    assert.equal(audioPlaylistUrl('/api/play/s1/multivariant.m3u8'), '/api/play/s1/rungs/audio.m3u8');
+  it('audio only is the session’s multivariant playlist narrowed to the audio rung (its captions kept)', () => {
+    assert.equal(audioPlaylistUrl('/api/play/s1/multivariant.m3u8'), '/api/play/s1/multivariant.m3u8?only=audio');
     const quality = createQualityModel();
     assert.equal(quality.playlistFor('/api/play/s1/multivariant.m3u8'), '/api/play/s1/multivariant.m3u8');
     assert.equal(quality.choose('audio'), true, 'into audio only reloads');
-    assert.equal(quality.playlistFor('/api/play/s1/multivariant.m3u8'), '/api/play/s1/rungs/audio.m3u8');
+    assert.equal(quality.playlistFor('/api/play/s1/multivariant.m3u8'), '/api/play/s1/multivariant.m3u8?only=audio');
+    assert.equal(quality.switchSource('/api/play/s1/multivariant.m3u8', 3), false, 'no hls.js instance to switch');
     assert.equal(quality.choose('h360'), true, 'out of audio only reloads');
     assert.equal(quality.choose('auto'), false, 'between video choices hls.js switches');
   });
