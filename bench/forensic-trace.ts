@@ -473,10 +473,14 @@ async function main(): Promise<void> {
   if (LADDERED) {
     // The running time written large over testsrc2, as lectureSegments draws it at 640×360.
     const motion = `testsrc2=size=1280x720:rate=30,drawtext=fontfile=${FONT}:fontsize=128:fontcolor=white:box=1:boxcolor=black@0.7:x=80:y=80:text='%{pts\\:hms}'`;
-    contents.push(...(await makeContents('slides', presetSegments(slidesVideo(LECTURE_SECONDS), LECTURE_SECONDS, slidesDir))));
+    contents.push(
+      ...(await makeContents('slides', presetSegments(slidesVideo(LECTURE_SECONDS), LECTURE_SECONDS, slidesDir))),
+    );
     contents.push(...(await makeContents('motion', presetSegments(motion, LECTURE_SECONDS, motionDir))));
   } else {
-    contents.push(...(await makeContents('slides', lavfiSegments(slidesVideo(LECTURE_SECONDS), LECTURE_SECONDS, slidesDir))));
+    contents.push(
+      ...(await makeContents('slides', lavfiSegments(slidesVideo(LECTURE_SECONDS), LECTURE_SECONDS, slidesDir))),
+    );
     contents.push(...(await makeContents('motion', lectureSegments(LECTURE_SECONDS))));
   }
   const picture = LADDERED ? `${PRESET_720P.width}×${PRESET_720P.height} ${PRESET_720P.fps} fps` : '640×360';
