@@ -13,6 +13,9 @@ import type { FrameRun } from '../functions/src/domain/forensic/forensic-align';
 import type { ReferenceSpan } from '../functions/src/domain/forensic/forensic-decode';
 import { ffmpegPath } from '../functions/src/media/ffmpeg';
 import { forensicVariants } from '../functions/src/media/forensic-variants';
+import { ladderVariants } from '../functions/src/media/ladder-variants';
+import { probeSegment } from '../functions/src/media/segment-probe';
+import { planLadder, type RungName } from '../functions/src/domain/playback/ladder';
 import { hlsSegments, type Segments } from '../functions/test/kit/media';
 
 /** The leaker's (and the content maker's) ffmpeg: any ffmpeg will do, the system's is at hand. */
@@ -45,6 +48,23 @@ export const lavfiSegments = (video: string, totalSeconds: number, dir: string):
     video,
     seconds: totalSeconds,
     videoArgs: ['-b:v', '600k', '-pix_fmt', 'yuv420p'],
+    dir,
+    ffmpeg: SYSTEM_FFMPEG,
+  });
+
+/** LiveKit Egress's default preset (H264_720P_30): what production records, and ladders. */
+export const PRESET_720P = { width: 1280, height: 720, fps: 30 };
+
+/**
+ * `video` (any lavfi graph) scaled to LiveKit's default preset and encoded as egress writes it:
+ * 1280×720 30 fps H.264 Main at 3,000 kbit/s, a keyframe every 7 s, cut into 7 s segments.
+ */
+export const presetSegments = (video: string, totalSeconds: number, dir: string): Segments =>
+  hlsSegments({
+    video: `${video},scale=${PRESET_720P.width}:${PRESET_720P.height}:flags=bicubic,fps=${PRESET_720P.fps}`,
+    seconds: totalSeconds,
+    videoArgs: ['-profile:v', 'main', '-b:v', '3000k', '-maxrate', '3000k', '-bufsize', '6000k', '-pix_fmt', 'yuv420p'],
+    audioArgs: ['-b:a', '128k'],
     dir,
     ffmpeg: SYSTEM_FFMPEG,
   });
@@ -113,6 +133,34 @@ export async function markSegment(raw: Buffer, seconds: number): Promise<MarkedS
   const run = forensicVariants(Readable.from([raw]), raw.length, seconds);
   const [a, b, ref] = await Promise.all([collect(run.a), collect(run.b), collect(run.ref), run.done]);
   return { a, b, ref };
+}
+
+/** A rung of the ladder: the source rung, or a lower one by its name (`r360`, `r234`). */
+export type RungChoice = 'source' | RungName;
+
+/**
+ * One segment through the ingest's ladder run (media/ladder-variants.ts, the plan ingest would make
+ * of it, cut down to `rungs`; no audio-only rung): A, B and the reference of the source rung, and A
+ * and B of each lower rung asked for, in memory. A rung the plan does not make is an error.
+ */
+export async function markLadderSegment(
+  raw: Buffer,
+  seconds: number,
+  rungs: readonly RungChoice[],
+): Promise<Map<RungChoice, MarkedSegment>> {
+  const full = planLadder(await probeSegment(Readable.from([raw])), (raw.length * 8) / seconds);
+  const lower = rungs.filter((r) => r !== 'source');
+  const missing = lower.filter((r) => !full.rungs.some((p) => p.name === r));
+  if (missing.length)
+    throw new Error(`the ladder of a ${full.source.width}×${full.source.height} source has no ${missing.join(', ')}`);
+  const plan = { ...full, rungs: full.rungs.filter((p) => lower.includes(p.name)), audio: false };
+  const run = ladderVariants(Readable.from([raw]), plan, true, raw.length, seconds);
+  const bytes = await Promise.all(run.outputs.map(({ stream }) => collect(stream)));
+  await run.done;
+  const out = (rung: RungChoice, part: 'a' | 'b' | 'ref') =>
+    bytes[run.outputs.findIndex((o) => (o.part.rung ?? 'source') === rung && o.part.part === part)]!;
+  const ref = out('source', 'ref');
+  return new Map(rungs.map((rung) => [rung, { a: out(rung, 'a'), b: out(rung, 'b'), ref }]));
 }
 
 /** The recording's reference laid end to end, with each segment's span (as services/forensic/leak-trace.ts loads it). */

@@ -12,6 +12,10 @@
 //  3. imperceptibility: luma PSNR / SSIM of each variant against the original, of the mark alone
 //     (the filter graph, losslessly encoded) and of an unmarked re-encode at the variants' rate.
 // Goals: right viewer named ≥ 99 %, wrong viewer ≤ 0.1 %. Reports only: always exits 0.
+// At the ladder's rungs (issue 27): LV_FORENSIC_RUNGS=source,r360,r234 makes the lectures at LiveKit's
+// default preset (1280×720, 30 fps, 3 Mbit/s), marks each segment through the ingest's ladder run
+// (media/ladder-variants.ts), and leaks a copy ripped from each rung named (the rung's segments as a
+// player fetches them); every table then has a row per lecture and rung.
 //   npx tsx bench/forensic-trace.ts          (~10 min on 2 shared cores; LV_BENCH_QUICK=1: ~1 min)
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { setPriority } from 'node:os';
@@ -41,8 +45,11 @@ import {
   FONT,
   lavfiSegments,
   lumaQuality,
+  markLadderSegment,
   markSegment,
   packagedFfmpeg,
+  PRESET_720P,
+  presetSegments,
   referenceOf,
   rng,
   scratch,
@@ -50,6 +57,7 @@ import {
   slidesVideo,
   systemFfmpeg,
   type MarkedSegment,
+  type RungChoice,
   type Segments,
 } from './forensic-media';
 import { fixed, median, percentile, table, verdict } from './stats';
@@ -65,6 +73,9 @@ const TRIALS = QUICK ? 300 : 5000;
 const COLLUDER_TRIALS = QUICK ? 200 : 1000;
 const GOAL_RIGHT = 0.99;
 const GOAL_WRONG = 0.001;
+/** The rungs whose copies are leaked; any but the source rung makes the lectures at 720p30 and ladders them. */
+const RUNGS = (process.env.LV_FORENSIC_RUNGS ?? 'source').split(',').map((r) => r.trim()) as RungChoice[];
+const LADDERED = RUNGS.some((r) => r !== 'source');
 
 const dir = scratch('forensic-trace');
 const random = rng(16);
@@ -72,7 +83,9 @@ const random = rng(16);
 // ------------------------------------------------------------------ contents and their marks
 
 interface Content {
+  /** The lecture, and the rung its copy was ripped from when the run has more than the source rung. */
   name: string;
+  rung: RungChoice;
   segments: Segments;
   marked: MarkedSegment[];
   reference: ReturnType<typeof referenceOf>;
@@ -82,33 +95,43 @@ interface Content {
   markCpuSeconds: number;
 }
 
-async function makeContent(name: string, segments: Segments): Promise<Content> {
+/** A lecture marked as ingest marks it, and the leaker's copy ripped from each rung in RUNGS (one per rung). */
+async function makeContents(lecture: string, segments: Segments): Promise<Content[]> {
   const seconds = durationsOf(segments.playlist);
   const started = process.hrtime.bigint();
-  const marked: MarkedSegment[] = [];
-  for (const [seq, raw] of segments.files.entries())
-    marked.push(await markSegment(raw, seconds[seq] ?? SEGMENT_SECONDS));
+  const byRung = new Map<RungChoice, MarkedSegment[]>(RUNGS.map((rung) => [rung, []]));
+  for (const [seq, raw] of segments.files.entries()) {
+    const duration = seconds[seq] ?? SEGMENT_SECONDS;
+    const marked = LADDERED
+      ? await markLadderSegment(raw, duration, RUNGS)
+      : new Map([['source' as const, await markSegment(raw, duration)]]);
+    for (const [rung, segment] of marked) byRung.get(rung)!.push(segment);
+  }
   const markCpuSeconds = Number(process.hrtime.bigint() - started) / 1e9;
   const leaker = newCodewordSeed();
-  const copy = path.join(dir, `${name}-copy.ts`);
-  writeFileSync(copy, Buffer.concat(marked.map((m, seq) => (codewordBit(leaker, seq) === 0 ? m.a : m.b))));
-  return { name, segments, marked, reference: referenceOf(marked), leaker, copy, markCpuSeconds };
+  return RUNGS.map((rung) => {
+    const marked = byRung.get(rung)!;
+    const name = LADDERED ? `${lecture} ${rung === 'source' ? 'source' : `${rung.slice(1)}p`}` : lecture;
+    const copy = path.join(dir, `${lecture}-${rung}-copy.ts`);
+    writeFileSync(copy, Buffer.concat(marked.map((m, seq) => (codewordBit(leaker, seq) === 0 ? m.a : m.b))));
+    return { name, rung, segments, marked, reference: referenceOf(marked), leaker, copy, markCpuSeconds };
+  });
 }
 
 // ------------------------------------------------------------------ the leaker's degradations
 
 /** The player's moving watermark (name · masked email · session), as a screen capture keeps it. */
 const OVERLAY_TEXT = 'Ada L. - a***@uni.edu - 7f3a9c';
-// A new random-looking spot every 4 s, like the player's (always inside the picture).
-const SPOT_X = "'10+mod(floor(t/4)*137,290)'";
-const SPOT_Y = "'10+mod(floor(t/4)*89,300)'";
-const BAND_X = "'mod(floor(t/4)*137,290)'";
-const BAND_Y = "'2+mod(floor(t/4)*89,300)'";
+// A new random-looking spot every 4 s, like the player's (always inside the picture: w and h are
+// the picture's size in drawtext, iw and ih in crop, W and H in overlay).
+const bandX = (w: string) => `'mod(floor(t/4)*137,${w}-350)'`;
+const bandY = (h: string) => `'2+mod(floor(t/4)*89,${h}-60)'`;
 /** The watermark drawn, then the band it sits in box-blurred (the leaker following it frame by frame). */
 const OVERLAY_BLURRED =
   `drawtext=fontfile=${FONT}:fontsize=18:fontcolor=white@0.55:shadowcolor=black@0.6:shadowx=1:shadowy=1:` +
-  `x=${SPOT_X}:y=${SPOT_Y}:text='${OVERLAY_TEXT}',split[m][c];` +
-  `[c]crop=330:34:${BAND_X}:${BAND_Y},boxblur=lr=12:lp=3:cr=6:cp=3[blurred];[m][blurred]overlay=x=${BAND_X}:y=${BAND_Y}`;
+  `x='10+mod(floor(t/4)*137,w-350)':y='10+mod(floor(t/4)*89,h-60)':text='${OVERLAY_TEXT}',split[m][c];` +
+  `[c]crop=330:34:${bandX('iw')}:${bandY('ih')},boxblur=lr=12:lp=3:cr=6:cp=3[blurred];` +
+  `[m][blurred]overlay=x=${bandX('W')}:y=${bandY('H')}`;
 const CROP_10 = 'crop=trunc(iw*0.8/2)*2:trunc(ih*0.8/2)*2:trunc(iw*0.1):trunc(ih*0.1)';
 // left 8 %, top 3 %, right 10 %, bottom 6 %
 const CROP_ASYM = 'crop=trunc(iw*0.82/2)*2:trunc(ih*0.91/2)*2:trunc(iw*0.08):trunc(ih*0.03)';
@@ -444,18 +467,32 @@ async function main(): Promise<void> {
   const elapsed = () => `${fixed((Date.now() - t0) / 1000, 0)} s`;
   const slidesDir = path.join(dir, 'slides');
   mkdirSync(slidesDir);
+  const motionDir = path.join(dir, 'motion');
+  mkdirSync(motionDir);
   const contents: Content[] = [];
-  contents.push(await makeContent('slides', lavfiSegments(slidesVideo(LECTURE_SECONDS), LECTURE_SECONDS, slidesDir)));
-  contents.push(await makeContent('motion', lectureSegments(LECTURE_SECONDS)));
-  for (const c of contents)
+  if (LADDERED) {
+    // The running time written large over testsrc2, as lectureSegments draws it at 640×360.
+    const motion = `testsrc2=size=1280x720:rate=30,drawtext=fontfile=${FONT}:fontsize=128:fontcolor=white:box=1:boxcolor=black@0.7:x=80:y=80:text='%{pts\\:hms}'`;
+    contents.push(
+      ...(await makeContents('slides', presetSegments(slidesVideo(LECTURE_SECONDS), LECTURE_SECONDS, slidesDir))),
+    );
+    contents.push(...(await makeContents('motion', presetSegments(motion, LECTURE_SECONDS, motionDir))));
+  } else {
+    contents.push(
+      ...(await makeContents('slides', lavfiSegments(slidesVideo(LECTURE_SECONDS), LECTURE_SECONDS, slidesDir))),
+    );
+    contents.push(...(await makeContents('motion', lectureSegments(LECTURE_SECONDS))));
+  }
+  const picture = LADDERED ? `${PRESET_720P.width}×${PRESET_720P.height} ${PRESET_720P.fps} fps` : '640×360';
+  for (const c of contents.filter((x) => x.rung === RUNGS[0]))
     console.log(
-      `${c.name}: ${c.segments.files.length} segments of 640×360 (${LECTURE_SECONDS} s), variants made in ${fixed(c.markCpuSeconds, 0)} s wall by the ingest's ffmpeg run [${elapsed()}]`,
+      `${c.name}: ${c.segments.files.length} segments of ${picture} (${LECTURE_SECONDS} s), variants${LADDERED ? ` at ${RUNGS.join(', ')}` : ''} made in ${fixed(c.markCpuSeconds, 0)} s wall by the ingest's ffmpeg run [${elapsed()}]`,
     );
 
   // Part 3 first: it needs nothing else.
   console.log('\nImperceptibility (luma, mean over sampled segments; higher is closer to the original)');
   const qualityRows: string[][] = [['content', 'copy vs original', 'PSNR-Y dB', 'SSIM-Y']];
-  for (const c of contents) {
+  for (const c of contents.filter((x) => x.rung === 'source')) {
     const n = c.segments.files.length;
     const seqs = [...new Set([0, Math.floor(n / 3), Math.floor((2 * n) / 3)])];
     for (const q of qualityOf(c, seqs))

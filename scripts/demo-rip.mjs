@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// npm run demo:rip -- [--as student1] [--recording <id>] [--out leak.mp4]
+// npm run demo:rip -- [--as student1] [--recording <id>] [--rung source|lowest] [--out leak.mp4]
 // The attack the forensic watermark answers, for the local demo (`npm start`): signed in as a seeded
 // student, it rips a lecture through that student's own playback session exactly as a script would
 // (playlist, key and segments with their ID token, decrypted and joined), then re-encodes the copy
@@ -23,8 +23,27 @@ function sequenceIv(seq) {
   return iv;
 }
 
-/** Every segment of `recordingId`, fetched through a new playback session of `token`'s user, decrypted and joined (MPEG-TS). */
-export async function ripThroughSession({ base, token, recordingId }) {
+/**
+ * The media playlist of the lowest video rung a multivariant playlist lists (the smallest
+ * RESOLUTION: what a player on a poor link falls to), as a URI relative to it.
+ */
+export function lowestVideoRungUri(multivariant) {
+  const lines = multivariant.split('\n');
+  let lowest;
+  for (const [i, line] of lines.entries()) {
+    const height = /^#EXT-X-STREAM-INF:.*RESOLUTION=\d+x(\d+)/.exec(line)?.[1];
+    if (height && (!lowest || Number(height) < lowest.height)) lowest = { height: Number(height), uri: lines[i + 1] };
+  }
+  if (!lowest) throw new Error('the multivariant playlist lists no video rung');
+  return lowest.uri.trim();
+}
+
+/**
+ * Every segment of `recordingId`, fetched through a new playback session of `token`'s user,
+ * decrypted and joined (MPEG-TS): the source rung, or with `rung: 'lowest'` the lowest video rung
+ * of the session's multivariant playlist.
+ */
+export async function ripThroughSession({ base, token, recordingId, rung = 'source' }) {
   const auth = { authorization: `Bearer ${token}` };
   const opened = await fetch(`${base}/api/recordings/${encodeURIComponent(recordingId)}/sessions`, {
     method: 'POST',
@@ -32,21 +51,25 @@ export async function ripThroughSession({ base, token, recordingId }) {
     body: '{}',
   });
   if (opened.status !== 201) throw new Error(`opening a session: HTTP ${opened.status} ${await opened.text()}`);
-  const { sessionId } = await opened.json();
-  const playlistUrl = `${base}/api/play/${sessionId}/playlist.m3u8`;
-  // Key and segment URIs are relative to the playlist, as a player resolves them.
-  const get = async (uri) => {
-    const res = await fetch(new URL(uri, playlistUrl), { headers: auth });
+  const { sessionId, multivariantUrl } = await opened.json();
+  // Every URI is relative to the playlist that names it, as a player resolves them.
+  const get = async (uri, relativeTo) => {
+    const res = await fetch(new URL(uri, relativeTo), { headers: auth });
     if (!res.ok) throw new Error(`${uri}: HTTP ${res.status}`);
     return Buffer.from(await res.arrayBuffer());
   };
+  let playlistUrl = `${base}/api/play/${sessionId}/playlist.m3u8`;
+  if (rung === 'lowest') {
+    const multivariant = new URL(multivariantUrl, base).href;
+    playlistUrl = new URL(lowestVideoRungUri((await get(multivariant)).toString()), multivariant).href;
+  }
   const playlist = (await get(playlistUrl)).toString();
-  const key = await get(/URI="([^"]+)"/.exec(playlist)[1]);
+  const key = await get(/URI="([^"]+)"/.exec(playlist)[1], playlistUrl);
   const uris = playlist.split('\n').filter((line) => line && !line.startsWith('#'));
   const plain = [];
   for (const [seq, uri] of uris.entries()) {
     const decipher = createDecipheriv('aes-128-cbc', key, sequenceIv(seq));
-    plain.push(Buffer.concat([decipher.update(await get(uri)), decipher.final()]));
+    plain.push(Buffer.concat([decipher.update(await get(uri, playlistUrl)), decipher.final()]));
   }
   return Buffer.concat(plain);
 }
@@ -88,6 +111,7 @@ async function main() {
       as: { type: 'string', default: 'student1' },
       recording: { type: 'string' },
       out: { type: 'string', default: 'leak.mp4' },
+      rung: { type: 'string', default: 'source' },
     },
   });
   const email = values.as.includes('@') ? values.as : `${values.as}@lecturevault.dev`;
@@ -99,8 +123,9 @@ async function main() {
     recordingId = recordings?.find((r) => r.status === 'ready')?.id;
     if (!recordingId) throw new Error(`${email} sees no ready lecture`);
   }
-  console.error(`Ripping ${recordingId} as ${email} through their own session …`);
-  const ripped = await ripThroughSession({ base: LOCAL_URL, token, recordingId });
+  if (!['source', 'lowest'].includes(values.rung)) throw new Error('--rung is source or lowest');
+  console.error(`Ripping ${recordingId} (${values.rung} rung) as ${email} through their own session …`);
+  const ripped = await ripThroughSession({ base: LOCAL_URL, token, recordingId, rung: values.rung });
   reencodeSmall(ripped, values.out);
   console.error(
     `${(ripped.length / 1024 / 1024).toFixed(1)} MiB ripped; re-encoded small without audio to ${values.out}.`,

@@ -52,8 +52,14 @@ async function until<T>(
 export async function recordDemoLecture(
   db: Firestore,
   secret: string,
-  // 2× real time: each marked segment's two encodes must keep up on a 2-core machine.
-  { segments = DEMO_RECORDING_SEGMENTS, speed = 2 }: { segments?: number; speed?: number } = {},
+  // Real time: at LiveKit's default preset (the stand-in's, 720p30) a marked segment's ladder takes
+  // about a core-second per second of video (docs/adaptive-ladder.md), so ingest keeps up on 2 cores
+  // only when segments come no faster than egress writes them. A test may ask for a smaller picture.
+  {
+    segments = DEMO_RECORDING_SEGMENTS,
+    speed = 1,
+    videoSize,
+  }: { segments?: number; speed?: number; videoSize?: string } = {},
 ): Promise<string> {
   const livekit = await startLiveKitDev({
     port: 7880,
@@ -63,6 +69,7 @@ export async function recordDemoLecture(
     storageHost: process.env.FIREBASE_STORAGE_EMULATOR_HOST,
     stateFile: path.join(mkdtempSync(path.join(tmpdir(), 'seed-livekit-')), 'state.json'),
     speed,
+    ...(videoSize && { videoSize }),
     quiet: true,
   });
   try {

@@ -9,14 +9,27 @@ export interface LiveKitDevOptions {
   storageHost: string; // host:port of the Storage emulator (GCS JSON API)
   stateFile: string;
   speed: number; // segment production speed factor, 1 = real time
-  videoSize: string; // WxH of the test pattern the egress records (LiveKit's preset is larger; tests use less)
+  videoSize: string; // WxH of the test pattern the egress records (LiveKit's default preset unless told; tests use less)
+  fps: number; // its frame rate
   freezeMs: number; // how long a frozen stop hangs before FAILED "pipeline frozen"
   ffmpegPath: string;
   quiet: boolean; // no per-request log lines (tests)
 }
 
 export const DEFAULT_SECRET = 'devsecret-devsecret-devsecret-0123456789';
-export const DEFAULT_VIDEO_SIZE = '640x360';
+/**
+ * LiveKit Egress's default encoding preset (H264_720P_30, used when a request names none, as ours
+ * never does): 1280×720 at 30 fps, 3,000 kbit/s H.264 Main, AAC at 128 kbit/s.
+ */
+export const DEFAULT_VIDEO_SIZE = '1280x720';
+export const DEFAULT_FPS = 30;
+
+/** A frame rate of 1 to 60 fps. */
+export function frameRate(raw: number): number {
+  if (!Number.isInteger(raw) || raw < 1 || raw > 60)
+    throw new Error(`LIVEKIT_DEV_FPS must be a whole number of 1 to 60 frames per second, got "${raw}"`);
+  return raw;
+}
 
 /** "WxH" with even sides (H.264 4:2:0 needs them), 16 to 1920 px. */
 export function videoSize(raw: string): string {
@@ -46,6 +59,7 @@ export function optionsFromEnv(env: NodeJS.ProcessEnv = process.env): LiveKitDev
     stateFile: path.resolve(env.LIVEKIT_DEV_STATE_FILE || '.dev/livekit-state.json'),
     speed: num('LIVEKIT_DEV_SPEED', 1) || 1,
     videoSize: videoSize(env.LIVEKIT_DEV_VIDEO_SIZE || DEFAULT_VIDEO_SIZE),
+    fps: frameRate(num('LIVEKIT_DEV_FPS', DEFAULT_FPS)),
     freezeMs: num('LIVEKIT_DEV_FREEZE_MS', 30000),
     ffmpegPath: env.FFMPEG_PATH || 'ffmpeg',
     quiet: false,

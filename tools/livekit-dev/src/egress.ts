@@ -33,6 +33,7 @@ export interface EgressDeps {
   logger: Logger;
   speed: number;
   videoSize: string;
+  fps: number;
   freezeMs: number;
   ffmpegPath: string;
   /** Where ffmpeg writes segments before upload (the system temp dir unless given). */
@@ -289,6 +290,7 @@ export class EgressManager {
       segmentDuration: e.target.segmentDuration,
       speed: this.d.speed,
       videoSize: this.d.videoSize,
+      fps: this.d.fps,
       label: e.egressId,
       speechFile,
     });

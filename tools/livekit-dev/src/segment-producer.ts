@@ -24,12 +24,12 @@ export interface ProducerOptions {
   segmentDuration: number;
   speed: number;
   videoSize: string; // WxH
+  fps: number;
   label: string; // burnt into the picture when a font is available
   /** A WAV spoken over the recording from its first moment (then silence) instead of the tone. */
   speechFile?: string;
 }
 
-const FPS = 25;
 const POLL_MS = 150;
 const FONT = '/usr/share/fonts/truetype/dejavu/DejaVuSansMono.ttf';
 
@@ -57,8 +57,10 @@ export function ffmpegArgs(o: ProducerOptions): string[] {
   const d = o.segmentDuration;
   const rate = String(o.speed);
   const [width, height] = o.videoSize.split('x').map(Number) as [number, number];
-  const kbps = Math.max(100, Math.round((600 * width * height) / (640 * 360)));
-  let video = `testsrc2=size=${o.videoSize}:rate=${FPS}`;
+  // LiveKit's default preset's 3,000 kbit/s at 1280×720 30 fps, in proportion to the pixels per
+  // second at other sizes (320×180 at 25 fps, the test kit's: ~160 kbit/s).
+  const kbps = Math.max(100, Math.round((3000 * width * height * o.fps) / (1280 * 720 * 30)));
+  let video = `testsrc2=size=${o.videoSize}:rate=${o.fps}`;
   if (fs.existsSync(FONT)) {
     // Wall clock + egress id so a viewer can tell recordings and moments apart.
     const clock = String.raw`%{localtime\:%H\\\:%M\\\:%S}`;
@@ -96,8 +98,6 @@ export function ffmpegArgs(o: ProducerOptions): string[] {
     'ultrafast',
     '-tune',
     'zerolatency',
-    // ~600 kbit/s at 640×360 (a lecture-like bitrate that keeps 10× test runs light on 2 cores),
-    // in proportion to the picture at other sizes.
     '-b:v',
     `${kbps}k`,
     '-maxrate',
@@ -107,9 +107,9 @@ export function ffmpegArgs(o: ProducerOptions): string[] {
     '-x264-params',
     'cabac=1',
     '-g',
-    String(FPS * d),
+    String(o.fps * d),
     '-keyint_min',
-    String(FPS * d),
+    String(o.fps * d),
     '-sc_threshold',
     '0',
     '-force_key_frames',
@@ -119,7 +119,7 @@ export function ffmpegArgs(o: ProducerOptions): string[] {
     '-profile:a',
     'aac_low',
     '-b:a',
-    '96k',
+    '128k',
     '-ar',
     '48000',
     '-ac',

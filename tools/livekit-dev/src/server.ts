@@ -3,7 +3,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { LiveKitDevOptions } from './config.js';
-import { DEFAULT_SECRET, DEFAULT_VIDEO_SIZE, videoSize } from './config.js';
+import { DEFAULT_FPS, DEFAULT_SECRET, DEFAULT_VIDEO_SIZE, frameRate, videoSize } from './config.js';
 import { createControlHandler } from './control.js';
 import { EgressManager } from './egress.js';
 import { createLogger } from './log.js';
@@ -43,6 +43,7 @@ export async function startLiveKitDev(options: StartOptions): Promise<LiveKitDev
     stateFile: options.stateFile,
     speed: options.speed ?? 1,
     videoSize: videoSize(options.videoSize ?? DEFAULT_VIDEO_SIZE),
+    fps: frameRate(options.fps ?? DEFAULT_FPS),
     freezeMs: options.freezeMs ?? 30000,
     ffmpegPath: options.ffmpegPath ?? 'ffmpeg',
     quiet: options.quiet ?? false,
@@ -64,6 +65,7 @@ export async function startLiveKitDev(options: StartOptions): Promise<LiveKitDev
     logger,
     speed: o.speed,
     videoSize: o.videoSize,
+    fps: o.fps,
     freezeMs: o.freezeMs,
     ffmpegPath: o.ffmpegPath,
     spoolDir: options.spoolDir,

@@ -18,6 +18,10 @@ export async function startDev(extra: Partial<StartOptions> = {}): Promise<LiveK
     stateFile: path.join(dir, 'state.json'),
     quiet: true,
     webhookRetryBaseMs: 20,
+    // Smaller than LiveKit's default preset: these specs test the wire and the egress's life, not
+    // the picture, and each egress's encode costs CPU on a shared machine.
+    videoSize: '640x360',
+    fps: 25,
     ...extra,
   });
 }
