@@ -41,10 +41,8 @@ async function until<T>(what: string, check: () => Promise<T | undefined>, timeo
 export async function recordDemoLecture(
   db: Firestore,
   secret: string,
-  // Real time: at LiveKit's default preset (the stand-in's, 720p30) a marked segment's ladder takes
-  // about a core-second per second of video (docs/adaptive-ladder.md), so ingest keeps up on 2 cores
-  // only when segments come no faster than egress writes them.
-  { segments = DEMO_RECORDING_SEGMENTS, speed = 1 }: { segments?: number; speed?: number } = {},
+  // 2× real time: each marked segment's two encodes must keep up on a 2-core machine.
+  { segments = DEMO_RECORDING_SEGMENTS, speed = 2 }: { segments?: number; speed?: number } = {},
 ): Promise<string> {
   const livekit = await startLiveKitDev({
     port: 7880,
@@ -74,8 +72,7 @@ export async function recordDemoLecture(
         const n = (await db.collection(`recordings/${id}/segments`).where('status', '==', 'confirmed').get()).size;
         return n >= segments ? n : undefined;
       },
-      // Each segment's 7 s, plus the ingest of the last ones still queued when egress stops.
-      60_000 + segments * 10_000,
+      60_000 + segments * 7_000,
     );
     await call('stop');
     await until('the compiled playlist', async () =>
