@@ -1,8 +1,12 @@
 // Records the seeded demo lecture: the LiveKit stand-in's egress (real H.264 + AAC test pattern)
 // through the real functions: start, encrypted ingest, stop, compiled playlist. Emulators only.
+// With `speech`, the egress records the spoken lecture (espeak-ng) instead of the tone, the meeting's
+// phrase list is the lecture's text, and machine captions are waited for (settings/global.speechBatch
+// must be on): the Speech-to-Text stand-in that scripts/dev.mjs starts makes them.
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import type { CaptionCue } from '@lecturevault/contract';
 import type { Firestore } from 'firebase-admin/firestore';
 import { startLiveKitDev } from '../../tools/livekit-dev/src/server';
 import { functionsRegion } from '../functions-env.mjs';
@@ -28,6 +32,17 @@ async function idToken(email: string): Promise<string> {
   return ((await res.json()) as { idToken: string }).idToken;
 }
 
+const DEMO_MEETING = 'meetings/meeting-cardio-101';
+
+/** The demo lecture's machine captions, once stored (the stand-in recognises 40 s of speech in seconds). */
+export async function demoCaptions(db: Firestore, recordingId: string, timeoutMs = 180_000): Promise<CaptionCue[]> {
+  return until(
+    'machine captions',
+    async () => (await db.doc(`recordings/${recordingId}/captions/en`).get()).get('cues') as CaptionCue[] | undefined,
+    timeoutMs,
+  );
+}
+
 async function until<T>(what: string, check: () => Promise<T | undefined>, timeoutMs = 90_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
@@ -42,7 +57,19 @@ export async function recordDemoLecture(
   db: Firestore,
   secret: string,
   // 2× real time: each marked segment's two encodes must keep up on a 2-core machine.
-  { segments = DEMO_RECORDING_SEGMENTS, speed = 2 }: { segments?: number; speed?: number } = {},
+  {
+    segments = DEMO_RECORDING_SEGMENTS,
+    speed = 2,
+    speech,
+  }: {
+    segments?: number;
+    speed?: number;
+    /**
+     * 'captions': spoken, and returns once its machine captions are stored; 'job': spoken, and
+     * returns once its caption job exists (the caller waits for the captions when it needs them).
+     */
+    speech?: 'captions' | 'job';
+  } = {},
 ): Promise<string> {
   const livekit = await startLiveKitDev({
     port: 7880,
@@ -55,6 +82,11 @@ export async function recordDemoLecture(
     quiet: true,
   });
   try {
+    if (speech) {
+      const lecture = await livekit.egress.speakIn('cardio-101');
+      // The teacher's list for the course: the lecture's own words (the stand-in knows no others).
+      await db.doc(DEMO_MEETING).update({ speechPhrases: lecture.sentences.map((s) => s.text) });
+    }
     livekit.rooms.join('cardio-101', users.teacher1.uid, users.teacher1.name);
     livekit.rooms.join('cardio-101', users.student1.uid, users.student1.name);
     const token = await idToken(users.teacher1.email);
@@ -66,20 +98,28 @@ export async function recordDemoLecture(
       });
     const started = (await (await call('start')).json()) as { recording: { id: string } };
     const id = started.recording.id;
+    // Counted as egress uploads them, not as ingest stores them: ingest lags (a marked segment is
+    // encoded twice, and the ladder's rungs), and egress would record on meanwhile, for the ladder
+    // and the mark to encode too.
     await until(
       'segments',
       async () => {
-        const n = (await db.collection(`recordings/${id}/segments`).where('status', '==', 'confirmed').get()).size;
+        const n = livekit.egress.list({ roomName: 'cardio-101', active: true })[0]?.segments.length ?? 0;
         return n >= segments ? n : undefined;
       },
       60_000 + segments * 7_000,
     );
     await call('stop');
-    await until('the compiled playlist', async () =>
-      (await db.doc(`playlists/${id}`).get()).exists ? true : undefined,
+    await until(
+      'the compiled playlist',
+      async () => ((await db.doc(`playlists/${id}`).get()).exists ? true : undefined),
+      90_000 + segments * 7_000,
     );
     livekit.rooms.end('cardio-101');
     await livekit.webhooks.idle();
+    if (speech === 'job')
+      await until('the caption job', async () => ((await db.doc(`captionJobs/${id}`).get()).exists ? true : undefined));
+    if (speech === 'captions') await demoCaptions(db, id);
     return id;
   } finally {
     await livekit.close();
