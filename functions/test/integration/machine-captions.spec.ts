@@ -33,10 +33,12 @@ describe('machine captions (spoken lecture through both stand-ins)', function ()
   let cues: CaptionCue[];
   let captions: Record<string, unknown>;
   let readyAtMs: number;
+  let setUpMs: number; // the whole before(): the spec's cost in npm test, nearly all of it
 
   before(async function () {
     // Generous: a loaded machine slows every step; the waits below end as soon as their event happens.
     this.timeout(600_000);
+    const setUpStart = Date.now();
     // 4× real time: the unmarked, source-only segments cost the emulator little (the matrix records at 5×).
     livekit = await startStandIn({ speed: 4 });
     await resetWorld({ forensicWatermark: false, machineCaptions: true });
@@ -78,6 +80,7 @@ describe('machine captions (spoken lecture through both stand-ins)', function ()
       'machine captions',
     );
     cues = captions.cues as CaptionCue[];
+    setUpMs = Date.now() - setUpStart;
   });
   after(() => livekit?.close());
 
@@ -94,6 +97,7 @@ describe('machine captions (spoken lecture through both stand-ins)', function ()
       medianOffsetMs: median(offsets),
       offsetsMs: offsets,
       readyToCaptionsMs: (captions.updatedAtMs as number) - readyAtMs,
+      setUpMs,
       cues: cues.length,
     };
     console.log(`      machine captions: ${JSON.stringify(report)}`);
