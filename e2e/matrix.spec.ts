@@ -4,7 +4,9 @@
 // headless WebKit with plain MSE, for its first plays (where the WebKit stall shows). In each: sign in, play
 // the seeded lecture (recorded through the LiveKit stand-in's egress) and one recorded in the test,
 // seek, the watermark, the keyboard, pausing when the tab is hidden (not on a blur); every play is a
-// first play, timed click to first frame, and the figures are printed at the end.
+// first play, timed click to first frame, and the figures are printed at the end. The seeded lecture
+// is spoken (espeak-ng) and carries the machine captions the Speech-to-Text stand-in made of it:
+// every engine turns them on and draws one of its cues over the video.
 //
 // What each engine proves is what is its own: its HLS path (hls.js on MSE or ManagedMediaSource, or
 // native HLS with the playback cookie), its key fetch, its page visibility, its rendering of the
@@ -15,7 +17,8 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { recordDemoLecture } from '../scripts/seed/record-demo';
+import type { CaptionCue } from '@lecturevault/contract';
+import { demoCaptions, recordDemoLecture } from '../scripts/seed/record-demo';
 import { DEMO_PASSWORD, users } from '../scripts/seed/world';
 import { openRoom } from '../functions/test/kit/control';
 import { db, resetWorld } from '../functions/test/kit/emulators';
@@ -61,22 +64,34 @@ const TEXT = (selector: string) =>
 
 const figures: string[] = [];
 
+/** The caption drawn over the video now ('' for none), its lines' text run together. */
+const CAPTION = `(document.querySelector('[data-testid="caption-text"]') || { textContent: '' }).textContent`;
+const unspaced = (text: string) => text.replace(/\s+/g, '');
+
 describe('the browser matrix: Chromium, Android, Firefox ESR, WebKit (hls.js), WebKit (native HLS)', function () {
   this.timeout(300_000);
   let seeded: string;
+  let seededCaptions: Promise<CaptionCue[]>;
   let livekit: LiveKitDev | undefined;
 
   before(async function () {
     this.timeout(240_000);
-    await resetWorld({ ladder: 'full' }); // the seeded lecture plays through its ladder in every engine
+    // The seeded lecture plays through its ladder in every engine, with its machine captions.
+    await resetWorld({ ladder: 'full', machineCaptions: true });
     const secret = /^LIVEKIT_API_SECRET=(.*)$/m.exec(
       readFileSync(path.resolve(__dirname, '../functions/.secret.local'), 'utf8'),
     )![1]!;
-    // The seed's lecture, shorter (only its first seconds play) and at 640x360 (a 720p ladder at 5×
-    // speed would cost the suite a minute of CPU; its rungs are checked in secure-playback).
-    seeded = await recordDemoLecture(db(), secret, { segments: 5, speed: 5, videoSize: '640x360' });
-    // The seeded lecture keeps the mark, as in `npm start`; the smokes' own recordings do not need it.
-    await db().doc('settings/global').set({ forensicWatermark: false, ladder: 'source-only' }, { merge: true });
+    // The seed's lecture, shorter (the spoken part only, 35 s; its captions come while the browsers
+    // start) and at 640x360 (a 720p ladder at 5× speed would cost the suite a minute of CPU; the
+    // rungs are checked in secure-playback).
+    seeded = await recordDemoLecture(db(), secret, { segments: 5, speed: 5, videoSize: '640x360', speech: 'job' });
+    seededCaptions = demoCaptions(db(), seeded);
+    seededCaptions.catch(() => undefined); // awaited by the first column; unhandled until then
+    // The seeded lecture keeps the mark, as in `npm start`; the smokes' own recordings do not need it,
+    // nor machine captions.
+    await db()
+      .doc('settings/global')
+      .set({ forensicWatermark: false, ladder: 'source-only', speechBatch: 'off' }, { merge: true });
     await readyRecording(RECORDED);
     // A live room for the meeting-page smoke of the Firefox and WebKit columns.
     livekit = await startStandIn({ speed: 5 });
@@ -158,7 +173,8 @@ describe('the browser matrix: Chromium, Android, Firefox ESR, WebKit (hls.js), W
         figures.push(`${name}: browser start ${engine.startupMs} ms`);
       });
 
-      it('plays the seeded lecture through the path this engine must take', async () => {
+      it('plays the seeded lecture through the path this engine must take, with its machine captions', async () => {
+        const cues = await seededCaptions; // before the play: the session's playlist lists the tracks it has
         await play(seeded);
         const state = (await tab.js<State>(STATE))!;
         assert.ok(state.frames !== 0, `${state.frames} frames decoded`);
@@ -169,6 +185,26 @@ describe('the browser matrix: Chromium, Android, Firefox ESR, WebKit (hls.js), W
           assert.equal(await tab.js(`typeof window.MediaSource`), 'undefined', 'MSE hidden, as on an iPhone');
         } else assert.match(state.src, /^blob:/, `hls.js (MSE) source, not native: ${state.src}`);
         assert.equal(await tab.js(`document.querySelectorAll('.player [role="alert"]').length`), 0);
+        // Captions on with the CC button (a fresh browser starts with them off); the engine loads the
+        // subtitle rendition's cues and the player draws the active one.
+        await tab.waitFor(`document.querySelector('.ctl-cc') !== null`, 15_000, 'the CC button');
+        if ((await tab.js<string>(`document.querySelector('.ctl-cc').getAttribute('aria-pressed')`)) !== 'true')
+          await tab.click('.ctl-cc');
+        await tab.waitFor(`${CAPTION}.trim() !== ''`, 20_000, 'a caption over the video');
+        const shown = unspaced(await tab.js<string>(CAPTION));
+        assert.ok(
+          cues.some((cue) => shown.includes(unspaced(cue.text))),
+          `"${shown}" is a cue of the lecture's machine captions`,
+        );
+        // Where the cues came from: the session's subtitle rendition (a text track the engine filled),
+        // or, where the engine exposes none (WebKitGTK's native HLS), the transcript timed by the player.
+        const fromRendition = await tab.js<boolean>(
+          `[...document.querySelector('video').textTracks].some((t) => (t.kind === 'subtitles' || t.kind === 'captions') && t.cues && t.cues.length > 0)`,
+        );
+        figures.push(
+          `${name}: captions from ${fromRendition ? 'the subtitle rendition' : 'the transcript (no text track)'}`,
+        );
+        if (name !== 'webkit-native') assert.ok(fromRendition, 'hls.js delivers the subtitle rendition');
         await tab.screenshot(`matrix-${name}-seeded`);
       });
 

@@ -47,16 +47,10 @@ const LANES = {
   browsers: { specs: ['e2e/**/*.spec.ts', ...BALANCE] },
   server: {
     specs: ['functions/test/rules/**/*.spec.ts', 'functions/test/integration/**/*.spec.ts'],
-    // The soak's smoke (docs/soak.md, "The smoke"): ten short schedules of real kills and restarts
-    // still take minutes on this shared machine, past the seconds the suite has left (docs/soak.md
-    // gives the figures). `node scripts/dev.mjs specs functions/test/integration/soak-smoke.spec.ts`.
-    // Machine captions end to end: the Speech-to-Text stand-in's read of the audio from the Storage
-    // emulator times out in this spec (docs/captions.md); out of npm test until it passes.
-    ignore: [
-      ...BALANCE,
-      'functions/test/integration/soak-smoke.spec.ts',
-      'functions/test/integration/machine-captions.spec.ts',
-    ],
+    // The soak's smoke (docs/soak.md) runs real kills and restarts: 11 s to several minutes a schedule
+    // on this machine so far, too long and too variable for the suite's budget until it is timed on
+    // a quiet machine. `node scripts/dev.mjs specs functions/test/integration/soak-smoke.spec.ts`.
+    ignore: [...BALANCE, 'functions/test/integration/soak-smoke.spec.ts'],
   },
 };
 // The emulator suites' process-wide set-up (the emulators' hosts checked, the server's params in process.env).

@@ -1,9 +1,11 @@
 // `npm run seed`: regenerates emulator-data/ (run inside `firebase emulators:exec --export-on-exit`):
-// the demo world, then one finished, encrypted demo lecture recorded through the real functions.
+// the demo world, then one finished, encrypted demo lecture recorded through the real functions,
+// spoken (espeak-ng), with the machine captions the Speech-to-Text stand-in makes of it. Machine
+// captions are on only while it is recorded: the demo's settings keep the production default (off).
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { initializeApp } from 'firebase-admin/app';
-import { getFirestore } from 'firebase-admin/firestore';
+import { FieldValue, getFirestore } from 'firebase-admin/firestore';
 import { recordDemoLecture } from './record-demo';
 import { seedWorld } from './seed-world';
 import { batches, meetings, users } from './world';
@@ -15,8 +17,11 @@ async function main(): Promise<void> {
   const secret = /^LIVEKIT_API_SECRET=(.*)$/m.exec(
     readFileSync(path.resolve(__dirname, '../../functions/.secret.local'), 'utf8'),
   )![1];
-  const recordingId = await recordDemoLecture(getFirestore(app), secret);
-  console.log(`recorded the demo lecture ${recordingId}`);
+  const db = getFirestore(app);
+  await db.doc('settings/global').set({ speechBatch: 'standard' }, { merge: true });
+  const recordingId = await recordDemoLecture(db, secret, { speech: 'captions' });
+  await db.doc('settings/global').update({ speechBatch: FieldValue.delete() });
+  console.log(`recorded the demo lecture ${recordingId}, with machine captions`);
 }
 
 main().then(

@@ -1,8 +1,12 @@
 // Records the seeded demo lecture: the LiveKit stand-in's egress (real H.264 + AAC test pattern)
 // through the real functions: start, encrypted ingest, stop, compiled playlist. Emulators only.
+// With `speech`, the egress records the spoken lecture (espeak-ng) instead of the tone, the meeting's
+// phrase list is the lecture's text, and machine captions are waited for (settings/global.speechBatch
+// must be on): the Speech-to-Text stand-in that scripts/dev.mjs starts makes them.
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import type { CaptionCue } from '@lecturevault/contract';
 import type { Firestore } from 'firebase-admin/firestore';
 import { startLiveKitDev } from '../../tools/livekit-dev/src/server';
 import { functionsRegion } from '../functions-env.mjs';
@@ -26,6 +30,18 @@ async function idToken(email: string): Promise<string> {
     },
   );
   return ((await res.json()) as { idToken: string }).idToken;
+}
+
+const DEMO_MEETING = 'meetings/meeting-cardio-101';
+
+/** The demo lecture's machine captions, once stored (the stand-in recognises 40 s of speech in seconds). */
+export async function demoCaptions(db: Firestore, recordingId: string, timeoutMs = 180_000): Promise<CaptionCue[]> {
+  return until(
+    'machine captions',
+    async () => (await db.doc(`recordings/${recordingId}/captions/en`).get()).get('cues') as CaptionCue[] | undefined,
+    () => 0,
+    timeoutMs,
+  );
 }
 
 /**
@@ -59,7 +75,17 @@ export async function recordDemoLecture(
     segments = DEMO_RECORDING_SEGMENTS,
     speed = 1,
     videoSize,
-  }: { segments?: number; speed?: number; videoSize?: string } = {},
+    speech,
+  }: {
+    segments?: number;
+    speed?: number;
+    videoSize?: string;
+    /**
+     * 'captions': spoken, and returns once its machine captions are stored; 'job': spoken, and
+     * returns once its caption job exists (the caller waits for the captions when it needs them).
+     */
+    speech?: 'captions' | 'job';
+  } = {},
 ): Promise<string> {
   const livekit = await startLiveKitDev({
     port: 7880,
@@ -73,6 +99,11 @@ export async function recordDemoLecture(
     quiet: true,
   });
   try {
+    if (speech) {
+      const lecture = await livekit.egress.speakIn('cardio-101');
+      // The teacher's list for the course: the lecture's own words (the stand-in knows no others).
+      await db.doc(DEMO_MEETING).update({ speechPhrases: lecture.sentences.map((s) => s.text) });
+    }
     livekit.rooms.join('cardio-101', users.teacher1.uid, users.teacher1.name);
     livekit.rooms.join('cardio-101', users.student1.uid, users.student1.name);
     const token = await idToken(users.teacher1.email);
@@ -84,8 +115,9 @@ export async function recordDemoLecture(
       });
     const started = (await (await call('start')).json()) as { recording: { id: string } };
     const id = started.recording.id;
-    // Stop once the egress has written the segments asked for: an egress faster than real time
-    // would otherwise pile up segments that a loaded machine must still mark.
+    // Stop once the egress has written the segments asked for, counted as it uploads them: ingest
+    // lags (a marked segment is encoded twice, and the ladder's rungs), and an egress faster than
+    // real time would otherwise pile up segments that a loaded machine must still mark.
     const written = () => livekit.egress.list({ roomName: 'cardio-101' }).reduce((n, e) => n + e.segments.length, 0);
     await until('the egress to write the segments', async () => (written() >= segments ? true : undefined), written);
     await call('stop');
@@ -103,6 +135,9 @@ export async function recordDemoLecture(
     );
     livekit.rooms.end('cardio-101');
     await livekit.webhooks.idle();
+    if (speech === 'job')
+      await until('the caption job', async () => ((await db.doc(`captionJobs/${id}`).get()).exists ? true : undefined));
+    if (speech === 'captions') await demoCaptions(db, id);
     return id;
   } finally {
     await livekit.close();

@@ -12,17 +12,17 @@ import { callApi, tokensFor } from '../kit/api';
 import { joinRoom } from '../kit/control';
 import { INGEST_BUCKET, db, eventually, ingestBucket, resetWorld } from '../kit/emulators';
 import { startStandIn } from '../kit/livekit-dev';
-import { storedSegments, waitForFinalized, waitForStatus } from '../kit/recordings';
+import { waitForFinalized, waitForStatus } from '../kit/recordings';
 
 const CARDIO = 'meeting-cardio-101';
 /**
- * The stand-in's measured word error rate on this lecture is about 0.3 (docs/captions.md): it knows
- * only the phrase set's words and hears a synthetic voice through AAC. The bound leaves room for
- * run-to-run variation while failing a pipeline that loses or shifts whole sentences.
+ * Above the stand-in's measured word error rate on this lecture (docs/captions.md) by about six words
+ * of the script's 62: pocketsphinx answers the same audio the same way, so the room is for a
+ * different AAC cut; a pipeline that loses a sentence (the shortest has six words) fails it.
  */
-const MAX_WORD_ERROR_RATE = 0.5;
-/** A sentence's caption must appear within this of its speech (the goal is ≤ 100 ms median). */
-const MAX_MEDIAN_OFFSET_MS = 300;
+const MAX_WORD_ERROR_RATE = 0.35;
+/** A sentence's caption must appear within this of its speech (median): EN 301 549's 100 ms. */
+const MAX_MEDIAN_OFFSET_MS = 100;
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 
@@ -33,12 +33,14 @@ describe('machine captions (spoken lecture through both stand-ins)', function ()
   let cues: CaptionCue[];
   let captions: Record<string, unknown>;
   let readyAtMs: number;
+  let setUpMs: number; // the whole before(): the spec's cost in npm test, nearly all of it
 
   before(async function () {
     // Generous: a loaded machine slows every step; the waits below end as soon as their event happens.
     this.timeout(600_000);
-    // 2× real time: fewer storage events a second than 5×, which a loaded 2-core machine's emulator keeps up with.
-    livekit = await startStandIn({ speed: 2 });
+    const setUpStart = Date.now();
+    // 4× real time: the unmarked, source-only segments cost the emulator little (the matrix records at 5×).
+    livekit = await startStandIn({ speed: 4 });
     await resetWorld({ forensicWatermark: false, machineCaptions: true });
     lecture = await livekit.egress.speakIn('cardio-101');
     // The teacher's list for the course: the lecture's own words (the stand-in knows no others).
@@ -55,9 +57,14 @@ describe('machine captions (spoken lecture through both stand-ins)', function ()
     });
     assert.equal(started.status, 201);
     recordingId = started.body.recording.id;
-    // 7 s segments: enough of them to hold the whole lecture, then stop.
-    const needed = Math.ceil(lecture.durationMs / 7000) + 1;
-    await eventually(async () => (await storedSegments(recordingId)).length >= needed, 240_000, `${needed} segments`);
+    // 7 s segments: enough of them to hold the whole lecture, then stop. Counted as egress uploads
+    // them, not as ingest stores them: ingest lags, and egress would record on meanwhile.
+    const needed = Math.ceil(lecture.durationMs / 7000);
+    await eventually(
+      async () => (livekit.egress.list({ roomName: 'cardio-101', active: true })[0]?.segments.length ?? 0) >= needed,
+      240_000,
+      `${needed} segments uploaded`,
+    );
     const stopped = await callApi(`/meetings/${CARDIO}/recording/stop`, {
       token: t.teacher1,
       method: 'POST',
@@ -73,6 +80,7 @@ describe('machine captions (spoken lecture through both stand-ins)', function ()
       'machine captions',
     );
     cues = captions.cues as CaptionCue[];
+    setUpMs = Date.now() - setUpStart;
   });
   after(() => livekit?.close());
 
@@ -89,6 +97,7 @@ describe('machine captions (spoken lecture through both stand-ins)', function ()
       medianOffsetMs: median(offsets),
       offsetsMs: offsets,
       readyToCaptionsMs: (captions.updatedAtMs as number) - readyAtMs,
+      setUpMs,
       cues: cues.length,
     };
     console.log(`      machine captions: ${JSON.stringify(report)}`);

@@ -6,6 +6,7 @@
 // engine, stay visible in our full screen, and sit where the watermark never goes.
 import { signal, type ReadonlySignal } from '@preact/signals';
 import type { CaptionsApi, CaptionTrack, CaptionTrackInfo, TranscriptFile } from '../../api/captions-api';
+import { cueTextAt } from './caption-clock';
 import { readCaptionPrefs, writeCaptionPrefs, type CaptionPrefs } from './caption-prefs';
 
 type Cleanup = () => void;
@@ -62,7 +63,12 @@ export function createCaptionsModel(
       .catch(() => undefined); // no captions is not a playback failure: the player says why it cannot play
 
     let shown: TextTrack | null = null;
+    let captionsOn = false;
+    // Captions on, but the browser exposes no caption track, or one it never filled: the transcript
+    // is timed against the video instead (caption-clock.ts).
+    const untracked = () => captionsOn && !shown?.cues?.length;
     const onCue = () => {
+      if (untracked()) return void (text.value = cueTextAt(transcript.value?.cues ?? [], video.currentTime));
       const cues = shown?.activeCues;
       text.value = cues ? Array.from(cues, (cue) => (cue as VTTCue).text).join('\n') : '';
     };
@@ -76,6 +82,7 @@ export function createCaptionsModel(
         const mode: TextTrackMode = track === wanted ? (fullscreenVideo ? 'showing' : 'hidden') : 'disabled';
         if (track.mode !== mode) track.mode = mode;
       }
+      captionsOn = on;
       if (shown !== wanted) {
         shown?.removeEventListener('cuechange', onCue);
         wanted?.addEventListener('cuechange', onCue);
@@ -91,6 +98,7 @@ export function createCaptionsModel(
     const events: Array<[EventTarget, string, () => void]> = [
       [video.textTracks, 'addtrack', () => apply()],
       [video.textTracks, 'change', () => apply()],
+      [video, 'timeupdate', () => untracked() && onCue()],
       [video, 'webkitbeginfullscreen', onBeginFullscreen],
       [video, 'webkitendfullscreen', onEndFullscreen],
     ];
