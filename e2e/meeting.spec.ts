@@ -1,14 +1,16 @@
 // The meeting page in Chromium against the emulators and the LiveKit stand-in: participants, the
-// storage estimate, Start with the red timer, the consent banner for everyone in the room, Stop
-// with the segments stored, the empty-room confirmation and the engine-unavailable error; the
-// student's page following the pushed state (recordingStates/) with its network cut and restored;
-// and the student library that hides incomplete recordings.
+// storage estimate, Start with the red timer, the consent banner for everyone in the room ("Leave
+// meeting", then "You left the meeting"), Stop with the segments stored, the empty-room
+// confirmation and the engine-unavailable error; the student's page following the pushed state
+// (recordingStates/) with its network cut and restored; and the student library that hides
+// incomplete recordings.
 import assert from 'node:assert/strict';
 import type { Browser, Page } from 'playwright-core';
 import type { LiveKitDev } from '../tools/livekit-dev/src/server';
 import { DEMO_PASSWORD, users } from '../scripts/seed/world';
+import { axeViolations } from './kit/axe';
 import { launchChromium, requestsInFlight, watchCsp, screenshot, signInThroughForm } from './kit/browser';
-import { createRoom, injectFault, joinRoom, openRoom } from '../functions/test/kit/control';
+import { createRoom, injectFault, joinRoom, leaveRoom, openRoom } from '../functions/test/kit/control';
 import { db, eventually, HOSTING_URL, resetWorld } from '../functions/test/kit/emulators';
 import { startStandIn } from '../functions/test/kit/livekit-dev';
 
@@ -93,6 +95,29 @@ describe('meeting page: recording controls, consent and indicator in Chromium', 
     await student.reload();
     await student.getByRole('status').filter({ hasText: 'Recording in progress' }).waitFor({ timeout: 20_000 });
     assert.equal(await student.getByRole('alertdialog').count(), 0, 'a reload does not ask again');
+  });
+
+  it('a student who leaves is told "You left the meeting", with Rejoin and the way back, on a phone', async () => {
+    // Another student of the batch, in the room for this test only, so the first one's flow is untouched.
+    await joinRoom('cardio-101', users.student2.uid);
+    try {
+      const leaver = await (await browser.newContext({ viewport: { width: 390, height: 844 } })).newPage();
+      await signInThroughForm(leaver, users.student2.email, DEMO_PASSWORD, MEETING);
+      const banner = leaver.getByRole('alertdialog', { name: 'This meeting is being recorded' });
+      await banner.getByRole('button', { name: 'Leave meeting' }).click({ timeout: 30_000 });
+      await leaver.getByRole('heading', { name: 'You left the meeting' }).waitFor({ timeout: 20_000 });
+      // The heading takes focus, so a screen reader reads the new state out.
+      assert.equal(await leaver.evaluate('document.activeElement?.id'), 'left-meeting-title');
+      assert.equal(await leaver.getByRole('button', { name: 'Rejoin' }).count(), 1);
+      assert.equal(await leaver.getByRole('link', { name: 'Back to library' }).getAttribute('href'), '#/library');
+      const width = (await leaver.evaluate('document.documentElement.scrollWidth')) as number;
+      assert.ok(width <= 390, `"You left the meeting" fits 390 px (${width})`);
+      assert.deepEqual(await axeViolations(leaver), []);
+      await screenshot(leaver, 'meeting-student-left');
+      await leaver.context().close();
+    } finally {
+      await leaveRoom('cardio-101', users.student2.uid);
+    }
   });
 
   it('the student follows the pushed state without polling; a cut network says "connection lost", never "not recording"', async () => {
