@@ -148,12 +148,13 @@ describe('captions in the player (Chromium)', function () {
 
   // Skipped: opened from the library by keyboard, the player's video never loads (readyState 0,
   // paused, no error, though segment requests were seen), in three runs; not yet diagnosed.
-  it.skip('keyboard only: sign in, open the lecture from the library, turn captions on, seek from a transcript line; focus always visible', async () => {
+  it('keyboard only: sign in, open the lecture from the library, turn captions on, seek from a transcript line; focus always visible', async () => {
     const page = await browser.newPage();
     await page.goto('http://127.0.0.1:5000/#/library');
     await page.getByLabel('Email').waitFor();
     await tabTo(page, (f) => f.tag === 'INPUT' && f.name === 'Email');
-    await page.keyboard.type(users.student1.email);
+    // A student of its own: a key request within 30 s of another of the same viewer is refused (429).
+    await page.keyboard.type(users.student3.email);
     await tabTo(page, (f) => f.tag === 'INPUT' && f.name === 'Password');
     await page.keyboard.type(DEMO_PASSWORD);
     await tabTo(page, (f) => f.tag === 'BUTTON' && f.name === 'Sign in');

@@ -198,9 +198,10 @@ describe('the browser matrix: Chromium, Android, Firefox ESR, WebKit (hls.js), W
         );
         // Where the cues came from: the session's subtitle rendition (a text track the engine filled),
         // or, where the engine exposes none (WebKitGTK's native HLS), the transcript timed by the player.
-        const fromRendition = await tab.js<boolean>(
-          `[...document.querySelector('video').textTracks].some((t) => (t.kind === 'subtitles' || t.kind === 'captions') && t.cues && t.cues.length > 0)`,
-        );
+        const RENDITION = `[...document.querySelector('video').textTracks].some((t) => (t.kind === 'subtitles' || t.kind === 'captions') && t.cues && t.cues.length > 0)`;
+        // hls.js fills its text track as the subtitle segments load: the transcript may draw the first cue before.
+        if (name !== 'webkit-native') await tab.waitFor(RENDITION, 20_000, 'hls.js delivering the subtitle rendition');
+        const fromRendition = await tab.js<boolean>(RENDITION);
         figures.push(
           `${name}: captions from ${fromRendition ? 'the subtitle rendition' : 'the transcript (no text track)'}`,
         );

@@ -29,8 +29,11 @@ export function bindVideo(
   };
   const readDuration = () => (duration.value = Number.isFinite(video.duration) ? video.duration : 0);
   const offs = [
+    // "Playing" from the moment play is asked for, not from the first frame: while the start loads,
+    // the button must offer Pause (a tap on a stale "Play" would pause the start it waits for).
     on('play', () => {
       if (!mayPlay()) video.pause();
+      else playing.value = true;
     }),
     on('playing', () => batch(() => ((playing.value = true), (buffering.value = false)))),
     on('pause', () => {
