@@ -19,7 +19,9 @@ async function main(): Promise<void> {
   )![1];
   const db = getFirestore(app);
   await db.doc('settings/global').set({ speechBatch: 'standard' }, { merge: true });
-  const recordingId = await recordDemoLecture(db, secret, { speech: 'captions' });
+  // At 640x360, not the stand-in's 720p default: emulator-data/ is committed, and a 720p lecture with
+  // its ladder, every rung marked twice, would add about 200 MB to the repository.
+  const recordingId = await recordDemoLecture(db, secret, { speech: 'captions', videoSize: '640x360' });
   await db.doc('settings/global').update({ speechBatch: FieldValue.delete() });
   console.log(`recorded the demo lecture ${recordingId}, with machine captions`);
 }
