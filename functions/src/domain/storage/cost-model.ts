@@ -138,7 +138,9 @@ export interface MonthlyInputs {
   bytesPerSecond: number;
 }
 
-export type CostKey = 'storage' | 'storage-ops' | 'firestore' | 'functions' | 'hosting' | 'tasks' | 'scheduler';
+/** 'speech' only on the Storage page's estimate, where the machine-captions setting is known. */
+export type CostKey =
+  'storage' | 'storage-ops' | 'firestore' | 'functions' | 'hosting' | 'tasks' | 'scheduler' | 'speech';
 
 export interface CostLine {
   key: CostKey;
@@ -256,6 +258,8 @@ export function monthlyCostSummary(
   bytesPerSecond: number,
   markBytes = 0,
   ladderBytes = 0,
+  /** The admin's machine-captions setting: 'off' sends nothing to Speech-to-Text and costs nothing. */
+  speechBatch: keyof typeof SPEECH_PRICE_PER_MINUTE | 'off' = 'off',
 ): MonthlyCostSummary {
   const toMonth = 30 / activity.days;
   const inputs = {
@@ -265,9 +269,21 @@ export function monthlyCostSummary(
     bytesPerSecond,
   };
   const estimate = estimateMonthlyCost(inputs);
+  // Every recorded hour is captioned once, at the setting's rate (each recording keeps the mode it started with).
+  const speech: CostLine[] =
+    speechBatch === 'off'
+      ? []
+      : [
+          {
+            key: 'speech',
+            label: `Speech-to-Text: machine captions (${speechBatch === 'dynamic' ? 'Dynamic Batch' : 'standard'})`,
+            usd: inputs.recordedHours * speechCostPerRecordedHour(speechBatch),
+          },
+        ];
+  const lines = [...estimate.lines, ...speech];
   return {
-    monthlyUsd: cents(estimate.totalUsd),
-    lines: estimate.lines.map((l) => ({ ...l, usd: cents(l.usd) })),
+    monthlyUsd: cents(lines.reduce((sum, l) => sum + l.usd, 0)),
+    lines: lines.map((l) => ({ ...l, usd: cents(l.usd) })),
     watermark: { bytes: markBytes, usd: cents(watermarkStorageUsd(storedBytes, markBytes)) },
     // The same measure as the watermark's: the storage line with these bytes minus the line without them.
     ladder: { bytes: ladderBytes, usd: cents(watermarkStorageUsd(storedBytes, ladderBytes)) },

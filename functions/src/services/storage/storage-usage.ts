@@ -42,6 +42,7 @@ export async function storageSummary(nowMs = Date.now()) {
       bytesPerSecond({ bytes: usage.bytes - usage.markBytes - usage.ladderBytes, seconds: usage.seconds }),
       usage.markBytes,
       usage.ladderBytes,
+      settings.speechBatch,
     ),
   };
 }

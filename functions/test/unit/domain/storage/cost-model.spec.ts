@@ -131,4 +131,19 @@ describe('machine captions in the cost model', () => {
     assert.equal(speechCostPerRecordedHour('standard').toFixed(2), '0.96');
     assert.equal(speechCostPerRecordedHour('dynamic').toFixed(2), '0.18');
   });
+
+  it('adds a Speech-to-Text line to the monthly estimate for the recorded hours, none when off', () => {
+    const activity = { days: 30, recordedSeconds: 10 * 3600, watchedSeconds: 0 };
+    const off = monthlyCostSummary(activity, 0, 100_000);
+    assert.equal(
+      off.lines.find((l) => l.key === 'speech'),
+      undefined,
+    );
+    const standard = monthlyCostSummary(activity, 0, 100_000, 0, 0, 'standard');
+    const line = standard.lines.find((l) => l.key === 'speech');
+    assert.equal(line?.usd, 9.6, '10 recorded hours at $0.96');
+    assert.match(line!.label, /machine captions \(standard\)/);
+    assert.equal(Math.round((standard.monthlyUsd - off.monthlyUsd) * 100) / 100, 9.6, 'in the total');
+    assert.equal(monthlyCostSummary(activity, 0, 100_000, 0, 0, 'dynamic').lines.at(-1)?.usd, 1.8);
+  });
 });
