@@ -33,6 +33,15 @@ export const bucket = (): Bucket => bucketNamed();
 const grpcCode = (error: unknown): number | undefined => (error as { code?: number } | null)?.code;
 export const isAlreadyExists = (error: unknown): boolean => grpcCode(error) === 6;
 export const isNotFound = (error: unknown): boolean => grpcCode(error) === 5;
+/**
+ * A Storage failure worth trying again: a dropped connection (the client's keep-alive socket closed
+ * by the server as it was reused, "socket hang up") or a 429/5xx answer.
+ */
+export const isTransientStorageError = (error: unknown): boolean => {
+  const { code, message } = (error ?? {}) as { code?: number | string; message?: string };
+  if (typeof code === 'number') return code === 429 || code >= 500;
+  return ['ECONNRESET', 'EPIPE', 'ETIMEDOUT'].includes(code ?? '') || /socket hang up/i.test(message ?? '');
+};
 /** A conditional write that lost its race: the document was created (6) or changed (9) meanwhile. */
 export const isPreconditionLost = (error: unknown): boolean => [6, 9].includes(grpcCode(error) ?? -1);
 

@@ -6,7 +6,9 @@ import type { Readable } from 'node:stream';
 import { INGEST_ROOT, ingestPrefix } from '../domain/ingest/ingest-path';
 import { egressUploadFor, type EgressUpload } from '../domain/ingest/egress-upload';
 import { egressHmacAccessId, egressHmacSecret, ingestBucket } from '../params';
-import { bucket, bucketNamed } from './firebase';
+import { bucket, bucketNamed, isTransientStorageError } from './firebase';
+
+export { isTransientStorageError };
 
 /** The bucket Egress is told to upload into. */
 export const ingestBucketName = (): string => ingestBucket.value();
@@ -121,12 +123,6 @@ export async function deleteIngestObject(name: string): Promise<void> {
 }
 
 const DELETE_ATTEMPTS = 3;
-const isTransientStorageError = (error: unknown): boolean => {
-  const { code } = (error ?? {}) as { code?: number | string };
-  return typeof code === 'number'
-    ? code === 429 || code >= 500
-    : ['ECONNRESET', 'EPIPE', 'ETIMEDOUT'].includes(code ?? '');
-};
 
 /** LiveKit's playlists of a finalized recording: the compiled playlist replaces them. */
 export async function deleteRawPlaylists(recordingId: string): Promise<void> {
