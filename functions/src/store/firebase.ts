@@ -42,6 +42,19 @@ export const isTransientStorageError = (error: unknown): boolean => {
   if (typeof code === 'number') return code === 429 || code >= 500;
   return ['ECONNRESET', 'EPIPE', 'ETIMEDOUT'].includes(code ?? '') || /socket hang up/i.test(message ?? '');
 };
+
+/** Runs `work`, and again after each of `delaysMs` while it fails with a transient Storage error. */
+export async function retryTransientStorage<T>(work: () => Promise<T>, delaysMs: readonly number[]): Promise<T> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await work();
+    } catch (error) {
+      const delay = delaysMs[attempt];
+      if (delay === undefined || !isTransientStorageError(error)) throw error;
+      await new Promise((resolve) => setTimeout(resolve, delay));
+    }
+  }
+}
 /** A conditional write that lost its race: the document was created (6) or changed (9) meanwhile. */
 export const isPreconditionLost = (error: unknown): boolean => [6, 9].includes(grpcCode(error) ?? -1);
 

@@ -6,9 +6,9 @@ import type { Readable } from 'node:stream';
 import { INGEST_ROOT, ingestPrefix } from '../domain/ingest/ingest-path';
 import { egressUploadFor, type EgressUpload } from '../domain/ingest/egress-upload';
 import { egressHmacAccessId, egressHmacSecret, ingestBucket } from '../params';
-import { bucket, bucketNamed, isTransientStorageError } from './firebase';
+import { bucket, bucketNamed, retryTransientStorage } from './firebase';
 
-export { isTransientStorageError };
+export { retryTransientStorage };
 
 /** The bucket Egress is told to upload into. */
 export const ingestBucketName = (): string => ingestBucket.value();
@@ -111,18 +111,8 @@ export async function rawObjectBytes(name: string): Promise<number> {
  * was lost would wait for the sweep. Deleting twice is harmless (a gone object is not an error).
  */
 export async function deleteIngestObject(name: string): Promise<void> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      await rawBucket().file(name).delete({ ignoreNotFound: true });
-      return;
-    } catch (error) {
-      if (attempt >= DELETE_ATTEMPTS || !isTransientStorageError(error)) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 500 * attempt));
-    }
-  }
+  await retryTransientStorage(() => rawBucket().file(name).delete({ ignoreNotFound: true }), [500, 1000]);
 }
-
-const DELETE_ATTEMPTS = 3;
 
 /** LiveKit's playlists of a finalized recording: the compiled playlist replaces them. */
 export async function deleteRawPlaylists(recordingId: string): Promise<void> {

@@ -22,7 +22,7 @@ import { SEGMENT_SECONDS } from '../../domain/playback/playlist';
 import { storageCeiling } from '../../domain/recording/recording-guards';
 import * as logs from '../../logs';
 import { raiseAlert, raiseAlertOnce } from '../../store/alerts';
-import { deleteIngestObject, isTransientStorageError, listIngestObjects } from '../../store/ingest';
+import { deleteIngestObject, listIngestObjects, retryTransientStorage } from '../../store/ingest';
 import { getRecording } from '../../store/recordings';
 import { confirmSegment, isSegmentConfirmed, markSegmentMissing, segmentDocs } from '../../store/segments';
 import { storageFigures } from '../../store/usage';
@@ -58,15 +58,8 @@ const realClock: IngestClock = {
  * connection or answers 5xx midway. The trigger does not retry (a failed event waits for the
  * sweep's minute), and ingestObject is idempotent: a run again finds what the first one did.
  */
-export async function ingestEventObject(object: IngestEventObject): Promise<IngestOutcome> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await ingestObject(object);
-    } catch (error) {
-      if (attempt >= 3 || !isTransientStorageError(error)) throw error;
-      await realClock.sleep(1000 * attempt);
-    }
-  }
+export function ingestEventObject(object: IngestEventObject): Promise<IngestOutcome> {
+  return retryTransientStorage(() => ingestObject(object), [1000, 2000]);
 }
 
 export async function ingestObject(

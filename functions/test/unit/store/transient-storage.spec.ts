@@ -1,6 +1,6 @@
 // Which Storage failures ingest tries again: dropped connections and 429/5xx, never a refusal.
 import assert from 'node:assert/strict';
-import { isTransientStorageError } from '../../../src/store/firebase';
+import { isTransientStorageError, retryTransientStorage } from '../../../src/store/firebase';
 
 describe('isTransientStorageError', () => {
   it('takes a dropped connection or a 429/5xx as worth trying again', () => {
@@ -16,5 +16,30 @@ describe('isTransientStorageError', () => {
     for (const code of [400, 403, 404, 412]) assert.equal(isTransientStorageError({ code }), false, String(code));
     assert.equal(isTransientStorageError(new TypeError('x is undefined')), false);
     assert.equal(isTransientStorageError(undefined), false);
+  });
+});
+
+describe('retryTransientStorage', () => {
+  const hangUp = () => Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' });
+
+  it('runs the work again after each delay while Storage drops the connection, then gives up', async () => {
+    let runs = 0;
+    assert.equal(
+      await retryTransientStorage(async () => (++runs < 3 ? Promise.reject(hangUp()) : 'done'), [0, 0]),
+      'done',
+    );
+    assert.equal(runs, 3);
+    runs = 0;
+    await assert.rejects(
+      retryTransientStorage(async () => (runs++, Promise.reject(hangUp())), [0, 0]),
+      /socket hang up/,
+    );
+    assert.equal(runs, 3, 'once, then once after each delay');
+  });
+
+  it('never runs again after a failure that is not transient', async () => {
+    let runs = 0;
+    await assert.rejects(retryTransientStorage(async () => (runs++, Promise.reject({ code: 403 })), [0, 0]));
+    assert.equal(runs, 1);
   });
 });
