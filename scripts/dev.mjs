@@ -348,8 +348,12 @@ async function test() {
   const checks = staticChecks();
   for (const name of Object.keys(LANES)) rmSync(laneResultsFile(name), { force: true });
   mkdirSync(path.join(root, '.dev'), { recursive: true });
-  const totals = { passed: 0, failed: 0 };
-  const add = (r) => ((totals.passed += r.passed), (totals.failed += r.failed));
+  const totals = { passed: 0, failed: 0, failures: [] };
+  const add = (r) => (
+    (totals.passed += r.passed),
+    (totals.failed += r.failed),
+    totals.failures.push(...(r.failures ?? []))
+  );
 
   // The unit tests need no emulator and bind no fixed port: they run while the emulators boot and
   // the emulator suites wait on segments and browsers. Their report goes to a file, printed after.
@@ -396,6 +400,7 @@ async function test() {
   console.log(`\n[dev] unit tests (run beside the emulator suites)\n${readFileSync(unitLog, 'utf8')}`);
   add(await checks);
   console.log(`\n[dev] test run took ${Math.round((Date.now() - started) / 1000)} s`);
+  for (const failure of totals.failures) console.log(`[dev] failed: ${failure}`);
   console.log(`${totals.passed} passed, ${totals.failed} failed`);
   return totals.failed ? 1 : 0;
 }
@@ -416,7 +421,7 @@ const CHECKS = [
 async function staticChecks() {
   const log = path.join(root, '.dev', 'checks.log');
   mkdirSync(path.dirname(log), { recursive: true });
-  const counts = { passed: 0, failed: 0 };
+  const counts = { passed: 0, failed: 0, failures: [] };
   const report = [];
   for (const [label, cmd, args] of CHECKS) {
     const out = openSync(log, 'w');
@@ -426,6 +431,7 @@ async function staticChecks() {
       counts.passed += 1;
     } else {
       counts.failed += 1;
+      counts.failures.push(label);
       report.push(`\n[dev] ${label} failed:\n${readFileSync(log, 'utf8')}`);
     }
   }
@@ -482,8 +488,11 @@ const laneResultsFile = (name) => path.join(root, '.dev', `mocha-emulators-${nam
 /** A lane's counts; a lane whose emulators failed without a failing test counts one failure. */
 function laneResults(name, code) {
   const file = laneResultsFile(name);
-  const counts = existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : { passed: 0, failed: 1 };
-  if (code !== 0 && counts.failed === 0) counts.failed = 1;
+  if (!existsSync(file))
+    return { passed: 0, failed: 1, failures: [`the ${name} lane reported nothing (exit ${code})`] };
+  const counts = JSON.parse(readFileSync(file, 'utf8'));
+  if (code !== 0 && counts.failed === 0)
+    Object.assign(counts, { failed: 1, failures: [`the ${name} lane's emulators or mocha (exit ${code})`] });
   return counts;
 }
 
@@ -524,7 +533,8 @@ async function mocha(label, specs, env = {}, options = [], { log } = {}) {
   ).done;
   if (out) closeSync(out);
   const counts = existsSync(summary) ? JSON.parse(readFileSync(summary, 'utf8')) : { passed: 0, failed: 0 };
-  if (code !== 0 && counts.failed === 0) counts.failed = 1; // mocha crashed before reporting
+  if (code !== 0 && counts.failed === 0)
+    Object.assign(counts, { failed: 1, failures: [`${label}: mocha exited ${code} before reporting`] });
   return counts;
 }
 

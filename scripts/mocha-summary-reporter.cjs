@@ -1,11 +1,14 @@
 // Mocha's spec reporter, plus a JSON file with the counts (MOCHA_SUMMARY_FILE) so that
 // scripts/dev.mjs can print one closing "N passed, M failed" line over every suite; at the end it
 // prints where the time went: the slowest spec files (their tests and hooks) and the slowest tests.
+// The file also names each failure with the first line of its error, which dev.mjs repeats as the run's
+// last lines: a CI log that keeps only its tail still says what failed.
 const fs = require('node:fs');
 const path = require('node:path');
 const Mocha = require('mocha');
 
-const { EVENT_RUN_END, EVENT_TEST_END, EVENT_HOOK_END, EVENT_SUITE_BEGIN, EVENT_SUITE_END } = Mocha.Runner.constants;
+const { EVENT_RUN_END, EVENT_TEST_END, EVENT_TEST_FAIL, EVENT_HOOK_END, EVENT_SUITE_BEGIN, EVENT_SUITE_END } =
+  Mocha.Runner.constants;
 const SHOWN = 10;
 
 class SummaryReporter extends Mocha.reporters.Spec {
@@ -14,6 +17,13 @@ class SummaryReporter extends Mocha.reporters.Spec {
     const started = new Map(); // root-level suite → when it began, by file
     const files = new Map(); // file → ms spent in its root suites (tests, hooks, waits between)
     const tests = [];
+    const failures = [];
+    runner.on(EVENT_TEST_FAIL, (test, error) => {
+      const why = String(error?.message ?? error)
+        .split('\n')[0]
+        .slice(0, 300);
+      failures.push(`${test.fullTitle()} (${test.file ? path.relative(process.cwd(), test.file) : 'no file'}): ${why}`);
+    });
     runner.on(EVENT_SUITE_BEGIN, (suite) => {
       if (suite.file && suite.parent?.root) started.set(suite, Date.now());
     });
@@ -30,7 +40,11 @@ class SummaryReporter extends Mocha.reporters.Spec {
     runner.on(EVENT_HOOK_END, took);
     runner.once(EVENT_RUN_END, () => {
       const file = process.env.MOCHA_SUMMARY_FILE;
-      if (file) fs.writeFileSync(file, JSON.stringify({ passed: runner.stats.passes, failed: runner.stats.failures }));
+      if (file)
+        fs.writeFileSync(
+          file,
+          JSON.stringify({ passed: runner.stats.passes, failed: runner.stats.failures, failures }),
+        );
       const name = (f) => (f ? path.relative(process.cwd(), f) : '(no file)');
       const seconds = (ms) => `${(ms / 1000).toFixed(1).padStart(7)} s`;
       const slowFiles = [...files].sort((a, b) => b[1] - a[1]).slice(0, SHOWN);
