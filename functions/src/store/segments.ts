@@ -238,6 +238,26 @@ export async function markSegmentMissing(
   });
 }
 
+/**
+ * Gives each of `seqs` a missing record with `reason`, where it has none: a record written
+ * meanwhile (a confirmation, another reason) is kept. Many at once (a forced finalize may list a
+ * whole lecture), so in bulk rather than a transaction each.
+ */
+export async function recordSegmentsMissing(
+  recordingId: string,
+  seqs: readonly number[],
+  reason: string,
+  nowMs: number,
+): Promise<void> {
+  const writer = db().bulkWriter();
+  writer.onWriteError(() => false); // ALREADY_EXISTS: a record came first, and it stands
+  for (const seq of seqs) {
+    const doc: SegmentDoc = { seq, status: 'missing', reason, atMs: nowMs };
+    void writer.create(segmentDocRef(recordingId, seq), doc).catch(() => undefined);
+  }
+  await writer.close();
+}
+
 export async function isSegmentConfirmed(recordingId: string, seq: number): Promise<boolean> {
   return (await segmentDocRef(recordingId, seq).get()).get('status') === 'confirmed';
 }

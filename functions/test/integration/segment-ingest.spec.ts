@@ -190,6 +190,10 @@ describe('encrypted ingest (storage trigger in the functions emulator)', functio
     );
     const rec = await recordingDoc('rec-gap');
     assert.deepEqual([rec?.status, rec?.reason], ['incomplete', 'upload-gap']);
+    // The gap says why (the soak's seed 12: a forced finalize listed segments with no record).
+    const record = (await db().doc('recordings/rec-gap/segments/00001').get()).data();
+    assert.equal(record?.status, 'missing');
+    assert.match(record?.reason, /not ingested within the grace period/);
   });
 });
 

@@ -9,8 +9,10 @@ import { deleteRawPlaylists } from '../../store/ingest';
 import { commitCompiledPlaylist } from '../../store/playlists';
 import { getRecording } from '../../store/recordings';
 import { ensureSearchTokens } from '../recording/recording-details';
-import { segmentDocs } from '../../store/segments';
+import { recordSegmentsMissing, segmentDocs } from '../../store/segments';
 import { compileFinishedPlaylist } from './playlists';
+
+const NOT_INGESTED = 'not ingested within the grace period after the recording ended: its ingest never reported';
 
 /** Compiles when settled; with `force` (the sweep, after a grace period) also when segments never came. */
 export async function maybeFinalize(recordingId: string, nowMs = Date.now(), force = false): Promise<boolean> {
@@ -22,6 +24,11 @@ export async function maybeFinalize(recordingId: string, nowMs = Date.now(), for
 
   const { compiled, seconds } = await compileFinishedPlaylist(recordingId, docs, expected, nowMs);
   const { missing } = compiled;
+  // Forced: segments LiveKit reported whose ingest never did (a lost run, or one still waiting on an
+  // instance) are listed missing with that reason, so every gap has its cause.
+  const recorded = new Set(docs.map((d) => d.seq));
+  const unreported = missing.filter((seq) => !recorded.has(seq));
+  if (unreported.length) await recordSegmentsMissing(recordingId, unreported, NOT_INGESTED, nowMs);
   const won = await commitCompiledPlaylist(recordingId, recording.meetingId, compiled, seconds);
   if (!won) return false;
   await deleteRawPlaylists(recordingId);

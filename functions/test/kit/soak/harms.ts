@@ -48,9 +48,31 @@ export const killEgressWorker = (egressId: string): number => killMatching(egres
 
 /**
  * The functions emulator runs each worker as `node …/functionsEmulatorRuntime`; it starts a new
- * one on the next invocation, as Cloud Functions starts a new instance after a crash.
+ * one on the next invocation, as Cloud Functions starts a new instance after a crash. With
+ * `onlyFunction`, only the workers of that function (the emulator names it in each worker's
+ * FUNCTION_TARGET): the instances of one function crash, the others stay warm.
  */
-export const killFunctionsWorkers = (): number => killMatching('functionsEmulatorRuntime');
+export function killFunctionsWorkers(onlyFunction?: string): number {
+  let killed = 0;
+  for (const pid of processesMatching('functionsEmulatorRuntime')) {
+    if (onlyFunction && !serves(pid, onlyFunction)) continue;
+    try {
+      process.kill(pid, 'SIGKILL');
+      killed += 1;
+    } catch {
+      /* exited meanwhile */
+    }
+  }
+  return killed;
+}
+
+function serves(pid: number, fn: string): boolean {
+  try {
+    return fs.readFileSync(`/proc/${pid}/environ`, 'utf8').split('\0').includes(`FUNCTION_TARGET=${fn}`);
+  } catch {
+    return false; // gone meanwhile
+  }
+}
 
 /**
  * A TCP gate between the stand-in's uploads and the Storage emulator. Open, it forwards bytes
