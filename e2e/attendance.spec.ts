@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import type { Browser } from 'playwright-core';
 import { DEMO_PASSWORD, users } from '../scripts/seed/world';
 import { callApi, tokensFor } from '../functions/test/kit/api';
-import { launchChromium, screenshot, signInThroughForm, waitInPage, watchCsp } from './kit/browser';
+import { launchChromium, muteVideo, screenshot, signInThroughForm, waitInPage, watchCsp } from './kit/browser';
 import { db, eventually, resetWorld } from '../functions/test/kit/emulators';
 import { addPoster, readyRecording } from '../functions/test/kit/recordings';
 
@@ -31,7 +31,7 @@ describe('attendance in Chromium', function () {
     const page = await browser.newPage();
     await signInThroughForm(page, users.student1.email, DEMO_PASSWORD, `#/watch/${REC}`);
     await page.getByRole('heading', { name: 'Cardiac cycle and heart sounds' }).waitFor({ timeout: 30_000 });
-    await page.evaluate(`document.querySelector('video').muted = true`);
+    await muteVideo(page);
     await waitInPage(page, `document.querySelector('video').currentTime > 5`, undefined, { timeout: 60_000 });
     const { teacher1 } = await tokensFor('teacher1');
     const before = await callApi<{ viewers: unknown[] }>(`/recordings/${REC}/viewers`, { token: teacher1 });

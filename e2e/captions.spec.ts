@@ -12,7 +12,7 @@ import { DEMO_PASSWORD, users } from '../scripts/seed/world';
 import { callApi, tokensFor } from '../functions/test/kit/api';
 import { resetWorld } from '../functions/test/kit/emulators';
 import { addPoster, readyRecording } from '../functions/test/kit/recordings';
-import { launchChromium, screenshot, signInThroughForm, waitInPage, watchCsp } from './kit/browser';
+import { launchChromium, muteVideo, screenshot, signInThroughForm, waitInPage, watchCsp } from './kit/browser';
 
 const REC = 'rec-captions';
 const VTT = `WEBVTT
@@ -108,7 +108,7 @@ describe('captions in the player (Chromium)', function () {
     await signInThroughForm(page, users.student1.email, DEMO_PASSWORD, `#/watch/${REC}`);
     const cc = page.getByRole('button', { name: 'CC: captions (c)' });
     await cc.waitFor({ timeout: 30_000 });
-    await page.evaluate(`document.querySelector('video').muted = true`);
+    await muteVideo(page);
     assert.equal(await cc.getAttribute('aria-pressed'), 'false');
     await cc.click();
     assert.equal(await cc.getAttribute('aria-pressed'), 'true');
@@ -167,8 +167,7 @@ describe('captions in the player (Chromium)', function () {
     await page.keyboard.press('Enter');
     // The harness, not the viewer: muted before it starts, as the other player specs do (this
     // machine's Chromium plays no sound, and an unmuted start here never gets going).
-    await waitInPage(page, `!!document.querySelector('video')`, undefined, { timeout: 30_000 });
-    await page.evaluate(`document.querySelector('video').muted = true`);
+    await muteVideo(page);
     const cc = page.getByRole('button', { name: 'CC: captions (c)' });
     await cc.waitFor({ timeout: 30_000 });
 
@@ -203,7 +202,7 @@ describe('captions in the player (Chromium)', function () {
     const narrowed: string[] = [];
     page.on('request', (r) => r.url().includes('multivariant.m3u8?only=audio') && narrowed.push(r.url()));
     await signInThroughForm(page, users.student2.email, DEMO_PASSWORD, `#/watch/${REC}`);
-    await page.evaluate(`document.querySelector('video').muted = true`);
+    await muteVideo(page);
     await waitInPage(page, `${videoTime} > 0.5`, undefined, { timeout: 30_000 });
     // Seconds after the start, well within the key's one request per 30 s: the switch keeps the key.
     await page.getByLabel('Quality').selectOption('audio');

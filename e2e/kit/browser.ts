@@ -97,6 +97,16 @@ export async function waitInPage(
 }
 
 /**
+ * Mutes the player's video once the page has one: the harness, not the viewer (this machine's
+ * browsers play no sound, and an unmuted start may never get going). A page just opened on a
+ * watch link may not have rendered its player yet.
+ */
+export async function muteVideo(page: Page): Promise<void> {
+  await waitInPage(page, `!!document.querySelector('video')`, undefined, { timeout: 30_000 });
+  await page.evaluate(`document.querySelector('video').muted = true`);
+}
+
+/**
  * A page's requests to one origin that have not finished, so a test can reload only once they
  * have. A reload that aborted a response mid-transfer (a 425 KB chunk from the Hosting emulator on a
  * loaded machine) left the next request for the same asset pending for 30 s, longer than any wait

@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { bucket, db, eventually, ingestBucket, resetWorld, putObject } from '../kit/emulators';
 import { realSegments } from '../kit/media';
-import { createRecording, recordingDoc, totalUsage } from '../kit/recordings';
+import { afterIngest, createRecording, recordingDoc, totalUsage } from '../kit/recordings';
 import type { Recording } from '../../src/store/recordings';
 import { redriveStrandedChunks } from '../../src/services/ingest/segment-ingest';
 import { commitCompiledPlaylist, compiledPlaylist } from '../../src/store/playlists';
@@ -60,12 +60,11 @@ describe('ingest trusts no object name', function () {
     const before = await countersOf('rec-live');
 
     for (const seq of [30_000, 200_000, MAX_SEGMENTS]) await upload(rawName('rec-live', seq), files[1]);
-    await eventually(
+    await afterIngest(
       async () => !(await exists(rawName('rec-live', 30_000))) && !(await exists(rawName('rec-live', 200_000))),
-      30_000,
       'crafted objects deleted',
     );
-    await eventually(async () => !(await exists(rawName('rec-live', MAX_SEGMENTS))), 30_000, 'seq 12,343 deleted');
+    await afterIngest(async () => !(await exists(rawName('rec-live', MAX_SEGMENTS))), 'seq 12,343 deleted');
     const alerts = await refusalsSeen(1);
     assert.equal(alerts.length, 1, 'one alert per recording and reason, not one per object');
     assert.equal(alerts[0].recordingId, 'rec-live');
@@ -75,7 +74,7 @@ describe('ingest trusts no object name', function () {
     // The last sequence number we accept, and the next real segment, still go in.
     await upload(rawName('rec-live', 1), files[1]);
     await upload(rawName('rec-live', MAX_SEGMENTS - 1), files[2]);
-    await eventually(async () => (await segmentIds('rec-live')).length === 3, 30_000, 'segments 1 and 12342 confirmed');
+    await afterIngest(async () => (await segmentIds('rec-live')).length === 3, 'segments 1 and 12342 confirmed');
     assert.deepEqual(await segmentIds('rec-live'), ['00000', '00001', '12342']);
   });
 
@@ -83,7 +82,7 @@ describe('ingest trusts no object name', function () {
     await newRecording('rec-big');
     const before = await countersOf('rec-big');
     await upload(rawName('rec-big', 0), Buffer.alloc(MAX_SEGMENT_BYTES + 1, 0x47));
-    await eventually(async () => !(await exists(rawName('rec-big', 0))), 60_000, 'oversized object deleted');
+    await afterIngest(async () => !(await exists(rawName('rec-big', 0))), 'oversized object deleted', 40_000);
     const alerts = await refusalsSeen(1);
     assert.deepEqual(
       alerts.map((a) => [a.recordingId, a.meetingId]),
@@ -105,10 +104,10 @@ describe('ingest trusts no object name', function () {
       image(2),
       Buffer.concat([Buffer.from([0xff, 0xd8, 0xff]), Buffer.alloc(MAX_POSTER_BYTES), Buffer.from([0xff, 0xd9])]),
     );
-    await eventually(
+    await afterIngest(
       async () => !(await exists(image(0))) && !(await exists(image(1))) && !(await exists(image(2))),
-      60_000,
       'hostile images deleted',
+      40_000,
     );
     const alerts = await refusalsSeen(2);
     assert.deepEqual(
