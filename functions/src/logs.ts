@@ -48,6 +48,11 @@ export function segmentMissing(recordingId: string, seq: number, reason: string)
   logger.error('segment could not be stored', { recordingId, seq, reason });
 }
 
+/** A segment the egress cut short, stored as uploaded (domain/ingest/ingest-limits.ts, sourceDamage). */
+export function segmentDamagedAtSource(recordingId: string, seq: number, reason: string): void {
+  logger.warn('segment damaged at the source, stored as uploaded', { recordingId, seq, reason });
+}
+
 /** A marked recording's segment stored plain as both variants (ffmpeg failed after its retries). */
 export function forensicMarkSkipped(recordingId: string, seq: number, reason: string): void {
   logger.warn('segment stored without its forensic mark', { recordingId, seq, reason });

@@ -181,6 +181,8 @@ export interface SegmentDoc {
   /** The lower rungs and the source's facts of a laddered segment. */
   ladder?: StoredLadder;
   reason?: string;
+  /** A confirmed segment damaged before we received it (domain/ingest/ingest-limits.ts, sourceDamage). */
+  damage?: string;
   atMs: number;
 }
 
@@ -195,12 +197,20 @@ export async function confirmSegment(
   stored: StoredSegment,
   durationSeconds: number,
   nowMs: number,
+  damage?: string,
 ): Promise<boolean> {
   const ref = segmentDocRef(recordingId, seq);
   return db().runTransaction(async (tx) => {
     const existing = await tx.get(ref);
     if (existing.exists && existing.get('status') === 'confirmed') return false;
-    const doc: SegmentDoc = { seq, status: 'confirmed', durationSeconds, ...stored, atMs: nowMs };
+    const doc: SegmentDoc = {
+      seq,
+      status: 'confirmed',
+      durationSeconds,
+      ...stored,
+      ...(damage && { damage }),
+      atMs: nowMs,
+    };
     tx.set(ref, doc);
     // The lower rungs are the ladder's share; of the source rung, one copy (variant A) is what an
     // unmarked segment would have cost, the rest (B and the reference) is the watermark's.

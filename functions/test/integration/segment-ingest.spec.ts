@@ -145,6 +145,41 @@ describe('encrypted ingest (storage trigger in the functions emulator)', functio
     assert.equal((await bucket().getFiles({ prefix: 'recordings/rec-fail/' }))[0].length, 0, 'nothing stored');
   });
 
+  it('stores a segment the egress cut short mid-packet as uploaded, noting the damage and alerting once', async () => {
+    // The soak's seed 19: the egress's disk filled while it wrote a segment, and it uploaded what it had.
+    await newRecording('rec-cut');
+    const cut = files.slice(0, 2).map((body) => body.subarray(0, Math.floor(body.length / 2 / 188) * 188 + 100));
+    for (const [seq, body] of cut.entries()) await upload(rawName('rec-cut', seq), body);
+    await eventually(
+      async () => (await confirmedCount('rec-cut')) === 2,
+      30_000,
+      'both confirmed: what they hold plays',
+    );
+    const key = await recordingKey('rec-cut');
+    for (const [seq, body] of cut.entries()) {
+      const doc = (
+        await db()
+          .doc(`recordings/rec-cut/segments/${seq5(seq)}`)
+          .get()
+      ).data();
+      assert.match(doc?.damage, /cut short mid-packet \(100 bytes past its last whole 188-byte packet\)/);
+      const [stored] = await bucket().file(sealedSegmentName('rec-cut', seq)).download();
+      const decipher = segmentDecipher(key, seq);
+      assert.ok(Buffer.concat([decipher.update(stored), decipher.final()]).equals(body), 'stored as uploaded');
+    }
+    const damaged = await eventually(
+      async () => {
+        const docs = (await db().collection('alerts').where('kind', '==', 'segment-damaged').get()).docs;
+        return docs.length ? docs : undefined;
+      },
+      10_000,
+      'the damage alerted',
+    );
+    assert.equal(damaged.length, 1, 'one alert for the recording');
+    assert.match(damaged[0]!.get('message'), /of recording rec-cut .* cut short mid-packet/);
+    assert.equal((await recordingDoc('rec-cut'))?.status, 'recording', 'the recording goes on');
+  });
+
   it('compiles a VOD playlist with real durations once the recording is ready, and removes LiveKit’s playlists', async () => {
     await newRecording('rec-vod');
     for (const [seq, body] of files.entries()) await upload(rawName('rec-vod', seq), body);

@@ -47,7 +47,7 @@ async function main(): Promise<number> {
     );
     for (const kind of HARM_KINDS) console.log(`[soak]   ${kind}: ${sum((r) => r.done[kind])}`);
     console.log(
-      `[soak]   segments uploaded by the egress: ${sum((r) => r.uploaded)}, lost: ${sum((r) => r.lost)} (uploaded empty by the egress: ${sum((r) => r.emptyAtEgress)})`,
+      `[soak]   segments uploaded by the egress: ${sum((r) => r.uploaded)}, lost: ${sum((r) => r.lost)} (uploaded empty by the egress: ${sum((r) => r.emptyAtEgress)}); stored but cut short at the egress: ${sum((r) => r.damagedAtEgress)}`,
     );
     console.log(`[soak]   the functions emulator's own failures, retried: ${sum((r) => r.emulatorFailures)}`);
     const finals = new Map<string, number>();

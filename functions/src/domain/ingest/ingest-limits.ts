@@ -17,6 +17,19 @@ export const LATE_UPLOAD_GRACE_MS = 5 * 60_000;
  */
 export const UNCLAIMED_CHUNK_AFTER_MS = 5 * 60_000;
 
+/**
+ * Why a raw segment is damaged at the source, or null: MPEG-TS is written in whole 188-byte
+ * packets, so a segment that is not ends mid-packet — the egress's writer cut short (its disk full,
+ * its process killed) — and its last picture is incomplete. What it holds up to there still plays,
+ * so it is stored, and the damage noted.
+ */
+export function sourceDamage(sizeBytes: number | undefined): string | null {
+  const tail = (sizeBytes ?? 0) % 188;
+  return tail
+    ? `the egress uploaded a segment cut short mid-packet (${tail} bytes past its last whole 188-byte packet): its end plays with a glitch`
+    : null;
+}
+
 export type IngestRefusal =
   'sequence-out-of-range' | 'oversized' | 'not-recording' | 'unknown-recording' | 'not-an-image';
 

@@ -22,3 +22,13 @@ export function markSkippedMessage(failure: {
 }): string {
   return `Segment ${failure.seq} of recording ${failure.recordingId} (meeting ${failure.meetingId}) was stored without its forensic watermark: ffmpeg failed (${failure.reason}). The segment plays as usual, but a leak of it cannot be traced; later segments of this recording that fail the same way are not alerted again.`;
 }
+
+/** The admin alert (once per recording) for segments the egress cut short: stored, damaged at their end. */
+export function damagedAtSourceMessage(damage: {
+  recordingId: string;
+  meetingId: string;
+  seq: number;
+  reason: string;
+}): string {
+  return `Segment ${damage.seq} of recording ${damage.recordingId} (meeting ${damage.meetingId}) was stored as the egress uploaded it, but ${damage.reason}. Check the egress's disk and process; later damaged segments of this recording are noted on the segment without another alert.`;
+}

@@ -9,12 +9,13 @@
 // Captured images go to the poster (poster-ingest.ts). How a segment is stored (marked or not), the
 // retries and the fallback when ffmpeg keeps failing are the pipeline's (segment-pipeline.ts).
 import { INGEST_RETRY_DELAYS_MS } from '../../domain/ingest/retry';
-import { markSkippedMessage, segmentFailureMessage } from '../../domain/messages/ingest-alerts';
+import { damagedAtSourceMessage, markSkippedMessage, segmentFailureMessage } from '../../domain/messages/ingest-alerts';
 import { parseIngestPath } from '../../domain/ingest/ingest-path';
 import {
   acceptsSegments,
   objectRefusal,
   refusalMessage,
+  sourceDamage,
   UNCLAIMED_CHUNK_AFTER_MS,
   type IngestRefusal,
 } from '../../domain/ingest/ingest-limits';
@@ -125,6 +126,7 @@ export async function ingestObject(
   }
   if (verdict.markSkipped !== undefined)
     await alertMarkSkipped(recordingId, recording.meetingId, seq, verdict.markSkipped, clock.nowMs());
+  const damage = sourceDamage(sizeBytes) ?? undefined;
   const fresh = await confirmSegment(
     recordingId,
     recording.meetingId,
@@ -132,7 +134,9 @@ export async function ingestObject(
     verdict.stored,
     SEGMENT_SECONDS,
     clock.nowMs(),
+    damage,
   );
+  if (fresh && damage) await alertDamagedAtSource(recordingId, recording.meetingId, seq, damage, clock.nowMs());
   await deleteIngestObject(name);
   if (fresh) await checkUsageThreshold(clock.nowMs());
   await maybeFinalize(recordingId, clock.nowMs());
@@ -154,6 +158,27 @@ async function alertMarkSkipped(
     {
       kind: 'forensic-mark-skipped',
       message: markSkippedMessage({ recordingId, meetingId, seq, reason }),
+      recordingId,
+      meetingId,
+    },
+    nowMs,
+  );
+}
+
+/** One alert per recording: a full disk at the egress usually damages more than one segment. */
+async function alertDamagedAtSource(
+  recordingId: string,
+  meetingId: string,
+  seq: number,
+  reason: string,
+  nowMs: number,
+): Promise<void> {
+  logs.segmentDamagedAtSource(recordingId, seq, reason);
+  await raiseAlertOnce(
+    `segment-damaged_${recordingId}`,
+    {
+      kind: 'segment-damaged',
+      message: damagedAtSourceMessage({ recordingId, meetingId, seq, reason }),
       recordingId,
       meetingId,
     },

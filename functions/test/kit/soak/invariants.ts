@@ -29,6 +29,8 @@ export interface Verdict {
   stored: number;
   /** Segments the egress uploaded that the recording lists as missing (with their reasons). */
   lost: { seq: number; reason: string }[];
+  /** Segments stored but damaged before we received them (cut short at the egress), noted on their records. */
+  damagedAtEgress: number;
   status: string;
   reason?: string;
 }
@@ -64,7 +66,14 @@ export async function checkInvariants(s: SettledRecording): Promise<Verdict> {
   const id = s.recordingId;
   const recording = (await db().doc(`recordings/${id}`).get()).data() ?? {};
   const status = recording['status'] as string;
-  const verdict: Verdict = { failures, stored: 0, lost: [], status, reason: recording['reason'] as string | undefined };
+  const verdict: Verdict = {
+    failures,
+    stored: 0,
+    lost: [],
+    damagedAtEgress: 0,
+    status,
+    reason: recording['reason'] as string | undefined,
+  };
 
   // One final state, finalized.
   if (!TERMINAL.includes(status)) fail(`final state: the recording is "${status}", not ready/incomplete/failed`);
@@ -169,6 +178,9 @@ export async function checkInvariants(s: SettledRecording): Promise<Verdict> {
   const endReason = (endings[0]?.['reason'] as string | undefined) ?? '';
   if (ALERTED_REASONS.includes(endReason)) expectAlert(endReason);
   if (missingListed.size) expectAlert('upload-gap');
+  const damaged = [...segments.values()].filter((d) => d['status'] === 'confirmed' && d['damage']);
+  if (damaged.length) expectAlert('segment-damaged');
+  verdict.damagedAtEgress = damaged.length;
 
   if (await lockOf(s.meetingId)) fail(`lock: locks/${s.meetingId} left behind`);
 
@@ -218,6 +230,14 @@ async function playsThrough(
         continue;
       }
       const doc = segments.get(seq);
+      if (doc?.['damage']) {
+        // Cut short at the egress (its record says so): its end does not decode cleanly, by nature.
+        // The rest must: it is left out like a gap, and only its own first frames are checked.
+        const broken = await firstFramesOf(id, key, seq, doc);
+        if (broken) return `segment ${seq}, damaged at the egress: ${broken}`;
+        out.push('#EXT-X-DISCONTINUITY');
+        continue;
+      }
       const name = doc?.['mark'] ? `${seq5(seq)}.a.ts` : `${seq5(seq)}.ts`;
       const [body] = await bucket().file(`recordings/${id}/segments/${name}`).download();
       writeFileSync(path.join(dir, name), body);
@@ -253,6 +273,40 @@ async function playsThrough(
     if (frames < expectedSeconds * 25 * 0.9)
       return `decoded ${frames} frames, expected about ${Math.round(expectedSeconds * 25)} (${expectedSeconds.toFixed(1)} s)`;
     return undefined;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** Whether a damaged segment still decodes its first second of pictures; why not, or undefined. */
+async function firstFramesOf(id: string, key: Buffer, seq: number, doc: Doc): Promise<string | undefined> {
+  const name = doc['mark'] ? `${seq5(seq)}.a.ts` : `${seq5(seq)}.ts`;
+  const [body] = await bucket().file(`recordings/${id}/segments/${name}`).download();
+  const dir = mkdtempSync(path.join(tmpdir(), 'soak-damaged-'));
+  try {
+    writeFileSync(path.join(dir, 'seg.ts'), decrypt(key, seq, body));
+    const { stderr } = await promisify(execFile)(
+      'ffmpeg',
+      [
+        '-hide_banner',
+        '-nostdin',
+        '-v',
+        'quiet',
+        '-stats',
+        '-i',
+        path.join(dir, 'seg.ts'),
+        '-t',
+        '1',
+        '-map',
+        '0:v',
+        '-f',
+        'null',
+        '-',
+      ],
+      { encoding: 'utf8' },
+    ).catch((error: { stderr?: string; message: string }) => ({ stderr: `FAILED ${error.stderr ?? error.message}` }));
+    const frames = Number([...stderr.matchAll(/frame=\s*(\d+)/g)].pop()?.[1] ?? 0);
+    return frames > 0 ? undefined : `no picture decodes from it (${stderr.slice(-200)})`;
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -48,6 +48,8 @@ export interface ScheduleResult {
   lost: number;
   /** Of the lost: segments the egress uploaded empty (its disk full), lost before ingest saw them. */
   emptyAtEgress: number;
+  /** Stored, but cut short at the egress (its disk full): noted on the segment record and alerted. */
+  damagedAtEgress: number;
   final: string;
   ms: number;
   /** Calls the functions emulator failed itself (no worker loaded), retried: not our API's answers. */
@@ -161,6 +163,7 @@ export async function runSchedule(world: SoakWorld, schedule: Schedule): Promise
     uploaded: 0,
     lost: 0,
     emptyAtEgress: 0,
+    damagedAtEgress: 0,
     final: '',
     ms: 0,
     emulatorFailures: 0,
@@ -289,6 +292,7 @@ export async function runSchedule(world: SoakWorld, schedule: Schedule): Promise
   result.failures.push(...verdict.failures);
   result.lost = verdict.lost.length;
   result.emptyAtEgress = verdict.lost.filter((l) => /empty segment \(0 bytes\)/.test(l.reason)).length;
+  result.damagedAtEgress = verdict.damagedAtEgress;
   result.final = `${verdict.status}${verdict.reason ? `/${verdict.reason}` : ''}`;
   for (const l of verdict.lost) note(`lost segment ${l.seq}: ${l.reason}`);
   note(`settled: ${result.final}, ${verdict.stored} stored, ${verdict.lost.length} lost`);

@@ -4,6 +4,7 @@
 const ALERT_KINDS: Readonly<Record<string, string>> = {
   'segment-missing': 'Upload failed',
   'upload-gap': 'Segments missing',
+  'segment-damaged': 'Segment damaged at the source',
   'storage-threshold': 'Storage',
   'orphan-adopted': 'Recovered recording',
   'stray-egress': 'Stray recording stopped',

@@ -6,6 +6,7 @@ import {
   LATE_UPLOAD_GRACE_MS,
   MAX_SEGMENT_BYTES,
   objectRefusal,
+  sourceDamage,
   type IngestTarget,
 } from '../../../../src/domain/ingest/ingest-limits';
 import {
@@ -21,6 +22,13 @@ import { parseIngestPath } from '../../../../src/domain/ingest/ingest-path';
 const FIRESTORE_DOCUMENT_BYTES = 1_048_576;
 
 describe('ingest limits', () => {
+  it('a segment of whole 188-byte MPEG-TS packets is whole; one that ends mid-packet was cut short', () => {
+    assert.equal(sourceDamage(188 * 4_000), null);
+    assert.equal(sourceDamage(0), null, 'an empty one is missing, not damaged');
+    assert.match(sourceDamage(188 * 4_000 + 96) ?? '', /cut short mid-packet \(96 bytes past its last whole/);
+    assert.match(sourceDamage(4096) ?? '', /\(148 bytes past/, 'a write cut at a 4 KiB page');
+  });
+
   it('24 h of 7 s segments: sequence numbers 0 … 12,342, nothing beyond', () => {
     assert.equal(MAX_SEGMENTS, 12_343);
     assert.equal(objectRefusal({ seq: 0 }), null);
