@@ -47,15 +47,15 @@ export function killMatching(needle: string): number {
 export const killEgressWorker = (egressId: string): number => killMatching(egressId);
 
 /**
- * The functions emulator runs each worker as `node …/functionsEmulatorRuntime`; it starts a new
- * one on the next invocation, as Cloud Functions starts a new instance after a crash. With
- * `onlyFunction`, only the workers of that function (the emulator names it in each worker's
- * FUNCTION_TARGET): the instances of one function crash, the others stay warm.
+ * The functions emulator runs each worker as `node …/functionsEmulatorRuntime` and names the
+ * function it serves in the worker's FUNCTION_TARGET. SIGKILLs the workers of `fn` (every instance
+ * of one function crashes, mid-run; the others stay warm); the emulator starts a new one on the
+ * next invocation, as Cloud Functions starts a new instance after a crash.
  */
-export function killFunctionsWorkers(onlyFunction?: string): number {
+export function killFunctionsWorkers(fn: string): number {
   let killed = 0;
   for (const pid of processesMatching('functionsEmulatorRuntime')) {
-    if (onlyFunction && !serves(pid, onlyFunction)) continue;
+    if (!serves(pid, fn)) continue;
     try {
       process.kill(pid, 'SIGKILL');
       killed += 1;

@@ -19,7 +19,7 @@ const MEETING = 'meeting-cardio-101';
 const ROOM = 'cardio-101';
 /** Fast enough that a 7 s segment takes under a second, slow enough for 2 cores to ingest it as it comes. */
 const SPEED = 10;
-/** The storage trigger that ingests each segment (functions/src/index.ts): the smoke kills its workers. */
+/** The storage trigger that ingests each segment (functions/src/index.ts): the functions harm kills its workers. */
 const INGEST_FUNCTION: keyof typeof import('../../../src/index') = 'segmentFinalized';
 const SPOOL_MB = 4; // a few 320×180 segments: the filler takes the rest
 /**
@@ -203,9 +203,7 @@ export async function runSchedule(world: SoakWorld, schedule: Schedule): Promise
         note(`  killed ${killEgressWorker(egressId)} egress ffmpeg process(es)`);
         break;
       case 'kill-functions-worker':
-        note(
-          `  killed ${killFunctionsWorkers(h.onlyIngest ? INGEST_FUNCTION : undefined)} functions worker process(es)`,
-        );
+        note(`  killed ${killFunctionsWorkers(INGEST_FUNCTION)} functions worker process(es)`);
         break;
       case 'restart-livekit':
         outages.push(

@@ -6,7 +6,7 @@ import { prng } from '../prng';
 export type HarmKind =
   | 'kill-egress-worker' // SIGKILL of the egress's ffmpeg process
   | 'restart-livekit' // the stand-in's server and its egress workers stopped, then started again
-  | 'kill-functions-worker' // SIGKILL of the functions emulator's worker processes while ingest runs
+  | 'kill-functions-worker' // SIGKILL of the ingest function's worker processes while ingest runs
   | 'refuse-storage' // the egress's uploads refused (connections reset) for a stretch
   | 'fill-spool' // the egress's spool directory (a small tmpfs) full for a stretch
   | 'webhook-fault'; // today's message faults: webhooks dropped, duplicated or reordered
@@ -28,8 +28,6 @@ export interface Harm {
   delayMs: number;
   /** How long an outage lasts (restart, refused writes, full disk). */
   durationMs?: number;
-  /** kill-functions-worker: only the ingest function's workers (the smoke), not every function's. */
-  onlyIngest?: true;
   /** Webhooks lost during the outage (refused writes, restart), or the message fault's size. */
   webhooks?: { mode: 'drop' | 'duplicate' | 'reorder'; count: number };
 }
@@ -100,9 +98,8 @@ function harmOf(kind: HarmKind, afterSegments: number, random: () => number, max
 }
 
 /**
- * The smoke's harm by seed (seed mod 10): every kind within ten consecutive seeds, the functions'
- * workers killed once in ten, and only the ingest function's (a kill of every worker costs every
- * function a cold start after it: minutes on a loaded machine).
+ * The smoke's harm by seed (seed mod 10): every kind within ten consecutive seeds, the ingest
+ * function's workers killed once in ten (its cold start after the kill is the dearest harm).
  */
 const SMOKE_KINDS: readonly HarmKind[] = [
   'kill-egress-worker',
@@ -128,7 +125,6 @@ export function smokeScheduleOf(seed: number): Schedule {
   const segments = 2;
   const kind = SMOKE_KINDS[seed % SMOKE_KINDS.length]!;
   const harm = harmOf(kind, Math.floor(random() * segments), random, 1_000);
-  if (kind === 'kill-functions-worker') harm.onlyIngest = true;
   return { seed, smoke: true, segments, forensicMark: false, harms: [harm] };
 }
 
@@ -136,7 +132,6 @@ export function smokeScheduleOf(seed: number): Schedule {
 export function describeHarm(h: Harm): string {
   const extra = [
     h.durationMs !== undefined ? `for ${h.durationMs} ms` : '',
-    h.onlyIngest ? 'the ingest function only' : '',
     h.webhooks ? `webhooks ${h.webhooks.mode} ×${h.webhooks.count}` : '',
   ].filter(Boolean);
   return `after segment ${h.afterSegments} + ${h.delayMs} ms: ${h.kind}${extra.length ? ` (${extra.join(', ')})` : ''}`;
