@@ -2,13 +2,13 @@
 //   npm start  → install what is missing, build, start the emulators with the seeded world,
 //                the LiveKit stand-in and the web app at http://127.0.0.1:5000. Ctrl+C stops all.
 //   npm test   → install what is missing, build, then the unit tests beside the rules, integration
-//                and browser tests under `firebase emulators:exec` (two lanes, LANES), with lint and
+//                and browser tests under `firebase emulators:exec` (three lanes, LANES), with lint and
 //                type-checks beside them at low priority; ends with "N passed, M failed".
 //   npm run seed → regenerate emulator-data/ from scripts/seed/world.ts.
 //   node scripts/dev.mjs specs <spec files…> → build, then only those specs under the emulators
 //                (the inner loop while working on one suite).
 //   npm run soak -- --seed N --schedules K | --replay SEED → build the functions, then the soak of
-//                real crashes (docs/soak.md) under the emulators; not part of npm test.
+//                real crashes (docs/soak.md) under the emulators; its ten-schedule smoke is in npm test.
 // Every child runs in its own process group and the group is killed on exit, so nothing survives.
 import { spawn, spawnSync } from 'node:child_process';
 import {
@@ -37,9 +37,9 @@ const SOAK_EMULATORS = 'auth,functions,firestore,storage,pubsub,tasks';
 // 5080 and 5081: the browser tests' stand-ins for the platform's pages (e2e/kit/platform-host.ts).
 // 7890: the Speech-to-Text stand-in (tools/speech-dev), where functions/.env.local's SPEECH_ENDPOINT points.
 const PORTS = [4400, 4500, 9099, 5001, 8080, 9150, 9199, 5000, 8085, 9499, 9299, 7880, 5080, 5081, 7890];
-// The emulator suites run in two lanes, each with emulators of its own, side by side where the
-// machine allows (laneNamespace): both spend most of their time waiting — on segments recorded in
-// real time, on browsers playing video — so two cores run both in little more than the longer one.
+// The emulator suites run in lanes, each with emulators of its own, side by side where the
+// machine allows (laneNamespace): they spend most of their time waiting — on segments recorded in
+// real time, on browsers playing video — so two cores run them in little more than the longest one.
 // Server specs that take long on their own (a marked lecture ingested, ripped and traced; the seeded
 // fuzz of every route; marked segments ingested; a spoken lecture captioned) run with the browsers,
 // which evens the lanes' times.
@@ -49,15 +49,17 @@ const BALANCE = [
   'functions/test/integration/forensic-ingest.spec.ts',
   'functions/test/integration/machine-captions.spec.ts',
 ];
+// The soak's smoke (docs/soak.md) kills and restarts real processes (the ingest function's workers
+// among them): a lane of its own, so its harm meets no other spec; it mostly waits (a 10× lecture,
+// cold starts, outages), so a third set of emulators beside the others costs little wall-clock time.
+const SMOKE = 'functions/test/integration/soak-smoke.spec.ts';
 const LANES = {
   browsers: { specs: ['e2e/**/*.spec.ts', ...BALANCE] },
   server: {
     specs: ['functions/test/rules/**/*.spec.ts', 'functions/test/integration/**/*.spec.ts'],
-    // The soak's smoke (docs/soak.md) runs real kills and restarts: 11 s to several minutes a schedule
-    // on this machine so far, too long and too variable for the suite's budget until it is timed on
-    // a quiet machine. `node scripts/dev.mjs specs functions/test/integration/soak-smoke.spec.ts`.
-    ignore: [...BALANCE, 'functions/test/integration/soak-smoke.spec.ts'],
+    ignore: [...BALANCE, SMOKE],
   },
+  soak: { specs: [SMOKE], emulators: SOAK_EMULATORS },
 };
 // The emulator suites' process-wide set-up (the emulators' hosts checked, the server's params in process.env).
 const EMULATOR_SETUP = 'functions/test/setup-emulators.ts';
@@ -153,7 +155,7 @@ const BROWSER_PACKAGES = [
   ['Xvfb', 'xvfb'],
   ['xauth', 'xauth'],
   ['openssl', 'openssl'],
-  ['ip', 'iproute2'], // the second test lane's network namespace (laneNamespace)
+  ['ip', 'iproute2'], // the network namespaces of the lanes beside the browser lane (laneNamespace)
   ...[
     'gstreamer1.0-plugins-base',
     'gstreamer1.0-plugins-good',
@@ -371,13 +373,12 @@ async function test() {
     { log: unitLog },
   );
 
-  const netns = laneNamespace();
   const lane = (name, options) =>
     firebase(
       [
         'emulators:exec',
         '--only',
-        EMULATORS,
+        LANES[name].emulators ?? EMULATORS,
         '--log-verbosity',
         'QUIET',
         `node scripts/dev.mjs emulator-suites ${name}`,
@@ -388,14 +389,25 @@ async function test() {
       },
     ).done.then((code) => laneResults(name, code));
   assertPortsFree();
-  const log = path.join(root, '.dev', 'lane-server.log');
-  const [browsers, server] = netns
-    ? await Promise.all([lane('browsers'), lane('server', { netns, log })])
-    : [await lane('browsers'), await lane('server')];
-  killStrayEmulators(); // after both lanes: each lane's emulators work in this checkout
-  add(browsers);
-  add(server);
-  if (netns) console.log(`\n[dev] the server lane (run beside the browser lane)\n${readFileSync(log, 'utf8')}`);
+  // The browser lane in this namespace, every other lane in one of its own (one after the other without them).
+  const others = Object.keys(LANES).filter((name) => name !== 'browsers');
+  const netns = Object.fromEntries(others.map((name) => [name, laneNamespace(name)]));
+  const beside = others.every((name) => netns[name]);
+  const logs = Object.fromEntries(others.map((name) => [name, path.join(root, '.dev', `lane-${name}.log`)]));
+  const results = [];
+  if (beside)
+    results.push(
+      ...(await Promise.all([
+        lane('browsers'),
+        ...others.map((name) => lane(name, { netns: netns[name], log: logs[name] })),
+      ])),
+    );
+  else for (const name of ['browsers', ...others]) results.push(await lane(name));
+  killStrayEmulators(); // after every lane: each lane's emulators work in this checkout
+  for (const result of results) add(result);
+  if (beside)
+    for (const name of others)
+      console.log(`\n[dev] the ${name} lane (run beside the browser lane)\n${readFileSync(logs[name], 'utf8')}`);
   add(await unit);
   console.log(`\n[dev] unit tests (run beside the emulator suites)\n${readFileSync(unitLog, 'utf8')}`);
   add(await checks);
@@ -497,13 +509,13 @@ function laneResults(name, code) {
 }
 
 /**
- * A network namespace for the second lane: its emulators, stand-ins and browsers get the same
- * ports as the first lane's without meeting them. Needs root and iproute2; without them (or where
+ * A network namespace for a lane beside the browser lane: its emulators, stand-ins and browsers
+ * get the same ports as the browser lane's without meeting them. Needs root and iproute2; without them (or where
  * the kernel refuses) the lanes run one after the other.
  */
-function laneNamespace() {
+function laneNamespace(lane) {
   if (process.getuid?.() !== 0 || !has('ip')) return undefined;
-  const name = `lv-test-${process.pid}`;
+  const name = `lv-${lane}-${process.pid}`;
   if (spawnSync('ip', ['netns', 'add', name], { stdio: 'ignore' }).status !== 0) return undefined;
   namespaces.add(name);
   if (spawnSync('ip', ['netns', 'exec', name, 'ip', 'link', 'set', 'lo', 'up'], { stdio: 'ignore' }).status !== 0)
