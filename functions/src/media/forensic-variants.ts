@@ -20,8 +20,8 @@ export function variantBitrate(rawBytes: number, durationSeconds: number): numbe
 
 /**
  * A variant's video encoder and timing options. Verified on ffmpeg 4.1 and 5.1 (production runs 4.4): PTS kept
- * exactly (-copyts, passthrough, no B-frames, zero mux delay), so a player switching between A and
- * B segments from one to the next plays on. The benchmark encodes its unmarked comparison with them.
+ * exactly (-copyts, passthrough, no B-frames; the muxer's side in SEGMENT_MUX_ARGS), so a player
+ * switching between A and B segments from one to the next plays on. The benchmark encodes its unmarked comparison with them.
  */
 export function variantEncoderArgs(bitrate: number): string[] {
   return [
@@ -42,19 +42,31 @@ export function variantEncoderArgs(bitrate: number): string[] {
     '-vsync',
     'passthrough',
     '-copyts',
-    '-muxdelay',
-    '0',
-    '-muxpreload',
-    '0',
   ];
 }
 
 /**
- * Each segment is muxed by its own ffmpeg, so its continuity counters start afresh: the first
- * packet of every stream says so (the discontinuity indicator), so a player does not take the
- * restart for lost packets.
+ * How every segment ffmpeg makes is muxed. Each segment is muxed by its own ffmpeg, so its
+ * continuity counters start afresh: the first packet of every stream says so (the discontinuity
+ * indicator), so a player does not take the restart for lost packets. Timestamps are the input's
+ * exactly (`-mpegts_copyts 1`: the muxer adds no delay of its own), so a player switching variants
+ * or rungs from one segment to the next plays on. The muxer may hold audio for up to 0.35 s
+ * (half of `-muxdelay`) to put several AAC frames in one PES packet: with no delay allowed, each
+ * ~170-byte frame went out alone with its PES header and PCR in two 188-byte packets, which
+ * doubled the audio-only rung (167 kbit/s for 64 kbit/s of AAC; measured 82 kbit/s now).
  */
-export const SEGMENT_MUX_ARGS = ['-mpegts_flags', '+initial_discontinuity', '-f', 'mpegts'];
+export const SEGMENT_MUX_ARGS = [
+  '-muxdelay',
+  '0.7',
+  '-muxpreload',
+  '0',
+  '-mpegts_copyts',
+  '1',
+  '-mpegts_flags',
+  '+initial_discontinuity',
+  '-f',
+  'mpegts',
+];
 
 /** ffmpeg's arguments: stdin → [va] to pipe:3, [vb] to pipe:4, [ref] to pipe:5. */
 export function variantArgs(bitrate: number): string[] {

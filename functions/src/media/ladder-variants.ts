@@ -2,7 +2,8 @@
 // the raw segment in on stdin, decoded once; for a marked recording the forensic mark applied once
 // (A and B, domain/forensic/forensic-mark.ts), then each of A and B scaled and encoded per rung, plus
 // the reference frames; for an unmarked one each lower rung once (the source rung is the raw segment,
-// sealed as it came). The audio-only rung is the source's audio re-encoded to AAC at 64 kbit/s. Every
+// sealed as it came). The audio of the lower rungs and of the audio-only rung is the source's
+// re-encoded to AAC at 64 kbit/s (the source rung's is copied). Every
 // output is MPEG-TS on its own pipe, every stream flows: memory stays flat.
 import type { Readable } from 'node:stream';
 import type { Variant } from '../domain/forensic/forensic-mark';
@@ -11,6 +12,9 @@ import { AUDIO_RUNG, AUDIO_RUNG_BITRATE, type LadderPlan, type RungName } from '
 import { runFfmpeg } from './ffmpeg';
 import { withoutSdt } from './ts-packets';
 import { SEGMENT_MUX_ARGS, variantBitrate, variantEncoderArgs } from './forensic-variants';
+
+/** The audio of every rung below the source, and of audio only: AAC-LC at 64 kbit/s. */
+const LOW_AUDIO = ['-c:a', 'aac', '-b:a', String(AUDIO_RUNG_BITRATE)];
 
 /** One output of the run: a rung (none = the source rung) and a variant (none = unmarked), or the reference. */
 export interface LadderPart {
@@ -66,15 +70,16 @@ export function ladderArgs(plan: LadderPlan, marked: boolean, rawBytes: number, 
     if (part.part === 'ref') {
       args.push('-map', '[ref]', '-f', 'rawvideo', pipe);
     } else if (part.rung === AUDIO_RUNG) {
-      args.push('-map', '0:a', '-vn', '-c:a', 'aac', '-b:a', String(AUDIO_RUNG_BITRATE), '-copyts');
-      args.push('-muxdelay', '0', '-muxpreload', '0', ...SEGMENT_MUX_ARGS, pipe);
+      args.push('-map', '0:a', '-vn', ...LOW_AUDIO, '-copyts', ...SEGMENT_MUX_ARGS, pipe);
     } else {
       const rung = plan.rungs.find((r) => r.name === part.rung);
       const label = rung ? `${part.part ?? 'v'}_${rung.name}` : `${part.part}_top`;
       const bitrate = rung ? rung.videoBitrate : variantBitrate(rawBytes, durationSeconds);
       const level = ['-profile:v', 'high', '-level:v', rung ? rung.level : plan.sourceLevel];
       args.push('-map', `[${label}]`, '-map', '0:a?', ...variantEncoderArgs(bitrate), ...level);
-      args.push('-c:a', 'copy', ...SEGMENT_MUX_ARGS, pipe);
+      // A lower rung's audio at the audio-only rung's rate: LiveKit's 128 kbit/s copied made 234p
+      // (145 kbit/s of video) cost 375 kbit/s, and its first segment the first frame's wait.
+      args.push(...(rung ? LOW_AUDIO : ['-c:a', 'copy']), ...SEGMENT_MUX_ARGS, pipe);
     }
   });
   return args;
