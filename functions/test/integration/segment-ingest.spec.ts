@@ -162,7 +162,7 @@ describe('encrypted ingest (storage trigger in the functions emulator)', functio
           .doc(`recordings/rec-cut/segments/${seq5(seq)}`)
           .get()
       ).data();
-      assert.match(doc?.damage, /cut short mid-packet \(100 bytes past its last whole 188-byte packet\)/);
+      assert.match(doc?.damage, /cut short mid-packet \(100 bytes past its last whole 188-byte packet;/);
       const [stored] = await bucket().file(sealedSegmentName('rec-cut', seq)).download();
       const decipher = segmentDecipher(key, seq);
       assert.ok(Buffer.concat([decipher.update(stored), decipher.final()]).equals(body), 'stored as uploaded');

@@ -19,11 +19,12 @@ describe(`soak smoke: ${SEEDS.length} schedules of real crashes, restarts and fu
   after(() => world?.close());
 
   it('loses nothing the egress confirmed, and every recording settles whole or says what is missing', async () => {
-    const report = await runSoak(world, SEEDS.map(smokeScheduleOf), (r) =>
+    const report = await runSoak(world, SEEDS.map(smokeScheduleOf), (r) => {
       console.log(
         `      seed ${r.schedule.seed}: ${r.schedule.harms[0]!.kind}, ${r.final} (${(r.ms / 1000).toFixed(1)} s)`,
-      ),
-    );
+      );
+      if (r.ms > 60_000) console.log(r.timeline.map((l) => `        ${l}`).join('\n')); // where a slow one waited
+    });
     const failed = report.results.filter((r) => r.failures.length);
     assert.equal(failed.length, 0, failed.map(describeFailure).join('\n\n'));
     assert.equal(report.nextStart, undefined, report.nextStart);

@@ -7,6 +7,9 @@ import '../setup-emulators';
 import { describeFailure, openSoakWorld, runSoak, SMOKE_QUIET_MS } from '../kit/soak/runner';
 import { HARM_KINDS, scheduleOf, smokeScheduleOf } from '../kit/soak/schedule';
 
+/** A passing schedule slower than this prints its timeline too. */
+const SLOW_MS = 60_000;
+
 function arg(name: string): number | undefined {
   const i = process.argv.indexOf(`--${name}`);
   if (i < 0) return undefined;
@@ -35,7 +38,7 @@ async function main(): Promise<number> {
       if (r.failures.length) {
         failed += 1;
         console.log(describeFailure(r));
-      } else if (replay !== undefined) console.log(r.timeline.join('\n'));
+      } else if (replay !== undefined || r.ms > SLOW_MS) console.log(r.timeline.join('\n')); // where a slow one waited
     });
     if (report.nextStart) {
       failed += 1;

@@ -26,7 +26,7 @@ export const UNCLAIMED_CHUNK_AFTER_MS = 5 * 60_000;
 export function sourceDamage(sizeBytes: number | undefined): string | null {
   const tail = (sizeBytes ?? 0) % 188;
   return tail
-    ? `the egress uploaded a segment cut short mid-packet (${tail} bytes past its last whole 188-byte packet): its end plays with a glitch`
+    ? `the egress uploaded a segment cut short mid-packet (${tail} bytes past its last whole 188-byte packet; a full disk or a killed writer does this, and so does a file that is not MPEG-TS at all): its end plays with a glitch`
     : null;
 }
 
