@@ -12,6 +12,7 @@ import { egressClient, ingestOutput, startStandIn } from '../kit/livekit-dev';
 import { realSegments, stillJpeg } from '../kit/media';
 import { prng } from '../kit/prng';
 import {
+  afterIngest,
   alerts,
   auditActions,
   createRecording,
@@ -27,6 +28,7 @@ import { applyEgressSnapshot } from '../../src/services/livekit-sync/egress-sync
 import { EgressStatus } from '../../src/domain/recording/recording-state';
 import { segmentDecipher } from '../../src/domain/keys/segment-crypto';
 import { recordingKey } from '../../src/store/keys';
+import type { Recording } from '../../src/store/recordings';
 import { encryptToStorage } from '../../src/services/ingest/segment-pipeline';
 
 const CARDIO = 'meeting-cardio-101';
@@ -71,10 +73,10 @@ describe('reconciliation (stand-in at 5× speed, webhooks dropped)', () => {
     await eventually(async () => (await egressStatus(rec.egressId)) === 4, 10_000, 'egress failed');
     const healed = await reconcileRecording(rec.id);
     assert.deepEqual([healed?.status, healed?.reason], ['incomplete', 'egress-failed']);
-    await eventually(
+    await afterIngest(
       async () => (await segmentCount(rec.id)) === healed?.egressSegmentCount,
-      15_000,
       'every uploaded segment stored',
+      20_000,
     );
     assert.ok((await auditActions({ recordingId: rec.id })).some((a) => a.action === 'crash-detected'));
     assert.ok((await alerts()).some((a) => a.recordingId === rec.id));
@@ -225,10 +227,19 @@ describe('reconciliation (stand-in at 5× speed, webhooks dropped)', () => {
   // being made the poster left that picture of the lecture in plaintext in the ingest bucket; the
   // sweep re-drove only segments. The dead run is made real by switching background triggers off
   // (the Emulator Hub's switch) while the image is uploaded.
-  it('the sweep drives again a captured image whose run died: it becomes the poster, no plaintext left', async function () {
+  // The soak's seed 47 likewise: a chunk that landed after its recording was finalized, whose run
+  // died, was left for the bucket's 1-day lifecycle rule (the sweep skipped finalized recordings).
+  it('the sweep drives again what a dead run left: a captured image becomes the poster, a finished recording’s late chunk is deleted; no plaintext left', async function () {
     this.timeout(120_000); // switching triggers off waits for the emulator's queued work to finish
     const image = 'ingest/rec-poster/poster_00000.jpeg';
+    const late = 'ingest/rec-finished/seg_00003.ts';
     await createRecording('rec-poster');
+    await createRecording('rec-finished', {
+      meetingId: 'meeting-neuro-201',
+      status: 'incomplete',
+      endedAtMs: Date.now() - 60_000,
+      finalized: true,
+    } as Partial<Recording>);
     const jpeg = stillJpeg('64x36');
     // Off for the whole test: the Storage emulator delivers its event a moment after the upload,
     // and the sweep runs here, in-process, not as a trigger.
@@ -236,12 +247,19 @@ describe('reconciliation (stand-in at 5× speed, webhooks dropped)', () => {
     assert.ok((await fetch(`${hub}/disableBackgroundTriggers`, { method: 'PUT' })).ok);
     try {
       await ingestBucket().file(image).save(jpeg, { contentType: 'image/jpeg', resumable: false });
+      await ingestBucket().file(late).save(realSegments().files[0]!, { contentType: 'video/mp2t', resumable: false });
       const uploadedAtMs = Date.now();
       assert.deepEqual((await sweep(uploadedAtMs + 30_000)).redriven, [], 'younger than 60 s: left to its own run');
       assert.ok((await ingestBucket().file(image).exists())[0]);
-      assert.deepEqual((await sweep(uploadedAtMs + 61_000)).redriven, [image]);
+      assert.deepEqual((await sweep(uploadedAtMs + 61_000)).redriven.sort(), [late, image].sort());
       assert.equal((await recordingDoc('rec-poster'))?.posterType, 'image/jpeg', 'the image became the poster');
       assert.ok(!(await ingestBucket().file(image).exists())[0], 'no plaintext left');
+      assert.ok(!(await ingestBucket().file(late).exists())[0], 'no plaintext left of the finished recording');
+      const refused = (await alerts()).filter(
+        (a) => a['kind'] === 'ingest-refused' && a['recordingId'] === 'rec-finished',
+      );
+      assert.equal(refused.length, 1, 'the late chunk alerted, as its own run would have');
+      assert.equal((await recordingDoc('rec-finished'))?.['storedBytes'] ?? 0, 0, 'nothing counted');
     } finally {
       assert.ok((await fetch(`${hub}/enableBackgroundTriggers`, { method: 'PUT' })).ok);
     }

@@ -218,9 +218,9 @@ export const STRANDED_AFTER_MS = 60_000;
 
 /**
  * Drives again every captured image older than 60 s (a poster run that died left it in plaintext),
- * and every raw chunk older than 60 s of a recording not yet finalized (nor being
- * deleted) that has no verdict: no segment doc, or a confirmed one (then the chunk is just
- * deleted). A chunk listed missing was alerted already and is left for the admin. Idempotent:
+ * and every raw chunk older than 60 s of a recording not being deleted that has no verdict: no
+ * segment doc, or a confirmed one (then the chunk is just deleted); a finalized recording's chunk
+ * is refused and deleted. A chunk listed missing was alerted already and is left for the admin. Idempotent:
  * ingestObject counts a segment once however often it runs. Returns the chunks it drove.
  */
 export async function redriveStrandedChunks(nowMs: number): Promise<string[]> {
@@ -251,9 +251,10 @@ export async function redriveStrandedChunks(nowMs: number): Promise<string[]> {
         await refuse(chunk.name, recordingId, 'unknown-recording', nowMs);
       continue;
     }
-    // Finalized: its playlist is compiled, so a late segment would count without playing; the
-    // ingest bucket's lifecycle rule removes the chunk.
-    if (recording.finalized || recording.deletingAtMs) continue;
+    // Being deleted: the deletion removes its chunks. Finalized: driven again all the same, ingest
+    // refuses the late chunk (its playlist is compiled) and deletes it, as the run that died would
+    // have; left to the bucket's 1-day lifecycle rule it stayed a plaintext copy that long.
+    if (recording.deletingAtMs) continue;
     const missing = new Set((await segmentDocs(recordingId)).filter((d) => d.status === 'missing').map((d) => d.seq));
     for (const chunk of chunks.filter((c) => !missing.has(c.seq))) {
       // One chunk failing again (its run throws past the retries) must not hold up the others or the sweep.

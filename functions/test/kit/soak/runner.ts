@@ -299,8 +299,9 @@ export async function runSchedule(world: SoakWorld, schedule: Schedule): Promise
 
 /**
  * Drives the recording to rest as production would, faster: the watchdog's poll until it is final
- * (webhooks may have been lost), ingest given time to finish, the sweep's re-drive of raw chunks
- * a killed run left behind (as if 61 s later), and its forced finalize (as if past the grace).
+ * (webhooks may have been lost), ingest given time to finish (or until it is finalized with every
+ * segment), the sweep's re-drive of raw chunks a killed run left behind (as if 61 s later), and
+ * its forced finalize (as if past the grace) if it is still not finalized.
  */
 async function settle(id: string, uploaded: number, quietMs: number, note: (what: string) => void): Promise<void> {
   await eventually(
@@ -316,13 +317,15 @@ async function settle(id: string, uploaded: number, quietMs: number, note: (what
   let quietSince = Date.now();
   while (Date.now() - quietSince < quietMs) {
     const n = (await db().collection(`recordings/${id}/segments`).get()).size;
-    if (n >= uploaded && (await recordingDoc(id))?.finalized) return;
+    if (n >= uploaded && (await recordingDoc(id))?.finalized) break;
     if (n !== seen) {
       seen = n;
       quietSince = Date.now();
     }
     await sleep(250);
   }
+  // Always, as production's sweep comes within the minute: a chunk that landed after the finalize
+  // and whose run died (or waits on a cold start) is refused and deleted there (seed 47).
   const redriven = (await sweep(Date.now() + 61_000)).redriven;
   if (redriven.length) note(`sweep re-drove ${redriven.length} stranded chunk(s)`);
   const finalized = await eventually(async () => (await recordingDoc(id))?.finalized === true, 5_000).catch(
