@@ -124,8 +124,13 @@ export async function ingestObject(
     logs.segmentMissing(recordingId, seq, reason);
     return 'missing';
   }
+  const { meetingId } = recording;
   if (verdict.markSkipped !== undefined)
-    await alertMarkSkipped(recordingId, recording.meetingId, seq, verdict.markSkipped, clock.nowMs());
+    await alertOncePerRecording(
+      'forensic-mark-skipped',
+      { recordingId, meetingId, seq, reason: verdict.markSkipped },
+      clock.nowMs(),
+    );
   const damage = sourceDamage(sizeBytes) ?? undefined;
   const fresh = await confirmSegment(
     recordingId,
@@ -136,7 +141,10 @@ export async function ingestObject(
     clock.nowMs(),
     damage,
   );
-  if (fresh && damage) await alertDamagedAtSource(recordingId, recording.meetingId, seq, damage, clock.nowMs());
+  if (fresh && damage) {
+    logs.segmentDamagedAtSource(recordingId, seq, damage);
+    await alertOncePerRecording('segment-damaged', { recordingId, meetingId, seq, reason: damage }, clock.nowMs());
+  }
   await deleteIngestObject(name);
   if (fresh) await checkUsageThreshold(clock.nowMs());
   await maybeFinalize(recordingId, clock.nowMs());
@@ -145,45 +153,18 @@ export async function ingestObject(
 
 const EMPTY_SEGMENT = 'the egress uploaded an empty segment (0 bytes): it holds no media to store';
 
-/** One alert per recording: a lecture that cannot be marked usually fails on every segment. */
-async function alertMarkSkipped(
-  recordingId: string,
-  meetingId: string,
-  seq: number,
-  reason: string,
+/**
+ * One alert of `kind` per recording, about its first such segment: a lecture that cannot be marked
+ * usually fails on every segment, and a full disk at the egress usually damages more than one.
+ */
+async function alertOncePerRecording(
+  kind: 'forensic-mark-skipped' | 'segment-damaged',
+  segment: { recordingId: string; meetingId: string; seq: number; reason: string },
   nowMs: number,
 ): Promise<void> {
-  await raiseAlertOnce(
-    `forensic-mark-skipped_${recordingId}`,
-    {
-      kind: 'forensic-mark-skipped',
-      message: markSkippedMessage({ recordingId, meetingId, seq, reason }),
-      recordingId,
-      meetingId,
-    },
-    nowMs,
-  );
-}
-
-/** One alert per recording: a full disk at the egress usually damages more than one segment. */
-async function alertDamagedAtSource(
-  recordingId: string,
-  meetingId: string,
-  seq: number,
-  reason: string,
-  nowMs: number,
-): Promise<void> {
-  logs.segmentDamagedAtSource(recordingId, seq, reason);
-  await raiseAlertOnce(
-    `segment-damaged_${recordingId}`,
-    {
-      kind: 'segment-damaged',
-      message: damagedAtSourceMessage({ recordingId, meetingId, seq, reason }),
-      recordingId,
-      meetingId,
-    },
-    nowMs,
-  );
+  const message = kind === 'forensic-mark-skipped' ? markSkippedMessage(segment) : damagedAtSourceMessage(segment);
+  const { recordingId, meetingId } = segment;
+  await raiseAlertOnce(`${kind}_${recordingId}`, { kind, message, recordingId, meetingId }, nowMs);
 }
 
 /**

@@ -246,32 +246,11 @@ async function playsThrough(
     }
     writeFileSync(path.join(dir, 'play.m3u8'), out.join('\n') + '\n');
     if (expectedSeconds === 0) return undefined; // nothing stored: nothing to play
-    const { stderr } = await promisify(execFile)(
-      'ffmpeg',
-      [
-        '-hide_banner',
-        '-nostdin',
-        '-v',
-        'error',
-        '-stats',
-        '-allowed_extensions',
-        'ALL',
-        '-i',
-        path.join(dir, 'play.m3u8'),
-        '-map',
-        '0:v',
-        '-f',
-        'null',
-        '-',
-      ],
-      { encoding: 'utf8' },
-    ).catch((error: { stderr?: string; message: string }) => ({ stderr: `FAILED ${error.stderr ?? error.message}` }));
-    if (stderr.startsWith('FAILED')) return `ffmpeg could not play it: ${stderr.slice(-300)}`;
-    const errors = stderr.split(/[\r\n]+/).filter((l) => l && !l.startsWith('frame=') && !/^\s*$/.test(l));
-    if (errors.length) return `ffmpeg reported: ${errors.slice(0, 3).join(' | ')}`;
-    const frames = Number([...stderr.matchAll(/frame=\s*(\d+)/g)].pop()?.[1] ?? 0);
-    if (frames < expectedSeconds * 25 * 0.9)
-      return `decoded ${frames} frames, expected about ${Math.round(expectedSeconds * 25)} (${expectedSeconds.toFixed(1)} s)`;
+    const played = await decodeVideo(path.join(dir, 'play.m3u8'), ['-allowed_extensions', 'ALL']);
+    if (played.failed) return `ffmpeg could not play it: ${played.failed}`;
+    if (played.errors.length) return `ffmpeg reported: ${played.errors.slice(0, 3).join(' | ')}`;
+    if (played.frames < expectedSeconds * 25 * 0.9)
+      return `decoded ${played.frames} frames, expected about ${Math.round(expectedSeconds * 25)} (${expectedSeconds.toFixed(1)} s)`;
     return undefined;
   } finally {
     rmSync(dir, { recursive: true, force: true });
@@ -285,29 +264,37 @@ async function firstFramesOf(id: string, key: Buffer, seq: number, doc: Doc): Pr
   const dir = mkdtempSync(path.join(tmpdir(), 'soak-damaged-'));
   try {
     writeFileSync(path.join(dir, 'seg.ts'), decrypt(key, seq, body));
-    const { stderr } = await promisify(execFile)(
-      'ffmpeg',
-      [
-        '-hide_banner',
-        '-nostdin',
-        '-v',
-        'quiet',
-        '-stats',
-        '-i',
-        path.join(dir, 'seg.ts'),
-        '-t',
-        '1',
-        '-map',
-        '0:v',
-        '-f',
-        'null',
-        '-',
-      ],
-      { encoding: 'utf8' },
-    ).catch((error: { stderr?: string; message: string }) => ({ stderr: `FAILED ${error.stderr ?? error.message}` }));
-    const frames = Number([...stderr.matchAll(/frame=\s*(\d+)/g)].pop()?.[1] ?? 0);
-    return frames > 0 ? undefined : `no picture decodes from it (${stderr.slice(-200)})`;
+    const { frames, failed } = await decodeVideo(path.join(dir, 'seg.ts'), ['-t', '1']);
+    return frames > 0 ? undefined : `no picture decodes from it (${failed ?? 'no frame'})`;
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/** ffmpeg decoding the video of `input` (after `options`) to nothing: its error lines and frame count, or why it could not. */
+async function decodeVideo(
+  input: string,
+  options: string[],
+): Promise<{ failed?: string; errors: string[]; frames: number }> {
+  const args = [
+    '-hide_banner',
+    '-nostdin',
+    '-v',
+    'error',
+    '-stats',
+    ...options,
+    '-i',
+    input,
+    '-map',
+    '0:v',
+    '-f',
+    'null',
+    '-',
+  ];
+  const { stderr } = await promisify(execFile)('ffmpeg', args, { encoding: 'utf8' }).catch(
+    (error: { stderr?: string; message: string }) => ({ stderr: `FAILED ${error.stderr ?? error.message}` }),
+  );
+  if (stderr.startsWith('FAILED')) return { failed: stderr.slice(-300), errors: [], frames: 0 };
+  const errors = stderr.split(/[\r\n]+/).filter((l) => l && !l.startsWith('frame=') && !/^\s*$/.test(l));
+  return { errors, frames: Number([...stderr.matchAll(/frame=\s*(\d+)/g)].pop()?.[1] ?? 0) };
 }
