@@ -11,7 +11,7 @@ import { segmentDecipher } from '../../../src/domain/keys/segment-crypto';
 import { recordingKey } from '../../../src/store/keys';
 import { bucket, db, ingestBucket } from '../emulators';
 import { seq5 } from '../names';
-import { alerts, auditActions, lockOf, totalUsage, type Doc } from '../recordings';
+import { alerts, auditActions, lockOf, recordingDoc, totalUsage, type Doc } from '../recordings';
 
 export interface SettledRecording {
   recordingId: string;
@@ -46,6 +46,22 @@ function objectsOf(recordingId: string, segment: Doc): string[] {
     return [`${base}.a.ts`, `${base}.b.ts`, `recordings/${recordingId}/forensic/${seq5(segment['seq'] as number)}.ref`];
   if (segment['mark'] === 'none') return [`${base}.a.ts`, `${base}.b.ts`];
   return [`${base}.ts`];
+}
+
+/**
+ * Raw objects of the recording still in the ingest bucket that should not be: only the raw chunk of
+ * a segment the recording lists missing (with its reason and alert) may stay, for an admin and the
+ * bucket's lifecycle rule.
+ */
+export async function plaintextLeft(id: string): Promise<string[]> {
+  const [left] = await ingestBucket().getFiles({ prefix: `ingest/${id}/` });
+  const missing = new Set(((await recordingDoc(id))?.['missingSegments'] as number[] | undefined) ?? []);
+  return left
+    .map((file) => file.name)
+    .filter((name) => {
+      const seq = /seg_(\d+)\.ts$/.exec(name)?.[1];
+      return seq === undefined || !missing.has(Number(seq));
+    });
 }
 
 /** What the segment record says one of its objects holds (size and CRC32C). */
@@ -148,14 +164,7 @@ export async function checkInvariants(s: SettledRecording): Promise<Verdict> {
     }
   }
 
-  // No plaintext left: only the raw chunk of a segment the recording lists missing (with its
-  // reason and alert) may stay, for an admin and the bucket's lifecycle rule.
-  const [left] = await ingestBucket().getFiles({ prefix: `ingest/${id}/` });
-  for (const file of left) {
-    const seq = /seg_(\d+)\.ts$/.exec(file.name)?.[1];
-    const keptMissing = seq !== undefined && segments.get(Number(seq))?.['status'] === 'missing';
-    if (!keptMissing) fail(`plaintext: ${file.name} left in the ingest bucket after settling`);
-  }
+  for (const name of await plaintextLeft(id)) fail(`plaintext: ${name} left in the ingest bucket after settling`);
 
   // Usage equals the stored bytes: the segment records, the bucket, the recording and the total.
   const [objects] = await bucket().getFiles({ prefix: `recordings/${id}/` });
