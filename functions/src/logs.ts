@@ -66,6 +66,11 @@ export function recordingFinalized(recordingId: string, segments: number, missin
   logger.info('recording finalized', { recordingId, segments, missing });
 }
 
+/** The sweep's forced finalize of one recording failed; the next sweep tries again. */
+export function forcedFinalizeFailed(recordingId: string, error: string): void {
+  logger.warn('forced finalize failed; the next sweep tries again', { recordingId, error });
+}
+
 /** An access change written to Firestore re-checked the open sessions it touches. */
 export function sessionsCut(change: string, sessions: number): void {
   logger.info('access change re-checked open sessions', { change, sessionsCut: sessions });

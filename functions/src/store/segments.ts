@@ -251,7 +251,8 @@ export async function markSegmentMissing(
 /**
  * Gives each of `seqs` a missing record with `reason`, where it has none: a record written
  * meanwhile (a confirmation, another reason) is kept. Many at once (a forced finalize may list a
- * whole lecture), so in bulk rather than a transaction each.
+ * whole lecture), so in bulk rather than a transaction each. Any failure but "a record is there"
+ * is tried again, then thrown: the finalize must not list a gap without its cause.
  */
 export async function recordSegmentsMissing(
   recordingId: string,
@@ -259,13 +260,18 @@ export async function recordSegmentsMissing(
   reason: string,
   nowMs: number,
 ): Promise<void> {
+  const ALREADY_EXISTS = 6;
   const writer = db().bulkWriter();
-  writer.onWriteError(() => false); // ALREADY_EXISTS: a record came first, and it stands
-  for (const seq of seqs) {
+  // A lock timeout (the Firestore emulator holds a killed run's transaction lock for a while) is tried again.
+  writer.onWriteError((error) => error.code !== ALREADY_EXISTS && error.failedAttempts < 5);
+  const writes = seqs.map((seq) => {
     const doc: SegmentDoc = { seq, status: 'missing', reason, atMs: nowMs };
-    void writer.create(segmentDocRef(recordingId, seq), doc).catch(() => undefined);
-  }
+    return writer.create(segmentDocRef(recordingId, seq), doc).catch((error: { code?: number }) => {
+      if (error.code !== ALREADY_EXISTS) throw error;
+    });
+  });
   await writer.close();
+  await Promise.all(writes);
 }
 
 export async function isSegmentConfirmed(recordingId: string, seq: number): Promise<boolean> {

@@ -123,8 +123,13 @@ export async function sweep(nowMs = Date.now()): Promise<SweepReport> {
   report.redriven = await redriveStrandedChunks(nowMs);
   for (const recording of await unfinalizedRecordings()) {
     const endedLongAgo = nowMs - (recording.endedAtMs ?? recording.createdAtMs) >= FINALIZE_GRACE_MS;
-    if (!isActive(recording.status) && endedLongAgo && (await maybeFinalize(recording.id, nowMs, true)))
-      report.finalized.push(recording.id);
+    if (isActive(recording.status) || !endedLongAgo) continue;
+    // One recording failing (a lock timeout on its segment records) must not hold up the others.
+    const finalized = await maybeFinalize(recording.id, nowMs, true).catch((error: unknown) => {
+      logs.forcedFinalizeFailed(recording.id, (error as Error).message);
+      return false;
+    });
+    if (finalized) report.finalized.push(recording.id);
   }
   return report;
 }
