@@ -13,10 +13,18 @@ let admin: string;
 
 async function trace(body: Buffer | string, contentType?: string) {
   const started = Date.now();
-  const res = await fetch(`${HOSTING_URL}/api/trace`, {
-    method: 'POST',
-    headers: { authorization: `Bearer ${admin}`, ...(contentType ? { 'content-type': contentType } : {}) },
-    body,
+  const post = () =>
+    fetch(`${HOSTING_URL}/api/trace`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${admin}`, ...(contentType ? { 'content-type': contentType } : {}) },
+      body,
+    });
+  // Sent once more only when the connection closed before any answer: fetch reuses an idle
+  // keep-alive connection, and the Hosting emulator closes one after 5 s idle — a busy run making
+  // the decode bomb took that long, and the POST went out on the socket as it closed (never proxied).
+  const res = await post().catch((error: { cause?: { code?: string } }) => {
+    if (error.cause?.code !== 'UND_ERR_SOCKET') throw error;
+    return post();
   });
   const text = await res.text();
   return {
