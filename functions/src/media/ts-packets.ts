@@ -3,8 +3,8 @@
 // option of its mpegts muxer turns that off. RFC 8216 §3.2 asks a segment to start with the PAT and
 // PMT; the SDT tells an HLS player nothing, so it is dropped, packet by packet, as the stream flows.
 import { Transform } from 'node:stream';
+import { TS_PACKET_BYTES } from '../domain/ingest/ingest-limits';
 
-export const TS_PACKET_BYTES = 188;
 const SYNC_BYTE = 0x47;
 const SDT_PID = 0x11;
 

@@ -16,7 +16,7 @@ import { FieldValue } from 'firebase-admin/firestore';
 import type { Variant } from '../domain/forensic/forensic-mark';
 import type { RungName, SegmentRungFacts, SourceFacts } from '../domain/playback/ladder';
 import { segmentCipher, segmentDecipher } from '../domain/keys/segment-crypto';
-import { bucket, db } from './firebase';
+import { bucket, db, isAlreadyExists } from './firebase';
 import { sealingStream } from './object-checksum';
 import { recordingRef } from './recordings';
 import { addUsageInTransaction } from './usage';
@@ -260,14 +260,13 @@ export async function recordSegmentsMissing(
   reason: string,
   nowMs: number,
 ): Promise<void> {
-  const ALREADY_EXISTS = 6;
   const writer = db().bulkWriter();
   // A lock timeout (the Firestore emulator holds a killed run's transaction lock for a while) is tried again.
-  writer.onWriteError((error) => error.code !== ALREADY_EXISTS && error.failedAttempts < 5);
+  writer.onWriteError((error) => !isAlreadyExists(error) && error.failedAttempts < 5);
   const writes = seqs.map((seq) => {
     const doc: SegmentDoc = { seq, status: 'missing', reason, atMs: nowMs };
-    return writer.create(segmentDocRef(recordingId, seq), doc).catch((error: { code?: number }) => {
-      if (error.code !== ALREADY_EXISTS) throw error;
+    return writer.create(segmentDocRef(recordingId, seq), doc).catch((error: unknown) => {
+      if (!isAlreadyExists(error)) throw error;
     });
   });
   await writer.close();

@@ -17,6 +17,9 @@ export const LATE_UPLOAD_GRACE_MS = 5 * 60_000;
  */
 export const UNCLAIMED_CHUNK_AFTER_MS = 5 * 60_000;
 
+/** An MPEG-TS packet: every segment is a whole number of them. */
+export const TS_PACKET_BYTES = 188;
+
 /**
  * Why a raw segment is damaged at the source, or null: MPEG-TS is written in whole 188-byte
  * packets, so a segment that is not ends mid-packet — the egress's writer cut short (its disk full,
@@ -24,9 +27,9 @@ export const UNCLAIMED_CHUNK_AFTER_MS = 5 * 60_000;
  * so it is stored, and the damage noted.
  */
 export function sourceDamage(sizeBytes: number | undefined): string | null {
-  const tail = (sizeBytes ?? 0) % 188;
+  const tail = (sizeBytes ?? 0) % TS_PACKET_BYTES;
   return tail
-    ? `the egress uploaded a segment cut short mid-packet (${tail} bytes past its last whole 188-byte packet; a full disk or a killed writer does this, and so does a file that is not MPEG-TS at all): its end plays with a glitch`
+    ? `the egress uploaded a segment cut short mid-packet (${tail} bytes past its last whole ${TS_PACKET_BYTES}-byte packet; a full disk or a killed writer does this, and so does a file that is not MPEG-TS at all): its end plays with a glitch`
     : null;
 }
 

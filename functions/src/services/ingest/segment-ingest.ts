@@ -134,7 +134,7 @@ export async function ingestObject(
   const damage = sourceDamage(sizeBytes) ?? undefined;
   const fresh = await confirmSegment(
     recordingId,
-    recording.meetingId,
+    meetingId,
     seq,
     verdict.stored,
     SEGMENT_SECONDS,

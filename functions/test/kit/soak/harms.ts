@@ -29,10 +29,10 @@ export function processesMatching(needle: string): number[] {
   return pids;
 }
 
-/** SIGKILLs every process matching `needle`; returns how many it killed. */
-export function killMatching(needle: string): number {
+/** SIGKILLs every process matching `needle` (and `also`, when given); returns how many it killed. */
+export function killMatching(needle: string, also: (pid: number) => boolean = () => true): number {
   let killed = 0;
-  for (const pid of processesMatching(needle)) {
+  for (const pid of processesMatching(needle).filter(also)) {
     try {
       process.kill(pid, 'SIGKILL');
       killed += 1;
@@ -52,19 +52,8 @@ export const killEgressWorker = (egressId: string): number => killMatching(egres
  * of one function crashes, mid-run; the others stay warm); the emulator starts a new one on the
  * next invocation, as Cloud Functions starts a new instance after a crash.
  */
-export function killFunctionsWorkers(fn: string): number {
-  let killed = 0;
-  for (const pid of processesMatching('functionsEmulatorRuntime')) {
-    if (!serves(pid, fn)) continue;
-    try {
-      process.kill(pid, 'SIGKILL');
-      killed += 1;
-    } catch {
-      /* exited meanwhile */
-    }
-  }
-  return killed;
-}
+export const killFunctionsWorkers = (fn: string): number =>
+  killMatching('functionsEmulatorRuntime', (pid) => serves(pid, fn));
 
 function serves(pid: number, fn: string): boolean {
   try {

@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { Readable } from 'node:stream';
 import { buffer } from 'node:stream/consumers';
-import { TS_PACKET_BYTES, withoutSdt } from '../../../src/media/ts-packets';
+import { TS_PACKET_BYTES } from '../../../src/domain/ingest/ingest-limits';
+import { withoutSdt } from '../../../src/media/ts-packets';
 
 const packet = (pid: number, fill: number) => {
   const p = Buffer.alloc(TS_PACKET_BYTES, fill);
