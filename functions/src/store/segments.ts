@@ -186,9 +186,13 @@ export interface SegmentDoc {
   atMs: number;
 }
 
+/** What a confirmation did: counted it, found it counted already, or found the playlist compiled without it. */
+export type Confirmation = 'confirmed' | 'duplicate' | 'closed';
+
 /**
  * Records a confirmed segment and adds it to the recording's, the meeting's and the total usage,
- * exactly once: a redelivered event finds the doc and changes nothing. False if already recorded.
+ * exactly once: a redelivered event finds the doc and changes nothing. Never once the recording's
+ * playlist is compiled: a segment counted then would be stored and paid for but never played.
  */
 export async function confirmSegment(
   recordingId: string,
@@ -198,11 +202,12 @@ export async function confirmSegment(
   durationSeconds: number,
   nowMs: number,
   damage?: string,
-): Promise<boolean> {
+): Promise<Confirmation> {
   const ref = segmentDocRef(recordingId, seq);
-  return db().runTransaction(async (tx) => {
-    const existing = await tx.get(ref);
-    if (existing.exists && existing.get('status') === 'confirmed') return false;
+  return db().runTransaction(async (tx): Promise<Confirmation> => {
+    const [existing, recording] = await Promise.all([tx.get(ref), tx.get(recordingRef(recordingId))]);
+    if (existing.exists && existing.get('status') === 'confirmed') return 'duplicate';
+    if (recording.get('playlistCompiledAtMs')) return 'closed';
     const doc: SegmentDoc = {
       seq,
       status: 'confirmed',
@@ -229,7 +234,7 @@ export async function confirmSegment(
       ...(markBytes ? { markBytes } : {}),
       ...(ladderBytes ? { ladderBytes } : {}),
     });
-    return true;
+    return 'confirmed';
   });
 }
 
@@ -333,6 +338,17 @@ function openObject(path: string): Promise<Readable | null> {
 
 export async function deleteSegmentObjects(recordingId: string): Promise<void> {
   await bucket().deleteFiles({ prefix: `recordings/${recordingId}/` });
+}
+
+/**
+ * Deletes whatever a run stored of these segments (every variant and rung, and the reference
+ * frames): a segment the recording never confirmed is not counted, so its objects must not stay.
+ */
+export async function deleteUnconfirmedObjects(recordingId: string, seqs: readonly number[]): Promise<void> {
+  for (const seq of seqs) {
+    await bucket().deleteFiles({ prefix: `recordings/${recordingId}/segments/${seqId(seq)}.` });
+    await bucket().file(referencePath(recordingId, seq)).delete({ ignoreNotFound: true });
+  }
 }
 
 /** Deletes the index docs a page at a time (a batch holds at most 500 writes). */

@@ -7,13 +7,14 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { bucket, db, eventually, ingestBucket, resetWorld, putObject } from '../kit/emulators';
-import { createRecording, recordingDoc, totalUsage } from '../kit/recordings';
+import { afterIngest, createRecording, recordingDoc, totalUsage } from '../kit/recordings';
 import { realSegments } from '../kit/media';
 import type { Recording } from '../../src/store/recordings';
 import { recordingKey } from '../../src/store/keys';
 import { segmentDecipher } from '../../src/domain/keys/segment-crypto';
 import { ingestObject } from '../../src/services/ingest/segment-ingest';
 import { openRawObject } from '../../src/store/ingest';
+import { confirmSegment } from '../../src/store/segments';
 import { maybeFinalize } from '../../src/services/ingest/finalize-recording';
 import { rawSegmentName, sealedSegmentName, seq5 } from '../kit/names';
 
@@ -229,6 +230,69 @@ describe('encrypted ingest (storage trigger in the functions emulator)', functio
     const record = (await db().doc('recordings/rec-gap/segments/00001').get()).data();
     assert.equal(record?.status, 'missing');
     assert.match(record?.reason, /not ingested within the grace period/);
+  });
+
+  it('finalizes a crashed egress’s recording only after the grace: a segment landing past its last report is kept', async () => {
+    // The soak's seed 49: the egress crashed reporting 2 segments while its uploader still sent segment 2.
+    await newRecording('rec-crash');
+    await upload(rawName('rec-crash', 0), files[0]);
+    await upload(rawName('rec-crash', 1), files[1]);
+    await afterIngest(async () => (await confirmedCount('rec-crash')) === 2, 'segments 0 and 1 confirmed');
+    await db().doc('recordings/rec-crash').update({
+      status: 'incomplete',
+      reason: 'egress-failed',
+      egressSegmentCount: 2,
+      endedAtMs: Date.now(),
+    });
+    assert.equal(await maybeFinalize('rec-crash'), false, 'a crashed egress’s count is not the end');
+    await upload(rawName('rec-crash', 2), files[2]);
+    await afterIngest(async () => (await confirmedCount('rec-crash')) === 3, 'the late segment confirmed');
+    assert.equal((await recordingDoc('rec-crash'))?.finalized, false, 'its own run did not finalize it either');
+    assert.equal(await maybeFinalize('rec-crash', Date.now(), true), true, 'the sweep’s forced finalize closes it');
+    const compiled = (await db().doc('playlists/rec-crash').get()).data()!;
+    assert.deepEqual([compiled.segmentCount, compiled.missing], [3, []]);
+  });
+
+  it('deletes what a dead run stored of a segment listed missing, and confirms nothing once finalized', async () => {
+    // The soak's seed 114: a run sealed segment 1 and died before its confirm; the forced finalize listed it missing.
+    await newRecording('rec-dead-run');
+    await upload(rawName('rec-dead-run', 0), files[0]);
+    await afterIngest(async () => (await confirmedCount('rec-dead-run')) === 1, 'segment 0 confirmed');
+    const orphan = bucket().file(sealedSegmentName('rec-dead-run', 1));
+    await orphan.save(Buffer.alloc(4096, 1)); // stands in for the ciphertext the dead run wrote
+    await db()
+      .doc('recordings/rec-dead-run')
+      .update({ status: 'ready', egressSegmentCount: 2, endedAtMs: Date.now() - 10 * 60_000 });
+    const before = await totalUsage();
+    assert.equal(await maybeFinalize('rec-dead-run', Date.now(), true), true);
+    assert.deepEqual((await recordingDoc('rec-dead-run'))?.missingSegments, [1]);
+    assert.equal((await orphan.exists())[0], false, 'the uncounted object is gone');
+    const [left] = await bucket().getFiles({ prefix: 'recordings/rec-dead-run/' });
+    assert.deepEqual(
+      left.map((f) => f.name),
+      [sealedSegmentName('rec-dead-run', 0)],
+      'only the confirmed segment stays',
+    );
+
+    // A run that stored segment 1 and confirms only now (its confirm waited on a lock) is refused.
+    const late = await confirmSegment(
+      'rec-dead-run',
+      'meeting-cardio-101',
+      1,
+      { bytes: 4096, plainBytes: 4000, crc32c: 'x' },
+      7,
+      Date.now(),
+    );
+    assert.equal(late, 'closed');
+    assert.deepEqual(await totalUsage(), before, 'nothing counted');
+    // And the chunk itself, driven again, is refused and deleted with whatever its run stored.
+    await orphan.save(Buffer.alloc(4096, 1));
+    await upload(rawName('rec-dead-run', 1), files[1]);
+    await afterIngest(
+      async () => !(await orphan.exists())[0] && !(await ingestBucket().file(rawName('rec-dead-run', 1)).exists())[0],
+      'the late chunk and what its run stored deleted',
+    );
+    assert.deepEqual(await totalUsage(), before, 'still nothing counted');
   });
 });
 

@@ -103,7 +103,7 @@ describe('storage accounting', function () {
         ),
       ).flat(),
     );
-    assert.equal(results.filter(Boolean).length, recordings * 2, 'each segment counted once');
+    assert.equal(results.filter((r) => r === 'confirmed').length, recordings * 2, 'each segment counted once');
     const expectedBytes = Array.from({ length: recordings }, (_, i) => bytesOf(i, 0) + bytesOf(i, 1)).reduce(
       (a, b) => a + b,
       0,

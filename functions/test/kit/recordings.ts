@@ -92,7 +92,6 @@ export async function createRecording(id: string, fields: Partial<Recording> = {
   if (!created) throw new Error(`could not create recording ${id} (is the lock of ${meetingId} taken?)`);
 }
 
-/** Uploads segments as egress would (seg_00000.ts, …) and waits until the trigger has confirmed them all. */
 /**
  * Waits until `check` holds once objects were uploaded for ingest. The functions emulator now and
  * then loses a storage event while it loads new workers on a loaded machine (it logs "Firebase
@@ -115,6 +114,7 @@ export async function afterIngest<T>(
 
 // 60 s: the segment trigger's first (cold) start took over 30 s on a loaded 2-core machine, where
 // the first ingest of a run timed out while every later one passed.
+/** Uploads segments as egress would (seg_00000.ts, …) and waits until the trigger has confirmed them all. */
 export async function ingestSegments(id: string, files: Buffer[], timeoutMs = 60_000): Promise<void> {
   for (const [seq, body] of files.entries())
     await putObject(ingestBucket().file(rawSegmentName(id, seq)), body, 'video/mp2t');

@@ -25,6 +25,17 @@ export function isActive(status: RecordingStatus): boolean {
   return RANK[status] < 3;
 }
 
+const UNCLEAN_ENDINGS: readonly EndReason[] = ['egress-failed', 'egress-lost', 'force-stopped'];
+
+/**
+ * Whether the egress ended without a clean stop (it crashed, vanished, or was cut off by Force
+ * Stop): then the segment count it last reported is a lower bound, as an upload already under way
+ * can still land after that report, so the recording is not finalized on that count alone.
+ */
+export function endedUncleanly(reason: string | undefined): boolean {
+  return UNCLEAN_ENDINGS.includes(reason as EndReason);
+}
+
 /** LiveKit's EgressStatus enum (livekit/protocol). */
 export enum EgressStatus {
   STARTING = 0,

@@ -25,7 +25,13 @@ import * as logs from '../../logs';
 import { raiseAlert, raiseAlertOnce } from '../../store/alerts';
 import { deleteIngestObject, listIngestObjects, retryTransientStorage } from '../../store/ingest';
 import { getRecording } from '../../store/recordings';
-import { confirmSegment, isSegmentConfirmed, markSegmentMissing, segmentDocs } from '../../store/segments';
+import {
+  confirmSegment,
+  deleteUnconfirmedObjects,
+  isSegmentConfirmed,
+  markSegmentMissing,
+  segmentDocs,
+} from '../../store/segments';
 import { storageFigures } from '../../store/usage';
 import { maybeFinalize } from './finalize-recording';
 import { ingestPosterImage } from './poster-ingest';
@@ -90,8 +96,11 @@ export async function ingestObject(
     logs.ingestForUnknownRecording(recordingId, name); // kept in place; the sweep may adopt its egress
     return 'unknown-recording';
   }
-  if (!acceptsSegments(recording, clock.nowMs()))
+  if (!acceptsSegments(recording, clock.nowMs())) {
+    // Finalized, nothing confirms this segment any more: what an earlier run of it stored goes too.
+    if (recording.finalized) await deleteUnconfirmedObjects(recordingId, [seq]);
     return refuse(name, recordingId, 'not-recording', clock.nowMs(), recording.meetingId);
+  }
 
   // An empty chunk holds no media (an egress whose disk was full closes its segment with nothing
   // in it, and still uploads and reports it): there is nothing to store or play, so the segment is
@@ -132,7 +141,7 @@ export async function ingestObject(
       clock.nowMs(),
     );
   const damage = sourceDamage(sizeBytes) ?? undefined;
-  const fresh = await confirmSegment(
+  const confirmation = await confirmSegment(
     recordingId,
     meetingId,
     seq,
@@ -141,6 +150,12 @@ export async function ingestObject(
     clock.nowMs(),
     damage,
   );
+  if (confirmation === 'closed') {
+    // Finalized while this run stored it: the playlist lists it missing, so its objects go.
+    await deleteUnconfirmedObjects(recordingId, [seq]);
+    return refuse(name, recordingId, 'not-recording', clock.nowMs(), meetingId);
+  }
+  const fresh = confirmation === 'confirmed';
   if (fresh && damage) {
     logs.segmentDamagedAtSource(recordingId, seq, damage);
     await alertOncePerRecording('segment-damaged', { recordingId, meetingId, seq, reason: damage }, clock.nowMs());

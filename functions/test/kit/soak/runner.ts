@@ -5,6 +5,7 @@
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { LiveKitDev } from '../../../../tools/livekit-dev/src/server';
+import { endedUncleanly } from '../../../src/domain/recording/recording-state';
 import { FINALIZE_GRACE_MS, reconcileRecording, sweep } from '../../../src/services/livekit-sync/reconciliation';
 import { callApi, tokensFor, type ApiReply } from '../api';
 import { injectFault, joinRoom } from '../control';
@@ -328,9 +329,12 @@ async function settle(id: string, uploaded: number, quietMs: number, note: (what
   // and whose run died (or waits on a cold start) is refused and deleted there (seed 47).
   const redriven = (await sweep(Date.now() + 61_000)).redriven;
   if (redriven.length) note(`sweep re-drove ${redriven.length} stranded chunk(s)`);
-  const finalized = await eventually(async () => (await recordingDoc(id))?.finalized === true, 5_000).catch(
-    () => false,
-  );
+  // A recording whose egress ended uncleanly waits for the sweep's forced finalize (seed 49): no use waiting.
+  const ended = await recordingDoc(id);
+  const finalized =
+    ended?.finalized === true ||
+    (!endedUncleanly(ended?.reason as string | undefined) &&
+      (await eventually(async () => (await recordingDoc(id))?.finalized === true, 5_000).catch(() => false)));
   if (!finalized) {
     await sweep(Date.now() + FINALIZE_GRACE_MS + 61_000);
     note('sweep forced finalize');
