@@ -32,7 +32,8 @@ export interface LadderOutputs {
 /** The parts a plan makes, in the order of their pipes (fd 3 on). */
 export function ladderParts(plan: LadderPlan, marked: boolean): LadderPart[] {
   const variants: (Variant | undefined)[] = marked ? ['a', 'b'] : [undefined];
-  const parts: LadderPart[] = marked ? [{ part: 'a' }, { part: 'b' }, { part: 'ref' }] : [];
+  const source: LadderPart[] = plan.markedSource === false ? [] : [{ part: 'a' }, { part: 'b' }];
+  const parts: LadderPart[] = marked ? [...source, { part: 'ref' }] : [];
   for (const rung of plan.rungs)
     for (const part of variants) parts.push({ rung: rung.name, ...(part ? { part } : {}) });
   if (plan.audio) parts.push({ rung: AUDIO_RUNG });
@@ -56,7 +57,8 @@ export function ladderFilterGraph(plan: LadderPlan, marked: boolean): string {
     ];
   };
   if (!marked) return fanOut('0:v', 'v', false).join(';');
-  return [variantFilterGraph(), ...fanOut('va', 'a', true), ...fanOut('vb', 'b', true)].join(';');
+  const keepTop = plan.markedSource !== false;
+  return [variantFilterGraph(), ...fanOut('va', 'a', keepTop), ...fanOut('vb', 'b', keepTop)].join(';');
 }
 
 /** ffmpeg's arguments for the plan; `sourceBitrate` sets the marked source rung's rate as today. */

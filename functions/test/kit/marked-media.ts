@@ -6,7 +6,7 @@ import { Readable } from 'node:stream';
 import type { FrameRun } from '../../src/domain/forensic/forensic-align';
 import type { ReferenceSpan } from '../../src/domain/forensic/forensic-decode';
 import { REFERENCE_FPS, REFERENCE_FRAME_BYTES } from '../../src/domain/forensic/forensic-mark';
-import { planLadder, type RungName } from '../../src/domain/playback/ladder';
+import { planLadder, type LadderPlan, type RungName } from '../../src/domain/playback/ladder';
 import { forensicVariants } from '../../src/media/forensic-variants';
 import { ladderVariants } from '../../src/media/ladder-variants';
 import { probeSegment } from '../../src/media/segment-probe';
@@ -36,8 +36,9 @@ export type RungChoice = 'source' | RungName;
 
 /**
  * One segment through the ingest's ladder run (media/ladder-variants.ts, the plan ingest would make
- * of it, cut down to `rungs`; no audio-only rung): A, B and the reference of the source rung, and A
- * and B of each lower rung asked for, in memory. A rung the plan does not make is an error.
+ * of it, cut down to `rungs`; no audio-only rung): the reference, A and B of the source rung (made
+ * only when asked for: half the run's work), and A and B of each lower rung asked for, in memory. A
+ * rung the plan does not make is an error.
  */
 export async function markLadderSegment(
   raw: Buffer,
@@ -49,7 +50,12 @@ export async function markLadderSegment(
   const missing = lower.filter((r) => !full.rungs.some((p) => p.name === r));
   if (missing.length)
     throw new Error(`the ladder of a ${full.source.width}×${full.source.height} source has no ${missing.join(', ')}`);
-  const plan = { ...full, rungs: full.rungs.filter((p) => lower.includes(p.name)), audio: false };
+  const plan: LadderPlan = {
+    ...full,
+    rungs: full.rungs.filter((p) => lower.includes(p.name)),
+    audio: false,
+    ...(rungs.includes('source') ? {} : { markedSource: false }),
+  };
   const run = ladderVariants(Readable.from([raw]), plan, true, raw.length, seconds);
   const bytes = await Promise.all(run.outputs.map(({ stream }) => collect(stream)));
   await run.done;

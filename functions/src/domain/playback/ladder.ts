@@ -69,6 +69,11 @@ export interface LadderPlan {
   rungs: VideoRungPlan[];
   /** An audio-only rung (when the source has audio). */
   audio: boolean;
+  /**
+   * False leaves a marked source rung's A and B out of the run (its reference stays): ingest always
+   * makes them; a test of a lower rung alone does not need them, and they are half the run's work.
+   */
+  markedSource?: false;
 }
 
 /** x264 levels we encode at: 3.0 up to 360p30, 3.1 up to 720p30, 4.0 above. */

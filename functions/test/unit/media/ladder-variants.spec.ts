@@ -20,4 +20,15 @@ describe('the ladder run (media/ladder-variants.ts)', () => {
     const args = ladderArgs(small, true, 250_000, 7);
     assert.ok(args[args.indexOf('-filter_complex') + 1]!.length > 0);
   });
+
+  it('leaves a marked source rung’s A and B out only when the plan says so, keeping its reference', () => {
+    const plan = planLadder({ ...small.source, width: 640, height: 360 }, 600_000);
+    const rungs = (p: typeof plan) => ladderParts(p, true).map((part) => `${part.rung ?? 'source'}.${part.part}`);
+    assert.deepEqual(rungs(plan), ['source.a', 'source.b', 'source.ref', 'r234.a', 'r234.b', 'audio.undefined']);
+    const lower = { ...plan, audio: false, markedSource: false } as const;
+    assert.deepEqual(rungs(lower), ['source.ref', 'r234.a', 'r234.b']);
+    const args = ladderArgs(lower, true, 650_000, 7);
+    assert.equal(args.filter((a) => a.startsWith('pipe:')).length, 1 + 3, 'stdin and three outputs');
+    assert.ok(!args[args.indexOf('-filter_complex') + 1]!.includes('_top'), 'no source copy in the graph');
+  });
 });

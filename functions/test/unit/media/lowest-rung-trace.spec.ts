@@ -1,7 +1,8 @@
 // Issue 27: a copy ripped from the ladder's lowest video rung still names its viewer. A 640×360
 // lecture (the smallest test picture with a rung below it) goes through ingest's own ladder run, one
 // segment at a time (media/ladder-variants.ts: one decode, the mark applied once, each variant
-// scaled to 234p and encoded at 145 kbit/s). The leaker's copy is the 234p rung as their session is
+// scaled to 234p and encoded at 145 kbit/s; the source rung's own A and B, which this test never
+// reads, left out of the run, which halves its work). The leaker's copy is the 234p rung as their session is
 // served it (variant A or B of each segment by their codeword, exactly as delivery picks it), joined
 // and re-encoded small as a leaker shares it (scripts/demo-rip.mjs); the tracer's own steps
 // (decodeClipFrames, then traceClip against the recording's reference) must name the leaker and not
