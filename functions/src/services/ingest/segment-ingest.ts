@@ -149,7 +149,13 @@ export async function ingestObject(
     SEGMENT_SECONDS,
     clock.nowMs(),
     damage,
-  );
+  ).catch(async (error: unknown) => {
+    // A confirm that failed (a lock timeout) once the recording is finalized never succeeds: closed,
+    // as if it had come after. Before, the chunk stays for the sweep's re-drive.
+    const closed = (await getRecording(recordingId))?.finalized && !(await isSegmentConfirmed(recordingId, seq));
+    if (closed) return 'closed' as const;
+    throw error;
+  });
   if (confirmation === 'closed') {
     // Finalized while this run stored it: the playlist lists it missing, so its objects go.
     await deleteUnconfirmedObjects(recordingId, [seq]);
