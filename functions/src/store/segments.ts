@@ -18,6 +18,7 @@ import type { RungName, SegmentRungFacts, SourceFacts } from '../domain/playback
 import { segmentCipher, segmentDecipher } from '../domain/keys/segment-crypto';
 import { bucket, db, isAlreadyExists } from './firebase';
 import { sealingStream } from './object-checksum';
+import { playlistRef } from './playlists';
 import { recordingRef } from './recordings';
 import { addUsageInTransaction } from './usage';
 import { indexedQuery } from './indexed-query';
@@ -205,9 +206,11 @@ export async function confirmSegment(
 ): Promise<Confirmation> {
   const ref = segmentDocRef(recordingId, seq);
   return db().runTransaction(async (tx): Promise<Confirmation> => {
-    const [existing, recording] = await Promise.all([tx.get(ref), tx.get(recordingRef(recordingId))]);
+    // The compiled playlist, not the recording, is read: a read holds its document's lock until the
+    // commit, and a lock on the recording would make every stop and state change wait on confirms.
+    const [existing, compiled] = await Promise.all([tx.get(ref), tx.get(playlistRef(recordingId))]);
     if (existing.exists && existing.get('status') === 'confirmed') return 'duplicate';
-    if (recording.get('playlistCompiledAtMs')) return 'closed';
+    if (compiled.exists) return 'closed';
     const doc: SegmentDoc = {
       seq,
       status: 'confirmed',
