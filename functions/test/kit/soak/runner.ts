@@ -9,7 +9,7 @@ import { endedUncleanly } from '../../../src/domain/recording/recording-state';
 import { FINALIZE_GRACE_MS, reconcileRecording, sweep } from '../../../src/services/livekit-sync/reconciliation';
 import { callApi, tokensFor, type ApiReply } from '../api';
 import { injectFault, joinRoom } from '../control';
-import { db, eventually, resetWorld } from '../emulators';
+import { db, eventually, ingestBucket, resetWorld } from '../emulators';
 import { startStandIn } from '../livekit-dev';
 import { recordingDoc, totalUsage } from '../recordings';
 import { killEgressWorker, killFunctionsWorkers, Spool, StorageGate } from './harms';
@@ -301,8 +301,9 @@ export async function runSchedule(world: SoakWorld, schedule: Schedule): Promise
 /**
  * Drives the recording to rest as production would, faster: the watchdog's poll until it is final
  * (webhooks may have been lost), ingest given time to finish (or until it is finalized with every
- * segment), the sweep's re-drive of raw chunks a killed run left behind (as if 61 s later), and
- * its forced finalize (as if past the grace) if it is still not finalized.
+ * segment), the sweep's re-drive of raw chunks a killed run left behind (as if 61 s later, and
+ * again in real time while one fails), and its forced finalize (as if past the grace) if it is
+ * still not finalized.
  */
 async function settle(id: string, uploaded: number, quietMs: number, note: (what: string) => void): Promise<void> {
   await eventually(
@@ -329,6 +330,15 @@ async function settle(id: string, uploaded: number, quietMs: number, note: (what
   // and whose run died (or waits on a cold start) is refused and deleted there (seed 47).
   const redriven = (await sweep(Date.now() + 61_000)).redriven;
   if (redriven.length) note(`sweep re-drove ${redriven.length} stranded chunk(s)`);
+  // A re-drive can fail on a transaction lock the killed run still holds (the Firestore emulator
+  // kept one over a minute, seed 169). Production's next sweeps, a minute apart in real time, drive
+  // such a chunk again before the forced finalize 2 min after the end; the soak's sweeps "a minute
+  // later" come at once, so it gives the lock real time: a re-drive every 5 s for up to 2 min.
+  const patience = Date.now() + 120_000;
+  while ((await undecidedChunks(id)).length && Date.now() < patience) {
+    await sleep(5_000);
+    if ((await sweep(Date.now() + 61_000)).redriven.length) note('sweep re-drove a chunk whose re-drive had failed');
+  }
   // A recording whose egress ended uncleanly waits for the sweep's forced finalize (seed 49): no use waiting.
   const ended = await recordingDoc(id);
   const finalized =
@@ -347,6 +357,18 @@ async function settle(id: string, uploaded: number, quietMs: number, note: (what
   // had that run died, the next sweep. Both get their chance before the checks.
   const gone = await eventually(async () => (await plaintextLeft(id)).length === 0, 3_000).catch(() => false);
   if (!gone && (await sweep(Date.now() + 61_000)).redriven.length) note('sweep re-drove a late upload');
+}
+
+/** Sequence numbers of the recording's raw chunks that have no verdict yet (no segment record). */
+async function undecidedChunks(id: string): Promise<number[]> {
+  const [chunks] = await ingestBucket().getFiles({ prefix: `ingest/${id}/` });
+  const records = await db().collection(`recordings/${id}/segments`).get();
+  const decided = new Set(records.docs.map((d) => Number(d.get('seq'))));
+  return chunks
+    .map((file) => /seg_(\d+)\.ts$/.exec(file.name)?.[1])
+    .filter((seq): seq is string => seq !== undefined)
+    .map(Number)
+    .filter((seq) => !decided.has(seq));
 }
 
 export interface SoakReport {
