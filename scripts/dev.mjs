@@ -344,11 +344,15 @@ async function openDemoRooms() {
 
 async function test() {
   const started = Date.now();
-  await setUp({ browser: true });
+  // When each part ended, in seconds from the start: which one the run waited for.
+  const ended = {};
+  const timed = (part, promise) =>
+    promise.then((value) => ((ended[part] = Math.round((Date.now() - started) / 1000)), value));
+  await timed('build', setUp({ browser: true }));
   // Lint and type-checks run beside the tests, at the lowest CPU priority: they only use the time the
   // suites spend waiting (on segments, on browsers), so they add almost no wall-clock time and barely
   // slow the suites. Their output is printed at the end; a finding fails the run.
-  const checks = staticChecks();
+  const checks = timed('lint and type-checks', staticChecks());
   for (const name of Object.keys(LANES)) rmSync(laneResultsFile(name), { force: true });
   mkdirSync(path.join(root, '.dev'), { recursive: true });
   const totals = { passed: 0, failed: 0, failures: [] };
@@ -361,34 +365,40 @@ async function test() {
   // The unit tests need no emulator and bind no fixed port: they run while the emulators boot and
   // the emulator suites wait on segments and browsers. Their report goes to a file, printed after.
   const unitLog = path.join(root, '.dev', 'unit.log');
-  const unit = mocha(
-    'unit',
-    [
-      'functions/test/unit/**/*.spec.ts',
-      'tools/livekit-dev/test/**/*.spec.ts',
-      'tools/speech-dev/test/**/*.spec.ts',
-      'hosting/test/**/*.spec.ts',
-    ],
-    {},
-    [],
-    { log: unitLog },
+  const unit = timed(
+    'unit tests',
+    mocha(
+      'unit',
+      [
+        'functions/test/unit/**/*.spec.ts',
+        'tools/livekit-dev/test/**/*.spec.ts',
+        'tools/speech-dev/test/**/*.spec.ts',
+        'hosting/test/**/*.spec.ts',
+      ],
+      {},
+      [],
+      { log: unitLog },
+    ),
   );
 
   const lane = (name, options) =>
-    firebase(
-      [
-        'emulators:exec',
-        '--only',
-        LANES[name].emulators ?? EMULATORS,
-        '--log-verbosity',
-        'QUIET',
-        `node scripts/dev.mjs emulator-suites ${name}`,
-      ],
-      {
-        lane: name,
-        ...options,
-      },
-    ).done.then((code) => laneResults(name, code));
+    timed(
+      `${name} lane`,
+      firebase(
+        [
+          'emulators:exec',
+          '--only',
+          LANES[name].emulators ?? EMULATORS,
+          '--log-verbosity',
+          'QUIET',
+          `node scripts/dev.mjs emulator-suites ${name}`,
+        ],
+        {
+          lane: name,
+          ...options,
+        },
+      ).done,
+    ).then((code) => laneResults(name, code));
   assertPortsFree();
   // The browser lane in this namespace, every other lane in one of its own (one after the other without them).
   const others = Object.keys(LANES).filter((name) => name !== 'browsers');
@@ -413,6 +423,11 @@ async function test() {
   console.log(`\n[dev] unit tests (run beside the emulator suites)\n${readFileSync(unitLog, 'utf8')}`);
   add(await checks);
   console.log(`\n[dev] test run took ${Math.round((Date.now() - started) / 1000)} s`);
+  console.log(
+    `[dev] ended at (s): ${Object.entries(ended)
+      .map(([part, at]) => `${part} ${at}`)
+      .join(', ')}`,
+  );
   for (const failure of totals.failures) console.log(`[dev] failed: ${failure}`);
   console.log(`${totals.passed} passed, ${totals.failed} failed`);
   return totals.failed ? 1 : 0;
