@@ -7,6 +7,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import { ingestPrefix, parseIngestPath } from '../../../src/domain/ingest/ingest-path';
 import { segmentDecipher } from '../../../src/domain/keys/segment-crypto';
 import { recordingKey } from '../../../src/store/keys';
 import { bucket, db, ingestBucket } from '../emulators';
@@ -54,13 +55,13 @@ function objectsOf(recordingId: string, segment: Doc): string[] {
  * bucket's lifecycle rule.
  */
 export async function plaintextLeft(id: string): Promise<string[]> {
-  const [left] = await ingestBucket().getFiles({ prefix: `ingest/${id}/` });
+  const [left] = await ingestBucket().getFiles({ prefix: ingestPrefix(id) });
   const missing = new Set(((await recordingDoc(id))?.['missingSegments'] as number[] | undefined) ?? []);
   return left
     .map((file) => file.name)
     .filter((name) => {
-      const seq = /seg_(\d+)\.ts$/.exec(name)?.[1];
-      return seq === undefined || !missing.has(Number(seq));
+      const parsed = parseIngestPath(name);
+      return parsed?.kind !== 'segment' || !missing.has(parsed.seq);
     });
 }
 

@@ -5,6 +5,7 @@
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { LiveKitDev } from '../../../../tools/livekit-dev/src/server';
+import { ingestPrefix, parseIngestPath } from '../../../src/domain/ingest/ingest-path';
 import { endedUncleanly } from '../../../src/domain/recording/recording-state';
 import { FINALIZE_GRACE_MS, reconcileRecording, sweep } from '../../../src/services/livekit-sync/reconciliation';
 import { callApi, tokensFor, type ApiReply } from '../api';
@@ -361,14 +362,13 @@ async function settle(id: string, uploaded: number, quietMs: number, note: (what
 
 /** Sequence numbers of the recording's raw chunks that have no verdict yet (no segment record). */
 async function undecidedChunks(id: string): Promise<number[]> {
-  const [chunks] = await ingestBucket().getFiles({ prefix: `ingest/${id}/` });
+  const [objects] = await ingestBucket().getFiles({ prefix: ingestPrefix(id) });
   const records = await db().collection(`recordings/${id}/segments`).get();
   const decided = new Set(records.docs.map((d) => Number(d.get('seq'))));
-  return chunks
-    .map((file) => /seg_(\d+)\.ts$/.exec(file.name)?.[1])
-    .filter((seq): seq is string => seq !== undefined)
-    .map(Number)
-    .filter((seq) => !decided.has(seq));
+  return objects.flatMap((file) => {
+    const parsed = parseIngestPath(file.name);
+    return parsed?.kind === 'segment' && !decided.has(parsed.seq) ? [parsed.seq] : [];
+  });
 }
 
 export interface SoakReport {
