@@ -41,8 +41,8 @@ const PORTS = [4400, 4500, 9099, 5001, 8080, 9150, 9199, 5000, 8085, 9499, 9299,
 // machine allows (laneNamespace): they spend most of their time waiting — on segments recorded in
 // real time, on browsers playing video — so two cores run them in little more than the longest one.
 // Server specs that take long on their own (the seeded fuzz of every route; marked segments
-// ingested; a spoken lecture captioned) run with the browsers, which evens the lanes' times (on a
-// fresh machine, 2026-12-05: browser lane 672 s with forensic-trace.spec.ts here, server lane 580 s).
+// ingested; a spoken lecture captioned) run with the browsers, which evens the lanes' times
+// (docs/test-time.md).
 const BALANCE = [
   'functions/test/integration/fuzz-routes.spec.ts',
   'functions/test/integration/forensic-ingest.spec.ts',
@@ -241,13 +241,6 @@ function firebase(args, { env = {}, lane = 'main', netns, log } = {}) {
   // The functions emulator starts one worker process per concurrent invocation and gives each 30 s
   // to load; a burst of cold starts on 2 cores can exceed that ("Failed to load function").
   const patience = { FUNCTIONS_DISCOVERY_TIMEOUT: '120' };
-  // The Java emulators (Firestore, Pub/Sub) with the client compiler only: a dev and test run is
-  // minutes long, too short for the server compiler's work to pay off (50 Firestore writes after a
-  // start: 2.0 s of CPU with it, 1.0 s without; the Firestore emulator took 114 s of CPU in a
-  // busy test run, 2026-12-05). Dev and tests only: no Java runs in production.
-  const javaOptions = {
-    JDK_JAVA_OPTIONS: [process.env.JDK_JAVA_OPTIONS, '-XX:TieredStopAtLevel=1'].filter(Boolean).join(' '),
-  };
   // The Storage emulator keeps its blobs under $TMPDIR/firebase/storage and empties that directory
   // when it starts: a temp dir of this checkout's (and lane's) own keeps another set of emulators
   // (another branch's tests, the other test lane) from deleting the objects of this one's mid-run.
@@ -264,7 +257,7 @@ function firebase(args, { env = {}, lane = 'main', netns, log } = {}) {
   const strictStorage = `--require ${path.join(root, 'scripts/emulator-shims/strict-storage.cjs')}`;
   const nodeOptions = [process.env.NODE_OPTIONS, strictStorage].filter(Boolean).join(' ');
   const firebaseRun = run(cmd, rest, {
-    env: { ...emulatorEnv(), ...patience, ...javaOptions, TMPDIR: tmp, NODE_OPTIONS: nodeOptions, ...env },
+    env: { ...emulatorEnv(), ...patience, TMPDIR: tmp, NODE_OPTIONS: nodeOptions, ...env },
     ...(out && { stdio: ['ignore', out, out] }),
   });
   const done = firebaseRun.done.then((code) => {
@@ -371,7 +364,7 @@ async function test() {
   // The unit tests need no emulator and bind no fixed port: they run while the emulators boot and
   // the emulator suites wait on segments and browsers. Their report goes to a file, printed after.
   // Under `nice -n 10`: they end minutes before the lanes, whose CPU they would otherwise take in
-  // the lanes' busiest minutes (a production build, ffmpeg traces: about 200 s of CPU).
+  // the lanes' busiest minutes (a production build, ffmpeg traces).
   const unitLog = path.join(root, '.dev', 'unit.log');
   const unit = timed(
     'unit tests',
