@@ -363,8 +363,6 @@ async function test() {
 
   // The unit tests need no emulator and bind no fixed port: they run while the emulators boot and
   // the emulator suites wait on segments and browsers. Their report goes to a file, printed after.
-  // Under `nice -n 10`: they end minutes before the lanes, whose CPU they would otherwise take in
-  // the lanes' busiest minutes (a production build, ffmpeg traces).
   const unitLog = path.join(root, '.dev', 'unit.log');
   const unit = timed(
     'unit tests',
@@ -378,7 +376,7 @@ async function test() {
       ],
       {},
       [],
-      { log: unitLog, nice: 10 },
+      { log: unitLog },
     ),
   );
 
@@ -541,17 +539,15 @@ function laneNamespace(lane) {
 }
 
 /** Runs mocha (TypeScript through tsx) and reads its counts from the JSON summary reporter. */
-async function mocha(label, specs, env = {}, options = [], { log, nice } = {}) {
+async function mocha(label, specs, env = {}, options = [], { log } = {}) {
   const summary = path.join(root, '.dev', `mocha-${label}.json`);
   rmSync(summary, { force: true });
   const out = log ? openSync(log, 'w') : undefined;
   if (!log) console.log(`\n[dev] ${label} tests`);
-  const mochaCommand = ['npx', 'mocha'];
-  const [cmd, ...args] = nice ? ['nice', '-n', String(nice), ...mochaCommand] : mochaCommand;
   const code = await run(
-    cmd,
+    'npx',
     [
-      ...args,
+      'mocha',
       '--import=tsx',
       ...options,
       '--reporter',
