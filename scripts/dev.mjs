@@ -343,10 +343,10 @@ async function openDemoRooms() {
 
 async function test() {
   const started = Date.now();
+  const elapsedSeconds = () => Math.round((Date.now() - started) / 1000);
   // When each part ended, in seconds from the start: which one the run waited for.
   const ended = {};
-  const timed = (part, promise) =>
-    promise.then((value) => ((ended[part] = Math.round((Date.now() - started) / 1000)), value));
+  const timed = (part, promise) => promise.then((value) => ((ended[part] = elapsedSeconds()), value));
   await timed('build', setUp({ browser: true }));
   // Lint and type-checks run beside the tests, at the lowest CPU priority: they only use the time the
   // suites spend waiting (on segments, on browsers), so they add almost no wall-clock time and barely
@@ -421,7 +421,7 @@ async function test() {
   add(await unit);
   console.log(`\n[dev] unit tests (run beside the emulator suites)\n${readFileSync(unitLog, 'utf8')}`);
   add(await checks);
-  console.log(`\n[dev] test run took ${Math.round((Date.now() - started) / 1000)} s`);
+  console.log(`\n[dev] test run took ${elapsedSeconds()} s`);
   console.log(
     `[dev] ended at (s): ${Object.entries(ended)
       .map(([part, at]) => `${part} ${at}`)
