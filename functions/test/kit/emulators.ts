@@ -65,13 +65,17 @@ export async function clearAll(): Promise<void> {
 
 /** Auth emptied, and Firestore too with `firestore`, through the emulators' own clear endpoints. */
 async function clearEndpoints({ firestore }: { firestore: boolean }): Promise<void> {
+  const documents = `http://${process.env.FIRESTORE_EMULATOR_HOST}/emulator/v1/projects/${PROJECT}/databases/(default)/documents`;
   const accounts = `http://${process.env.FIREBASE_AUTH_EMULATOR_HOST}/emulator/v1/projects/${PROJECT}/accounts`;
-  await Promise.all([
-    firestore && deleteSubtree(''),
-    fetch(accounts, { method: 'DELETE' }).then((answer) => {
-      if (!answer.ok) throw new Error(`clearing Auth failed: ${answer.status}`);
-    }),
-  ]);
+  // The Firestore emulator answers 409 while a transaction is still open; try again shortly.
+  for (let attempt = 1; ; attempt++) {
+    const answers = await Promise.all(
+      [...(firestore ? [documents] : []), accounts].map((url) => fetch(url, { method: 'DELETE' })),
+    );
+    if (answers.every((a) => a.ok)) break;
+    if (attempt === 10) throw new Error(`clearing emulators failed: ${answers.map((a) => a.status).join(' ')}`);
+    await new Promise((r) => setTimeout(r, 200 * attempt));
+  }
 }
 
 async function clearBuckets(): Promise<void> {
@@ -106,27 +110,13 @@ function sameData(a: DocumentData, b: DocumentData): boolean {
   return JSON.stringify(canonical(a)) === JSON.stringify(canonical(b));
 }
 
-/** The emulator's own delete of the documents under `documentPath` (all of them when empty). */
-async function deleteSubtree(documentPath: string): Promise<void> {
-  const url = `http://${process.env.FIRESTORE_EMULATOR_HOST}/emulator/v1/projects/${PROJECT}/databases/(default)/documents${documentPath ? `/${documentPath}` : ''}`;
-  // 409 while a transaction holds a document there (after a 2 s wait): try again once it is done.
-  for (let attempt = 1; ; attempt++) {
-    const answer = await fetch(url, { method: 'DELETE' });
-    if (answer.ok) return;
-    if (attempt === 10) throw new Error(`clearing ${documentPath || 'Firestore'} failed: ${answer.status}`);
-    await new Promise((r) => setTimeout(r, 200 * attempt));
-  }
-}
-
 /**
- * Firestore back to the demo world, changing only what differs from it. Clearing everything fired
- * the delete triggers of every seeded user, meeting and batch member at every reset, and writing
- * the world again their write triggers: about 1,900 trigger runs per npm test, each burst starting
- * cold workers, all re-checking sessions that no longer existed (docs/test-time.md). So every
- * collection outside the world goes whole, and in the world's collections what the world lacks
- * (with what is under it), each by the emulator's own delete; then the world's documents a test
- * changed or deleted are written back in one transaction. Both wait for a transaction still open
- * on what they touch (an earlier test's function finishing), as the clear-all did.
+ * Firestore back to the demo world, changing only what differs from it: every collection outside
+ * the world deleted whole; in the world's collections, what the world lacks deleted (with what is
+ * under it) and what a test changed or deleted written back. Clearing everything (the emulator's
+ * endpoint) fired the delete triggers of every seeded user, meeting and batch member at every reset,
+ * and writing the world again their write triggers: about 1,900 trigger runs per npm test, each
+ * burst starting cold workers, all re-checking sessions that no longer existed (docs/test-time.md).
  */
 async function resetFirestore(): Promise<void> {
   const firestore = db();
@@ -135,22 +125,25 @@ async function resetFirestore(): Promise<void> {
   const prune = async (collections: CollectionReference[]): Promise<void> => {
     await Promise.all(
       collections.map(async (collection) => {
-        if (!worldCollections.has(collection.path)) return deleteSubtree(collection.path);
+        if (!worldCollections.has(collection.path)) return firestore.recursiveDelete(collection);
         for (const ref of await collection.listDocuments())
-          if (!world.has(ref.path)) await deleteSubtree(ref.path);
+          if (!world.has(ref.path)) await firestore.recursiveDelete(ref);
           else await prune(await ref.listCollections());
       }),
     );
   };
   await prune(await firestore.listCollections());
   const refs = [...world.keys()].map((p) => firestore.doc(p));
-  await firestore.runTransaction(async (transaction) => {
-    const stored = await transaction.getAll(...refs);
-    for (const snapshot of stored) {
-      const wanted = world.get(snapshot.ref.path)!;
-      if (!snapshot.exists || !sameData(snapshot.data()!, wanted)) transaction.set(snapshot.ref, wanted);
-    }
-  });
+  const stored = await firestore.getAll(...refs);
+  const writes = firestore.batch();
+  let changed = 0;
+  for (const snapshot of stored) {
+    const wanted = world.get(snapshot.ref.path)!;
+    if (snapshot.exists && sameData(snapshot.data()!, wanted)) continue;
+    writes.set(snapshot.ref, wanted);
+    changed += 1;
+  }
+  if (changed) await writes.commit();
 }
 
 /**
