@@ -5,10 +5,10 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { getApps, initializeApp, type App } from 'firebase-admin/app';
 import { getAuth } from 'firebase-admin/auth';
-import { getFirestore, Timestamp, type CollectionReference, type DocumentData } from 'firebase-admin/firestore';
+import { getFirestore } from 'firebase-admin/firestore';
 import { getStorage } from 'firebase-admin/storage';
 import type { File } from '@google-cloud/storage';
-import { createWorldAccounts, worldDocuments } from '../../../scripts/seed/seed-world';
+import { seedWorld } from '../../../scripts/seed/seed-world';
 import { functionsRegion } from '../../../scripts/functions-env.mjs';
 
 export const PROJECT = 'demo-lecturevault';
@@ -59,26 +59,15 @@ export async function putObject(file: File, body: Buffer | string, contentType?:
 
 /** Empties Firestore, Auth and both buckets, so every test starts from nothing. */
 export async function clearAll(): Promise<void> {
-  await clearEndpoints({ firestore: true });
-  await clearBuckets();
-}
-
-/** Auth emptied, and Firestore too with `firestore`, through the emulators' own clear endpoints. */
-async function clearEndpoints({ firestore }: { firestore: boolean }): Promise<void> {
-  const documents = `http://${process.env.FIRESTORE_EMULATOR_HOST}/emulator/v1/projects/${PROJECT}/databases/(default)/documents`;
+  const firestore = `http://${process.env.FIRESTORE_EMULATOR_HOST}/emulator/v1/projects/${PROJECT}/databases/(default)/documents`;
   const accounts = `http://${process.env.FIREBASE_AUTH_EMULATOR_HOST}/emulator/v1/projects/${PROJECT}/accounts`;
   // The Firestore emulator answers 409 while a transaction is still open; try again shortly.
   for (let attempt = 1; ; attempt++) {
-    const answers = await Promise.all(
-      [...(firestore ? [documents] : []), accounts].map((url) => fetch(url, { method: 'DELETE' })),
-    );
-    if (answers.every((a) => a.ok)) break;
-    if (attempt === 10) throw new Error(`clearing emulators failed: ${answers.map((a) => a.status).join(' ')}`);
+    const [a, b] = await Promise.all([fetch(firestore, { method: 'DELETE' }), fetch(accounts, { method: 'DELETE' })]);
+    if (a.ok && b.ok) break;
+    if (attempt === 10) throw new Error(`clearing emulators failed: ${a.status} ${b.status}`);
     await new Promise((r) => setTimeout(r, 200 * attempt));
   }
-}
-
-async function clearBuckets(): Promise<void> {
   // The Storage emulator drops connections under load now and then: retry the clean-up.
   for (let attempt = 1; ; attempt++) {
     try {
@@ -91,63 +80,8 @@ async function clearBuckets(): Promise<void> {
   }
 }
 
-/** A stand-in for any time in `sameData`: a batch member's `addedAt` is when the world was written. */
-const ANY_TIME = '\u0000time';
-
-/** Equal data, key order aside, any time equal to any other. */
-function sameData(a: DocumentData, b: DocumentData): boolean {
-  const canonical = (value: unknown): unknown => {
-    if (value instanceof Timestamp || value instanceof Date) return ANY_TIME;
-    if (Array.isArray(value)) return value.map(canonical);
-    if (value && typeof value === 'object')
-      return Object.fromEntries(
-        Object.keys(value)
-          .sort()
-          .map((k) => [k, canonical((value as Record<string, unknown>)[k])]),
-      );
-    return value;
-  };
-  return JSON.stringify(canonical(a)) === JSON.stringify(canonical(b));
-}
-
 /**
- * Firestore back to the demo world, changing only what differs from it: every collection outside
- * the world deleted whole; in the world's collections, what the world lacks deleted (with what is
- * under it) and what a test changed or deleted written back. Clearing everything (the emulator's
- * endpoint) fired the delete triggers of every seeded user, meeting and batch member at every reset,
- * and writing the world again their write triggers: about 1,900 trigger runs per npm test, each
- * burst starting cold workers, all re-checking sessions that no longer existed (docs/test-time.md).
- */
-async function resetFirestore(): Promise<void> {
-  const firestore = db();
-  const world = worldDocuments();
-  const worldCollections = new Set([...world.keys()].map((p) => p.slice(0, p.lastIndexOf('/'))));
-  const prune = async (collections: CollectionReference[]): Promise<void> => {
-    await Promise.all(
-      collections.map(async (collection) => {
-        if (!worldCollections.has(collection.path)) return firestore.recursiveDelete(collection);
-        for (const ref of await collection.listDocuments())
-          if (!world.has(ref.path)) await firestore.recursiveDelete(ref);
-          else await prune(await ref.listCollections());
-      }),
-    );
-  };
-  await prune(await firestore.listCollections());
-  const refs = [...world.keys()].map((p) => firestore.doc(p));
-  const stored = await firestore.getAll(...refs);
-  const writes = firestore.batch();
-  let changed = 0;
-  for (const snapshot of stored) {
-    const wanted = world.get(snapshot.ref.path)!;
-    if (snapshot.exists && sameData(snapshot.data()!, wanted)) continue;
-    writes.set(snapshot.ref, wanted);
-    changed += 1;
-  }
-  if (changed) await writes.commit();
-}
-
-/**
- * The demo world (users, batches, meetings, settings) and nothing else, Auth and both buckets emptied.
+ * Clears everything, then writes the demo world (users, batches, meetings, settings).
  * `forensicWatermark: false` records without the mark: every segment of a marked recording costs
  * two extra ffmpeg encodes at ingest, so a spec that does not test the mark turns it off and its
  * recordings reach their segments without waiting on them.
@@ -166,10 +100,8 @@ export async function resetWorld({
    */
   ladder?: 'full' | 'source-only';
 } = {}): Promise<void> {
-  await resetFirestore();
-  await clearEndpoints({ firestore: false });
-  await clearBuckets();
-  await createWorldAccounts(adminApp());
+  await clearAll();
+  await seedWorld(adminApp());
   await db()
     .doc('settings/global')
     .set(
