@@ -205,6 +205,10 @@ describe('the widgets on a page of another origin, in Chromium', function () {
     const widget = page.locator('lecturevault-recording');
     await widget.locator('.lv-recording').waitFor({ state: 'attached', timeout: 30_000 });
     assert.equal(await widget.getByRole('button', { name: 'Start recording' }).count(), 0);
+    // The student's widget trades its token once its Firebase chunk has loaded. On a loaded machine
+    // that came after the switch below, and a student no longer signed in rightly got no session,
+    // so the teacher's was the only one: wait for the student's first.
+    await eventually(async () => feedTokens(page).length >= 1, 30_000, 'the student’s feed token');
     // The platform hands over another user's token (plain JS for page.evaluate, outside the page's CSP).
     await page.evaluate(
       `fetch('/token?user=teacher1').then((r) => r.text()).then((token) => LectureVault.setTokenProvider(() => token))`,
