@@ -117,9 +117,8 @@ async function runOrFail(cmd, args, opts) {
  * Puts a child (and all it starts) at the lowest CPU priority. Linux schedules each session as one
  * unit (its autogroup) and shares the CPU fairly between sessions; `nice` only orders the processes
  * inside one. Every child here is a session of its own (`detached`), so `nice` alone changed nothing
- * (measured: two spinning sessions, one under `nice -n 19`, got half a core each); the autogroup's
- * own nice is what lowers it. Where there are no autogroups (not Linux, or switched off) `nice` is
- * what works, so callers use both.
+ * (docs/test-time.md has the measurement); the autogroup's own nice is what lowers it. Where there
+ * are no autogroups (not Linux, or switched off) `nice` is what works, so callers use both.
  */
 function lowestPriority(pid) {
   try {
