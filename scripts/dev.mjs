@@ -406,7 +406,7 @@ async function test() {
         [
           'emulators:exec',
           '--only',
-          LANES[name].emulators ?? TEST_EMULATORS,
+          TEST_EMULATORS,
           '--log-verbosity',
           'QUIET',
           `node scripts/dev.mjs emulator-suites ${name}`,
