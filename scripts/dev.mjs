@@ -34,9 +34,6 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const PROJECT = 'demo-lecturevault';
 const REGION = functionsRegion(PROJECT, { emulator: true });
 const EMULATORS = 'auth,functions,firestore,storage,hosting,pubsub,tasks';
-// The tests' emulators: no Pub/Sub, which only schedules the sweep and retention, and the specs call
-// those themselves. One JVM fewer to start in each lane.
-const TEST_EMULATORS = 'auth,functions,firestore,storage,hosting,tasks';
 const SOAK_EMULATORS = 'auth,functions,firestore,storage,pubsub,tasks';
 // 5080 and 5081: the browser tests' stand-ins for the platform's pages (e2e/kit/platform-host.ts).
 // 7890: the Speech-to-Text stand-in (tools/speech-dev), where functions/.env.local's SPEECH_ENDPOINT points.
@@ -406,7 +403,7 @@ async function test() {
         [
           'emulators:exec',
           '--only',
-          TEST_EMULATORS,
+          EMULATORS,
           '--log-verbosity',
           'QUIET',
           `node scripts/dev.mjs emulator-suites ${name}`,
@@ -498,7 +495,7 @@ async function specs() {
   const quoted = files.map((f) => `'${f.replace(/'/g, '')}'`).join(' ');
   const command = `npx mocha --import=tsx --require ${EMULATOR_SETUP} --timeout 60000 ${quoted}`;
   startSpeechStandIn();
-  return firebase(['emulators:exec', '--only', TEST_EMULATORS, '--log-verbosity', 'QUIET', command]).done;
+  return firebase(['emulators:exec', '--only', EMULATORS, '--log-verbosity', 'QUIET', command]).done;
 }
 
 /**
