@@ -5,10 +5,10 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { getApps, initializeApp, type App } from 'firebase-admin/app';
 import { getAuth } from 'firebase-admin/auth';
-import { getFirestore } from 'firebase-admin/firestore';
+import { getFirestore, Timestamp, type CollectionReference, type DocumentData } from 'firebase-admin/firestore';
 import { getStorage } from 'firebase-admin/storage';
 import type { File } from '@google-cloud/storage';
-import { seedWorld } from '../../../scripts/seed/seed-world';
+import { createWorldAccounts, worldDocuments } from '../../../scripts/seed/seed-world';
 import { functionsRegion } from '../../../scripts/functions-env.mjs';
 
 export const PROJECT = 'demo-lecturevault';
@@ -59,15 +59,22 @@ export async function putObject(file: File, body: Buffer | string, contentType?:
 
 /** Empties Firestore, Auth and both buckets, so every test starts from nothing. */
 export async function clearAll(): Promise<void> {
-  const firestore = `http://${process.env.FIRESTORE_EMULATOR_HOST}/emulator/v1/projects/${PROJECT}/databases/(default)/documents`;
+  await clearEndpoints({ firestore: true });
+  await clearBuckets();
+}
+
+/** Auth emptied, and Firestore too with `firestore`, through the emulators' own clear endpoints. */
+async function clearEndpoints({ firestore }: { firestore: boolean }): Promise<void> {
   const accounts = `http://${process.env.FIREBASE_AUTH_EMULATOR_HOST}/emulator/v1/projects/${PROJECT}/accounts`;
-  // The Firestore emulator answers 409 while a transaction is still open; try again shortly.
-  for (let attempt = 1; ; attempt++) {
-    const [a, b] = await Promise.all([fetch(firestore, { method: 'DELETE' }), fetch(accounts, { method: 'DELETE' })]);
-    if (a.ok && b.ok) break;
-    if (attempt === 10) throw new Error(`clearing emulators failed: ${a.status} ${b.status}`);
-    await new Promise((r) => setTimeout(r, 200 * attempt));
-  }
+  await Promise.all([
+    firestore && deleteSubtree(''),
+    fetch(accounts, { method: 'DELETE' }).then((answer) => {
+      if (!answer.ok) throw new Error(`clearing Auth failed: ${answer.status}`);
+    }),
+  ]);
+}
+
+async function clearBuckets(): Promise<void> {
   // The Storage emulator drops connections under load now and then: retry the clean-up.
   for (let attempt = 1; ; attempt++) {
     try {
@@ -80,8 +87,74 @@ export async function clearAll(): Promise<void> {
   }
 }
 
+/** A stand-in for any time in `sameData`: a batch member's `addedAt` is when the world was written. */
+const ANY_TIME = '\u0000time';
+
+/** Equal data, key order aside, any time equal to any other. */
+function sameData(a: DocumentData, b: DocumentData): boolean {
+  const canonical = (value: unknown): unknown => {
+    if (value instanceof Timestamp || value instanceof Date) return ANY_TIME;
+    if (Array.isArray(value)) return value.map(canonical);
+    if (value && typeof value === 'object')
+      return Object.fromEntries(
+        Object.keys(value)
+          .sort()
+          .map((k) => [k, canonical((value as Record<string, unknown>)[k])]),
+      );
+    return value;
+  };
+  return JSON.stringify(canonical(a)) === JSON.stringify(canonical(b));
+}
+
+/** The emulator's own delete of the documents under `documentPath` (all of them when empty). */
+async function deleteSubtree(documentPath: string): Promise<void> {
+  const url = `http://${process.env.FIRESTORE_EMULATOR_HOST}/emulator/v1/projects/${PROJECT}/databases/(default)/documents${documentPath ? `/${documentPath}` : ''}`;
+  // 409 while a transaction holds a document there (after a 2 s wait): try again once it is done.
+  for (let attempt = 1; ; attempt++) {
+    const answer = await fetch(url, { method: 'DELETE' });
+    if (answer.ok) return;
+    if (attempt === 10) throw new Error(`clearing ${documentPath || 'Firestore'} failed: ${answer.status}`);
+    await new Promise((r) => setTimeout(r, 200 * attempt));
+  }
+}
+
 /**
- * Clears everything, then writes the demo world (users, batches, meetings, settings).
+ * Firestore back to the demo world, changing only what differs from it. Clearing everything fired
+ * the delete triggers of every seeded user, meeting and batch member at every reset, and writing
+ * the world again their write triggers: about 1,900 trigger runs per npm test, each burst starting
+ * cold workers, all re-checking sessions that no longer existed (docs/test-time.md). So every
+ * collection outside the world goes whole, and in the world's collections what the world lacks
+ * (with what is under it), each by the emulator's own delete; then the world's documents a test
+ * changed or deleted are written back in one transaction. Both wait for a transaction still open
+ * on what they touch (an earlier test's function finishing), as the clear-all did.
+ */
+async function resetFirestore(): Promise<void> {
+  const firestore = db();
+  const world = worldDocuments();
+  const worldCollections = new Set([...world.keys()].map((p) => p.slice(0, p.lastIndexOf('/'))));
+  const prune = async (collections: CollectionReference[]): Promise<void> => {
+    await Promise.all(
+      collections.map(async (collection) => {
+        if (!worldCollections.has(collection.path)) return deleteSubtree(collection.path);
+        for (const ref of await collection.listDocuments())
+          if (!world.has(ref.path)) await deleteSubtree(ref.path);
+          else await prune(await ref.listCollections());
+      }),
+    );
+  };
+  await prune(await firestore.listCollections());
+  const refs = [...world.keys()].map((p) => firestore.doc(p));
+  await firestore.runTransaction(async (transaction) => {
+    const stored = await transaction.getAll(...refs);
+    for (const snapshot of stored) {
+      const wanted = world.get(snapshot.ref.path)!;
+      if (!snapshot.exists || !sameData(snapshot.data()!, wanted)) transaction.set(snapshot.ref, wanted);
+    }
+  });
+}
+
+/**
+ * The demo world (users, batches, meetings, settings) and nothing else, Auth and both buckets emptied.
  * `forensicWatermark: false` records without the mark: every segment of a marked recording costs
  * two extra ffmpeg encodes at ingest, so a spec that does not test the mark turns it off and its
  * recordings reach their segments without waiting on them.
@@ -100,8 +173,10 @@ export async function resetWorld({
    */
   ladder?: 'full' | 'source-only';
 } = {}): Promise<void> {
-  await clearAll();
-  await seedWorld(adminApp());
+  await resetFirestore();
+  await clearEndpoints({ firestore: false });
+  await clearBuckets();
+  await createWorldAccounts(adminApp());
   await db()
     .doc('settings/global')
     .set(
