@@ -112,17 +112,27 @@ export async function afterIngest<T>(
   }
 }
 
+/** Raw segments uploaded but not yet ingested, at most (ingestSegments). */
+const IN_FLIGHT = 2;
+
 // 60 s: the segment trigger's first (cold) start took over 30 s on a loaded 2-core machine, where
 // the first ingest of a run timed out while every later one passed.
-/** Uploads segments as egress would (seg_00000.ts, …) and waits until the trigger has confirmed them all. */
+/**
+ * Uploads segments as egress would (seg_00000.ts, …), at most two not yet ingested at a time, and
+ * waits until the trigger has confirmed them all. Egress paces its uploads (one every ~7 s); a burst
+ * of them made the functions emulator start a worker of its own for each segment in flight (it never
+ * shares one between concurrent events): 26 cold starts for a 26-segment recording, each about a
+ * second of CPU. Two in flight is what one deployed instance takes at once (`concurrency: 2`).
+ */
 export async function ingestSegments(id: string, files: Buffer[], timeoutMs = 60_000): Promise<void> {
-  for (const [seq, body] of files.entries())
+  const ingested = async () => (await db().collection(`recordings/${id}/segments`).get()).size;
+  for (const [seq, body] of files.entries()) {
+    const before = seq - IN_FLIGHT;
+    if (before >= 0)
+      await afterIngest(async () => (await ingested()) > before, `${id} segment ${before} ingested`, timeoutMs);
     await putObject(ingestBucket().file(rawSegmentName(id, seq)), body, 'video/mp2t');
-  await afterIngest(
-    async () => (await db().collection(`recordings/${id}/segments`).get()).size === files.length,
-    `${id} ingested`,
-    timeoutMs,
-  );
+  }
+  await afterIngest(async () => (await ingested()) === files.length, `${id} ingested`, timeoutMs);
 }
 
 /**
