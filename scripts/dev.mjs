@@ -49,6 +49,9 @@ const BALANCE = [
   'functions/test/integration/forensic-ingest.spec.ts',
   'functions/test/integration/machine-captions.spec.ts',
 ];
+// Switches the background triggers off and on, which waits for every running function and then
+// drops every idle worker: first in its lane, before anything runs or is warm (its header).
+const DEAD_RUN = 'functions/test/integration/dead-run.spec.ts';
 // The soak's smoke (docs/soak.md) kills and restarts real processes (the ingest function's workers
 // among them), so it needs emulators no other spec is using. As a third lane it does not fit the
 // 12 minutes yet: started with the other lanes, its first schedules waited minutes on cold starts;
@@ -58,8 +61,9 @@ const SMOKE = 'functions/test/integration/soak-smoke.spec.ts';
 const LANES = {
   browsers: { specs: ['e2e/**/*.spec.ts', ...BALANCE] },
   server: {
+    first: [DEAD_RUN],
     specs: ['functions/test/rules/**/*.spec.ts', 'functions/test/integration/**/*.spec.ts'],
-    ignore: [...BALANCE, SMOKE],
+    ignore: [...BALANCE, SMOKE, DEAD_RUN],
   },
 };
 // The emulator suites' process-wide set-up (the emulators' hosts checked, the server's params in process.env).
@@ -517,6 +521,7 @@ async function emulatorSuites() {
     '--require',
     EMULATOR_SETUP,
     ...(lane.ignore ?? []).flatMap((glob) => ['--ignore', glob]),
+    ...(lane.first ?? []).flatMap((file) => ['--file', file]), // mocha runs --file first
   ]);
   return result.failed ? 1 : 0;
 }
