@@ -41,11 +41,9 @@ const PORTS = [4400, 4500, 9099, 5001, 8080, 9150, 9199, 5000, 8085, 9499, 9299,
 // The emulator suites run in lanes, each with emulators of its own, side by side where the
 // machine allows (laneNamespace): they spend most of their time waiting — on segments recorded in
 // real time, on browsers playing video — so two cores run them in little more than the longest one.
-// Server specs that take long on their own (the seeded fuzz of every route; marked segments
-// ingested; a spoken lecture captioned) run with the browsers, which evens the lanes' times
-// (docs/test-time.md).
+// Server specs that take long on their own (marked segments ingested; a spoken lecture captioned)
+// run with the browsers, which evens the lanes' times (docs/test-time.md).
 const BALANCE = [
-  'functions/test/integration/fuzz-routes.spec.ts',
   'functions/test/integration/forensic-ingest.spec.ts',
   'functions/test/integration/machine-captions.spec.ts',
 ];
