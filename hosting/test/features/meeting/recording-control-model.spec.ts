@@ -11,6 +11,7 @@ import {
   sessionConsentStore,
   type RecordingControlPort,
 } from '../../../src/features/meeting/recording-control-model';
+import { until } from '../../kit/until';
 
 const idle: MeetingState = {
   meetingId: 'm1',
@@ -213,15 +214,18 @@ describe('recording control model: the pushed state (recordingStates/)', () => {
   /** A literal feed: the test plays the listener's events; `follows` counts subscriptions. */
   function fakeFeed() {
     const listeners: ((event: FeedEvent<PushedRecordingState>) => void)[] = [];
+    const followedAt: number[] = [];
     let unfollowed = 0;
     const feed: RecordingFeed = {
       follow(_meetingId, listener) {
         listeners.push(listener);
+        followedAt.push(Date.now());
         return () => void unfollowed++;
       },
     };
     return {
       feed,
+      followedAt,
       emit: (event: FeedEvent<PushedRecordingState>) => listeners.at(-1)!(event),
       get follows() {
         return listeners.length;
@@ -271,8 +275,7 @@ describe('recording control model: the pushed state (recordingStates/)', () => {
     const f = fakeFeed();
     const polls = { count: 0 };
     build(f.feed, () => idle, polls);
-    await new Promise((resolve) => setTimeout(resolve, 120));
-    assert.ok(polls.count >= 3, `polled ${polls.count} times`);
+    await until(() => polls.count >= 3, 'three polls'); // every 20 ms; a late timer only delays them
   });
 
   it('going offline keeps "recording" on screen and, once it lasts, says the connection is lost', async () => {
@@ -298,16 +301,18 @@ describe('recording control model: the pushed state (recordingStates/)', () => {
     const m = build(f.feed, () => ({ ...idle, canControl: false }));
     await settle();
     f.emit({ kind: 'state', state: pushedState('recording') });
+    // Each time taken before the event: the retry is scheduled inside emit, so the wait measured
+    // from here can only be longer than the one asked for, however late this process runs.
+    const endedAt = Date.now();
     f.emit({ kind: 'ended', code: 'permission-denied' });
     assert.equal(m.connectionLost.value, true);
     assert.equal(m.live.value, true);
-    await new Promise((resolve) => setTimeout(resolve, 30));
-    assert.equal(f.follows, 2, 'followed again after 10 ms');
+    await until(() => f.follows === 2, 'the second follow');
+    assert.ok(f.followedAt[1]! - endedAt >= 9, 'followed again after the first wait (10 ms)');
+    const endedAgainAt = Date.now();
     f.emit({ kind: 'ended', code: 'unavailable' });
-    await new Promise((resolve) => setTimeout(resolve, 12));
-    assert.equal(f.follows, 2, 'the second wait is longer (20 ms)');
-    await new Promise((resolve) => setTimeout(resolve, 25));
-    assert.equal(f.follows, 3);
+    await until(() => f.follows === 3, 'the third follow');
+    assert.ok(f.followedAt[2]! - endedAgainAt >= 19, 'the second wait is longer (20 ms)');
     f.emit({ kind: 'state', state: pushedState('stopping') });
     assert.equal(m.connectionLost.value, false);
     assert.equal(m.recording.value?.status, 'stopping');
