@@ -41,12 +41,9 @@ const PORTS = [4400, 4500, 9099, 5001, 8080, 9150, 9199, 5000, 8085, 9499, 9299,
 // The emulator suites run in lanes, each with emulators of its own, side by side where the
 // machine allows (laneNamespace): they spend most of their time waiting — on segments recorded in
 // real time, on browsers playing video — so two cores run them in little more than the longest one.
-// Server specs that take long on their own (marked segments ingested; a spoken lecture captioned)
-// run with the browsers, which evens the lanes' times (docs/test-time.md).
-const BALANCE = [
-  'functions/test/integration/forensic-ingest.spec.ts',
-  'functions/test/integration/machine-captions.spec.ts',
-];
+// A server spec that takes long on its own (marked segments ingested) runs with the browsers,
+// which evens the lanes' times (docs/test-time.md).
+const BALANCE = ['functions/test/integration/forensic-ingest.spec.ts'];
 // Switches the background triggers off and on, which waits for every running function and then
 // drops every idle worker: first in its lane, before anything runs or is warm (its header).
 const DEAD_RUN = 'functions/test/integration/dead-run.spec.ts';
