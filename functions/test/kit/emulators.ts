@@ -59,19 +59,15 @@ export async function putObject(file: File, body: Buffer | string, contentType?:
 
 /** Empties Firestore, Auth and both buckets, so every test starts from nothing. */
 export async function clearAll(): Promise<void> {
-  await clearEndpoints({ firestore: true });
+  await Promise.all([deleteSubtree(''), clearAuth()]);
   await clearBuckets();
 }
 
-/** Auth emptied, and Firestore too with `firestore`, through the emulators' own clear endpoints. */
-async function clearEndpoints({ firestore }: { firestore: boolean }): Promise<void> {
+/** Every Auth account gone, through the emulator's own clear endpoint. */
+async function clearAuth(): Promise<void> {
   const accounts = `http://${process.env.FIREBASE_AUTH_EMULATOR_HOST}/emulator/v1/projects/${PROJECT}/accounts`;
-  await Promise.all([
-    firestore && deleteSubtree(''),
-    fetch(accounts, { method: 'DELETE' }).then((answer) => {
-      if (!answer.ok) throw new Error(`clearing Auth failed: ${answer.status}`);
-    }),
-  ]);
+  const answer = await fetch(accounts, { method: 'DELETE' });
+  if (!answer.ok) throw new Error(`clearing Auth failed: ${answer.status}`);
 }
 
 async function clearBuckets(): Promise<void> {
@@ -174,7 +170,7 @@ export async function resetWorld({
   ladder?: 'full' | 'source-only';
 } = {}): Promise<void> {
   await resetFirestore();
-  await clearEndpoints({ firestore: false });
+  await clearAuth();
   await clearBuckets();
   await createWorldAccounts(adminApp());
   await db()
