@@ -267,10 +267,10 @@ function firebase(args, { env = {}, lane = 'main', netns, log } = {}) {
   const command = ['npx', 'firebase', '--project', PROJECT, '--config', config, ...args];
   const [cmd, ...rest] = netns ? ['ip', 'netns', 'exec', netns, ...command] : command;
   const out = log ? openSync(log, 'w') : undefined;
-  // The Storage emulator made to honour ifGenerationMatch on uploads, as Cloud Storage does
-  // (scripts/emulator-shims/strict-storage.cjs): the ingest writes a marked segment's objects once.
-  const strictStorage = `--require ${path.join(root, 'scripts/emulator-shims/strict-storage.cjs')}`;
-  const nodeOptions = [process.env.NODE_OPTIONS, strictStorage].filter(Boolean).join(' ');
+  // The emulators made as strict as production where they are not (scripts/emulator-shims): Storage
+  // honours ifGenerationMatch on uploads, the tasks emulator a task's scheduleTime.
+  const strict = `--require ${path.join(root, 'scripts/emulator-shims/firebase-tools.cjs')}`;
+  const nodeOptions = [process.env.NODE_OPTIONS, strict].filter(Boolean).join(' ');
   const firebaseRun = run(cmd, rest, {
     env: { ...emulatorEnv(), ...patience, TMPDIR: tmp, NODE_OPTIONS: nodeOptions, ...env },
     ...(out && { stdio: ['ignore', out, out] }),

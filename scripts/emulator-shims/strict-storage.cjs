@@ -1,33 +1,17 @@
 // Makes the Storage emulator honour `ifGenerationMatch` on one-shot (simple and multipart) uploads,
-// as Cloud Storage does (dev/test only; loaded into firebase-tools by scripts/dev.mjs through
-// NODE_OPTIONS, never deployed). firebase-tools' emulator (14.x) ignores every precondition, so an
+// as Cloud Storage does (dev/test only; applied to firebase-tools by ./firebase-tools.cjs, never
+// deployed). firebase-tools' emulator (14.x) ignores every precondition, so an
 // upload "only if absent" (ifGenerationMatch=0) would silently replace the object, and the ingest's
 // write-once of a marked segment's variants (docs/soak.md) could not be tested. Cloud Storage checks
 // the precondition when the object is committed; here it is checked at the same point
 // (StorageLayer.uploadObject, once the body has arrived), and checks and commits of one object run
 // one at a time, so two concurrent "only if absent" uploads never both succeed. A refused upload
 // answers 412 conditionNotMet, as Cloud Storage does. Resumable uploads and deletes are unchanged.
-// Loaded into every node process started under the emulators; only firebase-tools itself is patched.
 'use strict';
-const fs = require('node:fs');
 const path = require('node:path');
 const { AsyncLocalStorage } = require('node:async_hooks');
 
-function firebaseToolsLib() {
-  try {
-    const main = fs.realpathSync(process.argv[1] ?? '');
-    return main.endsWith(path.join('firebase-tools', 'lib', 'bin', 'firebase.js'))
-      ? path.resolve(path.dirname(main), '..')
-      : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-const lib = firebaseToolsLib();
-if (lib) patch(lib);
-
-function patch(lib) {
+exports.patch = function patch(lib) {
   const gcloud = require(path.join(lib, 'emulator/storage/apis/gcloud.js'));
   const { StorageLayer } = require(path.join(lib, 'emulator/storage/files.js'));
   const { ForbiddenError } = require(path.join(lib, 'emulator/storage/errors.js'));
@@ -84,4 +68,4 @@ function patch(lib) {
     void tail.then(() => commits.get(key) === tail && commits.delete(key));
     return result;
   };
-}
+};

@@ -7,8 +7,9 @@ import { scheduleWatchdog, WATCHDOG_SECONDS, type WatchdogTask } from '../store/
 
 export async function runWatchdog(data: Partial<WatchdogTask>): Promise<void> {
   if (typeof data.recordingId !== 'string') return;
-  // Cloud Tasks honours the schedule; the tasks emulator delivers at once. Waiting here until the
-  // check is due keeps the chain at one poll per 30 s either way.
+  // Cloud Tasks honours the schedule (and so does the emulator as scripts/dev.mjs runs it); a task
+  // that still arrives early (firebase-tools' stock emulator delivers at once) waits here until the
+  // check is due, which keeps the chain at one poll per 30 s.
   const early = Math.min((data.notBeforeMs ?? 0) - Date.now(), WATCHDOG_SECONDS * 1000);
   if (early > 0) await new Promise((resolve) => setTimeout(resolve, early));
   const recording = await reconcileRecording(data.recordingId);

@@ -91,9 +91,10 @@ export async function startMachineCaptions(recordingId: string, nowMs = Date.now
 /** One step of a job (the task queue's handler). Never throws: failures are retried by rescheduling. */
 export async function runCaptionStep(task: Partial<CaptionTask>, nowMs = Date.now()): Promise<void> {
   if (typeof task.recordingId !== 'string' || !Number.isInteger(task.step)) return;
-  // Cloud Tasks honours the schedule; the tasks emulator delivers at once, which would poll the
-  // operation back to back and use up its looks in seconds. Waiting here until the step is due
-  // (at most EARLY_TASK_WAIT_MS, well inside the handler's timeout) keeps the schedule either way.
+  // Cloud Tasks honours the schedule (and so does the emulator as scripts/dev.mjs runs it). A step
+  // that still arrives early (firebase-tools' stock emulator delivers at once) would poll the
+  // operation back to back and use up its looks in seconds: it waits here until it is due (at most
+  // EARLY_TASK_WAIT_MS, well inside the handler's timeout).
   const early = Math.min((task.notBeforeMs ?? 0) - nowMs, EARLY_TASK_WAIT_MS);
   if (early > 0) await new Promise((resolve) => setTimeout(resolve, early));
   const job = await claimCaptionStep(task.recordingId, task.step!, Date.now());
