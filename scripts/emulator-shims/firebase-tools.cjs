@@ -29,5 +29,6 @@ const firebaseTools = firebaseToolsProcess();
 if (firebaseTools?.kind === 'cli') {
   require('./strict-storage.cjs').patch(firebaseTools.lib);
   require('./scheduled-tasks.cjs').patch(firebaseTools.lib);
+  require('./lean-start.cjs').patchCli(firebaseTools.lib);
 }
-if (firebaseTools?.kind === 'worker') require('./lean-workers.cjs').patch(firebaseTools.lib);
+if (firebaseTools?.kind === 'worker') require('./lean-start.cjs').patchWorker(firebaseTools.lib);

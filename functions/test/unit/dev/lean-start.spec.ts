@@ -1,5 +1,5 @@
 // The functions emulator's workers start without firebase-tools' deploy machinery
-// (scripts/emulator-shims/lean-workers.cjs): functionsEmulatorShared.js loads without it, and what
+// (scripts/emulator-shims/lean-start.cjs): functionsEmulatorShared.js loads without it, and what
 // it exports still works, each lazily loaded module on its first use. In a child process, so the
 // patch (of node's module loader) stays out of this one.
 import assert from 'node:assert/strict';
@@ -8,12 +8,12 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 
 const lib = path.join(path.dirname(createRequire(__filename).resolve('firebase-tools/package.json')), 'lib');
-const shim = path.resolve(__dirname, '../../../../scripts/emulator-shims/lean-workers.cjs');
+const shim = path.resolve(__dirname, '../../../../scripts/emulator-shims/lean-start.cjs');
 
 /** Loads functionsEmulatorShared.js, patched or not, and reports what the load took and what it gives. */
 function loadShared(patched: boolean) {
   const script = `
-    if (${patched}) require(${JSON.stringify(shim)}).patch(${JSON.stringify(lib)});
+    if (${patched}) require(${JSON.stringify(shim)}).patchWorker(${JSON.stringify(lib)});
     const before = Object.keys(require.cache).length;
     const shared = require(${JSON.stringify(path.join(lib, 'emulator/functionsEmulatorShared.js'))});
     const loaded = Object.keys(require.cache).length - before;
