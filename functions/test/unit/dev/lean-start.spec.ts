@@ -1,7 +1,7 @@
-// The functions emulator's workers start without firebase-tools' deploy machinery
-// (scripts/emulator-shims/lean-start.cjs): functionsEmulatorShared.js loads without it, and what
-// it exports still works, each lazily loaded module on its first use. In a child process, so the
-// patch (of node's module loader) stays out of this one.
+// The emulators start without work they never use (scripts/emulator-shims/lean-start.cjs): a
+// functions worker loads functionsEmulatorShared.js without the deploy code, whose modules still
+// work on first use; the Auth emulator compiles its schemas lazily; npm is not asked for a newer
+// SDK. Each in a child process, so the patches (of node's module loader) stay out of this one.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { createRequire } from 'node:module';
@@ -30,10 +30,10 @@ function loadShared(patched: boolean) {
   };
 }
 
-describe('the functions emulator’s workers, as scripts/dev.mjs runs them', function () {
+describe('the emulators’ start, as scripts/dev.mjs runs them', function () {
   this.timeout(30_000);
 
-  it('load functionsEmulatorShared.js without the deploy and extensions code, which loads on first use', () => {
+  it('a functions worker loads functionsEmulatorShared.js without the deploy and extensions code, which loads on first use', () => {
     const stock = loadShared(false);
     const lean = loadShared(true);
     assert.ok(stock.loaded > 500, `the stock module loads ${stock.loaded} modules`);
@@ -42,5 +42,22 @@ describe('the functions emulator’s workers, as scripts/dev.mjs runs them', fun
     assert.equal(lean.header, 'x-callable-context-auth');
     assert.equal(lean.lazy, '127.0.0.1:4000', 'a lazy module works once used');
     assert.ok(lean.afterUse > 100, `the lazy module loaded once used (${lean.afterUse} modules)`);
+  });
+
+  it('the Auth emulator starts with its schemas compiled on first use, and npm is asked for nothing', () => {
+    const script = `
+      const path = require('node:path');
+      const lib = ${JSON.stringify(lib)};
+      const exegesisExpress = require(require.resolve('exegesis-express', { paths: [path.join(lib, 'emulator', 'auth')] }));
+      let options;
+      exegesisExpress.middleware = (_spec, o) => (options = o);
+      require('node:child_process').spawnSync = () => { throw new Error('spawned'); };
+      require(${JSON.stringify(shim)}).patchCli(lib);
+      exegesisExpress.middleware({}, { defaultMaxBodySize: 1 });
+      const latest = require(path.join(lib, 'deploy/functions/runtimes/node/versioning.js')).getLatestSDKVersion();
+      console.log(JSON.stringify({ options, latest: latest ?? null }));`;
+    const { options, latest } = JSON.parse(execFileSync(process.execPath, ['-e', script], { encoding: 'utf8' }));
+    assert.deepEqual(options, { defaultMaxBodySize: 1, lazyCompileValidationSchemas: true });
+    assert.equal(latest, null);
   });
 });
