@@ -31,7 +31,7 @@ export interface CaptionJob {
 export interface CaptionTask {
   recordingId: string;
   step: number;
-  /** When the step is due. Carried in the payload because a task can arrive early (the tasks emulator ignores delays). */
+  /** When the step is due. Carried in the payload because a task can arrive early (firebase-tools' stock tasks emulator ignores delays). */
   notBeforeMs?: number;
 }
 
