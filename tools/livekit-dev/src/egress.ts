@@ -42,6 +42,7 @@ export interface EgressDeps {
 
 interface Runtime {
   dead: boolean; // ended or suspended: late results are ignored
+  suspended?: boolean; // by a LiveKit restart: an upload under way is still recorded (suspendAll)
   producer?: SegmentProducer;
   run: number;
   base: number; // global index of this run's first segment
@@ -206,7 +207,16 @@ export class EgressManager {
   async suspendAll(): Promise<void> {
     const rts = [...this.runtimes.values()];
     this.runtimes.clear();
-    await Promise.all(rts.map((rt) => this.disposeRuntime(rt)));
+    await Promise.all(
+      rts.map(async (rt) => {
+        rt.suspended = true;
+        await this.disposeRuntime(rt);
+        // An upload already under way lands and is recorded before the state file is reloaded, as
+        // LiveKit's egress process (which a server restart does not stop) records it. Dropped, its
+        // segment was stored but never counted, and the recording's count came out one short.
+        await this.settleUploads(rt);
+      }),
+    );
   }
 
   /** After a reload: pick every unfinished egress up where the state file left it. */
@@ -327,7 +337,7 @@ export class EgressManager {
       await this.d.uploader.upload(e.target.bucket, name, body, 'video/mp2t');
       if (images) await this.uploadImages(e, images, seg.file, captures, startedAtMs);
       await fs.promises.rm(seg.file, { force: true });
-      if (rt.dead) return;
+      if (rt.dead && !rt.suspended) return;
       e.segments.push({ index, name, duration: seg.duration, size: body.length, startedAtMs });
       this.touch(e);
       void this.queuePlaylists(e, rt, false);

@@ -253,8 +253,6 @@ describe('livekit-dev egress (real ffmpeg, fake storage)', function () {
     await waitFor('the restart', async () => (await fetch(`${dev.url}/control/state`).catch(() => undefined))?.ok);
     const before = (await getInfo(info.egressId)).segmentResults[0]!.segmentCount;
     assert.equal((await getInfo(info.egressId)).status, EgressStatus.EGRESS_ACTIVE);
-    // Count what the egress recorded, not what reached storage: uploads in flight during the restart
-    // land but are never recorded (their number is produced again), and under load there can be two.
     await waitFor(
       'more segments',
       async () => (await getInfo(info.egressId)).segmentResults[0]!.segmentCount >= before + 2n,
@@ -268,5 +266,23 @@ describe('livekit-dev egress (real ffmpeg, fake storage)', function () {
       listed.map((_, i) => `seg_${String(i).padStart(5, '0')}.ts`),
     );
     assert.ok(listed.length >= Number(before) + 2);
+  });
+
+  it('restart: a segment upload under way lands, is counted, and its number is not produced again', async () => {
+    const { info, prefix } = await startRecording('lecture-restart-upload');
+    await waitFor('a segment', () => segmentUploads(prefix).length >= 1);
+    const release = await storage.holdNextSegment(); // this upload is under way when LiveKit goes down
+    const held = segmentUploads(prefix).at(-1)!.name;
+    assert.equal((await control(dev, 'POST', '/restart', { downMs: 300 })).status, 202);
+    await waitFor('LiveKit down', async () => !(await fetch(`${dev.url}/control/state`).catch(() => undefined)));
+    await new Promise((res) => setTimeout(res, 100)); // the egress suspended (right after the listener closed)
+    release();
+    await waitFor('the restart', async () => (await fetch(`${dev.url}/control/state`).catch(() => undefined))?.ok);
+    await waitFor('two more segments', () => segmentUploads(prefix).filter((u) => u.name > held).length >= 2);
+    await egress.stopEgress(info.egressId);
+    const done = await waitStatus(info.egressId, EgressStatus.EGRESS_COMPLETE);
+    const names = segmentUploads(prefix).map((u) => u.name);
+    assert.deepEqual(names, [...new Set(names)], 'no segment number produced twice');
+    assert.equal(Number(done.segmentResults[0]!.segmentCount), names.length, 'every uploaded segment counted');
   });
 });

@@ -50,11 +50,14 @@ export interface FakeStorage {
   host: string;
   uploads: StoredObject[]; // every upload, in arrival order (playlists are re-uploaded)
   latest(name: string): StoredObject | undefined;
+  /** Holds the answer to the next segment (.ts) upload: resolves once it has arrived, with its release. */
+  holdNextSegment(): Promise<() => void>;
   close(): Promise<void>;
 }
 
 export async function startFakeStorage(): Promise<FakeStorage> {
   const uploads: StoredObject[] = [];
+  let hold: ((release: () => void) => void) | undefined;
   const server = http.createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
@@ -82,7 +85,12 @@ export async function startFakeStorage(): Promise<FakeStorage> {
         body: parts[1]!,
         at: Date.now(),
       });
-      res.writeHead(200, { 'Content-Type': 'application/json' }).end(JSON.stringify({ name, bucket: m[1] }));
+      const answer = () =>
+        res.writeHead(200, { 'Content-Type': 'application/json' }).end(JSON.stringify({ name, bucket: m[1] }));
+      if (hold && name.endsWith('.ts')) {
+        hold(answer);
+        hold = undefined;
+      } else answer();
     });
   });
   const port = await listen(server);
@@ -90,6 +98,7 @@ export async function startFakeStorage(): Promise<FakeStorage> {
     host: `127.0.0.1:${port}`,
     uploads,
     latest: (name) => [...uploads].reverse().find((u) => u.name === name),
+    holdNextSegment: () => new Promise((arrived) => (hold = arrived)),
     close: () => close(server),
   };
 }
