@@ -271,9 +271,10 @@ function firebase(args, { env = {}, lane = 'main', netns, log } = {}) {
   const [cmd, ...rest] = netns ? ['ip', 'netns', 'exec', netns, ...command] : command;
   const out = log ? openSync(log, 'w') : undefined;
   // The emulators made as strict as production where they are not (scripts/emulator-shims): Storage
-  // honours ifGenerationMatch on uploads, the tasks emulator a task's scheduleTime.
-  const strict = `--require ${path.join(root, 'scripts/emulator-shims/firebase-tools.cjs')}`;
-  const nodeOptions = [process.env.NODE_OPTIONS, strict].filter(Boolean).join(' ');
+  // honours ifGenerationMatch on uploads, the tasks emulator a task's scheduleTime; and started
+  // without work they never use (lean-start.cjs).
+  const shims = `--require ${path.join(root, 'scripts/emulator-shims/firebase-tools.cjs')}`;
+  const nodeOptions = [process.env.NODE_OPTIONS, shims].filter(Boolean).join(' ');
   const firebaseRun = run(cmd, rest, {
     env: { ...emulatorEnv(), ...patience, TMPDIR: tmp, NODE_OPTIONS: nodeOptions, ...env },
     ...(out && { stdio: ['ignore', out, out] }),
