@@ -25,7 +25,13 @@ exports.patch = function patch(lib) {
     const timer = setTimeout(() => {
       tasks.delete(task.name);
       this.queuedIds.delete(task.name); // the original enqueue takes the name again
-      enqueue.call(this, task);
+      try {
+        enqueue.call(this, task);
+      } catch (error) {
+        // Refused now (a full queue) rather than when it was added, where the route answered 409:
+        // said, not thrown from a timer, which would stop the emulators.
+        console.warn(`[tasks] ${task.name} not queued when due: ${error.message}`);
+      }
     }, wait);
     timer.unref(); // a task not yet due never keeps the emulators from exiting
     tasks.set(task.name, timer);
