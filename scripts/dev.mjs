@@ -45,24 +45,22 @@ const PORTS = [4400, 4500, 9099, 5001, 8080, 9150, 9199, 5000, 8085, 9499, 9299,
 // The emulator suites run in lanes, each with emulators of its own, side by side where the
 // machine allows (laneNamespace): they spend most of their time waiting — on segments recorded in
 // real time, on browsers playing video — so two cores run them in little more than the longest one.
-// A server spec that takes long on its own (marked segments ingested) runs with the browsers,
-// which evens the lanes' times (docs/test-time.md).
-const BALANCE = ['functions/test/integration/forensic-ingest.spec.ts'];
+// The browser lane takes the soak's smoke (below) as its last spec, which evens the lanes' times
+// (docs/test-time.md).
 // Switches the background triggers off and on, which waits for every running function and then
 // drops every idle worker: first in its lane, before anything runs or is warm (its header).
 const DEAD_RUN = 'functions/test/integration/dead-run.spec.ts';
 // The soak's smoke (docs/soak.md) kills and restarts real processes (the ingest function's workers
-// among them), so it needs emulators no other spec is using. As a third lane it does not fit the
-// 12 minutes yet: started with the other lanes, its first schedules waited minutes on cold starts;
-// started once the unit tests were done, it took 330 s beside the others and the run 830 s with a
-// core kept busy (docs/soak.md). `node scripts/dev.mjs specs <SMOKE>` runs it.
+// among them), so no other spec may be running beside it: mocha runs a lane's specs one after the
+// other, and the smoke goes last in one. As a third lane of its own it cost 73 s of a
+// busy run (its emulators' start, and three lanes' contention; docs/soak.md).
 const SMOKE = 'functions/test/integration/soak-smoke.spec.ts';
 const LANES = {
-  browsers: { specs: ['e2e/**/*.spec.ts', ...BALANCE] },
+  browsers: { specs: ['e2e/**/*.spec.ts', SMOKE] },
   server: {
     first: [DEAD_RUN],
     specs: ['functions/test/rules/**/*.spec.ts', 'functions/test/integration/**/*.spec.ts'],
-    ignore: [...BALANCE, SMOKE, DEAD_RUN],
+    ignore: [SMOKE, DEAD_RUN],
   },
 };
 // The emulator suites' process-wide set-up (the emulators' hosts checked, the server's params in process.env).
