@@ -1,9 +1,12 @@
 // The emulators start without work they never use (scripts/emulator-shims/lean-start.cjs): a
 // functions worker loads functionsEmulatorShared.js without the deploy code, whose modules still
 // work on first use; the Auth emulator compiles its schemas lazily; npm is not asked for a newer
-// SDK. Each in a child process, so the patches (of node's module loader) stay out of this one.
+// SDK; the Firestore emulator's JVM runs on the client compiler only. Each in a child process, so
+// the patches (of node's module loader, of child_process) stay out of this one.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 
@@ -60,4 +63,43 @@ describe('the emulators’ start, as scripts/dev.mjs runs them', function () {
     assert.deepEqual(options, { defaultMaxBodySize: 1, lazyCompileValidationSchemas: true });
     assert.equal(latest, null);
   });
+
+  it('starts the Firestore emulator’s JVM on the client compiler only, and no other JVM', () => {
+    const stock = javaOptionsAtStart(false);
+    const lean = javaOptionsAtStart(true);
+    assert.deepEqual(stock, { firestore: null, pubsub: null });
+    assert.deepEqual(lean, { firestore: '-XX:TieredStopAtLevel=1', pubsub: null });
+  });
 });
+
+/**
+ * What JDK_JAVA_OPTIONS firebase-tools starts the Firestore and Pub/Sub emulators' JVMs with, patched
+ * or not: its own start(), with `spawn` recording instead of starting java (in a temp dir, where the
+ * emulators' debug logs go).
+ */
+function javaOptionsAtStart(patched: boolean): Record<'firestore' | 'pubsub', string | null> {
+  const script = `
+    const path = require('node:path');
+    const lib = ${JSON.stringify(lib)};
+    process.env.FIRESTORE_EMULATOR_BINARY_PATH = process.env.PUBSUB_EMULATOR_BINARY_PATH = process.execPath;
+    delete process.env.JDK_JAVA_OPTIONS;
+    const started = {};
+    const cp = require('node:child_process');
+    cp.spawn = (_binary, args, options) => {
+      started[args.some((a) => a.includes('firestore')) ? 'firestore' : 'pubsub'] = options.env.JDK_JAVA_OPTIONS ?? null;
+      const child = new (require('node:events'))();
+      Object.assign(child, { stdout: new (require('node:events'))(), stderr: new (require('node:events'))(), pid: 1 });
+      return child;
+    };
+    if (${patched}) require(${JSON.stringify(shim)}).patchCli(lib);
+    const emulators = require(path.join(lib, 'emulator', 'downloadableEmulators.js'));
+    emulators.start('firestore', { host: '127.0.0.1', port: 1 });
+    emulators.start('pubsub', { host: '127.0.0.1', port: 2 });
+    setTimeout(() => { console.log(JSON.stringify(started)); process.exit(0); }, 50);`;
+  const cwd = mkdtempSync(path.join(tmpdir(), 'lv-java-options-'));
+  try {
+    return JSON.parse(execFileSync(process.execPath, ['-e', script], { encoding: 'utf8', cwd }));
+  } finally {
+    rmSync(cwd, { recursive: true, force: true });
+  }
+}
