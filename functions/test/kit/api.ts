@@ -51,3 +51,10 @@ export async function followDownloadLink(url: string, proof?: string, cookie?: s
     body: new URLSearchParams(proof === undefined ? {} : { idToken: proof }).toString(),
   });
 }
+
+/**
+ * A signed URL with its signature's first character changed: always a different signature (a fixed
+ * replacement would leave one signature in 64 as it was, and the "tampered" URL would still play).
+ */
+export const withTamperedSignature = (url: string): string =>
+  url.replace(/sig=(.)/, (_match, first: string) => `sig=${first === 'A' ? 'B' : 'A'}`);
