@@ -43,7 +43,7 @@ import {
   type UsageProfile,
 } from '../functions/src/domain/storage/cost-model';
 import { emptyTally, FUNCTION_SIZES, installMeter, type Tally } from './cost-meter';
-import { fixed, sleep, table } from './stats';
+import { fixed, reportWithin, sleep, table } from './stats';
 import { rawSegmentName } from '../functions/test/kit/names';
 import { serveApi } from './serve-api';
 
@@ -513,15 +513,4 @@ async function main(): Promise<void> {
   }
 }
 
-const guard = setTimeout(() => {
-  console.error(`cost-model: gave up after ${OVERALL_TIMEOUT_MS / 60_000} min`);
-  process.exit(0);
-}, OVERALL_TIMEOUT_MS);
-
-main().then(
-  () => (clearTimeout(guard), process.exit(0)),
-  (error: unknown) => {
-    console.error(error);
-    process.exit(0); // a benchmark reports; it does not fail CI
-  },
-);
+reportWithin('cost-model', OVERALL_TIMEOUT_MS, main);

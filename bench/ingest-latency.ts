@@ -14,7 +14,7 @@ import { hlsSegments } from '../functions/test/kit/media';
 import { rawSegmentName, seq5 } from '../functions/test/kit/names';
 import { createRecording } from '../functions/test/kit/recordings';
 import { useServerParams } from '../functions/test/kit/server-params';
-import { fixed, percentile, sleep, table, verdict } from './stats';
+import { fixed, percentile, reportWithin, sleep, table, verdict } from './stats';
 
 const SEGMENTS = 100;
 const PACE_MS = 300;
@@ -240,15 +240,4 @@ async function main(): Promise<void> {
   );
 }
 
-const guard = setTimeout(() => {
-  console.error(`ingest-latency: gave up after ${OVERALL_TIMEOUT_MS / 60_000} min`);
-  process.exit(0);
-}, OVERALL_TIMEOUT_MS);
-
-main().then(
-  () => (clearTimeout(guard), process.exit(0)),
-  (error: unknown) => {
-    console.error(error);
-    process.exit(0); // a benchmark reports; it does not fail CI
-  },
-);
+reportWithin('ingest-latency', OVERALL_TIMEOUT_MS, main);

@@ -29,3 +29,21 @@ export function table(rows: readonly (readonly string[])[]): string {
 export const verdict = (met: boolean): string => (met ? 'PASS' : 'BELOW GOAL');
 
 export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Runs a benchmark's main to its end, or gives up after `limitMs`: either way the process exits 0
+ * (a benchmark reports; it does not fail CI), an error or the give-up printed.
+ */
+export function reportWithin(name: string, limitMs: number, main: () => Promise<void>): void {
+  const guard = setTimeout(() => {
+    console.error(`${name}: gave up after ${limitMs / 60_000} min`);
+    process.exit(0);
+  }, limitMs);
+  main().then(
+    () => (clearTimeout(guard), process.exit(0)),
+    (error: unknown) => {
+      console.error(error);
+      process.exit(0);
+    },
+  );
+}

@@ -4,6 +4,7 @@
 // FAULT_SCHEDULES=N for more: each schedule is reproducible from its number).
 import assert from 'node:assert/strict';
 import { FieldValue } from 'firebase-admin/firestore';
+import { EGRESS_STATUSES } from '../../../tools/livekit-dev/src/rooms';
 import type { LiveKitDev } from '../../../tools/livekit-dev/src/server';
 import { callApi, tokensFor } from '../kit/api';
 import { injectFault, joinRoom } from '../kit/control';
@@ -227,15 +228,6 @@ describe('reconciliation (stand-in at 5× speed, webhooks dropped)', () => {
 
 type Ending = 'complete' | 'short' | 'crash' | 'limit' | 'aborted';
 const ENDINGS: Ending[] = ['complete', 'short', 'crash', 'limit', 'aborted'];
-const STATUS_NAME = [
-  'EGRESS_STARTING',
-  'EGRESS_ACTIVE',
-  'EGRESS_ENDING',
-  'EGRESS_COMPLETE',
-  'EGRESS_FAILED',
-  'EGRESS_ABORTED',
-  'EGRESS_LIMIT_REACHED',
-];
 const RANK: Record<string, number> = { starting: 0, recording: 1, stopping: 2, ready: 3, incomplete: 3, failed: 3 };
 
 interface EgressEvent {
@@ -287,7 +279,7 @@ function egressInfoJson(recordingId: string, egressId: string, e: EgressEvent) {
   return {
     egressId,
     roomName: 'cardio-101',
-    status: STATUS_NAME[e.status],
+    status: EGRESS_STATUSES[e.status],
     startedAt: String(T0_NS),
     ...(e.ended ? { endedAt: String(T0_NS + durationNs + 1_000_000_000n) } : {}),
     ...(e.status === EgressStatus.FAILED ? { error: 'process crashed', errorCode: 500 } : {}),
