@@ -6,6 +6,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { DocumentReference, Transaction } from 'firebase-admin/firestore';
 import { bucket, db, eventually, ingestBucket, resetWorld, putObject } from '../kit/emulators';
 import { afterIngest, createRecording, recordingDoc, totalUsage } from '../kit/recordings';
 import { realSegments } from '../kit/media';
@@ -308,6 +309,30 @@ describe('encrypted ingest (storage trigger in the functions emulator)', functio
       'the late chunk and what its run stored deleted',
     );
     assert.deepEqual(await totalUsage(), before, 'still nothing counted');
+  });
+
+  it('confirms a segment without reading the recording, whose lock would make a Stop wait on confirms', async () => {
+    // The soak's seed 38: a read in a transaction holds its document's lock until the commit (the
+    // Firestore emulator's locks, as production's), and a confirm that read the recording made the
+    // teacher's Stop wait on every confirm under way until "Transaction lock timeout".
+    await newRecording('rec-confirm-reads');
+    const read: string[] = [];
+    const get = Transaction.prototype.get;
+    Transaction.prototype.get = function (this: Transaction, ...args: Parameters<Transaction['get']>) {
+      const [target] = args;
+      read.push(target instanceof DocumentReference ? target.path : 'a query');
+      return get.apply(this, args);
+    } as Transaction['get'];
+    try {
+      const stored = { bytes: 4096, plainBytes: 4000, crc32c: 'x' };
+      const confirmed = await confirmSegment('rec-confirm-reads', 'meeting-cardio-101', 0, stored, 7, Date.now());
+      assert.equal(confirmed, 'confirmed');
+    } finally {
+      Transaction.prototype.get = get;
+    }
+    assert.ok(read.includes('playlists/rec-confirm-reads'), `it reads the compiled playlist: ${read.join(', ')}`);
+    assert.ok(!read.includes('recordings/rec-confirm-reads'), `it never reads the recording: ${read.join(', ')}`);
+    assert.equal((await recordingDoc('rec-confirm-reads'))?.confirmedSegments, 1, 'and still counts on it');
   });
 });
 
