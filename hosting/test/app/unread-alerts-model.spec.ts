@@ -3,37 +3,20 @@
 // count when the listener drops and follows again with backoff.
 import assert from 'node:assert/strict';
 import type { PushedAlertsBadge } from '@lecturevault/contract';
-import type { AlertsBadgeFeed, FeedEvent } from '../../src/api/pushed-feed';
+import type { AlertsBadgeFeed } from '../../src/api/pushed-feed';
 import { createUnreadAlertsModel } from '../../src/app/unread-alerts-model';
+import { fakeFeed } from '../kit/fake-feed';
 import { until } from '../kit/until';
 
 const settle = () => new Promise((r) => setTimeout(r, 0));
 
 const counted = (unread: number): PushedAlertsBadge => ({ unread, countedAtMs: 1_000, updatedAtMs: 2_000 });
 
-/** A literal feed: the test plays the listener's events; it counts subscriptions and their ends. */
-function fakeFeed() {
-  const listeners: ((event: FeedEvent<PushedAlertsBadge>) => void)[] = [];
-  const followedAt: number[] = [];
-  let unfollowed = 0;
-  const feed: AlertsBadgeFeed = {
-    follow(listener) {
-      listeners.push(listener);
-      followedAt.push(Date.now());
-      return () => void unfollowed++;
-    },
-  };
-  return {
-    feed,
-    followedAt,
-    emit: (event: FeedEvent<PushedAlertsBadge>) => listeners.at(-1)!(event),
-    get follows() {
-      return listeners.length;
-    },
-    get unfollowed() {
-      return unfollowed;
-    },
-  };
+/** The badge's feed, a literal one (../kit/fake-feed). */
+function fakeBadgeFeed() {
+  const fake = fakeFeed<PushedAlertsBadge>();
+  const feed: AlertsBadgeFeed = { follow: (listener) => fake.follow(listener) };
+  return Object.assign(fake, { feed });
 }
 
 /** An API whose answers the test releases one by one. */
@@ -45,7 +28,7 @@ function controlledLoad() {
 
 describe('unread alerts model', () => {
   it('follows the document once started, never asks the API for an exact count, and forgets it when stopped', async () => {
-    const f = fakeFeed();
+    const f = fakeBadgeFeed();
     const { load, pending } = controlledLoad();
     const model = createUnreadAlertsModel({ feed: async () => f.feed, load });
     await settle();
@@ -66,7 +49,7 @@ describe('unread alerts model', () => {
   });
 
   it('asks the API (once at a time) while the document is missing or not counted yet', async () => {
-    const f = fakeFeed();
+    const f = fakeBadgeFeed();
     const { load, pending } = controlledLoad();
     const model = createUnreadAlertsModel({ feed: async () => f.feed, load });
     const stop = model.start();
@@ -84,7 +67,7 @@ describe('unread alerts model', () => {
   });
 
   it('an API answer older than a pushed count does not undo it', async () => {
-    const f = fakeFeed();
+    const f = fakeBadgeFeed();
     const { load, pending } = controlledLoad();
     const model = createUnreadAlertsModel({ feed: async () => f.feed, load });
     const stop = model.start();
@@ -98,7 +81,7 @@ describe('unread alerts model', () => {
   });
 
   it('the inbox sets the count at once; the snapshot that follows agrees and moves it on', async () => {
-    const f = fakeFeed();
+    const f = fakeBadgeFeed();
     const model = createUnreadAlertsModel({ feed: async () => f.feed, load: async () => 0 });
     const stop = model.start();
     await until(() => f.follows === 1, 'the follow');
@@ -112,7 +95,7 @@ describe('unread alerts model', () => {
   });
 
   it('offline keeps the last count; an ended listener keeps it and is followed again with backoff', async () => {
-    const f = fakeFeed();
+    const f = fakeBadgeFeed();
     const { load, pending } = controlledLoad();
     const model = createUnreadAlertsModel({ feed: async () => f.feed, load, retryMs: 10 });
     const stop = model.start();
@@ -141,7 +124,7 @@ describe('unread alerts model', () => {
   });
 
   it('a chunk that did not load is tried again later', async () => {
-    const f = fakeFeed();
+    const f = fakeBadgeFeed();
     let attempts = 0;
     const model = createUnreadAlertsModel({
       feed: async () => {
@@ -160,7 +143,7 @@ describe('unread alerts model', () => {
   });
 
   it('stopping while the chunk loads follows nothing', async () => {
-    const f = fakeFeed();
+    const f = fakeBadgeFeed();
     let release: () => void = () => {};
     const loaded = new Promise<void>((resolve) => (release = resolve));
     const model = createUnreadAlertsModel({

@@ -333,6 +333,9 @@ export class EgressManager {
     if (injectFailure) this.faults.failUploads -= 1;
     const p = (async () => {
       const body = await fs.promises.readFile(seg.file);
+      // A crashed egress uploads nothing more (its process is gone); a suspended one (LiveKit
+      // restarting) finishes what it had started, as the egress process does.
+      if (rt.dead && !rt.suspended) return;
       if (injectFailure) throw new UploadError(`injected failure uploading ${name}`);
       await this.d.uploader.upload(e.target.bucket, name, body, 'video/mp2t');
       if (images) await this.uploadImages(e, images, seg.file, captures, startedAtMs);

@@ -5,12 +5,13 @@ import { ApiError } from '../../../src/api/http-api';
 import type { MeetingState, MeetingsApi } from '../../../src/api/meetings-api';
 import type { Model } from '@preact/signals';
 import type { PushedRecordingState } from '@lecturevault/contract';
-import type { FeedEvent, RecordingFeed } from '../../../src/api/pushed-feed';
+import type { RecordingFeed } from '../../../src/api/pushed-feed';
 import {
   RecordingControlModel,
   sessionConsentStore,
   type RecordingControlPort,
 } from '../../../src/features/meeting/recording-control-model';
+import { fakeFeed } from '../../kit/fake-feed';
 import { until } from '../../kit/until';
 
 const idle: MeetingState = {
@@ -211,29 +212,11 @@ describe('recording control model: the pushed state (recordingStates/)', () => {
     updatedAtMs: 3_000,
   });
 
-  /** A literal feed: the test plays the listener's events; `follows` counts subscriptions. */
-  function fakeFeed() {
-    const listeners: ((event: FeedEvent<PushedRecordingState>) => void)[] = [];
-    const followedAt: number[] = [];
-    let unfollowed = 0;
-    const feed: RecordingFeed = {
-      follow(_meetingId, listener) {
-        listeners.push(listener);
-        followedAt.push(Date.now());
-        return () => void unfollowed++;
-      },
-    };
-    return {
-      feed,
-      followedAt,
-      emit: (event: FeedEvent<PushedRecordingState>) => listeners.at(-1)!(event),
-      get follows() {
-        return listeners.length;
-      },
-      get unfollowed() {
-        return unfollowed;
-      },
-    };
+  /** The recording state's feed, a literal one (../../kit/fake-feed). */
+  function fakeRecordingFeed() {
+    const fake = fakeFeed<PushedRecordingState>();
+    const feed: RecordingFeed = { follow: (_meetingId, listener) => fake.follow(listener) };
+    return Object.assign(fake, { feed });
   }
 
   function build(feed: RecordingFeed, state: () => MeetingState, polls = { count: 0 }) {
@@ -255,7 +238,7 @@ describe('recording control model: the pushed state (recordingStates/)', () => {
   }
 
   it('a participant shows the banner and the indicator from the document, without polling the API', async () => {
-    const f = fakeFeed();
+    const f = fakeRecordingFeed();
     const polls = { count: 0 };
     const m = build(f.feed, () => ({ ...idle, canControl: false }), polls);
     await settle();
@@ -272,14 +255,14 @@ describe('recording control model: the pushed state (recordingStates/)', () => {
   });
 
   it('a controller still polls (participants, force stop)', async () => {
-    const f = fakeFeed();
+    const f = fakeRecordingFeed();
     const polls = { count: 0 };
     build(f.feed, () => idle, polls);
     await until(() => polls.count >= 3, 'three polls'); // every 20 ms; a late timer only delays them
   });
 
   it('going offline keeps "recording" on screen and, once it lasts, says the connection is lost', async () => {
-    const f = fakeFeed();
+    const f = fakeRecordingFeed();
     const m = build(f.feed, () => ({ ...idle, canControl: false }));
     await settle();
     f.emit({ kind: 'state', state: pushedState('recording') });
@@ -297,7 +280,7 @@ describe('recording control model: the pushed state (recordingStates/)', () => {
   });
 
   it('an ended listener (refused, say) is followed again with backoff, keeping the last state', async () => {
-    const f = fakeFeed();
+    const f = fakeRecordingFeed();
     const m = build(f.feed, () => ({ ...idle, canControl: false }));
     await settle();
     f.emit({ kind: 'state', state: pushedState('recording') });
@@ -319,7 +302,7 @@ describe('recording control model: the pushed state (recordingStates/)', () => {
   });
 
   it('a late poll does not move the pushed recording back, and disposing stops the listener', async () => {
-    const f = fakeFeed();
+    const f = fakeRecordingFeed();
     const m = build(f.feed, () => recording('rec-1'));
     await settle();
     f.emit({ kind: 'state', state: pushedState('stopping') });
