@@ -9,7 +9,7 @@ import type { Browser, Page } from 'playwright-core';
 import type { LiveKitDev } from '../tools/livekit-dev/src/server';
 import { DEMO_PASSWORD, users } from '../scripts/seed/world';
 import { axeViolations } from './kit/axe';
-import { launchChromium, requestsInFlight, watchCsp, screenshot, signInThroughForm } from './kit/browser';
+import { focusWhenShown, launchChromium, requestsInFlight, watchCsp, screenshot, signInThroughForm } from './kit/browser';
 import { createRoom, injectFault, joinRoom, leaveRoom, openRoom } from '../functions/test/kit/control';
 import { db, eventually, HOSTING_URL, resetWorld } from '../functions/test/kit/emulators';
 import { startStandIn } from '../functions/test/kit/livekit-dev';
@@ -104,9 +104,14 @@ describe('meeting page: recording controls, consent and indicator in Chromium', 
       const leaver = await (await browser.newContext({ viewport: { width: 390, height: 844 } })).newPage();
       await signInThroughForm(leaver, users.student2.email, DEMO_PASSWORD, MEETING);
       const banner = leaver.getByRole('alertdialog', { name: 'This meeting is being recorded' });
-      await banner.getByRole('button', { name: 'Leave meeting' }).click({ timeout: 30_000 });
+      const leave = banner.getByRole('button', { name: 'Leave meeting' });
+      await leave.waitFor({ timeout: 30_000 });
+      const focused = focusWhenShown(leaver, 'left-meeting-title');
+      await leave.click();
       await leaver.getByRole('heading', { name: 'You left the meeting' }).waitFor({ timeout: 20_000 });
-      // The heading takes focus, so a screen reader reads the new state out.
+      // The heading takes focus as it appears, so a screen reader reads the new state out (and no
+      // frame shows it with focus on the banner's button, which is gone).
+      assert.equal(await focused, 'left-meeting-title', 'focus on the heading from the moment it shows');
       assert.equal(await leaver.evaluate('document.activeElement?.id'), 'left-meeting-title');
       assert.equal(await leaver.getByRole('button', { name: 'Rejoin' }).count(), 1);
       assert.equal(await leaver.getByRole('link', { name: 'Back to library' }).getAttribute('href'), '#/library');

@@ -97,6 +97,22 @@ export async function waitInPage(
 }
 
 /**
+ * Where focus is at the moment the element `id` first appears (a DOM mutation, so before any
+ * frame is painted): a page that moves focus after paint shows the element with focus elsewhere.
+ * Call it before the action that shows the element; await it after.
+ */
+export function focusWhenShown(page: Page, id: string): Promise<string | null> {
+  return page.evaluate(`new Promise((resolve) => {
+    const observer = new MutationObserver(() => {
+      if (!document.getElementById(${JSON.stringify(id)})) return;
+      observer.disconnect();
+      resolve(document.activeElement?.id ?? null);
+    });
+    observer.observe(document, { subtree: true, childList: true });
+  })`) as Promise<string | null>;
+}
+
+/**
  * Mutes the player's video once the page has one: the harness, not the viewer (this machine's
  * browsers play no sound, and an unmuted start may never get going). A page just opened on a
  * watch link may not have rendered its player yet.

@@ -1,7 +1,7 @@
 // The sign-in's second step: the 6-digit code from the admin's authenticator app (or, in emulator
 // builds, a text message). Its own lazy chunk with the Firebase multi-factor code, so the first
 // route stays small; shown by SignInPage while the session holds a pending challenge.
-import { useEffect, useMemo, useRef } from 'preact/hooks';
+import { useLayoutEffect, useMemo, useRef } from 'preact/hooks';
 import type { SecondFactorChallenge } from '../api/second-factor-port';
 import { factorLabel } from '../app/second-factor-derive';
 import { createSecondFactorStep } from '../app/second-factor-step-model';
@@ -22,7 +22,7 @@ export function SecondFactorStep({ challenge, onCancel }: { challenge: SecondFac
   // The code field is where the person goes next: focus it on arrival, after a code is sent and
   // after a wrong code (so they can type again at once, and hear the error read out).
   // (The password form's button had focus and is gone: without this, focus would fall to the page.)
-  useEffect(() => {
+  useLayoutEffect(() => {
     if (finished || busy) return;
     (needsSending ? sendRef.current : codeRef.current)?.focus();
   }, [finished, needsSending, busy, error]);

@@ -1,6 +1,6 @@
 // Email + password sign-in, then (accounts with a second factor) the code step; in emulator
 // builds, the demo accounts below the form.
-import { useEffect, useRef } from 'preact/hooks';
+import { useLayoutEffect, useRef } from 'preact/hooks';
 import { DemoAccountList } from './DemoAccountList';
 import { PasswordReset } from './PasswordReset';
 import { EmailField } from './EmailField';
@@ -52,7 +52,7 @@ export function SignInPage() {
   const challenge = signIn.secondFactor.value;
 
   // Back from the second step ("Use another account"): the password is asked again, so go there.
-  useEffect(() => {
+  useLayoutEffect(() => {
     if (hadChallenge.current && !challenge) passwordRef.current?.focus();
     hadChallenge.current = challenge !== null;
   }, [challenge]);

@@ -3,7 +3,7 @@
 // cancels, and focus goes back to what had it before (the button that asked) when it closes. Works inside a widget's
 // shadow root too: the element that had focus is looked up through shadow roots.
 import type { ComponentChildren } from 'preact';
-import { useEffect, useRef } from 'preact/hooks';
+import { useLayoutEffect, useRef } from 'preact/hooks';
 
 /** The focused element, looked up through open shadow roots (a widget's button, not its host). */
 function deepActiveElement(): HTMLElement | null {
@@ -33,7 +33,7 @@ export function ConfirmDialog({
   const cancel = useRef<HTMLButtonElement>(null);
   const returnTo = useRef<HTMLElement | null>(null);
 
-  useEffect(() => {
+  useLayoutEffect(() => {
     const element = dialog.current;
     if (!element) return;
     if (open && !element.open) {

@@ -1,7 +1,7 @@
 // A page's main heading: names the browser tab after it and takes focus after a route change
 // (see page-focus.ts). tabindex=-1 makes it focusable by script only, never a Tab stop.
 import type { ComponentChildren } from 'preact';
-import { useEffect, useRef } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useRef } from 'preact/hooks';
 import { takeFocusRequest } from './page-focus';
 import { documentTitle } from './page-title-derive';
 
@@ -22,7 +22,7 @@ export function PageHeading({
     document.title = documentTitle(title);
   }, [title]);
   // Every render, not only the first: a section switch re-renders the same heading with a new title.
-  useEffect(() => {
+  useLayoutEffect(() => {
     if (takeFocusRequest()) ref.current?.focus();
   });
   return (

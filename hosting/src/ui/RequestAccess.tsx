@@ -3,14 +3,14 @@
 // (POST /api/access-requests), then one polite line that says it was sent; focus moves to that
 // line, since the button it replaces is gone.
 import { useSignal } from '@preact/signals';
-import { useEffect, useRef } from 'preact/hooks';
+import { useLayoutEffect, useRef } from 'preact/hooks';
 import { requestAccessStatusText, requestFailureText, type RequestAccessState } from './request-access-derive';
 
 export function RequestAccess({ request, label = 'Request access' }: { request: () => Promise<void>; label?: string }) {
   const state = useSignal<RequestAccessState>({ kind: 'idle' });
   const statusRef = useRef<HTMLParagraphElement>(null);
   const current = state.value;
-  useEffect(() => {
+  useLayoutEffect(() => {
     if (current.kind === 'sent') statusRef.current?.focus();
   }, [current.kind]);
   const send = async () => {

@@ -2,6 +2,8 @@
 // (PageHeading), as a full page load would put a reader at the top of the new page. The shell notes
 // each screen it shows; the next heading that renders takes the request once. The first screen of
 // a load asks for nothing, so the skip link stays the first stop.
+// Focus moves in layout effects, as the element appears: an effect runs after paint, so a frame
+// would show the new page with focus on the element it replaced (gone), and a reader hears nothing.
 
 let shown: string | null = null;
 let pending = false;

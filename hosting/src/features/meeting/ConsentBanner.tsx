@@ -1,13 +1,13 @@
 // Shown to everyone in the meeting when a recording starts. Continuing is consent; leaving the
 // meeting is the only way to object (the platform's policy), so there is no "don't record me".
-import { useEffect, useRef } from 'preact/hooks';
+import { useLayoutEffect, useRef } from 'preact/hooks';
 import type { RecordingControlModel } from './recording-control-model';
 import './meeting.css';
 
 export function ConsentBanner({ model, onLeave }: { model: RecordingControlModel; onLeave: () => void }) {
   const continueRef = useRef<HTMLButtonElement>(null);
   const visible = model.showConsent.value;
-  useEffect(() => {
+  useLayoutEffect(() => {
     if (visible) continueRef.current?.focus();
   }, [visible]);
   if (!visible) return null;

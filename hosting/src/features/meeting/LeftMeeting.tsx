@@ -2,7 +2,7 @@
 // "Leave meeting"), instead of dropping them on the home page without a word. Says so (the heading
 // takes focus, so a screen reader reads it), says the recording goes on without them, and offers
 // the next steps: rejoin (the banner asks again), or back to the library (staff: the meetings).
-import { useEffect } from 'preact/hooks';
+import { useLayoutEffect } from 'preact/hooks';
 import { useApp } from '../../app/app-context';
 import { routeHref } from '../../app/routes';
 import { PageHeading } from '../../ui/PageHeading';
@@ -10,7 +10,7 @@ import { focusMain } from '../../ui/page-focus';
 
 export function LeftMeeting({ title, onRejoin }: { title: string; onRejoin: () => void }) {
   const student = useApp().session.profile.value?.role === 'student';
-  useEffect(() => focusMain(), []);
+  useLayoutEffect(() => focusMain(), []);
   return (
     <section class="panel left-meeting" aria-labelledby="left-meeting-title">
       <PageHeading id="left-meeting-title" title="You left the meeting" />

@@ -1,7 +1,7 @@
 // Security (admins): the second factors on the admin's own account. Adding an authenticator app
 // shows the secret key and its otpauth:// URI as text (no QR code: drawing one would need a new
 // dependency), then asks for a code from the app to confirm; each factor can be removed.
-import { useEffect, useMemo, useRef } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useMemo, useRef } from 'preact/hooks';
 import '../../ui/console.css';
 import './security.css';
 import { useApp, type SectionProps } from '../../app/app-context';
@@ -30,7 +30,7 @@ export function SecuritySection({ profile }: SectionProps) {
   const error = model.error.value;
   const confirming = model.confirmingRemoval.value;
 
-  useEffect(() => {
+  useLayoutEffect(() => {
     if (setup) codeRef.current?.focus();
   }, [setup]);
 
