@@ -9,7 +9,14 @@ import type { Browser, Page } from 'playwright-core';
 import type { LiveKitDev } from '../tools/livekit-dev/src/server';
 import { DEMO_PASSWORD, users } from '../scripts/seed/world';
 import { axeViolations } from './kit/axe';
-import { focusWhenShown, launchChromium, requestsInFlight, watchCsp, screenshot, signInThroughForm } from './kit/browser';
+import {
+  focusWhenShown,
+  launchChromium,
+  requestsInFlight,
+  watchCsp,
+  screenshot,
+  signInThroughForm,
+} from './kit/browser';
 import { createRoom, injectFault, joinRoom, leaveRoom, openRoom } from '../functions/test/kit/control';
 import { db, eventually, HOSTING_URL, resetWorld } from '../functions/test/kit/emulators';
 import { startStandIn } from '../functions/test/kit/livekit-dev';
