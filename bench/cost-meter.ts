@@ -87,7 +87,7 @@ export interface Meter {
   invoke<T>(name: string, fn: () => Promise<T>): Promise<T>;
   countInvocation(name: string, ms: number): void;
   /** Objects finalized in a bucket (each fires the storage trigger when it is the trigger's bucket). */
-  onObjectFinalized?: (bucket: string, name: string) => void;
+  onObjectFinalized?: (bucket: string, name: string, sizeBytes: number) => void;
   /** Updates of an existing recordings/{id} document (each fires the Firestore trigger). */
   onRecordingUpdated?: (recordingId: string) => void;
 }
@@ -197,8 +197,9 @@ export function installMeter(handles: { db: Firestore; bucket: StorageBucket; fu
     stream.on('finish', () => {
       if (!counting) return;
       tally.classA++;
-      tally.bytesWritten += Number(this.metadata?.size ?? 0);
-      meter.onObjectFinalized?.(this.bucket.name, this.name);
+      const size = Number(this.metadata?.size ?? 0);
+      tally.bytesWritten += size;
+      meter.onObjectFinalized?.(this.bucket.name, this.name, size);
     });
     return stream;
   };
