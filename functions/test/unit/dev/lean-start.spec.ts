@@ -85,11 +85,10 @@ function javaOptionsAtStart(patched: boolean): Record<'firestore' | 'pubsub', st
     delete process.env.JDK_JAVA_OPTIONS;
     const started = {};
     const cp = require('node:child_process');
+    const { EventEmitter } = require('node:events');
     cp.spawn = (_binary, args, options) => {
       started[args.some((a) => a.includes('firestore')) ? 'firestore' : 'pubsub'] = options.env.JDK_JAVA_OPTIONS ?? null;
-      const child = new (require('node:events'))();
-      Object.assign(child, { stdout: new (require('node:events'))(), stderr: new (require('node:events'))(), pid: 1 });
-      return child;
+      return Object.assign(new EventEmitter(), { stdout: new EventEmitter(), stderr: new EventEmitter(), pid: 1 });
     };
     if (${patched}) require(${JSON.stringify(shim)}).patchCli(lib);
     const emulators = require(path.join(lib, 'emulator', 'downloadableEmulators.js'));
